@@ -1,0 +1,18 @@
+/* lang.h - the language of messages and charts: Japanese by default. */
+#ifndef TSUNAGU_LANG_H
+#define TSUNAGU_LANG_H
+
+typedef enum { TSUNAGU_LANG_JA = 0, TSUNAGU_LANG_EN = 1 } tsunagu_lang;
+
+/* Process-wide setting, read by every message producer.  Default JA. */
+void tsunagu_lang_set(tsunagu_lang lang);
+tsunagu_lang tsunagu_lang_get(void);
+/* Parse "ja"/"en" (case-insensitive); returns 0 on success, -1 otherwise. */
+int tsunagu_lang_parse(const char *s, tsunagu_lang *out);
+
+/* Pick the text for the current language.  Both variants of a format
+ * string must take the same arguments in the same order. */
+const char *tsunagu_tr(const char *en, const char *ja);
+#define TR(en, ja) tsunagu_tr((en), (ja))
+
+#endif

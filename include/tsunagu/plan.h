@@ -1,0 +1,97 @@
+/* plan.h - the seating plan: who sits where in each session.
+ *
+ * A plan is self-contained: it carries the attendees, the region table and
+ * the event it was made with, so charts and re-planning need nothing else.
+ * Its JSON form is documented in docs/plan-format.md. */
+#ifndef TSUNAGU_PLAN_H
+#define TSUNAGU_PLAN_H
+
+#include <jansson.h>
+#include "tsunagu/diag.h"
+#include "tsunagu/event.h"
+#include "tsunagu/regions.h"
+#include "tsunagu/roster.h"
+
+typedef enum {
+    TSUNAGU_STATUS_OPTIMAL = 0,  /* proven best under the rules' weights */
+    TSUNAGU_STATUS_FEASIBLE = 1, /* every hard rule holds; optimality not proven (see gap) */
+    TSUNAGU_STATUS_INFEASIBLE = 2,
+    TSUNAGU_STATUS_NOT_SOLVED = 3
+} tsunagu_status;
+
+typedef struct {
+    char *id;      /* "1", "MSW-A": stable across re-plans, printed on signs */
+    char *label;   /* "テーブル1", "MSW グループA" */
+    char *track;   /* workgroups: the track id; NULL for exchange tables */
+    int *regions;  /* exchange: the table's region(s), indices in the region table */
+    int n_regions;
+    size_t *members; /* indices into plan->roster->items, sorted by kana */
+    size_t n_members;
+} tsunagu_table;
+
+typedef struct {
+    const tsunagu_session_spec *spec; /* borrowed from plan->event */
+    tsunagu_status status;
+    double objective;
+    double bound;
+    double gap;     /* relative, 0 when optimal */
+    double seconds; /* wall time of the solve */
+    tsunagu_table *tables;
+    int n_tables;
+    int *seat; /* per attendee: table index, -1 when not seated (OTHER) */
+} tsunagu_session_plan;
+
+/* One line of the plan's scores: how many people or pairs a rule touched. */
+typedef struct {
+    char *session; /* session id */
+    char *key;     /* e.g. "own_region", "colleague_pairs" */
+    long value;
+    long of;       /* out of how many (people, pairs, tables); -1 when not meaningful */
+} tsunagu_score;
+
+/* A move between plans (re-planning). */
+typedef struct {
+    char *attendee_id;
+    char *session;
+    char *from; /* table id */
+    char *to;
+    char *why;
+} tsunagu_move;
+
+typedef struct {
+    char *generator;         /* "tsunagu 0.1.0" */
+    char *input_file;        /* attendee file name */
+    char input_sha256[65];
+    tsunagu_regions *regions; /* owned */
+    tsunagu_event *event;     /* owned */
+    tsunagu_roster *roster;   /* owned; roster->regions points at regions */
+    tsunagu_session_plan *sessions; /* one per event session, same order */
+    int n_sessions;
+    tsunagu_score *scores;
+    int n_scores;
+    tsunagu_move *moves; /* re-planning only */
+    int n_moves;
+    char **warnings;     /* solver warnings in the user's language */
+    int n_warnings;
+} tsunagu_plan;
+
+void tsunagu_plan_free(tsunagu_plan *p); /* accepts NULL */
+
+/* New JSON document of the plan (docs/plan-format.md); caller decrefs. */
+json_t *tsunagu_plan_to_json(const tsunagu_plan *p);
+/* Write the plan as JSON to path atomically (fileio.h).  0 or -1 with an
+ * error in diags. */
+int tsunagu_plan_write(const tsunagu_plan *p, const char *path, tsunagu_diags *diags);
+/* Read a plan file; errors (FILE:LINE: reason) to diags; NULL when unusable.
+ * Caller frees with tsunagu_plan_free. */
+tsunagu_plan *tsunagu_plan_read(const char *path, tsunagu_diags *diags);
+tsunagu_plan *tsunagu_plan_from_json(const json_t *json, const char *source, tsunagu_diags *diags);
+
+/* Recompute plan->scores from the seating (cannot fail). */
+void tsunagu_plan_score(tsunagu_plan *p);
+/* Value of a score, or -1 when absent. */
+long tsunagu_plan_score_get(const tsunagu_plan *p, const char *session, const char *key);
+
+const char *tsunagu_status_name(tsunagu_status s); /* "optimal", "feasible", ... */
+
+#endif

@@ -1,0 +1,92 @@
+/* roster.h - the attendee list, read from CSV or JSON as organisers have it.
+ *
+ * CSV: UTF-8, UTF-8 with BOM or CP932, detected; CRLF or LF; RFC 4180
+ * quoting.  JSON: an array of objects with the same keys as the CSV
+ * header.  Columns are found by header, English or Japanese:
+ *   id/番号 name/氏名 kana/ふりがな/フリガナ profession/職種
+ *   organization/所属 region/地域 interest_regions/関心地域
+ *   experience/経験 municipality/市町村
+ *   pin_morning pin_afternoon together apart   (organiser's requests)
+ * Unknown columns are ignored. */
+#ifndef TSUNAGU_ROSTER_H
+#define TSUNAGU_ROSTER_H
+
+#include <stddef.h>
+#include <jansson.h>
+#include "tsunagu/diag.h"
+#include "tsunagu/regions.h"
+
+typedef enum {
+    TSUNAGU_MSW = 0,    /* hospital medical social worker */
+    TSUNAGU_CSS = 1,    /* 相談支援専門員, consultation support specialist */
+    TSUNAGU_CENTER = 2, /* 中核地域生活支援センター staff */
+    TSUNAGU_OTHER = 3,  /* organisers, observers: not seated */
+    TSUNAGU_PROFESSION_COUNT = 4
+} tsunagu_profession;
+
+typedef enum { TSUNAGU_EXPERIENCED = 0, TSUNAGU_PLANNING = 1 } tsunagu_experience;
+
+typedef struct {
+    char *id;           /* the id column; without one, "NAME / ORGANIZATION" (keys) */
+    char *name;         /* as written (trimmed), for printing */
+    char *kana;         /* reading as written; "" when absent */
+    char *organization; /* as written (trimmed) */
+    char *org_key;      /* tsunagu_text_key(organization): colleagues share it */
+    tsunagu_profession profession;
+    int region;         /* index in the region table */
+    int *interests;     /* interest region indices, n_interests of them */
+    int n_interests;
+    tsunagu_experience experience; /* default EXPERIENCED when the column is absent */
+    char *municipality; /* NULL when absent */
+    int line;           /* line where the record starts (JSON: the element's line) */
+    /* Organiser's requests (NULL / 0 when absent): */
+    char *pin_morning;   /* table id to force in the morning */
+    char *pin_afternoon; /* group id to force in the afternoon */
+    char **together;     /* ids to sit with */
+    int n_together;
+    char **apart;        /* ids not to sit with */
+    int n_apart;
+} tsunagu_attendee;
+
+/* A roster owns its attendees and borrows its region table, which must
+ * outlive it. */
+typedef struct {
+    char *source;                   /* file name as given */
+    char sha256[65];                /* hex digest of the file's bytes */
+    const tsunagu_regions *regions; /* borrowed */
+    tsunagu_attendee *items;
+    size_t count;
+} tsunagu_roster;
+
+/* Read an attendee file (CSV or JSON, told apart by content).  Every
+ * problem is added to diags as FILE:LINE: reason.  Returns the roster when
+ * the list is usable (no errors; warnings allowed), NULL otherwise; nothing
+ * is dropped or repaired silently.  Caller frees with tsunagu_roster_free. */
+tsunagu_roster *tsunagu_roster_read_file(const char *path, const tsunagu_regions *regions,
+                                         tsunagu_diags *diags);
+/* The same from bytes in memory (the web page's upload, fuzzers); source
+ * names them in messages.  Does not keep data. */
+tsunagu_roster *tsunagu_roster_read_buffer(const char *data, size_t len, const char *source,
+                                           const tsunagu_regions *regions,
+                                           tsunagu_diags *diags);
+void tsunagu_roster_free(tsunagu_roster *r); /* accepts NULL */
+
+/* Index of the attendee with this id, or -1. */
+long tsunagu_roster_find(const tsunagu_roster *r, const char *id);
+
+/* Profession code ("MSW", "CSS", "CENTER", "OTHER"), and its label in the
+ * current language (医療ソーシャルワーカー / MSW ...).  Never NULL. */
+const char *tsunagu_profession_code(tsunagu_profession p);
+const char *tsunagu_profession_label(tsunagu_profession p);
+/* Parse a profession as written (codes, Japanese names, full-width);
+ * returns 0 and sets *out, or -1 when unknown. */
+int tsunagu_profession_parse(const char *s, tsunagu_profession *out);
+/* True for the welfare side of the room (CSS, CENTER). */
+#define TSUNAGU_IS_WELFARE(p) ((p) == TSUNAGU_CSS || (p) == TSUNAGU_CENTER)
+
+/* Summary for `tsunagu check` in the current language: counts by
+ * profession and region, organisations sending several people.  Returns a
+ * new string the caller frees. */
+char *tsunagu_roster_summary(const tsunagu_roster *r);
+
+#endif

@@ -1,0 +1,44 @@
+/* solve.h - from roster and event to a plan, through GLPK.
+ *
+ * Each session becomes one integer program over *seating types*: attendees
+ * who are interchangeable for every rule (same profession, region,
+ * interests, experience, multi-person organisation, earlier table) are
+ * counted per table instead of being placed one by one, which removes the
+ * symmetry that makes person-by-table models unprovable.  See
+ * docs/model.md. */
+#ifndef TSUNAGU_SOLVE_H
+#define TSUNAGU_SOLVE_H
+
+#include <stdbool.h>
+#include "tsunagu/diag.h"
+#include "tsunagu/event.h"
+#include "tsunagu/plan.h"
+#include "tsunagu/roster.h"
+
+typedef void (*tsunagu_progress_fn)(const char *session, double seconds, double best,
+                                    double bound, double gap, void *user);
+
+typedef struct {
+    double time_limit;        /* seconds per whole solve; default 30 */
+    const char *write_model_dir; /* write each session's model (CPLEX LP) here; NULL = no */
+    bool verbose;             /* let GLPK print to stderr */
+    tsunagu_progress_fn progress; /* called now and then while solving; NULL = quiet */
+    void *progress_user;
+    const tsunagu_plan *previous; /* re-plan around this plan; NULL = fresh */
+    bool naive_model;         /* benchmark only: one binary per person and table */
+} tsunagu_solve_options;
+
+/* Defaults as documented above.  Cannot fail. */
+void tsunagu_solve_options_init(tsunagu_solve_options *opt);
+
+/* Seat the roster for every session of the event.
+ * Returns 0 and sets *out to a new plan (caller frees with
+ * tsunagu_plan_free) when every hard rule holds; the plan's sessions carry
+ * status and gap.  Returns -1 with an explanation in the user's terms in
+ * diags (the rule and the numbers) when the hard rules cannot hold or the
+ * solver fails; *out is then NULL.  Takes ownership of roster, regions
+ * and event in both cases. */
+int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_event *event,
+                  const tsunagu_solve_options *opt, tsunagu_plan **out, tsunagu_diags *diags);
+
+#endif

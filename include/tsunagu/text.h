@@ -1,0 +1,33 @@
+/* text.h - UTF-8 text helpers: validation, NFKC matching keys, display width. */
+#ifndef TSUNAGU_TEXT_H
+#define TSUNAGU_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..len) is valid UTF-8.  On false, *bad_offset (if not NULL)
+ * is the byte offset of the first invalid sequence. */
+bool tsunagu_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Matching key of a text: NFKC, case-folded ASCII, leading/trailing white
+ * space removed and inner runs of white space collapsed to one ASCII space.
+ * Full-width letters, digits and spaces thus match their ASCII forms.
+ * Returns a new string the caller frees with free(), or NULL if s is not
+ * valid UTF-8 or memory runs out. */
+char *tsunagu_text_key(const char *s);
+
+/* Copy of s with leading/trailing white space (ASCII and U+3000) removed;
+ * the inner text keeps its original form.  Caller frees.  NULL on OOM. */
+char *tsunagu_text_trim(const char *s);
+
+/* Columns s takes on a terminal: East Asian wide and full-width characters
+ * count two, combining marks zero.  Invalid bytes count one each. */
+int tsunagu_text_width(const char *s);
+
+/* Append s to out padded with spaces to `width` columns (never truncates). */
+void tsunagu_text_pad(char **buf, size_t *len, size_t *cap, const char *s, int width);
+
+/* Duplicate a string; NULL stays NULL.  Aborts on out of memory. */
+char *tsunagu_strdup(const char *s);
+
+#endif

@@ -1,0 +1,30 @@
+/* cli.h - the command line's subcommands.  Each lives in cli_<name>.c,
+ * parses its own options with getopt_long, calls the library and prints. */
+#ifndef TSUNAGU_CLI_H
+#define TSUNAGU_CLI_H
+
+#include "tsunagu/tsunagu.h"
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+    const char *summary_en;
+    const char *summary_ja;
+    const char *usage_en; /* full help text */
+    const char *usage_ja;
+} cli_command;
+
+int cli_check(int argc, char **argv);
+extern const char cli_check_usage_en[], cli_check_usage_ja[];
+
+/* Print "tsunagu: message" and the hint to use --help; returns TSUNAGU_EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Handle the options every command shares (--lang, --help).  Returns 1
+ * when the option was one of them, 0 when not, -1 on a bad value. */
+int cli_common_option(int opt, const char *arg, const char *command);
+
+/* Load the region table named by --regions, or the bundled one. */
+tsunagu_regions *cli_load_regions(const char *path, tsunagu_diags *diags);
+
+#endif

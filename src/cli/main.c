@@ -1,0 +1,122 @@
+/* main.c - tsunagu's command line: dispatch to a subcommand. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_command commands[] = {
+    {"check", cli_check, "validate an attendee list and summarise it",
+     "参加者名簿を検査し、集計を表示する", cli_check_usage_en, cli_check_usage_ja},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static const cli_command *find(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void print_help(FILE *out)
+{
+    fprintf(out, "%s",
+            TR("Usage: tsunagu COMMAND [OPTIONS]\n"
+               "Seat the attendees of a networking day: regional exchange tables in the\n"
+               "morning, same-profession workgroups in the afternoon.\n\nCommands:\n",
+               "使い方: tsunagu コマンド [オプション]\n"
+               "交流会の席を決めます（午前: 地域別の意見交換テーブル、午後: 職種別グループワーク）。\n\n"
+               "コマンド:\n"));
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name,
+                TR(commands[i].summary_en, commands[i].summary_ja));
+    fprintf(out, "%s",
+            TR("\nOptions:\n  --lang ja|en   language of messages and charts (default ja)\n"
+               "  --help         this help; `tsunagu help COMMAND` for a command\n"
+               "  --version      print the version\n\n"
+               "Exit status: 0 done, 1 unusable input or hard rules that cannot hold,\n"
+               "2 bad command line, 3 internal or solver failure.\n",
+               "\nオプション:\n  --lang ja|en   メッセージと座席表の言語（既定 ja）\n"
+               "  --help         このヘルプ。各コマンドは `tsunagu help コマンド`\n"
+               "  --version      版を表示\n\n"
+               "終了コード: 0 完了、1 入力が使えない・必須ルールが満たせない、\n"
+               "2 コマンドラインの誤り、3 内部エラー・ソルバーの失敗\n"));
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "tsunagu%s%s: ", command ? " " : "", command ? command : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, TR("\nTry 'tsunagu help %s'.\n", "\n'tsunagu help %s' で使い方を表示します。\n"),
+            command ? command : "");
+    return TSUNAGU_EXIT_USAGE;
+}
+
+int cli_common_option(int opt, const char *arg, const char *command)
+{
+    if (opt == 'L') {
+        tsunagu_lang lang;
+        if (tsunagu_lang_parse(arg, &lang) != 0)
+            return -1;
+        tsunagu_lang_set(lang);
+        return 1;
+    }
+    return 0;
+}
+
+tsunagu_regions *cli_load_regions(const char *path, tsunagu_diags *diags)
+{
+    return path ? tsunagu_regions_load(path, diags) : tsunagu_regions_load_default(diags);
+}
+
+/* --lang may stand anywhere on the line; apply it before anything is printed. */
+static void preset_lang(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        tsunagu_lang lang;
+        const char *v = NULL;
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            v = argv[i + 1];
+        else if (strncmp(argv[i], "--lang=", 7) == 0)
+            v = argv[i] + 7;
+        if (v && tsunagu_lang_parse(v, &lang) == 0)
+            tsunagu_lang_set(lang);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    preset_lang(argc, argv);
+    if (argc < 2) {
+        print_help(stderr);
+        return TSUNAGU_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0 || strcmp(cmd, "version") == 0) {
+        printf("tsunagu %s\n", tsunagu_version());
+        return TSUNAGU_EXIT_OK;
+    }
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+        (strcmp(cmd, "help") == 0 && argc == 2) ||
+        ((strcmp(cmd, "--lang") == 0) && argc <= 3)) {
+        print_help(stdout);
+        return TSUNAGU_EXIT_OK;
+    }
+    if (strcmp(cmd, "help") == 0) {
+        const cli_command *c = find(argv[2]);
+        if (!c)
+            return cli_usage_error(NULL, TR("unknown command '%s'", "不明なコマンド '%s'"), argv[2]);
+        fputs(TR(c->usage_en, c->usage_ja), stdout);
+        return TSUNAGU_EXIT_OK;
+    }
+    const cli_command *c = find(cmd);
+    if (!c)
+        return cli_usage_error(NULL, TR("unknown command '%s'", "不明なコマンド '%s'"), cmd);
+    return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,96 @@
+/* diag.c - a growable list of FILE:LINE diagnostics. */
+#include "tsunagu/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsunagu/lang.h"
+#include "tsunagu/text.h"
+
+struct tsunagu_diags {
+    tsunagu_diag *items;
+    size_t count;
+    size_t cap;
+    size_t errors;
+};
+
+tsunagu_diags *tsunagu_diags_new(void)
+{
+    return calloc(1, sizeof(tsunagu_diags));
+}
+
+void tsunagu_diags_free(tsunagu_diags *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->items[i].source);
+        free(d->items[i].text);
+    }
+    free(d->items);
+    free(d);
+}
+
+void tsunagu_diags_add(tsunagu_diags *d, tsunagu_severity sev, const char *source, int line,
+                       const char *fmt, ...)
+{
+    if (!d)
+        return;
+    if (sev == TSUNAGU_ERROR)
+        d->errors++;
+    if (d->count == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        tsunagu_diag *items = realloc(d->items, cap * sizeof *items);
+        if (!items)
+            return; /* counted as an error above, text lost */
+        d->items = items;
+        d->cap = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (text) {
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    tsunagu_diag *g = &d->items[d->count++];
+    g->severity = sev;
+    g->source = source ? strdup(source) : NULL;
+    g->line = line;
+    g->text = text;
+}
+
+size_t tsunagu_diags_count(const tsunagu_diags *d) { return d ? d->count : 0; }
+
+size_t tsunagu_diags_errors(const tsunagu_diags *d) { return d ? d->errors : 0; }
+
+size_t tsunagu_diags_warnings(const tsunagu_diags *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; d && i < d->count; i++)
+        n += d->items[i].severity == TSUNAGU_WARNING;
+    return n;
+}
+
+const tsunagu_diag *tsunagu_diags_get(const tsunagu_diags *d, size_t i)
+{
+    return d && i < d->count ? &d->items[i] : NULL;
+}
+
+void tsunagu_diags_print(const tsunagu_diags *d, FILE *out)
+{
+    for (size_t i = 0; d && i < d->count; i++) {
+        const tsunagu_diag *g = &d->items[i];
+        if (g->source && g->line > 0)
+            fprintf(out, "%s:%d: ", g->source, g->line);
+        else if (g->source)
+            fprintf(out, "%s: ", g->source);
+        if (g->severity == TSUNAGU_WARNING)
+            fputs(TR("warning: ", "警告: "), out);
+        fprintf(out, "%s\n", g->text ? g->text : "(out of memory)");
+    }
+}

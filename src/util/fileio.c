@@ -1,0 +1,167 @@
+/* fileio.c - whole-file reading, atomic writing, digests, data lookup. */
+#include "tsunagu/fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nettle/sha2.h>
+
+#include "tsunagu/lang.h"
+
+char *tsunagu_file_read(const char *path, size_t max_bytes, size_t *len, tsunagu_diags *diags)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    const char *shown = f == stdin ? "<stdin>" : path;
+    if (!f) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, shown, 0, TR("cannot open: %s", "開けません: %s"),
+                          strerror(errno));
+        return NULL;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n > max_bytes) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, shown, 0,
+                              TR("file is larger than %zu bytes", "ファイルが %zu バイトを超えています"),
+                              max_bytes);
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        if (got == 0) {
+            if (ferror(f)) {
+                tsunagu_diags_add(diags, TSUNAGU_ERROR, shown, 0,
+                                  TR("cannot read: %s", "読めません: %s"), strerror(errno));
+                free(buf);
+                buf = NULL;
+            }
+            break;
+        }
+        if (n == cap) {
+            char *bigger = realloc(buf, cap * 2 + 1);
+            if (!bigger) {
+                free(buf);
+                buf = NULL;
+                tsunagu_diags_add(diags, TSUNAGU_ERROR, shown, 0, "%s", TR("out of memory", "メモリ不足です"));
+                break;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+    }
+    if (f != stdin)
+        fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        *len = n;
+    }
+    return buf;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, data, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        data += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+int tsunagu_file_write_atomic(const char *path, const char *data, size_t len,
+                              tsunagu_diags *diags)
+{
+    if (strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, "<stdout>", 0,
+                              TR("cannot write: %s", "書き込めません: %s"), strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 16);
+    if (!tmp)
+        return -1;
+    memcpy(tmp, path, plen);
+    memcpy(tmp + plen, ".tmp.XXXXXX", 12);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
+                          strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    /* mkstemp creates 0600; a plan is an ordinary document. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    int rc = write_all(fd, data, len);
+    if (rc == 0)
+        rc = fsync(fd);
+    int saved = errno;
+    if (close(fd) != 0 && rc == 0) {
+        rc = -1;
+        saved = errno;
+    }
+    if (rc == 0 && rename(tmp, path) != 0) {
+        rc = -1;
+        saved = errno;
+    }
+    if (rc != 0) {
+        unlink(tmp);
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
+                          strerror(saved));
+    }
+    free(tmp);
+    return rc;
+}
+
+void tsunagu_sha256_hex(const void *data, size_t len, char out[65])
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, len, data);
+    sha256_digest(&ctx, sizeof digest, digest);
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
+        out[2 * i] = hex[digest[i] >> 4];
+        out[2 * i + 1] = hex[digest[i] & 15];
+    }
+    out[64] = '\0';
+}
+
+static char *join(const char *dir, const char *rel)
+{
+    size_t n = strlen(dir) + strlen(rel) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, rel);
+    return p;
+}
+
+char *tsunagu_data_path(const char *relative)
+{
+    const char *dirs[3] = {getenv("TSUNAGU_DATA"), TSUNAGU_SOURCE_DATADIR, TSUNAGU_INSTALL_DATADIR};
+    for (int i = 0; i < 3; i++) {
+        if (!dirs[i] || !*dirs[i])
+            continue;
+        char *p = join(dirs[i], relative);
+        if (p && access(p, R_OK) == 0)
+            return p;
+        free(p);
+    }
+    return NULL;
+}

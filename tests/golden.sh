@@ -1,0 +1,36 @@
+#!/bin/sh
+# golden.sh TSUNAGU CASEDIR - run one golden case and compare its output.
+# CASEDIR holds `args` (arguments after `tsunagu`, shell words), the input
+# files, and the expectations: `stdout`, `stderr` (each optional: compared
+# when present) and `status` (exit status, default 0).  The command runs
+# inside CASEDIR so messages name files as the user typed them.
+# Set TSUNAGU_GOLDEN_UPDATE=1 to rewrite the expectations from the output.
+set -u
+bin=$1
+dir=$2
+cd "$dir" || exit 2
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+eval "set -- $(cat args)"
+"$bin" "$@" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null
+status=$?
+want=0
+[ -f status ] && want=$(cat status)
+if [ "${TSUNAGU_GOLDEN_UPDATE:-}" = 1 ]; then
+  cp "$tmp/stdout" stdout; cp "$tmp/stderr" stderr; echo "$status" > status
+  exit 0
+fi
+fail=0
+for stream in stdout stderr; do
+  if [ -f "$stream" ] && ! cmp -s "$stream" "$tmp/$stream"; then
+    echo "--- $stream differs (expected, actual):"
+    diff -u "$stream" "$tmp/$stream"
+    fail=1
+  fi
+done
+if [ "$status" != "$want" ]; then
+  echo "--- exit status: expected $want, actual $status"
+  echo "stderr was:"; cat "$tmp/stderr"
+  fail=1
+fi
+exit $fail
