@@ -80,18 +80,19 @@ int cli_check(int argc, char **argv)
     if (!regions)
         goto out;
     roster = tsunagu_roster_read_file(path, regions, diags);
-    if (!roster)
+    if (!roster) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0,
+                          TR("not usable (errors: %zu, warnings: %zu)",
+                             "この名簿は使えません（エラー %zu 件、警告 %zu 件）"),
+                          tsunagu_diags_errors(diags), tsunagu_diags_warnings(diags));
         goto out;
+    }
     summary = tsunagu_roster_summary(roster);
     fputs(summary, stdout);
     printf(TR("\nWarnings: %zu\n", "\n警告: %zu 件\n"), tsunagu_diags_warnings(diags));
     status = TSUNAGU_EXIT_OK;
 out:
     tsunagu_diags_print(diags, stderr);
-    if (status != TSUNAGU_EXIT_OK)
-        fprintf(stderr, TR("%s: not usable: %zu errors, %zu warnings\n",
-                           "%s: この名簿は使えません（エラー %zu 件、警告 %zu 件）\n"),
-                path, tsunagu_diags_errors(diags), tsunagu_diags_warnings(diags));
     free(summary);
     tsunagu_roster_free(roster);
     tsunagu_regions_free(regions);

@@ -763,8 +763,53 @@ void tsunagu_roster_free(tsunagu_roster *r)
     free(r);
 }
 
+/* Messages of one file in line order (cross-record checks come last
+ * otherwise); the order among messages of one line is kept. */
+static void append_by_line(tsunagu_diags *to, const tsunagu_diags *from)
+{
+    size_t n = tsunagu_diags_count(from);
+    int max_line = 0;
+    for (size_t i = 0; i < n; i++)
+        if (tsunagu_diags_get(from, i)->line > max_line)
+            max_line = tsunagu_diags_get(from, i)->line;
+    size_t *order = malloc((n ? n : 1) * sizeof *order), k = 0;
+    if (!order)
+        abort();
+    /* Counting sort by line keeps equal lines in order. */
+    size_t *start = calloc((size_t)max_line + 2, sizeof *start);
+    if (!start)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        start[tsunagu_diags_get(from, i)->line + 1]++;
+    for (int l = 1; l <= max_line + 1; l++)
+        start[l] += start[l - 1];
+    for (size_t i = 0; i < n; i++)
+        order[start[tsunagu_diags_get(from, i)->line]++] = i;
+    for (k = 0; k < n; k++) {
+        const tsunagu_diag *g = tsunagu_diags_get(from, order[k]);
+        tsunagu_diags_add(to, g->severity, g->source, g->line, "%s", g->text ? g->text : "");
+    }
+    free(start);
+    free(order);
+}
+
+static tsunagu_roster *read_buffer(const char *data, size_t len, const char *source,
+                                   const tsunagu_regions *regions, tsunagu_diags *diags);
+
 tsunagu_roster *tsunagu_roster_read_buffer(const char *data, size_t len, const char *source,
                                            const tsunagu_regions *regions, tsunagu_diags *diags)
+{
+    tsunagu_diags *mine = tsunagu_diags_new();
+    if (!mine)
+        abort();
+    tsunagu_roster *r = read_buffer(data, len, source, regions, mine);
+    append_by_line(diags, mine);
+    tsunagu_diags_free(mine);
+    return r;
+}
+
+static tsunagu_roster *read_buffer(const char *data, size_t len, const char *source,
+                                   const tsunagu_regions *regions, tsunagu_diags *diags)
 {
     size_t errors_before = tsunagu_diags_errors(diags);
     reading rd = {source, regions, diags, false, NULL, 0, 0};
