@@ -272,7 +272,9 @@ static void ptr_key(char out[PTR_MAX], const char *base, const char *key)
 
 static void ptr_index(char out[PTR_MAX], const char *base, size_t i)
 {
-    snprintf(out, PTR_MAX, "%s/%zu", base, i);
+    char num[24];
+    snprintf(num, sizeof num, "%zu", i);
+    ptr_key(out, base, num);
 }
 
 /* Report keys of obj that are not in allowed (NULL-terminated): a typo

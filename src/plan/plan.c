@@ -311,7 +311,9 @@ static void ptr_key(char out[PTR_MAX], const char *base, const char *key)
 
 static void ptr_index(char out[PTR_MAX], const char *base, size_t i)
 {
-    snprintf(out, PTR_MAX, "%s/%zu", base, i);
+    char num[24];
+    snprintf(num, sizeof num, "%zu", i);
+    ptr_key(out, base, num);
 }
 
 static void check_keys(reader *r, const json_t *obj, const char *ptr,
