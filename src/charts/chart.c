@@ -435,10 +435,20 @@ char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t)
         if (!count[p])
             continue;
         chart_buf_addf(&b, "%s%s %zu", b.len ? TR(", ", "、") : "",
-                       tsunagu_profession_label((tsunagu_profession)p), count[p]);
+                       chart_profession_short((tsunagu_profession)p), count[p]);
     }
     chart_buf_addf(&b, TR(" (%zu in all)", "（計 %zu 人）"), t->n_members);
     return b.data;
+}
+
+const char *chart_profession_short(tsunagu_profession p)
+{
+    switch (p) {
+    case TSUNAGU_MSW: return "MSW";
+    case TSUNAGU_CSS: return TR("Specialist", "相談支援専門員");
+    case TSUNAGU_CENTER: return TR("Centre", "センター職員");
+    default: return TR("Other", "その他");
+    }
 }
 
 const char *chart_profession_mark(tsunagu_profession p)

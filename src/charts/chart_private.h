@@ -59,6 +59,9 @@ bool chart_at_own_region(const tsunagu_attendee *a, const tsunagu_table *t);
 /* "MSW 4, 相談支援専門員 3 (計 7)": members per profession, in the
  * current language.  Caller frees. */
 char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t);
+/* Profession as a table cell: short enough for a column (MSW,
+ * 相談支援専門員, センター職員); the legend gives the full names. */
+const char *chart_profession_short(tsunagu_profession p);
 /* Short profession mark for the map: M, S, C, O. */
 const char *chart_profession_mark(tsunagu_profession p);
 

@@ -252,7 +252,7 @@ static void map_legend(chart_buf *b)
     for (int pr = 0; pr < TSUNAGU_PROFESSION_COUNT - 1; pr++) {
         chart_buf_addf(b, "<span class=\"m p%d\">%s</span>", pr,
                        chart_profession_mark((tsunagu_profession)pr));
-        H(b, tsunagu_profession_label((tsunagu_profession)pr));
+        H(b, tsunagu_profession_label((tsunagu_profession)pr)); /* full name */
     }
     chart_buf_add(b, "</div>\n");
 }
@@ -330,7 +330,8 @@ static void render_rosters(const chart_ctx *c, chart_buf *b)
             if (!c->table_changed[s][t])
                 continue;
             char *label = chart_table_label(sp->spec, tb);
-            char *place = chart_table_place(p, sp, tb);
+            /* A group's label already names its track. */
+            char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
             char *counts = chart_profession_counts(p, tb);
             chart_buf_add(b, "<div class=\"roster\"><h3>");
             H(b, label);
@@ -352,7 +353,7 @@ static void render_rosters(const chart_ctx *c, chart_buf *b)
                 chart_buf_add(b, "</td><td>");
                 H(b, a->kana);
                 chart_buf_add(b, "</td><td>");
-                H(b, tsunagu_profession_label(a->profession));
+                H(b, chart_profession_short(a->profession));
                 chart_buf_add(b, "</td><td>");
                 H(b, a->organization);
                 chart_buf_add(b, "</td><td>");
@@ -436,7 +437,7 @@ static void render_reception(const chart_ctx *c, chart_buf *b)
         chart_buf_add(b, "</td><td>");
         H(b, a->organization);
         chart_buf_add(b, "</td><td>");
-        H(b, tsunagu_profession_label(a->profession));
+        H(b, chart_profession_short(a->profession));
         chart_buf_add(b, "</td>");
         for (int s = 0; s < p->n_sessions; s++) {
             const tsunagu_session_plan *sp = &p->sessions[s];
@@ -574,7 +575,7 @@ static void render_directory(const chart_ctx *c, chart_buf *b)
                 first = false;
                 H(b, a->name);
                 chart_buf_add(b, " <small>(");
-                H(b, tsunagu_profession_label(a->profession));
+                H(b, chart_profession_short(a->profession));
                 chart_buf_add(b, ")</small>");
             }
             chart_buf_add(b, "</td></tr>\n");
@@ -761,7 +762,7 @@ static void misplaced_workgroup(const tsunagu_plan *p, const tsunagu_session_pla
             chart_buf_add(b, "<tr><td>");
             H(b, a->name);
             chart_buf_add(b, "</td><td>");
-            H(b, tsunagu_profession_label(a->profession));
+            H(b, chart_profession_short(a->profession));
             chart_buf_add(b, "</td><td class=\"seat\">");
             H(b, tb->id);
             chart_buf_add(b, "</td></tr>\n");

@@ -19,7 +19,7 @@ static void row_cells(const tsunagu_plan *plan, const tsunagu_attendee *a, char 
 {
     cells[COL_NAME] = chart_text_clean(a->name);
     cells[COL_KANA] = chart_text_clean(a->kana);
-    cells[COL_PROF] = chart_text_clean(tsunagu_profession_label(a->profession));
+    cells[COL_PROF] = chart_text_clean(chart_profession_short(a->profession));
     cells[COL_ORG] = chart_text_clean(a->organization);
     cells[COL_REGION] = chart_text_clean(tsunagu_regions_label(plan->regions, a->region));
 }
@@ -84,7 +84,8 @@ static void render_session(const chart_ctx *c, int s, chart_buf *out)
         if (!c->table_changed[s][t])
             continue;
         char *label = chart_table_label(spec, tb);
-        char *place = chart_table_place(plan, sp, tb);
+        /* A group's label already names its track. */
+        char *place = tb->track ? tsunagu_strdup("") : chart_table_place(plan, sp, tb);
         char *counts = chart_profession_counts(plan, tb);
         char *clean_label = chart_text_clean(label), *clean_place = chart_text_clean(place);
         chart_buf_addf(out, "\n%s%s%s\n", clean_label, *place ? "  " : "", clean_place);
@@ -125,16 +126,21 @@ void chart_render_text(const chart_ctx *c, chart_buf *out)
         free(date);
         free(venue);
     }
+    bool any = false;
+    for (int s = 0; s < plan->n_sessions; s++)
+        any |= c->session_changed[s];
     if (c->opt->only_changed_since)
-        chart_buf_add(out, TR("Only the tables whose members changed.\n\n",
-                              "メンバーが変わったテーブルだけを表示しています。\n\n"));
+        chart_buf_add(out, any ? TR("Only the tables whose members changed.\n\n",
+                                    "メンバーが変わったテーブルだけを表示しています。\n\n")
+                               : TR("Nothing changed.\n", "変更はありません。\n"));
     for (int s = 0; s < plan->n_sessions; s++)
         if (c->session_changed[s])
             render_session(c, s, out);
 
     /* Organisers and observers have no seat: say so rather than drop them. */
-    bool any = false;
-    for (size_t i = 0; plan->roster && i < plan->roster->count; i++) {
+    any = false;
+    for (size_t i = 0; !c->opt->only_changed_since && plan->roster && i < plan->roster->count;
+         i++) {
         const tsunagu_attendee *a = &plan->roster->items[c->reading_order[i]];
         if (a->profession != TSUNAGU_OTHER)
             continue;
