@@ -36,6 +36,7 @@ typedef struct {
 typedef struct {
     char *id;       /* e.g. "MSW" */
     char *label;    /* e.g. "MSW", "相談支援専門員・センター" */
+    char *label_en; /* English label; defaults to label */
     unsigned professions; /* bit (1u << tsunagu_profession) per member profession */
 } tsunagu_track;
 
@@ -51,7 +52,11 @@ typedef struct {
     tsunagu_track *tracks; /* workgroups only */
     int n_tracks;
     tsunagu_rule rules[TSUNAGU_RULE_COUNT];
-    char *table_label; /* label pattern, "%d" or "%s" replaced: "テーブル%d", "%sグループ%s" */
+    /* Label pattern from the event file, NULL for the language's default
+     * ("テーブル%d" / "Table %d"; "%s グループ%s" / "%s group %s").
+     * Exchange: %d = table number.  Workgroup: first %s = track label,
+     * second %s = group letter.  Use tsunagu_session_table_label. */
+    char *table_label;
 } tsunagu_session_spec;
 
 typedef struct {
@@ -76,6 +81,33 @@ void tsunagu_event_free(tsunagu_event *e); /* accepts NULL */
 json_t *tsunagu_event_to_json(const tsunagu_event *e);
 
 const char *tsunagu_rule_name(tsunagu_rule_id id); /* "mix", "region", ... */
+/* Rule with this name, or -1. */
+int tsunagu_rule_parse(const char *name);
+/* True when the rule means something for sessions of this kind (mix and
+ * region: exchange; regions_mixed and new_people: workgroup; the rest:
+ * both).  Rules that do not apply have weight 0 and are not hard. */
+bool tsunagu_rule_applies(tsunagu_rule_id id, tsunagu_session_kind kind);
+const char *tsunagu_session_kind_name(tsunagu_session_kind kind); /* "exchange", "workgroup" */
+
+/* Track label in the current language (label_en in English).  Borrowed. */
+const char *tsunagu_track_label(const tsunagu_track *t);
+/* The track a profession belongs to in a workgroup session, or NULL. */
+const tsunagu_track *tsunagu_session_track_of(const tsunagu_session_spec *s,
+                                              tsunagu_profession p);
+/* Group letter(s) for a 0-based index: "A".."Z", "AA", "AB", ...  Returns a
+ * new string the caller frees; aborts on out of memory. */
+char *tsunagu_group_letter(int index);
+/* Id of table `index` (0-based) of a session: exchange "1", "2", ...;
+ * workgroup "<track id>-A", "<track id>-B", ... (track required).  Returns a
+ * new string the caller frees; aborts on out of memory. */
+char *tsunagu_session_table_id(const tsunagu_session_spec *s, const tsunagu_track *track,
+                               int index);
+/* Printed label of table `index` (0-based) in the current language, from
+ * the session's table_label or the default: "テーブル1", "MSW グループA".
+ * track_label is used by workgroups only (pass tsunagu_track_label(t)).
+ * Returns a new string the caller frees; aborts on out of memory. */
+char *tsunagu_session_table_label(const tsunagu_session_spec *s, const char *track_label,
+                                  int index);
 /* Session with this id, or NULL. */
 const tsunagu_session_spec *tsunagu_event_session(const tsunagu_event *e, const char *id);
 

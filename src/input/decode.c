@@ -74,7 +74,7 @@ static void report_invalid(const char *data, size_t len, const char *source, tsu
 }
 
 char *tsunagu_decode(const char *data, size_t len, const char *source, size_t *out_len,
-                     tsunagu_encoding *enc, tsunagu_diags *diags)
+                     tsunagu_input_encoding *enc, tsunagu_diags *diags)
 {
     const unsigned char *u = (const unsigned char *)data;
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
@@ -98,16 +98,16 @@ char *tsunagu_decode(const char *data, size_t len, const char *source, size_t *o
             report_invalid(data, len, source, diags);
             return NULL;
         }
-        *enc = TSUNAGU_ENC_UTF8_BOM;
+        *enc = TSUNAGU_INPUT_UTF8_BOM;
         return copy(data + 3, len - 3, out_len);
     }
     if (tsunagu_utf8_valid(data, len, NULL)) {
-        *enc = TSUNAGU_ENC_UTF8;
+        *enc = TSUNAGU_INPUT_UTF8;
         return copy(data, len, out_len);
     }
     char *text = from_cp932(data, len, out_len);
     if (text) {
-        *enc = TSUNAGU_ENC_CP932;
+        *enc = TSUNAGU_INPUT_CP932;
         return text;
     }
     report_invalid(data, len, source, diags);

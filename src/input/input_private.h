@@ -21,7 +21,7 @@ int tsunagu_line_of_offset(const char *text, size_t len, size_t off);
 #include "tsunagu/diag.h"
 
 /* Encodings an attendee file may come in, detected from its bytes. */
-typedef enum { TSUNAGU_ENC_UTF8, TSUNAGU_ENC_UTF8_BOM, TSUNAGU_ENC_CP932 } tsunagu_encoding;
+typedef enum { TSUNAGU_INPUT_UTF8, TSUNAGU_INPUT_UTF8_BOM, TSUNAGU_INPUT_CP932 } tsunagu_input_encoding;
 
 /* Decode a file's bytes to UTF-8: valid UTF-8 (a BOM is dropped) is taken
  * as it is, anything else is tried as CP932 (Japanese Excel's Shift_JIS).
@@ -30,7 +30,7 @@ typedef enum { TSUNAGU_ENC_UTF8, TSUNAGU_ENC_UTF8_BOM, TSUNAGU_ENC_CP932 } tsuna
  * in *out_len and the encoding in *enc.  Returns NULL and adds errors naming
  * the line and byte offset of invalid bytes when neither fits. */
 char *tsunagu_decode(const char *data, size_t len, const char *source, size_t *out_len,
-                     tsunagu_encoding *enc, tsunagu_diags *diags);
+                     tsunagu_input_encoding *enc, tsunagu_diags *diags);
 
 /* One CSV record as read: its fields (NUL-terminated, untrimmed) and the
  * line where it starts. */

@@ -818,7 +818,7 @@ static tsunagu_roster *read_buffer(const char *data, size_t len, const char *sou
         return NULL;
     }
     size_t tlen;
-    tsunagu_encoding enc;
+    tsunagu_input_encoding enc;
     char *text = tsunagu_decode(data, len, source, &tlen, &enc, diags);
     if (!text)
         return NULL;

@@ -1,0 +1,871 @@
+/* event.c - the event file: sessions, sizes, tracks and rule weights.
+ *
+ * Reading checks every field and reports each problem at the line of the
+ * value concerned (positions from util/jsonpos), so an organiser editing
+ * the file by hand sees all mistakes at once. */
+#include "tsunagu/event.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event/event_private.h"
+#include "tsunagu/fileio.h"
+#include "tsunagu/lang.h"
+#include "tsunagu/text.h"
+
+#define EVENT_MAX_BYTES (1u << 20)
+#define MAX_TABLES 500  /* far above any room; keeps models small enough */
+#define MAX_SIZE 100
+#define MAX_WEIGHT 1e6  /* larger weights make GLPK's numerics unreliable */
+
+static const char *const rule_names[TSUNAGU_RULE_COUNT] = {
+    [TSUNAGU_RULE_MIX] = "mix",
+    [TSUNAGU_RULE_REGION] = "region",
+    [TSUNAGU_RULE_COLLEAGUES] = "colleagues",
+    [TSUNAGU_RULE_EXPERIENCED] = "experienced",
+    [TSUNAGU_RULE_REGIONS_MIXED] = "regions_mixed",
+    [TSUNAGU_RULE_NEW_PEOPLE] = "new_people",
+    [TSUNAGU_RULE_STABILITY] = "stability",
+    [TSUNAGU_RULE_REQUESTS] = "requests",
+};
+
+/* Defaults of docs/event-format.md: mixing and experienced members are
+ * what the day is for, so they are hard; the rest are traded off. */
+static const tsunagu_rule default_rules[TSUNAGU_RULE_COUNT] = {
+    [TSUNAGU_RULE_MIX] = {10, true},
+    [TSUNAGU_RULE_REGION] = {5, false},
+    [TSUNAGU_RULE_COLLEAGUES] = {20, false},
+    [TSUNAGU_RULE_EXPERIENCED] = {10, true},
+    [TSUNAGU_RULE_REGIONS_MIXED] = {2, false},
+    [TSUNAGU_RULE_NEW_PEOPLE] = {3, false},
+    [TSUNAGU_RULE_STABILITY] = {100, false},
+    [TSUNAGU_RULE_REQUESTS] = {50, false},
+};
+
+/* Event files name professions by code only: they are written once by
+ * whoever sets up the day, and codes keep them language-neutral. */
+static const char *const profession_codes[TSUNAGU_PROFESSION_COUNT] = {"MSW", "CSS", "CENTER",
+                                                                       "OTHER"};
+
+const char *tsunagu_rule_name(tsunagu_rule_id id)
+{
+    return id >= 0 && id < TSUNAGU_RULE_COUNT ? rule_names[id] : "?";
+}
+
+int tsunagu_rule_parse(const char *name)
+{
+    for (int i = 0; name && i < TSUNAGU_RULE_COUNT; i++)
+        if (strcmp(name, rule_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+bool tsunagu_rule_applies(tsunagu_rule_id id, tsunagu_session_kind kind)
+{
+    switch (id) {
+    case TSUNAGU_RULE_MIX:
+    case TSUNAGU_RULE_REGION: return kind == TSUNAGU_EXCHANGE;
+    case TSUNAGU_RULE_REGIONS_MIXED:
+    case TSUNAGU_RULE_NEW_PEOPLE: return kind == TSUNAGU_WORKGROUP;
+    case TSUNAGU_RULE_COLLEAGUES:
+    case TSUNAGU_RULE_EXPERIENCED:
+    case TSUNAGU_RULE_STABILITY:
+    case TSUNAGU_RULE_REQUESTS: return true;
+    default: return false;
+    }
+}
+
+const char *tsunagu_session_kind_name(tsunagu_session_kind kind)
+{
+    return kind == TSUNAGU_WORKGROUP ? "workgroup" : "exchange";
+}
+
+/* ---- small string building ---------------------------------------- */
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+} strbuf;
+
+static void sb_add(strbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = (b->len + n + 1) * 2;
+        char *p = realloc(b->s, cap);
+        if (!p)
+            abort();
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void sb_str(strbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
+
+char *tsunagu_group_letter(int index)
+{
+    char tmp[16];
+    int n = 0;
+    /* Bijective base 26: A..Z, AA..AZ, BA.. like spreadsheet columns. */
+    for (long v = (long)(index < 0 ? 0 : index) + 1; v > 0 && n < 15; v = (v - 1) / 26)
+        tmp[n++] = (char)('A' + (v - 1) % 26);
+    char *out = malloc((size_t)n + 1);
+    if (!out)
+        abort();
+    for (int i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+    return out;
+}
+
+char *tsunagu_session_table_id(const tsunagu_session_spec *s, const tsunagu_track *track,
+                               int index)
+{
+    strbuf b = {0};
+    if (s->kind == TSUNAGU_EXCHANGE) {
+        char num[16];
+        snprintf(num, sizeof num, "%d", index + 1);
+        sb_str(&b, num);
+    } else {
+        char *letter = tsunagu_group_letter(index);
+        if (track) {
+            sb_str(&b, track->id);
+            sb_str(&b, "-");
+        }
+        sb_str(&b, letter);
+        free(letter);
+    }
+    return b.s;
+}
+
+const char *tsunagu_track_label(const tsunagu_track *t)
+{
+    if (!t)
+        return "";
+    if (tsunagu_lang_get() == TSUNAGU_LANG_EN && t->label_en)
+        return t->label_en;
+    return t->label ? t->label : t->id;
+}
+
+const tsunagu_track *tsunagu_session_track_of(const tsunagu_session_spec *s,
+                                              tsunagu_profession p)
+{
+    for (int i = 0; s && i < s->n_tracks; i++)
+        if (s->tracks[i].professions & (1u << p))
+            return &s->tracks[i];
+    return NULL;
+}
+
+char *tsunagu_session_table_label(const tsunagu_session_spec *s, const char *track_label,
+                                  int index)
+{
+    const char *pattern = s->table_label;
+    if (!pattern) {
+        if (s->kind == TSUNAGU_EXCHANGE)
+            pattern = TR("Table %d", "テーブル%d");
+        else
+            pattern = TR("%s group %s", "%s グループ%s");
+    }
+    strbuf b = {0};
+    sb_str(&b, "");
+    int strings = 0;
+    for (const char *p = pattern; *p; p++) {
+        if (p[0] == '%' && p[1] == 'd') {
+            char num[16];
+            snprintf(num, sizeof num, "%d", index + 1);
+            sb_str(&b, num);
+            p++;
+        } else if (p[0] == '%' && p[1] == 's') {
+            if (strings++ == 0) {
+                sb_str(&b, track_label ? track_label : "");
+            } else {
+                char *letter = tsunagu_group_letter(index);
+                sb_str(&b, letter);
+                free(letter);
+            }
+            p++;
+        } else if (p[0] == '%' && p[1] == '%') {
+            sb_str(&b, "%");
+            p++;
+        } else {
+            sb_add(&b, p, 1);
+        }
+    }
+    return b.s;
+}
+
+/* ---- freeing ---------------------------------------------------------- */
+
+static void free_session(tsunagu_session_spec *s)
+{
+    free(s->id);
+    free(s->title);
+    free(s->start);
+    free(s->end);
+    free(s->table_label);
+    for (int t = 0; t < s->n_tracks; t++) {
+        free(s->tracks[t].id);
+        free(s->tracks[t].label);
+        free(s->tracks[t].label_en);
+    }
+    free(s->tracks);
+}
+
+void tsunagu_event_free(tsunagu_event *e)
+{
+    if (!e)
+        return;
+    for (int i = 0; i < e->n_sessions; i++)
+        free_session(&e->sessions[i]);
+    free(e->sessions);
+    free(e->source);
+    free(e->title);
+    free(e->date);
+    free(e->venue);
+    free(e);
+}
+
+const tsunagu_session_spec *tsunagu_event_session(const tsunagu_event *e, const char *id)
+{
+    for (int i = 0; e && id && i < e->n_sessions; i++)
+        if (strcmp(e->sessions[i].id, id) == 0)
+            return &e->sessions[i];
+    return NULL;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+typedef struct {
+    const char *source;
+    const tsunagu_jsonpos *pos;
+    tsunagu_diags *diags;
+    int errors;
+} reader;
+
+#define PTR_MAX 512
+
+static void fail(reader *r, const char *ptr, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void fail(reader *r, const char *ptr, const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    tsunagu_jsonpos_error(r->diags, r->source, r->pos, ptr, "%s", text);
+    r->errors++;
+}
+
+/* out = base + "/key" (a JSON Pointer). */
+static void ptr_key(char out[PTR_MAX], const char *base, const char *key)
+{
+    snprintf(out, PTR_MAX, "%s", base);
+    tsunagu_jsonpos_append(out, PTR_MAX, key);
+}
+
+static void ptr_index(char out[PTR_MAX], const char *base, size_t i)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%zu", i);
+    ptr_key(out, base, num);
+}
+
+/* Report keys of obj that are not in allowed (NULL-terminated): a typo
+ * such as "tabels" must not be ignored silently. */
+static void check_keys(reader *r, const json_t *obj, const char *ptr,
+                       const char *const *allowed)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach((json_t *)obj, key, value) {
+        bool ok = false;
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = strcmp(*a, key) == 0;
+        if (ok)
+            continue;
+        char list[256] = "";
+        for (const char *const *a = allowed; *a; a++) {
+            if (a != allowed)
+                strncat(list, ", ", sizeof list - strlen(list) - 1);
+            strncat(list, *a, sizeof list - strlen(list) - 1);
+        }
+        char p[PTR_MAX];
+        ptr_key(p, ptr, key);
+        fail(r, p, TR("unknown key \"%s\" (expected %s)", "不明なキー \"%s\" です (使えるキー: %s)"),
+             key, list);
+    }
+}
+
+/* A string member: 0 with *out set (a copy, or NULL when absent and
+ * optional), -1 after reporting the problem. */
+static int get_string(reader *r, const json_t *obj, const char *ptr, const char *key,
+                      bool required, char **out)
+{
+    *out = NULL;
+    const json_t *v = json_object_get(obj, key);
+    char p[PTR_MAX];
+    ptr_key(p, ptr, key);
+    if (!v) {
+        if (!required)
+            return 0;
+        fail(r, ptr, TR("\"%s\" is missing", "\"%s\" がありません"), key);
+        return -1;
+    }
+    if (!json_is_string(v)) {
+        fail(r, p, TR("\"%s\" should be a string", "\"%s\" は文字列で書いてください"), key);
+        return -1;
+    }
+    *out = tsunagu_strdup(json_string_value(v));
+    return 0;
+}
+
+/* Minutes since midnight of "H:MM"/"HH:MM", or -1. */
+static int parse_time(const char *s)
+{
+    int h = 0, m = 0, n = 0;
+    if (sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || s[n] != '\0' || strlen(s) < 4 ||
+        s[strlen(s) - 3] != ':' || h < 0 || h > 23 || m < 0 || m > 59)
+        return -1;
+    return h * 60 + m;
+}
+
+static bool valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    int month = (s[5] - '0') * 10 + (s[6] - '0');
+    int day = (s[8] - '0') * 10 + (s[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/* Count the placeholders of a label pattern; -1 for a stray '%'. */
+static int count_placeholders(const char *pattern, int *d, int *s)
+{
+    *d = *s = 0;
+    for (const char *p = pattern; *p; p++) {
+        if (*p != '%')
+            continue;
+        if (p[1] == 'd')
+            ++*d;
+        else if (p[1] == 's')
+            ++*s;
+        else if (p[1] != '%')
+            return -1;
+        p++;
+    }
+    return 0;
+}
+
+static int get_whole(const json_t *v, int lo, int hi, int *out)
+{
+    if (!json_is_integer(v))
+        return -1;
+    json_int_t x = json_integer_value(v);
+    if (x < lo || x > hi)
+        return -1;
+    *out = (int)x;
+    return 0;
+}
+
+static void default_tracks(tsunagu_session_spec *s)
+{
+    s->n_tracks = 2;
+    s->tracks = calloc(2, sizeof *s->tracks);
+    if (!s->tracks)
+        abort();
+    s->tracks[0].id = tsunagu_strdup("MSW");
+    s->tracks[0].label = tsunagu_strdup("MSW");
+    s->tracks[0].label_en = tsunagu_strdup("MSW");
+    s->tracks[0].professions = 1u << TSUNAGU_MSW;
+    s->tracks[1].id = tsunagu_strdup("CSS");
+    s->tracks[1].label = tsunagu_strdup("相談支援専門員・センター");
+    s->tracks[1].label_en = tsunagu_strdup("Specialists and centres");
+    s->tracks[1].professions = (1u << TSUNAGU_CSS) | (1u << TSUNAGU_CENTER);
+}
+
+static void parse_tracks(reader *r, const json_t *v, const char *ptr, tsunagu_session_spec *s)
+{
+    if (!json_is_array(v) || json_array_size(v) == 0) {
+        fail(r, ptr, "%s",
+             TR("\"tracks\" should be a list of tracks, at least one",
+                "\"tracks\" はトラックのリスト (1つ以上) で書いてください"));
+        return;
+    }
+    size_t n = json_array_size(v);
+    s->tracks = calloc(n, sizeof *s->tracks);
+    if (!s->tracks)
+        abort();
+    static const char *const keys[] = {"id", "label", "label_en", "professions", NULL};
+    int owner[TSUNAGU_PROFESSION_COUNT] = {-1, -1, -1, -1};
+    int errors_before = r->errors;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *jt = json_array_get(v, i);
+        char tp[PTR_MAX], pp[PTR_MAX];
+        ptr_index(tp, ptr, i);
+        if (!json_is_object(jt)) {
+            fail(r, tp, "%s", TR("a track should be an object", "トラックはオブジェクトで書いてください"));
+            continue;
+        }
+        tsunagu_track *t = &s->tracks[s->n_tracks++];
+        check_keys(r, jt, tp, keys);
+        if (get_string(r, jt, tp, "id", true, &t->id) == 0 && t->id[0] == '\0') {
+            fail(r, tp, "%s", TR("a track's \"id\" is empty", "トラックの \"id\" が空です"));
+        }
+        for (int k = 0; t->id && k < s->n_tracks - 1; k++)
+            if (s->tracks[k].id && strcmp(s->tracks[k].id, t->id) == 0)
+                fail(r, tp, TR("duplicate track id \"%s\"", "トラック id \"%s\" が重複しています"), t->id);
+        get_string(r, jt, tp, "label", false, &t->label);
+        get_string(r, jt, tp, "label_en", false, &t->label_en);
+        if (!t->label)
+            t->label = tsunagu_strdup(t->id ? t->id : "");
+        if (!t->label_en)
+            t->label_en = tsunagu_strdup(t->label);
+        const json_t *jp = json_object_get(jt, "professions");
+        ptr_key(pp, tp, "professions");
+        if (!jp) {
+            fail(r, tp, TR("\"%s\" is missing", "\"%s\" がありません"), "professions");
+            continue;
+        }
+        if (!json_is_array(jp) || json_array_size(jp) == 0) {
+            fail(r, pp, "%s",
+                 TR("\"professions\" should be a list of profession codes (MSW, CSS, CENTER)",
+                    "\"professions\" は職種コード (MSW, CSS, CENTER) のリストで書いてください"));
+            continue;
+        }
+        for (size_t k = 0; k < json_array_size(jp); k++) {
+            const json_t *jc = json_array_get(jp, k);
+            char cp[PTR_MAX];
+            ptr_index(cp, pp, k);
+            const char *code = json_string_value(jc);
+            int p = -1;
+            for (int q = 0; code && q < TSUNAGU_PROFESSION_COUNT; q++)
+                if (strcmp(code, profession_codes[q]) == 0)
+                    p = q;
+            if (p < 0 || p == TSUNAGU_OTHER) {
+                fail(r, cp,
+                     TR("unknown profession \"%s\" in track \"%s\" (expected MSW, CSS, CENTER)",
+                        "職種 \"%s\" (トラック \"%s\") が不明です (使える職種: MSW, CSS, CENTER)"),
+                     code ? code : "?", t->id ? t->id : "?");
+                continue;
+            }
+            int here = (int)(t - s->tracks);
+            if (owner[p] >= 0 && owner[p] != here) {
+                fail(r, cp,
+                     TR("profession %s is in two tracks: \"%s\" and \"%s\"",
+                        "職種 %s が2つのトラック \"%s\" と \"%s\" にあります"),
+                     code, s->tracks[owner[p]].id ? s->tracks[owner[p]].id : "?",
+                     t->id ? t->id : "?");
+                continue;
+            }
+            owner[p] = here;
+            t->professions |= 1u << p;
+        }
+    }
+    if (r->errors == errors_before)
+        for (int p = 0; p < TSUNAGU_OTHER; p++)
+            if (owner[p] < 0)
+                fail(r, ptr,
+                     TR("profession %s is in no track of session \"%s\": its attendees could not be seated",
+                        "職種 %s がセッション \"%s\" のどのトラックにもありません (その参加者を配置できません)"),
+                     profession_codes[p], s->id ? s->id : "?");
+}
+
+static void parse_rules(reader *r, const json_t *v, const char *ptr, tsunagu_session_spec *s,
+                        bool kind_known)
+{
+    for (int i = 0; i < TSUNAGU_RULE_COUNT; i++) {
+        bool applies = tsunagu_rule_applies((tsunagu_rule_id)i, s->kind);
+        s->rules[i] = applies ? default_rules[i] : (tsunagu_rule){0, false};
+    }
+    if (!v)
+        return;
+    if (!json_is_object(v)) {
+        fail(r, ptr, "%s", TR("\"rules\" should be an object", "\"rules\" はオブジェクトで書いてください"));
+        return;
+    }
+    const char *name;
+    json_t *jr;
+    json_object_foreach((json_t *)v, name, jr) {
+        char rp[PTR_MAX];
+        ptr_key(rp, ptr, name);
+        int id = tsunagu_rule_parse(name);
+        if (id < 0) {
+            fail(r, rp,
+                 TR("unknown rule \"%s\" (expected mix, region, colleagues, experienced, "
+                    "regions_mixed, new_people, stability, requests)",
+                    "不明なルール \"%s\" です (使えるルール: mix, region, colleagues, experienced, "
+                    "regions_mixed, new_people, stability, requests)"),
+                 name);
+            continue;
+        }
+        if (kind_known && !tsunagu_rule_applies((tsunagu_rule_id)id, s->kind)) {
+            fail(r, rp,
+                 TR("rule \"%s\" does not apply to %s sessions",
+                    "ルール \"%s\" は %s のセッションには使えません"),
+                 name, tsunagu_session_kind_name(s->kind));
+            continue;
+        }
+        if (!json_is_object(jr)) {
+            fail(r, rp,
+                 TR("rule \"%s\" should be an object like {\"weight\": 10, \"hard\": false}",
+                    "ルール \"%s\" は {\"weight\": 10, \"hard\": false} の形で書いてください"),
+                 name);
+            continue;
+        }
+        static const char *const keys[] = {"weight", "hard", NULL};
+        check_keys(r, jr, rp, keys);
+        tsunagu_rule rule = {default_rules[id].weight, false};
+        const json_t *jw = json_object_get(jr, "weight");
+        if (jw) {
+            char wp[PTR_MAX];
+            ptr_key(wp, rp, "weight");
+            double w = json_number_value(jw);
+            if (!json_is_number(jw) || !(w >= 0 && w <= MAX_WEIGHT))
+                fail(r, wp,
+                     TR("rule \"%s\": \"weight\" should be a number from 0 to 1000000",
+                        "ルール \"%s\": \"weight\" は 0 から 1000000 までの数で書いてください"),
+                     name);
+            else
+                rule.weight = w;
+        }
+        const json_t *jh = json_object_get(jr, "hard");
+        if (jh) {
+            char hp[PTR_MAX];
+            ptr_key(hp, rp, "hard");
+            if (!json_is_boolean(jh))
+                fail(r, hp,
+                     TR("rule \"%s\": \"hard\" should be true or false",
+                        "ルール \"%s\": \"hard\" は true か false で書いてください"),
+                     name);
+            else
+                rule.hard = json_is_true(jh);
+        }
+        s->rules[id] = rule;
+    }
+}
+
+static void parse_session(reader *r, const json_t *js, const char *sp, tsunagu_session_spec *s)
+{
+    static const char *const keys[] = {"id",   "title",       "start",  "end",   "kind", "tables",
+                                       "size", "table_label", "tracks", "rules", NULL};
+    char p[PTR_MAX];
+    check_keys(r, js, sp, keys);
+
+    if (get_string(r, js, sp, "id", true, &s->id) == 0 && s->id[0] == '\0')
+        fail(r, sp, "%s", TR("a session's \"id\" is empty", "セッションの \"id\" が空です"));
+    get_string(r, js, sp, "title", true, &s->title);
+
+    int minutes[2] = {-1, -1};
+    char **times[2] = {&s->start, &s->end};
+    const char *names[2] = {"start", "end"};
+    for (int i = 0; i < 2; i++) {
+        if (get_string(r, js, sp, names[i], false, times[i]) != 0 || !*times[i])
+            continue;
+        minutes[i] = parse_time(*times[i]);
+        if (minutes[i] < 0) {
+            ptr_key(p, sp, names[i]);
+            fail(r, p, TR("\"%s\" should be a time like 11:10, not \"%s\"",
+                          "\"%s\" は 11:10 のような時刻で書いてください (\"%s\" ではなく)"),
+                 names[i], *times[i]);
+        }
+    }
+    if (minutes[0] >= 0 && minutes[1] >= 0 && minutes[1] <= minutes[0]) {
+        ptr_key(p, sp, "end");
+        fail(r, p, TR("end %s is not after start %s", "終了 %s が開始 %s より後ではありません"), s->end,
+             s->start);
+    }
+
+    bool kind_known = false;
+    char *kind = NULL;
+    if (get_string(r, js, sp, "kind", true, &kind) == 0) {
+        if (strcmp(kind, "exchange") == 0) {
+            s->kind = TSUNAGU_EXCHANGE;
+            kind_known = true;
+        } else if (strcmp(kind, "workgroup") == 0) {
+            s->kind = TSUNAGU_WORKGROUP;
+            kind_known = true;
+        } else {
+            ptr_key(p, sp, "kind");
+            fail(r, p,
+                 TR("unknown session kind \"%s\" (expected exchange or workgroup)",
+                    "セッションの種類 \"%s\" が不明です (exchange か workgroup)"),
+                 kind);
+        }
+    }
+    free(kind);
+
+    const json_t *jt = json_object_get(js, "tables");
+    if (jt && !json_is_null(jt) && get_whole(jt, 1, MAX_TABLES, &s->tables) != 0) {
+        ptr_key(p, sp, "tables");
+        fail(r, p,
+             TR("\"tables\" should be a whole number from 1 to %d, or null to derive it",
+                "\"tables\" は 1 から %d までの整数か、自動で決めるなら null で書いてください"),
+             MAX_TABLES);
+    }
+
+    bool workgroup = s->kind == TSUNAGU_WORKGROUP;
+    s->min_size = workgroup ? 5 : 6;
+    s->max_size = workgroup ? 8 : 10;
+    const json_t *jsz = json_object_get(js, "size");
+    ptr_key(p, sp, "size");
+    if (jsz && !json_is_object(jsz)) {
+        fail(r, p, "%s",
+             TR("\"size\" should be an object like {\"min\": 6, \"max\": 10}",
+                "\"size\" は {\"min\": 6, \"max\": 10} の形で書いてください"));
+    } else if (jsz) {
+        static const char *const size_keys[] = {"min", "max", NULL};
+        check_keys(r, jsz, p, size_keys);
+        int *fields[2] = {&s->min_size, &s->max_size};
+        bool ok = true;
+        for (int i = 0; i < 2; i++) {
+            const json_t *jv = json_object_get(jsz, size_keys[i]);
+            if (jv && get_whole(jv, 1, MAX_SIZE, fields[i]) != 0) {
+                char q[PTR_MAX];
+                ptr_key(q, p, size_keys[i]);
+                fail(r, q,
+                     TR("size \"%s\" should be a whole number from 1 to %d",
+                        "size の \"%s\" は 1 から %d までの整数で書いてください"),
+                     size_keys[i], MAX_SIZE);
+                ok = false;
+            }
+        }
+        if (ok && s->min_size > s->max_size)
+            fail(r, p,
+                 TR("size: min %d is larger than max %d", "size: min %d が max %d より大きいです"),
+                 s->min_size, s->max_size);
+    }
+
+    if (get_string(r, js, sp, "table_label", false, &s->table_label) == 0 && s->table_label &&
+        kind_known) {
+        int d, n;
+        bool ok = count_placeholders(s->table_label, &d, &n) == 0 &&
+                  (workgroup ? (d == 0 && n == 2) : (d == 1 && n == 0));
+        if (!ok) {
+            ptr_key(p, sp, "table_label");
+            fail(r, p, "%s",
+                 workgroup ? TR("\"table_label\" of a workgroup needs two %s (track label, then "
+                                "group letter) and nothing else with %, e.g. \"%s グループ%s\"",
+                                "ワークグループの \"table_label\" には %s を2つ (トラック名、グル"
+                                "ープの文字の順) だけ書いてください。例: \"%s グループ%s\"")
+                           : TR("\"table_label\" of an exchange session needs one %d (the table "
+                                "number) and nothing else with %, e.g. \"テーブル%d\"",
+                                "意見交換の \"table_label\" には %d (テーブル番号) を1つだけ書い"
+                                "てください。例: \"テーブル%d\""));
+        }
+    }
+
+    const json_t *jtr = json_object_get(js, "tracks");
+    ptr_key(p, sp, "tracks");
+    if (kind_known && !workgroup && jtr)
+        fail(r, p, "%s",
+             TR("\"tracks\" only apply to workgroup sessions",
+                "\"tracks\" はワークグループ (workgroup) のセッションにだけ書けます"));
+    else if (kind_known && workgroup && jtr)
+        parse_tracks(r, jtr, p, s);
+    else if (kind_known && workgroup)
+        default_tracks(s);
+
+    ptr_key(p, sp, "rules");
+    parse_rules(r, json_object_get(js, "rules"), p, s, kind_known);
+}
+
+tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source,
+                                          const tsunagu_jsonpos *pos, const char *prefix,
+                                          tsunagu_diags *diags)
+{
+    reader r = {.source = source, .pos = pos, .diags = diags};
+    char p[PTR_MAX];
+    if (!json_is_object(json)) {
+        fail(&r, prefix, "%s",
+             TR("an event should be a JSON object", "イベントは JSON オブジェクトで書いてください"));
+        return NULL;
+    }
+    const char *format = json_string_value(json_object_get(json, "format"));
+    if (!format || strcmp(format, "tsunagu-event") != 0) {
+        ptr_key(p, prefix, "format");
+        fail(&r, json_object_get(json, "format") ? p : prefix, "%s",
+             TR("not an event file: \"format\" should be \"tsunagu-event\"",
+                "イベントファイルではありません: \"format\" は \"tsunagu-event\" のはずです"));
+        return NULL;
+    }
+    const json_t *jv = json_object_get(json, "version");
+    if (!json_is_integer(jv) || json_integer_value(jv) != 1) {
+        ptr_key(p, prefix, "version");
+        fail(&r, jv ? p : prefix, "%s",
+             TR("unsupported event file version (expected \"version\": 1)",
+                "対応していないイベントファイルの版です (\"version\": 1 のはずです)"));
+        return NULL;
+    }
+
+    tsunagu_event *e = calloc(1, sizeof *e);
+    if (!e)
+        abort();
+    e->source = tsunagu_strdup(source);
+    static const char *const keys[] = {"format", "version", "title", "date",
+                                       "venue",  "sessions", NULL};
+    check_keys(&r, json, prefix, keys);
+    get_string(&r, json, prefix, "title", true, &e->title);
+    if (get_string(&r, json, prefix, "date", false, &e->date) == 0 && e->date &&
+        !valid_date(e->date)) {
+        ptr_key(p, prefix, "date");
+        fail(&r, p,
+             TR("\"date\" should be a date like 2014-10-31, not \"%s\"",
+                "\"date\" は 2014-10-31 のような日付で書いてください (\"%s\" ではなく)"),
+             e->date);
+    }
+    get_string(&r, json, prefix, "venue", false, &e->venue);
+
+    const json_t *jss = json_object_get(json, "sessions");
+    ptr_key(p, prefix, "sessions");
+    if (!jss) {
+        fail(&r, prefix, TR("\"%s\" is missing", "\"%s\" がありません"), "sessions");
+    } else if (!json_is_array(jss) || json_array_size(jss) == 0) {
+        fail(&r, p, "%s",
+             TR("\"sessions\" should be a list of sessions, at least one",
+                "\"sessions\" はセッションのリスト (1つ以上) で書いてください"));
+    } else {
+        size_t n = json_array_size(jss);
+        e->sessions = calloc(n, sizeof *e->sessions);
+        if (!e->sessions)
+            abort();
+        for (size_t i = 0; i < n; i++) {
+            const json_t *js = json_array_get(jss, i);
+            char sp[PTR_MAX];
+            ptr_index(sp, p, i);
+            if (!json_is_object(js)) {
+                fail(&r, sp, "%s",
+                     TR("a session should be an object", "セッションはオブジェクトで書いてください"));
+                continue;
+            }
+            tsunagu_session_spec *s = &e->sessions[e->n_sessions++];
+            parse_session(&r, js, sp, s);
+            for (int k = 0; s->id && k < e->n_sessions - 1; k++)
+                if (e->sessions[k].id && strcmp(e->sessions[k].id, s->id) == 0) {
+                    char ip[PTR_MAX];
+                    ptr_key(ip, sp, "id");
+                    fail(&r, ip, TR("duplicate session id \"%s\"", "セッション id \"%s\" が重複しています"),
+                         s->id);
+                }
+        }
+    }
+    if (r.errors > 0) {
+        tsunagu_event_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+tsunagu_event *tsunagu_event_from_json(const json_t *json, const char *source,
+                                       tsunagu_diags *diags)
+{
+    return tsunagu_event_from_json_at(json, source, NULL, "", diags);
+}
+
+tsunagu_event *tsunagu_event_load(const char *path, tsunagu_diags *diags)
+{
+    tsunagu_jsonpos *pos = NULL;
+    json_t *json = tsunagu_json_read_file(path, EVENT_MAX_BYTES, diags, &pos);
+    if (!json)
+        return NULL;
+    const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    tsunagu_event *e = tsunagu_event_from_json_at(json, shown, pos, "", diags);
+    json_decref(json);
+    tsunagu_jsonpos_free(pos);
+    return e;
+}
+
+tsunagu_event *tsunagu_event_load_default(tsunagu_diags *diags)
+{
+    char *path = tsunagu_data_path("events/tsunagarou.json");
+    if (!path) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
+                          TR("the bundled event file events/tsunagarou.json was not found "
+                             "(is TSUNAGU_DATA set right?)",
+                             "同梱のイベントファイル events/tsunagarou.json が見つかりません "
+                             "(TSUNAGU_DATA の設定を確認してください)"));
+        return NULL;
+    }
+    tsunagu_event *e = tsunagu_event_load(path, diags);
+    free(path);
+    return e;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+static json_t *number_json(double w)
+{
+    /* Whole weights print as 10, not 10.0, as people write them. */
+    if (w == floor(w) && fabs(w) < 1e15)
+        return json_integer((json_int_t)w);
+    return json_real(w);
+}
+
+static void set_string(json_t *obj, const char *key, const char *value)
+{
+    if (value)
+        json_object_set_new(obj, key, json_string(value));
+}
+
+json_t *tsunagu_event_to_json(const tsunagu_event *e)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "format", json_string("tsunagu-event"));
+    json_object_set_new(root, "version", json_integer(1));
+    set_string(root, "title", e->title);
+    set_string(root, "date", e->date);
+    set_string(root, "venue", e->venue);
+    json_t *sessions = json_array();
+    for (int i = 0; i < e->n_sessions; i++) {
+        const tsunagu_session_spec *s = &e->sessions[i];
+        json_t *js = json_object();
+        set_string(js, "id", s->id);
+        set_string(js, "title", s->title);
+        set_string(js, "start", s->start);
+        set_string(js, "end", s->end);
+        json_object_set_new(js, "kind", json_string(tsunagu_session_kind_name(s->kind)));
+        json_object_set_new(js, "tables", s->tables > 0 ? json_integer(s->tables) : json_null());
+        json_object_set_new(js, "size",
+                            json_pack("{s:i, s:i}", "min", s->min_size, "max", s->max_size));
+        set_string(js, "table_label", s->table_label);
+        if (s->kind == TSUNAGU_WORKGROUP) {
+            json_t *tracks = json_array();
+            for (int t = 0; t < s->n_tracks; t++) {
+                const tsunagu_track *tr = &s->tracks[t];
+                json_t *jt = json_object();
+                set_string(jt, "id", tr->id);
+                set_string(jt, "label", tr->label);
+                set_string(jt, "label_en", tr->label_en);
+                json_t *profs = json_array();
+                for (int p = 0; p < TSUNAGU_PROFESSION_COUNT; p++)
+                    if (tr->professions & (1u << p))
+                        json_array_append_new(profs, json_string(profession_codes[p]));
+                json_object_set_new(jt, "professions", profs);
+                json_array_append_new(tracks, jt);
+            }
+            json_object_set_new(js, "tracks", tracks);
+        }
+        json_t *rules = json_object();
+        for (int k = 0; k < TSUNAGU_RULE_COUNT; k++) {
+            if (!tsunagu_rule_applies((tsunagu_rule_id)k, s->kind))
+                continue;
+            json_t *jr = json_object();
+            json_object_set_new(jr, "weight", number_json(s->rules[k].weight));
+            json_object_set_new(jr, "hard", json_boolean(s->rules[k].hard));
+            json_object_set_new(rules, rule_names[k], jr);
+        }
+        json_object_set_new(js, "rules", rules);
+        json_array_append_new(sessions, js);
+    }
+    json_object_set_new(root, "sessions", sessions);
+    return root;
+}

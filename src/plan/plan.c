@@ -1,0 +1,1221 @@
+/* plan.c - the seating plan as a JSON document, and the scores of a seating.
+ *
+ * Writing is deterministic (fixed key order, fixed indentation, members
+ * sorted by kana then id), so the same plan always gives the same bytes.
+ * Reading trusts nothing: every id, every seat and every session is checked
+ * against the rest of the document before a plan is handed out. */
+#include "tsunagu/plan.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event/event_private.h"
+#include "tsunagu/fileio.h"
+#include "tsunagu/lang.h"
+#include "tsunagu/text.h"
+#include "util/jsonpos.h"
+
+#define PLAN_MAX_BYTES (64u << 20)
+#define PTR_MAX 512
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+
+static const char *const status_names[] = {"optimal", "feasible", "infeasible", "not_solved"};
+
+const char *tsunagu_status_name(tsunagu_status s)
+{
+    return s >= 0 && s <= TSUNAGU_STATUS_NOT_SOLVED ? status_names[s] : "?";
+}
+
+/* ---- freeing ---------------------------------------------------------- */
+
+static void free_tables(tsunagu_table *tables, int n)
+{
+    for (int t = 0; t < n; t++) {
+        free(tables[t].id);
+        free(tables[t].label);
+        free(tables[t].track);
+        free(tables[t].regions);
+        free(tables[t].members);
+    }
+    free(tables);
+}
+
+static void free_scores(tsunagu_score *scores, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(scores[i].session);
+        free(scores[i].key);
+    }
+    free(scores);
+}
+
+void tsunagu_plan_free(tsunagu_plan *p)
+{
+    if (!p)
+        return;
+    for (int i = 0; i < p->n_sessions; i++) {
+        free_tables(p->sessions[i].tables, p->sessions[i].n_tables);
+        free(p->sessions[i].seat);
+    }
+    free(p->sessions);
+    free_scores(p->scores, p->n_scores);
+    for (int i = 0; i < p->n_moves; i++) {
+        free(p->moves[i].attendee_id);
+        free(p->moves[i].session);
+        free(p->moves[i].from);
+        free(p->moves[i].to);
+        free(p->moves[i].why);
+    }
+    free(p->moves);
+    for (int i = 0; i < p->n_warnings; i++)
+        free(p->warnings[i]);
+    free(p->warnings);
+    free(p->generator);
+    free(p->input_file);
+    /* The roster borrows the regions: free it first. */
+    tsunagu_roster_free(p->roster);
+    tsunagu_event_free(p->event);
+    tsunagu_regions_free(p->regions);
+    free(p);
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+/* Members in print order: kana, then id (byte order). */
+static int member_before(const tsunagu_roster *r, size_t a, size_t b)
+{
+    const tsunagu_attendee *x = &r->items[a], *y = &r->items[b];
+    int c = strcmp(x->kana ? x->kana : "", y->kana ? y->kana : "");
+    return c != 0 ? c < 0 : strcmp(x->id, y->id) < 0;
+}
+
+static void sort_members(const tsunagu_roster *r, size_t *m, size_t n)
+{
+    /* Insertion sort: tables are small, and qsort has no context pointer. */
+    for (size_t i = 1; i < n; i++) {
+        size_t v = m[i], j = i;
+        while (j > 0 && member_before(r, v, m[j - 1])) {
+            m[j] = m[j - 1];
+            j--;
+        }
+        m[j] = v;
+    }
+}
+
+static json_t *real_or_null(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static void set_str(json_t *obj, const char *key, const char *value)
+{
+    if (value)
+        json_object_set_new(obj, key, json_string(value));
+}
+
+static json_t *strings_json(char **items, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(a, json_string(items[i]));
+    return a;
+}
+
+static json_t *attendee_json(const tsunagu_plan *p, size_t ai)
+{
+    const tsunagu_attendee *a = &p->roster->items[ai];
+    const tsunagu_regions *rg = p->regions;
+    json_t *o = json_object();
+    set_str(o, "id", a->id);
+    set_str(o, "name", a->name);
+    json_object_set_new(o, "kana", json_string(a->kana ? a->kana : ""));
+    json_object_set_new(o, "profession", json_string(tsunagu_profession_code(a->profession)));
+    json_object_set_new(o, "organization", json_string(a->organization ? a->organization : ""));
+    set_str(o, "region", tsunagu_regions_name(rg, a->region));
+    json_t *interests = json_array();
+    for (int k = 0; k < a->n_interests; k++)
+        json_array_append_new(interests, json_string(tsunagu_regions_name(rg, a->interests[k])));
+    json_object_set_new(o, "interest_regions", interests);
+    json_object_set_new(o, "experience",
+                        json_string(a->experience == TSUNAGU_PLANNING ? "planning" : "experienced"));
+    json_object_set_new(o, "line", json_integer(a->line));
+    set_str(o, "municipality", a->municipality);
+    set_str(o, "pin_morning", a->pin_morning);
+    set_str(o, "pin_afternoon", a->pin_afternoon);
+    if (a->n_together > 0)
+        json_object_set_new(o, "together", strings_json(a->together, a->n_together));
+    if (a->n_apart > 0)
+        json_object_set_new(o, "apart", strings_json(a->apart, a->n_apart));
+    json_t *seats = json_object();
+    for (int s = 0; s < p->n_sessions; s++) {
+        const tsunagu_session_plan *sp = &p->sessions[s];
+        int t = sp->seat ? sp->seat[ai] : -1;
+        if (t >= 0 && t < sp->n_tables)
+            json_object_set_new(seats, sp->spec->id, json_string(sp->tables[t].id));
+    }
+    json_object_set_new(o, "seats", seats);
+    return o;
+}
+
+static json_t *session_json(const tsunagu_plan *p, const tsunagu_session_plan *sp)
+{
+    const tsunagu_session_spec *spec = sp->spec;
+    json_t *o = json_object();
+    set_str(o, "id", spec->id);
+    json_object_set_new(o, "kind", json_string(tsunagu_session_kind_name(spec->kind)));
+    set_str(o, "title", spec->title);
+    set_str(o, "start", spec->start);
+    set_str(o, "end", spec->end);
+    json_object_set_new(o, "status", json_string(tsunagu_status_name(sp->status)));
+    json_object_set_new(o, "objective", real_or_null(sp->objective));
+    json_object_set_new(o, "bound", real_or_null(sp->bound));
+    json_object_set_new(o, "gap", real_or_null(sp->gap));
+    json_object_set_new(o, "seconds", real_or_null(sp->seconds));
+    json_t *tables = json_array();
+    for (int t = 0; t < sp->n_tables; t++) {
+        const tsunagu_table *tb = &sp->tables[t];
+        json_t *jt = json_object();
+        set_str(jt, "id", tb->id);
+        set_str(jt, "label", tb->label);
+        if (spec->kind == TSUNAGU_EXCHANGE) {
+            json_t *regions = json_array();
+            for (int k = 0; k < tb->n_regions; k++)
+                json_array_append_new(regions,
+                                      json_string(tsunagu_regions_name(p->regions, tb->regions[k])));
+            json_object_set_new(jt, "regions", regions);
+        } else {
+            set_str(jt, "track", tb->track);
+        }
+        size_t *m = malloc((tb->n_members ? tb->n_members : 1) * sizeof *m);
+        if (!m)
+            abort();
+        memcpy(m, tb->members, tb->n_members * sizeof *m);
+        sort_members(p->roster, m, tb->n_members);
+        json_t *members = json_array();
+        for (size_t k = 0; k < tb->n_members; k++)
+            json_array_append_new(members, json_string(p->roster->items[m[k]].id));
+        free(m);
+        json_object_set_new(jt, "members", members);
+        json_array_append_new(tables, jt);
+    }
+    json_object_set_new(o, "tables", tables);
+    return o;
+}
+
+json_t *tsunagu_plan_to_json(const tsunagu_plan *p)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "format", json_string("tsunagu-plan"));
+    json_object_set_new(root, "version", json_integer(1));
+    json_object_set_new(root, "generator", json_string(p->generator ? p->generator : ""));
+    json_object_set_new(root, "event", tsunagu_event_to_json(p->event));
+    json_object_set_new(root, "regions", tsunagu_regions_to_json(p->regions));
+    json_object_set_new(root, "input", json_pack("{s:s, s:s}", "file",
+                                                 p->input_file ? p->input_file : "", "sha256",
+                                                 p->input_sha256));
+    json_t *attendees = json_array();
+    for (size_t i = 0; i < p->roster->count; i++)
+        json_array_append_new(attendees, attendee_json(p, i));
+    json_object_set_new(root, "attendees", attendees);
+    json_t *sessions = json_array();
+    for (int s = 0; s < p->n_sessions; s++)
+        json_array_append_new(sessions, session_json(p, &p->sessions[s]));
+    json_object_set_new(root, "sessions", sessions);
+    /* Scores grouped by session, in the order they were computed. */
+    json_t *scores = json_object();
+    for (int i = 0; i < p->n_scores; i++) {
+        const tsunagu_score *sc = &p->scores[i];
+        json_t *js = json_object_get(scores, sc->session);
+        if (!js) {
+            js = json_object();
+            json_object_set_new(scores, sc->session, js);
+        }
+        json_object_set_new(js, sc->key,
+                            json_pack("{s:I, s:I}", "count", (json_int_t)sc->value, "of",
+                                      (json_int_t)sc->of));
+    }
+    json_object_set_new(root, "scores", scores);
+    json_object_set_new(root, "warnings", strings_json(p->warnings, p->n_warnings));
+    if (p->n_moves > 0) {
+        json_t *moves = json_array();
+        for (int i = 0; i < p->n_moves; i++) {
+            const tsunagu_move *mv = &p->moves[i];
+            json_t *jm = json_object();
+            set_str(jm, "id", mv->attendee_id);
+            set_str(jm, "session", mv->session);
+            json_object_set_new(jm, "from", mv->from ? json_string(mv->from) : json_null());
+            json_object_set_new(jm, "to", mv->to ? json_string(mv->to) : json_null());
+            json_object_set_new(jm, "why", json_string(mv->why ? mv->why : ""));
+            json_array_append_new(moves, jm);
+        }
+        json_object_set_new(root, "moves", moves);
+    }
+    return root;
+}
+
+int tsunagu_plan_write(const tsunagu_plan *p, const char *path, tsunagu_diags *diags)
+{
+    json_t *json = tsunagu_plan_to_json(p);
+    char *text = json ? json_dumps(json, DUMP_FLAGS) : NULL;
+    json_decref(json);
+    if (!text) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, "%s",
+                          TR("cannot turn the plan into JSON (out of memory?)",
+                             "計画を JSON にできません (メモリ不足?)"));
+        return -1;
+    }
+    size_t len = strlen(text);
+    char *with_newline = realloc(text, len + 2);
+    if (!with_newline) {
+        free(text);
+        return -1;
+    }
+    with_newline[len] = '\n';
+    with_newline[len + 1] = '\0';
+    int rc = tsunagu_file_write_atomic(path, with_newline, len + 1, diags);
+    free(with_newline);
+    return rc;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+typedef struct {
+    const char *source;
+    const tsunagu_jsonpos *pos;
+    tsunagu_diags *diags;
+    int errors;
+} reader;
+
+static void fail(reader *r, const char *ptr, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void fail(reader *r, const char *ptr, const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    tsunagu_jsonpos_error(r->diags, r->source, r->pos, ptr, "%s", text);
+    r->errors++;
+}
+
+static void ptr_key(char out[PTR_MAX], const char *base, const char *key)
+{
+    snprintf(out, PTR_MAX, "%s", base);
+    tsunagu_jsonpos_append(out, PTR_MAX, key);
+}
+
+static void ptr_index(char out[PTR_MAX], const char *base, size_t i)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%zu", i);
+    ptr_key(out, base, num);
+}
+
+static void check_keys(reader *r, const json_t *obj, const char *ptr,
+                       const char *const *allowed)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach((json_t *)obj, key, value) {
+        bool ok = false;
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = strcmp(*a, key) == 0;
+        if (!ok) {
+            char p[PTR_MAX];
+            ptr_key(p, ptr, key);
+            fail(r, p, TR("unknown key \"%s\"", "不明なキー \"%s\" です"), key);
+        }
+    }
+}
+
+/* Required (or optional) string member: a copy in *out, or NULL. */
+static int get_str(reader *r, const json_t *obj, const char *ptr, const char *key,
+                   bool required, char **out)
+{
+    *out = NULL;
+    const json_t *v = json_object_get(obj, key);
+    if (!v) {
+        if (required)
+            fail(r, ptr, TR("\"%s\" is missing", "\"%s\" がありません"), key);
+        return required ? -1 : 0;
+    }
+    if (!json_is_string(v)) {
+        char p[PTR_MAX];
+        ptr_key(p, ptr, key);
+        fail(r, p, TR("\"%s\" should be a string", "\"%s\" は文字列のはずです"), key);
+        return -1;
+    }
+    *out = tsunagu_strdup(json_string_value(v));
+    return 0;
+}
+
+static int get_id_list(reader *r, const json_t *obj, const char *ptr, const char *key,
+                       char ***out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    const json_t *v = json_object_get(obj, key);
+    if (!v)
+        return 0;
+    char p[PTR_MAX];
+    ptr_key(p, ptr, key);
+    if (!json_is_array(v)) {
+        fail(r, p, TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです"), key);
+        return -1;
+    }
+    size_t count = json_array_size(v);
+    *out = calloc(count ? count : 1, sizeof **out);
+    if (!*out)
+        abort();
+    for (size_t i = 0; i < count; i++) {
+        const char *s = json_string_value(json_array_get(v, i));
+        if (!s) {
+            char q[PTR_MAX];
+            ptr_index(q, p, i);
+            fail(r, q, TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです"), key);
+            continue;
+        }
+        (*out)[(*n)++] = tsunagu_strdup(s);
+    }
+    return 0;
+}
+
+static int region_of(reader *r, const tsunagu_regions *rg, const json_t *v, const char *ptr)
+{
+    const char *name = json_string_value(v);
+    int i = name ? tsunagu_regions_find(rg, name) : -1;
+    if (i < 0)
+        fail(r, ptr, TR("unknown region \"%s\" (not in the plan's region table)",
+                        "地域 \"%s\" が計画の地域表にありません"),
+             name ? name : "?");
+    return i;
+}
+
+static void read_attendee(reader *r, tsunagu_plan *p, const json_t *ja, const char *ap,
+                          tsunagu_attendee *a)
+{
+    static const char *const keys[] = {
+        "id",         "name",       "kana",         "profession",  "organization",
+        "region",     "interest_regions", "experience", "line",    "municipality",
+        "pin_morning", "pin_afternoon", "together", "apart",       "seats",
+        NULL};
+    char q[PTR_MAX];
+    check_keys(r, ja, ap, keys);
+    a->region = -1;
+    if (get_str(r, ja, ap, "id", true, &a->id) == 0 && a->id[0] == '\0')
+        fail(r, ap, "%s", TR("an attendee's \"id\" is empty", "参加者の \"id\" が空です"));
+    get_str(r, ja, ap, "name", true, &a->name);
+    get_str(r, ja, ap, "kana", true, &a->kana);
+    get_str(r, ja, ap, "organization", true, &a->organization);
+    if (a->organization)
+        a->org_key = tsunagu_text_key(a->organization);
+    if (!a->org_key)
+        a->org_key = tsunagu_strdup("");
+
+    char *code = NULL;
+    if (get_str(r, ja, ap, "profession", true, &code) == 0) {
+        int found = -1;
+        for (int k = 0; k < TSUNAGU_PROFESSION_COUNT; k++)
+            if (strcmp(code, tsunagu_profession_code((tsunagu_profession)k)) == 0)
+                found = k;
+        ptr_key(q, ap, "profession");
+        if (found < 0)
+            fail(r, q, TR("unknown profession \"%s\" (expected MSW, CSS, CENTER, OTHER)",
+                          "職種 \"%s\" が不明です (MSW, CSS, CENTER, OTHER のはずです)"),
+                 code);
+        else
+            a->profession = (tsunagu_profession)found;
+    }
+    free(code);
+
+    ptr_key(q, ap, "region");
+    const json_t *jr = json_object_get(ja, "region");
+    if (!jr)
+        fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "region");
+    else
+        a->region = region_of(r, p->regions, jr, q);
+
+    const json_t *ji = json_object_get(ja, "interest_regions");
+    ptr_key(q, ap, "interest_regions");
+    if (ji && !json_is_array(ji)) {
+        fail(r, q, "%s", TR("\"interest_regions\" should be a list of region names",
+                            "\"interest_regions\" は地域名のリストのはずです"));
+    } else if (ji && json_array_size(ji) > 0) {
+        a->interests = calloc(json_array_size(ji), sizeof *a->interests);
+        if (!a->interests)
+            abort();
+        for (size_t k = 0; k < json_array_size(ji); k++) {
+            char e[PTR_MAX];
+            ptr_index(e, q, k);
+            int g = region_of(r, p->regions, json_array_get(ji, k), e);
+            if (g >= 0)
+                a->interests[a->n_interests++] = g;
+        }
+    }
+
+    char *exp = NULL;
+    if (get_str(r, ja, ap, "experience", true, &exp) == 0) {
+        ptr_key(q, ap, "experience");
+        if (strcmp(exp, "experienced") == 0)
+            a->experience = TSUNAGU_EXPERIENCED;
+        else if (strcmp(exp, "planning") == 0)
+            a->experience = TSUNAGU_PLANNING;
+        else
+            fail(r, q, TR("\"experience\" should be \"experienced\" or \"planning\", not \"%s\"",
+                          "\"experience\" は \"experienced\" か \"planning\" のはずです (\"%s\" ではなく)"),
+                 exp);
+    }
+    free(exp);
+
+    const json_t *jl = json_object_get(ja, "line");
+    if (jl) {
+        ptr_key(q, ap, "line");
+        if (!json_is_integer(jl) || json_integer_value(jl) < 0 || json_integer_value(jl) > 1 << 30)
+            fail(r, q, "%s", TR("\"line\" should be a line number", "\"line\" は行番号のはずです"));
+        else
+            a->line = (int)json_integer_value(jl);
+    }
+    get_str(r, ja, ap, "municipality", false, &a->municipality);
+    get_str(r, ja, ap, "pin_morning", false, &a->pin_morning);
+    get_str(r, ja, ap, "pin_afternoon", false, &a->pin_afternoon);
+    get_id_list(r, ja, ap, "together", &a->together, &a->n_together);
+    get_id_list(r, ja, ap, "apart", &a->apart, &a->n_apart);
+
+    const json_t *js = json_object_get(ja, "seats");
+    ptr_key(q, ap, "seats");
+    if (!js)
+        fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "seats");
+    else if (!json_is_object(js))
+        fail(r, q, "%s", TR("\"seats\" should be an object", "\"seats\" はオブジェクトのはずです"));
+}
+
+static void read_attendees(reader *r, tsunagu_plan *p, const json_t *arr, const char *ptr)
+{
+    if (!json_is_array(arr)) {
+        fail(r, ptr, "%s", TR("\"attendees\" should be a list", "\"attendees\" はリストのはずです"));
+        return;
+    }
+    size_t n = json_array_size(arr);
+    tsunagu_roster *ro = p->roster;
+    ro->items = calloc(n ? n : 1, sizeof *ro->items);
+    if (!ro->items)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        const json_t *ja = json_array_get(arr, i);
+        char ap[PTR_MAX];
+        ptr_index(ap, ptr, i);
+        if (!json_is_object(ja)) {
+            fail(r, ap, "%s", TR("an attendee should be an object", "参加者はオブジェクトのはずです"));
+            continue;
+        }
+        tsunagu_attendee *a = &ro->items[ro->count++];
+        read_attendee(r, p, ja, ap, a);
+        for (size_t k = 0; a->id && k + 1 < ro->count; k++)
+            if (ro->items[k].id && strcmp(ro->items[k].id, a->id) == 0) {
+                char q[PTR_MAX];
+                ptr_key(q, ap, "id");
+                fail(r, q, TR("duplicate attendee id \"%s\"", "参加者 id \"%s\" が重複しています"), a->id);
+            }
+    }
+    /* together/apart name attendees of this plan. */
+    for (size_t i = 0; i < ro->count; i++) {
+        const tsunagu_attendee *a = &ro->items[i];
+        for (int w = 0; w < 2; w++) {
+            char **ids = w ? a->apart : a->together;
+            int cnt = w ? a->n_apart : a->n_together;
+            for (int k = 0; k < cnt; k++)
+                if (tsunagu_roster_find(ro, ids[k]) < 0) {
+                    char ap[PTR_MAX], q[PTR_MAX];
+                    ptr_index(ap, ptr, i);
+                    ptr_key(q, ap, w ? "apart" : "together");
+                    fail(r, q, TR("unknown attendee id \"%s\" in \"%s\"",
+                                  "\"%2$s\" の参加者 id \"%1$s\" が見つかりません"),
+                         ids[k], w ? "apart" : "together");
+                }
+        }
+    }
+}
+
+static int get_number(reader *r, const json_t *obj, const char *ptr, const char *key, double *out)
+{
+    const json_t *v = json_object_get(obj, key);
+    *out = NAN;
+    if (!v) {
+        fail(r, ptr, TR("\"%s\" is missing", "\"%s\" がありません"), key);
+        return -1;
+    }
+    if (json_is_null(v))
+        return 0;
+    if (!json_is_number(v)) {
+        char q[PTR_MAX];
+        ptr_key(q, ptr, key);
+        fail(r, q, TR("\"%s\" should be a number or null", "\"%s\" は数か null のはずです"), key);
+        return -1;
+    }
+    *out = json_number_value(v);
+    return 0;
+}
+
+/* A copy of the event's value must agree with it. */
+static void check_same(reader *r, const json_t *obj, const char *ptr, const char *key,
+                       const char *expected)
+{
+    const json_t *v = json_object_get(obj, key);
+    const char *got = json_string_value(v);
+    bool same = (!v && !expected) || (got && expected && strcmp(got, expected) == 0);
+    if (!same) {
+        char q[PTR_MAX];
+        ptr_key(q, ptr, key);
+        fail(r, v ? q : ptr,
+             TR("session \"%s\" does not match the plan's event (\"%s\" should be \"%s\")",
+                "セッションの \"%s\" が計画のイベントと一致しません (\"%s\" のはずです: \"%s\")"),
+             key, got ? got : "", expected ? expected : "");
+    }
+}
+
+static void read_table(reader *r, tsunagu_plan *p, tsunagu_session_plan *sp, const json_t *jt,
+                       const char *tp, tsunagu_table *tb)
+{
+    const tsunagu_session_spec *spec = sp->spec;
+    bool exchange = spec->kind == TSUNAGU_EXCHANGE;
+    static const char *const xkeys[] = {"id", "label", "regions", "members", NULL};
+    static const char *const wkeys[] = {"id", "label", "track", "members", NULL};
+    char q[PTR_MAX];
+    check_keys(r, jt, tp, exchange ? xkeys : wkeys);
+    if (get_str(r, jt, tp, "id", true, &tb->id) == 0 && tb->id[0] == '\0')
+        fail(r, tp, "%s", TR("a table's \"id\" is empty", "テーブルの \"id\" が空です"));
+    get_str(r, jt, tp, "label", true, &tb->label);
+    if (exchange) {
+        const json_t *jr = json_object_get(jt, "regions");
+        ptr_key(q, tp, "regions");
+        if (!json_is_array(jr)) {
+            fail(r, jr ? q : tp, "%s",
+                 TR("a table's \"regions\" should be a list of region names",
+                    "テーブルの \"regions\" は地域名のリストのはずです"));
+        } else if (json_array_size(jr) > 0) {
+            tb->regions = calloc(json_array_size(jr), sizeof *tb->regions);
+            if (!tb->regions)
+                abort();
+            for (size_t k = 0; k < json_array_size(jr); k++) {
+                char e[PTR_MAX];
+                ptr_index(e, q, k);
+                int g = region_of(r, p->regions, json_array_get(jr, k), e);
+                if (g >= 0)
+                    tb->regions[tb->n_regions++] = g;
+            }
+        }
+    } else if (get_str(r, jt, tp, "track", true, &tb->track) == 0) {
+        bool known = false;
+        for (int k = 0; k < spec->n_tracks; k++)
+            known = known || strcmp(spec->tracks[k].id, tb->track) == 0;
+        if (!known) {
+            ptr_key(q, tp, "track");
+            fail(r, q, TR("unknown track \"%s\" (not a track of session \"%s\")",
+                          "トラック \"%s\" はセッション \"%s\" にありません"),
+                 tb->track, spec->id);
+        }
+    }
+
+    const json_t *jm = json_object_get(jt, "members");
+    ptr_key(q, tp, "members");
+    if (!json_is_array(jm)) {
+        fail(r, jm ? q : tp, "%s",
+             TR("\"members\" should be a list of attendee ids",
+                "\"members\" は参加者 id のリストのはずです"));
+        return;
+    }
+    size_t n = json_array_size(jm);
+    tb->members = calloc(n ? n : 1, sizeof *tb->members);
+    if (!tb->members)
+        abort();
+    for (size_t k = 0; k < n; k++) {
+        char e[PTR_MAX];
+        ptr_index(e, q, k);
+        const char *id = json_string_value(json_array_get(jm, k));
+        long ai = id ? tsunagu_roster_find(p->roster, id) : -1;
+        if (ai < 0) {
+            fail(r, e, TR("unknown attendee id \"%s\" at table \"%s\" of session \"%s\"",
+                          "セッション \"%3$s\" のテーブル \"%2$s\" に不明な参加者 id \"%1$s\" があります"),
+                 id ? id : "?", tb->id ? tb->id : "?", spec->id);
+            continue;
+        }
+        int here = (int)(tb - sp->tables);
+        if (sp->seat[ai] >= 0) {
+            fail(r, e, TR("attendee \"%s\" is at two tables of session \"%s\": \"%s\" and \"%s\"",
+                          "参加者 \"%s\" がセッション \"%s\" の2つのテーブル \"%s\" と \"%s\" にいます"),
+                 id, spec->id, sp->tables[sp->seat[ai]].id ? sp->tables[sp->seat[ai]].id : "?",
+                 tb->id ? tb->id : "?");
+            continue;
+        }
+        sp->seat[ai] = here;
+        tb->members[tb->n_members++] = (size_t)ai;
+    }
+    sort_members(p->roster, tb->members, tb->n_members);
+}
+
+static void read_session(reader *r, tsunagu_plan *p, int si, const json_t *js, const char *sp_ptr)
+{
+    tsunagu_session_plan *sp = &p->sessions[si];
+    const tsunagu_session_spec *spec = &p->event->sessions[si];
+    sp->spec = spec;
+    sp->seat = malloc((p->roster->count ? p->roster->count : 1) * sizeof *sp->seat);
+    if (!sp->seat)
+        abort();
+    for (size_t i = 0; i < p->roster->count; i++)
+        sp->seat[i] = -1;
+    sp->objective = sp->bound = sp->gap = sp->seconds = NAN;
+    if (!json_is_object(js)) {
+        fail(r, sp_ptr, "%s", TR("a session should be an object", "セッションはオブジェクトのはずです"));
+        return;
+    }
+    static const char *const keys[] = {"id",    "kind",      "title", "start", "end",     "status",
+                                       "objective", "bound", "gap",   "seconds", "tables", NULL};
+    check_keys(r, js, sp_ptr, keys);
+    const char *id = json_string_value(json_object_get(js, "id"));
+    if (!id || strcmp(id, spec->id) != 0) {
+        char q[PTR_MAX];
+        ptr_key(q, sp_ptr, "id");
+        fail(r, json_object_get(js, "id") ? q : sp_ptr,
+             TR("session %d is \"%s\" but the plan's event has \"%s\" there: sessions must "
+                "match the event, in order",
+                "%d番目のセッションが \"%s\" ですが、計画のイベントでは \"%s\" です (セッションは"
+                "イベントと同じ順で並びます)"),
+             si + 1, id ? id : "?", spec->id);
+        return;
+    }
+    const char *kind = json_string_value(json_object_get(js, "kind"));
+    if (!kind || strcmp(kind, tsunagu_session_kind_name(spec->kind)) != 0) {
+        check_same(r, js, sp_ptr, "kind", tsunagu_session_kind_name(spec->kind));
+        return;
+    }
+    check_same(r, js, sp_ptr, "title", spec->title);
+    check_same(r, js, sp_ptr, "start", spec->start);
+    check_same(r, js, sp_ptr, "end", spec->end);
+
+    char q[PTR_MAX];
+    const char *status = json_string_value(json_object_get(js, "status"));
+    int st = -1;
+    for (int k = 0; status && k <= TSUNAGU_STATUS_NOT_SOLVED; k++)
+        if (strcmp(status, status_names[k]) == 0)
+            st = k;
+    ptr_key(q, sp_ptr, "status");
+    if (st < 0)
+        fail(r, json_object_get(js, "status") ? q : sp_ptr,
+             "%s", TR("\"status\" should be optimal, feasible, infeasible or not_solved",
+                      "\"status\" は optimal, feasible, infeasible, not_solved のどれかのはずです"));
+    else
+        sp->status = (tsunagu_status)st;
+    get_number(r, js, sp_ptr, "objective", &sp->objective);
+    get_number(r, js, sp_ptr, "bound", &sp->bound);
+    get_number(r, js, sp_ptr, "gap", &sp->gap);
+    get_number(r, js, sp_ptr, "seconds", &sp->seconds);
+
+    const json_t *jt = json_object_get(js, "tables");
+    ptr_key(q, sp_ptr, "tables");
+    if (!json_is_array(jt)) {
+        fail(r, jt ? q : sp_ptr, "%s", TR("\"tables\" should be a list", "\"tables\" はリストのはずです"));
+        return;
+    }
+    size_t n = json_array_size(jt);
+    sp->tables = calloc(n ? n : 1, sizeof *sp->tables);
+    if (!sp->tables)
+        abort();
+    for (size_t t = 0; t < n; t++) {
+        char tp[PTR_MAX];
+        ptr_index(tp, q, t);
+        const json_t *jtab = json_array_get(jt, t);
+        if (!json_is_object(jtab)) {
+            fail(r, tp, "%s", TR("a table should be an object", "テーブルはオブジェクトのはずです"));
+            continue;
+        }
+        tsunagu_table *tb = &sp->tables[sp->n_tables++];
+        read_table(r, p, sp, jtab, tp, tb);
+        for (int k = 0; tb->id && k < sp->n_tables - 1; k++)
+            if (sp->tables[k].id && strcmp(sp->tables[k].id, tb->id) == 0) {
+                char e[PTR_MAX];
+                ptr_key(e, tp, "id");
+                fail(r, e, TR("duplicate table id \"%s\" in session \"%s\"",
+                              "セッション \"%2$s\" でテーブル id \"%1$s\" が重複しています"),
+                     tb->id, spec->id);
+            }
+    }
+}
+
+/* Every attendee's "seats" must say what the tables say, and nothing else. */
+static void check_seats(reader *r, tsunagu_plan *p, const json_t *attendees, const char *ptr)
+{
+    for (size_t i = 0; i < p->roster->count; i++) {
+        const tsunagu_attendee *a = &p->roster->items[i];
+        const json_t *seats = json_object_get(json_array_get(attendees, i), "seats");
+        if (!json_is_object(seats))
+            continue;
+        char ap[PTR_MAX], sp[PTR_MAX];
+        ptr_index(ap, ptr, i);
+        ptr_key(sp, ap, "seats");
+        const char *session;
+        json_t *v;
+        json_object_foreach((json_t *)seats, session, v) {
+            char q[PTR_MAX];
+            ptr_key(q, sp, session);
+            if (!tsunagu_event_session(p->event, session))
+                fail(r, q, TR("attendee \"%s\": unknown session \"%s\" in \"seats\"",
+                              "参加者 \"%s\": \"seats\" のセッション \"%s\" が計画にありません"),
+                     a->id, session);
+            else if (!json_is_string(v))
+                fail(r, q, TR("attendee \"%s\": the seat in session \"%s\" should be a table id",
+                              "参加者 \"%s\": セッション \"%s\" の席はテーブル id のはずです"),
+                     a->id, session);
+        }
+        for (int s = 0; s < p->n_sessions; s++) {
+            const tsunagu_session_plan *spl = &p->sessions[s];
+            if (!spl->seat)
+                continue;
+            const char *id = spl->spec->id;
+            const char *said = json_string_value(json_object_get(seats, id));
+            int t = spl->seat[i];
+            const char *table = t >= 0 ? spl->tables[t].id : NULL;
+            char q[PTR_MAX];
+            ptr_key(q, sp, id);
+            if (said && !table)
+                fail(r, q, TR("attendee \"%s\": \"seats\" puts them at \"%s\" in session \"%s\", "
+                              "but no table of that session lists them",
+                              "参加者 \"%1$s\": \"seats\" ではセッション \"%3$s\" のテーブル \"%2$s\" "
+                              "ですが、そのセッションのどのテーブルにも載っていません"),
+                     a->id, said, id);
+            else if (table && !said)
+                fail(r, sp, TR("attendee \"%s\": table \"%s\" of session \"%s\" lists them, but "
+                               "\"seats\" has no seat for that session",
+                               "参加者 \"%1$s\": セッション \"%3$s\" のテーブル \"%2$s\" に載っていま"
+                               "すが、\"seats\" にそのセッションの席がありません"),
+                     a->id, table, id);
+            else if (table && said && strcmp(table, said) != 0)
+                fail(r, q, TR("attendee \"%s\": \"seats\" says table \"%s\" in session \"%s\", "
+                              "but they are listed at table \"%s\"",
+                              "参加者 \"%1$s\": \"seats\" ではセッション \"%3$s\" のテーブル \"%2$s\" "
+                              "ですが、テーブル \"%4$s\" に載っています"),
+                     a->id, said, id, table);
+            if (table && a->profession == TSUNAGU_OTHER)
+                fail(r, q, TR("attendee \"%s\" is OTHER (not seated) but sits at table \"%s\" of "
+                              "session \"%s\"",
+                              "参加者 \"%1$s\" は OTHER (席なし) ですが、セッション \"%3$s\" のテー"
+                              "ブル \"%2$s\" にいます"),
+                     a->id, table, id);
+        }
+    }
+}
+
+static void read_scores(reader *r, tsunagu_plan *p, const json_t *js, const char *ptr)
+{
+    if (!json_is_object(js)) {
+        fail(r, ptr, "%s", TR("\"scores\" should be an object", "\"scores\" はオブジェクトのはずです"));
+        return;
+    }
+    size_t total = 0;
+    const char *session;
+    json_t *v;
+    json_object_foreach((json_t *)js, session, v) total += json_is_object(v) ? json_object_size(v) : 0;
+    p->scores = calloc(total ? total : 1, sizeof *p->scores);
+    if (!p->scores)
+        abort();
+    json_object_foreach((json_t *)js, session, v) {
+        char q[PTR_MAX];
+        ptr_key(q, ptr, session);
+        if (!tsunagu_event_session(p->event, session)) {
+            fail(r, q, TR("scores of unknown session \"%s\"", "不明なセッション \"%s\" の scores です"),
+                 session);
+            continue;
+        }
+        if (!json_is_object(v)) {
+            fail(r, q, "%s", TR("scores of a session should be an object",
+                                "セッションの scores はオブジェクトのはずです"));
+            continue;
+        }
+        const char *key;
+        json_t *jk;
+        json_object_foreach(v, key, jk) {
+            char e[PTR_MAX];
+            ptr_key(e, q, key);
+            const json_t *jc = json_object_get(jk, "count"), *jo = json_object_get(jk, "of");
+            if (!json_is_object(jk) || json_object_size(jk) != 2 || !json_is_integer(jc) ||
+                !json_is_integer(jo)) {
+                fail(r, e, TR("score \"%s\" should be {\"count\": N, \"of\": M}",
+                              "スコア \"%s\" は {\"count\": N, \"of\": M} の形のはずです"),
+                     key);
+                continue;
+            }
+            tsunagu_score *sc = &p->scores[p->n_scores++];
+            sc->session = tsunagu_strdup(session);
+            sc->key = tsunagu_strdup(key);
+            sc->value = (long)json_integer_value(jc);
+            sc->of = (long)json_integer_value(jo);
+        }
+    }
+}
+
+static void read_moves(reader *r, tsunagu_plan *p, const json_t *jm, const char *ptr)
+{
+    if (!json_is_array(jm)) {
+        fail(r, ptr, "%s", TR("\"moves\" should be a list", "\"moves\" はリストのはずです"));
+        return;
+    }
+    size_t n = json_array_size(jm);
+    p->moves = calloc(n ? n : 1, sizeof *p->moves);
+    if (!p->moves)
+        abort();
+    static const char *const keys[] = {"id", "session", "from", "to", "why", NULL};
+    for (size_t i = 0; i < n; i++) {
+        const json_t *jv = json_array_get(jm, i);
+        char q[PTR_MAX];
+        ptr_index(q, ptr, i);
+        if (!json_is_object(jv)) {
+            fail(r, q, "%s", TR("a move should be an object", "移動はオブジェクトのはずです"));
+            continue;
+        }
+        tsunagu_move *mv = &p->moves[p->n_moves++];
+        check_keys(r, jv, q, keys);
+        if (get_str(r, jv, q, "id", true, &mv->attendee_id) == 0 &&
+            tsunagu_roster_find(p->roster, mv->attendee_id) < 0)
+            fail(r, q, TR("move of unknown attendee \"%s\"", "不明な参加者 \"%s\" の移動です"),
+                 mv->attendee_id);
+        if (get_str(r, jv, q, "session", true, &mv->session) == 0 &&
+            !tsunagu_event_session(p->event, mv->session))
+            fail(r, q, TR("move in unknown session \"%s\"", "不明なセッション \"%s\" での移動です"),
+                 mv->session);
+        const char *ends[2] = {"from", "to"};
+        char **slots[2] = {&mv->from, &mv->to};
+        for (int k = 0; k < 2; k++) {
+            const json_t *je = json_object_get(jv, ends[k]);
+            if (json_is_null(je))
+                continue;
+            get_str(r, jv, q, ends[k], true, slots[k]);
+        }
+        get_str(r, jv, q, "why", true, &mv->why);
+    }
+}
+
+static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
+                                       const tsunagu_jsonpos *pos, tsunagu_diags *diags)
+{
+    reader r = {.source = source, .pos = pos, .diags = diags};
+    if (!json_is_object(json)) {
+        fail(&r, "", "%s", TR("a plan should be a JSON object", "計画は JSON オブジェクトのはずです"));
+        return NULL;
+    }
+    const char *format = json_string_value(json_object_get(json, "format"));
+    if (!format || strcmp(format, "tsunagu-plan") != 0) {
+        fail(&r, json_object_get(json, "format") ? "/format" : "", "%s",
+             TR("not a plan: \"format\" should be \"tsunagu-plan\"",
+                "計画ファイルではありません: \"format\" は \"tsunagu-plan\" のはずです"));
+        return NULL;
+    }
+    const json_t *jv = json_object_get(json, "version");
+    if (!json_is_integer(jv) || json_integer_value(jv) != 1) {
+        fail(&r, jv ? "/version" : "", "%s",
+             TR("unsupported plan version (expected \"version\": 1)",
+                "対応していない計画の版です (\"version\": 1 のはずです)"));
+        return NULL;
+    }
+    static const char *const keys[] = {"format",    "version",  "generator", "event",
+                                       "regions",   "input",    "attendees", "sessions",
+                                       "scores",    "warnings", "moves",     NULL};
+    check_keys(&r, json, "", keys);
+
+    tsunagu_plan *p = calloc(1, sizeof *p);
+    if (!p)
+        abort();
+    get_str(&r, json, "", "generator", true, &p->generator);
+
+    const json_t *jreg = json_object_get(json, "regions");
+    if (!jreg)
+        fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "regions");
+    else
+        p->regions = tsunagu_regions_from_json(jreg, source, diags);
+    const json_t *jev = json_object_get(json, "event");
+    if (!jev)
+        fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "event");
+    else
+        p->event = tsunagu_event_from_json_at(jev, source, pos, "/event", diags);
+    if (!p->regions || !p->event) {
+        /* Their errors are in diags already; nothing else can be checked. */
+        tsunagu_plan_free(p);
+        return NULL;
+    }
+
+    const json_t *jin = json_object_get(json, "input");
+    if (!json_is_object(jin)) {
+        fail(&r, jin ? "/input" : "", "%s",
+             TR("\"input\" should be {\"file\": NAME, \"sha256\": HEX}",
+                "\"input\" は {\"file\": 名前, \"sha256\": 16進} の形のはずです"));
+    } else {
+        static const char *const ikeys[] = {"file", "sha256", NULL};
+        check_keys(&r, jin, "/input", ikeys);
+        get_str(&r, jin, "/input", "file", true, &p->input_file);
+        const char *hex = json_string_value(json_object_get(jin, "sha256"));
+        bool ok = hex && strlen(hex) == 64 && strspn(hex, "0123456789abcdef") == 64;
+        if (!ok)
+            fail(&r, "/input/sha256", "%s",
+                 TR("\"sha256\" should be 64 lower-case hex digits",
+                    "\"sha256\" は小文字の16進64桁のはずです"));
+        else
+            memcpy(p->input_sha256, hex, 65);
+    }
+
+    p->roster = calloc(1, sizeof *p->roster);
+    if (!p->roster)
+        abort();
+    p->roster->source = tsunagu_strdup(p->input_file ? p->input_file : "");
+    memcpy(p->roster->sha256, p->input_sha256, sizeof p->roster->sha256);
+    p->roster->regions = p->regions;
+    const json_t *jat = json_object_get(json, "attendees");
+    if (!jat)
+        fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "attendees");
+    else
+        read_attendees(&r, p, jat, "/attendees");
+
+    const json_t *jss = json_object_get(json, "sessions");
+    size_t want = (size_t)p->event->n_sessions;
+    if (!json_is_array(jss) || json_array_size(jss) != want) {
+        fail(&r, jss ? "/sessions" : "",
+             TR("\"sessions\" should list the event's %zu sessions, in order",
+                "\"sessions\" にはイベントの %zu セッションを順に並べるはずです"),
+             want);
+    } else {
+        p->sessions = calloc(want, sizeof *p->sessions);
+        if (!p->sessions)
+            abort();
+        p->n_sessions = (int)want;
+        for (int s = 0; s < p->n_sessions; s++) {
+            char q[PTR_MAX];
+            ptr_index(q, "/sessions", (size_t)s);
+            read_session(&r, p, s, json_array_get(jss, (size_t)s), q);
+        }
+        if (json_is_array(jat))
+            check_seats(&r, p, jat, "/attendees");
+    }
+
+    const json_t *jsc = json_object_get(json, "scores");
+    if (!jsc)
+        fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "scores");
+    else
+        read_scores(&r, p, jsc, "/scores");
+
+    const json_t *jw = json_object_get(json, "warnings");
+    if (jw) {
+        p->warnings = calloc(json_array_size(jw) + 1, sizeof *p->warnings);
+        if (!p->warnings)
+            abort();
+        if (!json_is_array(jw))
+            fail(&r, "/warnings", "%s",
+                 TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
+        for (size_t i = 0; i < json_array_size(jw); i++) {
+            const char *w = json_string_value(json_array_get(jw, i));
+            char q[PTR_MAX];
+            ptr_index(q, "/warnings", i);
+            if (!w)
+                fail(&r, q, "%s",
+                     TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
+            else
+                p->warnings[p->n_warnings++] = tsunagu_strdup(w);
+        }
+    }
+    const json_t *jm = json_object_get(json, "moves");
+    if (jm)
+        read_moves(&r, p, jm, "/moves");
+
+    if (r.errors > 0) {
+        tsunagu_plan_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+tsunagu_plan *tsunagu_plan_from_json(const json_t *json, const char *source, tsunagu_diags *diags)
+{
+    return plan_from_json_at(json, source, NULL, diags);
+}
+
+tsunagu_plan *tsunagu_plan_read(const char *path, tsunagu_diags *diags)
+{
+    tsunagu_jsonpos *pos = NULL;
+    json_t *json = tsunagu_json_read_file(path, PLAN_MAX_BYTES, diags, &pos);
+    if (!json)
+        return NULL;
+    const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    tsunagu_plan *p = plan_from_json_at(json, shown, pos, diags);
+    json_decref(json);
+    tsunagu_jsonpos_free(pos);
+    return p;
+}
+
+/* ---- scores ----------------------------------------------------------- */
+
+typedef struct {
+    tsunagu_score *items;
+    int count, cap;
+} score_list;
+
+static void add_score(score_list *l, const char *session, const char *key, long value, long of)
+{
+    if (l->count == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 32;
+        tsunagu_score *items = realloc(l->items, (size_t)l->cap * sizeof *items);
+        if (!items)
+            abort();
+        l->items = items;
+    }
+    tsunagu_score *s = &l->items[l->count++];
+    s->session = tsunagu_strdup(session);
+    s->key = tsunagu_strdup(key);
+    s->value = value;
+    s->of = of;
+}
+
+static bool colleagues(const tsunagu_attendee *a, const tsunagu_attendee *b)
+{
+    /* Without an organisation nobody is anybody's colleague. */
+    return a->org_key && b->org_key && a->org_key[0] && strcmp(a->org_key, b->org_key) == 0;
+}
+
+static bool region_near(const tsunagu_plan *p, const tsunagu_attendee *a, const tsunagu_table *t,
+                        int distance)
+{
+    for (int k = 0; k < t->n_regions; k++) {
+        if (tsunagu_regions_distance(p->regions, a->region, t->regions[k]) == distance)
+            return true;
+        for (int j = 0; j < a->n_interests; j++)
+            if (tsunagu_regions_distance(p->regions, a->interests[j], t->regions[k]) == distance)
+                return true;
+    }
+    return false;
+}
+
+static bool in_track(const tsunagu_session_spec *spec, const char *track, tsunagu_profession pr)
+{
+    for (int k = 0; track && k < spec->n_tracks; k++)
+        if (strcmp(spec->tracks[k].id, track) == 0)
+            return (spec->tracks[k].professions & (1u << pr)) != 0;
+    return false;
+}
+
+void tsunagu_plan_score(tsunagu_plan *p)
+{
+    const tsunagu_roster *ro = p->roster;
+    size_t n = ro->count;
+    /* Where everybody sits, from the tables' member lists: scores judge
+     * what the tables say, not the seat cache beside them. */
+    int **where = calloc((size_t)(p->n_sessions ? p->n_sessions : 1), sizeof *where);
+    if (!where)
+        abort();
+    for (int s = 0; s < p->n_sessions; s++) {
+        where[s] = malloc((n ? n : 1) * sizeof **where);
+        if (!where[s])
+            abort();
+        for (size_t i = 0; i < n; i++)
+            where[s][i] = -1;
+        for (int t = 0; t < p->sessions[s].n_tables; t++)
+            for (size_t k = 0; k < p->sessions[s].tables[t].n_members; k++)
+                where[s][p->sessions[s].tables[t].members[k]] = t;
+    }
+    long eligible = 0;
+    for (size_t i = 0; i < n; i++)
+        eligible += ro->items[i].profession != TSUNAGU_OTHER;
+
+    score_list l = {0};
+    for (int s = 0; s < p->n_sessions; s++) {
+        const tsunagu_session_plan *sp = &p->sessions[s];
+        const tsunagu_session_spec *spec = sp->spec;
+        const char *sid = spec->id;
+        long seated = 0, colleague_pairs = 0, colleague_all = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (where[s][i] < 0)
+                continue;
+            seated++;
+            for (size_t j = i + 1; j < n; j++)
+                if (where[s][j] >= 0 && colleagues(&ro->items[i], &ro->items[j])) {
+                    colleague_all++;
+                    colleague_pairs += where[s][i] == where[s][j];
+                }
+        }
+        long no_experienced = 0, out_of_range = 0, mixed = 0;
+        long own = 0, neighbour = 0, far = 0;
+        long repeat = 0, pairs = 0, distinct = 0, wrong = 0;
+        for (int t = 0; t < sp->n_tables; t++) {
+            const tsunagu_table *tb = &sp->tables[t];
+            bool msw = false, welfare = false, experienced = false;
+            for (size_t k = 0; k < tb->n_members; k++) {
+                const tsunagu_attendee *a = &ro->items[tb->members[k]];
+                msw = msw || a->profession == TSUNAGU_MSW;
+                welfare = welfare || TSUNAGU_IS_WELFARE(a->profession);
+                experienced = experienced || a->experience == TSUNAGU_EXPERIENCED;
+                if (spec->kind == TSUNAGU_EXCHANGE) {
+                    if (region_near(p, a, tb, 0))
+                        own++;
+                    else if (region_near(p, a, tb, 1))
+                        neighbour++;
+                    else
+                        far++;
+                } else {
+                    wrong += !in_track(spec, tb->track, a->profession);
+                    bool first = true; /* first member of this table from their region */
+                    for (size_t j = 0; j < k && first; j++)
+                        first = ro->items[tb->members[j]].region != a->region;
+                    distinct += first;
+                    for (size_t j = k + 1; j < tb->n_members; j++) {
+                        size_t x = tb->members[k], y = tb->members[j];
+                        pairs++;
+                        bool met = false;
+                        for (int e = 0; e < s && !met; e++)
+                            met = where[e][x] >= 0 && where[e][x] == where[e][y];
+                        repeat += met;
+                    }
+                }
+            }
+            mixed += msw && welfare;
+            no_experienced += !experienced;
+            out_of_range += (long)tb->n_members < spec->min_size ||
+                            (long)tb->n_members > spec->max_size;
+        }
+        long tables = sp->n_tables;
+        add_score(&l, sid, "seated", seated, eligible);
+        if (spec->kind == TSUNAGU_EXCHANGE) {
+            add_score(&l, sid, "own_region", own, seated);
+            add_score(&l, sid, "neighbour_region", neighbour, seated);
+            add_score(&l, sid, "far_region", far, seated);
+            add_score(&l, sid, "mixed_tables", mixed, tables);
+            add_score(&l, sid, "colleague_pairs", colleague_pairs, colleague_all);
+            add_score(&l, sid, "tables_without_experienced", no_experienced, tables);
+            add_score(&l, sid, "size_out_of_range", out_of_range, tables);
+        } else {
+            add_score(&l, sid, "colleague_pairs", colleague_pairs, colleague_all);
+            add_score(&l, sid, "size_out_of_range", out_of_range, tables);
+            add_score(&l, sid, "groups_without_experienced", no_experienced, tables);
+            add_score(&l, sid, "repeat_pairs", repeat, pairs);
+            add_score(&l, sid, "distinct_regions", distinct, -1);
+            add_score(&l, sid, "wrong_track", wrong, seated);
+        }
+        /* "moved" compares with the previous plan, which only the
+         * re-planner has: keep what it recorded. */
+        for (int k = 0; k < p->n_scores; k++)
+            if (strcmp(p->scores[k].session, sid) == 0 && strcmp(p->scores[k].key, "moved") == 0)
+                add_score(&l, sid, "moved", p->scores[k].value, p->scores[k].of);
+    }
+    for (int s = 0; s < p->n_sessions; s++)
+        free(where[s]);
+    free(where);
+    free_scores(p->scores, p->n_scores);
+    p->scores = l.items;
+    p->n_scores = l.count;
+}
+
+long tsunagu_plan_score_get(const tsunagu_plan *p, const char *session, const char *key)
+{
+    for (int i = 0; p && session && key && i < p->n_scores; i++)
+        if (strcmp(p->scores[i].session, session) == 0 && strcmp(p->scores[i].key, key) == 0)
+            return p->scores[i].value;
+    return -1;
+}

@@ -1,0 +1,73 @@
+/* test_text.c - NFKC matching keys, trimming, display width. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+
+#include "tsunagu/text.h"
+
+static void assert_key(const char *in, const char *want)
+{
+    char *k = tsunagu_text_key(in);
+    assert_non_null(k);
+    assert_string_equal(k, want);
+    free(k);
+}
+
+static void keys_fold_full_width_and_case(void **state)
+{
+    assert_key("ＭＳＷ", "msw");
+    assert_key("Ａ００１", "a001");
+    assert_key("  美浜　総合病院 ", "美浜 総合病院"); /* U+3000 collapsed, ends trimmed */
+    assert_key("ｶﾅ", "カナ");                         /* half-width kana composed */
+    assert_key("医療法人\t\tみなと会", "医療法人 みなと会");
+    assert_null(tsunagu_text_key("\xff"));
+}
+
+static void trim_keeps_the_inner_text(void **state)
+{
+    char *t = tsunagu_text_trim("　中村　千尋 \r\n");
+    assert_string_equal(t, "中村　千尋");
+    free(t);
+    t = tsunagu_text_trim("   ");
+    assert_string_equal(t, "");
+    free(t);
+}
+
+static void width_counts_wide_characters_twice(void **state)
+{
+    assert_int_equal(tsunagu_text_width("abc"), 3);
+    assert_int_equal(tsunagu_text_width("千葉"), 4);
+    assert_int_equal(tsunagu_text_width("ＭＳＷ"), 6);
+    assert_int_equal(tsunagu_text_width("ｶﾅ"), 2);
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    tsunagu_text_pad(&buf, &len, &cap, "千葉", 6);
+    tsunagu_text_pad(&buf, &len, &cap, "|", 0);
+    assert_string_equal(buf, "千葉  |");
+    free(buf);
+}
+
+static void utf8_validation_names_the_offset(void **state)
+{
+    size_t off = 99;
+    assert_true(tsunagu_utf8_valid("千葉", 6, &off));
+    assert_false(tsunagu_utf8_valid("ab\x82\xa0", 4, &off));
+    assert_int_equal(off, 2);
+    assert_false(tsunagu_utf8_valid("千\xe8\x91", 5, &off)); /* truncated sequence */
+    assert_int_equal(off, 3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(keys_fold_full_width_and_case),
+        cmocka_unit_test(trim_keeps_the_inner_text),
+        cmocka_unit_test(width_counts_wide_characters_twice),
+        cmocka_unit_test(utf8_validation_names_the_offset),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
