@@ -345,6 +345,11 @@ chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *
         }
     }
     c->reading_order = reading_order(plan->roster);
+    c->reading_rank = malloc((na ? na : 1) * sizeof *c->reading_rank);
+    if (!c->reading_rank)
+        abort();
+    for (size_t i = 0; i < na; i++)
+        c->reading_rank[c->reading_order[i]] = i;
     return c;
 }
 
@@ -361,7 +366,25 @@ void chart_ctx_free(chart_ctx *c)
     free(c->session_changed);
     free(c->attendee_changed);
     free(c->reading_order);
+    free(c->reading_rank);
     free(c);
+}
+
+size_t *chart_members_by_reading(const chart_ctx *c, const tsunagu_table *t)
+{
+    size_t n = t->n_members;
+    size_t *m = malloc((n ? n : 1) * sizeof *m);
+    if (!m)
+        abort();
+    memcpy(m, t->members, n * sizeof *m);
+    /* Insertion sort by rank: tables hold a handful of people. */
+    for (size_t i = 1; i < n; i++) {
+        size_t v = m[i], k = i;
+        for (; k > 0 && c->reading_rank[m[k - 1]] > c->reading_rank[v]; k--)
+            m[k] = m[k - 1];
+        m[k] = v;
+    }
+    return m;
 }
 
 /* ---- labels ------------------------------------------------------------ */
@@ -372,9 +395,7 @@ const char *chart_track_label(const tsunagu_session_spec *spec, const char *trac
         return "";
     for (int i = 0; spec && i < spec->n_tracks; i++)
         if (strcmp(spec->tracks[i].id, track) == 0)
-            return tsunagu_lang_get() == TSUNAGU_LANG_JA && spec->tracks[i].label
-                       ? spec->tracks[i].label
-                       : spec->tracks[i].id;
+            return tsunagu_track_label(&spec->tracks[i]);
     return track;
 }
 
@@ -395,21 +416,35 @@ char *chart_table_place(const tsunagu_plan *plan, const tsunagu_session_plan *s,
     return b.data;
 }
 
+/* 0-based index of a table from its id: "3" -> 2, "MSW-B" -> 1, "CSS-AA"
+ * -> 26 (the letters of tsunagu_group_letter); -1 when the id has another form. */
+static int table_index(const tsunagu_table *t)
+{
+    if (!t->track) {
+        char *end;
+        long n = strtol(t->id, &end, 10);
+        return *t->id && !*end && n >= 1 && n <= 100000 ? (int)n - 1 : -1;
+    }
+    const char *dash = strrchr(t->id, '-');
+    if (!dash || !dash[1] || strlen(dash + 1) > 4)
+        return -1;
+    int n = 0;
+    for (const char *p = dash + 1; *p; p++) {
+        if (*p < 'A' || *p > 'Z')
+            return -1;
+        n = n * 26 + (*p - 'A' + 1);
+    }
+    return n - 1;
+}
+
 char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t)
 {
-    chart_buf b = {0};
-    chart_buf_add(&b, "");
-    if (tsunagu_lang_get() == TSUNAGU_LANG_JA && t->label && *t->label) {
-        chart_buf_add(&b, t->label);
-    } else if (t->track) {
-        /* "MSW-A": the letter after the last dash names the group. */
-        const char *dash = strrchr(t->id, '-');
-        chart_buf_addf(&b, TR("%s group %s", "%s グループ%s"), chart_track_label(spec, t->track),
-                       dash ? dash + 1 : t->id);
-    } else {
-        chart_buf_addf(&b, TR("Table %s", "テーブル%s"), t->id);
-    }
-    return b.data;
+    /* Rebuilt rather than copied: the plan's label is in the language of
+     * the solve, the chart in the language asked for now. */
+    int index = table_index(t);
+    if (spec && index >= 0)
+        return tsunagu_session_table_label(spec, chart_track_label(spec, t->track), index);
+    return tsunagu_strdup(t->label && *t->label ? t->label : t->id);
 }
 
 bool chart_at_own_region(const tsunagu_attendee *a, const tsunagu_table *t)

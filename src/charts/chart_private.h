@@ -38,11 +38,16 @@ typedef struct {
     bool *session_changed;  /* any table of the session changed */
     bool *attendee_changed; /* some seat of the attendee differs (or new) */
     size_t *reading_order;  /* attendee indices in あいうえお order */
+    size_t *reading_rank;   /* inverse: position of each attendee in that order */
 } chart_ctx;
 
 /* Build the context; NULL only on out of memory (aborts instead). */
 chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *opt);
 void chart_ctx_free(chart_ctx *c);
+
+/* The table's members (roster indices) in あいうえお order, whatever
+ * order the plan lists them in.  Caller frees. */
+size_t *chart_members_by_reading(const chart_ctx *c, const tsunagu_table *t);
 
 /* Region label(s) of an exchange table joined by "・", or the track's
  * label for a workgroup; "" when neither.  Caller frees. */

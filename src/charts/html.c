@@ -150,13 +150,14 @@ static const char *unit_word(const tsunagu_session_spec *spec)
 #define NAME_SIZE 11.0
 
 /* Seat order around a table: MSWs and the welfare side alternate as evenly
- * as their numbers allow, so neighbours meet the other profession.  Fills
- * order[0..n). */
-static void seat_order(const tsunagu_plan *p, const tsunagu_table *t, size_t *order)
+ * as their numbers allow, so neighbours meet the other profession.  Takes
+ * the n members (roster indices) in reading order; fills order[0..n) with
+ * roster indices. */
+static void seat_order(const tsunagu_plan *p, const size_t *members, size_t n, size_t *order)
 {
-    size_t n = t->n_members, na = 0, nb = 0;
+    size_t na = 0, nb;
     for (size_t m = 0; m < n; m++)
-        if (member(p, t, m)->profession == TSUNAGU_MSW)
+        if (p->roster->items[members[m]].profession == TSUNAGU_MSW)
             na++;
     nb = n - na;
     size_t ta = 0, tb = 0, ia = 0, ib = 0;
@@ -164,14 +165,14 @@ static void seat_order(const tsunagu_plan *p, const tsunagu_table *t, size_t *or
         /* Take from the side that is further behind its share. */
         bool take_a = tb >= nb || (ta < na && (ta * 2 + 1) * nb <= (tb * 2 + 1) * na);
         if (take_a) {
-            while (member(p, t, ia)->profession != TSUNAGU_MSW)
+            while (p->roster->items[members[ia]].profession != TSUNAGU_MSW)
                 ia++;
-            order[k] = ia++;
+            order[k] = members[ia++];
             ta++;
         } else {
-            while (member(p, t, ib)->profession == TSUNAGU_MSW)
+            while (p->roster->items[members[ib]].profession == TSUNAGU_MSW)
                 ib++;
-            order[k] = ib++;
+            order[k] = members[ib++];
             tb++;
         }
     }
@@ -207,9 +208,10 @@ static void place_lines(const tsunagu_plan *p, const tsunagu_session_plan *s,
     free(split);
 }
 
-static void map_table(const tsunagu_plan *p, const tsunagu_session_plan *s, const tsunagu_table *t,
+static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const tsunagu_table *t,
                       chart_buf *b, double cx, double cy)
 {
+    const tsunagu_plan *p = ctx->plan;
     chart_buf_addf(b, "<circle class=\"table\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>", cx, cy,
                    TABLE_R);
     svg_text(b, cx, cy - 12, t->track ? 20 : 28, "middle", "tid", TABLE_R * 1.6, t->id);
@@ -219,9 +221,11 @@ static void map_table(const tsunagu_plan *p, const tsunagu_session_plan *s, cons
     size_t *order = malloc((n ? n : 1) * sizeof *order);
     if (!order)
         abort();
-    seat_order(p, t, order);
+    size_t *members = chart_members_by_reading(ctx, t);
+    seat_order(p, members, n, order);
+    free(members);
     for (size_t k = 0; k < n; k++) {
-        const tsunagu_attendee *a = member(p, t, order[k]);
+        const tsunagu_attendee *a = &p->roster->items[order[k]];
         double th = (-90.0 + 360.0 * (double)k / (double)n) * PI / 180.0;
         double c = cos(th), sn = sin(th);
         chart_buf_addf(b, "<circle class=\"mark p%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>",
@@ -301,7 +305,7 @@ static void render_map(const chart_ctx *c, chart_buf *b)
                 double cx = CELL_W * (i % MAP_COLS) + CELL_W / 2;
                 double cy = CELL_H * (i / MAP_COLS) + CELL_H / 2;
                 chart_buf_add(b, "<g>");
-                map_table(p, sp, &sp->tables[first + i], b, cx, cy);
+                map_table(c, sp, &sp->tables[first + i], b, cx, cy);
                 chart_buf_add(b, "</g>\n");
             }
             chart_buf_add(b, "</svg>\n");
@@ -346,8 +350,9 @@ static void render_rosters(const chart_ctx *c, chart_buf *b)
                            TR("Name", "氏名"), TR("Reading", "ふりがな"),
                            TR("Profession", "職種"), TR("Organisation", "所属"),
                            TR("Region", "地域"));
+            size_t *members = chart_members_by_reading(c, tb);
             for (size_t m = 0; m < tb->n_members; m++) {
-                const tsunagu_attendee *a = member(p, tb, m);
+                const tsunagu_attendee *a = &p->roster->items[members[m]];
                 chart_buf_addf(b, "<tr><td class=\"num\">%zu</td><td>", m + 1);
                 H(b, a->name);
                 chart_buf_add(b, "</td><td>");
@@ -361,6 +366,7 @@ static void render_rosters(const chart_ctx *c, chart_buf *b)
                 chart_buf_add(b, "</td></tr>\n");
             }
             chart_buf_add(b, "</tbody></table></div>\n");
+            free(members);
             free(label);
             free(place);
             free(counts);

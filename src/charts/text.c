@@ -98,12 +98,14 @@ static void render_session(const chart_ctx *c, int s, chart_buf *out)
         for (int i = 0; i < total; i++)
             chart_buf_add(out, "-");
         chart_buf_add(out, "\n");
+        size_t *members = chart_members_by_reading(c, tb);
         for (size_t m = 0; m < tb->n_members; m++) {
             char *cells[N_COLS];
-            row_cells(plan, &plan->roster->items[tb->members[m]], cells);
+            row_cells(plan, &plan->roster->items[members[m]], cells);
             add_row(out, cells, width);
             free_cells(cells);
         }
+        free(members);
         free(label);
         free(place);
         free(counts);

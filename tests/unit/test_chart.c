@@ -102,9 +102,11 @@ static tsunagu_plan *make_plan(const char *csv, bool swap)
     tsunagu_session_spec *pm = &p->event->sessions[1];
     pm->tracks = calloc(2, sizeof *pm->tracks);
     pm->n_tracks = 2;
-    pm->tracks[0] = (tsunagu_track){strdup("MSW"), strdup("MSW"), 1u << TSUNAGU_MSW};
-    pm->tracks[1] = (tsunagu_track){strdup("CSS"), strdup("相談支援専門員・センター"),
-                                    1u << TSUNAGU_CSS | 1u << TSUNAGU_CENTER};
+    pm->tracks[0] = (tsunagu_track){.id = strdup("MSW"), .label = strdup("MSW"),
+                                    .professions = 1u << TSUNAGU_MSW};
+    pm->tracks[1] = (tsunagu_track){.id = strdup("CSS"), .label = strdup("相談支援専門員・センター"),
+                                    .label_en = strdup("Specialists and centres"),
+                                    .professions = 1u << TSUNAGU_CSS | 1u << TSUNAGU_CENTER};
     const char *m0[5], *m1[5];
     memcpy(m0, morning[0], sizeof m0);
     memcpy(m1, morning[1], sizeof m1);
@@ -141,6 +143,7 @@ static void free_plan(tsunagu_plan *p)
         for (int k = 0; k < spec->n_tracks; k++) {
             free(spec->tracks[k].id);
             free(spec->tracks[k].label);
+            free(spec->tracks[k].label_en);
         }
         free(spec->tracks);
     }
