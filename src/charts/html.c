@@ -33,7 +33,10 @@ static const char css[] =
     ".note{color:#333;font-size:9pt}\n"
     "table.list{width:100%;border-collapse:collapse;margin:1mm 0 3mm}\n"
     "table.list th,table.list td{border-bottom:.5pt solid #888;padding:.8mm 1.5mm;"
-    "text-align:left;vertical-align:top}\n"
+    "text-align:left;vertical-align:top;white-space:nowrap}\n"
+    "table.list td.wrap{white-space:normal}\n"
+    "table.fixed{table-layout:fixed}\n"
+    "table.fixed td{white-space:normal}\n"
     "table.list th{background:#e8e8e8;border-bottom:1pt solid #000}\n"
     "table.list td.num{text-align:right;white-space:nowrap}\n"
     "table.list td.seat{font-weight:bold;white-space:nowrap}\n"
@@ -42,11 +45,12 @@ static const char css[] =
     ".roster{break-inside:avoid;margin-bottom:5mm}\n"
     ".counts{font-size:9pt;color:#333;margin:0 0 1mm}\n"
     "table.reception{font-size:9pt}\n"
+    "table.reception td{padding:.4mm 1.5mm}\n"
     "table.reception tr.row-head th{background:#fff;border-bottom:1pt solid #000;"
     "font-size:11pt;padding-top:2mm}\n"
     ".map{page:landscape}\n"
     ".map h2{font-size:13pt;margin-bottom:1mm}\n"
-    ".map svg{width:100%;height:auto;display:block}\n"
+    ".map svg{display:block;margin:0 auto}\n"
     ".map .table{fill:#fff;stroke:#000;stroke-width:2}\n"
     ".map .tid{font-weight:bold}\n"
     ".mark{stroke:#000;stroke-width:.6}\n"
@@ -60,8 +64,8 @@ static const char css[] =
     ".sign{page:landscape;height:186mm;display:flex;flex-direction:column;"
     "justify-content:center;align-items:center;text-align:center;overflow:hidden}\n"
     ".sign .kind{font-size:36pt}\n"
-    ".sign .num{font-weight:bold;line-height:1.05}\n"
-    ".sign .place{font-weight:bold;line-height:1.2}\n"
+    ".sign .num{font-weight:bold;line-height:1.05;white-space:nowrap}\n"
+    ".sign .place{font-weight:bold;line-height:1.2;white-space:nowrap}\n"
     ".sign .foot{font-size:11pt;color:#444;margin-top:6mm}\n"
     ".good{color:#075}.bad{color:#b00;font-weight:bold}.so{color:#a60}\n"
     "@media screen{body{max-width:277mm;margin:8mm auto}section{border-top:2px dashed #aaa;"
@@ -84,7 +88,8 @@ static double text_em(const char *s)
             continue;
         }
         i += (size_t)k;
-        em += utf8proc_charwidth(cp) >= 2 ? 1.0 : 0.6;
+        /* Capitals are wider than the average Latin letter (bold M, W ~0.85). */
+        em += utf8proc_charwidth(cp) >= 2 ? 1.0 : (cp >= 'A' && cp <= 'Z') ? 0.8 : 0.6;
     }
     return em;
 }
@@ -148,6 +153,9 @@ static const char *unit_word(const tsunagu_session_spec *spec)
 #define MARK_R 9.0
 #define NAME_R 64.0
 #define NAME_SIZE 11.0
+#define MAP_W_MM 279.0  /* landscape A4 less 8 mm margins, a little spare */
+#define MAP_H_MM 150.0  /* less the headings and the legend */
+#define MAP_SCALE 0.55  /* mm per unit at most: names at about 17 pt */
 
 /* Seat order around a table: MSWs and the welfare side alternate as evenly
  * as their numbers allow, so neighbours meet the other profession.  Takes
@@ -238,12 +246,12 @@ static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const
          * below are centred and pushed a little further out. */
         if (c > 0.35 || c < -0.35) {
             double x = cx + NAME_R * c + (c > 0 ? 2 : -2);
-            double room = CELL_W / 2 - fabs(x - cx) - 4;
+            double room = CELL_W / 2 - fabs(x - cx) - 8; /* a gap to the next table's names */
             svg_text(b, x, cy + NAME_R * sn, NAME_SIZE, c > 0 ? "start" : "end", NULL, room,
                      a->name);
         } else {
             double r = NAME_R + 6;
-            svg_text(b, cx + r * c, cy + r * sn, NAME_SIZE, "middle", NULL, CELL_W * 0.5,
+            svg_text(b, cx + r * c, cy + r * sn, NAME_SIZE, "middle", NULL, CELL_W * 0.6,
                      a->name);
         }
     }
@@ -291,7 +299,21 @@ static void render_map(const chart_ctx *c, chart_buf *b)
         for (int pg = 0; pg < pages; pg++) {
             int first = pg * per_page;
             int count = sp->n_tables - first < per_page ? sp->n_tables - first : per_page;
-            int rows = (count + MAP_COLS - 1) / MAP_COLS;
+            /* The grid that prints the tables largest on the page; at most
+             * MAP_SCALE mm per unit so a small session is not gigantic. */
+            int cols = 1;
+            double scale = 0;
+            for (int k = 1; k <= MAP_COLS; k++) {
+                int r = (count + k - 1) / k;
+                double sx = MAP_W_MM / (k * CELL_W), sy = MAP_H_MM / (r * CELL_H);
+                double sc = sx < sy ? sx : sy;
+                if (r <= MAP_ROWS && sc > scale + 1e-9) {
+                    scale = sc;
+                    cols = k;
+                }
+            }
+            scale = scale < MAP_SCALE ? scale : MAP_SCALE;
+            int rows = (count + cols - 1) / cols;
             open_section(c, b, "map");
             chart_buf_add(b, "<h2>");
             chart_buf_add(b, TR("Room map: ", "会場図: "));
@@ -299,11 +321,13 @@ static void render_map(const chart_ctx *c, chart_buf *b)
             if (pages > 1)
                 chart_buf_addf(b, " <small>(%d/%d)</small>", pg + 1, pages);
             chart_buf_add(b, "</h2>\n");
-            chart_buf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\">",
-                           CELL_W * MAP_COLS, CELL_H * rows);
+            chart_buf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
+                              "style=\"width:%.1fmm;height:%.1fmm\">",
+                           CELL_W * cols, CELL_H * rows, CELL_W * cols * scale,
+                           CELL_H * rows * scale);
             for (int i = 0; i < count; i++) {
-                double cx = CELL_W * (i % MAP_COLS) + CELL_W / 2;
-                double cy = CELL_H * (i / MAP_COLS) + CELL_H / 2;
+                double cx = CELL_W * (i % cols) + CELL_W / 2;
+                double cy = CELL_H * (i / cols) + CELL_H / 2;
                 chart_buf_add(b, "<g>");
                 map_table(c, sp, &sp->tables[first + i], b, cx, cy);
                 chart_buf_add(b, "</g>\n");
@@ -359,7 +383,7 @@ static void render_rosters(const chart_ctx *c, chart_buf *b)
                 H(b, a->kana);
                 chart_buf_add(b, "</td><td>");
                 H(b, chart_profession_short(a->profession));
-                chart_buf_add(b, "</td><td>");
+                chart_buf_add(b, "</td><td class=\"wrap\">");
                 H(b, a->organization);
                 chart_buf_add(b, "</td><td>");
                 H(b, region_label(p, a->region));
@@ -440,7 +464,7 @@ static void render_reception(const chart_ctx *c, chart_buf *b)
         H(b, a->kana);
         chart_buf_add(b, "</td><td>");
         H(b, a->name);
-        chart_buf_add(b, "</td><td>");
+        chart_buf_add(b, "</td><td class=\"wrap\">");
         H(b, a->organization);
         chart_buf_add(b, "</td><td>");
         H(b, chart_profession_short(a->profession));
@@ -465,7 +489,7 @@ static void render_reception(const chart_ctx *c, chart_buf *b)
 /* Largest font (pt) that keeps text within width_pt, capped at max_pt. */
 static double fit_pt(const char *text, double width_pt, double max_pt)
 {
-    double em = text_em(text);
+    double em = text_em(text) * 1.1; /* bold glyphs run wider than the estimate */
     double pt = em > 0 ? width_pt / em : max_pt;
     return pt < max_pt ? pt : max_pt;
 }
@@ -560,8 +584,9 @@ static void render_directory(const chart_ctx *c, chart_buf *b)
         qsort(items, n, sizeof *items, org_cmp);
         chart_buf_add(b, "<div class=\"roster\"><h3>");
         H(b, region_label(p, reg));
-        chart_buf_addf(b, "</h3>\n<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
-                          "<th>%s</th></tr></thead><tbody>\n",
+        chart_buf_addf(b, "</h3>\n<table class=\"list fixed\"><colgroup><col style=\"width:18%%\">"
+                          "<col style=\"width:37%%\"><col style=\"width:45%%\"></colgroup>"
+                          "<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
                        TR("Kind", "種別"), TR("Organisation", "所属"), TR("Attendees", "参加者"));
         for (size_t k = 0; k < n; k++) {
             chart_buf_addf(b, "<tr><td>%s</td><td>",
@@ -716,7 +741,7 @@ static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan
         H(b, tb->id);
         chart_buf_add(b, "</td><td>");
         H(b, place);
-        chart_buf_addf(b, " <small>(%s)</small></td><td>",
+        chart_buf_addf(b, " <small>(%s)</small></td><td class=\"wrap\">",
                        table_distance(p, a, tb) <= 1 ? TR("neighbour", "隣接")
                                                      : TR("further away", "遠方"));
         /* Which tables would have been theirs, so the organiser can judge. */
