@@ -209,10 +209,14 @@ static void place_lines(const tsunagu_plan *p, const tsunagu_session_plan *s,
         for (int i = 0; i < t->n_regions && n < 3; i++)
             lines[n++] = region_label(p, t->regions[i]);
     }
-    double size = n > 1 ? 10.0 : 12.0;
-    double y = cy + 12;
-    for (int i = 0; i < n; i++, y += size + 1)
-        svg_text(b, cx, y, size, "middle", NULL, TABLE_R * 1.7, lines[i]);
+    /* Lines below the number, each kept inside the circle's chord. */
+    double size = n > 1 ? 9.0 : 12.0;
+    double y = cy + (n > 1 ? 9 : 12);
+    for (int i = 0; i < n; i++, y += size + 1) {
+        double dy = fabs(y - cy) + size / 2;
+        double chord = dy < TABLE_R ? 2 * sqrt(TABLE_R * TABLE_R - dy * dy) - 4 : TABLE_R;
+        svg_text(b, cx, y, size, "middle", NULL, chord, lines[i]);
+    }
     free(split);
 }
 
@@ -242,15 +246,16 @@ static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const
                           "fill=\"#fff\" text-anchor=\"middle\" dominant-baseline=\"central\">"
                           "%s</text>",
                        cx + SEAT_R * c, cy + SEAT_R * sn, chart_profession_mark(a->profession));
-        /* Names to the side of the circle grow outwards; those above and
-         * below are centred and pushed a little further out. */
-        if (c > 0.35 || c < -0.35) {
+        /* Names grow outwards from their seat; only the seats straight
+         * above or below the table are centred, so two names near the
+         * bottom never meet.  Names nearer the vertical sit a little
+         * further out to clear their mark. */
+        double r = NAME_R + 6 * fabs(sn);
+        if (fabs(c) > 0.15) {
             double x = cx + NAME_R * c + (c > 0 ? 2 : -2);
             double room = CELL_W / 2 - fabs(x - cx) - 8; /* a gap to the next table's names */
-            svg_text(b, x, cy + NAME_R * sn, NAME_SIZE, c > 0 ? "start" : "end", NULL, room,
-                     a->name);
+            svg_text(b, x, cy + r * sn, NAME_SIZE, c > 0 ? "start" : "end", NULL, room, a->name);
         } else {
-            double r = NAME_R + 6;
             svg_text(b, cx + r * c, cy + r * sn, NAME_SIZE, "middle", NULL, CELL_W * 0.6,
                      a->name);
         }
