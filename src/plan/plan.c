@@ -82,6 +82,35 @@ void tsunagu_plan_free(tsunagu_plan *p)
     free(p);
 }
 
+/* Where everybody sits, from the tables' member lists: new arrays
+ * where[s][i] (table index or -1), freed with free_seating. */
+static int **seating(const tsunagu_plan *p)
+{
+    size_t n = p->roster->count;
+    int **where = calloc((size_t)(p->n_sessions ? p->n_sessions : 1), sizeof *where);
+    if (!where)
+        abort();
+    for (int s = 0; s < p->n_sessions; s++) {
+        where[s] = malloc((n ? n : 1) * sizeof **where);
+        if (!where[s])
+            abort();
+        for (size_t i = 0; i < n; i++)
+            where[s][i] = -1;
+        for (int t = 0; t < p->sessions[s].n_tables; t++)
+            for (size_t k = 0; k < p->sessions[s].tables[t].n_members; k++)
+                if (p->sessions[s].tables[t].members[k] < n)
+                    where[s][p->sessions[s].tables[t].members[k]] = t;
+    }
+    return where;
+}
+
+static void free_seating(const tsunagu_plan *p, int **where)
+{
+    for (int s = 0; s < p->n_sessions; s++)
+        free(where[s]);
+    free(where);
+}
+
 /* ---- writing ---------------------------------------------------------- */
 
 /* Members in print order: kana, then id (byte order). */
@@ -124,7 +153,8 @@ static json_t *strings_json(char **items, int n)
     return a;
 }
 
-static json_t *attendee_json(const tsunagu_plan *p, size_t ai)
+/* where[s][i]: table of attendee i in session s, -1 when not seated. */
+static json_t *attendee_json(const tsunagu_plan *p, int *const *where, size_t ai)
 {
     const tsunagu_attendee *a = &p->roster->items[ai];
     const tsunagu_regions *rg = p->regions;
@@ -152,8 +182,8 @@ static json_t *attendee_json(const tsunagu_plan *p, size_t ai)
     json_t *seats = json_object();
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_plan *sp = &p->sessions[s];
-        int t = sp->seat ? sp->seat[ai] : -1;
-        if (t >= 0 && t < sp->n_tables)
+        int t = where[s][ai];
+        if (t >= 0)
             json_object_set_new(seats, sp->spec->id, json_string(sp->tables[t].id));
     }
     json_object_set_new(o, "seats", seats);
@@ -216,9 +246,13 @@ json_t *tsunagu_plan_to_json(const tsunagu_plan *p)
     json_object_set_new(root, "input", json_pack("{s:s, s:s}", "file",
                                                  p->input_file ? p->input_file : "", "sha256",
                                                  p->input_sha256));
+    /* Seats are written from the tables' member lists, so the two can
+     * never disagree in a written plan. */
+    int **where = seating(p);
     json_t *attendees = json_array();
     for (size_t i = 0; i < p->roster->count; i++)
-        json_array_append_new(attendees, attendee_json(p, i));
+        json_array_append_new(attendees, attendee_json(p, where, i));
+    free_seating(p, where);
     json_object_set_new(root, "attendees", attendees);
     json_t *sessions = json_array();
     for (int s = 0; s < p->n_sessions; s++)
@@ -1106,21 +1140,8 @@ void tsunagu_plan_score(tsunagu_plan *p)
 {
     const tsunagu_roster *ro = p->roster;
     size_t n = ro->count;
-    /* Where everybody sits, from the tables' member lists: scores judge
-     * what the tables say, not the seat cache beside them. */
-    int **where = calloc((size_t)(p->n_sessions ? p->n_sessions : 1), sizeof *where);
-    if (!where)
-        abort();
-    for (int s = 0; s < p->n_sessions; s++) {
-        where[s] = malloc((n ? n : 1) * sizeof **where);
-        if (!where[s])
-            abort();
-        for (size_t i = 0; i < n; i++)
-            where[s][i] = -1;
-        for (int t = 0; t < p->sessions[s].n_tables; t++)
-            for (size_t k = 0; k < p->sessions[s].tables[t].n_members; k++)
-                where[s][p->sessions[s].tables[t].members[k]] = t;
-    }
+    /* Scores judge what the tables say, not the seat cache beside them. */
+    int **where = seating(p);
     long eligible = 0;
     for (size_t i = 0; i < n; i++)
         eligible += ro->items[i].profession != TSUNAGU_OTHER;
@@ -1204,9 +1225,7 @@ void tsunagu_plan_score(tsunagu_plan *p)
             if (strcmp(p->scores[k].session, sid) == 0 && strcmp(p->scores[k].key, "moved") == 0)
                 add_score(&l, sid, "moved", p->scores[k].value, p->scores[k].of);
     }
-    for (int s = 0; s < p->n_sessions; s++)
-        free(where[s]);
-    free(where);
+    free_seating(p, where);
     free_scores(p->scores, p->n_scores);
     p->scores = l.items;
     p->n_scores = l.count;

@@ -476,6 +476,60 @@ static void other_attendee_with_a_seat_is_refused(void **state)
     json_decref(j);
 }
 
+static void messages_in_japanese_keep_their_arguments(void **state)
+{
+    (void)state;
+    tsunagu_lang_set(TSUNAGU_LANG_JA);
+    json_t *j = good_json();
+    json_array_set_new(json_object_get(table_of(j, 0, 1), "members"), 1, json_string("ZZ99"));
+    /* Japanese word order puts the arguments in another order. */
+    expect_refused(j, "セッション \"morning\" のテーブル \"2\" に不明な参加者 id \"ZZ99\" があります",
+                   "\"ZZ99\"");
+    json_decref(j);
+}
+
+/* Leaving out any required key is reported, never a crash. */
+static void every_required_key_is_checked(void **state)
+{
+    (void)state;
+    static const char *const top[] = {"format", "version", "generator", "event", "regions",
+                                      "input", "attendees", "sessions", "scores", NULL};
+    static const char *const attendee[] = {"id", "name", "kana", "profession", "organization",
+                                           "region", "experience", "seats", NULL};
+    static const char *const session[] = {"id", "kind", "status", "objective", "bound", "gap",
+                                          "seconds", "tables", NULL};
+    static const char *const table[] = {"id", "label", "regions", "members", NULL};
+    const char *const *lists[] = {top, attendee, session, table};
+    for (int l = 0; l < 4; l++)
+        for (const char *const *k = lists[l]; *k; k++) {
+            json_t *j = good_json();
+            json_t *obj = l == 0 ? j
+                          : l == 1 ? json_array_get(json_object_get(j, "attendees"), 2)
+                          : l == 2 ? json_array_get(json_object_get(j, "sessions"), 0)
+                                   : table_of(j, 0, 0);
+            assert_int_equal(json_object_del(obj, *k), 0);
+            tsunagu_diags *d = tsunagu_diags_new();
+            tsunagu_plan *p = tsunagu_plan_from_json(j, "<memory>", d);
+            if (p)
+                fail_msg("plan without \"%s\" accepted", *k);
+            assert_true(tsunagu_diags_errors(d) > 0);
+            tsunagu_diags_free(d);
+            json_decref(j);
+        }
+}
+
+static void seats_are_written_from_the_tables(void **state)
+{
+    (void)state;
+    tsunagu_plan *p = build_plan();
+    p->sessions[0].seat[0] = 2; /* a stale cache: A1 is listed at table 1 */
+    json_t *j = tsunagu_plan_to_json(p);
+    json_t *seats = json_object_get(json_array_get(json_object_get(j, "attendees"), 0), "seats");
+    assert_string_equal(json_string_value(json_object_get(seats, "morning")), "1");
+    json_decref(j);
+    tsunagu_plan_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -489,6 +543,9 @@ int main(void)
         cmocka_unit_test_setup(sessions_must_match_the_event, setup_en),
         cmocka_unit_test_setup(broken_embedded_event_is_reported_at_its_line, setup_en),
         cmocka_unit_test_setup(other_attendee_with_a_seat_is_refused, setup_en),
+        cmocka_unit_test_setup(messages_in_japanese_keep_their_arguments, setup_en),
+        cmocka_unit_test_setup(every_required_key_is_checked, setup_en),
+        cmocka_unit_test_setup(seats_are_written_from_the_tables, setup_en),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
