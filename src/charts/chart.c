@@ -198,8 +198,8 @@ static int reading_cmp(const void *pa, const void *pb)
     return c;
 }
 
-/* Attendees without a reading sort by name, which puts them after every
- * kana reading (kanji code points follow kana). */
+/* Attendees without a reading sort by their name's key: kanji after every
+ * kana reading, Latin letters before. */
 static size_t *reading_order(const tsunagu_roster *r)
 {
     size_t n = r ? r->count : 0;

@@ -480,6 +480,7 @@ static void html_has_one_sign_per_table_and_english_labels(void **state)
     assert_non_null(strstr(html, "sign 4/4"));
     assert_non_null(strstr(html, "Table 1"));
     assert_non_null(strstr(html, "Chiba")); /* region names in English */
+    assert_non_null(strstr(html, "Specialists and centres group A")); /* track label_en */
     assert_null(strstr(html, "<th>氏名</th>"));
     free(html);
     free_plan(p);
