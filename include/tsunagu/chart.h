@@ -1,4 +1,13 @@
-/* chart.h - printable outputs of a plan: HTML (A4), aligned text, CSV. */
+/* chart.h - printable outputs of a plan: HTML (A4), aligned text, CSV.
+ *
+ * HTML: one self-contained file for A4 paper (inline CSS and SVG, nothing
+ * fetched): room map per session, facilitators' rosters, reception list in
+ * あいうえお order, one sign page per table, optionally a regional
+ * directory, and the plan report.  Text: the rosters, columns aligned by
+ * display width.  CSV: one row per attendee for mail-merging badges.
+ * Attendee text is always data: escaped for HTML/SVG, control characters
+ * replaced in text, CSV cells quoted and formula starts (= + - @) guarded
+ * with a leading apostrophe so spreadsheets do not evaluate them. */
 #ifndef TSUNAGU_CHART_H
 #define TSUNAGU_CHART_H
 
@@ -20,8 +29,27 @@ void tsunagu_chart_options_init(tsunagu_chart_options *opt); /* HTML, UTF-8+BOM 
 
 /* Render the plan in the current language (lang.h).  Returns a new buffer
  * (caller frees with free()) and its length in *len, or NULL when out of
- * memory or the text cannot be encoded (CP932), with a reason in diags. */
+ * memory or the text cannot be encoded (CP932: the error names the
+ * attendee, the field and the character; nothing is replaced silently),
+ * with a reason in diags. */
 char *tsunagu_chart_render(const tsunagu_plan *plan, const tsunagu_chart_options *opt,
                            size_t *len, tsunagu_diags *diags);
+
+/* Render and write to path atomically ("-" = standard output), as
+ * `tsunagu chart -o` and `tsunagu solve --html/--text/--csv` do.  Returns 0,
+ * or -1 with a reason in diags and path untouched. */
+int tsunagu_chart_write(const tsunagu_plan *plan, const tsunagu_chart_options *opt,
+                        const char *path, tsunagu_diags *diags);
+
+/* Parse "html"/"text"/"csv" and "utf-8"/"utf8"/"cp932"/"sjis"
+ * (case-insensitive); 0 on success, -1 when unknown. */
+int tsunagu_chart_format_parse(const char *s, tsunagu_chart_format *out);
+int tsunagu_chart_encoding_parse(const char *s, tsunagu_chart_encoding *out);
+
+/* Sort key for a reading in Japanese order: NFKC, katakana folded to
+ * hiragana, white space collapsed, ASCII lower-cased.  Compare keys with
+ * strcmp (code point order = あいうえお order for kana).  Returns a new
+ * string the caller frees, or NULL when s is not valid UTF-8. */
+char *tsunagu_chart_reading_key(const char *s);
 
 #endif

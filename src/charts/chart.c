@@ -1,0 +1,538 @@
+/* chart.c - chart dispatch and what the renderers share: the output
+ * buffer, escaping, reading order, and the "changed since" selection. */
+#include "charts/chart_private.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "tsunagu/fileio.h"
+#include "tsunagu/lang.h"
+#include "tsunagu/text.h"
+
+void tsunagu_chart_options_init(tsunagu_chart_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->format = TSUNAGU_CHART_HTML;
+    opt->encoding = TSUNAGU_ENC_UTF8_BOM;
+}
+
+int tsunagu_chart_format_parse(const char *s, tsunagu_chart_format *out)
+{
+    static const struct {
+        const char *name;
+        tsunagu_chart_format f;
+    } names[] = {{"html", TSUNAGU_CHART_HTML}, {"text", TSUNAGU_CHART_TEXT},
+                 {"txt", TSUNAGU_CHART_TEXT},  {"csv", TSUNAGU_CHART_CSV}};
+    for (size_t i = 0; s && i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(s, names[i].name) == 0) {
+            *out = names[i].f;
+            return 0;
+        }
+    return -1;
+}
+
+int tsunagu_chart_encoding_parse(const char *s, tsunagu_chart_encoding *out)
+{
+    static const char *utf8[] = {"utf-8", "utf8"};
+    static const char *cp932[] = {"cp932", "sjis", "shift_jis", "windows-31j"};
+    for (size_t i = 0; s && i < 2; i++)
+        if (strcasecmp(s, utf8[i]) == 0) {
+            *out = TSUNAGU_ENC_UTF8_BOM;
+            return 0;
+        }
+    for (size_t i = 0; s && i < 4; i++)
+        if (strcasecmp(s, cp932[i]) == 0) {
+            *out = TSUNAGU_ENC_CP932;
+            return 0;
+        }
+    return -1;
+}
+
+/* ---- output buffer ---------------------------------------------------- */
+
+static void reserve(chart_buf *b, size_t more)
+{
+    size_t need = b->len + more + 1;
+    if (need <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < need)
+        cap *= 2;
+    char *d = realloc(b->data, cap);
+    if (!d)
+        abort();
+    b->data = d;
+    b->cap = cap;
+}
+
+void chart_buf_addn(chart_buf *b, const char *s, size_t n)
+{
+    reserve(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void chart_buf_add(chart_buf *b, const char *s)
+{
+    chart_buf_addn(b, s, strlen(s));
+}
+
+void chart_buf_addf(chart_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* Walk s as UTF-8, calling emit for each character; invalid bytes and
+ * control characters (other than tab) arrive as U+FFFD. */
+static void each_char(const char *s, void (*emit)(chart_buf *, int32_t, const char *, size_t),
+                      chart_buf *b)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0) {
+            emit(b, 0xFFFD, "\xEF\xBF\xBD", 3);
+            i++;
+            continue;
+        }
+        bool control = (cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+        if (control)
+            emit(b, 0xFFFD, "\xEF\xBF\xBD", 3);
+        else
+            emit(b, cp, s + i, (size_t)k);
+        i += (size_t)k;
+    }
+}
+
+static void emit_html(chart_buf *b, int32_t cp, const char *bytes, size_t n)
+{
+    switch (cp) {
+    case '&': chart_buf_add(b, "&amp;"); break;
+    case '<': chart_buf_add(b, "&lt;"); break;
+    case '>': chart_buf_add(b, "&gt;"); break;
+    case '"': chart_buf_add(b, "&quot;"); break;
+    case '\'': chart_buf_add(b, "&#39;"); break;
+    default: chart_buf_addn(b, bytes, n);
+    }
+}
+
+static void emit_plain(chart_buf *b, int32_t cp, const char *bytes, size_t n)
+{
+    if (cp == '\t')
+        chart_buf_add(b, " ");
+    else
+        chart_buf_addn(b, bytes, n);
+}
+
+void chart_buf_add_html(chart_buf *b, const char *s)
+{
+    if (s)
+        each_char(s, emit_html, b);
+}
+
+char *chart_text_clean(const char *s)
+{
+    chart_buf b = {0};
+    chart_buf_add(&b, "");
+    if (s)
+        each_char(s, emit_plain, &b);
+    return b.data;
+}
+
+/* ---- reading order ---------------------------------------------------- */
+
+char *tsunagu_chart_reading_key(const char *s)
+{
+    char *key = tsunagu_text_key(s ? s : "");
+    if (!key)
+        return NULL;
+    /* Katakana U+30A1..U+30F6 and the iteration marks ヽヾ sit 0x60 above
+     * their hiragana; both are three UTF-8 bytes, so fold in place. */
+    size_t len = strlen(key);
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((utf8proc_uint8_t *)key + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0) {
+            i++;
+            continue;
+        }
+        if ((cp >= 0x30A1 && cp <= 0x30F6) || cp == 0x30FD || cp == 0x30FE)
+            utf8proc_encode_char(cp - 0x60, (utf8proc_uint8_t *)key + i);
+        i += (size_t)k;
+    }
+    return key;
+}
+
+typedef struct {
+    size_t index;
+    char *key;
+    const char *id;
+} reading_item;
+
+static int reading_cmp(const void *pa, const void *pb)
+{
+    const reading_item *a = pa, *b = pb;
+    int c = strcmp(a->key, b->key);
+    if (c == 0)
+        c = strcmp(a->id ? a->id : "", b->id ? b->id : "");
+    if (c == 0)
+        c = a->index < b->index ? -1 : a->index > b->index;
+    return c;
+}
+
+/* Attendees without a reading sort by their name's key: kanji after every
+ * kana reading, Latin letters before. */
+static size_t *reading_order(const tsunagu_roster *r)
+{
+    size_t n = r ? r->count : 0;
+    reading_item *items = calloc(n ? n : 1, sizeof *items);
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    if (!items || !order)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        const tsunagu_attendee *a = &r->items[i];
+        const char *src = a->kana && *a->kana ? a->kana : a->name;
+        items[i].index = i;
+        items[i].id = a->id;
+        items[i].key = tsunagu_chart_reading_key(src);
+        if (!items[i].key)
+            items[i].key = tsunagu_strdup(src ? src : "");
+    }
+    qsort(items, n, sizeof *items, reading_cmp);
+    for (size_t i = 0; i < n; i++) {
+        order[i] = items[i].index;
+        free(items[i].key);
+    }
+    free(items);
+    return order;
+}
+
+/* ---- what changed since an older plan ------------------------------- */
+
+static const char *member_id(const tsunagu_plan *p, size_t m)
+{
+    return p->roster && m < p->roster->count ? p->roster->items[m].id : "";
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* True when the two tables seat the same set of attendee ids. */
+static bool same_members(const tsunagu_plan *pa, const tsunagu_table *a, const tsunagu_plan *pb,
+                         const tsunagu_table *b)
+{
+    if (a->n_members != b->n_members)
+        return false;
+    size_t n = a->n_members;
+    const char **ia = malloc((n ? n : 1) * sizeof *ia);
+    const char **ib = malloc((n ? n : 1) * sizeof *ib);
+    if (!ia || !ib)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        ia[i] = member_id(pa, a->members[i]);
+        ib[i] = member_id(pb, b->members[i]);
+    }
+    qsort(ia, n, sizeof *ia, cmp_str);
+    qsort(ib, n, sizeof *ib, cmp_str);
+    bool same = true;
+    for (size_t i = 0; i < n && same; i++)
+        same = strcmp(ia[i], ib[i]) == 0;
+    free(ia);
+    free(ib);
+    return same;
+}
+
+static const tsunagu_session_plan *find_session(const tsunagu_plan *p, const char *id)
+{
+    for (int s = 0; s < p->n_sessions; s++)
+        if (p->sessions[s].spec && strcmp(p->sessions[s].spec->id, id) == 0)
+            return &p->sessions[s];
+    return NULL;
+}
+
+static const tsunagu_table *find_table(const tsunagu_session_plan *s, const char *id)
+{
+    for (int t = 0; s && t < s->n_tables; t++)
+        if (strcmp(s->tables[t].id, id) == 0)
+            return &s->tables[t];
+    return NULL;
+}
+
+/* Table id of attendee a in session s, or NULL when not seated. */
+static const char *seat_id(const tsunagu_session_plan *s, size_t a)
+{
+    if (!s || !s->seat)
+        return NULL;
+    int t = s->seat[a];
+    return t >= 0 && t < s->n_tables ? s->tables[t].id : NULL;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *opt)
+{
+    chart_ctx *c = calloc(1, sizeof *c);
+    int ns = plan->n_sessions;
+    size_t na = plan->roster ? plan->roster->count : 0;
+    if (!c)
+        abort();
+    c->plan = plan;
+    c->opt = opt;
+    c->table_changed = calloc(ns ? (size_t)ns : 1, sizeof *c->table_changed);
+    c->sign_changed = calloc(ns ? (size_t)ns : 1, sizeof *c->sign_changed);
+    c->session_changed = calloc(ns ? (size_t)ns : 1, sizeof *c->session_changed);
+    c->attendee_changed = calloc(na ? na : 1, sizeof *c->attendee_changed);
+    if (!c->table_changed || !c->sign_changed || !c->session_changed || !c->attendee_changed)
+        abort();
+    const tsunagu_plan *old = opt->only_changed_since;
+    for (int s = 0; s < ns; s++) {
+        const tsunagu_session_plan *sp = &plan->sessions[s];
+        size_t nt = sp->n_tables ? (size_t)sp->n_tables : 1;
+        c->table_changed[s] = calloc(nt, sizeof(bool));
+        c->sign_changed[s] = calloc(nt, sizeof(bool));
+        if (!c->table_changed[s] || !c->sign_changed[s])
+            abort();
+        const tsunagu_session_plan *os = old && sp->spec ? find_session(old, sp->spec->id) : NULL;
+        for (int t = 0; t < sp->n_tables; t++) {
+            const tsunagu_table *ot = find_table(os, sp->tables[t].id);
+            bool changed = !old || !ot || !same_members(plan, &sp->tables[t], old, ot);
+            c->table_changed[s][t] = changed;
+            c->session_changed[s] |= changed;
+            c->sign_changed[s][t] = !old || !ot;
+            if (ot) {
+                char *now = chart_table_place(plan, sp, &sp->tables[t]);
+                char *before = chart_table_place(old, os, ot);
+                c->sign_changed[s][t] = strcmp(now, before) != 0;
+                free(now);
+                free(before);
+            }
+        }
+    }
+    for (size_t a = 0; a < na; a++) {
+        if (!old) {
+            c->attendee_changed[a] = true;
+            continue;
+        }
+        long oa = tsunagu_roster_find(old->roster, plan->roster->items[a].id);
+        for (int s = 0; s < ns && !c->attendee_changed[a]; s++) {
+            const tsunagu_session_plan *sp = &plan->sessions[s];
+            const tsunagu_session_plan *os = sp->spec ? find_session(old, sp->spec->id) : NULL;
+            c->attendee_changed[a] =
+                oa < 0 || !same_str(seat_id(sp, a), seat_id(os, (size_t)oa));
+        }
+    }
+    c->reading_order = reading_order(plan->roster);
+    c->reading_rank = malloc((na ? na : 1) * sizeof *c->reading_rank);
+    if (!c->reading_rank)
+        abort();
+    for (size_t i = 0; i < na; i++)
+        c->reading_rank[c->reading_order[i]] = i;
+    return c;
+}
+
+void chart_ctx_free(chart_ctx *c)
+{
+    if (!c)
+        return;
+    for (int s = 0; s < c->plan->n_sessions; s++) {
+        free(c->table_changed[s]);
+        free(c->sign_changed[s]);
+    }
+    free(c->table_changed);
+    free(c->sign_changed);
+    free(c->session_changed);
+    free(c->attendee_changed);
+    free(c->reading_order);
+    free(c->reading_rank);
+    free(c);
+}
+
+size_t *chart_members_by_reading(const chart_ctx *c, const tsunagu_table *t)
+{
+    size_t n = t->n_members;
+    size_t *m = malloc((n ? n : 1) * sizeof *m);
+    if (!m)
+        abort();
+    memcpy(m, t->members, n * sizeof *m);
+    /* Insertion sort by rank: tables hold a handful of people. */
+    for (size_t i = 1; i < n; i++) {
+        size_t v = m[i], k = i;
+        for (; k > 0 && c->reading_rank[m[k - 1]] > c->reading_rank[v]; k--)
+            m[k] = m[k - 1];
+        m[k] = v;
+    }
+    return m;
+}
+
+/* ---- labels ------------------------------------------------------------ */
+
+const char *chart_track_label(const tsunagu_session_spec *spec, const char *track)
+{
+    if (!track)
+        return "";
+    for (int i = 0; spec && i < spec->n_tracks; i++)
+        if (strcmp(spec->tracks[i].id, track) == 0)
+            return tsunagu_track_label(&spec->tracks[i]);
+    return track;
+}
+
+char *chart_table_place(const tsunagu_plan *plan, const tsunagu_session_plan *s,
+                        const tsunagu_table *t)
+{
+    chart_buf b = {0};
+    chart_buf_add(&b, "");
+    if (t->track) {
+        chart_buf_add(&b, chart_track_label(s->spec, t->track));
+        return b.data;
+    }
+    for (int i = 0; i < t->n_regions; i++) {
+        if (i)
+            chart_buf_add(&b, TR(" / ", "・"));
+        chart_buf_add(&b, tsunagu_regions_label(plan->regions, t->regions[i]));
+    }
+    return b.data;
+}
+
+/* 0-based index of a table from its id: "3" -> 2, "MSW-B" -> 1, "CSS-AA"
+ * -> 26 (the letters of tsunagu_group_letter); -1 when the id has another form. */
+static int table_index(const tsunagu_table *t)
+{
+    if (!t->track) {
+        char *end;
+        long n = strtol(t->id, &end, 10);
+        return *t->id && !*end && n >= 1 && n <= 100000 ? (int)n - 1 : -1;
+    }
+    const char *dash = strrchr(t->id, '-');
+    if (!dash || !dash[1] || strlen(dash + 1) > 4)
+        return -1;
+    int n = 0;
+    for (const char *p = dash + 1; *p; p++) {
+        if (*p < 'A' || *p > 'Z')
+            return -1;
+        n = n * 26 + (*p - 'A' + 1);
+    }
+    return n - 1;
+}
+
+char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t)
+{
+    /* Rebuilt rather than copied: the plan's label is in the language of
+     * the solve, the chart in the language asked for now. */
+    int index = table_index(t);
+    if (spec && index >= 0)
+        return tsunagu_session_table_label(spec, chart_track_label(spec, t->track), index);
+    return tsunagu_strdup(t->label && *t->label ? t->label : t->id);
+}
+
+bool chart_at_own_region(const tsunagu_attendee *a, const tsunagu_table *t)
+{
+    for (int i = 0; i < t->n_regions; i++) {
+        if (t->regions[i] == a->region)
+            return true;
+        for (int k = 0; k < a->n_interests; k++)
+            if (t->regions[i] == a->interests[k])
+                return true;
+    }
+    return false;
+}
+
+char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t)
+{
+    size_t count[TSUNAGU_PROFESSION_COUNT] = {0};
+    for (size_t m = 0; m < t->n_members; m++)
+        count[plan->roster->items[t->members[m]].profession]++;
+    chart_buf b = {0};
+    chart_buf_add(&b, "");
+    for (int p = 0; p < TSUNAGU_PROFESSION_COUNT; p++) {
+        if (!count[p])
+            continue;
+        chart_buf_addf(&b, "%s%s %zu", b.len ? TR(", ", "、") : "",
+                       chart_profession_short((tsunagu_profession)p), count[p]);
+    }
+    chart_buf_addf(&b, TR(" (%zu in all)", "（計 %zu 人）"), t->n_members);
+    return b.data;
+}
+
+const char *chart_profession_short(tsunagu_profession p)
+{
+    switch (p) {
+    case TSUNAGU_MSW: return "MSW";
+    case TSUNAGU_CSS: return TR("Specialist", "相談支援専門員");
+    case TSUNAGU_CENTER: return TR("Centre", "センター職員");
+    default: return TR("Other", "その他");
+    }
+}
+
+const char *chart_profession_mark(tsunagu_profession p)
+{
+    switch (p) {
+    case TSUNAGU_MSW: return "M";
+    case TSUNAGU_CSS: return "S";
+    case TSUNAGU_CENTER: return "C";
+    default: return "O";
+    }
+}
+
+/* ---- dispatch ---------------------------------------------------------- */
+
+char *tsunagu_chart_render(const tsunagu_plan *plan, const tsunagu_chart_options *opt,
+                           size_t *len, tsunagu_diags *diags)
+{
+    tsunagu_chart_options defaults;
+    if (!opt) {
+        tsunagu_chart_options_init(&defaults);
+        opt = &defaults;
+    }
+    chart_ctx *c = chart_ctx_new(plan, opt);
+    chart_buf out = {0};
+    chart_buf_add(&out, "");
+    int rc = 0;
+    switch (opt->format) {
+    case TSUNAGU_CHART_HTML: chart_render_html(c, &out); break;
+    case TSUNAGU_CHART_TEXT: chart_render_text(c, &out); break;
+    case TSUNAGU_CHART_CSV: rc = chart_render_csv(c, &out, diags); break;
+    }
+    chart_ctx_free(c);
+    if (rc != 0) {
+        free(out.data);
+        return NULL;
+    }
+    if (len)
+        *len = out.len;
+    return out.data;
+}
+
+int tsunagu_chart_write(const tsunagu_plan *plan, const tsunagu_chart_options *opt,
+                        const char *path, tsunagu_diags *diags)
+{
+    size_t len = 0;
+    char *data = tsunagu_chart_render(plan, opt, &len, diags);
+    if (!data)
+        return -1;
+    int rc = tsunagu_file_write_atomic(path, data, len, diags);
+    free(data);
+    return rc;
+}

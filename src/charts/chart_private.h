@@ -1,0 +1,79 @@
+/* chart_private.h - what the chart renderers share: a growing output
+ * buffer, escaping, attendee ordering and the "what to print" selection. */
+#ifndef TSUNAGU_CHART_PRIVATE_H
+#define TSUNAGU_CHART_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tsunagu/chart.h"
+
+/* A growing NUL-terminated byte buffer.  Appending aborts on out of
+ * memory, like tsunagu_strdup: a chart is small and there is nothing
+ * sensible to print half of. */
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+} chart_buf;
+
+void chart_buf_add(chart_buf *b, const char *s);
+void chart_buf_addn(chart_buf *b, const char *s, size_t n);
+void chart_buf_addf(chart_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Text for HTML or SVG, element content or quoted attribute value alike:
+ * & < > " ' escaped; control characters and invalid UTF-8 become U+FFFD. */
+void chart_buf_add_html(chart_buf *b, const char *s);
+/* Text for a terminal: control characters (ESC, newlines...) and invalid
+ * UTF-8 become U+FFFD so data cannot move the cursor or break a row. */
+char *chart_text_clean(const char *s); /* caller frees */
+
+/* What to print.  With only_changed_since, table_changed[s][t] says which
+ * tables of session s have a member set different from the old plan's
+ * table with the same id; otherwise every flag is true. */
+typedef struct {
+    const tsunagu_plan *plan;
+    const tsunagu_chart_options *opt;
+    bool **table_changed;   /* [n_sessions][n_tables] */
+    bool **sign_changed;    /* table new, or its region/track differs: reprint the sign */
+    bool *session_changed;  /* any table of the session changed */
+    bool *attendee_changed; /* some seat of the attendee differs (or new) */
+    size_t *reading_order;  /* attendee indices in あいうえお order */
+    size_t *reading_rank;   /* inverse: position of each attendee in that order */
+} chart_ctx;
+
+/* Build the context; NULL only on out of memory (aborts instead). */
+chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *opt);
+void chart_ctx_free(chart_ctx *c);
+
+/* The table's members (roster indices) in あいうえお order, whatever
+ * order the plan lists them in.  Caller frees. */
+size_t *chart_members_by_reading(const chart_ctx *c, const tsunagu_table *t);
+
+/* Region label(s) of an exchange table joined by "・", or the track's
+ * label for a workgroup; "" when neither.  Caller frees. */
+char *chart_table_place(const tsunagu_plan *plan, const tsunagu_session_plan *s,
+                        const tsunagu_table *t);
+/* Label of a track id in the current language, borrowed; the id itself
+ * when the track is unknown. */
+const char *chart_track_label(const tsunagu_session_spec *spec, const char *track);
+/* Label of a table: the plan's label in Japanese, "Table 3" / "MSW group A"
+ * rebuilt in English.  Caller frees. */
+char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t);
+/* Whether an attendee sits at a table of their own or an interest region. */
+bool chart_at_own_region(const tsunagu_attendee *a, const tsunagu_table *t);
+/* "MSW 4, 相談支援専門員 3 (計 7)": members per profession, in the
+ * current language.  Caller frees. */
+char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t);
+/* Profession as a table cell: short enough for a column (MSW,
+ * 相談支援専門員, センター職員); the legend gives the full names. */
+const char *chart_profession_short(tsunagu_profession p);
+/* Short profession mark for the map: M, S, C, O. */
+const char *chart_profession_mark(tsunagu_profession p);
+
+/* Renderers: append the whole document to out.  0, or -1 with a reason in
+ * diags (CSV in CP932 only). */
+void chart_render_html(const chart_ctx *c, chart_buf *out);
+void chart_render_text(const chart_ctx *c, chart_buf *out);
+int chart_render_csv(const chart_ctx *c, chart_buf *out, tsunagu_diags *diags);
+
+#endif

@@ -1,0 +1,1005 @@
+/* html.c - the day's paperwork as one self-contained HTML file for A4.
+ *
+ * Sections, each starting a new page: room map per session (landscape,
+ * SVG), facilitators' rosters, reception list in あいうえお order, one sign
+ * per table (landscape), the regional directory (opt-in) and the plan
+ * report.  Nothing is fetched: CSS and SVG are inline, fonts are named by
+ * family so the printer's Japanese font is used.  Every attendee-supplied
+ * string goes through chart_buf_add_html. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "charts/chart_private.h"
+#include "tsunagu/lang.h"
+#include "tsunagu/text.h"
+
+#define H(b, s) chart_buf_add_html((b), (s))
+#define PI 3.14159265358979323846
+
+static const char css[] =
+    "@page{size:A4;margin:12mm}\n"
+    "@page landscape{size:A4 landscape;margin:8mm}\n"
+    "html{font-family:\"Noto Sans CJK JP\",\"Hiragino Sans\",\"Yu Gothic\",\"Meiryo\",sans-serif;"
+    "font-size:10pt;color:#000;background:#fff}\n"
+    "body{margin:0}\n"
+    "section{break-before:page}\n"
+    "section.first{break-before:auto}\n"
+    "h1{font-size:16pt;margin:0 0 2mm}\n"
+    "h2{font-size:14pt;margin:0 0 3mm;border-bottom:1.5pt solid #000;padding-bottom:1mm}\n"
+    "h3{font-size:12pt;margin:4mm 0 1mm}\n"
+    ".meta{color:#333;margin:0 0 3mm}\n"
+    ".note{color:#333;font-size:9pt}\n"
+    "table.list{width:100%;border-collapse:collapse;margin:1mm 0 3mm}\n"
+    "table.list th,table.list td{border-bottom:.5pt solid #888;padding:.8mm 1.5mm;"
+    "text-align:left;vertical-align:top;white-space:nowrap}\n"
+    "table.list td.wrap{white-space:normal}\n"
+    "table.fixed{table-layout:fixed}\n"
+    "table.fixed td{white-space:normal}\n"
+    "table.list th{background:#e8e8e8;border-bottom:1pt solid #000}\n"
+    "table.list td.num{text-align:right;white-space:nowrap}\n"
+    "table.list td.seat{font-weight:bold;white-space:nowrap}\n"
+    "thead{display:table-header-group}\n"
+    "tr{break-inside:avoid}\n"
+    ".roster{break-inside:avoid;margin-bottom:5mm}\n"
+    ".counts{font-size:9pt;color:#333;margin:0 0 1mm}\n"
+    "table.reception{font-size:9pt}\n"
+    "table.reception td{padding:.4mm 1.5mm}\n"
+    "table.reception tr.row-head th{background:#fff;border-bottom:1pt solid #000;"
+    "font-size:11pt;padding-top:2mm}\n"
+    ".map{page:landscape}\n"
+    ".map h2{font-size:13pt;margin-bottom:1mm}\n"
+    ".map svg{display:block;margin:0 auto}\n"
+    ".map .table{fill:#fff;stroke:#000;stroke-width:2}\n"
+    ".map .tid{font-weight:bold}\n"
+    ".mark{stroke:#000;stroke-width:.6}\n"
+    ".p0{fill:#1f5fbf;background:#1f5fbf}.p1{fill:#2e8b57;background:#2e8b57}"
+    ".p2{fill:#c8641e;background:#c8641e}.p3{fill:#777;background:#777}\n"
+    ".legend{font-size:9pt}\n"
+    ".legend span.m{display:inline-block;width:4.2mm;height:4.2mm;border-radius:50%;color:#fff;"
+    "text-align:center;line-height:4.2mm;font-size:7pt;font-weight:bold;margin:0 1mm 0 3mm;"
+    "print-color-adjust:exact;-webkit-print-color-adjust:exact}\n"
+    ".map svg,.mark{print-color-adjust:exact;-webkit-print-color-adjust:exact}\n"
+    ".sign{page:landscape;height:186mm;display:flex;flex-direction:column;"
+    "justify-content:center;align-items:center;text-align:center;overflow:hidden}\n"
+    ".sign .kind{font-size:36pt}\n"
+    ".sign .num{font-weight:bold;line-height:1.05;white-space:nowrap}\n"
+    ".sign .place{font-weight:bold;line-height:1.2;white-space:nowrap}\n"
+    ".sign .foot{font-size:11pt;color:#444;margin-top:6mm}\n"
+    ".good{color:#075}.bad{color:#b00;font-weight:bold}.so{color:#a60}\n"
+    "@media screen{body{max-width:277mm;margin:8mm auto}section{border-top:2px dashed #aaa;"
+    "padding-top:6mm;margin-top:6mm}}\n";
+
+/* ---- small helpers --------------------------------------------------- */
+
+/* Estimated width in em of s: full-width characters 1 em, the rest 0.6. */
+static double text_em(const char *s)
+{
+    double em = 0;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0) {
+            i++;
+            em += 0.6;
+            continue;
+        }
+        i += (size_t)k;
+        /* Capitals are wider than the average Latin letter (bold M, W ~0.85). */
+        em += utf8proc_charwidth(cp) >= 2 ? 1.0 : (cp >= 'A' && cp <= 'Z') ? 0.8 : 0.6;
+    }
+    return em;
+}
+
+/* An SVG <text>; squeezed with textLength when it would be wider than maxw
+ * user units, so long names never run into the next table. */
+static void svg_text(chart_buf *b, double x, double y, double size, const char *anchor,
+                     const char *cls, double maxw, const char *text)
+{
+    chart_buf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" text-anchor=\"%s\" "
+                      "dominant-baseline=\"central\"",
+                   x, y, size, anchor);
+    if (cls)
+        chart_buf_addf(b, " class=\"%s\"", cls);
+    if (text_em(text) * size > maxw)
+        chart_buf_addf(b, " textLength=\"%.1f\" lengthAdjust=\"spacingAndGlyphs\"", maxw);
+    chart_buf_add(b, ">");
+    H(b, text);
+    chart_buf_add(b, "</text>");
+}
+
+static const tsunagu_attendee *member(const tsunagu_plan *p, const tsunagu_table *t, size_t m)
+{
+    return &p->roster->items[t->members[m]];
+}
+
+static const char *region_label(const tsunagu_plan *p, int region)
+{
+    return region >= 0 && region < tsunagu_regions_count(p->regions)
+               ? tsunagu_regions_label(p->regions, region)
+               : "";
+}
+
+static void session_heading(chart_buf *b, const tsunagu_session_spec *spec)
+{
+    H(b, spec ? spec->title : "");
+    if (spec && spec->start && *spec->start) {
+        chart_buf_add(b, " <small>");
+        H(b, spec->start);
+        chart_buf_add(b, "–");
+        H(b, spec->end ? spec->end : "");
+        chart_buf_add(b, "</small>");
+    }
+}
+
+/* "テーブル" or "グループ" by session kind. */
+static const char *unit_word(const tsunagu_session_spec *spec)
+{
+    return spec && spec->kind == TSUNAGU_WORKGROUP ? TR("Group", "グループ")
+                                                    : TR("Table", "テーブル");
+}
+
+/* ---- 1. room map ----------------------------------------------------- */
+
+#define MAP_COLS 4
+#define MAP_ROWS 3
+#define CELL_W 250.0
+#define CELL_H 190.0
+#define TABLE_R 40.0
+#define SEAT_R 52.0
+#define MARK_R 9.0
+#define NAME_R 64.0
+#define NAME_SIZE 11.0
+#define MAP_W_MM 279.0  /* landscape A4 less 8 mm margins, a little spare */
+#define MAP_H_MM 150.0  /* less the headings and the legend */
+#define MAP_SCALE 0.55  /* mm per unit at most: names at about 17 pt */
+
+/* Seat order around a table: MSWs and the welfare side alternate as evenly
+ * as their numbers allow, so neighbours meet the other profession.  Takes
+ * the n members (roster indices) in reading order; fills order[0..n) with
+ * roster indices. */
+static void seat_order(const tsunagu_plan *p, const size_t *members, size_t n, size_t *order)
+{
+    size_t na = 0, nb;
+    for (size_t m = 0; m < n; m++)
+        if (p->roster->items[members[m]].profession == TSUNAGU_MSW)
+            na++;
+    nb = n - na;
+    size_t ta = 0, tb = 0, ia = 0, ib = 0;
+    for (size_t k = 0; k < n; k++) {
+        /* Take from the side that is further behind its share. */
+        bool take_a = tb >= nb || (ta < na && (ta * 2 + 1) * nb <= (tb * 2 + 1) * na);
+        if (take_a) {
+            while (p->roster->items[members[ia]].profession != TSUNAGU_MSW)
+                ia++;
+            order[k] = members[ia++];
+            ta++;
+        } else {
+            while (p->roster->items[members[ib]].profession == TSUNAGU_MSW)
+                ib++;
+            order[k] = members[ib++];
+            tb++;
+        }
+    }
+}
+
+/* The text lines inside a table's circle under its number: each region,
+ * or the track label split at "・" when it is long. */
+static void place_lines(const tsunagu_plan *p, const tsunagu_session_plan *s,
+                        const tsunagu_table *t, chart_buf *b, double cx, double cy)
+{
+    const char *lines[4];
+    char *split = NULL;
+    int n = 0;
+    if (t->track) {
+        const char *label = chart_track_label(s->spec, t->track);
+        const char *dot = strstr(label, "・");
+        if (dot && text_em(label) > 7) {
+            split = tsunagu_strdup(label);
+            split[dot - label] = '\0';
+            lines[n++] = split;
+            lines[n++] = split + (dot - label) + strlen("・");
+        } else {
+            lines[n++] = label;
+        }
+    } else {
+        for (int i = 0; i < t->n_regions && n < 3; i++)
+            lines[n++] = region_label(p, t->regions[i]);
+    }
+    /* Lines below the number, each kept inside the circle's chord. */
+    double size = n > 1 ? 9.0 : 12.0;
+    double y = cy + (n > 1 ? 9 : 12);
+    for (int i = 0; i < n; i++, y += size + 1) {
+        double dy = fabs(y - cy) + size / 2;
+        double chord = dy < TABLE_R ? 2 * sqrt(TABLE_R * TABLE_R - dy * dy) - 4 : TABLE_R;
+        svg_text(b, cx, y, size, "middle", NULL, chord, lines[i]);
+    }
+    free(split);
+}
+
+static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const tsunagu_table *t,
+                      chart_buf *b, double cx, double cy)
+{
+    const tsunagu_plan *p = ctx->plan;
+    chart_buf_addf(b, "<circle class=\"table\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>", cx, cy,
+                   TABLE_R);
+    svg_text(b, cx, cy - 12, t->track ? 20 : 28, "middle", "tid", TABLE_R * 1.6, t->id);
+    place_lines(p, s, t, b, cx, cy);
+
+    size_t n = t->n_members;
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        abort();
+    size_t *members = chart_members_by_reading(ctx, t);
+    seat_order(p, members, n, order);
+    free(members);
+    for (size_t k = 0; k < n; k++) {
+        const tsunagu_attendee *a = &p->roster->items[order[k]];
+        double th = (-90.0 + 360.0 * (double)k / (double)n) * PI / 180.0;
+        double c = cos(th), sn = sin(th);
+        chart_buf_addf(b, "<circle class=\"mark p%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>",
+                       (int)a->profession, cx + SEAT_R * c, cy + SEAT_R * sn, MARK_R);
+        chart_buf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" font-weight=\"bold\" "
+                          "fill=\"#fff\" text-anchor=\"middle\" dominant-baseline=\"central\">"
+                          "%s</text>",
+                       cx + SEAT_R * c, cy + SEAT_R * sn, chart_profession_mark(a->profession));
+        /* Names grow outwards from their seat; only the seats straight
+         * above or below the table are centred, so two names near the
+         * bottom never meet.  Names nearer the vertical sit a little
+         * further out to clear their mark. */
+        double r = NAME_R + 6 * fabs(sn);
+        if (fabs(c) > 0.15) {
+            double x = cx + NAME_R * c + (c > 0 ? 2 : -2);
+            double room = CELL_W / 2 - fabs(x - cx) - 8; /* a gap to the next table's names */
+            svg_text(b, x, cy + r * sn, NAME_SIZE, c > 0 ? "start" : "end", NULL, room, a->name);
+        } else {
+            svg_text(b, cx + r * c, cy + r * sn, NAME_SIZE, "middle", NULL, CELL_W * 0.6,
+                     a->name);
+        }
+    }
+    free(order);
+}
+
+static void map_legend(chart_buf *b)
+{
+    chart_buf_add(b, "<div class=\"legend\">");
+    for (int pr = 0; pr < TSUNAGU_PROFESSION_COUNT - 1; pr++) {
+        chart_buf_addf(b, "<span class=\"m p%d\">%s</span>", pr,
+                       chart_profession_mark((tsunagu_profession)pr));
+        H(b, tsunagu_profession_label((tsunagu_profession)pr)); /* full name */
+    }
+    chart_buf_add(b, "</div>\n");
+}
+
+/* Open a page-starting section; the first one carries the event's title
+ * so that no page holds the title alone. */
+static void open_section(const chart_ctx *c, chart_buf *b, const char *cls)
+{
+    bool first = strstr(b->data, "<section") == NULL;
+    chart_buf_addf(b, "<section class=\"%s%s\">\n", cls, first ? " first" : "");
+    const tsunagu_event *e = c->plan->event;
+    if (!first || !e)
+        return;
+    chart_buf_add(b, "<header><h1>");
+    H(b, e->title);
+    chart_buf_add(b, "</h1><p class=\"meta\">");
+    H(b, e->date);
+    chart_buf_add(b, "　");
+    H(b, e->venue);
+    chart_buf_add(b, "</p></header>\n");
+}
+
+static void render_map(const chart_ctx *c, chart_buf *b)
+{
+    const tsunagu_plan *p = c->plan;
+    for (int s = 0; s < p->n_sessions; s++) {
+        const tsunagu_session_plan *sp = &p->sessions[s];
+        if (!c->session_changed[s] || sp->n_tables == 0)
+            continue;
+        int per_page = MAP_COLS * MAP_ROWS;
+        int pages = (sp->n_tables + per_page - 1) / per_page;
+        for (int pg = 0; pg < pages; pg++) {
+            int first = pg * per_page;
+            int count = sp->n_tables - first < per_page ? sp->n_tables - first : per_page;
+            /* The grid that prints the tables largest on the page; at most
+             * MAP_SCALE mm per unit so a small session is not gigantic. */
+            int cols = 1;
+            double scale = 0;
+            for (int k = 1; k <= MAP_COLS; k++) {
+                int r = (count + k - 1) / k;
+                double sx = MAP_W_MM / (k * CELL_W), sy = MAP_H_MM / (r * CELL_H);
+                double sc = sx < sy ? sx : sy;
+                if (r <= MAP_ROWS && sc > scale + 1e-9) {
+                    scale = sc;
+                    cols = k;
+                }
+            }
+            scale = scale < MAP_SCALE ? scale : MAP_SCALE;
+            int rows = (count + cols - 1) / cols;
+            open_section(c, b, "map");
+            chart_buf_add(b, "<h2>");
+            chart_buf_add(b, TR("Room map: ", "会場図: "));
+            session_heading(b, sp->spec);
+            if (pages > 1)
+                chart_buf_addf(b, " <small>(%d/%d)</small>", pg + 1, pages);
+            chart_buf_add(b, "</h2>\n");
+            chart_buf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
+                              "style=\"width:%.1fmm;height:%.1fmm\">",
+                           CELL_W * cols, CELL_H * rows, CELL_W * cols * scale,
+                           CELL_H * rows * scale);
+            for (int i = 0; i < count; i++) {
+                double cx = CELL_W * (i % cols) + CELL_W / 2;
+                double cy = CELL_H * (i / cols) + CELL_H / 2;
+                chart_buf_add(b, "<g>");
+                map_table(c, sp, &sp->tables[first + i], b, cx, cy);
+                chart_buf_add(b, "</g>\n");
+            }
+            chart_buf_add(b, "</svg>\n");
+            map_legend(b);
+            chart_buf_add(b, "</section>\n");
+        }
+    }
+}
+
+/* ---- 2. facilitators' rosters ---------------------------------------- */
+
+static void render_rosters(const chart_ctx *c, chart_buf *b)
+{
+    const tsunagu_plan *p = c->plan;
+    for (int s = 0; s < p->n_sessions; s++) {
+        const tsunagu_session_plan *sp = &p->sessions[s];
+        if (!c->session_changed[s])
+            continue;
+        open_section(c, b, "rosters");
+        chart_buf_add(b, "<h2>");
+        chart_buf_add(b, TR("Facilitators' rosters: ", "進行役用名簿: "));
+        session_heading(b, sp->spec);
+        chart_buf_add(b, "</h2>\n");
+        for (int t = 0; t < sp->n_tables; t++) {
+            const tsunagu_table *tb = &sp->tables[t];
+            if (!c->table_changed[s][t])
+                continue;
+            char *label = chart_table_label(sp->spec, tb);
+            /* A group's label already names its track. */
+            char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
+            char *counts = chart_profession_counts(p, tb);
+            chart_buf_add(b, "<div class=\"roster\"><h3>");
+            H(b, label);
+            if (*place) {
+                chart_buf_add(b, "　");
+                H(b, place);
+            }
+            chart_buf_add(b, "</h3><p class=\"counts\">");
+            H(b, counts);
+            chart_buf_addf(b, "</p>\n<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
+                              "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+                           TR("Name", "氏名"), TR("Reading", "ふりがな"),
+                           TR("Profession", "職種"), TR("Organisation", "所属"),
+                           TR("Region", "地域"));
+            size_t *members = chart_members_by_reading(c, tb);
+            for (size_t m = 0; m < tb->n_members; m++) {
+                const tsunagu_attendee *a = &p->roster->items[members[m]];
+                chart_buf_addf(b, "<tr><td class=\"num\">%zu</td><td>", m + 1);
+                H(b, a->name);
+                chart_buf_add(b, "</td><td>");
+                H(b, a->kana);
+                chart_buf_add(b, "</td><td>");
+                H(b, chart_profession_short(a->profession));
+                chart_buf_add(b, "</td><td class=\"wrap\">");
+                H(b, a->organization);
+                chart_buf_add(b, "</td><td>");
+                H(b, region_label(p, a->region));
+                chart_buf_add(b, "</td></tr>\n");
+            }
+            chart_buf_add(b, "</tbody></table></div>\n");
+            free(members);
+            free(label);
+            free(place);
+            free(counts);
+        }
+        chart_buf_add(b, "</section>\n");
+    }
+}
+
+/* ---- 3. reception list ----------------------------------------------- */
+
+/* Heading of the あいうえお row a reading key starts in: "あ", "か", ...;
+ * "A–Z" for Latin readings, "他" for the rest. */
+static const char *kana_row(const char *key)
+{
+    static const struct {
+        int32_t last;
+        const char *head;
+    } rows[] = {{0x304A, "あ"}, {0x3054, "か"}, {0x305E, "さ"}, {0x3069, "た"},
+                {0x306E, "な"}, {0x307D, "は"}, {0x3082, "ま"}, {0x3088, "や"},
+                {0x308D, "ら"}, {0x3093, "わ"}};
+    utf8proc_int32_t cp = -1;
+    if (*key)
+        utf8proc_iterate((const utf8proc_uint8_t *)key, -1, &cp);
+    if (cp >= 0 && cp < 0x80)
+        return "A–Z";
+    if (cp >= 0x3041 && cp <= 0x3093)
+        for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+            if (cp <= rows[i].last)
+                return rows[i].head;
+    return TR("Other", "他");
+}
+
+static void render_reception(const chart_ctx *c, chart_buf *b)
+{
+    const tsunagu_plan *p = c->plan;
+    if (!p->roster)
+        return;
+    open_section(c, b, "reception");
+    chart_buf_addf(b, "<h2>%s</h2>\n", TR("Reception list", "受付名簿"));
+    chart_buf_addf(b, "<p class=\"meta\">%s</p>\n",
+                   TR("Everyone, in order of reading (あいうえお).",
+                      "参加者全員をふりがなの五十音順に並べています。"));
+    chart_buf_addf(b, "<table class=\"list reception\"><thead><tr><th>%s</th><th>%s</th>"
+                      "<th>%s</th><th>%s</th>",
+                   TR("Reading", "ふりがな"), TR("Name", "氏名"), TR("Organisation", "所属"),
+                   TR("Profession", "職種"));
+    for (int s = 0; s < p->n_sessions; s++) {
+        const tsunagu_session_spec *spec = p->sessions[s].spec;
+        chart_buf_addf(b, "<th>%s", unit_word(spec));
+        if (spec && spec->start) {
+            chart_buf_add(b, "<br><small>");
+            H(b, spec->start);
+            chart_buf_add(b, "</small>");
+        }
+        chart_buf_add(b, "</th>");
+    }
+    chart_buf_add(b, "</tr></thead><tbody>\n");
+    const char *row = NULL;
+    for (size_t i = 0; i < p->roster->count; i++) {
+        size_t ai = c->reading_order[i];
+        const tsunagu_attendee *a = &p->roster->items[ai];
+        char *key = tsunagu_chart_reading_key(*a->kana ? a->kana : a->name);
+        const char *head = kana_row(key ? key : "");
+        free(key);
+        if (!row || strcmp(row, head) != 0) {
+            chart_buf_addf(b, "<tr class=\"row-head\"><th colspan=\"%d\">%s</th></tr>\n",
+                           4 + p->n_sessions, head);
+            row = head;
+        }
+        chart_buf_add(b, "<tr><td>");
+        H(b, a->kana);
+        chart_buf_add(b, "</td><td>");
+        H(b, a->name);
+        chart_buf_add(b, "</td><td class=\"wrap\">");
+        H(b, a->organization);
+        chart_buf_add(b, "</td><td>");
+        H(b, chart_profession_short(a->profession));
+        chart_buf_add(b, "</td>");
+        for (int s = 0; s < p->n_sessions; s++) {
+            const tsunagu_session_plan *sp = &p->sessions[s];
+            int t = sp->seat ? sp->seat[ai] : -1;
+            chart_buf_add(b, "<td class=\"seat\">");
+            if (t >= 0 && t < sp->n_tables)
+                H(b, sp->tables[t].id);
+            else
+                chart_buf_add(b, "—");
+            chart_buf_add(b, "</td>");
+        }
+        chart_buf_add(b, "</tr>\n");
+    }
+    chart_buf_add(b, "</tbody></table>\n</section>\n");
+}
+
+/* ---- 4. table signs -------------------------------------------------- */
+
+/* Largest font (pt) that keeps text within width_pt, capped at max_pt. */
+static double fit_pt(const char *text, double width_pt, double max_pt)
+{
+    double em = text_em(text) * 1.1; /* bold glyphs run wider than the estimate */
+    double pt = em > 0 ? width_pt / em : max_pt;
+    return pt < max_pt ? pt : max_pt;
+}
+
+static void render_signs(const chart_ctx *c, chart_buf *b)
+{
+    const tsunagu_plan *p = c->plan;
+    int total = 0, k = 0;
+    for (int s = 0; s < p->n_sessions; s++)
+        for (int t = 0; t < p->sessions[s].n_tables; t++)
+            total += c->sign_changed[s][t];
+    const double width_pt = 260.0 / 25.4 * 72.0; /* landscape A4 less margins */
+    for (int s = 0; s < p->n_sessions; s++) {
+        const tsunagu_session_plan *sp = &p->sessions[s];
+        for (int t = 0; t < sp->n_tables; t++) {
+            const tsunagu_table *tb = &sp->tables[t];
+            if (!c->sign_changed[s][t])
+                continue;
+            char *place = chart_table_place(p, sp, tb);
+            open_section(c, b, "sign");
+            chart_buf_add(b, "<div class=\"kind\">");
+            if (tb->track)
+                H(b, TR("Group", "グループ"));
+            else
+                H(b, TR("Table", "テーブル"));
+            chart_buf_addf(b, "</div>\n<div class=\"num\" style=\"font-size:%.0fpt\">",
+                           fit_pt(tb->id, width_pt, 280));
+            H(b, tb->id);
+            chart_buf_add(b, "</div>\n");
+            if (*place) {
+                chart_buf_addf(b, "<div class=\"place\" style=\"font-size:%.0fpt\">",
+                               fit_pt(place, width_pt, 80));
+                H(b, place);
+                chart_buf_add(b, "</div>\n");
+            }
+            chart_buf_add(b, "<div class=\"foot\">");
+            session_heading(b, sp->spec);
+            chart_buf_addf(b, TR(" · sign %d/%d", "　席札 %d/%d"), ++k, total);
+            chart_buf_add(b, "</div>\n</section>\n");
+            free(place);
+        }
+    }
+}
+
+/* ---- 5. regional directory ------------------------------------------- */
+
+typedef struct {
+    const char *org_key;
+    size_t first; /* attendee index of the first member, for the printed name */
+    bool hospital;
+} org_item;
+
+static int org_cmp(const void *pa, const void *pb)
+{
+    const org_item *a = pa, *b = pb;
+    if (a->hospital != b->hospital)
+        return a->hospital ? -1 : 1;
+    int c = strcmp(a->org_key, b->org_key);
+    return c ? c : (a->first < b->first ? -1 : a->first > b->first);
+}
+
+static void render_directory(const chart_ctx *c, chart_buf *b)
+{
+    const tsunagu_plan *p = c->plan;
+    const tsunagu_roster *r = p->roster;
+    if (!r)
+        return;
+    open_section(c, b, "directory");
+    chart_buf_addf(b, "<h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
+                   TR("Regional directory", "地域別 機関一覧"),
+                   TR("Per region, the hospitals and offices present today and who came from each.",
+                      "地域ごとに、本日参加の病院・事業所と参加者を示します。"));
+    org_item *items = malloc((r->count ? r->count : 1) * sizeof *items);
+    if (!items)
+        abort();
+    for (int reg = 0; reg < tsunagu_regions_count(p->regions); reg++) {
+        size_t n = 0;
+        /* One item per organisation (by key) of this region. */
+        for (size_t i = 0; i < r->count; i++) {
+            const tsunagu_attendee *a = &r->items[i];
+            if (a->region != reg || a->profession == TSUNAGU_OTHER)
+                continue;
+            bool hospital = a->profession == TSUNAGU_MSW;
+            bool seen = false;
+            for (size_t k = 0; k < n && !seen; k++)
+                seen = items[k].hospital == hospital && strcmp(items[k].org_key, a->org_key) == 0;
+            if (!seen)
+                items[n++] = (org_item){a->org_key ? a->org_key : "", i, hospital};
+        }
+        if (n == 0)
+            continue;
+        qsort(items, n, sizeof *items, org_cmp);
+        chart_buf_add(b, "<div class=\"roster\"><h3>");
+        H(b, region_label(p, reg));
+        chart_buf_addf(b, "</h3>\n<table class=\"list fixed\"><colgroup><col style=\"width:18%%\">"
+                          "<col style=\"width:37%%\"><col style=\"width:45%%\"></colgroup>"
+                          "<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+                       TR("Kind", "種別"), TR("Organisation", "所属"), TR("Attendees", "参加者"));
+        for (size_t k = 0; k < n; k++) {
+            chart_buf_addf(b, "<tr><td>%s</td><td>",
+                           items[k].hospital ? TR("Hospital", "病院")
+                                             : TR("Office / centre", "事業所・センター"));
+            H(b, r->items[items[k].first].organization);
+            chart_buf_add(b, "</td><td>");
+            bool first = true;
+            for (size_t i = 0; i < r->count; i++) {
+                const tsunagu_attendee *a = &r->items[c->reading_order[i]];
+                if (a->region != reg || a->profession == TSUNAGU_OTHER ||
+                    (a->profession == TSUNAGU_MSW) != items[k].hospital ||
+                    strcmp(a->org_key ? a->org_key : "", items[k].org_key) != 0)
+                    continue;
+                if (!first)
+                    chart_buf_add(b, TR(", ", "、"));
+                first = false;
+                H(b, a->name);
+                chart_buf_add(b, " <small>(");
+                H(b, chart_profession_short(a->profession));
+                chart_buf_add(b, ")</small>");
+            }
+            chart_buf_add(b, "</td></tr>\n");
+        }
+        chart_buf_add(b, "</tbody></table></div>\n");
+    }
+    free(items);
+    chart_buf_add(b, "</section>\n");
+}
+
+/* ---- 6. plan report -------------------------------------------------- */
+
+typedef struct {
+    const char *key;
+    const char *en;
+    const char *ja;
+    int better; /* +1: all is best; -1: none is best; 0: for information */
+} score_info;
+
+static const score_info scores[] = {
+    {"seated", "Seated", "着席した人", +1},
+    {"own_region", "At a table of their own or an interest region",
+     "自地域・関心地域のテーブルに着いた人", +1},
+    {"neighbour_region", "At a neighbouring region's table", "隣接地域のテーブルに着いた人", 0},
+    {"far_region", "At a table of a region further away", "離れた地域のテーブルに着いた人", -1},
+    {"mixed_tables", "Tables mixing MSWs and the welfare side",
+     "MSWと相談支援側が同席するテーブル", +1},
+    {"colleague_pairs", "Colleague pairs at the same table", "同じ所属の人が同席している組", -1},
+    {"tables_without_experienced", "Tables without an experienced member",
+     "経験者のいないテーブル", -1},
+    {"groups_without_experienced", "Groups without an experienced member",
+     "経験者のいないグループ", -1},
+    {"size_out_of_range", "Tables outside the size range", "人数が範囲外のテーブル", -1},
+    {"repeat_pairs", "Pairs who already shared a table earlier",
+     "前のセッションで同席済みの組（再会）", -1},
+    {"distinct_regions", "Distinct regions, summed over groups", "グループ内の地域の数（合計）",
+     0},
+    {"wrong_track", "Members outside their profession's track", "職種の合わないグループの人",
+     -1},
+    {"moved", "People moved since the previous plan", "前の計画から席が変わった人", 0},
+};
+
+static const score_info *score_find(const char *key)
+{
+    for (size_t i = 0; i < sizeof scores / sizeof scores[0]; i++)
+        if (strcmp(scores[i].key, key) == 0)
+            return &scores[i];
+    return NULL;
+}
+
+static const char *status_label(tsunagu_status s)
+{
+    switch (s) {
+    case TSUNAGU_STATUS_OPTIMAL: return TR("optimal (proven best)", "最適（最善と証明済み）");
+    case TSUNAGU_STATUS_FEASIBLE:
+        return TR("feasible (every hard rule holds; not proven best)",
+                  "実行可能（必須ルールはすべて満たす。最善かは未証明）");
+    case TSUNAGU_STATUS_INFEASIBLE: return TR("infeasible", "解なし");
+    default: return TR("not solved", "未計算");
+    }
+}
+
+static void score_rows(const tsunagu_plan *p, const char *session, chart_buf *b)
+{
+    for (int i = 0; i < p->n_scores; i++) {
+        const tsunagu_score *sc = &p->scores[i];
+        if (strcmp(sc->session, session) != 0)
+            continue;
+        const score_info *info = score_find(sc->key);
+        chart_buf_add(b, "<tr><td>");
+        H(b, info ? TR(info->en, info->ja) : sc->key);
+        chart_buf_addf(b, "</td><td class=\"num\">%ld", sc->value);
+        if (sc->of >= 0)
+            chart_buf_addf(b, " / %ld", sc->of);
+        chart_buf_add(b, "</td><td class=\"num\">");
+        if (sc->of > 0)
+            chart_buf_addf(b, "%.0f%%", 100.0 * (double)sc->value / (double)sc->of);
+        chart_buf_add(b, "</td><td>");
+        int better = info ? info->better : 0;
+        bool ideal = better > 0 ? sc->of >= 0 && sc->value >= sc->of : sc->value == 0;
+        bool close = better > 0 ? sc->of > 0 && sc->value * 10 >= sc->of * 8
+                                : sc->of > 0 && sc->value * 10 <= sc->of;
+        if (better == 0)
+            chart_buf_add(b, "—");
+        else if (ideal)
+            chart_buf_addf(b, "<span class=\"good\">○ %s</span>", TR("holds", "満たす"));
+        else if (close)
+            chart_buf_addf(b, "<span class=\"so\">△ %s</span>", TR("mostly", "おおむね"));
+        else
+            chart_buf_addf(b, "<span class=\"bad\">× %s</span>", TR("check", "要確認"));
+        chart_buf_add(b, "</td></tr>\n");
+    }
+}
+
+/* Nearest distance from the attendee's region or interests to the table's regions. */
+static int table_distance(const tsunagu_plan *p, const tsunagu_attendee *a, const tsunagu_table *t)
+{
+    int best = TSUNAGU_FAR;
+    for (int i = 0; i < t->n_regions; i++) {
+        int d = tsunagu_regions_distance(p->regions, a->region, t->regions[i]);
+        best = d < best ? d : best;
+        for (int k = 0; k < a->n_interests; k++) {
+            d = tsunagu_regions_distance(p->regions, a->interests[k], t->regions[i]);
+            best = d < best ? d : best;
+        }
+    }
+    return best;
+}
+
+static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan *sp, chart_buf *b)
+{
+    bool any = false;
+    for (size_t i = 0; i < p->roster->count; i++) {
+        const tsunagu_attendee *a = &p->roster->items[i];
+        int t = sp->seat ? sp->seat[i] : -1;
+        if (t < 0 || t >= sp->n_tables || chart_at_own_region(a, &sp->tables[t]))
+            continue;
+        if (!any)
+            chart_buf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th>"
+                              "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+                           TR("Not at a table of their region", "自地域のテーブルにいない人"),
+                           TR("Name", "氏名"), TR("Region", "地域"), TR("Table", "テーブル"),
+                           TR("Table's region", "テーブルの地域"), TR("Why", "理由"));
+        any = true;
+        const tsunagu_table *tb = &sp->tables[t];
+        char *place = chart_table_place(p, sp, tb);
+        chart_buf_add(b, "<tr><td>");
+        H(b, a->name);
+        chart_buf_add(b, "</td><td>");
+        H(b, region_label(p, a->region));
+        chart_buf_add(b, "</td><td class=\"seat\">");
+        H(b, tb->id);
+        chart_buf_add(b, "</td><td>");
+        H(b, place);
+        chart_buf_addf(b, " <small>(%s)</small></td><td class=\"wrap\">",
+                       table_distance(p, a, tb) <= 1 ? TR("neighbour", "隣接")
+                                                     : TR("further away", "遠方"));
+        /* Which tables would have been theirs, so the organiser can judge. */
+        chart_buf own = {0};
+        chart_buf_add(&own, "");
+        for (int k = 0; k < sp->n_tables; k++)
+            if (chart_at_own_region(a, &sp->tables[k])) {
+                if (own.len)
+                    chart_buf_add(&own, TR(", ", "、"));
+                H(&own, sp->tables[k].id);
+            }
+        if (own.len)
+            chart_buf_addf(b, TR("their region's tables (%s) went to others: the size, mix "
+                                 "and colleague rules came first",
+                                 "自地域のテーブル（%s）は、人数・職種の混在・同僚分散の条件を"
+                                 "優先して他の人に"),
+                           own.data);
+        else
+            chart_buf_add(b, TR("no table for their region (too few people from it)",
+                                "この地域のテーブルがない（参加者が少ない）"));
+        free(own.data);
+        chart_buf_add(b, "</td></tr>\n");
+        free(place);
+    }
+    if (any)
+        chart_buf_add(b, "</tbody></table>\n");
+}
+
+static void misplaced_workgroup(const tsunagu_plan *p, const tsunagu_session_plan *sp,
+                                chart_buf *b)
+{
+    bool any = false;
+    for (int t = 0; t < sp->n_tables; t++) {
+        const tsunagu_table *tb = &sp->tables[t];
+        unsigned allowed = ~0u;
+        for (int k = 0; sp->spec && k < sp->spec->n_tracks; k++)
+            if (tb->track && strcmp(sp->spec->tracks[k].id, tb->track) == 0)
+                allowed = sp->spec->tracks[k].professions;
+        for (size_t m = 0; m < tb->n_members; m++) {
+            const tsunagu_attendee *a = member(p, tb, m);
+            if (allowed & (1u << a->profession))
+                continue;
+            if (!any)
+                chart_buf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th>"
+                                  "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
+                               TR("In a group of another profession", "職種の異なるグループにいる人"),
+                               TR("Name", "氏名"), TR("Profession", "職種"), TR("Group", "グループ"));
+            any = true;
+            chart_buf_add(b, "<tr><td>");
+            H(b, a->name);
+            chart_buf_add(b, "</td><td>");
+            H(b, chart_profession_short(a->profession));
+            chart_buf_add(b, "</td><td class=\"seat\">");
+            H(b, tb->id);
+            chart_buf_add(b, "</td></tr>\n");
+        }
+    }
+    if (any)
+        chart_buf_add(b, "</tbody></table>\n");
+}
+
+/* Colleagues who share a table, and tables with no experienced member. */
+static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, chart_buf *b)
+{
+    chart_buf pairs = {0}, lonely = {0};
+    chart_buf_add(&pairs, "");
+    chart_buf_add(&lonely, "");
+    for (int t = 0; t < sp->n_tables; t++) {
+        const tsunagu_table *tb = &sp->tables[t];
+        bool experienced = false;
+        for (size_t m = 0; m < tb->n_members; m++) {
+            const tsunagu_attendee *a = member(p, tb, m);
+            experienced |= a->experience == TSUNAGU_EXPERIENCED;
+            for (size_t k = m + 1; k < tb->n_members; k++) {
+                const tsunagu_attendee *o = member(p, tb, k);
+                if (!a->org_key || !o->org_key || !*a->org_key ||
+                    strcmp(a->org_key, o->org_key) != 0)
+                    continue;
+                chart_buf_add(&pairs, "<li>");
+                H(&pairs, tb->id);
+                chart_buf_add(&pairs, ": ");
+                H(&pairs, a->name);
+                chart_buf_add(&pairs, TR(" and ", "、"));
+                H(&pairs, o->name);
+                chart_buf_add(&pairs, " (");
+                H(&pairs, a->organization);
+                chart_buf_add(&pairs, ")</li>\n");
+            }
+        }
+        if (!experienced && tb->n_members > 0) {
+            if (lonely.len)
+                chart_buf_add(&lonely, TR(", ", "、"));
+            H(&lonely, tb->id);
+        }
+    }
+    if (pairs.len)
+        chart_buf_addf(b, "<h3>%s</h3><ul>\n%s</ul>\n",
+                       TR("Colleagues at the same table", "同席している同僚"), pairs.data);
+    if (lonely.len)
+        chart_buf_addf(b, "<h3>%s</h3><p>%s</p>\n",
+                       TR("Without an experienced member", "経験者のいないテーブル・グループ"),
+                       lonely.data);
+    free(pairs.data);
+    free(lonely.data);
+}
+
+static void render_report(const chart_ctx *c, chart_buf *b)
+{
+    const tsunagu_plan *p = c->plan;
+    open_section(c, b, "report");
+    chart_buf_addf(b, "<h2>%s</h2>\n", TR("Plan report", "計画の評価"));
+    chart_buf_add(b, "<p class=\"meta\">");
+    if (p->input_file) {
+        chart_buf_add(b, TR("Attendees: ", "参加者名簿: "));
+        H(b, p->input_file);
+        chart_buf_addf(b, " <small>(sha256 %.12s…)</small>", p->input_sha256);
+    }
+    if (p->generator) {
+        chart_buf_add(b, " · ");
+        H(b, p->generator);
+    }
+    chart_buf_add(b, "</p>\n");
+    for (int s = 0; s < p->n_sessions; s++) {
+        const tsunagu_session_plan *sp = &p->sessions[s];
+        chart_buf_add(b, "<div class=\"roster\"><h3>");
+        session_heading(b, sp->spec);
+        chart_buf_add(b, "</h3>\n<p>");
+        chart_buf_addf(b, TR("Solver: %s; gap %.2f%%; objective %g; %.2f s; %d %s.",
+                             "ソルバー: %s、ギャップ %.2f%%、目的関数 %g、%.2f 秒、%d %s。"),
+                       status_label(sp->status), sp->gap * 100.0, sp->objective, sp->seconds,
+                       sp->n_tables, sp->spec && sp->spec->kind == TSUNAGU_WORKGROUP
+                                         ? TR("groups", "グループ")
+                                         : TR("tables", "テーブル"));
+        chart_buf_add(b, "</p>\n");
+        chart_buf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+                          "<th>%s</th></tr></thead><tbody>\n",
+                       TR("Rule", "項目"), TR("Count", "件数"), TR("Share", "割合"),
+                       TR("Holds?", "評価"));
+        if (sp->spec)
+            score_rows(p, sp->spec->id, b);
+        chart_buf_add(b, "</tbody></table>\n");
+        if (sp->spec && sp->spec->kind == TSUNAGU_EXCHANGE)
+            misplaced_exchange(p, sp, b);
+        else
+            misplaced_workgroup(p, sp, b);
+        rule_details(p, sp, b);
+        chart_buf_add(b, "</div>\n");
+    }
+    if (p->n_moves > 0) {
+        chart_buf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
+                          "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+                       TR("Moves since the previous plan", "前の計画からの移動"),
+                       TR("Name", "氏名"), TR("Session", "セッション"), TR("From", "移動元"),
+                       TR("To", "移動先"), TR("Why", "理由"));
+        for (int i = 0; i < p->n_moves; i++) {
+            const tsunagu_move *mv = &p->moves[i];
+            long ai = tsunagu_roster_find(p->roster, mv->attendee_id);
+            chart_buf_add(b, "<tr><td>");
+            H(b, ai >= 0 ? p->roster->items[ai].name : mv->attendee_id);
+            chart_buf_add(b, "</td><td>");
+            H(b, mv->session);
+            chart_buf_add(b, "</td><td class=\"seat\">");
+            H(b, mv->from ? mv->from : "—");
+            chart_buf_add(b, "</td><td class=\"seat\">");
+            H(b, mv->to ? mv->to : "—");
+            chart_buf_add(b, "</td><td>");
+            H(b, mv->why);
+            chart_buf_add(b, "</td></tr>\n");
+        }
+        chart_buf_add(b, "</tbody></table>\n");
+    }
+    if (p->n_warnings > 0) {
+        chart_buf_addf(b, "<h3>%s</h3><ul>\n", TR("Warnings", "警告"));
+        for (int i = 0; i < p->n_warnings; i++) {
+            chart_buf_add(b, "<li>");
+            H(b, p->warnings[i]);
+            chart_buf_add(b, "</li>\n");
+        }
+        chart_buf_add(b, "</ul>\n");
+    }
+    chart_buf_add(b, "</section>\n");
+}
+
+/* ---- changes since an older plan ------------------------------------- */
+
+static void render_changes(const chart_ctx *c, chart_buf *b)
+{
+    const tsunagu_plan *p = c->plan;
+    open_section(c, b, "changes");
+    chart_buf_addf(b, "<h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
+                   TR("Changes since the previous plan", "前の計画からの変更"),
+                   TR("Only the maps, rosters and signs that changed follow; reprint these.",
+                      "以下は変更のあった会場図・名簿・席札だけです。これらを印刷し直してください。"));
+    chart_buf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>",
+                   TR("Name", "氏名"), TR("Reading", "ふりがな"));
+    for (int s = 0; s < p->n_sessions; s++)
+        chart_buf_addf(b, "<th>%s</th>", unit_word(p->sessions[s].spec));
+    chart_buf_add(b, "</tr></thead><tbody>\n");
+    for (size_t i = 0; p->roster && i < p->roster->count; i++) {
+        size_t ai = c->reading_order[i];
+        if (!c->attendee_changed[ai])
+            continue;
+        const tsunagu_attendee *a = &p->roster->items[ai];
+        chart_buf_add(b, "<tr><td>");
+        H(b, a->name);
+        chart_buf_add(b, "</td><td>");
+        H(b, a->kana);
+        chart_buf_add(b, "</td>");
+        for (int s = 0; s < p->n_sessions; s++) {
+            const tsunagu_session_plan *sp = &p->sessions[s];
+            int t = sp->seat ? sp->seat[ai] : -1;
+            chart_buf_add(b, "<td class=\"seat\">");
+            H(b, t >= 0 && t < sp->n_tables ? sp->tables[t].id : "—");
+            chart_buf_add(b, "</td>");
+        }
+        chart_buf_add(b, "</tr>\n");
+    }
+    chart_buf_add(b, "</tbody></table>\n</section>\n");
+}
+
+/* ---- the document ---------------------------------------------------- */
+
+void chart_render_html(const chart_ctx *c, chart_buf *b)
+{
+    const tsunagu_plan *p = c->plan;
+    const tsunagu_event *e = p->event;
+    chart_buf_addf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
+                   tsunagu_lang_get() == TSUNAGU_LANG_EN ? "en" : "ja");
+    /* No scripts, no fetches: a strict policy makes that hold even if some
+     * text ever escaped its escaping. */
+    chart_buf_add(b, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                     "style-src 'unsafe-inline'; img-src data:\">\n<title>");
+    H(b, e && e->title ? e->title : "tsunagu");
+    chart_buf_add(b, "</title>\n<style>\n");
+    chart_buf_add(b, css);
+    chart_buf_add(b, "</style>\n</head>\n<body>\n");
+    bool any = false;
+    for (int s = 0; s < p->n_sessions; s++)
+        any |= c->session_changed[s];
+    if (c->opt->only_changed_since) {
+        render_changes(c, b);
+        if (!any) {
+            chart_buf_add(b, "</body>\n</html>\n");
+            return;
+        }
+    }
+    render_map(c, b);
+    render_rosters(c, b);
+    render_reception(c, b);
+    render_signs(c, b);
+    if (c->opt->directory)
+        render_directory(c, b);
+    if (!c->opt->only_changed_since)
+        render_report(c, b);
+    chart_buf_add(b, "</body>\n</html>\n");
+}

@@ -1,0 +1,158 @@
+/* text.c - the facilitators' rosters for a terminal or a line printer.
+ *
+ * Columns are aligned by display width (full-width characters take two
+ * columns), so every row of a session starts each column at the same
+ * place whatever mix of Japanese and Latin names it holds. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "charts/chart_private.h"
+#include "tsunagu/lang.h"
+#include "tsunagu/text.h"
+
+enum { COL_NAME, COL_KANA, COL_PROF, COL_ORG, COL_REGION, N_COLS };
+#define GAP "  "
+#define INDENT "  "
+
+/* The cells of one attendee's row, cleaned for a terminal; free with free_cells. */
+static void row_cells(const tsunagu_plan *plan, const tsunagu_attendee *a, char *cells[N_COLS])
+{
+    cells[COL_NAME] = chart_text_clean(a->name);
+    cells[COL_KANA] = chart_text_clean(a->kana);
+    cells[COL_PROF] = chart_text_clean(chart_profession_short(a->profession));
+    cells[COL_ORG] = chart_text_clean(a->organization);
+    cells[COL_REGION] = chart_text_clean(tsunagu_regions_label(plan->regions, a->region));
+}
+
+static void free_cells(char *cells[N_COLS])
+{
+    for (int i = 0; i < N_COLS; i++)
+        free(cells[i]);
+}
+
+static void add_row(chart_buf *out, char *const cells[N_COLS], const int width[N_COLS])
+{
+    chart_buf_add(out, INDENT);
+    for (int i = 0; i < N_COLS; i++) {
+        if (i + 1 < N_COLS) {
+            tsunagu_text_pad(&out->data, &out->len, &out->cap, cells[i], width[i]);
+            chart_buf_add(out, GAP);
+        } else {
+            chart_buf_add(out, cells[i]); /* no trailing blanks */
+        }
+    }
+    chart_buf_add(out, "\n");
+}
+
+static void widen(int width[N_COLS], char *const cells[N_COLS])
+{
+    for (int i = 0; i < N_COLS; i++) {
+        int w = tsunagu_text_width(cells[i]);
+        if (w > width[i])
+            width[i] = w;
+    }
+}
+
+static void render_session(const chart_ctx *c, int s, chart_buf *out)
+{
+    const tsunagu_plan *plan = c->plan;
+    const tsunagu_session_plan *sp = &plan->sessions[s];
+    const tsunagu_session_spec *spec = sp->spec;
+    char *head[N_COLS] = {
+        tsunagu_strdup(TR("Name", "氏名")),        tsunagu_strdup(TR("Reading", "ふりがな")),
+        tsunagu_strdup(TR("Profession", "職種")),  tsunagu_strdup(TR("Organisation", "所属")),
+        tsunagu_strdup(TR("Region", "地域")),
+    };
+    /* One set of widths for the whole session: a facilitator comparing two
+     * tables on one sheet sees the same columns. */
+    int width[N_COLS] = {0};
+    widen(width, head);
+    for (int t = 0; t < sp->n_tables; t++)
+        for (size_t m = 0; m < sp->tables[t].n_members; m++) {
+            char *cells[N_COLS];
+            row_cells(plan, &plan->roster->items[sp->tables[t].members[m]], cells);
+            widen(width, cells);
+            free_cells(cells);
+        }
+
+    char *title = chart_text_clean(spec ? spec->title : "");
+    chart_buf_addf(out, "== %s  %s-%s ==\n", title, spec && spec->start ? spec->start : "",
+                   spec && spec->end ? spec->end : "");
+    free(title);
+    for (int t = 0; t < sp->n_tables; t++) {
+        const tsunagu_table *tb = &sp->tables[t];
+        if (!c->table_changed[s][t])
+            continue;
+        char *label = chart_table_label(spec, tb);
+        /* A group's label already names its track. */
+        char *place = tb->track ? tsunagu_strdup("") : chart_table_place(plan, sp, tb);
+        char *counts = chart_profession_counts(plan, tb);
+        char *clean_label = chart_text_clean(label), *clean_place = chart_text_clean(place);
+        chart_buf_addf(out, "\n%s%s%s\n", clean_label, *place ? "  " : "", clean_place);
+        chart_buf_addf(out, INDENT "%s\n", counts);
+        add_row(out, head, width);
+        chart_buf_add(out, INDENT);
+        int total = 0;
+        for (int i = 0; i < N_COLS; i++)
+            total += width[i] + (i + 1 < N_COLS ? (int)strlen(GAP) : 0);
+        for (int i = 0; i < total; i++)
+            chart_buf_add(out, "-");
+        chart_buf_add(out, "\n");
+        size_t *members = chart_members_by_reading(c, tb);
+        for (size_t m = 0; m < tb->n_members; m++) {
+            char *cells[N_COLS];
+            row_cells(plan, &plan->roster->items[members[m]], cells);
+            add_row(out, cells, width);
+            free_cells(cells);
+        }
+        free(members);
+        free(label);
+        free(place);
+        free(counts);
+        free(clean_label);
+        free(clean_place);
+    }
+    chart_buf_add(out, "\n");
+    free_cells(head);
+}
+
+void chart_render_text(const chart_ctx *c, chart_buf *out)
+{
+    const tsunagu_plan *plan = c->plan;
+    if (plan->event) {
+        char *title = chart_text_clean(plan->event->title);
+        char *date = chart_text_clean(plan->event->date);
+        char *venue = chart_text_clean(plan->event->venue);
+        chart_buf_addf(out, "%s\n%s%s%s\n\n", title, date, *date && *venue ? "  " : "", venue);
+        free(title);
+        free(date);
+        free(venue);
+    }
+    bool any = false;
+    for (int s = 0; s < plan->n_sessions; s++)
+        any |= c->session_changed[s];
+    if (c->opt->only_changed_since)
+        chart_buf_add(out, any ? TR("Only the tables whose members changed.\n\n",
+                                    "メンバーが変わったテーブルだけを表示しています。\n\n")
+                               : TR("Nothing changed.\n", "変更はありません。\n"));
+    for (int s = 0; s < plan->n_sessions; s++)
+        if (c->session_changed[s])
+            render_session(c, s, out);
+
+    /* Organisers and observers have no seat: say so rather than drop them. */
+    any = false;
+    for (size_t i = 0; !c->opt->only_changed_since && plan->roster && i < plan->roster->count;
+         i++) {
+        const tsunagu_attendee *a = &plan->roster->items[c->reading_order[i]];
+        if (a->profession != TSUNAGU_OTHER)
+            continue;
+        if (!any)
+            chart_buf_add(out, TR("Not seated (organisers, observers):\n",
+                                  "席なし（主催者・見学者）:\n"));
+        any = true;
+        char *name = chart_text_clean(a->name), *org = chart_text_clean(a->organization);
+        chart_buf_addf(out, INDENT "%s  %s\n", name, org);
+        free(name);
+        free(org);
+    }
+}

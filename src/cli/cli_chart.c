@@ -1,0 +1,153 @@
+/* cli_chart.c - `tsunagu chart PLAN`: print a plan as HTML, text or CSV. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+const char cli_chart_usage_en[] =
+    "Usage: tsunagu chart PLAN.json [--format html|text|csv] [-o FILE] [--lang ja|en]\n"
+    "                     [--directory] [--encoding utf-8|cp932] [--only-changed OLD_PLAN]\n"
+    "Print a seating plan.  html: one file for A4 paper with the room map of each\n"
+    "session, the facilitators' rosters, the reception list in あいうえお order, one\n"
+    "sign per table and the plan report.  text: the rosters, aligned for a terminal.\n"
+    "csv: one row per attendee (id, name, kana, profession, organisation, region,\n"
+    "then the table of each session) for mail-merging badges.\n\n"
+    "Options:\n"
+    "  -f, --format FORMAT     html (default), text or csv\n"
+    "  -o, --output FILE       write to FILE (replaced atomically; default: standard output)\n"
+    "      --lang ja|en        language of the labels (default ja)\n"
+    "      --directory         html: add the regional directory of hospitals and offices\n"
+    "      --encoding ENC      csv: utf-8 (with BOM, default) or cp932; a character CP932\n"
+    "                          cannot hold is an error naming the attendee\n"
+    "      --only-changed OLD  only the tables whose members changed since the plan OLD\n"
+    "                          (what must be reprinted after a re-plan)\n"
+    "  -h, --help              this help\n\n"
+    "Exit status: 0 written, 1 the plan cannot be read or encoded, 2 bad command line,\n"
+    "3 the output cannot be written.\n";
+
+const char cli_chart_usage_ja[] =
+    "使い方: tsunagu chart 計画.json [--format html|text|csv] [-o ファイル] [--lang ja|en]\n"
+    "                      [--directory] [--encoding utf-8|cp932] [--only-changed 前の計画]\n"
+    "座席計画を印刷用に出力します。html: A4 用の 1 ファイル（各セッションの会場図、\n"
+    "進行役用名簿、五十音順の受付名簿、テーブルごとの席札、計画の評価）。\n"
+    "text: 端末用に桁をそろえた名簿。csv: 参加者 1 人 1 行（番号、氏名、ふりがな、\n"
+    "職種、所属、地域、各セッションのテーブル）。名札の差し込み印刷用。\n\n"
+    "オプション:\n"
+    "  -f, --format 形式        html（既定）、text、csv\n"
+    "  -o, --output ファイル    出力先（安全に置き換えます。既定: 標準出力）\n"
+    "      --lang ja|en         ラベルの言語（既定 ja）\n"
+    "      --directory          html: 地域別の病院・事業所一覧を加える\n"
+    "      --encoding 文字コード csv: utf-8（BOM 付き、既定）または cp932。CP932 で\n"
+    "                           表せない文字があれば、その参加者を示してエラーにします\n"
+    "      --only-changed 前の計画  前の計画からメンバーが変わったテーブルだけを出力\n"
+    "                           （計画し直した後に印刷し直すもの）\n"
+    "  -h, --help               このヘルプ\n\n"
+    "終了コード: 0 出力した、1 計画が読めない・変換できない、2 コマンドラインの誤り、\n"
+    "3 出力先に書き込めない\n";
+
+enum { OPT_DIRECTORY = 256, OPT_ENCODING, OPT_ONLY_CHANGED };
+
+int cli_chart(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"lang", required_argument, NULL, 'L'},
+        {"directory", no_argument, NULL, OPT_DIRECTORY},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"only-changed", required_argument, NULL, OPT_ONLY_CHANGED},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    tsunagu_chart_options copt;
+    tsunagu_chart_options_init(&copt);
+    const char *output = "-", *old_path = NULL;
+    bool encoding_given = false;
+    int opt;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":f:o:h", options, NULL)) != -1) {
+        int common = cli_common_option(opt, optarg, "chart");
+        if (common < 0)
+            return cli_usage_error("chart", TR("--lang takes ja or en, not '%s'",
+                                               "--lang には ja か en を指定します（'%s' は不可）"),
+                                   optarg);
+        if (common > 0)
+            continue;
+        switch (opt) {
+        case 'f':
+            if (tsunagu_chart_format_parse(optarg, &copt.format) != 0)
+                return cli_usage_error("chart",
+                                       TR("--format takes html, text or csv, not '%s'",
+                                          "--format には html、text、csv のどれかを指定します（'%s' は不可）"),
+                                       optarg);
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        case OPT_DIRECTORY:
+            copt.directory = true;
+            break;
+        case OPT_ENCODING:
+            if (tsunagu_chart_encoding_parse(optarg, &copt.encoding) != 0)
+                return cli_usage_error("chart",
+                                       TR("--encoding takes utf-8 or cp932, not '%s'",
+                                          "--encoding には utf-8 か cp932 を指定します（'%s' は不可）"),
+                                       optarg);
+            encoding_given = true;
+            break;
+        case OPT_ONLY_CHANGED:
+            old_path = optarg;
+            break;
+        case 'h':
+            fputs(TR(cli_chart_usage_en, cli_chart_usage_ja), stdout);
+            return TSUNAGU_EXIT_OK;
+        case ':':
+            return cli_usage_error("chart", TR("option '%s' needs a value", "オプション '%s' には値が必要です"),
+                                   argv[optind - 1]);
+        default:
+            return cli_usage_error("chart", TR("unknown option '%s'", "不明なオプション '%s'"),
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("chart", "%s", TR("the plan file is missing", "計画ファイルを指定してください"));
+    if (argc - optind > 1)
+        return cli_usage_error("chart", TR("one plan file expected, got %d", "計画ファイルは 1 つだけ指定します（%d 個あります）"),
+                               argc - optind);
+    if (encoding_given && copt.format != TSUNAGU_CHART_CSV)
+        return cli_usage_error("chart", "%s", TR("--encoding applies to --format csv only",
+                                                 "--encoding は --format csv のときだけ使えます"));
+    if (copt.directory && copt.format != TSUNAGU_CHART_HTML)
+        return cli_usage_error("chart", "%s", TR("--directory applies to --format html only",
+                                                 "--directory は --format html のときだけ使えます"));
+
+    int status = TSUNAGU_EXIT_INPUT;
+    tsunagu_plan *plan = NULL, *old = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    tsunagu_diags *diags = tsunagu_diags_new();
+    if (!diags)
+        return TSUNAGU_EXIT_SOFTWARE;
+    plan = tsunagu_plan_read(argv[optind], diags);
+    if (!plan)
+        goto out;
+    if (old_path) {
+        old = tsunagu_plan_read(old_path, diags);
+        if (!old)
+            goto out;
+        copt.only_changed_since = old;
+    }
+    data = tsunagu_chart_render(plan, &copt, &len, diags);
+    if (!data)
+        goto out;
+    status = tsunagu_file_write_atomic(output, data, len, diags) == 0 ? TSUNAGU_EXIT_OK
+                                                                       : TSUNAGU_EXIT_SOFTWARE;
+out:
+    tsunagu_diags_print(diags, stderr);
+    free(data);
+    tsunagu_plan_free(old);
+    tsunagu_plan_free(plan);
+    tsunagu_diags_free(diags);
+    return status;
+}

@@ -1,0 +1,587 @@
+/* test_chart.c - printable charts: escaping, あいうえお order, aligned
+ * text, CSV encodings, reprinting only what changed.
+ *
+ * The plan is built in memory from a small roster with a fixed seating,
+ * so these tests need neither the solver nor the plan reader. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsunagu/tsunagu.h"
+#include "charts/chart_private.h"
+
+static const char roster_csv[] =
+    "id,name,kana,profession,organization,region,experience\n"
+    "A01,中村　千尋,ナカムラ　チヒロ,CSS,我孫子相談支援センター,東葛北部,experienced\n"
+    "A02,<script>alert(1)</script>,すくりぷと,MSW,\"Tom & Jerry's \"\"Clinic\"\"\",千葉,experienced\n"
+    "A03,Maria Garcia-Lopez,ガルシア　マリア,MSW,船橋中央病院,東葛南部,experienced\n"
+    "A04,伊藤　悠,ｲﾄｳ ﾊﾙｶ,MSW,美浜総合病院,千葉,experienced\n"
+    "A05,加藤　陽子,かとう　ようこ,CENTER,\"=HYPERLINK(\"\"http://x\"\")\",千葉,planning\n"
+    "A06,安部　一郎,アベ　イチロウ,CSS,船橋中央病院,東葛南部,experienced\n"
+    "A07,John Smith,すみす　じょん,CSS,Chiba Support Office,千葉,experienced\n"
+    "A08,佐藤　和也,サトウ　カズヤ,MSW,柏の葉病院,東葛北部,experienced\n"
+    "A09,森　事務局,モリ　ジムキョク,OTHER,協会,千葉,experienced\n";
+
+/* Morning: two exchange tables; afternoon: one group per track. */
+static const char *const morning[2][5] = {{"A02", "A04", "A05", "A07", NULL},
+                                          {"A01", "A03", "A06", "A08", NULL}};
+static const char *const afternoon[2][5] = {{"A02", "A03", "A04", "A08", NULL},
+                                            {"A01", "A05", "A06", "A07", NULL}};
+
+static tsunagu_regions *chiba;
+
+static void fill_table(tsunagu_plan *p, tsunagu_session_plan *s, int t, const char *id,
+                       const char *label, const char *track, const char *region,
+                       const char *const *ids)
+{
+    tsunagu_table *tb = &s->tables[t];
+    tb->id = strdup(id);
+    tb->label = strdup(label);
+    tb->track = track ? strdup(track) : NULL;
+    if (region) {
+        tb->regions = malloc(sizeof(int));
+        tb->regions[0] = tsunagu_regions_find(p->regions, region);
+        tb->n_regions = 1;
+    }
+    tb->members = calloc(5, sizeof(size_t));
+    for (; ids[tb->n_members]; tb->n_members++) {
+        long a = tsunagu_roster_find(p->roster, ids[tb->n_members]);
+        assert_true(a >= 0);
+        tb->members[tb->n_members] = (size_t)a;
+        s->seat[a] = t;
+    }
+}
+
+static void fill_session(tsunagu_plan *p, int si, const char *id, const char *title,
+                         tsunagu_session_kind kind)
+{
+    tsunagu_session_spec *spec = &p->event->sessions[si];
+    spec->id = strdup(id);
+    spec->title = strdup(title);
+    spec->start = strdup(si == 0 ? "11:10" : "13:00");
+    spec->end = strdup(si == 0 ? "12:10" : "15:00");
+    spec->kind = kind;
+    tsunagu_session_plan *s = &p->sessions[si];
+    s->spec = spec;
+    s->tables = calloc(2, sizeof *s->tables);
+    s->n_tables = 2;
+    s->seat = malloc(p->roster->count * sizeof(int));
+    for (size_t i = 0; i < p->roster->count; i++)
+        s->seat[i] = -1;
+}
+
+/* Caller frees with free_plan.  swap: exchange A04 and A01 in the morning
+ * (a re-plan that changes both morning tables). */
+static tsunagu_plan *make_plan(const char *csv, bool swap)
+{
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_plan *p = calloc(1, sizeof *p);
+    p->regions = chiba;
+    p->roster = tsunagu_roster_read_buffer(csv, strlen(csv), "attendees.csv", chiba, d);
+    if (!p->roster)
+        tsunagu_diags_print(d, stderr);
+    assert_non_null(p->roster);
+    tsunagu_diags_free(d);
+    p->event = calloc(1, sizeof *p->event);
+    p->event->title = strdup("つながろう会");
+    p->event->date = strdup("2014-10-31");
+    p->event->venue = strdup("千葉県教育会館");
+    p->event->sessions = calloc(2, sizeof(tsunagu_session_spec));
+    p->event->n_sessions = 2;
+    p->sessions = calloc(2, sizeof *p->sessions);
+    p->n_sessions = 2;
+    fill_session(p, 0, "morning", "意見交換", TSUNAGU_EXCHANGE);
+    fill_session(p, 1, "afternoon", "グループワーク", TSUNAGU_WORKGROUP);
+    tsunagu_session_spec *pm = &p->event->sessions[1];
+    pm->tracks = calloc(2, sizeof *pm->tracks);
+    pm->n_tracks = 2;
+    pm->tracks[0] = (tsunagu_track){.id = strdup("MSW"), .label = strdup("MSW"),
+                                    .professions = 1u << TSUNAGU_MSW};
+    pm->tracks[1] = (tsunagu_track){.id = strdup("CSS"), .label = strdup("相談支援専門員・センター"),
+                                    .label_en = strdup("Specialists and centres"),
+                                    .professions = 1u << TSUNAGU_CSS | 1u << TSUNAGU_CENTER};
+    const char *m0[5], *m1[5];
+    memcpy(m0, morning[0], sizeof m0);
+    memcpy(m1, morning[1], sizeof m1);
+    if (swap) {
+        m0[1] = "A01";
+        m1[0] = "A04";
+    }
+    fill_table(p, &p->sessions[0], 0, "1", "テーブル1", NULL, "千葉", m0);
+    fill_table(p, &p->sessions[0], 1, "2", "テーブル2", NULL, "東葛南部", m1);
+    fill_table(p, &p->sessions[1], 0, "MSW-A", "MSW グループA", "MSW", NULL, afternoon[0]);
+    fill_table(p, &p->sessions[1], 1, "CSS-A", "相談支援専門員・センター グループA", "CSS", NULL,
+               afternoon[1]);
+    return p;
+}
+
+static void free_plan(tsunagu_plan *p)
+{
+    for (int s = 0; s < p->n_sessions; s++) {
+        for (int t = 0; t < p->sessions[s].n_tables; t++) {
+            tsunagu_table *tb = &p->sessions[s].tables[t];
+            free(tb->id);
+            free(tb->label);
+            free(tb->track);
+            free(tb->regions);
+            free(tb->members);
+        }
+        free(p->sessions[s].tables);
+        free(p->sessions[s].seat);
+        tsunagu_session_spec *spec = &p->event->sessions[s];
+        free(spec->id);
+        free(spec->title);
+        free(spec->start);
+        free(spec->end);
+        for (int k = 0; k < spec->n_tracks; k++) {
+            free(spec->tracks[k].id);
+            free(spec->tracks[k].label);
+            free(spec->tracks[k].label_en);
+        }
+        free(spec->tracks);
+    }
+    free(p->sessions);
+    free(p->event->sessions);
+    free(p->event->title);
+    free(p->event->date);
+    free(p->event->venue);
+    free(p->event);
+    tsunagu_roster_free(p->roster);
+    free(p);
+}
+
+static char *render(const tsunagu_plan *p, tsunagu_chart_format f, size_t *len)
+{
+    tsunagu_chart_options opt;
+    tsunagu_chart_options_init(&opt);
+    opt.format = f;
+    opt.directory = true;
+    tsunagu_diags *d = tsunagu_diags_new();
+    char *out = tsunagu_chart_render(p, &opt, len, d);
+    assert_non_null(out);
+    assert_int_equal(tsunagu_diags_count(d), 0);
+    tsunagu_diags_free(d);
+    return out;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+static int setup(void **state)
+{
+    tsunagu_diags *d = tsunagu_diags_new();
+    chiba = tsunagu_regions_load_default(d);
+    if (!chiba)
+        tsunagu_diags_print(d, stderr);
+    tsunagu_diags_free(d);
+    return chiba ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    tsunagu_regions_free(chiba);
+    return 0;
+}
+
+static void reset_lang(void)
+{
+    tsunagu_lang_set(TSUNAGU_LANG_JA);
+}
+
+/* ---- escaping ---------------------------------------------------------- */
+
+static void html_shows_markup_in_names_as_text(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    assert_int_equal(strlen(html), len);
+    /* The chart has no script of its own, so any <script is an injection. */
+    assert_null(strstr(html, "<script"));
+    assert_null(strstr(html, "alert(1)</"));
+    /* Map (SVG), roster, reception, directory: the name shows everywhere. */
+    assert_true(count(html, "&lt;script&gt;alert(1)&lt;/script&gt;") >= 4);
+    assert_non_null(strstr(html, "Tom &amp; Jerry&#39;s &quot;Clinic&quot;"));
+    assert_null(strstr(html, "Jerry's"));
+    /* Self-contained: nothing to fetch. */
+    assert_null(strstr(html, "src="));
+    assert_null(strstr(html, "@import"));
+    assert_null(strstr(html, "url("));
+    free(html);
+    free_plan(p);
+}
+
+static void text_and_csv_keep_markup_as_plain_text(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *text = render(p, TSUNAGU_CHART_TEXT, &len);
+    assert_non_null(strstr(text, "<script>alert(1)</script>"));
+    free(text);
+    char *csv = render(p, TSUNAGU_CHART_CSV, &len);
+    assert_non_null(strstr(csv, "\"A02\",\"<script>alert(1)</script>\""));
+    assert_non_null(strstr(csv, "\"Tom & Jerry's \"\"Clinic\"\"\""));
+    /* A cell that a spreadsheet would evaluate is guarded. */
+    assert_non_null(strstr(csv, "\"'=HYPERLINK(\"\"http://x\"\")\""));
+    free(csv);
+    free_plan(p);
+}
+
+static void text_replaces_control_characters(void **state)
+{
+    /* An escape sequence in a name must not reach the terminal. */
+    char csv[sizeof roster_csv + 16];
+    snprintf(csv, sizeof csv, "%s", roster_csv);
+    char *at = strstr(csv, "John Smith");
+    at[4] = '\x1b';
+    tsunagu_plan *p = make_plan(csv, false);
+    size_t len;
+    char *text = render(p, TSUNAGU_CHART_TEXT, &len);
+    assert_null(strchr(text, '\x1b'));
+    assert_non_null(strstr(text, "John\xEF\xBF\xBDSmith"));
+    free(text);
+    free_plan(p);
+}
+
+/* ---- あいうえお order -------------------------------------------------- */
+
+static void reading_key_folds_katakana_and_width(void **state)
+{
+    char *a = tsunagu_chart_reading_key("カトウ　ヨウコ");
+    char *b = tsunagu_chart_reading_key("かとう ようこ");
+    char *c = tsunagu_chart_reading_key("ｶﾄｳ ﾖｳｺ");
+    assert_string_equal(a, "かとう ようこ");
+    assert_string_equal(b, a);
+    assert_string_equal(c, a);
+    free(a);
+    free(b);
+    free(c);
+    char *v = tsunagu_chart_reading_key("ヴァイオリン");
+    assert_string_equal(v, "ゔぁいおりん");
+    free(v);
+}
+
+static void reception_and_csv_follow_reading_order(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *csv = render(p, TSUNAGU_CHART_CSV, &len);
+    /* あべ いとう(half-width ｲﾄｳ) かとう がるしあ さとう すくりぷと すみす なかむら もり */
+    static const char *const want[] = {"A06", "A04", "A05", "A03", "A08",
+                                       "A02", "A07", "A01", "A09"};
+    const char *at = csv;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char cell[16];
+        snprintf(cell, sizeof cell, "\r\n\"%s\"", want[i]);
+        const char *next = strstr(at, cell);
+        assert_non_null(next);
+        at = next + 1;
+    }
+    free(csv);
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    const char *rec = strstr(html, "class=\"list reception\"");
+    assert_non_null(rec);
+    const char *abe = strstr(rec, "安部"), *ito = strstr(rec, "伊藤"), *mori = strstr(rec, "森　");
+    assert_true(abe && ito && mori && abe < ito && ito < mori);
+    /* Row headings of the gojūon table. */
+    assert_non_null(strstr(rec, "<th colspan=\"6\">あ</th>"));
+    assert_non_null(strstr(rec, "<th colspan=\"6\">ま</th>"));
+    free(html);
+    free_plan(p);
+}
+
+/* ---- text alignment ---------------------------------------------------- */
+
+/* Display width of line[0..at). */
+static int width_before(const char *line, const char *at)
+{
+    char *prefix = strndup(line, (size_t)(at - line));
+    int w = tsunagu_text_width(prefix);
+    free(prefix);
+    return w;
+}
+
+/* Start columns (display width before each of cells[1..n)) of the row in
+ * line that holds the cells in order; false when they are not all there. */
+static bool cell_columns(const char *line, const char *const *cells, int n, int *cols)
+{
+    const char *at = strstr(line, cells[0]);
+    if (!at)
+        return false;
+    for (int i = 1; i < n; i++) {
+        at = strstr(at + strlen(cells[i - 1]), cells[i]);
+        if (!at)
+            return false;
+        cols[i - 1] = width_before(line, at);
+    }
+    return true;
+}
+
+static void text_columns_align_with_mixed_scripts(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *text = render(p, TSUNAGU_CHART_TEXT, &len);
+    const char *afternoon_at = strstr(text, "== グループワーク");
+    assert_non_null(afternoon_at);
+    /* Each session: the header row and every member's row start each
+     * column at the same display column. */
+    for (int s = 0; s < 2; s++) {
+        int want[4], got[4], rows = 0;
+        static const char *const head[] = {"氏名", "ふりがな", "職種", "所属", "地域"};
+        char *copy = strdup(text);
+        size_t from = s == 0 ? 0 : (size_t)(afternoon_at - text);
+        size_t to = s == 0 ? (size_t)(afternoon_at - text) : len;
+        copy[to] = '\0';
+        bool have_head = false;
+        for (char *line = strtok(copy + from, "\n"); line; line = strtok(NULL, "\n")) {
+            if (!have_head && cell_columns(line, head, 5, want)) {
+                have_head = true;
+                continue;
+            }
+            for (size_t i = 0; i < p->roster->count; i++) {
+                const tsunagu_attendee *a = &p->roster->items[i];
+                const char *cells[] = {a->name, a->kana, chart_profession_short(a->profession),
+                                       a->organization, tsunagu_regions_label(chiba, a->region)};
+                if (strncmp(line, "  ", 2) != 0 || !cell_columns(line, cells, 5, got))
+                    continue;
+                assert_true(have_head);
+                for (int k = 0; k < 4; k++)
+                    assert_int_equal(got[k], want[k]);
+                rows++;
+            }
+        }
+        assert_int_equal(rows, 8); /* every seated attendee, once per session */
+        free(copy);
+    }
+    /* The widest name decides: "<script>alert(1)</script>" is 25 columns,
+     * wider than any Japanese name here, so readings start at 2 + 25 + 2. */
+    int cols[4];
+    const char *maria[] = {"Maria Garcia-Lopez", "ガルシア　マリア"};
+    assert_true(cell_columns(strstr(text, "  Maria"), maria, 2, cols));
+    assert_int_equal(cols[0], 2 + 25 + 2);
+    free(text);
+    free_plan(p);
+}
+
+/* ---- CSV encodings ----------------------------------------------------- */
+
+static void csv_is_utf8_with_bom_and_one_row_per_attendee(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *csv = render(p, TSUNAGU_CHART_CSV, &len);
+    assert_memory_equal(csv, "\xEF\xBB\xBF\"番号\",\"氏名\",\"ふりがな\"", 3 + 20);
+    assert_int_equal(count(csv, "\r\n"), 1 + p->roster->count);
+    /* id, name, kana, profession, organisation, region, morning, afternoon */
+    assert_non_null(strstr(csv, "\"A04\",\"伊藤　悠\",\"ｲﾄｳ ﾊﾙｶ\",\"医療ソーシャルワーカー\","
+                                "\"美浜総合病院\",\"千葉\",\"1\",\"MSW-A\"\r\n"));
+    /* Not seated: empty session cells. */
+    assert_non_null(strstr(csv, "\"協会\",\"千葉\",\"\",\"\"\r\n"));
+    free(csv);
+    free_plan(p);
+}
+
+static void csv_in_cp932_converts_back_to_the_same_text(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t ulen, slen;
+    char *utf8 = render(p, TSUNAGU_CHART_CSV, &ulen);
+    tsunagu_chart_options opt;
+    tsunagu_chart_options_init(&opt);
+    opt.format = TSUNAGU_CHART_CSV;
+    opt.encoding = TSUNAGU_ENC_CP932;
+    tsunagu_diags *d = tsunagu_diags_new();
+    char *sjis = tsunagu_chart_render(p, &opt, &slen, d);
+    assert_non_null(sjis);
+    assert_int_equal(tsunagu_diags_count(d), 0);
+    assert_true((unsigned char)sjis[0] != 0xEF); /* no BOM in CP932 */
+    /* 番 is 0x94 0xD4 in Shift_JIS. */
+    assert_memory_equal(sjis, "\"\x94\xd4", 3);
+    iconv_t cd = iconv_open("UTF-8", "CP932");
+    assert_true(cd != (iconv_t)-1);
+    char *back = calloc(ulen + 1, 1), *in = sjis, *out = back;
+    size_t inleft = slen, outleft = ulen;
+    assert_int_equal(iconv(cd, &in, &inleft, &out, &outleft), 0);
+    iconv_close(cd);
+    assert_int_equal(inleft, 0);
+    assert_string_equal(back, utf8 + 3);
+    free(back);
+    free(sjis);
+    free(utf8);
+    tsunagu_diags_free(d);
+    free_plan(p);
+}
+
+static void csv_in_cp932_names_the_attendee_it_cannot_encode(void **state)
+{
+    /* 𠮷 (U+20BB7, the "tsuchi-yoshi") is outside CP932. */
+    char csv[sizeof roster_csv + 16];
+    snprintf(csv, sizeof csv, "%s", roster_csv);
+    char *at = strstr(csv, "加藤");
+    assert_non_null(at);
+    char *fixed = malloc(strlen(csv) + 8);
+    sprintf(fixed, "%.*s\xF0\xA0\xAE\xB7田%s", (int)(at - csv), csv, at + strlen("加藤"));
+    tsunagu_plan *p = make_plan(fixed, false);
+    tsunagu_chart_options opt;
+    tsunagu_chart_options_init(&opt);
+    opt.format = TSUNAGU_CHART_CSV;
+    opt.encoding = TSUNAGU_ENC_CP932;
+    tsunagu_diags *d = tsunagu_diags_new();
+    size_t len = 0;
+    assert_null(tsunagu_chart_render(p, &opt, &len, d));
+    assert_int_equal(tsunagu_diags_errors(d), 1);
+    const tsunagu_diag *g = tsunagu_diags_get(d, 0);
+    assert_string_equal(g->source, "attendees.csv");
+    assert_int_equal(g->line, 6);
+    assert_non_null(strstr(g->text, "A05"));
+    assert_non_null(strstr(g->text, "U+20BB7"));
+    assert_non_null(strstr(g->text, "--encoding utf-8"));
+    /* UTF-8 keeps it. */
+    opt.encoding = TSUNAGU_ENC_UTF8_BOM;
+    char *utf8 = tsunagu_chart_render(p, &opt, &len, d);
+    assert_non_null(strstr(utf8, "\xF0\xA0\xAE\xB7田　陽子"));
+    free(utf8);
+    tsunagu_diags_free(d);
+    free_plan(p);
+    free(fixed);
+}
+
+/* ---- HTML sections ----------------------------------------------------- */
+
+static void html_has_one_sign_per_table_and_english_labels(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    assert_int_equal(count(html, "<section class=\"sign"), 4);
+    assert_int_equal(count(html, "席札 "), 4);
+    assert_non_null(strstr(html, "席札 4/4"));
+    assert_non_null(strstr(html, "<th>氏名</th>"));
+    assert_non_null(strstr(html, "地域別 機関一覧")); /* opt.directory */
+    assert_non_null(strstr(html, "<html lang=\"ja\">"));
+    free(html);
+    tsunagu_lang_set(TSUNAGU_LANG_EN);
+    html = render(p, TSUNAGU_CHART_HTML, &len);
+    reset_lang();
+    assert_non_null(strstr(html, "<th>Name</th>"));
+    assert_non_null(strstr(html, "sign 4/4"));
+    assert_non_null(strstr(html, "Table 1"));
+    assert_non_null(strstr(html, "Chiba")); /* region names in English */
+    assert_non_null(strstr(html, "Specialists and centres group A")); /* track label_en */
+    assert_null(strstr(html, "<th>氏名</th>"));
+    free(html);
+    free_plan(p);
+}
+
+static void html_report_names_people_away_from_their_region(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    const char *report = strstr(html, "<section class=\"report");
+    assert_non_null(report);
+    /* Table 2 is 東葛南部: 中村 and 佐藤 come from 東葛北部 (a neighbour). */
+    const char *away = strstr(report, "自地域のテーブルにいない人");
+    assert_non_null(away);
+    assert_non_null(strstr(away, "中村　千尋"));
+    assert_non_null(strstr(away, "佐藤　和也"));
+    assert_non_null(strstr(away, "隣接"));
+    assert_null(strstr(away, "伊藤　悠</td>")); /* at 千葉's table */
+    /* Colleagues from 船橋中央病院 share table 2. */
+    assert_non_null(strstr(report, "同席している同僚"));
+    free(html);
+    free_plan(p);
+}
+
+/* ---- reprinting only what changed ---------------------------------------- */
+
+static void only_changed_renders_the_changed_tables(void **state)
+{
+    tsunagu_plan *old = make_plan(roster_csv, false);
+    tsunagu_plan *now = make_plan(roster_csv, true);
+    tsunagu_chart_options opt;
+    tsunagu_chart_options_init(&opt);
+    opt.format = TSUNAGU_CHART_TEXT;
+    opt.only_changed_since = old;
+    size_t len;
+    char *text = tsunagu_chart_render(now, &opt, &len, NULL);
+    assert_non_null(strstr(text, "テーブル1"));
+    assert_non_null(strstr(text, "テーブル2"));
+    assert_null(strstr(text, "グループA")); /* the afternoon did not change */
+    free(text);
+
+    opt.format = TSUNAGU_CHART_CSV;
+    char *csv = tsunagu_chart_render(now, &opt, &len, NULL);
+    assert_int_equal(count(csv, "\r\n"), 1 + 2); /* A01 and A04 moved */
+    assert_non_null(strstr(csv, "\"A01\""));
+    assert_non_null(strstr(csv, "\"A04\""));
+    free(csv);
+
+    opt.format = TSUNAGU_CHART_HTML;
+    char *html = tsunagu_chart_render(now, &opt, &len, NULL);
+    /* The tables keep their regions: their signs need no reprint. */
+    assert_int_equal(count(html, "<section class=\"sign"), 0);
+    assert_non_null(strstr(html, "前の計画からの変更"));
+    free(html);
+
+    /* Against itself nothing changed. */
+    opt.format = TSUNAGU_CHART_TEXT;
+    opt.only_changed_since = now;
+    text = tsunagu_chart_render(now, &opt, &len, NULL);
+    assert_null(strstr(text, "テーブル1"));
+    assert_null(strstr(text, "テーブル2"));
+    assert_non_null(strstr(text, "変更はありません"));
+    free(text);
+    free_plan(now);
+    free_plan(old);
+}
+
+static void format_and_encoding_names_parse(void **state)
+{
+    tsunagu_chart_format f;
+    tsunagu_chart_encoding e;
+    assert_int_equal(tsunagu_chart_format_parse("HTML", &f), 0);
+    assert_int_equal(f, TSUNAGU_CHART_HTML);
+    assert_int_equal(tsunagu_chart_format_parse("csv", &f), 0);
+    assert_int_equal(f, TSUNAGU_CHART_CSV);
+    assert_int_equal(tsunagu_chart_format_parse("pdf", &f), -1);
+    assert_int_equal(tsunagu_chart_encoding_parse("Shift_JIS", &e), 0);
+    assert_int_equal(e, TSUNAGU_ENC_CP932);
+    assert_int_equal(tsunagu_chart_encoding_parse("utf-8", &e), 0);
+    assert_int_equal(e, TSUNAGU_ENC_UTF8_BOM);
+    assert_int_equal(tsunagu_chart_encoding_parse("latin1", &e), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(html_shows_markup_in_names_as_text),
+        cmocka_unit_test(text_and_csv_keep_markup_as_plain_text),
+        cmocka_unit_test(text_replaces_control_characters),
+        cmocka_unit_test(reading_key_folds_katakana_and_width),
+        cmocka_unit_test(reception_and_csv_follow_reading_order),
+        cmocka_unit_test(text_columns_align_with_mixed_scripts),
+        cmocka_unit_test(csv_is_utf8_with_bom_and_one_row_per_attendee),
+        cmocka_unit_test(csv_in_cp932_converts_back_to_the_same_text),
+        cmocka_unit_test(csv_in_cp932_names_the_attendee_it_cannot_encode),
+        cmocka_unit_test(html_has_one_sign_per_table_and_english_labels),
+        cmocka_unit_test(html_report_names_people_away_from_their_region),
+        cmocka_unit_test(only_changed_renders_the_changed_tables),
+        cmocka_unit_test(format_and_encoding_names_parse),
+    };
+    reset_lang();
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
