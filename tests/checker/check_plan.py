@@ -360,6 +360,9 @@ class Checker:
                 if expected is not None and got != expected:
                     self.problem("%s: %s is %s in the plan but %s in the file"
                                  % (where, field, show(got), show(expected)))
+            if "line" in p and p["line"] != a.line:
+                self.problem("%s: line is %s in the plan but the record starts on line %d"
+                             % (where, show(p["line"]), a.line))
             if a.interests != list(p.get("interest_regions") or []):
                 self.problem("%s: interest_regions are %s in the plan but %s in the file"
                              % (where, show(p.get("interest_regions") or []), show(a.interests)))
@@ -394,6 +397,9 @@ class Checker:
             if s.get("kind") != spec.get("kind"):
                 self.problem("session %s: kind %s, the event says %s"
                              % (sid, show(s.get("kind")), show(spec.get("kind"))))
+            if s.get("status") not in ("optimal", "feasible"):
+                self.problem("session %s: status %s (expected \"optimal\" or \"feasible\")"
+                             % (sid, show(s.get("status"))))
             tables = self.check_seating(spec, s)
             self.table_counts[sid] = len(tables)
             self.check_sizes(spec, tables)
@@ -453,6 +459,8 @@ class Checker:
                 if t.get("track") not in tracks:
                     self.problem("%s: unknown track %s" % (tw, show(t.get("track"))))
             else:
+                if not t.get("regions"):
+                    self.problem("%s: no region" % tw)
                 for r in t.get("regions") or []:
                     if r not in self.regions.names:
                         self.problem("%s: unknown region %s" % (tw, show(r)))

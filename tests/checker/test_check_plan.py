@@ -231,13 +231,34 @@ class CheckPlanTest(unittest.TestCase):
         objs = [{k: a[k] for k in ("id", "name", "kana", "profession", "organization",
                                    "region", "interest_regions", "experience")}
                 for a in attendee_objects()]
-        self.write_bytes("a.json", json.dumps(objs, ensure_ascii=False, indent=1).encode())
-        self.assert_ok(base_plan(), "a.json")
+        text = json.dumps(objs, ensure_ascii=False, indent=1)
+        self.write_bytes("a.json", text.encode())
+        # An element's line is the line of its opening brace: " {" at indent 1.
+        opening = [n + 1 for n, line in enumerate(text.split("\n")) if line == " {"]
+        self.assertEqual(len(opening), 9)
+        plan = base_plan()
+        for a, line in zip(plan["attendees"], opening):
+            a["line"] = line
+        self.assert_ok(plan, "a.json")
 
     def test_without_id_column_people_match_by_name_and_organization(self):
         text = "\n".join(line.split(",", 1)[1] for line in CSV.splitlines()) + "\n"
         self.write_bytes("noid.csv", text.encode())
         self.assert_ok(base_plan(), "noid.csv")
+
+    def test_record_lines_count_quoted_newlines(self):
+        # An ignored column holding a line break moves every later record down.
+        rows = [r + (',"二行の\nメモ"' if r.startswith("T03") else ",") for r in ROWS]
+        text = HEADER.rstrip("\n") + ",備考\n" + "\n".join(rows) + "\n"
+        self.write_bytes("memo.csv", text.encode())
+        plan = base_plan()
+        for a in plan["attendees"]:
+            if a["line"] > 4:
+                a["line"] += 1
+        self.assert_ok(plan, "memo.csv")
+        status, out, _ = self.check(base_plan(), "memo.csv")
+        self.assertEqual(status, 1)
+        self.assertIn("attendee T04 (memo.csv:6): line is 5 in the plan but the record starts on line 6", out)
 
     def test_region_table_given_on_the_command_line(self):
         path = self.write_bytes("regions.json", json.dumps(REGIONS, ensure_ascii=False).encode())
@@ -408,6 +429,22 @@ class CheckPlanTest(unittest.TestCase):
         plan = base_plan()
         table(plan, "morning", "1")["members"].reverse()
         self.assert_rejects(plan, "session morning, table 1: members not sorted by kana, then id")
+
+    def test_exchange_table_without_region(self):
+        plan = base_plan()
+        table(plan, "morning", "2")["regions"] = []
+        self.assert_rejects(plan, "session morning, table 2: no region",
+                            "scores: morning.own_region is 6 of 8 in the plan, recomputed 3 of 8")
+
+    def test_unsolved_session(self):
+        plan = base_plan()
+        session(plan, "afternoon")["status"] = "infeasible"
+        self.assert_rejects(plan, 'session afternoon: status "infeasible"')
+
+    def test_session_missing(self):
+        plan = base_plan()
+        plan["sessions"].pop()
+        self.assert_rejects(plan, "session afternoon of the event is missing from the plan")
 
     def test_not_a_plan_is_a_usage_error(self):
         status, out, err = self.check({"format": "something"})
