@@ -363,7 +363,7 @@ class Checker:
             if "line" in p and p["line"] != a.line:
                 self.problem("%s: line is %s in the plan but the record starts on line %d"
                              % (where, show(p["line"]), a.line))
-            if a.interests != list(p.get("interest_regions") or []):
+            if sorted(a.interests) != sorted(p.get("interest_regions") or []):  # order is not meaningful
                 self.problem("%s: interest_regions are %s in the plan but %s in the file"
                              % (where, show(p.get("interest_regions") or []), show(a.interests)))
         for k, a in wanted.items():
