@@ -1,0 +1,769 @@
+#!/usr/bin/env python3
+"""check_plan.py - an independent checker for tsunagu plans.
+
+Usage: check_plan.py PLAN.json ATTENDEES.csv|json [--regions FILE] [--json]
+
+It shares no code with the C implementation and trusts nothing the solver
+wrote except the seating itself: it reads the attendee file on its own
+(UTF-8, UTF-8 with BOM or CP932; English or Japanese headers; or a JSON
+array), checks that the plan seats exactly those people, that the hard rules
+and the table sizes hold, and recomputes every score in plan["scores"]
+(definitions in docs/plan-format.md).
+
+Prints one line per problem and exits 1 when there is any; otherwise prints
+a short summary and exits 0.  Exit 2: usage error or unreadable file.
+With --json the recomputed scores are printed as JSON on stdout (problems
+then go to stderr).
+"""
+
+import argparse
+import collections
+import csv
+import io
+import json
+import os
+import re
+import sys
+import unicodedata
+
+# ---------------------------------------------------------------- text
+
+
+def text_key(s):
+    """Matching key: NFKC, ASCII case-folded, white space trimmed and
+    collapsed to single spaces (what docs call the organisation key)."""
+    s = unicodedata.normalize("NFKC", s or "")
+    s = "".join(c.lower() if "A" <= c <= "Z" else c for c in s)
+    return " ".join(s.split())
+
+
+def trim(s):
+    """Remove leading/trailing white space (ASCII and U+3000); keep the rest."""
+    return (s or "").strip(" \t\r\n\u3000")
+
+
+# ---------------------------------------------------------------- regions
+
+
+class Regions:
+    """Region names and border distances (hop counts, BFS)."""
+
+    FAR = 1000
+
+    def __init__(self, doc, source):
+        self.source = source
+        self.names = []
+        self.aliases = {}  # key -> canonical name
+        self.municipalities = {}  # key -> canonical name
+        if not isinstance(doc, dict) or not isinstance(doc.get("regions"), list):
+            raise ValueError("%s: not a region table (no \"regions\" array)" % source)
+        for r in doc["regions"]:
+            name = r.get("name")
+            if not isinstance(name, str) or not name:
+                raise ValueError("%s: a region without a name" % source)
+            self.names.append(name)
+            for alias in (name, r.get("name_en")):
+                if isinstance(alias, str) and alias:
+                    self.aliases[self._region_key(alias)] = name
+            for m in r.get("municipalities") or []:
+                self.municipalities[self._muni_key(m)] = name
+        self.adj = {n: [] for n in self.names}
+        for pair in doc.get("borders") or []:
+            if len(pair) != 2 or pair[0] not in self.adj or pair[1] not in self.adj:
+                raise ValueError("%s: border %r names an unknown region" % (source, pair))
+            self.adj[pair[0]].append(pair[1])
+            self.adj[pair[1]].append(pair[0])
+        self.dist = {n: self._bfs(n) for n in self.names}
+
+    @staticmethod
+    def _region_key(s):
+        k = text_key(s)
+        for suffix in ("保健医療圏", "医療圏", "地域"):
+            if k.endswith(suffix) and len(k) > len(suffix):
+                return k[: -len(suffix)]
+        return k
+
+    @staticmethod
+    def _muni_key(s):
+        k = text_key(s).replace("ヶ", "ケ").replace("ケ", "が")
+        if len(k) > 1 and k[-1] in "市町村":
+            k = k[:-1]
+        return k
+
+    def _bfs(self, start):
+        d = {start: 0}
+        queue = collections.deque([start])
+        while queue:
+            a = queue.popleft()
+            for b in self.adj[a]:
+                if b not in d:
+                    d[b] = d[a] + 1
+                    queue.append(b)
+        return d
+
+    def find(self, s):
+        return self.aliases.get(self._region_key(s))
+
+    def find_municipality(self, s):
+        return self.municipalities.get(self._muni_key(s))
+
+    def distance(self, a, b):
+        return self.dist.get(a, {}).get(b, self.FAR)
+
+
+# ---------------------------------------------------------------- attendee file
+
+HEADERS = {
+    "id": "id", "番号": "id",
+    "name": "name", "氏名": "name",
+    "kana": "kana", "ふりがな": "kana", "フリガナ": "kana",
+    "profession": "profession", "職種": "profession",
+    "organization": "organization", "所属": "organization",
+    "region": "region", "地域": "region",
+    "interest_regions": "interest_regions", "関心地域": "interest_regions",
+    "experience": "experience", "経験": "experience",
+    "municipality": "municipality", "市町村": "municipality",
+}
+
+PROFESSIONS = {
+    "msw": "MSW", "医療ソーシャルワーカー": "MSW",
+    "css": "CSS", "相談支援専門員": "CSS",
+    "center": "CENTER", "中核地域生活支援センター": "CENTER",
+    "中核地域生活支援センター職員": "CENTER",
+    "other": "OTHER",
+}
+
+EXPERIENCE = {"experienced": "experienced", "経験あり": "experienced",
+              "planning": "planning", "これから": "planning"}
+
+WELFARE = ("CSS", "CENTER")
+
+
+class Attendee:
+    def __init__(self, line):
+        self.line = line
+        self.id = None
+        self.name = ""
+        self.profession = None
+        self.organization = ""
+        self.org_key = ""
+        self.region = None
+        self.interests = []
+        self.experience = "experienced"
+        self.plan_id = None
+
+    @property
+    def experienced(self):
+        return self.experience == "experienced"
+
+
+def decode(data):
+    """Text of an attendee file: UTF-8 (with or without BOM), else CP932."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "UTF-8 with BOM"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        return data.decode("cp932"), "CP932"
+
+
+def read_records(path):
+    """Records of the file as (line, {field: text}) and a list of problems."""
+    with open(path, "rb") as f:
+        data = f.read()
+    try:
+        text, _ = decode(data)
+    except UnicodeDecodeError:
+        return [], ["%s: neither UTF-8 nor CP932" % path], False
+    if text.lstrip().startswith("["):
+        return read_json_records(path, text)
+    return read_csv_records(path, text)
+
+
+def read_csv_records(path, text):
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records, problems = [], []
+    header = None
+    columns = {}
+    prev = 0
+    for row in reader:
+        line = prev + 1
+        prev = reader.line_num
+        if header is None:
+            header = row
+            for i, h in enumerate(row):
+                field = HEADERS.get(text_key(h))
+                if field and field not in columns:
+                    columns[field] = i
+            continue
+        if all(trim(c) == "" for c in row):
+            continue
+        rec = {f: (row[i] if i < len(row) else "") for f, i in columns.items()}
+        records.append((line, rec))
+    if header is None:
+        problems.append("%s: empty file" % path)
+    return records, problems, "id" in columns
+
+
+def read_json_records(path, text):
+    try:
+        doc = json.loads(text)
+    except ValueError as e:
+        return [], ["%s: not valid JSON: %s" % (path, e)], False
+    if not isinstance(doc, list):
+        return [], ["%s: expected a JSON array of attendees" % path], False
+    # Line of each element: the line of its opening brace, found by a light
+    # scan that skips strings (json.loads does not report positions).
+    starts = element_lines(text)
+    records, has_id = [], False
+    for n, obj in enumerate(doc):
+        line = starts[n] if n < len(starts) else 0
+        rec = {}
+        if isinstance(obj, dict):
+            for k, v in obj.items():
+                field = HEADERS.get(text_key(k))
+                if field:
+                    if isinstance(v, list):
+                        v = ";".join(str(x) for x in v)
+                    rec[field] = "" if v is None else str(v)
+        has_id = has_id or "id" in rec
+        records.append((line, rec))
+    return records, [], has_id
+
+
+def element_lines(text):
+    lines, depth, line, i, n = [], 0, 1, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            line += 1
+        elif c == '"':
+            i += 1
+            while i < n and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif c in "[{":
+            if depth == 1:
+                lines.append(line)
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+        i += 1
+    return lines
+
+
+def read_attendees(path, regions):
+    """Attendees of the file in order, whether it has an id column, problems."""
+    records, problems, has_id = read_records(path)
+    attendees = []
+    for line, rec in records:
+        where = "%s:%d" % (path, line)
+        a = Attendee(line)
+        a.id = trim(rec.get("id", "")) if has_id else None
+        a.name = trim(rec.get("name", ""))
+        a.kana = trim(rec.get("kana", ""))
+        a.organization = trim(rec.get("organization", ""))
+        a.org_key = text_key(a.organization)
+        prof = text_key(rec.get("profession", ""))
+        a.profession = PROFESSIONS.get(prof)
+        if a.profession is None:
+            problems.append("%s: unknown profession %r" % (where, rec.get("profession", "")))
+        region_text = trim(rec.get("region", ""))
+        if region_text:
+            a.region = regions.find(region_text)
+            if a.region is None:
+                problems.append("%s: unknown region %r" % (where, region_text))
+        elif trim(rec.get("municipality", "")):
+            a.region = regions.find_municipality(rec["municipality"])
+            if a.region is None:
+                problems.append("%s: unknown municipality %r" % (where, rec["municipality"]))
+        elif a.profession != "OTHER":
+            problems.append("%s: no region" % where)
+        for part in re.split("[;、]", unicodedata.normalize("NFKC", rec.get("interest_regions", ""))):
+            if trim(part):
+                r = regions.find(trim(part))
+                if r is None:
+                    problems.append("%s: unknown interest region %r" % (where, trim(part)))
+                elif r not in a.interests:
+                    a.interests.append(r)
+        exp = text_key(rec.get("experience", ""))
+        if exp:
+            if exp not in EXPERIENCE:
+                problems.append("%s: unknown experience %r" % (where, rec.get("experience")))
+            else:
+                a.experience = EXPERIENCE[exp]
+        attendees.append(a)
+    return attendees, has_id, problems
+
+
+# ---------------------------------------------------------------- checks
+
+
+class Checker:
+    def __init__(self, plan, plan_path, attendees, has_id, regions, attendee_path):
+        self.plan = plan
+        self.plan_path = plan_path
+        self.file = attendees
+        self.has_id = has_id
+        self.regions = regions
+        self.attendee_path = attendee_path
+        self.problems = []
+        self.scores = collections.OrderedDict()
+        self.by_id = {}  # plan id -> Attendee (from the file)
+        self.plan_attendee = {}  # plan id -> the plan's attendee object
+        self.table_counts = collections.OrderedDict()
+
+    def problem(self, msg):
+        self.problems.append("%s: %s" % (self.plan_path, msg))
+
+    # -- attendees: the plan holds exactly the file's people
+    def check_attendees(self):
+        plan_people = self.plan.get("attendees")
+        if not isinstance(plan_people, list):
+            self.problem('no "attendees" array')
+            return
+        def ident(a_id, name, org):
+            return a_id if self.has_id else (text_key(name), text_key(org))
+        wanted = collections.OrderedDict()
+        for a in self.file:
+            k = ident(a.id, a.name, a.organization)
+            if k in wanted:
+                self.problem("%s:%d: duplicate attendee %s in the attendee file"
+                             % (self.attendee_path, a.line, fmt_key(k)))
+            else:
+                wanted[k] = a
+        seen = {}
+        for p in plan_people:
+            if not isinstance(p, dict) or not isinstance(p.get("id"), str):
+                self.problem("an attendee without an id: %s" % json.dumps(p, ensure_ascii=False)[:80])
+                continue
+            k = ident(p["id"], p.get("name", ""), p.get("organization", ""))
+            if p["id"] in self.plan_attendee:
+                self.problem("attendee %s appears more than once" % p["id"])
+                continue
+            self.plan_attendee[p["id"]] = p
+            if k in seen:
+                self.problem("attendee %s appears more than once" % fmt_key(k))
+                continue
+            seen[k] = p
+            a = wanted.get(k)
+            if a is None:
+                self.problem("attendee %s (%s) is not in %s"
+                             % (p["id"], p.get("name", ""), self.attendee_path))
+                continue
+            self.by_id[p["id"]] = a
+            a.plan_id = p["id"]
+            where = "attendee %s (%s:%d)" % (p["id"], self.attendee_path, a.line)
+            for field, expected in (("name", a.name), ("profession", a.profession),
+                                    ("region", a.region), ("organization", a.organization),
+                                    ("experience", a.experience)):
+                got = p.get(field)
+                if expected is not None and got != expected:
+                    self.problem("%s: %s is %s in the plan but %s in the file"
+                                 % (where, field, show(got), show(expected)))
+            if "line" in p and p["line"] != a.line:
+                self.problem("%s: line is %s in the plan but the record starts on line %d"
+                             % (where, show(p["line"]), a.line))
+            if sorted(a.interests) != sorted(p.get("interest_regions") or []):  # order is not meaningful
+                self.problem("%s: interest_regions are %s in the plan but %s in the file"
+                             % (where, show(p.get("interest_regions") or []), show(a.interests)))
+        for k, a in wanted.items():
+            if k not in seen:
+                self.problem("attendee %s (%s, %s:%d) is missing from the plan"
+                             % (fmt_key(k), a.name, self.attendee_path, a.line))
+
+    # -- sessions
+    def check_sessions(self):
+        event = self.plan.get("event")
+        if not isinstance(event, dict) or not isinstance(event.get("sessions"), list):
+            self.problem('no "event" with "sessions"')
+            return
+        sessions = {}
+        for s in self.plan.get("sessions") or []:
+            if isinstance(s, dict) and isinstance(s.get("id"), str):
+                if s["id"] in sessions:
+                    self.problem("session %s appears twice" % s["id"])
+                sessions[s["id"]] = s
+        spec_ids = [spec.get("id") for spec in event["sessions"]]
+        for sid in sessions:
+            if sid not in spec_ids:
+                self.problem("session %s is not in the event" % sid)
+        earlier = []  # co-member pair sets of earlier sessions
+        for spec in event["sessions"]:
+            sid = spec.get("id")
+            s = sessions.get(sid)
+            if s is None:
+                self.problem("session %s of the event is missing from the plan" % sid)
+                continue
+            if s.get("kind") != spec.get("kind"):
+                self.problem("session %s: kind %s, the event says %s"
+                             % (sid, show(s.get("kind")), show(spec.get("kind"))))
+            if s.get("status") not in ("optimal", "feasible"):
+                self.problem("session %s: status %s (expected \"optimal\" or \"feasible\")"
+                             % (sid, show(s.get("status"))))
+            tables = self.check_seating(spec, s)
+            self.table_counts[sid] = len(tables)
+            self.check_sizes(spec, tables)
+            self.check_hard_rules(spec, tables)
+            self.scores[sid] = self.compute_scores(spec, tables, earlier)
+            pairs = set()
+            for t in tables:
+                ids = sorted(a_id for a_id in t["members"])
+                for i in range(len(ids)):
+                    for j in range(i + 1, len(ids)):
+                        pairs.add((ids[i], ids[j]))
+            earlier.append(pairs)
+        # An attendee's seats may only name sessions of the event.
+        for p_id, p in self.plan_attendee.items():
+            for sid in (p.get("seats") or {}):
+                if sid not in spec_ids:
+                    self.problem("attendee %s: seat in unknown session %s" % (p_id, sid))
+
+    def check_seating(self, spec, s):
+        """Tables as dicts {id, members: [ids], track, regions}; checks that
+        every non-OTHER attendee sits exactly once and seats agree."""
+        sid = spec["id"]
+        where = "session %s" % sid
+        tables = []
+        seat_of = {}
+        table_ids = set()
+        workgroup = spec.get("kind") == "workgroup"
+        tracks = {t.get("id"): t for t in spec.get("tracks") or []}
+        for n, t in enumerate(s.get("tables") or []):
+            tid = t.get("id")
+            if not isinstance(tid, str):
+                self.problem("%s: table %d has no id" % (where, n + 1))
+                continue
+            if tid in table_ids:
+                self.problem("%s: table id %s is used twice" % (where, tid))
+            table_ids.add(tid)
+            members = t.get("members") or []
+            tw = "%s, table %s" % (where, tid)
+            if not members:
+                self.problem("%s: empty table" % tw)
+            for m in members:
+                if m not in self.plan_attendee:
+                    self.problem("%s: member %s is not an attendee of the plan" % (tw, m))
+                elif m in seat_of:
+                    self.problem("%s: %s is seated twice (also at table %s)" % (tw, m, seat_of[m]))
+                else:
+                    seat_of[m] = tid
+            # The first seat counts; a second one is reported above.
+            known = []
+            for m in members:
+                if m in self.by_id and seat_of.get(m) == tid and m not in known:
+                    known.append(m)
+            order = sorted(known, key=lambda m: (self.plan_attendee[m].get("kana") or "", m))
+            if known != order:
+                self.problem("%s: members not sorted by kana, then id" % tw)
+            if workgroup:
+                if t.get("track") not in tracks:
+                    self.problem("%s: unknown track %s" % (tw, show(t.get("track"))))
+            else:
+                if not t.get("regions"):
+                    self.problem("%s: no region" % tw)
+                for r in t.get("regions") or []:
+                    if r not in self.regions.names:
+                        self.problem("%s: unknown region %s" % (tw, show(r)))
+            tables.append({"id": tid, "members": known, "track": t.get("track"),
+                           "regions": [r for r in t.get("regions") or [] if r in self.regions.names]})
+        for n, t in enumerate(tables):
+            if workgroup:
+                expected = None  # "<TRACK>-A", "<TRACK>-B", ... within each track
+                same = [x for x in tables if x["track"] == t["track"]]
+                expected = "%s-%s" % (t["track"], letters(same.index(t)))
+            else:
+                expected = str(n + 1)
+            if t["id"] != expected:
+                self.problem("%s: table id %s where %s was expected" % (where, t["id"], expected))
+        for p_id, p in self.plan_attendee.items():
+            a = self.by_id.get(p_id)
+            seats = p.get("seats") or {}
+            got = seats.get(sid)
+            if a is not None and a.profession == "OTHER":
+                if p_id in seat_of:
+                    self.problem("%s: %s (%s) is OTHER but seated at table %s"
+                                 % (where, p_id, a.name, seat_of[p_id]))
+                if got is not None:
+                    self.problem("%s: %s (%s) is OTHER but has a seat %s"
+                                 % (where, p_id, a.name, show(got)))
+                continue
+            if a is not None and p_id not in seat_of:
+                self.problem("%s: %s (%s) is not seated" % (where, p_id, a.name))
+            if got != seat_of.get(p_id):
+                self.problem("%s: %s's seat says %s but the tables say %s"
+                             % (where, p_id, show(got), show(seat_of.get(p_id))))
+        return tables
+
+    def people(self, table):
+        return [self.by_id[m] for m in table["members"]]
+
+    def check_sizes(self, spec, tables):
+        sid = spec["id"]
+        lo, hi = size_range(spec)
+        if spec.get("kind") == "workgroup":
+            groups = collections.OrderedDict()
+            for t in tables:
+                groups.setdefault(t["track"], []).append(t)
+            for tr in spec.get("tracks") or []:
+                members = [a for a in self.seated() if a.profession in (tr.get("professions") or [])]
+                if members and tr.get("id") not in groups:
+                    self.problem("session %s, track %s: %d members but no group"
+                                 % (sid, tr.get("id"), len(members)))
+            for track, ts in groups.items():
+                self.check_even(sid, "track %s" % track, ts, lo, hi, spec.get("tables"))
+        else:
+            self.check_even(sid, None, tables, lo, hi, spec.get("tables"))
+
+    def check_even(self, sid, what, tables, lo, hi, fixed):
+        where = "session %s" % sid + (", " + what if what else "")
+        if not tables:
+            return
+        sizes = [len(t["members"]) for t in tables]
+        if isinstance(fixed, int) and fixed > 0 and len(tables) != fixed:
+            self.problem("%s: %d tables, the event asks for %d" % (where, len(tables), fixed))
+        if max(sizes) - min(sizes) > 1:
+            self.problem("%s: uneven table sizes %s (largest and smallest differ by more than 1)"
+                         % (where, sizes_text(tables)))
+            return
+        n = sum(sizes)
+        counts = [fixed] if isinstance(fixed, int) and fixed > 0 else range(1, n + 1)
+        possible = any(k * lo <= n <= k * hi for k in counts)
+        if possible:
+            for t in tables:
+                if not lo <= len(t["members"]) <= hi:
+                    self.problem("%s, table %s: %d members, outside %d-%d although %d people fit"
+                                 % (where, t["id"], len(t["members"]), lo, hi, n))
+
+    def seated(self):
+        return [a for a in self.by_id.values() if a.profession != "OTHER"]
+
+    def check_hard_rules(self, spec, tables):
+        sid = spec["id"]
+        rules = spec.get("rules") or {}
+        hard = lambda r: isinstance(rules.get(r), dict) and rules[r].get("hard") is True
+        exchange = spec.get("kind") == "exchange"
+        if exchange and hard("mix"):
+            seated = self.seated()
+            if any(a.profession == "MSW" for a in seated) and any(a.profession in WELFARE for a in seated):
+                for t in tables:
+                    ps = self.people(t)
+                    if not any(a.profession == "MSW" for a in ps) or not any(a.profession in WELFARE for a in ps):
+                        self.problem("session %s, table %s: not mixed (MSW and CSS/CENTER) but mix is hard"
+                                     % (sid, t["id"]))
+        if hard("experienced"):
+            if exchange:
+                parts = [(None, tables, self.seated())]
+            else:
+                parts = []
+                for tr in spec.get("tracks") or []:
+                    ts = [t for t in tables if t["track"] == tr.get("id")]
+                    ps = [a for a in self.seated() if a.profession in (tr.get("professions") or [])]
+                    parts.append((tr.get("id"), ts, ps))
+            for track, ts, ps in parts:
+                if sum(a.experienced for a in ps) < len(ts):
+                    continue  # not enough experienced people for every table
+                for t in ts:
+                    if not any(a.experienced for a in self.people(t)):
+                        self.problem("session %s, table %s: no experienced member but experienced is hard"
+                                     % (sid, t["id"]))
+        if hard("colleagues"):
+            for t in tables:
+                for org, ms in colleague_groups(self.people(t)).items():
+                    self.problem("session %s, table %s: colleagues from %s (%s) but colleagues is hard"
+                                 % (sid, t["id"], ms[0].organization,
+                                    ", ".join(self.plan_id(a) for a in ms)))
+
+    @staticmethod
+    def plan_id(a):
+        return a.plan_id
+
+    # -- scores
+    def compute_scores(self, spec, tables, earlier):
+        lo, hi = size_range(spec)
+        seated_all = self.seated()
+        n_seated = sum(len(t["members"]) for t in tables)
+        sc = collections.OrderedDict()
+        sc["seated"] = (n_seated, len(seated_all))
+        org_sizes = collections.Counter(a.org_key for a in seated_all if a.org_key)
+        all_pairs = sum(k * (k - 1) // 2 for k in org_sizes.values())
+        col = sum(len(ms) * (len(ms) - 1) // 2
+                  for t in tables for ms in colleague_groups(self.people(t)).values())
+        out_of_range = sum(1 for t in tables if not lo <= len(t["members"]) <= hi)
+        no_exp = sum(1 for t in tables if not any(a.experienced for a in self.people(t)))
+        if spec.get("kind") == "exchange":
+            own = nb = far = 0
+            for t in tables:
+                for a in self.people(t):
+                    mine = [a.region] + a.interests
+                    if any(r in t["regions"] for r in mine):
+                        own += 1
+                    elif any(self.regions.distance(r, q) == 1 for r in t["regions"] for q in mine):
+                        nb += 1
+                    else:
+                        far += 1
+            mixed = sum(1 for t in tables
+                        if any(a.profession == "MSW" for a in self.people(t))
+                        and any(a.profession in WELFARE for a in self.people(t)))
+            sc["own_region"] = (own, n_seated)
+            sc["neighbour_region"] = (nb, n_seated)
+            sc["far_region"] = (far, n_seated)
+            sc["mixed_tables"] = (mixed, len(tables))
+            sc["colleague_pairs"] = (col, all_pairs)
+            sc["tables_without_experienced"] = (no_exp, len(tables))
+            sc["size_out_of_range"] = (out_of_range, len(tables))
+        else:
+            tracks = {t.get("id"): t.get("professions") or [] for t in spec.get("tracks") or []}
+            repeat = pairs = distinct = wrong = 0
+            for t in tables:
+                ids = sorted(t["members"])
+                pairs += len(ids) * (len(ids) - 1) // 2
+                for i in range(len(ids)):
+                    for j in range(i + 1, len(ids)):
+                        if any((ids[i], ids[j]) in e for e in earlier):
+                            repeat += 1
+                distinct += len(set(a.region for a in self.people(t)))
+                wrong += sum(1 for a in self.people(t) if a.profession not in tracks.get(t["track"], []))
+            sc["colleague_pairs"] = (col, all_pairs)
+            sc["size_out_of_range"] = (out_of_range, len(tables))
+            sc["groups_without_experienced"] = (no_exp, len(tables))
+            sc["repeat_pairs"] = (repeat, pairs)
+            sc["distinct_regions"] = (distinct, -1)
+            sc["wrong_track"] = (wrong, n_seated)
+            for t in tables:
+                for a in self.people(t):
+                    if a.profession not in tracks.get(t["track"], []):
+                        self.problem("session %s, group %s: %s (%s) is %s, not in track %s (%s)"
+                                     % (spec["id"], t["id"], self.plan_id(a), a.name, a.profession,
+                                        t["track"], "/".join(tracks.get(t["track"], []))))
+        return sc
+
+    def check_scores(self):
+        scores = self.plan.get("scores")
+        if not isinstance(scores, dict):
+            self.problem('no "scores" object')
+            return
+        moves = self.plan.get("moves") or []
+        for sid, mine in self.scores.items():
+            theirs = scores.get(sid)
+            if not isinstance(theirs, dict):
+                self.problem("scores: session %s missing" % sid)
+                continue
+            for key, (count, of) in mine.items():
+                got = theirs.get(key)
+                if not isinstance(got, dict):
+                    self.problem("scores: %s.%s missing (recomputed %d of %d)" % (sid, key, count, of))
+                elif got.get("count") != count or got.get("of") != of:
+                    self.problem("scores: %s.%s is %s of %s in the plan, recomputed %d of %d"
+                                 % (sid, key, show(got.get("count")), show(got.get("of")), count, of))
+            for key, got in theirs.items():
+                if key in mine:
+                    continue
+                if key == "moved":
+                    n = sum(1 for m in moves if m.get("session") == sid)
+                    if not isinstance(got, dict) or got.get("count") != n:
+                        self.problem("scores: %s.moved is %s but the plan lists %d moves"
+                                     % (sid, show(got), n))
+                else:
+                    self.problem("scores: %s.%s is not a known score" % (sid, key))
+        for sid in scores:
+            if sid not in self.scores:
+                self.problem("scores: unknown session %s" % sid)
+
+    def run(self):
+        self.check_attendees()
+        self.check_sessions()
+        self.check_scores()
+        return self.problems
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def colleague_groups(people):
+    """org key -> people at this table sharing it (only keys with 2 or more)."""
+    groups = collections.OrderedDict()
+    for a in people:
+        if a.org_key:
+            groups.setdefault(a.org_key, []).append(a)
+    return collections.OrderedDict((k, v) for k, v in groups.items() if len(v) > 1)
+
+
+def size_range(spec):
+    size = spec.get("size") or {}
+    default = (6, 10) if spec.get("kind") == "exchange" else (5, 8)
+    return size.get("min", default[0]), size.get("max", default[1])
+
+
+def letters(i):
+    """0 -> A, 25 -> Z, 26 -> AA (spreadsheet style)."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(ord("A") + r) + s
+    return s
+
+
+def sizes_text(tables):
+    return ", ".join("%s:%d" % (t["id"], len(t["members"])) for t in tables)
+
+
+def show(v):
+    return json.dumps(v, ensure_ascii=False)
+
+
+def fmt_key(k):
+    return k if isinstance(k, str) else "%s / %s" % k
+
+
+def scores_json(scores):
+    return collections.OrderedDict(
+        (sid, collections.OrderedDict((k, {"count": c, "of": o}) for k, (c, o) in sc.items()))
+        for sid, sc in scores.items())
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Check a tsunagu plan against its attendee file.")
+    ap.add_argument("plan")
+    ap.add_argument("attendees")
+    ap.add_argument("--regions", help="region table to read the attendee file with "
+                    "(default: the one embedded in the plan)")
+    ap.add_argument("--json", action="store_true", help="print the recomputed scores as JSON")
+    args = ap.parse_args(argv)
+    try:
+        with open(args.plan, encoding="utf-8") as f:
+            plan = json.load(f)
+        if not isinstance(plan, dict) or plan.get("format") != "tsunagu-plan":
+            print("%s: not a tsunagu plan" % args.plan, file=sys.stderr)
+            return 2
+        if args.regions:
+            with open(args.regions, encoding="utf-8") as f:
+                regions = Regions(json.load(f), args.regions)
+        elif "regions" in plan:
+            regions = Regions(plan["regions"], args.plan + " (regions)")
+        else:
+            print('%s: no "regions" table; give --regions' % args.plan, file=sys.stderr)
+            return 2
+        attendees, has_id, problems = read_attendees(args.attendees, regions)
+    except (OSError, ValueError) as e:
+        print("check_plan: %s" % e, file=sys.stderr)
+        return 2
+    checker = Checker(plan, os.path.basename(args.plan), attendees, has_id, regions,
+                      os.path.basename(args.attendees))
+    problems += checker.run()
+    out = sys.stderr if args.json else sys.stdout
+    for p in problems:
+        print(p, file=out)
+    if args.json:
+        json.dump(scores_json(checker.scores), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif not problems:
+        sessions = ", ".join("%s %d tables" % (sid, n) for sid, n in checker.table_counts.items())
+        print("OK: %d attendees, %d seated; %s; %d scores recomputed and equal"
+              % (len(attendees), len(checker.seated()), sessions,
+                 sum(len(sc) for sc in checker.scores.values())))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

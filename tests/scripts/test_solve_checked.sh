@@ -1,0 +1,80 @@
+#!/bin/sh
+# test_solve_checked.sh - solve real-sized lists and check every plan with the
+# independent checker (tests/checker/check_plan.py), which does not trust the
+# solver: the bundled sample and generated lists of 40, 100 and 300 attendees
+# (fixed seeds).  Each list is solved twice; the two plans must be the same
+# bytes once the "seconds" values (wall time) are masked.
+#
+# Called by ctest: test_solve_checked.sh TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR
+# Exit 0 passed, 1 failed, 77 skipped (only when python3 is missing).
+set -u
+
+if [ $# -ne 3 ]; then
+    echo "usage: $0 TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR" >&2
+    exit 2
+fi
+bin=$1
+src=$2
+scratch=$3
+checker="$src/tests/checker/check_plan.py"
+gen="$src/tools/gen"
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
+rm -rf "$scratch" && mkdir -p "$scratch" || fail "cannot create $scratch"
+
+[ -x "$bin" ] || fail "no tsunagu binary at $bin"
+
+# A missing solve command is a failure, not a skip: this test exists to
+# check it.
+if ! "$bin" help solve >"$scratch/help.out" 2>"$scratch/help.err"; then
+    cat "$scratch/help.err" >&2
+    fail "'$bin help solve' failed: this tsunagu has no solve command"
+fi
+
+# Mask the solve times, which legitimately differ between runs.
+mask_seconds() {
+    sed 's/"seconds" *: *[-+0-9.eE]*/"seconds": X/g' "$1"
+}
+
+# solve_and_check NAME LIST: solve LIST twice, check the first plan, compare both.
+solve_and_check() {
+    name=$1
+    list=$2
+    plan="$scratch/$name.plan.json"
+    again="$scratch/$name.again.json"
+    for p in "$plan" "$again"; do
+        status=0
+        "$bin" solve "$list" -o "$p" >"$scratch/$name.out" 2>"$scratch/$name.err" || status=$?
+        if [ "$status" -ne 0 ]; then
+            cat "$scratch/$name.out" "$scratch/$name.err" >&2
+            fail "$name: tsunagu solve $list exited with status $status"
+        fi
+        [ -s "$p" ] || fail "$name: tsunagu solve wrote no plan to $p"
+    done
+    if ! python3 "$checker" "$plan" "$list" >"$scratch/$name.check" 2>&1; then
+        cat "$scratch/$name.check" >&2
+        fail "$name: the checker found problems in $plan"
+    fi
+    echo "$name: $(cat "$scratch/$name.check")"
+    mask_seconds "$plan" >"$scratch/$name.masked"
+    mask_seconds "$again" >"$scratch/$name.again.masked"
+    if ! cmp -s "$scratch/$name.masked" "$scratch/$name.again.masked"; then
+        diff "$scratch/$name.masked" "$scratch/$name.again.masked" | head -20 >&2
+        fail "$name: solving the same list twice gave different plans"
+    fi
+    echo "$name: solved twice, same plan"
+}
+
+solve_and_check sample "$src/data/samples/attendees.csv"
+for case in "40 4001" "100 10001" "300 30001"; do
+    set -- $case
+    list="$scratch/gen$1.csv"
+    python3 "$gen" --count "$1" --seed "$2" -o "$list" || fail "tools/gen --count $1 --seed $2 failed"
+    solve_and_check "gen$1" "$list"
+done
+echo "PASS"
