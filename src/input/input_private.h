@@ -16,4 +16,47 @@ long tsunagu_json_element_lines(const char *text, size_t len, const char *member
 /* 1-based line of byte offset off in text. */
 int tsunagu_line_of_offset(const char *text, size_t len, size_t off);
 
+
+
+#include "tsunagu/diag.h"
+
+/* Encodings an attendee file may come in, detected from its bytes. */
+typedef enum { TSUNAGU_ENC_UTF8, TSUNAGU_ENC_UTF8_BOM, TSUNAGU_ENC_CP932 } tsunagu_encoding;
+
+/* Decode a file's bytes to UTF-8: valid UTF-8 (a BOM is dropped) is taken
+ * as it is, anything else is tried as CP932 (Japanese Excel's Shift_JIS).
+ * Line breaks are kept, so line numbers still match the file.  On success
+ * returns a new NUL-terminated buffer (caller frees with free()), its length
+ * in *out_len and the encoding in *enc.  Returns NULL and adds errors naming
+ * the line and byte offset of invalid bytes when neither fits. */
+char *tsunagu_decode(const char *data, size_t len, const char *source, size_t *out_len,
+                     tsunagu_encoding *enc, tsunagu_diags *diags);
+
+/* One CSV record as read: its fields (NUL-terminated, untrimmed) and the
+ * line where it starts. */
+typedef struct {
+    int line;
+    int n_fields;
+    char **fields;
+} tsunagu_csv_record;
+
+typedef struct {
+    tsunagu_csv_record *records;
+    size_t count;
+} tsunagu_csv_table;
+
+/* Limits on what an attendee file may hold; beyond them the file is refused
+ * with a message rather than read slowly or partly. */
+#define TSUNAGU_MAX_FIELD_BYTES 4096
+#define TSUNAGU_MAX_FIELDS 256
+#define TSUNAGU_MAX_RECORDS 100000
+
+/* Read RFC 4180 CSV (comma, double quotes, CRLF or LF, quoted commas,
+ * quotes and line breaks; blank lines skipped) from UTF-8 text.  Fills
+ * table with every record read; on malformed quoting or a limit exceeded,
+ * adds an error naming the line and returns -1 (table keeps the records
+ * before it, still to be freed).  Returns 0 otherwise. */
+int tsunagu_csv_read(const char *text, size_t len, const char *source, tsunagu_csv_table *table,
+                     tsunagu_diags *diags);
+void tsunagu_csv_table_free(tsunagu_csv_table *table);
 #endif

@@ -1,0 +1,833 @@
+/* roster.c - the attendee list: columns by header, validation, summary.
+ *
+ * Both formats become rows of column values first (CSV by header, JSON by
+ * key), so one validator checks them and reports every bad record at once. */
+#include "tsunagu/roster.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/input_private.h"
+#include "tsunagu/fileio.h"
+#include "tsunagu/lang.h"
+#include "tsunagu/text.h"
+
+#define MAX_FILE_BYTES (64u << 20)
+
+enum {
+    COL_ID, COL_NAME, COL_KANA, COL_PROFESSION, COL_ORG, COL_REGION, COL_INTERESTS,
+    COL_EXPERIENCE, COL_MUNI, COL_PIN_MORNING, COL_PIN_AFTERNOON, COL_TOGETHER, COL_APART,
+    COL_COUNT
+};
+
+/* Header names per column, as matching keys (NFKC, lower case, "_" for
+ * spaces and hyphens); the first is the name shown in messages. */
+static const char *const column_names[COL_COUNT][8] = {
+    [COL_ID] = {"id", "番号", "no", "no.", "参加者番号"},
+    [COL_NAME] = {"name", "氏名", "名前", "お名前"},
+    [COL_KANA] = {"kana", "ふりがな", "フリガナ", "よみがな", "ヨミガナ", "かな"},
+    [COL_PROFESSION] = {"profession", "職種"},
+    [COL_ORG] = {"organization", "所属", "organisation", "所属機関", "所属先"},
+    [COL_REGION] = {"region", "地域", "圏域", "医療圏"},
+    [COL_INTERESTS] = {"interest_regions", "関心地域", "interests"},
+    [COL_EXPERIENCE] = {"experience", "経験"},
+    [COL_MUNI] = {"municipality", "市町村", "市区町村"},
+    [COL_PIN_MORNING] = {"pin_morning", "午前指定"},
+    [COL_PIN_AFTERNOON] = {"pin_afternoon", "午後指定"},
+    [COL_TOGETHER] = {"together", "同席希望"},
+    [COL_APART] = {"apart", "別席希望"},
+};
+static const char *const column_ja[COL_COUNT] = {
+    "番号", "氏名", "ふりがな", "職種", "所属", "地域", "関心地域", "経験", "市町村",
+    "午前指定", "午後指定", "同席希望", "別席希望"};
+
+static const char *column_label(int col)
+{
+    return TR(column_names[col][0], column_ja[col]);
+}
+
+/* The values of one record by column (NULL: absent), owned. */
+typedef struct {
+    int line;
+    char *v[COL_COUNT];
+} row;
+
+typedef struct {
+    const char *source;
+    const tsunagu_regions *regions;
+    tsunagu_diags *diags;
+    bool has_id;       /* ids given; else identity is (name, organization) */
+    row *rows;
+    size_t n_rows;
+    int header_line;
+} reading;
+
+static void free_row(row *r)
+{
+    for (int c = 0; c < COL_COUNT; c++)
+        free(r->v[c]);
+}
+
+static void err(reading *rd, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void warn(reading *rd, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void add(reading *rd, tsunagu_severity sev, int line, const char *fmt, va_list ap)
+{
+    char buf[1024];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    tsunagu_diags_add(rd->diags, sev, rd->source, line, "%s", buf);
+}
+
+static void err(reading *rd, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add(rd, TSUNAGU_ERROR, line, fmt, ap);
+    va_end(ap);
+}
+
+static void warn(reading *rd, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add(rd, TSUNAGU_WARNING, line, fmt, ap);
+    va_end(ap);
+}
+
+/* Column of a header or JSON key, or -1 when it is not one of ours. */
+static int column_of(const char *header)
+{
+    char *k = tsunagu_text_key(header);
+    if (!k)
+        return -1;
+    for (char *p = k; *p; p++)
+        if (*p == ' ' || *p == '-')
+            *p = '_';
+    int found = -1;
+    for (int c = 0; c < COL_COUNT && found < 0; c++)
+        for (int i = 0; i < 8 && column_names[c][i]; i++)
+            if (strcmp(k, column_names[c][i]) == 0)
+                found = c;
+    free(k);
+    return found;
+}
+
+/* ---- professions ---- */
+
+static const char *const profession_codes[TSUNAGU_PROFESSION_COUNT] = {"MSW", "CSS", "CENTER",
+                                                                       "OTHER"};
+
+const char *tsunagu_profession_code(tsunagu_profession p)
+{
+    return p >= 0 && p < TSUNAGU_PROFESSION_COUNT ? profession_codes[p] : "OTHER";
+}
+
+const char *tsunagu_profession_label(tsunagu_profession p)
+{
+    switch (p) {
+    case TSUNAGU_MSW:
+        return TR("medical social worker", "医療ソーシャルワーカー");
+    case TSUNAGU_CSS:
+        return TR("consultation support specialist", "相談支援専門員");
+    case TSUNAGU_CENTER:
+        return TR("community life support centre staff", "中核地域生活支援センター職員");
+    default:
+        return TR("other (not seated)", "その他（席なし）");
+    }
+}
+
+int tsunagu_profession_parse(const char *s, tsunagu_profession *out)
+{
+    static const struct {
+        const char *key;
+        tsunagu_profession p;
+    } names[] = {
+        {"msw", TSUNAGU_MSW}, {"医療ソーシャルワーカー", TSUNAGU_MSW}, {"医療sw", TSUNAGU_MSW},
+        {"css", TSUNAGU_CSS}, {"相談支援専門員", TSUNAGU_CSS},
+        {"center", TSUNAGU_CENTER}, {"centre", TSUNAGU_CENTER},
+        {"中核地域生活支援センター", TSUNAGU_CENTER}, {"中核地域生活支援センター職員", TSUNAGU_CENTER},
+        {"中核センター", TSUNAGU_CENTER}, {"中核センター職員", TSUNAGU_CENTER},
+        {"other", TSUNAGU_OTHER}, {"その他", TSUNAGU_OTHER}, {"事務局", TSUNAGU_OTHER},
+        {"見学", TSUNAGU_OTHER}, {"見学者", TSUNAGU_OTHER}, {"主催者", TSUNAGU_OTHER},
+        {"運営", TSUNAGU_OTHER}, {"スタッフ", TSUNAGU_OTHER}, {"オブザーバー", TSUNAGU_OTHER},
+        {"observer", TSUNAGU_OTHER}, {"organiser", TSUNAGU_OTHER}, {"organizer", TSUNAGU_OTHER},
+        {"staff", TSUNAGU_OTHER},
+    };
+    char *k = s ? tsunagu_text_key(s) : NULL;
+    if (!k)
+        return -1;
+    char *w = k;
+    for (char *r = k; *r; r++) /* ＭＳＷ, "M S W" and "相談支援 専門員" all match */
+        if (*r != ' ')
+            *w++ = *r;
+    *w = '\0';
+    int rc = -1;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(k, names[i].key) == 0) {
+            *out = names[i].p;
+            rc = 0;
+            break;
+        }
+    free(k);
+    return rc;
+}
+
+static int experience_parse(const char *s, tsunagu_experience *out)
+{
+    static const char *const experienced[] = {"experienced", "経験あり", "経験有り", "あり", "有り", "有", "yes"};
+    static const char *const planning[] = {"planning", "これから", "未経験", "経験なし", "なし", "無し", "無", "no"};
+    char *k = tsunagu_text_key(s);
+    int rc = -1;
+    for (size_t i = 0; k && rc < 0 && i < sizeof experienced / sizeof *experienced; i++)
+        if (strcmp(k, experienced[i]) == 0) {
+            *out = TSUNAGU_EXPERIENCED;
+            rc = 0;
+        }
+    for (size_t i = 0; k && rc < 0 && i < sizeof planning / sizeof *planning; i++)
+        if (strcmp(k, planning[i]) == 0) {
+            *out = TSUNAGU_PLANNING;
+            rc = 0;
+        }
+    free(k);
+    return rc;
+}
+
+/* ---- lists: "A;B", "A、B", "A，B", "A,B" ---- */
+
+static size_t separator_at(const char *s)
+{
+    static const char *const seps[] = {";", ",", "、", "，", "；"};
+    for (size_t i = 0; i < sizeof seps / sizeof *seps; i++)
+        if (strncmp(s, seps[i], strlen(seps[i])) == 0)
+            return strlen(seps[i]);
+    return 0;
+}
+
+/* Split into trimmed, non-empty parts; returns a new array of new strings
+ * (caller frees each and the array) and their number in *n. */
+static char **split_list(const char *s, int *n)
+{
+    char **parts = NULL;
+    *n = 0;
+    size_t len = strlen(s), start = 0;
+    for (size_t i = 0; i <= len;) {
+        size_t k = i < len ? separator_at(s + i) : 1;
+        if (!k) {
+            i++;
+            continue;
+        }
+        char *piece = malloc(i - start + 1);
+        if (!piece)
+            abort();
+        memcpy(piece, s + start, i - start);
+        piece[i - start] = '\0';
+        char *t = tsunagu_text_trim(piece);
+        free(piece);
+        if (t && *t) {
+            parts = realloc(parts, (size_t)(*n + 1) * sizeof *parts);
+            if (!parts)
+                abort();
+            parts[(*n)++] = t;
+        } else {
+            free(t);
+        }
+        i += k;
+        start = i;
+    }
+    return parts;
+}
+
+static void free_list(char **list, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+/* "千葉, 東葛南部, ..." for messages; caller frees. */
+static char *region_names(const tsunagu_regions *regions)
+{
+    size_t len = 0, cap = 0;
+    char *buf = NULL;
+    for (int i = 0; i < tsunagu_regions_count(regions); i++) {
+        if (i)
+            tsunagu_text_pad(&buf, &len, &cap, ", ", 0);
+        tsunagu_text_pad(&buf, &len, &cap, tsunagu_regions_name(regions, i), 0);
+    }
+    return buf ? buf : tsunagu_strdup("");
+}
+
+/* ---- reading CSV and JSON into rows ---- */
+
+static bool blank_record(const tsunagu_csv_record *rec)
+{
+    for (int i = 0; i < rec->n_fields; i++) {
+        char *t = tsunagu_text_trim(rec->fields[i]);
+        bool empty = !t || !*t;
+        free(t);
+        if (!empty)
+            return false;
+    }
+    return true;
+}
+
+/* Columns present: which field holds each column (-1: none). */
+static int map_header(reading *rd, const tsunagu_csv_record *h, int field_of[COL_COUNT])
+{
+    int errors = 0, known = 0;
+    for (int c = 0; c < COL_COUNT; c++)
+        field_of[c] = -1;
+    for (int f = 0; f < h->n_fields; f++) {
+        int c = column_of(h->fields[f]);
+        if (c < 0)
+            continue; /* unknown columns are the user's own notes */
+        known++;
+        if (field_of[c] >= 0) {
+            err(rd, h->line,
+                TR("column \"%s\" appears twice (columns %d and %d)",
+                   "「%s」の列が二つあります（%d 列目と %d 列目）"),
+                column_label(c), field_of[c] + 1, f + 1);
+            errors++;
+        } else {
+            field_of[c] = f;
+        }
+    }
+    if (!known) {
+        err(rd, h->line, "%s",
+            TR("no header line: the first line must name the columns (id, name, kana, profession, "
+               "organization, region, interest_regions, experience)",
+               "見出し行がありません。1 行目に列名（番号、氏名、ふりがな、職種、所属、地域、関心地域、経験）を書いてください"));
+        return -1;
+    }
+    static const int required[] = {COL_NAME, COL_PROFESSION, COL_ORG, COL_REGION};
+    char missing[256] = "";
+    for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
+        int c = required[i];
+        if (field_of[c] >= 0 || (c == COL_REGION && field_of[COL_MUNI] >= 0))
+            continue;
+        size_t l = strlen(missing);
+        snprintf(missing + l, sizeof missing - l, "%s%s/%s", l ? ", " : "", column_names[c][0],
+                 column_ja[c]);
+    }
+    if (*missing) {
+        err(rd, h->line,
+            TR("required column missing: %s", "必要な列がありません: %s"), missing);
+        errors++;
+    }
+    return errors ? -1 : 0;
+}
+
+static void push_row(reading *rd, const row *r)
+{
+    size_t n = rd->n_rows;
+    if ((n & (n - 1)) == 0) {
+        rd->rows = realloc(rd->rows, (n ? n * 2 : 1) * sizeof *rd->rows);
+        if (!rd->rows)
+            abort();
+    }
+    rd->rows[rd->n_rows++] = *r;
+}
+
+static int rows_from_csv(reading *rd, const char *text, size_t len)
+{
+    tsunagu_csv_table t = {0};
+    int rc = tsunagu_csv_read(text, len, rd->source, &t, rd->diags);
+    int field_of[COL_COUNT];
+    if (t.count == 0) {
+        if (rc == 0)
+            err(rd, 0, "%s", TR("the file is empty: expected a header line and one line per attendee",
+                                 "ファイルが空です。見出し行と参加者 1 人 1 行が必要です"));
+        tsunagu_csv_table_free(&t);
+        return -1;
+    }
+    rd->header_line = t.records[0].line;
+    if (map_header(rd, &t.records[0], field_of) != 0) {
+        tsunagu_csv_table_free(&t);
+        return -1;
+    }
+    rd->has_id = field_of[COL_ID] >= 0;
+    int width = t.records[0].n_fields;
+    size_t data_rows = 0;
+    for (size_t i = 1; i < t.count; i++) {
+        const tsunagu_csv_record *rec = &t.records[i];
+        if (blank_record(rec))
+            continue; /* Excel's ",,,,," rows hold nothing to lose */
+        data_rows++;
+        if (rec->n_fields != width) {
+            err(rd, rec->line,
+                TR("this record has %d fields but the header has %d (a comma or quote too many "
+                   "or too few?)",
+                   "この行の項目数は %d ですが、見出し行は %d 項目です（カンマや引用符の過不足？）"),
+                rec->n_fields, width);
+            continue;
+        }
+        row r = {rec->line, {0}};
+        for (int c = 0; c < COL_COUNT; c++)
+            if (field_of[c] >= 0)
+                r.v[c] = tsunagu_strdup(rec->fields[field_of[c]]);
+        push_row(rd, &r);
+    }
+    if (rc == 0 && data_rows == 0)
+        err(rd, rd->header_line, "%s",
+            TR("no attendees: the file has only the header line",
+               "参加者がいません。見出し行しかありません"));
+    tsunagu_csv_table_free(&t);
+    return rc;
+}
+
+/* A JSON value as column text: strings as they are, integers in decimal,
+ * arrays of those joined with ";" (list columns only). */
+static int json_text(reading *rd, int line, int col, const char *key, const json_t *v, char **out)
+{
+    *out = NULL;
+    if (json_is_null(v))
+        return 0;
+    if (json_is_string(v)) {
+        *out = tsunagu_strdup(json_string_value(v));
+        return 0;
+    }
+    if (json_is_integer(v)) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
+        *out = tsunagu_strdup(buf);
+        return 0;
+    }
+    bool list = col == COL_INTERESTS || col == COL_TOGETHER || col == COL_APART;
+    if (list && json_is_array(v)) {
+        size_t len = 0, cap = 0, i;
+        char *buf = NULL;
+        json_t *e;
+        tsunagu_text_pad(&buf, &len, &cap, "", 0);
+        json_array_foreach(v, i, e) {
+            if (!json_is_string(e) && !json_is_integer(e)) {
+                err(rd, line, TR("\"%s\" must hold strings", "\"%s\" には文字列を並べてください"), key);
+                free(buf);
+                return -1;
+            }
+            char num[32];
+            if (json_is_integer(e))
+                snprintf(num, sizeof num, "%lld", (long long)json_integer_value(e));
+            if (i)
+                tsunagu_text_pad(&buf, &len, &cap, ";", 0);
+            tsunagu_text_pad(&buf, &len, &cap, json_is_string(e) ? json_string_value(e) : num, 0);
+        }
+        *out = buf;
+        return 0;
+    }
+    err(rd, line,
+        list ? TR("\"%s\" must be a string or an array of strings",
+                  "\"%s\" は文字列か文字列の配列にしてください")
+             : TR("\"%s\" must be a string", "\"%s\" は文字列にしてください"),
+        key);
+    return -1;
+}
+
+static int rows_from_json(reading *rd, const char *text, size_t len)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, 0, &jerr);
+    if (!root) {
+        err(rd, jerr.line > 0 ? jerr.line : 0, TR("invalid JSON: %s", "JSON の誤り: %s"), jerr.text);
+        return -1;
+    }
+    if (!json_is_array(root)) {
+        err(rd, 1, "%s",
+            TR("expected a JSON array of attendee objects [{\"name\": ...}, ...]",
+               "参加者オブジェクトの JSON 配列 [{\"name\": ...}, ...] が必要です"));
+        json_decref(root);
+        return -1;
+    }
+    int *lines = NULL;
+    long n_lines = tsunagu_json_element_lines(text, len, NULL, &lines);
+    size_t n = json_array_size(root);
+    rd->header_line = 1;
+    if (n == 0)
+        err(rd, 1, "%s", TR("no attendees: the array is empty", "参加者がいません。配列が空です"));
+    if (n > TSUNAGU_MAX_RECORDS) {
+        err(rd, 1, TR("more than %d attendees", "参加者が %d 人を超えています"), TSUNAGU_MAX_RECORDS);
+        n = 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (json_object_get(json_array_get(root, i), "id") ||
+            json_object_get(json_array_get(root, i), "番号"))
+            rd->has_id = true;
+    int rc = n ? 0 : -1;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *o = json_array_get(root, i);
+        row r = {(long)i < n_lines ? lines[i] : 0, {0}};
+        if (!json_is_object(o)) {
+            err(rd, r.line, "%s",
+                TR("each attendee must be a JSON object {\"name\": ...}",
+                   "参加者は JSON オブジェクト {\"name\": ...} で書いてください"));
+            continue;
+        }
+        const char *key;
+        json_t *v;
+        const char *key_of[COL_COUNT] = {0};
+        bool bad = false;
+        json_object_foreach((json_t *)o, key, v) {
+            int c = column_of(key);
+            if (c < 0)
+                continue;
+            if (key_of[c]) {
+                err(rd, r.line, TR("\"%s\" and \"%s\" both give the %s", "\"%s\" と \"%s\" の両方に%sがあります"),
+                    key_of[c], key, column_label(c));
+                bad = true;
+                continue;
+            }
+            key_of[c] = key;
+            if (json_text(rd, r.line, c, key, v, &r.v[c]) != 0)
+                bad = true;
+        }
+        if (bad) {
+            free_row(&r);
+            continue;
+        }
+        push_row(rd, &r);
+    }
+    free(lines);
+    json_decref(root);
+    return rc;
+}
+
+/* ---- validation: rows to attendees ---- */
+
+/* Trimmed value, or NULL when absent or blank; caller frees. */
+static char *value(const row *r, int col)
+{
+    char *t = r->v[col] ? tsunagu_text_trim(r->v[col]) : NULL;
+    if (t && !*t) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+static void free_attendee(tsunagu_attendee *a)
+{
+    free(a->id);
+    free(a->name);
+    free(a->kana);
+    free(a->organization);
+    free(a->org_key);
+    free(a->interests);
+    free(a->municipality);
+    free(a->pin_morning);
+    free(a->pin_afternoon);
+    free_list(a->together, a->n_together);
+    free_list(a->apart, a->n_apart);
+}
+
+static int region_of(reading *rd, const row *r, tsunagu_attendee *a)
+{
+    char *region = value(r, COL_REGION);
+    int idx = -1, rc = 0;
+    if (region) {
+        idx = tsunagu_regions_find(rd->regions, region);
+        if (idx < 0) {
+            char *names = region_names(rd->regions);
+            err(rd, r->line,
+                TR("unknown region \"%s\" (expected one of %s)", "不明な地域「%s」（%s のいずれか）"),
+                region, names);
+            free(names);
+            rc = -1;
+        }
+    }
+    if (a->municipality) {
+        int m = tsunagu_regions_find_municipality(rd->regions, a->municipality);
+        if (m < 0 && idx < 0 && !region) {
+            err(rd, r->line,
+                TR("municipality \"%s\" is not in the region table of %s; fill in the region",
+                   "市町村「%s」が%sの地域表にありません。地域を書いてください"),
+                a->municipality, tsunagu_regions_title(rd->regions));
+            rc = -1;
+        } else if (m < 0 && region) {
+            warn(rd, r->line,
+                 TR("municipality \"%s\" is not in the region table of %s; the region column is used",
+                    "市町村「%s」が%sの地域表にありません。地域の列を使います"),
+                 a->municipality, tsunagu_regions_title(rd->regions));
+        } else if (m >= 0 && idx >= 0 && m != idx) {
+            warn(rd, r->line,
+                 TR("municipality \"%s\" is in %s but the region says %s; %s is used",
+                    "市町村「%s」は%sですが、地域は%sと書かれています。%sを使います"),
+                 a->municipality, tsunagu_regions_label(rd->regions, m),
+                 tsunagu_regions_label(rd->regions, idx), tsunagu_regions_label(rd->regions, idx));
+        } else if (m >= 0 && !region) {
+            idx = m;
+        }
+    } else if (!region) {
+        err(rd, r->line, "%s", TR("empty region (fill in region or municipality)",
+                                  "地域が空です（地域か市町村を書いてください）"));
+        rc = -1;
+    }
+    free(region);
+    a->region = idx;
+    return rc;
+}
+
+static int interests_of(reading *rd, const row *r, tsunagu_attendee *a)
+{
+    char *text = value(r, COL_INTERESTS);
+    if (!text)
+        return 0;
+    int n, rc = 0;
+    char **parts = split_list(text, &n);
+    a->interests = calloc((size_t)n + 1, sizeof *a->interests);
+    if (!a->interests)
+        abort();
+    for (int i = 0; i < n; i++) {
+        int idx = tsunagu_regions_find(rd->regions, parts[i]);
+        if (idx < 0) {
+            char *names = region_names(rd->regions);
+            err(rd, r->line,
+                TR("unknown interest region \"%s\" (expected one of %s, separated by ; or 、)",
+                   "不明な関心地域「%s」（%s のいずれかを ; か 、 で区切って）"),
+                parts[i], names);
+            free(names);
+            rc = -1;
+            continue;
+        }
+        bool dup = false;
+        for (int j = 0; j < a->n_interests; j++)
+            dup |= a->interests[j] == idx;
+        if (dup) {
+            warn(rd, r->line, TR("interest region \"%s\" is listed twice", "関心地域「%s」が二度書かれています"),
+                 parts[i]);
+            continue;
+        }
+        a->interests[a->n_interests++] = idx;
+    }
+    free_list(parts, n);
+    free(text);
+    return rc;
+}
+
+static int build_attendee(reading *rd, const row *r, tsunagu_attendee *a)
+{
+    int rc = 0;
+    memset(a, 0, sizeof *a);
+    a->line = r->line;
+    a->name = value(r, COL_NAME);
+    if (!a->name) {
+        err(rd, r->line, "%s", TR("empty name", "氏名が空です"));
+        rc = -1;
+    }
+    a->id = value(r, COL_ID);
+    if (rd->has_id && !a->id) {
+        err(rd, r->line, "%s", TR("empty id", "番号が空です"));
+        rc = -1;
+    }
+    char *kana = value(r, COL_KANA);
+    a->kana = kana ? kana : tsunagu_strdup("");
+    a->organization = value(r, COL_ORG);
+    char *prof = value(r, COL_PROFESSION);
+    bool prof_ok = false;
+    if (!prof) {
+        err(rd, r->line, "%s",
+            TR("empty profession (expected MSW, CSS, CENTER, OTHER)",
+               "職種が空です（MSW, CSS, CENTER, OTHER のいずれか）"));
+        rc = -1;
+    } else if (tsunagu_profession_parse(prof, &a->profession) != 0) {
+        err(rd, r->line,
+            TR("unknown profession \"%s\" (expected MSW, CSS, CENTER, OTHER)",
+               "不明な職種「%s」（MSW, CSS, CENTER, OTHER のいずれか）"),
+            prof);
+        rc = -1;
+    } else {
+        prof_ok = true;
+    }
+    free(prof);
+    if (!a->organization && prof_ok && a->profession != TSUNAGU_OTHER) {
+        err(rd, r->line, "%s", TR("empty organization", "所属が空です"));
+        rc = -1;
+    }
+    if (!a->organization)
+        a->organization = tsunagu_strdup("");
+    a->org_key = tsunagu_text_key(a->organization);
+    if (!a->org_key)
+        a->org_key = tsunagu_strdup("");
+    a->municipality = value(r, COL_MUNI);
+    rc |= region_of(rd, r, a);
+    rc |= interests_of(rd, r, a);
+    char *exp = value(r, COL_EXPERIENCE);
+    a->experience = TSUNAGU_EXPERIENCED;
+    if (exp && experience_parse(exp, &a->experience) != 0) {
+        err(rd, r->line,
+            TR("unknown experience \"%s\" (expected experienced/経験あり or planning/これから)",
+               "不明な経験「%s」（経験あり/experienced か これから/planning）"),
+            exp);
+        rc = -1;
+    }
+    free(exp);
+    a->pin_morning = value(r, COL_PIN_MORNING);
+    a->pin_afternoon = value(r, COL_PIN_AFTERNOON);
+    char *list = value(r, COL_TOGETHER);
+    if (list)
+        a->together = split_list(list, &a->n_together);
+    free(list);
+    list = value(r, COL_APART);
+    if (list)
+        a->apart = split_list(list, &a->n_apart);
+    free(list);
+    if (!rd->has_id && a->name) {
+        char *nk = tsunagu_text_key(a->name);
+        size_t n = strlen(nk ? nk : "") + strlen(a->org_key) + 4;
+        a->id = malloc(n);
+        if (!a->id)
+            abort();
+        snprintf(a->id, n, "%s / %s", nk ? nk : "", a->org_key);
+        free(nk);
+    }
+    return rc;
+}
+
+static const tsunagu_attendee *sort_base;
+
+static int by_id_then_line(const void *x, const void *y)
+{
+    const tsunagu_attendee *a = &sort_base[*(const size_t *)x], *b = &sort_base[*(const size_t *)y];
+    int c = strcmp(a->id ? a->id : "", b->id ? b->id : "");
+    return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+static void check_duplicates(reading *rd, const tsunagu_roster *r)
+{
+    size_t *order = malloc((r->count ? r->count : 1) * sizeof *order);
+    if (!order)
+        abort();
+    for (size_t i = 0; i < r->count; i++)
+        order[i] = i;
+    sort_base = r->items;
+    qsort(order, r->count, sizeof *order, by_id_then_line);
+    size_t first = 0;
+    for (size_t k = 1; k < r->count; k++) {
+        const tsunagu_attendee *a = &r->items[order[first]], *b = &r->items[order[k]];
+        if (!a->id || !b->id || strcmp(a->id, b->id) != 0) {
+            first = k;
+            continue;
+        }
+        if (rd->has_id)
+            err(rd, b->line, TR("duplicate id \"%s\" (also on line %d)", "番号「%s」が重複しています（%d 行目にも）"),
+                b->id, a->line);
+        else
+            err(rd, b->line,
+                TR("duplicate attendee \"%s\" of \"%s\" (also on line %d)",
+                   "参加者「%s」（%s）が重複しています（%d 行目にも）"),
+                b->name, b->organization, a->line);
+    }
+    free(order);
+}
+
+static void check_requests(reading *rd, const tsunagu_roster *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        const tsunagu_attendee *a = &r->items[i];
+        for (int pass = 0; pass < 2; pass++) {
+            char **ids = pass ? a->apart : a->together;
+            int n = pass ? a->n_apart : a->n_together;
+            const char *col = column_label(pass ? COL_APART : COL_TOGETHER);
+            for (int j = 0; j < n; j++) {
+                long other = tsunagu_roster_find(r, ids[j]);
+                if (other < 0)
+                    err(rd, a->line, TR("%s: no attendee has id \"%s\"", "%s: 番号「%s」の参加者がいません"),
+                        col, ids[j]);
+                else if ((size_t)other == i)
+                    err(rd, a->line, TR("%s: \"%s\" is this attendee", "%s: 「%s」は本人です"), col, ids[j]);
+                else if (r->items[other].profession == TSUNAGU_OTHER)
+                    warn(rd, a->line,
+                         TR("%s: \"%s\" is not seated (profession OTHER)",
+                            "%s: 「%s」は席のない参加者（職種 OTHER）です"),
+                         col, ids[j]);
+                if (pass)
+                    for (int k = 0; k < a->n_together; k++)
+                        if (strcmp(a->together[k], ids[j]) == 0)
+                            err(rd, a->line,
+                                TR("\"%s\" is in both together and apart", "「%s」が同席希望と別席希望の両方にあります"),
+                                ids[j]);
+            }
+        }
+    }
+}
+
+void tsunagu_roster_free(tsunagu_roster *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->count; i++)
+        free_attendee(&r->items[i]);
+    free(r->items);
+    free(r->source);
+    free(r);
+}
+
+tsunagu_roster *tsunagu_roster_read_buffer(const char *data, size_t len, const char *source,
+                                           const tsunagu_regions *regions, tsunagu_diags *diags)
+{
+    size_t errors_before = tsunagu_diags_errors(diags);
+    reading rd = {source, regions, diags, false, NULL, 0, 0};
+    if (len > MAX_FILE_BYTES) {
+        err(&rd, 0, TR("file is larger than %u bytes", "ファイルが %u バイトを超えています"), MAX_FILE_BYTES);
+        return NULL;
+    }
+    size_t tlen;
+    tsunagu_encoding enc;
+    char *text = tsunagu_decode(data, len, source, &tlen, &enc, diags);
+    if (!text)
+        return NULL;
+    size_t p = strspn(text, " \t\r\n");
+    if (text[p] == '[' || text[p] == '{')
+        rows_from_json(&rd, text, tlen);
+    else
+        rows_from_csv(&rd, text, tlen);
+    free(text);
+    if (rd.n_rows && !rd.has_id)
+        warn(&rd, rd.header_line, "%s",
+             TR("no id column: attendees are identified by name and organization",
+                "番号の列がありません。氏名と所属で参加者を区別します"));
+
+    tsunagu_roster *r = calloc(1, sizeof *r);
+    if (!r)
+        abort();
+    r->source = tsunagu_strdup(source);
+    tsunagu_sha256_hex(data, len, r->sha256);
+    r->regions = regions;
+    r->items = calloc(rd.n_rows ? rd.n_rows : 1, sizeof *r->items);
+    if (!r->items)
+        abort();
+    for (size_t i = 0; i < rd.n_rows; i++) {
+        build_attendee(&rd, &rd.rows[i], &r->items[r->count++]);
+        free_row(&rd.rows[i]);
+    }
+    free(rd.rows);
+    check_duplicates(&rd, r);
+    check_requests(&rd, r);
+    if (tsunagu_diags_errors(diags) > errors_before) {
+        tsunagu_roster_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+tsunagu_roster *tsunagu_roster_read_file(const char *path, const tsunagu_regions *regions,
+                                         tsunagu_diags *diags)
+{
+    size_t len = 0;
+    char *data = tsunagu_file_read(path, MAX_FILE_BYTES, &len, diags);
+    if (!data)
+        return NULL;
+    tsunagu_roster *r = tsunagu_roster_read_buffer(data, len, strcmp(path, "-") == 0 ? "<stdin>" : path,
+                                                   regions, diags);
+    free(data);
+    return r;
+}
+
+long tsunagu_roster_find(const tsunagu_roster *r, const char *id)
+{
+    for (size_t i = 0; r && id && i < r->count; i++)
+        if (r->items[i].id && strcmp(r->items[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
