@@ -10,6 +10,8 @@
 static const cli_command commands[] = {
     {"check", cli_check, "validate an attendee list and summarise it",
      "参加者名簿を検査し、集計を表示する", cli_check_usage_en, cli_check_usage_ja},
+    {"solve", cli_solve, "seat everyone for every session and write the plan",
+     "全セッションの席を決め、計画を書き出す", cli_solve_usage_en, cli_solve_usage_ja},
     {"chart", cli_chart, "print a plan: HTML for A4, aligned text, CSV for badges",
      "計画を印刷用に出力する（A4 用 HTML、端末用テキスト、名札用 CSV）", cli_chart_usage_en,
      cli_chart_usage_ja},

@@ -1,0 +1,309 @@
+/* exchange.c - the morning: mixed tables by region.
+ *
+ * Layout first: the number of tables follows the size range, regions too
+ * small to fill a table are merged with a neighbour (border graph), and
+ * the tables are shared out among these region clusters in proportion to
+ * their headcount.  Then the counting model seats everyone: at a table of
+ * their own or an interest region where the numbers allow, else as near as
+ * the border graph goes, both sides mixed, colleagues apart, an
+ * experienced member everywhere. */
+#include "model_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsunagu/lang.h"
+#include "tsunagu/text.h"
+
+#define FAR_CAP 4 /* hops beyond which every distance costs the same */
+
+typedef struct {
+    int n;
+    int *cluster_of; /* per region: cluster id (a region index), -1 when nobody is from there */
+    int *total;      /* per cluster id: headcount */
+} clusters;
+
+static int cluster_distance(const tsunagu_regions *rg, const clusters *cl, int a, int b)
+{
+    int nr = tsunagu_regions_count(rg), best = TSUNAGU_FAR;
+    for (int r = 0; r < nr; r++)
+        for (int q = 0; q < nr; q++)
+            if (cl->cluster_of[r] == a && cl->cluster_of[q] == b) {
+                int d = tsunagu_regions_distance(rg, r, q);
+                if (d < best)
+                    best = d;
+            }
+    return best;
+}
+
+/* Merge clusters smaller than `small` (or, while there are more clusters
+ * than tables, the smallest) into their nearest, smallest neighbour. */
+static void merge_clusters(const tsunagu_regions *rg, clusters *cl, int small, int tables)
+{
+    int nr = tsunagu_regions_count(rg);
+    for (;;) {
+        int count = 0, victim = -1;
+        for (int c = 0; c < nr; c++) {
+            if (cl->total[c] <= 0 || cl->cluster_of[c] != c)
+                continue;
+            count++;
+            if (victim < 0 || cl->total[c] < cl->total[victim])
+                victim = c;
+        }
+        if (count <= 1 || victim < 0 || (cl->total[victim] >= small && count <= tables))
+            return;
+        int into = -1, into_d = 0;
+        for (int c = 0; c < nr; c++) {
+            if (c == victim || cl->total[c] <= 0 || cl->cluster_of[c] != c)
+                continue;
+            int d = cluster_distance(rg, cl, victim, c);
+            if (into < 0 || d < into_d || (d == into_d && cl->total[c] < cl->total[into])) {
+                into = c;
+                into_d = d;
+            }
+        }
+        if (into < 0)
+            return;
+        /* keep the lower region index as the cluster id: tables stay in table order */
+        int keep = victim < into ? victim : into, gone = victim < into ? into : victim;
+        for (int r = 0; r < nr; r++)
+            if (cl->cluster_of[r] == gone)
+                cl->cluster_of[r] = keep;
+        cl->total[keep] += cl->total[gone];
+        cl->total[gone] = 0;
+    }
+}
+
+/* Share T tables among clusters: at least one each, then by largest remainder. */
+static void apportion(const clusters *cl, int nr, int N, int T, int *alloc)
+{
+    double *quota = calloc((size_t)nr, sizeof(double));
+    int sum = 0;
+    for (int c = 0; c < nr; c++) {
+        alloc[c] = 0;
+        if (cl->total[c] <= 0 || cl->cluster_of[c] != c)
+            continue;
+        quota[c] = (double)cl->total[c] * T / N;
+        alloc[c] = (int)quota[c] < 1 ? 1 : (int)quota[c];
+        sum += alloc[c];
+    }
+    while (sum < T) {
+        int best = -1;
+        for (int c = 0; c < nr; c++)
+            if (alloc[c] > 0 && (best < 0 || quota[c] - alloc[c] > quota[best] - alloc[best]))
+                best = c;
+        alloc[best]++;
+        sum++;
+    }
+    while (sum > T) {
+        int best = -1;
+        for (int c = 0; c < nr; c++)
+            if (alloc[c] > 1 && (best < 0 || quota[c] - alloc[c] < quota[best] - alloc[best]))
+                best = c;
+        if (best < 0)
+            break;
+        alloc[best]--;
+        sum--;
+    }
+    free(quota);
+}
+
+static int type_distance(const tsunagu_regions *rg, const tsunagu_attendee *a, const int *regions,
+                         int n_regions)
+{
+    int best = TSUNAGU_FAR;
+    for (int j = 0; j < n_regions; j++) {
+        int d = tsunagu_regions_distance(rg, a->region, regions[j]);
+        if (d < best)
+            best = d;
+        for (int i = 0; i < a->n_interests; i++)
+            if (a->interests[i] == regions[j])
+                best = 0;
+    }
+    return best > FAR_CAP ? FAR_CAP : best;
+}
+
+/* Colleague groups: organisations with two or more seated people. */
+int model_colleague_groups(seat_problem *sp, const bool *seated, int **group_of)
+{
+    const tsunagu_roster *r = sp->roster;
+    int *g = malloc((r->count ? r->count : 1) * sizeof(int));
+    for (size_t i = 0; i < r->count; i++)
+        g[i] = -1;
+    int made = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        if (!seated[i] || g[i] >= 0 || !r->items[i].org_key || !*r->items[i].org_key)
+            continue;
+        int n = 1;
+        for (size_t j = i + 1; j < r->count; j++)
+            n += seated[j] && g[j] < 0 && strcmp(r->items[j].org_key, r->items[i].org_key) == 0;
+        if (n < 2)
+            continue;
+        int id = seat_problem_group(sp, TSUNAGU_RULE_COLLEAGUES, r->items[i].organization);
+        sp->groups[id].size = n;
+        for (size_t j = i; j < r->count; j++)
+            if (seated[j] && g[j] < 0 && strcmp(r->items[j].org_key, r->items[i].org_key) == 0)
+                g[j] = id;
+        made++;
+    }
+    *group_of = g;
+    return made;
+}
+
+int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, double time_limit,
+                  tsunagu_diags *diags)
+{
+    const tsunagu_roster *r = plan->roster;
+    const tsunagu_regions *rg = plan->regions;
+    const tsunagu_session_spec *spec = &plan->event->sessions[s];
+    const int nr = tsunagu_regions_count(rg);
+    int rc = -1;
+
+    bool *seated = calloc(r->count ? r->count : 1, sizeof(bool));
+    int N = 0, M = 0, E = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        seated[i] = r->items[i].profession != TSUNAGU_OTHER;
+        N += seated[i];
+        M += seated[i] && r->items[i].profession == TSUNAGU_MSW;
+        E += seated[i] && r->items[i].experience == TSUNAGU_EXPERIENCED;
+    }
+    int W = N - M;
+    if (N == 0) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, 0,
+                          TR("nobody to seat in session %s: the list has no MSW, CSS or CENTER attendee",
+                             "セッション %s で席につく人がいません（MSW・CSS・CENTER の参加者がいない）"),
+                          spec->id);
+        free(seated);
+        return -1;
+    }
+    bool exact = true;
+    int T = spec->tables > 0 ? spec->tables : model_table_count(N, spec->min_size, spec->max_size, &exact);
+    if (T > N) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
+                          TR("session %s asks for %d tables but only %d people are seated: lower the table count",
+                             "セッション %s は %d テーブルですが、席につくのは %d 人です。テーブル数を減らしてください"),
+                          spec->id, T, N);
+        free(seated);
+        return -1;
+    }
+    int lo = N / T, hi = (N + T - 1) / T;
+    if (!exact || lo < spec->min_size || hi > spec->max_size)
+        plan_warn(plan,
+                  TR("session %s: %d people cannot sit at tables of %d-%d; %d tables of %d-%d are used",
+                     "セッション %s: %d 人は %d〜%d 人のテーブルに分けられないため、%d テーブル（%d〜%d 人）にしました"),
+                  spec->id, N, spec->min_size, spec->max_size, T, lo, hi);
+
+    /* Hard rules that the numbers alone rule out, in the user's terms. */
+    bool impossible = false;
+    const tsunagu_rule *R = spec->rules;
+    if (R[TSUNAGU_RULE_MIX].hard && (M < T || W < T)) {
+        int few = M < T ? M : W;
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          M < T ? TR("%d MSWs cannot reach %d tables in session %s: lower the table count or make mixing soft (\"mix\": {\"hard\": false})",
+                                     "MSW %d 人では %d テーブルすべてに座れません（セッション %s）: テーブル数を減らすか、混合を努力目標にしてください（\"mix\": {\"hard\": false}）")
+                                : TR("%d specialists (CSS and CENTER) cannot reach %d tables in session %s: lower the table count or make mixing soft (\"mix\": {\"hard\": false})",
+                                     "相談支援専門員・センター職員 %d 人では %d テーブルすべてに座れません（セッション %s）: テーブル数を減らすか、混合を努力目標にしてください（\"mix\": {\"hard\": false}）"),
+                          few, T, spec->id);
+        impossible = true;
+    }
+    if (R[TSUNAGU_RULE_EXPERIENCED].hard && E < T) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("%d experienced attendees cannot reach %d tables in session %s: lower the table count or make the rule soft (\"experienced\": {\"hard\": false})",
+                             "経験者 %d 人では %d テーブルすべてに座れません（セッション %s）: テーブル数を減らすか、ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）"),
+                          E, T, spec->id);
+        impossible = true;
+    }
+
+    seat_problem sp = {.roster = r, .regions = rg, .spec = spec, .index = s, .n_seated = N,
+                       .msw_ratio = (double)M / N};
+    int *group_of = NULL;
+    model_colleague_groups(&sp, seated, &group_of);
+    if (R[TSUNAGU_RULE_COLLEAGUES].hard)
+        for (int g = 0; g < sp.n_groups; g++)
+            if (sp.groups[g].size > T) {
+                tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                                  TR("%s sends %d people but session %s has only %d tables: colleagues cannot all sit apart; make the rule soft (\"colleagues\": {\"hard\": false}) or add tables",
+                                     "%s から %d 人が参加していますが、セッション %s のテーブルは %d です。同僚を全員別のテーブルにはできません: ルールを努力目標にするか、テーブルを増やしてください"),
+                                  sp.groups[g].name, sp.groups[g].size, spec->id, T);
+                impossible = true;
+            }
+    if (impossible)
+        goto out;
+
+    /* Layout: region clusters and their tables. */
+    clusters cl = {.n = nr, .cluster_of = calloc((size_t)nr, sizeof(int)),
+                   .total = calloc((size_t)nr, sizeof(int))};
+    for (int q = 0; q < nr; q++)
+        cl.cluster_of[q] = q;
+    for (size_t i = 0; i < r->count; i++)
+        if (seated[i])
+            cl.total[r->items[i].region]++;
+    for (int q = 0; q < nr; q++)
+        if (cl.total[q] == 0)
+            cl.cluster_of[q] = -1;
+    merge_clusters(rg, &cl, lo, T);
+    int *alloc = calloc((size_t)nr, sizeof(int));
+    apportion(&cl, nr, N, T, alloc);
+    seat_problem_tables(&sp, T);
+    int t = 0;
+    for (int c = 0; c < nr; c++)
+        for (int j = 0; j < alloc[c]; j++, t++) {
+            sp.lo[t] = lo;
+            sp.hi[t] = hi;
+            sp.table_regions[t] = calloc((size_t)nr, sizeof(int));
+            for (int q = 0; q < nr; q++)
+                if (cl.cluster_of[q] == c)
+                    sp.table_regions[t][sp.n_table_regions[t]++] = q;
+            sp.table_ids[t] = tsunagu_session_table_id(spec, NULL, t);
+            sp.table_labels[t] = tsunagu_session_table_label(spec, NULL, t);
+        }
+    free(alloc);
+    free(cl.cluster_of);
+    free(cl.total);
+
+    /* Seating types. */
+    for (size_t i = 0; i < r->count; i++) {
+        if (!seated[i])
+            continue;
+        const tsunagu_attendee *a = &r->items[i];
+        char key[512];
+        int n = snprintf(key, sizeof key, "%d|%d|%d|%d|", a->profession, a->region,
+                         a->experience, group_of[i]);
+        for (int j = 0; j < a->n_interests && n < (int)sizeof key - 8; j++)
+            n += snprintf(key + n, sizeof key - (size_t)n, "%d,", a->interests[j]);
+        seat_type proto = {.msw = a->profession == TSUNAGU_MSW,
+                           .experienced = a->experience == TSUNAGU_EXPERIENCED,
+                           .region = a->region, .track = 0, .pin = -1, .previous = -1,
+                           .groups = group_of[i] >= 0 ? &group_of[i] : NULL,
+                           .n_groups = group_of[i] >= 0};
+        seat_problem_add(&sp, i, key, &proto);
+    }
+    sp.cost = calloc((size_t)sp.n_types * (size_t)T, sizeof(double));
+    for (int k = 0; k < sp.n_types; k++) {
+        const tsunagu_attendee *a = &r->items[sp.types[k].members[0]];
+        for (int u = 0; u < T; u++) {
+            int d = type_distance(rg, a, sp.table_regions[u], sp.n_table_regions[u]);
+            double c = R[TSUNAGU_RULE_REGION].weight * d;
+            if (R[TSUNAGU_RULE_REGION].hard && d > 0)
+                c = -1; /* forbidden */
+            sp.cost[(size_t)k * T + u] = c;
+        }
+    }
+
+    int *seat = malloc((r->count ? r->count : 1) * sizeof(int));
+    for (size_t i = 0; i < r->count; i++)
+        seat[i] = -1;
+    lp_result res;
+    rc = seat_problem_solve(&sp, opt, time_limit, seat, &res, diags);
+    if (rc == 0)
+        rc = model_fill_session(plan, s, &sp, seat, &res);
+    else
+        model_explain_failure(&sp, &res, diags);
+    free(seat);
+out:
+    free(group_of);
+    seat_problem_dispose(&sp);
+    free(seated);
+    return rc;
+}

@@ -1,0 +1,227 @@
+/* lp.c - a thin builder over GLPK's problem object and a guarded solve.
+ *
+ * GLPK aborts the process on misuse; every index passed here is produced
+ * by the builder itself, and glp_error_hook turns the remaining failures
+ * (e.g. out of memory inside GLPK) into an error result. */
+#include "model_private.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tsunagu/lang.h"
+
+double model_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void lp_init(lp_builder *lp, const char *name)
+{
+    memset(lp, 0, sizeof *lp);
+    lp->P = glp_create_prob();
+    glp_set_prob_name(lp->P, name);
+    glp_set_obj_dir(lp->P, GLP_MIN);
+}
+
+void lp_dispose(lp_builder *lp)
+{
+    if (lp->P)
+        glp_delete_prob(lp->P);
+    free(lp->ind);
+    free(lp->val);
+    memset(lp, 0, sizeof *lp);
+}
+
+int lp_col(lp_builder *lp, const char *name, int kind, double lb, double ub, double cost)
+{
+    int j = glp_add_cols(lp->P, 1);
+    glp_set_col_name(lp->P, j, name);
+    glp_set_col_kind(lp->P, j, kind);
+    if (kind != GLP_BV) { /* GLP_BV sets its own bounds */
+        if (ub < 0)
+            glp_set_col_bnds(lp->P, j, GLP_LO, lb, 0.0);
+        else if (ub == lb)
+            glp_set_col_bnds(lp->P, j, GLP_FX, lb, lb);
+        else
+            glp_set_col_bnds(lp->P, j, GLP_DB, lb, ub);
+    }
+    glp_set_obj_coef(lp->P, j, cost);
+    return j;
+}
+
+void lp_row_begin(lp_builder *lp) { lp->n = 0; }
+
+void lp_term(lp_builder *lp, int col, double coef)
+{
+    if (coef == 0.0)
+        return;
+    /* Merge repeated columns: GLPK rejects duplicate indices in a row. */
+    for (int i = 1; i <= lp->n; i++)
+        if (lp->ind[i] == col) {
+            lp->val[i] += coef;
+            return;
+        }
+    if (lp->n + 2 > lp->cap) {
+        lp->cap = lp->cap ? lp->cap * 2 : 64;
+        lp->ind = realloc(lp->ind, (size_t)lp->cap * sizeof *lp->ind);
+        lp->val = realloc(lp->val, (size_t)lp->cap * sizeof *lp->val);
+        if (!lp->ind || !lp->val)
+            abort();
+    }
+    lp->n++;
+    lp->ind[lp->n] = col;
+    lp->val[lp->n] = coef;
+}
+
+int lp_row_end(lp_builder *lp, const char *name, int type, double lb, double ub)
+{
+    int i = glp_add_rows(lp->P, 1);
+    glp_set_row_name(lp->P, i, name);
+    glp_set_row_bnds(lp->P, i, type, lb, ub);
+    if (lp->n > 0)
+        glp_set_mat_row(lp->P, i, lp->n, lp->ind, lp->val);
+    lp->n = 0;
+    return i;
+}
+
+/* ---- guarded solve ------------------------------------------------------ */
+
+typedef struct {
+    const lp_run_options *opt;
+    double t0;
+    double last_report;
+    double bound;
+    bool have_bound;
+    bool start_given;
+} run_state;
+
+static jmp_buf glpk_jump;
+static char glpk_message[256];
+
+static int glpk_capture(void *info, const char *s)
+{
+    /* Keep the last line GLPK printed: on an error it says what went wrong. */
+    (void)info;
+    size_t n = strlen(s);
+    if (n >= sizeof glpk_message)
+        n = sizeof glpk_message - 1;
+    memcpy(glpk_message, s, n);
+    glpk_message[n] = '\0';
+    while (n > 0 && (glpk_message[n - 1] == '\n' || glpk_message[n - 1] == '\r'))
+        glpk_message[--n] = '\0';
+    return 1; /* suppress GLPK's own printing */
+}
+
+static void glpk_error(void *info)
+{
+    (void)info;
+    longjmp(glpk_jump, 1);
+}
+
+static void callback(glp_tree *T, void *info)
+{
+    run_state *st = info;
+    int reason = glp_ios_reason(T);
+    if (reason == GLP_IHEUR && st->opt->start && !st->start_given) {
+        st->start_given = true;
+        glp_ios_heur_sol(T, st->opt->start);
+    }
+    if (reason != GLP_ISELECT && reason != GLP_IBINGO)
+        return;
+    int best = glp_ios_best_node(T);
+    if (best) {
+        st->bound = glp_ios_node_bound(T, best);
+        st->have_bound = true;
+    }
+    double now = model_now();
+    if (st->opt->progress && now - st->t0 > 1.0 && now - st->last_report >= 0.5) {
+        st->last_report = now;
+        glp_prob *P = glp_ios_get_prob(T);
+        st->opt->progress(st->opt->session, now - st->t0, glp_mip_obj_val(P), st->bound,
+                          glp_ios_mip_gap(T), st->opt->progress_user);
+    }
+}
+
+int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *res)
+{
+    memset(res, 0, sizeof *res);
+    res->status = TSUNAGU_STATUS_NOT_SOLVED;
+    run_state st = {.opt = opt, .t0 = model_now()};
+    glpk_message[0] = '\0';
+
+    if (opt->write_lp_path && glp_write_lp(lp->P, NULL, opt->write_lp_path) != 0)
+        snprintf(res->glpk_error, sizeof res->glpk_error, "%s: %s", opt->write_lp_path,
+                 TR("cannot write the model", "モデルを書き込めません"));
+
+    glp_term_hook(opt->verbose ? NULL : glpk_capture, NULL);
+    if (setjmp(glpk_jump)) {
+        /* GLPK failed inside; its environment is unusable until freed. */
+        glp_error_hook(NULL, NULL);
+        snprintf(res->glpk_error, sizeof res->glpk_error, "%s",
+                 glpk_message[0] ? glpk_message : "GLPK error");
+        glp_free_env();
+        lp->P = NULL; /* freed with the environment */
+        res->seconds = model_now() - st.t0;
+        return -1;
+    }
+    glp_error_hook(glpk_error, NULL);
+
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.presolve = GLP_ON;
+    parm.msg_lev = opt->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    parm.fp_heur = GLP_ON;
+    parm.mir_cuts = GLP_ON;
+    parm.gmi_cuts = GLP_ON;
+    parm.clq_cuts = GLP_ON;
+    parm.cov_cuts = GLP_ON;
+    parm.cb_func = callback;
+    parm.cb_info = &st;
+    if (opt->time_limit > 0) {
+        double ms = opt->time_limit * 1000.0;
+        parm.tm_lim = ms > 2e9 ? 2000000000 : (int)ms;
+        if (parm.tm_lim < 1)
+            parm.tm_lim = 1;
+    }
+    int rc = glp_intopt(lp->P, &parm);
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    res->seconds = model_now() - st.t0;
+
+    int status = glp_mip_status(lp->P);
+    if (status == GLP_OPT && rc == 0) {
+        res->status = TSUNAGU_STATUS_OPTIMAL;
+        res->objective = glp_mip_obj_val(lp->P);
+        res->bound = res->objective;
+        return 0;
+    }
+    if (status == GLP_FEAS || status == GLP_OPT) {
+        res->status = TSUNAGU_STATUS_FEASIBLE;
+        res->time_limit_hit = rc == GLP_ETMLIM;
+        res->objective = glp_mip_obj_val(lp->P);
+        res->bound = st.have_bound ? st.bound : res->objective;
+        if (res->bound > res->objective)
+            res->bound = res->objective;
+        double denom = res->objective > 0 ? res->objective : -res->objective;
+        res->gap = denom > 1e-9 ? (res->objective - res->bound) / denom : 0.0;
+        if (res->objective - res->bound < 1e-6) {
+            res->gap = 0.0;
+            res->status = TSUNAGU_STATUS_OPTIMAL;
+        }
+        return 0;
+    }
+    if (status == GLP_NOFEAS || rc == GLP_ENOPFS || rc == GLP_ENODFS) {
+        res->status = TSUNAGU_STATUS_INFEASIBLE;
+        return -1;
+    }
+    res->time_limit_hit = rc == GLP_ETMLIM;
+    if (!res->glpk_error[0])
+        snprintf(res->glpk_error, sizeof res->glpk_error, "glp_intopt: %d%s%s", rc,
+                 glpk_message[0] ? ": " : "", glpk_message);
+    return -1;
+}

@@ -1,0 +1,160 @@
+/* model_private.h - shared pieces of the session models (not public API).
+ *
+ * A session is seated in three steps:
+ *   1. layout: how many tables, which regions each table stands for;
+ *   2. counting model: attendees are grouped into seating types (everyone
+ *      interchangeable for every rule), and the integer program decides how
+ *      many of each type sit at each table (GLPK);
+ *   3. dealing: the members of each type are dealt to the tables in id
+ *      order, which is as good as any other order because they are
+ *      interchangeable. */
+#ifndef TSUNAGU_MODEL_PRIVATE_H
+#define TSUNAGU_MODEL_PRIVATE_H
+
+#include <glpk.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tsunagu/diag.h"
+#include "tsunagu/event.h"
+#include "tsunagu/plan.h"
+#include "tsunagu/roster.h"
+#include "tsunagu/solve.h"
+
+/* ---- LP builder: named columns and rows over a glp_prob ---------------- */
+
+typedef struct {
+    glp_prob *P;
+    int *ind;    /* 1-based GLPK index buffer for the row being built */
+    double *val;
+    int n, cap;
+} lp_builder;
+
+void lp_init(lp_builder *lp, const char *name);
+void lp_dispose(lp_builder *lp); /* frees the builder's buffers and the problem */
+/* Add a column; kind GLP_CV, GLP_IV or GLP_BV; ub < 0 means no upper bound. */
+int lp_col(lp_builder *lp, const char *name, int kind, double lb, double ub, double cost);
+/* Start a row; add terms; finish with a bound type (GLP_LO, GLP_UP, GLP_DB, GLP_FX). */
+void lp_row_begin(lp_builder *lp);
+void lp_term(lp_builder *lp, int col, double coef);
+int lp_row_end(lp_builder *lp, const char *name, int type, double lb, double ub);
+
+/* ---- Running GLPK ------------------------------------------------------ */
+
+typedef struct {
+    const char *session;        /* for progress lines */
+    double time_limit;          /* seconds; <= 0 means none */
+    bool verbose;
+    tsunagu_progress_fn progress;
+    void *progress_user;
+    const char *write_lp_path;  /* NULL = do not write */
+    /* Heuristic start: a full feasible column vector (1-based, n_cols + 1), or NULL. */
+    const double *start;
+} lp_run_options;
+
+typedef struct {
+    tsunagu_status status;      /* OPTIMAL, FEASIBLE (time limit or gap), INFEASIBLE, NOT_SOLVED */
+    double objective;
+    double bound;
+    double gap;
+    double seconds;
+    bool time_limit_hit;
+    char glpk_error[256];       /* GLPK's own failure, when status is NOT_SOLVED */
+} lp_result;
+
+/* Solve the MIP.  Never aborts: GLPK errors are caught (glp_error_hook)
+ * and reported in result->glpk_error with status NOT_SOLVED.  Returns 0
+ * when a solution (optimal or feasible) is available to read with
+ * glp_mip_col_val, -1 otherwise. */
+int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *result);
+
+/* Wall clock in seconds (monotonic). */
+double model_now(void);
+
+/* ---- The counting model ------------------------------------------------ */
+
+/* Attendees who are interchangeable for every rule of a session. */
+typedef struct {
+    size_t *members;   /* roster indices, in roster order */
+    int count;
+    bool msw;          /* MSW side (else CSS/CENTER side) */
+    bool experienced;
+    int region;        /* home region index */
+    int track;         /* workgroups: track index; exchange: 0 */
+    int *groups;       /* pair groups the type belongs to (colleagues, earlier tables) */
+    int n_groups;
+    int pin;           /* table the members must take, -1 none */
+    int previous;      /* table they had in the previous plan, -1 none */
+    unsigned key_hash; /* for grouping attendees into types */
+} seat_type;
+
+/* A set of types whose members should not share a table: colleagues, or
+ * people who already met at an earlier table.  Pairs are counted exactly. */
+typedef struct {
+    int weight_rule;   /* TSUNAGU_RULE_COLLEAGUES or TSUNAGU_RULE_NEW_PEOPLE */
+    int size;          /* people in the group */
+    char *name;        /* for explanations: the organisation, or "table 3" */
+} pair_group;
+
+typedef struct {
+    const tsunagu_roster *roster;
+    const tsunagu_regions *regions;
+    const tsunagu_session_spec *spec;
+    int index;              /* session index in the event */
+    /* tables */
+    int n_tables;
+    int *lo, *hi;           /* allowed size per table */
+    int *table_track;       /* workgroups: track per table; exchange: 0 */
+    int **table_regions;    /* exchange: regions each table stands for */
+    int *n_table_regions;
+    char **table_ids;
+    char **table_labels;
+    /* people */
+    seat_type *types;
+    int n_types;
+    int cap_types;
+    char **keys;            /* type keys, owned */
+    pair_group *groups;
+    int n_groups;
+    double *cost;           /* n_types x n_tables: cost of one member there; NULL = none */
+    double msw_ratio;       /* share of MSWs among the seated */
+    int n_seated;
+} seat_problem;
+
+void seat_problem_dispose(seat_problem *sp);
+/* Add attendee i to the type with the same key (creating it).  key is a
+ * string that identifies the type fully. */
+int seat_problem_add(seat_problem *sp, size_t i, const char *key, const seat_type *proto);
+int seat_problem_group(seat_problem *sp, int rule, const char *name);
+/* Allocate table arrays for n tables. */
+void seat_problem_tables(seat_problem *sp, int n);
+
+/* Build the counting model, solve it and deal the members to tables.
+ * seat_out (roster-sized) receives each attendee's table, -1 unseated.
+ * Fills result.  Returns 0, or -1 with an explanation in diags. */
+int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
+                       int *seat_out, lp_result *result, tsunagu_diags *diags);
+
+/* Balanced split: number of tables for n people within [min, max],
+ * average nearest the middle of the range; *exact false when no count
+ * fits the range (the nearest split is then returned). */
+int model_table_count(int n, int min, int max, bool *exact);
+
+int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt,
+                  double time_limit, tsunagu_diags *diags);
+int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt,
+                   double time_limit, tsunagu_diags *diags);
+/* Colleague groups (organisations with two or more seated people) added to
+ * sp; *group_of (new array, caller frees) maps each attendee to its group
+ * or -1.  Returns the number of groups made. */
+int model_colleague_groups(seat_problem *sp, const bool *seated, int **group_of);
+/* Move the solved seating into plan->sessions[s] (tables, members, status);
+ * takes the table ids, labels and regions out of sp.  Returns 0. */
+int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *seat,
+                       const lp_result *res);
+/* Explain in the user's terms why a session could not be seated. */
+void model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_diags *diags);
+/* Add a warning to the plan (printf format). */
+void plan_warn(tsunagu_plan *plan, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

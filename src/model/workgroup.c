@@ -1,0 +1,181 @@
+/* workgroup.c - the afternoon: groups of one profession track each,
+ * regions mixed, colleagues apart, an experienced member in every group,
+ * and as few pairs as possible who already shared a table earlier. */
+#include "model_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsunagu/lang.h"
+#include "tsunagu/text.h"
+
+static int track_of(const tsunagu_session_spec *spec, tsunagu_profession p)
+{
+    const tsunagu_track *t = tsunagu_session_track_of(spec, p);
+    return t ? (int)(t - spec->tracks) : -1;
+}
+
+int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, double time_limit,
+                   tsunagu_diags *diags)
+{
+    const tsunagu_roster *r = plan->roster;
+    const tsunagu_session_spec *spec = &plan->event->sessions[s];
+    const tsunagu_rule *R = spec->rules;
+    const int NT = spec->n_tracks;
+    int rc = -1;
+    bool impossible = false;
+
+    bool *seated = calloc(r->count ? r->count : 1, sizeof(bool));
+    int *track = malloc((r->count ? r->count : 1) * sizeof(int));
+    int *count = calloc((size_t)NT + 1, sizeof(int));
+    int *experienced = calloc((size_t)NT + 1, sizeof(int));
+    int *groups = calloc((size_t)NT + 1, sizeof(int));
+    int N = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        const tsunagu_attendee *a = &r->items[i];
+        track[i] = -1;
+        if (a->profession == TSUNAGU_OTHER)
+            continue;
+        track[i] = track_of(spec, a->profession);
+        if (track[i] < 0) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                              TR("%s: profession %s has no track in session %s: add it to a track in the event file",
+                                 "%s: 職種 %s はセッション %s のどのトラックにもありません。イベントファイルでトラックに加えてください"),
+                              a->name, tsunagu_profession_code(a->profession), spec->id);
+            impossible = true;
+            continue;
+        }
+        seated[i] = true;
+        N++;
+        count[track[i]]++;
+        experienced[track[i]] += a->experience == TSUNAGU_EXPERIENCED;
+    }
+    int T = 0;
+    for (int k = 0; k < NT; k++) {
+        bool exact = true;
+        groups[k] = spec->tables > 0 && spec->tables <= count[k]
+                        ? spec->tables
+                        : model_table_count(count[k], spec->min_size, spec->max_size, &exact);
+        T += groups[k];
+        if (groups[k] == 0)
+            continue;
+        int lo = count[k] / groups[k], hi = (count[k] + groups[k] - 1) / groups[k];
+        if (!exact || lo < spec->min_size || hi > spec->max_size)
+            plan_warn(plan,
+                      TR("session %s, track %s: %d people cannot form groups of %d-%d; %d group(s) of %d-%d are used",
+                         "セッション %s のトラック %s: %d 人は %d〜%d 人のグループに分けられないため、%d グループ（%d〜%d 人）にしました"),
+                      spec->id, spec->tracks[k].id, count[k], spec->min_size, spec->max_size,
+                      groups[k], lo, hi);
+        if (R[TSUNAGU_RULE_EXPERIENCED].hard && experienced[k] < groups[k]) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("%d experienced attendees cannot reach %d groups of track %s in session %s: make the rule soft (\"experienced\": {\"hard\": false}) or form fewer groups",
+                                 "経験者 %d 人ではトラック %s の %d グループすべてに入れません（セッション %s）: ルールを努力目標にするか、グループを減らしてください"),
+                              experienced[k], groups[k], spec->tracks[k].id, spec->id);
+            impossible = true;
+        }
+    }
+    if (N == 0 && !impossible) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, 0,
+                          TR("nobody to seat in session %s", "セッション %s で席につく人がいません"),
+                          spec->id);
+        impossible = true;
+    }
+
+    seat_problem sp = {.roster = r, .regions = plan->regions, .spec = spec, .index = s,
+                       .n_seated = N};
+    int *group_of = NULL;
+    model_colleague_groups(&sp, seated, &group_of);
+    if (R[TSUNAGU_RULE_COLLEAGUES].hard)
+        for (int g = 0; g < sp.n_groups; g++) {
+            /* per track: colleagues of one organisation may sit in different tracks */
+            for (int k = 0; k < NT; k++) {
+                int in_track = 0;
+                for (size_t i = 0; i < r->count; i++)
+                    in_track += group_of[i] == g && track[i] == k;
+                if (in_track > groups[k]) {
+                    tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                                      TR("%s sends %d people to track %s of session %s, which has only %d groups: colleagues cannot all sit apart; make the rule soft (\"colleagues\": {\"hard\": false})",
+                                         "%s から %d 人がセッション %s のトラック %s に参加していますが、グループは %d です。同僚を全員別のグループにはできません: ルールを努力目標にしてください"),
+                                      sp.groups[g].name, in_track, spec->tracks[k].id, spec->id,
+                                      groups[k]);
+                    impossible = true;
+                }
+            }
+        }
+    if (impossible)
+        goto out;
+
+    /* Tables: the groups of each track. */
+    seat_problem_tables(&sp, T);
+    int t = 0;
+    for (int k = 0; k < NT; k++)
+        for (int j = 0; j < groups[k]; j++, t++) {
+            sp.lo[t] = count[k] / groups[k];
+            sp.hi[t] = (count[k] + groups[k] - 1) / groups[k];
+            sp.table_track[t] = k;
+            sp.table_ids[t] = tsunagu_session_table_id(spec, &spec->tracks[k], j);
+            sp.table_labels[t] =
+                tsunagu_session_table_label(spec, tsunagu_track_label(&spec->tracks[k]), j);
+        }
+
+    /* Pair groups of the earlier sessions' tables: meeting again is a cost. */
+    int **earlier = calloc((size_t)s + 1, sizeof(int *));
+    for (int e = 0; e < s; e++) {
+        const tsunagu_session_plan *ep = &plan->sessions[e];
+        earlier[e] = malloc(((size_t)ep->n_tables + 1) * sizeof(int));
+        for (int m = 0; m < ep->n_tables; m++) {
+            char buf[256];
+            snprintf(buf, sizeof buf, "%s/%s", ep->spec->id, ep->tables[m].id);
+            earlier[e][m] = seat_problem_group(&sp, TSUNAGU_RULE_NEW_PEOPLE, buf);
+            sp.groups[earlier[e][m]].size = (int)ep->tables[m].n_members;
+        }
+    }
+    int *gbuf = malloc(((size_t)s + 2) * sizeof(int));
+    for (size_t i = 0; i < r->count; i++) {
+        if (!seated[i])
+            continue;
+        const tsunagu_attendee *a = &r->items[i];
+        char key[512];
+        int n = snprintf(key, sizeof key, "%d|%d|%d|%d|%d|", track[i], a->profession, a->region,
+                         a->experience, group_of[i]);
+        int ng = 0;
+        if (group_of[i] >= 0)
+            gbuf[ng++] = group_of[i];
+        for (int e = 0; e < s; e++) {
+            int m = plan->sessions[e].seat ? plan->sessions[e].seat[i] : -1;
+            n += snprintf(key + n, sizeof key - (size_t)n, "%d,", m);
+            if (m >= 0)
+                gbuf[ng++] = earlier[e][m];
+        }
+        seat_type proto = {.msw = a->profession == TSUNAGU_MSW,
+                           .experienced = a->experience == TSUNAGU_EXPERIENCED,
+                           .region = a->region, .track = track[i], .pin = -1, .previous = -1,
+                           .groups = gbuf, .n_groups = ng};
+        seat_problem_add(&sp, i, key, &proto);
+    }
+    free(gbuf);
+    for (int e = 0; e < s; e++)
+        free(earlier[e]);
+    free(earlier);
+
+    int *seat = malloc((r->count ? r->count : 1) * sizeof(int));
+    for (size_t i = 0; i < r->count; i++)
+        seat[i] = -1;
+    lp_result res;
+    rc = seat_problem_solve(&sp, opt, time_limit, seat, &res, diags);
+    if (rc == 0)
+        rc = model_fill_session(plan, s, &sp, seat, &res);
+    else
+        model_explain_failure(&sp, &res, diags);
+    free(seat);
+out:
+    free(group_of);
+    seat_problem_dispose(&sp);
+    free(seated);
+    free(track);
+    free(count);
+    free(experienced);
+    free(groups);
+    return rc;
+}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# setup.sh - install what tsunagu needs on Debian (only what is missing),
+# then build it in ./build.  Safe to run again.
+set -eu
+cd "$(dirname "$0")/.."
+
+PACKAGES="build-essential cmake pkg-config libglpk-dev libjansson-dev libcsv-dev
+libutf8proc-dev nettle-dev libcmocka-dev python3 poppler-utils chromium fonts-noto-cjk"
+
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "setup: installing$missing"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" >/dev/null
+cmake --build build -j"$(nproc)"
+echo "setup: built build/tsunagu"
