@@ -147,6 +147,280 @@ static bool allowed(const seat_problem *sp, int k, int t)
     return ty->pin < 0 || ty->pin == t;
 }
 
+
+/* ---- a greedy start ------------------------------------------------------
+ * GLPK's own heuristics find no seating at all for some models of a few
+ * hundred people within a minute; a plain greedy one always exists.  It is
+ * handed to glp_intopt as its first incumbent and, should GLPK find nothing
+ * better before the time limit, it is the plan (with its gap). */
+
+typedef struct {
+    const seat_problem *sp;
+    const int *x;   /* column of n[k][t], 0 when not allowed */
+    int *n;         /* K x T counts being built */
+    int *size;      /* per table */
+    int *msw;       /* per table */
+    int *exp;       /* per table */
+    int *in_group;  /* n_groups x T */
+    int *in_region; /* n_regions x T */
+    int nr;
+} greedy_state;
+
+static double marginal(const greedy_state *g, int k, int t)
+{
+    const seat_problem *sp = g->sp;
+    const int T = sp->n_tables;
+    const tsunagu_rule *R = sp->spec->rules;
+    const seat_type *ty = &sp->types[k];
+    double c = sp->cost ? sp->cost[(size_t)k * T + t] : 0.0;
+    if (ty->previous >= 0 && ty->previous != t)
+        c += R[TSUNAGU_RULE_STABILITY].weight;
+    for (int j = 0; j < ty->n_groups; j++) {
+        const tsunagu_rule *rule = &R[sp->groups[ty->groups[j]].weight_rule];
+        int already = g->in_group[(size_t)ty->groups[j] * T + t];
+        c += rule->hard && already ? 1e6 : rule->weight * already;
+    }
+    if (sp->spec->kind == TSUNAGU_EXCHANGE && R[TSUNAGU_RULE_MIX].weight > 0) {
+        int band_hi = (int)ceil(sp->msw_ratio * sp->hi[t] - 1e-9);
+        int band_lo = (int)floor(sp->msw_ratio * sp->lo[t] + 1e-9);
+        if (ty->msw && g->msw[t] + 1 > band_hi)
+            c += R[TSUNAGU_RULE_MIX].weight;
+        if (!ty->msw && sp->hi[t] - g->size[t] - 1 < band_lo - g->msw[t])
+            c += R[TSUNAGU_RULE_MIX].weight;
+    }
+    if (sp->spec->kind == TSUNAGU_WORKGROUP && g->in_region[(size_t)ty->region * T + t] == 0)
+        c -= R[TSUNAGU_RULE_REGIONS_MIXED].weight;
+    return c;
+}
+
+static void place(greedy_state *g, int k, int t, int *left)
+{
+    const seat_problem *sp = g->sp;
+    const int T = sp->n_tables;
+    const seat_type *ty = &sp->types[k];
+    g->n[(size_t)k * T + t]++;
+    g->size[t]++;
+    g->msw[t] += ty->msw;
+    g->exp[t] += ty->experienced;
+    for (int j = 0; j < ty->n_groups; j++)
+        g->in_group[(size_t)ty->groups[j] * T + t]++;
+    g->in_region[(size_t)ty->region * T + t]++;
+    left[k]--;
+}
+
+/* Best table for one more member of type k, among tables with room; with
+ * `below_lo` only tables still under their minimum.  -1 when none. */
+static int best_table(const greedy_state *g, int k, bool below_lo)
+{
+    const seat_problem *sp = g->sp;
+    int best = -1;
+    double best_c = 0;
+    for (int t = 0; t < sp->n_tables; t++) {
+        if (!g->x[(size_t)k * sp->n_tables + t] || g->size[t] >= sp->hi[t])
+            continue;
+        if (below_lo && g->size[t] >= sp->lo[t])
+            continue;
+        double c = marginal(g, k, t);
+        if (best < 0 || c < best_c) {
+            best = t;
+            best_c = c;
+        }
+    }
+    return best;
+}
+
+/* Seed one member matching `want` (experienced, MSW or welfare side) at
+ * every table that lacks one. */
+static void seed(greedy_state *g, int *left, int what)
+{
+    const seat_problem *sp = g->sp;
+    const int T = sp->n_tables, K = sp->n_types;
+    for (int t = 0; t < T; t++) {
+        int have = what == 0 ? g->exp[t] : what == 1 ? g->msw[t] : g->size[t] - g->msw[t];
+        if (have > 0 || g->size[t] >= sp->hi[t])
+            continue;
+        int best = -1;
+        double best_c = 0;
+        for (int k = 0; k < K; k++) {
+            const seat_type *ty = &sp->types[k];
+            bool fits = what == 0 ? ty->experienced : what == 1 ? ty->msw : !ty->msw;
+            if (!fits || left[k] <= 0 || !g->x[(size_t)k * T + t])
+                continue;
+            double c = marginal(g, k, t);
+            if (best < 0 || c < best_c) {
+                best = k;
+                best_c = c;
+            }
+        }
+        if (best >= 0)
+            place(g, best, t, left);
+    }
+}
+
+/* Fill n (K x T) with a greedy seating.  Returns 0 when everyone has a
+ * seat within the table sizes, -1 otherwise. */
+static int greedy_counts(const seat_problem *sp, const int *x, int *n)
+{
+    const int T = sp->n_tables, K = sp->n_types;
+    const tsunagu_rule *R = sp->spec->rules;
+    greedy_state g = {.sp = sp, .x = x, .n = n, .nr = tsunagu_regions_count(sp->regions)};
+    g.size = xcalloc((size_t)T, sizeof(int));
+    g.msw = xcalloc((size_t)T, sizeof(int));
+    g.exp = xcalloc((size_t)T, sizeof(int));
+    g.in_group = xcalloc((size_t)sp->n_groups * (size_t)T + 1, sizeof(int));
+    g.in_region = xcalloc((size_t)g.nr * (size_t)T + 1, sizeof(int));
+    int *left = xcalloc((size_t)K, sizeof(int));
+    for (int k = 0; k < K; k++)
+        left[k] = sp->types[k].count;
+    memset(n, 0, (size_t)K * (size_t)T * sizeof(int));
+
+    /* Pinned people first, then the members every table needs. */
+    for (int k = 0; k < K; k++)
+        while (sp->types[k].pin >= 0 && left[k] > 0 && x[(size_t)k * T + sp->types[k].pin])
+            place(&g, k, sp->types[k].pin, left);
+    if (R[TSUNAGU_RULE_EXPERIENCED].hard || R[TSUNAGU_RULE_EXPERIENCED].weight > 0)
+        seed(&g, left, 0);
+    if (sp->spec->kind == TSUNAGU_EXCHANGE && R[TSUNAGU_RULE_MIX].hard) {
+        seed(&g, left, 1);
+        seed(&g, left, 2);
+    }
+    /* Everyone else, the most constrained types first; tables below their
+     * minimum take priority once the people left only just fill them. */
+    int *order = xcalloc((size_t)K, sizeof(int));
+    int *options = xcalloc((size_t)K, sizeof(int));
+    for (int k = 0; k < K; k++) {
+        order[k] = k;
+        for (int t = 0; t < T; t++)
+            options[k] += x[(size_t)k * T + t] != 0;
+    }
+    for (int i = 1; i < K; i++) /* insertion sort: stable, K is modest */
+        for (int j = i; j > 0 && options[order[j]] < options[order[j - 1]]; j--) {
+            int tmp = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = tmp;
+        }
+    int *deficit = xcalloc((size_t)T + 1, sizeof(int)); /* per track */
+    int *remaining = xcalloc((size_t)T + 1, sizeof(int));
+    int rc = 0;
+    for (int i = 0; i < K && rc == 0; i++) {
+        int k = order[i];
+        while (left[k] > 0) {
+            int track = sp->types[k].track;
+            int d = 0, rem = 0;
+            for (int t = 0; t < T; t++)
+                if (sp->table_track[t] == track && g.size[t] < sp->lo[t])
+                    d += sp->lo[t] - g.size[t];
+            for (int q = 0; q < K; q++)
+                if (sp->types[q].track == track)
+                    rem += left[q];
+            int t = best_table(&g, k, rem <= d);
+            if (t < 0)
+                t = best_table(&g, k, false);
+            if (t < 0) {
+                rc = -1;
+                break;
+            }
+            place(&g, k, t, left);
+        }
+    }
+    for (int t = 0; t < T && rc == 0; t++)
+        if (g.size[t] < sp->lo[t])
+            rc = -1;
+    free(deficit);
+    free(remaining);
+    free(order);
+    free(options);
+    free(left);
+    free(g.size);
+    free(g.msw);
+    free(g.exp);
+    free(g.in_group);
+    free(g.in_region);
+    return rc;
+}
+
+/* Complete a start vector: the counts are set; every other column takes
+ * the cheapest value its rows allow (rows with one such column only).
+ * Returns 0 when the whole vector satisfies every row and bound. */
+static int complete_start(glp_prob *P, const bool *is_count, double *v)
+{
+    int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
+    int *ind = xcalloc((size_t)n + 1, sizeof(int));
+    double *val = xcalloc((size_t)n + 1, sizeof(double));
+    int *rind = xcalloc((size_t)m + 1, sizeof(int));
+    double *rval = xcalloc((size_t)m + 1, sizeof(double));
+    int rc = 0;
+    for (int j = 1; j <= n; j++) {
+        if (is_count[j])
+            continue;
+        double cost = glp_get_obj_coef(P, j);
+        double lo = glp_get_col_lb(P, j);
+        int type = glp_get_col_type(P, j);
+        double hi = type == GLP_DB || type == GLP_FX ? glp_get_col_ub(P, j) : 1e30;
+        double need_lo = lo, need_hi = hi;
+        int len = glp_get_mat_col(P, j, rind, rval);
+        for (int q = 1; q <= len; q++) {
+            int i = rind[q];
+            double a = rval[q], act = 0;
+            int rl = glp_get_mat_row(P, i, ind, val);
+            bool alone = true;
+            for (int e = 1; e <= rl; e++) {
+                if (ind[e] == j)
+                    continue;
+                if (!is_count[ind[e]])
+                    alone = false;
+                act += val[e] * v[ind[e]];
+            }
+            if (!alone)
+                continue;
+            int rt = glp_get_row_type(P, i);
+            double rlb = glp_get_row_lb(P, i), rub = glp_get_row_ub(P, i);
+            /* act + a * v_j within [rlb, rub] */
+            if (rt == GLP_LO || rt == GLP_DB || rt == GLP_FX) {
+                double b = (rlb - act) / a;
+                if (a > 0 && b > need_lo)
+                    need_lo = b;
+                if (a < 0 && b < need_hi)
+                    need_hi = b;
+            }
+            if (rt == GLP_UP || rt == GLP_DB || rt == GLP_FX) {
+                double b = (rub - act) / a;
+                if (a > 0 && b < need_hi)
+                    need_hi = b;
+                if (a < 0 && b > need_lo)
+                    need_lo = b;
+            }
+        }
+        double x = cost >= 0 ? need_lo : need_hi;
+        if (glp_get_col_kind(P, j) != GLP_CV)
+            x = cost >= 0 ? ceil(x - 1e-9) : floor(x + 1e-9);
+        v[j] = x;
+    }
+    /* verify every row and bound */
+    for (int j = 1; j <= n && rc == 0; j++) {
+        int type = glp_get_col_type(P, j);
+        if ((type != GLP_FR && type != GLP_UP && v[j] < glp_get_col_lb(P, j) - 1e-9) ||
+            ((type == GLP_DB || type == GLP_FX || type == GLP_UP) && v[j] > glp_get_col_ub(P, j) + 1e-9))
+            rc = -1;
+    }
+    for (int i = 1; i <= m && rc == 0; i++) {
+        int rl = glp_get_mat_row(P, i, ind, val);
+        double act = 0;
+        for (int e = 1; e <= rl; e++)
+            act += val[e] * v[ind[e]];
+        int rt = glp_get_row_type(P, i);
+        if ((rt == GLP_LO || rt == GLP_DB || rt == GLP_FX) && act < glp_get_row_lb(P, i) - 1e-6)
+            rc = -1;
+        if ((rt == GLP_UP || rt == GLP_DB || rt == GLP_FX) && act > glp_get_row_ub(P, i) + 1e-6)
+            rc = -1;
+    }
+    free(ind);
+    free(val);
+    free(rind);
+    free(rval);
+    return rc;
+}
+
 static void name2(char *buf, size_t n, const char *p, int a, int b)
 {
     snprintf(buf, n, "%s_%d_%d", p, a, b);
@@ -358,7 +632,26 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
         lp_path = xcalloc(n, 1);
         snprintf(lp_path, n, "%s/%s.lp", opt->write_model_dir, sp->spec->id);
     }
+    /* greedy start */
+    int ncols = glp_get_num_cols(lp.P);
+    double *start = xcalloc((size_t)ncols + 1, sizeof(double));
+    bool *is_count = xcalloc((size_t)ncols + 1, sizeof(bool));
+    int *counts = xcalloc((size_t)K * (size_t)T + 1, sizeof(int));
+    bool have_start = false;
+    if (greedy_counts(sp, x, counts) == 0) {
+        for (size_t q = 0; q < (size_t)K * T; q++)
+            if (x[q]) {
+                is_count[x[q]] = true;
+                start[x[q]] = counts[q];
+            }
+        have_start = complete_start(lp.P, is_count, start) == 0;
+    }
+    double start_obj = glp_get_obj_coef(lp.P, 0);
+    for (int j = 1; have_start && j <= ncols; j++)
+        start_obj += glp_get_obj_coef(lp.P, j) * start[j];
+
     lp_run_options ro = {.session = sp->spec->id,
+                         .start = have_start ? start : NULL,
                          .time_limit = time_limit,
                          .verbose = opt->verbose,
                          .progress = opt->progress,
@@ -368,6 +661,19 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
     if (res->glpk_error[0] && rc == 0)
         tsunagu_diags_add(diags, TSUNAGU_WARNING, NULL, 0, "%s", res->glpk_error);
     free(lp_path);
+    bool use_start = false;
+    if (rc != 0 && have_start && lp.P && res->status != TSUNAGU_STATUS_INFEASIBLE) {
+        /* Out of time before GLPK had a seating of its own: the greedy one
+         * holds every hard rule, so it is the plan, with its gap. */
+        use_start = true;
+        rc = 0;
+        res->status = TSUNAGU_STATUS_FEASIBLE;
+        res->objective = start_obj;
+        res->bound = res->bound_known ? res->bound : start_obj;
+        double denom = fabs(start_obj) > 1e-9 ? fabs(start_obj) : 1.0;
+        res->gap = res->bound_known ? (start_obj - res->bound) / denom : 1.0;
+        res->glpk_error[0] = '\0';
+    }
     if (rc == 0) {
         /* deal each type's members to its tables, in member order */
         for (int k = 0; k < K; k++) {
@@ -375,7 +681,8 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
             for (int t = 0; t < T; t++) {
                 if (!x[(size_t)k * T + t])
                     continue;
-                int v = (int)lround(glp_mip_col_val(lp.P, x[(size_t)k * T + t]));
+                int v = use_start ? counts[(size_t)k * T + t]
+                                  : (int)lround(glp_mip_col_val(lp.P, x[(size_t)k * T + t]));
                 for (; v > 0 && next < sp->types[k].count; v--)
                     seat_out[sp->types[k].members[next++]] = t;
             }
@@ -391,6 +698,9 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
     }
     lp_dispose(&lp);
     free(x);
+    free(start);
+    free(is_count);
+    free(counts);
     return rc;
 }
 

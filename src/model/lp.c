@@ -192,12 +192,21 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *res)
     glp_error_hook(NULL, NULL);
     glp_term_hook(NULL, NULL);
     res->seconds = model_now() - st.t0;
+    if (st.have_bound) {
+        res->bound = st.bound;
+        res->bound_known = true;
+    } else if (glp_get_status(lp->P) == GLP_OPT) {
+        /* the LP relaxation bounds every seating from below */
+        res->bound = glp_get_obj_val(lp->P);
+        res->bound_known = true;
+    }
 
     int status = glp_mip_status(lp->P);
     if (status == GLP_OPT && rc == 0) {
         res->status = TSUNAGU_STATUS_OPTIMAL;
         res->objective = glp_mip_obj_val(lp->P);
         res->bound = res->objective;
+        res->bound_known = true;
         return 0;
     }
     if (status == GLP_FEAS || status == GLP_OPT) {

@@ -59,6 +59,7 @@ typedef struct {
     double gap;
     double seconds;
     bool time_limit_hit;
+    bool bound_known;           /* bound holds a proven lower bound */
     char glpk_error[256];       /* GLPK's own failure, when status is NOT_SOLVED */
 } lp_result;
 
