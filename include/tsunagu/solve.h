@@ -15,6 +15,14 @@
 #include "tsunagu/plan.h"
 #include "tsunagu/roster.h"
 
+/* The organiser's request that one attendee sit at one table in one session
+ * (besides the roster's pin_morning/pin_afternoon columns). */
+typedef struct {
+    const char *attendee_id;
+    const char *session; /* session id, e.g. "morning" */
+    const char *table;   /* table id, e.g. "3" or "MSW-A" */
+} tsunagu_pin;
+
 typedef void (*tsunagu_progress_fn)(const char *session, double seconds, double best,
                                     double bound, double gap, void *user);
 
@@ -24,7 +32,11 @@ typedef struct {
     bool verbose;             /* let GLPK print to stderr */
     tsunagu_progress_fn progress; /* called now and then while solving; NULL = quiet */
     void *progress_user;
-    const tsunagu_plan *previous; /* re-plan around this plan; NULL = fresh */
+    const tsunagu_plan *previous; /* re-plan around this plan; NULL = fresh: everyone in
+                                   * both keeps their seats unless a hard rule forces a
+                                   * move; moves are recorded in the plan */
+    const tsunagu_pin *pins;  /* extra pins, n_pins of them (hard) */
+    int n_pins;
     bool naive_model;         /* benchmark only: one binary per person and table */
 } tsunagu_solve_options;
 

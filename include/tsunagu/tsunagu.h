@@ -12,6 +12,7 @@
 #include "tsunagu/plan.h"
 #include "tsunagu/solve.h"
 #include "tsunagu/chart.h"
+#include "tsunagu/replan.h"
 
 /* "0.1.0" */
 const char *tsunagu_version(void);

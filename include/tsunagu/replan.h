@@ -1,0 +1,44 @@
+/* replan.h - changes to a plan after the fact: walk-ins, cancellations,
+ * and what changed between two plans.
+ *
+ * Re-planning after late signups and cancellations is tsunagu_solve with
+ * options.previous set (solve.h); this header holds the operations that do
+ * not re-solve. */
+#ifndef TSUNAGU_REPLAN_H
+#define TSUNAGU_REPLAN_H
+
+#include <stddef.h>
+#include "tsunagu/diag.h"
+#include "tsunagu/plan.h"
+
+/* A walk-in at the desk. */
+typedef struct {
+    const char *id;           /* NULL: a fresh id is made ("W001", ...) */
+    const char *name;
+    const char *kana;         /* may be NULL */
+    const char *profession;   /* as written: MSW, CSS, 相談支援専門員, ... */
+    const char *organization;
+    const char *region;       /* region name, or a municipality */
+    const char *experience;   /* NULL = experienced */
+} tsunagu_walkin;
+
+/* Seat a walk-in in every session without moving anyone: the free seat
+ * (a table below the session's maximum size) that costs least under the
+ * session's rules.  On success the attendee is appended to plan->roster,
+ * seated, the scores recomputed, and 0 returned with the new attendee's
+ * id in *id_out (borrowed from the plan).  Returns -1 with the reason in
+ * diags ("every table of session morning is full (10 of 10)", an unknown
+ * profession or region) and leaves the plan unchanged. */
+int tsunagu_plan_add(tsunagu_plan *plan, const tsunagu_walkin *w, const char **id_out,
+                     tsunagu_diags *diags);
+
+/* Take an attendee out of every session (a cancellation on the day):
+ * their seats are freed, nobody else moves.  -1 when the id is unknown. */
+int tsunagu_plan_remove(tsunagu_plan *plan, const char *id, tsunagu_diags *diags);
+
+/* What changed from old to new: who is new, who left, who moved from which
+ * table to which, which tables changed.  Returns a new string (caller
+ * frees) in the current language. */
+char *tsunagu_plan_diff_text(const tsunagu_plan *old_plan, const tsunagu_plan *new_plan);
+
+#endif
