@@ -15,6 +15,10 @@ const char cli_solve_usage_en[] =
     "  -r, --regions FILE      region table (default: the bundled Chiba table)\n"
     "  -t, --time-limit SEC    stop searching after SEC seconds (default 30) and keep\n"
     "                          the best plan found, with its gap\n"
+    "      --html FILE         also write the printable charts (A4 HTML)\n"
+    "      --text FILE         also write the rosters as aligned text\n"
+    "      --csv FILE          also write the badge list (CSV, UTF-8 with BOM)\n"
+    "      --directory         add the regional directory to the HTML\n"
     "      --write-model DIR   write each session's model in CPLEX LP format\n"
     "      --verbose           let GLPK report its progress\n"
     "      --lang ja|en        language of messages and labels\n\n"
@@ -28,6 +32,10 @@ const char cli_solve_usage_ja[] =
     "  -r, --regions ファイル   地域表（既定: 同梱の千葉県の表）\n"
     "  -t, --time-limit 秒      探索をこの秒数で打ち切り（既定 30）、それまでの最良の\n"
     "                          計画をギャップ付きで書き出す\n"
+    "      --html ファイル      印刷用の座席表（A4 の HTML）も書き出す\n"
+    "      --text ファイル      名簿をテキストでも書き出す\n"
+    "      --csv ファイル       名札用の一覧（CSV、BOM 付き UTF-8）も書き出す\n"
+    "      --directory         HTML に地域別名簿を加える\n"
     "      --write-model DIR   各セッションのモデルを CPLEX LP 形式で書き出す\n"
     "      --verbose           GLPK の進行状況を表示する\n"
     "      --lang ja|en        メッセージとラベルの言語\n\n"
@@ -100,11 +108,17 @@ int cli_solve(int argc, char **argv)
         {"regions", required_argument, NULL, 'r'},
         {"time-limit", required_argument, NULL, 't'},
         {"write-model", required_argument, NULL, 'M'},
+        {"html", required_argument, NULL, 'H'},
+        {"text", required_argument, NULL, 'T'},
+        {"csv", required_argument, NULL, 'C'},
+        {"directory", no_argument, NULL, 'D'},
         {"verbose", no_argument, NULL, 'v'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *output = NULL, *event_path = NULL, *regions_path = NULL;
+    const char *chart_paths[3] = {NULL, NULL, NULL}; /* html, text, csv */
+    bool directory = false;
     tsunagu_solve_options opt;
     tsunagu_solve_options_init(&opt);
     int c;
@@ -124,6 +138,10 @@ int cli_solve(int argc, char **argv)
             break;
         }
         case 'M': opt.write_model_dir = optarg; break;
+        case 'H': chart_paths[TSUNAGU_CHART_HTML] = optarg; break;
+        case 'T': chart_paths[TSUNAGU_CHART_TEXT] = optarg; break;
+        case 'C': chart_paths[TSUNAGU_CHART_CSV] = optarg; break;
+        case 'D': directory = true; break;
         case 'v': opt.verbose = true; break;
         case 'h': fputs(TR(cli_solve_usage_en, cli_solve_usage_ja), stdout); return TSUNAGU_EXIT_OK;
         default:
@@ -163,6 +181,18 @@ int cli_solve(int argc, char **argv)
     if (tsunagu_plan_write(plan, output, diags) != 0) {
         status = TSUNAGU_EXIT_SOFTWARE;
         goto out;
+    }
+    for (int f = 0; f < 3; f++) {
+        if (!chart_paths[f])
+            continue;
+        tsunagu_chart_options copt;
+        tsunagu_chart_options_init(&copt);
+        copt.format = (tsunagu_chart_format)f;
+        copt.directory = directory;
+        if (tsunagu_chart_write(plan, &copt, chart_paths[f], diags) != 0) {
+            status = TSUNAGU_EXIT_SOFTWARE;
+            goto out;
+        }
     }
     print_summary(plan);
     status = TSUNAGU_EXIT_OK;
