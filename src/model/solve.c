@@ -103,9 +103,8 @@ void model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu
                                       n ? ", " : "", tsunagu_rule_name((tsunagu_rule_id)i));
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("session %s: the hard rules (%s) and the table sizes cannot all hold together for these %d people: make one of the rules soft in the event file, or change the number of tables",
-                             "セッション %s: この %d 人では必須ルール（%s）とテーブルの人数をすべて満たせません: イベントファイルでルールのどれかを努力目標にするか、テーブル数を変えてください"),
-                          spec->id, tsunagu_lang_get() == TSUNAGU_LANG_EN ? rules : "",
-                          sp->n_seated);
+                             "セッション %s: 必須ルール（%s）とテーブルの人数を、この %d 人ではすべて満たせません: イベントファイルでルールのどれかを努力目標にするか、テーブル数を変えてください"),
+                          spec->id, rules, sp->n_seated);
         return;
     }
     if (res->time_limit_hit) {
