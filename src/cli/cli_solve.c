@@ -81,11 +81,12 @@ static void print_summary(const tsunagu_plan *p)
         const tsunagu_session_plan *sp = &p->sessions[s];
         const tsunagu_session_spec *spec = sp->spec;
         bool ex = spec->kind == TSUNAGU_EXCHANGE;
-        printf("%s %s-%s %s (%s): %d %s, %s", spec->id, spec->start, spec->end, spec->title,
+        printf(TR("%s %s-%s %s (%s): %d %s, %s", "%s %s〜%s %s（%s）: %d %s、%s"), spec->id,
+               spec->start, spec->end, spec->title,
                ex ? TR("exchange", "地域別交流") : TR("workgroups", "グループワーク"), sp->n_tables,
                ex ? TR("tables", "テーブル") : TR("groups", "グループ"),
                sp->status == TSUNAGU_STATUS_OPTIMAL ? TR("proven optimal", "最適性を証明")
-                                                    : TR("feasible", "実行可能"));
+                                                    : TR("feasible", "実行可能（最適性は未証明）"));
         if (sp->status != TSUNAGU_STATUS_OPTIMAL)
             printf(TR(", gap %.1f%%", "、ギャップ %.1f%%"), sp->gap * 100.0);
         printf(TR(", objective %.2f, %.2f s\n", "、目的関数 %.2f、%.2f 秒\n"), sp->objective,
