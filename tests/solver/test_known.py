@@ -344,6 +344,27 @@ class KnownAnswers(unittest.TestCase):
         self.assertIn("requests", p.stderr)
         self.assertRegex(p.stderr, r"A1.*A2|A2.*A1")
 
+    # ------------------------------------------------------------ walk-ins
+
+    # Colleagues hard; 病院X has one person at each of the two tables (both
+    # with a free seat).  A walk-in from 病院X has no seat without a
+    # colleague: `tsunagu add` must refuse (exit 1, saying why) and write
+    # nothing, not break the hard rule.  A walk-in from elsewhere is seated.
+    def test_walkin_never_breaks_hard_colleagues(self):
+        people = [P("X1", "MSW", "病院X", "千葉"), P("X2", "CSS", "病院X", "千葉"),
+                  P("Y1", "MSW", "病院Y", "千葉"), P("Y2", "CSS", "病院Y", "千葉")]
+        ev = h.event(h.exchange(tables=2, lo=2, hi=3, rules={"colleagues": {"hard": True}}))
+        _, plan = self.solve(people, ev)
+        out = self.path("added.json")
+        p = h.run("add", self.path("plan.json"), "--name", "飛込", "--profession", "MSW",
+                  "--organization", "病院X", "--region", "千葉", "-o", out)
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("colleague", p.stderr)
+        self.assertFalse(os.path.exists(out))
+        p = h.run("add", self.path("plan.json"), "--name", "飛込", "--profession", "MSW",
+                  "--organization", "病院Z", "--region", "千葉", "-o", out)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+
     # ------------------------------------------------------------ Japanese explanations
 
     # The explanations above in the default language (Japanese).  Both once
