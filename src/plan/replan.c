@@ -76,6 +76,15 @@ static bool track_takes(const tsunagu_session_spec *spec, const tsunagu_table *t
     return track && tb->track && strcmp(track->id, tb->track) == 0;
 }
 
+static void add_moved_score(tsunagu_plan *p, const char *session, long of)
+{
+    tsunagu_score *sc = realloc(p->scores, (size_t)(p->n_scores + 1) * sizeof *sc);
+    if (!sc)
+        abort();
+    p->scores = sc;
+    sc[p->n_scores++] = (tsunagu_score){tsunagu_strdup(session), tsunagu_strdup("moved"), 0, of};
+}
+
 int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_out,
                      tsunagu_diags *diags)
 {
@@ -205,6 +214,11 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
         tb->members = m;
         tb->members[tb->n_members++] = i;
     }
+    /* A plan changed after solving says so: "moved" (nobody, here) marks
+     * it as a re-plan, whose tables need not be even. */
+    for (int s = 0; s < p->n_sessions; s++)
+        if (tsunagu_plan_score_get(p, p->sessions[s].spec->id, "moved") < 0)
+            add_moved_score(p, p->sessions[s].spec->id, (long)r->count - 1);
     tsunagu_plan_score(p);
     if (id_out)
         *id_out = r->items[i].id;
