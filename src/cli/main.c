@@ -15,6 +15,8 @@ static const cli_command commands[] = {
     {"chart", cli_chart, "print a plan: HTML for A4, aligned text, CSV for badges",
      "計画を印刷用に出力する（A4 用 HTML、端末用テキスト、名札用 CSV）", cli_chart_usage_en,
      cli_chart_usage_ja},
+    {"serve", cli_serve, "open the organisers' web page (this computer only)",
+     "主催者用のウェブページを開く（このパソコンだけで）", cli_serve_usage_en, cli_serve_usage_ja},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
