@@ -43,6 +43,7 @@ static const char css[] =
     "thead{display:table-header-group}\n"
     "tr{break-inside:avoid}\n"
     ".roster{break-inside:avoid;margin-bottom:5mm}\n"
+    ".roster.flow{break-inside:auto}\n"
     ".counts{font-size:9pt;color:#333;margin:0 0 1mm}\n"
     "table.reception{font-size:9pt}\n"
     "table.reception td{padding:.4mm 1.5mm}\n"
@@ -880,7 +881,7 @@ static void render_report(const chart_ctx *c, chart_buf *b)
     chart_buf_add(b, "</p>\n");
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_plan *sp = &p->sessions[s];
-        chart_buf_add(b, "<div class=\"roster\"><h3>");
+        chart_buf_add(b, "<div class=\"roster flow\"><h3>");
         session_heading(b, sp->spec);
         chart_buf_add(b, "</h3>\n<p>");
         chart_buf_addf(b, TR("Solver: %s; gap %.2f%%; objective %g; %.2f s; %d %s.",

@@ -263,12 +263,11 @@ static void event_get(const web_request *req, web_reply *out)
         return;
     lock(req);
     json_t *meta = web_event_json_read(req->srv, id, "meta.json");
-    json_t *doc = json_pack("{s:s, s:o, s:o, s:o, s:o, s:b}", "id", id, "meta",
+    json_t *doc = json_pack("{s:s, s:o, s:o, s:o, s:o}", "id", id, "meta",
                             meta ? meta : json_object(), "settings",
                             json_nullify(web_event_json_read(req->srv, id, "event.json")), "check",
                             json_nullify(web_event_json_read(req->srv, id, "check.json")), "pins",
-                            json_nullify(web_event_json_read(req->srv, id, "pins.json")),
-                            "replan", WEB_HAVE_REPLAN);
+                            json_nullify(web_event_json_read(req->srv, id, "pins.json")));
     int version = (int)json_integer_value(json_object_get(meta, "plan"));
     if (version > 0) {
         char name[32];
@@ -339,19 +338,6 @@ static void job_get(const web_request *req, web_reply *out)
     web_reply_json(out, 200, web_job_status(req->srv, req->route->event_id));
 }
 
-static bool replan_missing(web_reply *out)
-{
-#if WEB_HAVE_REPLAN
-    (void)out;
-    return false;
-#else
-    /* TODO(re-plan): drop once main's re-planning is merged. */
-    web_reply_error(out, 501, TR("re-planning is not available in this build",
-                                 "この版では席の変更（再計画）はまだ使えません"));
-    return true;
-#endif
-}
-
 /* Current plan and its meta, or an error reply.  Caller holds lib_lock. */
 static tsunagu_plan *current_plan(const web_request *req, json_t **meta, web_reply *out,
                                   tsunagu_diags *diags)
@@ -371,7 +357,7 @@ static tsunagu_plan *current_plan(const web_request *req, json_t **meta, web_rep
 static void move_post(const web_request *req, web_reply *out)
 {
     const char *id = req->route->event_id;
-    if (missing_event(req, out) || replan_missing(out) || refuse_while_solving(req, out))
+    if (missing_event(req, out) || refuse_while_solving(req, out))
         return;
     json_t *doc = body_object(req, out);
     if (!doc)
@@ -488,7 +474,7 @@ static void unpin_post(const web_request *req, web_reply *out)
  * commit it as a new version, answer what changed. */
 static void change_post(const web_request *req, web_reply *out, bool add)
 {
-    if (missing_event(req, out) || replan_missing(out) || refuse_while_solving(req, out))
+    if (missing_event(req, out) || refuse_while_solving(req, out))
         return;
     json_t *doc = body_object(req, out);
     if (!doc)
@@ -524,12 +510,7 @@ static void change_post(const web_request *req, web_reply *out, bool add)
         goto done;
     old_plan = web_plan_load(req->srv, req->route->event_id, meta, diags);
     const char *new_id = NULL;
-    int rc;
-#if WEB_HAVE_REPLAN
-    rc = add ? tsunagu_plan_add(plan, &w, &new_id, diags) : tsunagu_plan_remove(plan, who, diags);
-#else
-    rc = -1; /* unreachable: replan_missing answered */
-#endif
+    int rc = add ? tsunagu_plan_add(plan, &w, &new_id, diags) : tsunagu_plan_remove(plan, who, diags);
     if (rc != 0) {
         reply_diags(out, 422, diags);
         goto done;

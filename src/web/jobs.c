@@ -71,12 +71,8 @@ int web_plan_commit(web_server *srv, const char *id, json_t *meta, const tsunagu
     if (rc != 0)
         return -1;
     char *changes = NULL;
-#if WEB_HAVE_REPLAN
     if (old_plan)
         changes = tsunagu_plan_diff_text(old_plan, plan);
-#else
-    (void)old_plan; /* TODO(re-plan): tsunagu_plan_diff_text once merged */
-#endif
     if (changes) {
         web_versioned_name(name, sizeof name, "changes", version, "txt");
         rc = web_event_file_write(srv, id, name, changes, strlen(changes), diags);
@@ -186,13 +182,9 @@ static void solve_event(web_job *job, tsunagu_diags *diags)
     opt.progress_user = job;
     int n_pins = 0;
     pins = load_pins(pins_doc, &n_pins);
-#if WEB_HAVE_REPLAN
     opt.previous = job->fresh ? NULL : previous;
     opt.pins = pins;
     opt.n_pins = n_pins;
-#else
-    (void)n_pins; /* TODO(re-plan): pass previous and pins once merged */
-#endif
     /* tsunagu_solve owns roster, regions and event from here on. */
     if (tsunagu_solve(roster, regions, event, &opt, &plan, diags) != 0)
         goto out;

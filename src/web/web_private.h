@@ -12,12 +12,6 @@
 #include "tsunagu/tsunagu.h"
 #include "tsunagu/web.h"
 
-/* The re-planning functions of replan.h (tsunagu_plan_add, _remove,
- * _diff_text) and solve options previous/pins are declared but not yet
- * implemented on this branch.
- * TODO(re-plan): set to 1 once main's "Re-plan" commit is merged. */
-#define WEB_HAVE_REPLAN 0
-
 /* ---- route.c: which handler a request goes to -------------------------- */
 
 typedef enum {
