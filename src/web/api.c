@@ -211,8 +211,10 @@ static void event_new(const web_request *req, web_reply *out)
     json_t *settings = tsunagu_event_to_json(event);
     int rc = check ? web_event_json_write(req->srv, id, "event.json", settings, diags) : -1;
     json_decref(settings);
+    json_t *no_pins = json_array();
     if (rc == 0)
-        rc = web_event_json_write(req->srv, id, "pins.json", json_array(), diags);
+        rc = web_event_json_write(req->srv, id, "pins.json", no_pins, diags);
+    json_decref(no_pins);
     if (rc == 0)
         rc = web_event_json_write(req->srv, id, "meta.json", meta, diags);
     if (rc != 0) {

@@ -1,5 +1,6 @@
 /* jobs.c - solves run on a worker thread so the page can show progress;
  * plan versions are committed here too (solves, walk-ins, removals). */
+#include <glpk.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,6 +213,8 @@ static void *worker(void *arg)
     json_t *meta = web_event_json_read(srv, job->id, "meta.json");
     int version = (int)json_integer_value(json_object_get(meta, "plan"));
     json_decref(meta);
+    /* GLPK keeps an environment per thread; this thread ends here. */
+    glp_free_env();
     pthread_mutex_unlock(&srv->lib_lock);
 
     pthread_mutex_lock(&srv->jobs_lock);
