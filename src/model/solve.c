@@ -103,8 +103,21 @@ void model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu
                                       n ? ", " : "", tsunagu_rule_name((tsunagu_rule_id)i));
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("session %s: the hard rules (%s) and the table sizes cannot all hold together for these %d people: make one of the rules soft in the event file, or change the number of tables",
-                             "セッション %s: 必須ルール（%s）とテーブルの人数を、この %d 人ではすべて満たせません: イベントファイルでルールのどれかを努力目標にするか、テーブル数を変えてください"),
+                             "セッション %1$s: この %3$d 人では必須ルール（%2$s）とテーブルの人数をすべて満たせません: イベントファイルでルールのどれかを努力目標にするか、テーブル数を変えてください"),
                           spec->id, rules, sp->n_seated);
+        /* Hard requests are the organiser's own: name them, so that a
+         * request that cannot hold is not hidden behind the rule's name. */
+        if (spec->rules[TSUNAGU_RULE_REQUESTS].hard && sp->n_requests > 0) {
+            char list[1024] = "";
+            size_t m = 0;
+            for (int q = 0; q < sp->n_requests && m < sizeof list; q++)
+                m += (size_t)snprintf(list + m, sizeof list - m, "%s%s", q ? ", " : "",
+                                      sp->requests[q].what);
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("session %s: the hard requests among them (\"+\" together, \"/\" apart): %s",
+                                 "セッション %s: 必須の希望（\"+\" 同席、\"/\" 別席）: %s"),
+                              spec->id, list);
+        }
         return;
     }
     if (res->time_limit_hit) {

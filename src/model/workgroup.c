@@ -81,7 +81,7 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
         if (R[TSUNAGU_RULE_EXPERIENCED].hard && experienced[k] < groups[k]) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                               TR("%d experienced attendees cannot reach %d groups of track %s in session %s: make the rule soft (\"experienced\": {\"hard\": false}) or form fewer groups",
-                                 "経験者 %d 人では %d グループ（トラック %s）すべてに入れません（セッション %s）: ルールを努力目標にするか、グループを減らしてください"),
+                                 "経験者 %1$d 人ではトラック %3$s の %2$d グループすべてに入れません（セッション %4$s）: ルールを努力目標にするか、グループを減らしてください"),
                               experienced[k], groups[k], spec->tracks[k].id, spec->id);
             impossible = true;
         }

@@ -23,7 +23,7 @@ static bool shares_earlier_table(const tsunagu_plan *p, int s, size_t a, size_t 
 
 /* Cost of seating attendee i (already in the roster, seats being chosen
  * session by session) at table t of session s, under the session's
- * weights; < 0 never returned, a forbidden table gives 1e12. */
+ * weights; a table a hard rule forbids costs over 1e9 minus a few weights. */
 static double walkin_cost(const tsunagu_plan *p, int s, size_t i, int t)
 {
     const tsunagu_session_plan *sp = &p->sessions[s];
@@ -146,7 +146,7 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
         choice[s] = -1;
         if (a.profession == TSUNAGU_OTHER)
             continue;
-        int seats = 0;
+        int seats = 0, forbidden = 0;
         double best = 0;
         for (int t = 0; t < sp->n_tables; t++) {
             const tsunagu_table *tb = &sp->tables[t];
@@ -156,10 +156,21 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
             if ((int)tb->n_members >= sp->spec->max_size)
                 continue;
             double c = walkin_cost(p, s, i, t);
+            if (c >= 5e8) { /* a hard rule forbids it (1e9 added; weights are at most 1e6) */
+                forbidden++;
+                continue;
+            }
             if (choice[s] < 0 || c < best) {
                 choice[s] = t;
                 best = c;
             }
+        }
+        if (choice[s] < 0 && forbidden > 0) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("every table of session %s with a free seat has a colleague from %s, and colleagues is a hard rule: re-plan with the new list instead (tsunagu solve --previous)",
+                                 "セッション %s の空席のあるテーブルにはすべて %s の同僚がいて、同僚を離す規則は必須です: 新しい名簿で再計画してください（tsunagu solve --previous）"),
+                              sp->spec->id, a.organization);
+            goto out;
         }
         if (choice[s] < 0) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
