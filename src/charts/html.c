@@ -241,6 +241,10 @@ static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const
         const tsunagu_attendee *a = &p->roster->items[order[k]];
         double th = (-90.0 + 360.0 * (double)k / (double)n) * PI / 180.0;
         double c = cos(th), sn = sin(th);
+        /* data-attendee lets the web page (tsunagu serve) drag this seat. */
+        chart_buf_add(b, "<g class=\"seat\" data-attendee=\"");
+        H(b, a->id);
+        chart_buf_add(b, "\">");
         chart_buf_addf(b, "<circle class=\"mark p%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>",
                        (int)a->profession, cx + SEAT_R * c, cy + SEAT_R * sn, MARK_R);
         chart_buf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" font-weight=\"bold\" "
@@ -260,6 +264,7 @@ static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const
             svg_text(b, cx + r * c, cy + r * sn, NAME_SIZE, "middle", NULL, CELL_W * 0.6,
                      a->name);
         }
+        chart_buf_add(b, "</g>");
     }
     free(order);
 }
@@ -328,13 +333,17 @@ static void render_map(const chart_ctx *c, chart_buf *b)
                 chart_buf_addf(b, " <small>(%d/%d)</small>", pg + 1, pages);
             chart_buf_add(b, "</h2>\n");
             chart_buf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-                              "style=\"width:%.1fmm;height:%.1fmm\">",
+                              "style=\"width:%.1fmm;height:%.1fmm\" data-session=\"",
                            CELL_W * cols, CELL_H * rows, CELL_W * cols * scale,
                            CELL_H * rows * scale);
+            H(b, sp->spec ? sp->spec->id : "");
+            chart_buf_add(b, "\">");
             for (int i = 0; i < count; i++) {
                 double cx = CELL_W * (i % cols) + CELL_W / 2;
                 double cy = CELL_H * (i / cols) + CELL_H / 2;
-                chart_buf_add(b, "<g>");
+                chart_buf_add(b, "<g class=\"tbl\" data-table=\"");
+                H(b, sp->tables[first + i].id);
+                chart_buf_add(b, "\">");
                 map_table(c, sp, &sp->tables[first + i], b, cx, cy);
                 chart_buf_add(b, "</g>\n");
             }

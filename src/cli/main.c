@@ -19,6 +19,8 @@ static const cli_command commands[] = {
      cli_diff_usage_en, cli_diff_usage_ja},
     {"add", cli_add, "seat a walk-in without moving anyone", "当日参加者を、だれも動かさずに座らせる",
      cli_add_usage_en, cli_add_usage_ja},
+    {"serve", cli_serve, "open the organisers' web page (this computer only)",
+     "主催者用のウェブページを開く（このパソコンだけで）", cli_serve_usage_en, cli_serve_usage_ja},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

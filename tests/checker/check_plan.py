@@ -360,7 +360,7 @@ class Checker:
                 if expected is not None and got != expected:
                     self.problem("%s: %s is %s in the plan but %s in the file"
                                  % (where, field, show(got), show(expected)))
-            # line 0: seated at the desk by `tsunagu add`, in no file yet
+            # Line 0: added at the desk (tsunagu add, the web page), no record line.
             if "line" in p and p["line"] != 0 and p["line"] != a.line:
                 self.problem("%s: line is %s in the plan but the record starts on line %d"
                              % (where, show(p["line"]), a.line))
