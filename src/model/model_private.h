@@ -136,6 +136,11 @@ void seat_problem_tables(seat_problem *sp, int n);
 int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                        int *seat_out, lp_result *result, tsunagu_diags *diags);
 
+/* The same, with one binary per attendee and table and pairwise products
+ * (benchmark only, opt->naive_model; naive.c).  Same contract. */
+int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
+                        int *seat_out, lp_result *res, tsunagu_diags *diags);
+
 /* Balanced split: number of tables for n people within [min, max],
  * average nearest the middle of the range; *exact false when no count
  * fits the range (the nearest split is then returned). */
