@@ -15,6 +15,14 @@ const char cli_solve_usage_en[] =
     "  -r, --regions FILE      region table (default: the bundled Chiba table)\n"
     "  -t, --time-limit SEC    stop searching after SEC seconds (default 30) and keep\n"
     "                          the best plan found, with its gap\n"
+    "  -p, --previous PLAN     re-plan around an earlier plan: everyone in both lists\n"
+    "                          keeps their seats unless a hard rule forces a move\n"
+    "      --pin ID=TABLE      seat attendee ID at TABLE (repeatable); TABLE may be\n"
+    "                          SESSION:TABLE, e.g. afternoon:MSW-B\n"
+    "      --html FILE         also write the printable charts (A4 HTML)\n"
+    "      --text FILE         also write the rosters as aligned text\n"
+    "      --csv FILE          also write the badge list (CSV, UTF-8 with BOM)\n"
+    "      --directory         add the regional directory to the HTML\n"
     "      --write-model DIR   write each session's model in CPLEX LP format\n"
     "      --verbose           let GLPK report its progress\n"
     "      --lang ja|en        language of messages and labels\n\n"
@@ -28,6 +36,14 @@ const char cli_solve_usage_ja[] =
     "  -r, --regions ファイル   地域表（既定: 同梱の千葉県の表）\n"
     "  -t, --time-limit 秒      探索をこの秒数で打ち切り（既定 30）、それまでの最良の\n"
     "                          計画をギャップ付きで書き出す\n"
+    "  -p, --previous 計画      前回の計画をもとに再計画する: 両方の名簿にいる人は、\n"
+    "                          必須ルールが許すかぎり同じ席のまま\n"
+    "      --pin 番号=テーブル  参加者をそのテーブルに固定する（複数可）。\n"
+    "                          セッション:テーブル の形も可（例 afternoon:MSW-B）\n"
+    "      --html ファイル      印刷用の座席表（A4 の HTML）も書き出す\n"
+    "      --text ファイル      名簿をテキストでも書き出す\n"
+    "      --csv ファイル       名札用の一覧（CSV、BOM 付き UTF-8）も書き出す\n"
+    "      --directory         HTML に地域別名簿を加える\n"
     "      --write-model DIR   各セッションのモデルを CPLEX LP 形式で書き出す\n"
     "      --verbose           GLPK の進行状況を表示する\n"
     "      --lang ja|en        メッセージとラベルの言語\n\n"
@@ -100,6 +116,12 @@ int cli_solve(int argc, char **argv)
         {"regions", required_argument, NULL, 'r'},
         {"time-limit", required_argument, NULL, 't'},
         {"write-model", required_argument, NULL, 'M'},
+        {"previous", required_argument, NULL, 'p'},
+        {"pin", required_argument, NULL, 'P'},
+        {"html", required_argument, NULL, 'H'},
+        {"text", required_argument, NULL, 'T'},
+        {"csv", required_argument, NULL, 'C'},
+        {"directory", no_argument, NULL, 'D'},
         {"verbose", no_argument, NULL, 'v'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
@@ -107,11 +129,16 @@ int cli_solve(int argc, char **argv)
         {"naive-model", no_argument, NULL, 'N'},
         {NULL, 0, NULL, 0}};
     const char *output = NULL, *event_path = NULL, *regions_path = NULL;
+    const char *chart_paths[3] = {NULL, NULL, NULL}; /* html, text, csv */
+    bool directory = false;
+    const char *previous_path = NULL;
+    tsunagu_pin pins[256];
+    int n_pins = 0;
     tsunagu_solve_options opt;
     tsunagu_solve_options_init(&opt);
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:e:r:t:vh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:e:r:t:p:vh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': output = optarg; break;
         case 'e': event_path = optarg; break;
@@ -126,6 +153,32 @@ int cli_solve(int argc, char **argv)
             break;
         }
         case 'M': opt.write_model_dir = optarg; break;
+        case 'H': chart_paths[TSUNAGU_CHART_HTML] = optarg; break;
+        case 'T': chart_paths[TSUNAGU_CHART_TEXT] = optarg; break;
+        case 'C': chart_paths[TSUNAGU_CHART_CSV] = optarg; break;
+        case 'D': directory = true; break;
+        case 'p': previous_path = optarg; break;
+        case 'P': {
+            char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1] || n_pins == 256) {
+                return cli_usage_error("solve", TR("--pin needs ID=TABLE or ID=SESSION:TABLE, not '%s'",
+                                                   "--pin は 番号=テーブル か 番号=セッション:テーブル の形です（'%s' は使えません）"),
+                                       optarg);
+            }
+            char *copy = optarg; /* argv strings are ours to split in place */
+            copy[eq - optarg] = '\0';
+            char *table = copy + (eq - optarg) + 1, *colon = strchr(table, ':');
+            pins[n_pins].attendee_id = copy;
+            pins[n_pins].session = NULL; /* decided below from the table id */
+            pins[n_pins].table = table;
+            if (colon) {
+                *colon = '\0';
+                pins[n_pins].session = table;
+                pins[n_pins].table = colon + 1;
+            }
+            n_pins++;
+            break;
+        }
         case 'v': opt.verbose = true; break;
         case 'N': opt.naive_model = true; break;
         case 'h': fputs(TR(cli_solve_usage_en, cli_solve_usage_ja), stdout); return TSUNAGU_EXIT_OK;
@@ -148,8 +201,40 @@ int cli_solve(int argc, char **argv)
     tsunagu_event *event = event_path ? tsunagu_event_load(event_path, diags)
                                       : tsunagu_event_load_default(diags);
     tsunagu_roster *roster = regions ? tsunagu_roster_read_file(argv[optind], regions, diags) : NULL;
-    tsunagu_plan *plan = NULL;
-    if (!regions || !event || !roster) {
+    tsunagu_plan *plan = NULL, *previous = NULL;
+    if (previous_path) {
+        previous = tsunagu_plan_read(previous_path, diags);
+        opt.previous = previous;
+    }
+    /* A pin without a session goes to the workgroup whose track prefixes
+     * the table id ("MSW-B"), else to the first exchange session. */
+    for (int q = 0; event && q < n_pins; q++) {
+        if (pins[q].session)
+            continue;
+        for (int s = 0; s < event->n_sessions && !pins[q].session; s++) {
+            const tsunagu_session_spec *spec = &event->sessions[s];
+            for (int k = 0; k < spec->n_tracks; k++) {
+                size_t n = strlen(spec->tracks[k].id);
+                if (strncmp(pins[q].table, spec->tracks[k].id, n) == 0 && pins[q].table[n] == '-')
+                    pins[q].session = spec->id;
+            }
+        }
+        for (int s = 0; s < event->n_sessions && !pins[q].session; s++)
+            if (event->sessions[s].kind == TSUNAGU_EXCHANGE)
+                pins[q].session = event->sessions[s].id;
+    }
+    for (int q = 0; roster && q < n_pins; q++)
+        if (tsunagu_roster_find(roster, pins[q].attendee_id) < 0) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("--pin %s: no attendee with that id in %s", "--pin %s: %s にその番号の参加者はいません"),
+                              pins[q].attendee_id, roster->source);
+            tsunagu_roster_free(roster);
+            roster = NULL;
+            break;
+        }
+    opt.pins = pins;
+    opt.n_pins = n_pins;
+    if (!regions || !event || !roster || (previous_path && !previous)) {
         tsunagu_roster_free(roster);
         tsunagu_event_free(event);
         tsunagu_regions_free(regions);
@@ -167,11 +252,29 @@ int cli_solve(int argc, char **argv)
         status = TSUNAGU_EXIT_SOFTWARE;
         goto out;
     }
+    for (int f = 0; f < 3; f++) {
+        if (!chart_paths[f])
+            continue;
+        tsunagu_chart_options copt;
+        tsunagu_chart_options_init(&copt);
+        copt.format = (tsunagu_chart_format)f;
+        copt.directory = directory;
+        if (tsunagu_chart_write(plan, &copt, chart_paths[f], diags) != 0) {
+            status = TSUNAGU_EXIT_SOFTWARE;
+            goto out;
+        }
+    }
     print_summary(plan);
+    if (previous) {
+        char *diff = tsunagu_plan_diff_text(previous, plan);
+        fputs(diff, stdout);
+        free(diff);
+    }
     status = TSUNAGU_EXIT_OK;
 out:
     tsunagu_diags_print(diags, stderr);
     tsunagu_plan_free(plan);
+    tsunagu_plan_free(previous);
     tsunagu_diags_free(diags);
     return status;
 }
