@@ -9,7 +9,9 @@
  * their objectives can be compared directly.  What it lacks is what the
  * counting model buys: attendees are not grouped into interchangeable
  * types (every permutation of them is a separate solution for GLPK), pair
- * counts are not tangent cuts, and there is no greedy start.  Selected with
+ * counts are not tangent cuts, and there is no greedy start.  It knows no
+ * re-planning (moves first) and no together/apart requests: the benchmark's
+ * lists have neither.  Selected with
  * tsunagu_solve_options.naive_model (`tsunagu solve --naive-model`). */
 #include "model_private.h"
 
@@ -37,7 +39,11 @@ static bool naive_allowed(const seat_problem *sp, int k, int t)
         return false;
     if (sp->cost && sp->cost[(size_t)k * sp->n_tables + t] < 0)
         return false;
-    return ty->pin < 0 || ty->pin == t;
+    if (ty->pin >= 0)
+        return ty->pin == t;
+    if (ty->previous >= 0 && sp->spec->rules[TSUNAGU_RULE_STABILITY].hard)
+        return ty->previous == t;
+    return true;
 }
 
 static bool type_in_group(const seat_type *ty, int g)
@@ -74,13 +80,10 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
 
     /* x[p][t] */
     for (int p = 0; p < P; p++) {
-        const seat_type *ty = &sp->types[type_of[p]];
         for (int t = 0; t < T; t++) {
             if (!naive_allowed(sp, type_of[p], t))
                 continue;
             double c = sp->cost ? sp->cost[(size_t)type_of[p] * T + t] : 0.0;
-            if (ty->previous >= 0 && ty->previous != t)
-                c += R[TSUNAGU_RULE_STABILITY].weight;
             snprintf(nm, sizeof nm, "x_%d_%d", p, t);
             x[(size_t)p * T + t] = lp_col(&lp, nm, GLP_BV, 0, 1, c);
         }
