@@ -383,9 +383,11 @@ static void make_block(const seat_problem *sp, const int *tables, int n_tables, 
         out->hi[j] = sp->hi[t];
         out->table_track[j] = sp->table_track[t];
         out->n_table_regions[j] = sp->n_table_regions[t];
-        out->table_regions[j] = xcalloc((size_t)sp->n_table_regions[t], sizeof(int));
-        memcpy(out->table_regions[j], sp->table_regions[t],
-               (size_t)sp->n_table_regions[t] * sizeof(int));
+        if (sp->n_table_regions[t] > 0) { /* workgroups have none (NULL) */
+            out->table_regions[j] = xcalloc((size_t)sp->n_table_regions[t], sizeof(int));
+            memcpy(out->table_regions[j], sp->table_regions[t],
+                   (size_t)sp->n_table_regions[t] * sizeof(int));
+        }
         out->table_ids[j] = tsunagu_strdup(sp->table_ids[t]);
         out->table_labels[j] = tsunagu_strdup(sp->table_labels[t]);
     }
