@@ -126,6 +126,8 @@ int cli_solve(int argc, char **argv)
         {"verbose", no_argument, NULL, 'v'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
+        /* hidden, for tools/bench: the person-by-table model */
+        {"naive-model", no_argument, NULL, 'N'},
         {NULL, 0, NULL, 0}};
     const char *output = NULL, *event_path = NULL, *regions_path = NULL;
     const char *chart_paths[3] = {NULL, NULL, NULL}; /* html, text, csv */
@@ -179,6 +181,7 @@ int cli_solve(int argc, char **argv)
             break;
         }
         case 'v': opt.verbose = true; break;
+        case 'N': opt.naive_model = true; break;
         case 'h': fputs(TR(cli_solve_usage_en, cli_solve_usage_ja), stdout); return TSUNAGU_EXIT_OK;
         default:
             if (cli_common_option(c, optarg, "solve") == 1)

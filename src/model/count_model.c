@@ -453,6 +453,8 @@ static void ensure_dir(const char *dir)
 int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                        int *seat_out, lp_result *res, tsunagu_diags *diags)
 {
+    if (opt->naive_model)
+        return naive_problem_solve(sp, opt, time_limit, seat_out, res, diags);
     const int T = sp->n_tables, K = sp->n_types;
     const tsunagu_rule *R = sp->spec->rules;
     char nm[64];

@@ -148,6 +148,18 @@ void seat_problem_tables(seat_problem *sp, int n);
 int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                        int *seat_out, lp_result *result, tsunagu_diags *diags);
 
+/* The same for large sessions: a master model of how many of each kind of
+ * attendee go to each class of identical tables, then one counting model
+ * per block of at most 40 tables (blocks.c).  Sessions that are small, or
+ * carry pins, previous seats or requests, go to seat_problem_solve whole.
+ * Same contract; the bound stays a valid lower bound of the session. */
+int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
+                             int *seat_out, lp_result *res, tsunagu_diags *diags);
+/* The same, with one binary per attendee and table and pairwise products
+ * (benchmark only, opt->naive_model; naive.c).  Same contract. */
+int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
+                        int *seat_out, lp_result *res, tsunagu_diags *diags);
+
 /* Balanced split: number of tables for n people within [min, max],
  * average nearest the middle of the range; *exact false when no count
  * fits the range (the nearest split is then returned). */

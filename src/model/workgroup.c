@@ -215,7 +215,7 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
     for (size_t i = 0; i < r->count; i++)
         seat[i] = -1;
     lp_result res;
-    rc = seat_problem_solve(&sp, opt, time_limit, seat, &res, diags);
+    rc = seat_problem_solve_split(&sp, opt, time_limit, seat, &res, diags);
     if (rc == 0) {
         model_check_requests(&sp, seat, plan);
         rc = model_fill_session(plan, s, &sp, seat, &res);
