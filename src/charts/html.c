@@ -884,9 +884,14 @@ static void render_report(const chart_ctx *c, chart_buf *b)
         chart_buf_add(b, "<div class=\"roster flow\"><h3>");
         session_heading(b, sp->spec);
         chart_buf_add(b, "</h3>\n<p>");
-        chart_buf_addf(b, TR("Solver: %s; gap %.2f%%; objective %g; %.2f s; %d %s.",
-                             "ソルバー: %s、ギャップ %.2f%%、目的関数 %g、%.2f 秒、%d %s。"),
-                       status_label(sp->status), sp->gap * 100.0, sp->objective, sp->seconds,
+        char gap[96];
+        if (isnan(sp->gap))
+            snprintf(gap, sizeof gap, "%s", TR("unknown (no bound proven in time)", "不明（時間内に下界が得られず）"));
+        else
+            snprintf(gap, sizeof gap, "%.2f%%", sp->gap * 100.0);
+        chart_buf_addf(b, TR("Solver: %s; gap %s; objective %g; %.2f s; %d %s.",
+                             "ソルバー: %s、ギャップ %s、目的関数 %g、%.2f 秒、%d %s。"),
+                       status_label(sp->status), gap, sp->objective, sp->seconds,
                        sp->n_tables, sp->spec && sp->spec->kind == TSUNAGU_WORKGROUP
                                          ? TR("groups", "グループ")
                                          : TR("tables", "テーブル"));

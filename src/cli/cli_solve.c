@@ -1,5 +1,6 @@
 /* cli_solve.c - `tsunagu solve`: roster + event -> plan (+ charts). */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +88,9 @@ static void print_summary(const tsunagu_plan *p)
                ex ? TR("tables", "テーブル") : TR("groups", "グループ"),
                sp->status == TSUNAGU_STATUS_OPTIMAL ? TR("proven optimal", "最適性を証明")
                                                     : TR("feasible", "実行可能（最適性は未証明）"));
-        if (sp->status != TSUNAGU_STATUS_OPTIMAL)
+        if (sp->status != TSUNAGU_STATUS_OPTIMAL && isnan(sp->gap))
+            printf("%s", TR(", gap unknown (no bound proven in time)", "、ギャップ不明（時間内に下界が得られず）"));
+        else if (sp->status != TSUNAGU_STATUS_OPTIMAL)
             printf(TR(", gap %.1f%%", "、ギャップ %.1f%%"), sp->gap * 100.0);
         printf(TR(", objective %.2f, %.2f s\n", "、目的関数 %.2f、%.2f 秒\n"), sp->objective,
                sp->seconds);

@@ -814,9 +814,9 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
         rc = 0;
         res->status = TSUNAGU_STATUS_FEASIBLE;
         res->objective = start_obj;
-        res->bound = res->bound_known ? res->bound : start_obj;
+        res->bound = res->bound_known ? res->bound : NAN; /* written as null */
         double denom = fabs(start_obj) > 1e-9 ? fabs(start_obj) : 1.0;
-        res->gap = res->bound_known ? (start_obj - res->bound) / denom : 1.0;
+        res->gap = res->bound_known ? (start_obj - res->bound) / denom : NAN;
         res->glpk_error[0] = '\0';
     }
     if (rc == 0) {
