@@ -9,6 +9,7 @@
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
 #include "tsunagu/tsunagu.h"
+#include "util/strbuf.h"
 
 void tsunagu_solve_options_init(tsunagu_solve_options *opt)
 {
@@ -18,24 +19,16 @@ void tsunagu_solve_options_init(tsunagu_solve_options *opt)
 
 void plan_warn(tsunagu_plan *plan, const char *fmt, ...)
 {
+    strbuf text = {0};
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    strbuf_vaddf(&text, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    char *text = malloc((size_t)n + 1);
     char **w = realloc(plan->warnings, (size_t)(plan->n_warnings + 1) * sizeof *w);
-    if (!text || !w) {
-        free(text);
-        free(w);
+    if (!w)
         abort();
-    }
-    va_start(ap, fmt);
-    vsnprintf(text, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     plan->warnings = w;
-    plan->warnings[plan->n_warnings++] = text;
+    plan->warnings[plan->n_warnings++] = text.data;
 }
 
 static const tsunagu_roster *sort_roster; /* qsort has no context argument */

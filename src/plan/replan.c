@@ -10,6 +10,7 @@
 
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
+#include "util/strbuf.h"
 
 /* ---- walk-ins ------------------------------------------------------------ */
 
@@ -266,32 +267,6 @@ int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
 
 /* ---- differences ------------------------------------------------------------ */
 
-typedef struct {
-    char *buf;
-    size_t len, cap;
-} sbuf;
-
-static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if (b->len + (size_t)n + 1 > b->cap) {
-        b->cap = (b->len + (size_t)n + 1) * 2;
-        b->buf = realloc(b->buf, b->cap);
-        if (!b->buf)
-            abort();
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
 static const char *table_of(const tsunagu_plan *p, const char *session, size_t i)
 {
     for (int s = 0; s < p->n_sessions; s++)
@@ -302,28 +277,28 @@ static const char *table_of(const tsunagu_plan *p, const char *session, size_t i
 
 char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
 {
-    sbuf b = {0};
-    sb_printf(&b, "%s", "");
+    strbuf b = {0};
+    strbuf_add(&b, ""); /* never NULL, even with nothing to say */
     size_t added = 0, left = 0, moved = 0;
     for (size_t i = 0; i < now->roster->count; i++)
         if (tsunagu_roster_find(old->roster, now->roster->items[i].id) < 0) {
             const tsunagu_attendee *a = &now->roster->items[i];
             if (!added++)
-                sb_printf(&b, "%s\n", TR("New:", "新しく加わった人:"));
-            sb_printf(&b, "  + %s %s (%s)", a->id, a->name, a->organization);
+                strbuf_addf(&b, "%s\n", TR("New:", "新しく加わった人:"));
+            strbuf_addf(&b, "  + %s %s (%s)", a->id, a->name, a->organization);
             for (int s = 0; s < now->n_sessions; s++) {
                 const char *t = table_of(now, now->sessions[s].spec->id, i);
                 if (t)
-                    sb_printf(&b, "  %s %s", now->sessions[s].spec->id, t);
+                    strbuf_addf(&b, "  %s %s", now->sessions[s].spec->id, t);
             }
-            sb_printf(&b, "\n");
+            strbuf_addf(&b, "\n");
         }
     for (size_t i = 0; i < old->roster->count; i++)
         if (tsunagu_roster_find(now->roster, old->roster->items[i].id) < 0) {
             const tsunagu_attendee *a = &old->roster->items[i];
             if (!left++)
-                sb_printf(&b, "%s\n", TR("Left:", "取り消した人:"));
-            sb_printf(&b, "  - %s %s (%s)\n", a->id, a->name, a->organization);
+                strbuf_addf(&b, "%s\n", TR("Left:", "取り消した人:"));
+            strbuf_addf(&b, "  - %s %s (%s)\n", a->id, a->name, a->organization);
         }
     for (int s = 0; s < now->n_sessions; s++) {
         const char *sid = now->sessions[s].spec->id;
@@ -335,13 +310,13 @@ char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
             if (!from || !to || strcmp(from, to) == 0)
                 continue;
             if (!moved++)
-                sb_printf(&b, "%s\n", TR("Moved:", "席が変わった人:"));
+                strbuf_addf(&b, "%s\n", TR("Moved:", "席が変わった人:"));
             const char *why = NULL;
             for (int m = 0; m < now->n_moves; m++)
                 if (strcmp(now->moves[m].attendee_id, now->roster->items[i].id) == 0 &&
                     strcmp(now->moves[m].session, sid) == 0)
                     why = now->moves[m].why;
-            sb_printf(&b, "  %s %s %s: %s -> %s%s%s\n", now->roster->items[i].id,
+            strbuf_addf(&b, "  %s %s %s: %s -> %s%s%s\n", now->roster->items[i].id,
                       now->roster->items[i].name, sid, from, to, why ? "  " : "", why ? why : "");
         }
     }
@@ -373,17 +348,17 @@ char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
             if (same)
                 continue;
             if (!changed++)
-                sb_printf(&b, "%s", TR("Tables to reprint:", "印刷し直すテーブル:"));
-            sb_printf(&b, " %s/%s", ns->spec->id, tb->id);
+                strbuf_addf(&b, "%s", TR("Tables to reprint:", "印刷し直すテーブル:"));
+            strbuf_addf(&b, " %s/%s", ns->spec->id, tb->id);
         }
     }
     if (changed)
-        sb_printf(&b, "\n");
+        strbuf_addf(&b, "\n");
     if (!added && !left && !moved && !changed)
-        sb_printf(&b, "%s\n", TR("No changes.", "変更はありません。"));
+        strbuf_addf(&b, "%s\n", TR("No changes.", "変更はありません。"));
     else
-        sb_printf(&b, TR("%zu new, %zu left, %zu moves, %zu tables changed\n",
+        strbuf_addf(&b, TR("%zu new, %zu left, %zu moves, %zu tables changed\n",
                          "追加 %zu 人、取り消し %zu 人、移動 %zu 件、変更テーブル %zu\n"),
                   added, left, moved, changed);
-    return b.buf;
+    return b.data;
 }
