@@ -28,6 +28,8 @@ typedef struct {
     int *ind;    /* 1-based GLPK index buffer for the row being built */
     double *val;
     int n, cap;
+    int *slot;   /* per column: its position in the row being built, 0 = absent */
+    int slot_cap;
 } lp_builder;
 
 void lp_init(lp_builder *lp, const char *name);
@@ -110,6 +112,7 @@ typedef struct {
     const tsunagu_session_spec *spec;
     int index;              /* session index in the event */
     bool replan;            /* types carry previous tables: moves are minimised first */
+    bool stay_only;         /* while trying the plan where nobody moves */
     seat_request *requests;
     int n_requests;
     int moved;              /* after solving a re-plan: people away from their previous table */
