@@ -160,6 +160,48 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
 int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                         int *seat_out, lp_result *res, tsunagu_diags *diags);
 
+/* ---- What the counting and the naive model share (rules.c) ---------------- */
+
+/* calloc and realloc that abort when memory runs out (a zero size asks for
+ * one byte).  The caller frees the block with free(); cannot fail. */
+void *model_calloc(size_t n, size_t size);
+void *model_realloc(void *p, size_t size);
+/* May a member of type k sit at table t: the track, hard rules in sp->cost
+ * (negative), pins and, when stability is hard, previous tables. */
+bool model_allowed(const seat_problem *sp, int k, int t);
+/* New string "DIR/SESSION<suffix>.lp" for --write-model (the folder is
+ * made if missing), or NULL when opt asks for no model file.  The caller
+ * frees it with free(). */
+char *model_lp_path(const tsunagu_solve_options *opt, const char *session, const char *suffix);
+
+/* A column that counts people of one seating type at one table: n[k][t]
+ * in the counting model, a 0/1 x[i][t] per attendee in the naive one. */
+typedef struct {
+    int col;
+    int type;
+} table_head;
+
+/* Per table, the columns whose sum is its headcount, in the order added. */
+typedef struct {
+    int n_tables;
+    table_head **terms; /* per table */
+    int *n_terms;
+    int *cap;
+} table_heads;
+
+void table_heads_init(table_heads *th, int n_tables);
+void table_heads_add(table_heads *th, int t, int col, int type);
+void table_heads_dispose(table_heads *th);
+/* One row per table t, "size_<t>": lo[t] <= its headcount <= hi[t]. */
+void model_size_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th);
+/* The rules that look at one table's headcount: an experienced member,
+ * mix (exchange: both sides hard, the MSW band soft) and regions_mixed
+ * (workgroups: y[r][t], and with region_cut the rows sum_t y[r][t] <=
+ * people of r).  Returns the objective's constant term (regions_mixed
+ * counts the regions missing from the best possible). */
+double model_table_rule_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th,
+                             bool region_cut);
+
 /* Balanced split: number of tables for n people within [min, max],
  * average nearest the middle of the range; *exact false when no count
  * fits the range (the nearest split is then returned). */
