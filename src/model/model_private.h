@@ -240,6 +240,33 @@ void model_add_requests(seat_problem *sp, const bool *seated, const int *type_of
 /* After solving: warn about soft requests that were not met. */
 void model_check_requests(const seat_problem *sp, const int *seat, tsunagu_plan *plan);
 
+/* What keeps attendees apart from their otherwise interchangeable peers in
+ * every kind of session: a pin, a previous table, a together/apart request.
+ * Arrays per attendee of the roster. */
+typedef struct {
+    int *pin;        /* table index, -1 none */
+    int *previous;   /* table index in the previous plan, -1 none */
+    bool *requested; /* named in a request between seated attendees */
+    int *type_of;    /* seating type, -1 until the caller sets it */
+} type_marks;
+
+/* Fill marks for sp's tables (model_pins, model_previous_tables,
+ * model_request_people).  Returns 0, or -1 with the pin errors in diags;
+ * either way the caller frees marks with type_marks_dispose. */
+int type_marks_init(type_marks *marks, const seat_problem *sp, const tsunagu_solve_options *opt,
+                    const bool *seated, tsunagu_diags *diags);
+/* Append attendee i's part of a type key, "pin|previous|request id|", to
+ * key (snprintf's contract); returns the length it would write. */
+int type_marks_key(const type_marks *marks, const tsunagu_roster *r, size_t i, char *key,
+                   size_t n);
+/* Frees the arrays; accepts a zeroed struct.  Cannot fail. */
+void type_marks_dispose(type_marks *marks);
+/* The end of every session: solve sp (seat_problem_solve_split), warn
+ * about unmet requests and fill plan->sessions[s], or explain the failure
+ * in diags.  Returns 0 or -1. */
+int model_seat_session(tsunagu_plan *plan, int s, seat_problem *sp,
+                       const tsunagu_solve_options *opt, double time_limit, tsunagu_diags *diags);
+
 /* Add a warning to the plan (printf format). */
 void plan_warn(tsunagu_plan *plan, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
