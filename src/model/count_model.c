@@ -11,6 +11,8 @@
  *   - an experienced member at every table; newcomers spread
  *   - exchange: both sides at every table, near the room's ratio
  *   - workgroups: distinct home regions per group.
+ * The per-table rows (sizes, experienced, mix, regions) are built in
+ * rules.c, shared with the benchmark's naive model.
  * Identical tables are left unordered on purpose: ordering rows
  * (size, then count of the largest type) were measured to turn a 0.03 s
  * proof at 100 attendees into a 30 s search without an incumbent. */

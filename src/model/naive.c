@@ -5,14 +5,15 @@
  * (colleagues, people who met at an earlier table) as a linearised product
  *     y[i][j][t] >= x[i][t] + x[j][t] - 1.
  * It reads the same seat_problem as the counting model (same tables, same
- * costs, same rules and weights), so both models have the same optimum and
- * their objectives can be compared directly.  What it lacks is what the
- * counting model buys: attendees are not grouped into interchangeable
- * types (every permutation of them is a separate solution for GLPK), pair
- * counts are not tangent cuts, and there is no greedy start.  It knows no
- * re-planning (moves first) and no together/apart requests: the benchmark's
- * lists have neither.  Selected with
- * tsunagu_solve_options.naive_model (`tsunagu solve --naive-model`). */
+ * costs, same rules and weights) and builds the same per-table rows
+ * (sizes, experienced, mix, regions mixed: rules.c), so both models have
+ * the same optimum and their objectives can be compared directly.  What
+ * it lacks is what the counting model buys: attendees are not grouped into
+ * interchangeable types (every permutation of them is a separate solution
+ * for GLPK), pair counts are not tangent cuts, there is no region-people
+ * cut and no greedy start.  It knows no re-planning (moves first) and no
+ * together/apart requests: the benchmark's lists have neither.  Selected
+ * with tsunagu_solve_options.naive_model (`tsunagu solve --naive-model`). */
 #include "model_private.h"
 
 #include <stdio.h>

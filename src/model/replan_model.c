@@ -1,5 +1,7 @@
 /* replan_model.c - what a session model takes from the organiser and from
- * the previous plan: pins, previous tables, together/apart requests. */
+ * the previous plan: pins, previous tables, together/apart requests; the
+ * seating-type marks made of them, and the end every session shares
+ * (solve, check the requests, fill the plan). */
 #include "model_private.h"
 
 #include <stdio.h>

@@ -92,12 +92,10 @@ void table_heads_dispose(table_heads *th)
 /* Which of a table's people a row counts. */
 typedef enum { ANYONE, EXPERIENCED, MSW_SIDE, CSS_SIDE, REGION } who;
 
-/* Add coef times the columns of table t whose type matches; returns how
- * many it added. */
-static int add_heads(lp_builder *lp, const seat_problem *sp, const table_heads *th, int t,
-                     who w, int region, double coef)
+/* Add coef times the columns of table t whose type matches. */
+static void add_heads(lp_builder *lp, const seat_problem *sp, const table_heads *th, int t, who w,
+                      int region, double coef)
 {
-    int added = 0;
     for (int j = 0; j < th->n_terms[t]; j++) {
         const seat_type *ty = &sp->types[th->terms[t][j].type];
         bool match = w == ANYONE        ? true
@@ -105,12 +103,9 @@ static int add_heads(lp_builder *lp, const seat_problem *sp, const table_heads *
                      : w == MSW_SIDE    ? ty->msw
                      : w == CSS_SIDE    ? !ty->msw
                                         : ty->region == region;
-        if (match) {
+        if (match)
             lp_term(lp, th->terms[t][j].col, coef);
-            added++;
-        }
     }
-    return added;
 }
 
 /* ---- the rows ----------------------------------------------------------- */
