@@ -37,14 +37,6 @@
 /* Exchange sessions up to this many tables stay one model. */
 #define SPLIT_TABLES 40
 
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p)
-        abort();
-    return p;
-}
-
 static bool same_regions(const seat_problem *sp, int a, int b)
 {
     if (sp->n_table_regions[a] != sp->n_table_regions[b])
@@ -121,9 +113,9 @@ static void split_plan_dispose(split_plan *p)
 static void make_classes(const seat_problem *sp, split_plan *p)
 {
     const int T = sp->n_tables, K = sp->n_types;
-    p->class_of = xcalloc((size_t)T, sizeof(int));
-    p->rep = xcalloc((size_t)T, sizeof(int));
-    p->n_tables = xcalloc((size_t)T, sizeof(int));
+    p->class_of = model_calloc((size_t)T, sizeof(int));
+    p->rep = model_calloc((size_t)T, sizeof(int));
+    p->n_tables = model_calloc((size_t)T, sizeof(int));
     for (int t = 0; t < T; t++) {
         int c;
         for (c = 0; c < p->n_classes; c++) {
@@ -149,7 +141,7 @@ static void make_classes(const seat_problem *sp, split_plan *p)
  * the pairs such a class cannot avoid. */
 static bool *risky_groups(const seat_problem *sp, const split_plan *p)
 {
-    bool *risky = xcalloc((size_t)sp->n_groups + 1, sizeof(bool));
+    bool *risky = model_calloc((size_t)sp->n_groups + 1, sizeof(bool));
     int smallest = sp->n_tables;
     for (int c = 0; c < p->n_classes; c++)
         if (p->n_tables[c] < smallest)
@@ -165,9 +157,9 @@ static bool *risky_groups(const seat_problem *sp, const split_plan *p)
 static void make_aggregates(const seat_problem *sp, split_plan *p, const bool *risky)
 {
     const int K = sp->n_types, C = p->n_classes;
-    p->aggr_of = xcalloc((size_t)K, sizeof(int));
-    p->aggr_count = xcalloc((size_t)K, sizeof(int));
-    p->aggr_rep = xcalloc((size_t)K, sizeof(int));
+    p->aggr_of = model_calloc((size_t)K, sizeof(int));
+    p->aggr_count = model_calloc((size_t)K, sizeof(int));
+    p->aggr_rep = model_calloc((size_t)K, sizeof(int));
     for (int k = 0; k < K; k++) {
         const seat_type *a = &sp->types[k];
         bool solo = false;
@@ -209,11 +201,11 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
     char name[80];
     snprintf(name, sizeof name, "%s-master", sp->spec->id);
     lp_init(&lp, name);
-    int *col = xcalloc((size_t)A * (size_t)C, sizeof(int));
-    int *lo = xcalloc((size_t)C, sizeof(int)), *hi = xcalloc((size_t)C, sizeof(int));
-    int *band_lo = xcalloc((size_t)C, sizeof(int)), *band_hi = xcalloc((size_t)C, sizeof(int));
-    int *slots = xcalloc((size_t)C, sizeof(int)); /* regions_mixed: sum of min(present, hi) */
-    bool *seen = xcalloc((size_t)nr + 1, sizeof(bool));
+    int *col = model_calloc((size_t)A * (size_t)C, sizeof(int));
+    int *lo = model_calloc((size_t)C, sizeof(int)), *hi = model_calloc((size_t)C, sizeof(int));
+    int *band_lo = model_calloc((size_t)C, sizeof(int)), *band_hi = model_calloc((size_t)C, sizeof(int));
+    int *slots = model_calloc((size_t)C, sizeof(int)); /* regions_mixed: sum of min(present, hi) */
+    bool *seen = model_calloc((size_t)nr + 1, sizeof(bool));
     double offset = 0;
     const tsunagu_rule *rm = &R[TSUNAGU_RULE_REGIONS_MIXED];
     bool regions_term = sp->spec->kind == TSUNAGU_WORKGROUP && rm->weight > 0;
@@ -295,7 +287,7 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
              * at most the people of r sent there; all regions together at
              * most the class's slots */
             offset += rm->weight * slots[c];
-            int *y = xcalloc((size_t)nr, sizeof(int));
+            int *y = model_calloc((size_t)nr, sizeof(int));
             for (int r = 0; r < nr; r++) {
                 snprintf(nm, sizeof nm, "region_%d_%d", r, c);
                 y[r] = lp_col(&lp, nm, GLP_CV, 0, n, -rm->weight);
@@ -349,7 +341,7 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
     lp_run_options ro = {.session = name, .time_limit = time_limit, .verbose = opt->verbose};
     int rc = lp_solve(&lp, &ro, &p->master);
     if (rc == 0) {
-        p->m = xcalloc((size_t)A * (size_t)C, sizeof(int));
+        p->m = model_calloc((size_t)A * (size_t)C, sizeof(int));
         for (size_t q = 0; q < (size_t)A * C; q++)
             if (col[q])
                 p->m[q] = (int)lround(glp_mip_col_val(lp.P, col[q]));
@@ -384,7 +376,7 @@ static void make_block(const seat_problem *sp, const int *tables, int n_tables, 
         out->table_track[j] = sp->table_track[t];
         out->n_table_regions[j] = sp->n_table_regions[t];
         if (sp->n_table_regions[t] > 0) { /* workgroups have none (NULL) */
-            out->table_regions[j] = xcalloc((size_t)sp->n_table_regions[t], sizeof(int));
+            out->table_regions[j] = model_calloc((size_t)sp->n_table_regions[t], sizeof(int));
             memcpy(out->table_regions[j], sp->table_regions[t],
                    (size_t)sp->n_table_regions[t] * sizeof(int));
         }
@@ -395,7 +387,7 @@ static void make_block(const seat_problem *sp, const int *tables, int n_tables, 
         int id = seat_problem_group(out, sp->groups[g].weight_rule, sp->groups[g].name);
         out->groups[id].size = sp->groups[g].size;
     }
-    int *orig = xcalloc((size_t)sp->n_types, sizeof(int));
+    int *orig = model_calloc((size_t)sp->n_types, sizeof(int));
     int n = 0;
     for (int k = 0; k < sp->n_types; k++) {
         const seat_type *ty = &sp->types[k];
@@ -409,7 +401,7 @@ static void make_block(const seat_problem *sp, const int *tables, int n_tables, 
     }
     out->n_seated = n;
     if (sp->cost) {
-        out->cost = xcalloc((size_t)out->n_types * (size_t)n_tables, sizeof(double));
+        out->cost = model_calloc((size_t)out->n_types * (size_t)n_tables, sizeof(double));
         for (int q = 0; q < out->n_types; q++)
             for (int j = 0; j < n_tables; j++)
                 out->cost[(size_t)q * n_tables + j] = cost_at(sp, orig[q], tables[j]);
@@ -428,7 +420,7 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
     split_plan p = {0};
     make_classes(sp, &p);
     p.risky = risky_groups(sp, &p);
-    p.aggr_solo = xcalloc((size_t)K, sizeof(bool));
+    p.aggr_solo = model_calloc((size_t)K, sizeof(bool));
     make_aggregates(sp, &p, p.risky);
     const int C = p.n_classes;
     if (solve_master(sp, &p, opt, time_limit > 0 ? time_limit * 0.1 : 0) != 0) {
@@ -439,8 +431,8 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
     }
 
     /* Blocks: each class cut into ceil(n / BLOCK_TABLES) even parts. */
-    int *block_first = xcalloc((size_t)C + 1, sizeof(int)); /* first block of each class */
-    int *block_tables = xcalloc((size_t)T, sizeof(int));    /* per block */
+    int *block_first = model_calloc((size_t)C + 1, sizeof(int)); /* first block of each class */
+    int *block_tables = model_calloc((size_t)T, sizeof(int));    /* per block */
     int n_blocks = 0;
     for (int c = 0; c < C; c++) {
         int parts = (p.n_tables[c] + BLOCK_TABLES - 1) / BLOCK_TABLES;
@@ -450,8 +442,8 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
         n_blocks += parts;
     }
     block_first[C] = n_blocks;
-    int *table_block = xcalloc((size_t)T, sizeof(int));
-    int *filled = xcalloc((size_t)n_blocks, sizeof(int));
+    int *table_block = model_calloc((size_t)T, sizeof(int));
+    int *filled = model_calloc((size_t)n_blocks, sizeof(int));
     for (int t = 0; t < T; t++) {
         int c = p.class_of[t], b = block_first[c];
         while (filled[b] == block_tables[b])
@@ -461,7 +453,7 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
     }
     /* Head counts per block: the class's people in proportion to tables
      * (stays within the size range because the class total does). */
-    int *target = xcalloc((size_t)n_blocks, sizeof(int));
+    int *target = model_calloc((size_t)n_blocks, sizeof(int));
     for (int c = 0; c < C; c++) {
         int people = 0, given = 0;
         for (int a = 0; a < p.n_aggr; a++)
@@ -476,11 +468,11 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
     /* Deal: aggregate by aggregate, type by type (colleagues and earlier
      * tablemates are consecutive), each person to the class the master
      * chose and, within it, to the block furthest below its share. */
-    int *block_of = xcalloc(N ? N : 1, sizeof(int));
+    int *block_of = model_calloc(N ? N : 1, sizeof(int));
     for (size_t i = 0; i < N; i++)
         block_of[i] = -1;
-    int *got = xcalloc((size_t)n_blocks, sizeof(int));
-    int *left = xcalloc((size_t)p.n_aggr * (size_t)C, sizeof(int));
+    int *got = model_calloc((size_t)n_blocks, sizeof(int));
+    int *left = model_calloc((size_t)p.n_aggr * (size_t)C, sizeof(int));
     memcpy(left, p.m, (size_t)p.n_aggr * C * sizeof(int));
     for (int a = 0; a < p.n_aggr; a++) {
         int c = 0;
@@ -515,10 +507,10 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
     int rc = 0, people_left = sp->n_seated;
     double objective = 0, block_bounds = 0;
     bool bounds_known = true, limit_hit = false;
-    int *tables = xcalloc((size_t)T, sizeof(int));
-    int *local = xcalloc(N ? N : 1, sizeof(int));
+    int *tables = model_calloc((size_t)T, sizeof(int));
+    int *local = model_calloc(N ? N : 1, sizeof(int));
     int nr = tsunagu_regions_count(sp->regions);
-    bool *seen = xcalloc((size_t)nr + 1, sizeof(bool));
+    bool *seen = model_calloc((size_t)nr + 1, sizeof(bool));
     const tsunagu_rule *rm = &sp->spec->rules[TSUNAGU_RULE_REGIONS_MIXED];
     for (int b = 0; b < n_blocks && rc == 0; b++) {
         int n = 0;

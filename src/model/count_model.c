@@ -11,49 +11,33 @@
  *   - an experienced member at every table; newcomers spread
  *   - exchange: both sides at every table, near the room's ratio
  *   - workgroups: distinct home regions per group.
+ * The per-table rows (sizes, experienced, mix, regions) are built in
+ * rules.c, shared with the benchmark's naive model.
  * Identical tables are left unordered on purpose: ordering rows
  * (size, then count of the largest type) were measured to turn a 0.03 s
  * proof at 100 attendees into a 30 s search without an incumbent. */
 #include "model_private.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
 
 /* ---- building the problem ---------------------------------------------- */
 
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p)
-        abort();
-    return p;
-}
-
-static void *xrealloc(void *p, size_t size)
-{
-    p = realloc(p, size ? size : 1);
-    if (!p)
-        abort();
-    return p;
-}
-
 void seat_problem_tables(seat_problem *sp, int n)
 {
     sp->n_tables = n;
-    sp->lo = xcalloc((size_t)n, sizeof(int));
-    sp->hi = xcalloc((size_t)n, sizeof(int));
-    sp->table_track = xcalloc((size_t)n, sizeof(int));
-    sp->table_regions = xcalloc((size_t)n, sizeof(int *));
-    sp->n_table_regions = xcalloc((size_t)n, sizeof(int));
-    sp->table_ids = xcalloc((size_t)n, sizeof(char *));
-    sp->table_labels = xcalloc((size_t)n, sizeof(char *));
+    sp->lo = model_calloc((size_t)n, sizeof(int));
+    sp->hi = model_calloc((size_t)n, sizeof(int));
+    sp->table_track = model_calloc((size_t)n, sizeof(int));
+    sp->table_regions = model_calloc((size_t)n, sizeof(int *));
+    sp->n_table_regions = model_calloc((size_t)n, sizeof(int));
+    sp->table_ids = model_calloc((size_t)n, sizeof(char *));
+    sp->table_labels = model_calloc((size_t)n, sizeof(char *));
 }
 
 void seat_problem_dispose(seat_problem *sp)
@@ -106,8 +90,8 @@ int seat_problem_add(seat_problem *sp, size_t i, const char *key, const seat_typ
     if (k == sp->n_types) {
         if (sp->n_types == sp->cap_types) {
             sp->cap_types = sp->cap_types ? sp->cap_types * 2 : 64;
-            sp->types = xrealloc(sp->types, (size_t)sp->cap_types * sizeof *sp->types);
-            sp->keys = xrealloc(sp->keys, (size_t)sp->cap_types * sizeof *sp->keys);
+            sp->types = model_realloc(sp->types, (size_t)sp->cap_types * sizeof *sp->types);
+            sp->keys = model_realloc(sp->keys, (size_t)sp->cap_types * sizeof *sp->keys);
         }
         seat_type *t = &sp->types[k];
         *t = *proto;
@@ -116,27 +100,27 @@ int seat_problem_add(seat_problem *sp, size_t i, const char *key, const seat_typ
         t->key_hash = h;
         t->groups = NULL;
         if (proto->n_groups) {
-            t->groups = xcalloc((size_t)proto->n_groups, sizeof(int));
+            t->groups = model_calloc((size_t)proto->n_groups, sizeof(int));
             memcpy(t->groups, proto->groups, (size_t)proto->n_groups * sizeof(int));
         }
         sp->keys[k] = tsunagu_strdup(key);
         sp->n_types++;
     }
     seat_type *t = &sp->types[k];
-    t->members = xrealloc(t->members, (size_t)(t->count + 1) * sizeof(size_t));
+    t->members = model_realloc(t->members, (size_t)(t->count + 1) * sizeof(size_t));
     t->members[t->count++] = i;
     return k;
 }
 
 void seat_problem_request(seat_problem *sp, int a, int b, bool together, const char *what)
 {
-    sp->requests = xrealloc(sp->requests, (size_t)(sp->n_requests + 1) * sizeof *sp->requests);
+    sp->requests = model_realloc(sp->requests, (size_t)(sp->n_requests + 1) * sizeof *sp->requests);
     sp->requests[sp->n_requests++] = (seat_request){a, b, together, tsunagu_strdup(what)};
 }
 
 int seat_problem_group(seat_problem *sp, int rule, const char *name)
 {
-    sp->groups = xrealloc(sp->groups, (size_t)(sp->n_groups + 1) * sizeof *sp->groups);
+    sp->groups = model_realloc(sp->groups, (size_t)(sp->n_groups + 1) * sizeof *sp->groups);
     pair_group *g = &sp->groups[sp->n_groups];
     g->weight_rule = rule;
     g->size = 0;
@@ -145,20 +129,6 @@ int seat_problem_group(seat_problem *sp, int rule, const char *name)
 }
 
 /* ---- the model ----------------------------------------------------------- */
-
-static bool allowed(const seat_problem *sp, int k, int t)
-{
-    const seat_type *ty = &sp->types[k];
-    if (ty->track != sp->table_track[t])
-        return false;
-    if (sp->cost && sp->cost[(size_t)k * sp->n_tables + t] < 0)
-        return false; /* a hard rule forbids it */
-    if (ty->pin >= 0)
-        return ty->pin == t;
-    if (ty->previous >= 0 && (sp->stay_only || sp->spec->rules[TSUNAGU_RULE_STABILITY].hard))
-        return ty->previous == t;
-    return true;
-}
 
 
 /* ---- a greedy start ------------------------------------------------------
@@ -277,12 +247,12 @@ static int greedy_counts(const seat_problem *sp, const int *x, int *n)
     const int T = sp->n_tables, K = sp->n_types;
     const tsunagu_rule *R = sp->spec->rules;
     greedy_state g = {.sp = sp, .x = x, .n = n, .nr = tsunagu_regions_count(sp->regions)};
-    g.size = xcalloc((size_t)T, sizeof(int));
-    g.msw = xcalloc((size_t)T, sizeof(int));
-    g.exp = xcalloc((size_t)T, sizeof(int));
-    g.in_group = xcalloc((size_t)sp->n_groups * (size_t)T + 1, sizeof(int));
-    g.in_region = xcalloc((size_t)g.nr * (size_t)T + 1, sizeof(int));
-    int *left = xcalloc((size_t)K, sizeof(int));
+    g.size = model_calloc((size_t)T, sizeof(int));
+    g.msw = model_calloc((size_t)T, sizeof(int));
+    g.exp = model_calloc((size_t)T, sizeof(int));
+    g.in_group = model_calloc((size_t)sp->n_groups * (size_t)T + 1, sizeof(int));
+    g.in_region = model_calloc((size_t)g.nr * (size_t)T + 1, sizeof(int));
+    int *left = model_calloc((size_t)K, sizeof(int));
     for (int k = 0; k < K; k++)
         left[k] = sp->types[k].count;
     memset(n, 0, (size_t)K * (size_t)T * sizeof(int));
@@ -304,8 +274,8 @@ static int greedy_counts(const seat_problem *sp, const int *x, int *n)
     }
     /* Everyone else, the most constrained types first; tables below their
      * minimum take priority once the people left only just fill them. */
-    int *order = xcalloc((size_t)K, sizeof(int));
-    int *options = xcalloc((size_t)K, sizeof(int));
+    int *order = model_calloc((size_t)K, sizeof(int));
+    int *options = model_calloc((size_t)K, sizeof(int));
     for (int k = 0; k < K; k++) {
         order[k] = k;
         for (int t = 0; t < T; t++)
@@ -317,8 +287,8 @@ static int greedy_counts(const seat_problem *sp, const int *x, int *n)
             order[j] = order[j - 1];
             order[j - 1] = tmp;
         }
-    int *deficit = xcalloc((size_t)T + 1, sizeof(int)); /* per track */
-    int *remaining = xcalloc((size_t)T + 1, sizeof(int));
+    int *deficit = model_calloc((size_t)T + 1, sizeof(int)); /* per track */
+    int *remaining = model_calloc((size_t)T + 1, sizeof(int));
     int rc = 0;
     for (int i = 0; i < K && rc == 0; i++) {
         int k = order[i];
@@ -363,10 +333,10 @@ static int greedy_counts(const seat_problem *sp, const int *x, int *n)
 static int complete_start(glp_prob *P, const bool *is_count, double *v)
 {
     int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
-    int *ind = xcalloc((size_t)n + 1, sizeof(int));
-    double *val = xcalloc((size_t)n + 1, sizeof(double));
-    int *rind = xcalloc((size_t)m + 1, sizeof(int));
-    double *rval = xcalloc((size_t)m + 1, sizeof(double));
+    int *ind = model_calloc((size_t)n + 1, sizeof(int));
+    double *val = model_calloc((size_t)n + 1, sizeof(double));
+    int *rind = model_calloc((size_t)m + 1, sizeof(int));
+    double *rval = model_calloc((size_t)m + 1, sizeof(double));
     int rc = 0;
     for (int j = 1; j <= n; j++) {
         if (is_count[j])
@@ -444,12 +414,6 @@ static void name2(char *buf, size_t n, const char *p, int a, int b)
     snprintf(buf, n, "%s_%d_%d", p, a, b);
 }
 
-static void ensure_dir(const char *dir)
-{
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return; /* reported when the model file cannot be written */
-}
-
 int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                        int *seat_out, lp_result *res, tsunagu_diags *diags)
 {
@@ -475,18 +439,20 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
     char nm[64];
     lp_builder lp;
     lp_init(&lp, sp->spec->id);
-    int *x = xcalloc((size_t)K * (size_t)T, sizeof(int));
-    double offset = 0.0;
+    int *x = model_calloc((size_t)K * (size_t)T, sizeof(int));
+    table_heads heads;
+    table_heads_init(&heads, T);
 
     /* n[k][t] */
     for (int k = 0; k < K; k++)
         for (int t = 0; t < T; t++) {
-            if (!allowed(sp, k, t))
+            if (!model_allowed(sp, k, t))
                 continue;
             double c = sp->cost ? sp->cost[(size_t)k * T + t] : 0.0;
             int ub = sp->types[k].count < sp->hi[t] ? sp->types[k].count : sp->hi[t];
             name2(nm, sizeof nm, "n", k, t);
             x[(size_t)k * T + t] = lp_col(&lp, nm, GLP_IV, 0, ub, c);
+            table_heads_add(&heads, t, x[(size_t)k * T + t], k);
         }
     /* every member of a type seated once */
     for (int k = 0; k < K; k++) {
@@ -497,15 +463,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
         snprintf(nm, sizeof nm, "seated_%d", k);
         lp_row_end(&lp, nm, GLP_FX, sp->types[k].count, sp->types[k].count);
     }
-    /* table sizes */
-    for (int t = 0; t < T; t++) {
-        lp_row_begin(&lp);
-        for (int k = 0; k < K; k++)
-            if (x[(size_t)k * T + t])
-                lp_term(&lp, x[(size_t)k * T + t], 1);
-        snprintf(nm, sizeof nm, "size_%d", t);
-        lp_row_end(&lp, nm, sp->lo[t] == sp->hi[t] ? GLP_FX : GLP_DB, sp->lo[t], sp->hi[t]);
-    }
+    model_size_rows(&lp, sp, &heads);
     /* re-planning lets sizes drift within the range rather than move
      * people; a light cost (1 per person) still prefers even tables */
     if (sp->replan) {
@@ -573,116 +531,8 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
             }
         }
     }
-    /* an experienced member at every table (newcomers are spread by it: a
-     * separate cap on newcomers per table made the model hard to prove) */
-    const tsunagu_rule *ex = &R[TSUNAGU_RULE_EXPERIENCED];
-    if (ex->hard || ex->weight > 0) {
-        for (int t = 0; t < T; t++) {
-            int experienced = 0;
-            for (int k = 0; k < K; k++)
-                if (sp->types[k].track == sp->table_track[t] && sp->types[k].experienced)
-                    experienced += sp->types[k].count;
-            if (experienced == 0)
-                continue; /* nothing to ask for; warned by the caller */
-            lp_row_begin(&lp);
-            for (int k = 0; k < K; k++)
-                if (x[(size_t)k * T + t] && sp->types[k].experienced)
-                    lp_term(&lp, x[(size_t)k * T + t], 1);
-            if (!ex->hard) {
-                snprintf(nm, sizeof nm, "noexp_%d", t);
-                lp_term(&lp, lp_col(&lp, nm, GLP_BV, 0, 1, ex->weight), 1);
-            }
-            snprintf(nm, sizeof nm, "experienced_%d", t);
-            lp_row_end(&lp, nm, GLP_LO, 1, 0);
-        }
-    }
-    /* exchange: both sides at every table, near the room's ratio */
-    const tsunagu_rule *mix = &R[TSUNAGU_RULE_MIX];
-    if (sp->spec->kind == TSUNAGU_EXCHANGE && sp->msw_ratio > 0 && sp->msw_ratio < 1) {
-        for (int t = 0; t < T; t++) {
-            if (mix->hard) {
-                for (int side = 0; side < 2; side++) {
-                    lp_row_begin(&lp);
-                    for (int k = 0; k < K; k++)
-                        if (x[(size_t)k * T + t] && sp->types[k].msw == (side == 0))
-                            lp_term(&lp, x[(size_t)k * T + t], 1);
-                    name2(nm, sizeof nm, "mix", side, t);
-                    lp_row_end(&lp, nm, GLP_LO, 1, 0);
-                }
-            }
-            if (mix->weight > 0) {
-                /* MSWs within [floor(ratio * lo), ceil(ratio * hi)]: an integer
-                 * band keeps the LP relaxation tight (a continuous deviation
-                 * from ratio * size leaves GLPK a 50 % gap at 100 people). */
-                int band_lo = (int)floor(sp->msw_ratio * sp->lo[t] + 1e-9);
-                int band_hi = (int)ceil(sp->msw_ratio * sp->hi[t] - 1e-9);
-                for (int side = 0; side < 2; side++) {
-                    lp_row_begin(&lp);
-                    for (int k = 0; k < K; k++)
-                        if (x[(size_t)k * T + t] && sp->types[k].msw)
-                            lp_term(&lp, x[(size_t)k * T + t], 1);
-                    snprintf(nm, sizeof nm, side ? "over_%d" : "under_%d", t);
-                    lp_term(&lp, lp_col(&lp, nm, GLP_CV, 0, -1, mix->weight), side ? -1 : 1);
-                    snprintf(nm, sizeof nm, side ? "ratio_hi_%d" : "ratio_lo_%d", t);
-                    if (side)
-                        lp_row_end(&lp, nm, GLP_UP, 0, band_hi);
-                    else
-                        lp_row_end(&lp, nm, GLP_LO, band_lo, 0);
-                }
-            }
-        }
-    }
-    /* workgroups: distinct home regions per group (objective counts the
-     * regions missing from the best possible, so it stays >= 0) */
-    const tsunagu_rule *rm = &R[TSUNAGU_RULE_REGIONS_MIXED];
-    if (sp->spec->kind == TSUNAGU_WORKGROUP && rm->weight > 0) {
-        int nr = tsunagu_regions_count(sp->regions);
-        int *y = xcalloc((size_t)nr * (size_t)T, sizeof(int));
-        int *people = xcalloc((size_t)nr, sizeof(int));
-        for (int k = 0; k < K; k++)
-            people[sp->types[k].region] += sp->types[k].count;
-        for (int t = 0; t < T; t++) {
-            int present = 0;
-            for (int r = 0; r < nr; r++) {
-                bool any = false;
-                for (int k = 0; k < K && !any; k++)
-                    any = x[(size_t)k * T + t] && sp->types[k].region == r;
-                if (!any)
-                    continue;
-                present++;
-                name2(nm, sizeof nm, "region", r, t);
-                int col = lp_col(&lp, nm, GLP_BV, 0, 1, -rm->weight);
-                y[(size_t)r * T + t] = col;
-                lp_row_begin(&lp);
-                for (int k = 0; k < K; k++)
-                    if (x[(size_t)k * T + t] && sp->types[k].region == r)
-                        lp_term(&lp, x[(size_t)k * T + t], -1);
-                lp_term(&lp, col, 1);
-                name2(nm, sizeof nm, "has_region", r, t);
-                lp_row_end(&lp, nm, GLP_UP, 0, 0);
-            }
-            offset += rm->weight * (present < sp->hi[t] ? present : sp->hi[t]);
-        }
-        /* A region with p people shows up in at most p groups: without this
-         * the relaxation spreads one person over every group. */
-        for (int r = 0; r < nr; r++) {
-            int groups_with = 0;
-            lp_row_begin(&lp);
-            for (int t = 0; t < T; t++)
-                if (y[(size_t)r * T + t]) {
-                    lp_term(&lp, y[(size_t)r * T + t], 1);
-                    groups_with++;
-                }
-            snprintf(nm, sizeof nm, "region_people_%d", r);
-            if (groups_with > people[r])
-                lp_row_end(&lp, nm, GLP_UP, 0, people[r]);
-            else
-                lp_row_begin(&lp);
-        }
-        free(y);
-        free(people);
-    }
-    glp_set_obj_coef(lp.P, 0, offset);
+    /* an experienced member, both sides mixed, regions mixed (rules.c) */
+    glp_set_obj_coef(lp.P, 0, model_table_rule_rows(&lp, sp, &heads, true));
     /* organiser's requests between two people (each alone in a type) */
     const tsunagu_rule *rq = &R[TSUNAGU_RULE_REQUESTS];
     for (int q = 0; q < sp->n_requests; q++) {
@@ -725,18 +575,12 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
         }
     }
 
-    char *lp_path = NULL;
-    if (opt->write_model_dir) {
-        ensure_dir(opt->write_model_dir);
-        size_t n = strlen(opt->write_model_dir) + strlen(sp->spec->id) + 8;
-        lp_path = xcalloc(n, 1);
-        snprintf(lp_path, n, "%s/%s.lp", opt->write_model_dir, sp->spec->id);
-    }
+    char *lp_path = model_lp_path(opt, sp->spec->id, "");
     /* greedy start */
     int ncols = glp_get_num_cols(lp.P);
-    double *start = xcalloc((size_t)ncols + 1, sizeof(double));
-    bool *is_count = xcalloc((size_t)ncols + 1, sizeof(bool));
-    int *counts = xcalloc((size_t)K * (size_t)T + 1, sizeof(int));
+    double *start = model_calloc((size_t)ncols + 1, sizeof(double));
+    bool *is_count = model_calloc((size_t)ncols + 1, sizeof(bool));
+    int *counts = model_calloc((size_t)K * (size_t)T + 1, sizeof(int));
     bool have_start = false;
     if (greedy_counts(sp, x, counts) == 0) {
         for (size_t q = 0; q < (size_t)K * T; q++)
@@ -762,7 +606,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
         /* Moves come before every other soft rule: first the fewest moves
          * the hard rules allow, then the best plan with no more moves. */
         int ncol = glp_get_num_cols(lp.P);
-        double *saved = xcalloc((size_t)ncol + 1, sizeof(double));
+        double *saved = model_calloc((size_t)ncol + 1, sizeof(double));
         for (int j = 0; j <= ncol; j++) {
             saved[j] = glp_get_obj_coef(lp.P, j);
             glp_set_obj_coef(lp.P, j, 0.0);
@@ -777,7 +621,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
                 }
         double *start1 = NULL;
         if (have_start) {
-            start1 = xcalloc((size_t)ncol + 1, sizeof(double));
+            start1 = model_calloc((size_t)ncol + 1, sizeof(double));
             memcpy(start1, start, ((size_t)ncol + 1) * sizeof(double));
         }
         lp_run_options ro1 = ro;
@@ -860,6 +704,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
         }
     }
     lp_dispose(&lp);
+    table_heads_dispose(&heads);
     free(x);
     free(start);
     free(is_count);

@@ -293,40 +293,31 @@ layout_done:;
 
     /* Seating types: pins, previous tables and requests keep people apart
      * from their otherwise interchangeable peers. */
-    int *pin = malloc((r->count ? r->count : 1) * sizeof(int));
-    int *previous = model_previous_tables(&sp, opt);
-    bool *requested = model_request_people(r, seated);
-    int *type_of = malloc((r->count ? r->count : 1) * sizeof(int));
-    if (model_pins(&sp, opt, pin, diags) != 0) {
-        free(pin);
-        free(previous);
-        free(requested);
-        free(type_of);
+    type_marks marks;
+    if (type_marks_init(&marks, &sp, opt, seated, diags) != 0) {
+        type_marks_dispose(&marks);
         goto out;
     }
     for (size_t i = 0; i < r->count; i++) {
-        type_of[i] = -1;
         if (!seated[i])
             continue;
         const tsunagu_attendee *a = &r->items[i];
         char key[512];
-        int n = snprintf(key, sizeof key, "%d|%d|%d|%d|%d|%d|%s|", a->profession, a->region,
-                         a->experience, group_of[i], pin[i], previous[i],
-                         requested[i] ? a->id : "");
+        int n = snprintf(key, sizeof key, "%d|%d|%d|%d|", a->profession, a->region,
+                         a->experience, group_of[i]);
+        n += type_marks_key(&marks, r, i, key + n, sizeof key - (size_t)n);
         for (int j = 0; j < a->n_interests && n < (int)sizeof key - 8; j++)
             n += snprintf(key + n, sizeof key - (size_t)n, "%d,", a->interests[j]);
         seat_type proto = {.msw = a->profession == TSUNAGU_MSW,
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
-                           .region = a->region, .track = 0, .pin = pin[i], .previous = previous[i],
+                           .region = a->region, .track = 0, .pin = marks.pin[i],
+                           .previous = marks.previous[i],
                            .groups = group_of[i] >= 0 ? &group_of[i] : NULL,
                            .n_groups = group_of[i] >= 0};
-        type_of[i] = seat_problem_add(&sp, i, key, &proto);
+        marks.type_of[i] = seat_problem_add(&sp, i, key, &proto);
     }
-    model_add_requests(&sp, seated, type_of, plan);
-    free(pin);
-    free(previous);
-    free(requested);
-    free(type_of);
+    model_add_requests(&sp, seated, marks.type_of, plan);
+    type_marks_dispose(&marks);
     sp.cost = calloc((size_t)sp.n_types * (size_t)T, sizeof(double));
     for (int k = 0; k < sp.n_types; k++) {
         const tsunagu_attendee *a = &r->items[sp.types[k].members[0]];
@@ -339,18 +330,7 @@ layout_done:;
         }
     }
 
-    int *seat = malloc((r->count ? r->count : 1) * sizeof(int));
-    for (size_t i = 0; i < r->count; i++)
-        seat[i] = -1;
-    lp_result res;
-    rc = seat_problem_solve_split(&sp, opt, time_limit, seat, &res, diags);
-    if (rc == 0) {
-        model_check_requests(&sp, seat, plan);
-        rc = model_fill_session(plan, s, &sp, seat, &res);
-    }
-    else
-        model_explain_failure(&sp, &res, diags);
-    free(seat);
+    rc = model_seat_session(plan, s, &sp, opt, time_limit, diags);
 out:
     free(group_of);
     seat_problem_dispose(&sp);

@@ -163,6 +163,48 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
 int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                         int *seat_out, lp_result *res, tsunagu_diags *diags);
 
+/* ---- What the counting and the naive model share (rules.c) ---------------- */
+
+/* calloc and realloc that abort when memory runs out (a zero size asks for
+ * one byte).  The caller frees the block with free(); cannot fail. */
+void *model_calloc(size_t n, size_t size);
+void *model_realloc(void *p, size_t size);
+/* May a member of type k sit at table t: the track, hard rules in sp->cost
+ * (negative), pins and, when stability is hard, previous tables. */
+bool model_allowed(const seat_problem *sp, int k, int t);
+/* New string "DIR/SESSION<suffix>.lp" for --write-model (the folder is
+ * made if missing), or NULL when opt asks for no model file.  The caller
+ * frees it with free(). */
+char *model_lp_path(const tsunagu_solve_options *opt, const char *session, const char *suffix);
+
+/* A column that counts people of one seating type at one table: n[k][t]
+ * in the counting model, a 0/1 x[i][t] per attendee in the naive one. */
+typedef struct {
+    int col;
+    int type;
+} table_head;
+
+/* Per table, the columns whose sum is its headcount, in the order added. */
+typedef struct {
+    int n_tables;
+    table_head **terms; /* per table */
+    int *n_terms;
+    int *cap;
+} table_heads;
+
+void table_heads_init(table_heads *th, int n_tables);
+void table_heads_add(table_heads *th, int t, int col, int type);
+void table_heads_dispose(table_heads *th);
+/* One row per table t, "size_<t>": lo[t] <= its headcount <= hi[t]. */
+void model_size_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th);
+/* The rules that look at one table's headcount: an experienced member,
+ * mix (exchange: both sides hard, the MSW band soft) and regions_mixed
+ * (workgroups: y[r][t], and with region_cut the rows sum_t y[r][t] <=
+ * people of r).  Returns the objective's constant term (regions_mixed
+ * counts the regions missing from the best possible). */
+double model_table_rule_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th,
+                             bool region_cut);
+
 /* Balanced split: number of tables for n people within [min, max],
  * average nearest the middle of the range; *exact false when no count
  * fits the range (the nearest split is then returned). */
@@ -200,6 +242,33 @@ void model_add_requests(seat_problem *sp, const bool *seated, const int *type_of
                         tsunagu_plan *plan);
 /* After solving: warn about soft requests that were not met. */
 void model_check_requests(const seat_problem *sp, const int *seat, tsunagu_plan *plan);
+
+/* What keeps attendees apart from their otherwise interchangeable peers in
+ * every kind of session: a pin, a previous table, a together/apart request.
+ * Arrays per attendee of the roster. */
+typedef struct {
+    int *pin;        /* table index, -1 none */
+    int *previous;   /* table index in the previous plan, -1 none */
+    bool *requested; /* named in a request between seated attendees */
+    int *type_of;    /* seating type, -1 until the caller sets it */
+} type_marks;
+
+/* Fill marks for sp's tables (model_pins, model_previous_tables,
+ * model_request_people).  Returns 0, or -1 with the pin errors in diags;
+ * either way the caller frees marks with type_marks_dispose. */
+int type_marks_init(type_marks *marks, const seat_problem *sp, const tsunagu_solve_options *opt,
+                    const bool *seated, tsunagu_diags *diags);
+/* Append attendee i's part of a type key, "pin|previous|request id|", to
+ * key (snprintf's contract); returns the length it would write. */
+int type_marks_key(const type_marks *marks, const tsunagu_roster *r, size_t i, char *key,
+                   size_t n);
+/* Frees the arrays; accepts a zeroed struct.  Cannot fail. */
+void type_marks_dispose(type_marks *marks);
+/* The end of every session: solve sp (seat_problem_solve_split), warn
+ * about unmet requests and fill plan->sessions[s], or explain the failure
+ * in diags.  Returns 0 or -1. */
+int model_seat_session(tsunagu_plan *plan, int s, seat_problem *sp,
+                       const tsunagu_solve_options *opt, double time_limit, tsunagu_diags *diags);
 
 /* Add a warning to the plan (printf format). */
 void plan_warn(tsunagu_plan *plan, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,5 +1,7 @@
 /* replan_model.c - what a session model takes from the organiser and from
- * the previous plan: pins, previous tables, together/apart requests. */
+ * the previous plan: pins, previous tables, together/apart requests; the
+ * seating-type marks made of them, and the end every session shares
+ * (solve, check the requests, fill the plan). */
 #include "model_private.h"
 
 #include <stdio.h>
@@ -154,4 +156,52 @@ void model_check_requests(const seat_problem *sp, const int *seat, tsunagu_plan 
                                "セッション %s: 別席の希望 %s はかないませんでした（努力目標 \"requests\"）"),
                       sp->spec->id, req->what);
     }
+}
+
+int type_marks_init(type_marks *marks, const seat_problem *sp, const tsunagu_solve_options *opt,
+                    const bool *seated, tsunagu_diags *diags)
+{
+    const tsunagu_roster *r = sp->roster;
+    marks->pin = model_calloc(r->count, sizeof(int));
+    marks->previous = model_previous_tables(sp, opt);
+    marks->requested = model_request_people(r, seated);
+    marks->type_of = model_calloc(r->count, sizeof(int));
+    for (size_t i = 0; i < r->count; i++)
+        marks->type_of[i] = -1;
+    return model_pins(sp, opt, marks->pin, diags);
+}
+
+int type_marks_key(const type_marks *marks, const tsunagu_roster *r, size_t i, char *key,
+                   size_t n)
+{
+    return snprintf(key, n, "%d|%d|%s|", marks->pin[i], marks->previous[i],
+                    marks->requested[i] ? r->items[i].id : "");
+}
+
+void type_marks_dispose(type_marks *marks)
+{
+    free(marks->pin);
+    free(marks->previous);
+    free(marks->requested);
+    free(marks->type_of);
+    memset(marks, 0, sizeof *marks);
+}
+
+int model_seat_session(tsunagu_plan *plan, int s, seat_problem *sp,
+                       const tsunagu_solve_options *opt, double time_limit, tsunagu_diags *diags)
+{
+    const tsunagu_roster *r = sp->roster;
+    int *seat = model_calloc(r->count, sizeof(int));
+    for (size_t i = 0; i < r->count; i++)
+        seat[i] = -1;
+    lp_result res;
+    int rc = seat_problem_solve_split(sp, opt, time_limit, seat, &res, diags);
+    if (rc == 0) {
+        model_check_requests(sp, seat, plan);
+        rc = model_fill_session(plan, s, sp, seat, &res);
+    } else {
+        model_explain_failure(sp, &res, diags);
+    }
+    free(seat);
+    return rc;
 }

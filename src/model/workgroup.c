@@ -146,11 +146,14 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
             sp.table_track[t] = k;
         }
     }
-    int *pin = malloc((r->count ? r->count : 1) * sizeof(int));
-    if (model_pins(&sp, opt, pin, diags) != 0) {
-        free(pin);
+    /* Seating types: pins, previous tables and requests keep people apart
+     * from their otherwise interchangeable peers. */
+    type_marks marks;
+    if (type_marks_init(&marks, &sp, opt, seated, diags) != 0) {
+        type_marks_dispose(&marks);
         goto out;
     }
+    const int *pin = marks.pin;
     for (size_t i = 0; i < r->count; i++)
         if (pin[i] >= 0 && seated[i] && sp.table_track[pin[i]] != track[i]) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, r->items[i].line,
@@ -158,12 +161,9 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
                                  "%s はトラック %s のグループ %s に固定されていますが、職種はトラック %s です"),
                               r->items[i].name, sp.table_ids[pin[i]],
                               spec->tracks[sp.table_track[pin[i]]].id, spec->tracks[track[i]].id);
-            free(pin);
+            type_marks_dispose(&marks);
             goto out;
         }
-    int *previous = model_previous_tables(&sp, opt);
-    bool *requested = model_request_people(r, seated);
-    int *type_of = malloc((r->count ? r->count : 1) * sizeof(int));
 
     /* Pair groups of the earlier sessions' tables: meeting again is a cost. */
     int **earlier = calloc((size_t)s + 1, sizeof(int *));
@@ -183,9 +183,9 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
             continue;
         const tsunagu_attendee *a = &r->items[i];
         char key[512];
-        int n = snprintf(key, sizeof key, "%d|%d|%d|%d|%d|%d|%d|%s|", track[i], a->profession,
-                         a->region, a->experience, group_of[i], pin[i], previous[i],
-                         requested[i] ? a->id : "");
+        int n = snprintf(key, sizeof key, "%d|%d|%d|%d|%d|", track[i], a->profession,
+                         a->region, a->experience, group_of[i]);
+        n += type_marks_key(&marks, r, i, key + n, sizeof key - (size_t)n);
         int ng = 0;
         if (group_of[i] >= 0)
             gbuf[ng++] = group_of[i];
@@ -198,31 +198,17 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
         seat_type proto = {.msw = a->profession == TSUNAGU_MSW,
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
                            .region = a->region, .track = track[i], .pin = pin[i],
-                           .previous = previous[i], .groups = gbuf, .n_groups = ng};
-        type_of[i] = seat_problem_add(&sp, i, key, &proto);
+                           .previous = marks.previous[i], .groups = gbuf, .n_groups = ng};
+        marks.type_of[i] = seat_problem_add(&sp, i, key, &proto);
     }
-    model_add_requests(&sp, seated, type_of, plan);
+    model_add_requests(&sp, seated, marks.type_of, plan);
+    type_marks_dispose(&marks);
     free(gbuf);
-    free(pin);
-    free(previous);
-    free(requested);
-    free(type_of);
     for (int e = 0; e < s; e++)
         free(earlier[e]);
     free(earlier);
 
-    int *seat = malloc((r->count ? r->count : 1) * sizeof(int));
-    for (size_t i = 0; i < r->count; i++)
-        seat[i] = -1;
-    lp_result res;
-    rc = seat_problem_solve_split(&sp, opt, time_limit, seat, &res, diags);
-    if (rc == 0) {
-        model_check_requests(&sp, seat, plan);
-        rc = model_fill_session(plan, s, &sp, seat, &res);
-    }
-    else
-        model_explain_failure(&sp, &res, diags);
-    free(seat);
+    rc = model_seat_session(plan, s, &sp, opt, time_limit, diags);
 out:
     free(group_of);
     seat_problem_dispose(&sp);
