@@ -85,6 +85,10 @@ int tsunagu_plan_write(const tsunagu_plan *p, const char *path, tsunagu_diags *d
 /* Read a plan file; errors (FILE:LINE: reason) to diags; NULL when unusable.
  * Caller frees with tsunagu_plan_free. */
 tsunagu_plan *tsunagu_plan_read(const char *path, tsunagu_diags *diags);
+/* The same from bytes in memory (an upload, fuzzers); source names them in
+ * messages.  Does not keep data. */
+tsunagu_plan *tsunagu_plan_read_buffer(const char *data, size_t len, const char *source,
+                                       tsunagu_diags *diags);
 tsunagu_plan *tsunagu_plan_from_json(const json_t *json, const char *source, tsunagu_diags *diags);
 
 /* Recompute plan->scores from the seating (cannot fail). */

@@ -354,6 +354,23 @@ void tsunagu_jsonpos_error(tsunagu_diags *diags, const char *source,
                       text);
 }
 
+json_t *tsunagu_json_read_buffer(const char *text, size_t len, const char *source,
+                                 tsunagu_diags *diags, tsunagu_jsonpos **pos)
+{
+    if (pos)
+        *pos = NULL;
+    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    json_error_t err;
+    json_t *json = json_loadb(text + skip, len - skip, JSON_REJECT_DUPLICATES, &err);
+    if (!json) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, err.line > 0 ? err.line : 0,
+                          TR("invalid JSON: %s", "JSON として読めません: %s"), err.text);
+    } else if (pos) {
+        *pos = tsunagu_jsonpos_scan(text, len);
+    }
+    return json;
+}
+
 json_t *tsunagu_json_read_file(const char *path, size_t max_bytes, tsunagu_diags *diags,
                                tsunagu_jsonpos **pos)
 {
@@ -364,15 +381,7 @@ json_t *tsunagu_json_read_file(const char *path, size_t max_bytes, tsunagu_diags
     if (!text)
         return NULL;
     const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    json_error_t err;
-    json_t *json = json_loadb(text + skip, len - skip, JSON_REJECT_DUPLICATES, &err);
-    if (!json) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, shown, err.line > 0 ? err.line : 0,
-                          TR("invalid JSON: %s", "JSON として読めません: %s"), err.text);
-    } else if (pos) {
-        *pos = tsunagu_jsonpos_scan(text, len);
-    }
+    json_t *json = tsunagu_json_read_buffer(text, len, shown, diags, pos);
     free(text);
     return json;
 }
