@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "input/input_private.h"
+#include "util/jsonpos.h"
 #include "tsunagu/fileio.h"
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
@@ -386,6 +387,11 @@ static int json_text(reading *rd, int line, int col, const char *key, const json
     if (json_is_null(v))
         return 0;
     if (json_is_string(v)) {
+        if (json_string_length(v) > TSUNAGU_MAX_FIELD_BYTES) {
+            err(rd, line, TR("\"%s\" is longer than %d bytes", "\"%s\" が %d バイトを超えています"), key,
+                TSUNAGU_MAX_FIELD_BYTES);
+            return -1;
+        }
         *out = tsunagu_strdup(json_string_value(v));
         return 0;
     }
@@ -413,6 +419,12 @@ static int json_text(reading *rd, int line, int col, const char *key, const json
             if (i)
                 tsunagu_text_pad(&buf, &len, &cap, ";", 0);
             tsunagu_text_pad(&buf, &len, &cap, json_is_string(e) ? json_string_value(e) : num, 0);
+            if (len > TSUNAGU_MAX_FIELD_BYTES) {
+                err(rd, line, TR("\"%s\" is longer than %d bytes", "\"%s\" が %d バイトを超えています"),
+                    key, TSUNAGU_MAX_FIELD_BYTES);
+                free(buf);
+                return -1;
+            }
         }
         *out = buf;
         return 0;
@@ -430,7 +442,7 @@ static int rows_from_json(reading *rd, const char *text, size_t len)
     json_error_t jerr;
     json_t *root = json_loadb(text, len, 0, &jerr);
     if (!root) {
-        err(rd, jerr.line > 0 ? jerr.line : 0, TR("invalid JSON: %s", "JSON の誤り: %s"), jerr.text);
+        tsunagu_json_syntax_error(rd->diags, rd->source, &jerr);
         return -1;
     }
     if (!json_is_array(root)) {
@@ -468,6 +480,11 @@ static int rows_from_json(reading *rd, const char *text, size_t len)
         json_t *v;
         const char *key_of[COL_COUNT] = {0};
         bool bad = false;
+        if (json_object_size(o) > TSUNAGU_MAX_FIELDS) {
+            err(rd, r.line, TR("more than %d keys in one attendee", "1 人の項目が %d を超えています"),
+                TSUNAGU_MAX_FIELDS);
+            continue;
+        }
         json_object_foreach((json_t *)o, key, v) {
             int c = column_of(key);
             if (c < 0)
