@@ -171,9 +171,12 @@ int cli_solve(int argc, char **argv)
         goto out;
     }
     /* tsunagu_solve owns roster, regions and event from here on. */
-    if (tsunagu_solve(roster, regions, event, &opt, &plan, diags) != 0) {
+    int solved = tsunagu_solve(roster, regions, event, &opt, &plan, diags);
+    if (solved != 0) {
         if (opt.progress)
             fputs("\r\033[K", stderr);
+        if (solved == TSUNAGU_SOLVE_FAILED)
+            status = TSUNAGU_EXIT_SOFTWARE;
         goto out;
     }
     if (opt.progress)

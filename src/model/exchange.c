@@ -187,6 +187,15 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
         free(seated);
         return -1;
     }
+    if (spec->tables > 0 && N > T * spec->max_size) {
+        /* A fixed number of tables is the room: its chairs are a limit. */
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
+                          TR("session %s: %d people to seat but only %d seats (%d tables of at most %d): raise \"tables\" or \"size\" \"max\" in the event file",
+                             "セッション %s: 席につくのは %d 人ですが、席は %d しかありません（%d テーブル × 最大 %d 人）。イベントファイルの \"tables\" か \"size\" の \"max\" を増やしてください"),
+                          spec->id, N, T * spec->max_size, T, spec->max_size);
+        free(seated);
+        return -1;
+    }
     int lo = N / T, hi = (N + T - 1) / T;
     if (!exact || lo < spec->min_size || hi > spec->max_size)
         plan_warn(plan,
@@ -298,8 +307,8 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
     rc = seat_problem_solve(&sp, opt, time_limit, seat, &res, diags);
     if (rc == 0)
         rc = model_fill_session(plan, s, &sp, seat, &res);
-    else
-        model_explain_failure(&sp, &res, diags);
+    else if (rc != TSUNAGU_SOLVE_FAILED) /* FAILED: explained already */
+        rc = model_explain_failure(&sp, &res, diags);
     free(seat);
 out:
     free(group_of);
