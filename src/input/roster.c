@@ -462,10 +462,17 @@ static int rows_from_json(reading *rd, const char *text, size_t len)
         err(rd, 1, TR("more than %d attendees", "参加者が %d 人を超えています"), TSUNAGU_MAX_RECORDS);
         n = 0;
     }
-    for (size_t i = 0; i < n; i++)
-        if (json_object_get(json_array_get(root, i), "id") ||
-            json_object_get(json_array_get(root, i), "番号"))
-            rd->has_id = true;
+    /* Ids are given when any attendee has a key naming the id column
+     * ("id", "ID", "番号", ...), found the same way as every other key. */
+    for (size_t i = 0; i < n && !rd->has_id; i++) {
+        const char *key;
+        json_t *v;
+        json_t *o = json_array_get(root, i);
+        if (json_is_object(o) && json_object_size(o) <= TSUNAGU_MAX_FIELDS)
+            json_object_foreach(o, key, v)
+                if (column_of(key) == COL_ID)
+                    rd->has_id = true;
+    }
     int rc = n ? 0 : -1;
     for (size_t i = 0; i < n; i++) {
         const json_t *o = json_array_get(root, i);
@@ -690,6 +697,7 @@ static int build_attendee(reading *rd, const row *r, tsunagu_attendee *a)
         a->apart = split_list(list, &a->n_apart);
     free(list);
     if (!rd->has_id && a->name) {
+        free(a->id);
         char *nk = tsunagu_text_key(a->name);
         size_t n = strlen(nk ? nk : "") + strlen(a->org_key) + 4;
         a->id = malloc(n);
