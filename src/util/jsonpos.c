@@ -397,6 +397,14 @@ json_t *tsunagu_json_read_buffer(const char *text, size_t len, const char *sourc
     size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     if (tsunagu_json_check_utf8(text, len, source, diags) != 0)
         return NULL;
+    size_t blank = skip;
+    while (blank < len && strchr(" \t\r\n", text[blank]))
+        blank++;
+    if (blank == len) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, 0, "%s",
+                          TR("the file is empty", "ファイルが空です"));
+        return NULL;
+    }
     json_error_t err;
     json_t *json = json_loadb(text + skip, len - skip, JSON_REJECT_DUPLICATES, &err);
     if (!json) {
