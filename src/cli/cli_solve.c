@@ -164,6 +164,7 @@ int cli_solve(int argc, char **argv)
                                       : tsunagu_event_load_default(diags);
     tsunagu_roster *roster = regions ? tsunagu_roster_read_file(argv[optind], regions, diags) : NULL;
     tsunagu_plan *plan = NULL;
+    tsunagu_outputs *outputs = NULL;
     if (!regions || !event || !roster) {
         tsunagu_roster_free(roster);
         tsunagu_event_free(event);
@@ -181,10 +182,22 @@ int cli_solve(int argc, char **argv)
     }
     if (opt.progress)
         fputs("\r\033[K", stderr);
-    if (tsunagu_plan_write(plan, output, diags) != 0) {
-        status = TSUNAGU_EXIT_SOFTWARE;
+    /* The plan and its charts are staged in full first and replace the
+     * old files together: a full disk leaves every old file as it was. */
+    status = TSUNAGU_EXIT_SOFTWARE;
+    outputs = tsunagu_outputs_new();
+    size_t len = 0;
+    char *text = outputs ? tsunagu_plan_dump(plan, &len) : NULL;
+    if (!text) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, output, 0, "%s",
+                          TR("cannot turn the plan into JSON (out of memory?)",
+                             "計画を JSON にできません (メモリ不足?)"));
         goto out;
     }
+    int staged = tsunagu_outputs_add(outputs, output, text, len, diags);
+    free(text);
+    if (staged != 0)
+        goto out;
     for (int f = 0; f < 3; f++) {
         if (!chart_paths[f])
             continue;
@@ -192,14 +205,18 @@ int cli_solve(int argc, char **argv)
         tsunagu_chart_options_init(&copt);
         copt.format = (tsunagu_chart_format)f;
         copt.directory = directory;
-        if (tsunagu_chart_write(plan, &copt, chart_paths[f], diags) != 0) {
-            status = TSUNAGU_EXIT_SOFTWARE;
+        char *chart = tsunagu_chart_render(plan, &copt, &len, diags);
+        staged = chart ? tsunagu_outputs_add(outputs, chart_paths[f], chart, len, diags) : -1;
+        free(chart);
+        if (staged != 0)
             goto out;
-        }
     }
+    if (tsunagu_outputs_commit(outputs, diags) != 0)
+        goto out;
     print_summary(plan);
     status = TSUNAGU_EXIT_OK;
 out:
+    tsunagu_outputs_free(outputs);
     tsunagu_diags_print(diags, stderr);
     tsunagu_plan_free(plan);
     tsunagu_diags_free(diags);
