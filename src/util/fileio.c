@@ -83,6 +83,13 @@ static int write_all(int fd, const char *data, size_t len)
  * temporary's name (caller frees) or NULL with an error in diags. */
 static char *write_temp(const char *path, const char *data, size_t len, tsunagu_diags *diags)
 {
+    /* rename() cannot replace a directory: say so before writing anything */
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
+                          strerror(EISDIR));
+        return NULL;
+    }
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 16);
     if (!tmp) {
