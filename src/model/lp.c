@@ -249,7 +249,7 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *res)
     }
     /* GLPK's last line says what went wrong; keep it for the explanation. */
     if (!res->glpk_error[0])
-        snprintf(res->glpk_error, sizeof res->glpk_error, "glp_intopt %d%s%s", rc,
+        snprintf(res->glpk_error, sizeof res->glpk_error, "glp_intopt %d%s%.200s", rc,
                  glpk_message[0] ? ": " : "", glpk_message);
     return -1;
 }
