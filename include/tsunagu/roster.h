@@ -81,6 +81,13 @@ const char *tsunagu_profession_label(tsunagu_profession p);
 /* Parse a profession as written (codes, Japanese names, full-width);
  * returns 0 and sets *out, or -1 when unknown. */
 int tsunagu_profession_parse(const char *s, tsunagu_profession *out);
+/* Parse an experience value as written (experienced/経験あり, planning/これから,
+ * ...); returns 0 and sets *out, or -1 when unknown. */
+int tsunagu_experience_parse(const char *s, tsunagu_experience *out);
+/* Free the strings and lists an attendee owns and zero it (the struct
+ * itself belongs to its roster).  Accepts NULL. */
+void tsunagu_attendee_clear(tsunagu_attendee *a);
+
 /* True for the welfare side of the room (CSS, CENTER). */
 #define TSUNAGU_IS_WELFARE(p) ((p) == TSUNAGU_CSS || (p) == TSUNAGU_CENTER)
 

@@ -52,55 +52,10 @@ int tsunagu_chart_encoding_parse(const char *s, tsunagu_chart_encoding *out)
     return -1;
 }
 
-/* ---- output buffer ---------------------------------------------------- */
-
-static void reserve(chart_buf *b, size_t more)
-{
-    size_t need = b->len + more + 1;
-    if (need <= b->cap)
-        return;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < need)
-        cap *= 2;
-    char *d = realloc(b->data, cap);
-    if (!d)
-        abort();
-    b->data = d;
-    b->cap = cap;
-}
-
-void chart_buf_addn(chart_buf *b, const char *s, size_t n)
-{
-    reserve(b, n);
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-void chart_buf_add(chart_buf *b, const char *s)
-{
-    chart_buf_addn(b, s, strlen(s));
-}
-
-void chart_buf_addf(chart_buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    reserve(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
 /* Walk s as UTF-8, calling emit for each character; invalid bytes and
  * control characters (other than tab) arrive as U+FFFD. */
-static void each_char(const char *s, void (*emit)(chart_buf *, int32_t, const char *, size_t),
-                      chart_buf *b)
+static void each_char(const char *s, void (*emit)(strbuf *, int32_t, const char *, size_t),
+                      strbuf *b)
 {
     size_t len = strlen(s);
     for (size_t i = 0; i < len;) {
@@ -121,27 +76,27 @@ static void each_char(const char *s, void (*emit)(chart_buf *, int32_t, const ch
     }
 }
 
-static void emit_html(chart_buf *b, int32_t cp, const char *bytes, size_t n)
+static void emit_html(strbuf *b, int32_t cp, const char *bytes, size_t n)
 {
     switch (cp) {
-    case '&': chart_buf_add(b, "&amp;"); break;
-    case '<': chart_buf_add(b, "&lt;"); break;
-    case '>': chart_buf_add(b, "&gt;"); break;
-    case '"': chart_buf_add(b, "&quot;"); break;
-    case '\'': chart_buf_add(b, "&#39;"); break;
-    default: chart_buf_addn(b, bytes, n);
+    case '&': strbuf_add(b, "&amp;"); break;
+    case '<': strbuf_add(b, "&lt;"); break;
+    case '>': strbuf_add(b, "&gt;"); break;
+    case '"': strbuf_add(b, "&quot;"); break;
+    case '\'': strbuf_add(b, "&#39;"); break;
+    default: strbuf_addn(b, bytes, n);
     }
 }
 
-static void emit_plain(chart_buf *b, int32_t cp, const char *bytes, size_t n)
+static void emit_plain(strbuf *b, int32_t cp, const char *bytes, size_t n)
 {
     if (cp == '\t')
-        chart_buf_add(b, " ");
+        strbuf_add(b, " ");
     else
-        chart_buf_addn(b, bytes, n);
+        strbuf_addn(b, bytes, n);
 }
 
-void chart_buf_add_html(chart_buf *b, const char *s)
+void strbuf_add_html(strbuf *b, const char *s)
 {
     if (s)
         each_char(s, emit_html, b);
@@ -149,8 +104,8 @@ void chart_buf_add_html(chart_buf *b, const char *s)
 
 char *chart_text_clean(const char *s)
 {
-    chart_buf b = {0};
-    chart_buf_add(&b, "");
+    strbuf b = {0};
+    strbuf_add(&b, "");
     if (s)
         each_char(s, emit_plain, &b);
     return b.data;
@@ -402,16 +357,16 @@ const char *chart_track_label(const tsunagu_session_spec *spec, const char *trac
 char *chart_table_place(const tsunagu_plan *plan, const tsunagu_session_plan *s,
                         const tsunagu_table *t)
 {
-    chart_buf b = {0};
-    chart_buf_add(&b, "");
+    strbuf b = {0};
+    strbuf_add(&b, "");
     if (t->track) {
-        chart_buf_add(&b, chart_track_label(s->spec, t->track));
+        strbuf_add(&b, chart_track_label(s->spec, t->track));
         return b.data;
     }
     for (int i = 0; i < t->n_regions; i++) {
         if (i)
-            chart_buf_add(&b, TR(" / ", "・"));
-        chart_buf_add(&b, tsunagu_regions_label(plan->regions, t->regions[i]));
+            strbuf_add(&b, TR(" / ", "・"));
+        strbuf_add(&b, tsunagu_regions_label(plan->regions, t->regions[i]));
     }
     return b.data;
 }
@@ -464,15 +419,15 @@ char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t)
     size_t count[TSUNAGU_PROFESSION_COUNT] = {0};
     for (size_t m = 0; m < t->n_members; m++)
         count[plan->roster->items[t->members[m]].profession]++;
-    chart_buf b = {0};
-    chart_buf_add(&b, "");
+    strbuf b = {0};
+    strbuf_add(&b, "");
     for (int p = 0; p < TSUNAGU_PROFESSION_COUNT; p++) {
         if (!count[p])
             continue;
-        chart_buf_addf(&b, "%s%s %zu", b.len ? TR(", ", "、") : "",
+        strbuf_addf(&b, "%s%s %zu", b.len ? TR(", ", "、") : "",
                        chart_profession_short((tsunagu_profession)p), count[p]);
     }
-    chart_buf_addf(&b, TR(" (%zu in all)", "（計 %zu 人）"), t->n_members);
+    strbuf_addf(&b, TR(" (%zu in all)", "（計 %zu 人）"), t->n_members);
     return b.data;
 }
 
@@ -507,8 +462,8 @@ char *tsunagu_chart_render(const tsunagu_plan *plan, const tsunagu_chart_options
         opt = &defaults;
     }
     chart_ctx *c = chart_ctx_new(plan, opt);
-    chart_buf out = {0};
-    chart_buf_add(&out, "");
+    strbuf out = {0};
+    strbuf_add(&out, "");
     int rc = 0;
     switch (opt->format) {
     case TSUNAGU_CHART_HTML: chart_render_html(c, &out); break;

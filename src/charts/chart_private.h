@@ -8,21 +8,11 @@
 
 #include "tsunagu/chart.h"
 
-/* A growing NUL-terminated byte buffer.  Appending aborts on out of
- * memory, like tsunagu_strdup: a chart is small and there is nothing
- * sensible to print half of. */
-typedef struct {
-    char *data;
-    size_t len;
-    size_t cap;
-} chart_buf;
+#include "util/strbuf.h"
 
-void chart_buf_add(chart_buf *b, const char *s);
-void chart_buf_addn(chart_buf *b, const char *s, size_t n);
-void chart_buf_addf(chart_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Text for HTML or SVG, element content or quoted attribute value alike:
  * & < > " ' escaped; control characters and invalid UTF-8 become U+FFFD. */
-void chart_buf_add_html(chart_buf *b, const char *s);
+void strbuf_add_html(strbuf *b, const char *s);
 /* Text for a terminal: control characters (ESC, newlines...) and invalid
  * UTF-8 become U+FFFD so data cannot move the cursor or break a row. */
 char *chart_text_clean(const char *s); /* caller frees */
@@ -72,8 +62,8 @@ const char *chart_profession_mark(tsunagu_profession p);
 
 /* Renderers: append the whole document to out.  0, or -1 with a reason in
  * diags (CSV in CP932 only). */
-void chart_render_html(const chart_ctx *c, chart_buf *out);
-void chart_render_text(const chart_ctx *c, chart_buf *out);
-int chart_render_csv(const chart_ctx *c, chart_buf *out, tsunagu_diags *diags);
+void chart_render_html(const chart_ctx *c, strbuf *out);
+void chart_render_text(const chart_ctx *c, strbuf *out);
+int chart_render_csv(const chart_ctx *c, strbuf *out, tsunagu_diags *diags);
 
 #endif

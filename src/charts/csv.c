@@ -16,20 +16,20 @@
 
 /* A quoted cell; a leading = + - @ gets an apostrophe so spreadsheets show
  * the text instead of evaluating it as a formula. */
-static void add_cell(chart_buf *out, const char *s, bool first)
+static void add_cell(strbuf *out, const char *s, bool first)
 {
     if (!first)
-        chart_buf_add(out, ",");
-    chart_buf_add(out, "\"");
+        strbuf_add(out, ",");
+    strbuf_add(out, "\"");
     if (s && s[0] && strchr("=+-@\t\r", s[0]))
-        chart_buf_add(out, "'");
+        strbuf_add(out, "'");
     for (const char *p = s ? s : ""; *p; p++) {
         if (*p == '"')
-            chart_buf_add(out, "\"\"");
+            strbuf_add(out, "\"\"");
         else
-            chart_buf_addn(out, p, 1);
+            strbuf_addn(out, p, 1);
     }
-    chart_buf_add(out, "\"");
+    strbuf_add(out, "\"");
 }
 
 /* Index of the first character of s that CP932 cannot hold, or -1. */
@@ -90,7 +90,7 @@ static int check_cp932(const chart_ctx *c, iconv_t cd, tsunagu_diags *diags)
     return bad ? -1 : 0;
 }
 
-static int to_cp932(iconv_t cd, const chart_buf *utf8, chart_buf *out, tsunagu_diags *diags)
+static int to_cp932(iconv_t cd, const strbuf *utf8, strbuf *out, tsunagu_diags *diags)
 {
     char *in = utf8->data;
     size_t inleft = utf8->len;
@@ -100,7 +100,7 @@ static int to_cp932(iconv_t cd, const chart_buf *utf8, chart_buf *out, tsunagu_d
         char *outp = scratch;
         size_t outleft = sizeof scratch;
         size_t rc = iconv(cd, &in, &inleft, &outp, &outleft);
-        chart_buf_addn(out, scratch, sizeof scratch - outleft);
+        strbuf_addn(out, scratch, sizeof scratch - outleft);
         if (rc == (size_t)-1 && errno != E2BIG) {
             /* Labels and region names: data that check_cp932 did not see. */
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
@@ -115,11 +115,11 @@ static int to_cp932(iconv_t cd, const chart_buf *utf8, chart_buf *out, tsunagu_d
     return 0;
 }
 
-int chart_render_csv(const chart_ctx *c, chart_buf *out, tsunagu_diags *diags)
+int chart_render_csv(const chart_ctx *c, strbuf *out, tsunagu_diags *diags)
 {
     const tsunagu_plan *plan = c->plan;
-    chart_buf body = {0};
-    chart_buf_add(&body, "");
+    strbuf body = {0};
+    strbuf_add(&body, "");
     add_cell(&body, TR("id", "番号"), true);
     add_cell(&body, TR("name", "氏名"), false);
     add_cell(&body, TR("kana", "ふりがな"), false);
@@ -129,7 +129,7 @@ int chart_render_csv(const chart_ctx *c, chart_buf *out, tsunagu_diags *diags)
     /* Session ids as headers: stable names for a mail-merge template. */
     for (int s = 0; s < plan->n_sessions; s++)
         add_cell(&body, plan->sessions[s].spec ? plan->sessions[s].spec->id : "", false);
-    chart_buf_add(&body, "\r\n");
+    strbuf_add(&body, "\r\n");
     for (size_t i = 0; plan->roster && i < plan->roster->count; i++) {
         size_t ai = c->reading_order[i];
         if (!c->attendee_changed[ai])
@@ -146,7 +146,7 @@ int chart_render_csv(const chart_ctx *c, chart_buf *out, tsunagu_diags *diags)
             int t = sp->seat ? sp->seat[ai] : -1;
             add_cell(&body, t >= 0 && t < sp->n_tables ? sp->tables[t].id : "", false);
         }
-        chart_buf_add(&body, "\r\n");
+        strbuf_add(&body, "\r\n");
     }
 
     int rc = 0;
@@ -164,8 +164,8 @@ int chart_render_csv(const chart_ctx *c, chart_buf *out, tsunagu_diags *diags)
             iconv_close(cd);
         }
     } else {
-        chart_buf_add(out, "\xEF\xBB\xBF");
-        chart_buf_addn(out, body.data, body.len);
+        strbuf_add(out, "\xEF\xBB\xBF");
+        strbuf_addn(out, body.data, body.len);
     }
     free(body.data);
     return rc;

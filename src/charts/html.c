@@ -5,7 +5,7 @@
  * per table (landscape), the regional directory (opt-in) and the plan
  * report.  Nothing is fetched: CSS and SVG are inline, fonts are named by
  * family so the printer's Japanese font is used.  Every attendee-supplied
- * string goes through chart_buf_add_html. */
+ * string goes through strbuf_add_html. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +15,7 @@
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
 
-#define H(b, s) chart_buf_add_html((b), (s))
+#define H(b, s) strbuf_add_html((b), (s))
 #define PI 3.14159265358979323846
 
 static const char css[] =
@@ -43,6 +43,7 @@ static const char css[] =
     "thead{display:table-header-group}\n"
     "tr{break-inside:avoid}\n"
     ".roster{break-inside:avoid;margin-bottom:5mm}\n"
+    ".roster.flow{break-inside:auto}\n"
     ".counts{font-size:9pt;color:#333;margin:0 0 1mm}\n"
     "table.reception{font-size:9pt}\n"
     "table.reception td{padding:.4mm 1.5mm}\n"
@@ -96,19 +97,19 @@ static double text_em(const char *s)
 
 /* An SVG <text>; squeezed with textLength when it would be wider than maxw
  * user units, so long names never run into the next table. */
-static void svg_text(chart_buf *b, double x, double y, double size, const char *anchor,
+static void svg_text(strbuf *b, double x, double y, double size, const char *anchor,
                      const char *cls, double maxw, const char *text)
 {
-    chart_buf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" text-anchor=\"%s\" "
+    strbuf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" text-anchor=\"%s\" "
                       "dominant-baseline=\"central\"",
                    x, y, size, anchor);
     if (cls)
-        chart_buf_addf(b, " class=\"%s\"", cls);
+        strbuf_addf(b, " class=\"%s\"", cls);
     if (text_em(text) * size > maxw)
-        chart_buf_addf(b, " textLength=\"%.1f\" lengthAdjust=\"spacingAndGlyphs\"", maxw);
-    chart_buf_add(b, ">");
+        strbuf_addf(b, " textLength=\"%.1f\" lengthAdjust=\"spacingAndGlyphs\"", maxw);
+    strbuf_add(b, ">");
     H(b, text);
-    chart_buf_add(b, "</text>");
+    strbuf_add(b, "</text>");
 }
 
 static const tsunagu_attendee *member(const tsunagu_plan *p, const tsunagu_table *t, size_t m)
@@ -123,15 +124,15 @@ static const char *region_label(const tsunagu_plan *p, int region)
                : "";
 }
 
-static void session_heading(chart_buf *b, const tsunagu_session_spec *spec)
+static void session_heading(strbuf *b, const tsunagu_session_spec *spec)
 {
     H(b, spec ? spec->title : "");
     if (spec && spec->start && *spec->start) {
-        chart_buf_add(b, " <small>");
+        strbuf_add(b, " <small>");
         H(b, spec->start);
-        chart_buf_add(b, "–");
+        strbuf_add(b, "–");
         H(b, spec->end ? spec->end : "");
-        chart_buf_add(b, "</small>");
+        strbuf_add(b, "</small>");
     }
 }
 
@@ -189,7 +190,7 @@ static void seat_order(const tsunagu_plan *p, const size_t *members, size_t n, s
 /* The text lines inside a table's circle under its number: each region,
  * or the track label split at "・" when it is long. */
 static void place_lines(const tsunagu_plan *p, const tsunagu_session_plan *s,
-                        const tsunagu_table *t, chart_buf *b, double cx, double cy)
+                        const tsunagu_table *t, strbuf *b, double cx, double cy)
 {
     const char *lines[4];
     char *split = NULL;
@@ -221,10 +222,10 @@ static void place_lines(const tsunagu_plan *p, const tsunagu_session_plan *s,
 }
 
 static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const tsunagu_table *t,
-                      chart_buf *b, double cx, double cy)
+                      strbuf *b, double cx, double cy)
 {
     const tsunagu_plan *p = ctx->plan;
-    chart_buf_addf(b, "<circle class=\"table\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>", cx, cy,
+    strbuf_addf(b, "<circle class=\"table\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>", cx, cy,
                    TABLE_R);
     svg_text(b, cx, cy - 12, t->track ? 20 : 28, "middle", "tid", TABLE_R * 1.6, t->id);
     place_lines(p, s, t, b, cx, cy);
@@ -240,9 +241,13 @@ static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const
         const tsunagu_attendee *a = &p->roster->items[order[k]];
         double th = (-90.0 + 360.0 * (double)k / (double)n) * PI / 180.0;
         double c = cos(th), sn = sin(th);
-        chart_buf_addf(b, "<circle class=\"mark p%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>",
+        /* data-attendee lets the web page (tsunagu serve) drag this seat. */
+        strbuf_add(b, "<g class=\"seat\" data-attendee=\"");
+        H(b, a->id);
+        strbuf_add(b, "\">");
+        strbuf_addf(b, "<circle class=\"mark p%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>",
                        (int)a->profession, cx + SEAT_R * c, cy + SEAT_R * sn, MARK_R);
-        chart_buf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" font-weight=\"bold\" "
+        strbuf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" font-weight=\"bold\" "
                           "fill=\"#fff\" text-anchor=\"middle\" dominant-baseline=\"central\">"
                           "%s</text>",
                        cx + SEAT_R * c, cy + SEAT_R * sn, chart_profession_mark(a->profession));
@@ -259,40 +264,41 @@ static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const
             svg_text(b, cx + r * c, cy + r * sn, NAME_SIZE, "middle", NULL, CELL_W * 0.6,
                      a->name);
         }
+        strbuf_add(b, "</g>");
     }
     free(order);
 }
 
-static void map_legend(chart_buf *b)
+static void map_legend(strbuf *b)
 {
-    chart_buf_add(b, "<div class=\"legend\">");
+    strbuf_add(b, "<div class=\"legend\">");
     for (int pr = 0; pr < TSUNAGU_PROFESSION_COUNT - 1; pr++) {
-        chart_buf_addf(b, "<span class=\"m p%d\">%s</span>", pr,
+        strbuf_addf(b, "<span class=\"m p%d\">%s</span>", pr,
                        chart_profession_mark((tsunagu_profession)pr));
         H(b, tsunagu_profession_label((tsunagu_profession)pr)); /* full name */
     }
-    chart_buf_add(b, "</div>\n");
+    strbuf_add(b, "</div>\n");
 }
 
 /* Open a page-starting section; the first one carries the event's title
  * so that no page holds the title alone. */
-static void open_section(const chart_ctx *c, chart_buf *b, const char *cls)
+static void open_section(const chart_ctx *c, strbuf *b, const char *cls)
 {
     bool first = strstr(b->data, "<section") == NULL;
-    chart_buf_addf(b, "<section class=\"%s%s\">\n", cls, first ? " first" : "");
+    strbuf_addf(b, "<section class=\"%s%s\">\n", cls, first ? " first" : "");
     const tsunagu_event *e = c->plan->event;
     if (!first || !e)
         return;
-    chart_buf_add(b, "<header><h1>");
+    strbuf_add(b, "<header><h1>");
     H(b, e->title);
-    chart_buf_add(b, "</h1><p class=\"meta\">");
+    strbuf_add(b, "</h1><p class=\"meta\">");
     H(b, e->date);
-    chart_buf_add(b, "　");
+    strbuf_add(b, "　");
     H(b, e->venue);
-    chart_buf_add(b, "</p></header>\n");
+    strbuf_add(b, "</p></header>\n");
 }
 
-static void render_map(const chart_ctx *c, chart_buf *b)
+static void render_map(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
     for (int s = 0; s < p->n_sessions; s++) {
@@ -320,33 +326,37 @@ static void render_map(const chart_ctx *c, chart_buf *b)
             scale = scale < MAP_SCALE ? scale : MAP_SCALE;
             int rows = (count + cols - 1) / cols;
             open_section(c, b, "map");
-            chart_buf_add(b, "<h2>");
-            chart_buf_add(b, TR("Room map: ", "会場図: "));
+            strbuf_add(b, "<h2>");
+            strbuf_add(b, TR("Room map: ", "会場図: "));
             session_heading(b, sp->spec);
             if (pages > 1)
-                chart_buf_addf(b, " <small>(%d/%d)</small>", pg + 1, pages);
-            chart_buf_add(b, "</h2>\n");
-            chart_buf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-                              "style=\"width:%.1fmm;height:%.1fmm\">",
+                strbuf_addf(b, " <small>(%d/%d)</small>", pg + 1, pages);
+            strbuf_add(b, "</h2>\n");
+            strbuf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
+                              "style=\"width:%.1fmm;height:%.1fmm\" data-session=\"",
                            CELL_W * cols, CELL_H * rows, CELL_W * cols * scale,
                            CELL_H * rows * scale);
+            H(b, sp->spec ? sp->spec->id : "");
+            strbuf_add(b, "\">");
             for (int i = 0; i < count; i++) {
                 double cx = CELL_W * (i % cols) + CELL_W / 2;
                 double cy = CELL_H * (i / cols) + CELL_H / 2;
-                chart_buf_add(b, "<g>");
+                strbuf_add(b, "<g class=\"tbl\" data-table=\"");
+                H(b, sp->tables[first + i].id);
+                strbuf_add(b, "\">");
                 map_table(c, sp, &sp->tables[first + i], b, cx, cy);
-                chart_buf_add(b, "</g>\n");
+                strbuf_add(b, "</g>\n");
             }
-            chart_buf_add(b, "</svg>\n");
+            strbuf_add(b, "</svg>\n");
             map_legend(b);
-            chart_buf_add(b, "</section>\n");
+            strbuf_add(b, "</section>\n");
         }
     }
 }
 
 /* ---- 2. facilitators' rosters ---------------------------------------- */
 
-static void render_rosters(const chart_ctx *c, chart_buf *b)
+static void render_rosters(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
     for (int s = 0; s < p->n_sessions; s++) {
@@ -354,10 +364,10 @@ static void render_rosters(const chart_ctx *c, chart_buf *b)
         if (!c->session_changed[s])
             continue;
         open_section(c, b, "rosters");
-        chart_buf_add(b, "<h2>");
-        chart_buf_add(b, TR("Facilitators' rosters: ", "進行役用名簿: "));
+        strbuf_add(b, "<h2>");
+        strbuf_add(b, TR("Facilitators' rosters: ", "進行役用名簿: "));
         session_heading(b, sp->spec);
-        chart_buf_add(b, "</h2>\n");
+        strbuf_add(b, "</h2>\n");
         for (int t = 0; t < sp->n_tables; t++) {
             const tsunagu_table *tb = &sp->tables[t];
             if (!c->table_changed[s][t])
@@ -366,15 +376,15 @@ static void render_rosters(const chart_ctx *c, chart_buf *b)
             /* A group's label already names its track. */
             char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
             char *counts = chart_profession_counts(p, tb);
-            chart_buf_add(b, "<div class=\"roster\"><h3>");
+            strbuf_add(b, "<div class=\"roster\"><h3>");
             H(b, label);
             if (*place) {
-                chart_buf_add(b, "　");
+                strbuf_add(b, "　");
                 H(b, place);
             }
-            chart_buf_add(b, "</h3><p class=\"counts\">");
+            strbuf_add(b, "</h3><p class=\"counts\">");
             H(b, counts);
-            chart_buf_addf(b, "</p>\n<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
+            strbuf_addf(b, "</p>\n<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
                               "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
                            TR("Name", "氏名"), TR("Reading", "ふりがな"),
                            TR("Profession", "職種"), TR("Organisation", "所属"),
@@ -382,25 +392,25 @@ static void render_rosters(const chart_ctx *c, chart_buf *b)
             size_t *members = chart_members_by_reading(c, tb);
             for (size_t m = 0; m < tb->n_members; m++) {
                 const tsunagu_attendee *a = &p->roster->items[members[m]];
-                chart_buf_addf(b, "<tr><td class=\"num\">%zu</td><td>", m + 1);
+                strbuf_addf(b, "<tr><td class=\"num\">%zu</td><td>", m + 1);
                 H(b, a->name);
-                chart_buf_add(b, "</td><td>");
+                strbuf_add(b, "</td><td>");
                 H(b, a->kana);
-                chart_buf_add(b, "</td><td>");
+                strbuf_add(b, "</td><td>");
                 H(b, chart_profession_short(a->profession));
-                chart_buf_add(b, "</td><td class=\"wrap\">");
+                strbuf_add(b, "</td><td class=\"wrap\">");
                 H(b, a->organization);
-                chart_buf_add(b, "</td><td>");
+                strbuf_add(b, "</td><td>");
                 H(b, region_label(p, a->region));
-                chart_buf_add(b, "</td></tr>\n");
+                strbuf_add(b, "</td></tr>\n");
             }
-            chart_buf_add(b, "</tbody></table></div>\n");
+            strbuf_add(b, "</tbody></table></div>\n");
             free(members);
             free(label);
             free(place);
             free(counts);
         }
-        chart_buf_add(b, "</section>\n");
+        strbuf_add(b, "</section>\n");
     }
 }
 
@@ -428,31 +438,31 @@ static const char *kana_row(const char *key)
     return TR("Other", "他");
 }
 
-static void render_reception(const chart_ctx *c, chart_buf *b)
+static void render_reception(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
     if (!p->roster)
         return;
     open_section(c, b, "reception");
-    chart_buf_addf(b, "<h2>%s</h2>\n", TR("Reception list", "受付名簿"));
-    chart_buf_addf(b, "<p class=\"meta\">%s</p>\n",
+    strbuf_addf(b, "<h2>%s</h2>\n", TR("Reception list", "受付名簿"));
+    strbuf_addf(b, "<p class=\"meta\">%s</p>\n",
                    TR("Everyone, in order of reading (あいうえお).",
                       "参加者全員をふりがなの五十音順に並べています。"));
-    chart_buf_addf(b, "<table class=\"list reception\"><thead><tr><th>%s</th><th>%s</th>"
+    strbuf_addf(b, "<table class=\"list reception\"><thead><tr><th>%s</th><th>%s</th>"
                       "<th>%s</th><th>%s</th>",
                    TR("Reading", "ふりがな"), TR("Name", "氏名"), TR("Organisation", "所属"),
                    TR("Profession", "職種"));
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_spec *spec = p->sessions[s].spec;
-        chart_buf_addf(b, "<th>%s", unit_word(spec));
+        strbuf_addf(b, "<th>%s", unit_word(spec));
         if (spec && spec->start) {
-            chart_buf_add(b, "<br><small>");
+            strbuf_add(b, "<br><small>");
             H(b, spec->start);
-            chart_buf_add(b, "</small>");
+            strbuf_add(b, "</small>");
         }
-        chart_buf_add(b, "</th>");
+        strbuf_add(b, "</th>");
     }
-    chart_buf_add(b, "</tr></thead><tbody>\n");
+    strbuf_add(b, "</tr></thead><tbody>\n");
     const char *row = NULL;
     for (size_t i = 0; i < p->roster->count; i++) {
         size_t ai = c->reading_order[i];
@@ -461,32 +471,32 @@ static void render_reception(const chart_ctx *c, chart_buf *b)
         const char *head = kana_row(key ? key : "");
         free(key);
         if (!row || strcmp(row, head) != 0) {
-            chart_buf_addf(b, "<tr class=\"row-head\"><th colspan=\"%d\">%s</th></tr>\n",
+            strbuf_addf(b, "<tr class=\"row-head\"><th colspan=\"%d\">%s</th></tr>\n",
                            4 + p->n_sessions, head);
             row = head;
         }
-        chart_buf_add(b, "<tr><td>");
+        strbuf_add(b, "<tr><td>");
         H(b, a->kana);
-        chart_buf_add(b, "</td><td>");
+        strbuf_add(b, "</td><td>");
         H(b, a->name);
-        chart_buf_add(b, "</td><td class=\"wrap\">");
+        strbuf_add(b, "</td><td class=\"wrap\">");
         H(b, a->organization);
-        chart_buf_add(b, "</td><td>");
+        strbuf_add(b, "</td><td>");
         H(b, chart_profession_short(a->profession));
-        chart_buf_add(b, "</td>");
+        strbuf_add(b, "</td>");
         for (int s = 0; s < p->n_sessions; s++) {
             const tsunagu_session_plan *sp = &p->sessions[s];
             int t = sp->seat ? sp->seat[ai] : -1;
-            chart_buf_add(b, "<td class=\"seat\">");
+            strbuf_add(b, "<td class=\"seat\">");
             if (t >= 0 && t < sp->n_tables)
                 H(b, sp->tables[t].id);
             else
-                chart_buf_add(b, "—");
-            chart_buf_add(b, "</td>");
+                strbuf_add(b, "—");
+            strbuf_add(b, "</td>");
         }
-        chart_buf_add(b, "</tr>\n");
+        strbuf_add(b, "</tr>\n");
     }
-    chart_buf_add(b, "</tbody></table>\n</section>\n");
+    strbuf_add(b, "</tbody></table>\n</section>\n");
 }
 
 /* ---- 4. table signs -------------------------------------------------- */
@@ -499,7 +509,7 @@ static double fit_pt(const char *text, double width_pt, double max_pt)
     return pt < max_pt ? pt : max_pt;
 }
 
-static void render_signs(const chart_ctx *c, chart_buf *b)
+static void render_signs(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
     int total = 0, k = 0;
@@ -515,25 +525,25 @@ static void render_signs(const chart_ctx *c, chart_buf *b)
                 continue;
             char *place = chart_table_place(p, sp, tb);
             open_section(c, b, "sign");
-            chart_buf_add(b, "<div class=\"kind\">");
+            strbuf_add(b, "<div class=\"kind\">");
             if (tb->track)
                 H(b, TR("Group", "グループ"));
             else
                 H(b, TR("Table", "テーブル"));
-            chart_buf_addf(b, "</div>\n<div class=\"num\" style=\"font-size:%.0fpt\">",
+            strbuf_addf(b, "</div>\n<div class=\"num\" style=\"font-size:%.0fpt\">",
                            fit_pt(tb->id, width_pt, 280));
             H(b, tb->id);
-            chart_buf_add(b, "</div>\n");
+            strbuf_add(b, "</div>\n");
             if (*place) {
-                chart_buf_addf(b, "<div class=\"place\" style=\"font-size:%.0fpt\">",
+                strbuf_addf(b, "<div class=\"place\" style=\"font-size:%.0fpt\">",
                                fit_pt(place, width_pt, 80));
                 H(b, place);
-                chart_buf_add(b, "</div>\n");
+                strbuf_add(b, "</div>\n");
             }
-            chart_buf_add(b, "<div class=\"foot\">");
+            strbuf_add(b, "<div class=\"foot\">");
             session_heading(b, sp->spec);
-            chart_buf_addf(b, TR(" · sign %d/%d", "　席札 %d/%d"), ++k, total);
-            chart_buf_add(b, "</div>\n</section>\n");
+            strbuf_addf(b, TR(" · sign %d/%d", "　席札 %d/%d"), ++k, total);
+            strbuf_add(b, "</div>\n</section>\n");
             free(place);
         }
     }
@@ -556,14 +566,14 @@ static int org_cmp(const void *pa, const void *pb)
     return c ? c : (a->first < b->first ? -1 : a->first > b->first);
 }
 
-static void render_directory(const chart_ctx *c, chart_buf *b)
+static void render_directory(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
     const tsunagu_roster *r = p->roster;
     if (!r)
         return;
     open_section(c, b, "directory");
-    chart_buf_addf(b, "<h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
+    strbuf_addf(b, "<h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
                    TR("Regional directory", "地域別 機関一覧"),
                    TR("Per region, the hospitals and offices present today and who came from each.",
                       "地域ごとに、本日参加の病院・事業所と参加者を示します。"));
@@ -587,18 +597,18 @@ static void render_directory(const chart_ctx *c, chart_buf *b)
         if (n == 0)
             continue;
         qsort(items, n, sizeof *items, org_cmp);
-        chart_buf_add(b, "<div class=\"roster\"><h3>");
+        strbuf_add(b, "<div class=\"roster\"><h3>");
         H(b, region_label(p, reg));
-        chart_buf_addf(b, "</h3>\n<table class=\"list fixed\"><colgroup><col style=\"width:18%%\">"
+        strbuf_addf(b, "</h3>\n<table class=\"list fixed\"><colgroup><col style=\"width:18%%\">"
                           "<col style=\"width:37%%\"><col style=\"width:45%%\"></colgroup>"
                           "<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
                        TR("Kind", "種別"), TR("Organisation", "所属"), TR("Attendees", "参加者"));
         for (size_t k = 0; k < n; k++) {
-            chart_buf_addf(b, "<tr><td>%s</td><td>",
+            strbuf_addf(b, "<tr><td>%s</td><td>",
                            items[k].hospital ? TR("Hospital", "病院")
                                              : TR("Office / centre", "事業所・センター"));
             H(b, r->items[items[k].first].organization);
-            chart_buf_add(b, "</td><td>");
+            strbuf_add(b, "</td><td>");
             bool first = true;
             for (size_t i = 0; i < r->count; i++) {
                 const tsunagu_attendee *a = &r->items[c->reading_order[i]];
@@ -607,19 +617,19 @@ static void render_directory(const chart_ctx *c, chart_buf *b)
                     strcmp(a->org_key ? a->org_key : "", items[k].org_key) != 0)
                     continue;
                 if (!first)
-                    chart_buf_add(b, TR(", ", "、"));
+                    strbuf_add(b, TR(", ", "、"));
                 first = false;
                 H(b, a->name);
-                chart_buf_add(b, " <small>(");
+                strbuf_add(b, " <small>(");
                 H(b, chart_profession_short(a->profession));
-                chart_buf_add(b, ")</small>");
+                strbuf_add(b, ")</small>");
             }
-            chart_buf_add(b, "</td></tr>\n");
+            strbuf_add(b, "</td></tr>\n");
         }
-        chart_buf_add(b, "</tbody></table></div>\n");
+        strbuf_add(b, "</tbody></table></div>\n");
     }
     free(items);
-    chart_buf_add(b, "</section>\n");
+    strbuf_add(b, "</section>\n");
 }
 
 /* ---- 6. plan report -------------------------------------------------- */
@@ -674,35 +684,35 @@ static const char *status_label(tsunagu_status s)
     }
 }
 
-static void score_rows(const tsunagu_plan *p, const char *session, chart_buf *b)
+static void score_rows(const tsunagu_plan *p, const char *session, strbuf *b)
 {
     for (int i = 0; i < p->n_scores; i++) {
         const tsunagu_score *sc = &p->scores[i];
         if (strcmp(sc->session, session) != 0)
             continue;
         const score_info *info = score_find(sc->key);
-        chart_buf_add(b, "<tr><td>");
+        strbuf_add(b, "<tr><td>");
         H(b, info ? TR(info->en, info->ja) : sc->key);
-        chart_buf_addf(b, "</td><td class=\"num\">%ld", sc->value);
+        strbuf_addf(b, "</td><td class=\"num\">%ld", sc->value);
         if (sc->of >= 0)
-            chart_buf_addf(b, " / %ld", sc->of);
-        chart_buf_add(b, "</td><td class=\"num\">");
+            strbuf_addf(b, " / %ld", sc->of);
+        strbuf_add(b, "</td><td class=\"num\">");
         if (sc->of > 0)
-            chart_buf_addf(b, "%.0f%%", 100.0 * (double)sc->value / (double)sc->of);
-        chart_buf_add(b, "</td><td>");
+            strbuf_addf(b, "%.0f%%", 100.0 * (double)sc->value / (double)sc->of);
+        strbuf_add(b, "</td><td>");
         int better = info ? info->better : 0;
         bool ideal = better > 0 ? sc->of >= 0 && sc->value >= sc->of : sc->value == 0;
         bool close = better > 0 ? sc->of > 0 && sc->value * 10 >= sc->of * 8
                                 : sc->of > 0 && sc->value * 10 <= sc->of;
         if (better == 0)
-            chart_buf_add(b, "—");
+            strbuf_add(b, "—");
         else if (ideal)
-            chart_buf_addf(b, "<span class=\"good\">○ %s</span>", TR("holds", "満たす"));
+            strbuf_addf(b, "<span class=\"good\">○ %s</span>", TR("holds", "満たす"));
         else if (close)
-            chart_buf_addf(b, "<span class=\"so\">△ %s</span>", TR("mostly", "おおむね"));
+            strbuf_addf(b, "<span class=\"so\">△ %s</span>", TR("mostly", "おおむね"));
         else
-            chart_buf_addf(b, "<span class=\"bad\">× %s</span>", TR("check", "要確認"));
-        chart_buf_add(b, "</td></tr>\n");
+            strbuf_addf(b, "<span class=\"bad\">× %s</span>", TR("check", "要確認"));
+        strbuf_add(b, "</td></tr>\n");
     }
 }
 
@@ -721,7 +731,7 @@ static int table_distance(const tsunagu_plan *p, const tsunagu_attendee *a, cons
     return best;
 }
 
-static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan *sp, chart_buf *b)
+static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan *sp, strbuf *b)
 {
     bool any = false;
     for (size_t i = 0; i < p->roster->count; i++) {
@@ -730,7 +740,7 @@ static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan
         if (t < 0 || t >= sp->n_tables || chart_at_own_region(a, &sp->tables[t]))
             continue;
         if (!any)
-            chart_buf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th>"
+            strbuf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th>"
                               "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
                            TR("Not at a table of their region", "自地域のテーブルにいない人"),
                            TR("Name", "氏名"), TR("Region", "地域"), TR("Table", "テーブル"),
@@ -738,45 +748,45 @@ static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan
         any = true;
         const tsunagu_table *tb = &sp->tables[t];
         char *place = chart_table_place(p, sp, tb);
-        chart_buf_add(b, "<tr><td>");
+        strbuf_add(b, "<tr><td>");
         H(b, a->name);
-        chart_buf_add(b, "</td><td>");
+        strbuf_add(b, "</td><td>");
         H(b, region_label(p, a->region));
-        chart_buf_add(b, "</td><td class=\"seat\">");
+        strbuf_add(b, "</td><td class=\"seat\">");
         H(b, tb->id);
-        chart_buf_add(b, "</td><td>");
+        strbuf_add(b, "</td><td>");
         H(b, place);
-        chart_buf_addf(b, " <small>(%s)</small></td><td class=\"wrap\">",
+        strbuf_addf(b, " <small>(%s)</small></td><td class=\"wrap\">",
                        table_distance(p, a, tb) <= 1 ? TR("neighbour", "隣接")
                                                      : TR("further away", "遠方"));
         /* Which tables would have been theirs, so the organiser can judge. */
-        chart_buf own = {0};
-        chart_buf_add(&own, "");
+        strbuf own = {0};
+        strbuf_add(&own, "");
         for (int k = 0; k < sp->n_tables; k++)
             if (chart_at_own_region(a, &sp->tables[k])) {
                 if (own.len)
-                    chart_buf_add(&own, TR(", ", "、"));
+                    strbuf_add(&own, TR(", ", "、"));
                 H(&own, sp->tables[k].id);
             }
         if (own.len)
-            chart_buf_addf(b, TR("their region's tables (%s) went to others: the size, mix "
+            strbuf_addf(b, TR("their region's tables (%s) went to others: the size, mix "
                                  "and colleague rules came first",
                                  "自地域のテーブル（%s）は、人数・職種の混在・同僚分散の条件を"
                                  "優先して他の人に"),
                            own.data);
         else
-            chart_buf_add(b, TR("no table for their region (too few people from it)",
+            strbuf_add(b, TR("no table for their region (too few people from it)",
                                 "この地域のテーブルがない（参加者が少ない）"));
         free(own.data);
-        chart_buf_add(b, "</td></tr>\n");
+        strbuf_add(b, "</td></tr>\n");
         free(place);
     }
     if (any)
-        chart_buf_add(b, "</tbody></table>\n");
+        strbuf_add(b, "</tbody></table>\n");
 }
 
 static void misplaced_workgroup(const tsunagu_plan *p, const tsunagu_session_plan *sp,
-                                chart_buf *b)
+                                strbuf *b)
 {
     bool any = false;
     for (int t = 0; t < sp->n_tables; t++) {
@@ -790,30 +800,30 @@ static void misplaced_workgroup(const tsunagu_plan *p, const tsunagu_session_pla
             if (allowed & (1u << a->profession))
                 continue;
             if (!any)
-                chart_buf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th>"
+                strbuf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th>"
                                   "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
                                TR("In a group of another profession", "職種の異なるグループにいる人"),
                                TR("Name", "氏名"), TR("Profession", "職種"), TR("Group", "グループ"));
             any = true;
-            chart_buf_add(b, "<tr><td>");
+            strbuf_add(b, "<tr><td>");
             H(b, a->name);
-            chart_buf_add(b, "</td><td>");
+            strbuf_add(b, "</td><td>");
             H(b, chart_profession_short(a->profession));
-            chart_buf_add(b, "</td><td class=\"seat\">");
+            strbuf_add(b, "</td><td class=\"seat\">");
             H(b, tb->id);
-            chart_buf_add(b, "</td></tr>\n");
+            strbuf_add(b, "</td></tr>\n");
         }
     }
     if (any)
-        chart_buf_add(b, "</tbody></table>\n");
+        strbuf_add(b, "</tbody></table>\n");
 }
 
 /* Colleagues who share a table, and tables with no experienced member. */
-static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, chart_buf *b)
+static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, strbuf *b)
 {
-    chart_buf pairs = {0}, lonely = {0};
-    chart_buf_add(&pairs, "");
-    chart_buf_add(&lonely, "");
+    strbuf pairs = {0}, lonely = {0};
+    strbuf_add(&pairs, "");
+    strbuf_add(&lonely, "");
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];
         bool experienced = false;
@@ -825,78 +835,83 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
                 if (!a->org_key || !o->org_key || !*a->org_key ||
                     strcmp(a->org_key, o->org_key) != 0)
                     continue;
-                chart_buf_add(&pairs, "<li>");
+                strbuf_add(&pairs, "<li>");
                 H(&pairs, tb->id);
-                chart_buf_add(&pairs, ": ");
+                strbuf_add(&pairs, ": ");
                 H(&pairs, a->name);
-                chart_buf_add(&pairs, TR(" and ", "、"));
+                strbuf_add(&pairs, TR(" and ", "、"));
                 H(&pairs, o->name);
-                chart_buf_add(&pairs, " (");
+                strbuf_add(&pairs, " (");
                 H(&pairs, a->organization);
-                chart_buf_add(&pairs, ")</li>\n");
+                strbuf_add(&pairs, ")</li>\n");
             }
         }
         if (!experienced && tb->n_members > 0) {
             if (lonely.len)
-                chart_buf_add(&lonely, TR(", ", "、"));
+                strbuf_add(&lonely, TR(", ", "、"));
             H(&lonely, tb->id);
         }
     }
     if (pairs.len)
-        chart_buf_addf(b, "<h3>%s</h3><ul>\n%s</ul>\n",
+        strbuf_addf(b, "<h3>%s</h3><ul>\n%s</ul>\n",
                        TR("Colleagues at the same table", "同席している同僚"), pairs.data);
     if (lonely.len)
-        chart_buf_addf(b, "<h3>%s</h3><p>%s</p>\n",
+        strbuf_addf(b, "<h3>%s</h3><p>%s</p>\n",
                        TR("Without an experienced member", "経験者のいないテーブル・グループ"),
                        lonely.data);
     free(pairs.data);
     free(lonely.data);
 }
 
-static void render_report(const chart_ctx *c, chart_buf *b)
+static void render_report(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
     open_section(c, b, "report");
-    chart_buf_addf(b, "<h2>%s</h2>\n", TR("Plan report", "計画の評価"));
-    chart_buf_add(b, "<p class=\"meta\">");
+    strbuf_addf(b, "<h2>%s</h2>\n", TR("Plan report", "計画の評価"));
+    strbuf_add(b, "<p class=\"meta\">");
     if (p->input_file) {
-        chart_buf_add(b, TR("Attendees: ", "参加者名簿: "));
+        strbuf_add(b, TR("Attendees: ", "参加者名簿: "));
         H(b, p->input_file);
-        chart_buf_addf(b, " <small>(sha256 %.12s…)</small>", p->input_sha256);
+        strbuf_addf(b, " <small>(sha256 %.12s…)</small>", p->input_sha256);
     }
     if (p->generator) {
-        chart_buf_add(b, " · ");
+        strbuf_add(b, " · ");
         H(b, p->generator);
     }
-    chart_buf_add(b, "</p>\n");
+    strbuf_add(b, "</p>\n");
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_plan *sp = &p->sessions[s];
-        chart_buf_add(b, "<div class=\"roster\"><h3>");
+        strbuf_add(b, "<div class=\"roster flow\"><h3>");
         session_heading(b, sp->spec);
-        chart_buf_add(b, "</h3>\n<p>");
-        chart_buf_addf(b, TR("Solver: %s; gap %.2f%%; objective %g; %.2f s; %d %s.",
-                             "ソルバー: %s、ギャップ %.2f%%、目的関数 %g、%.2f 秒、%d %s。"),
-                       status_label(sp->status), sp->gap * 100.0, sp->objective, sp->seconds,
+        strbuf_add(b, "</h3>\n<p>");
+        char gap[96];
+        if (isnan(sp->gap))
+            snprintf(gap, sizeof gap, "%s", TR("unknown (no bound proven in time)", "不明（時間内に下界が得られず）"));
+        else
+            snprintf(gap, sizeof gap, "%.2f%%", sp->gap * 100.0);
+        strbuf_addf(b, TR("Solver: %s; gap %s; objective %g; %.2f s; %d %s.",
+                             "ソルバー: %s、ギャップ %s、目的関数 %g、%.2f 秒、%d %s。"),
+                       status_label(sp->status), gap, sp->objective, sp->seconds,
                        sp->n_tables, sp->spec && sp->spec->kind == TSUNAGU_WORKGROUP
                                          ? TR("groups", "グループ")
                                          : TR("tables", "テーブル"));
-        chart_buf_add(b, "</p>\n");
-        chart_buf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+        strbuf_add(b, "</p>\n");
+        strbuf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                           "<th>%s</th></tr></thead><tbody>\n",
                        TR("Rule", "項目"), TR("Count", "件数"), TR("Share", "割合"),
                        TR("Holds?", "評価"));
         if (sp->spec)
             score_rows(p, sp->spec->id, b);
-        chart_buf_add(b, "</tbody></table>\n");
+        strbuf_add(b, "</tbody></table>\n");
         if (sp->spec && sp->spec->kind == TSUNAGU_EXCHANGE)
             misplaced_exchange(p, sp, b);
         else
             misplaced_workgroup(p, sp, b);
         rule_details(p, sp, b);
-        chart_buf_add(b, "</div>\n");
+        strbuf_add(b, "</div>\n");
     }
     if (p->n_moves > 0) {
-        chart_buf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
+        strbuf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
                           "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
                        TR("Moves since the previous plan", "前の計画からの移動"),
                        TR("Name", "氏名"), TR("Session", "セッション"), TR("From", "移動元"),
@@ -904,92 +919,92 @@ static void render_report(const chart_ctx *c, chart_buf *b)
         for (int i = 0; i < p->n_moves; i++) {
             const tsunagu_move *mv = &p->moves[i];
             long ai = tsunagu_roster_find(p->roster, mv->attendee_id);
-            chart_buf_add(b, "<tr><td>");
+            strbuf_add(b, "<tr><td>");
             H(b, ai >= 0 ? p->roster->items[ai].name : mv->attendee_id);
-            chart_buf_add(b, "</td><td>");
+            strbuf_add(b, "</td><td>");
             H(b, mv->session);
-            chart_buf_add(b, "</td><td class=\"seat\">");
+            strbuf_add(b, "</td><td class=\"seat\">");
             H(b, mv->from ? mv->from : "—");
-            chart_buf_add(b, "</td><td class=\"seat\">");
+            strbuf_add(b, "</td><td class=\"seat\">");
             H(b, mv->to ? mv->to : "—");
-            chart_buf_add(b, "</td><td>");
+            strbuf_add(b, "</td><td>");
             H(b, mv->why);
-            chart_buf_add(b, "</td></tr>\n");
+            strbuf_add(b, "</td></tr>\n");
         }
-        chart_buf_add(b, "</tbody></table>\n");
+        strbuf_add(b, "</tbody></table>\n");
     }
     if (p->n_warnings > 0) {
-        chart_buf_addf(b, "<h3>%s</h3><ul>\n", TR("Warnings", "警告"));
+        strbuf_addf(b, "<h3>%s</h3><ul>\n", TR("Warnings", "警告"));
         for (int i = 0; i < p->n_warnings; i++) {
-            chart_buf_add(b, "<li>");
+            strbuf_add(b, "<li>");
             H(b, p->warnings[i]);
-            chart_buf_add(b, "</li>\n");
+            strbuf_add(b, "</li>\n");
         }
-        chart_buf_add(b, "</ul>\n");
+        strbuf_add(b, "</ul>\n");
     }
-    chart_buf_add(b, "</section>\n");
+    strbuf_add(b, "</section>\n");
 }
 
 /* ---- changes since an older plan ------------------------------------- */
 
-static void render_changes(const chart_ctx *c, chart_buf *b)
+static void render_changes(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
     open_section(c, b, "changes");
-    chart_buf_addf(b, "<h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
+    strbuf_addf(b, "<h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
                    TR("Changes since the previous plan", "前の計画からの変更"),
                    TR("Only the maps, rosters and signs that changed follow; reprint these.",
                       "以下は変更のあった会場図・名簿・席札だけです。これらを印刷し直してください。"));
-    chart_buf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>",
+    strbuf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>",
                    TR("Name", "氏名"), TR("Reading", "ふりがな"));
     for (int s = 0; s < p->n_sessions; s++)
-        chart_buf_addf(b, "<th>%s</th>", unit_word(p->sessions[s].spec));
-    chart_buf_add(b, "</tr></thead><tbody>\n");
+        strbuf_addf(b, "<th>%s</th>", unit_word(p->sessions[s].spec));
+    strbuf_add(b, "</tr></thead><tbody>\n");
     for (size_t i = 0; p->roster && i < p->roster->count; i++) {
         size_t ai = c->reading_order[i];
         if (!c->attendee_changed[ai])
             continue;
         const tsunagu_attendee *a = &p->roster->items[ai];
-        chart_buf_add(b, "<tr><td>");
+        strbuf_add(b, "<tr><td>");
         H(b, a->name);
-        chart_buf_add(b, "</td><td>");
+        strbuf_add(b, "</td><td>");
         H(b, a->kana);
-        chart_buf_add(b, "</td>");
+        strbuf_add(b, "</td>");
         for (int s = 0; s < p->n_sessions; s++) {
             const tsunagu_session_plan *sp = &p->sessions[s];
             int t = sp->seat ? sp->seat[ai] : -1;
-            chart_buf_add(b, "<td class=\"seat\">");
+            strbuf_add(b, "<td class=\"seat\">");
             H(b, t >= 0 && t < sp->n_tables ? sp->tables[t].id : "—");
-            chart_buf_add(b, "</td>");
+            strbuf_add(b, "</td>");
         }
-        chart_buf_add(b, "</tr>\n");
+        strbuf_add(b, "</tr>\n");
     }
-    chart_buf_add(b, "</tbody></table>\n</section>\n");
+    strbuf_add(b, "</tbody></table>\n</section>\n");
 }
 
 /* ---- the document ---------------------------------------------------- */
 
-void chart_render_html(const chart_ctx *c, chart_buf *b)
+void chart_render_html(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
     const tsunagu_event *e = p->event;
-    chart_buf_addf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
+    strbuf_addf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
                    tsunagu_lang_get() == TSUNAGU_LANG_EN ? "en" : "ja");
     /* No scripts, no fetches: a strict policy makes that hold even if some
      * text ever escaped its escaping. */
-    chart_buf_add(b, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+    strbuf_add(b, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                      "style-src 'unsafe-inline'; img-src data:\">\n<title>");
     H(b, e && e->title ? e->title : "tsunagu");
-    chart_buf_add(b, "</title>\n<style>\n");
-    chart_buf_add(b, css);
-    chart_buf_add(b, "</style>\n</head>\n<body>\n");
+    strbuf_add(b, "</title>\n<style>\n");
+    strbuf_add(b, css);
+    strbuf_add(b, "</style>\n</head>\n<body>\n");
     bool any = false;
     for (int s = 0; s < p->n_sessions; s++)
         any |= c->session_changed[s];
     if (c->opt->only_changed_since) {
         render_changes(c, b);
         if (!any) {
-            chart_buf_add(b, "</body>\n</html>\n");
+            strbuf_add(b, "</body>\n</html>\n");
             return;
         }
     }
@@ -1001,5 +1016,5 @@ void chart_render_html(const chart_ctx *c, chart_buf *b)
         render_directory(c, b);
     if (!c->opt->only_changed_since)
         render_report(c, b);
-    chart_buf_add(b, "</body>\n</html>\n");
+    strbuf_add(b, "</body>\n</html>\n");
 }

@@ -30,18 +30,18 @@ static void free_cells(char *cells[N_COLS])
         free(cells[i]);
 }
 
-static void add_row(chart_buf *out, char *const cells[N_COLS], const int width[N_COLS])
+static void add_row(strbuf *out, char *const cells[N_COLS], const int width[N_COLS])
 {
-    chart_buf_add(out, INDENT);
+    strbuf_add(out, INDENT);
     for (int i = 0; i < N_COLS; i++) {
         if (i + 1 < N_COLS) {
             tsunagu_text_pad(&out->data, &out->len, &out->cap, cells[i], width[i]);
-            chart_buf_add(out, GAP);
+            strbuf_add(out, GAP);
         } else {
-            chart_buf_add(out, cells[i]); /* no trailing blanks */
+            strbuf_add(out, cells[i]); /* no trailing blanks */
         }
     }
-    chart_buf_add(out, "\n");
+    strbuf_add(out, "\n");
 }
 
 static void widen(int width[N_COLS], char *const cells[N_COLS])
@@ -53,7 +53,7 @@ static void widen(int width[N_COLS], char *const cells[N_COLS])
     }
 }
 
-static void render_session(const chart_ctx *c, int s, chart_buf *out)
+static void render_session(const chart_ctx *c, int s, strbuf *out)
 {
     const tsunagu_plan *plan = c->plan;
     const tsunagu_session_plan *sp = &plan->sessions[s];
@@ -76,7 +76,7 @@ static void render_session(const chart_ctx *c, int s, chart_buf *out)
         }
 
     char *title = chart_text_clean(spec ? spec->title : "");
-    chart_buf_addf(out, "== %s  %s-%s ==\n", title, spec && spec->start ? spec->start : "",
+    strbuf_addf(out, "== %s  %s-%s ==\n", title, spec && spec->start ? spec->start : "",
                    spec && spec->end ? spec->end : "");
     free(title);
     for (int t = 0; t < sp->n_tables; t++) {
@@ -88,16 +88,16 @@ static void render_session(const chart_ctx *c, int s, chart_buf *out)
         char *place = tb->track ? tsunagu_strdup("") : chart_table_place(plan, sp, tb);
         char *counts = chart_profession_counts(plan, tb);
         char *clean_label = chart_text_clean(label), *clean_place = chart_text_clean(place);
-        chart_buf_addf(out, "\n%s%s%s\n", clean_label, *place ? "  " : "", clean_place);
-        chart_buf_addf(out, INDENT "%s\n", counts);
+        strbuf_addf(out, "\n%s%s%s\n", clean_label, *place ? "  " : "", clean_place);
+        strbuf_addf(out, INDENT "%s\n", counts);
         add_row(out, head, width);
-        chart_buf_add(out, INDENT);
+        strbuf_add(out, INDENT);
         int total = 0;
         for (int i = 0; i < N_COLS; i++)
             total += width[i] + (i + 1 < N_COLS ? (int)strlen(GAP) : 0);
         for (int i = 0; i < total; i++)
-            chart_buf_add(out, "-");
-        chart_buf_add(out, "\n");
+            strbuf_add(out, "-");
+        strbuf_add(out, "\n");
         size_t *members = chart_members_by_reading(c, tb);
         for (size_t m = 0; m < tb->n_members; m++) {
             char *cells[N_COLS];
@@ -112,18 +112,18 @@ static void render_session(const chart_ctx *c, int s, chart_buf *out)
         free(clean_label);
         free(clean_place);
     }
-    chart_buf_add(out, "\n");
+    strbuf_add(out, "\n");
     free_cells(head);
 }
 
-void chart_render_text(const chart_ctx *c, chart_buf *out)
+void chart_render_text(const chart_ctx *c, strbuf *out)
 {
     const tsunagu_plan *plan = c->plan;
     if (plan->event) {
         char *title = chart_text_clean(plan->event->title);
         char *date = chart_text_clean(plan->event->date);
         char *venue = chart_text_clean(plan->event->venue);
-        chart_buf_addf(out, "%s\n%s%s%s\n\n", title, date, *date && *venue ? "  " : "", venue);
+        strbuf_addf(out, "%s\n%s%s%s\n\n", title, date, *date && *venue ? "  " : "", venue);
         free(title);
         free(date);
         free(venue);
@@ -132,7 +132,7 @@ void chart_render_text(const chart_ctx *c, chart_buf *out)
     for (int s = 0; s < plan->n_sessions; s++)
         any |= c->session_changed[s];
     if (c->opt->only_changed_since)
-        chart_buf_add(out, any ? TR("Only the tables whose members changed.\n\n",
+        strbuf_add(out, any ? TR("Only the tables whose members changed.\n\n",
                                     "メンバーが変わったテーブルだけを表示しています。\n\n")
                                : TR("Nothing changed.\n", "変更はありません。\n"));
     for (int s = 0; s < plan->n_sessions; s++)
@@ -147,11 +147,11 @@ void chart_render_text(const chart_ctx *c, chart_buf *out)
         if (a->profession != TSUNAGU_OTHER)
             continue;
         if (!any)
-            chart_buf_add(out, TR("Not seated (organisers, observers):\n",
+            strbuf_add(out, TR("Not seated (organisers, observers):\n",
                                   "席なし（主催者・見学者）:\n"));
         any = true;
         char *name = chart_text_clean(a->name), *org = chart_text_clean(a->organization);
-        chart_buf_addf(out, INDENT "%s  %s\n", name, org);
+        strbuf_addf(out, INDENT "%s  %s\n", name, org);
         free(name);
         free(org);
     }

@@ -20,6 +20,12 @@ extern const char cli_check_usage_en[], cli_check_usage_ja[];
 int cli_chart(int argc, char **argv);
 extern const char cli_chart_usage_en[], cli_chart_usage_ja[];
 extern const char cli_solve_usage_en[], cli_solve_usage_ja[];
+int cli_diff(int argc, char **argv);
+int cli_add(int argc, char **argv);
+extern const char cli_diff_usage_en[], cli_diff_usage_ja[];
+extern const char cli_add_usage_en[], cli_add_usage_ja[];
+int cli_serve(int argc, char **argv);
+extern const char cli_serve_usage_en[], cli_serve_usage_ja[];
 
 /* Print "tsunagu: message" and the hint to use --help; returns TSUNAGU_EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,5 +1,6 @@
 /* cli_solve.c - `tsunagu solve`: roster + event -> plan (+ charts). */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,10 @@ const char cli_solve_usage_en[] =
     "  -r, --regions FILE      region table (default: the bundled Chiba table)\n"
     "  -t, --time-limit SEC    stop searching after SEC seconds (default 30) and keep\n"
     "                          the best plan found, with its gap\n"
+    "  -p, --previous PLAN     re-plan around an earlier plan: everyone in both lists\n"
+    "                          keeps their seats unless a hard rule forces a move\n"
+    "      --pin ID=TABLE      seat attendee ID at TABLE (repeatable); TABLE may be\n"
+    "                          SESSION:TABLE, e.g. afternoon:MSW-B\n"
     "      --html FILE         also write the printable charts (A4 HTML)\n"
     "      --text FILE         also write the rosters as aligned text\n"
     "      --csv FILE          also write the badge list (CSV, UTF-8 with BOM)\n"
@@ -32,6 +37,10 @@ const char cli_solve_usage_ja[] =
     "  -r, --regions ファイル   地域表（既定: 同梱の千葉県の表）\n"
     "  -t, --time-limit 秒      探索をこの秒数で打ち切り（既定 30）、それまでの最良の\n"
     "                          計画をギャップ付きで書き出す\n"
+    "  -p, --previous 計画      前回の計画をもとに再計画する: 両方の名簿にいる人は、\n"
+    "                          必須ルールが許すかぎり同じ席のまま\n"
+    "      --pin 番号=テーブル  参加者をそのテーブルに固定する（複数可）。\n"
+    "                          セッション:テーブル の形も可（例 afternoon:MSW-B）\n"
     "      --html ファイル      印刷用の座席表（A4 の HTML）も書き出す\n"
     "      --text ファイル      名簿をテキストでも書き出す\n"
     "      --csv ファイル       名札用の一覧（CSV、BOM 付き UTF-8）も書き出す\n"
@@ -73,12 +82,15 @@ static void print_summary(const tsunagu_plan *p)
         const tsunagu_session_plan *sp = &p->sessions[s];
         const tsunagu_session_spec *spec = sp->spec;
         bool ex = spec->kind == TSUNAGU_EXCHANGE;
-        printf("%s %s-%s %s (%s): %d %s, %s", spec->id, spec->start, spec->end, spec->title,
+        printf(TR("%s %s-%s %s (%s): %d %s, %s", "%s %s〜%s %s（%s）: %d %s、%s"), spec->id,
+               spec->start, spec->end, spec->title,
                ex ? TR("exchange", "地域別交流") : TR("workgroups", "グループワーク"), sp->n_tables,
                ex ? TR("tables", "テーブル") : TR("groups", "グループ"),
                sp->status == TSUNAGU_STATUS_OPTIMAL ? TR("proven optimal", "最適性を証明")
-                                                    : TR("feasible", "実行可能"));
-        if (sp->status != TSUNAGU_STATUS_OPTIMAL)
+                                                    : TR("feasible", "実行可能（最適性は未証明）"));
+        if (sp->status != TSUNAGU_STATUS_OPTIMAL && isnan(sp->gap))
+            printf("%s", TR(", gap unknown (no bound proven in time)", "、ギャップ不明（時間内に下界が得られず）"));
+        else if (sp->status != TSUNAGU_STATUS_OPTIMAL)
             printf(TR(", gap %.1f%%", "、ギャップ %.1f%%"), sp->gap * 100.0);
         printf(TR(", objective %.2f, %.2f s\n", "、目的関数 %.2f、%.2f 秒\n"), sp->objective,
                sp->seconds);
@@ -108,6 +120,8 @@ int cli_solve(int argc, char **argv)
         {"regions", required_argument, NULL, 'r'},
         {"time-limit", required_argument, NULL, 't'},
         {"write-model", required_argument, NULL, 'M'},
+        {"previous", required_argument, NULL, 'p'},
+        {"pin", required_argument, NULL, 'P'},
         {"html", required_argument, NULL, 'H'},
         {"text", required_argument, NULL, 'T'},
         {"csv", required_argument, NULL, 'C'},
@@ -115,15 +129,20 @@ int cli_solve(int argc, char **argv)
         {"verbose", no_argument, NULL, 'v'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
+        /* hidden, for tools/bench: the person-by-table model */
+        {"naive-model", no_argument, NULL, 'N'},
         {NULL, 0, NULL, 0}};
     const char *output = NULL, *event_path = NULL, *regions_path = NULL;
     const char *chart_paths[3] = {NULL, NULL, NULL}; /* html, text, csv */
     bool directory = false;
+    const char *previous_path = NULL;
+    tsunagu_pin pins[256];
+    int n_pins = 0;
     tsunagu_solve_options opt;
     tsunagu_solve_options_init(&opt);
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:e:r:t:vh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:e:r:t:p:vh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': output = optarg; break;
         case 'e': event_path = optarg; break;
@@ -142,7 +161,30 @@ int cli_solve(int argc, char **argv)
         case 'T': chart_paths[TSUNAGU_CHART_TEXT] = optarg; break;
         case 'C': chart_paths[TSUNAGU_CHART_CSV] = optarg; break;
         case 'D': directory = true; break;
+        case 'p': previous_path = optarg; break;
+        case 'P': {
+            char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1] || n_pins == 256) {
+                return cli_usage_error("solve", TR("--pin needs ID=TABLE or ID=SESSION:TABLE, not '%s'",
+                                                   "--pin は 番号=テーブル か 番号=セッション:テーブル の形です（'%s' は使えません）"),
+                                       optarg);
+            }
+            char *copy = optarg; /* argv strings are ours to split in place */
+            copy[eq - optarg] = '\0';
+            char *table = copy + (eq - optarg) + 1, *colon = strchr(table, ':');
+            pins[n_pins].attendee_id = copy;
+            pins[n_pins].session = NULL; /* decided below from the table id */
+            pins[n_pins].table = table;
+            if (colon) {
+                *colon = '\0';
+                pins[n_pins].session = table;
+                pins[n_pins].table = colon + 1;
+            }
+            n_pins++;
+            break;
+        }
         case 'v': opt.verbose = true; break;
+        case 'N': opt.naive_model = true; break;
         case 'h': fputs(TR(cli_solve_usage_en, cli_solve_usage_ja), stdout); return TSUNAGU_EXIT_OK;
         default:
             if (cli_common_option(c, optarg, "solve") == 1)
@@ -163,9 +205,41 @@ int cli_solve(int argc, char **argv)
     tsunagu_event *event = event_path ? tsunagu_event_load(event_path, diags)
                                       : tsunagu_event_load_default(diags);
     tsunagu_roster *roster = regions ? tsunagu_roster_read_file(argv[optind], regions, diags) : NULL;
-    tsunagu_plan *plan = NULL;
+    tsunagu_plan *plan = NULL, *previous = NULL;
     tsunagu_outputs *outputs = NULL;
-    if (!regions || !event || !roster) {
+    if (previous_path) {
+        previous = tsunagu_plan_read(previous_path, diags);
+        opt.previous = previous;
+    }
+    /* A pin without a session goes to the workgroup whose track prefixes
+     * the table id ("MSW-B"), else to the first exchange session. */
+    for (int q = 0; event && q < n_pins; q++) {
+        if (pins[q].session)
+            continue;
+        for (int s = 0; s < event->n_sessions && !pins[q].session; s++) {
+            const tsunagu_session_spec *spec = &event->sessions[s];
+            for (int k = 0; k < spec->n_tracks; k++) {
+                size_t n = strlen(spec->tracks[k].id);
+                if (strncmp(pins[q].table, spec->tracks[k].id, n) == 0 && pins[q].table[n] == '-')
+                    pins[q].session = spec->id;
+            }
+        }
+        for (int s = 0; s < event->n_sessions && !pins[q].session; s++)
+            if (event->sessions[s].kind == TSUNAGU_EXCHANGE)
+                pins[q].session = event->sessions[s].id;
+    }
+    for (int q = 0; roster && q < n_pins; q++)
+        if (tsunagu_roster_find(roster, pins[q].attendee_id) < 0) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("--pin %s: no attendee with that id in %s", "--pin %s: %s にその番号の参加者はいません"),
+                              pins[q].attendee_id, roster->source);
+            tsunagu_roster_free(roster);
+            roster = NULL;
+            break;
+        }
+    opt.pins = pins;
+    opt.n_pins = n_pins;
+    if (!regions || !event || !roster || (previous_path && !previous)) {
         tsunagu_roster_free(roster);
         tsunagu_event_free(event);
         tsunagu_regions_free(regions);
@@ -214,11 +288,17 @@ int cli_solve(int argc, char **argv)
     if (tsunagu_outputs_commit(outputs, diags) != 0)
         goto out;
     print_summary(plan);
+    if (previous) {
+        char *diff = tsunagu_plan_diff_text(previous, plan);
+        fputs(diff, stdout);
+        free(diff);
+    }
     status = TSUNAGU_EXIT_OK;
 out:
     tsunagu_outputs_free(outputs);
     tsunagu_diags_print(diags, stderr);
     tsunagu_plan_free(plan);
+    tsunagu_plan_free(previous);
     tsunagu_diags_free(diags);
     return status;
 }

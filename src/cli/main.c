@@ -15,6 +15,12 @@ static const cli_command commands[] = {
     {"chart", cli_chart, "print a plan: HTML for A4, aligned text, CSV for badges",
      "計画を印刷用に出力する（A4 用 HTML、端末用テキスト、名札用 CSV）", cli_chart_usage_en,
      cli_chart_usage_ja},
+    {"diff", cli_diff, "show what changed between two plans", "2つの計画の違いを表示する",
+     cli_diff_usage_en, cli_diff_usage_ja},
+    {"add", cli_add, "seat a walk-in without moving anyone", "当日参加者を、だれも動かさずに座らせる",
+     cli_add_usage_en, cli_add_usage_ja},
+    {"serve", cli_serve, "open the organisers' web page (this computer only)",
+     "主催者用のウェブページを開く（このパソコンだけで）", cli_serve_usage_en, cli_serve_usage_ja},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -176,7 +176,7 @@ int tsunagu_profession_parse(const char *s, tsunagu_profession *out)
     return rc;
 }
 
-static int experience_parse(const char *s, tsunagu_experience *out)
+int tsunagu_experience_parse(const char *s, tsunagu_experience *out)
 {
     static const char *const experienced[] = {"experienced", "経験あり", "経験有り", "あり", "有り", "有", "yes"};
     static const char *const planning[] = {"planning", "これから", "未経験", "経験なし", "なし", "無し", "無", "no"};
@@ -530,8 +530,10 @@ static char *value(const row *r, int col)
     return t;
 }
 
-static void free_attendee(tsunagu_attendee *a)
+void tsunagu_attendee_clear(tsunagu_attendee *a)
 {
+    if (!a)
+        return;
     free(a->id);
     free(a->name);
     free(a->kana);
@@ -543,6 +545,7 @@ static void free_attendee(tsunagu_attendee *a)
     free(a->pin_afternoon);
     free_list(a->together, a->n_together);
     free_list(a->apart, a->n_apart);
+    memset(a, 0, sizeof *a);
 }
 
 static int region_of(reading *rd, const row *r, tsunagu_attendee *a)
@@ -678,7 +681,7 @@ static int build_attendee(reading *rd, const row *r, tsunagu_attendee *a)
     rc |= interests_of(rd, r, a);
     char *exp = value(r, COL_EXPERIENCE);
     a->experience = TSUNAGU_EXPERIENCED;
-    if (exp && experience_parse(exp, &a->experience) != 0) {
+    if (exp && tsunagu_experience_parse(exp, &a->experience) != 0) {
         err(rd, r->line,
             TR("unknown experience \"%s\" (expected experienced/経験あり or planning/これから)",
                "不明な経験「%s」（経験あり/experienced か これから/planning）"),
@@ -782,7 +785,7 @@ void tsunagu_roster_free(tsunagu_roster *r)
     if (!r)
         return;
     for (size_t i = 0; i < r->count; i++)
-        free_attendee(&r->items[i]);
+        tsunagu_attendee_clear(&r->items[i]);
     free(r->items);
     free(r->source);
     free(r);

@@ -79,6 +79,9 @@ void seat_problem_dispose(seat_problem *sp)
     free(sp->table_ids);
     free(sp->table_labels);
     free(sp->cost);
+    for (int q = 0; q < sp->n_requests; q++)
+        free(sp->requests[q].what);
+    free(sp->requests);
     for (int k = 0; k < sp->n_types; k++)
         free(sp->keys[k]);
     free(sp->keys);
@@ -125,6 +128,12 @@ int seat_problem_add(seat_problem *sp, size_t i, const char *key, const seat_typ
     return k;
 }
 
+void seat_problem_request(seat_problem *sp, int a, int b, bool together, const char *what)
+{
+    sp->requests = xrealloc(sp->requests, (size_t)(sp->n_requests + 1) * sizeof *sp->requests);
+    sp->requests[sp->n_requests++] = (seat_request){a, b, together, tsunagu_strdup(what)};
+}
+
 int seat_problem_group(seat_problem *sp, int rule, const char *name)
 {
     sp->groups = xrealloc(sp->groups, (size_t)(sp->n_groups + 1) * sizeof *sp->groups);
@@ -144,7 +153,11 @@ static bool allowed(const seat_problem *sp, int k, int t)
         return false;
     if (sp->cost && sp->cost[(size_t)k * sp->n_tables + t] < 0)
         return false; /* a hard rule forbids it */
-    return ty->pin < 0 || ty->pin == t;
+    if (ty->pin >= 0)
+        return ty->pin == t;
+    if (ty->previous >= 0 && sp->spec->rules[TSUNAGU_RULE_STABILITY].hard)
+        return ty->previous == t;
+    return true;
 }
 
 
@@ -278,6 +291,11 @@ static int greedy_counts(const seat_problem *sp, const int *x, int *n)
     for (int k = 0; k < K; k++)
         while (sp->types[k].pin >= 0 && left[k] > 0 && x[(size_t)k * T + sp->types[k].pin])
             place(&g, k, sp->types[k].pin, left);
+    for (int k = 0; k < K; k++) {
+        int t = sp->types[k].previous;
+        while (t >= 0 && left[k] > 0 && x[(size_t)k * T + t] && g.size[t] < sp->hi[t])
+            place(&g, k, t, left);
+    }
     if (R[TSUNAGU_RULE_EXPERIENCED].hard || R[TSUNAGU_RULE_EXPERIENCED].weight > 0)
         seed(&g, left, 0);
     if (sp->spec->kind == TSUNAGU_EXCHANGE && R[TSUNAGU_RULE_MIX].hard) {
@@ -435,6 +453,8 @@ static void ensure_dir(const char *dir)
 int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                        int *seat_out, lp_result *res, tsunagu_diags *diags)
 {
+    if (opt->naive_model)
+        return naive_problem_solve(sp, opt, time_limit, seat_out, res, diags);
     const int T = sp->n_tables, K = sp->n_types;
     const tsunagu_rule *R = sp->spec->rules;
     char nm[64];
@@ -449,8 +469,6 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
             if (!allowed(sp, k, t))
                 continue;
             double c = sp->cost ? sp->cost[(size_t)k * T + t] : 0.0;
-            if (sp->types[k].previous >= 0 && sp->types[k].previous != t)
-                c += R[TSUNAGU_RULE_STABILITY].weight;
             int ub = sp->types[k].count < sp->hi[t] ? sp->types[k].count : sp->hi[t];
             name2(nm, sizeof nm, "n", k, t);
             x[(size_t)k * T + t] = lp_col(&lp, nm, GLP_IV, 0, ub, c);
@@ -472,6 +490,31 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
                 lp_term(&lp, x[(size_t)k * T + t], 1);
         snprintf(nm, sizeof nm, "size_%d", t);
         lp_row_end(&lp, nm, sp->lo[t] == sp->hi[t] ? GLP_FX : GLP_DB, sp->lo[t], sp->hi[t]);
+    }
+    /* re-planning lets sizes drift within the range rather than move
+     * people; a light cost (1 per person) still prefers even tables */
+    if (sp->replan) {
+        for (int t = 0; t < T; t++) {
+            int people = 0, tables = 0;
+            for (int k = 0; k < K; k++)
+                if (sp->types[k].track == sp->table_track[t])
+                    people += sp->types[k].count;
+            for (int u = 0; u < T; u++)
+                tables += sp->table_track[u] == sp->table_track[t];
+            for (int side = 0; side < 2; side++) {
+                lp_row_begin(&lp);
+                for (int k = 0; k < K; k++)
+                    if (x[(size_t)k * T + t])
+                        lp_term(&lp, x[(size_t)k * T + t], 1);
+                snprintf(nm, sizeof nm, side ? "big_%d" : "small_%d", t);
+                lp_term(&lp, lp_col(&lp, nm, GLP_CV, 0, -1, 1.0), side ? -1 : 1);
+                snprintf(nm, sizeof nm, side ? "even_hi_%d" : "even_lo_%d", t);
+                if (side)
+                    lp_row_end(&lp, nm, GLP_UP, 0, (people + tables - 1) / tables);
+                else
+                    lp_row_end(&lp, nm, GLP_LO, people / tables, 0);
+            }
+        }
     }
     /* pairs within a group at a table */
     for (int g = 0; g < sp->n_groups; g++) {
@@ -625,6 +668,48 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
         free(people);
     }
     glp_set_obj_coef(lp.P, 0, offset);
+    /* organiser's requests between two people (each alone in a type) */
+    const tsunagu_rule *rq = &R[TSUNAGU_RULE_REQUESTS];
+    for (int q = 0; q < sp->n_requests; q++) {
+        const seat_request *req = &sp->requests[q];
+        for (int t = 0; t < T; t++) {
+            int xa = x[(size_t)req->a * T + t], xb = x[(size_t)req->b * T + t];
+            if (!xa && !xb)
+                continue;
+            if (req->together) {
+                /* |x_a - x_b| summed over tables is 2 when they sit apart */
+                if (rq->hard) {
+                    lp_row_begin(&lp);
+                    lp_term(&lp, xa, 1);
+                    lp_term(&lp, xb, -1);
+                    name2(nm, sizeof nm, "together", q, t);
+                    lp_row_end(&lp, nm, GLP_FX, 0, 0);
+                } else if (rq->weight > 0) {
+                    name2(nm, sizeof nm, "split", q, t);
+                    int d = lp_col(&lp, nm, GLP_CV, 0, -1, rq->weight / 2);
+                    for (int side = 0; side < 2; side++) {
+                        lp_row_begin(&lp);
+                        lp_term(&lp, xa, side ? -1 : 1);
+                        lp_term(&lp, xb, side ? 1 : -1);
+                        lp_term(&lp, d, -1);
+                        snprintf(nm, sizeof nm, "split_%d_%d_%d", q, t, side);
+                        lp_row_end(&lp, nm, GLP_UP, 0, 0);
+                    }
+                }
+            } else if (xa && xb && (rq->hard || rq->weight > 0)) {
+                lp_row_begin(&lp);
+                lp_term(&lp, xa, 1);
+                lp_term(&lp, xb, 1);
+                if (!rq->hard) {
+                    name2(nm, sizeof nm, "near", q, t);
+                    lp_term(&lp, lp_col(&lp, nm, GLP_BV, 0, 1, rq->weight), -1);
+                }
+                name2(nm, sizeof nm, "apart_req", q, t);
+                lp_row_end(&lp, nm, GLP_UP, 0, 1);
+            }
+        }
+    }
+
     char *lp_path = NULL;
     if (opt->write_model_dir) {
         ensure_dir(opt->write_model_dir);
@@ -657,7 +742,67 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
                          .progress = opt->progress,
                          .progress_user = opt->progress_user,
                          .write_lp_path = lp_path};
-    int rc = lp_solve(&lp, &ro, res);
+    int rc = 0;
+    if (sp->replan && !R[TSUNAGU_RULE_STABILITY].hard) {
+        /* Moves come before every other soft rule: first the fewest moves
+         * the hard rules allow, then the best plan with no more moves. */
+        int ncol = glp_get_num_cols(lp.P);
+        double *saved = xcalloc((size_t)ncol + 1, sizeof(double));
+        for (int j = 0; j <= ncol; j++) {
+            saved[j] = glp_get_obj_coef(lp.P, j);
+            glp_set_obj_coef(lp.P, j, 0.0);
+        }
+        lp_row_begin(&lp);
+        for (int k = 0; k < K; k++)
+            for (int t = 0; t < T; t++)
+                if (x[(size_t)k * T + t] && sp->types[k].previous >= 0 &&
+                    sp->types[k].previous != t) {
+                    glp_set_obj_coef(lp.P, x[(size_t)k * T + t], 1.0);
+                    lp_term(&lp, x[(size_t)k * T + t], 1);
+                }
+        double *start1 = NULL;
+        if (have_start) {
+            start1 = xcalloc((size_t)ncol + 1, sizeof(double));
+            memcpy(start1, start, ((size_t)ncol + 1) * sizeof(double));
+        }
+        lp_run_options ro1 = ro;
+        ro1.start = start1;
+        ro1.write_lp_path = NULL;
+        ro1.time_limit = time_limit > 0 ? time_limit / 2 : 0;
+        lp_result r1;
+        rc = lp_solve(&lp, &ro1, &r1);
+        free(start1);
+        if (rc == 0 || (have_start && r1.status != TSUNAGU_STATUS_INFEASIBLE && lp.P)) {
+            double moves = rc == 0 ? glp_mip_obj_val(lp.P) : 0;
+            if (rc != 0) /* out of time: the greedy start's moves are achievable */
+                for (int j = 1; j <= ncol; j++)
+                    moves += glp_get_obj_coef(lp.P, j) * start[j];
+            moves = floor(moves + 0.5);
+            lp_row_end(&lp, "moves", GLP_UP, 0, moves);
+            if (have_start) {
+                /* the greedy start stays valid only if it moves no more */
+                double greedy_moves = 0;
+                for (int j = 1; j <= ncol; j++)
+                    greedy_moves += glp_get_obj_coef(lp.P, j) * start[j];
+                if (greedy_moves > moves + 0.5) {
+                    have_start = false;
+                    ro.start = NULL;
+                }
+            }
+            for (int j = 0; j <= ncol; j++)
+                glp_set_obj_coef(lp.P, j, saved[j]);
+            if (time_limit > 0)
+                ro.time_limit = time_limit - r1.seconds > 0.05 ? time_limit - r1.seconds : 0.05;
+            rc = 0;
+        } else {
+            *res = r1;
+        }
+        free(saved);
+        if (rc == 0)
+            rc = lp_solve(&lp, &ro, res);
+    } else {
+        rc = lp_solve(&lp, &ro, res);
+    }
     if (res->glpk_error[0] && rc == 0)
         tsunagu_diags_add(diags, TSUNAGU_WARNING, NULL, 0, "%s", res->glpk_error);
     free(lp_path);
@@ -669,9 +814,9 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
         rc = 0;
         res->status = TSUNAGU_STATUS_FEASIBLE;
         res->objective = start_obj;
-        res->bound = res->bound_known ? res->bound : start_obj;
+        res->bound = res->bound_known ? res->bound : NAN; /* written as null */
         double denom = fabs(start_obj) > 1e-9 ? fabs(start_obj) : 1.0;
-        res->gap = res->bound_known ? (start_obj - res->bound) / denom : 1.0;
+        res->gap = res->bound_known ? (start_obj - res->bound) / denom : NAN;
         res->glpk_error[0] = '\0';
         res->failure = LP_OK;
     }
@@ -687,6 +832,9 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
                 for (; v > 0 && next < sp->types[k].count; v--)
                     seat_out[sp->types[k].members[next++]] = t;
             }
+            if (sp->types[k].previous >= 0)
+                for (int m = 0; m < next; m++)
+                    sp->moved += seat_out[sp->types[k].members[m]] != sp->types[k].previous;
             if (next != sp->types[k].count) {
                 tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                                   TR("internal error: the solver's counts do not add up (session %s)",

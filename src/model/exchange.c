@@ -178,7 +178,9 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
         return -1;
     }
     bool exact = true;
-    int T = spec->tables > 0 ? spec->tables : model_table_count(N, spec->min_size, spec->max_size, &exact);
+    const tsunagu_session_plan *prev = model_previous_session(opt, spec->id);
+    int T = prev ? prev->n_tables
+        : spec->tables > 0 ? spec->tables : model_table_count(N, spec->min_size, spec->max_size, &exact);
     if (T > N) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
                           TR("session %s asks for %d tables but only %d people are seated: lower the table count",
@@ -197,7 +199,13 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
         return -1;
     }
     int lo = N / T, hi = (N + T - 1) / T;
-    if (!exact || lo < spec->min_size || hi > spec->max_size)
+    if (prev) {
+        /* Re-planning keeps the printed tables: sizes may drift within the
+         * organiser's range instead of being evened out by moving people. */
+        lo = lo < spec->min_size ? lo : spec->min_size;
+        hi = hi > spec->max_size ? hi : spec->max_size;
+    }
+    if (!exact || N / T < spec->min_size || (N + T - 1) / T > spec->max_size)
         plan_warn(plan,
                   TR("session %s: %d people cannot sit at tables of %d-%d; %d tables of %d-%d are used",
                      "セッション %s: %d 人は %d〜%d 人のテーブルに分けられないため、%d テーブル（%d〜%d 人）にしました"),
@@ -240,6 +248,26 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
     if (impossible)
         goto out;
 
+    if (prev) {
+        /* Re-planning: the tables of the previous plan, ids, labels and regions. */
+        seat_problem_tables(&sp, T);
+        for (int t = 0; t < T; t++) {
+            const tsunagu_table *pt = &prev->tables[t];
+            sp.lo[t] = lo;
+            sp.hi[t] = hi;
+            sp.table_ids[t] = tsunagu_strdup(pt->id);
+            sp.table_labels[t] = tsunagu_strdup(pt->label);
+            sp.table_regions[t] = calloc((size_t)nr + 1, sizeof(int));
+            for (int j = 0; j < pt->n_regions; j++) {
+                int q = tsunagu_regions_find(rg, tsunagu_regions_name(opt->previous->regions, pt->regions[j]));
+                if (q >= 0)
+                    sp.table_regions[t][sp.n_table_regions[t]++] = q;
+            }
+        }
+        sp.replan = true;
+        goto layout_done;
+    }
+
     /* Layout: region clusters and their tables. */
     clusters cl = {.n = nr, .cluster_of = calloc((size_t)nr, sizeof(int)),
                    .total = calloc((size_t)nr, sizeof(int))};
@@ -270,24 +298,44 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
     free(alloc);
     free(cl.cluster_of);
     free(cl.total);
+layout_done:;
 
-    /* Seating types. */
+    /* Seating types: pins, previous tables and requests keep people apart
+     * from their otherwise interchangeable peers. */
+    int *pin = malloc((r->count ? r->count : 1) * sizeof(int));
+    int *previous = model_previous_tables(&sp, opt);
+    bool *requested = model_request_people(r, seated);
+    int *type_of = malloc((r->count ? r->count : 1) * sizeof(int));
+    if (model_pins(&sp, opt, pin, diags) != 0) {
+        free(pin);
+        free(previous);
+        free(requested);
+        free(type_of);
+        goto out;
+    }
     for (size_t i = 0; i < r->count; i++) {
+        type_of[i] = -1;
         if (!seated[i])
             continue;
         const tsunagu_attendee *a = &r->items[i];
         char key[512];
-        int n = snprintf(key, sizeof key, "%d|%d|%d|%d|", a->profession, a->region,
-                         a->experience, group_of[i]);
+        int n = snprintf(key, sizeof key, "%d|%d|%d|%d|%d|%d|%s|", a->profession, a->region,
+                         a->experience, group_of[i], pin[i], previous[i],
+                         requested[i] ? a->id : "");
         for (int j = 0; j < a->n_interests && n < (int)sizeof key - 8; j++)
             n += snprintf(key + n, sizeof key - (size_t)n, "%d,", a->interests[j]);
         seat_type proto = {.msw = a->profession == TSUNAGU_MSW,
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
-                           .region = a->region, .track = 0, .pin = -1, .previous = -1,
+                           .region = a->region, .track = 0, .pin = pin[i], .previous = previous[i],
                            .groups = group_of[i] >= 0 ? &group_of[i] : NULL,
                            .n_groups = group_of[i] >= 0};
-        seat_problem_add(&sp, i, key, &proto);
+        type_of[i] = seat_problem_add(&sp, i, key, &proto);
     }
+    model_add_requests(&sp, seated, type_of, plan);
+    free(pin);
+    free(previous);
+    free(requested);
+    free(type_of);
     sp.cost = calloc((size_t)sp.n_types * (size_t)T, sizeof(double));
     for (int k = 0; k < sp.n_types; k++) {
         const tsunagu_attendee *a = &r->items[sp.types[k].members[0]];
@@ -304,11 +352,13 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
     for (size_t i = 0; i < r->count; i++)
         seat[i] = -1;
     lp_result res;
-    rc = seat_problem_solve(&sp, opt, time_limit, seat, &res, diags);
-    if (rc == 0)
+    rc = seat_problem_solve_split(&sp, opt, time_limit, seat, &res, diags);
+    if (rc == 0) {
+        model_check_requests(&sp, seat, plan);
         rc = model_fill_session(plan, s, &sp, seat, &res);
-    else if (rc != TSUNAGU_SOLVE_FAILED) /* FAILED: explained already */
+    } else if (rc != TSUNAGU_SOLVE_FAILED) { /* FAILED: explained already */
         rc = model_explain_failure(&sp, &res, diags);
+    }
     free(seat);
 out:
     free(group_of);

@@ -5,6 +5,7 @@
  * (e.g. out of memory inside GLPK) into an error result. */
 #include "model_private.h"
 
+#include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,7 +224,13 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *res)
         res->status = TSUNAGU_STATUS_FEASIBLE;
         res->time_limit_hit = rc == GLP_ETMLIM;
         res->objective = glp_mip_obj_val(lp->P);
-        res->bound = st.have_bound ? st.bound : res->objective;
+        if (st.have_bound)
+            res->bound = st.bound;
+        if (!res->bound_known) {
+            /* no bound proven: say so (null in the plan) rather than gap 0 */
+            res->bound = res->gap = NAN;
+            return 0;
+        }
         if (res->bound > res->objective)
             res->bound = res->objective;
         double denom = res->objective > 0 ? res->objective : -res->objective;
@@ -249,7 +256,7 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *res)
     }
     /* GLPK's last line says what went wrong; keep it for the explanation. */
     if (!res->glpk_error[0])
-        snprintf(res->glpk_error, sizeof res->glpk_error, "glp_intopt %d%s%.200s", rc,
+        snprintf(res->glpk_error, sizeof res->glpk_error, "glp_intopt: %d%s%.200s", rc,
                  glpk_message[0] ? ": " : "", glpk_message);
     return -1;
 }

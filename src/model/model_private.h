@@ -110,11 +110,22 @@ typedef struct {
     char *name;        /* for explanations: the organisation, or "table 3" */
 } pair_group;
 
+/* An organiser's request between two attendees, each alone in a type. */
+typedef struct {
+    int a, b;               /* type indices */
+    bool together;          /* else apart */
+    char *what;             /* "A0001 + A0002", for warnings and explanations */
+} seat_request;
+
 typedef struct {
     const tsunagu_roster *roster;
     const tsunagu_regions *regions;
     const tsunagu_session_spec *spec;
     int index;              /* session index in the event */
+    bool replan;            /* types carry previous tables: moves are minimised first */
+    seat_request *requests;
+    int n_requests;
+    int moved;              /* after solving a re-plan: people away from their previous table */
     /* tables */
     int n_tables;
     int *lo, *hi;           /* allowed size per table */
@@ -140,6 +151,7 @@ void seat_problem_dispose(seat_problem *sp);
  * string that identifies the type fully. */
 int seat_problem_add(seat_problem *sp, size_t i, const char *key, const seat_type *proto);
 int seat_problem_group(seat_problem *sp, int rule, const char *name);
+void seat_problem_request(seat_problem *sp, int a, int b, bool together, const char *what);
 /* Allocate table arrays for n tables. */
 void seat_problem_tables(seat_problem *sp, int n);
 
@@ -148,6 +160,18 @@ void seat_problem_tables(seat_problem *sp, int n);
  * Fills result.  Returns 0, or -1 with an explanation in diags. */
 int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                        int *seat_out, lp_result *result, tsunagu_diags *diags);
+
+/* The same for large sessions: a master model of how many of each kind of
+ * attendee go to each class of identical tables, then one counting model
+ * per block of at most 40 tables (blocks.c).  Sessions that are small, or
+ * carry pins, previous seats or requests, go to seat_problem_solve whole.
+ * Same contract; the bound stays a valid lower bound of the session. */
+int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
+                             int *seat_out, lp_result *res, tsunagu_diags *diags);
+/* The same, with one binary per attendee and table and pairwise products
+ * (benchmark only, opt->naive_model; naive.c).  Same contract. */
+int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
+                        int *seat_out, lp_result *res, tsunagu_diags *diags);
 
 /* Balanced split: number of tables for n people within [min, max],
  * average nearest the middle of the range; *exact false when no count
@@ -171,6 +195,25 @@ int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *s
  * TSUNAGU_SOLVE_INFEASIBLE when the hard rules cannot hold, else
  * TSUNAGU_SOLVE_FAILED (time limit without a seating, GLPK failure). */
 int model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_diags *diags);
+/* ---- re-planning and requests (replan_model.c) ---- */
+/* The previous plan's session with this id, or NULL (no previous plan). */
+const tsunagu_session_plan *model_previous_session(const tsunagu_solve_options *opt,
+                                                   const char *session_id);
+/* New array: per attendee, the index in sp's tables of the table they had in
+ * the previous plan (matched by table id), -1 when none. */
+int *model_previous_tables(const seat_problem *sp, const tsunagu_solve_options *opt);
+/* Fill pin[] (per attendee: table index or -1) from the roster's pin
+ * columns and opt->pins; errors for unknown tables.  0 or -1. */
+int model_pins(const seat_problem *sp, const tsunagu_solve_options *opt, int *pin,
+               tsunagu_diags *diags);
+/* New array: true for attendees named in a seated together/apart request. */
+bool *model_request_people(const tsunagu_roster *r, const bool *seated);
+/* Add every request between seated attendees (each alone in a type). */
+void model_add_requests(seat_problem *sp, const bool *seated, const int *type_of,
+                        tsunagu_plan *plan);
+/* After solving: warn about soft requests that were not met. */
+void model_check_requests(const seat_problem *sp, const int *seat, tsunagu_plan *plan);
+
 /* Add a warning to the plan (printf format). */
 void plan_warn(tsunagu_plan *plan, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

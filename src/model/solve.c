@@ -9,6 +9,7 @@
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
 #include "tsunagu/tsunagu.h"
+#include "util/strbuf.h"
 
 void tsunagu_solve_options_init(tsunagu_solve_options *opt)
 {
@@ -18,24 +19,16 @@ void tsunagu_solve_options_init(tsunagu_solve_options *opt)
 
 void plan_warn(tsunagu_plan *plan, const char *fmt, ...)
 {
+    strbuf text = {0};
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    strbuf_vaddf(&text, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    char *text = malloc((size_t)n + 1);
     char **w = realloc(plan->warnings, (size_t)(plan->n_warnings + 1) * sizeof *w);
-    if (!text || !w) {
-        free(text);
-        free(w);
+    if (!w)
         abort();
-    }
-    va_start(ap, fmt);
-    vsnprintf(text, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     plan->warnings = w;
-    plan->warnings[plan->n_warnings++] = text;
+    plan->warnings[plan->n_warnings++] = text.data;
 }
 
 static const tsunagu_roster *sort_roster; /* qsort has no context argument */
@@ -103,9 +96,21 @@ int model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_
                                       n ? ", " : "", tsunagu_rule_name((tsunagu_rule_id)i));
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("session %s: the hard rules (%s) and the table sizes cannot all hold together for these %d people: make one of the rules soft in the event file, or change the number of tables",
-                             "セッション %s: この %d 人では必須ルール（%s）とテーブルの人数をすべて満たせません: イベントファイルでルールのどれかを努力目標にするか、テーブル数を変えてください"),
-                          spec->id, tsunagu_lang_get() == TSUNAGU_LANG_EN ? rules : "",
-                          sp->n_seated);
+                             "セッション %1$s: この %3$d 人では必須ルール（%2$s）とテーブルの人数をすべて満たせません: イベントファイルでルールのどれかを努力目標にするか、テーブル数を変えてください"),
+                          spec->id, rules, sp->n_seated);
+        /* Hard requests are the organiser's own: name them, so that a
+         * request that cannot hold is not hidden behind the rule's name. */
+        if (spec->rules[TSUNAGU_RULE_REQUESTS].hard && sp->n_requests > 0) {
+            char list[1024] = "";
+            size_t m = 0;
+            for (int q = 0; q < sp->n_requests && m < sizeof list; q++)
+                m += (size_t)snprintf(list + m, sizeof list - m, "%s%s", q ? ", " : "",
+                                      sp->requests[q].what);
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("session %s: the hard requests among them (\"+\" together, \"/\" apart): %s",
+                                 "セッション %s: 必須の希望（\"+\" 同席、\"/\" 別席）: %s"),
+                              spec->id, list);
+        }
         return TSUNAGU_SOLVE_INFEASIBLE;
     }
     switch (res->failure) {
@@ -142,6 +147,90 @@ int model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_
     return TSUNAGU_SOLVE_FAILED;
 }
 
+/* A previous plan must come from the same event: same sessions (ids and
+ * kinds, in order) and, for workgroups, the same tracks. */
+static int check_previous(const tsunagu_plan *prev, const tsunagu_event *event,
+                          tsunagu_diags *diags)
+{
+    const char *src = prev->event && prev->event->source ? prev->event->source : "previous plan";
+    bool same = prev->n_sessions == event->n_sessions;
+    for (int s = 0; same && s < event->n_sessions; s++) {
+        const tsunagu_session_spec *a = prev->sessions[s].spec, *b = &event->sessions[s];
+        same = strcmp(a->id, b->id) == 0 && a->kind == b->kind && a->n_tracks == b->n_tracks;
+        for (int k = 0; same && k < b->n_tracks; k++)
+            same = strcmp(a->tracks[k].id, b->tracks[k].id) == 0 &&
+                   a->tracks[k].professions == b->tracks[k].professions;
+    }
+    if (same)
+        return 0;
+    tsunagu_diags_add(diags, TSUNAGU_ERROR, src, 0,
+                      TR("the previous plan was made for another event (its sessions or tracks differ from %s): re-plan with the event file it was made with, or solve afresh without --previous",
+                         "前回の計画は別のイベント用です（セッションまたはトラックが %s と異なります）: 前回と同じイベントファイルで再計画するか、--previous なしで作り直してください"),
+                      event->source ? event->source : "event");
+    return -1;
+}
+
+static void add_move(tsunagu_plan *plan, const char *id, const char *session, const char *from,
+                     const char *to, const char *why)
+{
+    tsunagu_move *m = realloc(plan->moves, (size_t)(plan->n_moves + 1) * sizeof *m);
+    if (!m)
+        abort();
+    plan->moves = m;
+    m[plan->n_moves++] = (tsunagu_move){tsunagu_strdup(id), tsunagu_strdup(session),
+                                        tsunagu_strdup(from), tsunagu_strdup(to),
+                                        tsunagu_strdup(why)};
+}
+
+static void add_score_entry(tsunagu_plan *plan, const char *session, const char *key, long value,
+                            long of)
+{
+    tsunagu_score *sc = realloc(plan->scores, (size_t)(plan->n_scores + 1) * sizeof *sc);
+    if (!sc)
+        abort();
+    plan->scores = sc;
+    sc[plan->n_scores++] = (tsunagu_score){tsunagu_strdup(session), tsunagu_strdup(key), value, of};
+}
+
+/* Who sits elsewhere than in the previous plan, and why. */
+static void record_moves(tsunagu_plan *plan, const tsunagu_solve_options *opt)
+{
+    const tsunagu_plan *old = opt->previous;
+    for (int s = 0; s < plan->n_sessions; s++) {
+        const tsunagu_session_plan *now = &plan->sessions[s];
+        const tsunagu_session_plan *was = model_previous_session(opt, now->spec->id);
+        long moved = 0, both = 0;
+        for (size_t i = 0; was && i < plan->roster->count; i++) {
+            const tsunagu_attendee *a = &plan->roster->items[i];
+            long j = tsunagu_roster_find(old->roster, a->id);
+            if (j < 0 || was->seat[j] < 0 || now->seat[i] < 0)
+                continue;
+            both++;
+            const char *from = was->tables[was->seat[j]].id, *to = now->tables[now->seat[i]].id;
+            if (strcmp(from, to) == 0)
+                continue;
+            moved++;
+            bool pinned = false, table_gone = true;
+            const char *pin = strcmp(now->spec->id, "morning") == 0 ? a->pin_morning
+                            : strcmp(now->spec->id, "afternoon") == 0 ? a->pin_afternoon : NULL;
+            pinned = pin && strcmp(pin, to) == 0;
+            for (int q = 0; q < opt->n_pins; q++)
+                pinned |= strcmp(opt->pins[q].attendee_id, a->id) == 0 &&
+                          strcmp(opt->pins[q].session, now->spec->id) == 0 &&
+                          strcmp(opt->pins[q].table, to) == 0;
+            for (int t = 0; t < now->n_tables; t++)
+                table_gone &= strcmp(now->tables[t].id, from) != 0;
+            add_move(plan, a->id, now->spec->id, from, to,
+                     pinned ? TR("pinned there by the organiser", "主催者がこの席に固定")
+                     : table_gone ? TR("their table no longer exists", "元のテーブルがなくなった")
+                                  : TR("needed to keep the hard rules and table sizes",
+                                       "必須ルールとテーブルの人数を守るため"));
+        }
+        if (was)
+            add_score_entry(plan, now->spec->id, "moved", moved, both);
+    }
+}
+
 int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_event *event,
                   const tsunagu_solve_options *opt, tsunagu_plan **out, tsunagu_diags *diags)
 {
@@ -173,7 +262,7 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
     }
 
     double t0 = model_now();
-    int rc = 0;
+    int rc = opt->previous ? check_previous(opt->previous, event, diags) : 0;
     for (int s = 0; s < event->n_sessions && rc == 0; s++) {
         /* Later sessions get what the earlier ones left of the time limit,
          * shared evenly among the sessions still to come. */
@@ -190,6 +279,8 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
         tsunagu_plan_free(plan);
         return rc == TSUNAGU_SOLVE_FAILED ? TSUNAGU_SOLVE_FAILED : TSUNAGU_SOLVE_INFEASIBLE;
     }
+    if (opt->previous)
+        record_moves(plan, opt);
     tsunagu_plan_score(plan);
     *out = plan;
     return 0;

@@ -52,11 +52,22 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
         experienced[track[i]] += a->experience == TSUNAGU_EXPERIENCED;
     }
     int T = 0;
+    const tsunagu_session_plan *prev = model_previous_session(opt, spec->id);
     for (int k = 0; k < NT; k++) {
         bool exact = true;
         groups[k] = spec->tables > 0 && spec->tables <= count[k]
                         ? spec->tables
                         : model_table_count(count[k], spec->min_size, spec->max_size, &exact);
+        if (prev) { /* re-planning keeps the previous groups of the track */
+            groups[k] = 0;
+            for (int t = 0; t < prev->n_tables; t++)
+                groups[k] += prev->tables[t].track &&
+                             strcmp(prev->tables[t].track, spec->tracks[k].id) == 0;
+            exact = groups[k] > 0 && count[k] / groups[k] >= spec->min_size &&
+                    (count[k] + groups[k] - 1) / groups[k] <= spec->max_size;
+            if (groups[k] == 0 && count[k] > 0)
+                groups[k] = model_table_count(count[k], spec->min_size, spec->max_size, &exact);
+        }
         T += groups[k];
         if (groups[k] == 0)
             continue;
@@ -80,7 +91,7 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
         if (R[TSUNAGU_RULE_EXPERIENCED].hard && experienced[k] < groups[k]) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                               TR("%d experienced attendees cannot reach %d groups of track %s in session %s: make the rule soft (\"experienced\": {\"hard\": false}) or form fewer groups",
-                                 "経験者 %d 人ではトラック %s の %d グループすべてに入れません（セッション %s）: ルールを努力目標にするか、グループを減らしてください"),
+                                 "経験者 %1$d 人ではトラック %3$s の %2$d グループすべてに入れません（セッション %4$s）: ルールを努力目標にするか、グループを減らしてください"),
                               experienced[k], groups[k], spec->tracks[k].id, spec->id);
             impossible = true;
         }
@@ -116,18 +127,53 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
     if (impossible)
         goto out;
 
-    /* Tables: the groups of each track. */
+    /* Tables: the groups of each track (when re-planning, the previous ones). */
     seat_problem_tables(&sp, T);
+    sp.replan = prev != NULL;
     int t = 0;
-    for (int k = 0; k < NT; k++)
-        for (int j = 0; j < groups[k]; j++, t++) {
-            sp.lo[t] = count[k] / groups[k];
-            sp.hi[t] = (count[k] + groups[k] - 1) / groups[k];
-            sp.table_track[t] = k;
-            sp.table_ids[t] = tsunagu_session_table_id(spec, &spec->tracks[k], j);
-            sp.table_labels[t] =
+    for (int k = 0; k < NT; k++) {
+        int j = 0;
+        for (int p = 0; prev && p < prev->n_tables; p++) {
+            const tsunagu_table *pt = &prev->tables[p];
+            if (!pt->track || strcmp(pt->track, spec->tracks[k].id) != 0 || j >= groups[k])
+                continue;
+            sp.table_ids[t + j] = tsunagu_strdup(pt->id);
+            sp.table_labels[t + j] = tsunagu_strdup(pt->label);
+            j++;
+        }
+        for (; j < groups[k]; j++) {
+            sp.table_ids[t + j] = tsunagu_session_table_id(spec, &spec->tracks[k], j);
+            sp.table_labels[t + j] =
                 tsunagu_session_table_label(spec, tsunagu_track_label(&spec->tracks[k]), j);
         }
+        for (j = 0; j < groups[k]; j++, t++) {
+            sp.lo[t] = count[k] / groups[k];
+            sp.hi[t] = (count[k] + groups[k] - 1) / groups[k];
+            if (prev) { /* sizes may drift within the range instead of moving people */
+                sp.lo[t] = sp.lo[t] < spec->min_size ? sp.lo[t] : spec->min_size;
+                sp.hi[t] = sp.hi[t] > spec->max_size ? sp.hi[t] : spec->max_size;
+            }
+            sp.table_track[t] = k;
+        }
+    }
+    int *pin = malloc((r->count ? r->count : 1) * sizeof(int));
+    if (model_pins(&sp, opt, pin, diags) != 0) {
+        free(pin);
+        goto out;
+    }
+    for (size_t i = 0; i < r->count; i++)
+        if (pin[i] >= 0 && seated[i] && sp.table_track[pin[i]] != track[i]) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, r->items[i].line,
+                              TR("%s is pinned to group %s of track %s, but their profession belongs to track %s",
+                                 "%s はトラック %s のグループ %s に固定されていますが、職種はトラック %s です"),
+                              r->items[i].name, sp.table_ids[pin[i]],
+                              spec->tracks[sp.table_track[pin[i]]].id, spec->tracks[track[i]].id);
+            free(pin);
+            goto out;
+        }
+    int *previous = model_previous_tables(&sp, opt);
+    bool *requested = model_request_people(r, seated);
+    int *type_of = malloc((r->count ? r->count : 1) * sizeof(int));
 
     /* Pair groups of the earlier sessions' tables: meeting again is a cost. */
     int **earlier = calloc((size_t)s + 1, sizeof(int *));
@@ -147,8 +193,9 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
             continue;
         const tsunagu_attendee *a = &r->items[i];
         char key[512];
-        int n = snprintf(key, sizeof key, "%d|%d|%d|%d|%d|", track[i], a->profession, a->region,
-                         a->experience, group_of[i]);
+        int n = snprintf(key, sizeof key, "%d|%d|%d|%d|%d|%d|%d|%s|", track[i], a->profession,
+                         a->region, a->experience, group_of[i], pin[i], previous[i],
+                         requested[i] ? a->id : "");
         int ng = 0;
         if (group_of[i] >= 0)
             gbuf[ng++] = group_of[i];
@@ -160,11 +207,16 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
         }
         seat_type proto = {.msw = a->profession == TSUNAGU_MSW,
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
-                           .region = a->region, .track = track[i], .pin = -1, .previous = -1,
-                           .groups = gbuf, .n_groups = ng};
-        seat_problem_add(&sp, i, key, &proto);
+                           .region = a->region, .track = track[i], .pin = pin[i],
+                           .previous = previous[i], .groups = gbuf, .n_groups = ng};
+        type_of[i] = seat_problem_add(&sp, i, key, &proto);
     }
+    model_add_requests(&sp, seated, type_of, plan);
     free(gbuf);
+    free(pin);
+    free(previous);
+    free(requested);
+    free(type_of);
     for (int e = 0; e < s; e++)
         free(earlier[e]);
     free(earlier);
@@ -173,11 +225,13 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
     for (size_t i = 0; i < r->count; i++)
         seat[i] = -1;
     lp_result res;
-    rc = seat_problem_solve(&sp, opt, time_limit, seat, &res, diags);
-    if (rc == 0)
+    rc = seat_problem_solve_split(&sp, opt, time_limit, seat, &res, diags);
+    if (rc == 0) {
+        model_check_requests(&sp, seat, plan);
         rc = model_fill_session(plan, s, &sp, seat, &res);
-    else if (rc != TSUNAGU_SOLVE_FAILED) /* FAILED: explained already */
+    } else if (rc != TSUNAGU_SOLVE_FAILED) { /* FAILED: explained already */
         rc = model_explain_failure(&sp, &res, diags);
+    }
     free(seat);
 out:
     free(group_of);

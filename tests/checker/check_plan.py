@@ -360,7 +360,8 @@ class Checker:
                 if expected is not None and got != expected:
                     self.problem("%s: %s is %s in the plan but %s in the file"
                                  % (where, field, show(got), show(expected)))
-            if "line" in p and p["line"] != a.line:
+            # Line 0: added at the desk (tsunagu add, the web page), no record line.
+            if "line" in p and p["line"] != 0 and p["line"] != a.line:
                 self.problem("%s: line is %s in the plan but the record starts on line %d"
                              % (where, show(p["line"]), a.line))
             if sorted(a.interests) != sorted(p.get("interest_regions") or []):  # order is not meaningful
@@ -521,6 +522,17 @@ class Checker:
         sizes = [len(t["members"]) for t in tables]
         if isinstance(fixed, int) and fixed > 0 and len(tables) != fixed:
             self.problem("%s: %d tables, the event asks for %d" % (where, len(tables), fixed))
+        if self.is_replan():
+            # A re-plan keeps the printed tables and moves as few people as
+            # the hard rules allow, so sizes may drift within the range
+            # (or within the previous extremes when the headcount forces it).
+            n = sum(sizes)
+            lo_r, hi_r = min(lo, n // len(tables)), max(hi, -(-n // len(tables)))
+            for t in tables:
+                if not lo_r <= len(t["members"]) <= hi_r:
+                    self.problem("%s, table %s: %d members, outside %d-%d in a re-plan"
+                                 % (where, t["id"], len(t["members"]), lo_r, hi_r))
+            return
         if max(sizes) - min(sizes) > 1:
             self.problem("%s: uneven table sizes %s (largest and smallest differ by more than 1)"
                          % (where, sizes_text(tables)))
@@ -533,6 +545,11 @@ class Checker:
                 if not lo <= len(t["members"]) <= hi:
                     self.problem("%s, table %s: %d members, outside %d-%d although %d people fit"
                                  % (where, t["id"], len(t["members"]), lo, hi, n))
+
+    def is_replan(self):
+        """A plan made with --previous carries a "moved" score per session."""
+        scores = self.plan.get("scores") or {}
+        return any(isinstance(v, dict) and "moved" in v for v in scores.values())
 
     def seated(self):
         return [a for a in self.by_id.values() if a.profession != "OTHER"]

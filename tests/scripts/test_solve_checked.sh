@@ -2,7 +2,8 @@
 # test_solve_checked.sh - solve real-sized lists and check every plan with the
 # independent checker (tests/checker/check_plan.py), which does not trust the
 # solver: the bundled sample and generated lists of 40, 100 and 300 attendees
-# (fixed seeds).  Each list is solved twice; the two plans must be the same
+# (fixed seeds), and 1,500 attendees, where both sessions are solved in
+# blocks (src/model/blocks.c).  Each list is solved twice; the two plans must be the same
 # bytes once the "seconds" values (wall time) are masked.
 #
 # Called by ctest: test_solve_checked.sh TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR
@@ -64,6 +65,21 @@ solve_and_check() {
         fail "$name: the checker found problems in $plan"
     fi
     echo "$name: $(cat "$scratch/$name.check")"
+    # The bound is a lower bound: never above the objective, and "optimal"
+    # only when they meet.
+    if ! python3 - "$plan" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1], encoding="utf-8"))
+for s in plan["sessions"]:
+    obj, bound, gap = s["objective"], s["bound"], s["gap"]
+    if bound is not None and bound > obj + 1e-6:
+        sys.exit("%s: bound %s above objective %s" % (s["id"], bound, obj))
+    if s["status"] == "optimal" and (bound is None or abs(obj - bound) > 1e-6 or gap != 0):
+        sys.exit("%s: optimal but objective %s, bound %s, gap %s" % (s["id"], obj, bound, gap))
+PY
+    then
+        fail "$name: inconsistent objective, bound and status in $plan"
+    fi
     mask_seconds "$plan" >"$scratch/$name.masked"
     mask_seconds "$again" >"$scratch/$name.again.masked"
     if ! cmp -s "$scratch/$name.masked" "$scratch/$name.again.masked"; then
@@ -74,7 +90,7 @@ solve_and_check() {
 }
 
 solve_and_check sample "$src/data/samples/attendees.csv"
-for case in "40 4001" "100 10001" "300 30001"; do
+for case in "40 4001" "100 10001" "300 30001" "1500 150001"; do
     set -- $case
     list="$scratch/gen$1.csv"
     python3 "$gen" --count "$1" --seed "$2" -o "$list" || fail "tools/gen --count $1 --seed $2 failed"

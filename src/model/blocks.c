@@ -1,0 +1,610 @@
+/* blocks.c - large sessions: a small model of where each kind of attendee
+ * goes, then one counting model per block of tables.
+ *
+ * One counting model for a session of a few thousand people has hundreds
+ * of thousands of columns: GLPK needs gigabytes and finds no bound in a
+ * minute.  Tables with identical rules (same track, size range and region
+ * costs; an exchange cluster, a workgroup track) form a table class, and
+ * each class is cut into blocks of at most BLOCK_TABLES tables:
+ *   1. master: attendees are aggregated over everything but their pair
+ *      groups (side, experience, home region, track, region costs), and a
+ *      small integer program decides how many of each aggregate go to each
+ *      class (table sizes, both sides, experienced members and the region
+ *      costs summed over the class).  It is a relaxation of the session's
+ *      model (pairs count 0, per-table terms are summed), so its bound is a
+ *      valid lower bound of the whole session;
+ *   2. each class's people are dealt to its blocks in proportion to their
+ *      tables, so that colleagues and earlier tablemates land in different
+ *      blocks and every aggregate is spread evenly;
+ *   3. each block is an ordinary counting model (seat_problem_solve) with
+ *      its share of the time limit.
+ * When every aggregate has exactly one class it may go to and every class
+ * is one block (workgroup tracks of moderate size), the decomposition is
+ * exact and the sum of the blocks' bounds is used as well.  See
+ * docs/scaling.md for what the split costs, measured. */
+#include "model_private.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsunagu/text.h"
+
+/* Measured with tools/bench (docs/scaling.md): blocks of this many tables
+ * are proven optimal or within a fraction of a percent in a few seconds. */
+#define BLOCK_TABLES 40
+/* Exchange sessions up to this many tables stay one model. */
+#define SPLIT_TABLES 40
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p)
+        abort();
+    return p;
+}
+
+static bool same_regions(const seat_problem *sp, int a, int b)
+{
+    if (sp->n_table_regions[a] != sp->n_table_regions[b])
+        return false;
+    for (int i = 0; i < sp->n_table_regions[a]; i++)
+        if (sp->table_regions[a][i] != sp->table_regions[b][i])
+            return false;
+    return true;
+}
+
+static double cost_at(const seat_problem *sp, int k, int t)
+{
+    return sp->cost ? sp->cost[(size_t)k * sp->n_tables + t] : 0.0;
+}
+
+/* No pins, previous tables or requests: those tie people to single tables
+ * and are left to the whole-session model. */
+static bool splittable(const seat_problem *sp)
+{
+    if (sp->replan || sp->n_requests > 0)
+        return false;
+    for (int k = 0; k < sp->n_types; k++)
+        if (sp->types[k].pin >= 0 || sp->types[k].previous >= 0)
+            return false;
+    if (sp->spec->kind == TSUNAGU_WORKGROUP)
+        return sp->spec->n_tracks > 1 || sp->n_tables > BLOCK_TABLES;
+    return sp->n_tables > SPLIT_TABLES;
+}
+
+/* Regions with someone allowed at table t, as the counting model counts
+ * them for its regions_mixed offset. */
+static int regions_present(const seat_problem *sp, int t, bool *seen, int nr)
+{
+    memset(seen, 0, (size_t)nr * sizeof *seen);
+    int n = 0;
+    for (int k = 0; k < sp->n_types; k++) {
+        const seat_type *ty = &sp->types[k];
+        if (ty->track != sp->table_track[t] || cost_at(sp, k, t) < 0 || seen[ty->region])
+            continue;
+        seen[ty->region] = true;
+        n++;
+    }
+    return n < sp->hi[t] ? n : sp->hi[t];
+}
+
+typedef struct {
+    int n_classes;
+    int *class_of;    /* per table */
+    int *rep;         /* per class: its first table */
+    int *n_tables;    /* per class */
+    int n_aggr;
+    int *aggr_of;     /* per type */
+    int *aggr_count;  /* per aggregate */
+    int *aggr_rep;    /* per aggregate: a type */
+    bool *aggr_solo;  /* per aggregate: one type of a risky pair group */
+    bool *risky;      /* per pair group */
+    int *m;           /* n_aggr x n_classes: people sent (master solution) */
+    lp_result master;
+} split_plan;
+
+static void split_plan_dispose(split_plan *p)
+{
+    free(p->class_of);
+    free(p->rep);
+    free(p->n_tables);
+    free(p->aggr_of);
+    free(p->aggr_count);
+    free(p->aggr_rep);
+    free(p->aggr_solo);
+    free(p->risky);
+    free(p->m);
+}
+
+static void make_classes(const seat_problem *sp, split_plan *p)
+{
+    const int T = sp->n_tables, K = sp->n_types;
+    p->class_of = xcalloc((size_t)T, sizeof(int));
+    p->rep = xcalloc((size_t)T, sizeof(int));
+    p->n_tables = xcalloc((size_t)T, sizeof(int));
+    for (int t = 0; t < T; t++) {
+        int c;
+        for (c = 0; c < p->n_classes; c++) {
+            int u = p->rep[c];
+            if (sp->table_track[u] != sp->table_track[t] || sp->lo[u] != sp->lo[t] ||
+                sp->hi[u] != sp->hi[t] || !same_regions(sp, u, t))
+                continue;
+            bool same = true;
+            for (int k = 0; k < K && same; k++)
+                same = cost_at(sp, k, u) == cost_at(sp, k, t);
+            if (same)
+                break;
+        }
+        if (c == p->n_classes)
+            p->rep[p->n_classes++] = t;
+        p->class_of[t] = c;
+        p->n_tables[c]++;
+    }
+}
+
+/* Pair groups that a class could be too small to separate (more people
+ * than its tables): their types stay apart in the master, which counts
+ * the pairs such a class cannot avoid. */
+static bool *risky_groups(const seat_problem *sp, const split_plan *p)
+{
+    bool *risky = xcalloc((size_t)sp->n_groups + 1, sizeof(bool));
+    int smallest = sp->n_tables;
+    for (int c = 0; c < p->n_classes; c++)
+        if (p->n_tables[c] < smallest)
+            smallest = p->n_tables[c];
+    for (int g = 0; g < sp->n_groups; g++) {
+        const tsunagu_rule *rule = &sp->spec->rules[sp->groups[g].weight_rule];
+        risky[g] = (rule->hard || rule->weight > 0) && sp->groups[g].size > smallest;
+    }
+    return risky;
+}
+
+/* Aggregates: types equal in everything the master sees. */
+static void make_aggregates(const seat_problem *sp, split_plan *p, const bool *risky)
+{
+    const int K = sp->n_types, C = p->n_classes;
+    p->aggr_of = xcalloc((size_t)K, sizeof(int));
+    p->aggr_count = xcalloc((size_t)K, sizeof(int));
+    p->aggr_rep = xcalloc((size_t)K, sizeof(int));
+    for (int k = 0; k < K; k++) {
+        const seat_type *a = &sp->types[k];
+        bool solo = false;
+        for (int j = 0; j < a->n_groups; j++)
+            solo |= risky[a->groups[j]];
+        int g = p->n_aggr;
+        for (int h = 0; h < p->n_aggr && !solo; h++) {
+            const seat_type *b = &sp->types[p->aggr_rep[h]];
+            if (a->msw != b->msw || a->experienced != b->experienced || a->region != b->region ||
+                a->track != b->track || p->aggr_solo[h])
+                continue;
+            bool same = true;
+            for (int c = 0; c < C && same; c++)
+                same = cost_at(sp, k, p->rep[c]) == cost_at(sp, p->aggr_rep[h], p->rep[c]);
+            if (same) {
+                g = h;
+                break;
+            }
+        }
+        if (g == p->n_aggr) {
+            p->aggr_solo[p->n_aggr] = solo;
+            p->aggr_rep[p->n_aggr++] = k;
+        }
+        p->aggr_of[k] = g;
+        p->aggr_count[g] += a->count;
+    }
+}
+
+/* The master model; fills p->m and p->master.  Returns 0 or -1 (no
+ * solution: the caller falls back to the whole-session model). */
+static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_solve_options *opt,
+                        double time_limit)
+{
+    const int C = p->n_classes, A = p->n_aggr, T = sp->n_tables;
+    const tsunagu_rule *R = sp->spec->rules;
+    const int nr = tsunagu_regions_count(sp->regions);
+    char nm[64];
+    lp_builder lp;
+    char name[80];
+    snprintf(name, sizeof name, "%s-master", sp->spec->id);
+    lp_init(&lp, name);
+    int *col = xcalloc((size_t)A * (size_t)C, sizeof(int));
+    int *lo = xcalloc((size_t)C, sizeof(int)), *hi = xcalloc((size_t)C, sizeof(int));
+    int *band_lo = xcalloc((size_t)C, sizeof(int)), *band_hi = xcalloc((size_t)C, sizeof(int));
+    int *slots = xcalloc((size_t)C, sizeof(int)); /* regions_mixed: sum of min(present, hi) */
+    bool *seen = xcalloc((size_t)nr + 1, sizeof(bool));
+    double offset = 0;
+    const tsunagu_rule *rm = &R[TSUNAGU_RULE_REGIONS_MIXED];
+    bool regions_term = sp->spec->kind == TSUNAGU_WORKGROUP && rm->weight > 0;
+    for (int t = 0; t < T; t++) {
+        int c = p->class_of[t];
+        lo[c] += sp->lo[t];
+        hi[c] += sp->hi[t];
+        band_lo[c] += (int)floor(sp->msw_ratio * sp->lo[t] + 1e-9);
+        band_hi[c] += (int)ceil(sp->msw_ratio * sp->hi[t] - 1e-9);
+        if (regions_term)
+            slots[c] += regions_present(sp, t, seen, nr);
+    }
+    for (int a = 0; a < A; a++) {
+        const seat_type *ty = &sp->types[p->aggr_rep[a]];
+        for (int c = 0; c < C; c++) {
+            double cost = cost_at(sp, p->aggr_rep[a], p->rep[c]);
+            if (ty->track != sp->table_track[p->rep[c]] || cost < 0)
+                continue;
+            snprintf(nm, sizeof nm, "m_%d_%d", a, c);
+            col[(size_t)a * C + c] = lp_col(&lp, nm, GLP_IV, 0, p->aggr_count[a], cost);
+        }
+        lp_row_begin(&lp);
+        for (int c = 0; c < C; c++)
+            if (col[(size_t)a * C + c])
+                lp_term(&lp, col[(size_t)a * C + c], 1);
+        snprintf(nm, sizeof nm, "sent_%d", a);
+        lp_row_end(&lp, nm, GLP_FX, p->aggr_count[a], p->aggr_count[a]);
+    }
+    const tsunagu_rule *mix = &R[TSUNAGU_RULE_MIX], *ex = &R[TSUNAGU_RULE_EXPERIENCED];
+    bool mixing = sp->spec->kind == TSUNAGU_EXCHANGE && sp->msw_ratio > 0 && sp->msw_ratio < 1;
+    for (int c = 0; c < C; c++) {
+        const int n = p->n_tables[c];
+        /* sum_a m[a][c] * [a matches] with a bound: one row */
+#define CLASS_ROW(match, coef)                                                     \
+    do {                                                                           \
+        lp_row_begin(&lp);                                                         \
+        for (int a = 0; a < A; a++) {                                              \
+            const seat_type *ty = &sp->types[p->aggr_rep[a]];                      \
+            (void)ty;                                                              \
+            if (col[(size_t)a * C + c] && (match))                                 \
+                lp_term(&lp, col[(size_t)a * C + c], coef);                        \
+        }                                                                          \
+    } while (0)
+        CLASS_ROW(true, 1);
+        snprintf(nm, sizeof nm, "size_%d", c);
+        lp_row_end(&lp, nm, lo[c] == hi[c] ? GLP_FX : GLP_DB, lo[c], hi[c]);
+        if (mixing && mix->hard)
+            for (int side = 0; side < 2; side++) {
+                CLASS_ROW(ty->msw == (side == 0), 1);
+                snprintf(nm, sizeof nm, "mix_%d_%d", side, c);
+                lp_row_end(&lp, nm, GLP_LO, n, 0);
+            }
+        if (mixing && mix->weight > 0)
+            for (int side = 0; side < 2; side++) {
+                CLASS_ROW(ty->msw, 1);
+                snprintf(nm, sizeof nm, side ? "over_%d" : "under_%d", c);
+                lp_term(&lp, lp_col(&lp, nm, GLP_CV, 0, -1, mix->weight), side ? -1 : 1);
+                snprintf(nm, sizeof nm, side ? "ratio_hi_%d" : "ratio_lo_%d", c);
+                if (side)
+                    lp_row_end(&lp, nm, GLP_UP, 0, band_hi[c]);
+                else
+                    lp_row_end(&lp, nm, GLP_LO, band_lo[c], 0);
+            }
+        int experienced = 0;
+        for (int k = 0; k < sp->n_types; k++)
+            if (sp->types[k].track == sp->table_track[p->rep[c]] && sp->types[k].experienced)
+                experienced += sp->types[k].count;
+        if ((ex->hard || ex->weight > 0) && experienced > 0) {
+            CLASS_ROW(ty->experienced, 1);
+            if (!ex->hard) {
+                snprintf(nm, sizeof nm, "noexp_%d", c);
+                lp_term(&lp, lp_col(&lp, nm, GLP_CV, 0, n, ex->weight), 1);
+            }
+            snprintf(nm, sizeof nm, "experienced_%d", c);
+            lp_row_end(&lp, nm, GLP_LO, n, 0);
+        }
+        if (regions_term) {
+            /* groups of the class showing region r: at most its tables and
+             * at most the people of r sent there; all regions together at
+             * most the class's slots */
+            offset += rm->weight * slots[c];
+            int *y = xcalloc((size_t)nr, sizeof(int));
+            for (int r = 0; r < nr; r++) {
+                snprintf(nm, sizeof nm, "region_%d_%d", r, c);
+                y[r] = lp_col(&lp, nm, GLP_CV, 0, n, -rm->weight);
+                CLASS_ROW(ty->region == r, -1);
+                lp_term(&lp, y[r], 1);
+                snprintf(nm, sizeof nm, "has_region_%d_%d", r, c);
+                lp_row_end(&lp, nm, GLP_UP, 0, 0);
+            }
+            lp_row_begin(&lp);
+            for (int r = 0; r < nr; r++)
+                lp_term(&lp, y[r], 1);
+            snprintf(nm, sizeof nm, "slots_%d", c);
+            lp_row_end(&lp, nm, GLP_UP, 0, slots[c]);
+            free(y);
+        }
+#undef CLASS_ROW
+    }
+    /* pairs a class cannot avoid: s members at n tables make at least
+     * q s - n q (q + 1) / 2 pairs (tangents of the balanced split) */
+    for (int g = 0; g < sp->n_groups; g++) {
+        if (!p->risky[g])
+            continue;
+        const tsunagu_rule *rule = &R[sp->groups[g].weight_rule];
+        for (int c = 0; c < C; c++) {
+            const int n = p->n_tables[c];
+            if (sp->groups[g].size <= n)
+                continue;
+            int z = 0;
+            if (!rule->hard) {
+                snprintf(nm, sizeof nm, "pairs_%d_%d", g, c);
+                z = lp_col(&lp, nm, GLP_CV, 0, -1, rule->weight);
+            }
+            for (int q = 1; q <= (rule->hard ? 1 : 3); q++) {
+                lp_row_begin(&lp);
+                for (int a = 0; a < A; a++) {
+                    const seat_type *ty = &sp->types[p->aggr_rep[a]];
+                    bool in = false;
+                    for (int j = 0; j < ty->n_groups; j++)
+                        in |= ty->groups[j] == g;
+                    if (in && p->aggr_solo[a] && col[(size_t)a * C + c])
+                        lp_term(&lp, col[(size_t)a * C + c], rule->hard ? 1 : q);
+                }
+                if (z)
+                    lp_term(&lp, z, -1);
+                snprintf(nm, sizeof nm, "unavoidable_%d_%d_%d", g, c, q);
+                lp_row_end(&lp, nm, GLP_UP, 0, rule->hard ? n : (double)n * q * (q + 1) / 2);
+            }
+        }
+    }
+    glp_set_obj_coef(lp.P, 0, offset);
+    lp_run_options ro = {.session = name, .time_limit = time_limit, .verbose = opt->verbose};
+    int rc = lp_solve(&lp, &ro, &p->master);
+    if (rc == 0) {
+        p->m = xcalloc((size_t)A * (size_t)C, sizeof(int));
+        for (size_t q = 0; q < (size_t)A * C; q++)
+            if (col[q])
+                p->m[q] = (int)lround(glp_mip_col_val(lp.P, col[q]));
+    }
+    lp_dispose(&lp);
+    free(col);
+    free(lo);
+    free(hi);
+    free(band_lo);
+    free(band_hi);
+    free(slots);
+    free(seen);
+    return rc;
+}
+
+/* A block's own seat_problem: its tables, and for every type the members
+ * dealt to it.  pick[i] is the block of roster index i (-1: elsewhere). */
+static void make_block(const seat_problem *sp, const int *tables, int n_tables, const int *block_of,
+                       int b, tsunagu_session_spec *spec, seat_problem *out)
+{
+    memset(out, 0, sizeof *out);
+    out->roster = sp->roster;
+    out->regions = sp->regions;
+    out->spec = spec;
+    out->index = sp->index;
+    out->msw_ratio = sp->msw_ratio;
+    seat_problem_tables(out, n_tables);
+    for (int j = 0; j < n_tables; j++) {
+        int t = tables[j];
+        out->lo[j] = sp->lo[t];
+        out->hi[j] = sp->hi[t];
+        out->table_track[j] = sp->table_track[t];
+        out->n_table_regions[j] = sp->n_table_regions[t];
+        if (sp->n_table_regions[t] > 0) { /* workgroups have none (NULL) */
+            out->table_regions[j] = xcalloc((size_t)sp->n_table_regions[t], sizeof(int));
+            memcpy(out->table_regions[j], sp->table_regions[t],
+                   (size_t)sp->n_table_regions[t] * sizeof(int));
+        }
+        out->table_ids[j] = tsunagu_strdup(sp->table_ids[t]);
+        out->table_labels[j] = tsunagu_strdup(sp->table_labels[t]);
+    }
+    for (int g = 0; g < sp->n_groups; g++) {
+        int id = seat_problem_group(out, sp->groups[g].weight_rule, sp->groups[g].name);
+        out->groups[id].size = sp->groups[g].size;
+    }
+    int *orig = xcalloc((size_t)sp->n_types, sizeof(int));
+    int n = 0;
+    for (int k = 0; k < sp->n_types; k++) {
+        const seat_type *ty = &sp->types[k];
+        for (int m = 0; m < ty->count; m++)
+            if (block_of[ty->members[m]] == b) {
+                int q = seat_problem_add(out, ty->members[m], sp->keys[k], ty);
+                if (q == out->n_types - 1 && out->types[q].count == 1)
+                    orig[q] = k;
+                n++;
+            }
+    }
+    out->n_seated = n;
+    if (sp->cost) {
+        out->cost = xcalloc((size_t)out->n_types * (size_t)n_tables, sizeof(double));
+        for (int q = 0; q < out->n_types; q++)
+            for (int j = 0; j < n_tables; j++)
+                out->cost[(size_t)q * n_tables + j] = cost_at(sp, orig[q], tables[j]);
+    }
+    free(orig);
+}
+
+int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
+                             int *seat_out, lp_result *res, tsunagu_diags *diags)
+{
+    if (opt->naive_model || !splittable(sp))
+        return seat_problem_solve(sp, opt, time_limit, seat_out, res, diags);
+    const double t0 = model_now();
+    const int T = sp->n_tables, K = sp->n_types;
+    const size_t N = sp->roster->count;
+    split_plan p = {0};
+    make_classes(sp, &p);
+    p.risky = risky_groups(sp, &p);
+    p.aggr_solo = xcalloc((size_t)K, sizeof(bool));
+    make_aggregates(sp, &p, p.risky);
+    const int C = p.n_classes;
+    if (solve_master(sp, &p, opt, time_limit > 0 ? time_limit * 0.1 : 0) != 0) {
+        /* no split seating: the whole model says why (or seats them) */
+        split_plan_dispose(&p);
+        return seat_problem_solve(sp, opt, time_limit > 0 ? time_limit - (model_now() - t0) : 0,
+                                  seat_out, res, diags);
+    }
+
+    /* Blocks: each class cut into ceil(n / BLOCK_TABLES) even parts. */
+    int *block_first = xcalloc((size_t)C + 1, sizeof(int)); /* first block of each class */
+    int *block_tables = xcalloc((size_t)T, sizeof(int));    /* per block */
+    int n_blocks = 0;
+    for (int c = 0; c < C; c++) {
+        int parts = (p.n_tables[c] + BLOCK_TABLES - 1) / BLOCK_TABLES;
+        block_first[c] = n_blocks;
+        for (int j = 0; j < parts; j++)
+            block_tables[n_blocks + j] = p.n_tables[c] / parts + (j < p.n_tables[c] % parts);
+        n_blocks += parts;
+    }
+    block_first[C] = n_blocks;
+    int *table_block = xcalloc((size_t)T, sizeof(int));
+    int *filled = xcalloc((size_t)n_blocks, sizeof(int));
+    for (int t = 0; t < T; t++) {
+        int c = p.class_of[t], b = block_first[c];
+        while (filled[b] == block_tables[b])
+            b++;
+        table_block[t] = b;
+        filled[b]++;
+    }
+    /* Head counts per block: the class's people in proportion to tables
+     * (stays within the size range because the class total does). */
+    int *target = xcalloc((size_t)n_blocks, sizeof(int));
+    for (int c = 0; c < C; c++) {
+        int people = 0, given = 0;
+        for (int a = 0; a < p.n_aggr; a++)
+            people += p.m[(size_t)a * C + c];
+        for (int b = block_first[c]; b < block_first[c + 1]; b++) {
+            target[b] = people * block_tables[b] / p.n_tables[c];
+            given += target[b];
+        }
+        for (int b = block_first[c]; given < people; b++, given++)
+            target[b]++;
+    }
+    /* Deal: aggregate by aggregate, type by type (colleagues and earlier
+     * tablemates are consecutive), each person to the class the master
+     * chose and, within it, to the block furthest below its share. */
+    int *block_of = xcalloc(N ? N : 1, sizeof(int));
+    for (size_t i = 0; i < N; i++)
+        block_of[i] = -1;
+    int *got = xcalloc((size_t)n_blocks, sizeof(int));
+    int *left = xcalloc((size_t)p.n_aggr * (size_t)C, sizeof(int));
+    memcpy(left, p.m, (size_t)p.n_aggr * C * sizeof(int));
+    for (int a = 0; a < p.n_aggr; a++) {
+        int c = 0;
+        for (int k = 0; k < K; k++) {
+            if (p.aggr_of[k] != a)
+                continue;
+            for (int m = 0; m < sp->types[k].count; m++) {
+                while (c < C && left[(size_t)a * C + c] == 0)
+                    c++;
+                if (c == C)
+                    abort(); /* the master's counts add up to the aggregate's */
+                left[(size_t)a * C + c]--;
+                int best = -1;
+                double best_share = 0;
+                for (int b = block_first[c]; b < block_first[c + 1]; b++) {
+                    if (got[b] >= target[b])
+                        continue;
+                    double share = (double)got[b] / target[b];
+                    if (best < 0 || share < best_share) {
+                        best = b;
+                        best_share = share;
+                    }
+                }
+                block_of[sp->types[k].members[m]] = best;
+                got[best]++;
+            }
+        }
+    }
+
+    /* Solve the blocks one after another, each with its share of the time
+     * that is left. */
+    int rc = 0, people_left = sp->n_seated;
+    double objective = 0, block_bounds = 0;
+    bool bounds_known = true, limit_hit = false;
+    int *tables = xcalloc((size_t)T, sizeof(int));
+    int *local = xcalloc(N ? N : 1, sizeof(int));
+    int nr = tsunagu_regions_count(sp->regions);
+    bool *seen = xcalloc((size_t)nr + 1, sizeof(bool));
+    const tsunagu_rule *rm = &sp->spec->rules[TSUNAGU_RULE_REGIONS_MIXED];
+    for (int b = 0; b < n_blocks && rc == 0; b++) {
+        int n = 0;
+        for (int t = 0; t < T; t++)
+            if (table_block[t] == b)
+                tables[n++] = t;
+        tsunagu_session_spec spec = *sp->spec;
+        char id[96];
+        snprintf(id, sizeof id, "%s.%d", sp->spec->id, b + 1);
+        spec.id = id;
+        seat_problem sub;
+        make_block(sp, tables, n, block_of, b, &spec, &sub);
+        double limit = 0;
+        if (time_limit > 0) {
+            double rest = time_limit - (model_now() - t0);
+            limit = rest * sub.n_seated / (people_left > 0 ? people_left : 1);
+            if (limit < 0.05)
+                limit = 0.05;
+        }
+        for (size_t i = 0; i < N; i++)
+            local[i] = -1;
+        lp_result r;
+        rc = seat_problem_solve(&sub, opt, limit, local, &r, diags);
+        if (rc == 0) {
+            for (size_t i = 0; i < N; i++)
+                if (local[i] >= 0)
+                    seat_out[i] = tables[local[i]];
+            /* the block counts the regions_mixed offset over its own
+             * people; the session's objective counts it over everyone */
+            double correction = 0;
+            if (sp->spec->kind == TSUNAGU_WORKGROUP && rm->weight > 0)
+                for (int j = 0; j < n; j++)
+                    correction += rm->weight * (regions_present(sp, tables[j], seen, nr) -
+                                                regions_present(&sub, j, seen, nr));
+            objective += r.objective + correction;
+            block_bounds += r.bound + correction;
+            bounds_known &= r.bound_known;
+            limit_hit |= r.time_limit_hit;
+        } else {
+            *res = r;
+        }
+        people_left -= sub.n_seated;
+        seat_problem_dispose(&sub);
+    }
+    if (rc == 0) {
+        /* exact when nobody had a choice of class and no class was cut */
+        bool exact = n_blocks == C;
+        for (int a = 0; a < p.n_aggr && exact; a++) {
+            int choices = 0;
+            for (int c = 0; c < C; c++) {
+                const seat_type *ty = &sp->types[p.aggr_rep[a]];
+                choices += ty->track == sp->table_track[p.rep[c]] &&
+                           cost_at(sp, p.aggr_rep[a], p.rep[c]) >= 0;
+            }
+            exact = choices == 1;
+        }
+        memset(res, 0, sizeof *res);
+        res->objective = objective;
+        res->bound = p.master.bound_known ? p.master.bound : -INFINITY;
+        if (exact && bounds_known && block_bounds > res->bound)
+            res->bound = block_bounds;
+        res->bound_known = isfinite(res->bound);
+        if (res->bound > objective)
+            res->bound = objective;
+        double denom = fabs(objective) > 1e-9 ? fabs(objective) : 1.0;
+        res->gap = res->bound_known ? (objective - res->bound) / denom : NAN;
+        if (!res->bound_known)
+            res->bound = NAN;
+        res->status = res->bound_known && objective - res->bound < 1e-6 ? TSUNAGU_STATUS_OPTIMAL
+                                                                      : TSUNAGU_STATUS_FEASIBLE;
+        if (res->status == TSUNAGU_STATUS_OPTIMAL)
+            res->gap = 0;
+        res->time_limit_hit = limit_hit;
+    }
+    res->seconds = model_now() - t0;
+    free(seen);
+    free(tables);
+    free(local);
+    free(got);
+    free(left);
+    free(block_of);
+    free(target);
+    free(filled);
+    free(table_block);
+    free(block_tables);
+    free(block_first);
+    split_plan_dispose(&p);
+    return rc;
+}

@@ -1,0 +1,157 @@
+/* replan_model.c - what a session model takes from the organiser and from
+ * the previous plan: pins, previous tables, together/apart requests. */
+#include "model_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsunagu/lang.h"
+#include "tsunagu/text.h"
+
+const tsunagu_session_plan *model_previous_session(const tsunagu_solve_options *opt,
+                                                   const char *session_id)
+{
+    if (!opt || !opt->previous)
+        return NULL;
+    for (int s = 0; s < opt->previous->n_sessions; s++)
+        if (strcmp(opt->previous->sessions[s].spec->id, session_id) == 0)
+            return &opt->previous->sessions[s];
+    return NULL;
+}
+
+static int table_index(const seat_problem *sp, const char *id)
+{
+    for (int t = 0; t < sp->n_tables; t++)
+        if (strcmp(sp->table_ids[t], id) == 0)
+            return t;
+    return -1;
+}
+
+int *model_previous_tables(const seat_problem *sp, const tsunagu_solve_options *opt)
+{
+    const tsunagu_roster *r = sp->roster;
+    int *prev = malloc((r->count ? r->count : 1) * sizeof(int));
+    if (!prev)
+        abort();
+    for (size_t i = 0; i < r->count; i++)
+        prev[i] = -1;
+    const tsunagu_session_plan *ps = model_previous_session(opt, sp->spec->id);
+    if (!ps)
+        return prev;
+    const tsunagu_roster *old = opt->previous->roster;
+    for (size_t i = 0; i < r->count; i++) {
+        long j = tsunagu_roster_find(old, r->items[i].id);
+        if (j < 0 || ps->seat[j] < 0)
+            continue;
+        prev[i] = table_index(sp, ps->tables[ps->seat[j]].id);
+    }
+    return prev;
+}
+
+int model_pins(const seat_problem *sp, const tsunagu_solve_options *opt, int *pin,
+               tsunagu_diags *diags)
+{
+    const tsunagu_roster *r = sp->roster;
+    const char *sid = sp->spec->id;
+    int rc = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        pin[i] = -1;
+        const tsunagu_attendee *a = &r->items[i];
+        const char *want = NULL;
+        if (strcmp(sid, "morning") == 0)
+            want = a->pin_morning;
+        else if (strcmp(sid, "afternoon") == 0)
+            want = a->pin_afternoon;
+        for (int q = 0; opt && q < opt->n_pins; q++)
+            if (strcmp(opt->pins[q].attendee_id, a->id) == 0 && strcmp(opt->pins[q].session, sid) == 0)
+                want = opt->pins[q].table;
+        if (!want || !*want)
+            continue;
+        if (a->profession == TSUNAGU_OTHER) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                              TR("%s is pinned to table %s in session %s but is not seated (profession OTHER)",
+                                 "%s はセッション %s のテーブル %s に固定されていますが、席につかない参加者（OTHER）です"),
+                              a->name, want, sid);
+            rc = -1;
+            continue;
+        }
+        int t = table_index(sp, want);
+        if (t < 0) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                              TR("%s is pinned to table \"%s\", but session %s has no such table (%s to %s)",
+                                 "%s の固定先「%s」はセッション %s にありません（%s〜%s）"),
+                              a->name, want, sid, sp->table_ids[0], sp->table_ids[sp->n_tables - 1]);
+            rc = -1;
+            continue;
+        }
+        pin[i] = t;
+    }
+    return rc;
+}
+
+bool *model_request_people(const tsunagu_roster *r, const bool *seated)
+{
+    bool *has = calloc(r->count ? r->count : 1, sizeof(bool));
+    if (!has)
+        abort();
+    for (size_t i = 0; i < r->count; i++) {
+        const tsunagu_attendee *a = &r->items[i];
+        if (!seated[i])
+            continue;
+        for (int j = 0; j < a->n_together + a->n_apart; j++) {
+            const char *other = j < a->n_together ? a->together[j] : a->apart[j - a->n_together];
+            long o = tsunagu_roster_find(r, other);
+            if (o >= 0 && seated[o]) {
+                has[i] = true;
+                has[o] = true;
+            }
+        }
+    }
+    return has;
+}
+
+void model_add_requests(seat_problem *sp, const bool *seated, const int *type_of,
+                        tsunagu_plan *plan)
+{
+    const tsunagu_roster *r = sp->roster;
+    for (size_t i = 0; i < r->count; i++) {
+        const tsunagu_attendee *a = &r->items[i];
+        if (!seated[i])
+            continue;
+        for (int j = 0; j < a->n_together + a->n_apart; j++) {
+            bool together = j < a->n_together;
+            const char *other = together ? a->together[j] : a->apart[j - a->n_together];
+            long o = tsunagu_roster_find(r, other);
+            if (o < 0 || !seated[o])
+                continue;
+            char what[256];
+            snprintf(what, sizeof what, "%s %s %s", a->id, together ? "+" : "/", r->items[o].id);
+            const seat_type *ta = &sp->types[type_of[i]], *tb = &sp->types[type_of[o]];
+            if (together && ta->track != tb->track) {
+                plan_warn(plan,
+                          TR("session %s: %s and %s asked to sit together but belong to different tracks; the request cannot apply",
+                             "セッション %s: %s と %s は同席の希望がありますが、トラックが異なるため適用できません"),
+                          sp->spec->id, a->id, r->items[o].id);
+                continue;
+            }
+            seat_problem_request(sp, type_of[i], type_of[o], together, what);
+        }
+    }
+}
+
+void model_check_requests(const seat_problem *sp, const int *seat, tsunagu_plan *plan)
+{
+    for (int q = 0; q < sp->n_requests; q++) {
+        const seat_request *req = &sp->requests[q];
+        int ta = seat[sp->types[req->a].members[0]], tb = seat[sp->types[req->b].members[0]];
+        if (req->together && ta != tb)
+            plan_warn(plan, TR("session %s: together request %s not met (soft rule \"requests\")",
+                               "セッション %s: 同席の希望 %s はかないませんでした（努力目標 \"requests\"）"),
+                      sp->spec->id, req->what);
+        if (!req->together && ta == tb)
+            plan_warn(plan, TR("session %s: apart request %s not met (soft rule \"requests\")",
+                               "セッション %s: 別席の希望 %s はかないませんでした（努力目標 \"requests\"）"),
+                      sp->spec->id, req->what);
+    }
+}

@@ -1,0 +1,364 @@
+/* replan.c - changes to a plan that need no solver: a walk-in seated
+ * without moving anyone, a cancellation on the day, and the difference
+ * between two plans. */
+#include "tsunagu/replan.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsunagu/lang.h"
+#include "tsunagu/text.h"
+#include "util/strbuf.h"
+
+/* ---- walk-ins ------------------------------------------------------------ */
+
+static bool shares_earlier_table(const tsunagu_plan *p, int s, size_t a, size_t b)
+{
+    for (int e = 0; e < s; e++)
+        if (p->sessions[e].seat[a] >= 0 && p->sessions[e].seat[a] == p->sessions[e].seat[b])
+            return true;
+    return false;
+}
+
+/* Cost of seating attendee i (already in the roster, seats being chosen
+ * session by session) at table t of session s, under the session's
+ * weights; a table a hard rule forbids costs over 1e9 minus a few weights. */
+static double walkin_cost(const tsunagu_plan *p, int s, size_t i, int t)
+{
+    const tsunagu_session_plan *sp = &p->sessions[s];
+    const tsunagu_session_spec *spec = sp->spec;
+    const tsunagu_rule *R = spec->rules;
+    const tsunagu_attendee *a = &p->roster->items[i];
+    const tsunagu_table *tb = &sp->tables[t];
+    double c = 0.01 * (double)tb->n_members; /* prefer the emptier table */
+    bool colleague = false, experienced = false, same_side = false, other_side = false,
+         same_region = false;
+    for (size_t m = 0; m < tb->n_members; m++) {
+        const tsunagu_attendee *b = &p->roster->items[tb->members[m]];
+        if (*a->org_key && strcmp(a->org_key, b->org_key) == 0) {
+            colleague = true;
+            c += R[TSUNAGU_RULE_COLLEAGUES].weight;
+        }
+        experienced |= b->experience == TSUNAGU_EXPERIENCED;
+        bool msw = b->profession == TSUNAGU_MSW;
+        same_side |= msw == (a->profession == TSUNAGU_MSW);
+        other_side |= msw != (a->profession == TSUNAGU_MSW);
+        same_region |= b->region == a->region;
+        if (spec->kind == TSUNAGU_WORKGROUP && shares_earlier_table(p, s, i, tb->members[m]))
+            c += R[TSUNAGU_RULE_NEW_PEOPLE].weight;
+    }
+    if (colleague && R[TSUNAGU_RULE_COLLEAGUES].hard)
+        c += 1e9;
+    if (!experienced && a->experience == TSUNAGU_EXPERIENCED)
+        c -= R[TSUNAGU_RULE_EXPERIENCED].weight;
+    if (spec->kind == TSUNAGU_EXCHANGE) {
+        int d = TSUNAGU_FAR;
+        for (int j = 0; j < tb->n_regions; j++) {
+            int dj = tsunagu_regions_distance(p->regions, a->region, tb->regions[j]);
+            d = dj < d ? dj : d;
+        }
+        c += R[TSUNAGU_RULE_REGION].weight * (d > 4 ? 4 : d);
+        if (!same_side && other_side)
+            c -= R[TSUNAGU_RULE_MIX].weight; /* brings the missing side */
+    } else if (!same_region) {
+        c -= R[TSUNAGU_RULE_REGIONS_MIXED].weight;
+    }
+    return c;
+}
+
+static bool track_takes(const tsunagu_session_spec *spec, const tsunagu_table *tb,
+                        tsunagu_profession prof)
+{
+    if (spec->kind != TSUNAGU_WORKGROUP)
+        return true;
+    const tsunagu_track *track = tsunagu_session_track_of(spec, prof);
+    return track && tb->track && strcmp(track->id, tb->track) == 0;
+}
+
+static void add_moved_score(tsunagu_plan *p, const char *session, long of)
+{
+    tsunagu_score *sc = realloc(p->scores, (size_t)(p->n_scores + 1) * sizeof *sc);
+    if (!sc)
+        abort();
+    p->scores = sc;
+    sc[p->n_scores++] = (tsunagu_score){tsunagu_strdup(session), tsunagu_strdup("moved"), 0, of};
+}
+
+int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_out,
+                     tsunagu_diags *diags)
+{
+    tsunagu_roster *r = p->roster;
+    tsunagu_attendee a = {0};
+    int rc = -1;
+    if (!w->name || !*w->name || !w->organization || !*w->organization) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
+                          TR("a walk-in needs a name and an organization",
+                             "当日参加者には氏名と所属が必要です"));
+        return -1;
+    }
+    if (!w->profession || tsunagu_profession_parse(w->profession, &a.profession) != 0) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("unknown profession \"%s\" (expected MSW, CSS, CENTER, OTHER)",
+                             "不明な職種「%s」（MSW, CSS, CENTER, OTHER のいずれか）"),
+                          w->profession ? w->profession : "");
+        return -1;
+    }
+    a.region = w->region ? tsunagu_regions_find(p->regions, w->region) : -1;
+    if (a.region < 0 && w->region)
+        a.region = tsunagu_regions_find_municipality(p->regions, w->region);
+    if (a.region < 0) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("unknown region \"%s\" (not a region or municipality of %s)",
+                             "不明な地域「%s」（%s の地域・市町村ではありません）"),
+                          w->region ? w->region : "", tsunagu_regions_title(p->regions));
+        return -1;
+    }
+    a.experience = TSUNAGU_EXPERIENCED;
+    if (w->experience && *w->experience && tsunagu_experience_parse(w->experience, &a.experience) != 0) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("unknown experience \"%s\" (expected experienced or planning)",
+                             "不明な経験「%s」（経験あり か これから）"),
+                          w->experience);
+        return -1;
+    }
+    char idbuf[32];
+    const char *id = w->id;
+    if (id && tsunagu_roster_find(r, id) >= 0) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("id \"%s\" is already in the plan", "番号「%s」はすでに計画にあります"), id);
+        return -1;
+    }
+    for (int n = 1; !id; n++) {
+        snprintf(idbuf, sizeof idbuf, "W%03d", n);
+        if (tsunagu_roster_find(r, idbuf) < 0)
+            id = idbuf;
+    }
+
+    /* Choose a table in every session before changing anything. */
+    size_t i = r->count;
+    int *choice = calloc((size_t)p->n_sessions + 1, sizeof(int));
+    tsunagu_attendee *items = realloc(r->items, (r->count + 1) * sizeof *items);
+    if (!choice || !items)
+        abort();
+    r->items = items;
+    a.id = tsunagu_strdup(id);
+    a.name = tsunagu_text_trim(w->name);
+    a.kana = tsunagu_strdup(w->kana ? w->kana : "");
+    a.organization = tsunagu_text_trim(w->organization);
+    a.org_key = tsunagu_text_key(w->organization);
+    if (!a.org_key)
+        a.org_key = tsunagu_strdup("");
+    r->items[i] = a; /* visible to the cost function, not yet counted */
+    for (int s = 0; s < p->n_sessions; s++) {
+        tsunagu_session_plan *sp = &p->sessions[s];
+        choice[s] = -1;
+        if (a.profession == TSUNAGU_OTHER)
+            continue;
+        int seats = 0, forbidden = 0;
+        double best = 0;
+        for (int t = 0; t < sp->n_tables; t++) {
+            const tsunagu_table *tb = &sp->tables[t];
+            if (!track_takes(sp->spec, tb, a.profession))
+                continue;
+            seats += sp->spec->max_size;
+            if ((int)tb->n_members >= sp->spec->max_size)
+                continue;
+            double c = walkin_cost(p, s, i, t);
+            if (c >= 5e8) { /* a hard rule forbids it (1e9 added; weights are at most 1e6) */
+                forbidden++;
+                continue;
+            }
+            if (choice[s] < 0 || c < best) {
+                choice[s] = t;
+                best = c;
+            }
+        }
+        if (choice[s] < 0 && forbidden > 0) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("every table of session %s with a free seat has a colleague from %s, and colleagues is a hard rule: re-plan with the new list instead (tsunagu solve --previous)",
+                                 "セッション %s の空席のあるテーブルにはすべて %s の同僚がいて、同僚を離す規則は必須です: 新しい名簿で再計画してください（tsunagu solve --previous）"),
+                              sp->spec->id, a.organization);
+            goto out;
+        }
+        if (choice[s] < 0) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("every table of session %s that takes %s is full (%d seats): re-plan with the new list instead (tsunagu solve --previous)",
+                                 "セッション %s で %s が座れるテーブルは満席です（%d 席）: 新しい名簿で再計画してください（tsunagu solve --previous）"),
+                              sp->spec->id, tsunagu_profession_code(a.profession), seats);
+            goto out;
+        }
+        /* later sessions see this choice (new people, earlier tables) */
+        int *seat = realloc(sp->seat, (r->count + 1) * sizeof(int));
+        if (!seat)
+            abort();
+        sp->seat = seat;
+        sp->seat[i] = choice[s];
+    }
+    /* Commit: the attendee joins the roster and the chosen tables. */
+    r->count++;
+    for (int s = 0; s < p->n_sessions; s++) {
+        tsunagu_session_plan *sp = &p->sessions[s];
+        if (a.profession == TSUNAGU_OTHER) {
+            int *seat = realloc(sp->seat, r->count * sizeof(int));
+            if (!seat)
+                abort();
+            sp->seat = seat;
+            sp->seat[i] = -1;
+            continue;
+        }
+        tsunagu_table *tb = &sp->tables[choice[s]];
+        size_t *m = realloc(tb->members, (tb->n_members + 1) * sizeof *m);
+        if (!m)
+            abort();
+        tb->members = m;
+        tb->members[tb->n_members++] = i;
+    }
+    /* A plan changed after solving says so: "moved" (nobody, here) marks
+     * it as a re-plan, whose tables need not be even. */
+    for (int s = 0; s < p->n_sessions; s++)
+        if (tsunagu_plan_score_get(p, p->sessions[s].spec->id, "moved") < 0)
+            add_moved_score(p, p->sessions[s].spec->id, (long)r->count - 1);
+    tsunagu_plan_score(p);
+    if (id_out)
+        *id_out = r->items[i].id;
+    rc = 0;
+out:
+    if (rc != 0)
+        tsunagu_attendee_clear(&r->items[i]); /* r->count was not raised */
+    free(choice);
+    return rc;
+}
+
+/* ---- cancellations ------------------------------------------------------- */
+
+int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
+{
+    tsunagu_roster *r = p->roster;
+    long idx = tsunagu_roster_find(r, id);
+    if (idx < 0) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("no attendee with id \"%s\" in the plan", "番号「%s」の参加者は計画にいません"),
+                          id);
+        return -1;
+    }
+    size_t i = (size_t)idx;
+    for (int s = 0; s < p->n_sessions; s++) {
+        tsunagu_session_plan *sp = &p->sessions[s];
+        for (int t = 0; t < sp->n_tables; t++) {
+            tsunagu_table *tb = &sp->tables[t];
+            size_t w = 0;
+            for (size_t m = 0; m < tb->n_members; m++) {
+                if (tb->members[m] == i)
+                    continue;
+                tb->members[w++] = tb->members[m] > i ? tb->members[m] - 1 : tb->members[m];
+            }
+            tb->n_members = w;
+        }
+        memmove(sp->seat + i, sp->seat + i + 1, (r->count - i - 1) * sizeof(int));
+    }
+    tsunagu_attendee_clear(&r->items[i]);
+    memmove(r->items + i, r->items + i + 1, (r->count - i - 1) * sizeof *r->items);
+    r->count--;
+    tsunagu_plan_score(p);
+    return 0;
+}
+
+/* ---- differences ------------------------------------------------------------ */
+
+static const char *table_of(const tsunagu_plan *p, const char *session, size_t i)
+{
+    for (int s = 0; s < p->n_sessions; s++)
+        if (strcmp(p->sessions[s].spec->id, session) == 0 && p->sessions[s].seat[i] >= 0)
+            return p->sessions[s].tables[p->sessions[s].seat[i]].id;
+    return NULL;
+}
+
+char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
+{
+    strbuf b = {0};
+    strbuf_add(&b, ""); /* never NULL, even with nothing to say */
+    size_t added = 0, left = 0, moved = 0;
+    for (size_t i = 0; i < now->roster->count; i++)
+        if (tsunagu_roster_find(old->roster, now->roster->items[i].id) < 0) {
+            const tsunagu_attendee *a = &now->roster->items[i];
+            if (!added++)
+                strbuf_addf(&b, "%s\n", TR("New:", "新しく加わった人:"));
+            strbuf_addf(&b, "  + %s %s (%s)", a->id, a->name, a->organization);
+            for (int s = 0; s < now->n_sessions; s++) {
+                const char *t = table_of(now, now->sessions[s].spec->id, i);
+                if (t)
+                    strbuf_addf(&b, "  %s %s", now->sessions[s].spec->id, t);
+            }
+            strbuf_addf(&b, "\n");
+        }
+    for (size_t i = 0; i < old->roster->count; i++)
+        if (tsunagu_roster_find(now->roster, old->roster->items[i].id) < 0) {
+            const tsunagu_attendee *a = &old->roster->items[i];
+            if (!left++)
+                strbuf_addf(&b, "%s\n", TR("Left:", "取り消した人:"));
+            strbuf_addf(&b, "  - %s %s (%s)\n", a->id, a->name, a->organization);
+        }
+    for (int s = 0; s < now->n_sessions; s++) {
+        const char *sid = now->sessions[s].spec->id;
+        for (size_t i = 0; i < now->roster->count; i++) {
+            long j = tsunagu_roster_find(old->roster, now->roster->items[i].id);
+            if (j < 0)
+                continue;
+            const char *from = table_of(old, sid, (size_t)j), *to = table_of(now, sid, i);
+            if (!from || !to || strcmp(from, to) == 0)
+                continue;
+            if (!moved++)
+                strbuf_addf(&b, "%s\n", TR("Moved:", "席が変わった人:"));
+            const char *why = NULL;
+            for (int m = 0; m < now->n_moves; m++)
+                if (strcmp(now->moves[m].attendee_id, now->roster->items[i].id) == 0 &&
+                    strcmp(now->moves[m].session, sid) == 0)
+                    why = now->moves[m].why;
+            strbuf_addf(&b, "  %s %s %s: %s -> %s%s%s\n", now->roster->items[i].id,
+                      now->roster->items[i].name, sid, from, to, why ? "  " : "", why ? why : "");
+        }
+    }
+    /* tables whose member set changed: their rosters must be reprinted */
+    size_t changed = 0;
+    for (int s = 0; s < now->n_sessions; s++) {
+        const tsunagu_session_plan *ns = &now->sessions[s];
+        for (int t = 0; t < ns->n_tables; t++) {
+            const tsunagu_table *tb = &ns->tables[t];
+            bool same = false;
+            for (int os = 0; os < old->n_sessions; os++) {
+                const tsunagu_session_plan *ps = &old->sessions[os];
+                if (strcmp(ps->spec->id, ns->spec->id) != 0)
+                    continue;
+                for (int u = 0; u < ps->n_tables && !same; u++) {
+                    const tsunagu_table *ot = &ps->tables[u];
+                    if (strcmp(ot->id, tb->id) != 0 || ot->n_members != tb->n_members)
+                        continue;
+                    same = true;
+                    for (size_t m = 0; same && m < tb->n_members; m++) {
+                        const char *id = now->roster->items[tb->members[m]].id;
+                        bool found = false;
+                        for (size_t q = 0; q < ot->n_members && !found; q++)
+                            found = strcmp(old->roster->items[ot->members[q]].id, id) == 0;
+                        same = found;
+                    }
+                }
+            }
+            if (same)
+                continue;
+            if (!changed++)
+                strbuf_addf(&b, "%s", TR("Tables to reprint:", "印刷し直すテーブル:"));
+            strbuf_addf(&b, " %s/%s", ns->spec->id, tb->id);
+        }
+    }
+    if (changed)
+        strbuf_addf(&b, "\n");
+    if (!added && !left && !moved && !changed)
+        strbuf_addf(&b, "%s\n", TR("No changes.", "変更はありません。"));
+    else
+        strbuf_addf(&b, TR("%zu new, %zu left, %zu moves, %zu tables changed\n",
+                         "追加 %zu 人、取り消し %zu 人、移動 %zu 件、変更テーブル %zu\n"),
+                  added, left, moved, changed);
+    return b.data;
+}

@@ -1,0 +1,633 @@
+/* api.c - the page's API: each handler checks its input, calls the
+ * library under lib_lock, stores what it made and answers JSON (or a
+ * download).  No logic of its own beyond bookkeeping: reading lists,
+ * settings, solving, charts and re-planning are the library's. */
+#define _GNU_SOURCE /* open_memstream is POSIX 2008; keep glibc's declaration visible */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/web_private.h"
+
+#define MAX_FIELD 400 /* bytes of any one text field in a request */
+
+/* ---- replies ---------------------------------------------------------- */
+
+void web_reply_json(web_reply *out, unsigned status, json_t *doc)
+{
+    out->status = status;
+    out->content_type = "application/json; charset=utf-8";
+    out->body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+    if (!out->body) {
+        out->status = 500;
+        out->body = tsunagu_strdup("{\"error\":\"internal error\"}");
+    }
+    out->len = strlen(out->body);
+    json_decref(doc);
+}
+
+void web_reply_error(web_reply *out, unsigned status, const char *text)
+{
+    web_reply_json(out, status, json_pack("{s:s}", "error", text));
+}
+
+static void reply_diags(web_reply *out, unsigned status, const tsunagu_diags *d)
+{
+    web_reply_json(out, status, json_pack("{s:b, s:o}", "ok", 0, "diags", web_diags_json(d)));
+}
+
+json_t *web_diags_json(const tsunagu_diags *d)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < tsunagu_diags_count(d); i++) {
+        const tsunagu_diag *g = tsunagu_diags_get(d, i);
+        /* The line exactly as `tsunagu check` prints it: the same printer,
+         * given this one message. */
+        tsunagu_diags *one = tsunagu_diags_new();
+        tsunagu_diags_add(one, g->severity, g->source, g->line, "%s", g->text ? g->text : "");
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        if (f) {
+            tsunagu_diags_print(one, f);
+            fclose(f);
+        }
+        tsunagu_diags_free(one);
+        while (text && len > 0 && text[len - 1] == '\n')
+            text[--len] = '\0';
+        json_array_append_new(list, json_pack("{s:s, s:i, s:s}", "severity",
+                                              g->severity == TSUNAGU_ERROR ? "error" : "warning",
+                                              "line", g->line, "text", text ? text : ""));
+        free(text);
+    }
+    return list;
+}
+
+/* ---- helpers ----------------------------------------------------------- */
+
+/* A JSON value, or null for a missing one (json_pack refuses NULL). */
+static json_t *json_nullify(json_t *v)
+{
+    return v ? v : json_null();
+}
+
+static void lock(const web_request *req)
+{
+    pthread_mutex_lock(&req->srv->lib_lock);
+    tsunagu_lang_set(req->lang);
+}
+
+static void unlock(const web_request *req)
+{
+    pthread_mutex_unlock(&req->srv->lib_lock);
+}
+
+/* The request body as a JSON object, or NULL after an error reply. */
+static json_t *body_object(const web_request *req, web_reply *out)
+{
+    json_t *doc = req->body_len ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, NULL)
+                                : json_object();
+    if (!json_is_object(doc)) {
+        json_decref(doc);
+        web_reply_error(out, 400, TR("the request is not a JSON object", "リクエストが正しくありません"));
+        return NULL;
+    }
+    return doc;
+}
+
+/* A text field: NULL when absent or null; *bad set when it is not a
+ * string of at most MAX_FIELD bytes. */
+static const char *field(const json_t *doc, const char *key, bool *bad)
+{
+    json_t *v = json_object_get(doc, key);
+    if (!v || json_is_null(v))
+        return NULL;
+    if (!json_is_string(v) || json_string_length(v) > MAX_FIELD ||
+        strlen(json_string_value(v)) != json_string_length(v)) {
+        *bad = true;
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+static bool refuse_while_solving(const web_request *req, web_reply *out)
+{
+    if (!web_job_running(req->srv, req->route->event_id))
+        return false;
+    web_reply_error(out, 409, TR("a plan is being made; try again when it is done",
+                                 "計算中です。終わってからもう一度どうぞ"));
+    return true;
+}
+
+static bool missing_event(const web_request *req, web_reply *out)
+{
+    if (web_event_exists(req->srv, req->route->event_id))
+        return false;
+    web_reply_error(out, 404, TR("no such event", "このイベントは見つかりません"));
+    return true;
+}
+
+/* Read an uploaded attendee list into check.json and upload-N.dat.
+ * Returns the check document (new), or NULL after an error reply. */
+static json_t *take_upload(const web_request *req, const char *id, json_t *meta, web_reply *out,
+                           tsunagu_diags *diags)
+{
+    char *name = web_display_name(req->arg_name);
+    tsunagu_regions *regions = tsunagu_regions_load_default(diags);
+    tsunagu_roster *roster =
+        regions ? tsunagu_roster_read_buffer(req->body, req->body_len, name, regions, diags) : NULL;
+    json_t *check = NULL;
+    if (!roster) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, name, 0,
+                          TR("not usable (errors: %zu, warnings: %zu)",
+                             "この名簿は使えません（エラー %zu 件、警告 %zu 件）"),
+                          tsunagu_diags_errors(diags), tsunagu_diags_warnings(diags));
+        reply_diags(out, 422, diags);
+        goto done;
+    }
+    char *summary = tsunagu_roster_summary(roster);
+    check = json_pack("{s:b, s:o, s:s, s:i, s:i}", "ok", 1, "diags", web_diags_json(diags),
+                      "summary", summary ? summary : "", "warnings",
+                      (int)tsunagu_diags_warnings(diags), "attendees", (int)roster->count);
+    free(summary);
+    if (id) {
+        int upload = (int)json_integer_value(json_object_get(meta, "upload")) + 1;
+        char file[32];
+        web_versioned_name(file, sizeof file, "upload", upload, "dat");
+        if (web_event_file_write(req->srv, id, file, req->body, req->body_len, diags) != 0 ||
+            web_event_json_write(req->srv, id, "check.json", check, diags) != 0) {
+            json_decref(check);
+            check = NULL;
+            reply_diags(out, 500, diags);
+            goto done;
+        }
+        json_object_set_new(meta, "upload", json_integer(upload));
+        json_object_set_new(meta, "upload_name", json_string(name));
+        json_object_set_new(meta, "roster", json_string("upload"));
+        json_object_set_new(meta, "attendees", json_integer((json_int_t)roster->count));
+    }
+done:
+    tsunagu_roster_free(roster);
+    tsunagu_regions_free(regions);
+    free(name);
+    return check;
+}
+
+/* ---- handlers ----------------------------------------------------------- */
+
+static void event_list(const web_request *req, web_reply *out)
+{
+    web_reply_json(out, 200, json_pack("{s:o}", "events", web_event_list(req->srv)));
+}
+
+static void event_new(const web_request *req, web_reply *out)
+{
+    tsunagu_diags *diags = tsunagu_diags_new();
+    lock(req);
+    /* Check first: an unusable list makes no event folder. */
+    json_t *check = take_upload(req, NULL, NULL, out, diags);
+    json_t *meta = NULL;
+    tsunagu_event *event = NULL;
+    char id[WEB_ID_LEN + 1];
+    if (!check)
+        goto done;
+    json_decref(check);
+    check = NULL;
+    event = tsunagu_event_load_default(diags);
+    if (!event || web_event_create(req->srv, id, diags) != 0) {
+        reply_diags(out, 500, diags);
+        goto done;
+    }
+    char stamp[32];
+    web_now_iso(stamp, sizeof stamp);
+    char *name = web_display_name(req->arg_name);
+    meta = json_pack("{s:s, s:i, s:s, s:s, s:s, s:i, s:i}", "format", "tsunagu-web-event",
+                     "version", 1, "name", name, "created", stamp, "updated", stamp, "plan", 0,
+                     "upload", 0);
+    free(name);
+    tsunagu_diags *quiet = tsunagu_diags_new(); /* the check's warnings are already in check.json */
+    check = take_upload(req, id, meta, out, quiet);
+    tsunagu_diags_free(quiet);
+    json_t *settings = tsunagu_event_to_json(event);
+    int rc = check ? web_event_json_write(req->srv, id, "event.json", settings, diags) : -1;
+    json_decref(settings);
+    json_t *no_pins = json_array();
+    if (rc == 0)
+        rc = web_event_json_write(req->srv, id, "pins.json", no_pins, diags);
+    json_decref(no_pins);
+    if (rc == 0)
+        rc = web_event_json_write(req->srv, id, "meta.json", meta, diags);
+    if (rc != 0) {
+        if (check)
+            reply_diags(out, 500, diags);
+        goto done;
+    }
+    json_object_set_new(check, "id", json_string(id));
+    web_reply_json(out, 201, check);
+    check = NULL;
+done:
+    unlock(req);
+    json_decref(check);
+    json_decref(meta);
+    tsunagu_event_free(event);
+    tsunagu_diags_free(diags);
+}
+
+static void attendees_replace(const web_request *req, web_reply *out)
+{
+    const char *id = req->route->event_id;
+    if (missing_event(req, out) || refuse_while_solving(req, out))
+        return;
+    tsunagu_diags *diags = tsunagu_diags_new();
+    lock(req);
+    json_t *meta = web_event_json_read(req->srv, id, "meta.json");
+    json_t *check = take_upload(req, id, meta, out, diags);
+    if (check) {
+        char stamp[32];
+        web_now_iso(stamp, sizeof stamp);
+        json_object_set_new(meta, "updated", json_string(stamp));
+        if (web_event_json_write(req->srv, id, "meta.json", meta, diags) == 0)
+            web_reply_json(out, 200, check);
+        else {
+            json_decref(check);
+            reply_diags(out, 500, diags);
+        }
+    }
+    unlock(req);
+    json_decref(meta);
+    tsunagu_diags_free(diags);
+}
+
+static void event_get(const web_request *req, web_reply *out)
+{
+    const char *id = req->route->event_id;
+    if (missing_event(req, out))
+        return;
+    lock(req);
+    json_t *meta = web_event_json_read(req->srv, id, "meta.json");
+    json_t *doc = json_pack("{s:s, s:o, s:o, s:o, s:o}", "id", id, "meta",
+                            meta ? meta : json_object(), "settings",
+                            json_nullify(web_event_json_read(req->srv, id, "event.json")), "check",
+                            json_nullify(web_event_json_read(req->srv, id, "check.json")), "pins",
+                            json_nullify(web_event_json_read(req->srv, id, "pins.json")));
+    int version = (int)json_integer_value(json_object_get(meta, "plan"));
+    if (version > 0) {
+        char name[32];
+        size_t len;
+        web_versioned_name(name, sizeof name, "changes", version, "txt");
+        char *changes = web_event_file_read(req->srv, id, name, 1u << 20, &len);
+        if (changes)
+            json_object_set_new(doc, "changes", json_string(changes));
+        free(changes);
+    }
+    unlock(req);
+    json_object_set_new(doc, "job", web_job_status(req->srv, id));
+    web_reply_json(out, 200, doc);
+}
+
+static void settings_put(const web_request *req, web_reply *out)
+{
+    const char *id = req->route->event_id;
+    if (missing_event(req, out) || refuse_while_solving(req, out))
+        return;
+    json_t *doc = body_object(req, out);
+    if (!doc)
+        return;
+    tsunagu_diags *diags = tsunagu_diags_new();
+    lock(req);
+    tsunagu_event *event = tsunagu_event_from_json(doc, TR("settings", "設定"), diags);
+    if (!event) {
+        reply_diags(out, 422, diags);
+    } else {
+        json_t *settings = tsunagu_event_to_json(event); /* every default filled in */
+        if (web_event_json_write(req->srv, id, "event.json", settings, diags) == 0)
+            web_reply_json(out, 200, json_pack("{s:b, s:O}", "ok", 1, "settings", settings));
+        else
+            reply_diags(out, 500, diags);
+        json_decref(settings);
+    }
+    unlock(req);
+    tsunagu_event_free(event);
+    tsunagu_diags_free(diags);
+    json_decref(doc);
+}
+
+static void start_solve(const web_request *req, web_reply *out, bool fresh)
+{
+    bool busy;
+    if (web_job_start(req->srv, req->route->event_id, fresh, req->lang, &busy) == 0)
+        web_reply_json(out, 202, web_job_status(req->srv, req->route->event_id));
+    else if (busy)
+        refuse_while_solving(req, out);
+    else
+        web_reply_error(out, 500, TR("cannot start solving", "計算を始められません"));
+}
+
+static void solve_post(const web_request *req, web_reply *out)
+{
+    if (missing_event(req, out))
+        return;
+    json_t *doc = body_object(req, out);
+    if (!doc)
+        return;
+    bool fresh = json_is_true(json_object_get(doc, "fresh"));
+    json_decref(doc);
+    start_solve(req, out, fresh);
+}
+
+static void job_get(const web_request *req, web_reply *out)
+{
+    web_reply_json(out, 200, web_job_status(req->srv, req->route->event_id));
+}
+
+/* Current plan and its meta, or an error reply.  Caller holds lib_lock. */
+static tsunagu_plan *current_plan(const web_request *req, json_t **meta, web_reply *out,
+                                  tsunagu_diags *diags)
+{
+    *meta = web_event_json_read(req->srv, req->route->event_id, "meta.json");
+    tsunagu_plan *plan = web_plan_load(req->srv, req->route->event_id, *meta, diags);
+    if (!plan) {
+        if (tsunagu_diags_count(diags))
+            reply_diags(out, 500, diags);
+        else
+            web_reply_error(out, 409, TR("there is no plan yet: make one first",
+                                         "まだ席が決まっていません。先に「席を決める」を押してください"));
+    }
+    return plan;
+}
+
+static void move_post(const web_request *req, web_reply *out)
+{
+    const char *id = req->route->event_id;
+    if (missing_event(req, out) || refuse_while_solving(req, out))
+        return;
+    json_t *doc = body_object(req, out);
+    if (!doc)
+        return;
+    bool bad = false;
+    const char *who = field(doc, "attendee", &bad);
+    const char *session = field(doc, "session", &bad);
+    const char *table = field(doc, "table", &bad);
+    if (bad || !who || !session || !table) {
+        json_decref(doc);
+        web_reply_error(out, 400, TR("say who moves to which table", "誰をどのテーブルに移すか指定してください"));
+        return;
+    }
+    tsunagu_diags *diags = tsunagu_diags_new();
+    json_t *meta = NULL, *pins = NULL;
+    lock(req);
+    tsunagu_plan *plan = current_plan(req, &meta, out, diags);
+    if (!plan)
+        goto done;
+    /* Known person, session and table: a clear message now, not a failed solve. */
+    int s = -1;
+    for (int i = 0; i < plan->n_sessions; i++)
+        if (strcmp(plan->sessions[i].spec->id, session) == 0)
+            s = i;
+    bool table_ok = false;
+    for (int t = 0; s >= 0 && t < plan->sessions[s].n_tables; t++)
+        table_ok |= strcmp(plan->sessions[s].tables[t].id, table) == 0;
+    if (tsunagu_roster_find(plan->roster, who) < 0 || !table_ok) {
+        web_reply_error(out, 422, TR("no such person or table in this plan",
+                                     "この計画にはその人またはテーブルがありません"));
+        goto done;
+    }
+    /* One pin per person and session: the latest drag wins. */
+    pins = web_event_json_read(req->srv, id, "pins.json");
+    if (!json_is_array(pins)) {
+        json_decref(pins);
+        pins = json_array();
+    }
+    for (size_t i = json_array_size(pins); i-- > 0;) {
+        json_t *p = json_array_get(pins, i);
+        const char *a = json_string_value(json_object_get(p, "attendee"));
+        const char *ss = json_string_value(json_object_get(p, "session"));
+        if (a && ss && strcmp(a, who) == 0 && strcmp(ss, session) == 0)
+            json_array_remove(pins, i);
+    }
+    json_array_append_new(pins, json_pack("{s:s, s:s, s:s}", "attendee", who, "session", session,
+                                          "table", table));
+    if (web_event_json_write(req->srv, id, "pins.json", pins, diags) != 0) {
+        reply_diags(out, 500, diags);
+        goto done;
+    }
+    unlock(req);
+    start_solve(req, out, false);
+    lock(req);
+done:
+    unlock(req);
+    tsunagu_plan_free(plan);
+    json_decref(pins);
+    json_decref(meta);
+    json_decref(doc);
+    tsunagu_diags_free(diags);
+}
+
+/* Drop pins matching attendee (and session, when given); 0 or -1. */
+static int drop_pins(const web_request *req, const char *who, const char *session,
+                     tsunagu_diags *diags)
+{
+    json_t *pins = web_event_json_read(req->srv, req->route->event_id, "pins.json");
+    if (!json_is_array(pins)) {
+        json_decref(pins);
+        return 0;
+    }
+    for (size_t i = json_array_size(pins); i-- > 0;) {
+        json_t *p = json_array_get(pins, i);
+        const char *a = json_string_value(json_object_get(p, "attendee"));
+        const char *ss = json_string_value(json_object_get(p, "session"));
+        if (a && strcmp(a, who) == 0 && (!session || (ss && strcmp(ss, session) == 0)))
+            json_array_remove(pins, i);
+    }
+    int rc = web_event_json_write(req->srv, req->route->event_id, "pins.json", pins, diags);
+    json_decref(pins);
+    return rc;
+}
+
+static void unpin_post(const web_request *req, web_reply *out)
+{
+    if (missing_event(req, out) || refuse_while_solving(req, out))
+        return;
+    json_t *doc = body_object(req, out);
+    if (!doc)
+        return;
+    bool bad = false;
+    const char *who = field(doc, "attendee", &bad);
+    const char *session = field(doc, "session", &bad);
+    if (bad || !who) {
+        json_decref(doc);
+        web_reply_error(out, 400, TR("say whose pin to remove", "どの人の固定を外すか指定してください"));
+        return;
+    }
+    tsunagu_diags *diags = tsunagu_diags_new();
+    lock(req);
+    if (drop_pins(req, who, session, diags) == 0)
+        web_reply_json(out, 200, json_pack("{s:b, s:o}", "ok", 1, "pins",
+                                           json_nullify(web_event_json_read(
+                                               req->srv, req->route->event_id, "pins.json"))));
+    else
+        reply_diags(out, 500, diags);
+    unlock(req);
+    tsunagu_diags_free(diags);
+    json_decref(doc);
+}
+
+/* Walk-in or cancellation: change the current plan without re-solving,
+ * commit it as a new version, answer what changed. */
+static void change_post(const web_request *req, web_reply *out, bool add)
+{
+    if (missing_event(req, out) || refuse_while_solving(req, out))
+        return;
+    json_t *doc = body_object(req, out);
+    if (!doc)
+        return;
+    bool bad = false;
+    tsunagu_walkin w = {0};
+    const char *who = NULL;
+    if (add) {
+        w.name = field(doc, "name", &bad);
+        w.kana = field(doc, "kana", &bad);
+        w.profession = field(doc, "profession", &bad);
+        w.organization = field(doc, "organization", &bad);
+        w.region = field(doc, "region", &bad);
+        w.experience = field(doc, "experience", &bad);
+        bad |= !w.name || !*w.name || !w.profession || !w.region;
+    } else {
+        who = field(doc, "attendee", &bad);
+        bad |= !who;
+    }
+    if (bad) {
+        json_decref(doc);
+        web_reply_error(out, 400, add ? TR("name, profession and region are needed",
+                                           "氏名・職種・地域を入れてください")
+                                      : TR("say who cancelled", "欠席する人を指定してください"));
+        return;
+    }
+    tsunagu_diags *diags = tsunagu_diags_new();
+    json_t *meta = NULL;
+    tsunagu_plan *old_plan = NULL;
+    lock(req);
+    tsunagu_plan *plan = current_plan(req, &meta, out, diags);
+    if (!plan)
+        goto done;
+    old_plan = web_plan_load(req->srv, req->route->event_id, meta, diags);
+    const char *new_id = NULL;
+    int rc = add ? tsunagu_plan_add(plan, &w, &new_id, diags) : tsunagu_plan_remove(plan, who, diags);
+    if (rc != 0) {
+        reply_diags(out, 422, diags);
+        goto done;
+    }
+    char *id_copy = tsunagu_strdup(add ? new_id : who);
+    if ((!add && drop_pins(req, who, NULL, diags) != 0) ||
+        web_plan_commit(req->srv, req->route->event_id, meta, old_plan, plan, diags) != 0) {
+        reply_diags(out, 500, diags);
+    } else {
+        web_reply_json(out, 200, json_pack("{s:b, s:s}", "ok", 1, "attendee", id_copy));
+    }
+    free(id_copy);
+done:
+    unlock(req);
+    tsunagu_plan_free(old_plan);
+    tsunagu_plan_free(plan);
+    json_decref(meta);
+    json_decref(doc);
+    tsunagu_diags_free(diags);
+}
+
+/* "attachment; filename=..." from a server-made id only. */
+static void attach(web_reply *out, const char *stem, const char *id, const char *ext)
+{
+    snprintf(out->disposition, sizeof out->disposition, "attachment; filename=\"%s-%s.%s\"",
+             stem, id, ext);
+}
+
+static void plan_json(const web_request *req, web_reply *out)
+{
+    const char *id = req->route->event_id;
+    if (missing_event(req, out))
+        return;
+    lock(req);
+    json_t *meta = web_event_json_read(req->srv, id, "meta.json");
+    int version = (int)json_integer_value(json_object_get(meta, "plan"));
+    json_decref(meta);
+    char name[32];
+    web_versioned_name(name, sizeof name, "plan", version, "json");
+    size_t len = 0;
+    char *data = version > 0 ? web_event_file_read(req->srv, id, name, 256u << 20, &len) : NULL;
+    unlock(req);
+    if (!data) {
+        web_reply_error(out, 404, TR("there is no plan yet", "まだ席が決まっていません"));
+        return;
+    }
+    out->status = 200;
+    out->content_type = "application/json; charset=utf-8";
+    out->body = data;
+    out->len = len;
+    if (req->arg_download)
+        attach(out, "tsunagu-plan", id, "json");
+}
+
+static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_format format)
+{
+    const char *id = req->route->event_id;
+    if (missing_event(req, out))
+        return;
+    tsunagu_diags *diags = tsunagu_diags_new();
+    json_t *meta = NULL;
+    lock(req);
+    tsunagu_plan *plan = current_plan(req, &meta, out, diags);
+    if (plan) {
+        tsunagu_chart_options opt;
+        tsunagu_chart_options_init(&opt);
+        opt.format = format;
+        opt.directory = true;
+        if (req->arg_encoding && tsunagu_chart_encoding_parse(req->arg_encoding, &opt.encoding) != 0)
+            opt.encoding = TSUNAGU_ENC_UTF8_BOM;
+        size_t len;
+        char *data = tsunagu_chart_render(plan, &opt, &len, diags);
+        if (!data) {
+            reply_diags(out, 422, diags);
+        } else {
+            out->status = 200;
+            out->body = data;
+            out->len = len;
+            if (format == TSUNAGU_CHART_HTML) {
+                out->content_type = "text/html; charset=utf-8";
+                /* The chart is self-contained: no script, no fetch. */
+                out->csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                           "frame-ancestors 'self'";
+                if (req->arg_download)
+                    attach(out, "tsunagu-chart", id, "html");
+            } else {
+                out->content_type = opt.encoding == TSUNAGU_ENC_CP932 ? "text/csv; charset=shift_jis"
+                                                                      : "text/csv; charset=utf-8";
+                attach(out, "tsunagu-badges", id, "csv");
+            }
+        }
+    }
+    unlock(req);
+    tsunagu_plan_free(plan);
+    json_decref(meta);
+    tsunagu_diags_free(diags);
+}
+
+void web_api_handle(const web_request *req, web_reply *out)
+{
+    switch (req->route->kind) {
+    case WEB_R_EVENT_LIST: event_list(req, out); break;
+    case WEB_R_EVENT_NEW: event_new(req, out); break;
+    case WEB_R_EVENT_GET: event_get(req, out); break;
+    case WEB_R_ATTENDEES: attendees_replace(req, out); break;
+    case WEB_R_SETTINGS: settings_put(req, out); break;
+    case WEB_R_SOLVE: solve_post(req, out); break;
+    case WEB_R_JOB: job_get(req, out); break;
+    case WEB_R_MOVE: move_post(req, out); break;
+    case WEB_R_UNPIN: unpin_post(req, out); break;
+    case WEB_R_ADD: change_post(req, out, true); break;
+    case WEB_R_REMOVE: change_post(req, out, false); break;
+    case WEB_R_PLAN_JSON: plan_json(req, out); break;
+    case WEB_R_PRINT_HTML: chart_get(req, out, TSUNAGU_CHART_HTML); break;
+    case WEB_R_BADGES_CSV: chart_get(req, out, TSUNAGU_CHART_CSV); break;
+    default: web_reply_error(out, 404, "not found"); break;
+    }
+}

@@ -1,0 +1,320 @@
+/* jobs.c - solves run on a worker thread so the page can show progress;
+ * plan versions are committed here too (solves, walk-ins, removals). */
+#include <glpk.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/web_private.h"
+
+typedef enum { JOB_RUNNING, JOB_DONE, JOB_FAILED } job_state;
+
+struct web_job {
+    web_server *srv;
+    char id[WEB_ID_LEN + 1];
+    bool fresh;
+    tsunagu_lang lang;
+    pthread_t thread;
+    /* Guarded by srv->jobs_lock: */
+    job_state state;
+    char session[64];
+    double seconds, best, bound, gap;
+    int plan_version;
+    json_t *diags;
+    web_job *next;
+};
+
+static web_job *find_job(web_server *srv, const char *id)
+{
+    for (web_job *j = srv->jobs; j; j = j->next)
+        if (strcmp(j->id, id) == 0)
+            return j;
+    return NULL;
+}
+
+static void progress(const char *session, double seconds, double best, double bound, double gap,
+                     void *user)
+{
+    web_job *job = user;
+    pthread_mutex_lock(&job->srv->jobs_lock);
+    snprintf(job->session, sizeof job->session, "%s", session ? session : "");
+    job->seconds = seconds;
+    job->best = best;
+    job->bound = bound;
+    job->gap = gap;
+    pthread_mutex_unlock(&job->srv->jobs_lock);
+}
+
+tsunagu_plan *web_plan_load(web_server *srv, const char *id, const json_t *meta,
+                            tsunagu_diags *diags)
+{
+    int version = (int)json_integer_value(json_object_get(meta, "plan"));
+    if (version <= 0)
+        return NULL;
+    char name[32];
+    web_versioned_name(name, sizeof name, "plan", version, "json");
+    char *path = web_event_file(srv, id, name);
+    tsunagu_plan *plan = tsunagu_plan_read(path, diags);
+    free(path);
+    return plan;
+}
+
+int web_plan_commit(web_server *srv, const char *id, json_t *meta, const tsunagu_plan *old_plan,
+                    const tsunagu_plan *plan, tsunagu_diags *diags)
+{
+    int version = (int)json_integer_value(json_object_get(meta, "plan")) + 1;
+    char name[32], stamp[32];
+    web_versioned_name(name, sizeof name, "plan", version, "json");
+    char *path = web_event_file(srv, id, name);
+    int rc = tsunagu_plan_write(plan, path, diags);
+    free(path);
+    if (rc != 0)
+        return -1;
+    char *changes = NULL;
+    if (old_plan)
+        changes = tsunagu_plan_diff_text(old_plan, plan);
+    if (changes) {
+        web_versioned_name(name, sizeof name, "changes", version, "txt");
+        rc = web_event_file_write(srv, id, name, changes, strlen(changes), diags);
+        free(changes);
+        if (rc != 0)
+            return -1;
+    }
+    /* meta.json last: until it names the new version, the old one is current. */
+    web_now_iso(stamp, sizeof stamp);
+    json_object_set_new(meta, "plan", json_integer(version));
+    json_object_set_new(meta, "updated", json_string(stamp));
+    json_object_set_new(meta, "attendees", json_integer((json_int_t)plan->roster->count));
+    return web_event_json_write(srv, id, "meta.json", meta, diags);
+}
+
+/* The roster to seat: the latest upload when it is newer than the plan,
+ * otherwise the current plan's own (which holds walk-ins and lacks the
+ * cancelled).  Sets *roster and *regions (owned) or returns -1. */
+static int load_people(web_server *srv, const char *id, const json_t *meta,
+                       tsunagu_roster **roster, tsunagu_regions **regions, tsunagu_diags *diags)
+{
+    *roster = NULL;
+    *regions = NULL;
+    const char *from = json_string_value(json_object_get(meta, "roster"));
+    if (from && strcmp(from, "plan") == 0) {
+        tsunagu_plan *donor = web_plan_load(srv, id, meta, diags);
+        if (!donor)
+            return -1;
+        *roster = donor->roster;
+        *regions = donor->regions;
+        donor->roster = NULL; /* taken */
+        donor->regions = NULL;
+        tsunagu_plan_free(donor);
+        return 0;
+    }
+    int upload = (int)json_integer_value(json_object_get(meta, "upload"));
+    const char *source = json_string_value(json_object_get(meta, "upload_name"));
+    char name[32];
+    web_versioned_name(name, sizeof name, "upload", upload, "dat");
+    size_t len;
+    char *data = web_event_file_read(srv, id, name, srv->opt.max_upload, &len);
+    if (!data) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, 0, "%s",
+                          TR("the uploaded attendee file is missing", "読み込んだ名簿ファイルが見つかりません"));
+        return -1;
+    }
+    *regions = tsunagu_regions_load_default(diags);
+    if (*regions)
+        *roster = tsunagu_roster_read_buffer(data, len, source ? source : "upload", *regions, diags);
+    free(data);
+    if (!*roster) {
+        tsunagu_regions_free(*regions);
+        *regions = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* Pins from pins.json: [{attendee, session, table}]; the strings stay
+ * owned by doc. */
+static tsunagu_pin *load_pins(const json_t *doc, int *n)
+{
+    size_t count = json_array_size(doc);
+    tsunagu_pin *pins = calloc(count ? count : 1, sizeof *pins);
+    if (!pins)
+        abort();
+    *n = 0;
+    for (size_t i = 0; i < count; i++) {
+        json_t *p = json_array_get(doc, i);
+        const char *a = json_string_value(json_object_get(p, "attendee"));
+        const char *s = json_string_value(json_object_get(p, "session"));
+        const char *t = json_string_value(json_object_get(p, "table"));
+        if (a && s && t)
+            pins[(*n)++] = (tsunagu_pin){a, s, t};
+    }
+    return pins;
+}
+
+static void solve_event(web_job *job, tsunagu_diags *diags)
+{
+    web_server *srv = job->srv;
+    const char *id = job->id;
+    json_t *meta = web_event_json_read(srv, id, "meta.json");
+    json_t *settings = web_event_json_read(srv, id, "event.json");
+    json_t *pins_doc = web_event_json_read(srv, id, "pins.json");
+    tsunagu_plan *previous = NULL, *plan = NULL;
+    tsunagu_pin *pins = NULL;
+    if (!meta || !settings) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
+                          TR("the event's files are missing or broken", "イベントのファイルが見つからないか壊れています"));
+        goto out;
+    }
+    tsunagu_event *event = tsunagu_event_from_json(settings, TR("settings", "設定"), diags);
+    if (!event)
+        goto out;
+    tsunagu_roster *roster;
+    tsunagu_regions *regions;
+    if (load_people(srv, id, meta, &roster, &regions, diags) != 0) {
+        tsunagu_event_free(event);
+        goto out;
+    }
+    previous = web_plan_load(srv, id, meta, diags);
+    tsunagu_solve_options opt;
+    tsunagu_solve_options_init(&opt);
+    opt.time_limit = srv->opt.time_limit;
+    opt.progress = progress;
+    opt.progress_user = job;
+    int n_pins = 0;
+    pins = load_pins(pins_doc, &n_pins);
+    opt.previous = job->fresh ? NULL : previous;
+    opt.pins = pins;
+    opt.n_pins = n_pins;
+    /* tsunagu_solve owns roster, regions and event from here on. */
+    if (tsunagu_solve(roster, regions, event, &opt, &plan, diags) != 0)
+        goto out;
+    /* From now on the plan holds the people (walk-ins, cancellations). */
+    json_object_set_new(meta, "roster", json_string("plan"));
+    web_plan_commit(srv, id, meta, previous, plan, diags);
+out:
+    free(pins);
+    tsunagu_plan_free(plan);
+    tsunagu_plan_free(previous);
+    json_decref(pins_doc);
+    json_decref(settings);
+    json_decref(meta);
+}
+
+static void *worker(void *arg)
+{
+    web_job *job = arg;
+    web_server *srv = job->srv;
+    tsunagu_diags *diags = tsunagu_diags_new();
+    pthread_mutex_lock(&srv->lib_lock);
+    tsunagu_lang_set(job->lang);
+    solve_event(job, diags);
+    json_t *list = web_diags_json(diags);
+    json_t *meta = web_event_json_read(srv, job->id, "meta.json");
+    int version = (int)json_integer_value(json_object_get(meta, "plan"));
+    json_decref(meta);
+    /* GLPK keeps an environment per thread; this thread ends here. */
+    glp_free_env();
+    pthread_mutex_unlock(&srv->lib_lock);
+
+    pthread_mutex_lock(&srv->jobs_lock);
+    job->state = tsunagu_diags_errors(diags) ? JOB_FAILED : JOB_DONE;
+    job->diags = list;
+    job->plan_version = version;
+    pthread_mutex_unlock(&srv->jobs_lock);
+    tsunagu_diags_free(diags);
+    return NULL;
+}
+
+int web_job_start(web_server *srv, const char *id, bool fresh, tsunagu_lang lang, bool *busy)
+{
+    *busy = false;
+    pthread_mutex_lock(&srv->jobs_lock);
+    web_job *old = find_job(srv, id);
+    if (old && old->state == JOB_RUNNING) {
+        pthread_mutex_unlock(&srv->jobs_lock);
+        *busy = true;
+        return -1;
+    }
+    if (old) {
+        /* Finished: reap its thread and reuse the slot. */
+        pthread_join(old->thread, NULL);
+        json_decref(old->diags);
+    } else {
+        old = calloc(1, sizeof *old);
+        if (!old)
+            abort();
+        old->next = srv->jobs;
+        srv->jobs = old;
+    }
+    web_job *job = old;
+    web_job *next = job->next;
+    memset(job, 0, sizeof *job);
+    job->next = next;
+    job->srv = srv;
+    snprintf(job->id, sizeof job->id, "%s", id);
+    job->fresh = fresh;
+    job->lang = lang;
+    job->state = JOB_RUNNING;
+    int rc = pthread_create(&job->thread, NULL, worker, job);
+    if (rc != 0) {
+        /* Unlink the slot: there is no thread to join. */
+        for (web_job **p = &srv->jobs; *p; p = &(*p)->next)
+            if (*p == job) {
+                *p = job->next;
+                break;
+            }
+        free(job);
+    }
+    pthread_mutex_unlock(&srv->jobs_lock);
+    return rc == 0 ? 0 : -1;
+}
+
+/* GLPK reports infinities before it has a bound; JSON has none. */
+static json_t *number(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+json_t *web_job_status(web_server *srv, const char *id)
+{
+    pthread_mutex_lock(&srv->jobs_lock);
+    web_job *j = find_job(srv, id);
+    json_t *doc;
+    if (!j) {
+        doc = json_pack("{s:s}", "state", "none");
+    } else {
+        static const char *const names[] = {"running", "done", "failed"};
+        doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:i}", "state", names[j->state],
+                        "session", j->session, "seconds", number(j->seconds), "best",
+                        number(j->best), "bound", number(j->bound), "gap", number(j->gap),
+                        "plan", j->plan_version);
+        if (j->diags)
+            json_object_set(doc, "diags", j->diags);
+    }
+    pthread_mutex_unlock(&srv->jobs_lock);
+    return doc;
+}
+
+bool web_job_running(web_server *srv, const char *id)
+{
+    pthread_mutex_lock(&srv->jobs_lock);
+    web_job *j = find_job(srv, id);
+    bool running = j && j->state == JOB_RUNNING;
+    pthread_mutex_unlock(&srv->jobs_lock);
+    return running;
+}
+
+void web_jobs_free(web_server *srv)
+{
+    /* No new jobs can start: the daemon is stopped. */
+    web_job *j = srv->jobs;
+    srv->jobs = NULL;
+    while (j) {
+        web_job *next = j->next;
+        pthread_join(j->thread, NULL);
+        json_decref(j->diags);
+        free(j);
+        j = next;
+    }
+}

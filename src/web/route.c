@@ -1,0 +1,186 @@
+/* route.c - which handler a request goes to, and the checks every request
+ * passes before any handler sees it.  Pure functions: unit-tested in
+ * tests/unit/test_web.c. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "web/web_private.h"
+
+bool web_event_id_valid(const char *s)
+{
+    /* YYYYMMDD-HHMMSS-xxxx */
+    if (!s || strlen(s) != WEB_ID_LEN)
+        return false;
+    for (int i = 0; i < WEB_ID_LEN; i++) {
+        char c = s[i];
+        bool ok;
+        if (i == 8 || i == 15)
+            ok = c == '-';
+        else if (i < 15)
+            ok = c >= '0' && c <= '9';
+        else
+            ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* Actions on one event: the path's last part and its method. */
+static const struct {
+    const char *name;
+    const char *method;
+    web_route_kind kind;
+} actions[] = {
+    {"attendees", "POST", WEB_R_ATTENDEES}, {"settings", "PUT", WEB_R_SETTINGS},
+    {"solve", "POST", WEB_R_SOLVE},         {"job", "GET", WEB_R_JOB},
+    {"move", "POST", WEB_R_MOVE},           {"unpin", "POST", WEB_R_UNPIN},
+    {"add", "POST", WEB_R_ADD},             {"remove", "POST", WEB_R_REMOVE},
+    {"plan.json", "GET", WEB_R_PLAN_JSON},  {"print.html", "GET", WEB_R_PRINT_HTML},
+    {"badges.csv", "GET", WEB_R_BADGES_CSV},
+};
+
+void web_route_match(const char *method, const char *path, web_route *out)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = WEB_R_NOT_FOUND;
+    if (!method || !path)
+        return;
+    bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    static const char prefix[] = "/api/events";
+    if (strncmp(path, prefix, sizeof prefix - 1) != 0) {
+        const char *asset = strcmp(path, "/") == 0 ? "/index.html" : path;
+        if (web_asset_find(asset))
+            out->kind = get ? WEB_R_ASSET : WEB_R_BAD_METHOD, out->asset = asset;
+        return;
+    }
+    const char *rest = path + sizeof prefix - 1;
+    if (*rest == '\0') {
+        if (get)
+            out->kind = WEB_R_EVENT_LIST;
+        else if (strcmp(method, "POST") == 0)
+            out->kind = WEB_R_EVENT_NEW;
+        else
+            out->kind = WEB_R_BAD_METHOD;
+        return;
+    }
+    if (*rest != '/')
+        return;
+    rest++;
+    const char *slash = strchr(rest, '/');
+    size_t idlen = slash ? (size_t)(slash - rest) : strlen(rest);
+    if (idlen != WEB_ID_LEN)
+        return;
+    char id[WEB_ID_LEN + 1];
+    memcpy(id, rest, WEB_ID_LEN);
+    id[WEB_ID_LEN] = '\0';
+    if (!web_event_id_valid(id))
+        return;
+    if (!slash) {
+        out->kind = get ? WEB_R_EVENT_GET : WEB_R_BAD_METHOD;
+    } else {
+        const char *action = slash + 1;
+        for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+            if (strcmp(actions[i].name, action) != 0)
+                continue;
+            bool same = strcmp(actions[i].method, method) == 0 ||
+                        (strcmp(actions[i].method, "GET") == 0 && get);
+            out->kind = same ? actions[i].kind : WEB_R_BAD_METHOD;
+            break;
+        }
+        if (out->kind == WEB_R_NOT_FOUND)
+            return;
+    }
+    memcpy(out->event_id, id, sizeof id);
+}
+
+bool web_host_is_loopback(const char *host, unsigned port)
+{
+    if (!host)
+        return false;
+    size_t n = strlen(host);
+    const char *colon = NULL;
+    /* The port follows the last ':' outside brackets. */
+    if (host[0] == '[') {
+        const char *close = strchr(host, ']');
+        if (!close)
+            return false;
+        if (close[1] == ':')
+            colon = close + 1;
+        else if (close[1] != '\0')
+            return false;
+    } else {
+        colon = strrchr(host, ':');
+    }
+    size_t hlen = colon ? (size_t)(colon - host) : n;
+    static const char *const names[] = {"127.0.0.1", "localhost", "[::1]"};
+    bool name_ok = false;
+    for (size_t i = 0; i < 3; i++)
+        if (strlen(names[i]) == hlen && strncasecmp(host, names[i], hlen) == 0)
+            name_ok = true;
+    if (!name_ok)
+        return false;
+    if (!colon)
+        return port == 80;
+    const char *p = colon + 1;
+    if (*p == '\0' || strlen(p) > 5)
+        return false;
+    unsigned v = 0;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        v = v * 10 + (unsigned)(*p - '0');
+    }
+    return v == port;
+}
+
+bool web_body_allowed(web_route_kind kind, size_t len, const tsunagu_web_options *opt)
+{
+    switch (kind) {
+    case WEB_R_EVENT_NEW:
+    case WEB_R_ATTENDEES:
+        return len <= opt->max_upload;
+    case WEB_R_SETTINGS:
+    case WEB_R_SOLVE:
+    case WEB_R_MOVE:
+    case WEB_R_UNPIN:
+    case WEB_R_ADD:
+    case WEB_R_REMOVE:
+        return len <= opt->max_body;
+    default:
+        return len == 0; /* GETs carry no body */
+    }
+}
+
+char *web_display_name(const char *name)
+{
+    const char *base = name ? name : "";
+    for (const char *p = base; *p; p++)
+        if (*p == '/' || *p == '\\')
+            base = p + 1;
+    size_t n = strlen(base);
+    char *out = malloc(n + 1);
+    if (!out)
+        abort();
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)base[i];
+        if (c < 0x20 || c == 0x7f)
+            continue;
+        out[k++] = (char)c;
+    }
+    out[k] = '\0';
+    /* At most 100 bytes, cut at a character boundary, and valid UTF-8. */
+    if (k > 100) {
+        k = 100;
+        while (k > 0 && ((unsigned char)out[k] & 0xC0) == 0x80)
+            k--;
+        out[k] = '\0';
+    }
+    if (k == 0 || !tsunagu_utf8_valid(out, k, NULL)) {
+        free(out);
+        return tsunagu_strdup("upload");
+    }
+    return out;
+}

@@ -1,0 +1,303 @@
+/* server.c - HTTP plumbing over libmicrohttpd: one thread per connection,
+ * request bodies collected up to the route's limit, the checks every
+ * request passes (Host on loopback, a custom header and same Origin on
+ * changes), security headers on every reply. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "web/web_private.h"
+
+struct tsunagu_web {
+    web_server srv;
+};
+
+/* Per-request state across libmicrohttpd's calls. */
+typedef struct {
+    web_route route;
+    char *body;
+    size_t len, cap;
+    bool too_big;
+} request_state;
+
+void tsunagu_web_options_init(tsunagu_web_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->listen = "127.0.0.1";
+    opt->port = 8080;
+    opt->max_upload = 16u << 20;
+    opt->max_body = 1u << 20;
+    opt->time_limit = 30;
+}
+
+const web_asset *web_asset_find(const char *path)
+{
+    for (const web_asset *a = web_assets; a->path; a++)
+        if (strcmp(a->path, path) == 0)
+            return a;
+    return NULL;
+}
+
+static bool listening_on_loopback(const web_server *srv)
+{
+    return strcmp(srv->opt.listen, "127.0.0.1") == 0 || strcmp(srv->opt.listen, "::1") == 0 ||
+           strncmp(srv->opt.listen, "127.", 4) == 0;
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *conn, web_reply *r)
+{
+    struct MHD_Response *resp =
+        r->body_static
+            ? MHD_create_response_from_buffer(r->len, r->body, MHD_RESPMEM_PERSISTENT)
+            : MHD_create_response_from_buffer(r->len, r->body, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        if (!r->body_static)
+            free(r->body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type", r->content_type ? r->content_type : "text/plain");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            r->csp ? r->csp
+                                   : "default-src 'none'; frame-ancestors 'none'; sandbox");
+    if (r->disposition[0])
+        MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+    enum MHD_Result rc = MHD_queue_response(conn, r->status, resp);
+    MHD_destroy_response(resp);
+    return rc;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *conn, unsigned status, const char *text)
+{
+    web_reply r = {0};
+    web_reply_error(&r, status, text);
+    return send_reply(conn, &r);
+}
+
+/* The page itself: its own files only, scripts from this server only. */
+static const char page_csp[] =
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; connect-src 'self'; frame-src 'self'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'";
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
+                              const char *method, const char *version, const char *upload_data,
+                              size_t *upload_data_size, void **con_cls)
+{
+    web_server *srv = cls;
+    request_state *st = *con_cls;
+    if (!st) {
+        st = calloc(1, sizeof *st);
+        if (!st)
+            return MHD_NO;
+        *con_cls = st;
+        web_route_match(method, url, &st->route);
+        /* Refuse an announced oversized body before reading it. */
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl) {
+            char *end;
+            unsigned long long n = strtoull(cl, &end, 10);
+            if (*end || !web_body_allowed(st->route.kind, (size_t)n, &srv->opt))
+                st->too_big = true;
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        size_t n = *upload_data_size;
+        *upload_data_size = 0;
+        if (st->too_big || !web_body_allowed(st->route.kind, st->len + n, &srv->opt)) {
+            st->too_big = true; /* keep reading, discard, answer 413 at the end */
+            return MHD_YES;
+        }
+        if (st->len + n + 1 > st->cap) {
+            size_t cap = st->cap ? st->cap : 4096;
+            while (cap < st->len + n + 1)
+                cap *= 2;
+            char *b = realloc(st->body, cap);
+            if (!b)
+                return MHD_NO;
+            st->body = b;
+            st->cap = cap;
+        }
+        memcpy(st->body + st->len, upload_data, n);
+        st->len += n;
+        st->body[st->len] = '\0';
+        return MHD_YES;
+    }
+
+    /* The whole request is in: check it, then answer. */
+    if (listening_on_loopback(srv)) {
+        const char *host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+        if (!web_host_is_loopback(host, srv->port))
+            return send_error(conn, 421, "this server answers only to 127.0.0.1 and localhost");
+    }
+    if (st->too_big)
+        return send_error(conn, 413, "ファイルまたはリクエストが大きすぎます (the request is too large)");
+    if (st->route.kind == WEB_R_NOT_FOUND)
+        return send_error(conn, 404, "not found");
+    if (st->route.kind == WEB_R_BAD_METHOD)
+        return send_error(conn, 405, "method not allowed");
+
+    web_reply reply = {0};
+    if (st->route.kind == WEB_R_ASSET) {
+        const web_asset *a = web_asset_find(st->route.asset);
+        reply.status = 200;
+        reply.content_type = a->content_type;
+        reply.body = (char *)a->data;
+        reply.len = a->len;
+        reply.body_static = true;
+        reply.csp = page_csp;
+        return send_reply(conn, &reply);
+    }
+    /* Changes need the page's own header (a cross-site form cannot send
+     * it without a preflight we never grant) and, when sent, our origin. */
+    bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    if (!get) {
+        const char *mark = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Tsunagu");
+        const char *origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
+        const char *host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+        bool origin_ok = !origin || (host && strncmp(origin, "http://", 7) == 0 &&
+                                     strcmp(origin + 7, host) == 0);
+        if (!mark || strcmp(mark, "1") != 0 || !origin_ok)
+            return send_error(conn, 403, "forbidden");
+    }
+    const char *lang = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang");
+    web_request req = {
+        .srv = srv,
+        .route = &st->route,
+        .lang = lang && strcmp(lang, "en") == 0 ? TSUNAGU_LANG_EN : TSUNAGU_LANG_JA,
+        .body = st->body ? st->body : "",
+        .body_len = st->len,
+        .arg_name = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "name"),
+        .arg_download = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "download"),
+        .arg_encoding = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "encoding"),
+    };
+    web_api_handle(&req, &reply);
+    return send_reply(conn, &reply);
+}
+
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    request_state *st = *con_cls;
+    if (st) {
+        free(st->body);
+        free(st);
+        *con_cls = NULL;
+    }
+}
+
+static int make_dir(const char *path, tsunagu_diags *diags)
+{
+    if (mkdir(path, 0700) == 0 || errno == EEXIST) {
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            return 0;
+    }
+    tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, "%s: %s",
+                      TR("cannot make the data folder", "データ用のフォルダーを作れません"),
+                      strerror(errno));
+    return -1;
+}
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *s = malloc(n);
+    if (!s)
+        abort();
+    snprintf(s, n, "%s/%s", a, b);
+    return s;
+}
+
+tsunagu_web *tsunagu_web_start(const tsunagu_web_options *opt, tsunagu_diags *diags)
+{
+    if (!opt->data_dir || !*opt->data_dir) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
+                          TR("no data folder given", "データ用のフォルダーが指定されていません"));
+        return NULL;
+    }
+    /* The address: numeric only, IPv4 or IPv6. */
+    struct addrinfo hints = {0}, *ai = NULL;
+    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+    hints.ai_socktype = SOCK_STREAM;
+    char port[8];
+    snprintf(port, sizeof port, "%u", opt->port);
+    if (opt->port > 65535 || getaddrinfo(opt->listen, port, &hints, &ai) != 0 || !ai) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("cannot listen on %s port %u: not a numeric address and port",
+                             "%s のポート %u では待ち受けできません（数字のアドレスとポートを指定してください）"),
+                          opt->listen, opt->port);
+        if (ai)
+            freeaddrinfo(ai);
+        return NULL;
+    }
+    tsunagu_web *w = calloc(1, sizeof *w);
+    if (!w)
+        abort();
+    web_server *srv = &w->srv;
+    srv->opt = *opt;
+    srv->opt.listen = NULL;
+    srv->data_dir = tsunagu_strdup(opt->data_dir);
+    srv->events_dir = join(opt->data_dir, "events");
+    pthread_mutex_init(&srv->lib_lock, NULL);
+    pthread_mutex_init(&srv->jobs_lock, NULL);
+    srv->opt.listen = tsunagu_strdup(opt->listen);
+    if (make_dir(srv->data_dir, diags) != 0 || make_dir(srv->events_dir, diags) != 0) {
+        freeaddrinfo(ai);
+        tsunagu_web_stop(w);
+        return NULL;
+    }
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+                     MHD_USE_ERROR_LOG;
+    if (ai->ai_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    srv->daemon = MHD_start_daemon(
+        flags, (uint16_t)opt->port, NULL, NULL, handle, srv, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)32, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)120, MHD_OPTION_END);
+    int err = errno;
+    freeaddrinfo(ai);
+    if (!srv->daemon) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("cannot listen on %s port %u (%s); is another program using it?",
+                             "%s のポート %u で待ち受けできません（%s）。他のプログラムが使っていませんか"),
+                          opt->listen, opt->port, strerror(err));
+        tsunagu_web_stop(w);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = info ? info->port : opt->port;
+    return w;
+}
+
+unsigned tsunagu_web_port(const tsunagu_web *w)
+{
+    return w ? w->srv.port : 0;
+}
+
+void tsunagu_web_stop(tsunagu_web *w)
+{
+    if (!w)
+        return;
+    web_server *srv = &w->srv;
+    if (srv->daemon)
+        MHD_stop_daemon(srv->daemon);
+    web_jobs_free(srv);
+    pthread_mutex_destroy(&srv->lib_lock);
+    pthread_mutex_destroy(&srv->jobs_lock);
+    free((char *)srv->opt.listen);
+    free(srv->data_dir);
+    free(srv->events_dir);
+    free(w);
+}

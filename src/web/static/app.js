@@ -1,0 +1,750 @@
+// app.js - the organisers' page for `tsunagu serve`.
+//
+// Everything the page shows comes from the server: the checks and summary
+// of the attendee list, the event settings, the plan, and the room map,
+// which is the SVG of the printed chart itself (print.html), not a second
+// drawing.  Attendee text only ever reaches the page through textContent
+// or through nodes parsed from the server's escaped chart; never innerHTML.
+'use strict';
+
+const T = {
+  ja: {
+    appTitle: '席決め', startTitle: '1. 参加者名簿を読み込む',
+    dropBig: 'ここに名簿ファイルをドロップ',
+    dropSmall: 'CSV（Excel で保存したもの、Shift_JIS でも可）または JSON',
+    chooseFile: 'ファイルを選ぶ', earlierTitle: '前に作った計画を開く', noEvents: 'まだありません。',
+    backToStart: '別の名簿・計画へ', checkTitle: '2. 名簿の確認', summaryTitle: '人数の内訳を見る',
+    replaceList: '名簿を差し替える（追加の申込み・キャンセル）', settingsTitle: '3. 会の設定',
+    settingsHelp: 'テーブルの数と人数、必ず守る決まりを選びます。変えたら「設定を保存」を押してください。',
+    saveSettings: '設定を保存', saved: '保存しました', solveTitle: '4. 席を決める', solve: '席を決める',
+    solveAgain: '席を決め直す', solveFresh: '最初から作り直す',
+    colSession: '部', colTables: 'テーブル数', colResult: '結果', colTime: '時間',
+    mapTitle: '5. 会場図',
+    mapHint: '名前をつかんで別のテーブルへドラッグすると、その人を移して席を決め直します（ほかの人はなるべく動かしません）。名前をクリックすると詳しい情報と操作が出ます。',
+    pinsTitle: '固定した席', changesTitle: '変わったところ',
+    deskTitle: '6. 当日の受付: 飛び入り参加を加える',
+    deskHelp: '空いている席のうち一番合う席に座ってもらいます。ほかの人は動きません。欠席の人は会場図で名前をクリックして外します。',
+    fName: '氏名', fKana: 'ふりがな', fProfession: '職種', fOrganization: '所属', fRegion: '地域',
+    fExperience: '経験', profMSW: '医療ソーシャルワーカー (MSW)', profCSS: '相談支援専門員',
+    profCENTER: '中核地域生活支援センター職員', expExperienced: '経験あり', expPlanning: 'これから（初めて）',
+    addWalkin: 'この人の席を決める', printTitle: '7. 印刷・保存', openPrint: '印刷画面を開く',
+    dlHtml: '座席表をダウンロード (HTML)', dlCsv: '名札用 CSV', dlCsvSjis: '名札用 CSV（Shift_JIS）',
+    dlPlan: '計画ファイル (JSON)', reportTitle: '計画の報告', close: '閉じる', removePerson: '欠席として外す',
+    open: '開く', people: '人', planNo: '計画 %d 版', noPlan: 'まだ席は決めていません',
+    uploading: '読み込んでいます…', listOk: 'この名簿は使えます（%d 人）。',
+    listWarnings: '警告が %d 件あります。確認してください。',
+    tables: 'テーブルの数', auto: '自動で決める', sizeMin: '1 卓の人数 最少', sizeMax: '最多',
+    groupsPerTrack: '職種ごとのグループ数', hardRule: '必ず守る',
+    solving: '計算中です… %s %s 秒', solvingStart: '計算を始めています…', solved: '席が決まりました。',
+    failed: '席を決められませんでした。次を確認してください。',
+    optimal: '最適（証明済み）', feasible: '実行可能（最適とは限らない、差 %s%%）',
+    infeasible: '決められない', not_solved: '未計算', seconds: '%s 秒',
+    moveTo: '%s をこのテーブルへ:', moveButton: '移す', movePrompt: '%s を %s に移して席を決め直します。',
+    moving: '%s を移して席を決め直しています…', removeConfirm: '%s を欠席として外しますか？ ほかの人は動きません。',
+    removed: '%s を外しました。', added: '%s の席を決めました。', unpin: '固定を外す',
+    pinText: '%s → %s %s', dId: '番号', dKana: 'ふりがな', dProfession: '職種', dOrganization: '所属',
+    dRegion: '地域', dExperience: '経験', dSeat: '席', networkError: 'サーバーにつながりません。tsunagu serve が動いているか確かめてください。',
+    notUsable: 'この名簿は使えません。下の問題を直して、もう一度読み込んでください。',
+    rule_mix: '各テーブルに両方の職種（MSW と相談支援専門員・センター）',
+    rule_region: '自分の地域（または関心のある地域）のテーブルに',
+    rule_colleagues: '同じ所属の人は別のテーブルに',
+    rule_experienced: '各テーブルに経験のある人を',
+    rule_regions_mixed: 'グループの地域をなるべくいろいろに',
+    rule_new_people: '午前と違う人と同じグループに',
+    rule_stability: '決め直すとき、今の席をなるべく変えない',
+    rule_requests: '主催者の希望（一緒に・別々に・固定）',
+    experienced: '経験あり', planning: 'これから',
+  },
+  en: {
+    appTitle: 'Seating', startTitle: '1. Load the attendee list',
+    dropBig: 'Drop the attendee file here',
+    dropSmall: 'CSV (as saved by Excel; Shift_JIS is fine) or JSON',
+    chooseFile: 'Choose a file', earlierTitle: 'Open an earlier plan', noEvents: 'None yet.',
+    backToStart: 'Another list or plan', checkTitle: '2. Check the list', summaryTitle: 'Show the counts',
+    replaceList: 'Replace the list (late signups, cancellations)', settingsTitle: '3. Settings',
+    settingsHelp: 'Choose the number and size of tables and which rules must hold. Press "Save settings" after a change.',
+    saveSettings: 'Save settings', saved: 'Saved', solveTitle: '4. Make the seating plan', solve: 'Make the plan',
+    solveAgain: 'Make the plan again', solveFresh: 'Start over',
+    colSession: 'Session', colTables: 'Tables', colResult: 'Result', colTime: 'Time',
+    mapTitle: '5. Room map',
+    mapHint: 'Drag a name to another table to move that person; the plan is made again around them, moving as few others as possible. Click a name for details.',
+    pinsTitle: 'Pinned seats', changesTitle: 'What changed',
+    deskTitle: '6. At the desk: add a walk-in',
+    deskHelp: 'They get the free seat that fits best; nobody else moves. To take out someone who cancelled, click their name on the room map.',
+    fName: 'Name', fKana: 'Reading (kana)', fProfession: 'Profession', fOrganization: 'Organisation',
+    fRegion: 'Region', fExperience: 'Experience', profMSW: 'Medical social worker (MSW)',
+    profCSS: 'Consultation support specialist', profCENTER: 'Regional life support centre staff',
+    expExperienced: 'Experienced', expPlanning: 'New to this', addWalkin: 'Seat this person',
+    printTitle: '7. Print and save', openPrint: 'Open the print view', dlHtml: 'Download the chart (HTML)',
+    dlCsv: 'Badge CSV', dlCsvSjis: 'Badge CSV (Shift_JIS)', dlPlan: 'Plan file (JSON)',
+    reportTitle: 'Plan report', close: 'Close', removePerson: 'Remove (cancelled)',
+    open: 'Open', people: 'people', planNo: 'plan version %d', noPlan: 'no plan yet',
+    uploading: 'Reading…', listOk: 'This list can be used (%d people).',
+    listWarnings: '%d warnings: please look at them.',
+    tables: 'Number of tables', auto: 'decide automatically', sizeMin: 'People per table: at least',
+    sizeMax: 'at most', groupsPerTrack: 'Groups per profession', hardRule: 'must hold',
+    solving: 'Working… %s %s s', solvingStart: 'Starting…', solved: 'The plan is ready.',
+    failed: 'No plan could be made. Please look at the following.',
+    optimal: 'optimal (proven)', feasible: 'feasible (not proven best, gap %s%%)',
+    infeasible: 'impossible', not_solved: 'not solved', seconds: '%s s',
+    moveTo: 'Move %s to this table:', moveButton: 'Move', movePrompt: 'Move %s to %s and make the plan again.',
+    moving: 'Moving %s and making the plan again…', removeConfirm: 'Remove %s as cancelled? Nobody else moves.',
+    removed: '%s removed.', added: '%s is seated.', unpin: 'Unpin', pinText: '%s → %s %s',
+    dId: 'Id', dKana: 'Reading', dProfession: 'Profession', dOrganization: 'Organisation',
+    dRegion: 'Region', dExperience: 'Experience', dSeat: 'Seat',
+    networkError: 'Cannot reach the server. Is tsunagu serve running?',
+    notUsable: 'This list cannot be used. Fix the problems below and load it again.',
+    rule_mix: 'Both professions (MSW and specialists/centres) at every table',
+    rule_region: 'People at a table of their own region (or a region they chose)',
+    rule_colleagues: 'Colleagues at different tables',
+    rule_experienced: 'An experienced member at every table',
+    rule_regions_mixed: 'Many regions in each group',
+    rule_new_people: 'New faces in the afternoon',
+    rule_stability: 'When re-planning, keep people where they were',
+    rule_requests: "The organiser's requests (together, apart, pins)",
+    experienced: 'experienced', planning: 'new to this',
+  },
+};
+
+const state = {
+  lang: localStorage.getItem('tsunagu.lang') === 'en' ? 'en' : 'ja',
+  eventId: null,
+  event: null, // GET /api/events/ID
+  plan: null, // plan.json
+  session: null, // the room map tab shown
+  people: new Map(), // attendee id -> plan attendee
+};
+
+const $ = (id) => document.getElementById(id);
+
+function t(key, ...args) {
+  let s = (T[state.lang] && T[state.lang][key]) || T.ja[key] || key;
+  for (const a of args) s = s.replace(/%[sd]/, String(a));
+  return s;
+}
+
+// Build an element; children are nodes or strings (always text).
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) if (c != null) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return e;
+}
+
+function toast(text, info) {
+  const box = $('toast');
+  box.textContent = text;
+  box.className = info ? 'info' : '';
+  box.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { box.hidden = true; }, info ? 3000 : 8000);
+}
+
+// ---- server calls --------------------------------------------------------
+
+function apiUrl(path, params) {
+  const q = new URLSearchParams(Object.assign({ lang: state.lang }, params || {}));
+  return path + '?' + q.toString();
+}
+
+// Returns {status, data}; data is parsed JSON (or {}).
+async function api(method, path, body, params) {
+  const opts = { method, headers: { 'X-Tsunagu': '1' } };
+  if (body !== undefined) {
+    opts.body = body instanceof Blob ? body : JSON.stringify(body);
+    opts.headers['Content-Type'] = body instanceof Blob ? 'application/octet-stream' : 'application/json';
+  }
+  let res;
+  try {
+    res = await fetch(apiUrl(path, params), opts);
+  } catch (e) {
+    toast(t('networkError'));
+    throw e;
+  }
+  let data = {};
+  try { data = await res.json(); } catch (e) { /* not JSON */ }
+  return { status: res.status, data };
+}
+
+function eventPath(suffix) {
+  return '/api/events/' + encodeURIComponent(state.eventId) + (suffix ? '/' + suffix : '');
+}
+
+// ---- language -------------------------------------------------------------
+
+function applyLang() {
+  document.documentElement.lang = state.lang;
+  document.title = state.lang === 'en' ? 'tsunagu seating' : 'つなぐ 席決め';
+  for (const e of document.querySelectorAll('[data-t]')) e.textContent = t(e.dataset.t);
+  $('lang').textContent = state.lang === 'en' ? '日本語' : 'English';
+}
+
+$('lang').addEventListener('click', async () => {
+  state.lang = state.lang === 'en' ? 'ja' : 'en';
+  localStorage.setItem('tsunagu.lang', state.lang);
+  applyLang();
+  if (state.eventId) await openEvent(state.eventId);
+  else await listEvents();
+});
+
+// ---- diagnostics -----------------------------------------------------------
+
+function showDiags(list, diags) {
+  list.replaceChildren();
+  for (const d of diags || []) list.append(el('li', { class: d.severity }, d.text));
+}
+
+// ---- step 1: upload or reopen --------------------------------------------
+
+async function listEvents() {
+  const { data } = await api('GET', '/api/events');
+  const ul = $('events');
+  ul.replaceChildren();
+  const events = data.events || [];
+  $('noEvents').hidden = events.length > 0;
+  for (const e of events) {
+    const info = (e.updated || '').replace('T', ' ') + ' · ' + (e.attendees || 0) + ' ' + t('people') +
+      ' · ' + (e.plan ? t('planNo', e.plan) : t('noPlan'));
+    ul.append(el('li', {},
+      el('span', {}, el('span', { class: 'name' }, e.name || e.id), ' ', el('span', { class: 'muted' }, info)),
+      el('button', { type: 'button', class: 'small', 'data-event': e.id, onclick: () => openEvent(e.id) }, t('open'))));
+  }
+}
+
+async function upload(file, replace) {
+  const box = replace ? $('diags') : $('uploadResult');
+  box.replaceChildren(el(replace ? 'li' : 'p', {}, t('uploading')));
+  const path = replace ? eventPath('attendees') : '/api/events';
+  const { status, data } = await api('POST', path, file, { name: file.name });
+  if (status === 201 || status === 200) {
+    box.replaceChildren();
+    await openEvent(replace ? state.eventId : data.id);
+    return;
+  }
+  const list = el('ul', { class: 'diags' });
+  showDiags(list, data.diags || [{ severity: 'error', text: data.error || String(status) }]);
+  if (replace) {
+    showDiags($('diags'), data.diags || [{ severity: 'error', text: data.error || String(status) }]);
+    toast(t('notUsable'));
+  } else {
+    box.replaceChildren(el('p', { class: 'error' }, t('notUsable')), list);
+  }
+}
+
+function setupDrop() {
+  const drop = $('drop');
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    if (e.dataTransfer.files.length) upload(e.dataTransfer.files[0], false);
+  });
+  $('file').addEventListener('change', (e) => {
+    if (e.target.files.length) upload(e.target.files[0], false);
+    e.target.value = '';
+  });
+  $('replaceFile').addEventListener('change', (e) => {
+    if (e.target.files.length) upload(e.target.files[0], true);
+    e.target.value = '';
+  });
+}
+
+$('backToStart').addEventListener('click', () => {
+  state.eventId = null;
+  history.replaceState(null, '', '#');
+  $('eventArea').hidden = true;
+  $('start').hidden = false;
+  listEvents();
+});
+
+// ---- an event ------------------------------------------------------------------
+
+async function openEvent(id) {
+  state.eventId = id;
+  const { status, data } = await api('GET', eventPath());
+  if (status !== 200) {
+    toast(data.error || String(status));
+    return;
+  }
+  state.event = data;
+  history.replaceState(null, '', '#event=' + encodeURIComponent(id));
+  $('start').hidden = true;
+  $('eventArea').hidden = false;
+  $('eventName').textContent = (data.meta && data.meta.name) || id;
+  showCheck(data.check);
+  showSettings(data.settings);
+  if (data.job && data.job.state === 'running') pollJob();
+  await loadPlan();
+}
+
+function showCheck(check) {
+  check = check || {};
+  const diags = check.diags || [];
+  showDiags($('diags'), diags);
+  const ok = $('checkOk');
+  ok.hidden = !check.ok;
+  ok.textContent = t('listOk', check.attendees || 0) + (check.warnings ? ' ' + t('listWarnings', check.warnings) : '');
+  $('summary').textContent = check.summary || '';
+}
+
+// ---- step 3: settings ----------------------------------------------------------
+
+function numberInput(value, min, max, name) {
+  return el('input', { type: 'number', min: String(min), max: String(max), value: value == null ? '' : String(value), name });
+}
+
+function showSettings(settings) {
+  const form = $('settings');
+  form.replaceChildren();
+  $('settingsSaved').hidden = true;
+  showDiags($('settingsDiags'), []);
+  if (!settings || !settings.sessions) return;
+  settings.sessions.forEach((s, i) => {
+    const fs = el('fieldset', { 'data-session': s.id });
+    fs.append(el('legend', {}, (s.title || s.id) + (s.start ? '  ' + s.start + '–' + (s.end || '') : '')));
+    const auto = el('input', { type: 'checkbox', name: 'auto' });
+    auto.checked = s.tables == null;
+    const tables = numberInput(s.tables, 1, 500, 'tables');
+    tables.disabled = auto.checked;
+    auto.addEventListener('change', () => { tables.disabled = auto.checked; });
+    fs.append(el('div', { class: 'line' },
+      el('label', {}, t(s.kind === 'workgroup' ? 'groupsPerTrack' : 'tables'), ' ', tables),
+      el('label', {}, auto, ' ', t('auto'))));
+    const size = s.size || {};
+    fs.append(el('div', { class: 'line' },
+      el('label', {}, t('sizeMin'), ' ', numberInput(size.min, 1, 100, 'min')),
+      el('label', {}, t('sizeMax'), ' ', numberInput(size.max, 1, 100, 'max'))));
+    const rules = el('ul', { class: 'rules' });
+    for (const [name, rule] of Object.entries(s.rules || {})) {
+      if (name === 'stability' || name === 'requests') continue; // re-planning's own; not for this form
+      const box = el('input', { type: 'checkbox', name: 'hard', 'data-rule': name });
+      box.checked = !!rule.hard;
+      rules.append(el('li', {}, el('label', {}, box, ' ', t('hardRule'), ': ', t('rule_' + name))));
+    }
+    fs.append(rules);
+    form.append(fs);
+    fs.dataset.index = String(i);
+  });
+}
+
+function readSettings() {
+  const settings = JSON.parse(JSON.stringify(state.event.settings));
+  for (const fs of $('settings').querySelectorAll('fieldset')) {
+    const s = settings.sessions[Number(fs.dataset.index)];
+    const auto = fs.querySelector('input[name=auto]').checked;
+    const num = (name) => {
+      const v = fs.querySelector('input[name=' + name + ']').value.trim();
+      return v === '' ? null : Number(v);
+    };
+    s.tables = auto ? null : num('tables');
+    s.size = { min: num('min'), max: num('max') };
+    for (const box of fs.querySelectorAll('input[data-rule]')) s.rules[box.dataset.rule].hard = box.checked;
+  }
+  return settings;
+}
+
+$('saveSettings').addEventListener('click', saveSettings);
+
+async function saveSettings() {
+  const { status, data } = await api('PUT', eventPath('settings'), readSettings());
+  if (status === 200) {
+    state.event.settings = data.settings;
+    showSettings(data.settings);
+    $('settingsSaved').hidden = false;
+    return true;
+  }
+  showDiags($('settingsDiags'), data.diags || [{ severity: 'error', text: data.error || String(status) }]);
+  return false;
+}
+
+// ---- step 4: solving ---------------------------------------------------------------
+
+function busy(on) {
+  for (const id of ['solve', 'solveFresh', 'saveSettings']) $(id).disabled = on;
+  for (const b of document.querySelectorAll('#walkin button, #personMoves button, #personRemove')) b.disabled = on;
+}
+
+async function solve(fresh) {
+  // Unsaved settings would surprise: save them first.
+  if (!(await saveSettings())) return;
+  $('settingsSaved').hidden = true;
+  const { status, data } = await api('POST', eventPath('solve'), { fresh: !!fresh });
+  if (status !== 202) {
+    toast(data.error || String(status));
+    return;
+  }
+  pollJob();
+}
+
+$('solve').addEventListener('click', () => solve(false));
+$('solveFresh').addEventListener('click', () => solve(true));
+
+function sessionTitle(id) {
+  const s = state.event && state.event.settings && state.event.settings.sessions.find((x) => x.id === id);
+  return s ? s.title : id || '';
+}
+
+async function pollJob() {
+  busy(true);
+  $('progress').hidden = false;
+  showDiags($('solveDiags'), []);
+  $('progressText').textContent = t('solvingStart');
+  const limit = 30;
+  for (;;) {
+    const { data } = await api('GET', eventPath('job'));
+    if (data.state !== 'running') {
+      busy(false);
+      $('progress').hidden = true;
+      if (data.state === 'failed') {
+        toast(t('failed'));
+        showDiags($('solveDiags'), data.diags);
+      } else if (data.state === 'done') {
+        showDiags($('solveDiags'), data.diags);
+        toast(t('solved'), true);
+      }
+      await refreshEvent();
+      return data.state;
+    }
+    const secs = data.seconds || 0;
+    $('progressFill').style.width = Math.min(100, 5 + (secs / limit) * 95) + '%';
+    $('progressText').textContent = t('solving', sessionTitle(data.session), secs.toFixed(1));
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+async function refreshEvent() {
+  const { status, data } = await api('GET', eventPath());
+  if (status === 200) state.event = data;
+  await loadPlan();
+}
+
+// ---- the plan ---------------------------------------------------------------------
+
+async function loadPlan() {
+  const have = state.event && state.event.meta && state.event.meta.plan > 0;
+  for (const id of ['mapCard', 'deskCard', 'printCard', 'reportCard']) $(id).hidden = !have;
+  $('status').hidden = !have;
+  $('solve').textContent = t(have ? 'solveAgain' : 'solve');
+  $('solveFresh').hidden = !have;
+  showChanges();
+  if (!have) return;
+  const res = await fetch(apiUrl(eventPath('plan.json')));
+  state.plan = await res.json();
+  state.people = new Map(state.plan.attendees.map((a) => [a.id, a]));
+  showStatus();
+  showDownloads();
+  fillRegions();
+  showPins();
+  await showChart();
+}
+
+function showStatus() {
+  const body = $('status').querySelector('tbody');
+  body.replaceChildren();
+  for (const s of state.plan.sessions) {
+    const good = s.status === 'optimal';
+    const result = s.status === 'feasible' ? t('feasible', (100 * (s.gap || 0)).toFixed(1)) : t(s.status);
+    body.append(el('tr', {},
+      el('td', {}, s.title || s.id), el('td', {}, String(s.tables.length)),
+      el('td', { class: good ? 'good' : 'fair' }, result),
+      el('td', {}, t('seconds', (s.seconds || 0).toFixed(2)))));
+  }
+  showDiags($('planWarnings'), (state.plan.warnings || []).map((w) => ({ severity: 'warning', text: w })));
+}
+
+function showDownloads() {
+  $('openPrint').href = apiUrl(eventPath('print.html'));
+  $('dlHtml').href = apiUrl(eventPath('print.html'), { download: '1' });
+  $('dlCsv').href = apiUrl(eventPath('badges.csv'));
+  $('dlCsvSjis').href = apiUrl(eventPath('badges.csv'), { encoding: 'cp932' });
+  $('dlPlan').href = apiUrl(eventPath('plan.json'), { download: '1' });
+}
+
+function showChanges() {
+  const text = state.event && state.event.changes;
+  $('changesCard').hidden = !text;
+  $('changes').textContent = text || '';
+}
+
+function fillRegions() {
+  const select = $('walkinRegion');
+  const keep = select.value;
+  select.replaceChildren();
+  const regions = (state.plan.regions && state.plan.regions.regions) || [];
+  for (const r of regions) {
+    const label = state.lang === 'en' && r.name_en ? r.name_en : r.name;
+    select.append(el('option', { value: r.name }, label));
+  }
+  if (keep) select.value = keep;
+}
+
+function tableLabel(sessionId, tableId) {
+  const s = state.plan.sessions.find((x) => x.id === sessionId);
+  const tb = s && s.tables.find((x) => x.id === tableId);
+  return tb ? tb.label : tableId;
+}
+
+function showPins() {
+  const pins = (state.event && state.event.pins) || [];
+  $('pinsBox').hidden = pins.length === 0;
+  const ul = $('pins');
+  ul.replaceChildren();
+  for (const p of pins) {
+    const who = state.people.get(p.attendee);
+    ul.append(el('li', {},
+      el('span', {}, t('pinText', who ? who.name : p.attendee, sessionTitle(p.session), tableLabel(p.session, p.table))),
+      el('button', { type: 'button', class: 'small', onclick: () => unpin(p) }, t('unpin'))));
+  }
+}
+
+async function unpin(p) {
+  const { status, data } = await api('POST', eventPath('unpin'), { attendee: p.attendee, session: p.session });
+  if (status !== 200) return toast(data.error || String(status));
+  state.event.pins = data.pins || [];
+  showPins();
+  markSeats();
+}
+
+// ---- the room map: the printed chart's own SVG ------------------------------------
+
+// Nodes parsed from the server's chart are already escaped; still, drop
+// anything active before they join the page.
+function sanitize(root) {
+  for (const bad of root.querySelectorAll('script, foreignObject, iframe, object, embed, link, meta')) bad.remove();
+  for (const e of [root, ...root.querySelectorAll('*')]) {
+    for (const a of [...e.attributes]) {
+      const v = a.value.trim().toLowerCase();
+      if (a.name.startsWith('on') || ((a.name === 'href' || a.name.endsWith(':href') || a.name === 'src') && !v.startsWith('#'))) {
+        e.removeAttribute(a.name);
+      }
+    }
+  }
+  return root;
+}
+
+async function showChart() {
+  const res = await fetch(apiUrl(eventPath('print.html')));
+  const html = await res.text();
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const maps = $('maps');
+  const tabs = $('tabs');
+  maps.replaceChildren();
+  tabs.replaceChildren();
+  const sessions = state.plan.sessions.filter((s) => s.tables.length > 0);
+  if (!sessions.some((s) => s.id === state.session)) state.session = sessions.length ? sessions[0].id : null;
+  for (const s of sessions) {
+    const box = el('div', { class: 'map', 'data-session': s.id, role: 'tabpanel' });
+    const svgs = [...doc.querySelectorAll('svg')].filter((x) => x.getAttribute('data-session') === s.id);
+    for (const svg of svgs) {
+      const node = sanitize(document.importNode(svg, true));
+      // As wide as the page allows for a full page of tables; a page
+      // holding one table is not blown up to the page's width.
+      const vb = node.viewBox && node.viewBox.baseVal;
+      node.style.width = (vb && vb.width ? Math.min(100, (vb.width / 1000) * 100) : 100) + '%';
+      node.style.height = 'auto';
+      box.append(node);
+      setupDrag(node, s.id);
+    }
+    const legend = svgs.length && svgs[0].parentElement.querySelector('.legend');
+    if (legend) box.append(sanitize(document.importNode(legend, true)));
+    box.hidden = s.id !== state.session;
+    maps.append(box);
+    tabs.append(el('button', {
+      type: 'button', role: 'tab', 'aria-selected': String(s.id === state.session), 'data-session': s.id,
+      onclick: () => selectSession(s.id),
+    }, s.title || s.id));
+  }
+  const report = doc.querySelector('section.report');
+  const rbox = $('report');
+  rbox.replaceChildren();
+  if (report) {
+    const node = sanitize(document.importNode(report, true));
+    for (const h of node.querySelectorAll('header, h1')) h.remove();
+    rbox.append(...node.childNodes);
+  }
+  markSeats();
+}
+
+function selectSession(id) {
+  state.session = id;
+  for (const b of $('tabs').children) b.setAttribute('aria-selected', String(b.dataset.session === id));
+  for (const m of $('maps').children) m.hidden = m.dataset.session !== id;
+}
+
+// Pinned people underlined; people the last change moved in green.
+function markSeats() {
+  const pins = (state.event && state.event.pins) || [];
+  const moved = new Set((state.plan && state.plan.moves || []).map((m) => m.session + '\u0000' + m.id));
+  for (const box of $('maps').children) {
+    for (const seat of box.querySelectorAll('g.seat')) {
+      const id = seat.getAttribute('data-attendee');
+      seat.classList.toggle('pinned', pins.some((p) => p.attendee === id && p.session === box.dataset.session));
+      seat.classList.toggle('moved', moved.has(box.dataset.session + '\u0000' + id));
+    }
+  }
+}
+
+function tableCentres(sessionId) {
+  const out = [];
+  const box = [...$('maps').children].find((m) => m.dataset.session === sessionId);
+  for (const g of box ? box.querySelectorAll('g.tbl') : []) {
+    const c = g.querySelector('circle.table');
+    if (!c) continue;
+    const r = c.getBoundingClientRect();
+    out.push({ g, id: g.getAttribute('data-table'), x: r.left + r.width / 2, y: r.top + r.height / 2, r: r.width / 2 });
+  }
+  return out;
+}
+
+// The table under a point: the nearest centre within a table's reach
+// (its circle, its seats and the names around it).
+function tableAt(sessionId, x, y) {
+  let best = null;
+  for (const c of tableCentres(sessionId)) {
+    const d = Math.hypot(c.x - x, c.y - y);
+    if (d < c.r * 2.2 && (!best || d < best.d)) best = Object.assign({ d }, c);
+  }
+  return best;
+}
+
+function setupDrag(svg, sessionId) {
+  let drag = null;
+  const ghost = $('ghost');
+  svg.addEventListener('pointerdown', (e) => {
+    const seat = e.target.closest('g.seat');
+    if (!seat || e.button !== 0) return;
+    e.preventDefault();
+    const from = seat.closest('g.tbl');
+    drag = { seat, id: seat.getAttribute('data-attendee'), from: from && from.getAttribute('data-table'), x: e.clientX, y: e.clientY, moved: false, target: null };
+    svg.setPointerCapture(e.pointerId);
+  });
+  svg.addEventListener('pointermove', (e) => {
+    if (!drag) return;
+    if (!drag.moved && Math.hypot(e.clientX - drag.x, e.clientY - drag.y) < 6) return;
+    if (!drag.moved) {
+      drag.moved = true;
+      drag.seat.classList.add('dragging');
+      const who = state.people.get(drag.id);
+      ghost.textContent = who ? who.name : drag.id;
+      ghost.hidden = false;
+    }
+    ghost.style.left = e.clientX + 12 + 'px';
+    ghost.style.top = e.clientY + 8 + 'px';
+    const hit = tableAt(sessionId, e.clientX, e.clientY);
+    const target = hit && hit.id !== drag.from ? hit.g : null;
+    if (drag.target !== target) {
+      if (drag.target) drag.target.classList.remove('target');
+      if (target) target.classList.add('target');
+      drag.target = target;
+    }
+  });
+  const end = (e, cancelled) => {
+    if (!drag) return;
+    const d = drag;
+    drag = null;
+    ghost.hidden = true;
+    d.seat.classList.remove('dragging');
+    if (d.target) d.target.classList.remove('target');
+    if (cancelled) return;
+    if (!d.moved) return openPerson(d.id);
+    if (d.target) moveTo(d.id, sessionId, d.target.getAttribute('data-table'));
+  };
+  svg.addEventListener('pointerup', (e) => end(e, false));
+  svg.addEventListener('pointercancel', (e) => end(e, true));
+}
+
+async function moveTo(attendee, session, table) {
+  const who = state.people.get(attendee);
+  const name = who ? who.name : attendee;
+  $('progressText').textContent = t('moving', name);
+  const { status, data } = await api('POST', eventPath('move'), { attendee, session, table });
+  if (status !== 202) {
+    toast(data.error || (data.diags || []).map((d) => d.text).join('\n') || String(status));
+    return;
+  }
+  $('person').close();
+  await pollJob();
+}
+
+// ---- one person ------------------------------------------------------------------------
+
+function openPerson(id) {
+  const a = state.people.get(id);
+  if (!a) return;
+  $('personName').textContent = a.name;
+  const info = $('personInfo');
+  info.replaceChildren();
+  const row = (k, v) => info.append(el('dt', {}, t(k)), el('dd', {}, v || '—'));
+  row('dId', a.id);
+  row('dKana', a.kana);
+  row('dProfession', t('prof' + a.profession) !== 'prof' + a.profession ? t('prof' + a.profession) : a.profession);
+  row('dOrganization', a.organization);
+  row('dRegion', a.region);
+  row('dExperience', t(a.experience));
+  const moves = $('personMoves');
+  moves.replaceChildren();
+  for (const s of state.plan.sessions) {
+    const seat = a.seats && a.seats[s.id];
+    if (!seat) continue;
+    const select = el('select', { 'data-session': s.id });
+    for (const tb of s.tables) {
+      const o = el('option', { value: tb.id }, tb.label + ' (' + tb.members.length + ')');
+      if (tb.id === seat) o.selected = true;
+      select.append(o);
+    }
+    moves.append(el('div', { class: 'line' },
+      el('strong', {}, (s.title || s.id) + ': '),
+      el('span', {}, tableLabel(s.id, seat)), ' → ', select,
+      el('button', { type: 'button', class: 'small', onclick: () => {
+        if (select.value !== seat) moveTo(a.id, s.id, select.value);
+      } }, t('moveButton'))));
+  }
+  $('personRemove').onclick = () => removePerson(a);
+  $('person').showModal();
+}
+
+$('personClose').addEventListener('click', () => $('person').close());
+
+async function removePerson(a) {
+  if (!confirm(t('removeConfirm', a.name))) return;
+  const { status, data } = await api('POST', eventPath('remove'), { attendee: a.id });
+  $('person').close();
+  if (status !== 200) {
+    toast(data.error || (data.diags || []).map((d) => d.text).join('\n') || String(status));
+    return;
+  }
+  toast(t('removed', a.name), true);
+  await refreshEvent();
+}
+
+// ---- walk-ins -------------------------------------------------------------------------
+
+$('walkin').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.target;
+  const body = {};
+  for (const [k, v] of new FormData(form).entries()) body[k] = String(v).trim();
+  busy(true);
+  const { status, data } = await api('POST', eventPath('add'), body);
+  busy(false);
+  if (status !== 200) {
+    showDiags($('walkinDiags'), data.diags || [{ severity: 'error', text: data.error || String(status) }]);
+    return;
+  }
+  showDiags($('walkinDiags'), []);
+  toast(t('added', body.name), true);
+  form.reset();
+  await refreshEvent();
+});
+
+// ---- start ---------------------------------------------------------------------------------
+
+applyLang();
+setupDrop();
+const m = /^#event=([0-9a-f-]+)$/.exec(location.hash);
+if (m) openEvent(m[1]); else listEvents();

@@ -1,0 +1,198 @@
+/* store.c - the data directory: DATA/events/ID/ holds one event's files.
+ *
+ *   meta.json          name, dates, current plan and upload versions
+ *   upload-NNNN.dat    each attendee file uploaded, as sent
+ *   check.json         the latest upload's problems and summary
+ *   event.json         the event settings (tsunagu_event_to_json)
+ *   pins.json          the organiser's pins from dragging people
+ *   plan-NNNN.json     every plan made, never overwritten
+ *   changes-NNNN.txt   what changed from plan NNNN-1 to NNNN
+ *
+ * Only ids made here and names made here become paths; every write goes
+ * through tsunagu_file_write_atomic so a killed server loses nothing. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "web/web_private.h"
+
+char *web_event_file(const web_server *srv, const char *id, const char *name)
+{
+    if (!web_event_id_valid(id) || strchr(name, '/'))
+        abort(); /* a programming error, never client input */
+    size_t n = strlen(srv->events_dir) + strlen(id) + strlen(name) + 3;
+    char *path = malloc(n);
+    if (!path)
+        abort();
+    snprintf(path, n, "%s/%s/%s", srv->events_dir, id, name);
+    return path;
+}
+
+void web_versioned_name(char *buf, size_t size, const char *stem, int version, const char *ext)
+{
+    snprintf(buf, size, "%s-%04d.%s", stem, version, ext);
+}
+
+void web_now_iso(char *buf, size_t size)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+static void random_hex4(char out[5])
+{
+    unsigned char bytes[2] = {0, 0};
+    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || read(fd, bytes, 2) != 2) {
+        /* Uniqueness, not secrecy: the clock will do. */
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        bytes[0] = (unsigned char)ts.tv_nsec;
+        bytes[1] = (unsigned char)(ts.tv_nsec >> 8);
+    }
+    if (fd >= 0)
+        close(fd);
+    snprintf(out, 5, "%02x%02x", bytes[0], bytes[1]);
+}
+
+int web_event_create(web_server *srv, char id_out[WEB_ID_LEN + 1], tsunagu_diags *diags)
+{
+    for (int attempt = 0; attempt < 16; attempt++) {
+        time_t now = time(NULL);
+        struct tm tm;
+        char stamp[16], hex[5];
+        localtime_r(&now, &tm);
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+        random_hex4(hex);
+        snprintf(id_out, WEB_ID_LEN + 1, "%s-%s", stamp, hex);
+        if (!web_event_id_valid(id_out))
+            break;
+        size_t n = strlen(srv->events_dir) + WEB_ID_LEN + 2;
+        char *dir = malloc(n);
+        if (!dir)
+            abort();
+        snprintf(dir, n, "%s/%s", srv->events_dir, id_out);
+        int rc = mkdir(dir, 0700);
+        int err = errno;
+        free(dir);
+        if (rc == 0)
+            return 0;
+        if (err != EEXIST) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, srv->events_dir, 0, "%s: %s",
+                              TR("cannot make a folder for the event", "イベント用のフォルダーを作れません"),
+                              strerror(err));
+            return -1;
+        }
+    }
+    tsunagu_diags_add(diags, TSUNAGU_ERROR, srv->events_dir, 0, "%s",
+                      TR("cannot find a free event id", "イベントの番号を決められません"));
+    return -1;
+}
+
+bool web_event_exists(const web_server *srv, const char *id)
+{
+    char *meta = web_event_file(srv, id, "meta.json");
+    struct stat st;
+    bool ok = stat(meta, &st) == 0 && S_ISREG(st.st_mode);
+    free(meta);
+    return ok;
+}
+
+char *web_event_file_read(const web_server *srv, const char *id, const char *name, size_t max,
+                          size_t *len)
+{
+    char *path = web_event_file(srv, id, name);
+    tsunagu_diags *d = tsunagu_diags_new();
+    char *data = tsunagu_file_read(path, max, len, d);
+    tsunagu_diags_free(d);
+    free(path);
+    return data;
+}
+
+int web_event_file_write(const web_server *srv, const char *id, const char *name,
+                         const char *data, size_t len, tsunagu_diags *diags)
+{
+    char *path = web_event_file(srv, id, name);
+    int rc = tsunagu_file_write_atomic(path, data, len, diags);
+    free(path);
+    return rc;
+}
+
+json_t *web_event_json_read(const web_server *srv, const char *id, const char *name)
+{
+    size_t len;
+    char *data = web_event_file_read(srv, id, name, 64u << 20, &len);
+    if (!data)
+        return NULL;
+    json_t *doc = json_loadb(data, len, 0, NULL);
+    free(data);
+    return doc;
+}
+
+int web_event_json_write(const web_server *srv, const char *id, const char *name,
+                         const json_t *doc, tsunagu_diags *diags)
+{
+    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS);
+    if (!text)
+        abort();
+    size_t len = strlen(text);
+    int rc = web_event_file_write(srv, id, name, text, len, diags);
+    free(text);
+    return rc;
+}
+
+static int newest_first(const void *a, const void *b)
+{
+    json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+    const char *ux = json_string_value(json_object_get(x, "updated"));
+    const char *uy = json_string_value(json_object_get(y, "updated"));
+    int c = strcmp(uy ? uy : "", ux ? ux : "");
+    if (c)
+        return c;
+    return strcmp(json_string_value(json_object_get(y, "id")),
+                  json_string_value(json_object_get(x, "id")));
+}
+
+json_t *web_event_list(const web_server *srv)
+{
+    json_t *list = json_array();
+    DIR *dir = opendir(srv->events_dir);
+    if (!dir)
+        return list;
+    size_t n = 0, cap = 16;
+    json_t **items = malloc(cap * sizeof *items);
+    if (!items)
+        abort();
+    struct dirent *de;
+    while ((de = readdir(dir)) != NULL) {
+        if (!web_event_id_valid(de->d_name))
+            continue; /* not ours */
+        json_t *meta = web_event_json_read(srv, de->d_name, "meta.json");
+        if (!json_is_object(meta)) {
+            json_decref(meta);
+            continue;
+        }
+        json_object_set_new(meta, "id", json_string(de->d_name));
+        if (n == cap) {
+            cap *= 2;
+            items = realloc(items, cap * sizeof *items);
+            if (!items)
+                abort();
+        }
+        items[n++] = meta;
+    }
+    closedir(dir);
+    qsort(items, n, sizeof *items, newest_first);
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(list, items[i]);
+    free(items);
+    return list;
+}

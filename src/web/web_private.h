@@ -1,0 +1,179 @@
+/* web_private.h - the pieces of `tsunagu serve`: routing and validation
+ * (route.c), the data directory (store.c), solve jobs on worker threads
+ * (jobs.c), the API handlers (api.c) and the HTTP plumbing (server.c). */
+#ifndef TSUNAGU_WEB_PRIVATE_H
+#define TSUNAGU_WEB_PRIVATE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+
+#include "tsunagu/tsunagu.h"
+#include "tsunagu/web.h"
+
+/* ---- route.c: which handler a request goes to -------------------------- */
+
+typedef enum {
+    WEB_R_NOT_FOUND = 0,
+    WEB_R_BAD_METHOD,  /* the path exists, not with this method */
+    WEB_R_ASSET,       /* GET /, /app.js, /app.css */
+    WEB_R_EVENT_LIST,  /* GET /api/events */
+    WEB_R_EVENT_NEW,   /* POST /api/events (body: attendee file) */
+    WEB_R_EVENT_GET,   /* GET /api/events/ID */
+    WEB_R_ATTENDEES,   /* POST /api/events/ID/attendees (body: a new attendee file) */
+    WEB_R_SETTINGS,    /* PUT /api/events/ID/settings (body: event JSON) */
+    WEB_R_SOLVE,       /* POST /api/events/ID/solve */
+    WEB_R_JOB,         /* GET /api/events/ID/job */
+    WEB_R_MOVE,        /* POST /api/events/ID/move {attendee, session, table} */
+    WEB_R_UNPIN,       /* POST /api/events/ID/unpin {attendee, session} */
+    WEB_R_ADD,         /* POST /api/events/ID/add {name, profession, ...} */
+    WEB_R_REMOVE,      /* POST /api/events/ID/remove {attendee} */
+    WEB_R_PLAN_JSON,   /* GET /api/events/ID/plan.json */
+    WEB_R_PRINT_HTML,  /* GET /api/events/ID/print.html */
+    WEB_R_BADGES_CSV   /* GET /api/events/ID/badges.csv */
+} web_route_kind;
+
+/* Event ids are made by the server: "YYYYMMDD-HHMMSS-xxxx" (x: lower-case hex). */
+#define WEB_ID_LEN 20
+
+typedef struct {
+    web_route_kind kind;
+    char event_id[WEB_ID_LEN + 1]; /* "" when the route has none */
+    const char *asset;             /* WEB_R_ASSET: the asset's path ("/" -> "/index.html") */
+} web_route;
+
+/* Match method and path (without query).  Never fails: unknown paths give
+ * WEB_R_NOT_FOUND, a bad event id too. */
+void web_route_match(const char *method, const char *path, web_route *out);
+
+/* True when s is exactly an id of the form above. */
+bool web_event_id_valid(const char *s);
+
+/* True when a Host header names the loopback listener on this port
+ * ("127.0.0.1:8080", "localhost:8080", "[::1]:8080"; without ":port" only
+ * for port 80).  Guards against DNS rebinding. */
+bool web_host_is_loopback(const char *host, unsigned port);
+
+/* True when a request body of `len` bytes is within the limit for this route. */
+bool web_body_allowed(web_route_kind kind, size_t len, const tsunagu_web_options *opt);
+
+/* An uploaded file's name made safe to show (never used as a path): the
+ * part after the last / or \, control characters dropped, at most 100
+ * bytes of valid UTF-8; "upload" when nothing is left.  New string, caller
+ * frees. */
+char *web_display_name(const char *name);
+
+/* ---- store.c: the data directory ------------------------------------- */
+
+typedef struct web_server web_server;
+
+/* Path of a file in an event's folder: DATA/events/ID/NAME.  id must be
+ * valid and name a server constant.  New string; caller frees. */
+char *web_event_file(const web_server *srv, const char *id, const char *name);
+/* "plan-0003.json", "upload-0002.dat", "changes-0003.txt" into buf. */
+void web_versioned_name(char *buf, size_t size, const char *stem, int version, const char *ext);
+/* Make a new event folder with a fresh id (written to id_out).  0 or -1. */
+int web_event_create(web_server *srv, char id_out[WEB_ID_LEN + 1], tsunagu_diags *diags);
+bool web_event_exists(const web_server *srv, const char *id);
+/* Read / write an event's JSON file (meta.json, pins.json, ...).  Read
+ * returns a new reference or NULL (missing or broken); write is atomic. */
+json_t *web_event_json_read(const web_server *srv, const char *id, const char *name);
+int web_event_json_write(const web_server *srv, const char *id, const char *name,
+                         const json_t *doc, tsunagu_diags *diags);
+/* Read a whole file of an event; NULL when missing.  Caller frees. */
+char *web_event_file_read(const web_server *srv, const char *id, const char *name,
+                          size_t max, size_t *len);
+int web_event_file_write(const web_server *srv, const char *id, const char *name,
+                         const char *data, size_t len, tsunagu_diags *diags);
+/* Every event's meta.json, newest first: a new JSON array. */
+json_t *web_event_list(const web_server *srv);
+/* "2025-03-14T10:15:30" local time, into buf (at least 20 bytes). */
+void web_now_iso(char *buf, size_t size);
+
+/* ---- the server ------------------------------------------------------- */
+
+typedef struct web_job web_job;
+
+struct web_server {
+    tsunagu_web_options opt;
+    char *data_dir;
+    char *events_dir;
+    unsigned port;
+    struct MHD_Daemon *daemon;
+    /* Held around every library call: the message language is process-wide
+     * and GLPK is not re-entrant.  A running solve holds it throughout. */
+    pthread_mutex_t lib_lock;
+    pthread_mutex_t jobs_lock; /* the job list and each job's fields */
+    web_job *jobs;
+};
+
+/* A reply built by a handler; server.c sends it. */
+typedef struct {
+    unsigned status;
+    const char *content_type;
+    char *body;          /* malloc'd, or static when body_static */
+    size_t len;
+    bool body_static;
+    char disposition[160]; /* Content-Disposition, "" for none */
+    const char *csp;       /* Content-Security-Policy, NULL: the API's default */
+} web_reply;
+
+typedef struct {
+    web_server *srv;
+    const web_route *route;
+    tsunagu_lang lang;       /* ?lang=ja|en, default ja */
+    const char *body;
+    size_t body_len;
+    const char *arg_name;    /* ?name= (upload's file name), may be NULL */
+    const char *arg_download;/* ?download=1 */
+    const char *arg_encoding;/* ?encoding=cp932 */
+} web_request;
+
+/* ---- api.c ------------------------------------------------------------ */
+
+/* Answer one routed request (never WEB_R_NOT_FOUND/BAD_METHOD/ASSET). */
+void web_api_handle(const web_request *req, web_reply *out);
+
+/* Reply helpers: JSON (takes the reference), or an error {"error": text}. */
+void web_reply_json(web_reply *out, unsigned status, json_t *doc);
+void web_reply_error(web_reply *out, unsigned status, const char *text);
+/* The diags as `tsunagu check` prints them: [{severity, line, text}, ...],
+ * each text exactly as tsunagu_diags_print writes its line.  New array. */
+json_t *web_diags_json(const tsunagu_diags *d);
+
+/* ---- jobs.c: solves on a worker thread ------------------------------- */
+
+/* Start a solve of event id (re-planning around the current plan unless
+ * fresh).  Returns 0, or -1 when one is already running for this event
+ * (then *busy is set) or the thread cannot start. */
+int web_job_start(web_server *srv, const char *id, bool fresh, tsunagu_lang lang, bool *busy);
+/* The event's latest job as JSON ({"state": "none"} when there is none). */
+json_t *web_job_status(web_server *srv, const char *id);
+bool web_job_running(web_server *srv, const char *id);
+/* Wait for every job and free them (server shutdown). */
+void web_jobs_free(web_server *srv);
+
+/* Make a new plan version from a solved or changed plan: write
+ * plan-N.json and changes-N.txt (what changed since old, when given), then
+ * meta.json.  Caller holds lib_lock.  0 or -1 with diags. */
+int web_plan_commit(web_server *srv, const char *id, json_t *meta, const tsunagu_plan *old_plan,
+                    const tsunagu_plan *plan, tsunagu_diags *diags);
+/* The event's current plan (NULL when none or unreadable).  Caller holds
+ * lib_lock and frees the plan. */
+tsunagu_plan *web_plan_load(web_server *srv, const char *id, const json_t *meta,
+                            tsunagu_diags *diags);
+
+/* ---- assets (generated at build time from src/web/static) ------------ */
+
+typedef struct {
+    const char *path; /* "/index.html" */
+    const char *content_type;
+    const unsigned char *data;
+    size_t len;
+} web_asset;
+
+extern const web_asset web_assets[]; /* ends with a {NULL} entry */
+const web_asset *web_asset_find(const char *path);
+
+#endif

@@ -1,0 +1,301 @@
+// web.mjs - drive tsunagu serve's page in headless Chromium as an organiser
+// would, and check every plan it produces with the independent checker
+// (tests/checker/check_plan.py).
+//
+//   node web.mjs PHASE URL TSUNAGU SOURCE_ROOT SCRATCH
+//   PHASE "main":   bad list, upload, solve, drag, walk-in, cancellation,
+//                   downloads, print view, English, hostile names
+//   PHASE "reopen": after a server restart on the same data folder, the
+//                   earlier plan is listed and opens as it was left
+// Exit 0 when every check holds; otherwise the first failure is printed.
+import { chromium } from 'playwright-core';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+const [phase, url, bin, src, scratch] = process.argv.slice(2);
+const sample = path.join(src, 'data/samples/attendees.csv');
+const checker = path.join(src, 'tests/checker/check_plan.py');
+const shots = [];
+
+function fail(msg) {
+  throw new Error(msg);
+}
+
+function check(cond, msg) {
+  if (!cond) fail(msg);
+}
+
+// The independent checker: plan against an attendee file.
+function checkPlan(plan, attendees, label) {
+  const r = spawnSync('python3', [checker, plan, attendees], { encoding: 'utf8' });
+  if (r.status !== 0) fail(`${label}: the checker found problems:\n${r.stdout}${r.stderr}`);
+  console.log(`${label}: ${r.stdout.trim()}`);
+}
+
+const readJson = (f) => JSON.parse(readFileSync(f, 'utf8'));
+const seatOf = (plan, id, session) => plan.attendees.find((a) => a.id === id)?.seats?.[session];
+
+async function download(page, selector, file) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const to = path.join(scratch, file);
+  await dl.saveAs(to);
+  return to;
+}
+
+// Poll a condition evaluated in the page (page.waitForFunction would eval
+// a string, which the page's Content-Security-Policy rightly forbids).
+async function until(page, fn, arg, what, ms = 120000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await page.evaluate(fn, arg)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  fail(`timed out waiting for ${what}`);
+}
+
+// Wait until the server's current plan has this version and the page has
+// drawn it.
+async function waitPlanVersion(page, version) {
+  const end = Date.now() + 120000;
+  for (;;) {
+    const id = decodeURIComponent(new URL(page.url()).hash.replace('#event=', ''));
+    const d = id ? await (await fetch(new URL('/api/events/' + id, url))).json() : {};
+    if (d.meta && d.meta.plan >= version && d.job && d.job.state !== 'running') break;
+    if (d.job && d.job.state === 'failed') fail(`solving failed: ${JSON.stringify(d.job.diags)}`);
+    if (Date.now() > end) fail(`timed out waiting for plan version ${version}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await until(page, () => !document.querySelector('#solve').disabled &&
+    document.querySelector('#progress').hidden, null, 'the page to finish');
+  await page.waitForSelector('#maps .map:not([hidden]) svg g.seat');
+}
+
+async function shot(page, name, selector) {
+  const file = path.join(scratch, name);
+  if (selector) await page.locator(selector).screenshot({ path: file });
+  else await page.screenshot({ path: file, fullPage: true });
+  shots.push(file);
+}
+
+async function mainPhase(page) {
+  await page.goto(url);
+  check((await page.textContent('h1')).includes('席決め'), 'the page is not in Japanese by default');
+  await shot(page, 'web-start.png');
+
+  // A list with problems: the page lists them as `tsunagu check` does.
+  const bad = path.join(scratch, 'bad.csv');
+  writeFileSync(bad, 'id,name,kana,profession,organization,region\n' +
+    'B1,山田　花子,ヤマダ　ハナコ,MSW,千葉中央病院,千葉\n' +
+    'B2,佐藤　一郎,サトウ　イチロウ,MWS,船橋相談室,東葛南部\n' +
+    'B3,鈴木　次郎,スズキ　ジロウ,CSS,市川相談室,どこか\n');
+  const cli = spawnSync(bin, ['check', 'bad.csv'], { cwd: scratch, encoding: 'utf8' });
+  check(cli.status === 1, `tsunagu check bad.csv exited ${cli.status}, expected 1`);
+  const expected = cli.stderr.trim().split('\n');
+  await page.setInputFiles('#file', bad);
+  await page.waitForSelector('#uploadResult .diags li');
+  const shown = await page.$$eval('#uploadResult .diags li', (els) => els.map((e) => e.textContent));
+  check(JSON.stringify(shown) === JSON.stringify(expected),
+    `problems differ from tsunagu check:\npage: ${shown.join('\n')}\ncli:  ${expected.join('\n')}`);
+  check(shown.some((l) => l.startsWith('bad.csv:3:')), 'no problem on line 3 of bad.csv');
+  console.log(`bad list: ${shown.length} problems, as tsunagu check lists them`);
+  await shot(page, 'web-bad-list.png');
+
+  // The real list.
+  await page.setInputFiles('#file', sample);
+  await page.waitForSelector('#eventArea:not([hidden])');
+  check((await page.textContent('#checkOk')).includes('100'), 'the check does not say 100 people');
+  check((await page.$$('#diags li.error')).length === 0, 'the sample shows errors');
+  check((await page.textContent('#summary')).length > 50, 'no summary');
+
+  // Settings: afternoon groups of 5 to 7, saved and read back.
+  const afternoon = page.locator('#settings fieldset[data-session="afternoon"]');
+  await afternoon.locator('input[name=max]').fill('7');
+  await page.click('#saveSettings');
+  await page.waitForSelector('#settingsSaved:not([hidden])');
+  check(await afternoon.locator('input[name=max]').inputValue() === '7', 'the setting was not kept');
+
+  // Solve, watching the progress.
+  await page.click('#solve');
+  await waitPlanVersion(page, 1);
+  check(!(await page.isHidden('#status')), 'no solver status shown');
+  const status = await page.textContent('#status');
+  check(/最適|実行可能/.test(status), `solver status not shown: ${status}`);
+  const plan1 = await download(page, '#dlPlan', 'plan-1.json');
+  checkPlan(plan1, sample, 'solved plan');
+  const p1 = readJson(plan1);
+  for (const s of p1.sessions.filter((x) => x.id === 'afternoon'))
+    for (const t of s.tables) check(t.members.length <= 7, `group ${t.id} has ${t.members.length} > 7 people`);
+  // The map on the page is the printed chart's SVG: same tables, same names.
+  const mapNames = await page.$$eval('#maps .map[data-session="morning"] g.seat', (g) => g.length);
+  const seated = p1.sessions.find((s) => s.id === 'morning').tables.reduce((n, t) => n + t.members.length, 0);
+  check(mapNames === seated, `room map shows ${mapNames} seats, plan seats ${seated}`);
+  await shot(page, 'web-room-map.png', '#mapCard');
+
+  // Drag one person to another table in the morning.
+  const morning = p1.sessions.find((s) => s.id === 'morning');
+  const from = morning.tables[0];
+  const who = from.members[0];
+  const to = morning.tables.find((t) => t.id !== from.id && t.members.length < 10) || morning.tables[1];
+  await page.locator('#maps').scrollIntoViewIfNeeded();
+  const seatBox = await page.locator(`#maps .map[data-session="morning"] g.seat[data-attendee="${who}"] circle`).boundingBox();
+  const tableBox = await page.locator(`#maps .map[data-session="morning"] g.tbl[data-table="${to.id}"] circle.table`).boundingBox();
+  check(seatBox && tableBox, 'seat or table not found on the map');
+  await page.mouse.move(seatBox.x + seatBox.width / 2, seatBox.y + seatBox.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(tableBox.x + tableBox.width / 2, tableBox.y + tableBox.height / 2, { steps: 12 });
+  check(await page.locator(`g.tbl[data-table="${to.id}"].target`).count() === 1, 'the drop target is not highlighted');
+  await shot(page, 'web-dragging.png', '#mapCard');
+  await page.mouse.up();
+  await waitPlanVersion(page, 2);
+  const plan2 = await download(page, '#dlPlan', 'plan-2.json');
+  checkPlan(plan2, sample, 'after the drag');
+  const p2 = readJson(plan2);
+  check(seatOf(p2, who, 'morning') === to.id, `${who} is at ${seatOf(p2, who, 'morning')}, dragged to ${to.id}`);
+  let others = 0;
+  for (const a of p2.attendees)
+    for (const s of ['morning', 'afternoon'])
+      if (a.id !== who && seatOf(p1, a.id, s) !== a.seats[s]) others++;
+  console.log(`drag: ${who} moved ${from.id} -> ${to.id}; ${others} other seat changes`);
+  check(others <= 4, `the drag moved ${others} other seats; expected only the few a hard rule needs`);
+  const changes = await page.textContent('#changes');
+  const whoName = p2.attendees.find((a) => a.id === who).name;
+  check(changes.includes(whoName), `the changes do not name ${whoName}:\n${changes}`);
+  check(await page.locator('#pins li').count() === 1, 'the drag is not listed as a pin');
+
+  // A walk-in at the desk.
+  await page.fill('#walkin input[name=name]', '飛込　太郎');
+  await page.fill('#walkin input[name=kana]', 'トビコミ　タロウ');
+  await page.selectOption('#walkin select[name=profession]', 'MSW');
+  await page.fill('#walkin input[name=organization]', '千葉みなと病院');
+  await page.selectOption('#walkin select[name=region]', '千葉');
+  await page.click('#walkin button[type=submit]');
+  await waitPlanVersion(page, 3);
+  const plan3 = await download(page, '#dlPlan', 'plan-3.json');
+  const p3 = readJson(plan3);
+  const walkin = p3.attendees.find((a) => a.name === '飛込　太郎');
+  check(walkin, 'the walk-in is not in the plan');
+  check(walkin.seats.morning && walkin.seats.afternoon, 'the walk-in is not seated in every session');
+  for (const a of p2.attendees)
+    for (const s of ['morning', 'afternoon'])
+      check(seatOf(p3, a.id, s) === a.seats[s], `the walk-in moved ${a.id} in ${s}`);
+  // Expected list: the sample plus the walk-in.
+  const withWalkin = path.join(scratch, 'attendees-with-walkin.csv');
+  const sampleText = readFileSync(sample, 'utf8');
+  writeFileSync(withWalkin, sampleText.replace(/\n?$/, '\n') +
+    `${walkin.id},飛込　太郎,トビコミ　タロウ,MSW,千葉みなと病院,千葉,,experienced\n`);
+  checkPlan(plan3, withWalkin, 'after the walk-in');
+  check((await page.textContent('#maps')).includes('飛込'), 'the walk-in is not on the room map');
+  console.log(`walk-in: ${walkin.id} at ${walkin.seats.morning} / ${walkin.seats.afternoon}, nobody else moved`);
+
+  // A cancellation: click a name (no drag), remove in the dialog.
+  const gone = morning.tables[1].members.find((id) => id !== who);
+  const goneSeat = page.locator(`#maps .map[data-session="morning"] g.seat[data-attendee="${gone}"] circle`);
+  await goneSeat.scrollIntoViewIfNeeded();
+  const goneBox = await goneSeat.boundingBox();
+  await page.mouse.click(goneBox.x + goneBox.width / 2, goneBox.y + goneBox.height / 2);
+  await page.waitForSelector('#person[open]');
+  await shot(page, 'web-person.png', '#person');
+  page.once('dialog', (d) => d.accept());
+  await page.click('#personRemove');
+  await waitPlanVersion(page, 4);
+  const plan4 = await download(page, '#dlPlan', 'plan-4.json');
+  const p4 = readJson(plan4);
+  check(!p4.attendees.some((a) => a.id === gone), `${gone} is still in the plan`);
+  for (const a of p4.attendees)
+    for (const s of ['morning', 'afternoon'])
+      check(seatOf(p3, a.id, s) === a.seats[s], `the cancellation moved ${a.id} in ${s}`);
+  // Expected list: the cancelled person's row emptied (lines stay put).
+  const lines = readFileSync(withWalkin, 'utf8').split('\n');
+  const idx = lines.findIndex((l) => l.startsWith(gone + ','));
+  lines[idx] = ',,,,,,,';
+  const withoutGone = path.join(scratch, 'attendees-final.csv');
+  writeFileSync(withoutGone, lines.join('\n'));
+  checkPlan(plan4, withoutGone, 'after the cancellation');
+  console.log(`cancellation: ${gone} removed, nobody else moved`);
+
+  // Downloads and the print view.
+  const csv = readFileSync(await download(page, '#dlCsv', 'badges.csv'), 'utf8');
+  check(csv.includes('飛込　太郎') && !csv.includes(p3.attendees.find((a) => a.id === gone).name),
+    'the badge CSV does not follow the plan');
+  const html = readFileSync(await download(page, '#dlHtml', 'chart.html'), 'utf8');
+  check(html.includes('飛込　太郎') && html.includes('<svg'), 'the downloaded chart lacks the walk-in or the map');
+  const [print] = await Promise.all([page.waitForEvent('popup'), page.click('#openPrint')]);
+  await print.waitForLoadState();
+  check((await print.textContent('body')).includes('飛込　太郎'), 'the print view lacks the walk-in');
+  await print.screenshot({ path: path.join(scratch, 'web-print-view.png') });
+  shots.push(path.join(scratch, 'web-print-view.png'));
+  await print.close();
+  await shot(page, 'web-page.png');
+
+  // English.
+  await page.click('#lang');
+  await until(page, () => document.querySelector('h1').textContent.includes('Seating'), null, 'English');
+  await page.waitForSelector('#maps svg g.seat');
+  check((await page.textContent('#solveCard h2')).includes('Make the seating plan'), 'English labels missing');
+  await shot(page, 'web-english.png', '#mapCard');
+  await page.click('#lang');
+  await until(page, () => document.querySelector('h1').textContent.includes('席決め'), null, 'Japanese');
+
+  // Hostile names stay text.
+  const hostile = path.join(scratch, 'hostile.csv');
+  const rows = sampleText.split('\n');
+  rows[1] = rows[1].replace(/^([^,]*),([^,]*),/, '$1,"<img src=x onerror=""window.__xss=1"">",');
+  rows[2] = rows[2].replace(/^([^,]*),([^,]*),([^,]*),([^,]*),([^,]*),/, '$1,$2,$3,$4,"<script>window.__xss=2</script>",');
+  writeFileSync(hostile, rows.join('\n'));
+  await page.click('#backToStart');
+  await page.setInputFiles('#file', hostile);
+  await page.waitForSelector('#eventArea:not([hidden])');
+  await page.click('#solve');
+  await waitPlanVersion(page, 1);
+  check(await page.evaluate(() => window.__xss === undefined), 'a name ran as code');
+  check(await page.locator('img[src=x]').count() === 0, 'a name became an element');
+  check((await page.textContent('#maps')).includes('<img src=x'), 'the hostile name is not shown as text');
+  console.log('hostile names: shown as text, nothing ran');
+}
+
+async function reopenPhase(page) {
+  await page.goto(url);
+  await page.waitForSelector('#events li');
+  const names = await page.$$eval('#events li .name', (els) => els.map((e) => e.textContent));
+  check(names.includes('attendees.csv'), `the earlier plan is not listed: ${names}`);
+  const item = page.locator('#events li', { hasText: 'attendees.csv' }).first();
+  check((await item.textContent()).includes('4'), 'the list does not show plan version 4');
+  await item.locator('button').click();
+  await page.waitForSelector('#maps .map:not([hidden]) svg g.seat');
+  check((await page.textContent('#maps')).includes('飛込'), 'the reopened plan lacks the walk-in');
+  const plan = await download(page, '#dlPlan', 'plan-reopened.json');
+  check(readFileSync(plan, 'utf8') === readFileSync(path.join(scratch, 'plan-4.json'), 'utf8'),
+    'the reopened plan differs from the last one made');
+  checkPlan(plan, path.join(scratch, 'attendees-final.csv'), 'reopened after restart');
+  await shot(page, 'web-reopened.png');
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let status = 0;
+const errors = [];
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  // 422 is the answer to the deliberately bad list; anything else is a fault.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 422/.test(m.text())) errors.push(m.text());
+  });
+  if (phase === 'main') await mainPhase(page);
+  else if (phase === 'reopen') await reopenPhase(page);
+  else fail(`unknown phase ${phase}`);
+  check(errors.length === 0, `the page reported errors:\n${errors.join('\n')}`);
+  console.log(`screenshots: ${shots.join(' ')}`);
+} catch (e) {
+  console.error(`FAIL (${phase}): ${e.message}`);
+  if (errors.length) console.error(`page errors:\n${errors.join('\n')}`);
+  status = 1;
+} finally {
+  await browser.close();
+}
+process.exit(status);
