@@ -1,6 +1,6 @@
 /* fuzz_plan.c - the plan reader (with the region table and event embedded
  * in a plan) on arbitrary bytes.  An accepted plan must print in every
- * format and survive its own JSON form. */
+ * format, survive its own JSON form and compare with its copy. */
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -30,6 +30,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(again != NULL);
         json_t *j2 = tsunagu_plan_to_json(again);
         FUZZ_ASSERT(json_equal(j1, j2));
+        char *diff = tsunagu_plan_diff_text(p, again);
+        FUZZ_ASSERT(diff != NULL);
+        free(diff);
         json_decref(j1);
         json_decref(j2);
         tsunagu_plan_free(again);

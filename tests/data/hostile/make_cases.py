@@ -150,6 +150,15 @@ e = event(title="<b>つながろう会</b> 🎉 & \"交流\"")
 e["sessions"][0]["table_label"] = "卓%d 🍵 <i>"
 case("event-nasty-valid", f"{SOLVE} event.json", {"event.json": dumps(e)})
 
+# ---- previous plans (solve --previous) ----------------------------------------
+# other-event.plan.json was made from the same list with an event whose
+# morning session is called "am" (tsunagu solve --event, title 別のイベント).
+case("previous-other-event", "solve --lang en ../_inputs/attendees.csv -o - --event ../_inputs/event.json "
+     "--previous ../_inputs/other-event.plan.json", {})
+case("previous-truncated", "solve --lang en ../_inputs/attendees.csv -o - --previous plan.json",
+     {"plan.json": read("plan.json")[:5000]})
+case("previous-is-attendees", "solve --lang en ../_inputs/attendees.csv -o - --previous ../_inputs/attendees.json", {})
+
 # ---- plan files (chart) -----------------------------------------------------
 good_plan = read("plan.json")
 case("plan-truncated", f"{CHART} plan.json", {"plan.json": good_plan[: len(good_plan) - 200]})
