@@ -182,4 +182,7 @@ case("plan-bad-event", f"{CHART} plan.json", {"plan.json": dumps(p)})
 case("plan-nasty-valid-text", f"{CHART} ../_inputs/nasty.plan.json", {})
 case("plan-nasty-valid-csv", "chart --lang en --format csv ../_inputs/nasty.plan.json", {})
 
+# ---- the command line --------------------------------------------------------
+case("lang-before-command", "--lang en help diff", {})
+
 print("cases written; record expectations with TSUNAGU_GOLDEN_UPDATE=1 and read them")
