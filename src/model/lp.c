@@ -116,6 +116,9 @@ static int glpk_capture(void *info, const char *s)
 {
     /* Keep the last line GLPK printed: on an error it says what went wrong. */
     (void)info;
+    /* After an error GLPK names its own source line; the reason came before. */
+    if (strncmp(s, "Error detected in file", 22) == 0 && glpk_message[0])
+        return 1;
     size_t n = strlen(s);
     if (n >= sizeof glpk_message)
         n = sizeof glpk_message - 1;

@@ -80,12 +80,52 @@ static void hostile_names_do_not_reach_glpk(void **state)
     lp_dispose(&lp);
 }
 
+/* GLPK running out of memory inside glp_intopt calls glp_error_hook: the
+ * run ends with LP_GLPK_ERROR and GLPK's own words, and the program goes
+ * on (GLPK's environment is freed, so the limit goes with it). */
+static void glpk_error_inside_the_solve_is_caught(void **state)
+{
+    (void)state;
+    lp_builder lp;
+    lp_init(&lp, "memory");
+    enum { N = 3000 };
+    int cols[N];
+    for (int j = 0; j < N; j++)
+        cols[j] = lp_col(&lp, "x", GLP_IV, 0, 5, (double)(j % 7) - 3);
+    for (int i = 0; i < 300; i++) {
+        lp_row_begin(&lp);
+        for (int j = i % 3; j < N; j += 3)
+            lp_term(&lp, cols[j], 1 + (i + j) % 5);
+        lp_row_end(&lp, "row", GLP_UP, 0, 100);
+    }
+    /* Room for what exists and a little more; the solve needs far more. */
+    size_t total = 0;
+    glp_mem_usage(NULL, NULL, &total, NULL);
+    glp_mem_limit((int)(total >> 20) + 1);
+    lp_run_options o = quiet();
+    lp_result res;
+    assert_int_equal(lp_solve(&lp, &o, &res), -1);
+    assert_int_equal(res.failure, LP_GLPK_ERROR);
+    assert_int_equal(res.status, TSUNAGU_STATUS_NOT_SOLVED);
+    assert_non_null(strstr(res.glpk_error, "memory"));
+    assert_null(lp.P); /* freed with GLPK's environment */
+    lp_dispose(&lp);
+
+    /* GLPK works again afterwards, without the limit. */
+    lp_init(&lp, "after");
+    lp_col(&lp, "y", GLP_BV, 0, 1, -2);
+    assert_int_equal(lp_solve(&lp, &o, &res), 0);
+    assert_true(res.objective == -2.0);
+    lp_dispose(&lp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(contradictory_rows_are_infeasible),
         cmocka_unit_test(refused_model_is_reported_not_aborted),
         cmocka_unit_test(hostile_names_do_not_reach_glpk),
+        cmocka_unit_test(glpk_error_inside_the_solve_is_caught),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
