@@ -71,6 +71,10 @@ typedef struct {
 /* Read an event file; errors go to diags as FILE:LINE: reason.  NULL when
  * unusable.  Caller frees with tsunagu_event_free. */
 tsunagu_event *tsunagu_event_load(const char *path, tsunagu_diags *diags);
+/* The same from bytes in memory (an upload, fuzzers); source names them in
+ * messages.  Does not keep data. */
+tsunagu_event *tsunagu_event_read_buffer(const char *data, size_t len, const char *source,
+                                         tsunagu_diags *diags);
 /* The bundled default (data/events/tsunagarou.json). */
 tsunagu_event *tsunagu_event_load_default(tsunagu_diags *diags);
 /* From a parsed JSON value (as embedded in a plan or sent by the web page). */

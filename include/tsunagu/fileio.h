@@ -18,6 +18,26 @@ char *tsunagu_file_read(const char *path, size_t max_bytes, size_t *len, tsunagu
 int tsunagu_file_write_atomic(const char *path, const char *data, size_t len,
                               tsunagu_diags *diags);
 
+/* Several outputs of one run (a plan and its charts) replaced together:
+ * each is written in full to a temporary file beside its path and synced
+ * when added; only when every one is on disk does commit rename them over
+ * their paths.  A failure while adding (full disk, no such directory)
+ * leaves every path as it was.  Renames within a directory do not need
+ * space, so commit fails only if the directory changes under us. */
+typedef struct tsunagu_outputs tsunagu_outputs;
+
+/* New empty set; free with tsunagu_outputs_free.  NULL when out of memory. */
+tsunagu_outputs *tsunagu_outputs_new(void);
+/* Stage data for path ("-": standard output, written at commit).  0, or
+ * -1 with an error naming path in diags (nothing staged for it). */
+int tsunagu_outputs_add(tsunagu_outputs *o, const char *path, const char *data, size_t len,
+                        tsunagu_diags *diags);
+/* Rename every staged file over its path, in the order added.  0, or -1
+ * with an error in diags. */
+int tsunagu_outputs_commit(tsunagu_outputs *o, tsunagu_diags *diags);
+/* Remove what was staged and not committed; accepts NULL. */
+void tsunagu_outputs_free(tsunagu_outputs *o);
+
 /* Lower-case hex SHA-256 of data into out (65 bytes with the NUL). */
 void tsunagu_sha256_hex(const void *data, size_t len, char out[65]);
 

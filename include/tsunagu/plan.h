@@ -79,12 +79,20 @@ void tsunagu_plan_free(tsunagu_plan *p); /* accepts NULL */
 
 /* New JSON document of the plan (docs/plan-format.md); caller decrefs. */
 json_t *tsunagu_plan_to_json(const tsunagu_plan *p);
+/* The plan's JSON text as tsunagu_plan_write writes it (fixed key order and
+ * indentation, a final newline); *len gets its length.  Returns a new
+ * string the caller frees, or NULL when out of memory. */
+char *tsunagu_plan_dump(const tsunagu_plan *p, size_t *len);
 /* Write the plan as JSON to path atomically (fileio.h).  0 or -1 with an
  * error in diags. */
 int tsunagu_plan_write(const tsunagu_plan *p, const char *path, tsunagu_diags *diags);
 /* Read a plan file; errors (FILE:LINE: reason) to diags; NULL when unusable.
  * Caller frees with tsunagu_plan_free. */
 tsunagu_plan *tsunagu_plan_read(const char *path, tsunagu_diags *diags);
+/* The same from bytes in memory (an upload, fuzzers); source names them in
+ * messages.  Does not keep data. */
+tsunagu_plan *tsunagu_plan_read_buffer(const char *data, size_t len, const char *source,
+                                       tsunagu_diags *diags);
 tsunagu_plan *tsunagu_plan_from_json(const json_t *json, const char *source, tsunagu_diags *diags);
 
 /* Recompute plan->scores from the seating (cannot fail). */

@@ -43,13 +43,21 @@ typedef struct {
 /* Defaults as documented above.  Cannot fail. */
 void tsunagu_solve_options_init(tsunagu_solve_options *opt);
 
+/* Results of tsunagu_solve besides 0. */
+enum {
+    TSUNAGU_SOLVE_INFEASIBLE = -1, /* the input or the hard rules cannot hold (exit 1) */
+    TSUNAGU_SOLVE_FAILED = -2      /* the solver failed: GLPK error, numerical trouble,
+                                    * no seating within the time limit (exit 3) */
+};
+
 /* Seat the roster for every session of the event.
  * Returns 0 and sets *out to a new plan (caller frees with
  * tsunagu_plan_free) when every hard rule holds; the plan's sessions carry
- * status and gap.  Returns -1 with an explanation in the user's terms in
- * diags (the rule and the numbers) when the hard rules cannot hold or the
- * solver fails; *out is then NULL.  Takes ownership of roster, regions
- * and event in both cases. */
+ * status and gap.  Returns TSUNAGU_SOLVE_INFEASIBLE with an explanation in
+ * the user's terms in diags (the rule and the numbers) when the hard rules
+ * cannot hold, TSUNAGU_SOLVE_FAILED with GLPK's failure in the user's
+ * terms when the solver fails; *out is then NULL.  Takes ownership of
+ * roster, regions and event in every case. */
 int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_event *event,
                   const tsunagu_solve_options *opt, tsunagu_plan **out, tsunagu_diags *diags);
 

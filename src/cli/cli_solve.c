@@ -28,7 +28,8 @@ const char cli_solve_usage_en[] =
     "      --verbose           let GLPK report its progress\n"
     "      --lang ja|en        language of messages and labels\n\n"
     "Exit status: 0 plan written, 1 unusable input or hard rules that cannot hold,\n"
-    "2 bad command line, 3 solver failure.\n";
+    "2 bad command line, 3 solver failure or an output that cannot be written\n"
+    "(nothing is written then; see tsunagu(1)).\n";
 const char cli_solve_usage_ja[] =
     "使い方: tsunagu solve 参加者ファイル -o 計画.json [オプション]\n"
     "イベントの全セッションについて全員の席を決め、計画を書き出します。\n\n"
@@ -49,7 +50,7 @@ const char cli_solve_usage_ja[] =
     "      --verbose           GLPK の進行状況を表示する\n"
     "      --lang ja|en        メッセージとラベルの言語\n\n"
     "終了コード: 0 計画を書き出した、1 入力が使えない・必須ルールが満たせない、\n"
-    "2 コマンドラインの誤り、3 ソルバーの失敗\n";
+    "2 コマンドラインの誤り、3 ソルバーの失敗・出力先に書き込めない（このとき何も書き込みません）\n";
 
 static void progress(const char *session, double seconds, double best, double bound, double gap,
                      void *user)
@@ -206,6 +207,7 @@ int cli_solve(int argc, char **argv)
                                       : tsunagu_event_load_default(diags);
     tsunagu_roster *roster = regions ? tsunagu_roster_read_file(argv[optind], regions, diags) : NULL;
     tsunagu_plan *plan = NULL, *previous = NULL;
+    tsunagu_outputs *outputs = NULL;
     if (previous_path) {
         previous = tsunagu_plan_read(previous_path, diags);
         opt.previous = previous;
@@ -245,17 +247,32 @@ int cli_solve(int argc, char **argv)
         goto out;
     }
     /* tsunagu_solve owns roster, regions and event from here on. */
-    if (tsunagu_solve(roster, regions, event, &opt, &plan, diags) != 0) {
+    int solved = tsunagu_solve(roster, regions, event, &opt, &plan, diags);
+    if (solved != 0) {
         if (opt.progress)
             fputs("\r\033[K", stderr);
+        if (solved == TSUNAGU_SOLVE_FAILED)
+            status = TSUNAGU_EXIT_SOFTWARE;
         goto out;
     }
     if (opt.progress)
         fputs("\r\033[K", stderr);
-    if (tsunagu_plan_write(plan, output, diags) != 0) {
-        status = TSUNAGU_EXIT_SOFTWARE;
+    /* The plan and its charts are staged in full first and replace the
+     * old files together: a full disk leaves every old file as it was. */
+    status = TSUNAGU_EXIT_SOFTWARE;
+    outputs = tsunagu_outputs_new();
+    size_t len = 0;
+    char *text = outputs ? tsunagu_plan_dump(plan, &len) : NULL;
+    if (!text) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, output, 0, "%s",
+                          TR("cannot turn the plan into JSON (out of memory?)",
+                             "計画を JSON にできません (メモリ不足?)"));
         goto out;
     }
+    int staged = tsunagu_outputs_add(outputs, output, text, len, diags);
+    free(text);
+    if (staged != 0)
+        goto out;
     for (int f = 0; f < 3; f++) {
         if (!chart_paths[f])
             continue;
@@ -263,11 +280,14 @@ int cli_solve(int argc, char **argv)
         tsunagu_chart_options_init(&copt);
         copt.format = (tsunagu_chart_format)f;
         copt.directory = directory;
-        if (tsunagu_chart_write(plan, &copt, chart_paths[f], diags) != 0) {
-            status = TSUNAGU_EXIT_SOFTWARE;
+        char *chart = tsunagu_chart_render(plan, &copt, &len, diags);
+        staged = chart ? tsunagu_outputs_add(outputs, chart_paths[f], chart, len, diags) : -1;
+        free(chart);
+        if (staged != 0)
             goto out;
-        }
     }
+    if (tsunagu_outputs_commit(outputs, diags) != 0)
+        goto out;
     print_summary(plan);
     if (previous) {
         char *diff = tsunagu_plan_diff_text(previous, plan);
@@ -276,6 +296,7 @@ int cli_solve(int argc, char **argv)
     }
     status = TSUNAGU_EXIT_OK;
 out:
+    tsunagu_outputs_free(outputs);
     tsunagu_diags_print(diags, stderr);
     tsunagu_plan_free(plan);
     tsunagu_plan_free(previous);

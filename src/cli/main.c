@@ -104,6 +104,18 @@ static void preset_lang(int argc, char **argv)
 int main(int argc, char **argv)
 {
     preset_lang(argc, argv);
+    /* `tsunagu --lang en help solve`: the language is set; drop it here so
+     * the command is found (a lone `tsunagu --lang en` still shows help). */
+    while (argc > 3 && strcmp(argv[1], "--lang") == 0) {
+        argv[2] = argv[0];
+        argv += 2;
+        argc -= 2;
+    }
+    while (argc > 2 && strncmp(argv[1], "--lang=", 7) == 0) {
+        argv[1] = argv[0];
+        argv += 1;
+        argc -= 1;
+    }
     if (argc < 2) {
         print_help(stderr);
         return TSUNAGU_EXIT_USAGE;

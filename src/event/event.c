@@ -326,6 +326,24 @@ static int get_string(reader *r, const json_t *obj, const char *ptr, const char 
     return 0;
 }
 
+/* Session and track ids name tables ("MSW-A"), plan keys and model files
+ * (--write-model DIR/ID.lp): short, printable, no path separators. */
+#define ID_MAX_BYTES 64
+
+static void check_id(reader *r, const char *ptr, const char *id)
+{
+    bool bad = false;
+    for (const unsigned char *c = (const unsigned char *)id; *c && !bad; c++)
+        bad = *c < 0x20 || *c == 0x7f || *c == '/' || *c == '\\';
+    if (strlen(id) > ID_MAX_BYTES)
+        fail(r, ptr, TR("\"id\" is longer than %d bytes", "\"id\" が %d バイトを超えています"),
+             ID_MAX_BYTES);
+    else if (bad)
+        fail(r, ptr, "%s",
+             TR("\"id\" may not hold control characters, '/' or '\\'",
+                "\"id\" に制御文字、'/'、'\\' は使えません"));
+}
+
 /* Minutes since midnight of "H:MM"/"HH:MM", or -1. */
 static int parse_time(const char *s)
 {
@@ -420,6 +438,10 @@ static void parse_tracks(reader *r, const json_t *v, const char *ptr, tsunagu_se
         check_keys(r, jt, tp, keys);
         if (get_string(r, jt, tp, "id", true, &t->id) == 0 && t->id[0] == '\0') {
             fail(r, tp, "%s", TR("a track's \"id\" is empty", "トラックの \"id\" が空です"));
+        } else if (t->id) {
+            char ip[PTR_MAX];
+            ptr_key(ip, tp, "id");
+            check_id(r, ip, t->id);
         }
         for (int k = 0; t->id && k < s->n_tracks - 1; k++)
             if (s->tracks[k].id && strcmp(s->tracks[k].id, t->id) == 0)
@@ -561,8 +583,12 @@ static void parse_session(reader *r, const json_t *js, const char *sp, tsunagu_s
     char p[PTR_MAX];
     check_keys(r, js, sp, keys);
 
-    if (get_string(r, js, sp, "id", true, &s->id) == 0 && s->id[0] == '\0')
+    if (get_string(r, js, sp, "id", true, &s->id) == 0 && s->id[0] == '\0') {
         fail(r, sp, "%s", TR("a session's \"id\" is empty", "セッションの \"id\" が空です"));
+    } else if (s->id) {
+        ptr_key(p, sp, "id");
+        check_id(r, p, s->id);
+    }
     get_string(r, js, sp, "title", true, &s->title);
 
     int minutes[2] = {-1, -1};
@@ -769,6 +795,25 @@ tsunagu_event *tsunagu_event_from_json(const json_t *json, const char *source,
                                        tsunagu_diags *diags)
 {
     return tsunagu_event_from_json_at(json, source, NULL, "", diags);
+}
+
+tsunagu_event *tsunagu_event_read_buffer(const char *data, size_t len, const char *source,
+                                         tsunagu_diags *diags)
+{
+    if (len > EVENT_MAX_BYTES) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, 0,
+                          TR("file is larger than %u bytes", "ファイルが %u バイトを超えています"),
+                          EVENT_MAX_BYTES);
+        return NULL;
+    }
+    tsunagu_jsonpos *pos = NULL;
+    json_t *json = tsunagu_json_read_buffer(data, len, source, diags, &pos);
+    if (!json)
+        return NULL;
+    tsunagu_event *e = tsunagu_event_from_json_at(json, source, pos, "", diags);
+    json_decref(json);
+    tsunagu_jsonpos_free(pos);
+    return e;
 }
 
 tsunagu_event *tsunagu_event_load(const char *path, tsunagu_diags *diags)

@@ -112,6 +112,16 @@ int tsunagu_csv_read(const char *text, size_t len, const char *source, tsunagu_c
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
         r.line++;
+        if (n > TSUNAGU_MAX_LINE_BYTES) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, source, r.line,
+                              TR("line is longer than %d bytes: an attendee list has short lines "
+                                 "(is this the right file?)",
+                                 "1 行が %d バイトを超えています。参加者名簿の行はもっと短いはずです"
+                                 "（ファイルを取り違えていませんか）"),
+                              TSUNAGU_MAX_LINE_BYTES);
+            rc = -1;
+            break;
+        }
         if (p.pstate == CSV_ROW_NOT_BEGUN && !is_blank(text + pos, n))
             r.record_line = r.line;
         if (csv_parse(&p, text + pos, n, on_field, on_record, &r) != n) {

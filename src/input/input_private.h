@@ -47,9 +47,10 @@ typedef struct {
 
 /* Limits on what an attendee file may hold; beyond them the file is refused
  * with a message rather than read slowly or partly. */
-#define TSUNAGU_MAX_FIELD_BYTES 4096
-#define TSUNAGU_MAX_FIELDS 256
-#define TSUNAGU_MAX_RECORDS 100000
+#define TSUNAGU_MAX_LINE_BYTES 65536  /* one physical line of a CSV file */
+#define TSUNAGU_MAX_FIELD_BYTES 4096  /* one CSV field or JSON value */
+#define TSUNAGU_MAX_FIELDS 256        /* columns of a CSV record, keys of a JSON attendee */
+#define TSUNAGU_MAX_RECORDS 100000    /* attendees */
 
 /* Read RFC 4180 CSV (comma, double quotes, CRLF or LF, quoted commas,
  * quotes and line breaks; blank lines skipped) from UTF-8 text.  Fills

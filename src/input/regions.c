@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "input/input_private.h"
+#include "util/jsonpos.h"
 #include "tsunagu/fileio.h"
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
@@ -387,10 +388,13 @@ tsunagu_regions *tsunagu_regions_load(const char *path, tsunagu_diags *diags)
     if (!text)
         return NULL;
     json_error_t err;
-    json_t *json = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    json_t *json = NULL;
+    if (tsunagu_json_check_utf8(text, len, path, diags) == 0) {
+        json = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+        if (!json)
+            tsunagu_json_syntax_error(diags, path, &err);
+    }
     if (!json) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, err.line > 0 ? err.line : 0,
-                          TR("invalid JSON: %s", "JSON の誤り: %s"), err.text);
         free(text);
         return NULL;
     }

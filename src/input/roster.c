@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "input/input_private.h"
+#include "util/jsonpos.h"
 #include "tsunagu/fileio.h"
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
@@ -386,6 +387,11 @@ static int json_text(reading *rd, int line, int col, const char *key, const json
     if (json_is_null(v))
         return 0;
     if (json_is_string(v)) {
+        if (json_string_length(v) > TSUNAGU_MAX_FIELD_BYTES) {
+            err(rd, line, TR("\"%s\" is longer than %d bytes", "\"%s\" が %d バイトを超えています"), key,
+                TSUNAGU_MAX_FIELD_BYTES);
+            return -1;
+        }
         *out = tsunagu_strdup(json_string_value(v));
         return 0;
     }
@@ -413,6 +419,12 @@ static int json_text(reading *rd, int line, int col, const char *key, const json
             if (i)
                 tsunagu_text_pad(&buf, &len, &cap, ";", 0);
             tsunagu_text_pad(&buf, &len, &cap, json_is_string(e) ? json_string_value(e) : num, 0);
+            if (len > TSUNAGU_MAX_FIELD_BYTES) {
+                err(rd, line, TR("\"%s\" is longer than %d bytes", "\"%s\" が %d バイトを超えています"),
+                    key, TSUNAGU_MAX_FIELD_BYTES);
+                free(buf);
+                return -1;
+            }
         }
         *out = buf;
         return 0;
@@ -430,7 +442,7 @@ static int rows_from_json(reading *rd, const char *text, size_t len)
     json_error_t jerr;
     json_t *root = json_loadb(text, len, 0, &jerr);
     if (!root) {
-        err(rd, jerr.line > 0 ? jerr.line : 0, TR("invalid JSON: %s", "JSON の誤り: %s"), jerr.text);
+        tsunagu_json_syntax_error(rd->diags, rd->source, &jerr);
         return -1;
     }
     if (!json_is_array(root)) {
@@ -450,10 +462,17 @@ static int rows_from_json(reading *rd, const char *text, size_t len)
         err(rd, 1, TR("more than %d attendees", "参加者が %d 人を超えています"), TSUNAGU_MAX_RECORDS);
         n = 0;
     }
-    for (size_t i = 0; i < n; i++)
-        if (json_object_get(json_array_get(root, i), "id") ||
-            json_object_get(json_array_get(root, i), "番号"))
-            rd->has_id = true;
+    /* Ids are given when any attendee has a key naming the id column
+     * ("id", "ID", "番号", ...), found the same way as every other key. */
+    for (size_t i = 0; i < n && !rd->has_id; i++) {
+        const char *key;
+        json_t *v;
+        json_t *o = json_array_get(root, i);
+        if (json_is_object(o) && json_object_size(o) <= TSUNAGU_MAX_FIELDS)
+            json_object_foreach(o, key, v)
+                if (column_of(key) == COL_ID)
+                    rd->has_id = true;
+    }
     int rc = n ? 0 : -1;
     for (size_t i = 0; i < n; i++) {
         const json_t *o = json_array_get(root, i);
@@ -468,6 +487,11 @@ static int rows_from_json(reading *rd, const char *text, size_t len)
         json_t *v;
         const char *key_of[COL_COUNT] = {0};
         bool bad = false;
+        if (json_object_size(o) > TSUNAGU_MAX_FIELDS) {
+            err(rd, r.line, TR("more than %d keys in one attendee", "1 人の項目が %d を超えています"),
+                TSUNAGU_MAX_FIELDS);
+            continue;
+        }
         json_object_foreach((json_t *)o, key, v) {
             int c = column_of(key);
             if (c < 0)
@@ -676,6 +700,7 @@ static int build_attendee(reading *rd, const row *r, tsunagu_attendee *a)
         a->apart = split_list(list, &a->n_apart);
     free(list);
     if (!rd->has_id && a->name) {
+        free(a->id);
         char *nk = tsunagu_text_key(a->name);
         size_t n = strlen(nk ? nk : "") + strlen(a->org_key) + 4;
         a->id = malloc(n);

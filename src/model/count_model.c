@@ -677,6 +677,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
         double denom = fabs(start_obj) > 1e-9 ? fabs(start_obj) : 1.0;
         res->gap = res->bound_known ? (start_obj - res->bound) / denom : NAN;
         res->glpk_error[0] = '\0';
+        res->failure = LP_OK;
     }
     if (rc == 0) {
         /* deal each type's members to its tables, in member order */
@@ -698,7 +699,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
                                   TR("internal error: the solver's counts do not add up (session %s)",
                                      "内部エラー: ソルバーの人数が合いません（セッション %s）"),
                                   sp->spec->id);
-                rc = -1;
+                rc = TSUNAGU_SOLVE_FAILED;
                 break;
             }
         }

@@ -189,6 +189,15 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
         free(seated);
         return -1;
     }
+    if (spec->tables > 0 && N > T * spec->max_size) {
+        /* A fixed number of tables is the room: its chairs are a limit. */
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
+                          TR("session %s: %d people to seat but only %d seats (%d tables of at most %d): raise \"tables\" or \"size\" \"max\" in the event file",
+                             "セッション %s: 席につくのは %d 人ですが、席は %d しかありません（%d テーブル × 最大 %d 人）。イベントファイルの \"tables\" か \"size\" の \"max\" を増やしてください"),
+                          spec->id, N, T * spec->max_size, T, spec->max_size);
+        free(seated);
+        return -1;
+    }
     int lo = N / T, hi = (N + T - 1) / T;
     if (prev) {
         /* Re-planning keeps the printed tables: sizes may drift within the

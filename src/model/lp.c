@@ -25,7 +25,15 @@ void lp_init(lp_builder *lp, const char *name)
 {
     memset(lp, 0, sizeof *lp);
     lp->P = glp_create_prob();
-    glp_set_prob_name(lp->P, name);
+    /* GLPK aborts on names over 255 bytes or with control characters;
+     * the name comes from the event file, so pass a tame copy. */
+    char tame[64];
+    size_t n = 0;
+    for (const char *c = name; *c && n + 1 < sizeof tame; c++)
+        tame[n++] = (unsigned char)*c < 0x21 || *c == 0x7f ? '_' : *c;
+    tame[n] = '\0';
+    if (n)
+        glp_set_prob_name(lp->P, tame);
     glp_set_obj_dir(lp->P, GLP_MIN);
 }
 
@@ -128,6 +136,9 @@ static int glpk_capture(void *info, const char *s)
 {
     /* Keep the last line GLPK printed: on an error it says what went wrong. */
     (void)info;
+    /* After an error GLPK names its own source line; the reason came before. */
+    if (strncmp(s, "Error detected in file", 22) == 0 && glpk_message[0])
+        return 1;
     size_t n = strlen(s);
     if (n >= sizeof glpk_message)
         n = sizeof glpk_message - 1;
@@ -185,6 +196,7 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *res)
         glp_error_hook(NULL, NULL);
         snprintf(res->glpk_error, sizeof res->glpk_error, "%s",
                  glpk_message[0] ? glpk_message : "GLPK error");
+        res->failure = LP_GLPK_ERROR;
         glp_free_env();
         lp->P = NULL; /* freed with the environment */
         res->seconds = model_now() - st.t0;
@@ -195,7 +207,8 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *res)
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.presolve = GLP_ON;
-    parm.msg_lev = opt->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    /* Errors only: glpk_capture keeps the last one for the explanation. */
+    parm.msg_lev = opt->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
     parm.fp_heur = GLP_ON;
     parm.mir_cuts = GLP_ON;
     parm.gmi_cuts = GLP_ON;
@@ -253,9 +266,18 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *res)
     }
     if (status == GLP_NOFEAS || rc == GLP_ENOPFS || rc == GLP_ENODFS) {
         res->status = TSUNAGU_STATUS_INFEASIBLE;
+        res->failure = LP_INFEASIBLE;
         return -1;
     }
     res->time_limit_hit = rc == GLP_ETMLIM;
+    switch (rc) {
+    case GLP_ETMLIM: res->failure = LP_TIME_LIMIT; break;
+    case GLP_EFAIL: res->failure = LP_NUMERICAL; break;
+    case GLP_EBOUND:
+    case GLP_EROOT: res->failure = LP_BAD_MODEL; break;
+    default: res->failure = LP_STOPPED; break;
+    }
+    /* GLPK's last line says what went wrong; keep it for the explanation. */
     if (!res->glpk_error[0])
         snprintf(res->glpk_error, sizeof res->glpk_error, "glp_intopt: %d%s%.200s", rc,
                  glpk_message[0] ? ": " : "", glpk_message);

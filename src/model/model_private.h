@@ -54,8 +54,20 @@ typedef struct {
     const double *start;
 } lp_run_options;
 
+/* Why lp_solve found no seating, in terms the explanation can use. */
+typedef enum {
+    LP_OK = 0,
+    LP_INFEASIBLE,  /* the hard rules cannot hold together */
+    LP_TIME_LIMIT,  /* out of time before any seating was found */
+    LP_NUMERICAL,   /* GLPK gave up: numerical trouble in the simplex (GLP_EFAIL) */
+    LP_BAD_MODEL,   /* GLPK refused the model (bounds, unbounded relaxation): a bug here */
+    LP_GLPK_ERROR,  /* GLPK stopped inside (glp_error_hook): out of memory or a bug */
+    LP_STOPPED      /* any other return code */
+} lp_failure;
+
 typedef struct {
     tsunagu_status status;      /* OPTIMAL, FEASIBLE (time limit or gap), INFEASIBLE, NOT_SOLVED */
+    lp_failure failure;         /* LP_OK unless lp_solve returned -1 */
     double objective;
     double bound;
     double gap;
@@ -66,7 +78,8 @@ typedef struct {
 } lp_result;
 
 /* Solve the MIP.  Never aborts: GLPK errors are caught (glp_error_hook)
- * and reported in result->glpk_error with status NOT_SOLVED.  Returns 0
+ * and reported in result->failure and result->glpk_error (GLPK's own last
+ * words, for the explanation) with status NOT_SOLVED.  Returns 0
  * when a solution (optimal or feasible) is available to read with
  * glp_mip_col_val, -1 otherwise. */
 int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *result);
@@ -223,7 +236,10 @@ int model_colleague_groups(seat_problem *sp, const bool *seated, int **group_of)
 int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *seat,
                        const lp_result *res);
 /* Explain in the user's terms why a session could not be seated. */
-void model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_diags *diags);
+/* Explain in the user's terms why a session has no seating.  Returns
+ * TSUNAGU_SOLVE_INFEASIBLE when the hard rules cannot hold, else
+ * TSUNAGU_SOLVE_FAILED (time limit without a seating, GLPK failure). */
+int model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_diags *diags);
 /* ---- re-planning and requests (replan_model.c) ---- */
 /* The previous plan's session with this id, or NULL (no previous plan). */
 const tsunagu_session_plan *model_previous_session(const tsunagu_solve_options *opt,

@@ -199,8 +199,8 @@ int model_seat_session(tsunagu_plan *plan, int s, seat_problem *sp,
     if (rc == 0) {
         model_check_requests(sp, seat, plan);
         rc = model_fill_session(plan, s, sp, seat, &res);
-    } else {
-        model_explain_failure(sp, &res, diags);
+    } else if (rc != TSUNAGU_SOLVE_FAILED) { /* FAILED: explained already */
+        rc = model_explain_failure(sp, &res, diags);
     }
     free(seat);
     return rc;

@@ -84,7 +84,7 @@ int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *s
     return 0;
 }
 
-void model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_diags *diags)
+int model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_diags *diags)
 {
     const tsunagu_session_spec *spec = sp->spec;
     if (res->status == TSUNAGU_STATUS_INFEASIBLE) {
@@ -111,18 +111,40 @@ void model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu
                                  "セッション %s: 必須の希望（\"+\" 同席、\"/\" 別席）: %s"),
                               spec->id, list);
         }
-        return;
+        return TSUNAGU_SOLVE_INFEASIBLE;
     }
-    if (res->time_limit_hit) {
+    switch (res->failure) {
+    case LP_TIME_LIMIT:
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("session %s: no seating was found within the time limit (%.1f s): raise --time-limit",
                              "セッション %s: 制限時間（%.1f 秒）内に席割りが見つかりませんでした: --time-limit を増やしてください"),
                           spec->id, res->seconds);
-        return;
+        break;
+    case LP_NUMERICAL:
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("session %s: the solver ran into numerical trouble and gave up (GLPK: %s); try again with other rule weights (e.g. fewer very large or very small ones)",
+                             "セッション %s: ソルバーが数値計算上の問題で止まりました（GLPK: %s）。ルールの重みを変えて（極端に大きい・小さい値を避けて）やり直してください"),
+                          spec->id, res->glpk_error);
+        break;
+    case LP_GLPK_ERROR:
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("session %s: the solver stopped with an internal error (GLPK: %s); nothing was written. If memory is not short, please report this with the attendee and event files",
+                             "セッション %s: ソルバーが内部エラーで止まりました（GLPK: %s）。何も書き込んでいません。メモリ不足でなければ、参加者ファイルとイベントファイルを添えて報告してください"),
+                          spec->id, res->glpk_error);
+        break;
+    case LP_BAD_MODEL:
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("session %s: internal error: the solver refused the model (GLPK: %s); please report this with the attendee and event files",
+                             "セッション %s: 内部エラー: ソルバーがモデルを受け付けませんでした（GLPK: %s）。参加者ファイルとイベントファイルを添えて報告してください"),
+                          spec->id, res->glpk_error);
+        break;
+    default:
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("session %s: the solver failed: %s", "セッション %s: ソルバーが失敗しました: %s"),
+                          spec->id, res->glpk_error[0] ? res->glpk_error : "GLPK");
+        break;
     }
-    tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                      TR("session %s: the solver failed: %s", "セッション %s: ソルバーが失敗しました: %s"),
-                      spec->id, res->glpk_error[0] ? res->glpk_error : "GLPK");
+    return TSUNAGU_SOLVE_FAILED;
 }
 
 /* A previous plan must come from the same event: same sessions (ids and
@@ -255,7 +277,7 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
     }
     if (rc != 0) {
         tsunagu_plan_free(plan);
-        return -1;
+        return rc == TSUNAGU_SOLVE_FAILED ? TSUNAGU_SOLVE_FAILED : TSUNAGU_SOLVE_INFEASIBLE;
     }
     if (opt->previous)
         record_moves(plan, opt);

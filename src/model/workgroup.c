@@ -71,6 +71,16 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
         T += groups[k];
         if (groups[k] == 0)
             continue;
+        if (spec->tables > 0 && count[k] > spec->tables * spec->max_size) {
+            /* A fixed number of groups is the room: its chairs are a limit. */
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
+                              TR("session %s, track %s: %d people to seat but only %d seats (%d groups of at most %d): raise \"tables\" or \"size\" \"max\" in the event file",
+                                 "セッション %s のトラック %s: 席につくのは %d 人ですが、席は %d しかありません（%d グループ × 最大 %d 人）。イベントファイルの \"tables\" か \"size\" の \"max\" を増やしてください"),
+                              spec->id, spec->tracks[k].id, count[k], spec->tables * spec->max_size,
+                              spec->tables, spec->max_size);
+            impossible = true;
+            continue;
+        }
         int lo = count[k] / groups[k], hi = (count[k] + groups[k] - 1) / groups[k];
         if (!exact || lo < spec->min_size || hi > spec->max_size)
             plan_warn(plan,

@@ -290,27 +290,37 @@ json_t *tsunagu_plan_to_json(const tsunagu_plan *p)
     return root;
 }
 
-int tsunagu_plan_write(const tsunagu_plan *p, const char *path, tsunagu_diags *diags)
+char *tsunagu_plan_dump(const tsunagu_plan *p, size_t *len)
 {
     json_t *json = tsunagu_plan_to_json(p);
     char *text = json ? json_dumps(json, DUMP_FLAGS) : NULL;
     json_decref(json);
+    if (!text)
+        return NULL;
+    size_t n = strlen(text);
+    char *with_newline = realloc(text, n + 2);
+    if (!with_newline) {
+        free(text);
+        return NULL;
+    }
+    with_newline[n] = '\n';
+    with_newline[n + 1] = '\0';
+    *len = n + 1;
+    return with_newline;
+}
+
+int tsunagu_plan_write(const tsunagu_plan *p, const char *path, tsunagu_diags *diags)
+{
+    size_t len = 0;
+    char *text = tsunagu_plan_dump(p, &len);
     if (!text) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, "%s",
                           TR("cannot turn the plan into JSON (out of memory?)",
                              "計画を JSON にできません (メモリ不足?)"));
         return -1;
     }
-    size_t len = strlen(text);
-    char *with_newline = realloc(text, len + 2);
-    if (!with_newline) {
-        free(text);
-        return -1;
-    }
-    with_newline[len] = '\n';
-    with_newline[len + 1] = '\0';
-    int rc = tsunagu_file_write_atomic(path, with_newline, len + 1, diags);
-    free(with_newline);
+    int rc = tsunagu_file_write_atomic(path, text, len, diags);
+    free(text);
     return rc;
 }
 
@@ -1071,6 +1081,25 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
 tsunagu_plan *tsunagu_plan_from_json(const json_t *json, const char *source, tsunagu_diags *diags)
 {
     return plan_from_json_at(json, source, NULL, diags);
+}
+
+tsunagu_plan *tsunagu_plan_read_buffer(const char *data, size_t len, const char *source,
+                                       tsunagu_diags *diags)
+{
+    if (len > PLAN_MAX_BYTES) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, 0,
+                          TR("file is larger than %u bytes", "ファイルが %u バイトを超えています"),
+                          PLAN_MAX_BYTES);
+        return NULL;
+    }
+    tsunagu_jsonpos *pos = NULL;
+    json_t *json = tsunagu_json_read_buffer(data, len, source, diags, &pos);
+    if (!json)
+        return NULL;
+    tsunagu_plan *p = plan_from_json_at(json, source, pos, diags);
+    json_decref(json);
+    tsunagu_jsonpos_free(pos);
+    return p;
 }
 
 tsunagu_plan *tsunagu_plan_read(const char *path, tsunagu_diags *diags)

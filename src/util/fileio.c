@@ -79,21 +79,23 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-int tsunagu_file_write_atomic(const char *path, const char *data, size_t len,
-                              tsunagu_diags *diags)
+/* Write data to a new temporary file beside path, synced.  Returns the
+ * temporary's name (caller frees) or NULL with an error in diags. */
+static char *write_temp(const char *path, const char *data, size_t len, tsunagu_diags *diags)
 {
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-            tsunagu_diags_add(diags, TSUNAGU_ERROR, "<stdout>", 0,
-                              TR("cannot write: %s", "書き込めません: %s"), strerror(errno));
-            return -1;
-        }
-        return 0;
+    /* rename() cannot replace a directory: say so before writing anything */
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
+                          strerror(EISDIR));
+        return NULL;
     }
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 16);
-    if (!tmp)
-        return -1;
+    if (!tmp) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, "%s", TR("out of memory", "メモリ不足です"));
+        return NULL;
+    }
     memcpy(tmp, path, plen);
     memcpy(tmp + plen, ".tmp.XXXXXX", 12);
     int fd = mkstemp(tmp);
@@ -101,7 +103,7 @@ int tsunagu_file_write_atomic(const char *path, const char *data, size_t len,
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
                           strerror(errno));
         free(tmp);
-        return -1;
+        return NULL;
     }
     /* mkstemp creates 0600; a plan is an ordinary document. */
     mode_t mask = umask(0);
@@ -115,17 +117,132 @@ int tsunagu_file_write_atomic(const char *path, const char *data, size_t len,
         rc = -1;
         saved = errno;
     }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        rc = -1;
-        saved = errno;
-    }
     if (rc != 0) {
         unlink(tmp);
+        free(tmp);
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
                           strerror(saved));
+        return NULL;
+    }
+    return tmp;
+}
+
+static int write_stdout(const char *data, size_t len, tsunagu_diags *diags)
+{
+    if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, "<stdout>", 0,
+                          TR("cannot write: %s", "書き込めません: %s"), strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int tsunagu_file_write_atomic(const char *path, const char *data, size_t len,
+                              tsunagu_diags *diags)
+{
+    if (strcmp(path, "-") == 0)
+        return write_stdout(data, len, diags);
+    char *tmp = write_temp(path, data, len, diags);
+    if (!tmp)
+        return -1;
+    int rc = 0;
+    if (rename(tmp, path) != 0) {
+        rc = -1;
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
+                          strerror(errno));
+        unlink(tmp);
     }
     free(tmp);
     return rc;
+}
+
+typedef struct {
+    char *path;
+    char *tmp;  /* NULL for standard output */
+    char *data; /* standard output only: written at commit */
+    size_t len;
+} staged;
+
+struct tsunagu_outputs {
+    staged *items;
+    size_t count;
+};
+
+tsunagu_outputs *tsunagu_outputs_new(void)
+{
+    return calloc(1, sizeof(tsunagu_outputs));
+}
+
+int tsunagu_outputs_add(tsunagu_outputs *o, const char *path, const char *data, size_t len,
+                        tsunagu_diags *diags)
+{
+    staged *more = realloc(o->items, (o->count + 1) * sizeof *more);
+    if (!more) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, "%s", TR("out of memory", "メモリ不足です"));
+        return -1;
+    }
+    o->items = more;
+    staged st = {strdup(path), NULL, NULL, len};
+    if (strcmp(path, "-") == 0) {
+        st.data = malloc(len ? len : 1);
+        if (st.data)
+            memcpy(st.data, data, len);
+    } else {
+        st.tmp = write_temp(path, data, len, diags);
+        if (!st.tmp) {
+            free(st.path);
+            return -1;
+        }
+    }
+    if (!st.path || (!st.tmp && !st.data)) {
+        if (st.tmp)
+            unlink(st.tmp);
+        free(st.tmp);
+        free(st.data);
+        free(st.path);
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, "%s", TR("out of memory", "メモリ不足です"));
+        return -1;
+    }
+    o->items[o->count++] = st;
+    return 0;
+}
+
+int tsunagu_outputs_commit(tsunagu_outputs *o, tsunagu_diags *diags)
+{
+    int rc = 0;
+    for (size_t i = 0; i < o->count; i++) {
+        staged *st = &o->items[i];
+        if (rc != 0)
+            break;
+        if (!st->tmp) {
+            rc = write_stdout(st->data, st->len, diags);
+        } else if (rename(st->tmp, st->path) != 0) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, st->path, 0,
+                              TR("cannot write: %s", "書き込めません: %s"), strerror(errno));
+            rc = -1;
+        } else {
+            free(st->tmp);
+            st->tmp = NULL; /* renamed: nothing left to remove */
+        }
+        free(st->data);
+        st->data = NULL;
+    }
+    return rc;
+}
+
+void tsunagu_outputs_free(tsunagu_outputs *o)
+{
+    if (!o)
+        return;
+    for (size_t i = 0; i < o->count; i++) {
+        if (o->items[i].tmp)
+            unlink(o->items[i].tmp);
+        free(o->items[i].tmp);
+        free(o->items[i].data);
+        free(o->items[i].path);
+    }
+    free(o->items);
+    free(o);
 }
 
 void tsunagu_sha256_hex(const void *data, size_t len, char out[65])

@@ -8,6 +8,7 @@
 
 #include "tsunagu/fileio.h"
 #include "tsunagu/lang.h"
+#include "tsunagu/text.h"
 
 typedef struct {
     char *pointer;
@@ -354,6 +355,66 @@ void tsunagu_jsonpos_error(tsunagu_diags *diags, const char *source,
                       text);
 }
 
+void tsunagu_json_syntax_error(tsunagu_diags *diags, const char *source, const json_error_t *err)
+{
+    int line = err->line > 0 ? err->line : 0;
+    if (strstr(err->text, "JSON_ALLOW_NUL"))
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, line, "%s",
+                          TR("invalid JSON: a string holds \\u0000 (a NUL character), which is not allowed",
+                             "JSON として読めません: 文字列に \\u0000（NUL 文字）は使えません"));
+    else if (strstr(err->text, "end of file") || strstr(err->text, "premature end of input"))
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, line,
+                          TR("invalid JSON: %s (the file ends too early: was it cut off?)",
+                             "JSON として読めません: %s（ファイルが途中で終わっています。切れていませんか）"),
+                          err->text);
+    else
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, line,
+                          TR("invalid JSON: %s", "JSON として読めません: %s"), err->text);
+}
+
+int tsunagu_json_check_utf8(const char *text, size_t len, const char *source,
+                            tsunagu_diags *diags)
+{
+    size_t bad;
+    if (tsunagu_utf8_valid(text, len, &bad))
+        return 0;
+    /* 1-based line of the bad byte */
+    int line = 1;
+    for (size_t i = 0; i < bad; i++)
+        line += text[i] == '\n';
+    tsunagu_diags_add(diags, TSUNAGU_ERROR, source, line,
+                      TR("invalid byte 0x%02X at byte offset %zu: the file must be UTF-8",
+                         "バイト位置 %2$zu に不正なバイト 0x%1$02X があります。ファイルは UTF-8 で保存してください"),
+                      (unsigned char)text[bad], bad);
+    return -1;
+}
+
+json_t *tsunagu_json_read_buffer(const char *text, size_t len, const char *source,
+                                 tsunagu_diags *diags, tsunagu_jsonpos **pos)
+{
+    if (pos)
+        *pos = NULL;
+    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (tsunagu_json_check_utf8(text, len, source, diags) != 0)
+        return NULL;
+    size_t blank = skip;
+    while (blank < len && strchr(" \t\r\n", text[blank]))
+        blank++;
+    if (blank == len) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, 0, "%s",
+                          TR("the file is empty", "ファイルが空です"));
+        return NULL;
+    }
+    json_error_t err;
+    json_t *json = json_loadb(text + skip, len - skip, JSON_REJECT_DUPLICATES, &err);
+    if (!json) {
+        tsunagu_json_syntax_error(diags, source, &err);
+    } else if (pos) {
+        *pos = tsunagu_jsonpos_scan(text, len);
+    }
+    return json;
+}
+
 json_t *tsunagu_json_read_file(const char *path, size_t max_bytes, tsunagu_diags *diags,
                                tsunagu_jsonpos **pos)
 {
@@ -364,15 +425,7 @@ json_t *tsunagu_json_read_file(const char *path, size_t max_bytes, tsunagu_diags
     if (!text)
         return NULL;
     const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    json_error_t err;
-    json_t *json = json_loadb(text + skip, len - skip, JSON_REJECT_DUPLICATES, &err);
-    if (!json) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, shown, err.line > 0 ? err.line : 0,
-                          TR("invalid JSON: %s", "JSON として読めません: %s"), err.text);
-    } else if (pos) {
-        *pos = tsunagu_jsonpos_scan(text, len);
-    }
+    json_t *json = tsunagu_json_read_buffer(text, len, shown, diags, pos);
     free(text);
     return json;
 }

@@ -35,6 +35,16 @@ void tsunagu_jsonpos_error(tsunagu_diags *diags, const char *source,
                            const tsunagu_jsonpos *pos, const char *pointer,
                            const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Add jansson's syntax error err for source as FILE:LINE: reason, in the
+ * user's terms where jansson's own words would puzzle (a file cut short, a
+ * NUL character). */
+void tsunagu_json_syntax_error(tsunagu_diags *diags, const char *source, const json_error_t *err);
+
+/* Check that text is UTF-8 before jansson sees it, so a bad byte is named
+ * with its line and byte offset.  0 when valid; else -1 with an error. */
+int tsunagu_json_check_utf8(const char *text, size_t len, const char *source,
+                            tsunagu_diags *diags);
+
 /* Read and parse a JSON file (at most max_bytes; "-" = standard input),
  * duplicate keys rejected.  Syntax errors go to diags as FILE:LINE: reason.
  * On success returns a new reference (caller decrefs) and, when pos is not
@@ -42,5 +52,9 @@ void tsunagu_jsonpos_error(tsunagu_diags *diags, const char *source,
  * memory is short).  Returns NULL on failure. */
 json_t *tsunagu_json_read_file(const char *path, size_t max_bytes, tsunagu_diags *diags,
                                tsunagu_jsonpos **pos);
+/* The same for text in memory (a leading byte order mark is skipped);
+ * source names it in messages.  Does not keep text. */
+json_t *tsunagu_json_read_buffer(const char *text, size_t len, const char *source,
+                                 tsunagu_diags *diags, tsunagu_jsonpos **pos);
 
 #endif

@@ -5,6 +5,7 @@
 #   - each table's sign is a page of its own, in landscape,
 #   - no page is blank (nothing spilled over onto an extra page).
 # Skipped (exit 77) when chromium or poppler-utils are missing.
+# ctest-labels: chromium
 set -u
 bin=$1
 src=$2

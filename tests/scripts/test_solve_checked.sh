@@ -8,6 +8,9 @@
 #
 # Called by ctest: test_solve_checked.sh TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR
 # Exit 0 passed, 1 failed, 77 skipped (only when python3 is missing).
+# Labelled "timing": it compares two solves byte for byte, which only holds
+# when both finish within the time limit; under valgrind they may not.
+# ctest-labels: timing
 set -u
 
 if [ $# -ne 3 ]; then

@@ -10,6 +10,7 @@
 # Called by ctest: test_web_e2e.sh TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR
 # Exit 0 passed, 1 failed, 77 skipped (chromium, node, python3 or
 # tests/e2e/node_modules missing: run `npm ci` in tests/e2e, as tools/setup.sh does).
+# ctest-labels: chromium
 set -u
 bin=$1
 src=$2
