@@ -250,7 +250,9 @@ async function mainPhase(page) {
   await waitPlanVersion(page, 1);
   check(await page.evaluate(() => window.__xss === undefined), 'a name ran as code');
   check(await page.locator('img[src=x]').count() === 0, 'a name became an element');
-  check((await page.textContent('#maps')).includes('<img src=x'), 'the hostile name is not shown as text');
+  // The map is redrawn once the page has fetched the new plan.
+  await until(page, () => document.querySelector('#maps').textContent.includes('<img src=x'), null,
+    'the hostile name shown as text on the map');
   console.log('hostile names: shown as text, nothing ran');
 }
 

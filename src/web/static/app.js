@@ -427,14 +427,23 @@ async function refreshEvent() {
 
 async function loadPlan() {
   const have = state.event && state.event.meta && state.event.meta.plan > 0;
-  for (const id of ['mapCard', 'deskCard', 'printCard', 'reportCard']) $(id).hidden = !have;
-  $('status').hidden = !have;
+  const showCards = (on) => {
+    for (const id of ['mapCard', 'deskCard', 'printCard', 'reportCard']) $(id).hidden = !on;
+    $('status').hidden = !on;
+  };
   $('solve').textContent = t(have ? 'solveAgain' : 'solve');
   $('solveFresh').hidden = !have;
   showChanges();
-  if (!have) return;
+  if (!have) {
+    // Another event's room must not show under this one's name.
+    state.plan = null;
+    $('maps').replaceChildren();
+    showCards(false);
+    return;
+  }
   const res = await fetch(apiUrl(eventPath('plan.json')));
   state.plan = await res.json();
+  showCards(true);
   state.people = new Map(state.plan.attendees.map((a) => [a.id, a]));
   showStatus();
   showDownloads();
