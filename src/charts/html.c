@@ -311,11 +311,14 @@ static void render_map(const chart_ctx *c, strbuf *b)
             int first = pg * per_page;
             int count = sp->n_tables - first < per_page ? sp->n_tables - first : per_page;
             /* The grid that prints the tables largest on the page; at most
-             * MAP_SCALE mm per unit so a small session is not gigantic. */
+             * MAP_SCALE mm per unit so a small session is not gigantic.  A
+             * session over several pages keeps the full page's grid on its
+             * last page, so every table prints at the same size. */
+            int fit = pages > 1 ? per_page : count;
             int cols = 1;
             double scale = 0;
             for (int k = 1; k <= MAP_COLS; k++) {
-                int r = (count + k - 1) / k;
+                int r = (fit + k - 1) / k;
                 double sx = MAP_W_MM / (k * CELL_W), sy = MAP_H_MM / (r * CELL_H);
                 double sc = sx < sy ? sx : sy;
                 if (r <= MAP_ROWS && sc > scale + 1e-9) {
