@@ -1,5 +1,5 @@
 /* fuzz_roster_json.c - the attendee reader on JSON text: jansson, the
- * element line finder (json_lines.c) and the same validation as CSV.
+ * value line finder (util/jsonpos.c) and the same validation as CSV.
  * Inputs that would be read as CSV are skipped so the time goes to JSON. */
 #include <string.h>
 

@@ -8,6 +8,15 @@
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
 
+/* 1-based line of byte offset off in text. */
+static int line_of_offset(const char *text, size_t len, size_t off)
+{
+    int line = 1;
+    for (size_t i = 0; i < off && i < len; i++)
+        line += text[i] == '\n';
+    return line;
+}
+
 #define MAX_REPORTED_BYTES 5
 
 static char *copy(const char *data, size_t len, size_t *out_len)
@@ -55,7 +64,7 @@ static void report_invalid(const char *data, size_t len, const char *source, tsu
         off += bad;
         if (shown < MAX_REPORTED_BYTES) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, source,
-                              tsunagu_line_of_offset(data, len, off),
+                              line_of_offset(data, len, off),
                               TR("invalid byte 0x%02X at byte offset %zu: the file is neither "
                                  "UTF-8 nor Shift_JIS (CP932); save it as \"CSV UTF-8\"",
                                  "バイト位置 %2$zu に不正なバイト 0x%1$02X があります。UTF-8 でも "
@@ -86,7 +95,7 @@ char *tsunagu_decode(const char *data, size_t len, const char *source, size_t *o
     const char *nul = memchr(data, '\0', len);
     if (nul) {
         size_t off = (size_t)(nul - data);
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, tsunagu_line_of_offset(data, len, off),
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, line_of_offset(data, len, off),
                           TR("NUL byte at byte offset %zu: this is not a text file",
                              "バイト位置 %zu に NUL バイトがあります。テキストファイルではありません"),
                           off);

@@ -30,23 +30,28 @@ struct tsunagu_regions {
     int *dist; /* count * count hop counts */
 };
 
-/* Where in the file an element was: line numbers found by scanning the text. */
+/* Where in the file an element was: the positions of the file's values
+ * (NULL for a table given as JSON in memory: lines unknown). */
 typedef struct {
     const char *source;
-    const int *region_lines;
-    long n_region_lines;
-    const int *border_lines;
-    long n_border_lines;
+    const tsunagu_jsonpos *pos;
 } where;
+
+static int element_line(const where *w, const char *array, size_t i)
+{
+    char ptr[64];
+    snprintf(ptr, sizeof ptr, "/%s/%zu", array, i);
+    return tsunagu_jsonpos_line(w->pos, ptr);
+}
 
 static int region_line(const where *w, size_t i)
 {
-    return w->region_lines && (long)i < w->n_region_lines ? w->region_lines[i] : 0;
+    return element_line(w, "regions", i);
 }
 
 static int border_line(const where *w, size_t i)
 {
-    return w->border_lines && (long)i < w->n_border_lines ? w->border_lines[i] : 0;
+    return element_line(w, "borders", i);
 }
 
 static void remove_chars(char *s, const char *drop)
@@ -377,36 +382,20 @@ static tsunagu_regions *build(const json_t *json, const where *w, tsunagu_diags 
 tsunagu_regions *tsunagu_regions_from_json(const json_t *json, const char *source,
                                            tsunagu_diags *diags)
 {
-    where w = {source, NULL, 0, NULL, 0};
+    where w = {source, NULL};
     return build(json, &w, diags);
 }
 
 tsunagu_regions *tsunagu_regions_load(const char *path, tsunagu_diags *diags)
 {
-    size_t len = 0;
-    char *text = tsunagu_file_read(path, MAX_REGION_FILE, &len, diags);
-    if (!text)
+    tsunagu_jsonpos *pos = NULL;
+    json_t *json = tsunagu_json_read_file(path, MAX_REGION_FILE, diags, &pos);
+    if (!json)
         return NULL;
-    json_error_t err;
-    json_t *json = NULL;
-    if (tsunagu_json_check_utf8(text, len, path, diags) == 0) {
-        json = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
-        if (!json)
-            tsunagu_json_syntax_error(diags, path, &err);
-    }
-    if (!json) {
-        free(text);
-        return NULL;
-    }
-    int *rl = NULL, *bl = NULL;
-    long nrl = tsunagu_json_element_lines(text, len, "regions", &rl);
-    long nbl = tsunagu_json_element_lines(text, len, "borders", &bl);
-    where w = {path, rl, nrl, bl, nbl};
+    where w = {path, pos};
     tsunagu_regions *r = build(json, &w, diags);
-    free(rl);
-    free(bl);
+    tsunagu_jsonpos_free(pos);
     json_decref(json);
-    free(text);
     return r;
 }
 

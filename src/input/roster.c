@@ -439,21 +439,18 @@ static int json_text(reading *rd, int line, int col, const char *key, const json
 
 static int rows_from_json(reading *rd, const char *text, size_t len)
 {
-    json_error_t jerr;
-    json_t *root = json_loadb(text, len, 0, &jerr);
-    if (!root) {
-        tsunagu_json_syntax_error(rd->diags, rd->source, &jerr);
+    tsunagu_jsonpos *pos = NULL;
+    json_t *root = tsunagu_json_read_buffer(text, len, rd->source, rd->diags, &pos);
+    if (!root)
         return -1;
-    }
     if (!json_is_array(root)) {
         err(rd, 1, "%s",
             TR("expected a JSON array of attendee objects [{\"name\": ...}, ...]",
                "参加者オブジェクトの JSON 配列 [{\"name\": ...}, ...] が必要です"));
+        tsunagu_jsonpos_free(pos);
         json_decref(root);
         return -1;
     }
-    int *lines = NULL;
-    long n_lines = tsunagu_json_element_lines(text, len, NULL, &lines);
     size_t n = json_array_size(root);
     rd->header_line = 1;
     if (n == 0)
@@ -476,7 +473,9 @@ static int rows_from_json(reading *rd, const char *text, size_t len)
     int rc = n ? 0 : -1;
     for (size_t i = 0; i < n; i++) {
         const json_t *o = json_array_get(root, i);
-        row r = {(long)i < n_lines ? lines[i] : 0, {0}};
+        char ptr[32];
+        snprintf(ptr, sizeof ptr, "/%zu", i);
+        row r = {tsunagu_jsonpos_line(pos, ptr), {0}};
         if (!json_is_object(o)) {
             err(rd, r.line, "%s",
                 TR("each attendee must be a JSON object {\"name\": ...}",
@@ -512,7 +511,7 @@ static int rows_from_json(reading *rd, const char *text, size_t len)
         }
         push_row(rd, &r);
     }
-    free(lines);
+    tsunagu_jsonpos_free(pos);
     json_decref(root);
     return rc;
 }

@@ -362,7 +362,17 @@ void tsunagu_json_syntax_error(tsunagu_diags *diags, const char *source, const j
         tsunagu_diags_add(diags, TSUNAGU_ERROR, source, line, "%s",
                           TR("invalid JSON: a string holds \\u0000 (a NUL character), which is not allowed",
                              "JSON として読めません: 文字列に \\u0000（NUL 文字）は使えません"));
-    else if (strstr(err->text, "end of file") || strstr(err->text, "premature end of input"))
+    else if (strstr(err->text, "duplicate object key") && strstr(err->text, "near '")) {
+        /* jansson: duplicate object key near '"name"' */
+        const char *key = strstr(err->text, "near '") + 6;
+        int n = (int)strlen(key);
+        if (n > 0 && key[n - 1] == '\'')
+            n--;
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, line,
+                          TR("invalid JSON: the key %.*s appears twice in one object",
+                             "JSON として読めません: 1 つのオブジェクトにキー %.*s が 2 回あります"),
+                          n, key);
+    } else if (strstr(err->text, "end of file") || strstr(err->text, "premature end of input"))
         tsunagu_diags_add(diags, TSUNAGU_ERROR, source, line,
                           TR("invalid JSON: %s (the file ends too early: was it cut off?)",
                              "JSON として読めません: %s（ファイルが途中で終わっています。切れていませんか）"),

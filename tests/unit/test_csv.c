@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "input/input_private.h"
+#include "util/jsonpos.h"
 #include "tsunagu/tsunagu.h"
 
 /* UTF-8 text as CP932 bytes, made here with iconv so no fixture is needed. */
@@ -149,20 +150,23 @@ static void oversized_fields_are_refused(void **state)
     free(text);
 }
 
-static void json_element_lines_are_found(void **state)
+static void json_value_lines_are_found(void **state)
 {
+    (void)state;
     const char *text = "[\n {\"a\": \"x]\\\"\"},\n\n [1, {\"b\": 2}],\n \"s\"\n]";
-    int *lines = NULL;
-    assert_int_equal(tsunagu_json_element_lines(text, strlen(text), NULL, &lines), 3);
-    assert_int_equal(lines[0], 2);
-    assert_int_equal(lines[1], 4);
-    assert_int_equal(lines[2], 5);
-    free(lines);
+    tsunagu_jsonpos *pos = tsunagu_jsonpos_scan(text, strlen(text));
+    assert_non_null(pos);
+    assert_int_equal(tsunagu_jsonpos_line(pos, "/0"), 2);
+    assert_int_equal(tsunagu_jsonpos_line(pos, "/1"), 4);
+    assert_int_equal(tsunagu_jsonpos_line(pos, "/1/1/b"), 4);
+    assert_int_equal(tsunagu_jsonpos_line(pos, "/2"), 5);
+    tsunagu_jsonpos_free(pos);
     const char *obj = "{\"x\": [1,2],\n \"regions\": [\n {},\n {}]}";
-    assert_int_equal(tsunagu_json_element_lines(obj, strlen(obj), "regions", &lines), 2);
-    assert_int_equal(lines[1], 4);
-    free(lines);
-    assert_int_equal(tsunagu_json_element_lines(obj, strlen(obj), "borders", &lines), -1);
+    pos = tsunagu_jsonpos_scan(obj, strlen(obj));
+    assert_int_equal(tsunagu_jsonpos_line(pos, "/regions/1"), 4);
+    /* a pointer not in the text: its nearest ancestor's line */
+    assert_int_equal(tsunagu_jsonpos_line(pos, "/borders/0"), 1);
+    tsunagu_jsonpos_free(pos);
 }
 
 int main(void)
@@ -174,7 +178,7 @@ int main(void)
         cmocka_unit_test(last_line_without_newline_is_read),
         cmocka_unit_test(bad_quoting_names_the_line),
         cmocka_unit_test(oversized_fields_are_refused),
-        cmocka_unit_test(json_element_lines_are_found),
+        cmocka_unit_test(json_value_lines_are_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -58,6 +58,8 @@ good_json = read("attendees.json")
 case("json-truncated", f"{CHECK} attendees.json", {"attendees.json": good_json[: len(good_json) // 2]})
 case("json-invalid-utf8", f"{CHECK} attendees.json",
      {"attendees.json": good_json.encode().replace("市原".encode(), b"\xff\xfe\xfd", 1)})
+case("json-duplicate-key", f"{CHECK} attendees.json",
+     {"attendees.json": good_json.replace('"name": "', '"name": "（重複）", "name": "', 1)})
 case("json-nul-escape", f"{CHECK} attendees.json",
      {"attendees.json": good_json.replace('"name": "', '"name": "\\u0000', 1)})
 case("json-long-value", f"{CHECK} attendees.json",
