@@ -15,6 +15,8 @@
 #include "tsunagu/fileio.h"
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
+#include "util/jsonrd.h"
+#include "util/strbuf.h"
 
 #define EVENT_MAX_BYTES (1u << 20)
 #define MAX_TABLES 500  /* far above any room; keeps models small enough */
@@ -83,30 +85,6 @@ const char *tsunagu_session_kind_name(tsunagu_session_kind kind)
     return kind == TSUNAGU_WORKGROUP ? "workgroup" : "exchange";
 }
 
-/* ---- small string building ---------------------------------------- */
-
-typedef struct {
-    char *s;
-    size_t len, cap;
-} strbuf;
-
-static void sb_add(strbuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->len + n + 1) * 2;
-        char *p = realloc(b->s, cap);
-        if (!p)
-            abort();
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void sb_str(strbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
-
 char *tsunagu_group_letter(int index)
 {
     char tmp[16];
@@ -130,17 +108,17 @@ char *tsunagu_session_table_id(const tsunagu_session_spec *s, const tsunagu_trac
     if (s->kind == TSUNAGU_EXCHANGE) {
         char num[16];
         snprintf(num, sizeof num, "%d", index + 1);
-        sb_str(&b, num);
+        strbuf_add(&b, num);
     } else {
         char *letter = tsunagu_group_letter(index);
         if (track) {
-            sb_str(&b, track->id);
-            sb_str(&b, "-");
+            strbuf_add(&b, track->id);
+            strbuf_add(&b, "-");
         }
-        sb_str(&b, letter);
+        strbuf_add(&b, letter);
         free(letter);
     }
-    return b.s;
+    return b.data;
 }
 
 const char *tsunagu_track_label(const tsunagu_track *t)
@@ -172,31 +150,31 @@ char *tsunagu_session_table_label(const tsunagu_session_spec *s, const char *tra
             pattern = TR("%s group %s", "%s グループ%s");
     }
     strbuf b = {0};
-    sb_str(&b, "");
+    strbuf_add(&b, "");
     int strings = 0;
     for (const char *p = pattern; *p; p++) {
         if (p[0] == '%' && p[1] == 'd') {
             char num[16];
             snprintf(num, sizeof num, "%d", index + 1);
-            sb_str(&b, num);
+            strbuf_add(&b, num);
             p++;
         } else if (p[0] == '%' && p[1] == 's') {
             if (strings++ == 0) {
-                sb_str(&b, track_label ? track_label : "");
+                strbuf_add(&b, track_label ? track_label : "");
             } else {
                 char *letter = tsunagu_group_letter(index);
-                sb_str(&b, letter);
+                strbuf_add(&b, letter);
                 free(letter);
             }
             p++;
         } else if (p[0] == '%' && p[1] == '%') {
-            sb_str(&b, "%");
+            strbuf_add(&b, "%");
             p++;
         } else {
-            sb_add(&b, p, 1);
+            strbuf_addn(&b, p, 1);
         }
     }
-    return b.s;
+    return b.data;
 }
 
 /* ---- freeing ---------------------------------------------------------- */
@@ -240,106 +218,20 @@ const tsunagu_session_spec *tsunagu_event_session(const tsunagu_event *e, const 
 
 /* ---- reading ---------------------------------------------------------- */
 
-typedef struct {
-    const char *source;
-    const tsunagu_jsonpos *pos;
-    tsunagu_diags *diags;
-    int errors;
-} reader;
-
-#define PTR_MAX 512
-
-static void fail(reader *r, const char *ptr, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void fail(reader *r, const char *ptr, const char *fmt, ...)
-{
-    char text[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    tsunagu_jsonpos_error(r->diags, r->source, r->pos, ptr, "%s", text);
-    r->errors++;
-}
-
-/* out = base + "/key" (a JSON Pointer). */
-static void ptr_key(char out[PTR_MAX], const char *base, const char *key)
-{
-    snprintf(out, PTR_MAX, "%s", base);
-    tsunagu_jsonpos_append(out, PTR_MAX, key);
-}
-
-static void ptr_index(char out[PTR_MAX], const char *base, size_t i)
-{
-    char num[24];
-    snprintf(num, sizeof num, "%zu", i);
-    ptr_key(out, base, num);
-}
-
-/* Report keys of obj that are not in allowed (NULL-terminated): a typo
- * such as "tabels" must not be ignored silently. */
-static void check_keys(reader *r, const json_t *obj, const char *ptr,
-                       const char *const *allowed)
-{
-    const char *key;
-    json_t *value;
-    json_object_foreach((json_t *)obj, key, value) {
-        bool ok = false;
-        for (const char *const *a = allowed; *a && !ok; a++)
-            ok = strcmp(*a, key) == 0;
-        if (ok)
-            continue;
-        char list[256] = "";
-        for (const char *const *a = allowed; *a; a++) {
-            if (a != allowed)
-                strncat(list, ", ", sizeof list - strlen(list) - 1);
-            strncat(list, *a, sizeof list - strlen(list) - 1);
-        }
-        char p[PTR_MAX];
-        ptr_key(p, ptr, key);
-        fail(r, p, TR("unknown key \"%s\" (expected %s)", "不明なキー \"%s\" です (使えるキー: %s)"),
-             key, list);
-    }
-}
-
-/* A string member: 0 with *out set (a copy, or NULL when absent and
- * optional), -1 after reporting the problem. */
-static int get_string(reader *r, const json_t *obj, const char *ptr, const char *key,
-                      bool required, char **out)
-{
-    *out = NULL;
-    const json_t *v = json_object_get(obj, key);
-    char p[PTR_MAX];
-    ptr_key(p, ptr, key);
-    if (!v) {
-        if (!required)
-            return 0;
-        fail(r, ptr, TR("\"%s\" is missing", "\"%s\" がありません"), key);
-        return -1;
-    }
-    if (!json_is_string(v)) {
-        fail(r, p, TR("\"%s\" should be a string", "\"%s\" は文字列で書いてください"), key);
-        return -1;
-    }
-    *out = tsunagu_strdup(json_string_value(v));
-    return 0;
-}
-
 /* Session and track ids name tables ("MSW-A"), plan keys and model files
  * (--write-model DIR/ID.lp): short, printable, no path separators. */
 #define ID_MAX_BYTES 64
 
-static void check_id(reader *r, const char *ptr, const char *id)
+static void check_id(jsonrd *r, const char *ptr, const char *id)
 {
     bool bad = false;
     for (const unsigned char *c = (const unsigned char *)id; *c && !bad; c++)
         bad = *c < 0x20 || *c == 0x7f || *c == '/' || *c == '\\';
     if (strlen(id) > ID_MAX_BYTES)
-        fail(r, ptr, TR("\"id\" is longer than %d bytes", "\"id\" が %d バイトを超えています"),
+        jsonrd_fail(r, ptr, TR("\"id\" is longer than %d bytes", "\"id\" が %d バイトを超えています"),
              ID_MAX_BYTES);
     else if (bad)
-        fail(r, ptr, "%s",
+        jsonrd_fail(r, ptr, "%s",
              TR("\"id\" may not hold control characters, '/' or '\\'",
                 "\"id\" に制御文字、'/'、'\\' は使えません"));
 }
@@ -411,10 +303,10 @@ static void default_tracks(tsunagu_session_spec *s)
     s->tracks[1].professions = (1u << TSUNAGU_CSS) | (1u << TSUNAGU_CENTER);
 }
 
-static void parse_tracks(reader *r, const json_t *v, const char *ptr, tsunagu_session_spec *s)
+static void parse_tracks(jsonrd *r, const json_t *v, const char *ptr, tsunagu_session_spec *s)
 {
     if (!json_is_array(v) || json_array_size(v) == 0) {
-        fail(r, ptr, "%s",
+        jsonrd_fail(r, ptr, "%s",
              TR("\"tracks\" should be a list of tracks, at least one",
                 "\"tracks\" はトラックのリスト (1つ以上) で書いてください"));
         return;
@@ -428,53 +320,53 @@ static void parse_tracks(reader *r, const json_t *v, const char *ptr, tsunagu_se
     int errors_before = r->errors;
     for (size_t i = 0; i < n; i++) {
         const json_t *jt = json_array_get(v, i);
-        char tp[PTR_MAX], pp[PTR_MAX];
-        ptr_index(tp, ptr, i);
+        char tp[JSONRD_PTR_MAX], pp[JSONRD_PTR_MAX];
+        jsonrd_index(tp, ptr, i);
         if (!json_is_object(jt)) {
-            fail(r, tp, "%s", TR("a track should be an object", "トラックはオブジェクトで書いてください"));
+            jsonrd_fail(r, tp, "%s", TR("a track should be an object", "トラックはオブジェクトで書いてください"));
             continue;
         }
         tsunagu_track *t = &s->tracks[s->n_tracks++];
-        check_keys(r, jt, tp, keys);
-        if (get_string(r, jt, tp, "id", true, &t->id) == 0 && t->id[0] == '\0') {
-            fail(r, tp, "%s", TR("a track's \"id\" is empty", "トラックの \"id\" が空です"));
+        jsonrd_check_keys(r, jt, tp, keys);
+        if (jsonrd_string(r, jt, tp, "id", true, &t->id) == 0 && t->id[0] == '\0') {
+            jsonrd_fail(r, tp, "%s", TR("a track's \"id\" is empty", "トラックの \"id\" が空です"));
         } else if (t->id) {
-            char ip[PTR_MAX];
-            ptr_key(ip, tp, "id");
+            char ip[JSONRD_PTR_MAX];
+            jsonrd_key(ip, tp, "id");
             check_id(r, ip, t->id);
         }
         for (int k = 0; t->id && k < s->n_tracks - 1; k++)
             if (s->tracks[k].id && strcmp(s->tracks[k].id, t->id) == 0)
-                fail(r, tp, TR("duplicate track id \"%s\"", "トラック id \"%s\" が重複しています"), t->id);
-        get_string(r, jt, tp, "label", false, &t->label);
-        get_string(r, jt, tp, "label_en", false, &t->label_en);
+                jsonrd_fail(r, tp, TR("duplicate track id \"%s\"", "トラック id \"%s\" が重複しています"), t->id);
+        jsonrd_string(r, jt, tp, "label", false, &t->label);
+        jsonrd_string(r, jt, tp, "label_en", false, &t->label_en);
         if (!t->label)
             t->label = tsunagu_strdup(t->id ? t->id : "");
         if (!t->label_en)
             t->label_en = tsunagu_strdup(t->label);
         const json_t *jp = json_object_get(jt, "professions");
-        ptr_key(pp, tp, "professions");
+        jsonrd_key(pp, tp, "professions");
         if (!jp) {
-            fail(r, tp, TR("\"%s\" is missing", "\"%s\" がありません"), "professions");
+            jsonrd_fail(r, tp, TR("\"%s\" is missing", "\"%s\" がありません"), "professions");
             continue;
         }
         if (!json_is_array(jp) || json_array_size(jp) == 0) {
-            fail(r, pp, "%s",
+            jsonrd_fail(r, pp, "%s",
                  TR("\"professions\" should be a list of profession codes (MSW, CSS, CENTER)",
                     "\"professions\" は職種コード (MSW, CSS, CENTER) のリストで書いてください"));
             continue;
         }
         for (size_t k = 0; k < json_array_size(jp); k++) {
             const json_t *jc = json_array_get(jp, k);
-            char cp[PTR_MAX];
-            ptr_index(cp, pp, k);
+            char cp[JSONRD_PTR_MAX];
+            jsonrd_index(cp, pp, k);
             const char *code = json_string_value(jc);
             int p = -1;
             for (int q = 0; code && q < TSUNAGU_PROFESSION_COUNT; q++)
                 if (strcmp(code, profession_codes[q]) == 0)
                     p = q;
             if (p < 0 || p == TSUNAGU_OTHER) {
-                fail(r, cp,
+                jsonrd_fail(r, cp,
                      TR("unknown profession \"%s\" in track \"%s\" (expected MSW, CSS, CENTER)",
                         "職種 \"%s\" (トラック \"%s\") が不明です (使える職種: MSW, CSS, CENTER)"),
                      code ? code : "?", t->id ? t->id : "?");
@@ -482,7 +374,7 @@ static void parse_tracks(reader *r, const json_t *v, const char *ptr, tsunagu_se
             }
             int here = (int)(t - s->tracks);
             if (owner[p] >= 0 && owner[p] != here) {
-                fail(r, cp,
+                jsonrd_fail(r, cp,
                      TR("profession %s is in two tracks: \"%s\" and \"%s\"",
                         "職種 %s が2つのトラック \"%s\" と \"%s\" にあります"),
                      code, s->tracks[owner[p]].id ? s->tracks[owner[p]].id : "?",
@@ -496,13 +388,13 @@ static void parse_tracks(reader *r, const json_t *v, const char *ptr, tsunagu_se
     if (r->errors == errors_before)
         for (int p = 0; p < TSUNAGU_OTHER; p++)
             if (owner[p] < 0)
-                fail(r, ptr,
+                jsonrd_fail(r, ptr,
                      TR("profession %s is in no track of session \"%s\": its attendees could not be seated",
                         "職種 %s がセッション \"%s\" のどのトラックにもありません (その参加者を配置できません)"),
                      profession_codes[p], s->id ? s->id : "?");
 }
 
-static void parse_rules(reader *r, const json_t *v, const char *ptr, tsunagu_session_spec *s,
+static void parse_rules(jsonrd *r, const json_t *v, const char *ptr, tsunagu_session_spec *s,
                         bool kind_known)
 {
     for (int i = 0; i < TSUNAGU_RULE_COUNT; i++) {
@@ -512,17 +404,17 @@ static void parse_rules(reader *r, const json_t *v, const char *ptr, tsunagu_ses
     if (!v)
         return;
     if (!json_is_object(v)) {
-        fail(r, ptr, "%s", TR("\"rules\" should be an object", "\"rules\" はオブジェクトで書いてください"));
+        jsonrd_fail(r, ptr, "%s", TR("\"rules\" should be an object", "\"rules\" はオブジェクトで書いてください"));
         return;
     }
     const char *name;
     json_t *jr;
     json_object_foreach((json_t *)v, name, jr) {
-        char rp[PTR_MAX];
-        ptr_key(rp, ptr, name);
+        char rp[JSONRD_PTR_MAX];
+        jsonrd_key(rp, ptr, name);
         int id = tsunagu_rule_parse(name);
         if (id < 0) {
-            fail(r, rp,
+            jsonrd_fail(r, rp,
                  TR("unknown rule \"%s\" (expected mix, region, colleagues, experienced, "
                     "regions_mixed, new_people, stability, requests)",
                     "不明なルール \"%s\" です (使えるルール: mix, region, colleagues, experienced, "
@@ -531,29 +423,29 @@ static void parse_rules(reader *r, const json_t *v, const char *ptr, tsunagu_ses
             continue;
         }
         if (kind_known && !tsunagu_rule_applies((tsunagu_rule_id)id, s->kind)) {
-            fail(r, rp,
+            jsonrd_fail(r, rp,
                  TR("rule \"%s\" does not apply to %s sessions",
                     "ルール \"%s\" は %s のセッションには使えません"),
                  name, tsunagu_session_kind_name(s->kind));
             continue;
         }
         if (!json_is_object(jr)) {
-            fail(r, rp,
+            jsonrd_fail(r, rp,
                  TR("rule \"%s\" should be an object like {\"weight\": 10, \"hard\": false}",
                     "ルール \"%s\" は {\"weight\": 10, \"hard\": false} の形で書いてください"),
                  name);
             continue;
         }
         static const char *const keys[] = {"weight", "hard", NULL};
-        check_keys(r, jr, rp, keys);
+        jsonrd_check_keys(r, jr, rp, keys);
         tsunagu_rule rule = {default_rules[id].weight, false};
         const json_t *jw = json_object_get(jr, "weight");
         if (jw) {
-            char wp[PTR_MAX];
-            ptr_key(wp, rp, "weight");
+            char wp[JSONRD_PTR_MAX];
+            jsonrd_key(wp, rp, "weight");
             double w = json_number_value(jw);
             if (!json_is_number(jw) || !(w >= 0 && w <= MAX_WEIGHT))
-                fail(r, wp,
+                jsonrd_fail(r, wp,
                      TR("rule \"%s\": \"weight\" should be a number from 0 to 1000000",
                         "ルール \"%s\": \"weight\" は 0 から 1000000 までの数で書いてください"),
                      name);
@@ -562,10 +454,10 @@ static void parse_rules(reader *r, const json_t *v, const char *ptr, tsunagu_ses
         }
         const json_t *jh = json_object_get(jr, "hard");
         if (jh) {
-            char hp[PTR_MAX];
-            ptr_key(hp, rp, "hard");
+            char hp[JSONRD_PTR_MAX];
+            jsonrd_key(hp, rp, "hard");
             if (!json_is_boolean(jh))
-                fail(r, hp,
+                jsonrd_fail(r, hp,
                      TR("rule \"%s\": \"hard\" should be true or false",
                         "ルール \"%s\": \"hard\" は true か false で書いてください"),
                      name);
@@ -576,44 +468,44 @@ static void parse_rules(reader *r, const json_t *v, const char *ptr, tsunagu_ses
     }
 }
 
-static void parse_session(reader *r, const json_t *js, const char *sp, tsunagu_session_spec *s)
+static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_session_spec *s)
 {
     static const char *const keys[] = {"id",   "title",       "start",  "end",   "kind", "tables",
                                        "size", "table_label", "tracks", "rules", NULL};
-    char p[PTR_MAX];
-    check_keys(r, js, sp, keys);
+    char p[JSONRD_PTR_MAX];
+    jsonrd_check_keys(r, js, sp, keys);
 
-    if (get_string(r, js, sp, "id", true, &s->id) == 0 && s->id[0] == '\0') {
-        fail(r, sp, "%s", TR("a session's \"id\" is empty", "セッションの \"id\" が空です"));
+    if (jsonrd_string(r, js, sp, "id", true, &s->id) == 0 && s->id[0] == '\0') {
+        jsonrd_fail(r, sp, "%s", TR("a session's \"id\" is empty", "セッションの \"id\" が空です"));
     } else if (s->id) {
-        ptr_key(p, sp, "id");
+        jsonrd_key(p, sp, "id");
         check_id(r, p, s->id);
     }
-    get_string(r, js, sp, "title", true, &s->title);
+    jsonrd_string(r, js, sp, "title", true, &s->title);
 
     int minutes[2] = {-1, -1};
     char **times[2] = {&s->start, &s->end};
     const char *names[2] = {"start", "end"};
     for (int i = 0; i < 2; i++) {
-        if (get_string(r, js, sp, names[i], false, times[i]) != 0 || !*times[i])
+        if (jsonrd_string(r, js, sp, names[i], false, times[i]) != 0 || !*times[i])
             continue;
         minutes[i] = parse_time(*times[i]);
         if (minutes[i] < 0) {
-            ptr_key(p, sp, names[i]);
-            fail(r, p, TR("\"%s\" should be a time like 11:10, not \"%s\"",
+            jsonrd_key(p, sp, names[i]);
+            jsonrd_fail(r, p, TR("\"%s\" should be a time like 11:10, not \"%s\"",
                           "\"%s\" は 11:10 のような時刻で書いてください (\"%s\" ではなく)"),
                  names[i], *times[i]);
         }
     }
     if (minutes[0] >= 0 && minutes[1] >= 0 && minutes[1] <= minutes[0]) {
-        ptr_key(p, sp, "end");
-        fail(r, p, TR("end %s is not after start %s", "終了 %s が開始 %s より後ではありません"), s->end,
+        jsonrd_key(p, sp, "end");
+        jsonrd_fail(r, p, TR("end %s is not after start %s", "終了 %s が開始 %s より後ではありません"), s->end,
              s->start);
     }
 
     bool kind_known = false;
     char *kind = NULL;
-    if (get_string(r, js, sp, "kind", true, &kind) == 0) {
+    if (jsonrd_string(r, js, sp, "kind", true, &kind) == 0) {
         if (strcmp(kind, "exchange") == 0) {
             s->kind = TSUNAGU_EXCHANGE;
             kind_known = true;
@@ -621,8 +513,8 @@ static void parse_session(reader *r, const json_t *js, const char *sp, tsunagu_s
             s->kind = TSUNAGU_WORKGROUP;
             kind_known = true;
         } else {
-            ptr_key(p, sp, "kind");
-            fail(r, p,
+            jsonrd_key(p, sp, "kind");
+            jsonrd_fail(r, p,
                  TR("unknown session kind \"%s\" (expected exchange or workgroup)",
                     "セッションの種類 \"%s\" が不明です (exchange か workgroup)"),
                  kind);
@@ -632,8 +524,8 @@ static void parse_session(reader *r, const json_t *js, const char *sp, tsunagu_s
 
     const json_t *jt = json_object_get(js, "tables");
     if (jt && !json_is_null(jt) && get_whole(jt, 1, MAX_TABLES, &s->tables) != 0) {
-        ptr_key(p, sp, "tables");
-        fail(r, p,
+        jsonrd_key(p, sp, "tables");
+        jsonrd_fail(r, p,
              TR("\"tables\" should be a whole number from 1 to %d, or null to derive it",
                 "\"tables\" は 1 から %d までの整数か、自動で決めるなら null で書いてください"),
              MAX_TABLES);
@@ -643,22 +535,22 @@ static void parse_session(reader *r, const json_t *js, const char *sp, tsunagu_s
     s->min_size = workgroup ? 5 : 6;
     s->max_size = workgroup ? 8 : 10;
     const json_t *jsz = json_object_get(js, "size");
-    ptr_key(p, sp, "size");
+    jsonrd_key(p, sp, "size");
     if (jsz && !json_is_object(jsz)) {
-        fail(r, p, "%s",
+        jsonrd_fail(r, p, "%s",
              TR("\"size\" should be an object like {\"min\": 6, \"max\": 10}",
                 "\"size\" は {\"min\": 6, \"max\": 10} の形で書いてください"));
     } else if (jsz) {
         static const char *const size_keys[] = {"min", "max", NULL};
-        check_keys(r, jsz, p, size_keys);
+        jsonrd_check_keys(r, jsz, p, size_keys);
         int *fields[2] = {&s->min_size, &s->max_size};
         bool ok = true;
         for (int i = 0; i < 2; i++) {
             const json_t *jv = json_object_get(jsz, size_keys[i]);
             if (jv && get_whole(jv, 1, MAX_SIZE, fields[i]) != 0) {
-                char q[PTR_MAX];
-                ptr_key(q, p, size_keys[i]);
-                fail(r, q,
+                char q[JSONRD_PTR_MAX];
+                jsonrd_key(q, p, size_keys[i]);
+                jsonrd_fail(r, q,
                      TR("size \"%s\" should be a whole number from 1 to %d",
                         "size の \"%s\" は 1 から %d までの整数で書いてください"),
                      size_keys[i], MAX_SIZE);
@@ -666,19 +558,19 @@ static void parse_session(reader *r, const json_t *js, const char *sp, tsunagu_s
             }
         }
         if (ok && s->min_size > s->max_size)
-            fail(r, p,
+            jsonrd_fail(r, p,
                  TR("size: min %d is larger than max %d", "size: min %d が max %d より大きいです"),
                  s->min_size, s->max_size);
     }
 
-    if (get_string(r, js, sp, "table_label", false, &s->table_label) == 0 && s->table_label &&
+    if (jsonrd_string(r, js, sp, "table_label", false, &s->table_label) == 0 && s->table_label &&
         kind_known) {
         int d, n;
         bool ok = count_placeholders(s->table_label, &d, &n) == 0 &&
                   (workgroup ? (d == 0 && n == 2) : (d == 1 && n == 0));
         if (!ok) {
-            ptr_key(p, sp, "table_label");
-            fail(r, p, "%s",
+            jsonrd_key(p, sp, "table_label");
+            jsonrd_fail(r, p, "%s",
                  workgroup ? TR("\"table_label\" of a workgroup needs two %s (track label, then "
                                 "group letter) and nothing else with %, e.g. \"%s グループ%s\"",
                                 "ワークグループの \"table_label\" には %s を2つ (トラック名、グル"
@@ -691,9 +583,9 @@ static void parse_session(reader *r, const json_t *js, const char *sp, tsunagu_s
     }
 
     const json_t *jtr = json_object_get(js, "tracks");
-    ptr_key(p, sp, "tracks");
+    jsonrd_key(p, sp, "tracks");
     if (kind_known && !workgroup && jtr)
-        fail(r, p, "%s",
+        jsonrd_fail(r, p, "%s",
              TR("\"tracks\" only apply to workgroup sessions",
                 "\"tracks\" はワークグループ (workgroup) のセッションにだけ書けます"));
     else if (kind_known && workgroup && jtr)
@@ -701,7 +593,7 @@ static void parse_session(reader *r, const json_t *js, const char *sp, tsunagu_s
     else if (kind_known && workgroup)
         default_tracks(s);
 
-    ptr_key(p, sp, "rules");
+    jsonrd_key(p, sp, "rules");
     parse_rules(r, json_object_get(js, "rules"), p, s, kind_known);
 }
 
@@ -709,25 +601,25 @@ tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source
                                           const tsunagu_jsonpos *pos, const char *prefix,
                                           tsunagu_diags *diags)
 {
-    reader r = {.source = source, .pos = pos, .diags = diags};
-    char p[PTR_MAX];
+    jsonrd r = {.source = source, .pos = pos, .diags = diags};
+    char p[JSONRD_PTR_MAX];
     if (!json_is_object(json)) {
-        fail(&r, prefix, "%s",
+        jsonrd_fail(&r, prefix, "%s",
              TR("an event should be a JSON object", "イベントは JSON オブジェクトで書いてください"));
         return NULL;
     }
     const char *format = json_string_value(json_object_get(json, "format"));
     if (!format || strcmp(format, "tsunagu-event") != 0) {
-        ptr_key(p, prefix, "format");
-        fail(&r, json_object_get(json, "format") ? p : prefix, "%s",
+        jsonrd_key(p, prefix, "format");
+        jsonrd_fail(&r, json_object_get(json, "format") ? p : prefix, "%s",
              TR("not an event file: \"format\" should be \"tsunagu-event\"",
                 "イベントファイルではありません: \"format\" は \"tsunagu-event\" のはずです"));
         return NULL;
     }
     const json_t *jv = json_object_get(json, "version");
     if (!json_is_integer(jv) || json_integer_value(jv) != 1) {
-        ptr_key(p, prefix, "version");
-        fail(&r, jv ? p : prefix, "%s",
+        jsonrd_key(p, prefix, "version");
+        jsonrd_fail(&r, jv ? p : prefix, "%s",
              TR("unsupported event file version (expected \"version\": 1)",
                 "対応していないイベントファイルの版です (\"version\": 1 のはずです)"));
         return NULL;
@@ -739,24 +631,24 @@ tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source
     e->source = tsunagu_strdup(source);
     static const char *const keys[] = {"format", "version", "title", "date",
                                        "venue",  "sessions", NULL};
-    check_keys(&r, json, prefix, keys);
-    get_string(&r, json, prefix, "title", true, &e->title);
-    if (get_string(&r, json, prefix, "date", false, &e->date) == 0 && e->date &&
+    jsonrd_check_keys(&r, json, prefix, keys);
+    jsonrd_string(&r, json, prefix, "title", true, &e->title);
+    if (jsonrd_string(&r, json, prefix, "date", false, &e->date) == 0 && e->date &&
         !valid_date(e->date)) {
-        ptr_key(p, prefix, "date");
-        fail(&r, p,
+        jsonrd_key(p, prefix, "date");
+        jsonrd_fail(&r, p,
              TR("\"date\" should be a date like 2014-10-31, not \"%s\"",
                 "\"date\" は 2014-10-31 のような日付で書いてください (\"%s\" ではなく)"),
              e->date);
     }
-    get_string(&r, json, prefix, "venue", false, &e->venue);
+    jsonrd_string(&r, json, prefix, "venue", false, &e->venue);
 
     const json_t *jss = json_object_get(json, "sessions");
-    ptr_key(p, prefix, "sessions");
+    jsonrd_key(p, prefix, "sessions");
     if (!jss) {
-        fail(&r, prefix, TR("\"%s\" is missing", "\"%s\" がありません"), "sessions");
+        jsonrd_fail(&r, prefix, TR("\"%s\" is missing", "\"%s\" がありません"), "sessions");
     } else if (!json_is_array(jss) || json_array_size(jss) == 0) {
-        fail(&r, p, "%s",
+        jsonrd_fail(&r, p, "%s",
              TR("\"sessions\" should be a list of sessions, at least one",
                 "\"sessions\" はセッションのリスト (1つ以上) で書いてください"));
     } else {
@@ -766,10 +658,10 @@ tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source
             abort();
         for (size_t i = 0; i < n; i++) {
             const json_t *js = json_array_get(jss, i);
-            char sp[PTR_MAX];
-            ptr_index(sp, p, i);
+            char sp[JSONRD_PTR_MAX];
+            jsonrd_index(sp, p, i);
             if (!json_is_object(js)) {
-                fail(&r, sp, "%s",
+                jsonrd_fail(&r, sp, "%s",
                      TR("a session should be an object", "セッションはオブジェクトで書いてください"));
                 continue;
             }
@@ -777,9 +669,9 @@ tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source
             parse_session(&r, js, sp, s);
             for (int k = 0; s->id && k < e->n_sessions - 1; k++)
                 if (e->sessions[k].id && strcmp(e->sessions[k].id, s->id) == 0) {
-                    char ip[PTR_MAX];
-                    ptr_key(ip, sp, "id");
-                    fail(&r, ip, TR("duplicate session id \"%s\"", "セッション id \"%s\" が重複しています"),
+                    char ip[JSONRD_PTR_MAX];
+                    jsonrd_key(ip, sp, "id");
+                    jsonrd_fail(&r, ip, TR("duplicate session id \"%s\"", "セッション id \"%s\" が重複しています"),
                          s->id);
                 }
         }

@@ -17,9 +17,9 @@
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
 #include "util/jsonpos.h"
+#include "util/jsonrd.h"
 
 #define PLAN_MAX_BYTES (64u << 20)
-#define PTR_MAX 512
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 
 static const char *const status_names[] = {"optimal", "feasible", "infeasible", "not_solved"};
@@ -326,79 +326,7 @@ int tsunagu_plan_write(const tsunagu_plan *p, const char *path, tsunagu_diags *d
 
 /* ---- reading ---------------------------------------------------------- */
 
-typedef struct {
-    const char *source;
-    const tsunagu_jsonpos *pos;
-    tsunagu_diags *diags;
-    int errors;
-} reader;
-
-static void fail(reader *r, const char *ptr, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void fail(reader *r, const char *ptr, const char *fmt, ...)
-{
-    char text[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    tsunagu_jsonpos_error(r->diags, r->source, r->pos, ptr, "%s", text);
-    r->errors++;
-}
-
-static void ptr_key(char out[PTR_MAX], const char *base, const char *key)
-{
-    snprintf(out, PTR_MAX, "%s", base);
-    tsunagu_jsonpos_append(out, PTR_MAX, key);
-}
-
-static void ptr_index(char out[PTR_MAX], const char *base, size_t i)
-{
-    char num[24];
-    snprintf(num, sizeof num, "%zu", i);
-    ptr_key(out, base, num);
-}
-
-static void check_keys(reader *r, const json_t *obj, const char *ptr,
-                       const char *const *allowed)
-{
-    const char *key;
-    json_t *value;
-    json_object_foreach((json_t *)obj, key, value) {
-        bool ok = false;
-        for (const char *const *a = allowed; *a && !ok; a++)
-            ok = strcmp(*a, key) == 0;
-        if (!ok) {
-            char p[PTR_MAX];
-            ptr_key(p, ptr, key);
-            fail(r, p, TR("unknown key \"%s\"", "不明なキー \"%s\" です"), key);
-        }
-    }
-}
-
-/* Required (or optional) string member: a copy in *out, or NULL. */
-static int get_str(reader *r, const json_t *obj, const char *ptr, const char *key,
-                   bool required, char **out)
-{
-    *out = NULL;
-    const json_t *v = json_object_get(obj, key);
-    if (!v) {
-        if (required)
-            fail(r, ptr, TR("\"%s\" is missing", "\"%s\" がありません"), key);
-        return required ? -1 : 0;
-    }
-    if (!json_is_string(v)) {
-        char p[PTR_MAX];
-        ptr_key(p, ptr, key);
-        fail(r, p, TR("\"%s\" should be a string", "\"%s\" は文字列のはずです"), key);
-        return -1;
-    }
-    *out = tsunagu_strdup(json_string_value(v));
-    return 0;
-}
-
-static int get_id_list(reader *r, const json_t *obj, const char *ptr, const char *key,
+static int get_id_list(jsonrd *r, const json_t *obj, const char *ptr, const char *key,
                        char ***out, int *n)
 {
     *out = NULL;
@@ -406,10 +334,10 @@ static int get_id_list(reader *r, const json_t *obj, const char *ptr, const char
     const json_t *v = json_object_get(obj, key);
     if (!v)
         return 0;
-    char p[PTR_MAX];
-    ptr_key(p, ptr, key);
+    char p[JSONRD_PTR_MAX];
+    jsonrd_key(p, ptr, key);
     if (!json_is_array(v)) {
-        fail(r, p, TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです"), key);
+        jsonrd_fail(r, p, TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです"), key);
         return -1;
     }
     size_t count = json_array_size(v);
@@ -419,9 +347,9 @@ static int get_id_list(reader *r, const json_t *obj, const char *ptr, const char
     for (size_t i = 0; i < count; i++) {
         const char *s = json_string_value(json_array_get(v, i));
         if (!s) {
-            char q[PTR_MAX];
-            ptr_index(q, p, i);
-            fail(r, q, TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです"), key);
+            char q[JSONRD_PTR_MAX];
+            jsonrd_index(q, p, i);
+            jsonrd_fail(r, q, TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです"), key);
             continue;
         }
         (*out)[(*n)++] = tsunagu_strdup(s);
@@ -429,18 +357,18 @@ static int get_id_list(reader *r, const json_t *obj, const char *ptr, const char
     return 0;
 }
 
-static int region_of(reader *r, const tsunagu_regions *rg, const json_t *v, const char *ptr)
+static int region_of(jsonrd *r, const tsunagu_regions *rg, const json_t *v, const char *ptr)
 {
     const char *name = json_string_value(v);
     int i = name ? tsunagu_regions_find(rg, name) : -1;
     if (i < 0)
-        fail(r, ptr, TR("unknown region \"%s\" (not in the plan's region table)",
+        jsonrd_fail(r, ptr, TR("unknown region \"%s\" (not in the plan's region table)",
                         "地域 \"%s\" が計画の地域表にありません"),
              name ? name : "?");
     return i;
 }
 
-static void read_attendee(reader *r, tsunagu_plan *p, const json_t *ja, const char *ap,
+static void read_attendee(jsonrd *r, tsunagu_plan *p, const json_t *ja, const char *ap,
                           tsunagu_attendee *a)
 {
     static const char *const keys[] = {
@@ -448,28 +376,28 @@ static void read_attendee(reader *r, tsunagu_plan *p, const json_t *ja, const ch
         "region",     "interest_regions", "experience", "line",    "municipality",
         "pin_morning", "pin_afternoon", "together", "apart",       "seats",
         NULL};
-    char q[PTR_MAX];
-    check_keys(r, ja, ap, keys);
+    char q[JSONRD_PTR_MAX];
+    jsonrd_check_keys(r, ja, ap, keys);
     a->region = -1;
-    if (get_str(r, ja, ap, "id", true, &a->id) == 0 && a->id[0] == '\0')
-        fail(r, ap, "%s", TR("an attendee's \"id\" is empty", "参加者の \"id\" が空です"));
-    get_str(r, ja, ap, "name", true, &a->name);
-    get_str(r, ja, ap, "kana", true, &a->kana);
-    get_str(r, ja, ap, "organization", true, &a->organization);
+    if (jsonrd_string(r, ja, ap, "id", true, &a->id) == 0 && a->id[0] == '\0')
+        jsonrd_fail(r, ap, "%s", TR("an attendee's \"id\" is empty", "参加者の \"id\" が空です"));
+    jsonrd_string(r, ja, ap, "name", true, &a->name);
+    jsonrd_string(r, ja, ap, "kana", true, &a->kana);
+    jsonrd_string(r, ja, ap, "organization", true, &a->organization);
     if (a->organization)
         a->org_key = tsunagu_text_key(a->organization);
     if (!a->org_key)
         a->org_key = tsunagu_strdup("");
 
     char *code = NULL;
-    if (get_str(r, ja, ap, "profession", true, &code) == 0) {
+    if (jsonrd_string(r, ja, ap, "profession", true, &code) == 0) {
         int found = -1;
         for (int k = 0; k < TSUNAGU_PROFESSION_COUNT; k++)
             if (strcmp(code, tsunagu_profession_code((tsunagu_profession)k)) == 0)
                 found = k;
-        ptr_key(q, ap, "profession");
+        jsonrd_key(q, ap, "profession");
         if (found < 0)
-            fail(r, q, TR("unknown profession \"%s\" (expected MSW, CSS, CENTER, OTHER)",
+            jsonrd_fail(r, q, TR("unknown profession \"%s\" (expected MSW, CSS, CENTER, OTHER)",
                           "職種 \"%s\" が不明です (MSW, CSS, CENTER, OTHER のはずです)"),
                  code);
         else
@@ -477,25 +405,25 @@ static void read_attendee(reader *r, tsunagu_plan *p, const json_t *ja, const ch
     }
     free(code);
 
-    ptr_key(q, ap, "region");
+    jsonrd_key(q, ap, "region");
     const json_t *jr = json_object_get(ja, "region");
     if (!jr)
-        fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "region");
+        jsonrd_fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "region");
     else
         a->region = region_of(r, p->regions, jr, q);
 
     const json_t *ji = json_object_get(ja, "interest_regions");
-    ptr_key(q, ap, "interest_regions");
+    jsonrd_key(q, ap, "interest_regions");
     if (ji && !json_is_array(ji)) {
-        fail(r, q, "%s", TR("\"interest_regions\" should be a list of region names",
+        jsonrd_fail(r, q, "%s", TR("\"interest_regions\" should be a list of region names",
                             "\"interest_regions\" は地域名のリストのはずです"));
     } else if (ji && json_array_size(ji) > 0) {
         a->interests = calloc(json_array_size(ji), sizeof *a->interests);
         if (!a->interests)
             abort();
         for (size_t k = 0; k < json_array_size(ji); k++) {
-            char e[PTR_MAX];
-            ptr_index(e, q, k);
+            char e[JSONRD_PTR_MAX];
+            jsonrd_index(e, q, k);
             int g = region_of(r, p->regions, json_array_get(ji, k), e);
             if (g >= 0)
                 a->interests[a->n_interests++] = g;
@@ -503,14 +431,14 @@ static void read_attendee(reader *r, tsunagu_plan *p, const json_t *ja, const ch
     }
 
     char *exp = NULL;
-    if (get_str(r, ja, ap, "experience", true, &exp) == 0) {
-        ptr_key(q, ap, "experience");
+    if (jsonrd_string(r, ja, ap, "experience", true, &exp) == 0) {
+        jsonrd_key(q, ap, "experience");
         if (strcmp(exp, "experienced") == 0)
             a->experience = TSUNAGU_EXPERIENCED;
         else if (strcmp(exp, "planning") == 0)
             a->experience = TSUNAGU_PLANNING;
         else
-            fail(r, q, TR("\"experience\" should be \"experienced\" or \"planning\", not \"%s\"",
+            jsonrd_fail(r, q, TR("\"experience\" should be \"experienced\" or \"planning\", not \"%s\"",
                           "\"experience\" は \"experienced\" か \"planning\" のはずです (\"%s\" ではなく)"),
                  exp);
     }
@@ -518,30 +446,30 @@ static void read_attendee(reader *r, tsunagu_plan *p, const json_t *ja, const ch
 
     const json_t *jl = json_object_get(ja, "line");
     if (jl) {
-        ptr_key(q, ap, "line");
+        jsonrd_key(q, ap, "line");
         if (!json_is_integer(jl) || json_integer_value(jl) < 0 || json_integer_value(jl) > 1 << 30)
-            fail(r, q, "%s", TR("\"line\" should be a line number", "\"line\" は行番号のはずです"));
+            jsonrd_fail(r, q, "%s", TR("\"line\" should be a line number", "\"line\" は行番号のはずです"));
         else
             a->line = (int)json_integer_value(jl);
     }
-    get_str(r, ja, ap, "municipality", false, &a->municipality);
-    get_str(r, ja, ap, "pin_morning", false, &a->pin_morning);
-    get_str(r, ja, ap, "pin_afternoon", false, &a->pin_afternoon);
+    jsonrd_string(r, ja, ap, "municipality", false, &a->municipality);
+    jsonrd_string(r, ja, ap, "pin_morning", false, &a->pin_morning);
+    jsonrd_string(r, ja, ap, "pin_afternoon", false, &a->pin_afternoon);
     get_id_list(r, ja, ap, "together", &a->together, &a->n_together);
     get_id_list(r, ja, ap, "apart", &a->apart, &a->n_apart);
 
     const json_t *js = json_object_get(ja, "seats");
-    ptr_key(q, ap, "seats");
+    jsonrd_key(q, ap, "seats");
     if (!js)
-        fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "seats");
+        jsonrd_fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "seats");
     else if (!json_is_object(js))
-        fail(r, q, "%s", TR("\"seats\" should be an object", "\"seats\" はオブジェクトのはずです"));
+        jsonrd_fail(r, q, "%s", TR("\"seats\" should be an object", "\"seats\" はオブジェクトのはずです"));
 }
 
-static void read_attendees(reader *r, tsunagu_plan *p, const json_t *arr, const char *ptr)
+static void read_attendees(jsonrd *r, tsunagu_plan *p, const json_t *arr, const char *ptr)
 {
     if (!json_is_array(arr)) {
-        fail(r, ptr, "%s", TR("\"attendees\" should be a list", "\"attendees\" はリストのはずです"));
+        jsonrd_fail(r, ptr, "%s", TR("\"attendees\" should be a list", "\"attendees\" はリストのはずです"));
         return;
     }
     size_t n = json_array_size(arr);
@@ -551,19 +479,19 @@ static void read_attendees(reader *r, tsunagu_plan *p, const json_t *arr, const 
         abort();
     for (size_t i = 0; i < n; i++) {
         const json_t *ja = json_array_get(arr, i);
-        char ap[PTR_MAX];
-        ptr_index(ap, ptr, i);
+        char ap[JSONRD_PTR_MAX];
+        jsonrd_index(ap, ptr, i);
         if (!json_is_object(ja)) {
-            fail(r, ap, "%s", TR("an attendee should be an object", "参加者はオブジェクトのはずです"));
+            jsonrd_fail(r, ap, "%s", TR("an attendee should be an object", "参加者はオブジェクトのはずです"));
             continue;
         }
         tsunagu_attendee *a = &ro->items[ro->count++];
         read_attendee(r, p, ja, ap, a);
         for (size_t k = 0; a->id && k + 1 < ro->count; k++)
             if (ro->items[k].id && strcmp(ro->items[k].id, a->id) == 0) {
-                char q[PTR_MAX];
-                ptr_key(q, ap, "id");
-                fail(r, q, TR("duplicate attendee id \"%s\"", "参加者 id \"%s\" が重複しています"), a->id);
+                char q[JSONRD_PTR_MAX];
+                jsonrd_key(q, ap, "id");
+                jsonrd_fail(r, q, TR("duplicate attendee id \"%s\"", "参加者 id \"%s\" が重複しています"), a->id);
             }
     }
     /* together/apart name attendees of this plan. */
@@ -574,10 +502,10 @@ static void read_attendees(reader *r, tsunagu_plan *p, const json_t *arr, const 
             int cnt = w ? a->n_apart : a->n_together;
             for (int k = 0; k < cnt; k++)
                 if (tsunagu_roster_find(ro, ids[k]) < 0) {
-                    char ap[PTR_MAX], q[PTR_MAX];
-                    ptr_index(ap, ptr, i);
-                    ptr_key(q, ap, w ? "apart" : "together");
-                    fail(r, q, TR("unknown attendee id \"%s\" in \"%s\"",
+                    char ap[JSONRD_PTR_MAX], q[JSONRD_PTR_MAX];
+                    jsonrd_index(ap, ptr, i);
+                    jsonrd_key(q, ap, w ? "apart" : "together");
+                    jsonrd_fail(r, q, TR("unknown attendee id \"%s\" in \"%s\"",
                                   "\"%2$s\" の参加者 id \"%1$s\" が見つかりません"),
                          ids[k], w ? "apart" : "together");
                 }
@@ -585,20 +513,20 @@ static void read_attendees(reader *r, tsunagu_plan *p, const json_t *arr, const 
     }
 }
 
-static int get_number(reader *r, const json_t *obj, const char *ptr, const char *key, double *out)
+static int get_number(jsonrd *r, const json_t *obj, const char *ptr, const char *key, double *out)
 {
     const json_t *v = json_object_get(obj, key);
     *out = NAN;
     if (!v) {
-        fail(r, ptr, TR("\"%s\" is missing", "\"%s\" がありません"), key);
+        jsonrd_fail(r, ptr, TR("\"%s\" is missing", "\"%s\" がありません"), key);
         return -1;
     }
     if (json_is_null(v))
         return 0;
     if (!json_is_number(v)) {
-        char q[PTR_MAX];
-        ptr_key(q, ptr, key);
-        fail(r, q, TR("\"%s\" should be a number or null", "\"%s\" は数か null のはずです"), key);
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, ptr, key);
+        jsonrd_fail(r, q, TR("\"%s\" should be a number or null", "\"%s\" は数か null のはずです"), key);
         return -1;
     }
     *out = json_number_value(v);
@@ -606,39 +534,39 @@ static int get_number(reader *r, const json_t *obj, const char *ptr, const char 
 }
 
 /* A copy of the event's value must agree with it. */
-static void check_same(reader *r, const json_t *obj, const char *ptr, const char *key,
+static void check_same(jsonrd *r, const json_t *obj, const char *ptr, const char *key,
                        const char *expected)
 {
     const json_t *v = json_object_get(obj, key);
     const char *got = json_string_value(v);
     bool same = (!v && !expected) || (got && expected && strcmp(got, expected) == 0);
     if (!same) {
-        char q[PTR_MAX];
-        ptr_key(q, ptr, key);
-        fail(r, v ? q : ptr,
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, ptr, key);
+        jsonrd_fail(r, v ? q : ptr,
              TR("session \"%s\" does not match the plan's event (\"%s\" should be \"%s\")",
                 "セッションの \"%s\" が計画のイベントと一致しません (\"%s\" のはずです: \"%s\")"),
              key, got ? got : "", expected ? expected : "");
     }
 }
 
-static void read_table(reader *r, tsunagu_plan *p, tsunagu_session_plan *sp, const json_t *jt,
+static void read_table(jsonrd *r, tsunagu_plan *p, tsunagu_session_plan *sp, const json_t *jt,
                        const char *tp, tsunagu_table *tb)
 {
     const tsunagu_session_spec *spec = sp->spec;
     bool exchange = spec->kind == TSUNAGU_EXCHANGE;
     static const char *const xkeys[] = {"id", "label", "regions", "members", NULL};
     static const char *const wkeys[] = {"id", "label", "track", "members", NULL};
-    char q[PTR_MAX];
-    check_keys(r, jt, tp, exchange ? xkeys : wkeys);
-    if (get_str(r, jt, tp, "id", true, &tb->id) == 0 && tb->id[0] == '\0')
-        fail(r, tp, "%s", TR("a table's \"id\" is empty", "テーブルの \"id\" が空です"));
-    get_str(r, jt, tp, "label", true, &tb->label);
+    char q[JSONRD_PTR_MAX];
+    jsonrd_check_keys(r, jt, tp, exchange ? xkeys : wkeys);
+    if (jsonrd_string(r, jt, tp, "id", true, &tb->id) == 0 && tb->id[0] == '\0')
+        jsonrd_fail(r, tp, "%s", TR("a table's \"id\" is empty", "テーブルの \"id\" が空です"));
+    jsonrd_string(r, jt, tp, "label", true, &tb->label);
     if (exchange) {
         const json_t *jr = json_object_get(jt, "regions");
-        ptr_key(q, tp, "regions");
+        jsonrd_key(q, tp, "regions");
         if (!json_is_array(jr)) {
-            fail(r, jr ? q : tp, "%s",
+            jsonrd_fail(r, jr ? q : tp, "%s",
                  TR("a table's \"regions\" should be a list of region names",
                     "テーブルの \"regions\" は地域名のリストのはずです"));
         } else if (json_array_size(jr) > 0) {
@@ -646,29 +574,29 @@ static void read_table(reader *r, tsunagu_plan *p, tsunagu_session_plan *sp, con
             if (!tb->regions)
                 abort();
             for (size_t k = 0; k < json_array_size(jr); k++) {
-                char e[PTR_MAX];
-                ptr_index(e, q, k);
+                char e[JSONRD_PTR_MAX];
+                jsonrd_index(e, q, k);
                 int g = region_of(r, p->regions, json_array_get(jr, k), e);
                 if (g >= 0)
                     tb->regions[tb->n_regions++] = g;
             }
         }
-    } else if (get_str(r, jt, tp, "track", true, &tb->track) == 0) {
+    } else if (jsonrd_string(r, jt, tp, "track", true, &tb->track) == 0) {
         bool known = false;
         for (int k = 0; k < spec->n_tracks; k++)
             known = known || strcmp(spec->tracks[k].id, tb->track) == 0;
         if (!known) {
-            ptr_key(q, tp, "track");
-            fail(r, q, TR("unknown track \"%s\" (not a track of session \"%s\")",
+            jsonrd_key(q, tp, "track");
+            jsonrd_fail(r, q, TR("unknown track \"%s\" (not a track of session \"%s\")",
                           "トラック \"%s\" はセッション \"%s\" にありません"),
                  tb->track, spec->id);
         }
     }
 
     const json_t *jm = json_object_get(jt, "members");
-    ptr_key(q, tp, "members");
+    jsonrd_key(q, tp, "members");
     if (!json_is_array(jm)) {
-        fail(r, jm ? q : tp, "%s",
+        jsonrd_fail(r, jm ? q : tp, "%s",
              TR("\"members\" should be a list of attendee ids",
                 "\"members\" は参加者 id のリストのはずです"));
         return;
@@ -678,19 +606,19 @@ static void read_table(reader *r, tsunagu_plan *p, tsunagu_session_plan *sp, con
     if (!tb->members)
         abort();
     for (size_t k = 0; k < n; k++) {
-        char e[PTR_MAX];
-        ptr_index(e, q, k);
+        char e[JSONRD_PTR_MAX];
+        jsonrd_index(e, q, k);
         const char *id = json_string_value(json_array_get(jm, k));
         long ai = id ? tsunagu_roster_find(p->roster, id) : -1;
         if (ai < 0) {
-            fail(r, e, TR("unknown attendee id \"%s\" at table \"%s\" of session \"%s\"",
+            jsonrd_fail(r, e, TR("unknown attendee id \"%s\" at table \"%s\" of session \"%s\"",
                           "セッション \"%3$s\" のテーブル \"%2$s\" に不明な参加者 id \"%1$s\" があります"),
                  id ? id : "?", tb->id ? tb->id : "?", spec->id);
             continue;
         }
         int here = (int)(tb - sp->tables);
         if (sp->seat[ai] >= 0) {
-            fail(r, e, TR("attendee \"%s\" is at two tables of session \"%s\": \"%s\" and \"%s\"",
+            jsonrd_fail(r, e, TR("attendee \"%s\" is at two tables of session \"%s\": \"%s\" and \"%s\"",
                           "参加者 \"%s\" がセッション \"%s\" の2つのテーブル \"%s\" と \"%s\" にいます"),
                  id, spec->id, sp->tables[sp->seat[ai]].id ? sp->tables[sp->seat[ai]].id : "?",
                  tb->id ? tb->id : "?");
@@ -702,7 +630,7 @@ static void read_table(reader *r, tsunagu_plan *p, tsunagu_session_plan *sp, con
     sort_members(p->roster, tb->members, tb->n_members);
 }
 
-static void read_session(reader *r, tsunagu_plan *p, int si, const json_t *js, const char *sp_ptr)
+static void read_session(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, const char *sp_ptr)
 {
     tsunagu_session_plan *sp = &p->sessions[si];
     const tsunagu_session_spec *spec = &p->event->sessions[si];
@@ -714,17 +642,17 @@ static void read_session(reader *r, tsunagu_plan *p, int si, const json_t *js, c
         sp->seat[i] = -1;
     sp->objective = sp->bound = sp->gap = sp->seconds = NAN;
     if (!json_is_object(js)) {
-        fail(r, sp_ptr, "%s", TR("a session should be an object", "セッションはオブジェクトのはずです"));
+        jsonrd_fail(r, sp_ptr, "%s", TR("a session should be an object", "セッションはオブジェクトのはずです"));
         return;
     }
     static const char *const keys[] = {"id",    "kind",      "title", "start", "end",     "status",
                                        "objective", "bound", "gap",   "seconds", "tables", NULL};
-    check_keys(r, js, sp_ptr, keys);
+    jsonrd_check_keys(r, js, sp_ptr, keys);
     const char *id = json_string_value(json_object_get(js, "id"));
     if (!id || strcmp(id, spec->id) != 0) {
-        char q[PTR_MAX];
-        ptr_key(q, sp_ptr, "id");
-        fail(r, json_object_get(js, "id") ? q : sp_ptr,
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, sp_ptr, "id");
+        jsonrd_fail(r, json_object_get(js, "id") ? q : sp_ptr,
              TR("session %d is \"%s\" but the plan's event has \"%s\" there: sessions must "
                 "match the event, in order",
                 "%d番目のセッションが \"%s\" ですが、計画のイベントでは \"%s\" です (セッションは"
@@ -741,15 +669,15 @@ static void read_session(reader *r, tsunagu_plan *p, int si, const json_t *js, c
     check_same(r, js, sp_ptr, "start", spec->start);
     check_same(r, js, sp_ptr, "end", spec->end);
 
-    char q[PTR_MAX];
+    char q[JSONRD_PTR_MAX];
     const char *status = json_string_value(json_object_get(js, "status"));
     int st = -1;
     for (int k = 0; status && k <= TSUNAGU_STATUS_NOT_SOLVED; k++)
         if (strcmp(status, status_names[k]) == 0)
             st = k;
-    ptr_key(q, sp_ptr, "status");
+    jsonrd_key(q, sp_ptr, "status");
     if (st < 0)
-        fail(r, json_object_get(js, "status") ? q : sp_ptr,
+        jsonrd_fail(r, json_object_get(js, "status") ? q : sp_ptr,
              "%s", TR("\"status\" should be optimal, feasible, infeasible or not_solved",
                       "\"status\" は optimal, feasible, infeasible, not_solved のどれかのはずです"));
     else
@@ -760,9 +688,9 @@ static void read_session(reader *r, tsunagu_plan *p, int si, const json_t *js, c
     get_number(r, js, sp_ptr, "seconds", &sp->seconds);
 
     const json_t *jt = json_object_get(js, "tables");
-    ptr_key(q, sp_ptr, "tables");
+    jsonrd_key(q, sp_ptr, "tables");
     if (!json_is_array(jt)) {
-        fail(r, jt ? q : sp_ptr, "%s", TR("\"tables\" should be a list", "\"tables\" はリストのはずです"));
+        jsonrd_fail(r, jt ? q : sp_ptr, "%s", TR("\"tables\" should be a list", "\"tables\" はリストのはずです"));
         return;
     }
     size_t n = json_array_size(jt);
@@ -770,20 +698,20 @@ static void read_session(reader *r, tsunagu_plan *p, int si, const json_t *js, c
     if (!sp->tables)
         abort();
     for (size_t t = 0; t < n; t++) {
-        char tp[PTR_MAX];
-        ptr_index(tp, q, t);
+        char tp[JSONRD_PTR_MAX];
+        jsonrd_index(tp, q, t);
         const json_t *jtab = json_array_get(jt, t);
         if (!json_is_object(jtab)) {
-            fail(r, tp, "%s", TR("a table should be an object", "テーブルはオブジェクトのはずです"));
+            jsonrd_fail(r, tp, "%s", TR("a table should be an object", "テーブルはオブジェクトのはずです"));
             continue;
         }
         tsunagu_table *tb = &sp->tables[sp->n_tables++];
         read_table(r, p, sp, jtab, tp, tb);
         for (int k = 0; tb->id && k < sp->n_tables - 1; k++)
             if (sp->tables[k].id && strcmp(sp->tables[k].id, tb->id) == 0) {
-                char e[PTR_MAX];
-                ptr_key(e, tp, "id");
-                fail(r, e, TR("duplicate table id \"%s\" in session \"%s\"",
+                char e[JSONRD_PTR_MAX];
+                jsonrd_key(e, tp, "id");
+                jsonrd_fail(r, e, TR("duplicate table id \"%s\" in session \"%s\"",
                               "セッション \"%2$s\" でテーブル id \"%1$s\" が重複しています"),
                      tb->id, spec->id);
             }
@@ -791,27 +719,27 @@ static void read_session(reader *r, tsunagu_plan *p, int si, const json_t *js, c
 }
 
 /* Every attendee's "seats" must say what the tables say, and nothing else. */
-static void check_seats(reader *r, tsunagu_plan *p, const json_t *attendees, const char *ptr)
+static void check_seats(jsonrd *r, tsunagu_plan *p, const json_t *attendees, const char *ptr)
 {
     for (size_t i = 0; i < p->roster->count; i++) {
         const tsunagu_attendee *a = &p->roster->items[i];
         const json_t *seats = json_object_get(json_array_get(attendees, i), "seats");
         if (!json_is_object(seats))
             continue;
-        char ap[PTR_MAX], sp[PTR_MAX];
-        ptr_index(ap, ptr, i);
-        ptr_key(sp, ap, "seats");
+        char ap[JSONRD_PTR_MAX], sp[JSONRD_PTR_MAX];
+        jsonrd_index(ap, ptr, i);
+        jsonrd_key(sp, ap, "seats");
         const char *session;
         json_t *v;
         json_object_foreach((json_t *)seats, session, v) {
-            char q[PTR_MAX];
-            ptr_key(q, sp, session);
+            char q[JSONRD_PTR_MAX];
+            jsonrd_key(q, sp, session);
             if (!tsunagu_event_session(p->event, session))
-                fail(r, q, TR("attendee \"%s\": unknown session \"%s\" in \"seats\"",
+                jsonrd_fail(r, q, TR("attendee \"%s\": unknown session \"%s\" in \"seats\"",
                               "参加者 \"%s\": \"seats\" のセッション \"%s\" が計画にありません"),
                      a->id, session);
             else if (!json_is_string(v))
-                fail(r, q, TR("attendee \"%s\": the seat in session \"%s\" should be a table id",
+                jsonrd_fail(r, q, TR("attendee \"%s\": the seat in session \"%s\" should be a table id",
                               "参加者 \"%s\": セッション \"%s\" の席はテーブル id のはずです"),
                      a->id, session);
         }
@@ -823,28 +751,28 @@ static void check_seats(reader *r, tsunagu_plan *p, const json_t *attendees, con
             const char *said = json_string_value(json_object_get(seats, id));
             int t = spl->seat[i];
             const char *table = t >= 0 ? spl->tables[t].id : NULL;
-            char q[PTR_MAX];
-            ptr_key(q, sp, id);
+            char q[JSONRD_PTR_MAX];
+            jsonrd_key(q, sp, id);
             if (said && !table)
-                fail(r, q, TR("attendee \"%s\": \"seats\" puts them at \"%s\" in session \"%s\", "
+                jsonrd_fail(r, q, TR("attendee \"%s\": \"seats\" puts them at \"%s\" in session \"%s\", "
                               "but no table of that session lists them",
                               "参加者 \"%1$s\": \"seats\" ではセッション \"%3$s\" のテーブル \"%2$s\" "
                               "ですが、そのセッションのどのテーブルにも載っていません"),
                      a->id, said, id);
             else if (table && !said)
-                fail(r, sp, TR("attendee \"%s\": table \"%s\" of session \"%s\" lists them, but "
+                jsonrd_fail(r, sp, TR("attendee \"%s\": table \"%s\" of session \"%s\" lists them, but "
                                "\"seats\" has no seat for that session",
                                "参加者 \"%1$s\": セッション \"%3$s\" のテーブル \"%2$s\" に載っていま"
                                "すが、\"seats\" にそのセッションの席がありません"),
                      a->id, table, id);
             else if (table && said && strcmp(table, said) != 0)
-                fail(r, q, TR("attendee \"%s\": \"seats\" says table \"%s\" in session \"%s\", "
+                jsonrd_fail(r, q, TR("attendee \"%s\": \"seats\" says table \"%s\" in session \"%s\", "
                               "but they are listed at table \"%s\"",
                               "参加者 \"%1$s\": \"seats\" ではセッション \"%3$s\" のテーブル \"%2$s\" "
                               "ですが、テーブル \"%4$s\" に載っています"),
                      a->id, said, id, table);
             if (table && a->profession == TSUNAGU_OTHER)
-                fail(r, q, TR("attendee \"%s\" is OTHER (not seated) but sits at table \"%s\" of "
+                jsonrd_fail(r, q, TR("attendee \"%s\" is OTHER (not seated) but sits at table \"%s\" of "
                               "session \"%s\"",
                               "参加者 \"%1$s\" は OTHER (席なし) ですが、セッション \"%3$s\" のテー"
                               "ブル \"%2$s\" にいます"),
@@ -853,10 +781,10 @@ static void check_seats(reader *r, tsunagu_plan *p, const json_t *attendees, con
     }
 }
 
-static void read_scores(reader *r, tsunagu_plan *p, const json_t *js, const char *ptr)
+static void read_scores(jsonrd *r, tsunagu_plan *p, const json_t *js, const char *ptr)
 {
     if (!json_is_object(js)) {
-        fail(r, ptr, "%s", TR("\"scores\" should be an object", "\"scores\" はオブジェクトのはずです"));
+        jsonrd_fail(r, ptr, "%s", TR("\"scores\" should be an object", "\"scores\" はオブジェクトのはずです"));
         return;
     }
     size_t total = 0;
@@ -867,27 +795,27 @@ static void read_scores(reader *r, tsunagu_plan *p, const json_t *js, const char
     if (!p->scores)
         abort();
     json_object_foreach((json_t *)js, session, v) {
-        char q[PTR_MAX];
-        ptr_key(q, ptr, session);
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, ptr, session);
         if (!tsunagu_event_session(p->event, session)) {
-            fail(r, q, TR("scores of unknown session \"%s\"", "不明なセッション \"%s\" の scores です"),
+            jsonrd_fail(r, q, TR("scores of unknown session \"%s\"", "不明なセッション \"%s\" の scores です"),
                  session);
             continue;
         }
         if (!json_is_object(v)) {
-            fail(r, q, "%s", TR("scores of a session should be an object",
+            jsonrd_fail(r, q, "%s", TR("scores of a session should be an object",
                                 "セッションの scores はオブジェクトのはずです"));
             continue;
         }
         const char *key;
         json_t *jk;
         json_object_foreach(v, key, jk) {
-            char e[PTR_MAX];
-            ptr_key(e, q, key);
+            char e[JSONRD_PTR_MAX];
+            jsonrd_key(e, q, key);
             const json_t *jc = json_object_get(jk, "count"), *jo = json_object_get(jk, "of");
             if (!json_is_object(jk) || json_object_size(jk) != 2 || !json_is_integer(jc) ||
                 !json_is_integer(jo)) {
-                fail(r, e, TR("score \"%s\" should be {\"count\": N, \"of\": M}",
+                jsonrd_fail(r, e, TR("score \"%s\" should be {\"count\": N, \"of\": M}",
                               "スコア \"%s\" は {\"count\": N, \"of\": M} の形のはずです"),
                      key);
                 continue;
@@ -901,10 +829,10 @@ static void read_scores(reader *r, tsunagu_plan *p, const json_t *js, const char
     }
 }
 
-static void read_moves(reader *r, tsunagu_plan *p, const json_t *jm, const char *ptr)
+static void read_moves(jsonrd *r, tsunagu_plan *p, const json_t *jm, const char *ptr)
 {
     if (!json_is_array(jm)) {
-        fail(r, ptr, "%s", TR("\"moves\" should be a list", "\"moves\" はリストのはずです"));
+        jsonrd_fail(r, ptr, "%s", TR("\"moves\" should be a list", "\"moves\" はリストのはずです"));
         return;
     }
     size_t n = json_array_size(jm);
@@ -914,21 +842,21 @@ static void read_moves(reader *r, tsunagu_plan *p, const json_t *jm, const char 
     static const char *const keys[] = {"id", "session", "from", "to", "why", NULL};
     for (size_t i = 0; i < n; i++) {
         const json_t *jv = json_array_get(jm, i);
-        char q[PTR_MAX];
-        ptr_index(q, ptr, i);
+        char q[JSONRD_PTR_MAX];
+        jsonrd_index(q, ptr, i);
         if (!json_is_object(jv)) {
-            fail(r, q, "%s", TR("a move should be an object", "移動はオブジェクトのはずです"));
+            jsonrd_fail(r, q, "%s", TR("a move should be an object", "移動はオブジェクトのはずです"));
             continue;
         }
         tsunagu_move *mv = &p->moves[p->n_moves++];
-        check_keys(r, jv, q, keys);
-        if (get_str(r, jv, q, "id", true, &mv->attendee_id) == 0 &&
+        jsonrd_check_keys(r, jv, q, keys);
+        if (jsonrd_string(r, jv, q, "id", true, &mv->attendee_id) == 0 &&
             tsunagu_roster_find(p->roster, mv->attendee_id) < 0)
-            fail(r, q, TR("move of unknown attendee \"%s\"", "不明な参加者 \"%s\" の移動です"),
+            jsonrd_fail(r, q, TR("move of unknown attendee \"%s\"", "不明な参加者 \"%s\" の移動です"),
                  mv->attendee_id);
-        if (get_str(r, jv, q, "session", true, &mv->session) == 0 &&
+        if (jsonrd_string(r, jv, q, "session", true, &mv->session) == 0 &&
             !tsunagu_event_session(p->event, mv->session))
-            fail(r, q, TR("move in unknown session \"%s\"", "不明なセッション \"%s\" での移動です"),
+            jsonrd_fail(r, q, TR("move in unknown session \"%s\"", "不明なセッション \"%s\" での移動です"),
                  mv->session);
         const char *ends[2] = {"from", "to"};
         char **slots[2] = {&mv->from, &mv->to};
@@ -936,30 +864,30 @@ static void read_moves(reader *r, tsunagu_plan *p, const json_t *jm, const char 
             const json_t *je = json_object_get(jv, ends[k]);
             if (json_is_null(je))
                 continue;
-            get_str(r, jv, q, ends[k], true, slots[k]);
+            jsonrd_string(r, jv, q, ends[k], true, slots[k]);
         }
-        get_str(r, jv, q, "why", true, &mv->why);
+        jsonrd_string(r, jv, q, "why", true, &mv->why);
     }
 }
 
 static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
                                        const tsunagu_jsonpos *pos, tsunagu_diags *diags)
 {
-    reader r = {.source = source, .pos = pos, .diags = diags};
+    jsonrd r = {.source = source, .pos = pos, .diags = diags};
     if (!json_is_object(json)) {
-        fail(&r, "", "%s", TR("a plan should be a JSON object", "計画は JSON オブジェクトのはずです"));
+        jsonrd_fail(&r, "", "%s", TR("a plan should be a JSON object", "計画は JSON オブジェクトのはずです"));
         return NULL;
     }
     const char *format = json_string_value(json_object_get(json, "format"));
     if (!format || strcmp(format, "tsunagu-plan") != 0) {
-        fail(&r, json_object_get(json, "format") ? "/format" : "", "%s",
+        jsonrd_fail(&r, json_object_get(json, "format") ? "/format" : "", "%s",
              TR("not a plan: \"format\" should be \"tsunagu-plan\"",
                 "計画ファイルではありません: \"format\" は \"tsunagu-plan\" のはずです"));
         return NULL;
     }
     const json_t *jv = json_object_get(json, "version");
     if (!json_is_integer(jv) || json_integer_value(jv) != 1) {
-        fail(&r, jv ? "/version" : "", "%s",
+        jsonrd_fail(&r, jv ? "/version" : "", "%s",
              TR("unsupported plan version (expected \"version\": 1)",
                 "対応していない計画の版です (\"version\": 1 のはずです)"));
         return NULL;
@@ -967,21 +895,21 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
     static const char *const keys[] = {"format",    "version",  "generator", "event",
                                        "regions",   "input",    "attendees", "sessions",
                                        "scores",    "warnings", "moves",     NULL};
-    check_keys(&r, json, "", keys);
+    jsonrd_check_keys(&r, json, "", keys);
 
     tsunagu_plan *p = calloc(1, sizeof *p);
     if (!p)
         abort();
-    get_str(&r, json, "", "generator", true, &p->generator);
+    jsonrd_string(&r, json, "", "generator", true, &p->generator);
 
     const json_t *jreg = json_object_get(json, "regions");
     if (!jreg)
-        fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "regions");
+        jsonrd_fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "regions");
     else
         p->regions = tsunagu_regions_from_json(jreg, source, diags);
     const json_t *jev = json_object_get(json, "event");
     if (!jev)
-        fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "event");
+        jsonrd_fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "event");
     else
         p->event = tsunagu_event_from_json_at(jev, source, pos, "/event", diags);
     if (!p->regions || !p->event) {
@@ -992,17 +920,17 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
 
     const json_t *jin = json_object_get(json, "input");
     if (!json_is_object(jin)) {
-        fail(&r, jin ? "/input" : "", "%s",
+        jsonrd_fail(&r, jin ? "/input" : "", "%s",
              TR("\"input\" should be {\"file\": NAME, \"sha256\": HEX}",
                 "\"input\" は {\"file\": 名前, \"sha256\": 16進} の形のはずです"));
     } else {
         static const char *const ikeys[] = {"file", "sha256", NULL};
-        check_keys(&r, jin, "/input", ikeys);
-        get_str(&r, jin, "/input", "file", true, &p->input_file);
+        jsonrd_check_keys(&r, jin, "/input", ikeys);
+        jsonrd_string(&r, jin, "/input", "file", true, &p->input_file);
         const char *hex = json_string_value(json_object_get(jin, "sha256"));
         bool ok = hex && strlen(hex) == 64 && strspn(hex, "0123456789abcdef") == 64;
         if (!ok)
-            fail(&r, "/input/sha256", "%s",
+            jsonrd_fail(&r, "/input/sha256", "%s",
                  TR("\"sha256\" should be 64 lower-case hex digits",
                     "\"sha256\" は小文字の16進64桁のはずです"));
         else
@@ -1017,14 +945,14 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
     p->roster->regions = p->regions;
     const json_t *jat = json_object_get(json, "attendees");
     if (!jat)
-        fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "attendees");
+        jsonrd_fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "attendees");
     else
         read_attendees(&r, p, jat, "/attendees");
 
     const json_t *jss = json_object_get(json, "sessions");
     size_t want = (size_t)p->event->n_sessions;
     if (!json_is_array(jss) || json_array_size(jss) != want) {
-        fail(&r, jss ? "/sessions" : "",
+        jsonrd_fail(&r, jss ? "/sessions" : "",
              TR("\"sessions\" should list the event's %zu sessions, in order",
                 "\"sessions\" にはイベントの %zu セッションを順に並べるはずです"),
              want);
@@ -1034,8 +962,8 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
             abort();
         p->n_sessions = (int)want;
         for (int s = 0; s < p->n_sessions; s++) {
-            char q[PTR_MAX];
-            ptr_index(q, "/sessions", (size_t)s);
+            char q[JSONRD_PTR_MAX];
+            jsonrd_index(q, "/sessions", (size_t)s);
             read_session(&r, p, s, json_array_get(jss, (size_t)s), q);
         }
         if (json_is_array(jat))
@@ -1044,7 +972,7 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
 
     const json_t *jsc = json_object_get(json, "scores");
     if (!jsc)
-        fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "scores");
+        jsonrd_fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "scores");
     else
         read_scores(&r, p, jsc, "/scores");
 
@@ -1054,14 +982,14 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
         if (!p->warnings)
             abort();
         if (!json_is_array(jw))
-            fail(&r, "/warnings", "%s",
+            jsonrd_fail(&r, "/warnings", "%s",
                  TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
         for (size_t i = 0; i < json_array_size(jw); i++) {
             const char *w = json_string_value(json_array_get(jw, i));
-            char q[PTR_MAX];
-            ptr_index(q, "/warnings", i);
+            char q[JSONRD_PTR_MAX];
+            jsonrd_index(q, "/warnings", i);
             if (!w)
-                fail(&r, q, "%s",
+                jsonrd_fail(&r, q, "%s",
                      TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
             else
                 p->warnings[p->n_warnings++] = tsunagu_strdup(w);

@@ -10,7 +10,7 @@ static void reserve(strbuf *b, size_t more)
     size_t need = b->len + more + 1;
     if (need <= b->cap)
         return;
-    size_t cap = b->cap ? b->cap : 4096;
+    size_t cap = b->cap ? b->cap : 64; /* ids and labels stay small */
     while (cap < need)
         cap *= 2;
     char *d = realloc(b->data, cap);
