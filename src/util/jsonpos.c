@@ -192,6 +192,24 @@ bad:
 
 static int scan_value(scanner *sc);
 
+/* After a member or element: back to the container's path, then ',' (1:
+ * another follows), the closing bracket (0: done) or anything else (-1). */
+static int next_member(scanner *sc, size_t base, char close)
+{
+    sc->plen = base;
+    sc->path[base] = '\0';
+    skip_space(sc);
+    if (sc->i < sc->len && sc->s[sc->i] == ',') {
+        sc->i++;
+        return 1;
+    }
+    if (sc->i < sc->len && sc->s[sc->i] == close) {
+        sc->i++;
+        return 0;
+    }
+    return -1;
+}
+
 static int scan_object(scanner *sc)
 {
     size_t base = sc->plen;
@@ -218,18 +236,9 @@ static int scan_object(scanner *sc)
         sc->i++;
         if (scan_value(sc) != 0)
             return -1;
-        sc->plen = base;
-        sc->path[base] = '\0';
-        skip_space(sc);
-        if (sc->i < sc->len && sc->s[sc->i] == ',') {
-            sc->i++;
-            continue;
-        }
-        if (sc->i < sc->len && sc->s[sc->i] == '}') {
-            sc->i++;
-            return 0;
-        }
-        return -1;
+        int more = next_member(sc, base, '}');
+        if (more <= 0)
+            return more;
     }
 }
 
@@ -249,18 +258,9 @@ static int scan_array(scanner *sc)
             return -1;
         if (scan_value(sc) != 0)
             return -1;
-        sc->plen = base;
-        sc->path[base] = '\0';
-        skip_space(sc);
-        if (sc->i < sc->len && sc->s[sc->i] == ',') {
-            sc->i++;
-            continue;
-        }
-        if (sc->i < sc->len && sc->s[sc->i] == ']') {
-            sc->i++;
-            return 0;
-        }
-        return -1;
+        int more = next_member(sc, base, ']');
+        if (more <= 0)
+            return more;
     }
 }
 
