@@ -489,30 +489,43 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
             }
         }
     }
-    /* pairs within a group at a table */
+    /* pairs within a group at a table.  Each group visits only its own
+     * types (an index from group to types), not all K of them: with
+     * thousands of groups and types the full scan dominated the build. */
+    int *gt_start = model_calloc((size_t)sp->n_groups + 1, sizeof(int));
+    for (int k = 0; k < K; k++)
+        for (int j = 0; j < sp->types[k].n_groups; j++)
+            gt_start[sp->types[k].groups[j] + 1]++;
+    for (int g = 0; g < sp->n_groups; g++)
+        gt_start[g + 1] += gt_start[g];
+    int *gt = model_calloc((size_t)gt_start[sp->n_groups] + 1, sizeof(int));
+    int *gt_fill = model_calloc((size_t)sp->n_groups + 1, sizeof(int));
+    for (int k = 0; k < K; k++) /* ascending k: rows keep the order of the full scan */
+        for (int j = 0; j < sp->types[k].n_groups; j++) {
+            int g = sp->types[k].groups[j];
+            gt[gt_start[g] + gt_fill[g]++] = k;
+        }
+    free(gt_fill);
     for (int g = 0; g < sp->n_groups; g++) {
         const tsunagu_rule *rule = &R[sp->groups[g].weight_rule];
         if (!rule->hard && rule->weight <= 0)
             continue;
+        const int *own = gt + gt_start[g];
+        const int n_own = gt_start[g + 1] - gt_start[g];
         for (int t = 0; t < T; t++) {
             int potential = 0;
-            for (int k = 0; k < K; k++) {
-                if (!x[(size_t)k * T + t])
-                    continue;
-                for (int j = 0; j < sp->types[k].n_groups; j++)
-                    if (sp->types[k].groups[j] == g)
-                        potential += sp->types[k].count;
-            }
+            for (int i = 0; i < n_own; i++)
+                if (x[(size_t)own[i] * T + t])
+                    potential += sp->types[own[i]].count;
             if (potential > sp->hi[t])
                 potential = sp->hi[t];
             if (potential <= 1)
                 continue;
             if (rule->hard) {
                 lp_row_begin(&lp);
-                for (int k = 0; k < K; k++)
-                    for (int j = 0; j < sp->types[k].n_groups && x[(size_t)k * T + t]; j++)
-                        if (sp->types[k].groups[j] == g)
-                            lp_term(&lp, x[(size_t)k * T + t], 1);
+                for (int i = 0; i < n_own; i++)
+                    if (x[(size_t)own[i] * T + t])
+                        lp_term(&lp, x[(size_t)own[i] * T + t], 1);
                 name2(nm, sizeof nm, "apart", g, t);
                 lp_row_end(&lp, nm, GLP_UP, 0, 1);
                 continue;
@@ -521,16 +534,17 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
             int z = lp_col(&lp, nm, GLP_CV, 0, -1, rule->weight);
             for (int j = 1; j < potential; j++) {
                 lp_row_begin(&lp);
-                for (int k = 0; k < K; k++)
-                    for (int m = 0; m < sp->types[k].n_groups && x[(size_t)k * T + t]; m++)
-                        if (sp->types[k].groups[m] == g)
-                            lp_term(&lp, x[(size_t)k * T + t], j);
+                for (int i = 0; i < n_own; i++)
+                    if (x[(size_t)own[i] * T + t])
+                        lp_term(&lp, x[(size_t)own[i] * T + t], j);
                 lp_term(&lp, z, -1);
                 snprintf(nm, sizeof nm, "pairs_%d_%d_%d", g, t, j);
                 lp_row_end(&lp, nm, GLP_UP, 0, (double)j * (j + 1) / 2);
             }
         }
     }
+    free(gt);
+    free(gt_start);
     /* an experienced member, both sides mixed, regions mixed (rules.c) */
     glp_set_obj_coef(lp.P, 0, model_table_rule_rows(&lp, sp, &heads, true));
     /* organiser's requests between two people (each alone in a type) */
