@@ -52,14 +52,15 @@ static double cost_at(const seat_problem *sp, int k, int t)
     return sp->cost ? sp->cost[(size_t)k * sp->n_tables + t] : 0.0;
 }
 
-/* No pins, previous tables or requests: those tie people to single tables
- * and are left to the whole-session model. */
+/* Previous tables (re-plans) are left to the whole-session model: they tie
+ * most people to single tables, and its 'nobody moves' stage is small
+ * anyway.  Pins and requests concern a few people: they are split too. */
 static bool splittable(const seat_problem *sp)
 {
-    if (sp->replan || sp->n_requests > 0)
+    if (sp->replan)
         return false;
     for (int k = 0; k < sp->n_types; k++)
-        if (sp->types[k].pin >= 0 || sp->types[k].previous >= 0)
+        if (sp->types[k].previous >= 0)
             return false;
     if (sp->spec->kind == TSUNAGU_WORKGROUP)
         return sp->spec->n_tracks > 1 || sp->n_tables > BLOCK_TABLES;
@@ -162,9 +163,13 @@ static void make_aggregates(const seat_problem *sp, split_plan *p, const bool *r
     p->aggr_rep = model_calloc((size_t)K, sizeof(int));
     for (int k = 0; k < K; k++) {
         const seat_type *a = &sp->types[k];
-        bool solo = false;
+        /* alone: a type of a risky pair group, a pinned type, a person
+         * named in a request (the master and the deal place them alone) */
+        bool solo = a->pin >= 0;
         for (int j = 0; j < a->n_groups; j++)
             solo |= risky[a->groups[j]];
+        for (int q = 0; q < sp->n_requests && !solo; q++)
+            solo = sp->requests[q].a == k || sp->requests[q].b == k;
         int g = p->n_aggr;
         for (int h = 0; h < p->n_aggr && !solo; h++) {
             const seat_type *b = &sp->types[p->aggr_rep[h]];
@@ -222,7 +227,8 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
         const seat_type *ty = &sp->types[p->aggr_rep[a]];
         for (int c = 0; c < C; c++) {
             double cost = cost_at(sp, p->aggr_rep[a], p->rep[c]);
-            if (ty->track != sp->table_track[p->rep[c]] || cost < 0)
+            if (ty->track != sp->table_track[p->rep[c]] || cost < 0 ||
+                (ty->pin >= 0 && p->class_of[ty->pin] != c))
                 continue;
             snprintf(nm, sizeof nm, "m_%d_%d", a, c);
             col[(size_t)a * C + c] = lp_col(&lp, nm, GLP_IV, 0, p->aggr_count[a], cost);
@@ -304,6 +310,38 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
             free(y);
         }
 #undef CLASS_ROW
+    }
+    /* a 'together' request (two one-person aggregates): hard, both in the
+     * same class; soft, its weight when the classes differ, for then they
+     * sit apart for certain (in one class they may still, so this stays a
+     * relaxation) */
+    const tsunagu_rule *rq_rule = &R[TSUNAGU_RULE_REQUESTS];
+    for (int q = 0; q < sp->n_requests && (rq_rule->hard || rq_rule->weight > 0); q++) {
+        const seat_request *rq = &sp->requests[q];
+        if (!rq->together)
+            continue;
+        int aa = p->aggr_of[rq->a], ab = p->aggr_of[rq->b], d = 0;
+        if (!rq_rule->hard) {
+            snprintf(nm, sizeof nm, "split_%d", q);
+            d = lp_col(&lp, nm, GLP_CV, 0, 1, rq_rule->weight);
+        }
+        for (int c = 0; c < C; c++) {
+            int ca = col[(size_t)aa * C + c], cb = col[(size_t)ab * C + c];
+            if (!ca && !cb)
+                continue;
+            lp_row_begin(&lp);
+            if (ca)
+                lp_term(&lp, ca, 1);
+            if (cb)
+                lp_term(&lp, cb, -1);
+            snprintf(nm, sizeof nm, "together_%d_%d", q, c);
+            if (rq_rule->hard) {
+                lp_row_end(&lp, nm, GLP_FX, 0, 0);
+            } else {
+                lp_term(&lp, d, -1);
+                lp_row_end(&lp, nm, GLP_UP, 0, 0);
+            }
+        }
     }
     /* pairs a class cannot avoid: s members at n tables make at least
      * q s - n q (q + 1) / 2 pairs (tangents of the balanced split) */
@@ -406,7 +444,128 @@ static void make_block(const seat_problem *sp, const int *tables, int n_tables, 
             for (int j = 0; j < n_tables; j++)
                 out->cost[(size_t)q * n_tables + j] = cost_at(sp, orig[q], tables[j]);
     }
+    /* pins name the session's tables: the block's own index of that table
+     * (the deal sent pinned people to the block holding it) */
+    for (int q = 0; q < out->n_types; q++) {
+        int pin = out->types[q].pin;
+        out->types[q].pin = -1;
+        for (int j = 0; j < n_tables && pin >= 0; j++)
+            if (tables[j] == pin)
+                out->types[q].pin = j;
+        if (pin >= 0 && out->types[q].pin < 0)
+            abort(); /* the deal keeps a pinned person in the pin's block */
+    }
+    /* requests between two people of this block */
+    int *local = model_calloc((size_t)sp->n_types, sizeof(int));
+    for (int k = 0; k < sp->n_types; k++)
+        local[k] = -1;
+    for (int q = 0; q < out->n_types; q++)
+        local[orig[q]] = q;
+    for (int q = 0; q < sp->n_requests; q++) {
+        const seat_request *rq = &sp->requests[q];
+        if (local[rq->a] >= 0 && local[rq->b] >= 0)
+            seat_problem_request(out, local[rq->a], local[rq->b], rq->together, rq->what);
+    }
+    free(local);
     free(orig);
+}
+
+/* Send person i of aggregate a to block b of class c. */
+static void deal_to(const split_plan *p, int a, int c, size_t i, int b, int *left, int *block_of,
+                    int *got)
+{
+    left[(size_t)a * p->n_classes + c]--;
+    block_of[i] = b;
+    got[b]++;
+}
+
+/* The class the master sent a person of a one-person aggregate to. */
+static int class_sent(const split_plan *p, const int *left, int a)
+{
+    for (int c = 0; c < p->n_classes; c++)
+        if (left[(size_t)a * p->n_classes + c] > 0)
+            return c;
+    return -1;
+}
+
+/* Deal the people who are tied to others before the rest: pinned people to
+ * the block of their table; the two of a 'together' request (each alone in
+ * an aggregate) to one block of their class, the one with most room.
+ * Block head counts then make room for them within each class.  Returns
+ * false when the blocks cannot hold them as the rules ask (a pin's block
+ * beyond its tables' sizes, a hard request across blocks): the caller then
+ * solves the whole session. */
+static bool predeal(const seat_problem *sp, const split_plan *p, const int *table_block,
+                    const int *block_first, int *target, int *left, int *block_of, int *got)
+{
+    const int C = p->n_classes, n_blocks = block_first[C];
+    int *block_class = model_calloc((size_t)n_blocks, sizeof(int));
+    for (int c = 0; c < C; c++)
+        for (int b = block_first[c]; b < block_first[c + 1]; b++)
+            block_class[b] = c;
+    bool ok = true;
+    for (int k = 0; k < sp->n_types && ok; k++) {
+        const seat_type *ty = &sp->types[k];
+        int a = p->aggr_of[k], c = p->class_of[ty->pin >= 0 ? ty->pin : 0];
+        for (int m = 0; m < ty->count && ty->pin >= 0; m++) {
+            if (left[(size_t)a * C + c] == 0) {
+                ok = false; /* the master sent them elsewhere: cannot be */
+                break;
+            }
+            deal_to(p, a, c, ty->members[m], table_block[ty->pin], left, block_of, got);
+        }
+    }
+    const bool hard = sp->spec->rules[TSUNAGU_RULE_REQUESTS].hard;
+    for (int q = 0; q < sp->n_requests && ok; q++) {
+        const seat_request *r = &sp->requests[q];
+        if (!r->together)
+            continue; /* apart: blocks keep them apart, or they are apart anyway */
+        size_t ia = sp->types[r->a].members[0], ib = sp->types[r->b].members[0];
+        int aa = p->aggr_of[r->a], ab = p->aggr_of[r->b];
+        int ca = block_of[ia] >= 0 ? block_class[block_of[ia]] : class_sent(p, left, aa);
+        int cb = block_of[ib] >= 0 ? block_class[block_of[ib]] : class_sent(p, left, ab);
+        int b = block_of[ia] >= 0 ? block_of[ia] : block_of[ib];
+        bool both = block_of[ia] >= 0 && block_of[ib] >= 0;
+        if (ca < 0 || cb < 0 || ca != cb || (both && block_of[ia] != block_of[ib])) {
+            ok = !hard; /* soft: the split is counted in the objective */
+            continue;
+        }
+        if (b < 0) /* neither dealt yet: the block of their class with most room */
+            for (int j = block_first[ca]; j < block_first[ca + 1]; j++)
+                if (b < 0 || target[j] - got[j] > target[b] - got[b])
+                    b = j;
+        if (block_of[ia] < 0)
+            deal_to(p, aa, ca, ia, b, left, block_of, got);
+        if (block_of[ib] < 0)
+            deal_to(p, ab, ca, ib, b, left, block_of, got);
+    }
+    /* a block given more than its share takes the excess from the others of
+     * its class, which still have room: the class's total is unchanged */
+    for (int b = 0; b < n_blocks && ok; b++) {
+        int c = block_class[b];
+        while (got[b] > target[b]) {
+            int from = -1;
+            for (int j = block_first[c]; j < block_first[c + 1]; j++)
+                if (target[j] > got[j] && (from < 0 || target[j] - got[j] > target[from] - got[from]))
+                    from = j;
+            if (from < 0)
+                break;
+            target[from]--;
+            target[b]++;
+        }
+    }
+    /* each block's head count within its tables' sizes */
+    int *lo = model_calloc((size_t)n_blocks, sizeof(int)), *hi = model_calloc((size_t)n_blocks, sizeof(int));
+    for (int t = 0; t < sp->n_tables; t++) {
+        lo[table_block[t]] += sp->lo[t];
+        hi[table_block[t]] += sp->hi[t];
+    }
+    for (int b = 0; b < n_blocks && ok; b++)
+        ok = target[b] >= lo[b] && target[b] <= hi[b] && got[b] <= target[b];
+    free(lo);
+    free(hi);
+    free(block_class);
+    return ok;
 }
 
 int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
@@ -474,12 +633,17 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
     int *got = model_calloc((size_t)n_blocks, sizeof(int));
     int *left = model_calloc((size_t)p.n_aggr * (size_t)C, sizeof(int));
     memcpy(left, p.m, (size_t)p.n_aggr * C * sizeof(int));
-    for (int a = 0; a < p.n_aggr; a++) {
+    /* Some people cannot be dealt like the rest: they go first, and when
+     * the blocks cannot take them the whole-session model decides. */
+    bool whole = !predeal(sp, &p, table_block, block_first, target, left, block_of, got);
+    for (int a = 0; a < p.n_aggr && !whole; a++) {
         int c = 0;
         for (int k = 0; k < K; k++) {
             if (p.aggr_of[k] != a)
                 continue;
             for (int m = 0; m < sp->types[k].count; m++) {
+                if (block_of[sp->types[k].members[m]] >= 0)
+                    continue; /* dealt already */
                 while (c < C && left[(size_t)a * C + c] == 0)
                     c++;
                 if (c == C)
@@ -512,7 +676,7 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
     int nr = tsunagu_regions_count(sp->regions);
     bool *seen = model_calloc((size_t)nr + 1, sizeof(bool));
     const tsunagu_rule *rm = &sp->spec->rules[TSUNAGU_RULE_REGIONS_MIXED];
-    for (int b = 0; b < n_blocks && rc == 0; b++) {
+    for (int b = 0; b < n_blocks && rc == 0 && !whole; b++) {
         int n = 0;
         for (int t = 0; t < T; t++)
             if (table_block[t] == b)
@@ -555,7 +719,16 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
         people_left -= sub.n_seated;
         seat_problem_dispose(&sub);
     }
-    if (rc == 0) {
+    const tsunagu_rule *rq = &sp->spec->rules[TSUNAGU_RULE_REQUESTS];
+    if (rc == 0 && !rq->hard && rq->weight > 0)
+        /* a soft 'together' request split between blocks: no block saw it */
+        for (int q = 0; q < sp->n_requests; q++) {
+            const seat_request *r = &sp->requests[q];
+            if (r->together &&
+                block_of[sp->types[r->a].members[0]] != block_of[sp->types[r->b].members[0]])
+                objective += rq->weight;
+        }
+    if (rc == 0 && !whole) {
         /* exact when nobody had a choice of class and no class was cut */
         bool exact = n_blocks == C;
         for (int a = 0; a < p.n_aggr && exact; a++) {
@@ -598,5 +771,8 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
     free(block_tables);
     free(block_first);
     split_plan_dispose(&p);
+    if (whole)
+        return seat_problem_solve(sp, opt, time_limit > 0 ? time_limit - (model_now() - t0) : 0,
+                                  seat_out, res, diags);
     return rc;
 }

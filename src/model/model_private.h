@@ -167,7 +167,8 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
 /* The same for large sessions: a master model of how many of each kind of
  * attendee go to each class of identical tables, then one counting model
  * per block of at most 40 tables (blocks.c).  Sessions that are small, or
- * carry pins, previous seats or requests, go to seat_problem_solve whole.
+ * carry previous seats (re-plans), go to seat_problem_solve whole; pinned
+ * people and the two of a 'together' request are dealt to blocks first.
  * Same contract; the bound stays a valid lower bound of the session. */
 int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                              int *seat_out, lp_result *res, tsunagu_diags *diags);
