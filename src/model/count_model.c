@@ -414,6 +414,87 @@ static void name2(char *buf, size_t n, const char *p, int a, int b)
     snprintf(buf, n, "%s_%d_%d", p, a, b);
 }
 
+/* Tables that everyone sees alike (same track, sizes, regions and costs;
+ * no pin or previous seat names them) are interchangeable: relabelling them
+ * maps a seating to one of equal cost.  The people of requests, each alone
+ * in a type, break that tie, and GLPK would explore every relabelling (one
+ * 'together' request kept a 100-person afternoon at its 30 s limit).  So
+ * the i-th of them (i from 0) who may sit at a class of such tables may
+ * only sit at its first i + 1: number the tables in the order these people
+ * first appear at them.  Returns a new K x T array, true = not allowed
+ * (caller frees), or NULL when there are no requests. */
+static bool *request_symmetry_cuts(const seat_problem *sp)
+{
+    const int T = sp->n_tables, K = sp->n_types;
+    if (sp->n_requests == 0 || T < 2)
+        return NULL;
+    bool *named = model_calloc((size_t)T, sizeof(bool));
+    for (int k = 0; k < K; k++) {
+        if (sp->types[k].pin >= 0)
+            named[sp->types[k].pin] = true;
+        if (sp->types[k].previous >= 0)
+            named[sp->types[k].previous] = true;
+    }
+    /* class of each table: the first identical table before it */
+    unsigned *hash = model_calloc((size_t)T, sizeof(unsigned));
+    int *cls = model_calloc((size_t)T, sizeof(int));
+    for (int t = 0; t < T; t++) {
+        unsigned h = 2166136261u ^ (unsigned)sp->table_track[t] * 31u ^ (unsigned)sp->lo[t] * 131u ^
+                     (unsigned)sp->hi[t] * 8191u;
+        for (int i = 0; i < sp->n_table_regions[t]; i++)
+            h = (h ^ (unsigned)sp->table_regions[t][i]) * 16777619u;
+        for (int k = 0; k < K && sp->cost; k++)
+            h = (h ^ (unsigned)(long)(sp->cost[(size_t)k * T + t] * 64)) * 16777619u;
+        hash[t] = h;
+        cls[t] = t;
+        for (int u = 0; u < t && !named[t]; u++) {
+            if (named[u] || cls[u] != u || hash[u] != h || sp->table_track[u] != sp->table_track[t] ||
+                sp->lo[u] != sp->lo[t] || sp->hi[u] != sp->hi[t] ||
+                sp->n_table_regions[u] != sp->n_table_regions[t])
+                continue;
+            bool same = true;
+            for (int i = 0; i < sp->n_table_regions[t] && same; i++)
+                same = sp->table_regions[u][i] == sp->table_regions[t][i];
+            for (int k = 0; k < K && same && sp->cost; k++)
+                same = sp->cost[(size_t)k * T + u] == sp->cost[(size_t)k * T + t];
+            if (same) {
+                cls[t] = u;
+                break;
+            }
+        }
+    }
+    bool *cut = model_calloc((size_t)K * (size_t)T, sizeof(bool));
+    bool *done = model_calloc((size_t)K, sizeof(bool));
+    int *seen = model_calloc((size_t)T, sizeof(int)); /* per class (its first table): people so far */
+    for (int q = 0; q < 2 * sp->n_requests; q++) {
+        int k = q % 2 ? sp->requests[q / 2].b : sp->requests[q / 2].a;
+        if (done[k] || sp->types[k].count != 1)
+            continue;
+        done[k] = true;
+        for (int c = 0; c < T; c++) {
+            if (cls[c] != c)
+                continue;
+            bool may = false;
+            for (int t = c; t < T && !may; t++)
+                may = cls[t] == c && model_allowed(sp, k, t);
+            if (!may)
+                continue;
+            /* the tables of class c after its first seen[c] + 1 */
+            int allowed = seen[c] + 1, n = 0;
+            for (int t = c; t < T; t++)
+                if (cls[t] == c && ++n > allowed)
+                    cut[(size_t)k * T + t] = true;
+            seen[c]++;
+        }
+    }
+    free(seen);
+    free(done);
+    free(cls);
+    free(hash);
+    free(named);
+    return cut;
+}
+
 int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                        int *seat_out, lp_result *res, tsunagu_diags *diags)
 {
@@ -444,9 +525,10 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
     table_heads_init(&heads, T);
 
     /* n[k][t] */
+    bool *cut = request_symmetry_cuts(sp);
     for (int k = 0; k < K; k++)
         for (int t = 0; t < T; t++) {
-            if (!model_allowed(sp, k, t))
+            if (!model_allowed(sp, k, t) || (cut && cut[(size_t)k * T + t]))
                 continue;
             double c = sp->cost ? sp->cost[(size_t)k * T + t] : 0.0;
             int ub = sp->types[k].count < sp->hi[t] ? sp->types[k].count : sp->hi[t];
@@ -454,6 +536,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
             x[(size_t)k * T + t] = lp_col(&lp, nm, GLP_IV, 0, ub, c);
             table_heads_add(&heads, t, x[(size_t)k * T + t], k);
         }
+    free(cut);
     /* every member of a type seated once */
     for (int k = 0; k < K; k++) {
         lp_row_begin(&lp);

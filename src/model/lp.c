@@ -75,7 +75,9 @@ void lp_row_begin(lp_builder *lp) { clear_slots(lp); }
 
 void lp_term(lp_builder *lp, int col, double coef)
 {
-    if (coef == 0.0)
+    /* Column 0 is "no column": a seating type that may not sit at that
+     * table (a pin, a previous table) counts 0 there. */
+    if (coef == 0.0 || col <= 0)
         return;
     /* Merge repeated columns: GLPK rejects duplicate indices in a row.  A
      * slot per column finds them in O(1); rows reach 10^5 terms. */

@@ -122,7 +122,11 @@ HEADERS = {
     "region": "region", "地域": "region",
     "interest_regions": "interest_regions", "関心地域": "interest_regions",
     "experience": "experience", "経験": "experience",
-    "municipality": "municipality", "市町村": "municipality",
+    "municipality": "municipality", "市町村": "municipality", "市区町村": "municipality",
+    "pin_morning": "pin_morning", "午前指定": "pin_morning",
+    "pin_afternoon": "pin_afternoon", "午後指定": "pin_afternoon",
+    "together": "together", "同席希望": "together",
+    "apart": "apart", "別席希望": "apart",
 }
 
 PROFESSIONS = {
@@ -151,6 +155,9 @@ class Attendee:
         self.interests = []
         self.experience = "experienced"
         self.plan_id = None
+        self.pins = {}  # session id -> table id (pin_morning, pin_afternoon)
+        self.together = []  # ids as written in the file
+        self.apart = []
 
     @property
     def experienced(self):
@@ -291,6 +298,14 @@ def read_attendees(path, regions):
                 problems.append("%s: unknown experience %r" % (where, rec.get("experience")))
             else:
                 a.experience = EXPERIENCE[exp]
+        for session in ("morning", "afternoon"):
+            pin = trim(rec.get("pin_" + session, ""))
+            if pin:
+                a.pins[session] = unicodedata.normalize("NFKC", pin)
+        for kind in ("together", "apart"):
+            for part in re.split("[;、]", unicodedata.normalize("NFKC", rec.get(kind, ""))):
+                if trim(part):
+                    getattr(a, kind).append(trim(part))
         attendees.append(a)
     return attendees, has_id, problems
 
@@ -589,6 +604,30 @@ class Checker:
                     self.problem("session %s, table %s: colleagues from %s (%s) but colleagues is hard"
                                  % (sid, t["id"], ms[0].organization,
                                     ", ".join(self.plan_id(a) for a in ms)))
+
+        # Pins from the file's pin_morning / pin_afternoon columns are always
+        # hard; requests (together / apart columns) when "requests" is.
+        seat = {}
+        for t in tables:
+            for m in t["members"]:
+                seat[m] = t
+        for pid, a in self.by_id.items():
+            want = a.pins.get(sid)
+            if want and a.profession != "OTHER":
+                t = seat.get(pid)
+                if t is None or want not in (t["id"], t.get("label")):
+                    self.problem("session %s: %s is pinned to table %s but sits at %s"
+                                 % (sid, pid, want, t["id"] if t else "no table"))
+        if hard("requests"):
+            for pid, a in self.by_id.items():
+                for kind in ("together", "apart"):
+                    for other in getattr(a, kind):
+                        if other not in seat or pid not in seat:
+                            continue  # not both seated in this session (e.g. another track)
+                        same = seat[other] is seat[pid]
+                        if (kind == "together") != same:
+                            self.problem("session %s: %s and %s asked to sit %s but %s is hard"
+                                         % (sid, pid, other, kind, "requests"))
 
     @staticmethod
     def plan_id(a):
