@@ -56,9 +56,14 @@ static void progress(const char *session, double seconds, double best, double bo
                      void *user)
 {
     (void)user;
-    fprintf(stderr, TR("\r%s: %5.1f s  best %.2f  bound %.2f  gap %5.1f%%  ",
-                       "\r%s: %5.1f 秒  最良 %.2f  下界 %.2f  ギャップ %5.1f%%  "),
-            session, seconds, best, bound, gap * 100.0);
+    if (seconds < 1.0)
+        return; /* a moment: no line that flickers and goes */
+    if (isnan(best))
+        fprintf(stderr, TR("\r\033[K%s: %5.1f s", "\r\033[K%s: %5.1f 秒"), session, seconds);
+    else
+        fprintf(stderr, TR("\r\033[K%s: %5.1f s  best %.2f  bound %.2f  gap %5.1f%%",
+                           "\r\033[K%s: %5.1f 秒  最良 %.2f  下界 %.2f  ギャップ %5.1f%%"),
+                session, seconds, best, bound, gap * 100.0);
     fflush(stderr);
 }
 

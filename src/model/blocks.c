@@ -697,6 +697,7 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
         for (size_t i = 0; i < N; i++)
             local[i] = -1;
         lp_result r;
+        model_progress(opt, sp->spec->id);
         rc = seat_problem_solve(&sub, opt, limit, local, &r, diags);
         if (rc == 0) {
             for (size_t i = 0; i < N; i++)

@@ -86,6 +86,9 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *result);
 
 /* Wall clock in seconds (monotonic). */
 double model_now(void);
+/* Tell opt->progress (if any) that work on session goes on, with nothing
+ * to report yet of its best or bound (NaN): between GLPK runs. */
+void model_progress(const tsunagu_solve_options *opt, const char *session);
 
 /* ---- The counting model ------------------------------------------------ */
 

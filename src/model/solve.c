@@ -2,6 +2,7 @@
 #include "model_private.h"
 
 #include <stdarg.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,26 @@ int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *s
         qsort(tb->members, tb->n_members, sizeof(size_t), by_kana);
     }
     return 0;
+}
+
+typedef struct {
+    tsunagu_progress_fn fn;
+    void *user;
+    double t0;
+} progress_clock;
+
+static void progress_since_start(const char *session, double seconds, double best, double bound,
+                                 double gap, void *user)
+{
+    const progress_clock *c = user;
+    (void)seconds; /* since one GLPK run began: the caller wants the solve's */
+    c->fn(session, model_now() - c->t0, best, bound, gap, c->user);
+}
+
+void model_progress(const tsunagu_solve_options *opt, const char *session)
+{
+    if (opt->progress)
+        opt->progress(session, 0, NAN, NAN, NAN, opt->progress_user);
 }
 
 int model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_diags *diags)
@@ -262,8 +283,19 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
     }
 
     double t0 = model_now();
+    /* Progress is reported in the whole solve's time, and also between
+     * GLPK runs (each session, each block of a large one), which can be
+     * many short runs that GLPK's own reports never reach. */
+    progress_clock clock = {opt->progress, opt->progress_user, t0};
+    tsunagu_solve_options own = *opt;
+    if (opt->progress) {
+        own.progress = progress_since_start;
+        own.progress_user = &clock;
+    }
+    opt = &own;
     int rc = opt->previous ? check_previous(opt->previous, event, diags) : 0;
     for (int s = 0; s < event->n_sessions && rc == 0; s++) {
+        model_progress(opt, event->sessions[s].id);
         /* Later sessions get what the earlier ones left of the time limit,
          * shared evenly among the sessions still to come. */
         double left = opt->time_limit - (model_now() - t0);
