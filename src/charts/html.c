@@ -772,10 +772,10 @@ static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan
                 H(&own, sp->tables[k].id);
             }
         if (own.len)
-            strbuf_addf(b, TR("their region's tables (%s) went to others: the size, mix "
-                                 "and colleague rules came first",
+            strbuf_addf(b, TR("their region's tables (%s) went to others: table sizes, the "
+                                 "mix of professions and keeping colleagues apart came first",
                                  "自地域のテーブル（%s）は、人数・職種の混在・同僚分散の条件を"
-                                 "優先して他の人に"),
+                                 "優先した結果、他の人に割り当てられた"),
                            own.data);
         else
             strbuf_add(b, TR("no table for their region (too few people from it)",
