@@ -136,13 +136,6 @@ static void session_heading(strbuf *b, const tsunagu_session_spec *spec)
     }
 }
 
-/* "テーブル" or "グループ" by session kind. */
-static const char *unit_word(const tsunagu_session_spec *spec)
-{
-    return spec && spec->kind == TSUNAGU_WORKGROUP ? TR("Group", "グループ")
-                                                    : TR("Table", "テーブル");
-}
-
 /* ---- 1. room map ----------------------------------------------------- */
 
 #define MAP_COLS 4
@@ -457,7 +450,7 @@ static void render_reception(const chart_ctx *c, strbuf *b)
                    TR("Profession", "職種"));
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_spec *spec = p->sessions[s].spec;
-        strbuf_addf(b, "<th>%s", unit_word(spec));
+        strbuf_addf(b, "<th>%s", chart_unit_word(spec));
         if (spec && spec->start) {
             strbuf_add(b, "<br><small>");
             H(b, spec->start);
@@ -961,7 +954,7 @@ static void render_changes(const chart_ctx *c, strbuf *b)
     strbuf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>",
                    TR("Name", "氏名"), TR("Reading", "ふりがな"));
     for (int s = 0; s < p->n_sessions; s++)
-        strbuf_addf(b, "<th>%s</th>", unit_word(p->sessions[s].spec));
+        strbuf_addf(b, "<th>%s</th>", chart_unit_word(p->sessions[s].spec));
     strbuf_add(b, "</tr></thead><tbody>\n");
     for (size_t i = 0; p->roster && i < p->roster->count; i++) {
         size_t ai = c->reading_order[i];
