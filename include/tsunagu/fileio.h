@@ -39,6 +39,10 @@ int tsunagu_outputs_commit(tsunagu_outputs *o, tsunagu_diags *diags);
 /* Remove what was staged and not committed; accepts NULL. */
 void tsunagu_outputs_free(tsunagu_outputs *o);
 
+/* The last component of path ("attendees.csv" for "../lists/attendees.csv";
+ * path itself when it has no '/').  Borrowed pointer into path; cannot fail. */
+const char *tsunagu_path_base(const char *path);
+
 /* Lower-case hex SHA-256 of data into out (65 bytes with the NUL). */
 void tsunagu_sha256_hex(const void *data, size_t len, char out[65]);
 

@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "charts/chart_private.h"
+#include "tsunagu/fileio.h"
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
 
@@ -867,7 +868,7 @@ static void render_report(const chart_ctx *c, strbuf *b)
     strbuf_add(b, "<p class=\"meta\">");
     if (p->input_file) {
         strbuf_add(b, TR("Attendees: ", "参加者名簿: "));
-        H(b, p->input_file);
+        H(b, tsunagu_path_base(p->input_file)); /* as the plan file says it */
         strbuf_addf(b, " <small>(sha256 %.12s…)</small>", p->input_sha256);
     }
     if (p->generator) {

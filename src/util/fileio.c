@@ -262,6 +262,12 @@ void tsunagu_outputs_free(tsunagu_outputs *o)
     free(o);
 }
 
+const char *tsunagu_path_base(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
 void tsunagu_sha256_hex(const void *data, size_t len, char out[65])
 {
     struct sha256_ctx ctx;
