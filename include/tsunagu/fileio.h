@@ -12,15 +12,16 @@
 char *tsunagu_file_read(const char *path, size_t max_bytes, size_t *len, tsunagu_diags *diags);
 
 /* Write data to path atomically: a temporary file in the same directory,
- * fsync, then rename over path.  On failure path is untouched, the
- * temporary file removed, an error added to diags, and -1 returned.
- * path "-" writes to standard output. */
+ * fsync, then rename over path.  A file replaced keeps its permission
+ * bits; a new file gets 0666 less the umask.  On failure path is
+ * untouched, the temporary file removed, an error added to diags, and -1
+ * returned.  path "-" writes to standard output. */
 int tsunagu_file_write_atomic(const char *path, const char *data, size_t len,
                               tsunagu_diags *diags);
 
 /* Several outputs of one run (a plan and its charts) replaced together:
  * each is written in full to a temporary file beside its path and synced
- * when added; only when every one is on disk does commit rename them over
+ * when added (permission bits as for tsunagu_file_write_atomic); only when every one is on disk does commit rename them over
  * their paths.  A failure while adding (full disk, no such directory)
  * leaves every path as it was.  Renames within a directory do not need
  * space, so commit fails only if the directory changes under us. */
@@ -37,6 +38,10 @@ int tsunagu_outputs_add(tsunagu_outputs *o, const char *path, const char *data, 
 int tsunagu_outputs_commit(tsunagu_outputs *o, tsunagu_diags *diags);
 /* Remove what was staged and not committed; accepts NULL. */
 void tsunagu_outputs_free(tsunagu_outputs *o);
+
+/* The last component of path ("attendees.csv" for "../lists/attendees.csv";
+ * path itself when it has no '/').  Borrowed pointer into path; cannot fail. */
+const char *tsunagu_path_base(const char *path);
 
 /* Lower-case hex SHA-256 of data into out (65 bytes with the NUL). */
 void tsunagu_sha256_hex(const void *data, size_t len, char out[65]);

@@ -441,6 +441,12 @@ const char *chart_profession_short(tsunagu_profession p)
     }
 }
 
+const char *chart_unit_word(const tsunagu_session_spec *spec)
+{
+    return spec && spec->kind == TSUNAGU_WORKGROUP ? TR("Group", "グループ")
+                                                    : TR("Table", "テーブル");
+}
+
 const char *chart_profession_mark(tsunagu_profession p)
 {
     switch (p) {

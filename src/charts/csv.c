@@ -126,9 +126,21 @@ int chart_render_csv(const chart_ctx *c, strbuf *out, tsunagu_diags *diags)
     add_cell(&body, TR("profession", "職種"), false);
     add_cell(&body, TR("organization", "所属"), false);
     add_cell(&body, TR("region", "地域"), false);
-    /* Session ids as headers: stable names for a mail-merge template. */
-    for (int s = 0; s < plan->n_sessions; s++)
-        add_cell(&body, plan->sessions[s].spec ? plan->sessions[s].spec->id : "", false);
+    /* A session's column is headed by what its seat is called (テーブル,
+     * グループ); the session id tells two sessions of one kind apart. */
+    for (int s = 0; s < plan->n_sessions; s++) {
+        const tsunagu_session_spec *spec = plan->sessions[s].spec;
+        const char *word = chart_unit_word(spec);
+        bool shared = false;
+        for (int o = 0; o < plan->n_sessions; o++)
+            shared |= o != s && strcmp(chart_unit_word(plan->sessions[o].spec), word) == 0;
+        strbuf head = {0};
+        strbuf_add(&head, word);
+        if (shared)
+            strbuf_addf(&head, " (%s)", spec ? spec->id : "");
+        add_cell(&body, head.data, false);
+        free(head.data);
+    }
     strbuf_add(&body, "\r\n");
     for (size_t i = 0; plan->roster && i < plan->roster->count; i++) {
         size_t ai = c->reading_order[i];

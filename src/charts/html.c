@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "charts/chart_private.h"
+#include "tsunagu/fileio.h"
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
 
@@ -134,13 +135,6 @@ static void session_heading(strbuf *b, const tsunagu_session_spec *spec)
         H(b, spec->end ? spec->end : "");
         strbuf_add(b, "</small>");
     }
-}
-
-/* "テーブル" or "グループ" by session kind. */
-static const char *unit_word(const tsunagu_session_spec *spec)
-{
-    return spec && spec->kind == TSUNAGU_WORKGROUP ? TR("Group", "グループ")
-                                                    : TR("Table", "テーブル");
 }
 
 /* ---- 1. room map ----------------------------------------------------- */
@@ -457,7 +451,7 @@ static void render_reception(const chart_ctx *c, strbuf *b)
                    TR("Profession", "職種"));
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_spec *spec = p->sessions[s].spec;
-        strbuf_addf(b, "<th>%s", unit_word(spec));
+        strbuf_addf(b, "<th>%s", chart_unit_word(spec));
         if (spec && spec->start) {
             strbuf_add(b, "<br><small>");
             H(b, spec->start);
@@ -772,10 +766,10 @@ static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan
                 H(&own, sp->tables[k].id);
             }
         if (own.len)
-            strbuf_addf(b, TR("their region's tables (%s) went to others: the size, mix "
-                                 "and colleague rules came first",
+            strbuf_addf(b, TR("their region's tables (%s) went to others: table sizes, the "
+                                 "mix of professions and keeping colleagues apart came first",
                                  "自地域のテーブル（%s）は、人数・職種の混在・同僚分散の条件を"
-                                 "優先して他の人に"),
+                                 "優先した結果、他の人に割り当てられた"),
                            own.data);
         else
             strbuf_add(b, TR("no table for their region (too few people from it)",
@@ -874,7 +868,7 @@ static void render_report(const chart_ctx *c, strbuf *b)
     strbuf_add(b, "<p class=\"meta\">");
     if (p->input_file) {
         strbuf_add(b, TR("Attendees: ", "参加者名簿: "));
-        H(b, p->input_file);
+        H(b, tsunagu_path_base(p->input_file)); /* as the plan file says it */
         strbuf_addf(b, " <small>(sha256 %.12s…)</small>", p->input_sha256);
     }
     if (p->generator) {
@@ -961,7 +955,7 @@ static void render_changes(const chart_ctx *c, strbuf *b)
     strbuf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>",
                    TR("Name", "氏名"), TR("Reading", "ふりがな"));
     for (int s = 0; s < p->n_sessions; s++)
-        strbuf_addf(b, "<th>%s</th>", unit_word(p->sessions[s].spec));
+        strbuf_addf(b, "<th>%s</th>", chart_unit_word(p->sessions[s].spec));
     strbuf_add(b, "</tr></thead><tbody>\n");
     for (size_t i = 0; p->roster && i < p->roster->count; i++) {
         size_t ai = c->reading_order[i];

@@ -110,7 +110,16 @@ int cli_add(int argc, char **argv)
     if (plan && tsunagu_plan_add(plan, &w, &id, diags) == 0) {
         if (tsunagu_plan_write(plan, output ? output : path, diags) == 0) {
             long i = tsunagu_roster_find(plan->roster, id);
-            printf(TR("%s %s is seated:", "%s %s さんの席:"), id, plan->roster->items[i].name);
+            bool seated = false;
+            for (int s = 0; s < plan->n_sessions; s++)
+                seated |= plan->sessions[s].seat[i] >= 0;
+            /* OTHER (organisers, observers) are on the list but sit nowhere. */
+            if (!seated)
+                printf(TR("%s %s is recorded in the plan but not seated (profession OTHER)",
+                          "%s %s さんを計画に記録しました（職種 OTHER のため席はありません）"),
+                       id, plan->roster->items[i].name);
+            else
+                printf(TR("%s %s is seated:", "%s %s さんの席:"), id, plan->roster->items[i].name);
             for (int s = 0; s < plan->n_sessions; s++) {
                 int t = plan->sessions[s].seat[i];
                 if (t >= 0)

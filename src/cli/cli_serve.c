@@ -1,5 +1,6 @@
 /* cli_serve.c - `tsunagu serve`: the local web page (web.h). */
 #include <getopt.h>
+#include <netdb.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,8 @@ const char cli_serve_usage_en[] =
     "                        the network)\n"
     "  -t, --time-limit SEC  seconds per solve (default 30)\n"
     "      --lang ja|en      language of this program's own messages\n\n"
-    "Exit status: 0 stopped, 1 cannot listen or no data folder, 2 bad command line.\n";
+    "Exit status: 0 stopped, 1 cannot listen (port in use) or no data folder,\n"
+    "2 bad command line (including a --listen that is not a numeric address).\n";
 const char cli_serve_usage_ja[] =
     "使い方: tsunagu serve [--port 8080] [--data-dir フォルダー] [--listen アドレス]\n"
     "主催者用のウェブページを開きます。名簿を読み込み、設定を変え、席を決め、\n"
@@ -36,7 +38,8 @@ const char cli_serve_usage_ja[] =
     "                           他のアドレスでは参加者の氏名がネットワークに見えます）\n"
     "  -t, --time-limit 秒      1 回の計算の制限時間（既定 30）\n"
     "      --lang ja|en         このプログラムのメッセージの言語\n\n"
-    "終了コード: 0 終了した、1 待ち受けできない・保存先がない、2 コマンドラインの誤り\n";
+    "終了コード: 0 終了した、1 待ち受けできない（ポートが使用中）・保存先がない、\n"
+    "2 コマンドラインの誤り（数字でない --listen のアドレスを含む）\n";
 
 /* $XDG_DATA_HOME/tsunagu, else ~/.local/share/tsunagu.  New string or NULL. */
 static char *default_data_dir(void)
@@ -99,7 +102,23 @@ int cli_serve(int argc, char **argv)
             free(data_dir);
             data_dir = tsunagu_strdup(optarg);
             break;
-        case 'l': opt.listen = optarg; break;
+        case 'l': {
+            /* A name such as "localhost" is a bad value (2), not a failure
+             * to listen (1); numeric as the server will parse it. */
+            struct addrinfo hints = {.ai_flags = AI_NUMERICHOST | AI_PASSIVE,
+                                     .ai_socktype = SOCK_STREAM}, *ai = NULL;
+            int bad = getaddrinfo(optarg, NULL, &hints, &ai) != 0;
+            if (ai)
+                freeaddrinfo(ai);
+            if (bad) {
+                free(data_dir);
+                return cli_usage_error("serve", TR("--listen takes a numeric address such as 127.0.0.1 or ::1, not '%s'",
+                                                   "--listen には 127.0.0.1 や ::1 のような数字のアドレスを指定してください（'%s' は使えません）"),
+                                       optarg);
+            }
+            opt.listen = optarg;
+            break;
+        }
         case 't': {
             char *end;
             opt.time_limit = strtod(optarg, &end);

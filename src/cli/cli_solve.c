@@ -23,6 +23,7 @@ const char cli_solve_usage_en[] =
     "      --html FILE         also write the printable charts (A4 HTML)\n"
     "      --text FILE         also write the rosters as aligned text\n"
     "      --csv FILE          also write the badge list (CSV, UTF-8 with BOM)\n"
+    "      --encoding ENC      --csv: utf-8 (with BOM, default) or cp932, as chart does\n"
     "      --directory         add the regional directory to the HTML\n"
     "      --write-model DIR   write each session's model in CPLEX LP format\n"
     "      --verbose           let GLPK report its progress\n"
@@ -45,6 +46,7 @@ const char cli_solve_usage_ja[] =
     "      --html ファイル      印刷用の座席表（A4 の HTML）も書き出す\n"
     "      --text ファイル      名簿をテキストでも書き出す\n"
     "      --csv ファイル       名札用の一覧（CSV、BOM 付き UTF-8）も書き出す\n"
+    "      --encoding 文字コード --csv の文字コード: utf-8（BOM 付き、既定）または cp932\n"
     "      --directory         HTML に地域別名簿を加える\n"
     "      --write-model DIR   各セッションのモデルを CPLEX LP 形式で書き出す\n"
     "      --verbose           GLPK の進行状況を表示する\n"
@@ -131,6 +133,7 @@ int cli_solve(int argc, char **argv)
         {"html", required_argument, NULL, 'H'},
         {"text", required_argument, NULL, 'T'},
         {"csv", required_argument, NULL, 'C'},
+        {"encoding", required_argument, NULL, 'E'},
         {"directory", no_argument, NULL, 'D'},
         {"verbose", no_argument, NULL, 'v'},
         {"lang", required_argument, NULL, 'L'},
@@ -141,6 +144,8 @@ int cli_solve(int argc, char **argv)
     const char *output = NULL, *event_path = NULL, *regions_path = NULL;
     const char *chart_paths[3] = {NULL, NULL, NULL}; /* html, text, csv */
     bool directory = false;
+    tsunagu_chart_encoding encoding = TSUNAGU_ENC_UTF8_BOM;
+    bool encoding_given = false;
     const char *previous_path = NULL;
     tsunagu_pin pins[256];
     int n_pins = 0;
@@ -167,6 +172,13 @@ int cli_solve(int argc, char **argv)
         case 'T': chart_paths[TSUNAGU_CHART_TEXT] = optarg; break;
         case 'C': chart_paths[TSUNAGU_CHART_CSV] = optarg; break;
         case 'D': directory = true; break;
+        case 'E':
+            if (tsunagu_chart_encoding_parse(optarg, &encoding) != 0)
+                return cli_usage_error("solve", TR("--encoding takes utf-8 or cp932, not '%s'",
+                                                   "--encoding には utf-8 か cp932 を指定します（'%s' は不可）"),
+                                       optarg);
+            encoding_given = true;
+            break;
         case 'p': previous_path = optarg; break;
         case 'P': {
             char *eq = strchr(optarg, '=');
@@ -202,6 +214,9 @@ int cli_solve(int argc, char **argv)
         return cli_usage_error("solve", "%s", TR("give exactly one attendee file", "参加者ファイルを1つ指定してください"));
     if (!output)
         return cli_usage_error("solve", "%s", TR("say where the plan goes: -o PLAN.json", "計画の書き出し先を -o 計画.json で指定してください"));
+    if (encoding_given && !chart_paths[TSUNAGU_CHART_CSV])
+        return cli_usage_error("solve", "%s", TR("--encoding applies to --csv only",
+                                                 "--encoding は --csv のときだけ使えます"));
     if (isatty(STDERR_FILENO) && !opt.verbose)
         opt.progress = progress;
 
@@ -285,6 +300,7 @@ int cli_solve(int argc, char **argv)
         tsunagu_chart_options_init(&copt);
         copt.format = (tsunagu_chart_format)f;
         copt.directory = directory;
+        copt.encoding = encoding; /* read by the CSV renderer only */
         char *chart = tsunagu_chart_render(plan, &copt, &len, diags);
         staged = chart ? tsunagu_outputs_add(outputs, chart_paths[f], chart, len, diags) : -1;
         free(chart);

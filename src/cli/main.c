@@ -64,8 +64,11 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, TR("\nTry 'tsunagu help %s'.\n", "\n'tsunagu help %s' で使い方を表示します。\n"),
-            command ? command : "");
+    if (command)
+        fprintf(stderr, TR("\nTry 'tsunagu help %s'.\n", "\n'tsunagu help %s' で使い方を表示します。\n"),
+                command);
+    else /* no command to name: point at the general help */
+        fputs(TR("\nTry 'tsunagu help'.\n", "\n'tsunagu help' で使い方を表示します。\n"), stderr);
     return TSUNAGU_EXIT_USAGE;
 }
 
@@ -126,7 +129,7 @@ int main(int argc, char **argv)
         return TSUNAGU_EXIT_OK;
     }
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
-        (strcmp(cmd, "help") == 0 && argc == 2) ||
+        (strcmp(cmd, "help") == 0 && (argc == 2 || strcmp(argv[2], "help") == 0)) ||
         ((strcmp(cmd, "--lang") == 0) && argc <= 3)) {
         print_help(stdout);
         return TSUNAGU_EXIT_OK;

@@ -61,17 +61,25 @@ int model_pins(const seat_problem *sp, const tsunagu_solve_options *opt, int *pi
         pin[i] = -1;
         const tsunagu_attendee *a = &r->items[i];
         const char *want = NULL;
+        bool given = false; /* by opt->pins (--pin), not by the list's columns */
         if (strcmp(sid, "morning") == 0)
             want = a->pin_morning;
         else if (strcmp(sid, "afternoon") == 0)
             want = a->pin_afternoon;
         for (int q = 0; opt && q < opt->n_pins; q++)
-            if (strcmp(opt->pins[q].attendee_id, a->id) == 0 && strcmp(opt->pins[q].session, sid) == 0)
+            if (strcmp(opt->pins[q].attendee_id, a->id) == 0 && strcmp(opt->pins[q].session, sid) == 0) {
                 want = opt->pins[q].table;
+                given = true;
+            }
         if (!want || !*want)
             continue;
+        /* A pin from the command line is not the list's fault: name the pin. */
+        char where[256];
+        snprintf(where, sizeof where, "--pin %s=%s", a->id, want);
+        const char *src = given ? where : r->source;
+        int line = given ? 0 : a->line;
         if (a->profession == TSUNAGU_OTHER) {
-            tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, src, line,
                               TR("%s is pinned to table %s in session %s but is not seated (profession OTHER)",
                                  "%s はセッション %s のテーブル %s に固定されていますが、席につかない参加者（OTHER）です"),
                               a->name, want, sid);
@@ -80,7 +88,7 @@ int model_pins(const seat_problem *sp, const tsunagu_solve_options *opt, int *pi
         }
         int t = table_index(sp, want);
         if (t < 0) {
-            tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, src, line,
                               TR("%s is pinned to table \"%s\", but session %s has no such table (%s to %s)",
                                  "%s の固定先「%s」はセッション %s にありません（%s〜%s）"),
                               a->name, want, sid, sp->table_ids[0], sp->table_ids[sp->n_tables - 1]);

@@ -166,9 +166,17 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
     const int *pin = marks.pin;
     for (size_t i = 0; i < r->count; i++)
         if (pin[i] >= 0 && seated[i] && sp.table_track[pin[i]] != track[i]) {
-            tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, r->items[i].line,
+            /* A pin from the command line is not the list's fault: name the pin. */
+            bool given = false;
+            for (int q = 0; opt && q < opt->n_pins; q++)
+                given |= strcmp(opt->pins[q].attendee_id, r->items[i].id) == 0 &&
+                         strcmp(opt->pins[q].session, spec->id) == 0;
+            char where[256];
+            snprintf(where, sizeof where, "--pin %s=%s", r->items[i].id, sp.table_ids[pin[i]]);
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, given ? where : r->source,
+                              given ? 0 : r->items[i].line,
                               TR("%s is pinned to group %s of track %s, but their profession belongs to track %s",
-                                 "%s はトラック %s のグループ %s に固定されていますが、職種はトラック %s です"),
+                                 "%1$s はトラック %3$s のグループ %2$s に固定されていますが、職種はトラック %4$s です"),
                               r->items[i].name, sp.table_ids[pin[i]],
                               spec->tracks[sp.table_track[pin[i]]].id, spec->tracks[track[i]].id);
             type_marks_dispose(&marks);

@@ -243,9 +243,12 @@ json_t *tsunagu_plan_to_json(const tsunagu_plan *p)
     json_object_set_new(root, "generator", json_string(p->generator ? p->generator : ""));
     json_object_set_new(root, "event", tsunagu_event_to_json(p->event));
     json_object_set_new(root, "regions", tsunagu_regions_to_json(p->regions));
-    json_object_set_new(root, "input", json_pack("{s:s, s:s}", "file",
-                                                 p->input_file ? p->input_file : "", "sha256",
-                                                 p->input_sha256));
+    /* The base name only: the same list reached by another path (or from
+     * another folder) gives the same plan bytes, and no folder names leak. */
+    json_object_set_new(root, "input",
+                        json_pack("{s:s, s:s}", "file",
+                                  tsunagu_path_base(p->input_file ? p->input_file : ""), "sha256",
+                                  p->input_sha256));
     /* Seats are written from the tables' member lists, so the two can
      * never disagree in a written plan. */
     int **where = seating(p);

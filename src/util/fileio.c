@@ -3,6 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -85,30 +88,44 @@ static char *write_temp(const char *path, const char *data, size_t len, tsunagu_
 {
     /* rename() cannot replace a directory: say so before writing anything */
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    bool replacing = stat(path, &st) == 0;
+    if (replacing && S_ISDIR(st.st_mode)) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
                           strerror(EISDIR));
         return NULL;
     }
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
+    size_t cap = strlen(path) + 48;
+    char *tmp = malloc(cap);
     if (!tmp) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, "%s", TR("out of memory", "メモリ不足です"));
         return NULL;
     }
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".tmp.XXXXXX", 12);
-    int fd = mkstemp(tmp);
+    /* open() with 0666 rather than mkstemp's 0600: a new file gets the
+     * usual 0666 & ~umask from the kernel, without calling umask(), which
+     * would race with the web server's other threads.  The name is unique
+     * to this process and call; O_EXCL skips any left over by a crash. */
+    /* Replacing a file keeps its permission bits: a plan someone made
+     * private (0600) stays private after a re-plan.  The temporary is
+     * created no more open than the old file, so nobody can open it in
+     * the moment before fchmod sets the exact bits. */
+    bool keep = replacing && S_ISREG(st.st_mode);
+    mode_t mode = keep ? (st.st_mode & 0777) : 0666;
+    static atomic_uint serial;
+    int fd = -1;
+    for (int tries = 0; fd < 0 && tries < 100; tries++) {
+        snprintf(tmp, cap, "%s.tmp.%ld.%u", path, (long)getpid(), atomic_fetch_add(&serial, 1));
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
     if (fd < 0) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
                           strerror(errno));
         free(tmp);
         return NULL;
     }
-    /* mkstemp creates 0600; a plan is an ordinary document. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    if (keep)
+        fchmod(fd, st.st_mode & 07777);
     int rc = write_all(fd, data, len);
     if (rc == 0)
         rc = fsync(fd);
@@ -243,6 +260,12 @@ void tsunagu_outputs_free(tsunagu_outputs *o)
     }
     free(o->items);
     free(o);
+}
+
+const char *tsunagu_path_base(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
 }
 
 void tsunagu_sha256_hex(const void *data, size_t len, char out[65])

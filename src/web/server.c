@@ -257,8 +257,10 @@ tsunagu_web *tsunagu_web_start(const tsunagu_web_options *opt, tsunagu_diags *di
         tsunagu_web_stop(w);
         return NULL;
     }
-    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-                     MHD_USE_ERROR_LOG;
+    /* No MHD_USE_ERROR_LOG: libmicrohttpd would print its own English line
+     * ("Failed to bind to port ...") before ours, which says the same in
+     * the user's language. */
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD;
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     srv->daemon = MHD_start_daemon(
@@ -269,10 +271,18 @@ tsunagu_web *tsunagu_web_start(const tsunagu_web_options *opt, tsunagu_diags *di
     int err = errno;
     freeaddrinfo(ai);
     if (!srv->daemon) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("cannot listen on %s port %u (%s); is another program using it?",
-                             "%s のポート %u で待ち受けできません（%s）。他のプログラムが使っていませんか"),
-                          opt->listen, opt->port, strerror(err));
+        if (err == EADDRINUSE)
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("cannot listen on %s port %u: another program is using that port "
+                                 "(choose another with --port)",
+                                 "%s のポート %u で待ち受けできません: 他のプログラムがこのポートを"
+                                 "使っています（--port で別のポートを指定してください）"),
+                              opt->listen, opt->port);
+        else
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("cannot listen on %s port %u (%s); is another program using it?",
+                                 "%s のポート %u で待ち受けできません（%s）。他のプログラムが使っていませんか"),
+                              opt->listen, opt->port, strerror(err));
         tsunagu_web_stop(w);
         return NULL;
     }

@@ -385,12 +385,33 @@ static void csv_is_utf8_with_bom_and_one_row_per_attendee(void **state)
     char *csv = render(p, TSUNAGU_CHART_CSV, &len);
     assert_memory_equal(csv, "\xEF\xBB\xBF\"番号\",\"氏名\",\"ふりがな\"", 3 + 20);
     assert_int_equal(count(csv, "\r\n"), 1 + p->roster->count);
-    /* id, name, kana, profession, organisation, region, morning, afternoon */
+    /* id, name, kana, profession, organisation, region, then each session's table */
     assert_non_null(strstr(csv, "\"A04\",\"伊藤　悠\",\"ｲﾄｳ ﾊﾙｶ\",\"医療ソーシャルワーカー\","
                                 "\"美浜総合病院\",\"千葉\",\"1\",\"MSW-A\"\r\n"));
     /* Not seated: empty session cells. */
     assert_non_null(strstr(csv, "\"協会\",\"千葉\",\"\",\"\"\r\n"));
     free(csv);
+    free_plan(p);
+}
+
+static void csv_heads_session_columns_by_kind(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *csv = render(p, TSUNAGU_CHART_CSV, &len);
+    assert_non_null(strstr(csv, "\"地域\",\"テーブル\",\"グループ\"\r\n"));
+    free(csv);
+    tsunagu_lang_set(TSUNAGU_LANG_EN);
+    csv = render(p, TSUNAGU_CHART_CSV, &len);
+    reset_lang();
+    assert_non_null(strstr(csv, "\"region\",\"Table\",\"Group\"\r\n"));
+    free(csv);
+    /* Two sessions of one kind: the session id tells them apart. */
+    p->event->sessions[1].kind = TSUNAGU_EXCHANGE;
+    csv = render(p, TSUNAGU_CHART_CSV, &len);
+    assert_non_null(strstr(csv, "\"地域\",\"テーブル (morning)\",\"テーブル (afternoon)\"\r\n"));
+    free(csv);
+    p->event->sessions[1].kind = TSUNAGU_WORKGROUP;
     free_plan(p);
 }
 
@@ -575,6 +596,7 @@ int main(void)
         cmocka_unit_test(reception_and_csv_follow_reading_order),
         cmocka_unit_test(text_columns_align_with_mixed_scripts),
         cmocka_unit_test(csv_is_utf8_with_bom_and_one_row_per_attendee),
+        cmocka_unit_test(csv_heads_session_columns_by_kind),
         cmocka_unit_test(csv_in_cp932_converts_back_to_the_same_text),
         cmocka_unit_test(csv_in_cp932_names_the_attendee_it_cannot_encode),
         cmocka_unit_test(html_has_one_sign_per_table_and_english_labels),

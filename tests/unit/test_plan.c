@@ -255,6 +255,23 @@ static char *read_all(const char *path)
     return s;
 }
 
+static void input_file_is_written_as_its_base_name(void **state)
+{
+    (void)state;
+    tsunagu_plan *p = build_plan();
+    size_t len;
+    char *a = tsunagu_plan_dump(p, &len);
+    free(p->input_file);
+    p->input_file = tsunagu_strdup("../../lists/2026/attendees.csv");
+    char *b = tsunagu_plan_dump(p, &len);
+    /* The same list by another path: the same bytes. */
+    assert_string_equal(a, b);
+    assert_non_null(strstr(b, "\"file\": \"attendees.csv\""));
+    free(a);
+    free(b);
+    tsunagu_plan_free(p);
+}
+
 static void round_trip_gives_the_same_bytes(void **state)
 {
     (void)state;
@@ -535,6 +552,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(scores_match_the_hand_count, setup_en),
         cmocka_unit_test_setup(round_trip_gives_the_same_bytes, setup_en),
+        cmocka_unit_test_setup(input_file_is_written_as_its_base_name, setup_en),
         cmocka_unit_test_setup(members_are_written_sorted_by_kana, setup_en),
         cmocka_unit_test_setup(unknown_member_is_refused, setup_en),
         cmocka_unit_test_setup(seat_disagreeing_with_its_table_is_refused, setup_en),
