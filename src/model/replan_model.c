@@ -81,7 +81,7 @@ int model_pins(const seat_problem *sp, const tsunagu_solve_options *opt, int *pi
         if (a->profession == TSUNAGU_OTHER) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, src, line,
                               TR("%s is pinned to table %s in session %s but is not seated (profession OTHER)",
-                                 "%s はセッション %s のテーブル %s に固定されていますが、席につかない参加者（OTHER）です"),
+                                 "%1$s はセッション %3$s のテーブル %2$s に固定されていますが、席につかない参加者（OTHER）です"),
                               a->name, want, sid);
             rc = -1;
             continue;
