@@ -692,14 +692,8 @@ tsunagu_event *tsunagu_event_from_json(const json_t *json, const char *source,
 tsunagu_event *tsunagu_event_read_buffer(const char *data, size_t len, const char *source,
                                          tsunagu_diags *diags)
 {
-    if (len > EVENT_MAX_BYTES) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, 0,
-                          TR("file is larger than %u bytes", "ファイルが %u バイトを超えています"),
-                          EVENT_MAX_BYTES);
-        return NULL;
-    }
     tsunagu_jsonpos *pos = NULL;
-    json_t *json = tsunagu_json_read_buffer(data, len, source, diags, &pos);
+    json_t *json = tsunagu_json_read_buffer(data, len, EVENT_MAX_BYTES, source, diags, &pos);
     if (!json)
         return NULL;
     tsunagu_event *e = tsunagu_event_from_json_at(json, source, pos, "", diags);

@@ -440,7 +440,7 @@ static int json_text(reading *rd, int line, int col, const char *key, const json
 static int rows_from_json(reading *rd, const char *text, size_t len)
 {
     tsunagu_jsonpos *pos = NULL;
-    json_t *root = tsunagu_json_read_buffer(text, len, rd->source, rd->diags, &pos);
+    json_t *root = tsunagu_json_read_buffer(text, len, 0, rd->source, rd->diags, &pos);
     if (!root)
         return -1;
     if (!json_is_array(root)) {

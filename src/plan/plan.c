@@ -1017,14 +1017,8 @@ tsunagu_plan *tsunagu_plan_from_json(const json_t *json, const char *source, tsu
 tsunagu_plan *tsunagu_plan_read_buffer(const char *data, size_t len, const char *source,
                                        tsunagu_diags *diags)
 {
-    if (len > PLAN_MAX_BYTES) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, 0,
-                          TR("file is larger than %u bytes", "ファイルが %u バイトを超えています"),
-                          PLAN_MAX_BYTES);
-        return NULL;
-    }
     tsunagu_jsonpos *pos = NULL;
-    json_t *json = tsunagu_json_read_buffer(data, len, source, diags, &pos);
+    json_t *json = tsunagu_json_read_buffer(data, len, PLAN_MAX_BYTES, source, diags, &pos);
     if (!json)
         return NULL;
     tsunagu_plan *p = plan_from_json_at(json, source, pos, diags);

@@ -399,11 +399,18 @@ int tsunagu_json_check_utf8(const char *text, size_t len, const char *source,
     return -1;
 }
 
-json_t *tsunagu_json_read_buffer(const char *text, size_t len, const char *source,
-                                 tsunagu_diags *diags, tsunagu_jsonpos **pos)
+json_t *tsunagu_json_read_buffer(const char *text, size_t len, size_t max_bytes,
+                                 const char *source, tsunagu_diags *diags,
+                                 tsunagu_jsonpos **pos)
 {
     if (pos)
         *pos = NULL;
+    if (max_bytes && len > max_bytes) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, 0,
+                          TR("file is larger than %zu bytes", "ファイルが %zu バイトを超えています"),
+                          max_bytes);
+        return NULL;
+    }
     size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     if (tsunagu_json_check_utf8(text, len, source, diags) != 0)
         return NULL;
@@ -435,7 +442,7 @@ json_t *tsunagu_json_read_file(const char *path, size_t max_bytes, tsunagu_diags
     if (!text)
         return NULL;
     const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    json_t *json = tsunagu_json_read_buffer(text, len, shown, diags, pos);
+    json_t *json = tsunagu_json_read_buffer(text, len, max_bytes, shown, diags, pos);
     free(text);
     return json;
 }

@@ -52,9 +52,11 @@ int tsunagu_json_check_utf8(const char *text, size_t len, const char *source,
  * memory is short).  Returns NULL on failure. */
 json_t *tsunagu_json_read_file(const char *path, size_t max_bytes, tsunagu_diags *diags,
                                tsunagu_jsonpos **pos);
-/* The same for text in memory (a leading byte order mark is skipped);
- * source names it in messages.  Does not keep text. */
-json_t *tsunagu_json_read_buffer(const char *text, size_t len, const char *source,
-                                 tsunagu_diags *diags, tsunagu_jsonpos **pos);
+/* The same for text in memory (a leading byte order mark is skipped),
+ * refused when longer than max_bytes (0: no limit); source names it in
+ * messages.  Does not keep text. */
+json_t *tsunagu_json_read_buffer(const char *text, size_t len, size_t max_bytes,
+                                 const char *source, tsunagu_diags *diags,
+                                 tsunagu_jsonpos **pos);
 
 #endif
