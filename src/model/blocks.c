@@ -37,16 +37,6 @@
 /* Exchange sessions up to this many tables stay one model. */
 #define SPLIT_TABLES 40
 
-static bool same_regions(const seat_problem *sp, int a, int b)
-{
-    if (sp->n_table_regions[a] != sp->n_table_regions[b])
-        return false;
-    for (int i = 0; i < sp->n_table_regions[a]; i++)
-        if (sp->table_regions[a][i] != sp->table_regions[b][i])
-            return false;
-    return true;
-}
-
 static double cost_at(const seat_problem *sp, int k, int t)
 {
     return sp->cost ? sp->cost[(size_t)k * sp->n_tables + t] : 0.0;
@@ -113,27 +103,14 @@ static void split_plan_dispose(split_plan *p)
 
 static void make_classes(const seat_problem *sp, split_plan *p)
 {
-    const int T = sp->n_tables, K = sp->n_types;
+    const int T = sp->n_tables;
     p->class_of = model_calloc((size_t)T, sizeof(int));
     p->rep = model_calloc((size_t)T, sizeof(int));
     p->n_tables = model_calloc((size_t)T, sizeof(int));
-    for (int t = 0; t < T; t++) {
-        int c;
-        for (c = 0; c < p->n_classes; c++) {
-            int u = p->rep[c];
-            if (sp->table_track[u] != sp->table_track[t] || sp->lo[u] != sp->lo[t] ||
-                sp->hi[u] != sp->hi[t] || !same_regions(sp, u, t))
-                continue;
-            bool same = true;
-            for (int k = 0; k < K && same; k++)
-                same = cost_at(sp, k, u) == cost_at(sp, k, t);
-            if (same)
-                break;
-        }
-        if (c == p->n_classes)
-            p->rep[p->n_classes++] = t;
-        p->class_of[t] = c;
-        p->n_tables[c]++;
+    p->n_classes = model_table_classes(sp, NULL, p->class_of);
+    for (int t = T - 1; t >= 0; t--) {
+        p->rep[p->class_of[t]] = t;
+        p->n_tables[p->class_of[t]]++;
     }
 }
 
@@ -329,11 +306,9 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
             int ca = col[(size_t)aa * C + c], cb = col[(size_t)ab * C + c];
             if (!ca && !cb)
                 continue;
-            lp_row_begin(&lp);
-            if (ca)
-                lp_term(&lp, ca, 1);
-            if (cb)
-                lp_term(&lp, cb, -1);
+            lp_row_begin(&lp); /* a missing column (0) counts 0 */
+            lp_term(&lp, ca, 1);
+            lp_term(&lp, cb, -1);
             snprintf(nm, sizeof nm, "together_%d_%d", q, c);
             if (rq_rule->hard) {
                 lp_row_end(&lp, nm, GLP_FX, 0, 0);
@@ -506,8 +481,10 @@ static bool predeal(const seat_problem *sp, const split_plan *p, const int *tabl
     bool ok = true;
     for (int k = 0; k < sp->n_types && ok; k++) {
         const seat_type *ty = &sp->types[k];
-        int a = p->aggr_of[k], c = p->class_of[ty->pin >= 0 ? ty->pin : 0];
-        for (int m = 0; m < ty->count && ty->pin >= 0; m++) {
+        if (ty->pin < 0)
+            continue;
+        int a = p->aggr_of[k], c = p->class_of[ty->pin];
+        for (int m = 0; m < ty->count; m++) {
             if (left[(size_t)a * C + c] == 0) {
                 ok = false; /* the master sent them elsewhere: cannot be */
                 break;

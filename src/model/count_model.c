@@ -435,54 +435,26 @@ static bool *request_symmetry_cuts(const seat_problem *sp)
         if (sp->types[k].previous >= 0)
             named[sp->types[k].previous] = true;
     }
-    /* class of each table: the first identical table before it */
-    unsigned *hash = model_calloc((size_t)T, sizeof(unsigned));
     int *cls = model_calloc((size_t)T, sizeof(int));
-    for (int t = 0; t < T; t++) {
-        unsigned h = 2166136261u ^ (unsigned)sp->table_track[t] * 31u ^ (unsigned)sp->lo[t] * 131u ^
-                     (unsigned)sp->hi[t] * 8191u;
-        for (int i = 0; i < sp->n_table_regions[t]; i++)
-            h = (h ^ (unsigned)sp->table_regions[t][i]) * 16777619u;
-        for (int k = 0; k < K && sp->cost; k++)
-            h = (h ^ (unsigned)(long)(sp->cost[(size_t)k * T + t] * 64)) * 16777619u;
-        hash[t] = h;
-        cls[t] = t;
-        for (int u = 0; u < t && !named[t]; u++) {
-            if (named[u] || cls[u] != u || hash[u] != h || sp->table_track[u] != sp->table_track[t] ||
-                sp->lo[u] != sp->lo[t] || sp->hi[u] != sp->hi[t] ||
-                sp->n_table_regions[u] != sp->n_table_regions[t])
-                continue;
-            bool same = true;
-            for (int i = 0; i < sp->n_table_regions[t] && same; i++)
-                same = sp->table_regions[u][i] == sp->table_regions[t][i];
-            for (int k = 0; k < K && same && sp->cost; k++)
-                same = sp->cost[(size_t)k * T + u] == sp->cost[(size_t)k * T + t];
-            if (same) {
-                cls[t] = u;
-                break;
-            }
-        }
-    }
+    const int C = model_table_classes(sp, named, cls);
     bool *cut = model_calloc((size_t)K * (size_t)T, sizeof(bool));
     bool *done = model_calloc((size_t)K, sizeof(bool));
-    int *seen = model_calloc((size_t)T, sizeof(int)); /* per class (its first table): people so far */
+    int *seen = model_calloc((size_t)C, sizeof(int)); /* per class: people so far */
     for (int q = 0; q < 2 * sp->n_requests; q++) {
         int k = q % 2 ? sp->requests[q / 2].b : sp->requests[q / 2].a;
         if (done[k] || sp->types[k].count != 1)
             continue;
         done[k] = true;
-        for (int c = 0; c < T; c++) {
-            if (cls[c] != c)
-                continue;
+        for (int c = 0; c < C; c++) {
             bool may = false;
-            for (int t = c; t < T && !may; t++)
+            for (int t = 0; t < T && !may; t++)
                 may = cls[t] == c && model_allowed(sp, k, t);
             if (!may)
                 continue;
             /* the tables of class c after its first seen[c] + 1 */
-            int allowed = seen[c] + 1, n = 0;
-            for (int t = c; t < T; t++)
-                if (cls[t] == c && ++n > allowed)
+            int n = 0;
+            for (int t = 0; t < T; t++)
+                if (cls[t] == c && ++n > seen[c] + 1)
                     cut[(size_t)k * T + t] = true;
             seen[c]++;
         }
@@ -490,7 +462,6 @@ static bool *request_symmetry_cuts(const seat_problem *sp)
     free(seen);
     free(done);
     free(cls);
-    free(hash);
     free(named);
     return cut;
 }

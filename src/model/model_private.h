@@ -189,6 +189,12 @@ void *model_realloc(void *p, size_t size);
 /* May a member of type k sit at table t: the track, hard rules in sp->cost
  * (negative), pins and, when stability is hard, previous tables. */
 bool model_allowed(const seat_problem *sp, int k, int t);
+/* Classes of tables alike in every rule: same track, size range, regions
+ * and every type's cost, so that relabelling them within a class changes
+ * nothing.  Fills class_of[t] (classes numbered 0, 1, ... in the order of
+ * their first table) and returns how many there are.  A table with
+ * alone[t] set is a class of its own (alone may be NULL). */
+int model_table_classes(const seat_problem *sp, const bool *alone, int *class_of);
 /* New string "DIR/SESSION<suffix>.lp" for --write-model (the folder is
  * made if missing), or NULL when opt asks for no model file.  The caller
  * frees it with free(). */

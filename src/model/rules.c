@@ -34,6 +34,55 @@ void *model_realloc(void *p, size_t size)
     return p;
 }
 
+static bool same_table_rules(const seat_problem *sp, int u, int t)
+{
+    if (sp->table_track[u] != sp->table_track[t] || sp->lo[u] != sp->lo[t] ||
+        sp->hi[u] != sp->hi[t] || sp->n_table_regions[u] != sp->n_table_regions[t])
+        return false;
+    for (int i = 0; i < sp->n_table_regions[t]; i++)
+        if (sp->table_regions[u][i] != sp->table_regions[t][i])
+            return false;
+    for (int k = 0; k < sp->n_types && sp->cost; k++)
+        if (sp->cost[(size_t)k * sp->n_tables + u] != sp->cost[(size_t)k * sp->n_tables + t])
+            return false;
+    return true;
+}
+
+int model_table_classes(const seat_problem *sp, const bool *alone, int *class_of)
+{
+    const int T = sp->n_tables;
+    /* a hash of each table's rules, so that only likely twins are compared
+     * in full (types x tables of costs at thousands of tables) */
+    unsigned *hash = model_calloc((size_t)T, sizeof(unsigned));
+    int *rep = model_calloc((size_t)T, sizeof(int)); /* per class: its first table */
+    int n = 0;
+    for (int t = 0; t < T; t++) {
+        unsigned h = 2166136261u;
+        h = (h ^ (unsigned)sp->table_track[t]) * 16777619u;
+        h = (h ^ (unsigned)sp->lo[t]) * 16777619u;
+        h = (h ^ (unsigned)sp->hi[t]) * 16777619u;
+        for (int i = 0; i < sp->n_table_regions[t]; i++)
+            h = (h ^ (unsigned)sp->table_regions[t][i]) * 16777619u;
+        for (int k = 0; k < sp->n_types && sp->cost; k++)
+            h = (h ^ (unsigned)(long)(sp->cost[(size_t)k * T + t] * 64)) * 16777619u;
+        hash[t] = h;
+        int c = n;
+        for (int j = 0; j < n && !(alone && alone[t]); j++) {
+            int u = rep[j];
+            if (!(alone && alone[u]) && hash[u] == h && same_table_rules(sp, u, t)) {
+                c = j;
+                break;
+            }
+        }
+        if (c == n)
+            rep[n++] = t;
+        class_of[t] = c;
+    }
+    free(rep);
+    free(hash);
+    return n;
+}
+
 bool model_allowed(const seat_problem *sp, int k, int t)
 {
     const seat_type *ty = &sp->types[k];
