@@ -578,8 +578,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
             if (rule->hard) {
                 lp_row_begin(&lp);
                 for (int i = 0; i < n_own; i++)
-                    if (x[(size_t)own[i] * T + t])
-                        lp_term(&lp, x[(size_t)own[i] * T + t], 1);
+                    lp_term(&lp, x[(size_t)own[i] * T + t], 1); /* 0: no column */
                 name2(nm, sizeof nm, "apart", g, t);
                 lp_row_end(&lp, nm, GLP_UP, 0, 1);
                 continue;
@@ -589,8 +588,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
             for (int j = 1; j < potential; j++) {
                 lp_row_begin(&lp);
                 for (int i = 0; i < n_own; i++)
-                    if (x[(size_t)own[i] * T + t])
-                        lp_term(&lp, x[(size_t)own[i] * T + t], j);
+                    lp_term(&lp, x[(size_t)own[i] * T + t], j); /* 0: no column */
                 lp_term(&lp, z, -1);
                 snprintf(nm, sizeof nm, "pairs_%d_%d_%d", g, t, j);
                 lp_row_end(&lp, nm, GLP_UP, 0, (double)j * (j + 1) / 2);
