@@ -659,9 +659,9 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
             if (table_block[t] == b)
                 tables[n++] = t;
         tsunagu_session_spec spec = *sp->spec;
-        char id[96];
-        snprintf(id, sizeof id, "%s.%d", sp->spec->id, b + 1);
-        spec.id = id;
+        strbuf id = {0};
+        strbuf_addf(&id, "%s.%d", sp->spec->id, b + 1);
+        spec.id = id.data;
         seat_problem sub;
         make_block(sp, tables, n, block_of, b, &spec, &sub);
         double limit = 0;
@@ -696,6 +696,7 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
         }
         people_left -= sub.n_seated;
         seat_problem_dispose(&sub);
+        free(id.data);
     }
     const tsunagu_rule *rq = &sp->spec->rules[TSUNAGU_RULE_REQUESTS];
     if (rc == 0 && !rq->hard && rq->weight > 0)

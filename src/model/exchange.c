@@ -307,24 +307,26 @@ layout_done:;
         type_marks_dispose(&marks);
         goto out;
     }
+    strbuf key = {0};
     for (size_t i = 0; i < r->count; i++) {
         if (!seated[i])
             continue;
         const tsunagu_attendee *a = &r->items[i];
-        char key[512];
-        int n = snprintf(key, sizeof key, "%d|%d|%d|%d|", a->profession, a->region,
-                         a->experience, group_of[i]);
-        n += type_marks_key(&marks, r, i, key + n, sizeof key - (size_t)n);
-        for (int j = 0; j < a->n_interests && n < (int)sizeof key - 8; j++)
-            n += snprintf(key + n, sizeof key - (size_t)n, "%d,", a->interests[j]);
+        key.len = 0;
+        strbuf_addf(&key, "%d|%d|%d|%d|", a->profession, a->region, a->experience,
+                    group_of[i]);
+        type_marks_key(&marks, r, i, &key);
+        for (int j = 0; j < a->n_interests; j++)
+            strbuf_addf(&key, "%d,", a->interests[j]);
         seat_type proto = {.msw = a->profession == TSUNAGU_MSW,
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
                            .region = a->region, .track = 0, .pin = marks.pin[i],
                            .previous = marks.previous[i],
                            .groups = group_of[i] >= 0 ? &group_of[i] : NULL,
                            .n_groups = group_of[i] >= 0};
-        marks.type_of[i] = seat_problem_add(&sp, i, key, &proto);
+        marks.type_of[i] = seat_problem_add(&sp, i, key.data, &proto);
     }
+    free(key.data);
     model_add_requests(&sp, seated, marks.type_of, plan);
     type_marks_dispose(&marks);
     sp.cost = calloc((size_t)sp.n_types * (size_t)T, sizeof(double));

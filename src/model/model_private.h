@@ -20,6 +20,7 @@
 #include "tsunagu/plan.h"
 #include "tsunagu/roster.h"
 #include "tsunagu/solve.h"
+#include "util/strbuf.h"
 
 /* ---- LP builder: named columns and rows over a glp_prob ---------------- */
 
@@ -285,9 +286,9 @@ typedef struct {
 int type_marks_init(type_marks *marks, const seat_problem *sp, const tsunagu_solve_options *opt,
                     const bool *seated, tsunagu_diags *diags);
 /* Append attendee i's part of a type key, "pin|previous|request id|", to
- * key (snprintf's contract); returns the length it would write. */
-int type_marks_key(const type_marks *marks, const tsunagu_roster *r, size_t i, char *key,
-                   size_t n);
+ * key.  Keys grow as needed: ids are user data of any length, and two
+ * people whose keys were cut short would become one type.  Cannot fail. */
+void type_marks_key(const type_marks *marks, const tsunagu_roster *r, size_t i, strbuf *key);
 /* Frees the arrays; accepts a zeroed struct.  Cannot fail. */
 void type_marks_dispose(type_marks *marks);
 /* The end of every session: solve sp (seat_problem_solve_split), warn

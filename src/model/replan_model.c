@@ -74,27 +74,25 @@ int model_pins(const seat_problem *sp, const tsunagu_solve_options *opt, int *pi
         if (!want || !*want)
             continue;
         /* A pin from the command line is not the list's fault: name the pin. */
-        char where[256];
-        snprintf(where, sizeof where, "--pin %s=%s", a->id, want);
-        const char *src = given ? where : r->source;
+        strbuf where = {0};
+        strbuf_addf(&where, "--pin %s=%s", a->id, want);
+        const char *src = given ? where.data : r->source;
         int line = given ? 0 : a->line;
+        int t = a->profession == TSUNAGU_OTHER ? -1 : table_index(sp, want);
         if (a->profession == TSUNAGU_OTHER) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, src, line,
                               TR("%s is pinned to table %s in session %s but is not seated (profession OTHER)",
                                  "%1$s はセッション %3$s のテーブル %2$s に固定されていますが、席につかない参加者（OTHER）です"),
                               a->name, want, sid);
             rc = -1;
-            continue;
-        }
-        int t = table_index(sp, want);
-        if (t < 0) {
+        } else if (t < 0) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, src, line,
                               TR("%s is pinned to table \"%s\", but session %s has no such table (%s to %s)",
                                  "%s の固定先「%s」はセッション %s にありません（%s〜%s）"),
                               a->name, want, sid, sp->table_ids[0], sp->table_ids[sp->n_tables - 1]);
             rc = -1;
-            continue;
         }
+        free(where.data);
         pin[i] = t;
     }
     return rc;
@@ -135,8 +133,6 @@ void model_add_requests(seat_problem *sp, const bool *seated, const int *type_of
             long o = tsunagu_roster_find(r, other);
             if (o < 0 || !seated[o])
                 continue;
-            char what[256];
-            snprintf(what, sizeof what, "%s %s %s", a->id, together ? "+" : "/", r->items[o].id);
             const seat_type *ta = &sp->types[type_of[i]], *tb = &sp->types[type_of[o]];
             if (together && ta->track != tb->track) {
                 plan_warn(plan,
@@ -145,7 +141,10 @@ void model_add_requests(seat_problem *sp, const bool *seated, const int *type_of
                           sp->spec->id, a->id, r->items[o].id);
                 continue;
             }
-            seat_problem_request(sp, type_of[i], type_of[o], together, what);
+            strbuf what = {0};
+            strbuf_addf(&what, "%s %s %s", a->id, together ? "+" : "/", r->items[o].id);
+            seat_problem_request(sp, type_of[i], type_of[o], together, what.data);
+            free(what.data);
         }
     }
 }
@@ -179,11 +178,10 @@ int type_marks_init(type_marks *marks, const seat_problem *sp, const tsunagu_sol
     return model_pins(sp, opt, marks->pin, diags);
 }
 
-int type_marks_key(const type_marks *marks, const tsunagu_roster *r, size_t i, char *key,
-                   size_t n)
+void type_marks_key(const type_marks *marks, const tsunagu_roster *r, size_t i, strbuf *key)
 {
-    return snprintf(key, n, "%d|%d|%s|", marks->pin[i], marks->previous[i],
-                    marks->requested[i] ? r->items[i].id : "");
+    strbuf_addf(key, "%d|%d|%s|", marks->pin[i], marks->previous[i],
+                marks->requested[i] ? r->items[i].id : "");
 }
 
 void type_marks_dispose(type_marks *marks)

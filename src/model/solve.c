@@ -109,28 +109,27 @@ int model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_
 {
     const tsunagu_session_spec *spec = sp->spec;
     if (res->status == TSUNAGU_STATUS_INFEASIBLE) {
-        char rules[256] = "";
-        size_t n = 0;
+        strbuf rules = {0};
         for (int i = 0; i < TSUNAGU_RULE_COUNT; i++)
             if (spec->rules[i].hard)
-                n += (size_t)snprintf(rules + n, n < sizeof rules ? sizeof rules - n : 0, "%s%s",
-                                      n ? ", " : "", tsunagu_rule_name((tsunagu_rule_id)i));
+                strbuf_addf(&rules, "%s%s", rules.len ? ", " : "",
+                            tsunagu_rule_name((tsunagu_rule_id)i));
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("session %s: the hard rules (%s) and the table sizes cannot all hold together for these %d people: make one of the rules soft in the event file, or change the number of tables",
                              "セッション %1$s: この %3$d 人では必須ルール（%2$s）とテーブルの人数をすべて満たせません: イベントファイルでルールのどれかを努力目標にするか、テーブル数を変えてください"),
-                          spec->id, rules, sp->n_seated);
+                          spec->id, rules.data ? rules.data : "", sp->n_seated);
+        free(rules.data);
         /* Hard requests are the organiser's own: name them, so that a
          * request that cannot hold is not hidden behind the rule's name. */
         if (spec->rules[TSUNAGU_RULE_REQUESTS].hard && sp->n_requests > 0) {
-            char list[1024] = "";
-            size_t m = 0;
-            for (int q = 0; q < sp->n_requests && m < sizeof list; q++)
-                m += (size_t)snprintf(list + m, sizeof list - m, "%s%s", q ? ", " : "",
-                                      sp->requests[q].what);
+            strbuf list = {0};
+            for (int q = 0; q < sp->n_requests; q++)
+                strbuf_addf(&list, "%s%s", q ? ", " : "", sp->requests[q].what);
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                               TR("session %s: the hard requests among them (\"+\" together, \"/\" apart): %s",
                                  "セッション %s: 必須の希望（\"+\" 同席、\"/\" 別席）: %s"),
-                              spec->id, list);
+                              spec->id, list.data);
+            free(list.data);
         }
         return TSUNAGU_SOLVE_INFEASIBLE;
     }

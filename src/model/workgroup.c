@@ -171,14 +171,15 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
             for (int q = 0; opt && q < opt->n_pins; q++)
                 given |= strcmp(opt->pins[q].attendee_id, r->items[i].id) == 0 &&
                          strcmp(opt->pins[q].session, spec->id) == 0;
-            char where[256];
-            snprintf(where, sizeof where, "--pin %s=%s", r->items[i].id, sp.table_ids[pin[i]]);
-            tsunagu_diags_add(diags, TSUNAGU_ERROR, given ? where : r->source,
+            strbuf where = {0};
+            strbuf_addf(&where, "--pin %s=%s", r->items[i].id, sp.table_ids[pin[i]]);
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, given ? where.data : r->source,
                               given ? 0 : r->items[i].line,
                               TR("%s is pinned to group %s of track %s, but their profession belongs to track %s",
                                  "%1$s はトラック %3$s のグループ %2$s に固定されていますが、職種はトラック %4$s です"),
                               r->items[i].name, sp.table_ids[pin[i]],
                               spec->tracks[sp.table_track[pin[i]]].id, spec->tracks[track[i]].id);
+            free(where.data);
             type_marks_dispose(&marks);
             goto out;
         }
@@ -189,27 +190,29 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
         const tsunagu_session_plan *ep = &plan->sessions[e];
         earlier[e] = malloc(((size_t)ep->n_tables + 1) * sizeof(int));
         for (int m = 0; m < ep->n_tables; m++) {
-            char buf[256];
-            snprintf(buf, sizeof buf, "%s/%s", ep->spec->id, ep->tables[m].id);
-            earlier[e][m] = seat_problem_group(&sp, TSUNAGU_RULE_NEW_PEOPLE, buf);
+            strbuf name = {0};
+            strbuf_addf(&name, "%s/%s", ep->spec->id, ep->tables[m].id);
+            earlier[e][m] = seat_problem_group(&sp, TSUNAGU_RULE_NEW_PEOPLE, name.data);
+            free(name.data);
             sp.groups[earlier[e][m]].size = (int)ep->tables[m].n_members;
         }
     }
     int *gbuf = malloc(((size_t)s + 2) * sizeof(int));
+    strbuf key = {0};
     for (size_t i = 0; i < r->count; i++) {
         if (!seated[i])
             continue;
         const tsunagu_attendee *a = &r->items[i];
-        char key[512];
-        int n = snprintf(key, sizeof key, "%d|%d|%d|%d|%d|", track[i], a->profession,
-                         a->region, a->experience, group_of[i]);
-        n += type_marks_key(&marks, r, i, key + n, sizeof key - (size_t)n);
+        key.len = 0;
+        strbuf_addf(&key, "%d|%d|%d|%d|%d|", track[i], a->profession, a->region,
+                    a->experience, group_of[i]);
+        type_marks_key(&marks, r, i, &key);
         int ng = 0;
         if (group_of[i] >= 0)
             gbuf[ng++] = group_of[i];
         for (int e = 0; e < s; e++) {
             int m = plan->sessions[e].seat ? plan->sessions[e].seat[i] : -1;
-            n += snprintf(key + n, sizeof key - (size_t)n, "%d,", m);
+            strbuf_addf(&key, "%d,", m);
             if (m >= 0)
                 gbuf[ng++] = earlier[e][m];
         }
@@ -217,8 +220,9 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
                            .region = a->region, .track = track[i], .pin = pin[i],
                            .previous = marks.previous[i], .groups = gbuf, .n_groups = ng};
-        marks.type_of[i] = seat_problem_add(&sp, i, key, &proto);
+        marks.type_of[i] = seat_problem_add(&sp, i, key.data, &proto);
     }
+    free(key.data);
     model_add_requests(&sp, seated, marks.type_of, plan);
     type_marks_dispose(&marks);
     free(gbuf);

@@ -1,5 +1,6 @@
 /* jsonpos.c - a second, tiny JSON scan that remembers where values start. */
 #include "util/jsonpos.h"
+#include "util/strbuf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -224,11 +225,12 @@ static int scan_object(scanner *sc)
         char *key = NULL;
         if (scan_string(sc, &key) != 0)
             return -1;
-        char buf[1024];
-        buf[0] = '\0';
-        tsunagu_jsonpos_append(buf, sizeof buf, key);
+        strbuf step = {0};
+        tsunagu_jsonpos_escape(&step, key);
         free(key);
-        if (path_add(sc, buf, strlen(buf)) != 0)
+        int added = path_add(sc, step.data, step.len);
+        free(step.data);
+        if (added != 0)
             return -1;
         skip_space(sc);
         if (sc->i >= sc->len || sc->s[sc->i] != ':')
@@ -323,36 +325,43 @@ int tsunagu_jsonpos_line(const tsunagu_jsonpos *pos, const char *pointer)
     }
 }
 
-void tsunagu_jsonpos_append(char *buf, size_t cap, const char *key)
+void tsunagu_jsonpos_escape(strbuf *out, const char *key)
 {
-    size_t n = strlen(buf);
-    if (n + 1 >= cap)
-        return;
-    buf[n++] = '/';
-    for (const char *k = key; *k && n + 1 < cap; k++) {
-        if (*k == '~' || *k == '/') {
-            if (n + 2 >= cap)
-                break;
-            buf[n++] = '~';
-            buf[n++] = *k == '~' ? '0' : '1';
-        } else {
-            buf[n++] = *k;
-        }
+    strbuf_add(out, "/");
+    for (const char *k = key; *k; k++) {
+        if (*k == '~' || *k == '/')
+            strbuf_add(out, *k == '~' ? "~0" : "~1");
+        else
+            strbuf_addn(out, k, 1);
     }
-    buf[n] = '\0';
+}
+
+int tsunagu_jsonpos_append(char *buf, size_t cap, const char *key)
+{
+    strbuf step = {0};
+    tsunagu_jsonpos_escape(&step, key);
+    size_t n = strlen(buf);
+    int rc = -1;
+    if (n + step.len < cap) { /* all or nothing: a cut key could name another */
+        memcpy(buf + n, step.data, step.len + 1);
+        rc = 0;
+    }
+    free(step.data);
+    return rc;
 }
 
 void tsunagu_jsonpos_error(tsunagu_diags *diags, const char *source,
                            const tsunagu_jsonpos *pos, const char *pointer,
                            const char *fmt, ...)
 {
-    char text[1024];
+    strbuf text = {0};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    strbuf_vaddf(&text, fmt, ap);
     va_end(ap);
     tsunagu_diags_add(diags, TSUNAGU_ERROR, source, tsunagu_jsonpos_line(pos, pointer), "%s",
-                      text);
+                      text.data ? text.data : "");
+    free(text.data);
 }
 
 void tsunagu_json_syntax_error(tsunagu_diags *diags, const char *source, const json_error_t *err)

@@ -1,8 +1,10 @@
 /* jsonrd.c - reading a parsed JSON document whose errors name their line. */
 #include "util/jsonrd.h"
+#include "util/strbuf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tsunagu/lang.h"
@@ -10,19 +12,20 @@
 
 void jsonrd_fail(jsonrd *r, const char *ptr, const char *fmt, ...)
 {
-    char text[1024];
+    strbuf text = {0};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    strbuf_vaddf(&text, fmt, ap);
     va_end(ap);
-    tsunagu_jsonpos_error(r->diags, r->source, r->pos, ptr, "%s", text);
+    tsunagu_jsonpos_error(r->diags, r->source, r->pos, ptr, "%s", text.data ? text.data : "");
+    free(text.data);
     r->errors++;
 }
 
 void jsonrd_key(char out[JSONRD_PTR_MAX], const char *base, const char *key)
 {
     snprintf(out, JSONRD_PTR_MAX, "%s", base);
-    tsunagu_jsonpos_append(out, JSONRD_PTR_MAX, key);
+    (void)tsunagu_jsonpos_append(out, JSONRD_PTR_MAX, key); /* too long: the parent's line */
 }
 
 void jsonrd_index(char out[JSONRD_PTR_MAX], const char *base, size_t i)

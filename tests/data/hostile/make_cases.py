@@ -161,6 +161,28 @@ case("previous-truncated", "solve --lang en ../_inputs/attendees.csv -o - --prev
      {"plan.json": read("plan.json")[:5000]})
 case("previous-is-attendees", "solve --lang en ../_inputs/attendees.csv -o - --previous ../_inputs/attendees.json", {})
 
+# Ids of 500 bytes named in `together` and `apart`: the seating types' keys
+# are built from ids (src/model), once in a 512-byte stack buffer that this
+# overflowed.  Two ids share their first 500 bytes, so a key cut short would
+# also merge two people into one type.  The plan goes to stdout, unchecked
+# here (timings); test_long_keys.sh checks such plans with the checker.
+rows = list(csv.reader(io.StringIO(read("attendees.csv"))))
+long1, long2 = "L" * 500 + "-one", "L" * 500 + "-two"
+out = [rows[0] + ["together", "apart"]]
+for i, r in enumerate(rows[1:]):
+    extra = {0: [rows[5][0], ""], 1: ["", long1], 2: ["", long1], 3: [long2, ""]}.get(i, ["", ""])
+    if i == 0:
+        r[0] = long1
+    if i == 2:
+        r[0] = long2
+    out.append(r + extra)
+buf = io.StringIO()
+csv.writer(buf, lineterminator="\n").writerows(out)
+case("csv-long-id-in-request", "solve --lang en attendees.csv -o -", {"attendees.csv": buf.getvalue()})
+os.makedirs(os.path.join(HERE, "..", "..", "..", "fuzz", "seeds", "roster_csv"), exist_ok=True)
+with open(os.path.join(HERE, "..", "..", "..", "fuzz", "seeds", "roster_csv", "long-id-in-request.csv"), "w") as f:
+    f.write(buf.getvalue())
+
 # ---- plan files (chart) -----------------------------------------------------
 good_plan = read("plan.json")
 case("plan-truncated", f"{CHART} plan.json", {"plan.json": good_plan[: len(good_plan) - 200]})
