@@ -55,7 +55,17 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
     const tsunagu_session_plan *prev = model_previous_session(opt, spec->id);
     for (int k = 0; k < NT; k++) {
         bool exact = true;
-        groups[k] = spec->tables > 0 && spec->tables <= count[k]
+        if (!prev && spec->tables > count[k] && count[k] > 0) {
+            /* as an exchange session does: a fixed count is the organiser's
+             * word, never quietly replaced by a derived one */
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
+                              TR("session %s asks for %d groups in track %s, but only %d people of the track are seated: lower \"tables\" in the event file",
+                                 "セッション %1$s はトラック %3$s に %2$d グループを求めていますが、そのトラックで席につくのは %4$d 人です。イベントファイルの \"tables\" を減らしてください"),
+                              spec->id, spec->tables, spec->tracks[k].id, count[k]);
+            impossible = true;
+            continue;
+        }
+        groups[k] = spec->tables > 0 && count[k] > 0
                         ? spec->tables
                         : model_table_count(count[k], spec->min_size, spec->max_size, &exact);
         if (prev) { /* re-planning keeps the previous groups of the track */

@@ -148,6 +148,12 @@ e = event()
 e["sessions"][1]["tables"] = 3
 e["sessions"][1]["size"] = {"min": 1, "max": 2}
 case("event-too-few-groups", f"{SOLVE} event.json", {"event.json": dumps(e)})
+e = event()
+e["sessions"][1]["tables"] = 500
+case("event-too-many-groups", f"{SOLVE} event.json", {"event.json": dumps(e)})
+e = event()
+e["sessions"][0]["tables"] = 500
+case("event-too-many-tables", f"{SOLVE} event.json", {"event.json": dumps(e)})
 e = event(title="<b>つながろう会</b> 🎉 & \"交流\"")
 e["sessions"][0]["table_label"] = "卓%d 🍵 <i>"
 case("event-nasty-valid", f"{SOLVE} event.json", {"event.json": dumps(e)})
