@@ -4,7 +4,9 @@
 
 typedef enum { TSUNAGU_LANG_JA = 0, TSUNAGU_LANG_EN = 1 } tsunagu_lang;
 
-/* Process-wide setting, read by every message producer.  Default JA. */
+/* The calling thread's language, read by every message producer on that
+ * thread; each new thread starts with JA.  Per thread so that the web
+ * server can answer a Japanese and an English request at the same time. */
 void tsunagu_lang_set(tsunagu_lang lang);
 tsunagu_lang tsunagu_lang_get(void);
 /* Parse "ja"/"en" (case-insensitive); returns 0 on success, -1 otherwise. */

@@ -12,6 +12,7 @@
 
 #include "input/input_private.h"
 #include "util/jsonpos.h"
+#include "util/sort.h"
 #include "tsunagu/fileio.h"
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
@@ -711,11 +712,10 @@ static int build_attendee(reading *rd, const row *r, tsunagu_attendee *a)
     return rc;
 }
 
-static const tsunagu_attendee *sort_base;
-
-static int by_id_then_line(const void *x, const void *y)
+static int by_id_then_line(size_t x, size_t y, const void *ctx)
 {
-    const tsunagu_attendee *a = &sort_base[*(const size_t *)x], *b = &sort_base[*(const size_t *)y];
+    const tsunagu_attendee *items = ctx;
+    const tsunagu_attendee *a = &items[x], *b = &items[y];
     int c = strcmp(a->id ? a->id : "", b->id ? b->id : "");
     return c ? c : (a->line > b->line) - (a->line < b->line);
 }
@@ -727,8 +727,7 @@ static void check_duplicates(reading *rd, const tsunagu_roster *r)
         abort();
     for (size_t i = 0; i < r->count; i++)
         order[i] = i;
-    sort_base = r->items;
-    qsort(order, r->count, sizeof *order, by_id_then_line);
+    sort_indices(order, r->count, by_id_then_line, r->items);
     size_t first = 0;
     for (size_t k = 1; k < r->count; k++) {
         const tsunagu_attendee *a = &r->items[order[first]], *b = &r->items[order[k]];

@@ -7,6 +7,7 @@
 #include "tsunagu/lang.h"
 #include "tsunagu/roster.h"
 #include "tsunagu/text.h"
+#include "util/sort.h"
 
 typedef struct {
     char *buf;
@@ -160,11 +161,10 @@ static void interests(out *o, const tsunagu_roster *r)
     free(count);
 }
 
-static const tsunagu_attendee *sort_items;
-
-static int by_org_then_line(const void *x, const void *y)
+static int by_org_then_line(size_t x, size_t y, const void *ctx)
 {
-    const tsunagu_attendee *a = &sort_items[*(const size_t *)x], *b = &sort_items[*(const size_t *)y];
+    const tsunagu_attendee *items = ctx;
+    const tsunagu_attendee *a = &items[x], *b = &items[y];
     int c = strcmp(a->org_key, b->org_key);
     return c ? c : (a->line > b->line) - (a->line < b->line);
 }
@@ -176,8 +176,7 @@ static void organisations(out *o, const tsunagu_roster *r)
         abort();
     for (size_t i = 0; i < r->count; i++)
         order[i] = i;
-    sort_items = r->items;
-    qsort(order, r->count, sizeof *order, by_org_then_line);
+    sort_indices(order, r->count, by_org_then_line, r->items);
     put(o, TR("Organisations sending several people\n", "複数名が参加する所属\n"));
     int wl = 0, groups = 0;
     for (int pass = 0; pass < 2; pass++) {

@@ -131,8 +131,11 @@ typedef struct {
     bool start_given;
 } run_state;
 
-static jmp_buf glpk_jump;
-static char glpk_message[256];
+/* Per thread, as GLPK's own environment is (Debian builds it with
+ * _Thread_local: glp_config("TLS")): two solves on two threads each catch
+ * their own GLPK's errors. */
+static _Thread_local jmp_buf glpk_jump;
+static _Thread_local char glpk_message[256];
 
 static int glpk_capture(void *info, const char *s)
 {

@@ -10,6 +10,7 @@
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
 #include "tsunagu/tsunagu.h"
+#include "util/sort.h"
 #include "util/strbuf.h"
 
 void tsunagu_solve_options_init(tsunagu_solve_options *opt)
@@ -32,12 +33,10 @@ void plan_warn(tsunagu_plan *plan, const char *fmt, ...)
     plan->warnings[plan->n_warnings++] = text.data;
 }
 
-static const tsunagu_roster *sort_roster; /* qsort has no context argument */
-
-static int by_kana(const void *a, const void *b)
+static int by_kana(size_t a, size_t b, const void *ctx)
 {
-    const tsunagu_attendee *x = &sort_roster->items[*(const size_t *)a];
-    const tsunagu_attendee *y = &sort_roster->items[*(const size_t *)b];
+    const tsunagu_roster *r = ctx;
+    const tsunagu_attendee *x = &r->items[a], *y = &r->items[b];
     int c = strcmp(x->kana ? x->kana : "", y->kana ? y->kana : "");
     return c ? c : strcmp(x->id, y->id);
 }
@@ -79,8 +78,7 @@ int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *s
         for (size_t i = 0; i < r->count; i++)
             if (seat[i] == t)
                 tb->members[tb->n_members++] = i;
-        sort_roster = r;
-        qsort(tb->members, tb->n_members, sizeof(size_t), by_kana);
+        sort_indices(tb->members, tb->n_members, by_kana, r);
     }
     return 0;
 }

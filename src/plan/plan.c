@@ -18,6 +18,7 @@
 #include "tsunagu/text.h"
 #include "util/jsonpos.h"
 #include "util/jsonrd.h"
+#include "util/sort.h"
 
 #define PLAN_MAX_BYTES (64u << 20)
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
@@ -114,24 +115,17 @@ static void free_seating(const tsunagu_plan *p, int **where)
 /* ---- writing ---------------------------------------------------------- */
 
 /* Members in print order: kana, then id (byte order). */
-static int member_before(const tsunagu_roster *r, size_t a, size_t b)
+static int member_order(size_t a, size_t b, const void *ctx)
 {
+    const tsunagu_roster *r = ctx;
     const tsunagu_attendee *x = &r->items[a], *y = &r->items[b];
     int c = strcmp(x->kana ? x->kana : "", y->kana ? y->kana : "");
-    return c != 0 ? c < 0 : strcmp(x->id, y->id) < 0;
+    return c != 0 ? c : strcmp(x->id, y->id);
 }
 
 static void sort_members(const tsunagu_roster *r, size_t *m, size_t n)
 {
-    /* Insertion sort: tables are small, and qsort has no context pointer. */
-    for (size_t i = 1; i < n; i++) {
-        size_t v = m[i], j = i;
-        while (j > 0 && member_before(r, v, m[j - 1])) {
-            m[j] = m[j - 1];
-            j--;
-        }
-        m[j] = v;
-    }
+    sort_indices(m, n, member_order, r);
 }
 
 static json_t *real_or_null(double v)

@@ -3,7 +3,8 @@
 
 #include <strings.h>
 
-static tsunagu_lang current = TSUNAGU_LANG_JA;
+/* Per thread: the web server answers requests in both languages at once. */
+static _Thread_local tsunagu_lang current = TSUNAGU_LANG_JA;
 
 void tsunagu_lang_set(tsunagu_lang lang) { current = lang; }
 
