@@ -32,6 +32,9 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null' EXIT
 
 # start_server: any free port; the first line it prints is its address.
 start_server() {
+  # The background job truncates serve.out only once it runs: remove the
+  # last server's address first, or a busy machine reads the old port.
+  rm -f "$scratch/serve.out"
   "$bin" serve --port 0 --data-dir "$data" >"$scratch/serve.out" 2>>"$scratch/serve.err" &
   pid=$!
   i=0
