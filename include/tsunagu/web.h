@@ -21,6 +21,8 @@ typedef struct {
     size_t max_upload;    /* attendee file bytes; default 16 MiB */
     size_t max_body;      /* any other request body; default 1 MiB */
     double time_limit;    /* seconds per solve; default 30 */
+    int solvers;          /* solves of different events at once; default 0 = one per
+                           * processor.  More wait their turn ("queued"). */
 } tsunagu_web_options;
 
 /* Defaults as documented above (data_dir NULL).  Cannot fail. */

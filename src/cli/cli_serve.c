@@ -23,6 +23,8 @@ const char cli_serve_usage_en[] =
     "                        computer only; other addresses show attendees' names to\n"
     "                        the network)\n"
     "  -t, --time-limit SEC  seconds per solve (default 30)\n"
+    "  -j, --solvers N       events solved at once (default: one per processor;\n"
+    "                        the others wait their turn)\n"
     "      --lang ja|en      language of this program's own messages\n\n"
     "Exit status: 0 stopped, 1 cannot listen (port in use) or no data folder,\n"
     "2 bad command line (including a --listen that is not a numeric address).\n";
@@ -37,6 +39,8 @@ const char cli_serve_usage_ja[] =
     "      --listen アドレス    待ち受けるアドレス（既定 127.0.0.1: このパソコンだけ。\n"
     "                           他のアドレスでは参加者の氏名がネットワークに見えます）\n"
     "  -t, --time-limit 秒      1 回の計算の制限時間（既定 30）\n"
+    "  -j, --solvers 数         同時に計算するイベントの数（既定: プロセッサー 1 個に 1 つ。\n"
+    "                           ほかは順番を待ちます）\n"
     "      --lang ja|en         このプログラムのメッセージの言語\n\n"
     "終了コード: 0 終了した、1 待ち受けできない（ポートが使用中）・保存先がない、\n"
     "2 コマンドラインの誤り（数字でない --listen のアドレスを含む）\n";
@@ -78,6 +82,7 @@ int cli_serve(int argc, char **argv)
         {"data-dir", required_argument, NULL, 'd'},
         {"listen", required_argument, NULL, 'l'},
         {"time-limit", required_argument, NULL, 't'},
+        {"solvers", required_argument, NULL, 'j'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -86,7 +91,7 @@ int cli_serve(int argc, char **argv)
     char *data_dir = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "p:d:t:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:d:t:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'p': {
             char *end;
@@ -128,6 +133,18 @@ int cli_serve(int argc, char **argv)
                                                    "--time-limit には 0 より大きい秒数を指定してください（'%s' は使えません）"),
                                        optarg);
             }
+            break;
+        }
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 1 || v > 256) {
+                free(data_dir);
+                return cli_usage_error("serve", TR("--solvers takes a number from 1 to 256, not '%s'",
+                                                   "--solvers には 1〜256 の数を指定してください（'%s' は使えません）"),
+                                       optarg);
+            }
+            opt.solvers = (int)v;
             break;
         }
         case 'h':

@@ -1,5 +1,5 @@
 /* api.c - the page's API: each handler checks its input, calls the
- * library under lib_lock, stores what it made and answers JSON (or a
+ * library, stores what it made and answers JSON (or a
  * download).  No logic of its own beyond bookkeeping: reading lists,
  * settings, solving, charts and re-planning are the library's. */
 #define _GNU_SOURCE /* open_memstream is POSIX 2008; keep glibc's declaration visible */
@@ -71,15 +71,16 @@ static json_t *json_nullify(json_t *v)
     return v ? v : json_null();
 }
 
+/* A change to the event's files: under its lock, so that two changes, or
+ * a change and the start of a solve, never interleave.  Reads take none. */
 static void lock(const web_request *req)
 {
-    pthread_mutex_lock(&req->srv->lib_lock);
-    tsunagu_lang_set(req->lang);
+    web_event_lock(req->srv, req->route->event_id);
 }
 
 static void unlock(const web_request *req)
 {
-    pthread_mutex_unlock(&req->srv->lib_lock);
+    web_event_unlock(req->srv, req->route->event_id);
 }
 
 /* The request body as a JSON object, or NULL after an error reply. */
@@ -110,6 +111,7 @@ static const char *field(const json_t *doc, const char *key, bool *bad)
     return json_string_value(v);
 }
 
+/* Caller holds the event's lock, so no solve starts after the answer. */
 static bool refuse_while_solving(const web_request *req, web_reply *out)
 {
     if (!web_job_running(req->srv, req->route->event_id))
@@ -183,7 +185,7 @@ static void event_list(const web_request *req, web_reply *out)
 static void event_new(const web_request *req, web_reply *out)
 {
     tsunagu_diags *diags = tsunagu_diags_new();
-    lock(req);
+    /* No lock: the event folder is new, nobody else knows its id yet. */
     /* Check first: an unusable list makes no event folder. */
     json_t *check = take_upload(req, NULL, NULL, out, diags);
     json_t *meta = NULL;
@@ -226,7 +228,6 @@ static void event_new(const web_request *req, web_reply *out)
     web_reply_json(out, 201, check);
     check = NULL;
 done:
-    unlock(req);
     json_decref(check);
     json_decref(meta);
     tsunagu_event_free(event);
@@ -236,10 +237,14 @@ done:
 static void attendees_replace(const web_request *req, web_reply *out)
 {
     const char *id = req->route->event_id;
-    if (missing_event(req, out) || refuse_while_solving(req, out))
+    if (missing_event(req, out))
         return;
-    tsunagu_diags *diags = tsunagu_diags_new();
     lock(req);
+    if (refuse_while_solving(req, out)) {
+        unlock(req);
+        return;
+    }
+    tsunagu_diags *diags = tsunagu_diags_new();
     json_t *meta = web_event_json_read(req->srv, id, "meta.json");
     json_t *check = take_upload(req, id, meta, out, diags);
     if (check) {
@@ -263,7 +268,6 @@ static void event_get(const web_request *req, web_reply *out)
     const char *id = req->route->event_id;
     if (missing_event(req, out))
         return;
-    lock(req);
     json_t *meta = web_event_json_read(req->srv, id, "meta.json");
     json_t *doc = json_pack("{s:s, s:o, s:o, s:o, s:o}", "id", id, "meta",
                             meta ? meta : json_object(), "settings",
@@ -280,7 +284,6 @@ static void event_get(const web_request *req, web_reply *out)
             json_object_set_new(doc, "changes", json_string(changes));
         free(changes);
     }
-    unlock(req);
     json_object_set_new(doc, "job", web_job_status(req->srv, id));
     web_reply_json(out, 200, doc);
 }
@@ -288,14 +291,17 @@ static void event_get(const web_request *req, web_reply *out)
 static void settings_put(const web_request *req, web_reply *out)
 {
     const char *id = req->route->event_id;
-    if (missing_event(req, out) || refuse_while_solving(req, out))
+    if (missing_event(req, out))
         return;
     json_t *doc = body_object(req, out);
     if (!doc)
         return;
     tsunagu_diags *diags = tsunagu_diags_new();
     lock(req);
-    tsunagu_event *event = tsunagu_event_from_json(doc, TR("settings", "設定"), diags);
+    tsunagu_event *event = NULL;
+    if (refuse_while_solving(req, out))
+        goto done;
+    event = tsunagu_event_from_json(doc, TR("settings", "設定"), diags);
     if (!event) {
         reply_diags(out, 422, diags);
     } else {
@@ -306,6 +312,7 @@ static void settings_put(const web_request *req, web_reply *out)
             reply_diags(out, 500, diags);
         json_decref(settings);
     }
+done:
     unlock(req);
     tsunagu_event_free(event);
     tsunagu_diags_free(diags);
@@ -332,7 +339,9 @@ static void solve_post(const web_request *req, web_reply *out)
         return;
     bool fresh = json_is_true(json_object_get(doc, "fresh"));
     json_decref(doc);
+    lock(req);
     start_solve(req, out, fresh);
+    unlock(req);
 }
 
 static void job_get(const web_request *req, web_reply *out)
@@ -340,7 +349,7 @@ static void job_get(const web_request *req, web_reply *out)
     web_reply_json(out, 200, web_job_status(req->srv, req->route->event_id));
 }
 
-/* Current plan and its meta, or an error reply.  Caller holds lib_lock. */
+/* Current plan and its meta, or an error reply. */
 static tsunagu_plan *current_plan(const web_request *req, json_t **meta, web_reply *out,
                                   tsunagu_diags *diags)
 {
@@ -359,7 +368,7 @@ static tsunagu_plan *current_plan(const web_request *req, json_t **meta, web_rep
 static void move_post(const web_request *req, web_reply *out)
 {
     const char *id = req->route->event_id;
-    if (missing_event(req, out) || refuse_while_solving(req, out))
+    if (missing_event(req, out))
         return;
     json_t *doc = body_object(req, out);
     if (!doc)
@@ -375,8 +384,11 @@ static void move_post(const web_request *req, web_reply *out)
     }
     tsunagu_diags *diags = tsunagu_diags_new();
     json_t *meta = NULL, *pins = NULL;
+    tsunagu_plan *plan = NULL;
     lock(req);
-    tsunagu_plan *plan = current_plan(req, &meta, out, diags);
+    if (refuse_while_solving(req, out))
+        goto done;
+    plan = current_plan(req, &meta, out, diags);
     if (!plan)
         goto done;
     /* Known person, session and table: a clear message now, not a failed solve. */
@@ -411,9 +423,7 @@ static void move_post(const web_request *req, web_reply *out)
         reply_diags(out, 500, diags);
         goto done;
     }
-    unlock(req);
     start_solve(req, out, false);
-    lock(req);
 done:
     unlock(req);
     tsunagu_plan_free(plan);
@@ -446,7 +456,7 @@ static int drop_pins(const web_request *req, const char *who, const char *sessio
 
 static void unpin_post(const web_request *req, web_reply *out)
 {
-    if (missing_event(req, out) || refuse_while_solving(req, out))
+    if (missing_event(req, out))
         return;
     json_t *doc = body_object(req, out);
     if (!doc)
@@ -461,12 +471,14 @@ static void unpin_post(const web_request *req, web_reply *out)
     }
     tsunagu_diags *diags = tsunagu_diags_new();
     lock(req);
-    if (drop_pins(req, who, session, diags) == 0)
-        web_reply_json(out, 200, json_pack("{s:b, s:o}", "ok", 1, "pins",
-                                           json_nullify(web_event_json_read(
-                                               req->srv, req->route->event_id, "pins.json"))));
-    else
-        reply_diags(out, 500, diags);
+    if (!refuse_while_solving(req, out)) {
+        if (drop_pins(req, who, session, diags) == 0)
+            web_reply_json(out, 200, json_pack("{s:b, s:o}", "ok", 1, "pins",
+                                               json_nullify(web_event_json_read(
+                                                   req->srv, req->route->event_id, "pins.json"))));
+        else
+            reply_diags(out, 500, diags);
+    }
     unlock(req);
     tsunagu_diags_free(diags);
     json_decref(doc);
@@ -476,7 +488,7 @@ static void unpin_post(const web_request *req, web_reply *out)
  * commit it as a new version, answer what changed. */
 static void change_post(const web_request *req, web_reply *out, bool add)
 {
-    if (missing_event(req, out) || refuse_while_solving(req, out))
+    if (missing_event(req, out))
         return;
     json_t *doc = body_object(req, out);
     if (!doc)
@@ -505,9 +517,11 @@ static void change_post(const web_request *req, web_reply *out, bool add)
     }
     tsunagu_diags *diags = tsunagu_diags_new();
     json_t *meta = NULL;
-    tsunagu_plan *old_plan = NULL;
+    tsunagu_plan *old_plan = NULL, *plan = NULL;
     lock(req);
-    tsunagu_plan *plan = current_plan(req, &meta, out, diags);
+    if (refuse_while_solving(req, out))
+        goto done;
+    plan = current_plan(req, &meta, out, diags);
     if (!plan)
         goto done;
     old_plan = web_plan_load(req->srv, req->route->event_id, meta, diags);
@@ -546,7 +560,6 @@ static void plan_json(const web_request *req, web_reply *out)
     const char *id = req->route->event_id;
     if (missing_event(req, out))
         return;
-    lock(req);
     json_t *meta = web_event_json_read(req->srv, id, "meta.json");
     int version = (int)json_integer_value(json_object_get(meta, "plan"));
     json_decref(meta);
@@ -554,7 +567,6 @@ static void plan_json(const web_request *req, web_reply *out)
     web_versioned_name(name, sizeof name, "plan", version, "json");
     size_t len = 0;
     char *data = version > 0 ? web_event_file_read(req->srv, id, name, 256u << 20, &len) : NULL;
-    unlock(req);
     if (!data) {
         web_reply_error(out, 404, TR("there is no plan yet", "まだ席が決まっていません"));
         return;
@@ -574,7 +586,6 @@ static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_form
         return;
     tsunagu_diags *diags = tsunagu_diags_new();
     json_t *meta = NULL;
-    lock(req);
     tsunagu_plan *plan = current_plan(req, &meta, out, diags);
     if (plan) {
         tsunagu_chart_options opt;
@@ -605,7 +616,6 @@ static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_form
             }
         }
     }
-    unlock(req);
     tsunagu_plan_free(plan);
     json_decref(meta);
     tsunagu_diags_free(diags);
@@ -613,6 +623,7 @@ static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_form
 
 void web_api_handle(const web_request *req, web_reply *out)
 {
+    tsunagu_lang_set(req->lang); /* this thread's, for this request */
     switch (req->route->kind) {
     case WEB_R_EVENT_LIST: event_list(req, out); break;
     case WEB_R_EVENT_NEW: event_new(req, out); break;

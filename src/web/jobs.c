@@ -1,5 +1,11 @@
 /* jobs.c - solves run on a worker thread so the page can show progress;
- * plan versions are committed here too (solves, walk-ins, removals). */
+ * plan versions are committed here too (solves, walk-ins, removals).
+ *
+ * Solves of different events run in parallel, at most srv->free_solvers
+ * at once (one per processor by default); the others wait, "queued".  A
+ * solve reads its event's files, solves holding no lock, and takes the
+ * event's lock only to commit the plan: reads of any event never wait for
+ * a solve, and changes to the solving event are refused meanwhile (409). */
 #include <glpk.h>
 #include <math.h>
 #include <stdio.h>
@@ -8,7 +14,7 @@
 
 #include "web/web_private.h"
 
-typedef enum { JOB_RUNNING, JOB_DONE, JOB_FAILED } job_state;
+typedef enum { JOB_QUEUED, JOB_RUNNING, JOB_DONE, JOB_FAILED } job_state;
 
 struct web_job {
     web_server *srv;
@@ -191,7 +197,9 @@ static void solve_event(web_job *job, tsunagu_diags *diags)
         goto out;
     /* From now on the plan holds the people (walk-ins, cancellations). */
     json_object_set_new(meta, "roster", json_string("plan"));
+    web_event_lock(srv, id);
     web_plan_commit(srv, id, meta, previous, plan, diags);
+    web_event_unlock(srv, id);
 out:
     free(pins);
     tsunagu_plan_free(plan);
@@ -206,8 +214,14 @@ static void *worker(void *arg)
     web_job *job = arg;
     web_server *srv = job->srv;
     tsunagu_diags *diags = tsunagu_diags_new();
-    pthread_mutex_lock(&srv->lib_lock);
-    tsunagu_lang_set(job->lang);
+    pthread_mutex_lock(&srv->jobs_lock);
+    while (srv->free_solvers == 0)
+        pthread_cond_wait(&srv->solver_free, &srv->jobs_lock);
+    srv->free_solvers--;
+    job->state = JOB_RUNNING;
+    pthread_mutex_unlock(&srv->jobs_lock);
+
+    tsunagu_lang_set(job->lang); /* this thread's language */
     solve_event(job, diags);
     json_t *list = web_diags_json(diags);
     json_t *meta = web_event_json_read(srv, job->id, "meta.json");
@@ -215,12 +229,13 @@ static void *worker(void *arg)
     json_decref(meta);
     /* GLPK keeps an environment per thread; this thread ends here. */
     glp_free_env();
-    pthread_mutex_unlock(&srv->lib_lock);
 
     pthread_mutex_lock(&srv->jobs_lock);
     job->state = tsunagu_diags_errors(diags) ? JOB_FAILED : JOB_DONE;
     job->diags = list;
     job->plan_version = version;
+    srv->free_solvers++;
+    pthread_cond_signal(&srv->solver_free);
     pthread_mutex_unlock(&srv->jobs_lock);
     tsunagu_diags_free(diags);
     return NULL;
@@ -231,7 +246,7 @@ int web_job_start(web_server *srv, const char *id, bool fresh, tsunagu_lang lang
     *busy = false;
     pthread_mutex_lock(&srv->jobs_lock);
     web_job *old = find_job(srv, id);
-    if (old && old->state == JOB_RUNNING) {
+    if (old && (old->state == JOB_RUNNING || old->state == JOB_QUEUED)) {
         pthread_mutex_unlock(&srv->jobs_lock);
         *busy = true;
         return -1;
@@ -255,7 +270,7 @@ int web_job_start(web_server *srv, const char *id, bool fresh, tsunagu_lang lang
     snprintf(job->id, sizeof job->id, "%s", id);
     job->fresh = fresh;
     job->lang = lang;
-    job->state = JOB_RUNNING;
+    job->state = JOB_QUEUED;
     int rc = pthread_create(&job->thread, NULL, worker, job);
     if (rc != 0) {
         /* Unlink the slot: there is no thread to join. */
@@ -284,7 +299,7 @@ json_t *web_job_status(web_server *srv, const char *id)
     if (!j) {
         doc = json_pack("{s:s}", "state", "none");
     } else {
-        static const char *const names[] = {"running", "done", "failed"};
+        static const char *const names[] = {"queued", "running", "done", "failed"};
         doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:i}", "state", names[j->state],
                         "session", j->session, "seconds", number(j->seconds), "best",
                         number(j->best), "bound", number(j->bound), "gap", number(j->gap),
@@ -300,7 +315,7 @@ bool web_job_running(web_server *srv, const char *id)
 {
     pthread_mutex_lock(&srv->jobs_lock);
     web_job *j = find_job(srv, id);
-    bool running = j && j->state == JOB_RUNNING;
+    bool running = j && (j->state == JOB_RUNNING || j->state == JOB_QUEUED);
     pthread_mutex_unlock(&srv->jobs_lock);
     return running;
 }

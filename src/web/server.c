@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "web/web_private.h"
 
@@ -249,8 +250,15 @@ tsunagu_web *tsunagu_web_start(const tsunagu_web_options *opt, tsunagu_diags *di
     srv->opt.listen = NULL;
     srv->data_dir = tsunagu_strdup(opt->data_dir);
     srv->events_dir = join(opt->data_dir, "events");
-    pthread_mutex_init(&srv->lib_lock, NULL);
+    for (int k = 0; k < WEB_EVENT_LOCKS; k++)
+        pthread_mutex_init(&srv->event_locks[k], NULL);
     pthread_mutex_init(&srv->jobs_lock, NULL);
+    pthread_cond_init(&srv->solver_free, NULL);
+    srv->free_solvers = opt->solvers;
+    if (srv->free_solvers <= 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN); /* each solve keeps one processor busy */
+        srv->free_solvers = n > 0 ? (int)n : 1;
+    }
     srv->opt.listen = tsunagu_strdup(opt->listen);
     if (make_dir(srv->data_dir, diags) != 0 || make_dir(srv->events_dir, diags) != 0) {
         freeaddrinfo(ai);
@@ -304,8 +312,10 @@ void tsunagu_web_stop(tsunagu_web *w)
     if (srv->daemon)
         MHD_stop_daemon(srv->daemon);
     web_jobs_free(srv);
-    pthread_mutex_destroy(&srv->lib_lock);
+    for (int k = 0; k < WEB_EVENT_LOCKS; k++)
+        pthread_mutex_destroy(&srv->event_locks[k]);
     pthread_mutex_destroy(&srv->jobs_lock);
+    pthread_cond_destroy(&srv->solver_free);
     free((char *)srv->opt.listen);
     free(srv->data_dir);
     free(srv->events_dir);

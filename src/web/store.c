@@ -34,6 +34,24 @@ char *web_event_file(const web_server *srv, const char *id, const char *name)
     return path;
 }
 
+static pthread_mutex_t *event_lock(web_server *srv, const char *id)
+{
+    unsigned h = 2166136261u; /* FNV-1a */
+    for (const char *c = id; *c; c++)
+        h = (h ^ (unsigned char)*c) * 16777619u;
+    return &srv->event_locks[h % WEB_EVENT_LOCKS];
+}
+
+void web_event_lock(web_server *srv, const char *id)
+{
+    pthread_mutex_lock(event_lock(srv, id));
+}
+
+void web_event_unlock(web_server *srv, const char *id)
+{
+    pthread_mutex_unlock(event_lock(srv, id));
+}
+
 void web_versioned_name(char *buf, size_t size, const char *stem, int version, const char *ext)
 {
     snprintf(buf, size, "%s-%04d.%s", stem, version, ext);

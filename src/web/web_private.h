@@ -95,16 +95,24 @@ void web_now_iso(char *buf, size_t size);
 
 typedef struct web_job web_job;
 
+/* Event locks are striped: two events may share one, which only costs a
+ * rare wait of a few milliseconds; no event needs a lock of its own. */
+#define WEB_EVENT_LOCKS 64
+
 struct web_server {
     tsunagu_web_options opt;
     char *data_dir;
     char *events_dir;
     unsigned port;
     struct MHD_Daemon *daemon;
-    /* Held around every library call: the message language is process-wide
-     * and GLPK is not re-entrant.  A running solve holds it throughout. */
-    pthread_mutex_t lib_lock;
-    pthread_mutex_t jobs_lock; /* the job list and each job's fields */
+    /* Changes to one event's files are made under its lock (see
+     * web_event_lock); reads take no lock: every file is replaced
+     * atomically and meta.json, written last, names the current versions.
+     * A solve holds no lock while it solves, only to commit its plan. */
+    pthread_mutex_t event_locks[WEB_EVENT_LOCKS];
+    pthread_mutex_t jobs_lock; /* the job list, each job's fields, free_solvers */
+    pthread_cond_t solver_free; /* signalled when a solve ends */
+    int free_solvers;           /* solves that may start now */
     web_job *jobs;
 };
 
@@ -130,6 +138,10 @@ typedef struct {
     const char *arg_encoding;/* ?encoding=cp932 */
 } web_request;
 
+/* Hold / release the lock of event id around a change of its files. */
+void web_event_lock(web_server *srv, const char *id);
+void web_event_unlock(web_server *srv, const char *id);
+
 /* ---- api.c ------------------------------------------------------------ */
 
 /* Answer one routed request (never WEB_R_NOT_FOUND/BAD_METHOD/ASSET). */
@@ -145,8 +157,10 @@ json_t *web_diags_json(const tsunagu_diags *d);
 /* ---- jobs.c: solves on a worker thread ------------------------------- */
 
 /* Start a solve of event id (re-planning around the current plan unless
- * fresh).  Returns 0, or -1 when one is already running for this event
- * (then *busy is set) or the thread cannot start. */
+ * fresh).  Caller holds the event's lock.  The solve waits its turn when
+ * every solver is busy (state "queued").  Returns 0, or -1 when one is
+ * already queued or running for this event (then *busy is set) or the
+ * thread cannot start. */
 int web_job_start(web_server *srv, const char *id, bool fresh, tsunagu_lang lang, bool *busy);
 /* The event's latest job as JSON ({"state": "none"} when there is none). */
 json_t *web_job_status(web_server *srv, const char *id);
@@ -156,11 +170,11 @@ void web_jobs_free(web_server *srv);
 
 /* Make a new plan version from a solved or changed plan: write
  * plan-N.json and changes-N.txt (what changed since old, when given), then
- * meta.json.  Caller holds lib_lock.  0 or -1 with diags. */
+ * meta.json.  Caller holds the event's lock.  0 or -1 with diags. */
 int web_plan_commit(web_server *srv, const char *id, json_t *meta, const tsunagu_plan *old_plan,
                     const tsunagu_plan *plan, tsunagu_diags *diags);
-/* The event's current plan (NULL when none or unreadable).  Caller holds
- * lib_lock and frees the plan. */
+/* The event's current plan (NULL when none or unreadable).  Caller frees
+ * the plan. */
 tsunagu_plan *web_plan_load(web_server *srv, const char *id, const json_t *meta,
                             tsunagu_diags *diags);
 

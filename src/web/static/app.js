@@ -35,7 +35,7 @@ const T = {
     listWarnings: '警告が %d 件あります。確認してください。',
     tables: 'テーブルの数', auto: '自動で決める', sizeMin: '1 卓の人数 最少', sizeMax: '最多',
     groupsPerTrack: '職種ごとのグループ数', hardRule: '必ず守る',
-    solving: '計算中です… %s %s 秒', solvingStart: '計算を始めています…', solved: '席が決まりました。',
+    solving: '計算中です… %s %s 秒', solvingStart: '計算を始めています…', queued: 'ほかのイベントの計算が終わるのを待っています…', solved: '席が決まりました。',
     failed: '席を決められませんでした。次を確認してください。',
     optimal: '最適（証明済み）', feasible: '実行可能（最適とは限らない、差 %s%%）',
     infeasible: '決められない', not_solved: '未計算', seconds: '%s 秒',
@@ -83,7 +83,7 @@ const T = {
     listWarnings: '%d warnings: please look at them.',
     tables: 'Number of tables', auto: 'decide automatically', sizeMin: 'People per table: at least',
     sizeMax: 'at most', groupsPerTrack: 'Groups per profession', hardRule: 'must hold',
-    solving: 'Working… %s %s s', solvingStart: 'Starting…', solved: 'The plan is ready.',
+    solving: 'Working… %s %s s', solvingStart: 'Starting…', queued: 'Waiting for other events\' plans to finish…', solved: 'The plan is ready.',
     failed: 'No plan could be made. Please look at the following.',
     optimal: 'optimal (proven)', feasible: 'feasible (not proven best, gap %s%%)',
     infeasible: 'impossible', not_solved: 'not solved', seconds: '%s s',
@@ -278,7 +278,7 @@ async function openEvent(id) {
   $('eventName').textContent = (data.meta && data.meta.name) || id;
   showCheck(data.check);
   showSettings(data.settings);
-  if (data.job && data.job.state === 'running') pollJob();
+  if (data.job && (data.job.state === 'running' || data.job.state === 'queued')) pollJob();
   await loadPlan();
 }
 
@@ -397,7 +397,7 @@ async function pollJob() {
   const limit = 30;
   for (;;) {
     const { data } = await api('GET', eventPath('job'));
-    if (data.state !== 'running') {
+    if (data.state !== 'running' && data.state !== 'queued') {
       busy(false);
       $('progress').hidden = true;
       if (data.state === 'failed') {
@@ -412,7 +412,8 @@ async function pollJob() {
     }
     const secs = data.seconds || 0;
     $('progressFill').style.width = Math.min(100, 5 + (secs / limit) * 95) + '%';
-    $('progressText').textContent = t('solving', sessionTitle(data.session), secs.toFixed(1));
+    $('progressText').textContent =
+      data.state === 'queued' ? t('queued') : t('solving', sessionTitle(data.session), secs.toFixed(1));
     await new Promise((r) => setTimeout(r, 300));
   }
 }
