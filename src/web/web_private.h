@@ -5,6 +5,7 @@
 #define TSUNAGU_WEB_PRIVATE_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <jansson.h>
@@ -103,7 +104,9 @@ struct web_server {
     tsunagu_web_options opt;
     char *data_dir;
     char *events_dir;
-    unsigned port;
+    /* Known only once the daemon listens (port 0 = any), when connection
+     * threads may already run: atomic.  Nobody has the address before. */
+    _Atomic unsigned port;
     struct MHD_Daemon *daemon;
     /* Changes to one event's files are made under its lock (see
      * web_event_lock); reads take no lock: every file is replaced
