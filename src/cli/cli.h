@@ -34,6 +34,12 @@ int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((fo
  * when the option was one of them, 0 when not, -1 on a bad value. */
 int cli_common_option(int opt, const char *arg, const char *command);
 
+/* Check a command's outputs before it computes anything (see
+ * tsunagu_outputs_check).  Prints the problems and returns
+ * TSUNAGU_EXIT_USAGE, or returns 0 when every output may be written. */
+int cli_check_outputs(const tsunagu_named_path *outputs, size_t n_outputs,
+                      const tsunagu_named_path *inputs, size_t n_inputs);
+
 /* Load the region table named by --regions, or the bundled one. */
 tsunagu_regions *cli_load_regions(const char *path, tsunagu_diags *diags);
 

@@ -122,6 +122,12 @@ int cli_chart(int argc, char **argv)
         return cli_usage_error("chart", "%s", TR("--directory applies to --format html only",
                                                  "--directory は --format html のときだけ使えます"));
 
+    const tsunagu_named_path outs[] = {{output, "-o"}};
+    const tsunagu_named_path ins[] = {{argv[optind], TR("the plan", "計画")},
+                                      {old_path, "--only-changed"}};
+    if (cli_check_outputs(outs, 1, ins, 2) != 0)
+        return TSUNAGU_EXIT_USAGE;
+
     int status = TSUNAGU_EXIT_INPUT;
     tsunagu_plan *plan = NULL, *old = NULL;
     char *data = NULL;
@@ -141,8 +147,8 @@ int cli_chart(int argc, char **argv)
     data = tsunagu_chart_render(plan, &copt, &len, diags);
     if (!data)
         goto out;
-    status = tsunagu_file_write_atomic(output, data, len, diags) == 0 ? TSUNAGU_EXIT_OK
-                                                                       : TSUNAGU_EXIT_SOFTWARE;
+    int written = tsunagu_file_write_atomic(output, data, len, diags);
+    status = written == 0 ? TSUNAGU_EXIT_OK : TSUNAGU_EXIT_SOFTWARE;
 out:
     tsunagu_diags_print(diags, stderr);
     free(data);

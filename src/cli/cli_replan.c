@@ -103,12 +103,20 @@ int cli_add(int argc, char **argv)
         return cli_usage_error("add", "%s", TR("--name, --profession, --organization and --region are needed",
                                                "--name, --profession, --organization, --region が必要です"));
     const char *path = argv[optind];
+    /* Without -o the plan is rewritten in place: that one input is meant to
+     * be the output.  -o names another file, never the plan itself (leave
+     * -o out for that) nor anything but a regular file. */
+    const tsunagu_named_path outs[] = {{output ? output : path, output ? "-o" : TR("the plan", "計画")}};
+    const tsunagu_named_path ins[] = {{path, TR("the plan", "計画")}};
+    if (cli_check_outputs(outs, 1, ins, output ? 1 : 0) != 0)
+        return TSUNAGU_EXIT_USAGE;
     tsunagu_diags *diags = tsunagu_diags_new();
     tsunagu_plan *plan = tsunagu_plan_read(path, diags);
     int status = TSUNAGU_EXIT_INPUT;
     const char *id = NULL;
     if (plan && tsunagu_plan_add(plan, &w, &id, diags) == 0) {
-        if (tsunagu_plan_write(plan, output ? output : path, diags) == 0) {
+            int written = tsunagu_plan_write(plan, output ? output : path, diags);
+            if (written == 0) {
             long i = tsunagu_roster_find(plan->roster, id);
             bool seated = false;
             for (int s = 0; s < plan->n_sessions; s++)

@@ -217,6 +217,22 @@ int cli_solve(int argc, char **argv)
     if (encoding_given && !chart_paths[TSUNAGU_CHART_CSV])
         return cli_usage_error("solve", "%s", TR("--encoding applies to --csv only",
                                                  "--encoding は --csv のときだけ使えます"));
+    /* Before a solve that may take minutes: every output is a file of its
+     * own, and none is one of the files read. */
+    const tsunagu_named_path outs[] = {
+        {output, "-o"},
+        {chart_paths[TSUNAGU_CHART_HTML], "--html"},
+        {chart_paths[TSUNAGU_CHART_TEXT], "--text"},
+        {chart_paths[TSUNAGU_CHART_CSV], "--csv"},
+    };
+    const tsunagu_named_path ins[] = {
+        {argv[optind], TR("the attendee list", "参加者名簿")},
+        {event_path, "--event"},
+        {regions_path, "--regions"},
+        {previous_path, "--previous"},
+    };
+    if (cli_check_outputs(outs, 4, ins, 4) != 0)
+        return TSUNAGU_EXIT_USAGE;
     if (isatty(STDERR_FILENO) && !opt.verbose)
         opt.progress = progress;
 

@@ -84,6 +84,16 @@ int cli_common_option(int opt, const char *arg, const char *command)
     return 0;
 }
 
+int cli_check_outputs(const tsunagu_named_path *outputs, size_t n_outputs,
+                      const tsunagu_named_path *inputs, size_t n_inputs)
+{
+    tsunagu_diags *diags = tsunagu_diags_new();
+    int rc = tsunagu_outputs_check(outputs, n_outputs, inputs, n_inputs, diags);
+    tsunagu_diags_print(diags, stderr);
+    tsunagu_diags_free(diags);
+    return rc == 0 ? 0 : TSUNAGU_EXIT_USAGE;
+}
+
 tsunagu_regions *cli_load_regions(const char *path, tsunagu_diags *diags)
 {
     return path ? tsunagu_regions_load(path, diags) : tsunagu_regions_load_default(diags);
@@ -146,3 +156,4 @@ int main(int argc, char **argv)
         return cli_usage_error(NULL, TR("unknown command '%s'", "不明なコマンド '%s'"), cmd);
     return c->run(argc - 1, argv + 1);
 }
+
