@@ -63,6 +63,14 @@ int tsunagu_outputs_check(const tsunagu_named_path *outputs, size_t n_outputs,
                           const tsunagu_named_path *inputs, size_t n_inputs,
                           tsunagu_diags *diags);
 
+/* Remove every temporary file staged by tsunagu_file_write_atomic or
+ * tsunagu_outputs_add, in any thread, that is not yet renamed over its path
+ * or removed.  For a signal handler: async-signal-safe (atomic loads and
+ * unlink() only), so the process must end without returning to the code
+ * that staged them.  At most 64 files are tracked at once; any beyond are
+ * removed on every ordinary path but not here.  Cannot fail. */
+void tsunagu_staged_unlink_all(void);
+
 /* The last component of path ("attendees.csv" for "../lists/attendees.csv";
  * path itself when it has no '/').  Borrowed pointer into path; cannot fail. */
 const char *tsunagu_path_base(const char *path);

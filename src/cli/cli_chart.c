@@ -147,7 +147,9 @@ int cli_chart(int argc, char **argv)
     data = tsunagu_chart_render(plan, &copt, &len, diags);
     if (!data)
         goto out;
+    cli_signals_hold();
     int written = tsunagu_file_write_atomic(output, data, len, diags);
+    cli_signals_release(written == 0);
     status = written == 0 ? TSUNAGU_EXIT_OK : TSUNAGU_EXIT_SOFTWARE;
 out:
     tsunagu_diags_print(diags, stderr);

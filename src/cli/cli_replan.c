@@ -115,8 +115,10 @@ int cli_add(int argc, char **argv)
     int status = TSUNAGU_EXIT_INPUT;
     const char *id = NULL;
     if (plan && tsunagu_plan_add(plan, &w, &id, diags) == 0) {
-            int written = tsunagu_plan_write(plan, output ? output : path, diags);
-            if (written == 0) {
+        cli_signals_hold();
+        int written = tsunagu_plan_write(plan, output ? output : path, diags);
+        cli_signals_release(written == 0);
+        if (written == 0) {
             long i = tsunagu_roster_find(plan->roster, id);
             bool seated = false;
             for (int s = 0; s < plan->n_sessions; s++)

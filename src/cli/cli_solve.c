@@ -323,7 +323,10 @@ int cli_solve(int argc, char **argv)
         if (staged != 0)
             goto out;
     }
-    if (tsunagu_outputs_commit(outputs, diags) != 0)
+    cli_signals_hold();
+    int committed = tsunagu_outputs_commit(outputs, diags);
+    cli_signals_release(committed == 0);
+    if (committed != 0)
         goto out;
     print_summary(plan);
     if (previous) {

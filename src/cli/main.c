@@ -114,9 +114,8 @@ static void preset_lang(int argc, char **argv)
     }
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-    preset_lang(argc, argv);
     /* `tsunagu --lang en help solve`: the language is set; drop it here so
      * the command is found (a lone `tsunagu --lang en` still shows help). */
     while (argc > 3 && strcmp(argv[1], "--lang") == 0) {
@@ -154,6 +153,13 @@ int main(int argc, char **argv)
     const cli_command *c = find(cmd);
     if (!c)
         return cli_usage_error(NULL, TR("unknown command '%s'", "不明なコマンド '%s'"), cmd);
+    if (c->run != cli_serve) /* serve takes its stop signals with sigwait */
+        cli_signals_install();
     return c->run(argc - 1, argv + 1);
 }
 
+int main(int argc, char **argv)
+{
+    preset_lang(argc, argv);
+    return run(argc, argv);
+}

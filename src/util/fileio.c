@@ -82,6 +82,55 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
+/* ---- staged temporary files, for a signal handler ----------------------
+ *
+ * Every temporary file this module creates is listed here from the moment
+ * its name is chosen until it is renamed over its path or removed, so that
+ * tsunagu_staged_unlink_all can remove what an interrupted run staged.  The
+ * table is fixed and preallocated: a handler reads it with atomic loads and
+ * calls only unlink().  Each slot points at the caller's copy of the name,
+ * which is untracked before it is freed.  When every slot is taken (a busy
+ * web server) a file is written untracked: it is still removed on every
+ * ordinary path, only not by a signal handler. */
+#define STAGED_SLOTS 64
+static _Atomic(const char *) staged_slots[STAGED_SLOTS];
+
+static void staged_track(const char *tmp)
+{
+    for (int i = 0; i < STAGED_SLOTS; i++) {
+        const char *none = NULL;
+        if (atomic_compare_exchange_strong(&staged_slots[i], &none, tmp))
+            return;
+    }
+}
+
+static void staged_untrack(const char *tmp)
+{
+    for (int i = 0; i < STAGED_SLOTS; i++) {
+        const char *mine = tmp;
+        if (atomic_compare_exchange_strong(&staged_slots[i], &mine, NULL))
+            return;
+    }
+}
+
+/* Remove a temporary file that will not be renamed, then forget its name.
+ * Frees tmp. */
+static void staged_discard(char *tmp)
+{
+    unlink(tmp);
+    staged_untrack(tmp);
+    free(tmp);
+}
+
+void tsunagu_staged_unlink_all(void)
+{
+    for (int i = 0; i < STAGED_SLOTS; i++) {
+        const char *tmp = atomic_load(&staged_slots[i]);
+        if (tmp)
+            unlink(tmp);
+    }
+}
+
 /* ---- what may be replaced ----------------------------------------------- */
 
 /* What st is, as a phrase for "LABEL names a ..., not a regular file". */
@@ -252,9 +301,14 @@ static char *write_temp(const char *path, const char *data, size_t len, tsunagu_
     mode_t mode = keep ? (st.st_mode & 0777) : 0666;
     static atomic_uint serial;
     int fd = -1;
+    /* Tracked before open(): a signal between creating the file and
+     * noting its name would leave it behind. */
     for (int tries = 0; fd < 0 && tries < 100; tries++) {
         snprintf(tmp, cap, "%s.tmp.%ld.%u", path, (long)getpid(), atomic_fetch_add(&serial, 1));
+        staged_track(tmp);
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        if (fd < 0)
+            staged_untrack(tmp);
         if (fd < 0 && errno != EEXIST)
             break;
     }
@@ -275,10 +329,16 @@ static char *write_temp(const char *path, const char *data, size_t len, tsunagu_
         saved = errno;
     }
     if (rc != 0) {
-        unlink(tmp);
-        free(tmp);
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
-                          strerror(saved));
+        staged_discard(tmp);
+        if (saved == EFBIG) /* SIGXFSZ ignored: the file size limit, ulimit -f */
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, "%s",
+                              TR("cannot write: the file size limit (ulimit -f) is reached; "
+                                 "nothing was written",
+                                 "書き込めません: ファイルサイズの上限 (ulimit -f) に達しました。"
+                                 "何も書き込んでいません"));
+        else
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
+                              strerror(saved));
         return NULL;
     }
     return tmp;
@@ -305,10 +365,10 @@ int tsunagu_file_write_atomic(const char *path, const char *data, size_t len,
     if (rename(tmp, path) != 0) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
                           strerror(errno));
-        unlink(tmp);
-        free(tmp);
+        staged_discard(tmp);
         return -1;
     }
+    staged_untrack(tmp); /* renamed: the name is gone */
     free(tmp);
     return 0;
 }
@@ -353,8 +413,7 @@ int tsunagu_outputs_add(tsunagu_outputs *o, const char *path, const char *data, 
     }
     if (!st.path || (!st.tmp && !st.data)) {
         if (st.tmp)
-            unlink(st.tmp);
-        free(st.tmp);
+            staged_discard(st.tmp);
         free(st.data);
         free(st.path);
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, "%s", TR("out of memory", "メモリ不足です"));
@@ -380,6 +439,7 @@ int tsunagu_outputs_commit(tsunagu_outputs *o, tsunagu_diags *diags)
                               TR("cannot write: %s", "書き込めません: %s"), strerror(errno));
             rc = -1;
         } else {
+            staged_untrack(st->tmp);
             free(st->tmp);
             st->tmp = NULL; /* renamed: nothing left to remove */
         }
@@ -395,8 +455,7 @@ void tsunagu_outputs_free(tsunagu_outputs *o)
         return;
     for (size_t i = 0; i < o->count; i++) {
         if (o->items[i].tmp)
-            unlink(o->items[i].tmp);
-        free(o->items[i].tmp);
+            staged_discard(o->items[i].tmp);
         free(o->items[i].data);
         free(o->items[i].path);
     }

@@ -110,7 +110,8 @@ expect 3 "cannot write" "directory that does not exist" -- \
 ( trap '' XFSZ; ulimit -f 4; solve_all good.csv ) >run.out 2>run.err
 got=$?
 [ "$got" = 3 ] || { fail "file size limit: exit $got, expected 3"; cat run.err >&2; }
-grep -q "cannot write" run.err || fail "file size limit: no 'cannot write' message"
+grep -q "cannot write: the file size limit (ulimit -f) is reached" run.err ||
+    fail "file size limit: no 'cannot write' message naming the limit"
 unchanged "file size limit"
 ( trap '' XFSZ; ulimit -f 4; "$bin" chart --lang en --format text out/plan.json -o out/chart.txt ) \
     >run.out 2>run.err

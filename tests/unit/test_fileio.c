@@ -193,6 +193,30 @@ static void outputs_check_refuses_clashes_and_special_files(void **state)
     unlink(list);
 }
 
+/* What a signal handler does for an interrupted run: the staged files go,
+ * the paths keep their old contents, and freeing the set afterwards is
+ * harmless. */
+static void staged_files_can_be_removed_from_a_handler(void **state)
+{
+    char p[512];
+    int others = files_in_dir();
+    snprintf(p, sizeof p, "%s", in_dir("kept.json"));
+    write_and_check(p, "old\n");
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_outputs *o = tsunagu_outputs_new();
+    assert_int_equal(tsunagu_outputs_add(o, p, "new\n", 4, d), 0);
+    assert_int_equal(tsunagu_outputs_add(o, in_dir("fresh.html"), "<p>\n", 4, d), 0);
+    tsunagu_staged_unlink_all();
+    assert_int_equal(files_in_dir(), others + 1); /* kept.json, no *.tmp.* */
+    tsunagu_outputs_free(o);
+    size_t len;
+    char *back = tsunagu_file_read(p, 1 << 20, &len, d);
+    assert_string_equal(back, "old\n");
+    free(back);
+    tsunagu_diags_free(d);
+    unlink(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +224,7 @@ int main(void)
         cmocka_unit_test(replaced_file_keeps_its_permission_bits),
         cmocka_unit_test(staged_outputs_keep_permission_bits),
         cmocka_unit_test(outputs_check_refuses_clashes_and_special_files),
+        cmocka_unit_test(staged_files_can_be_removed_from_a_handler),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
