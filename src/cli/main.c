@@ -1,4 +1,5 @@
 /* main.c - tsunagu's command line: dispatch to a subcommand. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -114,6 +115,35 @@ static void preset_lang(int argc, char **argv)
     }
 }
 
+/* A command that succeeded but whose standard output could not be written
+ * (a full disk, /dev/full, a closed descriptor) has failed: say so and
+ * return TSUNAGU_EXIT_SOFTWARE.  A command that failed already keeps its
+ * status and its own message. */
+static int finish_stdout(int status)
+{
+    int err = 0;
+    bool failed = false;
+    if (fflush(stdout) != 0) {
+        failed = true;
+        err = errno;
+    } else if (ferror(stdout)) {
+        failed = true; /* an earlier write failed; its errno is long gone */
+    } else if (fclose(stdout) != 0 && errno != EBADF) {
+        failed = true; /* EBADF: stdout was closed and nothing was written */
+        err = errno;
+    }
+    if (!failed || status != TSUNAGU_EXIT_OK)
+        return status;
+    if (err)
+        fprintf(stderr, TR("tsunagu: cannot write to standard output: %s\n",
+                           "tsunagu: 標準出力に書き込めません: %s\n"),
+                strerror(err));
+    else
+        fputs(TR("tsunagu: cannot write to standard output\n", "tsunagu: 標準出力に書き込めません\n"),
+              stderr);
+    return TSUNAGU_EXIT_SOFTWARE;
+}
+
 static int run(int argc, char **argv)
 {
     /* `tsunagu --lang en help solve`: the language is set; drop it here so
@@ -161,5 +191,5 @@ static int run(int argc, char **argv)
 int main(int argc, char **argv)
 {
     preset_lang(argc, argv);
-    return run(argc, argv);
+    return finish_stdout(run(argc, argv));
 }
