@@ -23,8 +23,9 @@ const char cli_chart_usage_en[] =
     "      --only-changed OLD  only the tables whose members changed since the plan OLD\n"
     "                          (what must be reprinted after a re-plan)\n"
     "  -h, --help              this help\n\n"
-    "Exit status: 0 written, 1 the plan cannot be read or encoded, 2 bad command line,\n"
-    "3 the output cannot be written.\n";
+    "Exit status: 0 written, 1 the plan cannot be read or encoded, 2 bad command line\n"
+    "(also -o naming a plan read, or anything but a regular file), 3 the output\n"
+    "cannot be written.\n";
 
 const char cli_chart_usage_ja[] =
     "使い方: tsunagu chart 計画.json [--format html|text|csv] [-o ファイル] [--lang ja|en]\n"
@@ -43,8 +44,8 @@ const char cli_chart_usage_ja[] =
     "      --only-changed 前の計画  前の計画からメンバーが変わったテーブルだけを出力\n"
     "                           （計画し直した後に印刷し直すもの）\n"
     "  -h, --help               このヘルプ\n\n"
-    "終了コード: 0 出力した、1 計画が読めない・変換できない、2 コマンドラインの誤り、\n"
-    "3 出力先に書き込めない\n";
+    "終了コード: 0 出力した、1 計画が読めない・変換できない、2 コマンドラインの誤り\n"
+    "（-o が読み込む計画や通常のファイル以外を指す場合も）、3 出力先に書き込めない\n";
 
 enum { OPT_DIRECTORY = 256, OPT_ENCODING, OPT_ONLY_CHANGED };
 

@@ -20,13 +20,15 @@ const char cli_add_usage_en[] =
     "Usage: tsunagu add PLAN.json --name NAME --profession P --organization O --region R\n"
     "                   [--kana K] [--id ID] [--experience planning] [-o NEW_PLAN.json]\n"
     "Seat a walk-in at the best free seat of every session without moving anyone.\n"
-    "The plan is rewritten in place unless -o names another file.  A full room is\n"
-    "reported (exit 1) and nothing is written.\n";
+    "The plan is rewritten in place unless -o names another file (-o naming the\n"
+    "plan itself is an error: leave -o out).  A full room is reported (exit 1) and\n"
+    "nothing is written.\n";
 const char cli_add_usage_ja[] =
     "使い方: tsunagu add 計画.json --name 氏名 --profession 職種 --organization 所属 --region 地域\n"
     "                   [--kana ふりがな] [--id 番号] [--experience planning] [-o 新計画.json]\n"
     "当日参加者を、だれも動かさずに各セッションのいちばん良い空席に座らせます。\n"
-    "-o がなければ計画ファイルを書き換えます。満席なら終了コード 1 で何も書きません。\n";
+    "-o がなければ計画ファイルを書き換えます（-o に計画ファイル自身は指定できません。\n"
+    "-o を省いてください）。満席なら終了コード 1 で何も書きません。\n";
 
 int cli_diff(int argc, char **argv)
 {

@@ -36,7 +36,7 @@ static void on_stop(int sig)
     const char *line = outputs_written ? already_written : nothing_written;
     ssize_t ignored = write(STDERR_FILENO, line, strlen(line));
     (void)ignored;
-    _exit(128 + sig);
+    _exit(TSUNAGU_EXIT_INTERRUPTED + sig);
 }
 
 void cli_signals_install(void)

@@ -29,8 +29,9 @@ const char cli_solve_usage_en[] =
     "      --verbose           let GLPK report its progress\n"
     "      --lang ja|en        language of messages and labels\n\n"
     "Exit status: 0 plan written, 1 unusable input or hard rules that cannot hold,\n"
-    "2 bad command line, 3 solver failure or an output that cannot be written\n"
-    "(nothing is written then; see tsunagu(1)).\n";
+    "2 bad command line or an output path that is not a regular file or names an\n"
+    "input or another output, 3 solver failure or an output that cannot be written\n"
+    "(nothing is written then; see tsunagu(1)), 130/143 interrupted.\n";
 const char cli_solve_usage_ja[] =
     "使い方: tsunagu solve 参加者ファイル -o 計画.json [オプション]\n"
     "イベントの全セッションについて全員の席を決め、計画を書き出します。\n\n"
@@ -52,7 +53,8 @@ const char cli_solve_usage_ja[] =
     "      --verbose           GLPK の進行状況を表示する\n"
     "      --lang ja|en        メッセージとラベルの言語\n\n"
     "終了コード: 0 計画を書き出した、1 入力が使えない・必須ルールが満たせない、\n"
-    "2 コマンドラインの誤り、3 ソルバーの失敗・出力先に書き込めない（このとき何も書き込みません）\n";
+    "2 コマンドラインの誤り・出力先が通常のファイルでないか入力や他の出力と同じ、\n"
+    "3 ソルバーの失敗・出力先に書き込めない（このとき何も書き込みません）、130/143 中断\n";
 
 static void progress(const char *session, double seconds, double best, double bound, double gap,
                      void *user)

@@ -50,12 +50,16 @@ static void print_help(FILE *out)
                "  --help         this help; `tsunagu help COMMAND` for a command\n"
                "  --version      print the version\n\n"
                "Exit status: 0 done, 1 unusable input or hard rules that cannot hold,\n"
-               "2 bad command line, 3 internal or solver failure.\n",
+               "2 bad command line (including an output that is not a regular file or is\n"
+               "an input), 3 internal or solver failure or an output that cannot be written\n"
+               "(standard output too), 130/143 interrupted (Ctrl+C, kill): nothing written.\n",
                "\nオプション:\n  --lang ja|en   メッセージと座席表の言語（既定 ja）\n"
                "  --help         このヘルプ。各コマンドは `tsunagu help コマンド`\n"
                "  --version      版を表示\n\n"
                "終了コード: 0 完了、1 入力が使えない・必須ルールが満たせない、\n"
-               "2 コマンドラインの誤り、3 内部エラー・ソルバーの失敗\n"));
+               "2 コマンドラインの誤り（出力先が通常のファイルでない・入力と同じファイルを含む）、\n"
+               "3 内部エラー・ソルバーの失敗・出力先（標準出力を含む）に書き込めない、\n"
+               "130/143 中断された（Ctrl+C、kill）: 何も書き込みません\n"));
 }
 
 int cli_usage_error(const char *command, const char *fmt, ...)
