@@ -7,6 +7,10 @@
 # run and leave *.tmp.PID.N behind (now exit 3).  `tsunagu serve` still
 # stops cleanly on SIGINT and SIGTERM.
 #
+# Labelled timing (left out of the valgrind run): it signals a run at a moment
+# (while it writes, one second into a solve) that a slow launcher stretches.
+# ctest-labels: timing
+#
 # Called by ctest: test_interrupt.sh TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR
 # Exit 0 passed, 1 failed, 77 skipped (no python3 for tools/gen).
 set -u
