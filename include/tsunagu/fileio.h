@@ -13,9 +13,11 @@ char *tsunagu_file_read(const char *path, size_t max_bytes, size_t *len, tsunagu
 
 /* Write data to path atomically: a temporary file in the same directory,
  * fsync, then rename over path.  A file replaced keeps its permission
- * bits; a new file gets 0666 less the umask.  On failure path is
- * untouched, the temporary file removed, an error added to diags, and -1
- * returned.  path "-" writes to standard output. */
+ * bits; a new file gets 0666 less the umask.  Only a regular file is
+ * replaced: a directory, device, FIFO, socket or symbolic link at path is
+ * an error (a link is not followed; see tsunagu_outputs_check).  On failure
+ * path is untouched, the temporary file removed, an error added to diags,
+ * and -1 returned.  path "-" writes to standard output. */
 int tsunagu_file_write_atomic(const char *path, const char *data, size_t len,
                               tsunagu_diags *diags);
 
@@ -38,6 +40,36 @@ int tsunagu_outputs_add(tsunagu_outputs *o, const char *path, const char *data, 
 int tsunagu_outputs_commit(tsunagu_outputs *o, tsunagu_diags *diags);
 /* Remove what was staged and not committed; accepts NULL. */
 void tsunagu_outputs_free(tsunagu_outputs *o);
+
+/* A file named on a command line and how the user named it, for messages:
+ * label "-o", "--html", or a phrase such as "the attendee list".  Both
+ * borrowed; path NULL means the option was not given. */
+typedef struct {
+    const char *path;
+    const char *label;
+} tsunagu_named_path;
+
+/* Check a run's outputs before anything is computed or written.  Each
+ * output must be a regular file or not exist yet; a directory, device,
+ * FIFO, socket or symbolic link is refused (a link is not followed: the
+ * rename would replace the link itself, and following it would let a link
+ * planted in a shared folder redirect the write).  No output may be the
+ * same file as an input or as another output: the same device and inode
+ * when it exists (so hard and symbolic links to an input count), the same
+ * folder and name when not.  "-" outputs are standard output, which only
+ * one may name; "-" inputs (standard input) clash with nothing.  Returns 0,
+ * or -1 with one error per bad output in diags, naming its path. */
+int tsunagu_outputs_check(const tsunagu_named_path *outputs, size_t n_outputs,
+                          const tsunagu_named_path *inputs, size_t n_inputs,
+                          tsunagu_diags *diags);
+
+/* Remove every temporary file staged by tsunagu_file_write_atomic or
+ * tsunagu_outputs_add, in any thread, that is not yet renamed over its path
+ * or removed.  For a signal handler: async-signal-safe (atomic loads and
+ * unlink() only), so the process must end without returning to the code
+ * that staged them.  At most 64 files are tracked at once; any beyond are
+ * removed on every ordinary path but not here.  Cannot fail. */
+void tsunagu_staged_unlink_all(void);
 
 /* The last component of path ("attendees.csv" for "../lists/attendees.csv";
  * path itself when it has no '/').  Borrowed pointer into path; cannot fail. */

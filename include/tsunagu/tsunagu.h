@@ -21,8 +21,13 @@ const char *tsunagu_version(void);
 enum {
     TSUNAGU_EXIT_OK = 0,       /* done */
     TSUNAGU_EXIT_INPUT = 1,    /* the input cannot be used, or the hard rules cannot hold */
-    TSUNAGU_EXIT_USAGE = 2,    /* bad command line */
-    TSUNAGU_EXIT_SOFTWARE = 3  /* internal or solver failure, output not written */
+    TSUNAGU_EXIT_USAGE = 2,    /* bad command line, or an output path that may not be written
+                                  (not a regular file, or the same file as an input or output) */
+    TSUNAGU_EXIT_SOFTWARE = 3, /* internal or solver failure, an output file that cannot be
+                                  written (output not written; also past ulimit -f), or
+                                  standard output that cannot be written */
+    TSUNAGU_EXIT_INTERRUPTED = 128 /* plus the signal: 129 SIGHUP, 130 SIGINT, 143 SIGTERM;
+                                      staged files removed, nothing written */
 };
 
 #endif

@@ -34,6 +34,22 @@ int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((fo
  * when the option was one of them, 0 when not, -1 on a bad value. */
 int cli_common_option(int opt, const char *arg, const char *command);
 
+/* Interrupted runs (cli_signals.c).  install: SIGINT, SIGTERM and SIGHUP
+ * remove the staged temporary files, print one line and exit 128 + the
+ * signal; SIGXFSZ is ignored so that writes past ulimit -f fail with EFBIG.
+ * Call once the language is set.  hold/release bracket the moment outputs
+ * are renamed into place, so that a signal comes before every rename or
+ * after all of them; release(true) says they were written. */
+void cli_signals_install(void);
+void cli_signals_hold(void);
+void cli_signals_release(bool written);
+
+/* Check a command's outputs before it computes anything (see
+ * tsunagu_outputs_check).  Prints the problems and returns
+ * TSUNAGU_EXIT_USAGE, or returns 0 when every output may be written. */
+int cli_check_outputs(const tsunagu_named_path *outputs, size_t n_outputs,
+                      const tsunagu_named_path *inputs, size_t n_inputs);
+
 /* Load the region table named by --regions, or the bundled one. */
 tsunagu_regions *cli_load_regions(const char *path, tsunagu_diags *diags);
 

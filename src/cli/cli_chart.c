@@ -23,8 +23,9 @@ const char cli_chart_usage_en[] =
     "      --only-changed OLD  only the tables whose members changed since the plan OLD\n"
     "                          (what must be reprinted after a re-plan)\n"
     "  -h, --help              this help\n\n"
-    "Exit status: 0 written, 1 the plan cannot be read or encoded, 2 bad command line,\n"
-    "3 the output cannot be written.\n";
+    "Exit status: 0 written, 1 the plan cannot be read or encoded, 2 bad command line\n"
+    "(also -o naming a plan read, or anything but a regular file), 3 the output\n"
+    "cannot be written.\n";
 
 const char cli_chart_usage_ja[] =
     "使い方: tsunagu chart 計画.json [--format html|text|csv] [-o ファイル] [--lang ja|en]\n"
@@ -43,8 +44,8 @@ const char cli_chart_usage_ja[] =
     "      --only-changed 前の計画  前の計画からメンバーが変わったテーブルだけを出力\n"
     "                           （計画し直した後に印刷し直すもの）\n"
     "  -h, --help               このヘルプ\n\n"
-    "終了コード: 0 出力した、1 計画が読めない・変換できない、2 コマンドラインの誤り、\n"
-    "3 出力先に書き込めない\n";
+    "終了コード: 0 出力した、1 計画が読めない・変換できない、2 コマンドラインの誤り\n"
+    "（-o が読み込む計画や通常のファイル以外を指す場合も）、3 出力先に書き込めない\n";
 
 enum { OPT_DIRECTORY = 256, OPT_ENCODING, OPT_ONLY_CHANGED };
 
@@ -122,6 +123,12 @@ int cli_chart(int argc, char **argv)
         return cli_usage_error("chart", "%s", TR("--directory applies to --format html only",
                                                  "--directory は --format html のときだけ使えます"));
 
+    const tsunagu_named_path outs[] = {{output, "-o"}};
+    const tsunagu_named_path ins[] = {{argv[optind], TR("the plan", "計画")},
+                                      {old_path, "--only-changed"}};
+    if (cli_check_outputs(outs, 1, ins, 2) != 0)
+        return TSUNAGU_EXIT_USAGE;
+
     int status = TSUNAGU_EXIT_INPUT;
     tsunagu_plan *plan = NULL, *old = NULL;
     char *data = NULL;
@@ -141,8 +148,10 @@ int cli_chart(int argc, char **argv)
     data = tsunagu_chart_render(plan, &copt, &len, diags);
     if (!data)
         goto out;
-    status = tsunagu_file_write_atomic(output, data, len, diags) == 0 ? TSUNAGU_EXIT_OK
-                                                                       : TSUNAGU_EXIT_SOFTWARE;
+    cli_signals_hold();
+    int written = tsunagu_file_write_atomic(output, data, len, diags);
+    cli_signals_release(written == 0);
+    status = written == 0 ? TSUNAGU_EXIT_OK : TSUNAGU_EXIT_SOFTWARE;
 out:
     tsunagu_diags_print(diags, stderr);
     free(data);

@@ -16,7 +16,8 @@ const char cli_check_usage_en[] =
     "                      (default: the bundled Chiba table)\n"
     "      --lang ja|en    language of messages and summary (default ja)\n"
     "  -h, --help          this help\n\n"
-    "Exit status: 0 the list is usable (warnings allowed), 1 it is not, 2 bad command line.\n";
+    "Exit status: 0 the list is usable (warnings allowed), 1 it is not, 2 bad command line,\n"
+    "3 standard output cannot be written.\n";
 
 const char cli_check_usage_ja[] =
     "使い方: tsunagu check 参加者名簿 [--regions ファイル] [--lang ja|en]\n"
@@ -27,7 +28,8 @@ const char cli_check_usage_ja[] =
     "  -r, --regions ファイル  地域の照合に使う地域表（既定: 同梱の千葉県の表）\n"
     "      --lang ja|en        メッセージと集計の言語（既定 ja）\n"
     "  -h, --help              このヘルプ\n\n"
-    "終了コード: 0 名簿は使える（警告があっても）、1 使えない、2 コマンドラインの誤り\n";
+    "終了コード: 0 名簿は使える（警告があっても）、1 使えない、2 コマンドラインの誤り、\n"
+    "3 標準出力に書き込めない\n";
 
 int cli_check(int argc, char **argv)
 {

@@ -20,13 +20,15 @@ const char cli_add_usage_en[] =
     "Usage: tsunagu add PLAN.json --name NAME --profession P --organization O --region R\n"
     "                   [--kana K] [--id ID] [--experience planning] [-o NEW_PLAN.json]\n"
     "Seat a walk-in at the best free seat of every session without moving anyone.\n"
-    "The plan is rewritten in place unless -o names another file.  A full room is\n"
-    "reported (exit 1) and nothing is written.\n";
+    "The plan is rewritten in place unless -o names another file (-o naming the\n"
+    "plan itself is an error: leave -o out).  A full room is reported (exit 1) and\n"
+    "nothing is written.\n";
 const char cli_add_usage_ja[] =
     "使い方: tsunagu add 計画.json --name 氏名 --profession 職種 --organization 所属 --region 地域\n"
     "                   [--kana ふりがな] [--id 番号] [--experience planning] [-o 新計画.json]\n"
     "当日参加者を、だれも動かさずに各セッションのいちばん良い空席に座らせます。\n"
-    "-o がなければ計画ファイルを書き換えます。満席なら終了コード 1 で何も書きません。\n";
+    "-o がなければ計画ファイルを書き換えます（-o に計画ファイル自身は指定できません。\n"
+    "-o を省いてください）。満席なら終了コード 1 で何も書きません。\n";
 
 int cli_diff(int argc, char **argv)
 {
@@ -103,12 +105,22 @@ int cli_add(int argc, char **argv)
         return cli_usage_error("add", "%s", TR("--name, --profession, --organization and --region are needed",
                                                "--name, --profession, --organization, --region が必要です"));
     const char *path = argv[optind];
+    /* Without -o the plan is rewritten in place: that one input is meant to
+     * be the output.  -o names another file, never the plan itself (leave
+     * -o out for that) nor anything but a regular file. */
+    const tsunagu_named_path outs[] = {{output ? output : path, output ? "-o" : TR("the plan", "計画")}};
+    const tsunagu_named_path ins[] = {{path, TR("the plan", "計画")}};
+    if (cli_check_outputs(outs, 1, ins, output ? 1 : 0) != 0)
+        return TSUNAGU_EXIT_USAGE;
     tsunagu_diags *diags = tsunagu_diags_new();
     tsunagu_plan *plan = tsunagu_plan_read(path, diags);
     int status = TSUNAGU_EXIT_INPUT;
     const char *id = NULL;
     if (plan && tsunagu_plan_add(plan, &w, &id, diags) == 0) {
-        if (tsunagu_plan_write(plan, output ? output : path, diags) == 0) {
+        cli_signals_hold();
+        int written = tsunagu_plan_write(plan, output ? output : path, diags);
+        cli_signals_release(written == 0);
+        if (written == 0) {
             long i = tsunagu_roster_find(plan->roster, id);
             bool seated = false;
             for (int s = 0; s < plan->n_sessions; s++)

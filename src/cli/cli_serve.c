@@ -177,6 +177,10 @@ int cli_serve(int argc, char **argv)
     sigaddset(&stop, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* A write past the file size limit (ulimit -f) fails with EFBIG, its
+     * temporary file removed, and that request reports it; SIGXFSZ would
+     * end the whole server and leave the file behind. */
+    signal(SIGXFSZ, SIG_IGN);
 
     tsunagu_diags *diags = tsunagu_diags_new();
     tsunagu_web *web = tsunagu_web_start(&opt, diags);

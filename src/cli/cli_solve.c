@@ -29,8 +29,9 @@ const char cli_solve_usage_en[] =
     "      --verbose           let GLPK report its progress\n"
     "      --lang ja|en        language of messages and labels\n\n"
     "Exit status: 0 plan written, 1 unusable input or hard rules that cannot hold,\n"
-    "2 bad command line, 3 solver failure or an output that cannot be written\n"
-    "(nothing is written then; see tsunagu(1)).\n";
+    "2 bad command line or an output path that is not a regular file or names an\n"
+    "input or another output, 3 solver failure or an output that cannot be written\n"
+    "(nothing is written then; see tsunagu(1)), 130/143 interrupted.\n";
 const char cli_solve_usage_ja[] =
     "使い方: tsunagu solve 参加者ファイル -o 計画.json [オプション]\n"
     "イベントの全セッションについて全員の席を決め、計画を書き出します。\n\n"
@@ -52,7 +53,8 @@ const char cli_solve_usage_ja[] =
     "      --verbose           GLPK の進行状況を表示する\n"
     "      --lang ja|en        メッセージとラベルの言語\n\n"
     "終了コード: 0 計画を書き出した、1 入力が使えない・必須ルールが満たせない、\n"
-    "2 コマンドラインの誤り、3 ソルバーの失敗・出力先に書き込めない（このとき何も書き込みません）\n";
+    "2 コマンドラインの誤り・出力先が通常のファイルでないか入力や他の出力と同じ、\n"
+    "3 ソルバーの失敗・出力先に書き込めない（このとき何も書き込みません）、130/143 中断\n";
 
 static void progress(const char *session, double seconds, double best, double bound, double gap,
                      void *user)
@@ -217,6 +219,22 @@ int cli_solve(int argc, char **argv)
     if (encoding_given && !chart_paths[TSUNAGU_CHART_CSV])
         return cli_usage_error("solve", "%s", TR("--encoding applies to --csv only",
                                                  "--encoding は --csv のときだけ使えます"));
+    /* Before a solve that may take minutes: every output is a file of its
+     * own, and none is one of the files read. */
+    const tsunagu_named_path outs[] = {
+        {output, "-o"},
+        {chart_paths[TSUNAGU_CHART_HTML], "--html"},
+        {chart_paths[TSUNAGU_CHART_TEXT], "--text"},
+        {chart_paths[TSUNAGU_CHART_CSV], "--csv"},
+    };
+    const tsunagu_named_path ins[] = {
+        {argv[optind], TR("the attendee list", "参加者名簿")},
+        {event_path, "--event"},
+        {regions_path, "--regions"},
+        {previous_path, "--previous"},
+    };
+    if (cli_check_outputs(outs, 4, ins, 4) != 0)
+        return TSUNAGU_EXIT_USAGE;
     if (isatty(STDERR_FILENO) && !opt.verbose)
         opt.progress = progress;
 
@@ -307,7 +325,10 @@ int cli_solve(int argc, char **argv)
         if (staged != 0)
             goto out;
     }
-    if (tsunagu_outputs_commit(outputs, diags) != 0)
+    cli_signals_hold();
+    int committed = tsunagu_outputs_commit(outputs, diags);
+    cli_signals_release(committed == 0);
+    if (committed != 0)
         goto out;
     print_summary(plan);
     if (previous) {

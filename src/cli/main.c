@@ -1,4 +1,5 @@
 /* main.c - tsunagu's command line: dispatch to a subcommand. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -49,12 +50,16 @@ static void print_help(FILE *out)
                "  --help         this help; `tsunagu help COMMAND` for a command\n"
                "  --version      print the version\n\n"
                "Exit status: 0 done, 1 unusable input or hard rules that cannot hold,\n"
-               "2 bad command line, 3 internal or solver failure.\n",
+               "2 bad command line (including an output that is not a regular file or is\n"
+               "an input), 3 internal or solver failure or an output that cannot be written\n"
+               "(standard output too), 130/143 interrupted (Ctrl+C, kill): nothing written.\n",
                "\nオプション:\n  --lang ja|en   メッセージと座席表の言語（既定 ja）\n"
                "  --help         このヘルプ。各コマンドは `tsunagu help コマンド`\n"
                "  --version      版を表示\n\n"
                "終了コード: 0 完了、1 入力が使えない・必須ルールが満たせない、\n"
-               "2 コマンドラインの誤り、3 内部エラー・ソルバーの失敗\n"));
+               "2 コマンドラインの誤り（出力先が通常のファイルでない・入力と同じファイルを含む）、\n"
+               "3 内部エラー・ソルバーの失敗・出力先（標準出力を含む）に書き込めない、\n"
+               "130/143 中断された（Ctrl+C、kill）: 何も書き込みません\n"));
 }
 
 int cli_usage_error(const char *command, const char *fmt, ...)
@@ -84,6 +89,16 @@ int cli_common_option(int opt, const char *arg, const char *command)
     return 0;
 }
 
+int cli_check_outputs(const tsunagu_named_path *outputs, size_t n_outputs,
+                      const tsunagu_named_path *inputs, size_t n_inputs)
+{
+    tsunagu_diags *diags = tsunagu_diags_new();
+    int rc = tsunagu_outputs_check(outputs, n_outputs, inputs, n_inputs, diags);
+    tsunagu_diags_print(diags, stderr);
+    tsunagu_diags_free(diags);
+    return rc == 0 ? 0 : TSUNAGU_EXIT_USAGE;
+}
+
 tsunagu_regions *cli_load_regions(const char *path, tsunagu_diags *diags)
 {
     return path ? tsunagu_regions_load(path, diags) : tsunagu_regions_load_default(diags);
@@ -104,9 +119,37 @@ static void preset_lang(int argc, char **argv)
     }
 }
 
-int main(int argc, char **argv)
+/* A command that succeeded but whose standard output could not be written
+ * (a full disk, /dev/full, a closed descriptor) has failed: say so and
+ * return TSUNAGU_EXIT_SOFTWARE.  A command that failed already keeps its
+ * status and its own message. */
+static int finish_stdout(int status)
 {
-    preset_lang(argc, argv);
+    int err = 0;
+    bool failed = false;
+    if (fflush(stdout) != 0) {
+        failed = true;
+        err = errno;
+    } else if (ferror(stdout)) {
+        failed = true; /* an earlier write failed; its errno is long gone */
+    } else if (fclose(stdout) != 0 && errno != EBADF) {
+        failed = true; /* EBADF: stdout was closed and nothing was written */
+        err = errno;
+    }
+    if (!failed || status != TSUNAGU_EXIT_OK)
+        return status;
+    if (err)
+        fprintf(stderr, TR("tsunagu: cannot write to standard output: %s\n",
+                           "tsunagu: 標準出力に書き込めません: %s\n"),
+                strerror(err));
+    else
+        fputs(TR("tsunagu: cannot write to standard output\n", "tsunagu: 標準出力に書き込めません\n"),
+              stderr);
+    return TSUNAGU_EXIT_SOFTWARE;
+}
+
+static int run(int argc, char **argv)
+{
     /* `tsunagu --lang en help solve`: the language is set; drop it here so
      * the command is found (a lone `tsunagu --lang en` still shows help). */
     while (argc > 3 && strcmp(argv[1], "--lang") == 0) {
@@ -144,5 +187,13 @@ int main(int argc, char **argv)
     const cli_command *c = find(cmd);
     if (!c)
         return cli_usage_error(NULL, TR("unknown command '%s'", "不明なコマンド '%s'"), cmd);
+    if (c->run != cli_serve) /* serve takes its stop signals with sigwait */
+        cli_signals_install();
     return c->run(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+    preset_lang(argc, argv);
+    return finish_stdout(run(argc, argv));
 }

@@ -82,18 +82,207 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
+/* ---- staged temporary files, for a signal handler ----------------------
+ *
+ * Every temporary file this module creates is listed here from the moment
+ * its name is chosen until it is renamed over its path or removed, so that
+ * tsunagu_staged_unlink_all can remove what an interrupted run staged.  The
+ * table is fixed and preallocated: a handler reads it with atomic loads and
+ * calls only unlink().  Each slot points at the caller's copy of the name,
+ * which is untracked before it is freed.  When every slot is taken (a busy
+ * web server) a file is written untracked: it is still removed on every
+ * ordinary path, only not by a signal handler. */
+#define STAGED_SLOTS 64
+static _Atomic(const char *) staged_slots[STAGED_SLOTS];
+
+static void staged_track(const char *tmp)
+{
+    for (int i = 0; i < STAGED_SLOTS; i++) {
+        const char *none = NULL;
+        if (atomic_compare_exchange_strong(&staged_slots[i], &none, tmp))
+            return;
+    }
+}
+
+static void staged_untrack(const char *tmp)
+{
+    for (int i = 0; i < STAGED_SLOTS; i++) {
+        const char *mine = tmp;
+        if (atomic_compare_exchange_strong(&staged_slots[i], &mine, NULL))
+            return;
+    }
+}
+
+/* Remove a temporary file that will not be renamed, then forget its name.
+ * Frees tmp. */
+static void staged_discard(char *tmp)
+{
+    unlink(tmp);
+    staged_untrack(tmp);
+    free(tmp);
+}
+
+void tsunagu_staged_unlink_all(void)
+{
+    for (int i = 0; i < STAGED_SLOTS; i++) {
+        const char *tmp = atomic_load(&staged_slots[i]);
+        if (tmp)
+            unlink(tmp);
+    }
+}
+
+/* ---- what may be replaced ----------------------------------------------- */
+
+/* What st is, as a phrase for "LABEL names a ..., not a regular file". */
+static const char *kind_name(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return TR("directory", "ディレクトリ");
+    if (S_ISCHR(mode))
+        return TR("character device", "キャラクターデバイス");
+    if (S_ISBLK(mode))
+        return TR("block device", "ブロックデバイス");
+    if (S_ISFIFO(mode))
+        return TR("named pipe (FIFO)", "名前付きパイプ (FIFO)");
+    if (S_ISSOCK(mode))
+        return TR("socket", "ソケット");
+    return TR("special file", "特殊ファイル");
+}
+
+/* Whether path may be replaced by an output: a regular file or nothing.
+ * A symbolic link is refused, not followed: an atomic rename replaces the
+ * link itself, and writing to its target instead would let a link planted
+ * in a shared folder send the output (written as whoever runs tsunagu)
+ * anywhere.  0, or -1 with an error naming path and what it is; label
+ * ("-o", "--html") says which option named it, NULL for none. */
+static int check_replaceable(const char *path, const char *label, tsunagu_diags *diags)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return 0; /* absent, or a folder we cannot see into: open() will say */
+    if (S_ISREG(st.st_mode))
+        return 0;
+    if (!label)
+        label = TR("the output", "出力先");
+    if (S_ISLNK(st.st_mode)) {
+        char target[4096];
+        ssize_t n = readlink(path, target, sizeof target - 1);
+        target[n > 0 ? n : 0] = '\0';
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0,
+                          TR("%s names a symbolic link (to %s); outputs are not written through "
+                             "links: name the file itself, or remove the link",
+                             "%s がシンボリックリンク（%s へのリンク）を指しています。リンク越しには"
+                             "書き込みません。リンク先のファイルを直接指定するか、リンクを削除してください"),
+                          label, target);
+        return -1;
+    }
+    tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0,
+                      TR("%s names a %s, not a regular file; an output must be a regular file or "
+                         "not exist yet (- is standard output)",
+                         "%s が%sを指しています。出力先は通常のファイルか、まだないファイルにして"
+                         "ください（- は標準出力）"),
+                      label, kind_name(st.st_mode));
+    return -1;
+}
+
+/* Where a path's file is: its device and inode when it exists, else its
+ * folder's device and inode and its last component. */
+typedef struct {
+    bool known, exists;
+    dev_t dev;
+    ino_t ino;
+    const char *name; /* absent files: borrowed from the path */
+} file_identity;
+
+static file_identity identify(const char *path)
+{
+    file_identity id = {0};
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        id.known = id.exists = true;
+        id.dev = st.st_dev;
+        id.ino = st.st_ino;
+        return id;
+    }
+    const char *slash = strrchr(path, '/');
+    id.name = slash ? slash + 1 : path;
+    char *dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+    if (dir && stat(*dir ? dir : "/", &st) == 0) {
+        id.known = true;
+        id.dev = st.st_dev;
+        id.ino = st.st_ino;
+    }
+    free(dir);
+    return id;
+}
+
+static bool same_file(const file_identity *a, const file_identity *b)
+{
+    if (!a->known || !b->known || a->exists != b->exists || a->dev != b->dev || a->ino != b->ino)
+        return false;
+    return a->exists || strcmp(a->name, b->name) == 0;
+}
+
+int tsunagu_outputs_check(const tsunagu_named_path *outputs, size_t n_outputs,
+                          const tsunagu_named_path *inputs, size_t n_inputs,
+                          tsunagu_diags *diags)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n_outputs; i++) {
+        const tsunagu_named_path *out = &outputs[i];
+        if (!out->path)
+            continue;
+        bool to_stdout = strcmp(out->path, "-") == 0;
+        if (!to_stdout && check_replaceable(out->path, out->label, diags) != 0) {
+            rc = -1;
+            continue;
+        }
+        file_identity me = to_stdout ? (file_identity){0} : identify(out->path);
+        for (size_t j = 0; j < i; j++) {
+            const tsunagu_named_path *other = &outputs[j];
+            if (!other->path)
+                continue;
+            bool other_stdout = strcmp(other->path, "-") == 0;
+            if (to_stdout != other_stdout)
+                continue;
+            file_identity them = other_stdout ? (file_identity){0} : identify(other->path);
+            if (!to_stdout && !same_file(&me, &them))
+                continue;
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, to_stdout ? "<stdout>" : out->path, 0,
+                              TR("%s names the same file as %s %s; each output needs a file of its own",
+                                 "%s が %s %s と同じファイルを指しています。出力ごとに別のファイルを指定してください"),
+                              out->label, other->label, other->path);
+            rc = -1;
+            break;
+        }
+        for (size_t j = 0; !to_stdout && j < n_inputs; j++) {
+            const tsunagu_named_path *in = &inputs[j];
+            if (!in->path || strcmp(in->path, "-") == 0)
+                continue;
+            file_identity them = identify(in->path);
+            if (!same_file(&me, &them))
+                continue;
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, out->path, 0,
+                              TR("%s names the same file as %s %s; writing it would destroy what is read",
+                                 "%s が%s %s と同じファイルを指しています。書き込むと読み込むファイルが失われます"),
+                              out->label, in->label, in->path);
+            rc = -1;
+            break;
+        }
+    }
+    return rc;
+}
+
 /* Write data to a new temporary file beside path, synced.  Returns the
  * temporary's name (caller frees) or NULL with an error in diags. */
 static char *write_temp(const char *path, const char *data, size_t len, tsunagu_diags *diags)
 {
-    /* rename() cannot replace a directory: say so before writing anything */
+    /* Only a regular file is replaced (the command line checks first,
+     * tsunagu_outputs_check; this holds for every other caller too). */
+    if (check_replaceable(path, NULL, diags) != 0)
+        return NULL;
     struct stat st;
     bool replacing = stat(path, &st) == 0;
-    if (replacing && S_ISDIR(st.st_mode)) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
-                          strerror(EISDIR));
-        return NULL;
-    }
     size_t cap = strlen(path) + 48;
     char *tmp = malloc(cap);
     if (!tmp) {
@@ -112,9 +301,14 @@ static char *write_temp(const char *path, const char *data, size_t len, tsunagu_
     mode_t mode = keep ? (st.st_mode & 0777) : 0666;
     static atomic_uint serial;
     int fd = -1;
+    /* Tracked before open(): a signal between creating the file and
+     * noting its name would leave it behind. */
     for (int tries = 0; fd < 0 && tries < 100; tries++) {
         snprintf(tmp, cap, "%s.tmp.%ld.%u", path, (long)getpid(), atomic_fetch_add(&serial, 1));
+        staged_track(tmp);
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        if (fd < 0)
+            staged_untrack(tmp);
         if (fd < 0 && errno != EEXIST)
             break;
     }
@@ -135,10 +329,16 @@ static char *write_temp(const char *path, const char *data, size_t len, tsunagu_
         saved = errno;
     }
     if (rc != 0) {
-        unlink(tmp);
-        free(tmp);
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
-                          strerror(saved));
+        staged_discard(tmp);
+        if (saved == EFBIG) /* SIGXFSZ ignored: the file size limit, ulimit -f */
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, "%s",
+                              TR("cannot write: the file size limit (ulimit -f) is reached; "
+                                 "nothing was written",
+                                 "書き込めません: ファイルサイズの上限 (ulimit -f) に達しました。"
+                                 "何も書き込んでいません"));
+        else
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
+                              strerror(saved));
         return NULL;
     }
     return tmp;
@@ -162,15 +362,15 @@ int tsunagu_file_write_atomic(const char *path, const char *data, size_t len,
     char *tmp = write_temp(path, data, len, diags);
     if (!tmp)
         return -1;
-    int rc = 0;
     if (rename(tmp, path) != 0) {
-        rc = -1;
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
                           strerror(errno));
-        unlink(tmp);
+        staged_discard(tmp);
+        return -1;
     }
+    staged_untrack(tmp); /* renamed: the name is gone */
     free(tmp);
-    return rc;
+    return 0;
 }
 
 typedef struct {
@@ -213,8 +413,7 @@ int tsunagu_outputs_add(tsunagu_outputs *o, const char *path, const char *data, 
     }
     if (!st.path || (!st.tmp && !st.data)) {
         if (st.tmp)
-            unlink(st.tmp);
-        free(st.tmp);
+            staged_discard(st.tmp);
         free(st.data);
         free(st.path);
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, "%s", TR("out of memory", "メモリ不足です"));
@@ -233,11 +432,14 @@ int tsunagu_outputs_commit(tsunagu_outputs *o, tsunagu_diags *diags)
             break;
         if (!st->tmp) {
             rc = write_stdout(st->data, st->len, diags);
+        } else if (check_replaceable(st->path, NULL, diags) != 0) {
+            rc = -1; /* something other than a file appeared since it was staged */
         } else if (rename(st->tmp, st->path) != 0) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, st->path, 0,
                               TR("cannot write: %s", "書き込めません: %s"), strerror(errno));
             rc = -1;
         } else {
+            staged_untrack(st->tmp);
             free(st->tmp);
             st->tmp = NULL; /* renamed: nothing left to remove */
         }
@@ -253,8 +455,7 @@ void tsunagu_outputs_free(tsunagu_outputs *o)
         return;
     for (size_t i = 0; i < o->count; i++) {
         if (o->items[i].tmp)
-            unlink(o->items[i].tmp);
-        free(o->items[i].tmp);
+            staged_discard(o->items[i].tmp);
         free(o->items[i].data);
         free(o->items[i].path);
     }
