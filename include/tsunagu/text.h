@@ -9,6 +9,11 @@
  * is the byte offset of the first invalid sequence. */
 bool tsunagu_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* Line and column (both 1-based) of byte offset off in text[0..len): the
+ * column counts characters, a valid UTF-8 sequence as one and an invalid
+ * byte as one, as a text editor shows them.  Cannot fail. */
+void tsunagu_text_position(const char *text, size_t len, size_t off, int *line, int *column);
+
 /* Matching key of a text: NFKC, case-folded ASCII, leading/trailing white
  * space removed and inner runs of white space collapsed to one ASCII space.
  * Full-width letters, digits and spaces thus match their ASCII forms.

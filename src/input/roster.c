@@ -814,7 +814,8 @@ static void append_by_line(tsunagu_diags *to, const tsunagu_diags *from)
         order[start[tsunagu_diags_get(from, i)->line]++] = i;
     for (k = 0; k < n; k++) {
         const tsunagu_diag *g = tsunagu_diags_get(from, order[k]);
-        tsunagu_diags_add(to, g->severity, g->source, g->line, "%s", g->text ? g->text : "");
+        tsunagu_diags_add_at(to, g->severity, g->source, g->line, g->column, "%s",
+                             g->text ? g->text : "");
     }
     free(start);
     free(order);

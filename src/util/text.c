@@ -32,6 +32,26 @@ bool tsunagu_utf8_valid(const char *s, size_t len, size_t *bad_offset)
     return true;
 }
 
+void tsunagu_text_position(const char *text, size_t len, size_t off, int *line, int *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < off && i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0 || cp < 0)
+            n = 1; /* an invalid byte takes one column */
+        if (n == 1 && text[i] == '\n') {
+            ++*line;
+            *column = 1;
+        } else {
+            ++*column;
+        }
+        i += (size_t)n;
+    }
+}
+
 static bool is_space(utf8proc_int32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||

@@ -44,7 +44,8 @@ json_t *web_diags_json(const tsunagu_diags *d)
         /* The line exactly as `tsunagu check` prints it: the same printer,
          * given this one message. */
         tsunagu_diags *one = tsunagu_diags_new();
-        tsunagu_diags_add(one, g->severity, g->source, g->line, "%s", g->text ? g->text : "");
+        tsunagu_diags_add_at(one, g->severity, g->source, g->line, g->column, "%s",
+                             g->text ? g->text : "");
         char *text = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&text, &len);
