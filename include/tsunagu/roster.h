@@ -58,7 +58,10 @@ typedef struct {
     size_t count;
 } tsunagu_roster;
 
-/* Read an attendee file (CSV or JSON, told apart by content).  Every
+/* Read an attendee file (CSV or JSON, told apart by content: JSON when the
+ * whole file parses as JSON; a file that begins with [ or { but does not
+ * parse is CSV when its first line is a header naming one of our columns,
+ * else its JSON errors are reported).  Every
  * problem is added to diags as FILE:LINE: reason.  Returns the roster when
  * the list is usable (no errors; warnings allowed), NULL otherwise; nothing
  * is dropped or repaired silently.  Caller frees with tsunagu_roster_free. */

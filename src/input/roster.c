@@ -61,6 +61,7 @@ typedef struct {
     const tsunagu_regions *regions;
     tsunagu_diags *diags;
     bool has_id;       /* ids given; else identity is (name, organization) */
+    bool failed;       /* the file could not be read as either format */
     row *rows;
     size_t n_rows;
     int header_line;
@@ -437,12 +438,9 @@ static int json_text(reading *rd, int line, int col, const char *key, const json
     return -1;
 }
 
-static int rows_from_json(reading *rd, const char *text, size_t len)
+/* Rows of a parsed JSON document; takes root and pos (frees them). */
+static int rows_from_json(reading *rd, json_t *root, tsunagu_jsonpos *pos)
 {
-    tsunagu_jsonpos *pos = NULL;
-    json_t *root = tsunagu_json_read_buffer(text, len, 0, rd->source, rd->diags, &pos);
-    if (!root)
-        return -1;
     if (!json_is_array(root)) {
         err(rd, 1, "%s",
             TR("expected a JSON array of attendee objects [{\"name\": ...}, ...]",
@@ -824,6 +822,52 @@ static void append_by_line(tsunagu_diags *to, const tsunagu_diags *from)
 static tsunagu_roster *read_buffer(const char *data, size_t len, const char *source,
                                    const tsunagu_regions *regions, tsunagu_diags *diags);
 
+/* True when the first line of text reads as a CSV header naming one of
+ * our columns ("[id],name,..." is CSV, not broken JSON). */
+static bool csv_header_first(const char *text, size_t len)
+{
+    size_t p = strspn(text, " \t\r\n");
+    const char *nl = memchr(text + p, '\n', len - p);
+    size_t n = nl ? (size_t)(nl - (text + p)) : len - p;
+    tsunagu_diags *quiet = tsunagu_diags_new();
+    if (!quiet)
+        abort();
+    tsunagu_csv_table t = {0};
+    bool header = false;
+    if (tsunagu_csv_read(text + p, n, "", &t, quiet) == 0 && t.count == 1)
+        for (int f = 0; f < t.records[0].n_fields && !header; f++)
+            header = column_of(t.records[0].fields[f]) >= 0;
+    tsunagu_csv_table_free(&t);
+    tsunagu_diags_free(quiet);
+    return header;
+}
+
+/* The file as JSON when the whole document is JSON: text that begins with
+ * [ or { and parses.  Text that begins so but does not parse is CSV when
+ * its first line is a CSV header, else broken JSON: its errors are added
+ * and rd->failed set.  Returns the document (new, with *pos) or NULL. */
+static json_t *as_json(reading *rd, const char *text, size_t len, tsunagu_jsonpos **pos)
+{
+    size_t p = strspn(text, " \t\r\n");
+    if (text[p] != '[' && text[p] != '{')
+        return NULL;
+    tsunagu_diags *json_errors = tsunagu_diags_new();
+    if (!json_errors)
+        abort();
+    json_t *root = tsunagu_json_read_buffer(text, len, 0, rd->source, json_errors, pos);
+    bool csv = !root && csv_header_first(text, len);
+    if (!csv) {
+        for (size_t i = 0; i < tsunagu_diags_count(json_errors); i++) {
+            const tsunagu_diag *g = tsunagu_diags_get(json_errors, i);
+            tsunagu_diags_add_at(rd->diags, g->severity, g->source, g->line, g->column, "%s",
+                                 g->text ? g->text : "");
+        }
+        rd->failed = !root;
+    }
+    tsunagu_diags_free(json_errors);
+    return root;
+}
+
 tsunagu_roster *tsunagu_roster_read_buffer(const char *data, size_t len, const char *source,
                                            const tsunagu_regions *regions, tsunagu_diags *diags)
 {
@@ -840,7 +884,7 @@ static tsunagu_roster *read_buffer(const char *data, size_t len, const char *sou
                                    const tsunagu_regions *regions, tsunagu_diags *diags)
 {
     size_t errors_before = tsunagu_diags_errors(diags);
-    reading rd = {source, regions, diags, false, NULL, 0, 0};
+    reading rd = {source, regions, diags, false, false, NULL, 0, 0};
     if (len > MAX_FILE_BYTES) {
         err(&rd, 0, TR("file is larger than %u bytes", "ファイルが %u バイトを超えています"), MAX_FILE_BYTES);
         return NULL;
@@ -850,10 +894,11 @@ static tsunagu_roster *read_buffer(const char *data, size_t len, const char *sou
     char *text = tsunagu_decode(data, len, source, &tlen, &enc, diags);
     if (!text)
         return NULL;
-    size_t p = strspn(text, " \t\r\n");
-    if (text[p] == '[' || text[p] == '{')
-        rows_from_json(&rd, text, tlen);
-    else
+    tsunagu_jsonpos *pos = NULL;
+    json_t *json = as_json(&rd, text, tlen, &pos);
+    if (json)
+        rows_from_json(&rd, json, pos);
+    else if (!rd.failed)
         rows_from_csv(&rd, text, tlen);
     free(text);
     if (rd.n_rows && !rd.has_id)
