@@ -90,12 +90,14 @@ static void print_summary(const tsunagu_plan *p)
         const tsunagu_session_plan *sp = &p->sessions[s];
         const tsunagu_session_spec *spec = sp->spec;
         bool ex = spec->kind == TSUNAGU_EXCHANGE;
-        printf(TR("%s %s-%s %s (%s): %d %s, %s", "%s %s〜%s %s（%s）: %d %s、%s"), spec->id,
-               spec->start, spec->end, spec->title,
+        char *times = tsunagu_session_times(spec, TR("-", "〜"));
+        printf(TR("%s %s%s%s (%s): %d %s, %s", "%s %s%s%s（%s）: %d %s、%s"), spec->id, times,
+               *times ? " " : "", spec->title,
                ex ? TR("exchange", "地域別交流") : TR("workgroups", "グループワーク"), sp->n_tables,
                ex ? TR("tables", "テーブル") : TR("groups", "グループ"),
                sp->status == TSUNAGU_STATUS_OPTIMAL ? TR("proven optimal", "最適性を証明")
                                                     : TR("feasible", "実行可能（最適性は未証明）"));
+        free(times);
         if (sp->status != TSUNAGU_STATUS_OPTIMAL && isnan(sp->gap))
             printf("%s", TR(", gap unknown (no bound proven in time)", "、ギャップ不明（時間内に下界が得られず）"));
         else if (sp->status != TSUNAGU_STATUS_OPTIMAL)
