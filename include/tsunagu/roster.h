@@ -77,6 +77,16 @@ void tsunagu_roster_free(tsunagu_roster *r); /* accepts NULL */
 /* Index of the attendee with this id, or -1. */
 long tsunagu_roster_find(const tsunagu_roster *r, const char *id);
 
+/* Index of the first attendee who looks like the same person as (name,
+ * kana, organization), or -1: names equal under tsunagu_text_name_key
+ * (NFKC, no white space, katakana = hiragana), organisations under
+ * tsunagu_text_key (the colleague key), and readings equal the same way or
+ * missing on either side.  Reading a list warns about such pairs
+ * ("registered twice?"); a walk-in is refused unless forced.  kana may be
+ * NULL.  Cannot fail. */
+long tsunagu_roster_find_same_person(const tsunagu_roster *r, const char *name, const char *kana,
+                                     const char *organization);
+
 /* Profession code ("MSW", "CSS", "CENTER", "OTHER"), and its label in the
  * current language (医療ソーシャルワーカー / MSW ...).  Never NULL. */
 const char *tsunagu_profession_code(tsunagu_profession p);

@@ -21,6 +21,14 @@ void tsunagu_text_position(const char *text, size_t len, size_t off, int *line, 
  * valid UTF-8 or memory runs out. */
 char *tsunagu_text_key(const char *s);
 
+/* Matching key of a person's name or reading: tsunagu_text_key with no
+ * white space at all, and katakana folded to hiragana.  Japanese names are
+ * written with a full-width space, an ASCII space or none between family
+ * and given name (中村　千尋, 中村 千尋, 中村千尋 all match), and readings in
+ * either kana (ナカムラ, なかむら and half-width ﾅｶﾑﾗ match).  Returns a new
+ * string the caller frees, or NULL as tsunagu_text_key does. */
+char *tsunagu_text_name_key(const char *s);
+
 /* Copy of s with leading/trailing white space (ASCII and U+3000) removed;
  * the inner text keeps its original form.  Caller frees.  NULL on OOM. */
 char *tsunagu_text_trim(const char *s);

@@ -746,6 +746,129 @@ static void check_duplicates(reading *rd, const tsunagu_roster *r)
     free(order);
 }
 
+/* ---- the same person under two ids ---- */
+
+/* Who a record is: the name key, then the organisation's colleague key
+ * (org_key: the one definition of "same organisation"), joined by a byte
+ * neither holds.  The reading is compared apart: a missing reading does not
+ * tell two people apart, two different readings do.  New string. */
+static char *person_key(const char *name, const char *org_key)
+{
+    char *nk = tsunagu_text_name_key(name ? name : "");
+    size_t n = strlen(nk ? nk : "") + strlen(org_key) + 2;
+    char *k = malloc(n);
+    if (!k)
+        abort();
+    snprintf(k, n, "%s\x1f%s", nk ? nk : "", org_key);
+    free(nk);
+    return k;
+}
+
+static char *reading_key(const char *kana)
+{
+    char *k = tsunagu_text_name_key(kana ? kana : "");
+    return k ? k : tsunagu_strdup("");
+}
+
+/* Readings agree when equal or when either is missing. */
+static bool readings_agree(const char *a, const char *b)
+{
+    return !*a || !*b || strcmp(a, b) == 0;
+}
+
+long tsunagu_roster_find_same_person(const tsunagu_roster *r, const char *name, const char *kana,
+                                     const char *organization)
+{
+    char *org = tsunagu_text_key(organization ? organization : "");
+    char *want = person_key(name, org ? org : ""), *want_kana = reading_key(kana);
+    long found = -1;
+    for (size_t i = 0; r && found < 0 && i < r->count; i++) {
+        char *k = person_key(r->items[i].name, r->items[i].org_key);
+        char *rk = reading_key(r->items[i].kana);
+        if (strcmp(k, want) == 0 && readings_agree(rk, want_kana))
+            found = (long)i;
+        free(k);
+        free(rk);
+    }
+    free(org);
+    free(want);
+    free(want_kana);
+    return found;
+}
+
+typedef struct {
+    char *key;  /* person_key */
+    char *kana; /* reading_key */
+    size_t index;
+} person;
+
+static int by_person_reading_index(const void *x, const void *y)
+{
+    const person *a = x, *b = y;
+    int c = strcmp(a->key, b->key);
+    if (!c)
+        c = strcmp(a->kana, b->kana);
+    return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* Warn at each record that repeats an earlier one's person (a double
+ * registration under another id), naming the first such record.  Sorted by
+ * (person, reading, file order), so a group's records without a reading
+ * come first and each record finds its earliest match in constant time:
+ * n log n even for a list of 100,000 namesakes. */
+static void check_double_registrations(reading *rd, const tsunagu_roster *r)
+{
+    person *p = malloc((r->count ? r->count : 1) * sizeof *p);
+    if (!p)
+        abort();
+    for (size_t i = 0; i < r->count; i++) {
+        p[i].key = person_key(r->items[i].name, r->items[i].org_key ? r->items[i].org_key : "");
+        p[i].kana = reading_key(r->items[i].kana);
+        p[i].index = i;
+    }
+    qsort(p, r->count, sizeof *p, by_person_reading_index);
+    for (size_t g = 0, end; g < r->count; g = end) {
+        size_t first = p[g].index, no_reading = SIZE_MAX;
+        for (end = g; end < r->count && strcmp(p[end].key, p[g].key) == 0; end++) {
+            first = p[end].index < first ? p[end].index : first;
+            if (!*p[end].kana && no_reading == SIZE_MAX)
+                no_reading = p[end].index;
+        }
+        for (size_t k = g, same_reading = SIZE_MAX; k < end; k++) {
+            if (k == g || strcmp(p[k].kana, p[k - 1].kana) != 0)
+                same_reading = p[k].index; /* earliest with this reading */
+            size_t i = p[k].index, match = *p[k].kana ? same_reading : first;
+            if (*p[k].kana && no_reading < match)
+                match = no_reading;
+            if (match >= i)
+                continue;
+            const tsunagu_attendee *a = &r->items[match], *b = &r->items[i];
+            if (a->id && b->id && strcmp(a->id, b->id) == 0)
+                continue; /* a duplicate id: an error already */
+            bool both_read = *a->kana && *b->kana;
+            if (rd->has_id)
+                warn(rd, b->line,
+                     both_read ? TR("same name, reading and organisation as line %d (id %s): registered twice?",
+                                    "%d 行目（番号 %s）と氏名・ふりがな・所属が同じです。二重登録ではありませんか？")
+                               : TR("same name and organisation as line %d (id %s), and no reading to tell them apart: registered twice?",
+                                    "%d 行目（番号 %s）と氏名・所属が同じで、区別できるふりがなもありません。二重登録ではありませんか？"),
+                     a->line, a->id);
+            else
+                warn(rd, b->line,
+                     both_read ? TR("same name, reading and organisation as line %d: registered twice?",
+                                    "%d 行目と氏名・ふりがな・所属が同じです。二重登録ではありませんか？")
+                               : TR("same name and organisation as line %d, and no reading to tell them apart: registered twice?",
+                                    "%d 行目と氏名・所属が同じで、区別できるふりがなもありません。二重登録ではありませんか？"),
+                     a->line);
+        }
+    }
+    for (size_t i = 0; i < r->count; i++) {
+        free(p[i].key);
+        free(p[i].kana);
+    }
+    free(p);
+}
+
 static void check_requests(reading *rd, const tsunagu_roster *r)
 {
     for (size_t i = 0; i < r->count; i++) {
@@ -921,6 +1044,7 @@ static tsunagu_roster *read_buffer(const char *data, size_t len, const char *sou
     }
     free(rd.rows);
     check_duplicates(&rd, r);
+    check_double_registrations(&rd, r);
     check_requests(&rd, r);
     if (tsunagu_diags_errors(diags) > errors_before) {
         tsunagu_roster_free(r);

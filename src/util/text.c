@@ -96,6 +96,32 @@ char *tsunagu_text_key(const char *s)
     return out;
 }
 
+char *tsunagu_text_name_key(const char *s)
+{
+    char *k = tsunagu_text_key(s);
+    if (!k)
+        return NULL;
+    /* In place: a katakana letter and its hiragana are both three bytes. */
+    size_t len = strlen(k), w = 0;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)k + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0) /* cannot happen: tsunagu_text_key's output is valid */
+            break;
+        i += (size_t)n;
+        if (cp == ' ')
+            continue;
+        /* U+30A1..U+30F6 (ァ..ヶ) sit 0x60 above U+3041..U+3096 (ぁ..ゖ), letter
+         * for letter; the prolonged sound mark ー is shared by both. */
+        if (cp >= 0x30A1 && cp <= 0x30F6)
+            cp -= 0x60;
+        w += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)k + w);
+    }
+    k[w] = '\0';
+    return k;
+}
+
 char *tsunagu_text_trim(const char *s)
 {
     if (!s)

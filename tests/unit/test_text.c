@@ -75,6 +75,27 @@ static void positions_count_characters_not_bytes(void **state)
     assert_int_equal(column, 1);
 }
 
+static void name_keys_ignore_spaces_and_kana_kind(void **state)
+{
+    (void)state;
+    static const char *const same[][2] = {
+        {"中村　千尋", "中村千尋"},  {"中村 千尋", " 中村　 千尋 "}, {"ナカムラ　チヒロ", "なかむらちひろ"},
+        {"ﾅｶﾑﾗ ﾁﾋﾛ", "なかむら ちひろ"}, {"ヴィオラ", "ゔぃおら"},  {"Nakamura Chihiro", "ＮＡＫＡＭＵＲＡ　chihiro"},
+        {"スーパー", "すーぱー"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        char *a = tsunagu_text_name_key(same[i][0]), *b = tsunagu_text_name_key(same[i][1]);
+        assert_non_null(a);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+    char *a = tsunagu_text_name_key("中村千尋"), *b = tsunagu_text_name_key("中村千寿");
+    assert_string_not_equal(a, b);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -83,6 +104,7 @@ int main(void)
         cmocka_unit_test(width_counts_wide_characters_twice),
         cmocka_unit_test(utf8_validation_names_the_offset),
         cmocka_unit_test(positions_count_characters_not_bytes),
+        cmocka_unit_test(name_keys_ignore_spaces_and_kana_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
