@@ -492,6 +492,9 @@ static void change_post(const web_request *req, web_reply *out, bool add)
         w.organization = field(doc, "organization", &bad);
         w.region = field(doc, "region", &bad);
         w.experience = field(doc, "experience", &bad);
+        json_t *force = json_object_get(doc, "force"); /* the organiser confirmed a namesake */
+        bad |= force && !json_is_boolean(force);
+        w.force = json_is_true(force);
         bad |= !w.name || !*w.name || !w.profession || !w.region;
     } else {
         who = field(doc, "attendee", &bad);
@@ -514,6 +517,11 @@ static void change_post(const web_request *req, web_reply *out, bool add)
     old_plan = web_plan_load(req->srv, req->route->event_id, meta, diags);
     const char *new_id = NULL;
     int rc = add ? tsunagu_plan_add(plan, &w, &new_id, diags) : tsunagu_plan_remove(plan, who, diags);
+    if (rc == TSUNAGU_ADD_SAME_PERSON) { /* the page asks, then sends "force": true */
+        web_reply_json(out, 409, json_pack("{s:b, s:b, s:o}", "ok", 0, "same_person", 1, "diags",
+                                           web_diags_json(diags)));
+        goto done;
+    }
     if (rc != 0) {
         reply_diags(out, 422, diags);
         goto done;
