@@ -18,6 +18,7 @@ typedef struct {
     tsunagu_severity severity;
     char *source; /* file path or "<stdin>"; NULL for problems with no file */
     int line;     /* 1-based; 0 when the problem concerns the whole file */
+    int column;   /* 1-based, in characters of the line; 0 when not known */
     char *text;   /* the message, without source or severity prefix */
 } tsunagu_diag;
 
@@ -34,6 +35,16 @@ void tsunagu_diags_add(tsunagu_diags *d, tsunagu_severity sev, const char *sourc
                        int line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* The same with a column (1-based, counted in characters; 0: none), for
+ * problems that sit at one place in a line.  Cannot fail, as above. */
+void tsunagu_diags_add_at(tsunagu_diags *d, tsunagu_severity sev, const char *source, int line,
+                          int column, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* Turn every warning collected so far into an error (`--strict`): the
+ * messages stay, their severity changes.  Cannot fail; accepts NULL. */
+void tsunagu_diags_strict(tsunagu_diags *d);
+
 size_t tsunagu_diags_count(const tsunagu_diags *d);
 size_t tsunagu_diags_errors(const tsunagu_diags *d);   /* severity ERROR */
 size_t tsunagu_diags_warnings(const tsunagu_diags *d); /* severity WARNING */
@@ -43,7 +54,8 @@ const tsunagu_diag *tsunagu_diags_get(const tsunagu_diags *d, size_t i);
 /* Print each message on its own line, in the order added:
  *   FILE:LINE: message              (errors)
  *   FILE:LINE: warning: message     (warnings; 警告 in Japanese)
- * FILE:LINE: is shortened to FILE: when line is 0 and omitted without source. */
+ * FILE:LINE: becomes FILE:LINE:COLUMN: when the column is known, is
+ * shortened to FILE: when line is 0 and omitted without source. */
 void tsunagu_diags_print(const tsunagu_diags *d, FILE *out);
 
 #endif

@@ -112,6 +112,11 @@ char *tsunagu_session_table_id(const tsunagu_session_spec *s, const tsunagu_trac
  * Returns a new string the caller frees; aborts on out of memory. */
 char *tsunagu_session_table_label(const tsunagu_session_spec *s, const char *track_label,
                                   int index);
+/* The session's times as printed: "11:10<dash>12:10", "11:10<dash>" or
+ * "<dash>12:10" when one is missing, "" when both are (start and end are
+ * optional).  Returns a new string the caller frees; aborts on out of
+ * memory. */
+char *tsunagu_session_times(const tsunagu_session_spec *s, const char *dash);
 /* Session with this id, or NULL. */
 const tsunagu_session_spec *tsunagu_event_session(const tsunagu_event *e, const char *id);
 

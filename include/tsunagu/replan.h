@@ -7,6 +7,7 @@
 #ifndef TSUNAGU_REPLAN_H
 #define TSUNAGU_REPLAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "tsunagu/diag.h"
 #include "tsunagu/plan.h"
@@ -20,7 +21,12 @@ typedef struct {
     const char *organization;
     const char *region;       /* region name, or a municipality */
     const char *experience;   /* NULL = experienced */
+    bool force;               /* seat even when the plan seems to hold this person */
 } tsunagu_walkin;
+
+/* tsunagu_plan_add's answer when someone in the plan looks like the walk-in
+ * (tsunagu_roster_find_same_person) and force is not set. */
+#define TSUNAGU_ADD_SAME_PERSON (-2)
 
 /* Seat a walk-in in every session without moving anyone: the free seat
  * (a table below the session's maximum size) that costs least under the
@@ -28,7 +34,10 @@ typedef struct {
  * seated, the scores recomputed, and 0 returned with the new attendee's
  * id in *id_out (borrowed from the plan).  Returns -1 with the reason in
  * diags ("every table of session morning is full (10 of 10)", an unknown
- * profession or region) and leaves the plan unchanged. */
+ * profession or region) and leaves the plan unchanged; returns
+ * TSUNAGU_ADD_SAME_PERSON, the plan unchanged, when someone already in it
+ * has the same name, reading and organisation (a double registration at the
+ * desk) unless w->force. */
 int tsunagu_plan_add(tsunagu_plan *plan, const tsunagu_walkin *w, const char **id_out,
                      tsunagu_diags *diags);
 

@@ -58,7 +58,10 @@ typedef struct {
     size_t count;
 } tsunagu_roster;
 
-/* Read an attendee file (CSV or JSON, told apart by content).  Every
+/* Read an attendee file (CSV or JSON, told apart by content: JSON when the
+ * whole file parses as JSON; a file that begins with [ or { but does not
+ * parse is CSV when its first line is a header naming one of our columns,
+ * else its JSON errors are reported).  Every
  * problem is added to diags as FILE:LINE: reason.  Returns the roster when
  * the list is usable (no errors; warnings allowed), NULL otherwise; nothing
  * is dropped or repaired silently.  Caller frees with tsunagu_roster_free. */
@@ -73,6 +76,16 @@ void tsunagu_roster_free(tsunagu_roster *r); /* accepts NULL */
 
 /* Index of the attendee with this id, or -1. */
 long tsunagu_roster_find(const tsunagu_roster *r, const char *id);
+
+/* Index of the first attendee who looks like the same person as (name,
+ * kana, organization), or -1: names equal under tsunagu_text_name_key
+ * (NFKC, no white space, katakana = hiragana), organisations under
+ * tsunagu_text_key (the colleague key), and readings equal the same way or
+ * missing on either side.  Reading a list warns about such pairs
+ * ("registered twice?"); a walk-in is refused unless forced.  kana may be
+ * NULL.  Cannot fail. */
+long tsunagu_roster_find_same_person(const tsunagu_roster *r, const char *name, const char *kana,
+                                     const char *organization);
 
 /* Profession code ("MSW", "CSS", "CENTER", "OTHER"), and its label in the
  * current language (医療ソーシャルワーカー / MSW ...).  Never NULL. */

@@ -9,12 +9,25 @@
  * is the byte offset of the first invalid sequence. */
 bool tsunagu_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* Line and column (both 1-based) of byte offset off in text[0..len): the
+ * column counts characters, a valid UTF-8 sequence as one and an invalid
+ * byte as one, as a text editor shows them.  Cannot fail. */
+void tsunagu_text_position(const char *text, size_t len, size_t off, int *line, int *column);
+
 /* Matching key of a text: NFKC, case-folded ASCII, leading/trailing white
  * space removed and inner runs of white space collapsed to one ASCII space.
  * Full-width letters, digits and spaces thus match their ASCII forms.
  * Returns a new string the caller frees with free(), or NULL if s is not
  * valid UTF-8 or memory runs out. */
 char *tsunagu_text_key(const char *s);
+
+/* Matching key of a person's name or reading: tsunagu_text_key with no
+ * white space at all, and katakana folded to hiragana.  Japanese names are
+ * written with a full-width space, an ASCII space or none between family
+ * and given name (中村　千尋, 中村 千尋, 中村千尋 all match), and readings in
+ * either kana (ナカムラ, なかむら and half-width ﾅｶﾑﾗ match).  Returns a new
+ * string the caller frees, or NULL as tsunagu_text_key does. */
+char *tsunagu_text_name_key(const char *s);
 
 /* Copy of s with leading/trailing white space (ASCII and U+3000) removed;
  * the inner text keeps its original form.  Caller frees.  NULL on OOM. */

@@ -76,8 +76,9 @@ static void render_session(const chart_ctx *c, int s, strbuf *out)
         }
 
     char *title = chart_text_clean(spec ? spec->title : "");
-    strbuf_addf(out, "== %s  %s-%s ==\n", title, spec && spec->start ? spec->start : "",
-                   spec && spec->end ? spec->end : "");
+    char *times = tsunagu_session_times(spec, "-");
+    strbuf_addf(out, "== %s%s%s ==\n", title, *times ? "  " : "", times);
+    free(times);
     free(title);
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];

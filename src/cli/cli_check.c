@@ -1,12 +1,13 @@
 /* cli_check.c - `tsunagu check ATTENDEES`: validate the list, print a summary. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
 
 const char cli_check_usage_en[] =
-    "Usage: tsunagu check ATTENDEES [--regions FILE] [--lang ja|en]\n"
+    "Usage: tsunagu check ATTENDEES [--regions FILE] [--strict] [--lang ja|en]\n"
     "Check an attendee list (CSV in UTF-8, UTF-8 with BOM or Shift_JIS/CP932, or JSON)\n"
     "and print a summary: counts by profession and region, experience, interest\n"
     "regions, organisations sending several people.  Every problem is reported as\n"
@@ -14,32 +15,38 @@ const char cli_check_usage_en[] =
     "Options:\n"
     "  -r, --regions FILE  region table to check regions against\n"
     "                      (default: the bundled Chiba table)\n"
+    "      --strict        treat warnings as errors (e.g. the same person\n"
+    "                      registered twice under two ids): the list is not usable\n"
     "      --lang ja|en    language of messages and summary (default ja)\n"
     "  -h, --help          this help\n\n"
-    "Exit status: 0 the list is usable (warnings allowed), 1 it is not, 2 bad command line,\n"
-    "3 standard output cannot be written.\n";
+    "Exit status: 0 the list is usable (warnings allowed unless --strict), 1 it is not,\n"
+    "2 bad command line, 3 standard output cannot be written.\n";
 
 const char cli_check_usage_ja[] =
-    "使い方: tsunagu check 参加者名簿 [--regions ファイル] [--lang ja|en]\n"
+    "使い方: tsunagu check 参加者名簿 [--regions ファイル] [--strict] [--lang ja|en]\n"
     "参加者名簿（CSV: UTF-8・BOM 付き UTF-8・Shift_JIS (CP932)、または JSON）を検査し、\n"
     "職種別・地域別の人数、経験、関心地域、複数名が参加する所属を表示します。\n"
     "問題はすべて「ファイル:行: 内容」の形で表示します。\n\n"
     "オプション:\n"
     "  -r, --regions ファイル  地域の照合に使う地域表（既定: 同梱の千葉県の表）\n"
+    "      --strict            警告もエラーとして扱う（同じ人が別の番号で二重に\n"
+    "                          登録されているなど）。このとき名簿は使えません\n"
     "      --lang ja|en        メッセージと集計の言語（既定 ja）\n"
     "  -h, --help              このヘルプ\n\n"
-    "終了コード: 0 名簿は使える（警告があっても）、1 使えない、2 コマンドラインの誤り、\n"
-    "3 標準出力に書き込めない\n";
+    "終了コード: 0 名簿は使える（--strict でなければ警告があっても）、1 使えない、\n"
+    "2 コマンドラインの誤り、3 標準出力に書き込めない\n";
 
 int cli_check(int argc, char **argv)
 {
     static const struct option options[] = {
         {"regions", required_argument, NULL, 'r'},
         {"lang", required_argument, NULL, 'L'},
+        {"strict", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *regions_path = NULL;
+    bool strict = false;
     int opt;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":r:h", options, NULL)) != -1) {
@@ -53,6 +60,9 @@ int cli_check(int argc, char **argv)
         switch (opt) {
         case 'r':
             regions_path = optarg;
+            break;
+        case 'S':
+            strict = true;
             break;
         case 'h':
             fputs(TR(cli_check_usage_en, cli_check_usage_ja), stdout);
@@ -82,6 +92,16 @@ int cli_check(int argc, char **argv)
     if (!regions)
         goto out;
     roster = tsunagu_roster_read_file(path, regions, diags);
+    size_t warnings = tsunagu_diags_warnings(diags);
+    if (strict && warnings > 0) {
+        size_t errors = tsunagu_diags_errors(diags);
+        tsunagu_diags_strict(diags);
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0,
+                          TR("not usable with --strict (errors: %zu, warnings taken as errors: %zu)",
+                             "--strict のため、この名簿は使えません（エラー %zu 件、エラーとして扱った警告 %zu 件）"),
+                          errors, warnings);
+        goto out;
+    }
     if (!roster) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0,
                           TR("not usable (errors: %zu, warnings: %zu)",

@@ -18,17 +18,23 @@ const char cli_diff_usage_ja[] =
 
 const char cli_add_usage_en[] =
     "Usage: tsunagu add PLAN.json --name NAME --profession P --organization O --region R\n"
-    "                   [--kana K] [--id ID] [--experience planning] [-o NEW_PLAN.json]\n"
+    "                   [--kana K] [--id ID] [--experience planning] [--force]\n"
+    "                   [-o NEW_PLAN.json]\n"
     "Seat a walk-in at the best free seat of every session without moving anyone.\n"
     "The plan is rewritten in place unless -o names another file (-o naming the\n"
     "plan itself is an error: leave -o out).  A full room is reported (exit 1) and\n"
-    "nothing is written.\n";
+    "nothing is written.  So is a walk-in whose name, reading and organisation\n"
+    "match someone already in the plan (registered twice?); --force seats them\n"
+    "all the same (two people can share a name).\n";
 const char cli_add_usage_ja[] =
     "使い方: tsunagu add 計画.json --name 氏名 --profession 職種 --organization 所属 --region 地域\n"
-    "                   [--kana ふりがな] [--id 番号] [--experience planning] [-o 新計画.json]\n"
+    "                   [--kana ふりがな] [--id 番号] [--experience planning] [--force]\n"
+    "                   [-o 新計画.json]\n"
     "当日参加者を、だれも動かさずに各セッションのいちばん良い空席に座らせます。\n"
     "-o がなければ計画ファイルを書き換えます（-o に計画ファイル自身は指定できません。\n"
-    "-o を省いてください）。満席なら終了コード 1 で何も書きません。\n";
+    "-o を省いてください）。満席なら終了コード 1 で何も書きません。\n"
+    "氏名・ふりがな・所属が計画にいる人と同じとき（二重登録？）も同様です。\n"
+    "同姓同名の別人なら --force で座らせます。\n";
 
 int cli_diff(int argc, char **argv)
 {
@@ -75,6 +81,7 @@ int cli_add(int argc, char **argv)
         {"region", required_argument, NULL, 'R'},
         {"experience", required_argument, NULL, 'E'},
         {"output", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, 'F'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -92,6 +99,7 @@ int cli_add(int argc, char **argv)
         case 'R': w.region = optarg; break;
         case 'E': w.experience = optarg; break;
         case 'o': output = optarg; break;
+        case 'F': w.force = true; break;
         case 'h': fputs(TR(cli_add_usage_en, cli_add_usage_ja), stdout); return TSUNAGU_EXIT_OK;
         default:
             if (cli_common_option(c, optarg, "add") == 1)
@@ -116,7 +124,12 @@ int cli_add(int argc, char **argv)
     tsunagu_plan *plan = tsunagu_plan_read(path, diags);
     int status = TSUNAGU_EXIT_INPUT;
     const char *id = NULL;
-    if (plan && tsunagu_plan_add(plan, &w, &id, diags) == 0) {
+    int added = plan ? tsunagu_plan_add(plan, &w, &id, diags) : -1;
+    if (added == TSUNAGU_ADD_SAME_PERSON)
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
+                          TR("nothing was written; if this is another person of the same name, add --force",
+                             "何も書き込んでいません。同姓同名の別人なら --force を付けてください"));
+    if (added == 0) {
         cli_signals_hold();
         int written = tsunagu_plan_write(plan, output ? output : path, diags);
         cli_signals_release(written == 0);

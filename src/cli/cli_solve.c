@@ -26,6 +26,8 @@ const char cli_solve_usage_en[] =
     "      --encoding ENC      --csv: utf-8 (with BOM, default) or cp932, as chart does\n"
     "      --directory         add the regional directory to the HTML\n"
     "      --write-model DIR   write each session's model in CPLEX LP format\n"
+    "      --strict            treat warnings about the input files as errors (e.g.\n"
+    "                          the same person registered twice): nothing is solved\n"
     "      --verbose           let GLPK report its progress\n"
     "      --lang ja|en        language of messages and labels\n\n"
     "Exit status: 0 plan written, 1 unusable input or hard rules that cannot hold,\n"
@@ -50,6 +52,8 @@ const char cli_solve_usage_ja[] =
     "      --encoding 文字コード --csv の文字コード: utf-8（BOM 付き、既定）または cp932\n"
     "      --directory         HTML に地域別名簿を加える\n"
     "      --write-model DIR   各セッションのモデルを CPLEX LP 形式で書き出す\n"
+    "      --strict            入力ファイルについての警告もエラーとして扱う（同じ人の\n"
+    "                          二重登録など）。このとき席は決めません\n"
     "      --verbose           GLPK の進行状況を表示する\n"
     "      --lang ja|en        メッセージとラベルの言語\n\n"
     "終了コード: 0 計画を書き出した、1 入力が使えない・必須ルールが満たせない、\n"
@@ -92,12 +96,14 @@ static void print_summary(const tsunagu_plan *p)
         const tsunagu_session_plan *sp = &p->sessions[s];
         const tsunagu_session_spec *spec = sp->spec;
         bool ex = spec->kind == TSUNAGU_EXCHANGE;
-        printf(TR("%s %s-%s %s (%s): %d %s, %s", "%s %s〜%s %s（%s）: %d %s、%s"), spec->id,
-               spec->start, spec->end, spec->title,
+        char *times = tsunagu_session_times(spec, TR("-", "〜"));
+        printf(TR("%s %s%s%s (%s): %d %s, %s", "%s %s%s%s（%s）: %d %s、%s"), spec->id, times,
+               *times ? " " : "", spec->title,
                ex ? TR("exchange", "地域別交流") : TR("workgroups", "グループワーク"), sp->n_tables,
                ex ? TR("tables", "テーブル") : TR("groups", "グループ"),
                sp->status == TSUNAGU_STATUS_OPTIMAL ? TR("proven optimal", "最適性を証明")
                                                     : TR("feasible", "実行可能（最適性は未証明）"));
+        free(times);
         if (sp->status != TSUNAGU_STATUS_OPTIMAL && isnan(sp->gap))
             printf("%s", TR(", gap unknown (no bound proven in time)", "、ギャップ不明（時間内に下界が得られず）"));
         else if (sp->status != TSUNAGU_STATUS_OPTIMAL)
@@ -138,6 +144,7 @@ int cli_solve(int argc, char **argv)
         {"encoding", required_argument, NULL, 'E'},
         {"directory", no_argument, NULL, 'D'},
         {"verbose", no_argument, NULL, 'v'},
+        {"strict", no_argument, NULL, 'S'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         /* hidden, for tools/bench: the person-by-table model */
@@ -148,6 +155,7 @@ int cli_solve(int argc, char **argv)
     bool directory = false;
     tsunagu_chart_encoding encoding = TSUNAGU_ENC_UTF8_BOM;
     bool encoding_given = false;
+    bool strict = false;
     const char *previous_path = NULL;
     tsunagu_pin pins[256];
     int n_pins = 0;
@@ -204,6 +212,7 @@ int cli_solve(int argc, char **argv)
             break;
         }
         case 'v': opt.verbose = true; break;
+        case 'S': strict = true; break;
         case 'N': opt.naive_model = true; break;
         case 'h': fputs(TR(cli_solve_usage_en, cli_solve_usage_ja), stdout); return TSUNAGU_EXIT_OK;
         default:
@@ -278,6 +287,16 @@ int cli_solve(int argc, char **argv)
         }
     opt.pins = pins;
     opt.n_pins = n_pins;
+    size_t warnings = tsunagu_diags_warnings(diags); /* every input is read: all theirs */
+    if (strict && warnings > 0) {
+        tsunagu_diags_strict(diags);
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("--strict: %zu warnings about the input files taken as errors; nothing was solved",
+                             "--strict のため、入力ファイルについての警告 %zu 件をエラーとして扱いました。席は決めていません"),
+                          warnings);
+        tsunagu_roster_free(roster);
+        roster = NULL;
+    }
     if (!regions || !event || !roster || (previous_path && !previous)) {
         tsunagu_roster_free(roster);
         tsunagu_event_free(event);

@@ -208,6 +208,19 @@ void tsunagu_event_free(tsunagu_event *e)
     free(e);
 }
 
+char *tsunagu_session_times(const tsunagu_session_spec *s, const char *dash)
+{
+    const char *start = s && s->start ? s->start : "", *end = s && s->end ? s->end : "";
+    if (!*start && !*end)
+        return tsunagu_strdup("");
+    size_t n = strlen(start) + strlen(dash) + strlen(end) + 1;
+    char *out = malloc(n);
+    if (!out)
+        abort();
+    snprintf(out, n, "%s%s%s", start, dash, end);
+    return out;
+}
+
 const tsunagu_session_spec *tsunagu_event_session(const tsunagu_event *e, const char *id)
 {
     for (int i = 0; e && id && i < e->n_sessions; i++)

@@ -5,6 +5,7 @@
 
 #include "input/input_private.h"
 #include "tsunagu/lang.h"
+#include "tsunagu/text.h"
 
 /* libcsv's parser state before any field of a record is seen; csv.h keeps
  * its state names private, and 0 is ROW_NOT_BEGUN in every release. */
@@ -112,6 +113,19 @@ int tsunagu_csv_read(const char *text, size_t len, const char *source, tsunagu_c
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
         r.line++;
+        size_t control = n > TSUNAGU_MAX_LINE_BYTES ? tsunagu_control_byte(text, len) : len;
+        if (control < len) { /* a long "line" of binary bytes */
+            int line, column;
+            tsunagu_text_position(text, len, control, &line, &column);
+            tsunagu_diags_add_at(diags, TSUNAGU_ERROR, source, line, column,
+                                 TR("control byte 0x%02X: this is not a text file (give the "
+                                    "attendee list as CSV or JSON)",
+                                    "制御バイト 0x%02X があります。テキストファイルではありません"
+                                    "（参加者名簿は CSV か JSON で渡してください）"),
+                                 (unsigned char)text[control]);
+            rc = -1;
+            break;
+        }
         if (n > TSUNAGU_MAX_LINE_BYTES) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, source, r.line,
                               TR("line is longer than %d bytes: an attendee list has short lines "

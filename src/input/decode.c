@@ -1,23 +1,29 @@
 /* decode.c - UTF-8, UTF-8 with BOM or CP932, told apart by the bytes. */
 #include <errno.h>
 #include <iconv.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "input/input_private.h"
 #include "tsunagu/lang.h"
 #include "tsunagu/text.h"
 
-/* 1-based line of byte offset off in text. */
-static int line_of_offset(const char *text, size_t len, size_t off)
-{
-    int line = 1;
-    for (size_t i = 0; i < off && i < len; i++)
-        line += text[i] == '\n';
-    return line;
-}
+#define MAX_REPORTED_LINES 5
 
-#define MAX_REPORTED_BYTES 5
+size_t tsunagu_control_byte(const char *data, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)data[i];
+        /* C0 controls except BEL BS TAB LF VT FF CR and ESC: the bytes file(1)
+         * takes as never appearing in text.  CP932 and UTF-8 never use bytes
+         * below 0x20 inside a character, so this holds for both. */
+        if (c < 0x20 && !(c >= 0x07 && c <= 0x0D) && c != 0x1B)
+            return i;
+    }
+    return len;
+}
 
 static char *copy(const char *data, size_t len, size_t *out_len)
 {
@@ -53,33 +59,125 @@ static char *from_cp932(const char *data, size_t len, size_t *out_len)
     return out;
 }
 
-/* Name the first few bytes that are not UTF-8, with line and offset. */
-static void report_invalid(const char *data, size_t len, const char *source, tsunagu_diags *diags)
+/* One message per line holding bytes that are not UTF-8, at the line and
+ * column (in characters) of its first such byte, for the first few lines;
+ * then one message at the next such line counting the lines not listed.
+ * text is the file after any BOM, so columns match what an editor shows. */
+static void report_invalid(const char *text, size_t len, const char *source, tsunagu_diags *diags)
 {
-    size_t off = 0, shown = 0, more = 0;
-    while (off < len) {
-        size_t bad;
-        if (tsunagu_utf8_valid(data + off, len - off, &bad))
-            break;
-        off += bad;
-        if (shown < MAX_REPORTED_BYTES) {
-            tsunagu_diags_add(diags, TSUNAGU_ERROR, source,
-                              line_of_offset(data, len, off),
-                              TR("invalid byte 0x%02X at byte offset %zu: the file is neither "
-                                 "UTF-8 nor Shift_JIS (CP932); save it as \"CSV UTF-8\"",
-                                 "バイト位置 %2$zu に不正なバイト 0x%1$02X があります。UTF-8 でも "
-                                 "Shift_JIS (CP932) でもありません。「CSV UTF-8」形式で保存し直してください"),
-                              (unsigned char)data[off], off);
-            shown++;
-        } else {
-            more++;
+    int line = 1, column = 1, last_bad_line = 0, listed = 0, more_line = 0;
+    size_t more = 0;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (n > 0 && cp >= 0) {
+            if (cp == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+            i += (size_t)n;
+            continue;
         }
-        off++;
+        if (line != last_bad_line) {
+            last_bad_line = line;
+            if (listed < MAX_REPORTED_LINES) {
+                tsunagu_diags_add_at(
+                    diags, TSUNAGU_ERROR, source, line, column,
+                    TR("invalid byte 0x%02X: the file is neither UTF-8 nor Shift_JIS (CP932); "
+                       "save it as \"CSV UTF-8\"",
+                       "不正なバイト 0x%02X があります。UTF-8 でも Shift_JIS (CP932) でもありません。"
+                       "「CSV UTF-8」形式で保存し直してください"),
+                    (unsigned char)text[i]);
+                listed++;
+            } else {
+                if (!more)
+                    more_line = line;
+                more++;
+            }
+        }
+        column++;
+        i++;
     }
     if (more)
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, 0,
-                          TR("%zu more invalid bytes not listed", "ほかに不正なバイトが %zu 個あります"),
-                          more);
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, more_line,
+                          more == 1 ? TR("this line also holds invalid bytes (not listed)",
+                                         "この行にも不正なバイトがあります（省略）")
+                                    : TR("this line and %zu more hold invalid bytes (not listed)",
+                                         "この行から先の %zu 行にも不正なバイトがあります（省略）"),
+                          more == 1 ? more : more - 1);
+}
+
+/* Bytes that fit no encoding: a binary file says so once, a damaged text
+ * file has its bad lines listed. */
+static void report_unreadable(const char *text, size_t len, const char *source,
+                              tsunagu_diags *diags)
+{
+    size_t off = tsunagu_control_byte(text, len);
+    if (off == len) {
+        report_invalid(text, len, source, diags);
+        return;
+    }
+    int line, column;
+    tsunagu_text_position(text, len, off, &line, &column);
+    tsunagu_diags_add_at(diags, TSUNAGU_ERROR, source, line, column,
+                         TR("control byte 0x%02X and bytes that are neither UTF-8 nor Shift_JIS: "
+                            "this is not a text file (give the attendee list as CSV or JSON)",
+                            "制御バイト 0x%02X と、UTF-8 でも Shift_JIS でもないバイトがあります。"
+                            "テキストファイルではありません（参加者名簿は CSV か JSON で渡してください）"),
+                         (unsigned char)text[off]);
+}
+
+/* Files that are plainly not text, told by their first bytes. */
+static const struct {
+    const char *magic;
+    size_t len;
+    bool spreadsheet;
+    const char *en, *ja;
+} signatures[] = {
+    {"PK\x03\x04", 4, true, "an Excel workbook (.xlsx) or another zip archive",
+     "Excel ブック（.xlsx）または ZIP 圧縮ファイル"},
+    {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, true, "an Excel 97-2003 workbook (.xls)",
+     "Excel 97-2003 ブック（.xls）"},
+    {"%PDF-", 5, false, "a PDF document", "PDF 文書"},
+    {"\x89PNG\r\n\x1A\n", 8, false, "a PNG image", "PNG 画像"},
+    {"\xFF\xD8\xFF", 3, false, "a JPEG image", "JPEG 画像"},
+    {"GIF8", 4, false, "a GIF image", "GIF 画像"},
+    {"\x1F\x8B", 2, false, "a gzip archive", "gzip 圧縮ファイル"},
+};
+
+/* Refuse a file that is not text; 0 when it may be. */
+static int refuse_binary(const char *data, size_t len, const char *source, tsunagu_diags *diags)
+{
+    for (size_t i = 0; i < sizeof signatures / sizeof *signatures; i++) {
+        if (len < signatures[i].len || memcmp(data, signatures[i].magic, signatures[i].len) != 0)
+            continue;
+        if (signatures[i].spreadsheet)
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, source, 0,
+                              TR("this is %s, not a CSV file: open it in Excel and save it with "
+                                 "\"Save As\", type \"CSV UTF-8 (Comma delimited)\"",
+                                 "このファイルは「%s」で、CSV ではありません。Excel で開き、「名前を付けて保存」で"
+                                 "「CSV UTF-8 (コンマ区切り)」を選んで保存してください"),
+                              TR(signatures[i].en, signatures[i].ja));
+        else
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, source, 0,
+                              TR("this is %s, not a text file: give the attendee list as CSV or JSON",
+                                 "このファイルは「%s」で、テキストファイルではありません。参加者名簿は CSV か JSON で"
+                                 "渡してください"),
+                              TR(signatures[i].en, signatures[i].ja));
+        return -1;
+    }
+    const char *nul = memchr(data, '\0', len);
+    if (!nul)
+        return 0;
+    int line, column;
+    tsunagu_text_position(data, len, (size_t)(nul - data), &line, &column);
+    tsunagu_diags_add_at(diags, TSUNAGU_ERROR, source, line, column, "%s",
+                         TR("NUL byte: this is not a text file",
+                            "NUL バイトがあります。テキストファイルではありません"));
+    return -1;
 }
 
 char *tsunagu_decode(const char *data, size_t len, const char *source, size_t *out_len,
@@ -92,19 +190,12 @@ char *tsunagu_decode(const char *data, size_t len, const char *source, size_t *o
                              "UTF-16（Unicode テキスト）のファイルです。「CSV UTF-8」形式で保存し直してください"));
         return NULL;
     }
-    const char *nul = memchr(data, '\0', len);
-    if (nul) {
-        size_t off = (size_t)(nul - data);
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, line_of_offset(data, len, off),
-                          TR("NUL byte at byte offset %zu: this is not a text file",
-                             "バイト位置 %zu に NUL バイトがあります。テキストファイルではありません"),
-                          off);
+    if (refuse_binary(data, len, source, diags) != 0)
         return NULL;
-    }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         /* A BOM says UTF-8: do not guess further. */
         if (!tsunagu_utf8_valid(data + 3, len - 3, NULL)) {
-            report_invalid(data, len, source, diags);
+            report_unreadable(data + 3, len - 3, source, diags);
             return NULL;
         }
         *enc = TSUNAGU_INPUT_UTF8_BOM;
@@ -119,6 +210,6 @@ char *tsunagu_decode(const char *data, size_t len, const char *source, size_t *o
         *enc = TSUNAGU_INPUT_CP932;
         return text;
     }
-    report_invalid(data, len, source, diags);
+    report_unreadable(data, len, source, diags);
     return NULL;
 }

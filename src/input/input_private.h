@@ -13,10 +13,18 @@ typedef enum { TSUNAGU_INPUT_UTF8, TSUNAGU_INPUT_UTF8_BOM, TSUNAGU_INPUT_CP932 }
  * as it is, anything else is tried as CP932 (Japanese Excel's Shift_JIS).
  * Line breaks are kept, so line numbers still match the file.  On success
  * returns a new NUL-terminated buffer (caller frees with free()), its length
- * in *out_len and the encoding in *enc.  Returns NULL and adds errors naming
- * the line and byte offset of invalid bytes when neither fits. */
+ * in *out_len and the encoding in *enc.  Returns NULL and adds errors when
+ * the file is not text (a spreadsheet, an image: named; NUL bytes) or when
+ * neither encoding fits (LINE:COLUMN of the first bad byte of each line, for
+ * the first few lines). */
 char *tsunagu_decode(const char *data, size_t len, const char *source, size_t *out_len,
                      tsunagu_input_encoding *enc, tsunagu_diags *diags);
+
+/* Offset of the first control byte that text never holds (C0 controls
+ * other than BEL, BS, TAB, LF, VT, FF, CR and ESC, as file(1) judges), or
+ * len when there is none.  Readers use it to tell a binary file from a
+ * damaged text file when the bytes cannot be read otherwise. */
+size_t tsunagu_control_byte(const char *data, size_t len);
 
 /* One CSV record as read: its fields (NUL-terminated, untrimmed) and the
  * line where it starts. */

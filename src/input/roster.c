@@ -62,6 +62,7 @@ typedef struct {
     const tsunagu_regions *regions;
     tsunagu_diags *diags;
     bool has_id;       /* ids given; else identity is (name, organization) */
+    bool failed;       /* the file could not be read as either format */
     row *rows;
     size_t n_rows;
     int header_line;
@@ -438,12 +439,9 @@ static int json_text(reading *rd, int line, int col, const char *key, const json
     return -1;
 }
 
-static int rows_from_json(reading *rd, const char *text, size_t len)
+/* Rows of a parsed JSON document; takes root and pos (frees them). */
+static int rows_from_json(reading *rd, json_t *root, tsunagu_jsonpos *pos)
 {
-    tsunagu_jsonpos *pos = NULL;
-    json_t *root = tsunagu_json_read_buffer(text, len, 0, rd->source, rd->diags, &pos);
-    if (!root)
-        return -1;
     if (!json_is_array(root)) {
         err(rd, 1, "%s",
             TR("expected a JSON array of attendee objects [{\"name\": ...}, ...]",
@@ -747,6 +745,129 @@ static void check_duplicates(reading *rd, const tsunagu_roster *r)
     free(order);
 }
 
+/* ---- the same person under two ids ---- */
+
+/* Who a record is: the name key, then the organisation's colleague key
+ * (org_key: the one definition of "same organisation"), joined by a byte
+ * neither holds.  The reading is compared apart: a missing reading does not
+ * tell two people apart, two different readings do.  New string. */
+static char *person_key(const char *name, const char *org_key)
+{
+    char *nk = tsunagu_text_name_key(name ? name : "");
+    size_t n = strlen(nk ? nk : "") + strlen(org_key) + 2;
+    char *k = malloc(n);
+    if (!k)
+        abort();
+    snprintf(k, n, "%s\x1f%s", nk ? nk : "", org_key);
+    free(nk);
+    return k;
+}
+
+static char *reading_key(const char *kana)
+{
+    char *k = tsunagu_text_name_key(kana ? kana : "");
+    return k ? k : tsunagu_strdup("");
+}
+
+/* Readings agree when equal or when either is missing. */
+static bool readings_agree(const char *a, const char *b)
+{
+    return !*a || !*b || strcmp(a, b) == 0;
+}
+
+long tsunagu_roster_find_same_person(const tsunagu_roster *r, const char *name, const char *kana,
+                                     const char *organization)
+{
+    char *org = tsunagu_text_key(organization ? organization : "");
+    char *want = person_key(name, org ? org : ""), *want_kana = reading_key(kana);
+    long found = -1;
+    for (size_t i = 0; r && found < 0 && i < r->count; i++) {
+        char *k = person_key(r->items[i].name, r->items[i].org_key);
+        char *rk = reading_key(r->items[i].kana);
+        if (strcmp(k, want) == 0 && readings_agree(rk, want_kana))
+            found = (long)i;
+        free(k);
+        free(rk);
+    }
+    free(org);
+    free(want);
+    free(want_kana);
+    return found;
+}
+
+typedef struct {
+    char *key;  /* person_key */
+    char *kana; /* reading_key */
+    size_t index;
+} person;
+
+static int by_person_reading_index(const void *x, const void *y)
+{
+    const person *a = x, *b = y;
+    int c = strcmp(a->key, b->key);
+    if (!c)
+        c = strcmp(a->kana, b->kana);
+    return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* Warn at each record that repeats an earlier one's person (a double
+ * registration under another id), naming the first such record.  Sorted by
+ * (person, reading, file order), so a group's records without a reading
+ * come first and each record finds its earliest match in constant time:
+ * n log n even for a list of 100,000 namesakes. */
+static void check_double_registrations(reading *rd, const tsunagu_roster *r)
+{
+    person *p = malloc((r->count ? r->count : 1) * sizeof *p);
+    if (!p)
+        abort();
+    for (size_t i = 0; i < r->count; i++) {
+        p[i].key = person_key(r->items[i].name, r->items[i].org_key ? r->items[i].org_key : "");
+        p[i].kana = reading_key(r->items[i].kana);
+        p[i].index = i;
+    }
+    qsort(p, r->count, sizeof *p, by_person_reading_index);
+    for (size_t g = 0, end; g < r->count; g = end) {
+        size_t first = p[g].index, no_reading = SIZE_MAX;
+        for (end = g; end < r->count && strcmp(p[end].key, p[g].key) == 0; end++) {
+            first = p[end].index < first ? p[end].index : first;
+            if (!*p[end].kana && no_reading == SIZE_MAX)
+                no_reading = p[end].index;
+        }
+        for (size_t k = g, same_reading = SIZE_MAX; k < end; k++) {
+            if (k == g || strcmp(p[k].kana, p[k - 1].kana) != 0)
+                same_reading = p[k].index; /* earliest with this reading */
+            size_t i = p[k].index, match = *p[k].kana ? same_reading : first;
+            if (*p[k].kana && no_reading < match)
+                match = no_reading;
+            if (match >= i)
+                continue;
+            const tsunagu_attendee *a = &r->items[match], *b = &r->items[i];
+            if (a->id && b->id && strcmp(a->id, b->id) == 0)
+                continue; /* a duplicate id: an error already */
+            bool both_read = *a->kana && *b->kana;
+            if (rd->has_id)
+                warn(rd, b->line,
+                     both_read ? TR("same name, reading and organisation as line %d (id %s): registered twice?",
+                                    "%d 行目（番号 %s）と氏名・ふりがな・所属が同じです。二重登録ではありませんか？")
+                               : TR("same name and organisation as line %d (id %s), and no reading to tell them apart: registered twice?",
+                                    "%d 行目（番号 %s）と氏名・所属が同じで、区別できるふりがなもありません。二重登録ではありませんか？"),
+                     a->line, a->id);
+            else
+                warn(rd, b->line,
+                     both_read ? TR("same name, reading and organisation as line %d: registered twice?",
+                                    "%d 行目と氏名・ふりがな・所属が同じです。二重登録ではありませんか？")
+                               : TR("same name and organisation as line %d, and no reading to tell them apart: registered twice?",
+                                    "%d 行目と氏名・所属が同じで、区別できるふりがなもありません。二重登録ではありませんか？"),
+                     a->line);
+        }
+    }
+    for (size_t i = 0; i < r->count; i++) {
+        free(p[i].key);
+        free(p[i].kana);
+    }
+    free(p);
+}
+
 static void check_requests(reading *rd, const tsunagu_roster *r)
 {
     for (size_t i = 0; i < r->count; i++) {
@@ -813,7 +934,8 @@ static void append_by_line(tsunagu_diags *to, const tsunagu_diags *from)
         order[start[tsunagu_diags_get(from, i)->line]++] = i;
     for (k = 0; k < n; k++) {
         const tsunagu_diag *g = tsunagu_diags_get(from, order[k]);
-        tsunagu_diags_add(to, g->severity, g->source, g->line, "%s", g->text ? g->text : "");
+        tsunagu_diags_add_at(to, g->severity, g->source, g->line, g->column, "%s",
+                             g->text ? g->text : "");
     }
     free(start);
     free(order);
@@ -821,6 +943,52 @@ static void append_by_line(tsunagu_diags *to, const tsunagu_diags *from)
 
 static tsunagu_roster *read_buffer(const char *data, size_t len, const char *source,
                                    const tsunagu_regions *regions, tsunagu_diags *diags);
+
+/* True when the first line of text reads as a CSV header naming one of
+ * our columns ("[id],name,..." is CSV, not broken JSON). */
+static bool csv_header_first(const char *text, size_t len)
+{
+    size_t p = strspn(text, " \t\r\n");
+    const char *nl = memchr(text + p, '\n', len - p);
+    size_t n = nl ? (size_t)(nl - (text + p)) : len - p;
+    tsunagu_diags *quiet = tsunagu_diags_new();
+    if (!quiet)
+        abort();
+    tsunagu_csv_table t = {0};
+    bool header = false;
+    if (tsunagu_csv_read(text + p, n, "", &t, quiet) == 0 && t.count == 1)
+        for (int f = 0; f < t.records[0].n_fields && !header; f++)
+            header = column_of(t.records[0].fields[f]) >= 0;
+    tsunagu_csv_table_free(&t);
+    tsunagu_diags_free(quiet);
+    return header;
+}
+
+/* The file as JSON when the whole document is JSON: text that begins with
+ * [ or { and parses.  Text that begins so but does not parse is CSV when
+ * its first line is a CSV header, else broken JSON: its errors are added
+ * and rd->failed set.  Returns the document (new, with *pos) or NULL. */
+static json_t *as_json(reading *rd, const char *text, size_t len, tsunagu_jsonpos **pos)
+{
+    size_t p = strspn(text, " \t\r\n");
+    if (text[p] != '[' && text[p] != '{')
+        return NULL;
+    tsunagu_diags *json_errors = tsunagu_diags_new();
+    if (!json_errors)
+        abort();
+    json_t *root = tsunagu_json_read_buffer(text, len, 0, rd->source, json_errors, pos);
+    bool csv = !root && csv_header_first(text, len);
+    if (!csv) {
+        for (size_t i = 0; i < tsunagu_diags_count(json_errors); i++) {
+            const tsunagu_diag *g = tsunagu_diags_get(json_errors, i);
+            tsunagu_diags_add_at(rd->diags, g->severity, g->source, g->line, g->column, "%s",
+                                 g->text ? g->text : "");
+        }
+        rd->failed = !root;
+    }
+    tsunagu_diags_free(json_errors);
+    return root;
+}
 
 tsunagu_roster *tsunagu_roster_read_buffer(const char *data, size_t len, const char *source,
                                            const tsunagu_regions *regions, tsunagu_diags *diags)
@@ -838,7 +1006,7 @@ static tsunagu_roster *read_buffer(const char *data, size_t len, const char *sou
                                    const tsunagu_regions *regions, tsunagu_diags *diags)
 {
     size_t errors_before = tsunagu_diags_errors(diags);
-    reading rd = {source, regions, diags, false, NULL, 0, 0};
+    reading rd = {source, regions, diags, false, false, NULL, 0, 0};
     if (len > MAX_FILE_BYTES) {
         err(&rd, 0, TR("file is larger than %u bytes", "ファイルが %u バイトを超えています"), MAX_FILE_BYTES);
         return NULL;
@@ -848,10 +1016,11 @@ static tsunagu_roster *read_buffer(const char *data, size_t len, const char *sou
     char *text = tsunagu_decode(data, len, source, &tlen, &enc, diags);
     if (!text)
         return NULL;
-    size_t p = strspn(text, " \t\r\n");
-    if (text[p] == '[' || text[p] == '{')
-        rows_from_json(&rd, text, tlen);
-    else
+    tsunagu_jsonpos *pos = NULL;
+    json_t *json = as_json(&rd, text, tlen, &pos);
+    if (json)
+        rows_from_json(&rd, json, pos);
+    else if (!rd.failed)
         rows_from_csv(&rd, text, tlen);
     free(text);
     if (rd.n_rows && !rd.has_id)
@@ -874,6 +1043,7 @@ static tsunagu_roster *read_buffer(const char *data, size_t len, const char *sou
     }
     free(rd.rows);
     check_duplicates(&rd, r);
+    check_double_registrations(&rd, r);
     check_requests(&rd, r);
     if (tsunagu_diags_errors(diags) > errors_before) {
         tsunagu_roster_free(r);

@@ -215,20 +215,48 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
     bool impossible = false;
     const tsunagu_rule *R = spec->rules;
     if (R[TSUNAGU_RULE_MIX].hard && (M < T || W < T)) {
+        /* Say what the list lacks and what would help: with none of one
+         * side no table count helps, with a few at most that many tables do. */
         int few = M < T ? M : W;
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          M < T ? TR("%d MSWs cannot reach %d tables in session %s: lower the table count or make mixing soft (\"mix\": {\"hard\": false})",
-                                     "MSW %d 人では %d テーブルすべてに座れません（セッション %s）: テーブル数を減らすか、混合を努力目標にしてください（\"mix\": {\"hard\": false}）")
-                                : TR("%d specialists (CSS and CENTER) cannot reach %d tables in session %s: lower the table count or make mixing soft (\"mix\": {\"hard\": false})",
-                                     "相談支援専門員・センター職員 %d 人では %d テーブルすべてに座れません（セッション %s）: テーブル数を減らすか、混合を努力目標にしてください（\"mix\": {\"hard\": false}）"),
-                          few, T, spec->id);
+        const char *side = M < T ? (few == 1 ? TR("MSW", "MSW") : TR("MSWs", "MSW"))
+                                 : few == 1 ? TR("specialist (CSS or CENTER)", "相談支援専門員・センター職員")
+                                            : TR("specialists (CSS or CENTER)", "相談支援専門員・センター職員");
+        if (few == 0)
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("session %s must mix MSWs and specialists (CSS, CENTER) at every table, but the list has no %s: make mixing soft (\"mix\": {\"hard\": false})",
+                                 "セッション %s はすべてのテーブルで MSW と相談支援専門員・センター職員を混ぜる規則ですが、名簿に%sがいません: 混合を努力目標にしてください（\"mix\": {\"hard\": false}）"),
+                              spec->id, M < T ? "MSW" : TR("CSS or CENTER attendee", "相談支援専門員・センター職員"));
+        else
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              few * spec->max_size < N
+                                  ? TR("session %1$s has %2$d tables but only %3$d %4$s to mix in, one for each table, and fewer tables cannot seat all %5$d people (at most %6$d each): make mixing soft (\"mix\": {\"hard\": false})",
+                                       "セッション %1$s は %2$d テーブルですが、混ぜる%4$sは %3$d 人しかいません。テーブルを減らすと %5$d 人が座れません（1 テーブル最大 %6$d 人）: 混合を努力目標にしてください（\"mix\": {\"hard\": false}）")
+                              : few == 1
+                                  ? TR("session %1$s has %2$d tables but only %3$d %4$s to mix in, one for each table: use at most %3$d table (\"tables\" in the event file) or make mixing soft (\"mix\": {\"hard\": false})",
+                                       "セッション %1$s は %2$d テーブルですが、混ぜる%4$sは %3$d 人しかいません: テーブルを %3$d 以下にするか（イベントファイルの \"tables\"）、混合を努力目標にしてください（\"mix\": {\"hard\": false}）")
+                                  : TR("session %1$s has %2$d tables but only %3$d %4$s to mix in, one for each table: use at most %3$d tables (\"tables\" in the event file) or make mixing soft (\"mix\": {\"hard\": false})",
+                                       "セッション %1$s は %2$d テーブルですが、混ぜる%4$sは %3$d 人しかいません: テーブルを %3$d 以下にするか（イベントファイルの \"tables\"）、混合を努力目標にしてください（\"mix\": {\"hard\": false}）"),
+                              spec->id, T, few, side, N, spec->max_size);
         impossible = true;
     }
     if (R[TSUNAGU_RULE_EXPERIENCED].hard && E < T) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("%d experienced attendees cannot reach %d tables in session %s: lower the table count or make the rule soft (\"experienced\": {\"hard\": false})",
-                             "経験者 %d 人では %d テーブルすべてに座れません（セッション %s）: テーブル数を減らすか、ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）"),
-                          E, T, spec->id);
+        if (E == 0)
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("session %s needs an experienced attendee at every table, but nobody on the list is experienced: make the rule soft (\"experienced\": {\"hard\": false})",
+                                 "セッション %s はすべてのテーブルに経験者が必要ですが、名簿に経験者がいません: ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）"),
+                              spec->id);
+        else
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              E * spec->max_size < N
+                                  ? TR("session %1$s has %2$d tables but only %3$d %4$s, one for each table, and fewer tables cannot seat all %5$d people (at most %6$d each): make the rule soft (\"experienced\": {\"hard\": false})",
+                                       "セッション %1$s は %2$d テーブルですが、%4$sは %3$d 人しかいません。テーブルを減らすと %5$d 人が座れません（1 テーブル最大 %6$d 人）: ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）")
+                              : E == 1
+                                  ? TR("session %1$s has %2$d tables but only %3$d %4$s, one for each table: use at most %3$d table (\"tables\" in the event file) or make the rule soft (\"experienced\": {\"hard\": false})",
+                                       "セッション %1$s は %2$d テーブルですが、%4$sは %3$d 人しかいません: テーブルを %3$d 以下にするか（イベントファイルの \"tables\"）、ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）")
+                                  : TR("session %1$s has %2$d tables but only %3$d %4$s, one for each table: use at most %3$d tables (\"tables\" in the event file) or make the rule soft (\"experienced\": {\"hard\": false})",
+                                       "セッション %1$s は %2$d テーブルですが、%4$sは %3$d 人しかいません: テーブルを %3$d 以下にするか（イベントファイルの \"tables\"）、ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）"),
+                              spec->id, T, E, E == 1 ? TR("experienced attendee", "経験者") : TR("experienced attendees", "経験者"), N,
+                              spec->max_size);
         impossible = true;
     }
 

@@ -99,10 +99,23 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
                       spec->id, spec->tracks[k].id, count[k], spec->min_size, spec->max_size,
                       groups[k], lo, hi);
         if (R[TSUNAGU_RULE_EXPERIENCED].hard && experienced[k] < groups[k]) {
-            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                              TR("%d experienced attendees cannot reach %d groups of track %s in session %s: make the rule soft (\"experienced\": {\"hard\": false}) or form fewer groups",
-                                 "経験者 %1$d 人ではトラック %3$s の %2$d グループすべてに入れません（セッション %4$s）: ルールを努力目標にするか、グループを減らしてください"),
-                              experienced[k], groups[k], spec->tracks[k].id, spec->id);
+            if (experienced[k] == 0)
+                tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                                  TR("session %s, track %s: every group needs an experienced member, but nobody in the track is experienced: make the rule soft (\"experienced\": {\"hard\": false})",
+                                     "セッション %s のトラック %s: すべてのグループに経験者が必要ですが、このトラックに経験者がいません: ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）"),
+                                  spec->id, spec->tracks[k].id);
+            else
+                tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                                  experienced[k] * spec->max_size < count[k]
+                                      ? TR("session %1$s, track %2$s: %3$d groups need an experienced member each and the track has %4$d; fewer groups cannot hold all %5$d people (at most %6$d each): make the rule soft (\"experienced\": {\"hard\": false})",
+                                           "セッション %1$s のトラック %2$s: %3$d グループですが、経験者は %4$d 人しかいません。グループを減らすと %5$d 人が入りきりません（1 グループ最大 %6$d 人）: ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）")
+                                  : experienced[k] == 1
+                                      ? TR("session %1$s, track %2$s: %3$d groups but only %4$d experienced member, one for each group: form at most %4$d group or make the rule soft (\"experienced\": {\"hard\": false})",
+                                           "セッション %1$s のトラック %2$s: %3$d グループですが、経験者は %4$d 人しかいません: グループを %4$d 以下にするか、ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）")
+                                      : TR("session %1$s, track %2$s: %3$d groups but only %4$d experienced members, one for each group: form at most %4$d groups or make the rule soft (\"experienced\": {\"hard\": false})",
+                                           "セッション %1$s のトラック %2$s: %3$d グループですが、経験者は %4$d 人しかいません: グループを %4$d 以下にするか、ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）"),
+                                  spec->id, spec->tracks[k].id, groups[k], experienced[k], count[k],
+                                  spec->max_size);
             impossible = true;
         }
     }

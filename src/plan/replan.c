@@ -123,6 +123,18 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
                           w->experience);
         return -1;
     }
+    long same = w->force ? -1 : tsunagu_roster_find_same_person(r, w->name, w->kana, w->organization);
+    if (same >= 0) {
+        const tsunagu_attendee *o = &r->items[same];
+        bool both_read = w->kana && *w->kana && *o->kana;
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          both_read ? TR("%s (%s) is already in the plan as %s %s, with the same name, reading and organisation: registered twice?",
+                                         "%s（%s）さんは、氏名・ふりがな・所属が同じ %s %s さんとしてすでに計画にあります。二重登録ではありませんか？")
+                                    : TR("%s (%s) is already in the plan as %s %s, with the same name and organisation: registered twice?",
+                                         "%s（%s）さんは、氏名・所属が同じ %s %s さんとしてすでに計画にあります。二重登録ではありませんか？"),
+                          w->name, w->organization, o->id, o->name);
+        return TSUNAGU_ADD_SAME_PERSON;
+    }
     char idbuf[32];
     const char *id = w->id;
     if (id && tsunagu_roster_find(r, id) >= 0) {

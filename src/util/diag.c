@@ -32,8 +32,11 @@ void tsunagu_diags_free(tsunagu_diags *d)
     free(d);
 }
 
-void tsunagu_diags_add(tsunagu_diags *d, tsunagu_severity sev, const char *source, int line,
-                       const char *fmt, ...)
+static void vadd(tsunagu_diags *d, tsunagu_severity sev, const char *source, int line,
+                 int column, const char *fmt, va_list args) __attribute__((format(printf, 6, 0)));
+
+static void vadd(tsunagu_diags *d, tsunagu_severity sev, const char *source, int line,
+                 int column, const char *fmt, va_list args)
 {
     if (!d)
         return;
@@ -48,12 +51,12 @@ void tsunagu_diags_add(tsunagu_diags *d, tsunagu_severity sev, const char *sourc
         d->cap = cap;
     }
     va_list ap;
-    va_start(ap, fmt);
+    va_copy(ap, args);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
     if (text) {
-        va_start(ap, fmt);
+        va_copy(ap, args);
         vsnprintf(text, (size_t)n + 1, fmt, ap);
         va_end(ap);
     }
@@ -61,7 +64,35 @@ void tsunagu_diags_add(tsunagu_diags *d, tsunagu_severity sev, const char *sourc
     g->severity = sev;
     g->source = source ? strdup(source) : NULL;
     g->line = line;
+    g->column = line > 0 && column > 0 ? column : 0;
     g->text = text;
+}
+
+void tsunagu_diags_add(tsunagu_diags *d, tsunagu_severity sev, const char *source, int line,
+                       const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vadd(d, sev, source, line, 0, fmt, ap);
+    va_end(ap);
+}
+
+void tsunagu_diags_add_at(tsunagu_diags *d, tsunagu_severity sev, const char *source, int line,
+                          int column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vadd(d, sev, source, line, column, fmt, ap);
+    va_end(ap);
+}
+
+void tsunagu_diags_strict(tsunagu_diags *d)
+{
+    for (size_t i = 0; d && i < d->count; i++)
+        if (d->items[i].severity == TSUNAGU_WARNING) {
+            d->items[i].severity = TSUNAGU_ERROR;
+            d->errors++;
+        }
 }
 
 size_t tsunagu_diags_count(const tsunagu_diags *d) { return d ? d->count : 0; }
@@ -85,7 +116,9 @@ void tsunagu_diags_print(const tsunagu_diags *d, FILE *out)
 {
     for (size_t i = 0; d && i < d->count; i++) {
         const tsunagu_diag *g = &d->items[i];
-        if (g->source && g->line > 0)
+        if (g->source && g->line > 0 && g->column > 0)
+            fprintf(out, "%s:%d:%d: ", g->source, g->line, g->column);
+        else if (g->source && g->line > 0)
             fprintf(out, "%s:%d: ", g->source, g->line);
         else if (g->source)
             fprintf(out, "%s: ", g->source);

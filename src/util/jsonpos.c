@@ -397,14 +397,12 @@ int tsunagu_json_check_utf8(const char *text, size_t len, const char *source,
     size_t bad;
     if (tsunagu_utf8_valid(text, len, &bad))
         return 0;
-    /* 1-based line of the bad byte */
-    int line = 1;
-    for (size_t i = 0; i < bad; i++)
-        line += text[i] == '\n';
-    tsunagu_diags_add(diags, TSUNAGU_ERROR, source, line,
-                      TR("invalid byte 0x%02X at byte offset %zu: the file must be UTF-8",
-                         "バイト位置 %2$zu に不正なバイト 0x%1$02X があります。ファイルは UTF-8 で保存してください"),
-                      (unsigned char)text[bad], bad);
+    int line, column;
+    tsunagu_text_position(text, len, bad, &line, &column);
+    tsunagu_diags_add_at(diags, TSUNAGU_ERROR, source, line, column,
+                         TR("invalid byte 0x%02X: the file must be UTF-8",
+                            "不正なバイト 0x%02X があります。ファイルは UTF-8 で保存してください"),
+                         (unsigned char)text[bad]);
     return -1;
 }
 

@@ -32,6 +32,26 @@ bool tsunagu_utf8_valid(const char *s, size_t len, size_t *bad_offset)
     return true;
 }
 
+void tsunagu_text_position(const char *text, size_t len, size_t off, int *line, int *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < off && i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0 || cp < 0)
+            n = 1; /* an invalid byte takes one column */
+        if (n == 1 && text[i] == '\n') {
+            ++*line;
+            *column = 1;
+        } else {
+            ++*column;
+        }
+        i += (size_t)n;
+    }
+}
+
 static bool is_space(utf8proc_int32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||
@@ -74,6 +94,32 @@ char *tsunagu_text_key(const char *s)
     }
     out[w] = '\0';
     return out;
+}
+
+char *tsunagu_text_name_key(const char *s)
+{
+    char *k = tsunagu_text_key(s);
+    if (!k)
+        return NULL;
+    /* In place: a katakana letter and its hiragana are both three bytes. */
+    size_t len = strlen(k), w = 0;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)k + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0) /* cannot happen: tsunagu_text_key's output is valid */
+            break;
+        i += (size_t)n;
+        if (cp == ' ')
+            continue;
+        /* U+30A1..U+30F6 (ァ..ヶ) sit 0x60 above U+3041..U+3096 (ぁ..ゖ), letter
+         * for letter; the prolonged sound mark ー is shared by both. */
+        if (cp >= 0x30A1 && cp <= 0x30F6)
+            cp -= 0x60;
+        w += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)k + w);
+    }
+    k[w] = '\0';
+    return k;
 }
 
 char *tsunagu_text_trim(const char *s)

@@ -44,7 +44,8 @@ json_t *web_diags_json(const tsunagu_diags *d)
         /* The line exactly as `tsunagu check` prints it: the same printer,
          * given this one message. */
         tsunagu_diags *one = tsunagu_diags_new();
-        tsunagu_diags_add(one, g->severity, g->source, g->line, "%s", g->text ? g->text : "");
+        tsunagu_diags_add_at(one, g->severity, g->source, g->line, g->column, "%s",
+                             g->text ? g->text : "");
         char *text = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&text, &len);
@@ -503,6 +504,9 @@ static void change_post(const web_request *req, web_reply *out, bool add)
         w.organization = field(doc, "organization", &bad);
         w.region = field(doc, "region", &bad);
         w.experience = field(doc, "experience", &bad);
+        json_t *force = json_object_get(doc, "force"); /* the organiser confirmed a namesake */
+        bad |= force && !json_is_boolean(force);
+        w.force = json_is_true(force);
         bad |= !w.name || !*w.name || !w.profession || !w.region;
     } else {
         who = field(doc, "attendee", &bad);
@@ -527,6 +531,11 @@ static void change_post(const web_request *req, web_reply *out, bool add)
     old_plan = web_plan_load(req->srv, req->route->event_id, meta, diags);
     const char *new_id = NULL;
     int rc = add ? tsunagu_plan_add(plan, &w, &new_id, diags) : tsunagu_plan_remove(plan, who, diags);
+    if (rc == TSUNAGU_ADD_SAME_PERSON) { /* the page asks, then sends "force": true */
+        web_reply_json(out, 409, json_pack("{s:b, s:b, s:o}", "ok", 0, "same_person", 1, "diags",
+                                           web_diags_json(diags)));
+        goto done;
+    }
     if (rc != 0) {
         reply_diags(out, 422, diags);
         goto done;

@@ -179,7 +179,9 @@ class KnownAnswers(unittest.TestCase):
         people = [P("E1", "MSW", "o1", "千葉"), P("E2", "CSS", "o2", "千葉", "planning"),
                   P("E3", "MSW", "o3", "千葉", "planning"), P("E4", "CSS", "o4", "千葉", "planning")]
         p, _ = self.solve(people, h.event(h.exchange(tables=2, lo=2, hi=2)), expect=1)
-        self.assertRegex(p.stderr, r"\b1 experienced\b.*\b2 tables\b")
+        self.assertRegex(p.stderr, r"\b2 tables but only 1 experienced attendee\b")
+        # fewer tables of at most 2 cannot seat 4: softening is the way out
+        self.assertIn("fewer tables cannot seat all 4 people", p.stderr)
         self.assertIn("experienced", p.stderr)
 
     # ------------------------------------------------------------ workgroups
@@ -233,12 +235,13 @@ class KnownAnswers(unittest.TestCase):
         self.assertRegex(p.stdout + p.stderr, r"warning: .*\b9\b.*5-8")
 
     # Mixing hard and the event asks for 12 tables, but only 9 MSWs come:
-    # exit 1, "9 MSWs cannot reach 12 tables", naming the rule, no plan.
+    # exit 1, "12 tables but only 9 MSWs", what would help, the rule, no plan.
     def test_nine_msw_cannot_reach_twelve_tables(self):
         people = ([P("M%d" % i, "MSW", "h%d" % i, "千葉") for i in range(9)] +
                   [P("C%d" % i, "CSS", "c%d" % i, "千葉") for i in range(30)])
         p, _ = self.solve(people, h.event(h.exchange(tables=12, lo=2, hi=5)), expect=1)
-        self.assertIn("9 MSWs cannot reach 12 tables", p.stderr)
+        self.assertIn("12 tables but only 9 MSWs to mix in", p.stderr)
+        self.assertIn("use at most 9 tables", p.stderr)
         self.assertIn("mix", p.stderr)
 
     # ------------------------------------------------------------ solving
@@ -383,12 +386,12 @@ class KnownAnswers(unittest.TestCase):
         self.assertIn("A1 / A2", p.stderr)
 
     # Nine MSWs in groups of 3 (three groups) but one experienced MSW: the
-    # hard rule cannot hold: exit 1, "経験者 1 人 ... MSW の 3 グループ".
+    # hard rule cannot hold: exit 1, "トラック MSW: 3 グループですが、経験者は 1 人".
     def test_too_few_experienced_for_groups_in_japanese(self):
         people = [P("M%d" % i, "MSW", "h%d" % i, "千葉", "experienced" if i == 0 else "planning")
                   for i in range(9)]
         p, _ = self.solve(people, h.event(h.workgroup(lo=3, hi=3)), expect=1, lang=None)
-        self.assertRegex(p.stderr, r"経験者 1 人ではトラック MSW の 3 グループ")
+        self.assertRegex(p.stderr, r"トラック MSW: 3 グループですが、経験者は 1 人しかいません")
 
 
 if __name__ == "__main__":

@@ -183,6 +183,35 @@ static void summary_counts_by_region_and_profession(void **state)
     tsunagu_diags_free(d);
 }
 
+/* The same person under two ids is a warning naming both lines, not an
+ * error: two people can share a name.  Spaces and kana kind do not matter. */
+static void double_registrations_are_warned_not_refused(void **state)
+{
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_roster *r = read_text("id,name,kana,profession,organization,region\n"
+                                  "1,中村　千尋,ナカムラ　チヒロ,MSW,美浜病院,千葉\n"
+                                  "2,中村 千尋,なかむら ちとせ,MSW,美浜病院,千葉\n" /* another reading */
+                                  "3,中村 千尋,なかむら ちひろ,MSW,稲毛病院,千葉\n" /* another hospital */
+                                  "１,中村千尋,なかむらちひろ,MSW,美浜病院,千葉\n",
+                                  d);
+    assert_non_null(r);
+    assert_int_equal(r->count, 4);
+    assert_int_equal(tsunagu_diags_errors(d), 0);
+    assert_int_equal(tsunagu_diags_warnings(d), 1);
+    const tsunagu_diag *g = tsunagu_diags_get(d, 0);
+    assert_int_equal(g->line, 5);
+    assert_string_equal(g->text, "same name, reading and organisation as line 2 (id 1): registered twice?");
+
+    /* The desk asks the same question of a walk-in; a missing reading does
+     * not tell two people apart, a different one does. */
+    assert_int_equal(tsunagu_roster_find_same_person(r, "中村千尋", NULL, "美浜病院"), 0);
+    assert_int_equal(tsunagu_roster_find_same_person(r, "中村 千尋", "ナカムラ チトセ", "美浜病院"), 1);
+    assert_int_equal(tsunagu_roster_find_same_person(r, "中村 千尋", "なかむら ちあき", "美浜病院"), -1);
+    assert_int_equal(tsunagu_roster_find_same_person(r, "中村 千尋", "", "松戸病院"), -1);
+    tsunagu_roster_free(r);
+    tsunagu_diags_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +222,7 @@ int main(void)
         cmocka_unit_test(without_ids_name_and_organisation_identify),
         cmocka_unit_test(json_lists_and_element_lines),
         cmocka_unit_test(summary_counts_by_region_and_profession),
+        cmocka_unit_test(double_registrations_are_warned_not_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "tsunagu/text.h"
 
@@ -61,6 +62,40 @@ static void utf8_validation_names_the_offset(void **state)
     assert_int_equal(off, 3);
 }
 
+static void positions_count_characters_not_bytes(void **state)
+{
+    (void)state;
+    const char text[] = "id,name\n1,中村\xff!\n";
+    int line, column;
+    tsunagu_text_position(text, sizeof text - 1, strchr(text, '!') - text, &line, &column);
+    assert_int_equal(line, 2);
+    assert_int_equal(column, 6); /* 1 , 中 村 \xff: five before it */
+    tsunagu_text_position(text, sizeof text - 1, 0, &line, &column);
+    assert_int_equal(line, 1);
+    assert_int_equal(column, 1);
+}
+
+static void name_keys_ignore_spaces_and_kana_kind(void **state)
+{
+    (void)state;
+    static const char *const same[][2] = {
+        {"中村　千尋", "中村千尋"},  {"中村 千尋", " 中村　 千尋 "}, {"ナカムラ　チヒロ", "なかむらちひろ"},
+        {"ﾅｶﾑﾗ ﾁﾋﾛ", "なかむら ちひろ"}, {"ヴィオラ", "ゔぃおら"},  {"Nakamura Chihiro", "ＮＡＫＡＭＵＲＡ　chihiro"},
+        {"スーパー", "すーぱー"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        char *a = tsunagu_text_name_key(same[i][0]), *b = tsunagu_text_name_key(same[i][1]);
+        assert_non_null(a);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+    char *a = tsunagu_text_name_key("中村千尋"), *b = tsunagu_text_name_key("中村千寿");
+    assert_string_not_equal(a, b);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -68,6 +103,8 @@ int main(void)
         cmocka_unit_test(trim_keeps_the_inner_text),
         cmocka_unit_test(width_counts_wide_characters_twice),
         cmocka_unit_test(utf8_validation_names_the_offset),
+        cmocka_unit_test(positions_count_characters_not_bytes),
+        cmocka_unit_test(name_keys_ignore_spaces_and_kana_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

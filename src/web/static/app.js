@@ -41,7 +41,8 @@ const T = {
     infeasible: '決められない', not_solved: '未計算', seconds: '%s 秒',
     moveTo: '%s をこのテーブルへ:', moveButton: '移す', movePrompt: '%s を %s に移して席を決め直します。',
     moving: '%s を移して席を決め直しています…', removeConfirm: '%s を欠席として外しますか？ ほかの人は動きません。',
-    removed: '%s を外しました。', added: '%s の席を決めました。', unpin: '固定を外す',
+    removed: '%s を外しました。', added: '%s の席を決めました。',
+    addAnyway: '同姓同名の別の方なら「OK」で席を決めます。', unpin: '固定を外す',
     pinText: '%s → %s %s', dId: '番号', dKana: 'ふりがな', dProfession: '職種', dOrganization: '所属',
     dRegion: '地域', dExperience: '経験', dSeat: '席', networkError: 'サーバーにつながりません。tsunagu serve が動いているか確かめてください。',
     notUsable: 'この名簿は使えません。下の問題を直して、もう一度読み込んでください。',
@@ -89,7 +90,8 @@ const T = {
     infeasible: 'impossible', not_solved: 'not solved', seconds: '%s s',
     moveTo: 'Move %s to this table:', moveButton: 'Move', movePrompt: 'Move %s to %s and make the plan again.',
     moving: 'Moving %s and making the plan again…', removeConfirm: 'Remove %s as cancelled? Nobody else moves.',
-    removed: '%s removed.', added: '%s is seated.', unpin: 'Unpin', pinText: '%s → %s %s',
+    removed: '%s removed.', added: '%s is seated.',
+    addAnyway: 'If this is another person of the same name, press OK to seat them.', unpin: 'Unpin', pinText: '%s → %s %s',
     dId: 'Id', dKana: 'Reading', dProfession: 'Profession', dOrganization: 'Organisation',
     dRegion: 'Region', dExperience: 'Experience', dSeat: 'Seat',
     networkError: 'Cannot reach the server. Is tsunagu serve running?',
@@ -740,8 +742,20 @@ $('walkin').addEventListener('submit', async (e) => {
   const body = {};
   for (const [k, v] of new FormData(form).entries()) body[k] = String(v).trim();
   busy(true);
-  const { status, data } = await api('POST', eventPath('add'), body);
+  let { status, data } = await api('POST', eventPath('add'), body);
   busy(false);
+  // Someone with the same name, reading and organisation is already seated:
+  // a double registration, or a namesake the organiser may confirm.
+  if (status === 409 && data.same_person) {
+    const text = (data.diags || []).map((d) => d.text).join('\n');
+    if (!confirm(text + '\n\n' + t('addAnyway'))) {
+      showDiags($('walkinDiags'), data.diags);
+      return;
+    }
+    busy(true);
+    ({ status, data } = await api('POST', eventPath('add'), { ...body, force: true }));
+    busy(false);
+  }
   if (status !== 200) {
     showDiags($('walkinDiags'), data.diags || [{ severity: 'error', text: data.error || String(status) }]);
     return;
