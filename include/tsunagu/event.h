@@ -120,4 +120,22 @@ char *tsunagu_session_times(const tsunagu_session_spec *s, const char *dash);
 /* Session with this id, or NULL. */
 const tsunagu_session_spec *tsunagu_event_session(const tsunagu_event *e, const char *id);
 
+/* ---- pins (src/event/pins.c) ----
+ * A pin column of the attendee list names a session by id (pin_<id>,
+ * compared as tsunagu_text_key does) or by half day (午前指定 / 午後指定: the
+ * one session starting before noon / at or after noon). */
+
+/* The table attendee a's list pins them to in session s of e, or NULL.
+ * Borrowed from a.  Cannot fail. */
+const char *tsunagu_event_pin(const tsunagu_event *e, int s, const tsunagu_attendee *a);
+/* Check that every pin column in use names exactly one session of e: one
+ * error per column (FILE:LINE of its first use) listing the sessions.
+ * Returns the number of pins that name no session. */
+int tsunagu_event_check_pins(const tsunagu_event *e, const tsunagu_roster *r,
+                             tsunagu_diags *diags);
+/* The session a table id belongs to, for a pin given without one: the
+ * workgroup whose track prefixes it ("MSW-B"), else the first exchange
+ * session; NULL when there is neither.  Borrowed from e. */
+const char *tsunagu_event_pin_session(const tsunagu_event *e, const char *table);
+
 #endif

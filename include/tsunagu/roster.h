@@ -6,7 +6,9 @@
  *   id/番号 name/氏名 kana/ふりがな/フリガナ profession/職種
  *   organization/所属 region/地域 interest_regions/関心地域
  *   experience/経験 municipality/市町村
- *   pin_morning pin_afternoon together apart   (organiser's requests)
+ *   pin_<session id>/固定_<session id> together/同席希望 apart/別席希望
+ *   (organiser's requests; 午前指定/午後指定 pin in the session that starts
+ *   before / from noon)
  * Unknown columns are ignored. */
 #ifndef TSUNAGU_ROSTER_H
 #define TSUNAGU_ROSTER_H
@@ -26,6 +28,22 @@ typedef enum {
 
 typedef enum { TSUNAGU_EXPERIENCED = 0, TSUNAGU_PLANNING = 1 } tsunagu_experience;
 
+/* Which session a pin column names.  The list is read before the event is
+ * known, so a column keeps what it says; tsunagu_event_pin resolves it. */
+typedef enum {
+    TSUNAGU_PIN_SESSION = 0, /* pin_<session id>: the session of that id */
+    TSUNAGU_PIN_BEFORE_NOON, /* 午前指定: the session starting before 12:00 */
+    TSUNAGU_PIN_FROM_NOON    /* 午後指定: the session starting at 12:00 or later */
+} tsunagu_pin_when;
+
+/* A seat the list asks for: one non-empty pin column of one attendee. */
+typedef struct {
+    char *column;  /* the header as written, for messages ("pin_am", "午前指定") */
+    tsunagu_pin_when when;
+    char *session; /* TSUNAGU_PIN_SESSION: the session id as written after the prefix */
+    char *table;   /* table or group id */
+} tsunagu_seat_pin;
+
 typedef struct {
     char *id;           /* the id column; without one, "NAME / ORGANIZATION" (keys) */
     char *name;         /* as written (trimmed), for printing */
@@ -40,8 +58,8 @@ typedef struct {
     char *municipality; /* NULL when absent */
     int line;           /* line where the record starts (JSON: the element's line) */
     /* Organiser's requests (NULL / 0 when absent): */
-    char *pin_morning;   /* table id to force in the morning */
-    char *pin_afternoon; /* group id to force in the afternoon */
+    tsunagu_seat_pin *pins; /* one per non-empty pin column, in column order */
+    int n_pins;
     char **together;     /* ids to sit with */
     int n_together;
     char **apart;        /* ids not to sit with */

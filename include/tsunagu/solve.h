@@ -16,10 +16,11 @@
 #include "tsunagu/roster.h"
 
 /* The organiser's request that one attendee sit at one table in one session
- * (besides the roster's pin_morning/pin_afternoon columns). */
+ * (besides the roster's pin columns). */
 typedef struct {
     const char *attendee_id;
-    const char *session; /* session id, e.g. "morning" */
+    const char *session; /* session id; NULL: the session holding the table
+                          * (tsunagu_event_pin_session) */
     const char *table;   /* table id, e.g. "3" or "MSW-A" */
 } tsunagu_pin;
 

@@ -259,23 +259,8 @@ int cli_solve(int argc, char **argv)
         previous = tsunagu_plan_read(previous_path, diags);
         opt.previous = previous;
     }
-    /* A pin without a session goes to the workgroup whose track prefixes
-     * the table id ("MSW-B"), else to the first exchange session. */
-    for (int q = 0; event && q < n_pins; q++) {
-        if (pins[q].session)
-            continue;
-        for (int s = 0; s < event->n_sessions && !pins[q].session; s++) {
-            const tsunagu_session_spec *spec = &event->sessions[s];
-            for (int k = 0; k < spec->n_tracks; k++) {
-                size_t n = strlen(spec->tracks[k].id);
-                if (strncmp(pins[q].table, spec->tracks[k].id, n) == 0 && pins[q].table[n] == '-')
-                    pins[q].session = spec->id;
-            }
-        }
-        for (int s = 0; s < event->n_sessions && !pins[q].session; s++)
-            if (event->sessions[s].kind == TSUNAGU_EXCHANGE)
-                pins[q].session = event->sessions[s].id;
-    }
+    /* A pin without a session: the library finds the session holding
+     * its table (tsunagu_event_pin_session), as for the web page. */
     for (int q = 0; roster && q < n_pins; q++)
         if (tsunagu_roster_find(roster, pins[q].attendee_id) < 0) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,

@@ -21,7 +21,7 @@
 
 enum {
     COL_ID, COL_NAME, COL_KANA, COL_PROFESSION, COL_ORG, COL_REGION, COL_INTERESTS,
-    COL_EXPERIENCE, COL_MUNI, COL_PIN_MORNING, COL_PIN_AFTERNOON, COL_TOGETHER, COL_APART,
+    COL_EXPERIENCE, COL_MUNI, COL_TOGETHER, COL_APART,
     COL_COUNT
 };
 
@@ -37,24 +37,34 @@ static const char *const column_names[COL_COUNT][8] = {
     [COL_INTERESTS] = {"interest_regions", "関心地域", "interests"},
     [COL_EXPERIENCE] = {"experience", "経験"},
     [COL_MUNI] = {"municipality", "市町村", "市区町村"},
-    [COL_PIN_MORNING] = {"pin_morning", "午前指定"},
-    [COL_PIN_AFTERNOON] = {"pin_afternoon", "午後指定"},
     [COL_TOGETHER] = {"together", "同席希望"},
     [COL_APART] = {"apart", "別席希望"},
 };
 static const char *const column_ja[COL_COUNT] = {
     "番号", "氏名", "ふりがな", "職種", "所属", "地域", "関心地域", "経験", "市町村",
-    "午前指定", "午後指定", "同席希望", "別席希望"};
+    "同席希望", "別席希望"};
 
 static const char *column_label(int col)
 {
     return TR(column_names[col][0], column_ja[col]);
 }
 
+/* A pin column: pin_<session id> / 固定_<session id>, or 午前指定 / 午後指定.
+ * Sessions are the event's, which the list is read without: the column
+ * keeps what it names (tsunagu_event_pin resolves it). */
+typedef struct {
+    char *column;  /* header as written */
+    tsunagu_pin_when when;
+    char *session; /* TSUNAGU_PIN_SESSION: the id after the prefix */
+    char *value;
+} row_pin;
+
 /* The values of one record by column (NULL: absent), owned. */
 typedef struct {
     int line;
     char *v[COL_COUNT];
+    row_pin *pins;
+    int n_pins;
 } row;
 
 typedef struct {
@@ -72,6 +82,58 @@ static void free_row(row *r)
 {
     for (int c = 0; c < COL_COUNT; c++)
         free(r->v[c]);
+    for (int k = 0; k < r->n_pins; k++) {
+        free(r->pins[k].column);
+        free(r->pins[k].session);
+        free(r->pins[k].value);
+    }
+    free(r->pins);
+}
+
+/* True when header names a pin column; sets *when and *session (new, or
+ * NULL for a half-day column).  Matched as any column name is (NFKC, ASCII
+ * case folded): the session is kept as such a key, and sessions are found
+ * by theirs, so "PIN_AM" pins session "am". */
+static bool pin_column(const char *header, tsunagu_pin_when *when, char **session)
+{
+    static const char *const prefixes[] = {"pin", "固定"};
+    *session = NULL;
+    char *k = tsunagu_text_key(header);
+    if (!k)
+        return false;
+    bool found = false;
+    if (strcmp(k, "午前指定") == 0 || strcmp(k, "午後指定") == 0) {
+        *when = strcmp(k, "午前指定") == 0 ? TSUNAGU_PIN_BEFORE_NOON : TSUNAGU_PIN_FROM_NOON;
+        found = true;
+    }
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes && !found; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(k, prefixes[i], n) != 0 || !k[n] || !strchr("_- ", k[n]) || !k[n + 1])
+            continue;
+        *session = tsunagu_strdup(k + n + 1);
+        *when = TSUNAGU_PIN_SESSION;
+        found = true;
+    }
+    free(k);
+    return found;
+}
+
+/* Add a pin column's value to a row; takes value. */
+static void row_add_pin(row *r, const char *header, tsunagu_pin_when when, const char *session,
+                        char *value)
+{
+    r->pins = realloc(r->pins, (size_t)(r->n_pins + 1) * sizeof *r->pins);
+    if (!r->pins)
+        abort();
+    r->pins[r->n_pins++] = (row_pin){tsunagu_strdup(header), when,
+                                     session ? tsunagu_strdup(session) : NULL, value};
+}
+
+/* Two pin columns for one session: same half day, or ids equal as keys. */
+static bool same_pin_column(tsunagu_pin_when wa, const char *sa, tsunagu_pin_when wb,
+                            const char *sb)
+{
+    return wa == wb && (wa != TSUNAGU_PIN_SESSION || strcmp(sa, sb) == 0);
 }
 
 static void err(reading *rd, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -277,14 +339,38 @@ static bool blank_record(const tsunagu_csv_record *rec)
     return true;
 }
 
-/* Columns present: which field holds each column (-1: none). */
-static int map_header(reading *rd, const tsunagu_csv_record *h, int field_of[COL_COUNT])
+/* A pin column of a CSV header: its field and what it names. */
+typedef struct {
+    int field;
+    tsunagu_pin_when when;
+    char *session;
+} pin_field;
+
+/* Columns present: which field holds each column (-1: none), and the pin
+ * columns (pins[0..*n_pins), sessions owned by the caller). */
+static int map_header(reading *rd, const tsunagu_csv_record *h, int field_of[COL_COUNT],
+                      pin_field *pins, int *n_pins)
 {
     int errors = 0, known = 0;
+    *n_pins = 0;
     for (int c = 0; c < COL_COUNT; c++)
         field_of[c] = -1;
     for (int f = 0; f < h->n_fields; f++) {
         int c = column_of(h->fields[f]);
+        pin_field p = {f, TSUNAGU_PIN_SESSION, NULL};
+        if (c < 0 && pin_column(h->fields[f], &p.when, &p.session)) {
+            known++;
+            for (int q = 0; q < *n_pins; q++)
+                if (same_pin_column(pins[q].when, pins[q].session, p.when, p.session)) {
+                    err(rd, h->line,
+                        TR("columns \"%s\" and \"%s\" pin the same session (columns %d and %d)",
+                           "「%s」と「%s」の列が同じセッションの固定です（%d 列目と %d 列目）"),
+                        h->fields[pins[q].field], h->fields[f], pins[q].field + 1, f + 1);
+                    errors++;
+                }
+            pins[(*n_pins)++] = p;
+            continue;
+        }
         if (c < 0)
             continue; /* unknown columns are the user's own notes */
         known++;
@@ -339,6 +425,8 @@ static int rows_from_csv(reading *rd, const char *text, size_t len)
     tsunagu_csv_table t = {0};
     int rc = tsunagu_csv_read(text, len, rd->source, &t, rd->diags);
     int field_of[COL_COUNT];
+    pin_field *pins = NULL;
+    int n_pins = 0;
     if (t.count == 0) {
         if (rc == 0)
             err(rd, 0, "%s", TR("the file is empty: expected a header line and one line per attendee",
@@ -347,9 +435,12 @@ static int rows_from_csv(reading *rd, const char *text, size_t len)
         return -1;
     }
     rd->header_line = t.records[0].line;
-    if (map_header(rd, &t.records[0], field_of) != 0) {
-        tsunagu_csv_table_free(&t);
-        return -1;
+    pins = calloc((size_t)t.records[0].n_fields + 1, sizeof *pins);
+    if (!pins)
+        abort();
+    if (map_header(rd, &t.records[0], field_of, pins, &n_pins) != 0) {
+        rc = -1;
+        goto done;
     }
     rd->has_id = field_of[COL_ID] >= 0;
     int width = t.records[0].n_fields;
@@ -367,16 +458,23 @@ static int rows_from_csv(reading *rd, const char *text, size_t len)
                 rec->n_fields, width);
             continue;
         }
-        row r = {rec->line, {0}};
+        row r = {rec->line, {0}, NULL, 0};
         for (int c = 0; c < COL_COUNT; c++)
             if (field_of[c] >= 0)
                 r.v[c] = tsunagu_strdup(rec->fields[field_of[c]]);
+        for (int q = 0; q < n_pins; q++)
+            row_add_pin(&r, t.records[0].fields[pins[q].field], pins[q].when, pins[q].session,
+                        tsunagu_strdup(rec->fields[pins[q].field]));
         push_row(rd, &r);
     }
     if (rc == 0 && data_rows == 0)
         err(rd, rd->header_line, "%s",
             TR("no attendees: the file has only the header line",
                "参加者がいません。見出し行しかありません"));
+done:
+    for (int q = 0; q < n_pins; q++)
+        free(pins[q].session);
+    free(pins);
     tsunagu_csv_table_free(&t);
     return rc;
 }
@@ -474,7 +572,7 @@ static int rows_from_json(reading *rd, json_t *root, tsunagu_jsonpos *pos)
         const json_t *o = json_array_get(root, i);
         char ptr[32];
         snprintf(ptr, sizeof ptr, "/%zu", i);
-        row r = {tsunagu_jsonpos_line(pos, ptr), {0}};
+        row r = {tsunagu_jsonpos_line(pos, ptr), {0}, NULL, 0};
         if (!json_is_object(o)) {
             err(rd, r.line, "%s",
                 TR("each attendee must be a JSON object {\"name\": ...}",
@@ -492,6 +590,23 @@ static int rows_from_json(reading *rd, json_t *root, tsunagu_jsonpos *pos)
         }
         json_object_foreach((json_t *)o, key, v) {
             int c = column_of(key);
+            tsunagu_pin_when when;
+            char *session;
+            if (c < 0 && pin_column(key, &when, &session)) {
+                for (int q = 0; q < r.n_pins; q++)
+                    if (same_pin_column(r.pins[q].when, r.pins[q].session, when, session)) {
+                        err(rd, r.line, TR("\"%s\" and \"%s\" pin the same session",
+                                           "\"%s\" と \"%s\" が同じセッションの固定です"),
+                            r.pins[q].column, key);
+                        bad = true;
+                    }
+                char *text = NULL;
+                if (json_text(rd, r.line, -1, key, v, &text) != 0)
+                    bad = true;
+                row_add_pin(&r, key, when, session, text);
+                free(session);
+                continue;
+            }
             if (c < 0)
                 continue;
             if (key_of[c]) {
@@ -539,8 +654,12 @@ void tsunagu_attendee_clear(tsunagu_attendee *a)
     free(a->org_key);
     free(a->interests);
     free(a->municipality);
-    free(a->pin_morning);
-    free(a->pin_afternoon);
+    for (int k = 0; k < a->n_pins; k++) {
+        free(a->pins[k].column);
+        free(a->pins[k].session);
+        free(a->pins[k].table);
+    }
+    free(a->pins);
     free_list(a->together, a->n_together);
     free_list(a->apart, a->n_apart);
     memset(a, 0, sizeof *a);
@@ -687,8 +806,20 @@ static int build_attendee(reading *rd, const row *r, tsunagu_attendee *a)
         rc = -1;
     }
     free(exp);
-    a->pin_morning = value(r, COL_PIN_MORNING);
-    a->pin_afternoon = value(r, COL_PIN_AFTERNOON);
+    for (int k = 0; k < r->n_pins; k++) {
+        char *table = r->pins[k].value ? tsunagu_text_trim(r->pins[k].value) : NULL;
+        if (!table || !*table) {
+            free(table);
+            continue;
+        }
+        a->pins = realloc(a->pins, (size_t)(a->n_pins + 1) * sizeof *a->pins);
+        if (!a->pins)
+            abort();
+        const row_pin *p = &r->pins[k];
+        a->pins[a->n_pins++] = (tsunagu_seat_pin){tsunagu_strdup(p->column), p->when,
+                                                  p->session ? tsunagu_strdup(p->session) : NULL,
+                                                  table};
+    }
     char *list = value(r, COL_TOGETHER);
     if (list)
         a->together = split_list(list, &a->n_together);

@@ -260,7 +260,7 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
         impossible = true;
     }
 
-    seat_problem sp = {.roster = r, .regions = rg, .spec = spec, .index = s, .n_seated = N,
+    seat_problem sp = {.roster = r, .regions = rg, .spec = spec, .index = s, .event = plan->event, .n_seated = N,
                        .msw_ratio = (double)M / N};
     int *group_of = NULL;
     model_colleague_groups(&sp, seated, &group_of);

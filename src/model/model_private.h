@@ -128,6 +128,7 @@ typedef struct {
     const tsunagu_regions *regions;
     const tsunagu_session_spec *spec;
     int index;              /* session index in the event */
+    const tsunagu_event *event; /* the whole day (pins name its sessions); may be NULL in blocks */
     bool replan;            /* types carry previous tables: moves are minimised first */
     bool stay_only;         /* while trying the plan where nobody moves */
     seat_request *requests;

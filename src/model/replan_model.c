@@ -62,10 +62,7 @@ int model_pins(const seat_problem *sp, const tsunagu_solve_options *opt, int *pi
         const tsunagu_attendee *a = &r->items[i];
         const char *want = NULL;
         bool given = false; /* by opt->pins (--pin), not by the list's columns */
-        if (strcmp(sid, "morning") == 0)
-            want = a->pin_morning;
-        else if (strcmp(sid, "afternoon") == 0)
-            want = a->pin_afternoon;
+        want = tsunagu_event_pin(sp->event, sp->index, a);
         for (int q = 0; opt && q < opt->n_pins; q++)
             if (strcmp(opt->pins[q].attendee_id, a->id) == 0 && strcmp(opt->pins[q].session, sid) == 0) {
                 want = opt->pins[q].table;

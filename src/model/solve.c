@@ -229,8 +229,7 @@ static void record_moves(tsunagu_plan *plan, const tsunagu_solve_options *opt)
                 continue;
             moved++;
             bool pinned = false, table_gone = true;
-            const char *pin = strcmp(now->spec->id, "morning") == 0 ? a->pin_morning
-                            : strcmp(now->spec->id, "afternoon") == 0 ? a->pin_afternoon : NULL;
+            const char *pin = tsunagu_event_pin(plan->event, s, a);
             pinned = pin && strcmp(pin, to) == 0;
             for (int q = 0; q < opt->n_pins; q++)
                 pinned |= strcmp(opt->pins[q].attendee_id, a->id) == 0 &&
@@ -291,6 +290,28 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
     }
     opt = &own;
     int rc = opt->previous ? check_previous(opt->previous, event, diags) : 0;
+    /* which session each pin names, decided once for every caller */
+    if (tsunagu_event_check_pins(event, roster, diags) > 0)
+        rc = -1;
+    tsunagu_pin *pins = NULL;
+    if (opt->n_pins > 0) {
+        pins = calloc((size_t)opt->n_pins, sizeof *pins);
+        if (!pins)
+            abort();
+        for (int q = 0; q < opt->n_pins; q++) {
+            pins[q] = opt->pins[q];
+            if (!pins[q].session)
+                pins[q].session = tsunagu_event_pin_session(event, pins[q].table);
+            if (!pins[q].session) {
+                tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                                  TR("--pin %s=%s: no session of the event has a table or group of that id",
+                                     "--pin %s=%s: イベントのどのセッションにもその番号のテーブル・グループはありません"),
+                                  pins[q].attendee_id, pins[q].table);
+                rc = -1;
+            }
+        }
+        own.pins = pins;
+    }
     for (int s = 0; s < event->n_sessions && rc == 0; s++) {
         model_progress(opt, event->sessions[s].id);
         /* Later sessions get what the earlier ones left of the time limit,
@@ -305,11 +326,13 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
             rc = seat_workgroup(plan, s, opt, limit, diags);
     }
     if (rc != 0) {
+        free(pins);
         tsunagu_plan_free(plan);
         return rc == TSUNAGU_SOLVE_FAILED ? TSUNAGU_SOLVE_FAILED : TSUNAGU_SOLVE_INFEASIBLE;
     }
     if (opt->previous)
         record_moves(plan, opt);
+    free(pins);
     tsunagu_plan_score(plan);
     *out = plan;
     return 0;

@@ -126,7 +126,7 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
         impossible = true;
     }
 
-    seat_problem sp = {.roster = r, .regions = plan->regions, .spec = spec, .index = s,
+    seat_problem sp = {.roster = r, .regions = plan->regions, .spec = spec, .index = s, .event = plan->event,
                        .n_seated = N};
     int *group_of = NULL;
     model_colleague_groups(&sp, seated, &group_of);

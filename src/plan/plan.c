@@ -167,8 +167,16 @@ static json_t *attendee_json(const tsunagu_plan *p, int *const *where, size_t ai
                         json_string(a->experience == TSUNAGU_PLANNING ? "planning" : "experienced"));
     json_object_set_new(o, "line", json_integer(a->line));
     set_str(o, "municipality", a->municipality);
-    set_str(o, "pin_morning", a->pin_morning);
-    set_str(o, "pin_afternoon", a->pin_afternoon);
+    json_t *pins = json_object(); /* by session id, whatever the list's columns said */
+    for (int s = 0; s < p->n_sessions; s++) {
+        const char *t = tsunagu_event_pin(p->event, s, a);
+        if (t)
+            json_object_set_new(pins, p->sessions[s].spec->id, json_string(t));
+    }
+    if (json_object_size(pins) > 0)
+        json_object_set_new(o, "pins", pins);
+    else
+        json_decref(pins);
     if (a->n_together > 0)
         json_object_set_new(o, "together", strings_json(a->together, a->n_together));
     if (a->n_apart > 0)
@@ -365,14 +373,64 @@ static int region_of(jsonrd *r, const tsunagu_regions *rg, const json_t *v, cons
     return i;
 }
 
+static void add_pin(tsunagu_attendee *a, const char *session, const char *table)
+{
+    a->pins = realloc(a->pins, (size_t)(a->n_pins + 1) * sizeof *a->pins);
+    if (!a->pins)
+        abort();
+    size_t n = strlen(session) + 5;
+    char *column = malloc(n);
+    if (!column)
+        abort();
+    snprintf(column, n, "pin_%s", session);
+    char *key = tsunagu_text_key(session);
+    a->pins[a->n_pins++] = (tsunagu_seat_pin){column, TSUNAGU_PIN_SESSION,
+                                              key ? key : tsunagu_strdup(""),
+                                              tsunagu_strdup(table)};
+}
+
+/* "pins": {"<session id>": "<table id>"}, or an older plan's
+ * "pin_<session id>" keys. */
+static void read_pins(jsonrd *r, const json_t *ja, const char *ap, tsunagu_attendee *a)
+{
+    const char *key;
+    json_t *v;
+    char q[JSONRD_PTR_MAX];
+    json_object_foreach((json_t *)ja, key, v) {
+        if (strncmp(key, "pin_", 4) != 0 || json_is_null(v))
+            continue;
+        jsonrd_key(q, ap, key);
+        if (!json_is_string(v))
+            jsonrd_fail(r, q, TR("\"%s\" should be a table id", "\"%s\" はテーブル番号のはずです"), key);
+        else
+            add_pin(a, key + 4, json_string_value(v));
+    }
+    const json_t *jp = json_object_get(ja, "pins");
+    jsonrd_key(q, ap, "pins");
+    if (jp && !json_is_object(jp)) {
+        jsonrd_fail(r, q, "%s", TR("\"pins\" should be an object of session ids and tables",
+                                   "\"pins\" はセッション番号とテーブルのオブジェクトのはずです"));
+        return;
+    }
+    json_object_foreach((json_t *)jp, key, v) {
+        char e[JSONRD_PTR_MAX];
+        jsonrd_key(e, q, key);
+        if (!json_is_string(v))
+            jsonrd_fail(r, e, TR("\"%s\" should be a table id", "\"%s\" はテーブル番号のはずです"), key);
+        else
+            add_pin(a, key, json_string_value(v));
+    }
+}
+
 static void read_attendee(jsonrd *r, tsunagu_plan *p, const json_t *ja, const char *ap,
                           tsunagu_attendee *a)
 {
     static const char *const keys[] = {
         "id",         "name",       "kana",         "profession",  "organization",
         "region",     "interest_regions", "experience", "line",    "municipality",
-        "pin_morning", "pin_afternoon", "together", "apart",       "seats",
-        NULL};
+        "pins",       "together",   "apart",        "seats",
+        /* plans of version 1.0 wrote the two sessions' pins as keys */
+        "pin_morning", "pin_afternoon", NULL};
     char q[JSONRD_PTR_MAX];
     jsonrd_check_keys(r, ja, ap, keys);
     a->region = -1;
@@ -450,8 +508,7 @@ static void read_attendee(jsonrd *r, tsunagu_plan *p, const json_t *ja, const ch
             a->line = (int)json_integer_value(jl);
     }
     jsonrd_string(r, ja, ap, "municipality", false, &a->municipality);
-    jsonrd_string(r, ja, ap, "pin_morning", false, &a->pin_morning);
-    jsonrd_string(r, ja, ap, "pin_afternoon", false, &a->pin_afternoon);
+    read_pins(r, ja, ap, a);
     get_id_list(r, ja, ap, "together", &a->together, &a->n_together);
     get_id_list(r, ja, ap, "apart", &a->apart, &a->n_apart);
 

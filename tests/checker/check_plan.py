@@ -123,8 +123,7 @@ HEADERS = {
     "interest_regions": "interest_regions", "関心地域": "interest_regions",
     "experience": "experience", "経験": "experience",
     "municipality": "municipality", "市町村": "municipality", "市区町村": "municipality",
-    "pin_morning": "pin_morning", "午前指定": "pin_morning",
-    "pin_afternoon": "pin_afternoon", "午後指定": "pin_afternoon",
+    "午前指定": "pin:@am", "午後指定": "pin:@pm",
     "together": "together", "同席希望": "together",
     "apart": "apart", "別席希望": "apart",
 }
@@ -155,7 +154,7 @@ class Attendee:
         self.interests = []
         self.experience = "experienced"
         self.plan_id = None
-        self.pins = {}  # session id -> table id (pin_morning, pin_afternoon)
+        self.pins = {}  # session key or "@am"/"@pm" (half-day columns) -> table id
         self.together = []  # ids as written in the file
         self.apart = []
 
@@ -172,6 +171,16 @@ def decode(data):
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         return data.decode("cp932"), "CP932"
+
+
+def header_field(h):
+    """Field of a header or JSON key: HEADERS, or a pin column
+    pin_<session id> / 固定_<session id> as "pin:<session key>"."""
+    k = text_key(h)
+    if k in HEADERS:
+        return HEADERS[k]
+    m = re.match(r"^(pin|固定)[_\- ](.+)$", k)
+    return "pin:" + m.group(2) if m else None
 
 
 def read_records(path):
@@ -199,7 +208,7 @@ def read_csv_records(path, text):
         if header is None:
             header = row
             for i, h in enumerate(row):
-                field = HEADERS.get(text_key(h))
+                field = header_field(h)
                 if field and field not in columns:
                     columns[field] = i
             continue
@@ -228,7 +237,7 @@ def read_json_records(path, text):
         rec = {}
         if isinstance(obj, dict):
             for k, v in obj.items():
-                field = HEADERS.get(text_key(k))
+                field = header_field(k)
                 if field:
                     if isinstance(v, list):
                         v = ";".join(str(x) for x in v)
@@ -298,10 +307,9 @@ def read_attendees(path, regions):
                 problems.append("%s: unknown experience %r" % (where, rec.get("experience")))
             else:
                 a.experience = EXPERIENCE[exp]
-        for session in ("morning", "afternoon"):
-            pin = trim(rec.get("pin_" + session, ""))
-            if pin:
-                a.pins[session] = unicodedata.normalize("NFKC", pin)
+        for field, value in rec.items():
+            if field.startswith("pin:") and trim(value):
+                a.pins[field[4:]] = unicodedata.normalize("NFKC", trim(value))
         for kind in ("together", "apart"):
             for part in re.split("[;、]", unicodedata.normalize("NFKC", rec.get(kind, ""))):
                 if trim(part):
@@ -605,14 +613,19 @@ class Checker:
                                  % (sid, t["id"], ms[0].organization,
                                     ", ".join(self.plan_id(a) for a in ms)))
 
-        # Pins from the file's pin_morning / pin_afternoon columns are always
+        # Pins from the file's pin columns (pin_<session id>, or 午前指定 /
+        # 午後指定 for the session starting before / from noon) are always
         # hard; requests (together / apart columns) when "requests" is.
+        start = spec.get("start") or ""
+        half = None
+        if re.match(r"^\d{1,2}:\d{2}$", start):
+            half = "@am" if int(start.split(":")[0]) < 12 else "@pm"
         seat = {}
         for t in tables:
             for m in t["members"]:
                 seat[m] = t
         for pid, a in self.by_id.items():
-            want = a.pins.get(sid)
+            want = a.pins.get(text_key(sid)) or (a.pins.get(half) if half else None)
             if want and a.profession != "OTHER":
                 t = seat.get(pid)
                 if t is None or want not in (t["id"], t.get("label")):

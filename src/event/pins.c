@@ -1,0 +1,134 @@
+/* pins.c - which session a pin names.  The attendee list is read before
+ * the event is known, so a pin column keeps what it says (pin_<session id>,
+ * 午前指定 / 午後指定); the event's own sessions decide here, the one place
+ * that knows, for the command line, the web page and the model alike. */
+#include "tsunagu/event.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsunagu/lang.h"
+#include "tsunagu/text.h"
+#include "util/strbuf.h"
+
+/* Minutes after midnight of "HH:MM", or -1. */
+static int minutes(const char *hhmm)
+{
+    int h, m;
+    char tail;
+    if (!hhmm || sscanf(hhmm, "%d:%d%c", &h, &m, &tail) != 2 || h < 0 || h > 23 || m < 0 || m > 59)
+        return -1;
+    return h * 60 + m;
+}
+
+static bool half_day_is(const tsunagu_session_spec *s, tsunagu_pin_when when)
+{
+    int t = minutes(s->start);
+    return t >= 0 && (when == TSUNAGU_PIN_BEFORE_NOON ? t < 12 * 60 : t >= 12 * 60);
+}
+
+static bool names_session(const tsunagu_session_spec *s, const char *session_key)
+{
+    char *k = tsunagu_text_key(s->id);
+    bool same = k && strcmp(k, session_key) == 0;
+    free(k);
+    return same;
+}
+
+/* Index of the one session a pin names, -1 for none, -2 for several. */
+static int session_of(const tsunagu_event *e, const tsunagu_seat_pin *p)
+{
+    int found = -1;
+    for (int s = 0; s < e->n_sessions; s++) {
+        bool match = p->when == TSUNAGU_PIN_SESSION ? names_session(&e->sessions[s], p->session)
+                                                    : half_day_is(&e->sessions[s], p->when);
+        if (match)
+            found = found == -1 ? s : -2;
+    }
+    return found;
+}
+
+const char *tsunagu_event_pin(const tsunagu_event *e, int s, const tsunagu_attendee *a)
+{
+    for (int k = 0; e && a && k < a->n_pins; k++)
+        if (session_of(e, &a->pins[k]) == s)
+            return a->pins[k].table;
+    return NULL;
+}
+
+static char *session_list(const tsunagu_event *e)
+{
+    strbuf b = {0};
+    for (int s = 0; s < e->n_sessions; s++) {
+        char *times = tsunagu_session_times(&e->sessions[s], "-");
+        strbuf_addf(&b, "%s%s%s%s%s", s ? ", " : "", e->sessions[s].id, *times ? " (" : "",
+                    times, *times ? ")" : "");
+        free(times);
+    }
+    return b.data ? b.data : tsunagu_strdup("");
+}
+
+int tsunagu_event_check_pins(const tsunagu_event *e, const tsunagu_roster *r,
+                             tsunagu_diags *diags)
+{
+    int errors = 0;
+    /* once per column: a column is the same mistake on every line */
+    strbuf seen = {0};
+    strbuf_add(&seen, "\n");
+    for (size_t i = 0; e && r && i < r->count; i++) {
+        const tsunagu_attendee *a = &r->items[i];
+        for (int k = 0; k < a->n_pins; k++) {
+            const tsunagu_seat_pin *p = &a->pins[k];
+            int s = session_of(e, p);
+            if (s >= 0)
+                continue;
+            strbuf mark = {0};
+            strbuf_addf(&mark, "\n%s\n", p->column);
+            bool told = strstr(seen.data, mark.data) != NULL;
+            if (!told)
+                strbuf_add(&seen, mark.data + 1);
+            free(mark.data);
+            errors++;
+            if (told)
+                continue;
+            char *list = session_list(e);
+            if (p->when == TSUNAGU_PIN_SESSION)
+                tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                                  TR("column \"%s\" pins a session \"%s\", but the event has none of that id (sessions: %s)",
+                                     "「%s」の列はセッション「%s」の固定ですが、イベントにその番号のセッションはありません（セッション: %s）"),
+                                  p->column, p->session, list);
+            else
+                tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                                  s == -2 ? TR("column \"%s\": several sessions start %s noon (%s); name one with a column pin_<session id>",
+                                               "「%s」の列: 正午%sに始まるセッションが複数あります（%s）。pin_<セッション番号> の列で指定してください")
+                                          : TR("column \"%s\": no session starts %s noon (%s); name one with a column pin_<session id>",
+                                               "「%s」の列: 正午%sに始まるセッションがありません（%s）。pin_<セッション番号> の列で指定してください"),
+                                  p->column,
+                                  p->when == TSUNAGU_PIN_BEFORE_NOON ? TR("before", "より前")
+                                                                     : TR("at or after", "以降"),
+                                  list);
+            free(list);
+        }
+    }
+    free(seen.data);
+    return errors;
+}
+
+const char *tsunagu_event_pin_session(const tsunagu_event *e, const char *table)
+{
+    /* a workgroup whose track prefixes the group id ("MSW-B"), else the
+     * first exchange session (tables "1", "2", ...) */
+    for (int s = 0; e && table && s < e->n_sessions; s++) {
+        const tsunagu_session_spec *spec = &e->sessions[s];
+        for (int k = 0; spec->kind == TSUNAGU_WORKGROUP && k < spec->n_tracks; k++) {
+            size_t n = strlen(spec->tracks[k].id);
+            if (strncmp(table, spec->tracks[k].id, n) == 0 && table[n] == '-')
+                return spec->id;
+        }
+    }
+    for (int s = 0; e && table && s < e->n_sessions; s++)
+        if (e->sessions[s].kind == TSUNAGU_EXCHANGE)
+            return e->sessions[s].id;
+    return NULL;
+}
