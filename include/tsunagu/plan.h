@@ -81,10 +81,10 @@ void tsunagu_plan_free(tsunagu_plan *p); /* accepts NULL */
 json_t *tsunagu_plan_to_json(const tsunagu_plan *p);
 /* The plan's JSON text as tsunagu_plan_write writes it (fixed key order and
  * indentation, a final newline); *len gets its length.  Returns a new
- * string the caller frees, or NULL when out of memory. */
+ * string the caller frees; aborts when out of memory (docs/architecture.md). */
 char *tsunagu_plan_dump(const tsunagu_plan *p, size_t *len);
 /* Write the plan as JSON to path atomically (fileio.h).  0 or -1 with an
- * error in diags. */
+ * error in diags.  Borrows p. */
 int tsunagu_plan_write(const tsunagu_plan *p, const char *path, tsunagu_diags *diags);
 /* Read a plan file; errors (FILE:LINE: reason) to diags; NULL when unusable.
  * Caller frees with tsunagu_plan_free. */
@@ -93,6 +93,10 @@ tsunagu_plan *tsunagu_plan_read(const char *path, tsunagu_diags *diags);
  * messages.  Does not keep data. */
 tsunagu_plan *tsunagu_plan_read_buffer(const char *data, size_t len, const char *source,
                                        tsunagu_diags *diags);
+/* The same from a parsed document.  Borrows json (the caller keeps its
+ * reference; nothing of it is kept); source only names it in messages.
+ * Returns a new plan that owns its roster, regions and event (freed with
+ * it by tsunagu_plan_free), or NULL with the errors in diags. */
 tsunagu_plan *tsunagu_plan_from_json(const json_t *json, const char *source, tsunagu_diags *diags);
 
 /* Recompute plan->scores from the seating (cannot fail). */

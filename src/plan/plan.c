@@ -301,13 +301,11 @@ char *tsunagu_plan_dump(const tsunagu_plan *p, size_t *len)
     char *text = json ? json_dumps(json, DUMP_FLAGS) : NULL;
     json_decref(json);
     if (!text)
-        return NULL;
+        abort(); /* out of memory: the library's one policy (docs/architecture.md) */
     size_t n = strlen(text);
     char *with_newline = realloc(text, n + 2);
-    if (!with_newline) {
-        free(text);
-        return NULL;
-    }
+    if (!with_newline)
+        abort();
     with_newline[n] = '\n';
     with_newline[n + 1] = '\0';
     *len = n + 1;
