@@ -12,9 +12,9 @@ tsunagu_lang tsunagu_lang_get(void);
 /* Parse "ja"/"en" (case-insensitive); returns 0 on success, -1 otherwise. */
 int tsunagu_lang_parse(const char *s, tsunagu_lang *out);
 
-/* Pick the text for the current language.  Both variants of a format
- * string must take the same arguments in the same order. */
+/* Pick the text for the calling thread's language.  Both variants of a
+ * format string must take the same arguments in the same order.  Borrowed:
+ * returns en or ja. */
 const char *tsunagu_tr(const char *en, const char *ja);
-#define TR(en, ja) tsunagu_tr((en), (ja))
 
 #endif

@@ -10,7 +10,7 @@
 #include <utf8proc.h>
 
 #include "tsunagu/fileio.h"
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 #include "tsunagu/text.h"
 
 void tsunagu_chart_options_init(tsunagu_chart_options *opt)

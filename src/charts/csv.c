@@ -11,7 +11,7 @@
 #include <utf8proc.h>
 
 #include "charts/chart_private.h"
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 #include "tsunagu/text.h"
 
 /* A quoted cell; a leading = + - @ gets an apostrophe so spreadsheets show

@@ -13,7 +13,7 @@
 
 #include "charts/chart_private.h"
 #include "tsunagu/fileio.h"
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 #include "tsunagu/text.h"
 
 #define H(b, s) strbuf_add_html((b), (s))

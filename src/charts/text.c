@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "charts/chart_private.h"
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 #include "tsunagu/text.h"
 
 enum { COL_NAME, COL_KANA, COL_PROF, COL_ORG, COL_REGION, N_COLS };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "util/tr.h"
 
 const char cli_chart_usage_en[] =
     "Usage: tsunagu chart PLAN.json [--format html|text|csv] [-o FILE] [--lang ja|en]\n"

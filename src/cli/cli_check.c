@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "util/tr.h"
 
 const char cli_check_usage_en[] =
     "Usage: tsunagu check ATTENDEES [--regions FILE] [--strict] [--lang ja|en]\n"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "util/tr.h"
 
 const char cli_diff_usage_en[] =
     "Usage: tsunagu diff OLD_PLAN.json NEW_PLAN.json [--lang ja|en]\n"

@@ -9,6 +9,7 @@
 #include <pthread.h>
 
 #include "cli.h"
+#include "util/tr.h"
 #include "tsunagu/web.h"
 
 const char cli_serve_usage_en[] =

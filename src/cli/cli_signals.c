@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "util/tr.h"
 
 /* Chosen when the handlers are installed (the language is known by then):
  * the handler may only write() bytes that already exist. */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "util/tr.h"
 
 const char cli_solve_usage_en[] =
     "Usage: tsunagu solve ATTENDEES -o PLAN.json [OPTIONS]\n"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "util/tr.h"
 
 static const cli_command commands[] = {
     {"check", cli_check, "validate an attendee list and summarise it",

@@ -13,7 +13,7 @@
 
 #include "event/event_private.h"
 #include "tsunagu/fileio.h"
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 #include "tsunagu/text.h"
 #include "util/jsonrd.h"
 #include "util/strbuf.h"

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "input/input_private.h"
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 #include "tsunagu/text.h"
 
 /* libcsv's parser state before any field of a record is seen; csv.h keeps

@@ -7,7 +7,7 @@
 #include <utf8proc.h>
 
 #include "input/input_private.h"
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 #include "tsunagu/text.h"
 
 #define MAX_REPORTED_LINES 5

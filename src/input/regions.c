@@ -7,7 +7,7 @@
 #include "input/input_private.h"
 #include "util/jsonpos.h"
 #include "tsunagu/fileio.h"
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 #include "tsunagu/text.h"
 
 #define MAX_REGION_FILE (4u << 20) /* a region table is a few KiB */

@@ -14,7 +14,7 @@
 #include "util/jsonpos.h"
 #include "util/sort.h"
 #include "tsunagu/fileio.h"
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 #include "tsunagu/text.h"
 
 #define MAX_FILE_BYTES (64u << 20)

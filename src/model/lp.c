@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 
 double model_now(void)
 {

@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 
 static bool type_in_group(const seat_type *ty, int g)
 {

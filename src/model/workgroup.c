@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 #include "tsunagu/text.h"
 
 static int track_of(const tsunagu_session_spec *spec, tsunagu_profession p)

@@ -14,7 +14,7 @@
 
 #include "event/event_private.h"
 #include "tsunagu/fileio.h"
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 #include "tsunagu/text.h"
 #include "util/jsonpos.h"
 #include "util/jsonrd.h"

@@ -13,7 +13,7 @@
 
 #include <nettle/sha2.h>
 
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 
 char *tsunagu_file_read(const char *path, size_t max_bytes, size_t *len, tsunagu_diags *diags)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "tsunagu/fileio.h"
-#include "tsunagu/lang.h"
+#include "util/tr.h"
 #include "tsunagu/text.h"
 
 typedef struct {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "web/web_private.h"
+#include "util/tr.h"
 
 #define MAX_FIELD 400 /* bytes of any one text field in a request */
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "web/web_private.h"
+#include "util/tr.h"
 
 typedef enum { JOB_QUEUED, JOB_RUNNING, JOB_DONE, JOB_FAILED } job_state;
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "web/web_private.h"
+#include "util/tr.h"
 
 struct tsunagu_web {
     web_server srv;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "web/web_private.h"
+#include "util/tr.h"
 
 char *web_event_file(const web_server *srv, const char *id, const char *name)
 {
