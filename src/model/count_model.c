@@ -69,24 +69,15 @@ void seat_problem_dispose(seat_problem *sp)
     for (int k = 0; k < sp->n_types; k++)
         free(sp->keys[k]);
     free(sp->keys);
+    strmap_dispose(&sp->type_index);
     memset(sp, 0, sizeof *sp);
-}
-
-static unsigned hash_str(const char *s)
-{
-    unsigned h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
 }
 
 int seat_problem_add(seat_problem *sp, size_t i, const char *key, const seat_type *proto)
 {
-    unsigned h = hash_str(key);
-    int k;
-    for (k = 0; k < sp->n_types; k++)
-        if (sp->types[k].key_hash == h && strcmp(sp->keys[k], key) == 0)
-            break;
+    int k = strmap_get(&sp->type_index, key);
+    if (k < 0)
+        k = sp->n_types;
     if (k == sp->n_types) {
         if (sp->n_types == sp->cap_types) {
             sp->cap_types = sp->cap_types ? sp->cap_types * 2 : 64;
@@ -97,17 +88,18 @@ int seat_problem_add(seat_problem *sp, size_t i, const char *key, const seat_typ
         *t = *proto;
         t->members = NULL;
         t->count = 0;
-        t->key_hash = h;
         t->groups = NULL;
         if (proto->n_groups) {
             t->groups = model_calloc((size_t)proto->n_groups, sizeof(int));
             memcpy(t->groups, proto->groups, (size_t)proto->n_groups * sizeof(int));
         }
         sp->keys[k] = tsunagu_strdup(key);
+        strmap_put(&sp->type_index, sp->keys[k], k);
         sp->n_types++;
     }
     seat_type *t = &sp->types[k];
-    t->members = model_realloc(t->members, (size_t)(t->count + 1) * sizeof(size_t));
+    if ((t->count & (t->count - 1)) == 0) /* 0, 1, 2, 4, ...: double */
+        t->members = model_realloc(t->members, (size_t)(t->count ? 2 * t->count : 1) * sizeof(size_t));
     t->members[t->count++] = i;
     return k;
 }

@@ -131,22 +131,36 @@ int model_colleague_groups(seat_problem *sp, const bool *seated, int **group_of)
     int *g = malloc((r->count ? r->count : 1) * sizeof(int));
     for (size_t i = 0; i < r->count; i++)
         g[i] = -1;
+    /* Organisations in the order of their first seated member: a map from
+     * organisation key to the first member and the head count. */
+    strmap first = {0};
+    int *count = model_calloc(r->count, sizeof(int));
+    for (size_t i = 0; i < r->count; i++) {
+        const char *key = r->items[i].org_key;
+        if (!seated[i] || !key || !*key)
+            continue;
+        int f = strmap_get(&first, key);
+        if (f < 0)
+            strmap_put(&first, key, f = (int)i);
+        count[f]++;
+    }
     int made = 0;
     for (size_t i = 0; i < r->count; i++) {
-        if (!seated[i] || g[i] >= 0 || !r->items[i].org_key || !*r->items[i].org_key)
+        const char *key = r->items[i].org_key;
+        if (!seated[i] || !key || !*key)
             continue;
-        int n = 1;
-        for (size_t j = i + 1; j < r->count; j++)
-            n += seated[j] && g[j] < 0 && strcmp(r->items[j].org_key, r->items[i].org_key) == 0;
-        if (n < 2)
+        int f = strmap_get(&first, key);
+        if (count[f] < 2)
             continue;
-        int id = seat_problem_group(sp, TSUNAGU_RULE_COLLEAGUES, r->items[i].organization);
-        sp->groups[id].size = n;
-        for (size_t j = i; j < r->count; j++)
-            if (seated[j] && g[j] < 0 && strcmp(r->items[j].org_key, r->items[i].org_key) == 0)
-                g[j] = id;
-        made++;
+        if ((size_t)f == i) {
+            int id = seat_problem_group(sp, TSUNAGU_RULE_COLLEAGUES, r->items[i].organization);
+            sp->groups[id].size = count[f];
+            made++;
+        }
+        g[i] = g[f] >= 0 ? g[f] : sp->n_groups - 1;
     }
+    free(count);
+    strmap_dispose(&first);
     *group_of = g;
     return made;
 }

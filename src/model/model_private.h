@@ -21,6 +21,7 @@
 #include "tsunagu/roster.h"
 #include "tsunagu/solve.h"
 #include "util/strbuf.h"
+#include "util/strmap.h"
 
 /* ---- LP builder: named columns and rows over a glp_prob ---------------- */
 
@@ -105,7 +106,6 @@ typedef struct {
     int n_groups;
     int pin;           /* table the members must take, -1 none */
     int previous;      /* table they had in the previous plan, -1 none */
-    unsigned key_hash; /* for grouping attendees into types */
 } seat_type;
 
 /* A set of types whose members should not share a table: colleagues, or
@@ -146,6 +146,7 @@ typedef struct {
     int n_types;
     int cap_types;
     char **keys;            /* type keys, owned */
+    strmap type_index;      /* key -> type */
     pair_group *groups;
     int n_groups;
     double *cost;           /* n_types x n_tables: cost of one member there; NULL = none */
