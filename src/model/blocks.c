@@ -39,7 +39,7 @@
 
 static double cost_at(const seat_problem *sp, int k, int t)
 {
-    return sp->cost ? sp->cost[(size_t)k * sp->n_tables + t] : 0.0;
+    return model_cost(sp, k, t);
 }
 
 /* Previous tables (re-plans) are left to the whole-session model: they tie
@@ -413,11 +413,15 @@ static void make_block(const seat_problem *sp, const int *tables, int n_tables, 
             }
     }
     out->n_seated = n;
-    if (sp->cost) {
-        out->cost = model_calloc((size_t)out->n_types * (size_t)n_tables, sizeof(double));
-        for (int q = 0; q < out->n_types; q++)
+    if (sp->cost_row) { /* the session's cost rows, at the block's tables */
+        out->n_cost_rows = sp->n_cost_rows;
+        out->costs = model_calloc((size_t)sp->n_cost_rows * (size_t)n_tables, sizeof(double));
+        for (int u = 0; u < sp->n_cost_rows; u++)
             for (int j = 0; j < n_tables; j++)
-                out->cost[(size_t)q * n_tables + j] = cost_at(sp, orig[q], tables[j]);
+                out->costs[(size_t)u * n_tables + j] = sp->costs[(size_t)u * sp->n_tables + tables[j]];
+        out->cost_row = model_calloc((size_t)out->n_types, sizeof(int));
+        for (int q = 0; q < out->n_types; q++)
+            out->cost_row[q] = sp->cost_row[orig[q]];
     }
     /* pins name the session's tables: the block's own index of that table
      * (the deal sent pinned people to the block holding it) */

@@ -62,7 +62,8 @@ void seat_problem_dispose(seat_problem *sp)
     free(sp->n_table_regions);
     free(sp->table_ids);
     free(sp->table_labels);
-    free(sp->cost);
+    free(sp->cost_row);
+    free(sp->costs);
     for (int q = 0; q < sp->n_requests; q++)
         free(sp->requests[q].what);
     free(sp->requests);
@@ -147,7 +148,7 @@ static double marginal(const greedy_state *g, int k, int t)
     const int T = sp->n_tables;
     const tsunagu_rule *R = sp->spec->rules;
     const seat_type *ty = &sp->types[k];
-    double c = sp->cost ? sp->cost[(size_t)k * T + t] : 0.0;
+    double c = model_cost(sp, k, t);
     if (ty->previous >= 0 && ty->previous != t)
         c += R[TSUNAGU_RULE_STABILITY].weight;
     for (int j = 0; j < ty->n_groups; j++) {
@@ -493,7 +494,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
         for (int t = 0; t < T; t++) {
             if (!model_allowed(sp, k, t) || (cut && cut[(size_t)k * T + t]))
                 continue;
-            double c = sp->cost ? sp->cost[(size_t)k * T + t] : 0.0;
+            double c = model_cost(sp, k, t);
             int ub = sp->types[k].count < sp->hi[t] ? sp->types[k].count : sp->hi[t];
             name2(nm, sizeof nm, "n", k, t);
             x[(size_t)k * T + t] = lp_col(&lp, nm, GLP_IV, 0, ub, c);

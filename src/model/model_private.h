@@ -149,7 +149,14 @@ typedef struct {
     strmap type_index;      /* key -> type */
     pair_group *groups;
     int n_groups;
-    double *cost;           /* n_types x n_tables: cost of one member there; NULL = none */
+    /* Cost of one member of type k at table t: costs[cost_row[k] * n_tables
+     * + t], negative = not allowed; no costs at all when cost_row is NULL.
+     * Types alike in what the cost looks at (home and interest regions)
+     * share a row: a row per type was types x tables doubles, 6 GB for an
+     * exchange of 100,000 people. */
+    int *cost_row;          /* per type */
+    double *costs;          /* n_cost_rows x n_tables */
+    int n_cost_rows;
     double msw_ratio;       /* share of MSWs among the seated */
     int n_seated;
 } seat_problem;
@@ -188,6 +195,13 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
  * one byte).  The caller frees the block with free(); cannot fail. */
 void *model_calloc(size_t n, size_t size);
 void *model_realloc(void *p, size_t size);
+/* The cost of one member of type k at table t (0 when sp has no costs;
+ * negative: a hard rule forbids it).  Cannot fail. */
+static inline double model_cost(const seat_problem *sp, int k, int t)
+{
+    return sp->cost_row ? sp->costs[(size_t)sp->cost_row[k] * (size_t)sp->n_tables + (size_t)t]
+                        : 0.0;
+}
 /* May a member of type k sit at table t: the track, hard rules in sp->cost
  * (negative), pins and, when stability is hard, previous tables. */
 bool model_allowed(const seat_problem *sp, int k, int t);
