@@ -661,7 +661,15 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
                          .progress_user = opt->progress_user,
                          .write_lp_path = lp_path};
     int rc = 0;
-    if (sp->replan && !sp->stay_only && !R[TSUNAGU_RULE_STABILITY].hard) {
+    if (sp->greedy_only && have_start) {
+        /* No time left for GLPK (a block late in a large session): the
+         * greedy seating is the plan, as when GLPK runs out of time. */
+        memset(res, 0, sizeof *res);
+        res->status = TSUNAGU_STATUS_NOT_SOLVED;
+        res->failure = LP_TIME_LIMIT;
+        res->time_limit_hit = true;
+        rc = -1;
+    } else if (sp->replan && !sp->stay_only && !R[TSUNAGU_RULE_STABILITY].hard) {
         /* Moves come before every other soft rule: first the fewest moves
          * the hard rules allow, then the best plan with no more moves. */
         int ncol = glp_get_num_cols(lp.P);

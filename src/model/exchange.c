@@ -209,6 +209,7 @@ static void make_costs(seat_problem *sp)
 int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, double time_limit,
                   tsunagu_diags *diags)
 {
+    const double started = model_now(); /* building the model counts against the limit */
     const tsunagu_roster *r = plan->roster;
     const tsunagu_regions *rg = plan->regions;
     const tsunagu_session_spec *spec = &plan->event->sessions[s];
@@ -414,7 +415,7 @@ layout_done:;
     type_marks_dispose(&marks);
     make_costs(&sp);
 
-    rc = model_seat_session(plan, s, &sp, opt, time_limit, diags);
+    rc = model_seat_session(plan, s, &sp, opt, model_time_left(time_limit, started), diags);
 out:
     free(group_of);
     seat_problem_dispose(&sp);

@@ -74,8 +74,10 @@ typedef struct {
     double bound;
     double gap;
     double seconds;
-    bool time_limit_hit;
+    bool time_limit_hit;        /* GLPK (or the time for it) ran out: status says what was found */
     bool bound_known;           /* bound holds a proven lower bound */
+    int blocks;                 /* split sessions: blocks solved (0: one model) */
+    int greedy_blocks;          /* of those, seated by the greedy heuristic for want of time */
     char glpk_error[256];       /* GLPK's own failure, when status is NOT_SOLVED */
 } lp_result;
 
@@ -88,6 +90,10 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *result);
 
 /* Wall clock in seconds (monotonic). */
 double model_now(void);
+/* What is left of time_limit (seconds, <= 0: none) since `since`
+ * (model_now()): 0 when there is no limit, else at least 0.05 s so that a
+ * late step still gets its cheapest run.  Cannot fail. */
+double model_time_left(double time_limit, double since);
 /* Tell opt->progress (if any) that work on session goes on, with nothing
  * to report yet of its best or bound (NaN): between GLPK runs. */
 void model_progress(const tsunagu_solve_options *opt, const char *session);
@@ -130,6 +136,7 @@ typedef struct {
     int index;              /* session index in the event */
     bool replan;            /* types carry previous tables: moves are minimised first */
     bool stay_only;         /* while trying the plan where nobody moves */
+    bool greedy_only;       /* no time for GLPK: the greedy seating, when it holds every hard rule */
     seat_request *requests;
     int n_requests;
     int moved;              /* after solving a re-plan: people away from their previous table */

@@ -52,6 +52,7 @@ int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *s
     out->bound = res->bound;
     out->gap = res->gap;
     out->seconds = res->seconds;
+    out->stopped_at_time_limit = res->time_limit_hit;
     out->n_tables = sp->n_tables;
     out->tables = calloc((size_t)sp->n_tables + 1, sizeof *out->tables);
     out->seat = malloc((r->count ? r->count : 1) * sizeof(int));

@@ -199,6 +199,8 @@ static json_t *session_json(const tsunagu_plan *p, const tsunagu_session_plan *s
     json_object_set_new(o, "bound", real_or_null(sp->bound));
     json_object_set_new(o, "gap", real_or_null(sp->gap));
     json_object_set_new(o, "seconds", real_or_null(sp->seconds));
+    if (sp->stopped_at_time_limit) /* absent when not: plans that finished stay as they were */
+        json_object_set_new(o, "stopped_at_time_limit", json_true());
     json_t *tables = json_array();
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];
@@ -643,8 +645,10 @@ static void read_session(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, c
         jsonrd_fail(r, sp_ptr, "%s", TR("a session should be an object", "セッションはオブジェクトのはずです"));
         return;
     }
-    static const char *const keys[] = {"id",    "kind",      "title", "start", "end",     "status",
-                                       "objective", "bound", "gap",   "seconds", "tables", NULL};
+    static const char *const keys[] = {"id",      "kind",   "title",   "start",
+                                       "end",     "status", "objective", "bound",
+                                       "gap",     "seconds", "stopped_at_time_limit",
+                                       "tables",  NULL};
     jsonrd_check_keys(r, js, sp_ptr, keys);
     const char *id = json_string_value(json_object_get(js, "id"));
     if (!id || strcmp(id, spec->id) != 0) {
@@ -684,6 +688,13 @@ static void read_session(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, c
     get_number(r, js, sp_ptr, "bound", &sp->bound);
     get_number(r, js, sp_ptr, "gap", &sp->gap);
     get_number(r, js, sp_ptr, "seconds", &sp->seconds);
+    const json_t *stopped = json_object_get(js, "stopped_at_time_limit");
+    if (stopped && !json_is_boolean(stopped)) {
+        jsonrd_key(q, sp_ptr, "stopped_at_time_limit");
+        jsonrd_fail(r, q, "%s", TR("\"stopped_at_time_limit\" should be true or false",
+                                   "\"stopped_at_time_limit\" は true か false のはずです"));
+    }
+    sp->stopped_at_time_limit = json_is_true(stopped);
 
     const json_t *jt = json_object_get(js, "tables");
     jsonrd_key(q, sp_ptr, "tables");
