@@ -36,6 +36,9 @@
 #define BLOCK_TABLES 40
 /* Exchange sessions up to this many tables stay one model. */
 #define SPLIT_TABLES 40
+/* Beyond this many n[k][t] columns a whole-session model is not even built
+ * (measured: 5,000 people, ~2 million, ran GLPK out of memory at 3 GB). */
+#define WHOLE_MODEL_MAX_COLUMNS 1000000
 
 static double cost_at(const seat_problem *sp, int k, int t)
 {
@@ -723,7 +726,16 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
     make_aggregates(sp, &p, p.risky);
     const int C = p.n_classes;
     if (solve_master(sp, &p, opt, time_limit > 0 ? time_limit * 0.1 : 0) != 0) {
-        /* no split seating: the whole model says why (or seats them) */
+        /* no split seating: the whole model says why (or seats them).
+         * The master is a relaxation, so when it is infeasible so is the
+         * session; a session too large for one model (types x tables
+         * columns: gigabytes at 100,000 people) takes its word for it. */
+        if (p.master.status == TSUNAGU_STATUS_INFEASIBLE &&
+            (size_t)K * (size_t)T > WHOLE_MODEL_MAX_COLUMNS) {
+            *res = p.master;
+            split_plan_dispose(&p);
+            return -1;
+        }
         split_plan_dispose(&p);
         return seat_problem_solve(sp, opt, time_limit > 0 ? time_limit - (model_now() - t0) : 0,
                                   seat_out, res, diags);

@@ -228,6 +228,9 @@ int model_seat_session(tsunagu_plan *plan, int s, seat_problem *sp,
     int rc = seat_problem_solve_split(sp, opt, time_limit, seat, &res, diags);
     if (rc == 0) {
         model_check_requests(sp, seat, plan);
+        /* cut short but proven optimal all the same: nothing was lost */
+        if (res.status == TSUNAGU_STATUS_OPTIMAL)
+            res.time_limit_hit = false;
         if (res.time_limit_hit)
             warn_time_limit(plan, sp, &res, time_limit);
         rc = model_fill_session(plan, s, sp, seat, &res);
