@@ -39,6 +39,7 @@ typedef struct {
     tsunagu_table *tables;
     int n_tables;
     int *seat; /* per attendee: table index, -1 when not seated (OTHER) */
+    bool stopped_at_time_limit; /* the solve of this session was cut short by --time-limit */
 } tsunagu_session_plan;
 
 /* One line of the plan's scores: how many people or pairs a rule touched. */

@@ -62,31 +62,23 @@ void seat_problem_dispose(seat_problem *sp)
     free(sp->n_table_regions);
     free(sp->table_ids);
     free(sp->table_labels);
-    free(sp->cost);
+    free(sp->cost_row);
+    free(sp->costs);
     for (int q = 0; q < sp->n_requests; q++)
         free(sp->requests[q].what);
     free(sp->requests);
     for (int k = 0; k < sp->n_types; k++)
         free(sp->keys[k]);
     free(sp->keys);
+    strmap_dispose(&sp->type_index);
     memset(sp, 0, sizeof *sp);
-}
-
-static unsigned hash_str(const char *s)
-{
-    unsigned h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
 }
 
 int seat_problem_add(seat_problem *sp, size_t i, const char *key, const seat_type *proto)
 {
-    unsigned h = hash_str(key);
-    int k;
-    for (k = 0; k < sp->n_types; k++)
-        if (sp->types[k].key_hash == h && strcmp(sp->keys[k], key) == 0)
-            break;
+    int k = strmap_get(&sp->type_index, key);
+    if (k < 0)
+        k = sp->n_types;
     if (k == sp->n_types) {
         if (sp->n_types == sp->cap_types) {
             sp->cap_types = sp->cap_types ? sp->cap_types * 2 : 64;
@@ -97,17 +89,18 @@ int seat_problem_add(seat_problem *sp, size_t i, const char *key, const seat_typ
         *t = *proto;
         t->members = NULL;
         t->count = 0;
-        t->key_hash = h;
         t->groups = NULL;
         if (proto->n_groups) {
             t->groups = model_calloc((size_t)proto->n_groups, sizeof(int));
             memcpy(t->groups, proto->groups, (size_t)proto->n_groups * sizeof(int));
         }
         sp->keys[k] = tsunagu_strdup(key);
+        strmap_put(&sp->type_index, sp->keys[k], k);
         sp->n_types++;
     }
     seat_type *t = &sp->types[k];
-    t->members = model_realloc(t->members, (size_t)(t->count + 1) * sizeof(size_t));
+    if ((t->count & (t->count - 1)) == 0) /* 0, 1, 2, 4, ...: double */
+        t->members = model_realloc(t->members, (size_t)(t->count ? 2 * t->count : 1) * sizeof(size_t));
     t->members[t->count++] = i;
     return k;
 }
@@ -155,7 +148,7 @@ static double marginal(const greedy_state *g, int k, int t)
     const int T = sp->n_tables;
     const tsunagu_rule *R = sp->spec->rules;
     const seat_type *ty = &sp->types[k];
-    double c = sp->cost ? sp->cost[(size_t)k * T + t] : 0.0;
+    double c = model_cost(sp, k, t);
     if (ty->previous >= 0 && ty->previous != t)
         c += R[TSUNAGU_RULE_STABILITY].weight;
     for (int j = 0; j < ty->n_groups; j++) {
@@ -501,7 +494,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
         for (int t = 0; t < T; t++) {
             if (!model_allowed(sp, k, t) || (cut && cut[(size_t)k * T + t]))
                 continue;
-            double c = sp->cost ? sp->cost[(size_t)k * T + t] : 0.0;
+            double c = model_cost(sp, k, t);
             int ub = sp->types[k].count < sp->hi[t] ? sp->types[k].count : sp->hi[t];
             name2(nm, sizeof nm, "n", k, t);
             x[(size_t)k * T + t] = lp_col(&lp, nm, GLP_IV, 0, ub, c);
@@ -668,7 +661,15 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
                          .progress_user = opt->progress_user,
                          .write_lp_path = lp_path};
     int rc = 0;
-    if (sp->replan && !sp->stay_only && !R[TSUNAGU_RULE_STABILITY].hard) {
+    if (sp->greedy_only && have_start) {
+        /* No time left for GLPK (a block late in a large session): the
+         * greedy seating is the plan, as when GLPK runs out of time. */
+        memset(res, 0, sizeof *res);
+        res->status = TSUNAGU_STATUS_NOT_SOLVED;
+        res->failure = LP_TIME_LIMIT;
+        res->time_limit_hit = true;
+        rc = -1;
+    } else if (sp->replan && !sp->stay_only && !R[TSUNAGU_RULE_STABILITY].hard) {
         /* Moves come before every other soft rule: first the fewest moves
          * the hard rules allow, then the best plan with no more moves. */
         int ncol = glp_get_num_cols(lp.P);

@@ -131,29 +131,85 @@ int model_colleague_groups(seat_problem *sp, const bool *seated, int **group_of)
     int *g = malloc((r->count ? r->count : 1) * sizeof(int));
     for (size_t i = 0; i < r->count; i++)
         g[i] = -1;
+    /* Organisations in the order of their first seated member: a map from
+     * organisation key to the first member and the head count. */
+    strmap first = {0};
+    int *count = model_calloc(r->count, sizeof(int));
+    for (size_t i = 0; i < r->count; i++) {
+        const char *key = r->items[i].org_key;
+        if (!seated[i] || !key || !*key)
+            continue;
+        int f = strmap_get(&first, key);
+        if (f < 0)
+            strmap_put(&first, key, f = (int)i);
+        count[f]++;
+    }
     int made = 0;
     for (size_t i = 0; i < r->count; i++) {
-        if (!seated[i] || g[i] >= 0 || !r->items[i].org_key || !*r->items[i].org_key)
+        const char *key = r->items[i].org_key;
+        if (!seated[i] || !key || !*key)
             continue;
-        int n = 1;
-        for (size_t j = i + 1; j < r->count; j++)
-            n += seated[j] && g[j] < 0 && strcmp(r->items[j].org_key, r->items[i].org_key) == 0;
-        if (n < 2)
+        int f = strmap_get(&first, key);
+        if (count[f] < 2)
             continue;
-        int id = seat_problem_group(sp, TSUNAGU_RULE_COLLEAGUES, r->items[i].organization);
-        sp->groups[id].size = n;
-        for (size_t j = i; j < r->count; j++)
-            if (seated[j] && g[j] < 0 && strcmp(r->items[j].org_key, r->items[i].org_key) == 0)
-                g[j] = id;
-        made++;
+        if ((size_t)f == i) {
+            int id = seat_problem_group(sp, TSUNAGU_RULE_COLLEAGUES, r->items[i].organization);
+            sp->groups[id].size = count[f];
+            made++;
+        }
+        g[i] = g[f] >= 0 ? g[f] : sp->n_groups - 1;
     }
+    free(count);
+    strmap_dispose(&first);
     *group_of = g;
     return made;
+}
+
+/* Region costs: one row per home region and interest regions (the types
+ * share them), in the order the types first need them. */
+static void make_costs(seat_problem *sp)
+{
+    const tsunagu_roster *r = sp->roster;
+    const tsunagu_rule *rule = &sp->spec->rules[TSUNAGU_RULE_REGION];
+    const int T = sp->n_tables;
+    strmap rows = {0};
+    char **keys = model_calloc((size_t)sp->n_types, sizeof(char *));
+    sp->cost_row = model_calloc((size_t)sp->n_types, sizeof(int));
+    for (int k = 0; k < sp->n_types; k++) {
+        const tsunagu_attendee *a = &r->items[sp->types[k].members[0]];
+        strbuf key = {0};
+        strbuf_addf(&key, "%d|", a->region);
+        for (int j = 0; j < a->n_interests; j++)
+            strbuf_addf(&key, "%d,", a->interests[j]);
+        int q = strmap_get(&rows, key.data);
+        if (q >= 0) {
+            free(key.data);
+            sp->cost_row[k] = q;
+            continue;
+        }
+        q = sp->n_cost_rows++;
+        keys[q] = key.data;
+        strmap_put(&rows, keys[q], q);
+        sp->cost_row[k] = q;
+        sp->costs = model_realloc(sp->costs, (size_t)sp->n_cost_rows * (size_t)T * sizeof(double));
+        for (int u = 0; u < T; u++) {
+            int d = type_distance(sp->regions, a, sp->table_regions[u], sp->n_table_regions[u]);
+            double c = rule->weight * d;
+            if (rule->hard && d > 0)
+                c = -1; /* forbidden */
+            sp->costs[(size_t)q * T + u] = c;
+        }
+    }
+    for (int q = 0; q < sp->n_cost_rows; q++)
+        free(keys[q]);
+    free(keys);
+    strmap_dispose(&rows);
 }
 
 int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, double time_limit,
                   tsunagu_diags *diags)
 {
+    const double started = model_now(); /* building the model counts against the limit */
     const tsunagu_roster *r = plan->roster;
     const tsunagu_regions *rg = plan->regions;
     const tsunagu_session_spec *spec = &plan->event->sessions[s];
@@ -357,19 +413,9 @@ layout_done:;
     free(key.data);
     model_add_requests(&sp, seated, marks.type_of, plan);
     type_marks_dispose(&marks);
-    sp.cost = calloc((size_t)sp.n_types * (size_t)T, sizeof(double));
-    for (int k = 0; k < sp.n_types; k++) {
-        const tsunagu_attendee *a = &r->items[sp.types[k].members[0]];
-        for (int u = 0; u < T; u++) {
-            int d = type_distance(rg, a, sp.table_regions[u], sp.n_table_regions[u]);
-            double c = R[TSUNAGU_RULE_REGION].weight * d;
-            if (R[TSUNAGU_RULE_REGION].hard && d > 0)
-                c = -1; /* forbidden */
-            sp.cost[(size_t)k * T + u] = c;
-        }
-    }
+    make_costs(&sp);
 
-    rc = model_seat_session(plan, s, &sp, opt, time_limit, diags);
+    rc = model_seat_session(plan, s, &sp, opt, model_time_left(time_limit, started), diags);
 out:
     free(group_of);
     seat_problem_dispose(&sp);

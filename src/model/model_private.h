@@ -21,6 +21,7 @@
 #include "tsunagu/roster.h"
 #include "tsunagu/solve.h"
 #include "util/strbuf.h"
+#include "util/strmap.h"
 
 /* ---- LP builder: named columns and rows over a glp_prob ---------------- */
 
@@ -73,8 +74,10 @@ typedef struct {
     double bound;
     double gap;
     double seconds;
-    bool time_limit_hit;
+    bool time_limit_hit;        /* GLPK (or the time for it) ran out: status says what was found */
     bool bound_known;           /* bound holds a proven lower bound */
+    int blocks;                 /* split sessions: blocks solved (0: one model) */
+    int greedy_blocks;          /* of those, seated by the greedy heuristic for want of time */
     char glpk_error[256];       /* GLPK's own failure, when status is NOT_SOLVED */
 } lp_result;
 
@@ -87,6 +90,10 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *result);
 
 /* Wall clock in seconds (monotonic). */
 double model_now(void);
+/* What is left of time_limit (seconds, <= 0: none) since `since`
+ * (model_now()): 0 when there is no limit, else at least 0.05 s so that a
+ * late step still gets its cheapest run.  Cannot fail. */
+double model_time_left(double time_limit, double since);
 /* Tell opt->progress (if any) that work on session goes on, with nothing
  * to report yet of its best or bound (NaN): between GLPK runs. */
 void model_progress(const tsunagu_solve_options *opt, const char *session);
@@ -105,7 +112,6 @@ typedef struct {
     int n_groups;
     int pin;           /* table the members must take, -1 none */
     int previous;      /* table they had in the previous plan, -1 none */
-    unsigned key_hash; /* for grouping attendees into types */
 } seat_type;
 
 /* A set of types whose members should not share a table: colleagues, or
@@ -131,6 +137,7 @@ typedef struct {
     const tsunagu_event *event; /* the whole day (pins name its sessions); may be NULL in blocks */
     bool replan;            /* types carry previous tables: moves are minimised first */
     bool stay_only;         /* while trying the plan where nobody moves */
+    bool greedy_only;       /* no time for GLPK: the greedy seating, when it holds every hard rule */
     seat_request *requests;
     int n_requests;
     int moved;              /* after solving a re-plan: people away from their previous table */
@@ -147,9 +154,17 @@ typedef struct {
     int n_types;
     int cap_types;
     char **keys;            /* type keys, owned */
+    strmap type_index;      /* key -> type */
     pair_group *groups;
     int n_groups;
-    double *cost;           /* n_types x n_tables: cost of one member there; NULL = none */
+    /* Cost of one member of type k at table t: costs[cost_row[k] * n_tables
+     * + t], negative = not allowed; no costs at all when cost_row is NULL.
+     * Types alike in what the cost looks at (home and interest regions)
+     * share a row: a row per type was types x tables doubles, 6 GB for an
+     * exchange of 100,000 people. */
+    int *cost_row;          /* per type */
+    double *costs;          /* n_cost_rows x n_tables */
+    int n_cost_rows;
     double msw_ratio;       /* share of MSWs among the seated */
     int n_seated;
 } seat_problem;
@@ -188,6 +203,13 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
  * one byte).  The caller frees the block with free(); cannot fail. */
 void *model_calloc(size_t n, size_t size);
 void *model_realloc(void *p, size_t size);
+/* The cost of one member of type k at table t (0 when sp has no costs;
+ * negative: a hard rule forbids it).  Cannot fail. */
+static inline double model_cost(const seat_problem *sp, int k, int t)
+{
+    return sp->cost_row ? sp->costs[(size_t)sp->cost_row[k] * (size_t)sp->n_tables + (size_t)t]
+                        : 0.0;
+}
 /* May a member of type k sit at table t: the track, hard rules in sp->cost
  * (negative), pins and, when stability is hard, previous tables. */
 bool model_allowed(const seat_problem *sp, int k, int t);

@@ -59,7 +59,7 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
         for (int t = 0; t < T; t++) {
             if (!model_allowed(sp, type_of[p], t))
                 continue;
-            double c = sp->cost ? sp->cost[(size_t)type_of[p] * T + t] : 0.0;
+            double c = model_cost(sp, type_of[p], t);
             snprintf(nm, sizeof nm, "x_%d_%d", p, t);
             x[(size_t)p * T + t] = lp_col(&lp, nm, GLP_BV, 0, 1, c);
             table_heads_add(&heads, t, x[(size_t)p * T + t], type_of[p]);

@@ -4,6 +4,7 @@
  * (solve, check the requests, fill the plan). */
 #include "model_private.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,29 @@ void type_marks_dispose(type_marks *marks)
     memset(marks, 0, sizeof *marks);
 }
 
+/* A session cut short by the time limit: say so, with its gap and, for
+ * a split session, how many blocks had no time for the solver. */
+static void warn_time_limit(tsunagu_plan *plan, const seat_problem *sp, const lp_result *res,
+                            double time_limit)
+{
+    strbuf gap = {0};
+    if (isnan(res->gap))
+        strbuf_add(&gap, TR("no bound proven", "下界は未証明"));
+    else
+        strbuf_addf(&gap, TR("gap %.1f %% against the bound", "下界との差 %.1f %%"), 100 * res->gap);
+    if (res->greedy_blocks > 0)
+        plan_warn(plan,
+                  TR("session %s stopped at the time limit (%.1f s of --time-limit for it): %d of %d blocks were seated by the greedy heuristic without the solver; %s. A longer --time-limit may give a better plan",
+                     "セッション %s は制限時間（このセッションに %.1f 秒）で打ち切りました: %d / %d ブロックはソルバーを使わず貪欲法で席を決めました。%s。--time-limit を延ばすと良い計画になることがあります"),
+                  sp->spec->id, time_limit, res->greedy_blocks, res->blocks, gap.data);
+    else
+        plan_warn(plan,
+                  TR("session %s stopped at the time limit (%.1f s of --time-limit for it) with the best plan found so far; %s. A longer --time-limit may give a better plan",
+                     "セッション %s は制限時間（このセッションに %.1f 秒）で打ち切り、それまでの最良の計画を使いました。%s。--time-limit を延ばすと良い計画になることがあります"),
+                  sp->spec->id, time_limit, gap.data);
+    free(gap.data);
+}
+
 int model_seat_session(tsunagu_plan *plan, int s, seat_problem *sp,
                        const tsunagu_solve_options *opt, double time_limit, tsunagu_diags *diags)
 {
@@ -201,6 +225,11 @@ int model_seat_session(tsunagu_plan *plan, int s, seat_problem *sp,
     int rc = seat_problem_solve_split(sp, opt, time_limit, seat, &res, diags);
     if (rc == 0) {
         model_check_requests(sp, seat, plan);
+        /* cut short but proven optimal all the same: nothing was lost */
+        if (res.status == TSUNAGU_STATUS_OPTIMAL)
+            res.time_limit_hit = false;
+        if (res.time_limit_hit)
+            warn_time_limit(plan, sp, &res, time_limit);
         rc = model_fill_session(plan, s, sp, seat, &res);
     } else if (rc != TSUNAGU_SOLVE_FAILED) { /* FAILED: explained already */
         rc = model_explain_failure(sp, &res, diags);

@@ -42,8 +42,8 @@ static bool same_table_rules(const seat_problem *sp, int u, int t)
     for (int i = 0; i < sp->n_table_regions[t]; i++)
         if (sp->table_regions[u][i] != sp->table_regions[t][i])
             return false;
-    for (int k = 0; k < sp->n_types && sp->cost; k++)
-        if (sp->cost[(size_t)k * sp->n_tables + u] != sp->cost[(size_t)k * sp->n_tables + t])
+    for (int q = 0; q < sp->n_cost_rows && sp->cost_row; q++)
+        if (sp->costs[(size_t)q * sp->n_tables + u] != sp->costs[(size_t)q * sp->n_tables + t])
             return false;
     return true;
 }
@@ -52,7 +52,7 @@ int model_table_classes(const seat_problem *sp, const bool *alone, int *class_of
 {
     const int T = sp->n_tables;
     /* a hash of each table's rules, so that only likely twins are compared
-     * in full (types x tables of costs at thousands of tables) */
+     * in full (cost rows x tables at thousands of tables) */
     unsigned *hash = model_calloc((size_t)T, sizeof(unsigned));
     int *rep = model_calloc((size_t)T, sizeof(int)); /* per class: its first table */
     int n = 0;
@@ -63,8 +63,8 @@ int model_table_classes(const seat_problem *sp, const bool *alone, int *class_of
         h = (h ^ (unsigned)sp->hi[t]) * 16777619u;
         for (int i = 0; i < sp->n_table_regions[t]; i++)
             h = (h ^ (unsigned)sp->table_regions[t][i]) * 16777619u;
-        for (int k = 0; k < sp->n_types && sp->cost; k++)
-            h = (h ^ (unsigned)(long)(sp->cost[(size_t)k * T + t] * 64)) * 16777619u;
+        for (int q = 0; q < sp->n_cost_rows && sp->cost_row; q++)
+            h = (h ^ (unsigned)(long)(sp->costs[(size_t)q * T + t] * 64)) * 16777619u;
         hash[t] = h;
         int c = n;
         for (int j = 0; j < n && !(alone && alone[t]); j++) {
@@ -88,7 +88,7 @@ bool model_allowed(const seat_problem *sp, int k, int t)
     const seat_type *ty = &sp->types[k];
     if (ty->track != sp->table_track[t])
         return false;
-    if (sp->cost && sp->cost[(size_t)k * sp->n_tables + t] < 0)
+    if (model_cost(sp, k, t) < 0)
         return false; /* a hard rule forbids it */
     if (ty->pin >= 0)
         return ty->pin == t;

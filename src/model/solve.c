@@ -52,12 +52,17 @@ int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *s
     out->bound = res->bound;
     out->gap = res->gap;
     out->seconds = res->seconds;
+    out->stopped_at_time_limit = res->time_limit_hit;
     out->n_tables = sp->n_tables;
     out->tables = calloc((size_t)sp->n_tables + 1, sizeof *out->tables);
     out->seat = malloc((r->count ? r->count : 1) * sizeof(int));
     if (!out->tables || !out->seat)
         abort();
     memcpy(out->seat, seat, r->count * sizeof(int));
+    int *at = model_calloc((size_t)sp->n_tables, sizeof(int)); /* people per table */
+    for (size_t i = 0; i < r->count; i++)
+        if (seat[i] >= 0 && seat[i] < sp->n_tables)
+            at[seat[i]]++;
     for (int t = 0; t < sp->n_tables; t++) {
         tsunagu_table *tb = &out->tables[t];
         tb->id = sp->table_ids[t];
@@ -69,17 +74,19 @@ int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *s
         tb->n_regions = sp->n_table_regions[t];
         sp->table_regions[t] = NULL;
         sp->n_table_regions[t] = 0;
-        size_t n = 0;
-        for (size_t i = 0; i < r->count; i++)
-            n += seat[i] == t;
-        tb->members = malloc((n ? n : 1) * sizeof(size_t));
+        tb->members = malloc((size_t)(at[t] ? at[t] : 1) * sizeof(size_t));
         if (!tb->members)
             abort();
-        for (size_t i = 0; i < r->count; i++)
-            if (seat[i] == t)
-                tb->members[tb->n_members++] = i;
-        sort_indices(tb->members, tb->n_members, by_kana, r);
     }
+    /* members in roster order, then by kana: one pass over the roster */
+    for (size_t i = 0; i < r->count; i++)
+        if (seat[i] >= 0 && seat[i] < sp->n_tables) {
+            tsunagu_table *tb = &out->tables[seat[i]];
+            tb->members[tb->n_members++] = i;
+        }
+    for (int t = 0; t < sp->n_tables; t++)
+        sort_indices(out->tables[t].members, out->tables[t].n_members, by_kana, r);
+    free(at);
     return 0;
 }
 

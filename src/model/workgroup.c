@@ -19,6 +19,7 @@ static int track_of(const tsunagu_session_spec *spec, tsunagu_profession p)
 int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, double time_limit,
                    tsunagu_diags *diags)
 {
+    const double started = model_now(); /* building the model counts against the limit */
     const tsunagu_roster *r = plan->roster;
     const tsunagu_session_spec *spec = &plan->event->sessions[s];
     const tsunagu_rule *R = spec->rules;
@@ -253,7 +254,7 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
         free(earlier[e]);
     free(earlier);
 
-    rc = model_seat_session(plan, s, &sp, opt, time_limit, diags);
+    rc = model_seat_session(plan, s, &sp, opt, model_time_left(time_limit, started), diags);
 out:
     free(group_of);
     seat_problem_dispose(&sp);

@@ -19,6 +19,7 @@
 #include "util/jsonpos.h"
 #include "util/jsonrd.h"
 #include "util/sort.h"
+#include "util/strmap.h"
 
 #define PLAN_MAX_BYTES (64u << 20)
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
@@ -206,6 +207,8 @@ static json_t *session_json(const tsunagu_plan *p, const tsunagu_session_plan *s
     json_object_set_new(o, "bound", real_or_null(sp->bound));
     json_object_set_new(o, "gap", real_or_null(sp->gap));
     json_object_set_new(o, "seconds", real_or_null(sp->seconds));
+    if (sp->stopped_at_time_limit) /* absent when not: plans that finished stay as they were */
+        json_object_set_new(o, "stopped_at_time_limit", json_true());
     json_t *tables = json_array();
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];
@@ -697,8 +700,10 @@ static void read_session(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, c
         jsonrd_fail(r, sp_ptr, "%s", TR("a session should be an object", "セッションはオブジェクトのはずです"));
         return;
     }
-    static const char *const keys[] = {"id",    "kind",      "title", "start", "end",     "status",
-                                       "objective", "bound", "gap",   "seconds", "tables", NULL};
+    static const char *const keys[] = {"id",      "kind",   "title",   "start",
+                                       "end",     "status", "objective", "bound",
+                                       "gap",     "seconds", "stopped_at_time_limit",
+                                       "tables",  NULL};
     jsonrd_check_keys(r, js, sp_ptr, keys);
     const char *id = json_string_value(json_object_get(js, "id"));
     if (!id || strcmp(id, spec->id) != 0) {
@@ -738,6 +743,13 @@ static void read_session(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, c
     get_number(r, js, sp_ptr, "bound", &sp->bound);
     get_number(r, js, sp_ptr, "gap", &sp->gap);
     get_number(r, js, sp_ptr, "seconds", &sp->seconds);
+    const json_t *stopped = json_object_get(js, "stopped_at_time_limit");
+    if (stopped && !json_is_boolean(stopped)) {
+        jsonrd_key(q, sp_ptr, "stopped_at_time_limit");
+        jsonrd_fail(r, q, "%s", TR("\"stopped_at_time_limit\" should be true or false",
+                                   "\"stopped_at_time_limit\" は true か false のはずです"));
+    }
+    sp->stopped_at_time_limit = json_is_true(stopped);
 
     const json_t *jt = json_object_get(js, "tables");
     jsonrd_key(q, sp_ptr, "tables");
@@ -1112,12 +1124,6 @@ static void add_score(score_list *l, const char *session, const char *key, long 
     s->of = of;
 }
 
-static bool colleagues(const tsunagu_attendee *a, const tsunagu_attendee *b)
-{
-    /* Without an organisation nobody is anybody's colleague. */
-    return a->org_key && b->org_key && a->org_key[0] && strcmp(a->org_key, b->org_key) == 0;
-}
-
 static bool region_near(const tsunagu_plan *p, const tsunagu_attendee *a, const tsunagu_table *t,
                         int distance)
 {
@@ -1148,6 +1154,28 @@ void tsunagu_plan_score(tsunagu_plan *p)
     long eligible = 0;
     for (size_t i = 0; i < n; i++)
         eligible += ro->items[i].profession != TSUNAGU_OTHER;
+    /* Colleagues share an organisation key (none: nobody's colleague). */
+    strmap orgs = {0};
+    int n_orgs = 0;
+    int *org = malloc((n ? n : 1) * sizeof *org);
+    if (!org)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        const char *key = ro->items[i].org_key;
+        org[i] = -1;
+        if (!key || !key[0])
+            continue;
+        org[i] = strmap_get(&orgs, key);
+        if (org[i] < 0) {
+            org[i] = n_orgs++;
+            strmap_put(&orgs, key, org[i]);
+        }
+    }
+    strmap_dispose(&orgs);
+    long *org_seated = calloc((size_t)n_orgs + 1, sizeof *org_seated);
+    long *org_at_table = calloc((size_t)n_orgs + 1, sizeof *org_at_table);
+    if (!org_seated || !org_at_table)
+        abort();
 
     score_list l = {0};
     for (int s = 0; s < p->n_sessions; s++) {
@@ -1155,15 +1183,24 @@ void tsunagu_plan_score(tsunagu_plan *p)
         const tsunagu_session_spec *spec = sp->spec;
         const char *sid = spec->id;
         long seated = 0, colleague_pairs = 0, colleague_all = 0;
+        /* pairs of colleagues seated in the session, and those at one
+         * table: counted per organisation, not by comparing every pair */
+        memset(org_seated, 0, ((size_t)n_orgs + 1) * sizeof *org_seated);
         for (size_t i = 0; i < n; i++) {
             if (where[s][i] < 0)
                 continue;
             seated++;
-            for (size_t j = i + 1; j < n; j++)
-                if (where[s][j] >= 0 && colleagues(&ro->items[i], &ro->items[j])) {
-                    colleague_all++;
-                    colleague_pairs += where[s][i] == where[s][j];
-                }
+            if (org[i] >= 0)
+                colleague_all += org_seated[org[i]]++;
+        }
+        for (int t = 0; t < sp->n_tables; t++) {
+            const tsunagu_table *tb = &sp->tables[t];
+            for (size_t k = 0; k < tb->n_members; k++)
+                if (tb->members[k] < n && org[tb->members[k]] >= 0)
+                    colleague_pairs += org_at_table[org[tb->members[k]]]++;
+            for (size_t k = 0; k < tb->n_members; k++)
+                if (tb->members[k] < n && org[tb->members[k]] >= 0)
+                    org_at_table[org[tb->members[k]]] = 0;
         }
         long no_experienced = 0, out_of_range = 0, mixed = 0;
         long own = 0, neighbour = 0, far = 0;
@@ -1229,6 +1266,9 @@ void tsunagu_plan_score(tsunagu_plan *p)
                 add_score(&l, sid, "moved", p->scores[k].value, p->scores[k].of);
     }
     free_seating(p, where);
+    free(org);
+    free(org_seated);
+    free(org_at_table);
     free_scores(p->scores, p->n_scores);
     p->scores = l.items;
     p->n_scores = l.count;

@@ -420,6 +420,39 @@ static void unknown_member_is_refused(void **state)
     json_decref(j);
 }
 
+/* A session cut short by --time-limit says so; one that finished writes
+ * no such key at all (plans of small events keep their bytes). */
+static void stopped_at_time_limit_round_trips(void **state)
+{
+    (void)state;
+    tsunagu_plan *p = build_plan();
+    size_t len;
+    char *before = tsunagu_plan_dump(p, &len);
+    assert_null(strstr(before, "stopped_at_time_limit"));
+    p->sessions[1].stopped_at_time_limit = true;
+    char *after = tsunagu_plan_dump(p, &len);
+    const char *key = strstr(after, "\"stopped_at_time_limit\": true");
+    assert_non_null(key);
+    assert_null(strstr(key + 2, "stopped_at_time_limit")); /* the afternoon only */
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_plan *q = tsunagu_plan_read_buffer(after, len, "stopped.json", d);
+    tsunagu_diags_print(d, stderr);
+    assert_non_null(q);
+    assert_false(q->sessions[0].stopped_at_time_limit);
+    assert_true(q->sessions[1].stopped_at_time_limit);
+    tsunagu_plan_free(q);
+    tsunagu_diags_free(d);
+    free(before);
+    free(after);
+    tsunagu_plan_free(p);
+
+    json_t *j = good_json();
+    json_object_set_new(json_array_get(json_object_get(j, "sessions"), 0), "stopped_at_time_limit",
+                        json_string("yes"));
+    expect_refused(j, "\"stopped_at_time_limit\" should be true or false", "\"yes\"");
+    json_decref(j);
+}
+
 static void seat_disagreeing_with_its_table_is_refused(void **state)
 {
     (void)state;
@@ -556,6 +589,7 @@ int main(void)
         cmocka_unit_test_setup(members_are_written_sorted_by_kana, setup_en),
         cmocka_unit_test_setup(unknown_member_is_refused, setup_en),
         cmocka_unit_test_setup(seat_disagreeing_with_its_table_is_refused, setup_en),
+        cmocka_unit_test_setup(stopped_at_time_limit_round_trips, setup_en),
         cmocka_unit_test_setup(attendee_at_two_tables_is_refused, setup_en),
         cmocka_unit_test_setup(wrong_format_is_refused, setup_en),
         cmocka_unit_test_setup(sessions_must_match_the_event, setup_en),
