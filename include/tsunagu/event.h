@@ -87,6 +87,9 @@ json_t *tsunagu_event_to_json(const tsunagu_event *e);
 const char *tsunagu_rule_name(tsunagu_rule_id id); /* "mix", "region", ... */
 /* Rule with this name, or -1. */
 int tsunagu_rule_parse(const char *name);
+/* The rule's weight and hard flag when the event file does not say
+ * (docs/event-format.md). */
+tsunagu_rule tsunagu_rule_default(tsunagu_rule_id id);
 /* True when the rule means something for sessions of this kind (mix and
  * region: exchange; regions_mixed and new_people: workgroup; the rest:
  * both).  Rules that do not apply have weight 0 and are not hard. */

@@ -23,62 +23,12 @@
 #define MAX_SIZE 100
 #define MAX_WEIGHT 1e6  /* larger weights make GLPK's numerics unreliable */
 
-static const char *const rule_names[TSUNAGU_RULE_COUNT] = {
-    [TSUNAGU_RULE_MIX] = "mix",
-    [TSUNAGU_RULE_REGION] = "region",
-    [TSUNAGU_RULE_COLLEAGUES] = "colleagues",
-    [TSUNAGU_RULE_EXPERIENCED] = "experienced",
-    [TSUNAGU_RULE_REGIONS_MIXED] = "regions_mixed",
-    [TSUNAGU_RULE_NEW_PEOPLE] = "new_people",
-    [TSUNAGU_RULE_STABILITY] = "stability",
-    [TSUNAGU_RULE_REQUESTS] = "requests",
-};
-
-/* Defaults of docs/event-format.md: mixing and experienced members are
- * what the day is for, so they are hard; the rest are traded off. */
-static const tsunagu_rule default_rules[TSUNAGU_RULE_COUNT] = {
-    [TSUNAGU_RULE_MIX] = {10, true},
-    [TSUNAGU_RULE_REGION] = {5, false},
-    [TSUNAGU_RULE_COLLEAGUES] = {20, false},
-    [TSUNAGU_RULE_EXPERIENCED] = {10, true},
-    [TSUNAGU_RULE_REGIONS_MIXED] = {2, false},
-    [TSUNAGU_RULE_NEW_PEOPLE] = {3, false},
-    [TSUNAGU_RULE_STABILITY] = {100, false},
-    [TSUNAGU_RULE_REQUESTS] = {50, false},
-};
-
 /* Event files name professions by code only: they are written once by
  * whoever sets up the day, and codes keep them language-neutral. */
 static const char *const profession_codes[TSUNAGU_PROFESSION_COUNT] = {"MSW", "CSS", "CENTER",
                                                                        "OTHER"};
 
-const char *tsunagu_rule_name(tsunagu_rule_id id)
-{
-    return id >= 0 && id < TSUNAGU_RULE_COUNT ? rule_names[id] : "?";
-}
-
-int tsunagu_rule_parse(const char *name)
-{
-    for (int i = 0; name && i < TSUNAGU_RULE_COUNT; i++)
-        if (strcmp(name, rule_names[i]) == 0)
-            return i;
-    return -1;
-}
-
-bool tsunagu_rule_applies(tsunagu_rule_id id, tsunagu_session_kind kind)
-{
-    switch (id) {
-    case TSUNAGU_RULE_MIX:
-    case TSUNAGU_RULE_REGION: return kind == TSUNAGU_EXCHANGE;
-    case TSUNAGU_RULE_REGIONS_MIXED:
-    case TSUNAGU_RULE_NEW_PEOPLE: return kind == TSUNAGU_WORKGROUP;
-    case TSUNAGU_RULE_COLLEAGUES:
-    case TSUNAGU_RULE_EXPERIENCED:
-    case TSUNAGU_RULE_STABILITY:
-    case TSUNAGU_RULE_REQUESTS: return true;
-    default: return false;
-    }
-}
+/* Rule names, kinds and defaults: each rule's own file (src/rules/). */
 
 const char *tsunagu_session_kind_name(tsunagu_session_kind kind)
 {
@@ -412,7 +362,7 @@ static void parse_rules(jsonrd *r, const json_t *v, const char *ptr, tsunagu_ses
 {
     for (int i = 0; i < TSUNAGU_RULE_COUNT; i++) {
         bool applies = tsunagu_rule_applies((tsunagu_rule_id)i, s->kind);
-        s->rules[i] = applies ? default_rules[i] : (tsunagu_rule){0, false};
+        s->rules[i] = applies ? tsunagu_rule_default((tsunagu_rule_id)i) : (tsunagu_rule){0, false};
     }
     if (!v)
         return;
@@ -451,7 +401,7 @@ static void parse_rules(jsonrd *r, const json_t *v, const char *ptr, tsunagu_ses
         }
         static const char *const keys[] = {"weight", "hard", NULL};
         jsonrd_check_keys(r, jr, rp, keys);
-        tsunagu_rule rule = {default_rules[id].weight, false};
+        tsunagu_rule rule = {tsunagu_rule_default((tsunagu_rule_id)id).weight, false};
         const json_t *jw = json_object_get(jr, "weight");
         if (jw) {
             char wp[JSONRD_PTR_MAX];
@@ -805,7 +755,7 @@ json_t *tsunagu_event_to_json(const tsunagu_event *e)
             json_t *jr = json_object();
             json_object_set_new(jr, "weight", number_json(s->rules[k].weight));
             json_object_set_new(jr, "hard", json_boolean(s->rules[k].hard));
-            json_object_set_new(rules, rule_names[k], jr);
+            json_object_set_new(rules, tsunagu_rule_name((tsunagu_rule_id)k), jr);
         }
         json_object_set_new(js, "rules", rules);
         json_array_append_new(sessions, js);
