@@ -725,13 +725,20 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
     p.aggr_solo = model_calloc((size_t)K, sizeof(bool));
     make_aggregates(sp, &p, p.risky);
     const int C = p.n_classes;
-    if (solve_master(sp, &p, opt, time_limit > 0 ? time_limit * 0.1 : 0) != 0) {
+    const double master_limit = time_limit > 0 ? time_limit * 0.1 : 0;
+    int master_rc = solve_master(sp, &p, opt, master_limit);
+    if (master_rc != 0 && p.master.failure == LP_TIME_LIMIT && master_limit > 0)
+        /* No seating within its share (a slow or busy machine, a very short
+         * limit): the master is small, and without it a large session
+         * would fall back to one huge model, so let it finish. */
+        master_rc = solve_master(sp, &p, opt, 0);
+    if (master_rc != 0) {
         /* no split seating: the whole model says why (or seats them).
          * The master is a relaxation, so when it is infeasible so is the
          * session; a session too large for one model (types x tables
-         * columns: gigabytes at 100,000 people) takes its word for it. */
-        if (p.master.status == TSUNAGU_STATUS_INFEASIBLE &&
-            (size_t)K * (size_t)T > WHOLE_MODEL_MAX_COLUMNS) {
+         * columns: gigabytes at 100,000 people) takes the master's word
+         * for why there is no seating. */
+        if ((size_t)K * (size_t)T > WHOLE_MODEL_MAX_COLUMNS) {
             *res = p.master;
             split_plan_dispose(&p);
             return -1;
