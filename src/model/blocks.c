@@ -883,7 +883,7 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
         lp_result r;
         model_progress(opt, sp->spec->id);
         rc = seat_problem_solve(&sub, opt, limit, local, &r, diags);
-            for (int e = bp.first[b]; e < bp.first[b + 1]; e++) {
+        for (int e = bp.first[b]; e < bp.first[b + 1]; e++) {
             size_t i = bp.member[e];
             if (rc == 0 && local[i] >= 0)
                 seat_out[i] = at[local[i]];
