@@ -48,13 +48,16 @@ const char *tsunagu_professions_label(const tsunagu_professions *p, int i);
 /* Short label for rosters and maps in the thread's language ("MSW",
  * "相談支援専門員" / "Specialist").  Borrowed. */
 const char *tsunagu_professions_short(const tsunagu_professions *p, int i);
+/* The same in the language given. */
+const char *tsunagu_professions_short_in(const tsunagu_professions *p, int i, int lang);
 /* One-letter mark on the room map ("M").  Borrowed. */
 const char *tsunagu_professions_mark(const tsunagu_professions *p, int i);
 /* CSS colour "#rrggbb".  Borrowed. */
 const char *tsunagu_professions_colour(const tsunagu_professions *p, int i);
 /* False for organisers and observers: on the list, seated nowhere. */
 bool tsunagu_professions_seated(const tsunagu_professions *p, int i);
-/* "MSW, CSS, CENTER, OTHER": the codes, for messages.  New string. */
-char *tsunagu_professions_codes(const tsunagu_professions *p);
+/* "MSW, CSS, CENTER, OTHER": the codes (of the seated professions only,
+ * when asked), for messages.  New string. */
+char *tsunagu_professions_codes(const tsunagu_professions *p, bool seated_only);
 
 #endif

@@ -17,7 +17,9 @@
 
 typedef struct {
     char *code, *label, *label_en, *short_ja, *short_en, *mark, *colour;
-    char **keys; /* matching keys of the code and every alias */
+    char **aliases; /* as written in the table */
+    int n_aliases;
+    char **keys; /* matching keys of the code, the label and every alias */
     int n_keys;
     bool seated;
 } profession;
@@ -52,6 +54,9 @@ void tsunagu_professions_free(tsunagu_professions *p)
         for (int k = 0; k < q->n_keys; k++)
             free(q->keys[k]);
         free(q->keys);
+        for (int k = 0; k < q->n_aliases; k++)
+            free(q->aliases[k]);
+        free(q->aliases);
     }
     free(p->items);
     free(p);
@@ -143,8 +148,13 @@ static int read_one(jsonrd *r, const json_t *o, const char *ptr, profession *q)
         jsonrd_index(e, q_ptr, k);
         if (!json_is_string(a))
             jsonrd_fail(r, e, "%s", TR("an alias should be a string", "別名は文字列です"));
-        else
+        else {
             add_key(q, json_string_value(a));
+            q->aliases = realloc(q->aliases, (size_t)(q->n_aliases + 1) * sizeof *q->aliases);
+            if (!q->aliases)
+                abort();
+            q->aliases[q->n_aliases++] = tsunagu_strdup(json_string_value(a));
+        }
     }
     return r->errors > before ? -1 : 0;
 }
@@ -227,9 +237,8 @@ json_t *tsunagu_professions_to_json(const tsunagu_professions *p)
     for (int i = 0; p && i < p->count; i++) {
         const profession *q = &p->items[i];
         json_t *aliases = json_array();
-        /* the keys after code and label are the aliases, as keys */
-        for (int k = 2; k < q->n_keys; k++)
-            json_array_append_new(aliases, json_string(q->keys[k]));
+        for (int k = 0; k < q->n_aliases; k++)
+            json_array_append_new(aliases, json_string(q->aliases[k]));
         json_array_append_new(
             arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b}", "code", q->code, "label",
                            q->label, "label_en", q->label_en, "short", q->short_ja, "short_en",
@@ -296,6 +305,11 @@ const char *tsunagu_professions_short(const tsunagu_professions *p, int i)
     return at(p, i) ? TR(at(p, i)->short_en, at(p, i)->short_ja) : "?";
 }
 
+const char *tsunagu_professions_short_in(const tsunagu_professions *p, int i, int lang)
+{
+    return at(p, i) ? (lang == TSUNAGU_LANG_EN ? at(p, i)->short_en : at(p, i)->short_ja) : "?";
+}
+
 const char *tsunagu_professions_mark(const tsunagu_professions *p, int i)
 {
     return at(p, i) ? at(p, i)->mark : "?";
@@ -311,11 +325,12 @@ bool tsunagu_professions_seated(const tsunagu_professions *p, int i)
     return at(p, i) && at(p, i)->seated;
 }
 
-char *tsunagu_professions_codes(const tsunagu_professions *p)
+char *tsunagu_professions_codes(const tsunagu_professions *p, bool seated_only)
 {
     strbuf b = {0};
     strbuf_add(&b, "");
     for (int i = 0; p && i < p->count; i++)
-        strbuf_addf(&b, "%s%s", i ? ", " : "", p->items[i].code);
+        if (!seated_only || p->items[i].seated)
+            strbuf_addf(&b, "%s%s", b.len ? ", " : "", p->items[i].code);
     return b.data;
 }
