@@ -36,14 +36,14 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
     for (size_t i = 0; i < r->count; i++) {
         const tsunagu_attendee *a = &r->items[i];
         track[i] = -1;
-        if (a->profession == TSUNAGU_OTHER)
+        if (!tsunagu_roster_seated(r, i))
             continue;
         track[i] = track_of(spec, a->profession);
         if (track[i] < 0) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
                               TR("%s: profession %s has no track in session %s: add it to a track in the event file",
                                  "%s: 職種 %s はセッション %s のどのトラックにもありません。イベントファイルでトラックに加えてください"),
-                              a->name, tsunagu_profession_code(a->profession), spec->id);
+                              a->name, tsunagu_professions_code(r->professions, a->profession), spec->id);
             impossible = true;
             continue;
         }
@@ -240,7 +240,7 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
             if (m >= 0)
                 gbuf[ng++] = earlier[e][m];
         }
-        seat_type proto = {.msw = a->profession == TSUNAGU_MSW,
+        seat_type proto = {.msw = spec->side[a->profession] == 0,
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
                            .region = a->region, .track = track[i], .pin = pin[i],
                            .previous = marks.previous[i], .groups = gbuf, .n_groups = ng};
