@@ -57,8 +57,6 @@ static const char css[] =
     ".map .table{fill:#fff;stroke:#000;stroke-width:2}\n"
     ".map .tid{font-weight:bold}\n"
     ".mark{stroke:#000;stroke-width:.6}\n"
-    ".p0{fill:#1f5fbf;background:#1f5fbf}.p1{fill:#2e8b57;background:#2e8b57}"
-    ".p2{fill:#c8641e;background:#c8641e}.p3{fill:#777;background:#777}\n"
     ".legend{font-size:9pt}\n"
     ".legend span.m{display:inline-block;width:4.2mm;height:4.2mm;border-radius:50%;color:#fff;"
     "text-align:center;line-height:4.2mm;font-size:7pt;font-weight:bold;margin:0 1mm 0 3mm;"
@@ -956,6 +954,13 @@ void chart_render_html(const chart_ctx *c, strbuf *b)
     H(b, e && e->title ? e->title : "tsunagu");
     strbuf_add(b, "</title>\n<style>\n");
     strbuf_add(b, css);
+    /* each profession's colour, from the event's table (the marks and the legend) */
+    const tsunagu_professions *pt = c->plan->roster ? c->plan->roster->professions : NULL;
+    for (int pr = 0; pr < tsunagu_professions_count(pt); pr++) {
+        const char *colour = tsunagu_professions_colour(pt, pr);
+        strbuf_addf(b, ".p%d{fill:%s;background:%s}", pr, colour, colour);
+    }
+    strbuf_add(b, "\n");
     strbuf_add(b, "</style>\n</head>\n<body>\n");
     bool any = false;
     for (int s = 0; s < p->n_sessions; s++)
