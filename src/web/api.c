@@ -133,18 +133,19 @@ static bool missing_event(const web_request *req, web_reply *out)
 
 /* Read an uploaded attendee list into check.json and upload-N.dat.
  * Returns the check document (new), or NULL after an error reply. */
-static json_t *take_upload(const web_request *req, const char *id, json_t *meta, web_reply *out,
-                           tsunagu_diags *diags)
+static json_t *take_upload(const web_request *req, const char *id, json_t *meta,
+                           const tsunagu_event *fresh, web_reply *out, tsunagu_diags *diags)
 {
     char *name = web_display_name(req->arg_name);
     tsunagu_regions *regions = tsunagu_regions_load_default(diags);
-    /* the professions of the event's settings (a new event: the bundled one's) */
-    json_t *settings = id ? web_event_json_read(req->srv, id, "event.json") : NULL;
+    /* the professions of the event's settings (a new event: its template's) */
+    json_t *settings = id && !fresh ? web_event_json_read(req->srv, id, "event.json") : NULL;
     tsunagu_event *event = settings ? tsunagu_event_from_json(settings, "event.json", diags) : NULL;
     json_decref(settings);
+    const tsunagu_event *day = fresh ? fresh : event;
     tsunagu_roster *roster =
         regions ? tsunagu_roster_read_buffer(req->body, req->body_len, name, regions,
-                                             event ? event->professions : NULL, diags)
+                                             day ? day->professions : NULL, diags)
                 : NULL;
     tsunagu_event_free(event);
     json_t *check = NULL;
@@ -188,24 +189,30 @@ done:
 
 static void event_list(const web_request *req, web_reply *out)
 {
-    web_reply_json(out, 200, json_pack("{s:o}", "events", web_event_list(req->srv)));
+    web_reply_json(out, 200, json_pack("{s:o, s:o}", "events", web_event_list(req->srv),
+                                       "templates", web_templates()));
 }
 
 static void event_new(const web_request *req, web_reply *out)
 {
     tsunagu_diags *diags = tsunagu_diags_new();
     /* No lock: the event folder is new, nobody else knows its id yet. */
-    /* Check first: an unusable list makes no event folder. */
-    json_t *check = take_upload(req, NULL, NULL, out, diags);
-    json_t *meta = NULL;
-    tsunagu_event *event = NULL;
+    json_t *check = NULL, *meta = NULL;
     char id[WEB_ID_LEN + 1];
+    /* The day's shape from a bundled event file (?template=), else the
+     * bundled つながろう会: the list is checked against its professions. */
+    tsunagu_event *event = web_template_load(req->arg_template, diags);
+    if (!event) {
+        reply_diags(out, 422, diags);
+        goto done;
+    }
+    /* Check first: an unusable list makes no event folder. */
+    check = take_upload(req, NULL, NULL, event, out, diags);
     if (!check)
         goto done;
     json_decref(check);
     check = NULL;
-    event = tsunagu_event_load_default(diags);
-    if (!event || web_event_create(req->srv, id, diags) != 0) {
+    if (web_event_create(req->srv, id, diags) != 0) {
         reply_diags(out, 500, diags);
         goto done;
     }
@@ -217,7 +224,7 @@ static void event_new(const web_request *req, web_reply *out)
                      "upload", 0);
     free(name);
     tsunagu_diags *quiet = tsunagu_diags_new(); /* the check's warnings are already in check.json */
-    check = take_upload(req, id, meta, out, quiet);
+    check = take_upload(req, id, meta, event, out, quiet);
     tsunagu_diags_free(quiet);
     json_t *settings = tsunagu_event_to_json(event);
     int rc = check ? web_event_json_write(req->srv, id, "event.json", settings, diags) : -1;
@@ -255,7 +262,7 @@ static void attendees_replace(const web_request *req, web_reply *out)
     }
     tsunagu_diags *diags = tsunagu_diags_new();
     json_t *meta = web_event_json_read(req->srv, id, "meta.json");
-    json_t *check = take_upload(req, id, meta, out, diags);
+    json_t *check = take_upload(req, id, meta, NULL, out, diags);
     if (check) {
         char stamp[32];
         web_now_iso(stamp, sizeof stamp);

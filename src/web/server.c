@@ -180,6 +180,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         .body = st->body ? st->body : "",
         .body_len = st->len,
         .arg_name = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "name"),
+        .arg_template = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "template"),
         .arg_download = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "download"),
         .arg_encoding = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "encoding"),
     };

@@ -215,3 +215,79 @@ json_t *web_event_list(const web_server *srv)
     free(items);
     return list;
 }
+
+/* ---- templates: the bundled event files ------------------------------- */
+
+static bool template_name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 40)
+        return false;
+    for (const char *c = name; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
+            return false;
+    return true;
+}
+
+tsunagu_event *web_template_load(const char *name, tsunagu_diags *diags)
+{
+    if (!name || !*name)
+        return tsunagu_event_load_default(diags);
+    char rel[64];
+    if (!template_name_ok(name)) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
+                          TR("no such kind of event", "その種類のイベントはありません"));
+        return NULL;
+    }
+    snprintf(rel, sizeof rel, "events/%s.json", name);
+    char *path = tsunagu_data_path(rel);
+    if (!path) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
+                          TR("no such kind of event", "その種類のイベントはありません"));
+        return NULL;
+    }
+    tsunagu_event *e = tsunagu_event_load(path, diags);
+    free(path);
+    return e;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    const char *x = json_string_value(json_object_get(*(json_t *const *)a, "id"));
+    const char *y = json_string_value(json_object_get(*(json_t *const *)b, "id"));
+    /* the bundled day first, then by name */
+    bool dx = strcmp(x, "tsunagarou") == 0, dy = strcmp(y, "tsunagarou") == 0;
+    return dx != dy ? (dx ? -1 : 1) : strcmp(x, y);
+}
+
+json_t *web_templates(void)
+{
+    json_t *list = json_array();
+    char *dir = tsunagu_data_path("events");
+    DIR *d = dir ? opendir(dir) : NULL;
+    json_t *items[64];
+    size_t n = 0;
+    struct dirent *ent;
+    while (d && n < 64 && (ent = readdir(d)) != NULL) {
+        size_t len = strlen(ent->d_name);
+        if (len < 6 || strcmp(ent->d_name + len - 5, ".json") != 0)
+            continue;
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(len - 5), ent->d_name);
+        if (!template_name_ok(name))
+            continue;
+        tsunagu_diags *quiet = tsunagu_diags_new();
+        tsunagu_event *e = web_template_load(name, quiet);
+        tsunagu_diags_free(quiet);
+        if (e)
+            items[n++] = json_pack("{s:s, s:s}", "id", name, "title", e->title ? e->title : name);
+        tsunagu_event_free(e);
+    }
+    if (d)
+        closedir(d);
+    free(dir);
+    qsort(items, n, sizeof *items, by_id);
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(list, items[i]);
+    return list;
+}

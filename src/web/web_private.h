@@ -87,6 +87,13 @@ char *web_event_file_read(const web_server *srv, const char *id, const char *nam
                           size_t max, size_t *len);
 int web_event_file_write(const web_server *srv, const char *id, const char *name,
                          const char *data, size_t len, tsunagu_diags *diags);
+/* The bundled event files (data/events/NAME.json) a new event can start
+ * from: [{"id": NAME, "title": ...}], the bundled つながろう会 first.  New
+ * array; empty when the folder cannot be read. */
+json_t *web_templates(void);
+/* The bundled event file NAME (letters, digits, - and _ only), or the
+ * bundled default for NULL or "".  NULL with the reason in diags. */
+tsunagu_event *web_template_load(const char *name, tsunagu_diags *diags);
 /* Every event's meta.json, newest first: a new JSON array. */
 json_t *web_event_list(const web_server *srv);
 /* "2025-03-14T10:15:30" local time, into buf (at least 20 bytes). */
@@ -137,6 +144,7 @@ typedef struct {
     const char *body;
     size_t body_len;
     const char *arg_name;    /* ?name= (upload's file name), may be NULL */
+    const char *arg_template;/* ?template= (a bundled event file's name), may be NULL */
     const char *arg_download;/* ?download=1 */
     const char *arg_encoding;/* ?encoding=cp932 */
 } web_request;

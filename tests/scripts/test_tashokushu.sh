@@ -48,4 +48,48 @@ PY
 "$bin" solve "$s/v2.csv" --event "$ev" --previous "$s/plan.json" -o "$s/v2.json" >"$s/v2.out" 2>&1 ||
     { cat "$s/v2.out"; fail "re-plan failed"; }
 python3 "$src/tests/checker/check_plan.py" "$s/v2.json" "$s/v2.csv" || fail "the checker refused the re-plan"
+
+# the web page: a new event of this kind (?template=tashokushu) takes the list,
+# solves it and serves a plan the checker accepts and a print view naming 保健師
+"$bin" serve --port 0 --data-dir "$s/data" >"$s/serve.out" 2>"$s/serve.err" &
+pid=$!
+trap 'kill "$pid" 2>/dev/null' EXIT
+i=0
+url=""
+while [ $i -lt 100 ]; do
+    url=$(head -n 1 "$s/serve.out" 2>/dev/null)
+    case "$url" in http://*/) break ;; esac
+    sleep 0.1
+    i=$((i + 1))
+done
+case "$url" in http://127.0.0.1:*/) ;; *) fail "no address from tsunagu serve: '$url'" ;; esac
+python3 - "$url" "$list" "$s" <<'PY' || fail "the web page could not seat the day"
+import json, sys, time, urllib.error, urllib.request
+url, path, s = sys.argv[1], sys.argv[2], sys.argv[3]
+def call(method, p, body=None):
+    req = urllib.request.Request(url + p, data=body, method=method, headers={"X-Tsunagu": "1"})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+templates = json.loads(call("GET", "api/events")[1])["templates"]
+assert [t["id"] for t in templates][:1] == ["tsunagarou"], templates
+assert "tashokushu" in [t["id"] for t in templates], templates
+data = open(path, "rb").read()
+status, body = call("POST", "api/events?name=tashokushu.csv", data)
+assert status == 422, "the bundled day accepted 訪問看護師"
+status, body = call("POST", "api/events?name=tashokushu.csv&template=tashokushu", data)
+assert status == 201, body
+eid = json.loads(body)["id"]
+assert call("POST", f"api/events/{eid}/solve", b"{}")[0] == 202
+while json.loads(call("GET", f"api/events/{eid}/job")[1])["state"] in ("queued", "running"):
+    time.sleep(0.1)
+status, plan = call("GET", f"api/events/{eid}/plan.json")
+assert status == 200, plan
+open(f"{s}/web.json", "wb").write(plan)
+status, html = call("GET", f"api/events/{eid}/print.html")
+assert status == 200 and "保健師".encode() in html
+PY
+python3 "$src/tests/checker/check_plan.py" "$s/web.json" "$list" || fail "the checker refused the web page's plan"
 echo "PASS"

@@ -12,7 +12,7 @@ const T = {
     appTitle: '席決め', startTitle: '1. 参加者名簿を読み込む',
     dropBig: 'ここに名簿ファイルをドロップ',
     dropSmall: 'CSV（Excel で保存したもの、Shift_JIS でも可）または JSON',
-    chooseFile: 'ファイルを選ぶ', earlierTitle: '前に作った計画を開く', noEvents: 'まだありません。',
+    templateLabel: '会の種類', chooseFile: 'ファイルを選ぶ', earlierTitle: '前に作った計画を開く', noEvents: 'まだありません。',
     backToStart: '別の名簿・計画へ', checkTitle: '2. 名簿の確認', summaryTitle: '人数の内訳を見る',
     replaceList: '名簿を差し替える（追加の申込み・キャンセル）', settingsTitle: '3. 会の設定',
     settingsHelp: 'テーブルの数と人数、必ず守る決まりを選びます。変えたら「設定を保存」を押してください。',
@@ -52,7 +52,7 @@ const T = {
     appTitle: 'Seating', startTitle: '1. Load the attendee list',
     dropBig: 'Drop the attendee file here',
     dropSmall: 'CSV (as saved by Excel; Shift_JIS is fine) or JSON',
-    chooseFile: 'Choose a file', earlierTitle: 'Open an earlier plan', noEvents: 'None yet.',
+    templateLabel: 'Kind of day', chooseFile: 'Choose a file', earlierTitle: 'Open an earlier plan', noEvents: 'None yet.',
     backToStart: 'Another list or plan', checkTitle: '2. Check the list', summaryTitle: 'Show the counts',
     replaceList: 'Replace the list (late signups, cancellations)', settingsTitle: '3. Settings',
     settingsHelp: 'Choose the number and size of tables and which rules must hold. Press "Save settings" after a change.',
@@ -192,6 +192,11 @@ async function listEvents() {
   ul.replaceChildren();
   const events = data.events || [];
   $('noEvents').hidden = events.length > 0;
+  // the kinds of day the server knows (bundled event files): their professions check the list
+  const select = $('template');
+  const chosen = select.value;
+  select.replaceChildren(...(data.templates || []).map((tpl) => el('option', { value: tpl.id }, tpl.title)));
+  if (chosen) select.value = chosen;
   for (const e of events) {
     const info = (e.updated || '').replace('T', ' ') + ' · ' + (e.attendees || 0) + ' ' + t('people') +
       ' · ' + (e.plan ? t('planNo', e.plan) : t('noPlan'));
@@ -205,7 +210,8 @@ async function upload(file, replace) {
   const box = replace ? $('diags') : $('uploadResult');
   box.replaceChildren(el(replace ? 'li' : 'p', {}, t('uploading')));
   const path = replace ? eventPath('attendees') : '/api/events';
-  const { status, data } = await api('POST', path, file, { name: file.name });
+  const query = replace ? { name: file.name } : { name: file.name, template: $('template').value || '' };
+  const { status, data } = await api('POST', path, file, query);
   if (status === 201 || status === 200) {
     box.replaceChildren();
     await openEvent(replace ? state.eventId : data.id);
