@@ -447,14 +447,14 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
             }
         }
     }
-    glp_set_obj_coef(lp.P, 0, offset);
+    lp_set_cost(&lp, 0, offset);
     lp_run_options ro = {.session = name, .time_limit = time_limit, .verbose = opt->verbose};
     int rc = lp_solve(&lp, &ro, &p->master);
     if (rc == 0) {
         p->m = model_calloc((size_t)A * (size_t)C, sizeof(int));
         for (size_t q = 0; q < (size_t)A * C; q++)
             if (col[q])
-                p->m[q] = (int)lround(glp_mip_col_val(lp.P, col[q]));
+                p->m[q] = (int)lround(lp_value(&lp, col[q]));
     }
     lp_dispose(&lp);
     free(col);

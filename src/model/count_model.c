@@ -320,88 +320,6 @@ static int greedy_counts(const seat_problem *sp, const int *x, int *n)
     return rc;
 }
 
-/* Complete a start vector: the counts are set; every other column takes
- * the cheapest value its rows allow (rows with one such column only).
- * Returns 0 when the whole vector satisfies every row and bound. */
-static int complete_start(glp_prob *P, const bool *is_count, double *v)
-{
-    int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
-    int *ind = model_calloc((size_t)n + 1, sizeof(int));
-    double *val = model_calloc((size_t)n + 1, sizeof(double));
-    int *rind = model_calloc((size_t)m + 1, sizeof(int));
-    double *rval = model_calloc((size_t)m + 1, sizeof(double));
-    int rc = 0;
-    for (int j = 1; j <= n; j++) {
-        if (is_count[j])
-            continue;
-        double cost = glp_get_obj_coef(P, j);
-        double lo = glp_get_col_lb(P, j);
-        int type = glp_get_col_type(P, j);
-        double hi = type == GLP_DB || type == GLP_FX ? glp_get_col_ub(P, j) : 1e30;
-        double need_lo = lo, need_hi = hi;
-        int len = glp_get_mat_col(P, j, rind, rval);
-        for (int q = 1; q <= len; q++) {
-            int i = rind[q];
-            double a = rval[q], act = 0;
-            int rl = glp_get_mat_row(P, i, ind, val);
-            bool alone = true;
-            for (int e = 1; e <= rl; e++) {
-                if (ind[e] == j)
-                    continue;
-                if (!is_count[ind[e]])
-                    alone = false;
-                act += val[e] * v[ind[e]];
-            }
-            if (!alone)
-                continue;
-            int rt = glp_get_row_type(P, i);
-            double rlb = glp_get_row_lb(P, i), rub = glp_get_row_ub(P, i);
-            /* act + a * v_j within [rlb, rub] */
-            if (rt == GLP_LO || rt == GLP_DB || rt == GLP_FX) {
-                double b = (rlb - act) / a;
-                if (a > 0 && b > need_lo)
-                    need_lo = b;
-                if (a < 0 && b < need_hi)
-                    need_hi = b;
-            }
-            if (rt == GLP_UP || rt == GLP_DB || rt == GLP_FX) {
-                double b = (rub - act) / a;
-                if (a > 0 && b < need_hi)
-                    need_hi = b;
-                if (a < 0 && b > need_lo)
-                    need_lo = b;
-            }
-        }
-        double x = cost >= 0 ? need_lo : need_hi;
-        if (glp_get_col_kind(P, j) != GLP_CV)
-            x = cost >= 0 ? ceil(x - 1e-9) : floor(x + 1e-9);
-        v[j] = x;
-    }
-    /* verify every row and bound */
-    for (int j = 1; j <= n && rc == 0; j++) {
-        int type = glp_get_col_type(P, j);
-        if ((type != GLP_FR && type != GLP_UP && v[j] < glp_get_col_lb(P, j) - 1e-9) ||
-            ((type == GLP_DB || type == GLP_FX || type == GLP_UP) && v[j] > glp_get_col_ub(P, j) + 1e-9))
-            rc = -1;
-    }
-    for (int i = 1; i <= m && rc == 0; i++) {
-        int rl = glp_get_mat_row(P, i, ind, val);
-        double act = 0;
-        for (int e = 1; e <= rl; e++)
-            act += val[e] * v[ind[e]];
-        int rt = glp_get_row_type(P, i);
-        if ((rt == GLP_LO || rt == GLP_DB || rt == GLP_FX) && act < glp_get_row_lb(P, i) - 1e-6)
-            rc = -1;
-        if ((rt == GLP_UP || rt == GLP_DB || rt == GLP_FX) && act > glp_get_row_ub(P, i) + 1e-6)
-            rc = -1;
-    }
-    free(ind);
-    free(val);
-    free(rind);
-    free(rval);
-    return rc;
-}
-
 static void name2(char *buf, size_t n, const char *p, int a, int b)
 {
     snprintf(buf, n, "%s_%d_%d", p, a, b);
@@ -591,7 +509,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
     free(gt);
     free(gt_start);
     /* an experienced member, both sides mixed, regions mixed (rules.c) */
-    glp_set_obj_coef(lp.P, 0, model_table_rule_rows(&lp, sp, &heads, true));
+    lp_set_cost(&lp, 0, model_table_rule_rows(&lp, sp, &heads, true));
     /* organiser's requests between two people (each alone in a type) */
     const tsunagu_rule *rq = &R[TSUNAGU_RULE_REQUESTS];
     for (int q = 0; q < sp->n_requests; q++) {
@@ -636,7 +554,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
 
     char *lp_path = model_lp_path(opt, sp->spec->id, "");
     /* greedy start */
-    int ncols = glp_get_num_cols(lp.P);
+    int ncols = lp_cols(&lp);
     double *start = model_calloc((size_t)ncols + 1, sizeof(double));
     bool *is_count = model_calloc((size_t)ncols + 1, sizeof(bool));
     int *counts = model_calloc((size_t)K * (size_t)T + 1, sizeof(int));
@@ -647,11 +565,11 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
                 is_count[x[q]] = true;
                 start[x[q]] = counts[q];
             }
-        have_start = complete_start(lp.P, is_count, start) == 0;
+        have_start = lp_complete_start(&lp, is_count, start) == 0;
     }
-    double start_obj = glp_get_obj_coef(lp.P, 0);
+    double start_obj = lp_cost(&lp, 0);
     for (int j = 1; have_start && j <= ncols; j++)
-        start_obj += glp_get_obj_coef(lp.P, j) * start[j];
+        start_obj += lp_cost(&lp, j) * start[j];
 
     lp_run_options ro = {.session = sp->spec->id,
                          .start = have_start ? start : NULL,
@@ -672,18 +590,18 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
     } else if (sp->replan && !sp->stay_only && !R[TSUNAGU_RULE_STABILITY].hard) {
         /* Moves come before every other soft rule: first the fewest moves
          * the hard rules allow, then the best plan with no more moves. */
-        int ncol = glp_get_num_cols(lp.P);
+        int ncol = lp_cols(&lp);
         double *saved = model_calloc((size_t)ncol + 1, sizeof(double));
         for (int j = 0; j <= ncol; j++) {
-            saved[j] = glp_get_obj_coef(lp.P, j);
-            glp_set_obj_coef(lp.P, j, 0.0);
+            saved[j] = lp_cost(&lp, j);
+            lp_set_cost(&lp, j, 0.0);
         }
         lp_row_begin(&lp);
         for (int k = 0; k < K; k++)
             for (int t = 0; t < T; t++)
                 if (x[(size_t)k * T + t] && sp->types[k].previous >= 0 &&
                     sp->types[k].previous != t) {
-                    glp_set_obj_coef(lp.P, x[(size_t)k * T + t], 1.0);
+                    lp_set_cost(&lp, x[(size_t)k * T + t], 1.0);
                     lp_term(&lp, x[(size_t)k * T + t], 1);
                 }
         double *start1 = NULL;
@@ -698,25 +616,25 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
         lp_result r1;
         rc = lp_solve(&lp, &ro1, &r1);
         free(start1);
-        if (rc == 0 || (have_start && r1.status != TSUNAGU_STATUS_INFEASIBLE && lp.P)) {
-            double moves = rc == 0 ? glp_mip_obj_val(lp.P) : 0;
+        if (rc == 0 || (have_start && r1.status != TSUNAGU_STATUS_INFEASIBLE && lp_alive(&lp))) {
+            double moves = rc == 0 ? lp_objective(&lp) : 0;
             if (rc != 0) /* out of time: the greedy start's moves are achievable */
                 for (int j = 1; j <= ncol; j++)
-                    moves += glp_get_obj_coef(lp.P, j) * start[j];
+                    moves += lp_cost(&lp, j) * start[j];
             moves = floor(moves + 0.5);
             lp_row_end(&lp, "moves", GLP_UP, 0, moves);
             if (have_start) {
                 /* the greedy start stays valid only if it moves no more */
                 double greedy_moves = 0;
                 for (int j = 1; j <= ncol; j++)
-                    greedy_moves += glp_get_obj_coef(lp.P, j) * start[j];
+                    greedy_moves += lp_cost(&lp, j) * start[j];
                 if (greedy_moves > moves + 0.5) {
                     have_start = false;
                     ro.start = NULL;
                 }
             }
             for (int j = 0; j <= ncol; j++)
-                glp_set_obj_coef(lp.P, j, saved[j]);
+                lp_set_cost(&lp, j, saved[j]);
             if (time_limit > 0)
                 ro.time_limit = time_limit - r1.seconds > 0.05 ? time_limit - r1.seconds : 0.05;
             rc = 0;
@@ -733,7 +651,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
         tsunagu_diags_add(diags, TSUNAGU_WARNING, NULL, 0, "%s", res->glpk_error);
     free(lp_path);
     bool use_start = false;
-    if (rc != 0 && have_start && lp.P && res->status != TSUNAGU_STATUS_INFEASIBLE) {
+    if (rc != 0 && have_start && lp_alive(&lp) && res->status != TSUNAGU_STATUS_INFEASIBLE) {
         /* Out of time before GLPK had a seating of its own: the greedy one
          * holds every hard rule, so it is the plan, with its gap. */
         use_start = true;
@@ -754,7 +672,7 @@ int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doubl
                 if (!x[(size_t)k * T + t])
                     continue;
                 int v = use_start ? counts[(size_t)k * T + t]
-                                  : (int)lround(glp_mip_col_val(lp.P, x[(size_t)k * T + t]));
+                                  : (int)lround(lp_value(&lp, x[(size_t)k * T + t]));
                 for (; v > 0 && next < sp->types[k].count; v--)
                     seat_out[sp->types[k].members[next++]] = t;
             }

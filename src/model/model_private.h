@@ -42,6 +42,20 @@ int lp_col(lp_builder *lp, const char *name, int kind, double lb, double ub, dou
 void lp_row_begin(lp_builder *lp);
 void lp_term(lp_builder *lp, int col, double coef);
 int lp_row_end(lp_builder *lp, const char *name, int type, double lb, double ub);
+/* Reading and changing the built problem.  Column 0 is the objective's
+ * constant term.  An index the builder did not make reads 0 and is not
+ * written (GLPK would end the process).  None can fail. */
+int lp_cols(const lp_builder *lp);            /* columns so far */
+double lp_cost(const lp_builder *lp, int j);   /* objective coefficient */
+void lp_set_cost(lp_builder *lp, int j, double cost);
+/* False once a GLPK error inside lp_solve freed the problem: nothing more
+ * can be read or solved. */
+bool lp_alive(const lp_builder *lp);
+/* Complete a start vector v (1-based, lp_cols + 1): the columns marked in
+ * is_count are set; every other column takes the cheapest value its rows
+ * allow (rows with one such column only).  Returns 0 when the whole vector
+ * satisfies every row and bound, else -1. */
+int lp_complete_start(const lp_builder *lp, const bool *is_count, double *v);
 
 /* ---- Running GLPK ------------------------------------------------------ */
 
@@ -85,8 +99,12 @@ typedef struct {
  * and reported in result->failure and result->glpk_error (GLPK's own last
  * words, for the explanation) with status NOT_SOLVED.  Returns 0
  * when a solution (optimal or feasible) is available to read with
- * glp_mip_col_val, -1 otherwise. */
+ * lp_value, -1 otherwise. */
 int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *result);
+/* After lp_solve returned 0: the seating's objective and column j's value
+ * (0 for an index the builder did not make).  Cannot fail. */
+double lp_objective(const lp_builder *lp);
+double lp_value(const lp_builder *lp, int j);
 
 /* Wall clock in seconds (monotonic). */
 double model_now(void);

@@ -115,7 +115,7 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
     /* an experienced member, both sides mixed, regions mixed: the counting
      * model's rows over one binary per person (rules.c), without its
      * region-people cut */
-    glp_set_obj_coef(lp.P, 0, model_table_rule_rows(&lp, sp, &heads, false));
+    lp_set_cost(&lp, 0, model_table_rule_rows(&lp, sp, &heads, false));
 
     char *lp_path = model_lp_path(opt, sp->spec->id, "-naive");
     lp_run_options ro = {.session = sp->spec->id,
@@ -132,7 +132,7 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
         for (int p = 0; p < P; p++) {
             int at = -1;
             for (int t = 0; t < T; t++)
-                if (x[(size_t)p * T + t] && glp_mip_col_val(lp.P, x[(size_t)p * T + t]) > 0.5)
+                if (x[(size_t)p * T + t] && lp_value(&lp, x[(size_t)p * T + t]) > 0.5)
                     at = t;
             if (at < 0) {
                 tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,

@@ -67,5 +67,22 @@ if bad:
     print(f"{len(bad)} uses of a higher layer: move the code down, or the caller up")
     sys.exit(1)
 print(f"{len(objects)} objects in {len(layer)} layers: every use goes down")
+
+# GLPK has one home: model/lp.c.  No other object of the library or the
+# commands calls glp_* (it aborts on misuse; lp.c validates and guards).
+cli = os.path.join(os.path.dirname(objdir), "tsunagu.dir", "cli")
+others = dict(objects)
+if os.path.isdir(cli):
+    for name in sorted(os.listdir(cli)):
+        if name.endswith(".o"):
+            others[f"cli/{name[:-2]}"] = os.path.join(cli, name)
+glpk = [f"{obj} calls {s}" for obj, path in sorted(others.items()) if obj != "model/lp.c"
+        for s in sorted(symbols(path, True)) if s.startswith("glp_")]
+for g in glpk:
+    print(g)
+if glpk:
+    print(f"{len(glpk)} GLPK calls outside model/lp.c: add a safe call to lp.c instead")
+    sys.exit(1)
+print(f"GLPK is called from model/lp.c only ({len(others)} objects)")
 PY
 echo "PASS"
