@@ -124,47 +124,6 @@ static int type_distance(const tsunagu_regions *rg, const tsunagu_attendee *a, c
     return best > FAR_CAP ? FAR_CAP : best;
 }
 
-/* Colleague groups: organisations with two or more seated people. */
-int model_colleague_groups(seat_problem *sp, const bool *seated, int **group_of)
-{
-    const tsunagu_roster *r = sp->roster;
-    int *g = malloc((r->count ? r->count : 1) * sizeof(int));
-    for (size_t i = 0; i < r->count; i++)
-        g[i] = -1;
-    /* Organisations in the order of their first seated member: a map from
-     * organisation key to the first member and the head count. */
-    strmap first = {0};
-    int *count = model_calloc(r->count, sizeof(int));
-    for (size_t i = 0; i < r->count; i++) {
-        const char *key = r->items[i].org_key;
-        if (!seated[i] || !key || !*key)
-            continue;
-        int f = strmap_get(&first, key);
-        if (f < 0)
-            strmap_put(&first, key, f = (int)i);
-        count[f]++;
-    }
-    int made = 0;
-    for (size_t i = 0; i < r->count; i++) {
-        const char *key = r->items[i].org_key;
-        if (!seated[i] || !key || !*key)
-            continue;
-        int f = strmap_get(&first, key);
-        if (count[f] < 2)
-            continue;
-        if ((size_t)f == i) {
-            int id = seat_problem_group(sp, TSUNAGU_RULE_COLLEAGUES, r->items[i].organization);
-            sp->groups[id].size = count[f];
-            made++;
-        }
-        g[i] = g[f] >= 0 ? g[f] : sp->n_groups - 1;
-    }
-    free(count);
-    strmap_dispose(&first);
-    *group_of = g;
-    return made;
-}
-
 /* Region costs: one row per home region and interest regions (the types
  * share them), in the order the types first need them. */
 static void make_costs(seat_problem *sp)

@@ -14,21 +14,6 @@
 
 #include "util/tr.h"
 
-double model_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-double model_time_left(double time_limit, double since)
-{
-    if (time_limit <= 0)
-        return 0;
-    double left = time_limit - (model_now() - since);
-    return left > 0.05 ? left : 0.05;
-}
-
 void lp_init(lp_builder *lp, const char *name)
 {
     memset(lp, 0, sizeof *lp);

@@ -23,7 +23,39 @@
 #include "util/strbuf.h"
 #include "util/strmap.h"
 
-/* ---- LP builder: named columns and rows over a glp_prob ---------------- */
+/* The files of model/, each calling only those below it (tests/scripts/
+ * test_layering.sh checks it with nm; the table is in docs/architecture.md):
+ *   solve.c          every session of the event in order, into one plan
+ *   exchange.c, workgroup.c   one kind of session each: layout, types
+ *   session.c        what every session shares: pins, requests, marks,
+ *                    filling the plan, warnings, explaining a failure
+ *   blocks.c         large sessions: a master model, then blocks
+ *   count_model.c    the counting model: build, staged solve, deal
+ *   greedy.c, naive.c   a seating without GLPK; the benchmark's model
+ *   rules.c, seat_problem.c   per-table rule rows; the problem as data
+ *   lp.c             GLPK, behind safe calls: nothing else calls glp_*
+ *   clock.c, memory.c   time and progress; allocations that abort */
+
+/* ---- memory.c ----------------------------------------------------------- */
+
+/* calloc and realloc that abort when memory runs out (a zero size asks for
+ * one byte).  The caller frees the block with free(); cannot fail. */
+void *model_calloc(size_t n, size_t size);
+void *model_realloc(void *p, size_t size);
+
+/* ---- clock.c ------------------------------------------------------------ */
+
+/* Wall clock in seconds (monotonic). */
+double model_now(void);
+/* What is left of time_limit (seconds, <= 0: none) since `since`
+ * (model_now()): 0 when there is no limit, else at least 0.05 s so that a
+ * late step still gets its cheapest run.  Cannot fail. */
+double model_time_left(double time_limit, double since);
+/* Tell opt->progress (if any) that work on session goes on, with nothing
+ * to report yet of its best or bound (NaN): between GLPK runs. */
+void model_progress(const tsunagu_solve_options *opt, const char *session);
+
+/* ---- lp.c: named columns and rows over a glp_prob ---------------------- */
 
 typedef struct {
     glp_prob *P;
@@ -106,17 +138,7 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *result);
 double lp_objective(const lp_builder *lp);
 double lp_value(const lp_builder *lp, int j);
 
-/* Wall clock in seconds (monotonic). */
-double model_now(void);
-/* What is left of time_limit (seconds, <= 0: none) since `since`
- * (model_now()): 0 when there is no limit, else at least 0.05 s so that a
- * late step still gets its cheapest run.  Cannot fail. */
-double model_time_left(double time_limit, double since);
-/* Tell opt->progress (if any) that work on session goes on, with nothing
- * to report yet of its best or bound (NaN): between GLPK runs. */
-void model_progress(const tsunagu_solve_options *opt, const char *session);
-
-/* ---- The counting model ------------------------------------------------ */
+/* ---- The seating problem (seat_problem.c) ------------------------------ */
 
 /* Attendees who are interchangeable for every rule of a session. */
 typedef struct {
@@ -196,11 +218,19 @@ void seat_problem_request(seat_problem *sp, int a, int b, bool together, const c
 /* Allocate table arrays for n tables. */
 void seat_problem_tables(seat_problem *sp, int n);
 
+/* ---- The models (count_model.c, blocks.c, naive.c, greedy.c) ---------- */
+
 /* Build the counting model, solve it and deal the members to tables.
  * seat_out (roster-sized) receives each attendee's table, -1 unseated.
  * Fills result.  Returns 0, or -1 with an explanation in diags. */
 int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                        int *seat_out, lp_result *result, tsunagu_diags *diags);
+
+/* A greedy seating for the counting model (greedy.c): fill n (K x T
+ * counts) using only the columns x (K x T, 0 = not allowed) of the model.
+ * Returns 0 when everyone has a seat within the table sizes, -1
+ * otherwise.  Cannot fail otherwise. */
+int model_greedy_counts(const seat_problem *sp, const int *x, int *n);
 
 /* The same for large sessions: a master model of how many of each kind of
  * attendee go to each class of identical tables, then one counting model
@@ -217,10 +247,6 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
 
 /* ---- What the counting and the naive model share (rules.c) ---------------- */
 
-/* calloc and realloc that abort when memory runs out (a zero size asks for
- * one byte).  The caller frees the block with free(); cannot fail. */
-void *model_calloc(size_t n, size_t size);
-void *model_realloc(void *p, size_t size);
 /* The cost of one member of type k at table t (0 when sp has no costs;
  * negative: a hard rule forbids it).  Cannot fail. */
 static inline double model_cost(const seat_problem *sp, int k, int t)
@@ -270,15 +296,20 @@ void model_size_rows(lp_builder *lp, const seat_problem *sp, const table_heads *
 double model_table_rule_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th,
                              bool region_cut);
 
-/* Balanced split: number of tables for n people within [min, max],
- * average nearest the middle of the range; *exact false when no count
- * fits the range (the nearest split is then returned). */
-int model_table_count(int n, int min, int max, bool *exact);
+/* ---- The session kinds (exchange.c, workgroup.c) ----------------------- */
 
 int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt,
                   double time_limit, tsunagu_diags *diags);
 int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt,
                    double time_limit, tsunagu_diags *diags);
+
+/* ---- What every session shares (session.c) ----------------------------- */
+
+/* Balanced split: number of tables for n people within [min, max],
+ * average nearest the middle of the range; *exact false when no count
+ * fits the range (the nearest split is then returned). */
+int model_table_count(int n, int min, int max, bool *exact);
+
 /* Colleague groups (organisations with two or more seated people) added to
  * sp; *group_of (new array, caller frees) maps each attendee to its group
  * or -1.  Returns the number of groups made. */
@@ -287,12 +318,10 @@ int model_colleague_groups(seat_problem *sp, const bool *seated, int **group_of)
  * takes the table ids, labels and regions out of sp.  Returns 0. */
 int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *seat,
                        const lp_result *res);
-/* Explain in the user's terms why a session could not be seated. */
 /* Explain in the user's terms why a session has no seating.  Returns
  * TSUNAGU_SOLVE_INFEASIBLE when the hard rules cannot hold, else
  * TSUNAGU_SOLVE_FAILED (time limit without a seating, GLPK failure). */
 int model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_diags *diags);
-/* ---- re-planning and requests (replan_model.c) ---- */
 /* The previous plan's session with this id, or NULL (no previous plan). */
 const tsunagu_session_plan *model_previous_session(const tsunagu_solve_options *opt,
                                                    const char *session_id);

@@ -18,22 +18,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-void *model_calloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p)
-        abort();
-    return p;
-}
-
-void *model_realloc(void *p, size_t size)
-{
-    p = realloc(p, size ? size : 1);
-    if (!p)
-        abort();
-    return p;
-}
-
 static bool same_table_rules(const seat_problem *sp, int u, int t)
 {
     if (sp->table_track[u] != sp->table_track[t] || sp->lo[u] != sp->lo[t] ||
