@@ -711,95 +711,112 @@ static bool predeal(const seat_problem *sp, const split_plan *p, const int *tabl
     return ok;
 }
 
-int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
-                             int *seat_out, lp_result *res, tsunagu_diags *diags)
-{
-    if (opt->naive_model || !splittable(sp))
-        return seat_problem_solve(sp, opt, time_limit, seat_out, res, diags);
-    const double t0 = model_now();
-    const int T = sp->n_tables, K = sp->n_types;
-    const size_t N = sp->roster->count;
-    split_plan p = {0};
-    make_classes(sp, &p);
-    p.risky = risky_groups(sp, &p);
-    p.aggr_solo = model_calloc((size_t)K, sizeof(bool));
-    make_aggregates(sp, &p, p.risky);
-    const int C = p.n_classes;
-    if (solve_master(sp, &p, opt, time_limit > 0 ? time_limit * 0.1 : 0) != 0) {
-        /* no split seating: the whole model says why (or seats them).
-         * The master is a relaxation, so when it is infeasible so is the
-         * session; a session too large for one model (types x tables
-         * columns: gigabytes at 100,000 people) takes its word for it. */
-        if (p.master.status == TSUNAGU_STATUS_INFEASIBLE &&
-            (size_t)K * (size_t)T > WHOLE_MODEL_MAX_COLUMNS) {
-            *res = p.master;
-            split_plan_dispose(&p);
-            return -1;
-        }
-        split_plan_dispose(&p);
-        return seat_problem_solve(sp, opt, time_limit > 0 ? time_limit - (model_now() - t0) : 0,
-                                  seat_out, res, diags);
-    }
+/* How a split session's tables fall into blocks. */
+typedef struct {
+    int n_blocks;
+    int *block_first;  /* per class + 1: its first block */
+    int *table_block;  /* per table: its block */
+    int *target;       /* per block: its head count */
+    int *table_first;  /* per block + 1: its tables are tables[table_first[b]] ... */
+    int *tables;       /* the tables of every block, each block's in table order */
+} block_layout;
 
-    /* Blocks: each class cut into ceil(n / BLOCK_TABLES) even parts. */
-    int *block_first = model_calloc((size_t)C + 1, sizeof(int)); /* first block of each class */
-    int *block_tables = model_calloc((size_t)T, sizeof(int));    /* per block */
+static void block_layout_dispose(block_layout *bl)
+{
+    free(bl->block_first);
+    free(bl->table_block);
+    free(bl->target);
+    free(bl->table_first);
+    free(bl->tables);
+}
+
+/* Blocks: each class cut into ceil(n / BLOCK_TABLES) even parts, with head
+ * counts in proportion to their tables.  Cannot fail. */
+static void make_blocks(const seat_problem *sp, const split_plan *p, block_layout *bl)
+{
+    const int T = sp->n_tables, C = p->n_classes;
+    bl->block_first = model_calloc((size_t)C + 1, sizeof(int));
+    int *block_tables = model_calloc((size_t)T, sizeof(int)); /* per block */
     int n_blocks = 0;
     for (int c = 0; c < C; c++) {
-        int parts = (p.n_tables[c] + BLOCK_TABLES - 1) / BLOCK_TABLES;
-        block_first[c] = n_blocks;
+        int parts = (p->n_tables[c] + BLOCK_TABLES - 1) / BLOCK_TABLES;
+        bl->block_first[c] = n_blocks;
         for (int j = 0; j < parts; j++)
-            block_tables[n_blocks + j] = p.n_tables[c] / parts + (j < p.n_tables[c] % parts);
+            block_tables[n_blocks + j] = p->n_tables[c] / parts + (j < p->n_tables[c] % parts);
         n_blocks += parts;
     }
-    block_first[C] = n_blocks;
-    int *table_block = model_calloc((size_t)T, sizeof(int));
+    bl->block_first[C] = n_blocks;
+    bl->n_blocks = n_blocks;
+    bl->table_block = model_calloc((size_t)T, sizeof(int));
     int *filled = model_calloc((size_t)n_blocks, sizeof(int));
     for (int t = 0; t < T; t++) {
-        int c = p.class_of[t], b = block_first[c];
+        int c = p->class_of[t], b = bl->block_first[c];
         while (filled[b] == block_tables[b])
             b++;
-        table_block[t] = b;
+        bl->table_block[t] = b;
         filled[b]++;
     }
     /* Head counts per block: the class's people in proportion to tables
      * (stays within the size range because the class total does). */
-    int *target = model_calloc((size_t)n_blocks, sizeof(int));
+    bl->target = model_calloc((size_t)n_blocks, sizeof(int));
     for (int c = 0; c < C; c++) {
         int people = 0, given = 0;
-        for (int a = 0; a < p.n_aggr; a++)
-            people += p.m[(size_t)a * C + c];
-        for (int b = block_first[c]; b < block_first[c + 1]; b++) {
-            target[b] = people * block_tables[b] / p.n_tables[c];
-            given += target[b];
+        for (int a = 0; a < p->n_aggr; a++)
+            people += p->m[(size_t)a * C + c];
+        for (int b = bl->block_first[c]; b < bl->block_first[c + 1]; b++) {
+            bl->target[b] = people * block_tables[b] / p->n_tables[c];
+            given += bl->target[b];
         }
-        for (int b = block_first[c]; given < people; b++, given++)
-            target[b]++;
+        for (int b = bl->block_first[c]; given < people; b++, given++)
+            bl->target[b]++;
     }
-    /* Deal: aggregate by aggregate, type by type (colleagues and earlier
-     * tablemates are consecutive), each person to the class the master
-     * chose and, within it, to the block furthest below its share. */
-    int *block_of = model_calloc(N ? N : 1, sizeof(int));
+    /* each block's tables, in table order */
+    bl->tables = model_calloc((size_t)T, sizeof(int));
+    bl->table_first = model_calloc((size_t)n_blocks + 1, sizeof(int));
+    for (int t = 0; t < T; t++)
+        bl->table_first[bl->table_block[t] + 1]++;
+    for (int b = 0; b < n_blocks; b++)
+        bl->table_first[b + 1] += bl->table_first[b];
+    for (int t = 0; t < T; t++)
+        filled[bl->table_block[t]] = 0;
+    for (int t = 0; t < T; t++)
+        bl->tables[bl->table_first[bl->table_block[t]] + filled[bl->table_block[t]]++] = t;
+    free(filled);
+    free(block_tables);
+}
+
+/* Deal people to blocks: aggregate by aggregate, type by type (colleagues
+ * and earlier tablemates are consecutive), each person to the class the
+ * master chose and, within it, to the block furthest below its share.
+ * Fills block_of (per attendee, -1: not seated).  May move head counts
+ * between blocks of a class (bl->target).  Returns false when the
+ * blocks cannot take the people tied to others (predeal): the
+ * whole-session model then decides. */
+static bool deal_to_blocks(const seat_problem *sp, const split_plan *p, block_layout *bl,
+                           int *block_of)
+{
+    const int C = p->n_classes, K = sp->n_types;
+    const size_t N = sp->roster->count;
     for (size_t i = 0; i < N; i++)
         block_of[i] = -1;
-    int *got = model_calloc((size_t)n_blocks, sizeof(int));
-    int *left = model_calloc((size_t)p.n_aggr * (size_t)C, sizeof(int));
-    memcpy(left, p.m, (size_t)p.n_aggr * C * sizeof(int));
-    /* Some people cannot be dealt like the rest: they go first, and when
-     * the blocks cannot take them the whole-session model decides. */
-    bool whole = !predeal(sp, &p, table_block, block_first, target, left, block_of, got);
+    int *got = model_calloc((size_t)bl->n_blocks, sizeof(int));
+    int *left = model_calloc((size_t)p->n_aggr * (size_t)C, sizeof(int));
+    memcpy(left, p->m, (size_t)p->n_aggr * C * sizeof(int));
+    /* Some people cannot be dealt like the rest: they go first. */
+    bool whole = !predeal(sp, p, bl->table_block, bl->block_first, bl->target, left, block_of, got);
     /* the types of each aggregate, in type order (counting sort) */
-    int *aggr_first = model_calloc((size_t)p.n_aggr + 1, sizeof(int));
+    int *aggr_first = model_calloc((size_t)p->n_aggr + 1, sizeof(int));
     int *by_aggr = model_calloc((size_t)K, sizeof(int));
-    int *fill = model_calloc((size_t)p.n_aggr, sizeof(int));
+    int *fill = model_calloc((size_t)p->n_aggr, sizeof(int));
     for (int k = 0; k < K; k++)
-        aggr_first[p.aggr_of[k] + 1]++;
-    for (int a = 0; a < p.n_aggr; a++)
+        aggr_first[p->aggr_of[k] + 1]++;
+    for (int a = 0; a < p->n_aggr; a++)
         aggr_first[a + 1] += aggr_first[a];
     for (int k = 0; k < K; k++)
-        by_aggr[aggr_first[p.aggr_of[k]] + fill[p.aggr_of[k]]++] = k;
+        by_aggr[aggr_first[p->aggr_of[k]] + fill[p->aggr_of[k]]++] = k;
     free(fill);
-    for (int a = 0; a < p.n_aggr && !whole; a++) {
+    const int *target = bl->target, *block_first = bl->block_first;
+    for (int a = 0; a < p->n_aggr && !whole; a++) {
         int c = 0;
         for (int e = aggr_first[a]; e < aggr_first[a + 1]; e++) {
             const int k = by_aggr[e];
@@ -827,19 +844,36 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
             }
         }
     }
+    free(aggr_first);
+    free(by_aggr);
+    free(got);
+    free(left);
+    return !whole;
+}
 
-    /* Solve the blocks one after another, each with its share of the time
-     * that is left. */
+/* What the blocks add up to. */
+typedef struct {
+    double objective, bounds; /* sums over the blocks */
+    bool bounds_known, limit_hit;
+    int greedy_blocks;
+} block_sums;
+
+/* Solve the blocks one after another, each with its share of the time
+ * that is left (until t0 + time_limit), into seat_out.  Returns 0 with
+ * the sums, or the first block's failure (rc and res). */
+static int solve_blocks(const seat_problem *sp, const split_plan *p, const block_layout *bl,
+                        const int *block_of, const tsunagu_solve_options *opt, double t0,
+                        double time_limit, int *seat_out, lp_result *res, block_sums *sum,
+                        tsunagu_diags *diags)
+{
+    const size_t N = sp->roster->count;
     int rc = 0, people_left = sp->n_seated;
-    double objective = 0, block_bounds = 0;
-    bool bounds_known = true, limit_hit = false;
-    int *tables = model_calloc((size_t)T, sizeof(int));
+    *sum = (block_sums){.bounds_known = true};
     int *local = model_calloc(N ? N : 1, sizeof(int));
     for (size_t i = 0; i < N; i++)
         local[i] = -1;
     block_people bp = {0};
-    if (!whole)
-        block_people_init(&bp, sp, block_of, n_blocks);
+    block_people_init(&bp, sp, block_of, bl->n_blocks);
     int *group_map = model_calloc((size_t)sp->n_groups + 1, sizeof(int));
     for (int g = 0; g < sp->n_groups; g++)
         group_map[g] = -1;
@@ -850,19 +884,10 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
      * GLPK 0.03 s late */
     block_clock clock = {.deadline = time_limit > 0 ? t0 + time_limit : 0, .greedy_pp = 1e-4,
                          .overrun = 0.03};
-    /* each block's tables, in table order: tables[table_first[b]] ... */
-    int *table_first = model_calloc((size_t)n_blocks + 1, sizeof(int));
-    for (int t = 0; t < T; t++)
-        table_first[table_block[t] + 1]++;
-    for (int b = 0; b < n_blocks; b++)
-        table_first[b + 1] += table_first[b];
-    for (int t = 0; t < T; t++) /* filled[] is done with: reuse it */
-        filled[table_block[t]] = 0;
-    for (int t = 0; t < T; t++)
-        tables[table_first[table_block[t]] + filled[table_block[t]]++] = t;
-    for (int b = 0; b < n_blocks && rc == 0 && !whole; b++) {
+    for (int b = 0; b < bl->n_blocks && rc == 0; b++) {
         const double block_t0 = model_now();
-        const int n = table_first[b + 1] - table_first[b], *at = tables + table_first[b];
+        const int n = bl->table_first[b + 1] - bl->table_first[b];
+        const int *at = bl->tables + bl->table_first[b];
         const int people = bp.first[b + 1] - bp.first[b];
         bool greedy;
         double limit = block_limit(&clock, people, people_left, &greedy);
@@ -876,7 +901,7 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
         lp_result r;
         model_progress(opt, sp->spec->id);
         rc = seat_problem_solve(&sub, opt, limit, local, &r, diags);
-            for (int e = bp.first[b]; e < bp.first[b + 1]; e++) {
+        for (int e = bp.first[b]; e < bp.first[b + 1]; e++) {
             size_t i = bp.member[e];
             if (rc == 0 && local[i] >= 0)
                 seat_out[i] = at[local[i]];
@@ -888,12 +913,12 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
             double correction = 0;
             if (sp->spec->kind == TSUNAGU_WORKGROUP && rm->weight > 0)
                 for (int j = 0; j < n; j++)
-                    correction += rm->weight * (p.present[p.class_of[at[j]]] -
+                    correction += rm->weight * (p->present[p->class_of[at[j]]] -
                                                 regions_present(&sub, j, seen, nr));
-            objective += r.objective + correction;
-            block_bounds += r.bound + correction;
-            bounds_known &= r.bound_known;
-            limit_hit |= r.time_limit_hit;
+            sum->objective += r.objective + correction;
+            sum->bounds += r.bound + correction;
+            sum->bounds_known &= r.bound_known;
+            sum->limit_hit |= r.time_limit_hit;
         } else {
             *res = r;
         }
@@ -902,64 +927,104 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
         free(id.data);
         block_clock_update(&clock, people, limit, model_now() - block_t0, greedy);
     }
-    free(table_first);
+    sum->greedy_blocks = clock.greedy_blocks;
+    free(seen);
+    block_people_dispose(&bp);
+    free(group_map);
+    free(local);
+    return rc;
+}
+
+/* The session's result from its solved blocks: the objective (with the
+ * soft 'together' requests split between blocks, which no block saw), the
+ * master's bound, or the blocks' when the split is exact.  Cannot fail. */
+static void split_result(const seat_problem *sp, const split_plan *p, const block_layout *bl,
+                         const int *block_of, block_sums sum, lp_result *res)
+{
+    const int C = p->n_classes;
+    double objective = sum.objective;
     const tsunagu_rule *rq = &sp->spec->rules[TSUNAGU_RULE_REQUESTS];
-    if (rc == 0 && !rq->hard && rq->weight > 0)
-        /* a soft 'together' request split between blocks: no block saw it */
+    if (!rq->hard && rq->weight > 0)
         for (int q = 0; q < sp->n_requests; q++) {
             const seat_request *r = &sp->requests[q];
             if (r->together &&
                 block_of[sp->types[r->a].members[0]] != block_of[sp->types[r->b].members[0]])
                 objective += rq->weight;
         }
-    if (rc == 0 && !whole) {
-        /* exact when nobody had a choice of class and no class was cut */
-        bool exact = n_blocks == C;
-        for (int a = 0; a < p.n_aggr && exact; a++) {
-            int choices = 0;
-            for (int c = 0; c < C; c++) {
-                const seat_type *ty = &sp->types[p.aggr_rep[a]];
-                choices += ty->track == sp->table_track[p.rep[c]] &&
-                           cost_at(sp, p.aggr_rep[a], p.rep[c]) >= 0;
-            }
-            exact = choices == 1;
+    /* exact when nobody had a choice of class and no class was cut */
+    bool exact = bl->n_blocks == C;
+    for (int a = 0; a < p->n_aggr && exact; a++) {
+        int choices = 0;
+        for (int c = 0; c < C; c++) {
+            const seat_type *ty = &sp->types[p->aggr_rep[a]];
+            choices += ty->track == sp->table_track[p->rep[c]] &&
+                       cost_at(sp, p->aggr_rep[a], p->rep[c]) >= 0;
         }
-        memset(res, 0, sizeof *res);
-        res->objective = objective;
-        res->bound = p.master.bound_known ? p.master.bound : -INFINITY;
-        if (exact && bounds_known && block_bounds > res->bound)
-            res->bound = block_bounds;
-        res->bound_known = isfinite(res->bound);
-        if (res->bound > objective)
-            res->bound = objective;
-        double denom = fabs(objective) > 1e-9 ? fabs(objective) : 1.0;
-        res->gap = res->bound_known ? (objective - res->bound) / denom : NAN;
-        if (!res->bound_known)
-            res->bound = NAN;
-        res->status = res->bound_known && objective - res->bound < 1e-6 ? TSUNAGU_STATUS_OPTIMAL
-                                                                      : TSUNAGU_STATUS_FEASIBLE;
-        if (res->status == TSUNAGU_STATUS_OPTIMAL)
-            res->gap = 0;
-        res->time_limit_hit = limit_hit || p.master.time_limit_hit;
-        res->blocks = n_blocks;
-        res->greedy_blocks = clock.greedy_blocks;
+        exact = choices == 1;
+    }
+    memset(res, 0, sizeof *res);
+    res->objective = objective;
+    res->bound = p->master.bound_known ? p->master.bound : -INFINITY;
+    if (exact && sum.bounds_known && sum.bounds > res->bound)
+        res->bound = sum.bounds;
+    res->bound_known = isfinite(res->bound);
+    if (res->bound > objective)
+        res->bound = objective;
+    double denom = fabs(objective) > 1e-9 ? fabs(objective) : 1.0;
+    res->gap = res->bound_known ? (objective - res->bound) / denom : NAN;
+    if (!res->bound_known)
+        res->bound = NAN;
+    res->status = res->bound_known && objective - res->bound < 1e-6 ? TSUNAGU_STATUS_OPTIMAL
+                                                                  : TSUNAGU_STATUS_FEASIBLE;
+    if (res->status == TSUNAGU_STATUS_OPTIMAL)
+        res->gap = 0;
+    res->time_limit_hit = sum.limit_hit || p->master.time_limit_hit;
+    res->blocks = bl->n_blocks;
+    res->greedy_blocks = sum.greedy_blocks;
+}
+
+int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
+                             int *seat_out, lp_result *res, tsunagu_diags *diags)
+{
+    if (opt->naive_model || !splittable(sp))
+        return seat_problem_solve(sp, opt, time_limit, seat_out, res, diags);
+    const double t0 = model_now();
+    const int T = sp->n_tables, K = sp->n_types;
+    const size_t N = sp->roster->count;
+    split_plan p = {0};
+    make_classes(sp, &p);
+    p.risky = risky_groups(sp, &p);
+    p.aggr_solo = model_calloc((size_t)K, sizeof(bool));
+    make_aggregates(sp, &p, p.risky);
+    if (solve_master(sp, &p, opt, time_limit > 0 ? time_limit * 0.1 : 0) != 0) {
+        /* no split seating: the whole model says why (or seats them).
+         * The master is a relaxation, so when it is infeasible so is the
+         * session; a session too large for one model (types x tables
+         * columns: gigabytes at 100,000 people) takes its word for it. */
+        if (p.master.status == TSUNAGU_STATUS_INFEASIBLE &&
+            (size_t)K * (size_t)T > WHOLE_MODEL_MAX_COLUMNS) {
+            *res = p.master;
+            split_plan_dispose(&p);
+            return -1;
+        }
+        split_plan_dispose(&p);
+        return seat_problem_solve(sp, opt, time_limit > 0 ? time_limit - (model_now() - t0) : 0,
+                                  seat_out, res, diags);
+    }
+    block_layout bl = {0};
+    make_blocks(sp, &p, &bl);
+    int *block_of = model_calloc(N ? N : 1, sizeof(int));
+    bool whole = !deal_to_blocks(sp, &p, &bl, block_of);
+    int rc = 0;
+    if (!whole) {
+        block_sums sum;
+        rc = solve_blocks(sp, &p, &bl, block_of, opt, t0, time_limit, seat_out, res, &sum, diags);
+        if (rc == 0)
+            split_result(sp, &p, &bl, block_of, sum, res);
     }
     res->seconds = model_now() - t0;
-    free(seen);
-    block_people_dispose(&bp);
-    free(group_map);
-    free(aggr_first);
-    free(by_aggr);
-    free(tables);
-    free(local);
-    free(got);
-    free(left);
     free(block_of);
-    free(target);
-    free(filled);
-    free(table_block);
-    free(block_tables);
-    free(block_first);
+    block_layout_dispose(&bl);
     split_plan_dispose(&p);
     if (whole)
         return seat_problem_solve(sp, opt, time_limit > 0 ? time_limit - (model_now() - t0) : 0,
