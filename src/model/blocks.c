@@ -267,35 +267,48 @@ static void make_aggregates(const seat_problem *sp, split_plan *p, const bool *r
     free(signature);
 }
 
-/* The master model; fills p->m and p->master.  Returns 0 or -1 (no
- * solution: the caller falls back to the whole-session model). */
-static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_solve_options *opt,
-                        double time_limit)
-{
-    const int C = p->n_classes, A = p->n_aggr, T = sp->n_tables;
-    const tsunagu_rule *R = sp->spec->rules;
-    const int nr = tsunagu_regions_count(sp->regions);
-    char nm[64];
+/* The master model as it is built. */
+typedef struct {
+    const seat_problem *sp;
+    const split_plan *p;
     lp_builder lp;
-    char name[80];
-    snprintf(name, sizeof name, "%s-master", sp->spec->id);
-    lp_init(&lp, name);
-    int *col = model_calloc((size_t)A * (size_t)C, sizeof(int));
-    int *lo = model_calloc((size_t)C, sizeof(int)), *hi = model_calloc((size_t)C, sizeof(int));
-    int *band_lo = model_calloc((size_t)C, sizeof(int)), *band_hi = model_calloc((size_t)C, sizeof(int));
-    int *slots = model_calloc((size_t)C, sizeof(int)); /* regions_mixed: sum of min(present, hi) */
-    bool *seen = model_calloc((size_t)nr + 1, sizeof(bool));
-    double offset = 0;
-    const tsunagu_rule *rm = &R[TSUNAGU_RULE_REGIONS_MIXED];
-    bool regions_term = sp->spec->kind == TSUNAGU_WORKGROUP && rm->weight > 0;
-    for (int t = 0; t < T; t++) {
+    int *col;               /* n_aggr x n_classes: column of m[a][c], 0 = not allowed */
+    int *lo, *hi;           /* per class: its tables' size range, summed */
+    int *band_lo, *band_hi; /* per class: the MSW band, summed */
+    int *slots;             /* per class: regions_mixed, sum of min(present, hi) */
+    double offset;          /* the objective's constant term */
+} master_model;
+
+/* sum_a m[a][c] * coef over the aggregates that match, as the row being
+ * built (uses locals A, C, col, p, sp, lp; ty is the aggregate's type). */
+#define CLASS_ROW(match, coef)                                                     \
+    do {                                                                           \
+        lp_row_begin(lp);                                                          \
+        for (int a = 0; a < A; a++) {                                              \
+            const seat_type *ty = &sp->types[p->aggr_rep[a]];                      \
+            (void)ty;                                                              \
+            if (col[(size_t)a * C + c] && (match))                                 \
+                lp_term(lp, col[(size_t)a * C + c], coef);                         \
+        }                                                                          \
+    } while (0)
+
+/* The per-class sums, the columns m[a][c] and the rows "every aggregate
+ * sent somewhere". */
+static void master_columns(master_model *mm, bool regions_term)
+{
+    const seat_problem *sp = mm->sp;
+    const split_plan *p = mm->p;
+    const int C = p->n_classes, A = p->n_aggr;
+    lp_builder *lp = &mm->lp;
+    char nm[64];
+    for (int t = 0; t < sp->n_tables; t++) {
         int c = p->class_of[t];
-        lo[c] += sp->lo[t];
-        hi[c] += sp->hi[t];
-        band_lo[c] += (int)floor(sp->msw_ratio * sp->lo[t] + 1e-9);
-        band_hi[c] += (int)ceil(sp->msw_ratio * sp->hi[t] - 1e-9);
+        mm->lo[c] += sp->lo[t];
+        mm->hi[c] += sp->hi[t];
+        mm->band_lo[c] += (int)floor(sp->msw_ratio * sp->lo[t] + 1e-9);
+        mm->band_hi[c] += (int)ceil(sp->msw_ratio * sp->hi[t] - 1e-9);
         if (regions_term)
-            slots[c] += p->present[c];
+            mm->slots[c] += p->present[c];
     }
     for (int a = 0; a < A; a++) {
         const seat_type *ty = &sp->types[p->aggr_rep[a]];
@@ -305,91 +318,101 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
                 (ty->pin >= 0 && p->class_of[ty->pin] != c))
                 continue;
             snprintf(nm, sizeof nm, "m_%d_%d", a, c);
-            col[(size_t)a * C + c] = lp_col(&lp, nm, GLP_IV, 0, p->aggr_count[a], cost);
+            mm->col[(size_t)a * C + c] = lp_col(lp, nm, GLP_IV, 0, p->aggr_count[a], cost);
         }
-        lp_row_begin(&lp);
+        lp_row_begin(lp);
         for (int c = 0; c < C; c++)
-            if (col[(size_t)a * C + c])
-                lp_term(&lp, col[(size_t)a * C + c], 1);
+            if (mm->col[(size_t)a * C + c])
+                lp_term(lp, mm->col[(size_t)a * C + c], 1);
         snprintf(nm, sizeof nm, "sent_%d", a);
-        lp_row_end(&lp, nm, GLP_FX, p->aggr_count[a], p->aggr_count[a]);
+        lp_row_end(lp, nm, GLP_FX, p->aggr_count[a], p->aggr_count[a]);
     }
+}
+
+/* The rows of class c: its size, both sides and the MSW band, an
+ * experienced member per table and, for workgroups, regions mixed. */
+static void master_class_rows(master_model *mm, int c, bool regions_term)
+{
+    const seat_problem *sp = mm->sp;
+    const split_plan *p = mm->p;
+    const int C = p->n_classes, A = p->n_aggr, n = p->n_tables[c];
+    const int *col = mm->col;
+    const tsunagu_rule *R = sp->spec->rules;
     const tsunagu_rule *mix = &R[TSUNAGU_RULE_MIX], *ex = &R[TSUNAGU_RULE_EXPERIENCED];
-    bool mixing = sp->spec->kind == TSUNAGU_EXCHANGE && sp->msw_ratio > 0 && sp->msw_ratio < 1;
-    for (int c = 0; c < C; c++) {
-        const int n = p->n_tables[c];
-        /* sum_a m[a][c] * [a matches] with a bound: one row */
-#define CLASS_ROW(match, coef)                                                     \
-    do {                                                                           \
-        lp_row_begin(&lp);                                                         \
-        for (int a = 0; a < A; a++) {                                              \
-            const seat_type *ty = &sp->types[p->aggr_rep[a]];                      \
-            (void)ty;                                                              \
-            if (col[(size_t)a * C + c] && (match))                                 \
-                lp_term(&lp, col[(size_t)a * C + c], coef);                        \
-        }                                                                          \
-    } while (0)
-        CLASS_ROW(true, 1);
-        snprintf(nm, sizeof nm, "size_%d", c);
-        lp_row_end(&lp, nm, lo[c] == hi[c] ? GLP_FX : GLP_DB, lo[c], hi[c]);
-        if (mixing && mix->hard)
-            for (int side = 0; side < 2; side++) {
-                CLASS_ROW(ty->msw == (side == 0), 1);
-                snprintf(nm, sizeof nm, "mix_%d_%d", side, c);
-                lp_row_end(&lp, nm, GLP_LO, n, 0);
-            }
-        if (mixing && mix->weight > 0)
-            for (int side = 0; side < 2; side++) {
-                CLASS_ROW(ty->msw, 1);
-                snprintf(nm, sizeof nm, side ? "over_%d" : "under_%d", c);
-                lp_term(&lp, lp_col(&lp, nm, GLP_CV, 0, -1, mix->weight), side ? -1 : 1);
-                snprintf(nm, sizeof nm, side ? "ratio_hi_%d" : "ratio_lo_%d", c);
-                if (side)
-                    lp_row_end(&lp, nm, GLP_UP, 0, band_hi[c]);
-                else
-                    lp_row_end(&lp, nm, GLP_LO, band_lo[c], 0);
-            }
-        int experienced = 0;
-        for (int k = 0; k < sp->n_types; k++)
-            if (sp->types[k].track == sp->table_track[p->rep[c]] && sp->types[k].experienced)
-                experienced += sp->types[k].count;
-        if ((ex->hard || ex->weight > 0) && experienced > 0) {
-            CLASS_ROW(ty->experienced, 1);
-            if (!ex->hard) {
-                snprintf(nm, sizeof nm, "noexp_%d", c);
-                lp_term(&lp, lp_col(&lp, nm, GLP_CV, 0, n, ex->weight), 1);
-            }
-            snprintf(nm, sizeof nm, "experienced_%d", c);
-            lp_row_end(&lp, nm, GLP_LO, n, 0);
+    const tsunagu_rule *rm = &R[TSUNAGU_RULE_REGIONS_MIXED];
+    const bool mixing = sp->spec->kind == TSUNAGU_EXCHANGE && sp->msw_ratio > 0 && sp->msw_ratio < 1;
+    lp_builder *lp = &mm->lp;
+    char nm[64];
+    CLASS_ROW(true, 1);
+    snprintf(nm, sizeof nm, "size_%d", c);
+    lp_row_end(lp, nm, mm->lo[c] == mm->hi[c] ? GLP_FX : GLP_DB, mm->lo[c], mm->hi[c]);
+    if (mixing && mix->hard)
+        for (int side = 0; side < 2; side++) {
+            CLASS_ROW(ty->msw == (side == 0), 1);
+            snprintf(nm, sizeof nm, "mix_%d_%d", side, c);
+            lp_row_end(lp, nm, GLP_LO, n, 0);
         }
-        if (regions_term) {
-            /* groups of the class showing region r: at most its tables and
-             * at most the people of r sent there; all regions together at
-             * most the class's slots */
-            offset += rm->weight * slots[c];
-            int *y = model_calloc((size_t)nr, sizeof(int));
-            for (int r = 0; r < nr; r++) {
-                snprintf(nm, sizeof nm, "region_%d_%d", r, c);
-                y[r] = lp_col(&lp, nm, GLP_CV, 0, n, -rm->weight);
-                CLASS_ROW(ty->region == r, -1);
-                lp_term(&lp, y[r], 1);
-                snprintf(nm, sizeof nm, "has_region_%d_%d", r, c);
-                lp_row_end(&lp, nm, GLP_UP, 0, 0);
-            }
-            lp_row_begin(&lp);
-            for (int r = 0; r < nr; r++)
-                lp_term(&lp, y[r], 1);
-            snprintf(nm, sizeof nm, "slots_%d", c);
-            lp_row_end(&lp, nm, GLP_UP, 0, slots[c]);
-            free(y);
+    if (mixing && mix->weight > 0)
+        for (int side = 0; side < 2; side++) {
+            CLASS_ROW(ty->msw, 1);
+            snprintf(nm, sizeof nm, side ? "over_%d" : "under_%d", c);
+            lp_term(lp, lp_col(lp, nm, GLP_CV, 0, -1, mix->weight), side ? -1 : 1);
+            snprintf(nm, sizeof nm, side ? "ratio_hi_%d" : "ratio_lo_%d", c);
+            if (side)
+                lp_row_end(lp, nm, GLP_UP, 0, mm->band_hi[c]);
+            else
+                lp_row_end(lp, nm, GLP_LO, mm->band_lo[c], 0);
         }
-#undef CLASS_ROW
+    int experienced = 0;
+    for (int k = 0; k < sp->n_types; k++)
+        if (sp->types[k].track == sp->table_track[p->rep[c]] && sp->types[k].experienced)
+            experienced += sp->types[k].count;
+    if ((ex->hard || ex->weight > 0) && experienced > 0) {
+        CLASS_ROW(ty->experienced, 1);
+        if (!ex->hard) {
+            snprintf(nm, sizeof nm, "noexp_%d", c);
+            lp_term(lp, lp_col(lp, nm, GLP_CV, 0, n, ex->weight), 1);
+        }
+        snprintf(nm, sizeof nm, "experienced_%d", c);
+        lp_row_end(lp, nm, GLP_LO, n, 0);
     }
-    /* a 'together' request (two one-person aggregates): hard, both in the
-     * same class; soft, its weight when the classes differ, for then they
-     * sit apart for certain (in one class they may still, so this stays a
-     * relaxation) */
-    const tsunagu_rule *rq_rule = &R[TSUNAGU_RULE_REQUESTS];
+    if (regions_term) {
+        /* groups of the class showing region r: at most its tables and
+         * at most the people of r sent there; all regions together at
+         * most the class's slots */
+        const int nr = tsunagu_regions_count(sp->regions);
+        mm->offset += rm->weight * mm->slots[c];
+        int *y = model_calloc((size_t)nr, sizeof(int));
+        for (int r = 0; r < nr; r++) {
+            snprintf(nm, sizeof nm, "region_%d_%d", r, c);
+            y[r] = lp_col(lp, nm, GLP_CV, 0, n, -rm->weight);
+            CLASS_ROW(ty->region == r, -1);
+            lp_term(lp, y[r], 1);
+            snprintf(nm, sizeof nm, "has_region_%d_%d", r, c);
+            lp_row_end(lp, nm, GLP_UP, 0, 0);
+        }
+        lp_row_begin(lp);
+        for (int r = 0; r < nr; r++)
+            lp_term(lp, y[r], 1);
+        snprintf(nm, sizeof nm, "slots_%d", c);
+        lp_row_end(lp, nm, GLP_UP, 0, mm->slots[c]);
+        free(y);
+    }
+}
+#undef CLASS_ROW
+
+/* A 'together' request (two one-person aggregates): hard, both in the
+ * same class; soft, its weight when the classes differ, for then they sit
+ * apart for certain (in one class they may still, so this stays a
+ * relaxation). */
+static void master_request_rows(master_model *mm)
+{
+    const seat_problem *sp = mm->sp;
+    const split_plan *p = mm->p;
+    const int C = p->n_classes;
+    const tsunagu_rule *rq_rule = &sp->spec->rules[TSUNAGU_RULE_REQUESTS];
+    lp_builder *lp = &mm->lp;
+    char nm[64];
     for (int q = 0; q < sp->n_requests && (rq_rule->hard || rq_rule->weight > 0); q++) {
         const seat_request *rq = &sp->requests[q];
         if (!rq->together)
@@ -397,30 +420,39 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
         int aa = p->aggr_of[rq->a], ab = p->aggr_of[rq->b], d = 0;
         if (!rq_rule->hard) {
             snprintf(nm, sizeof nm, "split_%d", q);
-            d = lp_col(&lp, nm, GLP_CV, 0, 1, rq_rule->weight);
+            d = lp_col(lp, nm, GLP_CV, 0, 1, rq_rule->weight);
         }
         for (int c = 0; c < C; c++) {
-            int ca = col[(size_t)aa * C + c], cb = col[(size_t)ab * C + c];
+            int ca = mm->col[(size_t)aa * C + c], cb = mm->col[(size_t)ab * C + c];
             if (!ca && !cb)
                 continue;
-            lp_row_begin(&lp); /* a missing column (0) counts 0 */
-            lp_term(&lp, ca, 1);
-            lp_term(&lp, cb, -1);
+            lp_row_begin(lp); /* a missing column (0) counts 0 */
+            lp_term(lp, ca, 1);
+            lp_term(lp, cb, -1);
             snprintf(nm, sizeof nm, "together_%d_%d", q, c);
             if (rq_rule->hard) {
-                lp_row_end(&lp, nm, GLP_FX, 0, 0);
+                lp_row_end(lp, nm, GLP_FX, 0, 0);
             } else {
-                lp_term(&lp, d, -1);
-                lp_row_end(&lp, nm, GLP_UP, 0, 0);
+                lp_term(lp, d, -1);
+                lp_row_end(lp, nm, GLP_UP, 0, 0);
             }
         }
     }
-    /* pairs a class cannot avoid: s members at n tables make at least
-     * q s - n q (q + 1) / 2 pairs (tangents of the balanced split) */
+}
+
+/* Pairs a class cannot avoid: s members at n tables make at least
+ * q s - n q (q + 1) / 2 pairs (tangents of the balanced split). */
+static void master_pair_rows(master_model *mm)
+{
+    const seat_problem *sp = mm->sp;
+    const split_plan *p = mm->p;
+    const int C = p->n_classes, A = p->n_aggr;
+    lp_builder *lp = &mm->lp;
+    char nm[64];
     for (int g = 0; g < sp->n_groups; g++) {
         if (!p->risky[g])
             continue;
-        const tsunagu_rule *rule = &R[sp->groups[g].weight_rule];
+        const tsunagu_rule *rule = &sp->spec->rules[sp->groups[g].weight_rule];
         for (int c = 0; c < C; c++) {
             const int n = p->n_tables[c];
             if (sp->groups[g].size <= n)
@@ -428,42 +460,66 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
             int z = 0;
             if (!rule->hard) {
                 snprintf(nm, sizeof nm, "pairs_%d_%d", g, c);
-                z = lp_col(&lp, nm, GLP_CV, 0, -1, rule->weight);
+                z = lp_col(lp, nm, GLP_CV, 0, -1, rule->weight);
             }
             for (int q = 1; q <= (rule->hard ? 1 : 3); q++) {
-                lp_row_begin(&lp);
+                lp_row_begin(lp);
                 for (int a = 0; a < A; a++) {
                     const seat_type *ty = &sp->types[p->aggr_rep[a]];
                     bool in = false;
                     for (int j = 0; j < ty->n_groups; j++)
                         in |= ty->groups[j] == g;
-                    if (in && p->aggr_solo[a] && col[(size_t)a * C + c])
-                        lp_term(&lp, col[(size_t)a * C + c], rule->hard ? 1 : q);
+                    if (in && p->aggr_solo[a] && mm->col[(size_t)a * C + c])
+                        lp_term(lp, mm->col[(size_t)a * C + c], rule->hard ? 1 : q);
                 }
                 if (z)
-                    lp_term(&lp, z, -1);
+                    lp_term(lp, z, -1);
                 snprintf(nm, sizeof nm, "unavoidable_%d_%d_%d", g, c, q);
-                lp_row_end(&lp, nm, GLP_UP, 0, rule->hard ? n : (double)n * q * (q + 1) / 2);
+                lp_row_end(lp, nm, GLP_UP, 0, rule->hard ? n : (double)n * q * (q + 1) / 2);
             }
         }
     }
-    lp_set_cost(&lp, 0, offset);
+}
+
+/* The master model; fills p->m and p->master.  Returns 0 or -1 (no
+ * solution: the caller falls back to the whole-session model). */
+static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_solve_options *opt,
+                        double time_limit)
+{
+    const int C = p->n_classes, A = p->n_aggr;
+    char name[80];
+    snprintf(name, sizeof name, "%s-master", sp->spec->id);
+    master_model mm = {.sp = sp, .p = p};
+    lp_init(&mm.lp, name);
+    mm.col = model_calloc((size_t)A * (size_t)C, sizeof(int));
+    mm.lo = model_calloc((size_t)C, sizeof(int));
+    mm.hi = model_calloc((size_t)C, sizeof(int));
+    mm.band_lo = model_calloc((size_t)C, sizeof(int));
+    mm.band_hi = model_calloc((size_t)C, sizeof(int));
+    mm.slots = model_calloc((size_t)C, sizeof(int));
+    const bool regions_term = sp->spec->kind == TSUNAGU_WORKGROUP &&
+                              sp->spec->rules[TSUNAGU_RULE_REGIONS_MIXED].weight > 0;
+    master_columns(&mm, regions_term);
+    for (int c = 0; c < C; c++)
+        master_class_rows(&mm, c, regions_term);
+    master_request_rows(&mm);
+    master_pair_rows(&mm);
+    lp_set_cost(&mm.lp, 0, mm.offset);
     lp_run_options ro = {.session = name, .time_limit = time_limit, .verbose = opt->verbose};
-    int rc = lp_solve(&lp, &ro, &p->master);
+    int rc = lp_solve(&mm.lp, &ro, &p->master);
     if (rc == 0) {
         p->m = model_calloc((size_t)A * (size_t)C, sizeof(int));
         for (size_t q = 0; q < (size_t)A * C; q++)
-            if (col[q])
-                p->m[q] = (int)lround(lp_value(&lp, col[q]));
+            if (mm.col[q])
+                p->m[q] = (int)lround(lp_value(&mm.lp, mm.col[q]));
     }
-    lp_dispose(&lp);
-    free(col);
-    free(lo);
-    free(hi);
-    free(band_lo);
-    free(band_hi);
-    free(slots);
-    free(seen);
+    lp_dispose(&mm.lp);
+    free(mm.col);
+    free(mm.lo);
+    free(mm.hi);
+    free(mm.band_lo);
+    free(mm.band_hi);
+    free(mm.slots);
     return rc;
 }
 
