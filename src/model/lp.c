@@ -122,11 +122,20 @@ static bool col_ok(const lp_builder *lp, int j)
     return lp->P && j >= 0 && j <= glp_get_num_cols(lp->P);
 }
 
-int lp_cols(const lp_builder *lp) { return lp->P ? glp_get_num_cols(lp->P) : 0; }
+int lp_cols(const lp_builder *lp)
+{
+    return lp->P ? glp_get_num_cols(lp->P) : 0;
+}
 
-bool lp_alive(const lp_builder *lp) { return lp->P != NULL; }
+bool lp_alive(const lp_builder *lp)
+{
+    return lp->P != NULL;
+}
 
-double lp_cost(const lp_builder *lp, int j) { return col_ok(lp, j) ? glp_get_obj_coef(lp->P, j) : 0.0; }
+double lp_cost(const lp_builder *lp, int j)
+{
+    return col_ok(lp, j) ? glp_get_obj_coef(lp->P, j) : 0.0;
+}
 
 void lp_set_cost(lp_builder *lp, int j, double cost)
 {
@@ -134,14 +143,20 @@ void lp_set_cost(lp_builder *lp, int j, double cost)
         glp_set_obj_coef(lp->P, j, cost);
 }
 
-double lp_objective(const lp_builder *lp) { return lp->P ? glp_mip_obj_val(lp->P) : 0.0; }
+double lp_objective(const lp_builder *lp)
+{
+    return lp->P ? glp_mip_obj_val(lp->P) : 0.0;
+}
 
 double lp_value(const lp_builder *lp, int j)
 {
     return col_ok(lp, j) && j > 0 ? glp_mip_col_val(lp->P, j) : 0.0;
 }
 
-void tsunagu_solve_thread_end(void) { glp_free_env(); }
+void tsunagu_solve_thread_end(void)
+{
+    glp_free_env();
+}
 
 int lp_complete_start(const lp_builder *lp, const bool *is_count, double *v)
 {
