@@ -318,14 +318,14 @@ static void master_columns(master_model *mm, bool regions_term)
                 (ty->pin >= 0 && p->class_of[ty->pin] != c))
                 continue;
             snprintf(nm, sizeof nm, "m_%d_%d", a, c);
-            mm->col[(size_t)a * C + c] = lp_col(lp, nm, GLP_IV, 0, p->aggr_count[a], cost);
+            mm->col[(size_t)a * C + c] = lp_col(lp, nm, LP_IV, 0, p->aggr_count[a], cost);
         }
         lp_row_begin(lp);
         for (int c = 0; c < C; c++)
             if (mm->col[(size_t)a * C + c])
                 lp_term(lp, mm->col[(size_t)a * C + c], 1);
         snprintf(nm, sizeof nm, "sent_%d", a);
-        lp_row_end(lp, nm, GLP_FX, p->aggr_count[a], p->aggr_count[a]);
+        lp_row_end(lp, nm, LP_FX, p->aggr_count[a], p->aggr_count[a]);
     }
 }
 
@@ -345,23 +345,23 @@ static void master_class_rows(master_model *mm, int c, bool regions_term)
     char nm[64];
     CLASS_ROW(true, 1);
     snprintf(nm, sizeof nm, "size_%d", c);
-    lp_row_end(lp, nm, mm->lo[c] == mm->hi[c] ? GLP_FX : GLP_DB, mm->lo[c], mm->hi[c]);
+    lp_row_end(lp, nm, mm->lo[c] == mm->hi[c] ? LP_FX : LP_DB, mm->lo[c], mm->hi[c]);
     if (mixing && mix->hard)
         for (int side = 0; side < 2; side++) {
             CLASS_ROW(ty->msw == (side == 0), 1);
             snprintf(nm, sizeof nm, "mix_%d_%d", side, c);
-            lp_row_end(lp, nm, GLP_LO, n, 0);
+            lp_row_end(lp, nm, LP_LO, n, 0);
         }
     if (mixing && mix->weight > 0)
         for (int side = 0; side < 2; side++) {
             CLASS_ROW(ty->msw, 1);
             snprintf(nm, sizeof nm, side ? "over_%d" : "under_%d", c);
-            lp_term(lp, lp_col(lp, nm, GLP_CV, 0, -1, mix->weight), side ? -1 : 1);
+            lp_term(lp, lp_col(lp, nm, LP_CV, 0, -1, mix->weight), side ? -1 : 1);
             snprintf(nm, sizeof nm, side ? "ratio_hi_%d" : "ratio_lo_%d", c);
             if (side)
-                lp_row_end(lp, nm, GLP_UP, 0, mm->band_hi[c]);
+                lp_row_end(lp, nm, LP_UP, 0, mm->band_hi[c]);
             else
-                lp_row_end(lp, nm, GLP_LO, mm->band_lo[c], 0);
+                lp_row_end(lp, nm, LP_LO, mm->band_lo[c], 0);
         }
     int experienced = 0;
     for (int k = 0; k < sp->n_types; k++)
@@ -371,10 +371,10 @@ static void master_class_rows(master_model *mm, int c, bool regions_term)
         CLASS_ROW(ty->experienced, 1);
         if (!ex->hard) {
             snprintf(nm, sizeof nm, "noexp_%d", c);
-            lp_term(lp, lp_col(lp, nm, GLP_CV, 0, n, ex->weight), 1);
+            lp_term(lp, lp_col(lp, nm, LP_CV, 0, n, ex->weight), 1);
         }
         snprintf(nm, sizeof nm, "experienced_%d", c);
-        lp_row_end(lp, nm, GLP_LO, n, 0);
+        lp_row_end(lp, nm, LP_LO, n, 0);
     }
     if (regions_term) {
         /* groups of the class showing region r: at most its tables and
@@ -385,17 +385,17 @@ static void master_class_rows(master_model *mm, int c, bool regions_term)
         int *y = model_calloc((size_t)nr, sizeof(int));
         for (int r = 0; r < nr; r++) {
             snprintf(nm, sizeof nm, "region_%d_%d", r, c);
-            y[r] = lp_col(lp, nm, GLP_CV, 0, n, -rm->weight);
+            y[r] = lp_col(lp, nm, LP_CV, 0, n, -rm->weight);
             CLASS_ROW(ty->region == r, -1);
             lp_term(lp, y[r], 1);
             snprintf(nm, sizeof nm, "has_region_%d_%d", r, c);
-            lp_row_end(lp, nm, GLP_UP, 0, 0);
+            lp_row_end(lp, nm, LP_UP, 0, 0);
         }
         lp_row_begin(lp);
         for (int r = 0; r < nr; r++)
             lp_term(lp, y[r], 1);
         snprintf(nm, sizeof nm, "slots_%d", c);
-        lp_row_end(lp, nm, GLP_UP, 0, mm->slots[c]);
+        lp_row_end(lp, nm, LP_UP, 0, mm->slots[c]);
         free(y);
     }
 }
@@ -420,7 +420,7 @@ static void master_request_rows(master_model *mm)
         int aa = p->aggr_of[rq->a], ab = p->aggr_of[rq->b], d = 0;
         if (!rq_rule->hard) {
             snprintf(nm, sizeof nm, "split_%d", q);
-            d = lp_col(lp, nm, GLP_CV, 0, 1, rq_rule->weight);
+            d = lp_col(lp, nm, LP_CV, 0, 1, rq_rule->weight);
         }
         for (int c = 0; c < C; c++) {
             int ca = mm->col[(size_t)aa * C + c], cb = mm->col[(size_t)ab * C + c];
@@ -431,10 +431,10 @@ static void master_request_rows(master_model *mm)
             lp_term(lp, cb, -1);
             snprintf(nm, sizeof nm, "together_%d_%d", q, c);
             if (rq_rule->hard) {
-                lp_row_end(lp, nm, GLP_FX, 0, 0);
+                lp_row_end(lp, nm, LP_FX, 0, 0);
             } else {
                 lp_term(lp, d, -1);
-                lp_row_end(lp, nm, GLP_UP, 0, 0);
+                lp_row_end(lp, nm, LP_UP, 0, 0);
             }
         }
     }
@@ -460,7 +460,7 @@ static void master_pair_rows(master_model *mm)
             int z = 0;
             if (!rule->hard) {
                 snprintf(nm, sizeof nm, "pairs_%d_%d", g, c);
-                z = lp_col(lp, nm, GLP_CV, 0, -1, rule->weight);
+                z = lp_col(lp, nm, LP_CV, 0, -1, rule->weight);
             }
             for (int q = 1; q <= (rule->hard ? 1 : 3); q++) {
                 lp_row_begin(lp);
@@ -475,7 +475,7 @@ static void master_pair_rows(master_model *mm)
                 if (z)
                     lp_term(lp, z, -1);
                 snprintf(nm, sizeof nm, "unavoidable_%d_%d_%d", g, c, q);
-                lp_row_end(lp, nm, GLP_UP, 0, rule->hard ? n : (double)n * q * (q + 1) / 2);
+                lp_row_end(lp, nm, LP_UP, 0, rule->hard ? n : (double)n * q * (q + 1) / 2);
             }
         }
     }

@@ -106,7 +106,7 @@ static void count_columns(count_model *cm, const seat_problem *sp)
             double c = model_cost(sp, k, t);
             int ub = sp->types[k].count < sp->hi[t] ? sp->types[k].count : sp->hi[t];
             name2(nm, sizeof nm, "n", k, t);
-            cm->x[(size_t)k * T + t] = lp_col(&cm->lp, nm, GLP_IV, 0, ub, c);
+            cm->x[(size_t)k * T + t] = lp_col(&cm->lp, nm, LP_IV, 0, ub, c);
             table_heads_add(&cm->heads, t, cm->x[(size_t)k * T + t], k);
         }
     free(cut);
@@ -116,7 +116,7 @@ static void count_columns(count_model *cm, const seat_problem *sp)
             if (cm->x[(size_t)k * T + t])
                 lp_term(&cm->lp, cm->x[(size_t)k * T + t], 1);
         snprintf(nm, sizeof nm, "seated_%d", k);
-        lp_row_end(&cm->lp, nm, GLP_FX, sp->types[k].count, sp->types[k].count);
+        lp_row_end(&cm->lp, nm, LP_FX, sp->types[k].count, sp->types[k].count);
     }
 }
 
@@ -139,12 +139,12 @@ static void even_size_rows(count_model *cm, const seat_problem *sp)
                 if (cm->x[(size_t)k * T + t])
                     lp_term(&cm->lp, cm->x[(size_t)k * T + t], 1);
             snprintf(nm, sizeof nm, side ? "big_%d" : "small_%d", t);
-            lp_term(&cm->lp, lp_col(&cm->lp, nm, GLP_CV, 0, -1, 1.0), side ? -1 : 1);
+            lp_term(&cm->lp, lp_col(&cm->lp, nm, LP_CV, 0, -1, 1.0), side ? -1 : 1);
             snprintf(nm, sizeof nm, side ? "even_hi_%d" : "even_lo_%d", t);
             if (side)
-                lp_row_end(&cm->lp, nm, GLP_UP, 0, (people + tables - 1) / tables);
+                lp_row_end(&cm->lp, nm, LP_UP, 0, (people + tables - 1) / tables);
             else
-                lp_row_end(&cm->lp, nm, GLP_LO, people / tables, 0);
+                lp_row_end(&cm->lp, nm, LP_LO, people / tables, 0);
         }
     }
 }
@@ -192,18 +192,18 @@ static void pair_rows(count_model *cm, const seat_problem *sp)
                 for (int i = 0; i < n_own; i++)
                     lp_term(&cm->lp, x[(size_t)own[i] * T + t], 1); /* 0: no column */
                 name2(nm, sizeof nm, "apart", g, t);
-                lp_row_end(&cm->lp, nm, GLP_UP, 0, 1);
+                lp_row_end(&cm->lp, nm, LP_UP, 0, 1);
                 continue;
             }
             name2(nm, sizeof nm, "pairs", g, t);
-            int z = lp_col(&cm->lp, nm, GLP_CV, 0, -1, rule->weight);
+            int z = lp_col(&cm->lp, nm, LP_CV, 0, -1, rule->weight);
             for (int j = 1; j < potential; j++) {
                 lp_row_begin(&cm->lp);
                 for (int i = 0; i < n_own; i++)
                     lp_term(&cm->lp, x[(size_t)own[i] * T + t], j); /* 0: no column */
                 lp_term(&cm->lp, z, -1);
                 snprintf(nm, sizeof nm, "pairs_%d_%d_%d", g, t, j);
-                lp_row_end(&cm->lp, nm, GLP_UP, 0, (double)j * (j + 1) / 2);
+                lp_row_end(&cm->lp, nm, LP_UP, 0, (double)j * (j + 1) / 2);
             }
         }
     }
@@ -231,17 +231,17 @@ static void request_rows(count_model *cm, const seat_problem *sp)
                     lp_term(lp, xa, 1);
                     lp_term(lp, xb, -1);
                     name2(nm, sizeof nm, "together", q, t);
-                    lp_row_end(lp, nm, GLP_FX, 0, 0);
+                    lp_row_end(lp, nm, LP_FX, 0, 0);
                 } else if (rq->weight > 0) {
                     name2(nm, sizeof nm, "split", q, t);
-                    int d = lp_col(lp, nm, GLP_CV, 0, -1, rq->weight / 2);
+                    int d = lp_col(lp, nm, LP_CV, 0, -1, rq->weight / 2);
                     for (int side = 0; side < 2; side++) {
                         lp_row_begin(lp);
                         lp_term(lp, xa, side ? -1 : 1);
                         lp_term(lp, xb, side ? 1 : -1);
                         lp_term(lp, d, -1);
                         snprintf(nm, sizeof nm, "split_%d_%d_%d", q, t, side);
-                        lp_row_end(lp, nm, GLP_UP, 0, 0);
+                        lp_row_end(lp, nm, LP_UP, 0, 0);
                     }
                 }
             } else if (xa && xb && (rq->hard || rq->weight > 0)) {
@@ -250,10 +250,10 @@ static void request_rows(count_model *cm, const seat_problem *sp)
                 lp_term(lp, xb, 1);
                 if (!rq->hard) {
                     name2(nm, sizeof nm, "near", q, t);
-                    lp_term(lp, lp_col(lp, nm, GLP_BV, 0, 1, rq->weight), -1);
+                    lp_term(lp, lp_col(lp, nm, LP_BV, 0, 1, rq->weight), -1);
                 }
                 name2(nm, sizeof nm, "apart_req", q, t);
-                lp_row_end(lp, nm, GLP_UP, 0, 1);
+                lp_row_end(lp, nm, LP_UP, 0, 1);
             }
         }
     }
@@ -368,7 +368,7 @@ static int solve_moves_first(count_model *cm, const seat_problem *sp, greedy_sta
             for (int j = 1; j <= ncol; j++)
                 moves += lp_cost(lp, j) * gs->v[j];
         moves = floor(moves + 0.5);
-        lp_row_end(lp, "moves", GLP_UP, 0, moves);
+        lp_row_end(lp, "moves", LP_UP, 0, moves);
         if (gs->have) {
             /* the greedy start stays valid only if it moves no more */
             double greedy_moves = 0;

@@ -5,6 +5,7 @@
  * (e.g. out of memory inside GLPK) into an error result. */
 #include "model_private.h"
 
+#include <glpk.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -13,6 +14,12 @@
 #include <time.h>
 
 #include "util/tr.h"
+
+/* model_private.h spells GLPK's column kinds and row bounds without
+ * <glpk.h>: they must stay GLPK's numbers. */
+_Static_assert(LP_CV == GLP_CV && LP_IV == GLP_IV && LP_BV == GLP_BV, "column kinds");
+_Static_assert(LP_LO == GLP_LO && LP_UP == GLP_UP && LP_DB == GLP_DB && LP_FX == GLP_FX,
+               "row bounds");
 
 void lp_init(lp_builder *lp, const char *name)
 {

@@ -11,7 +11,6 @@
 #ifndef TSUNAGU_MODEL_PRIVATE_H
 #define TSUNAGU_MODEL_PRIVATE_H
 
-#include <glpk.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -57,8 +56,14 @@ void model_progress(const tsunagu_solve_options *opt, const char *session);
 
 /* ---- lp.c: named columns and rows over a glp_prob ---------------------- */
 
+/* Column kinds and row bounds, as GLPK numbers them (lp.c checks):
+ * continuous, integer, binary; lower, upper, double-bounded, fixed. */
+enum { LP_CV = 1, LP_IV = 2, LP_BV = 3 };
+enum { LP_LO = 2, LP_UP = 3, LP_DB = 4, LP_FX = 5 };
+
+/* Only lp.c includes <glpk.h> and looks inside the problem. */
 typedef struct {
-    glp_prob *P;
+    struct glp_prob *P;
     int *ind;    /* 1-based GLPK index buffer for the row being built */
     double *val;
     int n, cap;
@@ -68,9 +73,9 @@ typedef struct {
 
 void lp_init(lp_builder *lp, const char *name);
 void lp_dispose(lp_builder *lp); /* frees the builder's buffers and the problem */
-/* Add a column; kind GLP_CV, GLP_IV or GLP_BV; ub < 0 means no upper bound. */
+/* Add a column; kind LP_CV, LP_IV or LP_BV; ub < 0 means no upper bound. */
 int lp_col(lp_builder *lp, const char *name, int kind, double lb, double ub, double cost);
-/* Start a row; add terms; finish with a bound type (GLP_LO, GLP_UP, GLP_DB, GLP_FX). */
+/* Start a row; add terms; finish with a bound type (LP_LO, LP_UP, LP_DB, LP_FX). */
 void lp_row_begin(lp_builder *lp);
 void lp_term(lp_builder *lp, int col, double coef);
 int lp_row_end(lp_builder *lp, const char *name, int type, double lb, double ub);

@@ -52,7 +52,7 @@ static void pair_rows(lp_builder *lp, const seat_problem *sp, const int *x, cons
                     if (x[(size_t)in[a] * T + t])
                         lp_term(lp, x[(size_t)in[a] * T + t], 1);
                 snprintf(nm, sizeof nm, "apart_%d_%d", g, t);
-                lp_row_end(lp, nm, GLP_UP, 0, 1);
+                lp_row_end(lp, nm, LP_UP, 0, 1);
                 continue;
             }
             for (int a = 0; a < n; a++)
@@ -61,13 +61,13 @@ static void pair_rows(lp_builder *lp, const seat_problem *sp, const int *x, cons
                     if (!xa || !xb)
                         continue;
                     snprintf(nm, sizeof nm, "y_%d_%d_%d", in[a], in[b], t);
-                    int y = lp_col(lp, nm, GLP_CV, 0, 1, rule->weight);
+                    int y = lp_col(lp, nm, LP_CV, 0, 1, rule->weight);
                     lp_row_begin(lp);
                     lp_term(lp, xa, 1);
                     lp_term(lp, xb, 1);
                     lp_term(lp, y, -1);
                     snprintf(nm, sizeof nm, "pair_%d_%d_%d", in[a], in[b], t);
-                    lp_row_end(lp, nm, GLP_UP, 0, 1);
+                    lp_row_end(lp, nm, LP_UP, 0, 1);
                 }
         }
     }
@@ -105,7 +105,7 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
                 continue;
             double c = model_cost(sp, type_of[p], t);
             snprintf(nm, sizeof nm, "x_%d_%d", p, t);
-            x[(size_t)p * T + t] = lp_col(&lp, nm, GLP_BV, 0, 1, c);
+            x[(size_t)p * T + t] = lp_col(&lp, nm, LP_BV, 0, 1, c);
             table_heads_add(&heads, t, x[(size_t)p * T + t], type_of[p]);
         }
     }
@@ -116,7 +116,7 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
             if (x[(size_t)p * T + t])
                 lp_term(&lp, x[(size_t)p * T + t], 1);
         snprintf(nm, sizeof nm, "seated_%d", p);
-        lp_row_end(&lp, nm, GLP_FX, 1, 1);
+        lp_row_end(&lp, nm, LP_FX, 1, 1);
     }
     model_size_rows(&lp, sp, &heads);
     pair_rows(&lp, sp, x, type_of, P);

@@ -150,7 +150,7 @@ void model_size_rows(lp_builder *lp, const seat_problem *sp, const table_heads *
         lp_row_begin(lp);
         add_heads(lp, sp, th, t, ANYONE, 0, 1);
         snprintf(nm, sizeof nm, "size_%d", t);
-        lp_row_end(lp, nm, sp->lo[t] == sp->hi[t] ? GLP_FX : GLP_DB, sp->lo[t], sp->hi[t]);
+        lp_row_end(lp, nm, sp->lo[t] == sp->hi[t] ? LP_FX : LP_DB, sp->lo[t], sp->hi[t]);
     }
 }
 
@@ -173,10 +173,10 @@ static void experienced_rows(lp_builder *lp, const seat_problem *sp, const table
         add_heads(lp, sp, th, t, EXPERIENCED, 0, 1);
         if (!ex->hard) {
             snprintf(nm, sizeof nm, "noexp_%d", t);
-            lp_term(lp, lp_col(lp, nm, GLP_BV, 0, 1, ex->weight), 1);
+            lp_term(lp, lp_col(lp, nm, LP_BV, 0, 1, ex->weight), 1);
         }
         snprintf(nm, sizeof nm, "experienced_%d", t);
-        lp_row_end(lp, nm, GLP_LO, 1, 0);
+        lp_row_end(lp, nm, LP_LO, 1, 0);
     }
 }
 
@@ -193,7 +193,7 @@ static void mix_rows(lp_builder *lp, const seat_problem *sp, const table_heads *
                 lp_row_begin(lp);
                 add_heads(lp, sp, th, t, side == 0 ? MSW_SIDE : CSS_SIDE, 0, 1);
                 snprintf(nm, sizeof nm, "mix_%d_%d", side, t);
-                lp_row_end(lp, nm, GLP_LO, 1, 0);
+                lp_row_end(lp, nm, LP_LO, 1, 0);
             }
         }
         if (mix->weight > 0) {
@@ -206,12 +206,12 @@ static void mix_rows(lp_builder *lp, const seat_problem *sp, const table_heads *
                 lp_row_begin(lp);
                 add_heads(lp, sp, th, t, MSW_SIDE, 0, 1);
                 snprintf(nm, sizeof nm, side ? "over_%d" : "under_%d", t);
-                lp_term(lp, lp_col(lp, nm, GLP_CV, 0, -1, mix->weight), side ? -1 : 1);
+                lp_term(lp, lp_col(lp, nm, LP_CV, 0, -1, mix->weight), side ? -1 : 1);
                 snprintf(nm, sizeof nm, side ? "ratio_hi_%d" : "ratio_lo_%d", t);
                 if (side)
-                    lp_row_end(lp, nm, GLP_UP, 0, band_hi);
+                    lp_row_end(lp, nm, LP_UP, 0, band_hi);
                 else
-                    lp_row_end(lp, nm, GLP_LO, band_lo, 0);
+                    lp_row_end(lp, nm, LP_LO, band_lo, 0);
             }
         }
     }
@@ -251,12 +251,12 @@ static double regions_mixed_rows(lp_builder *lp, const seat_problem *sp, const t
             if (!present[r])
                 continue;
             snprintf(nm, sizeof nm, "region_%d_%d", r, t);
-            y[(size_t)r * T + t] = lp_col(lp, nm, GLP_BV, 0, 1, -rm->weight);
+            y[(size_t)r * T + t] = lp_col(lp, nm, LP_BV, 0, 1, -rm->weight);
             lp_row_begin(lp);
             add_heads(lp, sp, th, t, REGION, r, -1);
             lp_term(lp, y[(size_t)r * T + t], 1);
             snprintf(nm, sizeof nm, "has_region_%d_%d", r, t);
-            lp_row_end(lp, nm, GLP_UP, 0, 0);
+            lp_row_end(lp, nm, LP_UP, 0, 0);
         }
         offset += rm->weight * (in_track < sp->hi[t] ? in_track : sp->hi[t]);
     }
@@ -277,7 +277,7 @@ static double regions_mixed_rows(lp_builder *lp, const seat_problem *sp, const t
                 if (y[(size_t)r * T + t])
                     lp_term(lp, y[(size_t)r * T + t], 1);
             snprintf(nm, sizeof nm, "region_people_%d", r);
-            lp_row_end(lp, nm, GLP_UP, 0, people[r]);
+            lp_row_end(lp, nm, LP_UP, 0, people[r]);
         }
         free(people);
     }
