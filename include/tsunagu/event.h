@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <jansson.h>
 #include "tsunagu/diag.h"
+#include "tsunagu/professions.h"
 #include "tsunagu/roster.h"
 
 typedef enum {
@@ -37,7 +38,7 @@ typedef struct {
     char *id;       /* e.g. "MSW" */
     char *label;    /* e.g. "MSW", "相談支援専門員・センター" */
     char *label_en; /* English label; defaults to label */
-    unsigned professions; /* bit (1u << tsunagu_profession) per member profession */
+    unsigned professions; /* bit (1u << profession index in the event's table) per member */
 } tsunagu_track;
 
 typedef struct {
@@ -52,6 +53,12 @@ typedef struct {
     tsunagu_track *tracks; /* workgroups only */
     int n_tracks;
     tsunagu_rule rules[TSUNAGU_RULE_COUNT];
+    /* Exchange: the sides of the "mix" rule, every table to seat one of
+     * each (the bundled event: MSW; CSS and CENTER).  side[p] for each
+     * profession index of the event's table, -1 for a profession on no
+     * side; n_sides of them. */
+    int side[TSUNAGU_MAX_PROFESSIONS];
+    int n_sides;
     /* Label pattern from the event file, NULL for the language's default
      * ("テーブル%d" / "Table %d"; "%s グループ%s" / "%s group %s").
      * Exchange: %d = table number.  Workgroup: first %s = track label,
@@ -61,6 +68,7 @@ typedef struct {
 
 typedef struct {
     char *source; /* file it was read from */
+    tsunagu_professions *professions; /* who comes (owned): the file's, else the bundled table */
     char *title;
     char *date;
     char *venue;
@@ -87,6 +95,9 @@ json_t *tsunagu_event_to_json(const tsunagu_event *e);
 const char *tsunagu_rule_name(tsunagu_rule_id id); /* "mix", "region", ... */
 /* Rule with this name, or -1. */
 int tsunagu_rule_parse(const char *name);
+/* The rule's weight and hard flag when the event file does not say
+ * (docs/event-format.md). */
+tsunagu_rule tsunagu_rule_default(tsunagu_rule_id id);
 /* True when the rule means something for sessions of this kind (mix and
  * region: exchange; regions_mixed and new_people: workgroup; the rest:
  * both).  Rules that do not apply have weight 0 and are not hard. */

@@ -10,6 +10,7 @@
 #include "tsunagu/roster.h"
 #include "tsunagu/event.h"
 #include "tsunagu/plan.h"
+#include "tsunagu/rules.h"
 #include "tsunagu/solve.h"
 #include "tsunagu/chart.h"
 #include "tsunagu/replan.h"

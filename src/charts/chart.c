@@ -402,18 +402,6 @@ char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t
     return tsunagu_strdup(t->label && *t->label ? t->label : t->id);
 }
 
-bool chart_at_own_region(const tsunagu_attendee *a, const tsunagu_table *t)
-{
-    for (int i = 0; i < t->n_regions; i++) {
-        if (t->regions[i] == a->region)
-            return true;
-        for (int k = 0; k < a->n_interests; k++)
-            if (t->regions[i] == a->interests[k])
-                return true;
-    }
-    return false;
-}
-
 char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t)
 {
     size_t count[TSUNAGU_PROFESSION_COUNT] = {0};

@@ -49,8 +49,6 @@ const char *chart_track_label(const tsunagu_session_spec *spec, const char *trac
 /* Label of a table: the plan's label in Japanese, "Table 3" / "MSW group A"
  * rebuilt in English.  Caller frees. */
 char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t);
-/* Whether an attendee sits at a table of their own or an interest region. */
-bool chart_at_own_region(const tsunagu_attendee *a, const tsunagu_table *t);
 /* "MSW 4, 相談支援専門員 3 (計 7)": members per profession, in the
  * current language.  Caller frees. */
 char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t);

@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "charts/chart_private.h"
+#include "rules/rules_private.h"
 #include "tsunagu/fileio.h"
 #include "util/tr.h"
 #include "tsunagu/text.h"
@@ -631,44 +632,6 @@ static void render_directory(const chart_ctx *c, strbuf *b)
 
 /* ---- 6. plan report -------------------------------------------------- */
 
-typedef struct {
-    const char *key;
-    const char *en;
-    const char *ja;
-    int better; /* +1: all is best; -1: none is best; 0: for information */
-} score_info;
-
-static const score_info scores[] = {
-    {"seated", "Seated", "着席した人", +1},
-    {"own_region", "At a table of their own or an interest region",
-     "自地域・関心地域のテーブルに着いた人", +1},
-    {"neighbour_region", "At a neighbouring region's table", "隣接地域のテーブルに着いた人", 0},
-    {"far_region", "At a table of a region further away", "離れた地域のテーブルに着いた人", -1},
-    {"mixed_tables", "Tables mixing MSWs and the welfare side",
-     "MSWと相談支援側が同席するテーブル", +1},
-    {"colleague_pairs", "Colleague pairs at the same table", "同じ所属の人が同席している組", -1},
-    {"tables_without_experienced", "Tables without an experienced member",
-     "経験者のいないテーブル", -1},
-    {"groups_without_experienced", "Groups without an experienced member",
-     "経験者のいないグループ", -1},
-    {"size_out_of_range", "Tables outside the size range", "人数が範囲外のテーブル", -1},
-    {"repeat_pairs", "Pairs who already shared a table earlier",
-     "前のセッションで同席済みの組（再会）", -1},
-    {"distinct_regions", "Distinct regions, summed over groups", "グループ内の地域の数（合計）",
-     0},
-    {"wrong_track", "Members outside their profession's track", "職種の合わないグループの人",
-     -1},
-    {"moved", "People moved since the previous plan", "前の計画から席が変わった人", 0},
-};
-
-static const score_info *score_find(const char *key)
-{
-    for (size_t i = 0; i < sizeof scores / sizeof scores[0]; i++)
-        if (strcmp(scores[i].key, key) == 0)
-            return &scores[i];
-    return NULL;
-}
-
 static const char *status_label(tsunagu_status s)
 {
     switch (s) {
@@ -687,9 +650,9 @@ static void score_rows(const tsunagu_plan *p, const char *session, strbuf *b)
         const tsunagu_score *sc = &p->scores[i];
         if (strcmp(sc->session, session) != 0)
             continue;
-        const score_info *info = score_find(sc->key);
+        const tsunagu_measure *info = tsunagu_measure_find(sc->key);
         strbuf_add(b, "<tr><td>");
-        H(b, info ? TR(info->en, info->ja) : sc->key);
+        H(b, tsunagu_measure_label(sc->key));
         strbuf_addf(b, "</td><td class=\"num\">%ld", sc->value);
         if (sc->of >= 0)
             strbuf_addf(b, " / %ld", sc->of);
@@ -713,28 +676,13 @@ static void score_rows(const tsunagu_plan *p, const char *session, strbuf *b)
     }
 }
 
-/* Nearest distance from the attendee's region or interests to the table's regions. */
-static int table_distance(const tsunagu_plan *p, const tsunagu_attendee *a, const tsunagu_table *t)
-{
-    int best = TSUNAGU_FAR;
-    for (int i = 0; i < t->n_regions; i++) {
-        int d = tsunagu_regions_distance(p->regions, a->region, t->regions[i]);
-        best = d < best ? d : best;
-        for (int k = 0; k < a->n_interests; k++) {
-            d = tsunagu_regions_distance(p->regions, a->interests[k], t->regions[i]);
-            best = d < best ? d : best;
-        }
-    }
-    return best;
-}
-
 static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan *sp, strbuf *b)
 {
     bool any = false;
     for (size_t i = 0; i < p->roster->count; i++) {
         const tsunagu_attendee *a = &p->roster->items[i];
         int t = sp->seat ? sp->seat[i] : -1;
-        if (t < 0 || t >= sp->n_tables || chart_at_own_region(a, &sp->tables[t]))
+        if (t < 0 || t >= sp->n_tables || rule_region_distance(p->regions, a, &sp->tables[t]) == 0)
             continue;
         if (!any)
             strbuf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th>"
@@ -754,13 +702,13 @@ static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan
         strbuf_add(b, "</td><td>");
         H(b, place);
         strbuf_addf(b, " <small>(%s)</small></td><td class=\"wrap\">",
-                       table_distance(p, a, tb) <= 1 ? TR("neighbour", "隣接")
+                       rule_region_distance(p->regions, a, tb) <= 1 ? TR("neighbour", "隣接")
                                                      : TR("further away", "遠方"));
         /* Which tables would have been theirs, so the organiser can judge. */
         strbuf own = {0};
         strbuf_add(&own, "");
         for (int k = 0; k < sp->n_tables; k++)
-            if (chart_at_own_region(a, &sp->tables[k])) {
+            if (rule_region_distance(p->regions, a, &sp->tables[k]) == 0) {
                 if (own.len)
                     strbuf_add(&own, TR(", ", "、"));
                 H(&own, sp->tables[k].id);
@@ -788,13 +736,9 @@ static void misplaced_workgroup(const tsunagu_plan *p, const tsunagu_session_pla
     bool any = false;
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];
-        unsigned allowed = ~0u;
-        for (int k = 0; sp->spec && k < sp->spec->n_tracks; k++)
-            if (tb->track && strcmp(sp->spec->tracks[k].id, tb->track) == 0)
-                allowed = sp->spec->tracks[k].professions;
         for (size_t m = 0; m < tb->n_members; m++) {
             const tsunagu_attendee *a = member(p, tb, m);
-            if (allowed & (1u << a->profession))
+            if (!sp->spec || rule_in_track(sp->spec, tb->track, a->profession))
                 continue;
             if (!any)
                 strbuf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th>"
@@ -829,8 +773,7 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
             experienced |= a->experience == TSUNAGU_EXPERIENCED;
             for (size_t k = m + 1; k < tb->n_members; k++) {
                 const tsunagu_attendee *o = member(p, tb, k);
-                if (!a->org_key || !o->org_key || !*a->org_key ||
-                    strcmp(a->org_key, o->org_key) != 0)
+                if (!rule_colleagues(a, o))
                     continue;
                 strbuf_add(&pairs, "<li>");
                 H(&pairs, tb->id);

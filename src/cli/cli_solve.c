@@ -111,19 +111,17 @@ static void print_summary(const tsunagu_plan *p)
             printf(TR(", gap %.1f%%", "、ギャップ %.1f%%"), sp->gap * 100.0);
         printf(TR(", objective %.2f, %.2f s\n", "、目的関数 %.2f、%.2f 秒\n"), sp->objective,
                sp->seconds);
-        print_score(p, spec->id, "seated", TR("seated", "着席"));
-        if (ex) {
-            print_score(p, spec->id, "own_region", TR("at their own region's table", "自地域のテーブル"));
-            print_score(p, spec->id, "neighbour_region", TR("at a neighbouring region's table", "隣接地域のテーブル"));
-            print_score(p, spec->id, "far_region", TR("further away", "それ以外"));
-            print_score(p, spec->id, "mixed_tables", TR("tables mixing both professions", "両職種がそろうテーブル"));
-            print_score(p, spec->id, "tables_without_experienced", TR("tables without an experienced member", "経験者のいないテーブル"));
-        } else {
-            print_score(p, spec->id, "distinct_regions", TR("regions met across groups", "グループ内の地域数（合計）"));
-            print_score(p, spec->id, "repeat_pairs", TR("pairs who already met earlier", "午前に同席したペア"));
-            print_score(p, spec->id, "groups_without_experienced", TR("groups without an experienced member", "経験者のいないグループ"));
+        /* the measures the rules put in the summary, in their order */
+        for (int rank = 1;; rank++) {
+            const tsunagu_measure *m = NULL;
+            for (size_t k = 0; k < tsunagu_measure_count() && !m; k++)
+                if (tsunagu_measure_get(k)->summary_order == rank)
+                    m = tsunagu_measure_get(k);
+            if (!m)
+                break;
+            if (m->kinds & (1u << spec->kind))
+                print_score(p, spec->id, m->key, TR(m->summary_en, m->summary_ja));
         }
-        print_score(p, spec->id, "colleague_pairs", TR("colleague pairs at one table", "同じ所属どうしのペア"));
     }
     for (int i = 0; i < p->n_warnings; i++)
         printf("%s%s\n", TR("warning: ", "警告: "), p->warnings[i]);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "event/event_private.h"
+#include "input/professions_read.h"
 #include "tsunagu/fileio.h"
 #include "util/tr.h"
 #include "tsunagu/text.h"
@@ -23,62 +24,11 @@
 #define MAX_SIZE 100
 #define MAX_WEIGHT 1e6  /* larger weights make GLPK's numerics unreliable */
 
-static const char *const rule_names[TSUNAGU_RULE_COUNT] = {
-    [TSUNAGU_RULE_MIX] = "mix",
-    [TSUNAGU_RULE_REGION] = "region",
-    [TSUNAGU_RULE_COLLEAGUES] = "colleagues",
-    [TSUNAGU_RULE_EXPERIENCED] = "experienced",
-    [TSUNAGU_RULE_REGIONS_MIXED] = "regions_mixed",
-    [TSUNAGU_RULE_NEW_PEOPLE] = "new_people",
-    [TSUNAGU_RULE_STABILITY] = "stability",
-    [TSUNAGU_RULE_REQUESTS] = "requests",
-};
+/* Event files name professions by code only (tracks, sides): they are
+ * written once by whoever sets up the day, and codes keep them
+ * language-neutral.  The codes are the event's own table's. */
 
-/* Defaults of docs/event-format.md: mixing and experienced members are
- * what the day is for, so they are hard; the rest are traded off. */
-static const tsunagu_rule default_rules[TSUNAGU_RULE_COUNT] = {
-    [TSUNAGU_RULE_MIX] = {10, true},
-    [TSUNAGU_RULE_REGION] = {5, false},
-    [TSUNAGU_RULE_COLLEAGUES] = {20, false},
-    [TSUNAGU_RULE_EXPERIENCED] = {10, true},
-    [TSUNAGU_RULE_REGIONS_MIXED] = {2, false},
-    [TSUNAGU_RULE_NEW_PEOPLE] = {3, false},
-    [TSUNAGU_RULE_STABILITY] = {100, false},
-    [TSUNAGU_RULE_REQUESTS] = {50, false},
-};
-
-/* Event files name professions by code only: they are written once by
- * whoever sets up the day, and codes keep them language-neutral. */
-static const char *const profession_codes[TSUNAGU_PROFESSION_COUNT] = {"MSW", "CSS", "CENTER",
-                                                                       "OTHER"};
-
-const char *tsunagu_rule_name(tsunagu_rule_id id)
-{
-    return id >= 0 && id < TSUNAGU_RULE_COUNT ? rule_names[id] : "?";
-}
-
-int tsunagu_rule_parse(const char *name)
-{
-    for (int i = 0; name && i < TSUNAGU_RULE_COUNT; i++)
-        if (strcmp(name, rule_names[i]) == 0)
-            return i;
-    return -1;
-}
-
-bool tsunagu_rule_applies(tsunagu_rule_id id, tsunagu_session_kind kind)
-{
-    switch (id) {
-    case TSUNAGU_RULE_MIX:
-    case TSUNAGU_RULE_REGION: return kind == TSUNAGU_EXCHANGE;
-    case TSUNAGU_RULE_REGIONS_MIXED:
-    case TSUNAGU_RULE_NEW_PEOPLE: return kind == TSUNAGU_WORKGROUP;
-    case TSUNAGU_RULE_COLLEAGUES:
-    case TSUNAGU_RULE_EXPERIENCED:
-    case TSUNAGU_RULE_STABILITY:
-    case TSUNAGU_RULE_REQUESTS: return true;
-    default: return false;
-    }
-}
+/* Rule names, kinds and defaults: each rule's own file (src/rules/). */
 
 const char *tsunagu_session_kind_name(tsunagu_session_kind kind)
 {
@@ -201,6 +151,7 @@ void tsunagu_event_free(tsunagu_event *e)
     for (int i = 0; i < e->n_sessions; i++)
         free_session(&e->sessions[i]);
     free(e->sessions);
+    tsunagu_professions_free(e->professions);
     free(e->source);
     free(e->title);
     free(e->date);
@@ -300,23 +251,111 @@ static int get_whole(const json_t *v, int lo, int hi, int *out)
     return 0;
 }
 
-static void default_tracks(tsunagu_session_spec *s)
+/* True when the table is the つながろう会's (MSW, CSS, CENTER), whose
+ * defaults of tracks and sides keep what the day has always done. */
+static bool chiba_professions(const tsunagu_professions *pt, int *msw, int *css, int *center)
 {
-    s->n_tracks = 2;
-    s->tracks = calloc(2, sizeof *s->tracks);
-    if (!s->tracks)
-        abort();
-    s->tracks[0].id = tsunagu_strdup("MSW");
-    s->tracks[0].label = tsunagu_strdup("MSW");
-    s->tracks[0].label_en = tsunagu_strdup("MSW");
-    s->tracks[0].professions = 1u << TSUNAGU_MSW;
-    s->tracks[1].id = tsunagu_strdup("CSS");
-    s->tracks[1].label = tsunagu_strdup("相談支援専門員・センター");
-    s->tracks[1].label_en = tsunagu_strdup("Specialists and centres");
-    s->tracks[1].professions = (1u << TSUNAGU_CSS) | (1u << TSUNAGU_CENTER);
+    *msw = tsunagu_professions_find_code(pt, "MSW");
+    *css = tsunagu_professions_find_code(pt, "CSS");
+    *center = tsunagu_professions_find_code(pt, "CENTER");
+    return *msw >= 0 && *css >= 0 && *center >= 0;
 }
 
-static void parse_tracks(jsonrd *r, const json_t *v, const char *ptr, tsunagu_session_spec *s)
+/* Without "tracks": the bundled day's MSW / CSS+CENTER tracks, else one
+ * track per seated profession. */
+static void default_tracks(tsunagu_session_spec *s, const tsunagu_professions *pt)
+{
+    int msw, css, center, n = tsunagu_professions_count(pt);
+    s->tracks = calloc((size_t)n + 1, sizeof *s->tracks);
+    if (!s->tracks)
+        abort();
+    if (chiba_professions(pt, &msw, &css, &center)) {
+        s->n_tracks = 2;
+        s->tracks[0].id = tsunagu_strdup("MSW");
+        s->tracks[0].label = tsunagu_strdup("MSW");
+        s->tracks[0].label_en = tsunagu_strdup("MSW");
+        s->tracks[0].professions = 1u << msw;
+        s->tracks[1].id = tsunagu_strdup("CSS");
+        s->tracks[1].label = tsunagu_strdup("相談支援専門員・センター");
+        s->tracks[1].label_en = tsunagu_strdup("Specialists and centres");
+        s->tracks[1].professions = (1u << css) | (1u << center);
+        return;
+    }
+    for (int p = 0; p < n; p++) {
+        if (!tsunagu_professions_seated(pt, p))
+            continue;
+        tsunagu_track *t = &s->tracks[s->n_tracks++];
+        t->id = tsunagu_strdup(tsunagu_professions_code(pt, p));
+        t->label = tsunagu_strdup(tsunagu_professions_short_in(pt, p, TSUNAGU_LANG_JA));
+        t->label_en = tsunagu_strdup(tsunagu_professions_short_in(pt, p, TSUNAGU_LANG_EN));
+        t->professions = 1u << p;
+    }
+}
+
+/* Without "sides" in the mix rule: MSW against CSS and CENTER for the
+ * bundled day, else every seated profession a side of its own. */
+static void default_sides(tsunagu_session_spec *s, const tsunagu_professions *pt)
+{
+    int msw, css, center, n = tsunagu_professions_count(pt);
+    for (int p = 0; p < TSUNAGU_MAX_PROFESSIONS; p++)
+        s->side[p] = -1;
+    s->n_sides = 0;
+    if (chiba_professions(pt, &msw, &css, &center)) {
+        s->side[msw] = 0;
+        s->side[css] = s->side[center] = 1;
+        s->n_sides = 2;
+        return;
+    }
+    for (int p = 0; p < n; p++)
+        if (tsunagu_professions_seated(pt, p))
+            s->side[p] = s->n_sides++;
+}
+
+/* "sides": [["MSW"], ["CSS", "CENTER"]] of the mix rule. */
+static void parse_sides(jsonrd *r, const json_t *v, const char *ptr, tsunagu_session_spec *s,
+                        const tsunagu_professions *pt)
+{
+    if (!json_is_array(v) || json_array_size(v) < 2 || json_array_size(v) > TSUNAGU_MAX_PROFESSIONS) {
+        jsonrd_fail(r, ptr, "%s",
+                    TR("\"sides\" should be a list of at least two lists of profession codes, e.g. [[\"MSW\"], [\"CSS\", \"CENTER\"]]",
+                       "\"sides\" は職種コードのリストを 2 つ以上並べたリストです。例: [[\"MSW\"], [\"CSS\", \"CENTER\"]]"));
+        return;
+    }
+    for (int p = 0; p < TSUNAGU_MAX_PROFESSIONS; p++)
+        s->side[p] = -1;
+    s->n_sides = (int)json_array_size(v);
+    for (size_t k = 0; k < json_array_size(v); k++) {
+        const json_t *side = json_array_get(v, k);
+        char kp[JSONRD_PTR_MAX];
+        jsonrd_index(kp, ptr, k);
+        if (!json_is_array(side) || json_array_size(side) == 0) {
+            jsonrd_fail(r, kp, "%s", TR("a side should be a list of profession codes",
+                                        "サイドは職種コードのリストです"));
+            continue;
+        }
+        for (size_t j = 0; j < json_array_size(side); j++) {
+            char cp[JSONRD_PTR_MAX];
+            jsonrd_index(cp, kp, j);
+            const char *code = json_string_value(json_array_get(side, j));
+            int p = tsunagu_professions_find_code(pt, code);
+            if (p < 0 || !tsunagu_professions_seated(pt, p)) {
+                char *codes = tsunagu_professions_codes(pt, true);
+                jsonrd_fail(r, cp, TR("unknown or unseated profession \"%s\" in a side (professions: %s)",
+                                      "サイドの職種 \"%s\" が不明か、席につかない職種です（職種: %s）"),
+                            code ? code : "?", codes);
+                free(codes);
+            } else if (s->side[p] >= 0) {
+                jsonrd_fail(r, cp, TR("profession %s is on two sides", "職種 %s が 2 つのサイドにあります"),
+                            code);
+            } else {
+                s->side[p] = (int)k;
+            }
+        }
+    }
+}
+
+static void parse_tracks(jsonrd *r, const json_t *v, const char *ptr, tsunagu_session_spec *s,
+                         const tsunagu_professions *pt)
 {
     if (!json_is_array(v) || json_array_size(v) == 0) {
         jsonrd_fail(r, ptr, "%s",
@@ -329,7 +368,10 @@ static void parse_tracks(jsonrd *r, const json_t *v, const char *ptr, tsunagu_se
     if (!s->tracks)
         abort();
     static const char *const keys[] = {"id", "label", "label_en", "professions", NULL};
-    int owner[TSUNAGU_PROFESSION_COUNT] = {-1, -1, -1, -1};
+    int owner[TSUNAGU_MAX_PROFESSIONS];
+    for (int p = 0; p < TSUNAGU_MAX_PROFESSIONS; p++)
+        owner[p] = -1;
+    char *codes = tsunagu_professions_codes(pt, true);
     int errors_before = r->errors;
     for (size_t i = 0; i < n; i++) {
         const json_t *jt = json_array_get(v, i);
@@ -364,9 +406,9 @@ static void parse_tracks(jsonrd *r, const json_t *v, const char *ptr, tsunagu_se
             continue;
         }
         if (!json_is_array(jp) || json_array_size(jp) == 0) {
-            jsonrd_fail(r, pp, "%s",
-                 TR("\"professions\" should be a list of profession codes (MSW, CSS, CENTER)",
-                    "\"professions\" は職種コード (MSW, CSS, CENTER) のリストで書いてください"));
+            jsonrd_fail(r, pp,
+                 TR("\"professions\" should be a list of profession codes (%s)",
+                    "\"professions\" は職種コード (%s) のリストで書いてください"), codes);
             continue;
         }
         for (size_t k = 0; k < json_array_size(jp); k++) {
@@ -374,15 +416,12 @@ static void parse_tracks(jsonrd *r, const json_t *v, const char *ptr, tsunagu_se
             char cp[JSONRD_PTR_MAX];
             jsonrd_index(cp, pp, k);
             const char *code = json_string_value(jc);
-            int p = -1;
-            for (int q = 0; code && q < TSUNAGU_PROFESSION_COUNT; q++)
-                if (strcmp(code, profession_codes[q]) == 0)
-                    p = q;
-            if (p < 0 || p == TSUNAGU_OTHER) {
+            int p = tsunagu_professions_find_code(pt, code);
+            if (p < 0 || !tsunagu_professions_seated(pt, p)) {
                 jsonrd_fail(r, cp,
-                     TR("unknown profession \"%s\" in track \"%s\" (expected MSW, CSS, CENTER)",
-                        "職種 \"%s\" (トラック \"%s\") が不明です (使える職種: MSW, CSS, CENTER)"),
-                     code ? code : "?", t->id ? t->id : "?");
+                     TR("unknown profession \"%s\" in track \"%s\" (expected %s)",
+                        "職種 \"%s\" (トラック \"%s\") が不明です (使える職種: %s)"),
+                     code ? code : "?", t->id ? t->id : "?", codes);
                 continue;
             }
             int here = (int)(t - s->tracks);
@@ -399,20 +438,22 @@ static void parse_tracks(jsonrd *r, const json_t *v, const char *ptr, tsunagu_se
         }
     }
     if (r->errors == errors_before)
-        for (int p = 0; p < TSUNAGU_OTHER; p++)
-            if (owner[p] < 0)
+        for (int p = 0; p < tsunagu_professions_count(pt); p++)
+            if (owner[p] < 0 && tsunagu_professions_seated(pt, p))
                 jsonrd_fail(r, ptr,
                      TR("profession %s is in no track of session \"%s\": its attendees could not be seated",
                         "職種 %s がセッション \"%s\" のどのトラックにもありません (その参加者を配置できません)"),
-                     profession_codes[p], s->id ? s->id : "?");
+                     tsunagu_professions_code(pt, p), s->id ? s->id : "?");
+    free(codes);
 }
 
 static void parse_rules(jsonrd *r, const json_t *v, const char *ptr, tsunagu_session_spec *s,
-                        bool kind_known)
+                        bool kind_known, const tsunagu_professions *pt)
 {
+    default_sides(s, pt);
     for (int i = 0; i < TSUNAGU_RULE_COUNT; i++) {
         bool applies = tsunagu_rule_applies((tsunagu_rule_id)i, s->kind);
-        s->rules[i] = applies ? default_rules[i] : (tsunagu_rule){0, false};
+        s->rules[i] = applies ? tsunagu_rule_default((tsunagu_rule_id)i) : (tsunagu_rule){0, false};
     }
     if (!v)
         return;
@@ -450,8 +491,14 @@ static void parse_rules(jsonrd *r, const json_t *v, const char *ptr, tsunagu_ses
             continue;
         }
         static const char *const keys[] = {"weight", "hard", NULL};
-        jsonrd_check_keys(r, jr, rp, keys);
-        tsunagu_rule rule = {default_rules[id].weight, false};
+        static const char *const mix_keys[] = {"weight", "hard", "sides", NULL};
+        jsonrd_check_keys(r, jr, rp, id == TSUNAGU_RULE_MIX ? mix_keys : keys);
+        if (id == TSUNAGU_RULE_MIX && json_object_get(jr, "sides")) {
+            char sp[JSONRD_PTR_MAX];
+            jsonrd_key(sp, rp, "sides");
+            parse_sides(r, json_object_get(jr, "sides"), sp, s, pt);
+        }
+        tsunagu_rule rule = {tsunagu_rule_default((tsunagu_rule_id)id).weight, false};
         const json_t *jw = json_object_get(jr, "weight");
         if (jw) {
             char wp[JSONRD_PTR_MAX];
@@ -481,7 +528,8 @@ static void parse_rules(jsonrd *r, const json_t *v, const char *ptr, tsunagu_ses
     }
 }
 
-static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_session_spec *s)
+static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_session_spec *s,
+                          const tsunagu_professions *pt)
 {
     static const char *const keys[] = {"id",   "title",       "start",  "end",   "kind", "tables",
                                        "size", "table_label", "tracks", "rules", NULL};
@@ -602,12 +650,12 @@ static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_s
              TR("\"tracks\" only apply to workgroup sessions",
                 "\"tracks\" はワークグループ (workgroup) のセッションにだけ書けます"));
     else if (kind_known && workgroup && jtr)
-        parse_tracks(r, jtr, p, s);
+        parse_tracks(r, jtr, p, s, pt);
     else if (kind_known && workgroup)
-        default_tracks(s);
+        default_tracks(s, pt);
 
     jsonrd_key(p, sp, "rules");
-    parse_rules(r, json_object_get(js, "rules"), p, s, kind_known);
+    parse_rules(r, json_object_get(js, "rules"), p, s, kind_known, pt);
 }
 
 tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source,
@@ -642,8 +690,8 @@ tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source
     if (!e)
         abort();
     e->source = tsunagu_strdup(source);
-    static const char *const keys[] = {"format", "version", "title", "date",
-                                       "venue",  "sessions", NULL};
+    static const char *const keys[] = {"format", "version", "title",       "date",
+                                       "venue",  "sessions", "professions", NULL};
     jsonrd_check_keys(&r, json, prefix, keys);
     jsonrd_string(&r, json, prefix, "title", true, &e->title);
     if (jsonrd_string(&r, json, prefix, "date", false, &e->date) == 0 && e->date &&
@@ -655,6 +703,15 @@ tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source
              e->date);
     }
     jsonrd_string(&r, json, prefix, "venue", false, &e->venue);
+    const json_t *jp = json_object_get(json, "professions");
+    jsonrd_key(p, prefix, "professions");
+    e->professions = jp ? input_professions_read(&r, jp, p) : tsunagu_professions_load_default(diags);
+    if (!e->professions) {
+        if (!jp)
+            r.errors++;
+        tsunagu_event_free(e);
+        return NULL;
+    }
 
     const json_t *jss = json_object_get(json, "sessions");
     jsonrd_key(p, prefix, "sessions");
@@ -679,7 +736,7 @@ tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source
                 continue;
             }
             tsunagu_session_spec *s = &e->sessions[e->n_sessions++];
-            parse_session(&r, js, sp, s);
+            parse_session(&r, js, sp, s, e->professions);
             for (int k = 0; s->id && k < e->n_sessions - 1; k++)
                 if (e->sessions[k].id && strcmp(e->sessions[k].id, s->id) == 0) {
                     char ip[JSONRD_PTR_MAX];
@@ -768,6 +825,7 @@ json_t *tsunagu_event_to_json(const tsunagu_event *e)
     set_string(root, "title", e->title);
     set_string(root, "date", e->date);
     set_string(root, "venue", e->venue);
+    json_object_set_new(root, "professions", tsunagu_professions_to_json(e->professions));
     json_t *sessions = json_array();
     for (int i = 0; i < e->n_sessions; i++) {
         const tsunagu_session_spec *s = &e->sessions[i];
@@ -790,9 +848,10 @@ json_t *tsunagu_event_to_json(const tsunagu_event *e)
                 set_string(jt, "label", tr->label);
                 set_string(jt, "label_en", tr->label_en);
                 json_t *profs = json_array();
-                for (int p = 0; p < TSUNAGU_PROFESSION_COUNT; p++)
+                for (int p = 0; p < tsunagu_professions_count(e->professions); p++)
                     if (tr->professions & (1u << p))
-                        json_array_append_new(profs, json_string(profession_codes[p]));
+                        json_array_append_new(profs,
+                                              json_string(tsunagu_professions_code(e->professions, p)));
                 json_object_set_new(jt, "professions", profs);
                 json_array_append_new(tracks, jt);
             }
@@ -805,7 +864,19 @@ json_t *tsunagu_event_to_json(const tsunagu_event *e)
             json_t *jr = json_object();
             json_object_set_new(jr, "weight", number_json(s->rules[k].weight));
             json_object_set_new(jr, "hard", json_boolean(s->rules[k].hard));
-            json_object_set_new(rules, rule_names[k], jr);
+            if (k == TSUNAGU_RULE_MIX) {
+                json_t *sides = json_array();
+                for (int side = 0; side < s->n_sides; side++) {
+                    json_t *codes = json_array();
+                    for (int p = 0; p < tsunagu_professions_count(e->professions); p++)
+                        if (s->side[p] == side)
+                            json_array_append_new(
+                                codes, json_string(tsunagu_professions_code(e->professions, p)));
+                    json_array_append_new(sides, codes);
+                }
+                json_object_set_new(jr, "sides", sides);
+            }
+            json_object_set_new(rules, tsunagu_rule_name((tsunagu_rule_id)k), jr);
         }
         json_object_set_new(js, "rules", rules);
         json_array_append_new(sessions, js);

@@ -523,6 +523,12 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
     return rc;
 }
 
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 /* The people dealt to each block, as (type, roster index) in type order,
  * then member order: entries first[b] .. first[b + 1] - 1. */
 typedef struct {
@@ -600,22 +606,16 @@ static void make_block(const seat_problem *sp, const int *tables, int n_tables,
     out->n_seated = n;
     /* pair groups: those of the block's types, numbered in session order
      * (groups without a member here would make no row anyway) */
-    int *used = NULL, n_used = 0;
+    int *used = model_calloc((size_t)sp->n_groups + 1, sizeof(int)), n_used = 0;
     for (int q = 0; q < out->n_types; q++)
         for (int j = 0; j < out->types[q].n_groups; j++) {
             int g = out->types[q].groups[j];
             if (group_map[g] < 0) {
                 group_map[g] = 0;
-                used = model_realloc(used, (size_t)(n_used + 1) * sizeof(int));
                 used[n_used++] = g;
             }
         }
-    for (int i = 1; i < n_used; i++) /* insertion sort: a block's groups are few */
-        for (int j = i; j > 0 && used[j] < used[j - 1]; j--) {
-            int tmp = used[j];
-            used[j] = used[j - 1];
-            used[j - 1] = tmp;
-        }
+    qsort(used, (size_t)n_used, sizeof *used, by_int); /* a block has hundreds */
     for (int u = 0; u < n_used; u++) {
         const pair_group *g = &sp->groups[used[u]];
         group_map[used[u]] = seat_problem_group(out, g->weight_rule, g->name);
@@ -1052,13 +1052,20 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
     p.risky = risky_groups(sp, &p);
     p.aggr_solo = model_calloc((size_t)K, sizeof(bool));
     make_aggregates(sp, &p, p.risky);
-    if (solve_master(sp, &p, opt, time_limit > 0 ? time_limit * 0.1 : 0) != 0) {
+    const double master_limit = time_limit > 0 ? time_limit * 0.1 : 0;
+    int master_rc = solve_master(sp, &p, opt, master_limit);
+    if (master_rc != 0 && p.master.failure == LP_TIME_LIMIT && master_limit > 0)
+        /* No seating within its share (a slow or busy machine, a very short
+         * limit): the master is small, and without it a large session
+         * would fall back to one huge model, so let it finish. */
+        master_rc = solve_master(sp, &p, opt, 0);
+    if (master_rc != 0) {
         /* no split seating: the whole model says why (or seats them).
          * The master is a relaxation, so when it is infeasible so is the
          * session; a session too large for one model (types x tables
-         * columns: gigabytes at 100,000 people) takes its word for it. */
-        if (p.master.status == TSUNAGU_STATUS_INFEASIBLE &&
-            (size_t)K * (size_t)T > WHOLE_MODEL_MAX_COLUMNS) {
+         * columns: gigabytes at 100,000 people) takes the master's word
+         * for why there is no seating. */
+        if ((size_t)K * (size_t)T > WHOLE_MODEL_MAX_COLUMNS) {
             *res = p.master;
             split_plan_dispose(&p);
             return -1;

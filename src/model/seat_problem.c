@@ -93,7 +93,9 @@ void seat_problem_request(seat_problem *sp, int a, int b, bool together, const c
 
 int seat_problem_group(seat_problem *sp, int rule, const char *name)
 {
-    sp->groups = model_realloc(sp->groups, (size_t)(sp->n_groups + 1) * sizeof *sp->groups);
+    if ((sp->n_groups & (sp->n_groups - 1)) == 0) /* 0, 1, 2, 4, ...: double */
+        sp->groups = model_realloc(sp->groups,
+                                   (size_t)(sp->n_groups ? 2 * sp->n_groups : 1) * sizeof *sp->groups);
     pair_group *g = &sp->groups[sp->n_groups];
     g->weight_rule = rule;
     g->size = 0;

@@ -20,6 +20,7 @@
 #include "util/jsonrd.h"
 #include "util/sort.h"
 #include "util/strmap.h"
+#include "rules/rules_private.h"
 
 #define PLAN_MAX_BYTES (64u << 20)
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
@@ -1124,39 +1125,18 @@ static void add_score(score_list *l, const char *session, const char *key, long 
     s->of = of;
 }
 
-static bool region_near(const tsunagu_plan *p, const tsunagu_attendee *a, const tsunagu_table *t,
-                        int distance)
-{
-    for (int k = 0; k < t->n_regions; k++) {
-        if (tsunagu_regions_distance(p->regions, a->region, t->regions[k]) == distance)
-            return true;
-        for (int j = 0; j < a->n_interests; j++)
-            if (tsunagu_regions_distance(p->regions, a->interests[j], t->regions[k]) == distance)
-                return true;
-    }
-    return false;
-}
-
-static bool in_track(const tsunagu_session_spec *spec, const char *track, tsunagu_profession pr)
-{
-    for (int k = 0; track && k < spec->n_tracks; k++)
-        if (strcmp(spec->tracks[k].id, track) == 0)
-            return (spec->tracks[k].professions & (1u << pr)) != 0;
-    return false;
-}
-
 void tsunagu_plan_score(tsunagu_plan *p)
 {
     const tsunagu_roster *ro = p->roster;
     size_t n = ro->count;
     /* Scores judge what the tables say, not the seat cache beside them. */
     int **where = seating(p);
-    long eligible = 0;
+    rule_view v = {.plan = p, .where = where};
     for (size_t i = 0; i < n; i++)
-        eligible += ro->items[i].profession != TSUNAGU_OTHER;
-    /* Colleagues share an organisation key (none: nobody's colleague). */
+        v.eligible += ro->items[i].profession != TSUNAGU_OTHER;
+    /* Colleagues share an organisation key (none: nobody's colleague);
+     * numbered once here for every session's count. */
     strmap orgs = {0};
-    int n_orgs = 0;
     int *org = malloc((n ? n : 1) * sizeof *org);
     if (!org)
         abort();
@@ -1167,108 +1147,27 @@ void tsunagu_plan_score(tsunagu_plan *p)
             continue;
         org[i] = strmap_get(&orgs, key);
         if (org[i] < 0) {
-            org[i] = n_orgs++;
+            org[i] = v.n_orgs++;
             strmap_put(&orgs, key, org[i]);
         }
     }
     strmap_dispose(&orgs);
-    long *org_seated = calloc((size_t)n_orgs + 1, sizeof *org_seated);
-    long *org_at_table = calloc((size_t)n_orgs + 1, sizeof *org_at_table);
-    if (!org_seated || !org_at_table)
-        abort();
+    v.org = org;
 
+    /* every rule's measures for the session's kind, in plan order */
     score_list l = {0};
     for (int s = 0; s < p->n_sessions; s++) {
-        const tsunagu_session_plan *sp = &p->sessions[s];
-        const tsunagu_session_spec *spec = sp->spec;
-        const char *sid = spec->id;
-        long seated = 0, colleague_pairs = 0, colleague_all = 0;
-        /* pairs of colleagues seated in the session, and those at one
-         * table: counted per organisation, not by comparing every pair */
-        memset(org_seated, 0, ((size_t)n_orgs + 1) * sizeof *org_seated);
-        for (size_t i = 0; i < n; i++) {
-            if (where[s][i] < 0)
-                continue;
-            seated++;
-            if (org[i] >= 0)
-                colleague_all += org_seated[org[i]]++;
+        v.s = s;
+        const tsunagu_session_spec *spec = p->sessions[s].spec;
+        for (size_t m = 0; m < tsunagu_measure_count(); m++) {
+            const rule_measure *rm = rules_measure(m);
+            long value, of;
+            if ((rm->pub.kinds & RULE_KIND(spec->kind)) && rm->count(&v, &value, &of))
+                add_score(&l, spec->id, rm->pub.key, value, of);
         }
-        for (int t = 0; t < sp->n_tables; t++) {
-            const tsunagu_table *tb = &sp->tables[t];
-            for (size_t k = 0; k < tb->n_members; k++)
-                if (tb->members[k] < n && org[tb->members[k]] >= 0)
-                    colleague_pairs += org_at_table[org[tb->members[k]]]++;
-            for (size_t k = 0; k < tb->n_members; k++)
-                if (tb->members[k] < n && org[tb->members[k]] >= 0)
-                    org_at_table[org[tb->members[k]]] = 0;
-        }
-        long no_experienced = 0, out_of_range = 0, mixed = 0;
-        long own = 0, neighbour = 0, far = 0;
-        long repeat = 0, pairs = 0, distinct = 0, wrong = 0;
-        for (int t = 0; t < sp->n_tables; t++) {
-            const tsunagu_table *tb = &sp->tables[t];
-            bool msw = false, welfare = false, experienced = false;
-            for (size_t k = 0; k < tb->n_members; k++) {
-                const tsunagu_attendee *a = &ro->items[tb->members[k]];
-                msw = msw || a->profession == TSUNAGU_MSW;
-                welfare = welfare || TSUNAGU_IS_WELFARE(a->profession);
-                experienced = experienced || a->experience == TSUNAGU_EXPERIENCED;
-                if (spec->kind == TSUNAGU_EXCHANGE) {
-                    if (region_near(p, a, tb, 0))
-                        own++;
-                    else if (region_near(p, a, tb, 1))
-                        neighbour++;
-                    else
-                        far++;
-                } else {
-                    wrong += !in_track(spec, tb->track, a->profession);
-                    bool first = true; /* first member of this table from their region */
-                    for (size_t j = 0; j < k && first; j++)
-                        first = ro->items[tb->members[j]].region != a->region;
-                    distinct += first;
-                    for (size_t j = k + 1; j < tb->n_members; j++) {
-                        size_t x = tb->members[k], y = tb->members[j];
-                        pairs++;
-                        bool met = false;
-                        for (int e = 0; e < s && !met; e++)
-                            met = where[e][x] >= 0 && where[e][x] == where[e][y];
-                        repeat += met;
-                    }
-                }
-            }
-            mixed += msw && welfare;
-            no_experienced += !experienced;
-            out_of_range += (long)tb->n_members < spec->min_size ||
-                            (long)tb->n_members > spec->max_size;
-        }
-        long tables = sp->n_tables;
-        add_score(&l, sid, "seated", seated, eligible);
-        if (spec->kind == TSUNAGU_EXCHANGE) {
-            add_score(&l, sid, "own_region", own, seated);
-            add_score(&l, sid, "neighbour_region", neighbour, seated);
-            add_score(&l, sid, "far_region", far, seated);
-            add_score(&l, sid, "mixed_tables", mixed, tables);
-            add_score(&l, sid, "colleague_pairs", colleague_pairs, colleague_all);
-            add_score(&l, sid, "tables_without_experienced", no_experienced, tables);
-            add_score(&l, sid, "size_out_of_range", out_of_range, tables);
-        } else {
-            add_score(&l, sid, "colleague_pairs", colleague_pairs, colleague_all);
-            add_score(&l, sid, "size_out_of_range", out_of_range, tables);
-            add_score(&l, sid, "groups_without_experienced", no_experienced, tables);
-            add_score(&l, sid, "repeat_pairs", repeat, pairs);
-            add_score(&l, sid, "distinct_regions", distinct, -1);
-            add_score(&l, sid, "wrong_track", wrong, seated);
-        }
-        /* "moved" compares with the previous plan, which only the
-         * re-planner has: keep what it recorded. */
-        for (int k = 0; k < p->n_scores; k++)
-            if (strcmp(p->scores[k].session, sid) == 0 && strcmp(p->scores[k].key, "moved") == 0)
-                add_score(&l, sid, "moved", p->scores[k].value, p->scores[k].of);
     }
     free_seating(p, where);
     free(org);
-    free(org_seated);
-    free(org_at_table);
     free_scores(p->scores, p->n_scores);
     p->scores = l.items;
     p->n_scores = l.count;

@@ -11,62 +11,9 @@
 #include "util/tr.h"
 #include "tsunagu/text.h"
 #include "util/strbuf.h"
+#include "rules/rules_private.h"
 
 /* ---- walk-ins ------------------------------------------------------------ */
-
-static bool shares_earlier_table(const tsunagu_plan *p, int s, size_t a, size_t b)
-{
-    for (int e = 0; e < s; e++)
-        if (p->sessions[e].seat[a] >= 0 && p->sessions[e].seat[a] == p->sessions[e].seat[b])
-            return true;
-    return false;
-}
-
-/* Cost of seating attendee i (already in the roster, seats being chosen
- * session by session) at table t of session s, under the session's
- * weights; a table a hard rule forbids costs over 1e9 minus a few weights. */
-static double walkin_cost(const tsunagu_plan *p, int s, size_t i, int t)
-{
-    const tsunagu_session_plan *sp = &p->sessions[s];
-    const tsunagu_session_spec *spec = sp->spec;
-    const tsunagu_rule *R = spec->rules;
-    const tsunagu_attendee *a = &p->roster->items[i];
-    const tsunagu_table *tb = &sp->tables[t];
-    double c = 0.01 * (double)tb->n_members; /* prefer the emptier table */
-    bool colleague = false, experienced = false, same_side = false, other_side = false,
-         same_region = false;
-    for (size_t m = 0; m < tb->n_members; m++) {
-        const tsunagu_attendee *b = &p->roster->items[tb->members[m]];
-        if (*a->org_key && strcmp(a->org_key, b->org_key) == 0) {
-            colleague = true;
-            c += R[TSUNAGU_RULE_COLLEAGUES].weight;
-        }
-        experienced |= b->experience == TSUNAGU_EXPERIENCED;
-        bool msw = b->profession == TSUNAGU_MSW;
-        same_side |= msw == (a->profession == TSUNAGU_MSW);
-        other_side |= msw != (a->profession == TSUNAGU_MSW);
-        same_region |= b->region == a->region;
-        if (spec->kind == TSUNAGU_WORKGROUP && shares_earlier_table(p, s, i, tb->members[m]))
-            c += R[TSUNAGU_RULE_NEW_PEOPLE].weight;
-    }
-    if (colleague && R[TSUNAGU_RULE_COLLEAGUES].hard)
-        c += 1e9;
-    if (!experienced && a->experience == TSUNAGU_EXPERIENCED)
-        c -= R[TSUNAGU_RULE_EXPERIENCED].weight;
-    if (spec->kind == TSUNAGU_EXCHANGE) {
-        int d = TSUNAGU_FAR;
-        for (int j = 0; j < tb->n_regions; j++) {
-            int dj = tsunagu_regions_distance(p->regions, a->region, tb->regions[j]);
-            d = dj < d ? dj : d;
-        }
-        c += R[TSUNAGU_RULE_REGION].weight * (d > 4 ? 4 : d);
-        if (!same_side && other_side)
-            c -= R[TSUNAGU_RULE_MIX].weight; /* brings the missing side */
-    } else if (!same_region) {
-        c -= R[TSUNAGU_RULE_REGIONS_MIXED].weight;
-    }
-    return c;
-}
 
 static bool track_takes(const tsunagu_session_spec *spec, const tsunagu_table *tb,
                         tsunagu_profession prof)
@@ -177,7 +124,7 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
             seats += sp->spec->max_size;
             if ((int)tb->n_members >= sp->spec->max_size)
                 continue;
-            double c = walkin_cost(p, s, i, t);
+            double c = rules_walkin_cost(p, s, i, t);
             if (c >= 5e8) { /* a hard rule forbids it (1e9 added; weights are at most 1e6) */
                 forbidden++;
                 continue;

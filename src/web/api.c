@@ -287,6 +287,11 @@ static void event_get(const web_request *req, web_reply *out)
         free(changes);
     }
     json_object_set_new(doc, "job", web_job_status(req->srv, id));
+    json_t *labels = json_object(); /* each rule's label, from its own file */
+    for (int k = 0; k < TSUNAGU_RULE_COUNT; k++)
+        json_object_set_new(labels, tsunagu_rule_name((tsunagu_rule_id)k),
+                            json_string(tsunagu_rule_label((tsunagu_rule_id)k)));
+    json_object_set_new(doc, "rule_labels", labels);
     web_reply_json(out, 200, doc);
 }
 

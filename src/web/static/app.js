@@ -46,14 +46,6 @@ const T = {
     pinText: '%s → %s %s', dId: '番号', dKana: 'ふりがな', dProfession: '職種', dOrganization: '所属',
     dRegion: '地域', dExperience: '経験', dSeat: '席', networkError: 'サーバーにつながりません。tsunagu serve が動いているか確かめてください。',
     notUsable: 'この名簿は使えません。下の問題を直して、もう一度読み込んでください。',
-    rule_mix: '各テーブルに両方の職種（MSW と相談支援専門員・センター）',
-    rule_region: '自分の地域（または関心のある地域）のテーブルに',
-    rule_colleagues: '同じ所属の人は別のテーブルに',
-    rule_experienced: '各テーブルに経験のある人を',
-    rule_regions_mixed: 'グループの地域をなるべくいろいろに',
-    rule_new_people: '午前と違う人と同じグループに',
-    rule_stability: '決め直すとき、今の席をなるべく変えない',
-    rule_requests: '主催者の希望（一緒に・別々に・固定）',
     experienced: '経験あり', planning: 'これから',
   },
   en: {
@@ -96,14 +88,6 @@ const T = {
     dRegion: 'Region', dExperience: 'Experience', dSeat: 'Seat',
     networkError: 'Cannot reach the server. Is tsunagu serve running?',
     notUsable: 'This list cannot be used. Fix the problems below and load it again.',
-    rule_mix: 'Both professions (MSW and specialists/centres) at every table',
-    rule_region: 'People at a table of their own region (or a region they chose)',
-    rule_colleagues: 'Colleagues at different tables',
-    rule_experienced: 'An experienced member at every table',
-    rule_regions_mixed: 'Many regions in each group',
-    rule_new_people: 'New faces in the afternoon',
-    rule_stability: 'When re-planning, keep people where they were',
-    rule_requests: "The organiser's requests (together, apart, pins)",
     experienced: 'experienced', planning: 'new to this',
   },
 };
@@ -326,7 +310,9 @@ function showSettings(settings) {
       if (name === 'stability' || name === 'requests') continue; // re-planning's own; not for this form
       const box = el('input', { type: 'checkbox', name: 'hard', 'data-rule': name });
       box.checked = !!rule.hard;
-      rules.append(el('li', {}, el('label', {}, box, ' ', t('hardRule'), ': ', t('rule_' + name))));
+      // the rule's own label, from the library (src/rules/), in the page's language
+      const label = (state.event && state.event.rule_labels && state.event.rule_labels[name]) || name;
+      rules.append(el('li', {}, el('label', {}, box, ' ', t('hardRule'), ': ', label)));
     }
     fs.append(rules);
     form.append(fs);

@@ -1,0 +1,61 @@
+/* experienced.c - "experienced": every table or group has a member who has
+ * done this work, and newcomers (これから) are spread among them. */
+#include "rules/rules_private.h"
+
+static long without_experienced(const rule_view *v)
+{
+    const tsunagu_session_plan *sp = &v->plan->sessions[v->s];
+    long none = 0;
+    for (int t = 0; t < sp->n_tables; t++) {
+        const tsunagu_table *tb = &sp->tables[t];
+        bool any = false;
+        for (size_t k = 0; k < tb->n_members && !any; k++)
+            any = v->plan->roster->items[tb->members[k]].experience == TSUNAGU_EXPERIENCED;
+        none += !any;
+    }
+    return none;
+}
+
+static bool tables_without(const rule_view *v, long *value, long *of)
+{
+    *value = without_experienced(v);
+    *of = v->plan->sessions[v->s].n_tables;
+    return true;
+}
+
+/* An experienced walk-in at a table that has nobody experienced earns the
+ * weight back. */
+static double walkin(const rule_seat *seat, const tsunagu_rule *rule)
+{
+    const tsunagu_plan *p = seat->plan;
+    const tsunagu_table *tb = &p->sessions[seat->s].tables[seat->t];
+    bool experienced = false;
+    for (size_t m = 0; m < tb->n_members; m++)
+        experienced |= p->roster->items[tb->members[m]].experience == TSUNAGU_EXPERIENCED;
+    return !experienced && p->roster->items[seat->i].experience == TSUNAGU_EXPERIENCED
+               ? -rule->weight
+               : 0;
+}
+
+static const rule_measure measures[] = {
+    {{"tables_without_experienced", RULE_KIND(TSUNAGU_EXCHANGE), TSUNAGU_RULE_EXPERIENCED, 7,
+      "Tables without an experienced member", "経験者のいないテーブル",
+      "tables without an experienced member", "経験者のいないテーブル", 6, -1},
+     tables_without},
+    {{"groups_without_experienced", RULE_KIND(TSUNAGU_WORKGROUP), TSUNAGU_RULE_EXPERIENCED, 9,
+      "Groups without an experienced member", "経験者のいないグループ",
+      "groups without an experienced member", "経験者のいないグループ", 9, -1},
+     tables_without},
+};
+
+const rule_def rule_def_experienced = {
+    .id = TSUNAGU_RULE_EXPERIENCED,
+    .name = "experienced",
+    .kinds = RULE_BOTH,
+    .defaults = {10, true}, /* hard: a newcomer's table needs someone who knows the work */
+    .label_en = "An experienced member at every table",
+    .label_ja = "各テーブルに経験のある人を",
+    .measures = measures,
+    .n_measures = sizeof measures / sizeof *measures,
+    .walkin = walkin,
+};

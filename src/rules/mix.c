@@ -1,0 +1,56 @@
+/* mix.c - "mix": every exchange table seats both sides of the day, the
+ * hospitals' MSWs and the welfare side (specialists and centre staff), so
+ * that business cards cross between them. */
+#include "rules/rules_private.h"
+
+static bool mixed_tables(const rule_view *v, long *value, long *of)
+{
+    const tsunagu_session_plan *sp = &v->plan->sessions[v->s];
+    *value = 0;
+    for (int t = 0; t < sp->n_tables; t++) {
+        const tsunagu_table *tb = &sp->tables[t];
+        bool msw = false, welfare = false;
+        for (size_t k = 0; k < tb->n_members; k++) {
+            tsunagu_profession p = v->plan->roster->items[tb->members[k]].profession;
+            msw |= p == TSUNAGU_MSW;
+            welfare |= TSUNAGU_IS_WELFARE(p);
+        }
+        *value += msw && welfare;
+    }
+    *of = sp->n_tables;
+    return true;
+}
+
+/* A walk-in who brings the side a table lacks earns the weight back. */
+static double walkin(const rule_seat *seat, const tsunagu_rule *rule)
+{
+    const tsunagu_plan *p = seat->plan;
+    const tsunagu_table *tb = &p->sessions[seat->s].tables[seat->t];
+    bool mine = p->roster->items[seat->i].profession == TSUNAGU_MSW;
+    bool same_side = false, other_side = false;
+    for (size_t m = 0; m < tb->n_members; m++) {
+        bool msw = p->roster->items[tb->members[m]].profession == TSUNAGU_MSW;
+        same_side |= msw == mine;
+        other_side |= msw != mine;
+    }
+    return !same_side && other_side ? -rule->weight : 0;
+}
+
+static const rule_measure measures[] = {
+    {{"mixed_tables", RULE_KIND(TSUNAGU_EXCHANGE), TSUNAGU_RULE_MIX, 5,
+      "Tables mixing MSWs and the welfare side", "MSWと相談支援側が同席するテーブル",
+      "tables mixing both professions", "両職種がそろうテーブル", 5, +1},
+     mixed_tables},
+};
+
+const rule_def rule_def_mix = {
+    .id = TSUNAGU_RULE_MIX,
+    .name = "mix",
+    .kinds = RULE_KIND(TSUNAGU_EXCHANGE),
+    .defaults = {10, true}, /* hard: mixing is what the morning is for */
+    .label_en = "Both professions (MSW and specialists/centres) at every table",
+    .label_ja = "各テーブルに両方の職種（MSW と相談支援専門員・センター）",
+    .measures = measures,
+    .n_measures = sizeof measures / sizeof *measures,
+    .walkin = walkin,
+};

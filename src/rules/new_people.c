@@ -1,0 +1,65 @@
+/* new_people.c - "new_people": in a workgroup, as few pairs as possible
+ * who already shared a table in an earlier session. */
+#include "rules/rules_private.h"
+
+static bool met_before(int *const *where, int s, size_t x, size_t y)
+{
+    for (int e = 0; e < s; e++)
+        if (where[e][x] >= 0 && where[e][x] == where[e][y])
+            return true;
+    return false;
+}
+
+static bool repeat_pairs(const rule_view *v, long *value, long *of)
+{
+    const tsunagu_session_plan *sp = &v->plan->sessions[v->s];
+    *value = *of = 0;
+    for (int t = 0; t < sp->n_tables; t++) {
+        const tsunagu_table *tb = &sp->tables[t];
+        for (size_t k = 0; k < tb->n_members; k++)
+            for (size_t j = k + 1; j < tb->n_members; j++) {
+                (*of)++;
+                *value += met_before(v->where, v->s, tb->members[k], tb->members[j]);
+            }
+    }
+    return true;
+}
+
+static bool shares_earlier_table(const tsunagu_plan *p, int s, size_t a, size_t b)
+{
+    for (int e = 0; e < s; e++)
+        if (p->sessions[e].seat[a] >= 0 && p->sessions[e].seat[a] == p->sessions[e].seat[b])
+            return true;
+    return false;
+}
+
+/* Each member the walk-in already met costs the weight. */
+static double walkin(const rule_seat *seat, const tsunagu_rule *rule)
+{
+    const tsunagu_plan *p = seat->plan;
+    const tsunagu_table *tb = &p->sessions[seat->s].tables[seat->t];
+    double c = 0;
+    for (size_t m = 0; m < tb->n_members; m++)
+        if (shares_earlier_table(p, seat->s, seat->i, tb->members[m]))
+            c += rule->weight;
+    return c;
+}
+
+static const rule_measure measures[] = {
+    {{"repeat_pairs", RULE_KIND(TSUNAGU_WORKGROUP), TSUNAGU_RULE_NEW_PEOPLE, 10,
+      "Pairs who already shared a table earlier", "前のセッションで同席済みの組（再会）",
+      "pairs who already met earlier", "午前に同席したペア", 8, -1},
+     repeat_pairs},
+};
+
+const rule_def rule_def_new_people = {
+    .id = TSUNAGU_RULE_NEW_PEOPLE,
+    .name = "new_people",
+    .kinds = RULE_KIND(TSUNAGU_WORKGROUP),
+    .defaults = {3, false},
+    .label_en = "New faces in the afternoon",
+    .label_ja = "午前と違う人と同じグループに",
+    .measures = measures,
+    .n_measures = sizeof measures / sizeof *measures,
+    .walkin = walkin,
+};

@@ -1,0 +1,109 @@
+/* region.c - "region": in the exchange, people sit at a table of their own
+ * health-care area, or of an area they said they work with, or failing
+ * that a bordering one; so that a hospital's MSW meets the offices of the
+ * area their patients go home to. */
+#include "rules/rules_private.h"
+
+int rule_region_distance(const tsunagu_regions *rg, const tsunagu_attendee *a,
+                         const tsunagu_table *t)
+{
+    int best = TSUNAGU_FAR;
+    for (int i = 0; i < t->n_regions; i++) {
+        int d = tsunagu_regions_distance(rg, a->region, t->regions[i]);
+        best = d < best ? d : best;
+        for (int k = 0; k < a->n_interests; k++) {
+            d = tsunagu_regions_distance(rg, a->interests[k], t->regions[i]);
+            best = d < best ? d : best;
+        }
+    }
+    return best;
+}
+
+/* People of the session at distance 0, 1, or further from their table. */
+static void count_distances(const rule_view *v, long counts[3])
+{
+    const tsunagu_session_plan *sp = &v->plan->sessions[v->s];
+    counts[0] = counts[1] = counts[2] = 0;
+    for (int t = 0; t < sp->n_tables; t++) {
+        const tsunagu_table *tb = &sp->tables[t];
+        for (size_t k = 0; k < tb->n_members; k++) {
+            int d = rule_region_distance(v->plan->regions,
+                                         &v->plan->roster->items[tb->members[k]], tb);
+            counts[d < 2 ? d : 2]++;
+        }
+    }
+}
+
+static long seated(const rule_view *v)
+{
+    long n = 0;
+    for (size_t i = 0; i < v->plan->roster->count; i++)
+        n += v->where[v->s][i] >= 0;
+    return n;
+}
+
+static bool own_region(const rule_view *v, long *value, long *of)
+{
+    long c[3];
+    count_distances(v, c);
+    *value = c[0];
+    *of = seated(v);
+    return true;
+}
+
+static bool neighbour_region(const rule_view *v, long *value, long *of)
+{
+    long c[3];
+    count_distances(v, c);
+    *value = c[1];
+    *of = seated(v);
+    return true;
+}
+
+static bool far_region(const rule_view *v, long *value, long *of)
+{
+    long c[3];
+    count_distances(v, c);
+    *value = c[2];
+    *of = seated(v);
+    return true;
+}
+
+/* Each border between home and table costs the weight, up to four. */
+static double walkin(const rule_seat *seat, const tsunagu_rule *rule)
+{
+    const tsunagu_plan *p = seat->plan;
+    const tsunagu_attendee *a = &p->roster->items[seat->i];
+    const tsunagu_table *tb = &p->sessions[seat->s].tables[seat->t];
+    int d = TSUNAGU_FAR;
+    for (int j = 0; j < tb->n_regions; j++) {
+        int dj = tsunagu_regions_distance(p->regions, a->region, tb->regions[j]);
+        d = dj < d ? dj : d;
+    }
+    return rule->weight * (d > 4 ? 4 : d);
+}
+
+#define EX RULE_KIND(TSUNAGU_EXCHANGE)
+static const rule_measure measures[] = {
+    {{"own_region", EX, TSUNAGU_RULE_REGION, 2, "At a table of their own or an interest region",
+      "自地域・関心地域のテーブルに着いた人", "at their own region's table", "自地域のテーブル", 2, +1},
+     own_region},
+    {{"neighbour_region", EX, TSUNAGU_RULE_REGION, 3, "At a neighbouring region's table",
+      "隣接地域のテーブルに着いた人", "at a neighbouring region's table", "隣接地域のテーブル", 3, 0},
+     neighbour_region},
+    {{"far_region", EX, TSUNAGU_RULE_REGION, 4, "At a table of a region further away",
+      "離れた地域のテーブルに着いた人", "further away", "それ以外", 4, -1},
+     far_region},
+};
+
+const rule_def rule_def_region = {
+    .id = TSUNAGU_RULE_REGION,
+    .name = "region",
+    .kinds = EX,
+    .defaults = {5, false},
+    .label_en = "People at a table of their own region (or a region they chose)",
+    .label_ja = "自分の地域（または関心のある地域）のテーブルに",
+    .measures = measures,
+    .n_measures = sizeof measures / sizeof *measures,
+    .walkin = walkin,
+};

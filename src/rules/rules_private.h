@@ -1,0 +1,93 @@
+/* rules_private.h - one home for each rule of the day (private).
+ *
+ * Each rule's file (mix.c, region.c, ...) owns everything about the rule:
+ * its name, the session kinds it applies to, its default weight and hard
+ * flag, the measures it reports in a plan's scores (key, labels, how to
+ * count them from the tables), how it prices a walk-in's seat, and the
+ * judgements the charts print (who sits away from their region, which
+ * colleagues share a table).  registry.c lists the rules; the scorer
+ * (plan/), the charts, the command line and the re-planner ask them.
+ * (The model's rows are still in src/model/rules.c; see docs/architecture.md.)
+ *
+ * The layer sits below event/ and plan/: it uses their types, never their
+ * functions. */
+#ifndef TSUNAGU_RULES_PRIVATE_H
+#define TSUNAGU_RULES_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tsunagu/plan.h"
+#include "tsunagu/rules.h"
+
+/* A finished seating, as the scorer sees it. */
+typedef struct {
+    const tsunagu_plan *plan;
+    int s;              /* the session being judged */
+    int *const *where;  /* where[e][i]: table of attendee i in session e, -1 */
+    const int *org;     /* organisation of each attendee (colleague key), -1 none */
+    int n_orgs;
+    long eligible;      /* attendees to seat (not OTHER) */
+} rule_view;
+
+/* Count a measure in session v->s: *value and *of (-1: no total).  False
+ * when the measure has nothing to say for this plan (moved, without a
+ * previous plan). */
+typedef bool (*rule_count_fn)(const rule_view *v, long *value, long *of);
+
+typedef struct {
+    tsunagu_measure pub;
+    rule_count_fn count;
+} rule_measure;
+
+/* A walk-in's candidate seat: attendee i at table t of session s. */
+typedef struct {
+    const tsunagu_plan *plan;
+    int s;
+    size_t i;
+    int t;
+} rule_seat;
+
+/* Cost of the seat under this rule (its weight from the session's rules;
+ * a seat a hard rule forbids costs 1e9 or more).  Lower is better. */
+typedef double (*rule_walkin_fn)(const rule_seat *seat, const tsunagu_rule *rule);
+
+typedef struct {
+    tsunagu_rule_id id;
+    const char *name;    /* in event files: "mix", "region", ... */
+    unsigned kinds;      /* bit (1u << tsunagu_session_kind) per kind it applies to */
+    tsunagu_rule defaults;
+    const char *label_en, *label_ja;
+    const rule_measure *measures;
+    int n_measures;
+    rule_walkin_fn walkin; /* NULL: the rule does not weigh a walk-in's seat */
+} rule_def;
+
+/* Every rule, in tsunagu_rule_id order, and the layout's own measures
+ * (seated, sizes, tracks: not rules one can weigh).  Borrowed. */
+const rule_def *rules_get(tsunagu_rule_id id);
+extern const rule_def rule_def_layout;
+/* The measure at position i of a plan's scores (0-based), or NULL. */
+const rule_measure *rules_measure(size_t i);
+/* What seating a walk-in (attendee i) at table t of session s costs under
+ * the session's weights, every rule that weighs it summed, plus a little
+ * for each person already there (the emptier table first).  A table a hard
+ * rule forbids costs 1e9 or more. */
+double rules_walkin_cost(const tsunagu_plan *p, int s, size_t i, int t);
+
+#define RULE_KIND(k) (1u << (k))
+#define RULE_BOTH (RULE_KIND(TSUNAGU_EXCHANGE) | RULE_KIND(TSUNAGU_WORKGROUP))
+
+/* Judgements the charts and the re-planner share with the scorer. */
+
+/* Nearest border distance from a's home or interest regions to one of the
+ * table's regions (0: their own or interest region, 1: bordering). */
+int rule_region_distance(const tsunagu_regions *rg, const tsunagu_attendee *a,
+                         const tsunagu_table *t);
+/* True when a and b are colleagues (same organisation key; without an
+ * organisation nobody is anybody's colleague). */
+bool rule_colleagues(const tsunagu_attendee *a, const tsunagu_attendee *b);
+/* True when profession p belongs to the track of that id in a workgroup. */
+bool rule_in_track(const tsunagu_session_spec *spec, const char *track, tsunagu_profession p);
+
+#endif
