@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "util/tr.h"
@@ -245,6 +246,18 @@ int lp_complete_start(const lp_builder *lp, const bool *is_count, double *v)
     free(rind);
     free(rval);
     return rc;
+}
+
+char *model_lp_path(const tsunagu_solve_options *opt, const char *session, const char *suffix)
+{
+    if (!opt->write_model_dir)
+        return NULL;
+    /* a failure to make the folder shows when the file is written */
+    (void)mkdir(opt->write_model_dir, 0777);
+    size_t n = strlen(opt->write_model_dir) + strlen(session) + strlen(suffix) + 6;
+    char *path = model_calloc(n, 1);
+    snprintf(path, n, "%s/%s%s.lp", opt->write_model_dir, session, suffix);
+    return path;
 }
 
 /* ---- guarded solve ------------------------------------------------------ */

@@ -142,6 +142,10 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *result);
  * (0 for an index the builder did not make).  Cannot fail. */
 double lp_objective(const lp_builder *lp);
 double lp_value(const lp_builder *lp, int j);
+/* New string "DIR/SESSION<suffix>.lp" for --write-model (the folder is
+ * made if missing), or NULL when opt asks for no model file.  The caller
+ * frees it with free(). */
+char *model_lp_path(const tsunagu_solve_options *opt, const char *session, const char *suffix);
 
 /* ---- The seating problem (seat_problem.c) ------------------------------ */
 
@@ -222,6 +226,15 @@ int seat_problem_group(seat_problem *sp, int rule, const char *name);
 void seat_problem_request(seat_problem *sp, int a, int b, bool together, const char *what);
 /* Allocate table arrays for n tables. */
 void seat_problem_tables(seat_problem *sp, int n);
+/* May a member of type k sit at table t: the track, hard rules in sp->cost
+ * (negative), pins and, when stability is hard, previous tables. */
+bool model_allowed(const seat_problem *sp, int k, int t);
+/* Classes of tables alike in every rule: same track, size range, regions
+ * and every type's cost, so that relabelling them within a class changes
+ * nothing.  Fills class_of[t] (classes numbered 0, 1, ... in the order of
+ * their first table) and returns how many there are.  A table with
+ * alone[t] set is a class of its own (alone may be NULL). */
+int model_table_classes(const seat_problem *sp, const bool *alone, int *class_of);
 
 /* ---- The models (count_model.c, blocks.c, naive.c, greedy.c) ---------- */
 
@@ -259,19 +272,6 @@ static inline double model_cost(const seat_problem *sp, int k, int t)
     return sp->cost_row ? sp->costs[(size_t)sp->cost_row[k] * (size_t)sp->n_tables + (size_t)t]
                         : 0.0;
 }
-/* May a member of type k sit at table t: the track, hard rules in sp->cost
- * (negative), pins and, when stability is hard, previous tables. */
-bool model_allowed(const seat_problem *sp, int k, int t);
-/* Classes of tables alike in every rule: same track, size range, regions
- * and every type's cost, so that relabelling them within a class changes
- * nothing.  Fills class_of[t] (classes numbered 0, 1, ... in the order of
- * their first table) and returns how many there are.  A table with
- * alone[t] set is a class of its own (alone may be NULL). */
-int model_table_classes(const seat_problem *sp, const bool *alone, int *class_of);
-/* New string "DIR/SESSION<suffix>.lp" for --write-model (the folder is
- * made if missing), or NULL when opt asks for no model file.  The caller
- * frees it with free(). */
-char *model_lp_path(const tsunagu_solve_options *opt, const char *session, const char *suffix);
 
 /* A column that counts people of one seating type at one table: n[k][t]
  * in the counting model, a 0/1 x[i][t] per attendee in the naive one. */

@@ -1,6 +1,7 @@
 /* seat_problem.c - the seating problem as data: tables, seating types and
  * their members, pair groups, requests; what the session kinds fill in
- * and the models read. */
+ * and the models read, and the two questions every model asks of it: who
+ * may sit where, and which tables are alike. */
 #include "model_private.h"
 
 #include <stdlib.h>
@@ -101,4 +102,69 @@ int seat_problem_group(seat_problem *sp, int rule, const char *name)
     g->size = 0;
     g->name = tsunagu_strdup(name);
     return sp->n_groups++;
+}
+
+/* ---- who may sit where, which tables are alike ------------------------- */
+
+static bool same_table_rules(const seat_problem *sp, int u, int t)
+{
+    if (sp->table_track[u] != sp->table_track[t] || sp->lo[u] != sp->lo[t] ||
+        sp->hi[u] != sp->hi[t] || sp->n_table_regions[u] != sp->n_table_regions[t])
+        return false;
+    for (int i = 0; i < sp->n_table_regions[t]; i++)
+        if (sp->table_regions[u][i] != sp->table_regions[t][i])
+            return false;
+    for (int q = 0; q < sp->n_cost_rows && sp->cost_row; q++)
+        if (sp->costs[(size_t)q * sp->n_tables + u] != sp->costs[(size_t)q * sp->n_tables + t])
+            return false;
+    return true;
+}
+
+int model_table_classes(const seat_problem *sp, const bool *alone, int *class_of)
+{
+    const int T = sp->n_tables;
+    /* a hash of each table's rules, so that only likely twins are compared
+     * in full (cost rows x tables at thousands of tables) */
+    unsigned *hash = model_calloc((size_t)T, sizeof(unsigned));
+    int *rep = model_calloc((size_t)T, sizeof(int)); /* per class: its first table */
+    int n = 0;
+    for (int t = 0; t < T; t++) {
+        unsigned h = 2166136261u;
+        h = (h ^ (unsigned)sp->table_track[t]) * 16777619u;
+        h = (h ^ (unsigned)sp->lo[t]) * 16777619u;
+        h = (h ^ (unsigned)sp->hi[t]) * 16777619u;
+        for (int i = 0; i < sp->n_table_regions[t]; i++)
+            h = (h ^ (unsigned)sp->table_regions[t][i]) * 16777619u;
+        for (int q = 0; q < sp->n_cost_rows && sp->cost_row; q++)
+            h = (h ^ (unsigned)(long)(sp->costs[(size_t)q * T + t] * 64)) * 16777619u;
+        hash[t] = h;
+        int c = n;
+        for (int j = 0; j < n && !(alone && alone[t]); j++) {
+            int u = rep[j];
+            if (!(alone && alone[u]) && hash[u] == h && same_table_rules(sp, u, t)) {
+                c = j;
+                break;
+            }
+        }
+        if (c == n)
+            rep[n++] = t;
+        class_of[t] = c;
+    }
+    free(rep);
+    free(hash);
+    return n;
+}
+
+bool model_allowed(const seat_problem *sp, int k, int t)
+{
+    const seat_type *ty = &sp->types[k];
+    if (ty->track != sp->table_track[t])
+        return false;
+    if (model_cost(sp, k, t) < 0)
+        return false; /* a hard rule forbids it */
+    if (ty->pin >= 0)
+        return ty->pin == t;
+    if (ty->previous >= 0 && (sp->stay_only || sp->spec->rules[TSUNAGU_RULE_STABILITY].hard))
+        return ty->previous == t;
+    return true;
 }
