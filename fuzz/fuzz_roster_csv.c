@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     fuzz_pick_lang(size);
     tsunagu_diags *diags = tsunagu_diags_new();
-    tsunagu_roster *r = tsunagu_roster_read_buffer((const char *)data, size, "fuzz.csv", regions, diags);
+    tsunagu_roster *r = tsunagu_roster_read_buffer((const char *)data, size, "fuzz.csv", regions, NULL, diags);
     /* Accepted means no errors; refused means at least one, naming the file. */
     FUZZ_ASSERT((r != NULL) == (tsunagu_diags_errors(diags) == 0));
     if (r) {

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     fuzz_pick_lang(size);
     tsunagu_diags *diags = tsunagu_diags_new();
-    tsunagu_roster *r = tsunagu_roster_read_buffer((const char *)data, size, "fuzz.json", regions, diags);
+    tsunagu_roster *r = tsunagu_roster_read_buffer((const char *)data, size, "fuzz.json", regions, NULL, diags);
     FUZZ_ASSERT((r != NULL) == (tsunagu_diags_errors(diags) == 0));
     if (r) {
         char *summary = tsunagu_roster_summary(r);

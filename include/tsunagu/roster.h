@@ -16,15 +16,22 @@
 #include <stddef.h>
 #include <jansson.h>
 #include "tsunagu/diag.h"
+#include "tsunagu/professions.h"
 #include "tsunagu/regions.h"
 
-typedef enum {
+/* An attendee's profession: an index into the roster's professions table
+ * (professions.h), which the event file defines.  The names below are the
+ * indices of the bundled つながろう会 table (data/professions/tsunagarou.json),
+ * for tests and examples; code that must work for any event asks the
+ * table (tsunagu_professions_seated, the mix rule's sides). */
+typedef int tsunagu_profession;
+enum {
     TSUNAGU_MSW = 0,    /* hospital medical social worker */
     TSUNAGU_CSS = 1,    /* 相談支援専門員, consultation support specialist */
     TSUNAGU_CENTER = 2, /* 中核地域生活支援センター staff */
     TSUNAGU_OTHER = 3,  /* organisers, observers: not seated */
     TSUNAGU_PROFESSION_COUNT = 4
-} tsunagu_profession;
+};
 
 typedef enum { TSUNAGU_EXPERIENCED = 0, TSUNAGU_PLANNING = 1 } tsunagu_experience;
 
@@ -70,6 +77,7 @@ typedef struct {
  * outlive it. */
 typedef struct {
     char *source;                   /* file name as given */
+    tsunagu_professions *professions; /* owned: what attendees' profession indices mean */
     char sha256[65];                /* hex digest of the file's bytes */
     const tsunagu_regions *regions; /* borrowed */
     tsunagu_attendee *items;
@@ -82,13 +90,17 @@ typedef struct {
  * else its JSON errors are reported).  Every
  * problem is added to diags as FILE:LINE: reason.  Returns the roster when
  * the list is usable (no errors; warnings allowed), NULL otherwise; nothing
- * is dropped or repaired silently.  Caller frees with tsunagu_roster_free. */
+ * is dropped or repaired silently.  Caller frees with tsunagu_roster_free.
+ * Professions are those of the table given (the event's), or of the
+ * bundled table when it is NULL; the roster keeps its own copy. */
 tsunagu_roster *tsunagu_roster_read_file(const char *path, const tsunagu_regions *regions,
+                                         const tsunagu_professions *professions,
                                          tsunagu_diags *diags);
 /* The same from bytes in memory (the web page's upload, fuzzers); source
  * names them in messages.  Does not keep data. */
 tsunagu_roster *tsunagu_roster_read_buffer(const char *data, size_t len, const char *source,
                                            const tsunagu_regions *regions,
+                                           const tsunagu_professions *professions,
                                            tsunagu_diags *diags);
 void tsunagu_roster_free(tsunagu_roster *r); /* accepts NULL */
 
@@ -105,13 +117,9 @@ long tsunagu_roster_find(const tsunagu_roster *r, const char *id);
 long tsunagu_roster_find_same_person(const tsunagu_roster *r, const char *name, const char *kana,
                                      const char *organization);
 
-/* Profession code ("MSW", "CSS", "CENTER", "OTHER"), and its label in the
- * current language (医療ソーシャルワーカー / MSW ...).  Never NULL. */
-const char *tsunagu_profession_code(tsunagu_profession p);
-const char *tsunagu_profession_label(tsunagu_profession p);
-/* Parse a profession as written (codes, Japanese names, full-width);
- * returns 0 and sets *out, or -1 when unknown. */
-int tsunagu_profession_parse(const char *s, tsunagu_profession *out);
+/* True when attendee i of r is seated (their profession is; organisers and
+ * observers are not). */
+bool tsunagu_roster_seated(const tsunagu_roster *r, size_t i);
 /* Parse an experience value as written (experienced/経験あり, planning/これから,
  * ...); returns 0 and sets *out, or -1 when unknown. */
 int tsunagu_experience_parse(const char *s, tsunagu_experience *out);
@@ -119,8 +127,6 @@ int tsunagu_experience_parse(const char *s, tsunagu_experience *out);
  * itself belongs to its roster).  Accepts NULL. */
 void tsunagu_attendee_clear(tsunagu_attendee *a);
 
-/* True for the welfare side of the room (CSS, CENTER). */
-#define TSUNAGU_IS_WELFARE(p) ((p) == TSUNAGU_CSS || (p) == TSUNAGU_CENTER)
 
 /* Summary for `tsunagu check` in the current language: counts by
  * profession and region, organisations sending several people.  Returns a

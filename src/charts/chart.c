@@ -404,29 +404,24 @@ char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t
 
 char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t)
 {
-    size_t count[TSUNAGU_PROFESSION_COUNT] = {0};
+    size_t count[TSUNAGU_MAX_PROFESSIONS] = {0};
     for (size_t m = 0; m < t->n_members; m++)
         count[plan->roster->items[t->members[m]].profession]++;
     strbuf b = {0};
     strbuf_add(&b, "");
-    for (int p = 0; p < TSUNAGU_PROFESSION_COUNT; p++) {
+    for (int p = 0; p < tsunagu_professions_count(plan->roster->professions); p++) {
         if (!count[p])
             continue;
         strbuf_addf(&b, "%s%s %zu", b.len ? TR(", ", "、") : "",
-                       chart_profession_short((tsunagu_profession)p), count[p]);
+                       chart_profession_short(plan, (tsunagu_profession)p), count[p]);
     }
     strbuf_addf(&b, TR(" (%zu in all)", "（計 %zu 人）"), t->n_members);
     return b.data;
 }
 
-const char *chart_profession_short(tsunagu_profession p)
+const char *chart_profession_short(const tsunagu_plan *plan, tsunagu_profession p)
 {
-    switch (p) {
-    case TSUNAGU_MSW: return "MSW";
-    case TSUNAGU_CSS: return TR("Specialist", "相談支援専門員");
-    case TSUNAGU_CENTER: return TR("Centre", "センター職員");
-    default: return TR("Other", "その他");
-    }
+    return tsunagu_professions_short(plan->roster->professions, p);
 }
 
 const char *chart_unit_word(const tsunagu_session_spec *spec)
@@ -435,14 +430,9 @@ const char *chart_unit_word(const tsunagu_session_spec *spec)
                                                     : TR("Table", "テーブル");
 }
 
-const char *chart_profession_mark(tsunagu_profession p)
+const char *chart_profession_mark(const tsunagu_plan *plan, tsunagu_profession p)
 {
-    switch (p) {
-    case TSUNAGU_MSW: return "M";
-    case TSUNAGU_CSS: return "S";
-    case TSUNAGU_CENTER: return "C";
-    default: return "O";
-    }
+    return tsunagu_professions_mark(plan->roster->professions, p);
 }
 
 /* ---- dispatch ---------------------------------------------------------- */

@@ -54,11 +54,11 @@ char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t
 char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t);
 /* Profession as a table cell: short enough for a column (MSW,
  * 相談支援専門員, センター職員); the legend gives the full names. */
-const char *chart_profession_short(tsunagu_profession p);
+const char *chart_profession_short(const tsunagu_plan *plan, tsunagu_profession p);
 /* "テーブル" or "グループ" (Table, Group) by session kind, borrowed. */
 const char *chart_unit_word(const tsunagu_session_spec *spec);
 /* Short profession mark for the map: M, S, C, O. */
-const char *chart_profession_mark(tsunagu_profession p);
+const char *chart_profession_mark(const tsunagu_plan *plan, tsunagu_profession p);
 
 /* Renderers: append the whole document to out.  0, or -1 with a reason in
  * diags (CSV in CP932 only). */

@@ -150,7 +150,7 @@ int chart_render_csv(const chart_ctx *c, strbuf *out, tsunagu_diags *diags)
         add_cell(&body, a->id, true);
         add_cell(&body, a->name, false);
         add_cell(&body, a->kana, false);
-        add_cell(&body, tsunagu_profession_label(a->profession), false);
+        add_cell(&body, tsunagu_professions_label(plan->roster->professions, a->profession), false);
         add_cell(&body, a->organization, false);
         add_cell(&body, tsunagu_regions_label(plan->regions, a->region), false);
         for (int s = 0; s < plan->n_sessions; s++) {

@@ -57,8 +57,6 @@ static const char css[] =
     ".map .table{fill:#fff;stroke:#000;stroke-width:2}\n"
     ".map .tid{font-weight:bold}\n"
     ".mark{stroke:#000;stroke-width:.6}\n"
-    ".p0{fill:#1f5fbf;background:#1f5fbf}.p1{fill:#2e8b57;background:#2e8b57}"
-    ".p2{fill:#c8641e;background:#c8641e}.p3{fill:#777;background:#777}\n"
     ".legend{font-size:9pt}\n"
     ".legend span.m{display:inline-block;width:4.2mm;height:4.2mm;border-radius:50%;color:#fff;"
     "text-align:center;line-height:4.2mm;font-size:7pt;font-weight:bold;margin:0 1mm 0 3mm;"
@@ -153,15 +151,21 @@ static void session_heading(strbuf *b, const tsunagu_session_spec *spec)
 #define MAP_H_MM 150.0  /* less the headings and the legend */
 #define MAP_SCALE 0.55  /* mm per unit at most: names at about 17 pt */
 
-/* Seat order around a table: MSWs and the welfare side alternate as evenly
- * as their numbers allow, so neighbours meet the other profession.  Takes
- * the n members (roster indices) in reading order; fills order[0..n) with
- * roster indices. */
-static void seat_order(const tsunagu_plan *p, const size_t *members, size_t n, size_t *order)
+/* Seat order around a table: the mix rule's first side (MSWs) and the
+ * others alternate as evenly as their numbers allow, so neighbours meet
+ * the other profession.  Takes the n members (roster indices) in reading
+ * order; fills order[0..n) with roster indices. */
+static bool first_side(const tsunagu_session_spec *spec, const tsunagu_attendee *a)
+{
+    return spec->side[a->profession] == 0;
+}
+
+static void seat_order(const tsunagu_plan *p, const tsunagu_session_spec *spec,
+                       const size_t *members, size_t n, size_t *order)
 {
     size_t na = 0, nb;
     for (size_t m = 0; m < n; m++)
-        if (p->roster->items[members[m]].profession == TSUNAGU_MSW)
+        if (first_side(spec, &p->roster->items[members[m]]))
             na++;
     nb = n - na;
     size_t ta = 0, tb = 0, ia = 0, ib = 0;
@@ -169,12 +173,12 @@ static void seat_order(const tsunagu_plan *p, const size_t *members, size_t n, s
         /* Take from the side that is further behind its share. */
         bool take_a = tb >= nb || (ta < na && (ta * 2 + 1) * nb <= (tb * 2 + 1) * na);
         if (take_a) {
-            while (p->roster->items[members[ia]].profession != TSUNAGU_MSW)
+            while (!first_side(spec, &p->roster->items[members[ia]]))
                 ia++;
             order[k] = members[ia++];
             ta++;
         } else {
-            while (p->roster->items[members[ib]].profession == TSUNAGU_MSW)
+            while (first_side(spec, &p->roster->items[members[ib]]))
                 ib++;
             order[k] = members[ib++];
             tb++;
@@ -230,7 +234,7 @@ static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const
     if (!order)
         abort();
     size_t *members = chart_members_by_reading(ctx, t);
-    seat_order(p, members, n, order);
+    seat_order(p, s->spec, members, n, order);
     free(members);
     for (size_t k = 0; k < n; k++) {
         const tsunagu_attendee *a = &p->roster->items[order[k]];
@@ -245,7 +249,7 @@ static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const
         strbuf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" font-weight=\"bold\" "
                           "fill=\"#fff\" text-anchor=\"middle\" dominant-baseline=\"central\">"
                           "%s</text>",
-                       cx + SEAT_R * c, cy + SEAT_R * sn, chart_profession_mark(a->profession));
+                       cx + SEAT_R * c, cy + SEAT_R * sn, chart_profession_mark(p, a->profession));
         /* Names grow outwards from their seat; only the seats straight
          * above or below the table are centred, so two names near the
          * bottom never meet.  Names nearer the vertical sit a little
@@ -264,13 +268,16 @@ static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const
     free(order);
 }
 
-static void map_legend(strbuf *b)
+static void map_legend(const tsunagu_plan *p, strbuf *b)
 {
     strbuf_add(b, "<div class=\"legend\">");
-    for (int pr = 0; pr < TSUNAGU_PROFESSION_COUNT - 1; pr++) {
-        strbuf_addf(b, "<span class=\"m p%d\">%s</span>", pr,
-                       chart_profession_mark((tsunagu_profession)pr));
-        H(b, tsunagu_profession_label((tsunagu_profession)pr)); /* full name */
+    for (int pr = 0; pr < tsunagu_professions_count(p->roster->professions); pr++) {
+        if (!tsunagu_professions_seated(p->roster->professions, pr))
+            continue;
+        strbuf_addf(b, "<span class=\"m p%d\">", pr);
+        H(b, chart_profession_mark(p, pr));
+        strbuf_add(b, "</span>");
+        H(b, tsunagu_professions_label(p->roster->professions, pr)); /* full name */
     }
     strbuf_add(b, "</div>\n");
 }
@@ -346,7 +353,7 @@ static void render_map(const chart_ctx *c, strbuf *b)
                 strbuf_add(b, "</g>\n");
             }
             strbuf_add(b, "</svg>\n");
-            map_legend(b);
+            map_legend(p, b);
             strbuf_add(b, "</section>\n");
         }
     }
@@ -395,7 +402,7 @@ static void render_rosters(const chart_ctx *c, strbuf *b)
                 strbuf_add(b, "</td><td>");
                 H(b, a->kana);
                 strbuf_add(b, "</td><td>");
-                H(b, chart_profession_short(a->profession));
+                H(b, chart_profession_short(p, a->profession));
                 strbuf_add(b, "</td><td class=\"wrap\">");
                 H(b, a->organization);
                 strbuf_add(b, "</td><td>");
@@ -480,7 +487,7 @@ static void render_reception(const chart_ctx *c, strbuf *b)
         strbuf_add(b, "</td><td class=\"wrap\">");
         H(b, a->organization);
         strbuf_add(b, "</td><td>");
-        H(b, chart_profession_short(a->profession));
+        H(b, chart_profession_short(p, a->profession));
         strbuf_add(b, "</td>");
         for (int s = 0; s < p->n_sessions; s++) {
             const tsunagu_session_plan *sp = &p->sessions[s];
@@ -564,6 +571,16 @@ static int org_cmp(const void *pa, const void *pb)
     return c ? c : (a->first < b->first ? -1 : a->first > b->first);
 }
 
+/* The directory lists the first side of the day's exchange (the
+ * hospitals' MSWs) before the others (offices and centres). */
+static bool is_hospital(const tsunagu_plan *p, const tsunagu_attendee *a)
+{
+    for (int s = 0; s < p->n_sessions; s++)
+        if (p->sessions[s].spec->kind == TSUNAGU_EXCHANGE)
+            return p->sessions[s].spec->side[a->profession] == 0;
+    return a->profession == 0;
+}
+
 static void render_directory(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
@@ -583,9 +600,9 @@ static void render_directory(const chart_ctx *c, strbuf *b)
         /* One item per organisation (by key) of this region. */
         for (size_t i = 0; i < r->count; i++) {
             const tsunagu_attendee *a = &r->items[i];
-            if (a->region != reg || a->profession == TSUNAGU_OTHER)
+            if (a->region != reg || !tsunagu_roster_seated(r, i))
                 continue;
-            bool hospital = a->profession == TSUNAGU_MSW;
+            bool hospital = is_hospital(p, a);
             bool seen = false;
             for (size_t k = 0; k < n && !seen; k++)
                 seen = items[k].hospital == hospital && strcmp(items[k].org_key, a->org_key) == 0;
@@ -610,8 +627,8 @@ static void render_directory(const chart_ctx *c, strbuf *b)
             bool first = true;
             for (size_t i = 0; i < r->count; i++) {
                 const tsunagu_attendee *a = &r->items[c->reading_order[i]];
-                if (a->region != reg || a->profession == TSUNAGU_OTHER ||
-                    (a->profession == TSUNAGU_MSW) != items[k].hospital ||
+                if (a->region != reg || !tsunagu_professions_seated(r->professions, a->profession) ||
+                    is_hospital(p, a) != items[k].hospital ||
                     strcmp(a->org_key ? a->org_key : "", items[k].org_key) != 0)
                     continue;
                 if (!first)
@@ -619,7 +636,7 @@ static void render_directory(const chart_ctx *c, strbuf *b)
                 first = false;
                 H(b, a->name);
                 strbuf_add(b, " <small>(");
-                H(b, chart_profession_short(a->profession));
+                H(b, chart_profession_short(p, a->profession));
                 strbuf_add(b, ")</small>");
             }
             strbuf_add(b, "</td></tr>\n");
@@ -749,7 +766,7 @@ static void misplaced_workgroup(const tsunagu_plan *p, const tsunagu_session_pla
             strbuf_add(b, "<tr><td>");
             H(b, a->name);
             strbuf_add(b, "</td><td>");
-            H(b, chart_profession_short(a->profession));
+            H(b, chart_profession_short(p, a->profession));
             strbuf_add(b, "</td><td class=\"seat\">");
             H(b, tb->id);
             strbuf_add(b, "</td></tr>\n");
@@ -937,6 +954,13 @@ void chart_render_html(const chart_ctx *c, strbuf *b)
     H(b, e && e->title ? e->title : "tsunagu");
     strbuf_add(b, "</title>\n<style>\n");
     strbuf_add(b, css);
+    /* each profession's colour, from the event's table (the marks and the legend) */
+    const tsunagu_professions *pt = c->plan->roster ? c->plan->roster->professions : NULL;
+    for (int pr = 0; pr < tsunagu_professions_count(pt); pr++) {
+        const char *colour = tsunagu_professions_colour(pt, pr);
+        strbuf_addf(b, ".p%d{fill:%s;background:%s}", pr, colour, colour);
+    }
+    strbuf_add(b, "\n");
     strbuf_add(b, "</style>\n</head>\n<body>\n");
     bool any = false;
     for (int s = 0; s < p->n_sessions; s++)

@@ -19,7 +19,7 @@ static void row_cells(const tsunagu_plan *plan, const tsunagu_attendee *a, char 
 {
     cells[COL_NAME] = chart_text_clean(a->name);
     cells[COL_KANA] = chart_text_clean(a->kana);
-    cells[COL_PROF] = chart_text_clean(chart_profession_short(a->profession));
+    cells[COL_PROF] = chart_text_clean(chart_profession_short(plan, a->profession));
     cells[COL_ORG] = chart_text_clean(a->organization);
     cells[COL_REGION] = chart_text_clean(tsunagu_regions_label(plan->regions, a->region));
 }
@@ -145,7 +145,7 @@ void chart_render_text(const chart_ctx *c, strbuf *out)
     for (size_t i = 0; !c->opt->only_changed_since && plan->roster && i < plan->roster->count;
          i++) {
         const tsunagu_attendee *a = &plan->roster->items[c->reading_order[i]];
-        if (a->profession != TSUNAGU_OTHER)
+        if (tsunagu_roster_seated(plan->roster, c->reading_order[i]))
             continue;
         if (!any)
             strbuf_add(out, TR("Not seated (organisers, observers):\n",

@@ -8,12 +8,14 @@
 #include "util/tr.h"
 
 const char cli_check_usage_en[] =
-    "Usage: tsunagu check ATTENDEES [--regions FILE] [--strict] [--lang ja|en]\n"
+    "Usage: tsunagu check ATTENDEES [--event FILE] [--regions FILE] [--strict] [--lang ja|en]\n"
     "Check an attendee list (CSV in UTF-8, UTF-8 with BOM or Shift_JIS/CP932, or JSON)\n"
     "and print a summary: counts by profession and region, experience, interest\n"
     "regions, organisations sending several people.  Every problem is reported as\n"
     "FILE:LINE: message.\n\n"
     "Options:\n"
+    "  -e, --event FILE    event file whose professions the list names\n"
+    "                      (default: the bundled つながろう会)\n"
     "  -r, --regions FILE  region table to check regions against\n"
     "                      (default: the bundled Chiba table)\n"
     "      --strict        treat warnings as errors (e.g. the same person\n"
@@ -24,11 +26,12 @@ const char cli_check_usage_en[] =
     "2 bad command line, 3 standard output cannot be written.\n";
 
 const char cli_check_usage_ja[] =
-    "使い方: tsunagu check 参加者名簿 [--regions ファイル] [--strict] [--lang ja|en]\n"
+    "使い方: tsunagu check 参加者名簿 [--event ファイル] [--regions ファイル] [--strict] [--lang ja|en]\n"
     "参加者名簿（CSV: UTF-8・BOM 付き UTF-8・Shift_JIS (CP932)、または JSON）を検査し、\n"
     "職種別・地域別の人数、経験、関心地域、複数名が参加する所属を表示します。\n"
     "問題はすべて「ファイル:行: 内容」の形で表示します。\n\n"
     "オプション:\n"
+    "  -e, --event ファイル    名簿の職種を決めるイベントファイル（既定: 同梱のつながろう会）\n"
     "  -r, --regions ファイル  地域の照合に使う地域表（既定: 同梱の千葉県の表）\n"
     "      --strict            警告もエラーとして扱う（同じ人が別の番号で二重に\n"
     "                          登録されているなど）。このとき名簿は使えません\n"
@@ -41,16 +44,17 @@ int cli_check(int argc, char **argv)
 {
     static const struct option options[] = {
         {"regions", required_argument, NULL, 'r'},
+        {"event", required_argument, NULL, 'e'},
         {"lang", required_argument, NULL, 'L'},
         {"strict", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *regions_path = NULL;
+    const char *regions_path = NULL, *event_path = NULL;
     bool strict = false;
     int opt;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":r:h", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":r:e:h", options, NULL)) != -1) {
         int common = cli_common_option(opt, optarg, "check");
         if (common < 0)
             return cli_usage_error("check", TR("--lang takes ja or en, not '%s'",
@@ -59,6 +63,9 @@ int cli_check(int argc, char **argv)
         if (common > 0)
             continue;
         switch (opt) {
+        case 'e':
+            event_path = optarg;
+            break;
         case 'r':
             regions_path = optarg;
             break;
@@ -85,6 +92,7 @@ int cli_check(int argc, char **argv)
 
     int status = TSUNAGU_EXIT_INPUT;
     tsunagu_roster *roster = NULL;
+    tsunagu_event *event = NULL;
     char *summary = NULL;
     tsunagu_diags *diags = tsunagu_diags_new();
     if (!diags)
@@ -92,7 +100,10 @@ int cli_check(int argc, char **argv)
     tsunagu_regions *regions = cli_load_regions(regions_path, diags);
     if (!regions)
         goto out;
-    roster = tsunagu_roster_read_file(path, regions, diags);
+    event = event_path ? tsunagu_event_load(event_path, diags) : NULL;
+    if (event_path && !event)
+        goto out;
+    roster = tsunagu_roster_read_file(path, regions, event ? event->professions : NULL, diags);
     size_t warnings = tsunagu_diags_warnings(diags);
     if (strict && warnings > 0) {
         size_t errors = tsunagu_diags_errors(diags);
@@ -118,6 +129,7 @@ out:
     tsunagu_diags_print(diags, stderr);
     free(summary);
     tsunagu_roster_free(roster);
+    tsunagu_event_free(event);
     tsunagu_regions_free(regions);
     tsunagu_diags_free(diags);
     return status;

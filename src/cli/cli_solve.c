@@ -251,7 +251,9 @@ int cli_solve(int argc, char **argv)
     tsunagu_regions *regions = cli_load_regions(regions_path, diags);
     tsunagu_event *event = event_path ? tsunagu_event_load(event_path, diags)
                                       : tsunagu_event_load_default(diags);
-    tsunagu_roster *roster = regions ? tsunagu_roster_read_file(argv[optind], regions, diags) : NULL;
+    tsunagu_roster *roster =
+        regions ? tsunagu_roster_read_file(argv[optind], regions, event ? event->professions : NULL, diags)
+                : NULL;
     tsunagu_plan *plan = NULL, *previous = NULL;
     tsunagu_outputs *outputs = NULL;
     if (previous_path) {

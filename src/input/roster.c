@@ -71,6 +71,7 @@ typedef struct {
     const char *source;
     const tsunagu_regions *regions;
     tsunagu_diags *diags;
+    const tsunagu_professions *professions; /* the roster's own copy */
     bool has_id;       /* ids given; else identity is (name, organization) */
     bool failed;       /* the file could not be read as either format */
     row *rows;
@@ -180,64 +181,11 @@ static int column_of(const char *header)
     return found;
 }
 
-/* ---- professions ---- */
+/* ---- professions: the event's table (professions.c) ---- */
 
-static const char *const profession_codes[TSUNAGU_PROFESSION_COUNT] = {"MSW", "CSS", "CENTER",
-                                                                       "OTHER"};
-
-const char *tsunagu_profession_code(tsunagu_profession p)
+bool tsunagu_roster_seated(const tsunagu_roster *r, size_t i)
 {
-    return p >= 0 && p < TSUNAGU_PROFESSION_COUNT ? profession_codes[p] : "OTHER";
-}
-
-const char *tsunagu_profession_label(tsunagu_profession p)
-{
-    switch (p) {
-    case TSUNAGU_MSW:
-        return TR("medical social worker", "医療ソーシャルワーカー");
-    case TSUNAGU_CSS:
-        return TR("consultation support specialist", "相談支援専門員");
-    case TSUNAGU_CENTER:
-        return TR("community life support centre staff", "中核地域生活支援センター職員");
-    default:
-        return TR("other (not seated)", "その他（席なし）");
-    }
-}
-
-int tsunagu_profession_parse(const char *s, tsunagu_profession *out)
-{
-    static const struct {
-        const char *key;
-        tsunagu_profession p;
-    } names[] = {
-        {"msw", TSUNAGU_MSW}, {"医療ソーシャルワーカー", TSUNAGU_MSW}, {"医療sw", TSUNAGU_MSW},
-        {"css", TSUNAGU_CSS}, {"相談支援専門員", TSUNAGU_CSS},
-        {"center", TSUNAGU_CENTER}, {"centre", TSUNAGU_CENTER},
-        {"中核地域生活支援センター", TSUNAGU_CENTER}, {"中核地域生活支援センター職員", TSUNAGU_CENTER},
-        {"中核センター", TSUNAGU_CENTER}, {"中核センター職員", TSUNAGU_CENTER},
-        {"other", TSUNAGU_OTHER}, {"その他", TSUNAGU_OTHER}, {"事務局", TSUNAGU_OTHER},
-        {"見学", TSUNAGU_OTHER}, {"見学者", TSUNAGU_OTHER}, {"主催者", TSUNAGU_OTHER},
-        {"運営", TSUNAGU_OTHER}, {"スタッフ", TSUNAGU_OTHER}, {"オブザーバー", TSUNAGU_OTHER},
-        {"observer", TSUNAGU_OTHER}, {"organiser", TSUNAGU_OTHER}, {"organizer", TSUNAGU_OTHER},
-        {"staff", TSUNAGU_OTHER},
-    };
-    char *k = s ? tsunagu_text_key(s) : NULL;
-    if (!k)
-        return -1;
-    char *w = k;
-    for (char *r = k; *r; r++) /* ＭＳＷ, "M S W" and "相談支援 専門員" all match */
-        if (*r != ' ')
-            *w++ = *r;
-    *w = '\0';
-    int rc = -1;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(k, names[i].key) == 0) {
-            *out = names[i].p;
-            rc = 0;
-            break;
-        }
-    free(k);
-    return rc;
+    return r && i < r->count && tsunagu_professions_seated(r->professions, r->items[i].profession);
 }
 
 int tsunagu_experience_parse(const char *s, tsunagu_experience *out)
@@ -769,22 +717,23 @@ static int build_attendee(reading *rd, const row *r, tsunagu_attendee *a)
     a->organization = value(r, COL_ORG);
     char *prof = value(r, COL_PROFESSION);
     bool prof_ok = false;
-    if (!prof) {
-        err(rd, r->line, "%s",
-            TR("empty profession (expected MSW, CSS, CENTER, OTHER)",
-               "職種が空です（MSW, CSS, CENTER, OTHER のいずれか）"));
-        rc = -1;
-    } else if (tsunagu_profession_parse(prof, &a->profession) != 0) {
-        err(rd, r->line,
-            TR("unknown profession \"%s\" (expected MSW, CSS, CENTER, OTHER)",
-               "不明な職種「%s」（MSW, CSS, CENTER, OTHER のいずれか）"),
-            prof);
+    if (prof)
+        a->profession = tsunagu_professions_find(rd->professions, prof);
+    if (!prof || a->profession < 0) {
+        char *codes = tsunagu_professions_codes(rd->professions, false);
+        if (!prof)
+            err(rd, r->line, TR("empty profession (expected %s)", "職種が空です（%s のいずれか）"), codes);
+        else
+            err(rd, r->line, TR("unknown profession \"%s\" (expected %s)", "不明な職種「%s」（%s のいずれか）"),
+                prof, codes);
+        free(codes);
+        a->profession = 0;
         rc = -1;
     } else {
         prof_ok = true;
     }
     free(prof);
-    if (!a->organization && prof_ok && a->profession != TSUNAGU_OTHER) {
+    if (!a->organization && prof_ok && tsunagu_professions_seated(rd->professions, a->profession)) {
         err(rd, r->line, "%s", TR("empty organization", "所属が空です"));
         rc = -1;
     }
@@ -1014,7 +963,7 @@ static void check_requests(reading *rd, const tsunagu_roster *r)
                         col, ids[j]);
                 else if ((size_t)other == i)
                     err(rd, a->line, TR("%s: \"%s\" is this attendee", "%s: 「%s」は本人です"), col, ids[j]);
-                else if (r->items[other].profession == TSUNAGU_OTHER)
+                else if (!tsunagu_roster_seated(r, (size_t)other))
                     warn(rd, a->line,
                          TR("%s: \"%s\" is not seated (profession OTHER)",
                             "%s: 「%s」は席のない参加者（職種 OTHER）です"),
@@ -1038,6 +987,7 @@ void tsunagu_roster_free(tsunagu_roster *r)
         tsunagu_attendee_clear(&r->items[i]);
     free(r->items);
     free(r->source);
+    tsunagu_professions_free(r->professions);
     free(r);
 }
 
@@ -1073,7 +1023,8 @@ static void append_by_line(tsunagu_diags *to, const tsunagu_diags *from)
 }
 
 static tsunagu_roster *read_buffer(const char *data, size_t len, const char *source,
-                                   const tsunagu_regions *regions, tsunagu_diags *diags);
+                                   const tsunagu_regions *regions,
+                                   const tsunagu_professions *professions, tsunagu_diags *diags);
 
 /* True when the first line of text reads as a CSV header naming one of
  * our columns ("[id],name,..." is CSV, not broken JSON). */
@@ -1122,31 +1073,41 @@ static json_t *as_json(reading *rd, const char *text, size_t len, tsunagu_jsonpo
 }
 
 tsunagu_roster *tsunagu_roster_read_buffer(const char *data, size_t len, const char *source,
-                                           const tsunagu_regions *regions, tsunagu_diags *diags)
+                                           const tsunagu_regions *regions,
+                                           const tsunagu_professions *professions,
+                                           tsunagu_diags *diags)
 {
     tsunagu_diags *mine = tsunagu_diags_new();
     if (!mine)
         abort();
-    tsunagu_roster *r = read_buffer(data, len, source, regions, mine);
+    tsunagu_roster *r = read_buffer(data, len, source, regions, professions, mine);
     append_by_line(diags, mine);
     tsunagu_diags_free(mine);
     return r;
 }
 
 static tsunagu_roster *read_buffer(const char *data, size_t len, const char *source,
-                                   const tsunagu_regions *regions, tsunagu_diags *diags)
+                                   const tsunagu_regions *regions,
+                                   const tsunagu_professions *professions, tsunagu_diags *diags)
 {
     size_t errors_before = tsunagu_diags_errors(diags);
-    reading rd = {source, regions, diags, false, false, NULL, 0, 0};
+    tsunagu_professions *own = professions ? tsunagu_professions_copy(professions)
+                                           : tsunagu_professions_load_default(diags);
+    if (!own)
+        return NULL;
+    reading rd = {source, regions, diags, own, false, false, NULL, 0, 0};
     if (len > MAX_FILE_BYTES) {
         err(&rd, 0, TR("file is larger than %u bytes", "ファイルが %u バイトを超えています"), MAX_FILE_BYTES);
+        tsunagu_professions_free(own);
         return NULL;
     }
     size_t tlen;
     tsunagu_input_encoding enc;
     char *text = tsunagu_decode(data, len, source, &tlen, &enc, diags);
-    if (!text)
+    if (!text) {
+        tsunagu_professions_free(own);
         return NULL;
+    }
     tsunagu_jsonpos *pos = NULL;
     json_t *json = as_json(&rd, text, tlen, &pos);
     if (json)
@@ -1163,6 +1124,7 @@ static tsunagu_roster *read_buffer(const char *data, size_t len, const char *sou
     if (!r)
         abort();
     r->source = tsunagu_strdup(source);
+    r->professions = own;
     tsunagu_sha256_hex(data, len, r->sha256);
     r->regions = regions;
     r->items = calloc(rd.n_rows ? rd.n_rows : 1, sizeof *r->items);
@@ -1184,6 +1146,7 @@ static tsunagu_roster *read_buffer(const char *data, size_t len, const char *sou
 }
 
 tsunagu_roster *tsunagu_roster_read_file(const char *path, const tsunagu_regions *regions,
+                                         const tsunagu_professions *professions,
                                          tsunagu_diags *diags)
 {
     size_t len = 0;
@@ -1191,7 +1154,7 @@ tsunagu_roster *tsunagu_roster_read_file(const char *path, const tsunagu_regions
     if (!data)
         return NULL;
     tsunagu_roster *r = tsunagu_roster_read_buffer(data, len, strcmp(path, "-") == 0 ? "<stdin>" : path,
-                                                   regions, diags);
+                                                   regions, professions, diags);
     free(data);
     return r;
 }

@@ -56,12 +56,14 @@ static void professions(out *o, const tsunagu_roster *r, const long *by_prof)
 {
     put(o, TR("By profession\n", "職種別\n"));
     int wl = 0;
-    for (int p = 0; p < TSUNAGU_PROFESSION_COUNT; p++)
-        wl = max_int(wl, tsunagu_text_width(tsunagu_profession_label(p)));
-    for (int p = 0; p < TSUNAGU_PROFESSION_COUNT; p++) {
+    const tsunagu_professions *pt = r->professions;
+    int np = tsunagu_professions_count(pt);
+    for (int p = 0; p < np; p++)
+        wl = max_int(wl, tsunagu_text_width(tsunagu_professions_label(pt, p)));
+    for (int p = 0; p < np; p++) {
         put(o, "  ");
-        left(o, tsunagu_profession_code(p), 8);
-        left(o, tsunagu_profession_label(p), wl);
+        left(o, tsunagu_professions_code(pt, p), 8);
+        left(o, tsunagu_professions_label(pt, p), wl);
         right_num(o, by_prof[p], 6);
         put(o, "\n");
     }
@@ -70,38 +72,40 @@ static void professions(out *o, const tsunagu_roster *r, const long *by_prof)
 static void region_table(out *o, const tsunagu_roster *r)
 {
     int nr = tsunagu_regions_count(r->regions);
-    long *cells = calloc((size_t)(nr + 1) * (TSUNAGU_PROFESSION_COUNT + 1), sizeof *cells);
+    const tsunagu_professions *pt = r->professions;
+    const int NP = tsunagu_professions_count(pt);
+    long *cells = calloc((size_t)(nr + 1) * (size_t)(NP + 1), sizeof *cells);
     if (!cells)
         abort();
-#define CELL(reg, prof) cells[(size_t)(reg) * (TSUNAGU_PROFESSION_COUNT + 1) + (prof)]
+#define CELL(reg, prof) cells[(size_t)(reg) * (size_t)(NP + 1) + (size_t)(prof)]
     for (size_t i = 0; i < r->count; i++) {
         int reg = r->items[i].region, p = r->items[i].profession;
         CELL(reg, p)++;
-        CELL(reg, TSUNAGU_PROFESSION_COUNT)++;
+        CELL(reg, NP)++;
         CELL(nr, p)++;
-        CELL(nr, TSUNAGU_PROFESSION_COUNT)++;
+        CELL(nr, NP)++;
     }
     const char *region_h = TR("Region", "地域"), *total_h = TR("Total", "計");
     int wl = max_int(tsunagu_text_width(region_h), tsunagu_text_width(total_h));
     for (int g = 0; g < nr; g++)
         wl = max_int(wl, tsunagu_text_width(tsunagu_regions_label(r->regions, g)));
-    int wc[TSUNAGU_PROFESSION_COUNT + 1];
-    for (int p = 0; p <= TSUNAGU_PROFESSION_COUNT; p++) {
-        const char *h = p < TSUNAGU_PROFESSION_COUNT ? tsunagu_profession_code(p) : total_h;
+    int wc[TSUNAGU_MAX_PROFESSIONS + 1];
+    for (int p = 0; p <= NP; p++) {
+        const char *h = p < NP ? tsunagu_professions_code(pt, p) : total_h;
         wc[p] = max_int(tsunagu_text_width(h), 5);
     }
     putf(o, TR("By region (%s)\n", "地域別（%s）\n"), tsunagu_regions_title(r->regions));
     put(o, "  ");
     left(o, region_h, wl);
-    for (int p = 0; p <= TSUNAGU_PROFESSION_COUNT; p++) {
+    for (int p = 0; p <= NP; p++) {
         put(o, " ");
-        right(o, p < TSUNAGU_PROFESSION_COUNT ? tsunagu_profession_code(p) : total_h, wc[p]);
+        right(o, p < NP ? tsunagu_professions_code(pt, p) : total_h, wc[p]);
     }
     put(o, "\n");
     for (int g = 0; g <= nr; g++) {
         put(o, "  ");
         left(o, g < nr ? tsunagu_regions_label(r->regions, g) : total_h, wl);
-        for (int p = 0; p <= TSUNAGU_PROFESSION_COUNT; p++) {
+        for (int p = 0; p <= NP; p++) {
             put(o, " ");
             right_num(o, CELL(g, p), wc[p]);
         }
@@ -115,7 +119,7 @@ static void experience(out *o, const tsunagu_roster *r)
 {
     long planning = 0, seated = 0;
     for (size_t i = 0; i < r->count; i++)
-        if (r->items[i].profession != TSUNAGU_OTHER) {
+        if (tsunagu_roster_seated(r, i)) {
             seated++;
             planning += r->items[i].experience == TSUNAGU_PLANNING;
         }
@@ -213,13 +217,14 @@ static void organisations(out *o, const tsunagu_roster *r)
 char *tsunagu_roster_summary(const tsunagu_roster *r)
 {
     out o = {0};
-    long by_prof[TSUNAGU_PROFESSION_COUNT] = {0};
-    for (size_t i = 0; i < r->count; i++)
+    long by_prof[TSUNAGU_MAX_PROFESSIONS] = {0}, seated = 0;
+    for (size_t i = 0; i < r->count; i++) {
         by_prof[r->items[i].profession]++;
-    long seated = (long)r->count - by_prof[TSUNAGU_OTHER];
+        seated += tsunagu_roster_seated(r, i);
+    }
     putf(&o, TR("%zu attendees: %ld to seat, %ld not seated (OTHER)\n\n",
                 "参加者 %zu 人（席を決める人 %ld 人、席なし（その他） %ld 人）\n\n"),
-         r->count, seated, by_prof[TSUNAGU_OTHER]);
+         r->count, seated, (long)r->count - seated);
     professions(&o, r, by_prof);
     put(&o, "\n");
     region_table(&o, r);

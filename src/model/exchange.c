@@ -299,7 +299,7 @@ static void add_types(seat_problem *sp, const bool *seated, int *group_of, type_
         type_marks_key(marks, r, i, &key);
         for (int j = 0; j < a->n_interests; j++)
             strbuf_addf(&key, "%d,", a->interests[j]);
-        seat_type proto = {.msw = a->profession == TSUNAGU_MSW,
+        seat_type proto = {.msw = sp->spec->side[a->profession] == 0,
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
                            .region = a->region, .track = 0, .pin = marks->pin[i],
                            .previous = marks->previous[i],
@@ -349,10 +349,19 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
     bool *seated = calloc(r->count ? r->count : 1, sizeof(bool));
     int N = 0, M = 0, E = 0;
     for (size_t i = 0; i < r->count; i++) {
-        seated[i] = r->items[i].profession != TSUNAGU_OTHER;
+        seated[i] = tsunagu_roster_seated(r, i);
         N += seated[i];
-        M += seated[i] && r->items[i].profession == TSUNAGU_MSW;
+        M += seated[i] && spec->side[r->items[i].profession] == 0; /* the mix rule's first side */
         E += seated[i] && r->items[i].experience == TSUNAGU_EXPERIENCED;
+    }
+    if (spec->n_sides != 2 && (spec->rules[TSUNAGU_RULE_MIX].hard || spec->rules[TSUNAGU_RULE_MIX].weight > 0)) {
+        /* the counting model knows one side and the rest (ty->msw) */
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
+                          TR("session %s: the mix rule names %d sides, and the solver mixes two so far: name two sides (\"sides\": [[...], [...]]) or switch the rule off (\"mix\": {\"weight\": 0})",
+                             "セッション %s: mix ルールのサイドが %d ありますが、いまは 2 サイドまで混ぜられます。サイドを 2 つにするか（\"sides\": [[...], [...]]）、ルールを外してください（\"mix\": {\"weight\": 0}）"),
+                          spec->id, spec->n_sides);
+        free(seated);
+        return -1;
     }
     if (N == 0) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, 0,

@@ -169,8 +169,9 @@ int model_pins(const seat_problem *sp, const tsunagu_solve_options *opt, int *pi
         strbuf_addf(&where, "--pin %s=%s", a->id, want);
         const char *src = given ? where.data : r->source;
         int line = given ? 0 : a->line;
-        int t = a->profession == TSUNAGU_OTHER ? -1 : table_index(sp, want);
-        if (a->profession == TSUNAGU_OTHER) {
+        bool seated = tsunagu_roster_seated(r, i);
+        int t = seated ? table_index(sp, want) : -1;
+        if (!seated) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, src, line,
                               TR("%s is pinned to table %s in session %s but is not seated (profession OTHER)",
                                  "%1$s はセッション %3$s のテーブル %2$s に固定されていますが、席につかない参加者（OTHER）です"),

@@ -55,14 +55,14 @@ static bool count_tracks(workgroup *wg, const tsunagu_roster *r, tsunagu_diags *
     for (size_t i = 0; i < r->count; i++) {
         const tsunagu_attendee *a = &r->items[i];
         wg->track[i] = -1;
-        if (a->profession == TSUNAGU_OTHER)
+        if (!tsunagu_roster_seated(r, i))
             continue;
         wg->track[i] = track_of(spec, a->profession);
         if (wg->track[i] < 0) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
                               TR("%s: profession %s has no track in session %s: add it to a track in the event file",
                                  "%s: 職種 %s はセッション %s のどのトラックにもありません。イベントファイルでトラックに加えてください"),
-                              a->name, tsunagu_profession_code(a->profession), spec->id);
+                              a->name, tsunagu_professions_code(r->professions, a->profession), spec->id);
             impossible = true;
             continue;
         }
@@ -289,7 +289,7 @@ static void add_types(const workgroup *wg, seat_problem *sp, const tsunagu_plan 
             if (m >= 0)
                 gbuf[ng++] = earlier[e][m];
         }
-        seat_type proto = {.msw = a->profession == TSUNAGU_MSW,
+        seat_type proto = {.msw = wg->spec->side[a->profession] == 0,
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
                            .region = a->region, .track = wg->track[i], .pin = marks->pin[i],
                            .previous = marks->previous[i], .groups = gbuf, .n_groups = ng};

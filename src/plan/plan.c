@@ -158,7 +158,8 @@ static json_t *attendee_json(const tsunagu_plan *p, int *const *where, size_t ai
     set_str(o, "id", a->id);
     set_str(o, "name", a->name);
     json_object_set_new(o, "kana", json_string(a->kana ? a->kana : ""));
-    json_object_set_new(o, "profession", json_string(tsunagu_profession_code(a->profession)));
+    json_object_set_new(o, "profession",
+                        json_string(tsunagu_professions_code(p->roster->professions, a->profession)));
     json_object_set_new(o, "organization", json_string(a->organization ? a->organization : ""));
     set_str(o, "region", tsunagu_regions_name(rg, a->region));
     json_t *interests = json_array();
@@ -448,17 +449,17 @@ static void read_attendee(jsonrd *r, tsunagu_plan *p, const json_t *ja, const ch
 
     char *code = NULL;
     if (jsonrd_string(r, ja, ap, "profession", true, &code) == 0) {
-        int found = -1;
-        for (int k = 0; k < TSUNAGU_PROFESSION_COUNT; k++)
-            if (strcmp(code, tsunagu_profession_code((tsunagu_profession)k)) == 0)
-                found = k;
+        const tsunagu_professions *pt = p->roster->professions;
+        int found = tsunagu_professions_find_code(pt, code);
         jsonrd_key(q, ap, "profession");
+        char *codes = found < 0 ? tsunagu_professions_codes(pt, false) : NULL;
         if (found < 0)
-            jsonrd_fail(r, q, TR("unknown profession \"%s\" (expected MSW, CSS, CENTER, OTHER)",
-                          "職種 \"%s\" が不明です (MSW, CSS, CENTER, OTHER のはずです)"),
-                 code);
+            jsonrd_fail(r, q, TR("unknown profession \"%s\" (expected %s)",
+                          "職種 \"%s\" が不明です (%s のはずです)"),
+                 code, codes);
         else
             a->profession = (tsunagu_profession)found;
+        free(codes);
     }
     free(code);
 
@@ -836,7 +837,7 @@ static void check_seats(jsonrd *r, tsunagu_plan *p, const json_t *attendees, con
                               "参加者 \"%1$s\": \"seats\" ではセッション \"%3$s\" のテーブル \"%2$s\" "
                               "ですが、テーブル \"%4$s\" に載っています"),
                      a->id, said, id, table);
-            if (table && a->profession == TSUNAGU_OTHER)
+            if (table && !tsunagu_professions_seated(p->roster->professions, a->profession))
                 jsonrd_fail(r, q, TR("attendee \"%s\" is OTHER (not seated) but sits at table \"%s\" of "
                               "session \"%s\"",
                               "参加者 \"%1$s\" は OTHER (席なし) ですが、セッション \"%3$s\" のテー"
@@ -1008,8 +1009,12 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
     p->roster->source = tsunagu_strdup(p->input_file ? p->input_file : "");
     memcpy(p->roster->sha256, p->input_sha256, sizeof p->roster->sha256);
     p->roster->regions = p->regions;
+    p->roster->professions = p->event ? tsunagu_professions_copy(p->event->professions)
+                                      : tsunagu_professions_load_default(diags);
     const json_t *jat = json_object_get(json, "attendees");
-    if (!jat)
+    if (!p->roster->professions)
+        r.errors++; /* the bundled table is missing: said already */
+    else if (!jat)
         jsonrd_fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "attendees");
     else
         read_attendees(&r, p, jat, "/attendees");
@@ -1133,7 +1138,7 @@ void tsunagu_plan_score(tsunagu_plan *p)
     int **where = seating(p);
     rule_view v = {.plan = p, .where = where};
     for (size_t i = 0; i < n; i++)
-        v.eligible += ro->items[i].profession != TSUNAGU_OTHER;
+        v.eligible += tsunagu_roster_seated(ro, i);
     /* Colleagues share an organisation key (none: nobody's colleague);
      * numbered once here for every session's count. */
     strmap orgs = {0};

@@ -45,13 +45,17 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
                              "当日参加者には氏名と所属が必要です"));
         return -1;
     }
-    if (!w->profession || tsunagu_profession_parse(w->profession, &a.profession) != 0) {
+    const tsunagu_professions *pt = p->roster->professions;
+    a.profession = w->profession ? tsunagu_professions_find(pt, w->profession) : -1;
+    if (a.profession < 0) {
+        char *codes = tsunagu_professions_codes(pt, false);
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("unknown profession \"%s\" (expected MSW, CSS, CENTER, OTHER)",
-                             "不明な職種「%s」（MSW, CSS, CENTER, OTHER のいずれか）"),
-                          w->profession ? w->profession : "");
+                          TR("unknown profession \"%s\" (expected %s)", "不明な職種「%s」（%s のいずれか）"),
+                          w->profession ? w->profession : "", codes);
+        free(codes);
         return -1;
     }
+    bool seated = tsunagu_professions_seated(pt, a.profession);
     a.region = w->region ? tsunagu_regions_find(p->regions, w->region) : -1;
     if (a.region < 0 && w->region)
         a.region = tsunagu_regions_find_municipality(p->regions, w->region);
@@ -113,7 +117,7 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
     for (int s = 0; s < p->n_sessions; s++) {
         tsunagu_session_plan *sp = &p->sessions[s];
         choice[s] = -1;
-        if (a.profession == TSUNAGU_OTHER)
+        if (!seated)
             continue;
         int seats = 0, forbidden = 0;
         double best = 0;
@@ -145,7 +149,7 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                               TR("every table of session %s that takes %s is full (%d seats): re-plan with the new list instead (tsunagu solve --previous)",
                                  "セッション %s で %s が座れるテーブルは満席です（%d 席）: 新しい名簿で再計画してください（tsunagu solve --previous）"),
-                              sp->spec->id, tsunagu_profession_code(a.profession), seats);
+                              sp->spec->id, tsunagu_professions_code(pt, a.profession), seats);
             goto out;
         }
         /* later sessions see this choice (new people, earlier tables) */
@@ -159,7 +163,7 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
     r->count++;
     for (int s = 0; s < p->n_sessions; s++) {
         tsunagu_session_plan *sp = &p->sessions[s];
-        if (a.profession == TSUNAGU_OTHER) {
+        if (!seated) {
             int *seat = realloc(sp->seat, r->count * sizeof(int));
             if (!seat)
                 abort();

@@ -1,21 +1,26 @@
-/* mix.c - "mix": every exchange table seats both sides of the day, the
- * hospitals' MSWs and the welfare side (specialists and centre staff), so
- * that business cards cross between them. */
+/* mix.c - "mix": every exchange table seats someone of each side the
+ * event names (the bundled day: the hospitals' MSWs, and the welfare side,
+ * specialists and centre staff), so that business cards cross between them. */
 #include "rules/rules_private.h"
 
+/* Tables with someone of every side of the session (spec->side). */
 static bool mixed_tables(const rule_view *v, long *value, long *of)
 {
     const tsunagu_session_plan *sp = &v->plan->sessions[v->s];
+    const tsunagu_session_spec *spec = sp->spec;
     *value = 0;
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];
-        bool msw = false, welfare = false;
+        bool present[TSUNAGU_MAX_PROFESSIONS] = {false};
+        int sides = 0;
         for (size_t k = 0; k < tb->n_members; k++) {
-            tsunagu_profession p = v->plan->roster->items[tb->members[k]].profession;
-            msw |= p == TSUNAGU_MSW;
-            welfare |= TSUNAGU_IS_WELFARE(p);
+            int side = spec->side[v->plan->roster->items[tb->members[k]].profession];
+            if (side >= 0 && !present[side]) {
+                present[side] = true;
+                sides++;
+            }
         }
-        *value += msw && welfare;
+        *value += sides == spec->n_sides;
     }
     *of = sp->n_tables;
     return true;
@@ -25,15 +30,16 @@ static bool mixed_tables(const rule_view *v, long *value, long *of)
 static double walkin(const rule_seat *seat, const tsunagu_rule *rule)
 {
     const tsunagu_plan *p = seat->plan;
+    const tsunagu_session_spec *spec = p->sessions[seat->s].spec;
     const tsunagu_table *tb = &p->sessions[seat->s].tables[seat->t];
-    bool mine = p->roster->items[seat->i].profession == TSUNAGU_MSW;
+    int mine = spec->side[p->roster->items[seat->i].profession];
     bool same_side = false, other_side = false;
     for (size_t m = 0; m < tb->n_members; m++) {
-        bool msw = p->roster->items[tb->members[m]].profession == TSUNAGU_MSW;
-        same_side |= msw == mine;
-        other_side |= msw != mine;
+        int side = spec->side[p->roster->items[tb->members[m]].profession];
+        same_side |= side == mine;
+        other_side |= side != mine;
     }
-    return !same_side && other_side ? -rule->weight : 0;
+    return mine >= 0 && !same_side && other_side ? -rule->weight : 0;
 }
 
 static const rule_measure measures[] = {

@@ -138,8 +138,15 @@ static json_t *take_upload(const web_request *req, const char *id, json_t *meta,
 {
     char *name = web_display_name(req->arg_name);
     tsunagu_regions *regions = tsunagu_regions_load_default(diags);
+    /* the professions of the event's settings (a new event: the bundled one's) */
+    json_t *settings = id ? web_event_json_read(req->srv, id, "event.json") : NULL;
+    tsunagu_event *event = settings ? tsunagu_event_from_json(settings, "event.json", diags) : NULL;
+    json_decref(settings);
     tsunagu_roster *roster =
-        regions ? tsunagu_roster_read_buffer(req->body, req->body_len, name, regions, diags) : NULL;
+        regions ? tsunagu_roster_read_buffer(req->body, req->body_len, name, regions,
+                                             event ? event->professions : NULL, diags)
+                : NULL;
+    tsunagu_event_free(event);
     json_t *check = NULL;
     if (!roster) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, name, 0,

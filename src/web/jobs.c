@@ -99,7 +99,8 @@ int web_plan_commit(web_server *srv, const char *id, json_t *meta, const tsunagu
  * otherwise the current plan's own (which holds walk-ins and lacks the
  * cancelled).  Sets *roster and *regions (owned) or returns -1. */
 static int load_people(web_server *srv, const char *id, const json_t *meta,
-                       tsunagu_roster **roster, tsunagu_regions **regions, tsunagu_diags *diags)
+                       const tsunagu_professions *professions, tsunagu_roster **roster,
+                       tsunagu_regions **regions, tsunagu_diags *diags)
 {
     *roster = NULL;
     *regions = NULL;
@@ -128,7 +129,8 @@ static int load_people(web_server *srv, const char *id, const json_t *meta,
     }
     *regions = tsunagu_regions_load_default(diags);
     if (*regions)
-        *roster = tsunagu_roster_read_buffer(data, len, source ? source : "upload", *regions, diags);
+        *roster = tsunagu_roster_read_buffer(data, len, source ? source : "upload", *regions,
+                                             professions, diags);
     free(data);
     if (!*roster) {
         tsunagu_regions_free(*regions);
@@ -177,7 +179,7 @@ static void solve_event(web_job *job, tsunagu_diags *diags)
         goto out;
     tsunagu_roster *roster;
     tsunagu_regions *regions;
-    if (load_people(srv, id, meta, &roster, &regions, diags) != 0) {
+    if (load_people(srv, id, meta, event->professions, &roster, &regions, diags) != 0) {
         tsunagu_event_free(event);
         goto out;
     }

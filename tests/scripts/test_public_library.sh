@@ -41,7 +41,7 @@ int main(int argc, char **argv)
     (void)argc;
     tsunagu_diags *d = tsunagu_diags_new();
     tsunagu_regions *rg = tsunagu_regions_load_default(d);
-    tsunagu_roster *r = rg ? tsunagu_roster_read_file(argv[1], rg, d) : NULL;
+    tsunagu_roster *r = rg ? tsunagu_roster_read_file(argv[1], rg, NULL, d) : NULL;
     tsunagu_event *e = tsunagu_event_load_default(d);
     tsunagu_plan *p = NULL;
     int rc = r && e ? tsunagu_solve(r, rg, e, NULL, &p, d) : -1;

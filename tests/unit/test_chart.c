@@ -84,7 +84,7 @@ static tsunagu_plan *make_plan(const char *csv, bool swap)
     tsunagu_diags *d = tsunagu_diags_new();
     tsunagu_plan *p = calloc(1, sizeof *p);
     p->regions = chiba;
-    p->roster = tsunagu_roster_read_buffer(csv, strlen(csv), "attendees.csv", chiba, d);
+    p->roster = tsunagu_roster_read_buffer(csv, strlen(csv), "attendees.csv", chiba, NULL, d);
     if (!p->roster)
         tsunagu_diags_print(d, stderr);
     assert_non_null(p->roster);
@@ -353,7 +353,7 @@ static void text_columns_align_with_mixed_scripts(void **state)
             }
             for (size_t i = 0; i < p->roster->count; i++) {
                 const tsunagu_attendee *a = &p->roster->items[i];
-                const char *cells[] = {a->name, a->kana, chart_profession_short(a->profession),
+                const char *cells[] = {a->name, a->kana, chart_profession_short(p, a->profession),
                                        a->organization, tsunagu_regions_label(chiba, a->region)};
                 if (strncmp(line, "  ", 2) != 0 || !cell_columns(line, cells, 5, got))
                     continue;

@@ -136,6 +136,10 @@ static tsunagu_plan *build_plan(void)
     tsunagu_roster *ro = calloc(1, sizeof *ro);
     ro->source = tsunagu_strdup("attendees.csv");
     ro->regions = p->regions;
+    tsunagu_diags *pd = tsunagu_diags_new();
+    ro->professions = tsunagu_professions_load_default(pd); /* the bundled table: MSW, CSS, ... */
+    assert_int_equal(tsunagu_diags_count(pd), 0);
+    tsunagu_diags_free(pd);
     ro->items = calloc(N_PEOPLE, sizeof *ro->items);
     for (int i = 0; i < N_PEOPLE; i++) {
         tsunagu_attendee *a = &ro->items[ro->count++];

@@ -88,10 +88,10 @@ static void *solve_sample(void *arg)
     tsunagu_lang_set(run->lang);
     tsunagu_diags *d = tsunagu_diags_new();
     tsunagu_regions *rg = tsunagu_regions_load_default(d);
-    tsunagu_roster *r = rg ? tsunagu_roster_read_file(TSUNAGU_TEST_DATA "/../../data/samples/attendees.csv", rg, d) : NULL;
+    tsunagu_roster *r = rg ? tsunagu_roster_read_file(TSUNAGU_TEST_DATA "/../../data/samples/attendees.csv", rg, NULL, d) : NULL;
     tsunagu_event *e = tsunagu_event_load_default(d);
     /* a list that cannot be read at all names the language's message */
-    tsunagu_roster *bad = tsunagu_roster_read_buffer("id,name\n", 8, "bad.csv", rg, d);
+    tsunagu_roster *bad = tsunagu_roster_read_buffer("id,name\n", 8, "bad.csv", rg, NULL, d);
     tsunagu_roster_free(bad);
     tsunagu_plan *plan = NULL;
     if (r && e && tsunagu_solve(r, rg, e, NULL, &plan, d) == 0)

@@ -27,7 +27,7 @@ static int teardown(void **state)
 
 static tsunagu_roster *read_text(const char *text, tsunagu_diags *d)
 {
-    return tsunagu_roster_read_buffer(text, strlen(text), "t.csv", chiba, d);
+    return tsunagu_roster_read_buffer(text, strlen(text), "t.csv", chiba, NULL, d);
 }
 
 static void professions_parse_as_written(void **state)
@@ -43,15 +43,50 @@ static void professions_parse_as_written(void **state)
         {"中核地域生活支援センター職員", TSUNAGU_CENTER}, {"OTHER", TSUNAGU_OTHER},
         {"事務局", TSUNAGU_OTHER}, {"見学", TSUNAGU_OTHER},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        tsunagu_profession p = TSUNAGU_PROFESSION_COUNT;
-        assert_int_equal(tsunagu_profession_parse(cases[i].text, &p), 0);
-        assert_int_equal(p, cases[i].want);
-    }
-    tsunagu_profession p;
-    assert_int_equal(tsunagu_profession_parse("MWS", &p), -1);
-    assert_int_equal(tsunagu_profession_parse("", &p), -1);
-    assert_string_equal(tsunagu_profession_code(TSUNAGU_CENTER), "CENTER");
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_professions *bundled = tsunagu_professions_load_default(d);
+    assert_non_null(bundled);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_int_equal(tsunagu_professions_find(bundled, cases[i].text), cases[i].want);
+    assert_int_equal(tsunagu_professions_find(bundled, "MWS"), -1);
+    assert_int_equal(tsunagu_professions_find(bundled, ""), -1);
+    assert_string_equal(tsunagu_professions_code(bundled, TSUNAGU_CENTER), "CENTER");
+    assert_false(tsunagu_professions_seated(bundled, TSUNAGU_OTHER));
+    tsunagu_professions_free(bundled);
+    tsunagu_diags_free(d);
+}
+
+/* Another day's professions: the list is read against the event's table. */
+static void professions_come_from_the_table_given(void **state)
+{
+    const char *json = "[{\"code\": \"NURSE\", \"label\": \"訪問看護師\", \"aliases\": [\"看護師\"]},"
+                       " {\"code\": \"PHN\", \"label\": \"保健師\"},"
+                       " {\"code\": \"STAFF\", \"label\": \"事務局\", \"seated\": false}]";
+    json_t *j = json_loads(json, 0, NULL);
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_professions *table = tsunagu_professions_from_json(j, "t.json", d);
+    json_decref(j);
+    assert_non_null(table);
+    const char *csv = "id,name,profession,organization,region\n"
+                      "1,青木,看護師,A訪問看護,千葉\n2,伊藤,保健師,B市,千葉\n3,上田,事務局,事務局,千葉\n"
+                      "4,江藤,MSW,C病院,千葉\n";
+    tsunagu_roster *r = tsunagu_roster_read_buffer(csv, strlen(csv), "t.csv", chiba, table, d);
+    assert_null(r); /* MSW is not a profession of this day */
+    assert_string_equal(tsunagu_diags_get(d, 0)->text,
+                        "unknown profession \"MSW\" (expected NURSE, PHN, STAFF)");
+    tsunagu_diags_free(d);
+    d = tsunagu_diags_new();
+    r = tsunagu_roster_read_buffer(csv, strlen(csv) - strlen("4,江藤,MSW,C病院,千葉\n"), "t.csv",
+                                   chiba, table, d);
+    tsunagu_professions_free(table); /* the roster keeps its own copy */
+    assert_non_null(r);
+    assert_int_equal(r->items[0].profession, 0);
+    assert_int_equal(r->items[1].profession, 1);
+    assert_true(tsunagu_roster_seated(r, 1));
+    assert_false(tsunagu_roster_seated(r, 2));
+    assert_string_equal(tsunagu_professions_code(r->professions, 1), "PHN");
+    tsunagu_roster_free(r);
+    tsunagu_diags_free(d);
 }
 
 static void japanese_headers_and_values_are_read(void **state)
@@ -158,7 +193,7 @@ static void json_lists_and_element_lines(void **state)
                        "  \"organization\": \"O\", \"region\": \"印旛\", \"together\": [\"A2\"]},\n"
                        " {\"id\": 2, \"氏名\": \"Y\", \"職種\": \"OTHER\", \"所属\": \"\", \"地域\": \"市原\",\n"
                        "  \"interest_regions\": [\"千葉\", \"君津\"], \"apart\": \"A1\"}]";
-    tsunagu_roster *r = tsunagu_roster_read_buffer(json, strlen(json), "a.json", chiba, d);
+    tsunagu_roster *r = tsunagu_roster_read_buffer(json, strlen(json), "a.json", chiba, NULL, d);
     assert_null(r); /* together names "A2" but the second id is 2 */
     assert_int_equal(tsunagu_diags_errors(d), 1);
     assert_int_equal(tsunagu_diags_get(d, 0)->line, 1);
@@ -216,6 +251,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(professions_parse_as_written),
+        cmocka_unit_test(professions_come_from_the_table_given),
         cmocka_unit_test(japanese_headers_and_values_are_read),
         cmocka_unit_test(colleagues_share_a_normalised_organisation_key),
         cmocka_unit_test(every_problem_is_reported_with_its_line),
