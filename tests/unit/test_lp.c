@@ -121,6 +121,50 @@ static void glpk_error_inside_the_solve_is_caught(void **state)
     lp_dispose(&lp);
 }
 
+/* Reading and changing the built problem: costs (column 0 is the
+ * constant), the solution, a start vector completed and checked; an index
+ * the builder did not make reads 0 and is not written, where GLPK itself
+ * would end the process. */
+static void built_problem_is_read_and_changed_safely(void **state)
+{
+    (void)state;
+    lp_builder lp;
+    lp_init(&lp, "read");
+    int x = lp_col(&lp, "x", LP_IV, 0, 3, 2);
+    int z = lp_col(&lp, "z", LP_CV, 0, -1, 1);
+    lp_row_begin(&lp); /* x >= 2 */
+    lp_term(&lp, x, 1);
+    lp_row_end(&lp, "x_at_least_two", LP_LO, 2, 0);
+    lp_row_begin(&lp); /* z >= x - 1 */
+    lp_term(&lp, z, 1);
+    lp_term(&lp, x, -1);
+    lp_row_end(&lp, "z_follows", LP_LO, -1, 0);
+    assert_int_equal(lp_cols(&lp), 2);
+    lp_set_cost(&lp, 0, 5);
+    assert_true(lp_cost(&lp, 0) == 5);
+    assert_true(lp_cost(&lp, x) == 2);
+    lp_set_cost(&lp, 3, 7);  /* no such column: dropped */
+    lp_set_cost(&lp, -1, 7);
+    assert_true(lp_cost(&lp, 3) == 0);
+    assert_true(lp_cost(&lp, -1) == 0);
+    /* a start with x = 2: z takes the least its row allows */
+    bool is_count[3] = {false, true, false};
+    double v[3] = {0, 2, 0};
+    assert_int_equal(lp_complete_start(&lp, is_count, v), 0);
+    assert_true(v[z] == 1);
+    v[x] = 1; /* x >= 2 broken: the start is refused */
+    assert_int_equal(lp_complete_start(&lp, is_count, v), -1);
+    lp_run_options o = quiet();
+    lp_result res;
+    assert_int_equal(lp_solve(&lp, &o, &res), 0);
+    assert_true(lp_alive(&lp));
+    assert_true(lp_objective(&lp) == 5 + 2 * 2 + 1);
+    assert_true(lp_value(&lp, x) == 2);
+    assert_true(lp_value(&lp, 0) == 0);
+    assert_true(lp_value(&lp, 9) == 0);
+    lp_dispose(&lp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +172,7 @@ int main(void)
         cmocka_unit_test(refused_model_is_reported_not_aborted),
         cmocka_unit_test(hostile_names_do_not_reach_glpk),
         cmocka_unit_test(glpk_error_inside_the_solve_is_caught),
+        cmocka_unit_test(built_problem_is_read_and_changed_safely),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
