@@ -139,7 +139,40 @@ PROFESSIONS = {
 EXPERIENCE = {"experienced": "experienced", "経験あり": "experienced",
               "planning": "planning", "これから": "planning"}
 
-WELFARE = ("CSS", "CENTER")
+DEFAULT_SIDES = [["MSW"], ["CSS", "CENTER"]]
+
+
+class Professions:
+    """The event's professions, as the plan embeds them (its "event"
+    "professions"), else the bundled つながろう会 table: spelling -> code,
+    and which codes are seated."""
+
+    def __init__(self, table=None):
+        self.by_key, self.seated = {}, set()
+        if not table:
+            self.by_key = {k.replace(" ", ""): v for k, v in PROFESSIONS.items()}
+            self.seated = {"MSW", "CSS", "CENTER"}
+            return
+        for p in table:
+            code = p["code"]
+            for spelling in [code, p.get("label", "")] + list(p.get("aliases") or []):
+                if spelling:
+                    self.by_key[text_key(spelling).replace(" ", "")] = code
+            if p.get("seated", True):
+                self.seated.add(code)
+
+    def find(self, text):
+        return self.by_key.get(text_key(text).replace(" ", ""))
+
+
+def sides_of(spec):
+    mix = (spec.get("rules") or {}).get("mix")
+    sides = mix.get("sides") if isinstance(mix, dict) else None
+    return sides or DEFAULT_SIDES
+
+
+def mixed(people, sides):
+    return all(any(a.profession in side for a in people) for side in sides)
 
 
 class Attendee:
@@ -267,7 +300,7 @@ def element_lines(text):
     return lines
 
 
-def read_attendees(path, regions):
+def read_attendees(path, regions, professions):
     """Attendees of the file in order, whether it has an id column, problems."""
     records, problems, has_id = read_records(path)
     attendees = []
@@ -279,8 +312,7 @@ def read_attendees(path, regions):
         a.kana = trim(rec.get("kana", ""))
         a.organization = trim(rec.get("organization", ""))
         a.org_key = text_key(a.organization)
-        prof = text_key(rec.get("profession", ""))
-        a.profession = PROFESSIONS.get(prof)
+        a.profession = professions.find(rec.get("profession", ""))
         if a.profession is None:
             problems.append("%s: unknown profession %r" % (where, rec.get("profession", "")))
         region_text = trim(rec.get("region", ""))
@@ -292,7 +324,7 @@ def read_attendees(path, regions):
             a.region = regions.find_municipality(rec["municipality"])
             if a.region is None:
                 problems.append("%s: unknown municipality %r" % (where, rec["municipality"]))
-        elif a.profession != "OTHER":
+        elif a.profession in professions.seated:
             problems.append("%s: no region" % where)
         for part in re.split("[;、]", unicodedata.normalize("NFKC", rec.get("interest_regions", ""))):
             if trim(part):
@@ -322,7 +354,9 @@ def read_attendees(path, regions):
 
 
 class Checker:
-    def __init__(self, plan, plan_path, attendees, has_id, regions, attendee_path):
+    def __init__(self, plan, plan_path, attendees, has_id, regions, attendee_path,
+                 professions=None):
+        self.professions = professions or Professions()
         self.plan = plan
         self.plan_path = plan_path
         self.file = attendees
@@ -503,7 +537,7 @@ class Checker:
             a = self.by_id.get(p_id)
             seats = p.get("seats") or {}
             got = seats.get(sid)
-            if a is not None and a.profession == "OTHER":
+            if a is not None and a.profession not in self.professions.seated:
                 if p_id in seat_of:
                     self.problem("%s: %s (%s) is OTHER but seated at table %s"
                                  % (where, p_id, a.name, seat_of[p_id]))
@@ -575,7 +609,7 @@ class Checker:
         return any(isinstance(v, dict) and "moved" in v for v in scores.values())
 
     def seated(self):
-        return [a for a in self.by_id.values() if a.profession != "OTHER"]
+        return [a for a in self.by_id.values() if a.profession in self.professions.seated]
 
     def check_hard_rules(self, spec, tables):
         sid = spec["id"]
@@ -583,13 +617,12 @@ class Checker:
         hard = lambda r: isinstance(rules.get(r), dict) and rules[r].get("hard") is True
         exchange = spec.get("kind") == "exchange"
         if exchange and hard("mix"):
-            seated = self.seated()
-            if any(a.profession == "MSW" for a in seated) and any(a.profession in WELFARE for a in seated):
+            sides = sides_of(spec)
+            if mixed(self.seated(), sides):
                 for t in tables:
-                    ps = self.people(t)
-                    if not any(a.profession == "MSW" for a in ps) or not any(a.profession in WELFARE for a in ps):
-                        self.problem("session %s, table %s: not mixed (MSW and CSS/CENTER) but mix is hard"
-                                     % (sid, t["id"]))
+                    if not mixed(self.people(t), sides):
+                        self.problem("session %s, table %s: not mixed (%s) but mix is hard"
+                                     % (sid, t["id"], " / ".join("+".join(s) for s in sides)))
         if hard("experienced"):
             if exchange:
                 parts = [(None, tables, self.seated())]
@@ -626,7 +659,7 @@ class Checker:
                 seat[m] = t
         for pid, a in self.by_id.items():
             want = a.pins.get(text_key(sid)) or (a.pins.get(half) if half else None)
-            if want and a.profession != "OTHER":
+            if want and a.profession in self.professions.seated:
                 t = seat.get(pid)
                 if t is None or want not in (t["id"], t.get("label")):
                     self.problem("session %s: %s is pinned to table %s but sits at %s"
@@ -670,13 +703,11 @@ class Checker:
                         nb += 1
                     else:
                         far += 1
-            mixed = sum(1 for t in tables
-                        if any(a.profession == "MSW" for a in self.people(t))
-                        and any(a.profession in WELFARE for a in self.people(t)))
+            n_mixed = sum(1 for t in tables if mixed(self.people(t), sides_of(spec)))
             sc["own_region"] = (own, n_seated)
             sc["neighbour_region"] = (nb, n_seated)
             sc["far_region"] = (far, n_seated)
-            sc["mixed_tables"] = (mixed, len(tables))
+            sc["mixed_tables"] = (n_mixed, len(tables))
             sc["colleague_pairs"] = (col, all_pairs)
             sc["tables_without_experienced"] = (no_exp, len(tables))
             sc["size_out_of_range"] = (out_of_range, len(tables))
@@ -813,12 +844,13 @@ def main(argv=None):
         else:
             print('%s: no "regions" table; give --regions' % args.plan, file=sys.stderr)
             return 2
-        attendees, has_id, problems = read_attendees(args.attendees, regions)
+        professions = Professions((plan.get("event") or {}).get("professions"))
+        attendees, has_id, problems = read_attendees(args.attendees, regions, professions)
     except (OSError, ValueError) as e:
         print("check_plan: %s" % e, file=sys.stderr)
         return 2
     checker = Checker(plan, os.path.basename(args.plan), attendees, has_id, regions,
-                      os.path.basename(args.attendees))
+                      os.path.basename(args.attendees), professions)
     problems += checker.run()
     out = sys.stderr if args.json else sys.stdout
     for p in problems:

@@ -356,8 +356,8 @@ class CheckPlanTest(unittest.TestCase):
         move(plan, "morning", "T02", "2")
         move(plan, "morning", "T03", "1")
         move(plan, "morning", "T07", "1")
-        self.assert_rejects(plan, "session morning, table 1: not mixed (MSW and CSS/CENTER) but mix is hard",
-                            "session morning, table 2: not mixed (MSW and CSS/CENTER) but mix is hard",
+        self.assert_rejects(plan, "session morning, table 1: not mixed (MSW / CSS+CENTER) but mix is hard",
+                            "session morning, table 2: not mixed (MSW / CSS+CENTER) but mix is hard",
                             "scores: morning.mixed_tables is 2 of 2 in the plan, recomputed 0 of 2")
 
     def test_unmixed_tables_are_only_counted_when_mix_is_soft(self):

@@ -1,0 +1,51 @@
+#!/bin/sh
+# test_tashokushu.sh - another day described by its event file alone:
+# data/events/tashokushu.json names its own professions (MSW, 訪問看護師,
+# 相談支援専門員, 保健師, and 事務局 not seated), the two sides of the mix rule
+# and two tracks.  Its sample list (Japanese headers) is checked, solved,
+# printed in every format and re-planned; every plan passes the independent
+# checker, and the charts name the day's professions.
+#
+# Called by ctest: test_tashokushu.sh TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR
+set -u
+bin=$1
+src=$2
+s=$3
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
+rm -rf "$s" && mkdir -p "$s" || fail "cannot create $s"
+ev="$src/data/events/tashokushu.json"
+list="$src/data/samples/tashokushu.csv"
+
+"$bin" check "$list" --event "$ev" >"$s/check.out" 2>"$s/check.err" ||
+    { cat "$s/check.err"; fail "check with the event's professions failed"; }
+grep -q "NURSE   訪問看護師" "$s/check.out" || fail "check does not count the event's professions"
+# the bundled day does not know 訪問看護師
+status=0
+"$bin" check "$list" --lang en >/dev/null 2>"$s/bundled.err" || status=$?
+[ "$status" -eq 1 ] || fail "the list passed check against the bundled professions"
+grep -q 'unknown profession "訪問看護師" (expected MSW, CSS, CENTER, OTHER)' "$s/bundled.err" ||
+    { cat "$s/bundled.err"; fail "no clear message for a profession of another day"; }
+
+"$bin" solve "$list" --event "$ev" -o "$s/plan.json" --html "$s/plan.html" --csv "$s/badges.csv" \
+    --text "$s/plan.txt" >"$s/solve.out" 2>&1 || { cat "$s/solve.out"; fail "solve failed"; }
+python3 "$src/tests/checker/check_plan.py" "$s/plan.json" "$list" || fail "the checker refused the plan"
+grep -q "両職種がそろうテーブル: 13 / 13" "$s/solve.out" || { cat "$s/solve.out"; fail "tables not mixed"; }
+grep -q "訪問看護師" "$s/plan.txt" || fail "the text rosters do not name 訪問看護師"
+grep -q '<span class="m p1">N</span>訪問看護師' "$s/plan.html" || fail "the map legend does not show 訪問看護師"
+grep -q '.p1{fill:#8e44ad' "$s/plan.html" || fail "the HTML does not use the event's colours"
+grep -q "保健師" "$s/badges.csv" || fail "the badge list does not name 保健師"
+
+# a re-plan after one cancellation keeps everyone else where they were
+python3 - "$list" "$s/v2.csv" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines(True)
+open(sys.argv[2], "w", encoding="utf-8").writelines(lines[:5] + lines[6:])
+PY
+"$bin" solve "$s/v2.csv" --event "$ev" --previous "$s/plan.json" -o "$s/v2.json" >"$s/v2.out" 2>&1 ||
+    { cat "$s/v2.out"; fail "re-plan failed"; }
+python3 "$src/tests/checker/check_plan.py" "$s/v2.json" "$s/v2.csv" || fail "the checker refused the re-plan"
+echo "PASS"
