@@ -62,4 +62,9 @@ enum {
 int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_event *event,
                   const tsunagu_solve_options *opt, tsunagu_plan **out, tsunagu_diags *diags);
 
+/* Free what solving keeps per thread (GLPK's environment).  A thread that
+ * called tsunagu_solve calls this before it ends; solving again on it
+ * afterwards is fine.  Cannot fail. */
+void tsunagu_solve_thread_end(void);
+
 #endif

@@ -267,35 +267,48 @@ static void make_aggregates(const seat_problem *sp, split_plan *p, const bool *r
     free(signature);
 }
 
-/* The master model; fills p->m and p->master.  Returns 0 or -1 (no
- * solution: the caller falls back to the whole-session model). */
-static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_solve_options *opt,
-                        double time_limit)
-{
-    const int C = p->n_classes, A = p->n_aggr, T = sp->n_tables;
-    const tsunagu_rule *R = sp->spec->rules;
-    const int nr = tsunagu_regions_count(sp->regions);
-    char nm[64];
+/* The master model as it is built. */
+typedef struct {
+    const seat_problem *sp;
+    const split_plan *p;
     lp_builder lp;
-    char name[80];
-    snprintf(name, sizeof name, "%s-master", sp->spec->id);
-    lp_init(&lp, name);
-    int *col = model_calloc((size_t)A * (size_t)C, sizeof(int));
-    int *lo = model_calloc((size_t)C, sizeof(int)), *hi = model_calloc((size_t)C, sizeof(int));
-    int *band_lo = model_calloc((size_t)C, sizeof(int)), *band_hi = model_calloc((size_t)C, sizeof(int));
-    int *slots = model_calloc((size_t)C, sizeof(int)); /* regions_mixed: sum of min(present, hi) */
-    bool *seen = model_calloc((size_t)nr + 1, sizeof(bool));
-    double offset = 0;
-    const tsunagu_rule *rm = &R[TSUNAGU_RULE_REGIONS_MIXED];
-    bool regions_term = sp->spec->kind == TSUNAGU_WORKGROUP && rm->weight > 0;
-    for (int t = 0; t < T; t++) {
+    int *col;               /* n_aggr x n_classes: column of m[a][c], 0 = not allowed */
+    int *lo, *hi;           /* per class: its tables' size range, summed */
+    int *band_lo, *band_hi; /* per class: the MSW band, summed */
+    int *slots;             /* per class: regions_mixed, sum of min(present, hi) */
+    double offset;          /* the objective's constant term */
+} master_model;
+
+/* sum_a m[a][c] * coef over the aggregates that match, as the row being
+ * built (uses locals A, C, col, p, sp, lp; ty is the aggregate's type). */
+#define CLASS_ROW(match, coef)                                                     \
+    do {                                                                           \
+        lp_row_begin(lp);                                                          \
+        for (int a = 0; a < A; a++) {                                              \
+            const seat_type *ty = &sp->types[p->aggr_rep[a]];                      \
+            (void)ty;                                                              \
+            if (col[(size_t)a * C + c] && (match))                                 \
+                lp_term(lp, col[(size_t)a * C + c], coef);                         \
+        }                                                                          \
+    } while (0)
+
+/* The per-class sums, the columns m[a][c] and the rows "every aggregate
+ * sent somewhere". */
+static void master_columns(master_model *mm, bool regions_term)
+{
+    const seat_problem *sp = mm->sp;
+    const split_plan *p = mm->p;
+    const int C = p->n_classes, A = p->n_aggr;
+    lp_builder *lp = &mm->lp;
+    char nm[64];
+    for (int t = 0; t < sp->n_tables; t++) {
         int c = p->class_of[t];
-        lo[c] += sp->lo[t];
-        hi[c] += sp->hi[t];
-        band_lo[c] += (int)floor(sp->msw_ratio * sp->lo[t] + 1e-9);
-        band_hi[c] += (int)ceil(sp->msw_ratio * sp->hi[t] - 1e-9);
+        mm->lo[c] += sp->lo[t];
+        mm->hi[c] += sp->hi[t];
+        mm->band_lo[c] += (int)floor(sp->msw_ratio * sp->lo[t] + 1e-9);
+        mm->band_hi[c] += (int)ceil(sp->msw_ratio * sp->hi[t] - 1e-9);
         if (regions_term)
-            slots[c] += p->present[c];
+            mm->slots[c] += p->present[c];
     }
     for (int a = 0; a < A; a++) {
         const seat_type *ty = &sp->types[p->aggr_rep[a]];
@@ -305,91 +318,101 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
                 (ty->pin >= 0 && p->class_of[ty->pin] != c))
                 continue;
             snprintf(nm, sizeof nm, "m_%d_%d", a, c);
-            col[(size_t)a * C + c] = lp_col(&lp, nm, GLP_IV, 0, p->aggr_count[a], cost);
+            mm->col[(size_t)a * C + c] = lp_col(lp, nm, LP_IV, 0, p->aggr_count[a], cost);
         }
-        lp_row_begin(&lp);
+        lp_row_begin(lp);
         for (int c = 0; c < C; c++)
-            if (col[(size_t)a * C + c])
-                lp_term(&lp, col[(size_t)a * C + c], 1);
+            if (mm->col[(size_t)a * C + c])
+                lp_term(lp, mm->col[(size_t)a * C + c], 1);
         snprintf(nm, sizeof nm, "sent_%d", a);
-        lp_row_end(&lp, nm, GLP_FX, p->aggr_count[a], p->aggr_count[a]);
+        lp_row_end(lp, nm, LP_FX, p->aggr_count[a], p->aggr_count[a]);
     }
+}
+
+/* The rows of class c: its size, both sides and the MSW band, an
+ * experienced member per table and, for workgroups, regions mixed. */
+static void master_class_rows(master_model *mm, int c, bool regions_term)
+{
+    const seat_problem *sp = mm->sp;
+    const split_plan *p = mm->p;
+    const int C = p->n_classes, A = p->n_aggr, n = p->n_tables[c];
+    const int *col = mm->col;
+    const tsunagu_rule *R = sp->spec->rules;
     const tsunagu_rule *mix = &R[TSUNAGU_RULE_MIX], *ex = &R[TSUNAGU_RULE_EXPERIENCED];
-    bool mixing = sp->spec->kind == TSUNAGU_EXCHANGE && sp->msw_ratio > 0 && sp->msw_ratio < 1;
-    for (int c = 0; c < C; c++) {
-        const int n = p->n_tables[c];
-        /* sum_a m[a][c] * [a matches] with a bound: one row */
-#define CLASS_ROW(match, coef)                                                     \
-    do {                                                                           \
-        lp_row_begin(&lp);                                                         \
-        for (int a = 0; a < A; a++) {                                              \
-            const seat_type *ty = &sp->types[p->aggr_rep[a]];                      \
-            (void)ty;                                                              \
-            if (col[(size_t)a * C + c] && (match))                                 \
-                lp_term(&lp, col[(size_t)a * C + c], coef);                        \
-        }                                                                          \
-    } while (0)
-        CLASS_ROW(true, 1);
-        snprintf(nm, sizeof nm, "size_%d", c);
-        lp_row_end(&lp, nm, lo[c] == hi[c] ? GLP_FX : GLP_DB, lo[c], hi[c]);
-        if (mixing && mix->hard)
-            for (int side = 0; side < 2; side++) {
-                CLASS_ROW(ty->msw == (side == 0), 1);
-                snprintf(nm, sizeof nm, "mix_%d_%d", side, c);
-                lp_row_end(&lp, nm, GLP_LO, n, 0);
-            }
-        if (mixing && mix->weight > 0)
-            for (int side = 0; side < 2; side++) {
-                CLASS_ROW(ty->msw, 1);
-                snprintf(nm, sizeof nm, side ? "over_%d" : "under_%d", c);
-                lp_term(&lp, lp_col(&lp, nm, GLP_CV, 0, -1, mix->weight), side ? -1 : 1);
-                snprintf(nm, sizeof nm, side ? "ratio_hi_%d" : "ratio_lo_%d", c);
-                if (side)
-                    lp_row_end(&lp, nm, GLP_UP, 0, band_hi[c]);
-                else
-                    lp_row_end(&lp, nm, GLP_LO, band_lo[c], 0);
-            }
-        int experienced = 0;
-        for (int k = 0; k < sp->n_types; k++)
-            if (sp->types[k].track == sp->table_track[p->rep[c]] && sp->types[k].experienced)
-                experienced += sp->types[k].count;
-        if ((ex->hard || ex->weight > 0) && experienced > 0) {
-            CLASS_ROW(ty->experienced, 1);
-            if (!ex->hard) {
-                snprintf(nm, sizeof nm, "noexp_%d", c);
-                lp_term(&lp, lp_col(&lp, nm, GLP_CV, 0, n, ex->weight), 1);
-            }
-            snprintf(nm, sizeof nm, "experienced_%d", c);
-            lp_row_end(&lp, nm, GLP_LO, n, 0);
+    const tsunagu_rule *rm = &R[TSUNAGU_RULE_REGIONS_MIXED];
+    const bool mixing = sp->spec->kind == TSUNAGU_EXCHANGE && sp->msw_ratio > 0 && sp->msw_ratio < 1;
+    lp_builder *lp = &mm->lp;
+    char nm[64];
+    CLASS_ROW(true, 1);
+    snprintf(nm, sizeof nm, "size_%d", c);
+    lp_row_end(lp, nm, mm->lo[c] == mm->hi[c] ? LP_FX : LP_DB, mm->lo[c], mm->hi[c]);
+    if (mixing && mix->hard)
+        for (int side = 0; side < 2; side++) {
+            CLASS_ROW(ty->msw == (side == 0), 1);
+            snprintf(nm, sizeof nm, "mix_%d_%d", side, c);
+            lp_row_end(lp, nm, LP_LO, n, 0);
         }
-        if (regions_term) {
-            /* groups of the class showing region r: at most its tables and
-             * at most the people of r sent there; all regions together at
-             * most the class's slots */
-            offset += rm->weight * slots[c];
-            int *y = model_calloc((size_t)nr, sizeof(int));
-            for (int r = 0; r < nr; r++) {
-                snprintf(nm, sizeof nm, "region_%d_%d", r, c);
-                y[r] = lp_col(&lp, nm, GLP_CV, 0, n, -rm->weight);
-                CLASS_ROW(ty->region == r, -1);
-                lp_term(&lp, y[r], 1);
-                snprintf(nm, sizeof nm, "has_region_%d_%d", r, c);
-                lp_row_end(&lp, nm, GLP_UP, 0, 0);
-            }
-            lp_row_begin(&lp);
-            for (int r = 0; r < nr; r++)
-                lp_term(&lp, y[r], 1);
-            snprintf(nm, sizeof nm, "slots_%d", c);
-            lp_row_end(&lp, nm, GLP_UP, 0, slots[c]);
-            free(y);
+    if (mixing && mix->weight > 0)
+        for (int side = 0; side < 2; side++) {
+            CLASS_ROW(ty->msw, 1);
+            snprintf(nm, sizeof nm, side ? "over_%d" : "under_%d", c);
+            lp_term(lp, lp_col(lp, nm, LP_CV, 0, -1, mix->weight), side ? -1 : 1);
+            snprintf(nm, sizeof nm, side ? "ratio_hi_%d" : "ratio_lo_%d", c);
+            if (side)
+                lp_row_end(lp, nm, LP_UP, 0, mm->band_hi[c]);
+            else
+                lp_row_end(lp, nm, LP_LO, mm->band_lo[c], 0);
         }
-#undef CLASS_ROW
+    int experienced = 0;
+    for (int k = 0; k < sp->n_types; k++)
+        if (sp->types[k].track == sp->table_track[p->rep[c]] && sp->types[k].experienced)
+            experienced += sp->types[k].count;
+    if ((ex->hard || ex->weight > 0) && experienced > 0) {
+        CLASS_ROW(ty->experienced, 1);
+        if (!ex->hard) {
+            snprintf(nm, sizeof nm, "noexp_%d", c);
+            lp_term(lp, lp_col(lp, nm, LP_CV, 0, n, ex->weight), 1);
+        }
+        snprintf(nm, sizeof nm, "experienced_%d", c);
+        lp_row_end(lp, nm, LP_LO, n, 0);
     }
-    /* a 'together' request (two one-person aggregates): hard, both in the
-     * same class; soft, its weight when the classes differ, for then they
-     * sit apart for certain (in one class they may still, so this stays a
-     * relaxation) */
-    const tsunagu_rule *rq_rule = &R[TSUNAGU_RULE_REQUESTS];
+    if (regions_term) {
+        /* groups of the class showing region r: at most its tables and
+         * at most the people of r sent there; all regions together at
+         * most the class's slots */
+        const int nr = tsunagu_regions_count(sp->regions);
+        mm->offset += rm->weight * mm->slots[c];
+        int *y = model_calloc((size_t)nr, sizeof(int));
+        for (int r = 0; r < nr; r++) {
+            snprintf(nm, sizeof nm, "region_%d_%d", r, c);
+            y[r] = lp_col(lp, nm, LP_CV, 0, n, -rm->weight);
+            CLASS_ROW(ty->region == r, -1);
+            lp_term(lp, y[r], 1);
+            snprintf(nm, sizeof nm, "has_region_%d_%d", r, c);
+            lp_row_end(lp, nm, LP_UP, 0, 0);
+        }
+        lp_row_begin(lp);
+        for (int r = 0; r < nr; r++)
+            lp_term(lp, y[r], 1);
+        snprintf(nm, sizeof nm, "slots_%d", c);
+        lp_row_end(lp, nm, LP_UP, 0, mm->slots[c]);
+        free(y);
+    }
+}
+#undef CLASS_ROW
+
+/* A 'together' request (two one-person aggregates): hard, both in the
+ * same class; soft, its weight when the classes differ, for then they sit
+ * apart for certain (in one class they may still, so this stays a
+ * relaxation). */
+static void master_request_rows(master_model *mm)
+{
+    const seat_problem *sp = mm->sp;
+    const split_plan *p = mm->p;
+    const int C = p->n_classes;
+    const tsunagu_rule *rq_rule = &sp->spec->rules[TSUNAGU_RULE_REQUESTS];
+    lp_builder *lp = &mm->lp;
+    char nm[64];
     for (int q = 0; q < sp->n_requests && (rq_rule->hard || rq_rule->weight > 0); q++) {
         const seat_request *rq = &sp->requests[q];
         if (!rq->together)
@@ -397,30 +420,39 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
         int aa = p->aggr_of[rq->a], ab = p->aggr_of[rq->b], d = 0;
         if (!rq_rule->hard) {
             snprintf(nm, sizeof nm, "split_%d", q);
-            d = lp_col(&lp, nm, GLP_CV, 0, 1, rq_rule->weight);
+            d = lp_col(lp, nm, LP_CV, 0, 1, rq_rule->weight);
         }
         for (int c = 0; c < C; c++) {
-            int ca = col[(size_t)aa * C + c], cb = col[(size_t)ab * C + c];
+            int ca = mm->col[(size_t)aa * C + c], cb = mm->col[(size_t)ab * C + c];
             if (!ca && !cb)
                 continue;
-            lp_row_begin(&lp); /* a missing column (0) counts 0 */
-            lp_term(&lp, ca, 1);
-            lp_term(&lp, cb, -1);
+            lp_row_begin(lp); /* a missing column (0) counts 0 */
+            lp_term(lp, ca, 1);
+            lp_term(lp, cb, -1);
             snprintf(nm, sizeof nm, "together_%d_%d", q, c);
             if (rq_rule->hard) {
-                lp_row_end(&lp, nm, GLP_FX, 0, 0);
+                lp_row_end(lp, nm, LP_FX, 0, 0);
             } else {
-                lp_term(&lp, d, -1);
-                lp_row_end(&lp, nm, GLP_UP, 0, 0);
+                lp_term(lp, d, -1);
+                lp_row_end(lp, nm, LP_UP, 0, 0);
             }
         }
     }
-    /* pairs a class cannot avoid: s members at n tables make at least
-     * q s - n q (q + 1) / 2 pairs (tangents of the balanced split) */
+}
+
+/* Pairs a class cannot avoid: s members at n tables make at least
+ * q s - n q (q + 1) / 2 pairs (tangents of the balanced split). */
+static void master_pair_rows(master_model *mm)
+{
+    const seat_problem *sp = mm->sp;
+    const split_plan *p = mm->p;
+    const int C = p->n_classes, A = p->n_aggr;
+    lp_builder *lp = &mm->lp;
+    char nm[64];
     for (int g = 0; g < sp->n_groups; g++) {
         if (!p->risky[g])
             continue;
-        const tsunagu_rule *rule = &R[sp->groups[g].weight_rule];
+        const tsunagu_rule *rule = &sp->spec->rules[sp->groups[g].weight_rule];
         for (int c = 0; c < C; c++) {
             const int n = p->n_tables[c];
             if (sp->groups[g].size <= n)
@@ -428,42 +460,66 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
             int z = 0;
             if (!rule->hard) {
                 snprintf(nm, sizeof nm, "pairs_%d_%d", g, c);
-                z = lp_col(&lp, nm, GLP_CV, 0, -1, rule->weight);
+                z = lp_col(lp, nm, LP_CV, 0, -1, rule->weight);
             }
             for (int q = 1; q <= (rule->hard ? 1 : 3); q++) {
-                lp_row_begin(&lp);
+                lp_row_begin(lp);
                 for (int a = 0; a < A; a++) {
                     const seat_type *ty = &sp->types[p->aggr_rep[a]];
                     bool in = false;
                     for (int j = 0; j < ty->n_groups; j++)
                         in |= ty->groups[j] == g;
-                    if (in && p->aggr_solo[a] && col[(size_t)a * C + c])
-                        lp_term(&lp, col[(size_t)a * C + c], rule->hard ? 1 : q);
+                    if (in && p->aggr_solo[a] && mm->col[(size_t)a * C + c])
+                        lp_term(lp, mm->col[(size_t)a * C + c], rule->hard ? 1 : q);
                 }
                 if (z)
-                    lp_term(&lp, z, -1);
+                    lp_term(lp, z, -1);
                 snprintf(nm, sizeof nm, "unavoidable_%d_%d_%d", g, c, q);
-                lp_row_end(&lp, nm, GLP_UP, 0, rule->hard ? n : (double)n * q * (q + 1) / 2);
+                lp_row_end(lp, nm, LP_UP, 0, rule->hard ? n : (double)n * q * (q + 1) / 2);
             }
         }
     }
-    glp_set_obj_coef(lp.P, 0, offset);
+}
+
+/* The master model; fills p->m and p->master.  Returns 0 or -1 (no
+ * solution: the caller falls back to the whole-session model). */
+static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_solve_options *opt,
+                        double time_limit)
+{
+    const int C = p->n_classes, A = p->n_aggr;
+    char name[80];
+    snprintf(name, sizeof name, "%s-master", sp->spec->id);
+    master_model mm = {.sp = sp, .p = p};
+    lp_init(&mm.lp, name);
+    mm.col = model_calloc((size_t)A * (size_t)C, sizeof(int));
+    mm.lo = model_calloc((size_t)C, sizeof(int));
+    mm.hi = model_calloc((size_t)C, sizeof(int));
+    mm.band_lo = model_calloc((size_t)C, sizeof(int));
+    mm.band_hi = model_calloc((size_t)C, sizeof(int));
+    mm.slots = model_calloc((size_t)C, sizeof(int));
+    const bool regions_term = sp->spec->kind == TSUNAGU_WORKGROUP &&
+                              sp->spec->rules[TSUNAGU_RULE_REGIONS_MIXED].weight > 0;
+    master_columns(&mm, regions_term);
+    for (int c = 0; c < C; c++)
+        master_class_rows(&mm, c, regions_term);
+    master_request_rows(&mm);
+    master_pair_rows(&mm);
+    lp_set_cost(&mm.lp, 0, mm.offset);
     lp_run_options ro = {.session = name, .time_limit = time_limit, .verbose = opt->verbose};
-    int rc = lp_solve(&lp, &ro, &p->master);
+    int rc = lp_solve(&mm.lp, &ro, &p->master);
     if (rc == 0) {
         p->m = model_calloc((size_t)A * (size_t)C, sizeof(int));
         for (size_t q = 0; q < (size_t)A * C; q++)
-            if (col[q])
-                p->m[q] = (int)lround(glp_mip_col_val(lp.P, col[q]));
+            if (mm.col[q])
+                p->m[q] = (int)lround(lp_value(&mm.lp, mm.col[q]));
     }
-    lp_dispose(&lp);
-    free(col);
-    free(lo);
-    free(hi);
-    free(band_lo);
-    free(band_hi);
-    free(slots);
-    free(seen);
+    lp_dispose(&mm.lp);
+    free(mm.col);
+    free(mm.lo);
+    free(mm.hi);
+    free(mm.band_lo);
+    free(mm.band_hi);
+    free(mm.slots);
     return rc;
 }
 
@@ -711,102 +767,112 @@ static bool predeal(const seat_problem *sp, const split_plan *p, const int *tabl
     return ok;
 }
 
-int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
-                             int *seat_out, lp_result *res, tsunagu_diags *diags)
-{
-    if (opt->naive_model || !splittable(sp))
-        return seat_problem_solve(sp, opt, time_limit, seat_out, res, diags);
-    const double t0 = model_now();
-    const int T = sp->n_tables, K = sp->n_types;
-    const size_t N = sp->roster->count;
-    split_plan p = {0};
-    make_classes(sp, &p);
-    p.risky = risky_groups(sp, &p);
-    p.aggr_solo = model_calloc((size_t)K, sizeof(bool));
-    make_aggregates(sp, &p, p.risky);
-    const int C = p.n_classes;
-    const double master_limit = time_limit > 0 ? time_limit * 0.1 : 0;
-    int master_rc = solve_master(sp, &p, opt, master_limit);
-    if (master_rc != 0 && p.master.failure == LP_TIME_LIMIT && master_limit > 0)
-        /* No seating within its share (a slow or busy machine, a very short
-         * limit): the master is small, and without it a large session
-         * would fall back to one huge model, so let it finish. */
-        master_rc = solve_master(sp, &p, opt, 0);
-    if (master_rc != 0) {
-        /* no split seating: the whole model says why (or seats them).
-         * The master is a relaxation, so when it is infeasible so is the
-         * session; a session too large for one model (types x tables
-         * columns: gigabytes at 100,000 people) takes the master's word
-         * for why there is no seating. */
-        if ((size_t)K * (size_t)T > WHOLE_MODEL_MAX_COLUMNS) {
-            *res = p.master;
-            split_plan_dispose(&p);
-            return -1;
-        }
-        split_plan_dispose(&p);
-        return seat_problem_solve(sp, opt, time_limit > 0 ? time_limit - (model_now() - t0) : 0,
-                                  seat_out, res, diags);
-    }
+/* How a split session's tables fall into blocks. */
+typedef struct {
+    int n_blocks;
+    int *block_first;  /* per class + 1: its first block */
+    int *table_block;  /* per table: its block */
+    int *target;       /* per block: its head count */
+    int *table_first;  /* per block + 1: its tables are tables[table_first[b]] ... */
+    int *tables;       /* the tables of every block, each block's in table order */
+} block_layout;
 
-    /* Blocks: each class cut into ceil(n / BLOCK_TABLES) even parts. */
-    int *block_first = model_calloc((size_t)C + 1, sizeof(int)); /* first block of each class */
-    int *block_tables = model_calloc((size_t)T, sizeof(int));    /* per block */
+static void block_layout_dispose(block_layout *bl)
+{
+    free(bl->block_first);
+    free(bl->table_block);
+    free(bl->target);
+    free(bl->table_first);
+    free(bl->tables);
+}
+
+/* Blocks: each class cut into ceil(n / BLOCK_TABLES) even parts, with head
+ * counts in proportion to their tables.  Cannot fail. */
+static void make_blocks(const seat_problem *sp, const split_plan *p, block_layout *bl)
+{
+    const int T = sp->n_tables, C = p->n_classes;
+    bl->block_first = model_calloc((size_t)C + 1, sizeof(int));
+    int *block_tables = model_calloc((size_t)T, sizeof(int)); /* per block */
     int n_blocks = 0;
     for (int c = 0; c < C; c++) {
-        int parts = (p.n_tables[c] + BLOCK_TABLES - 1) / BLOCK_TABLES;
-        block_first[c] = n_blocks;
+        int parts = (p->n_tables[c] + BLOCK_TABLES - 1) / BLOCK_TABLES;
+        bl->block_first[c] = n_blocks;
         for (int j = 0; j < parts; j++)
-            block_tables[n_blocks + j] = p.n_tables[c] / parts + (j < p.n_tables[c] % parts);
+            block_tables[n_blocks + j] = p->n_tables[c] / parts + (j < p->n_tables[c] % parts);
         n_blocks += parts;
     }
-    block_first[C] = n_blocks;
-    int *table_block = model_calloc((size_t)T, sizeof(int));
+    bl->block_first[C] = n_blocks;
+    bl->n_blocks = n_blocks;
+    bl->table_block = model_calloc((size_t)T, sizeof(int));
     int *filled = model_calloc((size_t)n_blocks, sizeof(int));
     for (int t = 0; t < T; t++) {
-        int c = p.class_of[t], b = block_first[c];
+        int c = p->class_of[t], b = bl->block_first[c];
         while (filled[b] == block_tables[b])
             b++;
-        table_block[t] = b;
+        bl->table_block[t] = b;
         filled[b]++;
     }
     /* Head counts per block: the class's people in proportion to tables
      * (stays within the size range because the class total does). */
-    int *target = model_calloc((size_t)n_blocks, sizeof(int));
+    bl->target = model_calloc((size_t)n_blocks, sizeof(int));
     for (int c = 0; c < C; c++) {
         int people = 0, given = 0;
-        for (int a = 0; a < p.n_aggr; a++)
-            people += p.m[(size_t)a * C + c];
-        for (int b = block_first[c]; b < block_first[c + 1]; b++) {
-            target[b] = people * block_tables[b] / p.n_tables[c];
-            given += target[b];
+        for (int a = 0; a < p->n_aggr; a++)
+            people += p->m[(size_t)a * C + c];
+        for (int b = bl->block_first[c]; b < bl->block_first[c + 1]; b++) {
+            bl->target[b] = people * block_tables[b] / p->n_tables[c];
+            given += bl->target[b];
         }
-        for (int b = block_first[c]; given < people; b++, given++)
-            target[b]++;
+        for (int b = bl->block_first[c]; given < people; b++, given++)
+            bl->target[b]++;
     }
-    /* Deal: aggregate by aggregate, type by type (colleagues and earlier
-     * tablemates are consecutive), each person to the class the master
-     * chose and, within it, to the block furthest below its share. */
-    int *block_of = model_calloc(N ? N : 1, sizeof(int));
+    /* each block's tables, in table order */
+    bl->tables = model_calloc((size_t)T, sizeof(int));
+    bl->table_first = model_calloc((size_t)n_blocks + 1, sizeof(int));
+    for (int t = 0; t < T; t++)
+        bl->table_first[bl->table_block[t] + 1]++;
+    for (int b = 0; b < n_blocks; b++)
+        bl->table_first[b + 1] += bl->table_first[b];
+    for (int t = 0; t < T; t++)
+        filled[bl->table_block[t]] = 0;
+    for (int t = 0; t < T; t++)
+        bl->tables[bl->table_first[bl->table_block[t]] + filled[bl->table_block[t]]++] = t;
+    free(filled);
+    free(block_tables);
+}
+
+/* Deal people to blocks: aggregate by aggregate, type by type (colleagues
+ * and earlier tablemates are consecutive), each person to the class the
+ * master chose and, within it, to the block furthest below its share.
+ * Fills block_of (per attendee, -1: not seated).  May move head counts
+ * between blocks of a class (bl->target).  Returns false when the
+ * blocks cannot take the people tied to others (predeal): the
+ * whole-session model then decides. */
+static bool deal_to_blocks(const seat_problem *sp, const split_plan *p, block_layout *bl,
+                           int *block_of)
+{
+    const int C = p->n_classes, K = sp->n_types;
+    const size_t N = sp->roster->count;
     for (size_t i = 0; i < N; i++)
         block_of[i] = -1;
-    int *got = model_calloc((size_t)n_blocks, sizeof(int));
-    int *left = model_calloc((size_t)p.n_aggr * (size_t)C, sizeof(int));
-    memcpy(left, p.m, (size_t)p.n_aggr * C * sizeof(int));
-    /* Some people cannot be dealt like the rest: they go first, and when
-     * the blocks cannot take them the whole-session model decides. */
-    bool whole = !predeal(sp, &p, table_block, block_first, target, left, block_of, got);
+    int *got = model_calloc((size_t)bl->n_blocks, sizeof(int));
+    int *left = model_calloc((size_t)p->n_aggr * (size_t)C, sizeof(int));
+    memcpy(left, p->m, (size_t)p->n_aggr * C * sizeof(int));
+    /* Some people cannot be dealt like the rest: they go first. */
+    bool whole = !predeal(sp, p, bl->table_block, bl->block_first, bl->target, left, block_of, got);
     /* the types of each aggregate, in type order (counting sort) */
-    int *aggr_first = model_calloc((size_t)p.n_aggr + 1, sizeof(int));
+    int *aggr_first = model_calloc((size_t)p->n_aggr + 1, sizeof(int));
     int *by_aggr = model_calloc((size_t)K, sizeof(int));
-    int *fill = model_calloc((size_t)p.n_aggr, sizeof(int));
+    int *fill = model_calloc((size_t)p->n_aggr, sizeof(int));
     for (int k = 0; k < K; k++)
-        aggr_first[p.aggr_of[k] + 1]++;
-    for (int a = 0; a < p.n_aggr; a++)
+        aggr_first[p->aggr_of[k] + 1]++;
+    for (int a = 0; a < p->n_aggr; a++)
         aggr_first[a + 1] += aggr_first[a];
     for (int k = 0; k < K; k++)
-        by_aggr[aggr_first[p.aggr_of[k]] + fill[p.aggr_of[k]]++] = k;
+        by_aggr[aggr_first[p->aggr_of[k]] + fill[p->aggr_of[k]]++] = k;
     free(fill);
-    for (int a = 0; a < p.n_aggr && !whole; a++) {
+    const int *target = bl->target, *block_first = bl->block_first;
+    for (int a = 0; a < p->n_aggr && !whole; a++) {
         int c = 0;
         for (int e = aggr_first[a]; e < aggr_first[a + 1]; e++) {
             const int k = by_aggr[e];
@@ -834,19 +900,36 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
             }
         }
     }
+    free(aggr_first);
+    free(by_aggr);
+    free(got);
+    free(left);
+    return !whole;
+}
 
-    /* Solve the blocks one after another, each with its share of the time
-     * that is left. */
+/* What the blocks add up to. */
+typedef struct {
+    double objective, bounds; /* sums over the blocks */
+    bool bounds_known, limit_hit;
+    int greedy_blocks;
+} block_sums;
+
+/* Solve the blocks one after another, each with its share of the time
+ * that is left (until t0 + time_limit), into seat_out.  Returns 0 with
+ * the sums, or the first block's failure (rc and res). */
+static int solve_blocks(const seat_problem *sp, const split_plan *p, const block_layout *bl,
+                        const int *block_of, const tsunagu_solve_options *opt, double t0,
+                        double time_limit, int *seat_out, lp_result *res, block_sums *sum,
+                        tsunagu_diags *diags)
+{
+    const size_t N = sp->roster->count;
     int rc = 0, people_left = sp->n_seated;
-    double objective = 0, block_bounds = 0;
-    bool bounds_known = true, limit_hit = false;
-    int *tables = model_calloc((size_t)T, sizeof(int));
+    *sum = (block_sums){.bounds_known = true};
     int *local = model_calloc(N ? N : 1, sizeof(int));
     for (size_t i = 0; i < N; i++)
         local[i] = -1;
     block_people bp = {0};
-    if (!whole)
-        block_people_init(&bp, sp, block_of, n_blocks);
+    block_people_init(&bp, sp, block_of, bl->n_blocks);
     int *group_map = model_calloc((size_t)sp->n_groups + 1, sizeof(int));
     for (int g = 0; g < sp->n_groups; g++)
         group_map[g] = -1;
@@ -857,19 +940,10 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
      * GLPK 0.03 s late */
     block_clock clock = {.deadline = time_limit > 0 ? t0 + time_limit : 0, .greedy_pp = 1e-4,
                          .overrun = 0.03};
-    /* each block's tables, in table order: tables[table_first[b]] ... */
-    int *table_first = model_calloc((size_t)n_blocks + 1, sizeof(int));
-    for (int t = 0; t < T; t++)
-        table_first[table_block[t] + 1]++;
-    for (int b = 0; b < n_blocks; b++)
-        table_first[b + 1] += table_first[b];
-    for (int t = 0; t < T; t++) /* filled[] is done with: reuse it */
-        filled[table_block[t]] = 0;
-    for (int t = 0; t < T; t++)
-        tables[table_first[table_block[t]] + filled[table_block[t]]++] = t;
-    for (int b = 0; b < n_blocks && rc == 0 && !whole; b++) {
+    for (int b = 0; b < bl->n_blocks && rc == 0; b++) {
         const double block_t0 = model_now();
-        const int n = table_first[b + 1] - table_first[b], *at = tables + table_first[b];
+        const int n = bl->table_first[b + 1] - bl->table_first[b];
+        const int *at = bl->tables + bl->table_first[b];
         const int people = bp.first[b + 1] - bp.first[b];
         bool greedy;
         double limit = block_limit(&clock, people, people_left, &greedy);
@@ -895,12 +969,12 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
             double correction = 0;
             if (sp->spec->kind == TSUNAGU_WORKGROUP && rm->weight > 0)
                 for (int j = 0; j < n; j++)
-                    correction += rm->weight * (p.present[p.class_of[at[j]]] -
+                    correction += rm->weight * (p->present[p->class_of[at[j]]] -
                                                 regions_present(&sub, j, seen, nr));
-            objective += r.objective + correction;
-            block_bounds += r.bound + correction;
-            bounds_known &= r.bound_known;
-            limit_hit |= r.time_limit_hit;
+            sum->objective += r.objective + correction;
+            sum->bounds += r.bound + correction;
+            sum->bounds_known &= r.bound_known;
+            sum->limit_hit |= r.time_limit_hit;
         } else {
             *res = r;
         }
@@ -909,64 +983,111 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
         free(id.data);
         block_clock_update(&clock, people, limit, model_now() - block_t0, greedy);
     }
-    free(table_first);
+    sum->greedy_blocks = clock.greedy_blocks;
+    free(seen);
+    block_people_dispose(&bp);
+    free(group_map);
+    free(local);
+    return rc;
+}
+
+/* The session's result from its solved blocks: the objective (with the
+ * soft 'together' requests split between blocks, which no block saw), the
+ * master's bound, or the blocks' when the split is exact.  Cannot fail. */
+static void split_result(const seat_problem *sp, const split_plan *p, const block_layout *bl,
+                         const int *block_of, block_sums sum, lp_result *res)
+{
+    const int C = p->n_classes;
+    double objective = sum.objective;
     const tsunagu_rule *rq = &sp->spec->rules[TSUNAGU_RULE_REQUESTS];
-    if (rc == 0 && !rq->hard && rq->weight > 0)
-        /* a soft 'together' request split between blocks: no block saw it */
+    if (!rq->hard && rq->weight > 0)
         for (int q = 0; q < sp->n_requests; q++) {
             const seat_request *r = &sp->requests[q];
             if (r->together &&
                 block_of[sp->types[r->a].members[0]] != block_of[sp->types[r->b].members[0]])
                 objective += rq->weight;
         }
-    if (rc == 0 && !whole) {
-        /* exact when nobody had a choice of class and no class was cut */
-        bool exact = n_blocks == C;
-        for (int a = 0; a < p.n_aggr && exact; a++) {
-            int choices = 0;
-            for (int c = 0; c < C; c++) {
-                const seat_type *ty = &sp->types[p.aggr_rep[a]];
-                choices += ty->track == sp->table_track[p.rep[c]] &&
-                           cost_at(sp, p.aggr_rep[a], p.rep[c]) >= 0;
-            }
-            exact = choices == 1;
+    /* exact when nobody had a choice of class and no class was cut */
+    bool exact = bl->n_blocks == C;
+    for (int a = 0; a < p->n_aggr && exact; a++) {
+        int choices = 0;
+        for (int c = 0; c < C; c++) {
+            const seat_type *ty = &sp->types[p->aggr_rep[a]];
+            choices += ty->track == sp->table_track[p->rep[c]] &&
+                       cost_at(sp, p->aggr_rep[a], p->rep[c]) >= 0;
         }
-        memset(res, 0, sizeof *res);
-        res->objective = objective;
-        res->bound = p.master.bound_known ? p.master.bound : -INFINITY;
-        if (exact && bounds_known && block_bounds > res->bound)
-            res->bound = block_bounds;
-        res->bound_known = isfinite(res->bound);
-        if (res->bound > objective)
-            res->bound = objective;
-        double denom = fabs(objective) > 1e-9 ? fabs(objective) : 1.0;
-        res->gap = res->bound_known ? (objective - res->bound) / denom : NAN;
-        if (!res->bound_known)
-            res->bound = NAN;
-        res->status = res->bound_known && objective - res->bound < 1e-6 ? TSUNAGU_STATUS_OPTIMAL
-                                                                      : TSUNAGU_STATUS_FEASIBLE;
-        if (res->status == TSUNAGU_STATUS_OPTIMAL)
-            res->gap = 0;
-        res->time_limit_hit = limit_hit || p.master.time_limit_hit;
-        res->blocks = n_blocks;
-        res->greedy_blocks = clock.greedy_blocks;
+        exact = choices == 1;
+    }
+    memset(res, 0, sizeof *res);
+    res->objective = objective;
+    res->bound = p->master.bound_known ? p->master.bound : -INFINITY;
+    if (exact && sum.bounds_known && sum.bounds > res->bound)
+        res->bound = sum.bounds;
+    res->bound_known = isfinite(res->bound);
+    if (res->bound > objective)
+        res->bound = objective;
+    double denom = fabs(objective) > 1e-9 ? fabs(objective) : 1.0;
+    res->gap = res->bound_known ? (objective - res->bound) / denom : NAN;
+    if (!res->bound_known)
+        res->bound = NAN;
+    res->status = res->bound_known && objective - res->bound < 1e-6 ? TSUNAGU_STATUS_OPTIMAL
+                                                                  : TSUNAGU_STATUS_FEASIBLE;
+    if (res->status == TSUNAGU_STATUS_OPTIMAL)
+        res->gap = 0;
+    res->time_limit_hit = sum.limit_hit || p->master.time_limit_hit;
+    res->blocks = bl->n_blocks;
+    res->greedy_blocks = sum.greedy_blocks;
+}
+
+int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
+                             int *seat_out, lp_result *res, tsunagu_diags *diags)
+{
+    if (opt->naive_model || !splittable(sp))
+        return seat_problem_solve(sp, opt, time_limit, seat_out, res, diags);
+    const double t0 = model_now();
+    const int T = sp->n_tables, K = sp->n_types;
+    const size_t N = sp->roster->count;
+    split_plan p = {0};
+    make_classes(sp, &p);
+    p.risky = risky_groups(sp, &p);
+    p.aggr_solo = model_calloc((size_t)K, sizeof(bool));
+    make_aggregates(sp, &p, p.risky);
+    const double master_limit = time_limit > 0 ? time_limit * 0.1 : 0;
+    int master_rc = solve_master(sp, &p, opt, master_limit);
+    if (master_rc != 0 && p.master.failure == LP_TIME_LIMIT && master_limit > 0)
+        /* No seating within its share (a slow or busy machine, a very short
+         * limit): the master is small, and without it a large session
+         * would fall back to one huge model, so let it finish. */
+        master_rc = solve_master(sp, &p, opt, 0);
+    if (master_rc != 0) {
+        /* no split seating: the whole model says why (or seats them).
+         * The master is a relaxation, so when it is infeasible so is the
+         * session; a session too large for one model (types x tables
+         * columns: gigabytes at 100,000 people) takes the master's word
+         * for why there is no seating. */
+        if ((size_t)K * (size_t)T > WHOLE_MODEL_MAX_COLUMNS) {
+            *res = p.master;
+            split_plan_dispose(&p);
+            return -1;
+        }
+        split_plan_dispose(&p);
+        return seat_problem_solve(sp, opt, time_limit > 0 ? time_limit - (model_now() - t0) : 0,
+                                  seat_out, res, diags);
+    }
+    block_layout bl = {0};
+    make_blocks(sp, &p, &bl);
+    int *block_of = model_calloc(N ? N : 1, sizeof(int));
+    bool whole = !deal_to_blocks(sp, &p, &bl, block_of);
+    int rc = 0;
+    if (!whole) {
+        block_sums sum;
+        rc = solve_blocks(sp, &p, &bl, block_of, opt, t0, time_limit, seat_out, res, &sum, diags);
+        if (rc == 0)
+            split_result(sp, &p, &bl, block_of, sum, res);
     }
     res->seconds = model_now() - t0;
-    free(seen);
-    block_people_dispose(&bp);
-    free(group_map);
-    free(aggr_first);
-    free(by_aggr);
-    free(tables);
-    free(local);
-    free(got);
-    free(left);
     free(block_of);
-    free(target);
-    free(filled);
-    free(table_block);
-    free(block_tables);
-    free(block_first);
+    block_layout_dispose(&bl);
     split_plan_dispose(&p);
     if (whole)
         return seat_problem_solve(sp, opt, time_limit > 0 ? time_limit - (model_now() - t0) : 0,

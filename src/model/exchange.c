@@ -124,47 +124,6 @@ static int type_distance(const tsunagu_regions *rg, const tsunagu_attendee *a, c
     return best > FAR_CAP ? FAR_CAP : best;
 }
 
-/* Colleague groups: organisations with two or more seated people. */
-int model_colleague_groups(seat_problem *sp, const bool *seated, int **group_of)
-{
-    const tsunagu_roster *r = sp->roster;
-    int *g = malloc((r->count ? r->count : 1) * sizeof(int));
-    for (size_t i = 0; i < r->count; i++)
-        g[i] = -1;
-    /* Organisations in the order of their first seated member: a map from
-     * organisation key to the first member and the head count. */
-    strmap first = {0};
-    int *count = model_calloc(r->count, sizeof(int));
-    for (size_t i = 0; i < r->count; i++) {
-        const char *key = r->items[i].org_key;
-        if (!seated[i] || !key || !*key)
-            continue;
-        int f = strmap_get(&first, key);
-        if (f < 0)
-            strmap_put(&first, key, f = (int)i);
-        count[f]++;
-    }
-    int made = 0;
-    for (size_t i = 0; i < r->count; i++) {
-        const char *key = r->items[i].org_key;
-        if (!seated[i] || !key || !*key)
-            continue;
-        int f = strmap_get(&first, key);
-        if (count[f] < 2)
-            continue;
-        if ((size_t)f == i) {
-            int id = seat_problem_group(sp, TSUNAGU_RULE_COLLEAGUES, r->items[i].organization);
-            sp->groups[id].size = count[f];
-            made++;
-        }
-        g[i] = g[f] >= 0 ? g[f] : sp->n_groups - 1;
-    }
-    free(count);
-    strmap_dispose(&first);
-    *group_of = g;
-    return made;
-}
-
 /* Region costs: one row per home region and interest regions (the types
  * share them), in the order the types first need them. */
 static void make_costs(seat_problem *sp)
@@ -206,79 +165,15 @@ static void make_costs(seat_problem *sp)
     strmap_dispose(&rows);
 }
 
-int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, double time_limit,
-                  tsunagu_diags *diags)
+/* Hard rules that the numbers alone rule out, in the user's terms: mix
+ * (too few of one side for T tables) and experienced (too few experienced
+ * people).  Returns true when one is ruled out (errors in diags). */
+static bool numbers_rule_out(const tsunagu_session_spec *spec, int T, int N, int M, int E,
+                             tsunagu_diags *diags)
 {
-    const double started = model_now(); /* building the model counts against the limit */
-    const tsunagu_roster *r = plan->roster;
-    const tsunagu_regions *rg = plan->regions;
-    const tsunagu_session_spec *spec = &plan->event->sessions[s];
-    const int nr = tsunagu_regions_count(rg);
-    int rc = -1;
-
-    bool *seated = calloc(r->count ? r->count : 1, sizeof(bool));
-    int N = 0, M = 0, E = 0;
-    for (size_t i = 0; i < r->count; i++) {
-        seated[i] = tsunagu_roster_seated(r, i);
-        N += seated[i];
-        M += seated[i] && spec->side[r->items[i].profession] == 0; /* the mix rule's first side */
-        E += seated[i] && r->items[i].experience == TSUNAGU_EXPERIENCED;
-    }
-    int W = N - M;
-    if (spec->n_sides != 2 && (spec->rules[TSUNAGU_RULE_MIX].hard || spec->rules[TSUNAGU_RULE_MIX].weight > 0)) {
-        /* the counting model knows one side and the rest (ty->msw) */
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
-                          TR("session %s: the mix rule names %d sides, and the solver mixes two so far: name two sides (\"sides\": [[...], [...]]) or switch the rule off (\"mix\": {\"weight\": 0})",
-                             "セッション %s: mix ルールのサイドが %d ありますが、いまは 2 サイドまで混ぜられます。サイドを 2 つにするか（\"sides\": [[...], [...]]）、ルールを外してください（\"mix\": {\"weight\": 0}）"),
-                          spec->id, spec->n_sides);
-        free(seated);
-        return -1;
-    }
-    if (N == 0) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, 0,
-                          TR("nobody to seat in session %s: the list has no MSW, CSS or CENTER attendee",
-                             "セッション %s で席につく人がいません（MSW・CSS・CENTER の参加者がいない）"),
-                          spec->id);
-        free(seated);
-        return -1;
-    }
-    bool exact = true;
-    const tsunagu_session_plan *prev = model_previous_session(opt, spec->id);
-    int T = prev ? prev->n_tables
-        : spec->tables > 0 ? spec->tables : model_table_count(N, spec->min_size, spec->max_size, &exact);
-    if (T > N) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
-                          TR("session %s asks for %d tables but only %d people are seated: lower the table count",
-                             "セッション %s は %d テーブルですが、席につくのは %d 人です。テーブル数を減らしてください"),
-                          spec->id, T, N);
-        free(seated);
-        return -1;
-    }
-    if (spec->tables > 0 && N > T * spec->max_size) {
-        /* A fixed number of tables is the room: its chairs are a limit. */
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
-                          TR("session %s: %d people to seat but only %d seats (%d tables of at most %d): raise \"tables\" or \"size\" \"max\" in the event file",
-                             "セッション %s: 席につくのは %d 人ですが、席は %d しかありません（%d テーブル × 最大 %d 人）。イベントファイルの \"tables\" か \"size\" の \"max\" を増やしてください"),
-                          spec->id, N, T * spec->max_size, T, spec->max_size);
-        free(seated);
-        return -1;
-    }
-    int lo = N / T, hi = (N + T - 1) / T;
-    if (prev) {
-        /* Re-planning keeps the printed tables: sizes may drift within the
-         * organiser's range instead of being evened out by moving people. */
-        lo = lo < spec->min_size ? lo : spec->min_size;
-        hi = hi > spec->max_size ? hi : spec->max_size;
-    }
-    if (!exact || N / T < spec->min_size || (N + T - 1) / T > spec->max_size)
-        plan_warn(plan,
-                  TR("session %s: %d people cannot sit at tables of %d-%d; %d tables of %d-%d are used",
-                     "セッション %s: %d 人は %d〜%d 人のテーブルに分けられないため、%d テーブル（%d〜%d 人）にしました"),
-                  spec->id, N, spec->min_size, spec->max_size, T, lo, hi);
-
-    /* Hard rules that the numbers alone rule out, in the user's terms. */
-    bool impossible = false;
     const tsunagu_rule *R = spec->rules;
+    const int W = N - M;
+    bool impossible = false;
     if (R[TSUNAGU_RULE_MIX].hard && (M < T || W < T)) {
         /* Say what the list lacks and what would help: with none of one
          * side no table count helps, with a few at most that many tables do. */
@@ -324,44 +219,39 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
                               spec->max_size);
         impossible = true;
     }
+    return impossible;
+}
 
-    seat_problem sp = {.roster = r, .regions = rg, .spec = spec, .index = s, .event = plan->event, .n_seated = N,
-                       .msw_ratio = (double)M / N};
-    int *group_of = NULL;
-    model_colleague_groups(&sp, seated, &group_of);
-    if (R[TSUNAGU_RULE_COLLEAGUES].hard)
-        for (int g = 0; g < sp.n_groups; g++)
-            if (sp.groups[g].size > T) {
-                tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                                  TR("%s sends %d people but session %s has only %d tables: colleagues cannot all sit apart; make the rule soft (\"colleagues\": {\"hard\": false}) or add tables",
-                                     "%s から %d 人が参加していますが、セッション %s のテーブルは %d です。同僚を全員別のテーブルにはできません: ルールを努力目標にするか、テーブルを増やしてください"),
-                                  sp.groups[g].name, sp.groups[g].size, spec->id, T);
-                impossible = true;
-            }
-    if (impossible)
-        goto out;
-
-    if (prev) {
-        /* Re-planning: the tables of the previous plan, ids, labels and regions. */
-        seat_problem_tables(&sp, T);
-        for (int t = 0; t < T; t++) {
-            const tsunagu_table *pt = &prev->tables[t];
-            sp.lo[t] = lo;
-            sp.hi[t] = hi;
-            sp.table_ids[t] = tsunagu_strdup(pt->id);
-            sp.table_labels[t] = tsunagu_strdup(pt->label);
-            sp.table_regions[t] = calloc((size_t)nr + 1, sizeof(int));
-            for (int j = 0; j < pt->n_regions; j++) {
-                int q = tsunagu_regions_find(rg, tsunagu_regions_name(opt->previous->regions, pt->regions[j]));
-                if (q >= 0)
-                    sp.table_regions[t][sp.n_table_regions[t]++] = q;
-            }
+/* Re-planning: the tables of the previous plan, ids, labels and regions
+ * (by name: the previous plan's region table may differ). */
+static void previous_tables(seat_problem *sp, const tsunagu_session_plan *prev, int T, int lo, int hi,
+                            const tsunagu_solve_options *opt)
+{
+    const tsunagu_regions *rg = sp->regions;
+    const int nr = tsunagu_regions_count(rg);
+    seat_problem_tables(sp, T);
+    for (int t = 0; t < T; t++) {
+        const tsunagu_table *pt = &prev->tables[t];
+        sp->lo[t] = lo;
+        sp->hi[t] = hi;
+        sp->table_ids[t] = tsunagu_strdup(pt->id);
+        sp->table_labels[t] = tsunagu_strdup(pt->label);
+        sp->table_regions[t] = calloc((size_t)nr + 1, sizeof(int));
+        for (int j = 0; j < pt->n_regions; j++) {
+            int q = tsunagu_regions_find(rg, tsunagu_regions_name(opt->previous->regions, pt->regions[j]));
+            if (q >= 0)
+                sp->table_regions[t][sp->n_table_regions[t]++] = q;
         }
-        sp.replan = true;
-        goto layout_done;
     }
+}
 
-    /* Layout: region clusters and their tables. */
+/* Layout: region clusters and their tables, T in all, in cluster order. */
+static void region_tables(seat_problem *sp, const bool *seated, int N, int T, int lo, int hi)
+{
+    const tsunagu_roster *r = sp->roster;
+    const tsunagu_regions *rg = sp->regions;
+    const tsunagu_session_spec *spec = sp->spec;
+    const int nr = tsunagu_regions_count(rg);
     clusters cl = {.n = nr, .cluster_of = calloc((size_t)nr, sizeof(int)),
                    .total = calloc((size_t)nr, sizeof(int))};
     for (int q = 0; q < nr; q++)
@@ -375,31 +265,29 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
     merge_clusters(rg, &cl, lo, T);
     int *alloc = calloc((size_t)nr, sizeof(int));
     apportion(&cl, nr, N, T, alloc);
-    seat_problem_tables(&sp, T);
+    seat_problem_tables(sp, T);
     int t = 0;
     for (int c = 0; c < nr; c++)
         for (int j = 0; j < alloc[c]; j++, t++) {
-            sp.lo[t] = lo;
-            sp.hi[t] = hi;
-            sp.table_regions[t] = calloc((size_t)nr, sizeof(int));
+            sp->lo[t] = lo;
+            sp->hi[t] = hi;
+            sp->table_regions[t] = calloc((size_t)nr, sizeof(int));
             for (int q = 0; q < nr; q++)
                 if (cl.cluster_of[q] == c)
-                    sp.table_regions[t][sp.n_table_regions[t]++] = q;
-            sp.table_ids[t] = tsunagu_session_table_id(spec, NULL, t);
-            sp.table_labels[t] = tsunagu_session_table_label(spec, NULL, t);
+                    sp->table_regions[t][sp->n_table_regions[t]++] = q;
+            sp->table_ids[t] = tsunagu_session_table_id(spec, NULL, t);
+            sp->table_labels[t] = tsunagu_session_table_label(spec, NULL, t);
         }
     free(alloc);
     free(cl.cluster_of);
     free(cl.total);
-layout_done:;
+}
 
-    /* Seating types: pins, previous tables and requests keep people apart
-     * from their otherwise interchangeable peers. */
-    type_marks marks;
-    if (type_marks_init(&marks, &sp, opt, seated, diags) != 0) {
-        type_marks_dispose(&marks);
-        goto out;
-    }
+/* Seating types: side, region, experience, colleagues, interest regions
+ * and the marks (pins, previous tables, requests). */
+static void add_types(seat_problem *sp, const bool *seated, int *group_of, type_marks *marks)
+{
+    const tsunagu_roster *r = sp->roster;
     strbuf key = {0};
     for (size_t i = 0; i < r->count; i++) {
         if (!seated[i])
@@ -408,18 +296,132 @@ layout_done:;
         key.len = 0;
         strbuf_addf(&key, "%d|%d|%d|%d|", a->profession, a->region, a->experience,
                     group_of[i]);
-        type_marks_key(&marks, r, i, &key);
+        type_marks_key(marks, r, i, &key);
         for (int j = 0; j < a->n_interests; j++)
             strbuf_addf(&key, "%d,", a->interests[j]);
-        seat_type proto = {.msw = spec->side[a->profession] == 0,
+        seat_type proto = {.msw = sp->spec->side[a->profession] == 0,
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
-                           .region = a->region, .track = 0, .pin = marks.pin[i],
-                           .previous = marks.previous[i],
+                           .region = a->region, .track = 0, .pin = marks->pin[i],
+                           .previous = marks->previous[i],
                            .groups = group_of[i] >= 0 ? &group_of[i] : NULL,
                            .n_groups = group_of[i] >= 0};
-        marks.type_of[i] = seat_problem_add(&sp, i, key.data, &proto);
+        marks->type_of[i] = seat_problem_add(sp, i, key.data, &proto);
     }
     free(key.data);
+}
+
+/* The number of tables: the previous plan's, the event's, or the balanced
+ * split (*exact false when no count fits the size range).  Returns it, or
+ * -1 when the session cannot have that many (errors in diags). */
+static int exchange_table_count(const tsunagu_plan *plan, const tsunagu_session_spec *spec,
+                                const tsunagu_session_plan *prev, int N, bool *exact,
+                                tsunagu_diags *diags)
+{
+    *exact = true;
+    int T = prev ? prev->n_tables
+        : spec->tables > 0 ? spec->tables : model_table_count(N, spec->min_size, spec->max_size, exact);
+    if (T > N) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
+                          TR("session %s asks for %d tables but only %d people are seated: lower the table count",
+                             "セッション %s は %d テーブルですが、席につくのは %d 人です。テーブル数を減らしてください"),
+                          spec->id, T, N);
+        return -1;
+    }
+    if (spec->tables > 0 && N > T * spec->max_size) {
+        /* A fixed number of tables is the room: its chairs are a limit. */
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
+                          TR("session %s: %d people to seat but only %d seats (%d tables of at most %d): raise \"tables\" or \"size\" \"max\" in the event file",
+                             "セッション %s: 席につくのは %d 人ですが、席は %d しかありません（%d テーブル × 最大 %d 人）。イベントファイルの \"tables\" か \"size\" の \"max\" を増やしてください"),
+                          spec->id, N, T * spec->max_size, T, spec->max_size);
+        return -1;
+    }
+    return T;
+}
+
+int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, double time_limit,
+                  tsunagu_diags *diags)
+{
+    const double started = model_now(); /* building the model counts against the limit */
+    const tsunagu_roster *r = plan->roster;
+    const tsunagu_session_spec *spec = &plan->event->sessions[s];
+    int rc = -1;
+
+    bool *seated = calloc(r->count ? r->count : 1, sizeof(bool));
+    int N = 0, M = 0, E = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        seated[i] = tsunagu_roster_seated(r, i);
+        N += seated[i];
+        M += seated[i] && spec->side[r->items[i].profession] == 0; /* the mix rule's first side */
+        E += seated[i] && r->items[i].experience == TSUNAGU_EXPERIENCED;
+    }
+    if (spec->n_sides != 2 && (spec->rules[TSUNAGU_RULE_MIX].hard || spec->rules[TSUNAGU_RULE_MIX].weight > 0)) {
+        /* the counting model knows one side and the rest (ty->msw) */
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
+                          TR("session %s: the mix rule names %d sides, and the solver mixes two so far: name two sides (\"sides\": [[...], [...]]) or switch the rule off (\"mix\": {\"weight\": 0})",
+                             "セッション %s: mix ルールのサイドが %d ありますが、いまは 2 サイドまで混ぜられます。サイドを 2 つにするか（\"sides\": [[...], [...]]）、ルールを外してください（\"mix\": {\"weight\": 0}）"),
+                          spec->id, spec->n_sides);
+        free(seated);
+        return -1;
+    }
+    if (N == 0) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, 0,
+                          TR("nobody to seat in session %s: the list has no MSW, CSS or CENTER attendee",
+                             "セッション %s で席につく人がいません（MSW・CSS・CENTER の参加者がいない）"),
+                          spec->id);
+        free(seated);
+        return -1;
+    }
+    bool exact;
+    const tsunagu_session_plan *prev = model_previous_session(opt, spec->id);
+    int T = exchange_table_count(plan, spec, prev, N, &exact, diags);
+    if (T < 0) {
+        free(seated);
+        return -1;
+    }
+    int lo = N / T, hi = (N + T - 1) / T;
+    if (prev) {
+        /* Re-planning keeps the printed tables: sizes may drift within the
+         * organiser's range instead of being evened out by moving people. */
+        lo = lo < spec->min_size ? lo : spec->min_size;
+        hi = hi > spec->max_size ? hi : spec->max_size;
+    }
+    if (!exact || N / T < spec->min_size || (N + T - 1) / T > spec->max_size)
+        plan_warn(plan,
+                  TR("session %s: %d people cannot sit at tables of %d-%d; %d tables of %d-%d are used",
+                     "セッション %s: %d 人は %d〜%d 人のテーブルに分けられないため、%d テーブル（%d〜%d 人）にしました"),
+                  spec->id, N, spec->min_size, spec->max_size, T, lo, hi);
+    bool impossible = numbers_rule_out(spec, T, N, M, E, diags);
+
+    seat_problem sp = {.roster = r, .regions = plan->regions, .spec = spec, .index = s, .event = plan->event, .n_seated = N,
+                       .msw_ratio = (double)M / N};
+    int *group_of = NULL;
+    model_colleague_groups(&sp, seated, &group_of);
+    if (spec->rules[TSUNAGU_RULE_COLLEAGUES].hard)
+        for (int g = 0; g < sp.n_groups; g++)
+            if (sp.groups[g].size > T) {
+                tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                                  TR("%s sends %d people but session %s has only %d tables: colleagues cannot all sit apart; make the rule soft (\"colleagues\": {\"hard\": false}) or add tables",
+                                     "%s から %d 人が参加していますが、セッション %s のテーブルは %d です。同僚を全員別のテーブルにはできません: ルールを努力目標にするか、テーブルを増やしてください"),
+                                  sp.groups[g].name, sp.groups[g].size, spec->id, T);
+                impossible = true;
+            }
+    if (impossible)
+        goto out;
+
+    if (prev) {
+        previous_tables(&sp, prev, T, lo, hi, opt);
+        sp.replan = true;
+    } else {
+        region_tables(&sp, seated, N, T, lo, hi);
+    }
+    /* Seating types: pins, previous tables and requests keep people apart
+     * from their otherwise interchangeable peers. */
+    type_marks marks;
+    if (type_marks_init(&marks, &sp, opt, seated, diags) != 0) {
+        type_marks_dispose(&marks);
+        goto out;
+    }
+    add_types(&sp, seated, group_of, &marks);
     model_add_requests(&sp, seated, marks.type_of, plan);
     type_marks_dispose(&marks);
     make_costs(&sp);

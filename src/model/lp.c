@@ -5,29 +5,22 @@
  * (e.g. out of memory inside GLPK) into an error result. */
 #include "model_private.h"
 
+#include <glpk.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "util/tr.h"
 
-double model_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-double model_time_left(double time_limit, double since)
-{
-    if (time_limit <= 0)
-        return 0;
-    double left = time_limit - (model_now() - since);
-    return left > 0.05 ? left : 0.05;
-}
+/* model_private.h spells GLPK's column kinds and row bounds without
+ * <glpk.h>: they must stay GLPK's numbers. */
+_Static_assert(LP_CV == GLP_CV && LP_IV == GLP_IV && LP_BV == GLP_BV, "column kinds");
+_Static_assert(LP_LO == GLP_LO && LP_UP == GLP_UP && LP_DB == GLP_DB && LP_FX == GLP_FX,
+               "row bounds");
 
 void lp_init(lp_builder *lp, const char *name)
 {
@@ -126,6 +119,145 @@ int lp_row_end(lp_builder *lp, const char *name, int type, double lb, double ub)
         glp_set_mat_row(lp->P, i, lp->n, lp->ind, lp->val);
     clear_slots(lp);
     return i;
+}
+
+/* ---- reading and changing the built problem ----------------------------
+ * Indices come from the builder; one out of range is a bug of ours, and
+ * GLPK would end the process for it: reads give 0, writes are dropped. */
+
+static bool col_ok(const lp_builder *lp, int j)
+{
+    return lp->P && j >= 0 && j <= glp_get_num_cols(lp->P);
+}
+
+int lp_cols(const lp_builder *lp)
+{
+    return lp->P ? glp_get_num_cols(lp->P) : 0;
+}
+
+bool lp_alive(const lp_builder *lp)
+{
+    return lp->P != NULL;
+}
+
+double lp_cost(const lp_builder *lp, int j)
+{
+    return col_ok(lp, j) ? glp_get_obj_coef(lp->P, j) : 0.0;
+}
+
+void lp_set_cost(lp_builder *lp, int j, double cost)
+{
+    if (col_ok(lp, j))
+        glp_set_obj_coef(lp->P, j, cost);
+}
+
+double lp_objective(const lp_builder *lp)
+{
+    return lp->P ? glp_mip_obj_val(lp->P) : 0.0;
+}
+
+double lp_value(const lp_builder *lp, int j)
+{
+    return col_ok(lp, j) && j > 0 ? glp_mip_col_val(lp->P, j) : 0.0;
+}
+
+void tsunagu_solve_thread_end(void)
+{
+    glp_free_env();
+}
+
+int lp_complete_start(const lp_builder *lp, const bool *is_count, double *v)
+{
+    glp_prob *P = lp->P;
+    if (!P)
+        return -1;
+    int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
+    int *ind = model_calloc((size_t)n + 1, sizeof(int));
+    double *val = model_calloc((size_t)n + 1, sizeof(double));
+    int *rind = model_calloc((size_t)m + 1, sizeof(int));
+    double *rval = model_calloc((size_t)m + 1, sizeof(double));
+    int rc = 0;
+    for (int j = 1; j <= n; j++) {
+        if (is_count[j])
+            continue;
+        double cost = glp_get_obj_coef(P, j);
+        double lo = glp_get_col_lb(P, j);
+        int type = glp_get_col_type(P, j);
+        double hi = type == GLP_DB || type == GLP_FX ? glp_get_col_ub(P, j) : 1e30;
+        double need_lo = lo, need_hi = hi;
+        int len = glp_get_mat_col(P, j, rind, rval);
+        for (int q = 1; q <= len; q++) {
+            int i = rind[q];
+            double a = rval[q], act = 0;
+            int rl = glp_get_mat_row(P, i, ind, val);
+            bool alone = true;
+            for (int e = 1; e <= rl; e++) {
+                if (ind[e] == j)
+                    continue;
+                if (!is_count[ind[e]])
+                    alone = false;
+                act += val[e] * v[ind[e]];
+            }
+            if (!alone)
+                continue;
+            int rt = glp_get_row_type(P, i);
+            double rlb = glp_get_row_lb(P, i), rub = glp_get_row_ub(P, i);
+            /* act + a * v_j within [rlb, rub] */
+            if (rt == GLP_LO || rt == GLP_DB || rt == GLP_FX) {
+                double b = (rlb - act) / a;
+                if (a > 0 && b > need_lo)
+                    need_lo = b;
+                if (a < 0 && b < need_hi)
+                    need_hi = b;
+            }
+            if (rt == GLP_UP || rt == GLP_DB || rt == GLP_FX) {
+                double b = (rub - act) / a;
+                if (a > 0 && b < need_hi)
+                    need_hi = b;
+                if (a < 0 && b > need_lo)
+                    need_lo = b;
+            }
+        }
+        double x = cost >= 0 ? need_lo : need_hi;
+        if (glp_get_col_kind(P, j) != GLP_CV)
+            x = cost >= 0 ? ceil(x - 1e-9) : floor(x + 1e-9);
+        v[j] = x;
+    }
+    /* verify every row and bound */
+    for (int j = 1; j <= n && rc == 0; j++) {
+        int type = glp_get_col_type(P, j);
+        if ((type != GLP_FR && type != GLP_UP && v[j] < glp_get_col_lb(P, j) - 1e-9) ||
+            ((type == GLP_DB || type == GLP_FX || type == GLP_UP) && v[j] > glp_get_col_ub(P, j) + 1e-9))
+            rc = -1;
+    }
+    for (int i = 1; i <= m && rc == 0; i++) {
+        int rl = glp_get_mat_row(P, i, ind, val);
+        double act = 0;
+        for (int e = 1; e <= rl; e++)
+            act += val[e] * v[ind[e]];
+        int rt = glp_get_row_type(P, i);
+        if ((rt == GLP_LO || rt == GLP_DB || rt == GLP_FX) && act < glp_get_row_lb(P, i) - 1e-6)
+            rc = -1;
+        if ((rt == GLP_UP || rt == GLP_DB || rt == GLP_FX) && act > glp_get_row_ub(P, i) + 1e-6)
+            rc = -1;
+    }
+    free(ind);
+    free(val);
+    free(rind);
+    free(rval);
+    return rc;
+}
+
+char *model_lp_path(const tsunagu_solve_options *opt, const char *session, const char *suffix)
+{
+    if (!opt->write_model_dir)
+        return NULL;
+    /* a failure to make the folder shows when the file is written */
+    (void)mkdir(opt->write_model_dir, 0777);
+    size_t n = strlen(opt->write_model_dir) + strlen(session) + strlen(suffix) + 6;
+    char *path = model_calloc(n, 1);
+    snprintf(path, n, "%s/%s%s.lp", opt->write_model_dir, session, suffix);
+    return path;
 }
 
 /* ---- guarded solve ------------------------------------------------------ */

@@ -11,7 +11,6 @@
 #ifndef TSUNAGU_MODEL_PRIVATE_H
 #define TSUNAGU_MODEL_PRIVATE_H
 
-#include <glpk.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -23,10 +22,48 @@
 #include "util/strbuf.h"
 #include "util/strmap.h"
 
-/* ---- LP builder: named columns and rows over a glp_prob ---------------- */
+/* The files of model/, each calling only those below it (tests/scripts/
+ * test_layering.sh checks it with nm; the table is in docs/architecture.md):
+ *   solve.c          every session of the event in order, into one plan
+ *   exchange.c, workgroup.c   one kind of session each: layout, types
+ *   session.c        what every session shares: pins, requests, marks,
+ *                    filling the plan, warnings, explaining a failure
+ *   blocks.c         large sessions: a master model, then blocks
+ *   count_model.c    the counting model: build, staged solve, deal
+ *   greedy.c, naive.c   a seating without GLPK; the benchmark's model
+ *   rules.c, seat_problem.c   per-table rule rows; the problem as data
+ *   lp.c             GLPK, behind safe calls: nothing else calls glp_*
+ *   clock.c, memory.c   time and progress; allocations that abort */
 
+/* ---- memory.c ----------------------------------------------------------- */
+
+/* calloc and realloc that abort when memory runs out (a zero size asks for
+ * one byte).  The caller frees the block with free(); cannot fail. */
+void *model_calloc(size_t n, size_t size);
+void *model_realloc(void *p, size_t size);
+
+/* ---- clock.c ------------------------------------------------------------ */
+
+/* Wall clock in seconds (monotonic). */
+double model_now(void);
+/* What is left of time_limit (seconds, <= 0: none) since `since`
+ * (model_now()): 0 when there is no limit, else at least 0.05 s so that a
+ * late step still gets its cheapest run.  Cannot fail. */
+double model_time_left(double time_limit, double since);
+/* Tell opt->progress (if any) that work on session goes on, with nothing
+ * to report yet of its best or bound (NaN): between GLPK runs. */
+void model_progress(const tsunagu_solve_options *opt, const char *session);
+
+/* ---- lp.c: named columns and rows over a glp_prob ---------------------- */
+
+/* Column kinds and row bounds, as GLPK numbers them (lp.c checks):
+ * continuous, integer, binary; lower, upper, double-bounded, fixed. */
+enum { LP_CV = 1, LP_IV = 2, LP_BV = 3 };
+enum { LP_LO = 2, LP_UP = 3, LP_DB = 4, LP_FX = 5 };
+
+/* Only lp.c includes <glpk.h> and looks inside the problem. */
 typedef struct {
-    glp_prob *P;
+    struct glp_prob *P;
     int *ind;    /* 1-based GLPK index buffer for the row being built */
     double *val;
     int n, cap;
@@ -36,12 +73,26 @@ typedef struct {
 
 void lp_init(lp_builder *lp, const char *name);
 void lp_dispose(lp_builder *lp); /* frees the builder's buffers and the problem */
-/* Add a column; kind GLP_CV, GLP_IV or GLP_BV; ub < 0 means no upper bound. */
+/* Add a column; kind LP_CV, LP_IV or LP_BV; ub < 0 means no upper bound. */
 int lp_col(lp_builder *lp, const char *name, int kind, double lb, double ub, double cost);
-/* Start a row; add terms; finish with a bound type (GLP_LO, GLP_UP, GLP_DB, GLP_FX). */
+/* Start a row; add terms; finish with a bound type (LP_LO, LP_UP, LP_DB, LP_FX). */
 void lp_row_begin(lp_builder *lp);
 void lp_term(lp_builder *lp, int col, double coef);
 int lp_row_end(lp_builder *lp, const char *name, int type, double lb, double ub);
+/* Reading and changing the built problem.  Column 0 is the objective's
+ * constant term.  An index the builder did not make reads 0 and is not
+ * written (GLPK would end the process).  None can fail. */
+int lp_cols(const lp_builder *lp);            /* columns so far */
+double lp_cost(const lp_builder *lp, int j);   /* objective coefficient */
+void lp_set_cost(lp_builder *lp, int j, double cost);
+/* False once a GLPK error inside lp_solve freed the problem: nothing more
+ * can be read or solved. */
+bool lp_alive(const lp_builder *lp);
+/* Complete a start vector v (1-based, lp_cols + 1): the columns marked in
+ * is_count are set; every other column takes the cheapest value its rows
+ * allow (rows with one such column only).  Returns 0 when the whole vector
+ * satisfies every row and bound, else -1. */
+int lp_complete_start(const lp_builder *lp, const bool *is_count, double *v);
 
 /* ---- Running GLPK ------------------------------------------------------ */
 
@@ -85,20 +136,18 @@ typedef struct {
  * and reported in result->failure and result->glpk_error (GLPK's own last
  * words, for the explanation) with status NOT_SOLVED.  Returns 0
  * when a solution (optimal or feasible) is available to read with
- * glp_mip_col_val, -1 otherwise. */
+ * lp_value, -1 otherwise. */
 int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *result);
+/* After lp_solve returned 0: the seating's objective and column j's value
+ * (0 for an index the builder did not make).  Cannot fail. */
+double lp_objective(const lp_builder *lp);
+double lp_value(const lp_builder *lp, int j);
+/* New string "DIR/SESSION<suffix>.lp" for --write-model (the folder is
+ * made if missing), or NULL when opt asks for no model file.  The caller
+ * frees it with free(). */
+char *model_lp_path(const tsunagu_solve_options *opt, const char *session, const char *suffix);
 
-/* Wall clock in seconds (monotonic). */
-double model_now(void);
-/* What is left of time_limit (seconds, <= 0: none) since `since`
- * (model_now()): 0 when there is no limit, else at least 0.05 s so that a
- * late step still gets its cheapest run.  Cannot fail. */
-double model_time_left(double time_limit, double since);
-/* Tell opt->progress (if any) that work on session goes on, with nothing
- * to report yet of its best or bound (NaN): between GLPK runs. */
-void model_progress(const tsunagu_solve_options *opt, const char *session);
-
-/* ---- The counting model ------------------------------------------------ */
+/* ---- The seating problem (seat_problem.c) ------------------------------ */
 
 /* Attendees who are interchangeable for every rule of a session. */
 typedef struct {
@@ -177,12 +226,29 @@ int seat_problem_group(seat_problem *sp, int rule, const char *name);
 void seat_problem_request(seat_problem *sp, int a, int b, bool together, const char *what);
 /* Allocate table arrays for n tables. */
 void seat_problem_tables(seat_problem *sp, int n);
+/* May a member of type k sit at table t: the track, hard rules in sp->cost
+ * (negative), pins and, when stability is hard, previous tables. */
+bool model_allowed(const seat_problem *sp, int k, int t);
+/* Classes of tables alike in every rule: same track, size range, regions
+ * and every type's cost, so that relabelling them within a class changes
+ * nothing.  Fills class_of[t] (classes numbered 0, 1, ... in the order of
+ * their first table) and returns how many there are.  A table with
+ * alone[t] set is a class of its own (alone may be NULL). */
+int model_table_classes(const seat_problem *sp, const bool *alone, int *class_of);
+
+/* ---- The models (count_model.c, blocks.c, naive.c, greedy.c) ---------- */
 
 /* Build the counting model, solve it and deal the members to tables.
  * seat_out (roster-sized) receives each attendee's table, -1 unseated.
  * Fills result.  Returns 0, or -1 with an explanation in diags. */
 int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                        int *seat_out, lp_result *result, tsunagu_diags *diags);
+
+/* A greedy seating for the counting model (greedy.c): fill n (K x T
+ * counts) using only the columns x (K x T, 0 = not allowed) of the model.
+ * Returns 0 when everyone has a seat within the table sizes, -1
+ * otherwise.  Cannot fail otherwise. */
+int model_greedy_counts(const seat_problem *sp, const int *x, int *n);
 
 /* The same for large sessions: a master model of how many of each kind of
  * attendee go to each class of identical tables, then one counting model
@@ -199,10 +265,6 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
 
 /* ---- What the counting and the naive model share (rules.c) ---------------- */
 
-/* calloc and realloc that abort when memory runs out (a zero size asks for
- * one byte).  The caller frees the block with free(); cannot fail. */
-void *model_calloc(size_t n, size_t size);
-void *model_realloc(void *p, size_t size);
 /* The cost of one member of type k at table t (0 when sp has no costs;
  * negative: a hard rule forbids it).  Cannot fail. */
 static inline double model_cost(const seat_problem *sp, int k, int t)
@@ -210,19 +272,6 @@ static inline double model_cost(const seat_problem *sp, int k, int t)
     return sp->cost_row ? sp->costs[(size_t)sp->cost_row[k] * (size_t)sp->n_tables + (size_t)t]
                         : 0.0;
 }
-/* May a member of type k sit at table t: the track, hard rules in sp->cost
- * (negative), pins and, when stability is hard, previous tables. */
-bool model_allowed(const seat_problem *sp, int k, int t);
-/* Classes of tables alike in every rule: same track, size range, regions
- * and every type's cost, so that relabelling them within a class changes
- * nothing.  Fills class_of[t] (classes numbered 0, 1, ... in the order of
- * their first table) and returns how many there are.  A table with
- * alone[t] set is a class of its own (alone may be NULL). */
-int model_table_classes(const seat_problem *sp, const bool *alone, int *class_of);
-/* New string "DIR/SESSION<suffix>.lp" for --write-model (the folder is
- * made if missing), or NULL when opt asks for no model file.  The caller
- * frees it with free(). */
-char *model_lp_path(const tsunagu_solve_options *opt, const char *session, const char *suffix);
 
 /* A column that counts people of one seating type at one table: n[k][t]
  * in the counting model, a 0/1 x[i][t] per attendee in the naive one. */
@@ -252,15 +301,20 @@ void model_size_rows(lp_builder *lp, const seat_problem *sp, const table_heads *
 double model_table_rule_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th,
                              bool region_cut);
 
-/* Balanced split: number of tables for n people within [min, max],
- * average nearest the middle of the range; *exact false when no count
- * fits the range (the nearest split is then returned). */
-int model_table_count(int n, int min, int max, bool *exact);
+/* ---- The session kinds (exchange.c, workgroup.c) ----------------------- */
 
 int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt,
                   double time_limit, tsunagu_diags *diags);
 int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt,
                    double time_limit, tsunagu_diags *diags);
+
+/* ---- What every session shares (session.c) ----------------------------- */
+
+/* Balanced split: number of tables for n people within [min, max],
+ * average nearest the middle of the range; *exact false when no count
+ * fits the range (the nearest split is then returned). */
+int model_table_count(int n, int min, int max, bool *exact);
+
 /* Colleague groups (organisations with two or more seated people) added to
  * sp; *group_of (new array, caller frees) maps each attendee to its group
  * or -1.  Returns the number of groups made. */
@@ -269,12 +323,10 @@ int model_colleague_groups(seat_problem *sp, const bool *seated, int **group_of)
  * takes the table ids, labels and regions out of sp.  Returns 0. */
 int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *seat,
                        const lp_result *res);
-/* Explain in the user's terms why a session could not be seated. */
 /* Explain in the user's terms why a session has no seating.  Returns
  * TSUNAGU_SOLVE_INFEASIBLE when the hard rules cannot hold, else
  * TSUNAGU_SOLVE_FAILED (time limit without a seating, GLPK failure). */
 int model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_diags *diags);
-/* ---- re-planning and requests (replan_model.c) ---- */
 /* The previous plan's session with this id, or NULL (no previous plan). */
 const tsunagu_session_plan *model_previous_session(const tsunagu_solve_options *opt,
                                                    const char *session_id);

@@ -29,11 +29,55 @@ static bool type_in_group(const seat_type *ty, int g)
     return false;
 }
 
+/* Pairs of a group at one table: a product per pair and table (hard: at
+ * most one of the group per table).  x is the P x T columns x[p][t]. */
+static void pair_rows(lp_builder *lp, const seat_problem *sp, const int *x, const int *type_of, int P)
+{
+    const int T = sp->n_tables;
+    const tsunagu_rule *R = sp->spec->rules;
+    char nm[80];
+    int *in = model_calloc((size_t)P, sizeof(int));
+    for (int g = 0; g < sp->n_groups; g++) {
+        const tsunagu_rule *rule = &R[sp->groups[g].weight_rule];
+        if (!rule->hard && rule->weight <= 0)
+            continue;
+        int n = 0;
+        for (int p = 0; p < P; p++)
+            if (type_in_group(&sp->types[type_of[p]], g))
+                in[n++] = p;
+        for (int t = 0; t < T; t++) {
+            if (rule->hard) {
+                lp_row_begin(lp);
+                for (int a = 0; a < n; a++)
+                    if (x[(size_t)in[a] * T + t])
+                        lp_term(lp, x[(size_t)in[a] * T + t], 1);
+                snprintf(nm, sizeof nm, "apart_%d_%d", g, t);
+                lp_row_end(lp, nm, LP_UP, 0, 1);
+                continue;
+            }
+            for (int a = 0; a < n; a++)
+                for (int b = a + 1; b < n; b++) {
+                    int xa = x[(size_t)in[a] * T + t], xb = x[(size_t)in[b] * T + t];
+                    if (!xa || !xb)
+                        continue;
+                    snprintf(nm, sizeof nm, "y_%d_%d_%d", in[a], in[b], t);
+                    int y = lp_col(lp, nm, LP_CV, 0, 1, rule->weight);
+                    lp_row_begin(lp);
+                    lp_term(lp, xa, 1);
+                    lp_term(lp, xb, 1);
+                    lp_term(lp, y, -1);
+                    snprintf(nm, sizeof nm, "pair_%d_%d_%d", in[a], in[b], t);
+                    lp_row_end(lp, nm, LP_UP, 0, 1);
+                }
+        }
+    }
+    free(in);
+}
+
 int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                         int *seat_out, lp_result *res, tsunagu_diags *diags)
 {
     const int T = sp->n_tables, K = sp->n_types;
-    const tsunagu_rule *R = sp->spec->rules;
     char nm[80];
 
     /* The people, in type order; type_of[p] and roster index who[p]. */
@@ -61,7 +105,7 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
                 continue;
             double c = model_cost(sp, type_of[p], t);
             snprintf(nm, sizeof nm, "x_%d_%d", p, t);
-            x[(size_t)p * T + t] = lp_col(&lp, nm, GLP_BV, 0, 1, c);
+            x[(size_t)p * T + t] = lp_col(&lp, nm, LP_BV, 0, 1, c);
             table_heads_add(&heads, t, x[(size_t)p * T + t], type_of[p]);
         }
     }
@@ -72,50 +116,14 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
             if (x[(size_t)p * T + t])
                 lp_term(&lp, x[(size_t)p * T + t], 1);
         snprintf(nm, sizeof nm, "seated_%d", p);
-        lp_row_end(&lp, nm, GLP_FX, 1, 1);
+        lp_row_end(&lp, nm, LP_FX, 1, 1);
     }
     model_size_rows(&lp, sp, &heads);
-    /* pairs of a group at one table: a product per pair and table */
-    int *in = model_calloc((size_t)P, sizeof(int));
-    for (int g = 0; g < sp->n_groups; g++) {
-        const tsunagu_rule *rule = &R[sp->groups[g].weight_rule];
-        if (!rule->hard && rule->weight <= 0)
-            continue;
-        int n = 0;
-        for (int p = 0; p < P; p++)
-            if (type_in_group(&sp->types[type_of[p]], g))
-                in[n++] = p;
-        for (int t = 0; t < T; t++) {
-            if (rule->hard) {
-                lp_row_begin(&lp);
-                for (int a = 0; a < n; a++)
-                    if (x[(size_t)in[a] * T + t])
-                        lp_term(&lp, x[(size_t)in[a] * T + t], 1);
-                snprintf(nm, sizeof nm, "apart_%d_%d", g, t);
-                lp_row_end(&lp, nm, GLP_UP, 0, 1);
-                continue;
-            }
-            for (int a = 0; a < n; a++)
-                for (int b = a + 1; b < n; b++) {
-                    int xa = x[(size_t)in[a] * T + t], xb = x[(size_t)in[b] * T + t];
-                    if (!xa || !xb)
-                        continue;
-                    snprintf(nm, sizeof nm, "y_%d_%d_%d", in[a], in[b], t);
-                    int y = lp_col(&lp, nm, GLP_CV, 0, 1, rule->weight);
-                    lp_row_begin(&lp);
-                    lp_term(&lp, xa, 1);
-                    lp_term(&lp, xb, 1);
-                    lp_term(&lp, y, -1);
-                    snprintf(nm, sizeof nm, "pair_%d_%d_%d", in[a], in[b], t);
-                    lp_row_end(&lp, nm, GLP_UP, 0, 1);
-                }
-        }
-    }
-    free(in);
+    pair_rows(&lp, sp, x, type_of, P);
     /* an experienced member, both sides mixed, regions mixed: the counting
      * model's rows over one binary per person (rules.c), without its
      * region-people cut */
-    glp_set_obj_coef(lp.P, 0, model_table_rule_rows(&lp, sp, &heads, false));
+    lp_set_cost(&lp, 0, model_table_rule_rows(&lp, sp, &heads, false));
 
     char *lp_path = model_lp_path(opt, sp->spec->id, "-naive");
     lp_run_options ro = {.session = sp->spec->id,
@@ -132,7 +140,7 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
         for (int p = 0; p < P; p++) {
             int at = -1;
             for (int t = 0; t < T; t++)
-                if (x[(size_t)p * T + t] && glp_mip_col_val(lp.P, x[(size_t)p * T + t]) > 0.5)
+                if (x[(size_t)p * T + t] && lp_value(&lp, x[(size_t)p * T + t]) > 0.5)
                     at = t;
             if (at < 0) {
                 tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,

@@ -16,98 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
-void *model_calloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p)
-        abort();
-    return p;
-}
-
-void *model_realloc(void *p, size_t size)
-{
-    p = realloc(p, size ? size : 1);
-    if (!p)
-        abort();
-    return p;
-}
-
-static bool same_table_rules(const seat_problem *sp, int u, int t)
-{
-    if (sp->table_track[u] != sp->table_track[t] || sp->lo[u] != sp->lo[t] ||
-        sp->hi[u] != sp->hi[t] || sp->n_table_regions[u] != sp->n_table_regions[t])
-        return false;
-    for (int i = 0; i < sp->n_table_regions[t]; i++)
-        if (sp->table_regions[u][i] != sp->table_regions[t][i])
-            return false;
-    for (int q = 0; q < sp->n_cost_rows && sp->cost_row; q++)
-        if (sp->costs[(size_t)q * sp->n_tables + u] != sp->costs[(size_t)q * sp->n_tables + t])
-            return false;
-    return true;
-}
-
-int model_table_classes(const seat_problem *sp, const bool *alone, int *class_of)
-{
-    const int T = sp->n_tables;
-    /* a hash of each table's rules, so that only likely twins are compared
-     * in full (cost rows x tables at thousands of tables) */
-    unsigned *hash = model_calloc((size_t)T, sizeof(unsigned));
-    int *rep = model_calloc((size_t)T, sizeof(int)); /* per class: its first table */
-    int n = 0;
-    for (int t = 0; t < T; t++) {
-        unsigned h = 2166136261u;
-        h = (h ^ (unsigned)sp->table_track[t]) * 16777619u;
-        h = (h ^ (unsigned)sp->lo[t]) * 16777619u;
-        h = (h ^ (unsigned)sp->hi[t]) * 16777619u;
-        for (int i = 0; i < sp->n_table_regions[t]; i++)
-            h = (h ^ (unsigned)sp->table_regions[t][i]) * 16777619u;
-        for (int q = 0; q < sp->n_cost_rows && sp->cost_row; q++)
-            h = (h ^ (unsigned)(long)(sp->costs[(size_t)q * T + t] * 64)) * 16777619u;
-        hash[t] = h;
-        int c = n;
-        for (int j = 0; j < n && !(alone && alone[t]); j++) {
-            int u = rep[j];
-            if (!(alone && alone[u]) && hash[u] == h && same_table_rules(sp, u, t)) {
-                c = j;
-                break;
-            }
-        }
-        if (c == n)
-            rep[n++] = t;
-        class_of[t] = c;
-    }
-    free(rep);
-    free(hash);
-    return n;
-}
-
-bool model_allowed(const seat_problem *sp, int k, int t)
-{
-    const seat_type *ty = &sp->types[k];
-    if (ty->track != sp->table_track[t])
-        return false;
-    if (model_cost(sp, k, t) < 0)
-        return false; /* a hard rule forbids it */
-    if (ty->pin >= 0)
-        return ty->pin == t;
-    if (ty->previous >= 0 && (sp->stay_only || sp->spec->rules[TSUNAGU_RULE_STABILITY].hard))
-        return ty->previous == t;
-    return true;
-}
-
-char *model_lp_path(const tsunagu_solve_options *opt, const char *session, const char *suffix)
-{
-    if (!opt->write_model_dir)
-        return NULL;
-    /* a failure to make the folder shows when the file is written */
-    (void)mkdir(opt->write_model_dir, 0777);
-    size_t n = strlen(opt->write_model_dir) + strlen(session) + strlen(suffix) + 6;
-    char *path = model_calloc(n, 1);
-    snprintf(path, n, "%s/%s%s.lp", opt->write_model_dir, session, suffix);
-    return path;
-}
 
 /* ---- per table: the columns that count its people ----------------------- */
 
@@ -166,7 +74,7 @@ void model_size_rows(lp_builder *lp, const seat_problem *sp, const table_heads *
         lp_row_begin(lp);
         add_heads(lp, sp, th, t, ANYONE, 0, 1);
         snprintf(nm, sizeof nm, "size_%d", t);
-        lp_row_end(lp, nm, sp->lo[t] == sp->hi[t] ? GLP_FX : GLP_DB, sp->lo[t], sp->hi[t]);
+        lp_row_end(lp, nm, sp->lo[t] == sp->hi[t] ? LP_FX : LP_DB, sp->lo[t], sp->hi[t]);
     }
 }
 
@@ -189,10 +97,10 @@ static void experienced_rows(lp_builder *lp, const seat_problem *sp, const table
         add_heads(lp, sp, th, t, EXPERIENCED, 0, 1);
         if (!ex->hard) {
             snprintf(nm, sizeof nm, "noexp_%d", t);
-            lp_term(lp, lp_col(lp, nm, GLP_BV, 0, 1, ex->weight), 1);
+            lp_term(lp, lp_col(lp, nm, LP_BV, 0, 1, ex->weight), 1);
         }
         snprintf(nm, sizeof nm, "experienced_%d", t);
-        lp_row_end(lp, nm, GLP_LO, 1, 0);
+        lp_row_end(lp, nm, LP_LO, 1, 0);
     }
 }
 
@@ -209,7 +117,7 @@ static void mix_rows(lp_builder *lp, const seat_problem *sp, const table_heads *
                 lp_row_begin(lp);
                 add_heads(lp, sp, th, t, side == 0 ? MSW_SIDE : CSS_SIDE, 0, 1);
                 snprintf(nm, sizeof nm, "mix_%d_%d", side, t);
-                lp_row_end(lp, nm, GLP_LO, 1, 0);
+                lp_row_end(lp, nm, LP_LO, 1, 0);
             }
         }
         if (mix->weight > 0) {
@@ -222,12 +130,12 @@ static void mix_rows(lp_builder *lp, const seat_problem *sp, const table_heads *
                 lp_row_begin(lp);
                 add_heads(lp, sp, th, t, MSW_SIDE, 0, 1);
                 snprintf(nm, sizeof nm, side ? "over_%d" : "under_%d", t);
-                lp_term(lp, lp_col(lp, nm, GLP_CV, 0, -1, mix->weight), side ? -1 : 1);
+                lp_term(lp, lp_col(lp, nm, LP_CV, 0, -1, mix->weight), side ? -1 : 1);
                 snprintf(nm, sizeof nm, side ? "ratio_hi_%d" : "ratio_lo_%d", t);
                 if (side)
-                    lp_row_end(lp, nm, GLP_UP, 0, band_hi);
+                    lp_row_end(lp, nm, LP_UP, 0, band_hi);
                 else
-                    lp_row_end(lp, nm, GLP_LO, band_lo, 0);
+                    lp_row_end(lp, nm, LP_LO, band_lo, 0);
             }
         }
     }
@@ -267,12 +175,12 @@ static double regions_mixed_rows(lp_builder *lp, const seat_problem *sp, const t
             if (!present[r])
                 continue;
             snprintf(nm, sizeof nm, "region_%d_%d", r, t);
-            y[(size_t)r * T + t] = lp_col(lp, nm, GLP_BV, 0, 1, -rm->weight);
+            y[(size_t)r * T + t] = lp_col(lp, nm, LP_BV, 0, 1, -rm->weight);
             lp_row_begin(lp);
             add_heads(lp, sp, th, t, REGION, r, -1);
             lp_term(lp, y[(size_t)r * T + t], 1);
             snprintf(nm, sizeof nm, "has_region_%d_%d", r, t);
-            lp_row_end(lp, nm, GLP_UP, 0, 0);
+            lp_row_end(lp, nm, LP_UP, 0, 0);
         }
         offset += rm->weight * (in_track < sp->hi[t] ? in_track : sp->hi[t]);
     }
@@ -293,7 +201,7 @@ static double regions_mixed_rows(lp_builder *lp, const seat_problem *sp, const t
                 if (y[(size_t)r * T + t])
                     lp_term(lp, y[(size_t)r * T + t], 1);
             snprintf(nm, sizeof nm, "region_people_%d", r);
-            lp_row_end(lp, nm, GLP_UP, 0, people[r]);
+            lp_row_end(lp, nm, LP_UP, 0, people[r]);
         }
         free(people);
     }

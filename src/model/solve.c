@@ -1,7 +1,6 @@
 /* solve.c - seat every session of the event in order, into one plan. */
 #include "model_private.h"
 
-#include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,77 +18,6 @@ void tsunagu_solve_options_init(tsunagu_solve_options *opt)
     opt->time_limit = 30.0;
 }
 
-void plan_warn(tsunagu_plan *plan, const char *fmt, ...)
-{
-    strbuf text = {0};
-    va_list ap;
-    va_start(ap, fmt);
-    strbuf_vaddf(&text, fmt, ap);
-    va_end(ap);
-    char **w = realloc(plan->warnings, (size_t)(plan->n_warnings + 1) * sizeof *w);
-    if (!w)
-        abort();
-    plan->warnings = w;
-    plan->warnings[plan->n_warnings++] = text.data;
-}
-
-static int by_kana(size_t a, size_t b, const void *ctx)
-{
-    const tsunagu_roster *r = ctx;
-    const tsunagu_attendee *x = &r->items[a], *y = &r->items[b];
-    int c = strcmp(x->kana ? x->kana : "", y->kana ? y->kana : "");
-    return c ? c : strcmp(x->id, y->id);
-}
-
-int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *seat,
-                       const lp_result *res)
-{
-    const tsunagu_roster *r = plan->roster;
-    tsunagu_session_plan *out = &plan->sessions[s];
-    out->spec = sp->spec;
-    out->status = res->status;
-    out->objective = res->objective;
-    out->bound = res->bound;
-    out->gap = res->gap;
-    out->seconds = res->seconds;
-    out->stopped_at_time_limit = res->time_limit_hit;
-    out->n_tables = sp->n_tables;
-    out->tables = calloc((size_t)sp->n_tables + 1, sizeof *out->tables);
-    out->seat = malloc((r->count ? r->count : 1) * sizeof(int));
-    if (!out->tables || !out->seat)
-        abort();
-    memcpy(out->seat, seat, r->count * sizeof(int));
-    int *at = model_calloc((size_t)sp->n_tables, sizeof(int)); /* people per table */
-    for (size_t i = 0; i < r->count; i++)
-        if (seat[i] >= 0 && seat[i] < sp->n_tables)
-            at[seat[i]]++;
-    for (int t = 0; t < sp->n_tables; t++) {
-        tsunagu_table *tb = &out->tables[t];
-        tb->id = sp->table_ids[t];
-        tb->label = sp->table_labels[t];
-        sp->table_ids[t] = sp->table_labels[t] = NULL;
-        if (sp->spec->kind == TSUNAGU_WORKGROUP)
-            tb->track = tsunagu_strdup(sp->spec->tracks[sp->table_track[t]].id);
-        tb->regions = sp->table_regions[t];
-        tb->n_regions = sp->n_table_regions[t];
-        sp->table_regions[t] = NULL;
-        sp->n_table_regions[t] = 0;
-        tb->members = malloc((size_t)(at[t] ? at[t] : 1) * sizeof(size_t));
-        if (!tb->members)
-            abort();
-    }
-    /* members in roster order, then by kana: one pass over the roster */
-    for (size_t i = 0; i < r->count; i++)
-        if (seat[i] >= 0 && seat[i] < sp->n_tables) {
-            tsunagu_table *tb = &out->tables[seat[i]];
-            tb->members[tb->n_members++] = i;
-        }
-    for (int t = 0; t < sp->n_tables; t++)
-        sort_indices(out->tables[t].members, out->tables[t].n_members, by_kana, r);
-    free(at);
-    return 0;
-}
-
 typedef struct {
     tsunagu_progress_fn fn;
     void *user;
@@ -102,74 +30,6 @@ static void progress_since_start(const char *session, double seconds, double bes
     const progress_clock *c = user;
     (void)seconds; /* since one GLPK run began: the caller wants the solve's */
     c->fn(session, model_now() - c->t0, best, bound, gap, c->user);
-}
-
-void model_progress(const tsunagu_solve_options *opt, const char *session)
-{
-    if (opt->progress)
-        opt->progress(session, 0, NAN, NAN, NAN, opt->progress_user);
-}
-
-int model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_diags *diags)
-{
-    const tsunagu_session_spec *spec = sp->spec;
-    if (res->status == TSUNAGU_STATUS_INFEASIBLE) {
-        strbuf rules = {0};
-        for (int i = 0; i < TSUNAGU_RULE_COUNT; i++)
-            if (spec->rules[i].hard)
-                strbuf_addf(&rules, "%s%s", rules.len ? ", " : "",
-                            tsunagu_rule_name((tsunagu_rule_id)i));
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("session %s: the hard rules (%s) and the table sizes cannot all hold together for these %d people: make one of the rules soft in the event file, or change the number of tables",
-                             "セッション %1$s: この %3$d 人では必須ルール（%2$s）とテーブルの人数をすべて満たせません: イベントファイルでルールのどれかを努力目標にするか、テーブル数を変えてください"),
-                          spec->id, rules.data ? rules.data : "", sp->n_seated);
-        free(rules.data);
-        /* Hard requests are the organiser's own: name them, so that a
-         * request that cannot hold is not hidden behind the rule's name. */
-        if (spec->rules[TSUNAGU_RULE_REQUESTS].hard && sp->n_requests > 0) {
-            strbuf list = {0};
-            for (int q = 0; q < sp->n_requests; q++)
-                strbuf_addf(&list, "%s%s", q ? ", " : "", sp->requests[q].what);
-            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                              TR("session %s: the hard requests among them (\"+\" together, \"/\" apart): %s",
-                                 "セッション %s: 必須の希望（\"+\" 同席、\"/\" 別席）: %s"),
-                              spec->id, list.data);
-            free(list.data);
-        }
-        return TSUNAGU_SOLVE_INFEASIBLE;
-    }
-    switch (res->failure) {
-    case LP_TIME_LIMIT:
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("session %s: no seating was found within the time limit (%.1f s): raise --time-limit",
-                             "セッション %s: 制限時間（%.1f 秒）内に席割りが見つかりませんでした: --time-limit を増やしてください"),
-                          spec->id, res->seconds);
-        break;
-    case LP_NUMERICAL:
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("session %s: the solver ran into numerical trouble and gave up (GLPK: %s); try again with other rule weights (e.g. fewer very large or very small ones)",
-                             "セッション %s: ソルバーが数値計算上の問題で止まりました（GLPK: %s）。ルールの重みを変えて（極端に大きい・小さい値を避けて）やり直してください"),
-                          spec->id, res->glpk_error);
-        break;
-    case LP_GLPK_ERROR:
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("session %s: the solver stopped with an internal error (GLPK: %s); nothing was written. If memory is not short, please report this with the attendee and event files",
-                             "セッション %s: ソルバーが内部エラーで止まりました（GLPK: %s）。何も書き込んでいません。メモリ不足でなければ、参加者ファイルとイベントファイルを添えて報告してください"),
-                          spec->id, res->glpk_error);
-        break;
-    case LP_BAD_MODEL:
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("session %s: internal error: the solver refused the model (GLPK: %s); please report this with the attendee and event files",
-                             "セッション %s: 内部エラー: ソルバーがモデルを受け付けませんでした（GLPK: %s）。参加者ファイルとイベントファイルを添えて報告してください"),
-                          spec->id, res->glpk_error);
-        break;
-    default:
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("session %s: the solver failed: %s", "セッション %s: ソルバーが失敗しました: %s"),
-                          spec->id, res->glpk_error[0] ? res->glpk_error : "GLPK");
-        break;
-    }
-    return TSUNAGU_SOLVE_FAILED;
 }
 
 /* A previous plan must come from the same event: same sessions (ids and

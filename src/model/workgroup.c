@@ -16,30 +16,49 @@ static int track_of(const tsunagu_session_spec *spec, tsunagu_profession p)
     return t ? (int)(t - spec->tracks) : -1;
 }
 
-int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, double time_limit,
-                   tsunagu_diags *diags)
-{
-    const double started = model_now(); /* building the model counts against the limit */
-    const tsunagu_roster *r = plan->roster;
-    const tsunagu_session_spec *spec = &plan->event->sessions[s];
-    const tsunagu_rule *R = spec->rules;
-    const int NT = spec->n_tracks;
-    int rc = -1;
-    bool impossible = false;
+/* A workgroup session being laid out: per attendee and per track. */
+typedef struct {
+    const tsunagu_session_spec *spec;
+    const tsunagu_session_plan *prev; /* re-planning: the previous plan's session */
+    int NT;            /* tracks */
+    bool *seated;      /* per attendee */
+    int *track;        /* per attendee: track index, -1 */
+    int *count;        /* per track: people seated */
+    int *experienced;  /* per track: experienced people */
+    int *groups;       /* per track: groups */
+    int N, T;          /* people seated, groups in all */
+} workgroup;
 
-    bool *seated = calloc(r->count ? r->count : 1, sizeof(bool));
-    int *track = malloc((r->count ? r->count : 1) * sizeof(int));
-    int *count = calloc((size_t)NT + 1, sizeof(int));
-    int *experienced = calloc((size_t)NT + 1, sizeof(int));
-    int *groups = calloc((size_t)NT + 1, sizeof(int));
-    int N = 0;
+static void workgroup_dispose(workgroup *wg)
+{
+    free(wg->seated);
+    free(wg->track);
+    free(wg->count);
+    free(wg->experienced);
+    free(wg->groups);
+}
+
+/* Who is seated in which track.  Returns true when someone's profession
+ * has no track (the error is in diags). */
+static bool count_tracks(workgroup *wg, const tsunagu_roster *r, tsunagu_diags *diags)
+{
+    const tsunagu_session_spec *spec = wg->spec;
+    const int NT = wg->NT;
+    bool impossible = false;
+    wg->seated = calloc(r->count ? r->count : 1, sizeof(bool));
+    wg->track = malloc((r->count ? r->count : 1) * sizeof(int));
+    wg->count = calloc((size_t)NT + 1, sizeof(int));
+    wg->experienced = calloc((size_t)NT + 1, sizeof(int));
+    wg->groups = calloc((size_t)NT + 1, sizeof(int));
+    if (!wg->seated || !wg->track || !wg->count || !wg->experienced || !wg->groups)
+        abort();
     for (size_t i = 0; i < r->count; i++) {
         const tsunagu_attendee *a = &r->items[i];
-        track[i] = -1;
+        wg->track[i] = -1;
         if (!tsunagu_roster_seated(r, i))
             continue;
-        track[i] = track_of(spec, a->profession);
-        if (track[i] < 0) {
+        wg->track[i] = track_of(spec, a->profession);
+        if (wg->track[i] < 0) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
                               TR("%s: profession %s has no track in session %s: add it to a track in the event file",
                                  "%s: 職種 %s はセッション %s のどのトラックにもありません。イベントファイルでトラックに加えてください"),
@@ -47,14 +66,49 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
             impossible = true;
             continue;
         }
-        seated[i] = true;
-        N++;
-        count[track[i]]++;
-        experienced[track[i]] += a->experience == TSUNAGU_EXPERIENCED;
+        wg->seated[i] = true;
+        wg->N++;
+        wg->count[wg->track[i]]++;
+        wg->experienced[wg->track[i]] += a->experience == TSUNAGU_EXPERIENCED;
     }
-    int T = 0;
-    const tsunagu_session_plan *prev = model_previous_session(opt, spec->id);
-    for (int k = 0; k < NT; k++) {
+    return impossible;
+}
+
+/* Track k has fewer experienced people than groups and the rule is hard:
+ * say what would help. */
+static void explain_experienced(const workgroup *wg, int k, tsunagu_diags *diags)
+{
+    const tsunagu_session_spec *spec = wg->spec;
+    const int *experienced = wg->experienced, *groups = wg->groups, *count = wg->count;
+    if (experienced[k] == 0)
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("session %s, track %s: every group needs an experienced member, but nobody in the track is experienced: make the rule soft (\"experienced\": {\"hard\": false})",
+                             "セッション %s のトラック %s: すべてのグループに経験者が必要ですが、このトラックに経験者がいません: ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）"),
+                          spec->id, spec->tracks[k].id);
+    else
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          experienced[k] * spec->max_size < count[k]
+                              ? TR("session %1$s, track %2$s: %3$d groups need an experienced member each and the track has %4$d; fewer groups cannot hold all %5$d people (at most %6$d each): make the rule soft (\"experienced\": {\"hard\": false})",
+                                   "セッション %1$s のトラック %2$s: %3$d グループですが、経験者は %4$d 人しかいません。グループを減らすと %5$d 人が入りきりません（1 グループ最大 %6$d 人）: ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）")
+                          : experienced[k] == 1
+                              ? TR("session %1$s, track %2$s: %3$d groups but only %4$d experienced member, one for each group: form at most %4$d group or make the rule soft (\"experienced\": {\"hard\": false})",
+                                   "セッション %1$s のトラック %2$s: %3$d グループですが、経験者は %4$d 人しかいません: グループを %4$d 以下にするか、ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）")
+                              : TR("session %1$s, track %2$s: %3$d groups but only %4$d experienced members, one for each group: form at most %4$d groups or make the rule soft (\"experienced\": {\"hard\": false})",
+                                   "セッション %1$s のトラック %2$s: %3$d グループですが、経験者は %4$d 人しかいません: グループを %4$d 以下にするか、ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）"),
+                          spec->id, spec->tracks[k].id, groups[k], experienced[k], count[k],
+                          spec->max_size);
+}
+
+/* How many groups each track gets (when re-planning, the previous ones),
+ * with the warnings and the errors the numbers alone show.  Returns true
+ * when a hard rule or the room cannot hold (errors in diags). */
+static bool size_groups(workgroup *wg, tsunagu_plan *plan, tsunagu_diags *diags)
+{
+    const tsunagu_session_spec *spec = wg->spec;
+    const tsunagu_session_plan *prev = wg->prev;
+    int *count = wg->count, *groups = wg->groups;
+    bool impossible = false;
+    for (int k = 0; k < wg->NT; k++) {
         bool exact = true;
         if (!prev && spec->tables > count[k] && count[k] > 0) {
             /* as an exchange session does: a fixed count is the organiser's
@@ -79,7 +133,7 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
             if (groups[k] == 0 && count[k] > 0)
                 groups[k] = model_table_count(count[k], spec->min_size, spec->max_size, &exact);
         }
-        T += groups[k];
+        wg->T += groups[k];
         if (groups[k] == 0)
             continue;
         if (spec->tables > 0 && count[k] > spec->tables * spec->max_size) {
@@ -99,116 +153,111 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
                          "セッション %s のトラック %s: %d 人は %d〜%d 人のグループに分けられないため、%d グループ（%d〜%d 人）にしました"),
                       spec->id, spec->tracks[k].id, count[k], spec->min_size, spec->max_size,
                       groups[k], lo, hi);
-        if (R[TSUNAGU_RULE_EXPERIENCED].hard && experienced[k] < groups[k]) {
-            if (experienced[k] == 0)
-                tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                                  TR("session %s, track %s: every group needs an experienced member, but nobody in the track is experienced: make the rule soft (\"experienced\": {\"hard\": false})",
-                                     "セッション %s のトラック %s: すべてのグループに経験者が必要ですが、このトラックに経験者がいません: ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）"),
-                                  spec->id, spec->tracks[k].id);
-            else
-                tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                                  experienced[k] * spec->max_size < count[k]
-                                      ? TR("session %1$s, track %2$s: %3$d groups need an experienced member each and the track has %4$d; fewer groups cannot hold all %5$d people (at most %6$d each): make the rule soft (\"experienced\": {\"hard\": false})",
-                                           "セッション %1$s のトラック %2$s: %3$d グループですが、経験者は %4$d 人しかいません。グループを減らすと %5$d 人が入りきりません（1 グループ最大 %6$d 人）: ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）")
-                                  : experienced[k] == 1
-                                      ? TR("session %1$s, track %2$s: %3$d groups but only %4$d experienced member, one for each group: form at most %4$d group or make the rule soft (\"experienced\": {\"hard\": false})",
-                                           "セッション %1$s のトラック %2$s: %3$d グループですが、経験者は %4$d 人しかいません: グループを %4$d 以下にするか、ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）")
-                                      : TR("session %1$s, track %2$s: %3$d groups but only %4$d experienced members, one for each group: form at most %4$d groups or make the rule soft (\"experienced\": {\"hard\": false})",
-                                           "セッション %1$s のトラック %2$s: %3$d グループですが、経験者は %4$d 人しかいません: グループを %4$d 以下にするか、ルールを努力目標にしてください（\"experienced\": {\"hard\": false}）"),
-                                  spec->id, spec->tracks[k].id, groups[k], experienced[k], count[k],
-                                  spec->max_size);
+        if (spec->rules[TSUNAGU_RULE_EXPERIENCED].hard && wg->experienced[k] < groups[k]) {
+            explain_experienced(wg, k, diags);
             impossible = true;
         }
     }
-    if (N == 0 && !impossible) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, 0,
-                          TR("nobody to seat in session %s", "セッション %s で席につく人がいません"),
-                          spec->id);
-        impossible = true;
-    }
+    return impossible;
+}
 
-    seat_problem sp = {.roster = r, .regions = plan->regions, .spec = spec, .index = s, .event = plan->event,
-                       .n_seated = N};
-    int *group_of = NULL;
-    model_colleague_groups(&sp, seated, &group_of);
-    if (R[TSUNAGU_RULE_COLLEAGUES].hard)
-        for (int g = 0; g < sp.n_groups; g++) {
-            /* per track: colleagues of one organisation may sit in different tracks */
-            for (int k = 0; k < NT; k++) {
-                int in_track = 0;
-                for (size_t i = 0; i < r->count; i++)
-                    in_track += group_of[i] == g && track[i] == k;
-                if (in_track > groups[k]) {
-                    tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                                      TR("%s sends %d people to track %s of session %s, which has only %d groups: colleagues cannot all sit apart; make the rule soft (\"colleagues\": {\"hard\": false})",
-                                         "%s から %d 人がセッション %s のトラック %s に参加していますが、グループは %d です。同僚を全員別のグループにはできません: ルールを努力目標にしてください"),
-                                      sp.groups[g].name, in_track, spec->tracks[k].id, spec->id,
-                                      groups[k]);
-                    impossible = true;
-                }
+/* Hard colleagues: no organisation may send more people to a track than
+ * it has groups.  Returns true when one does (errors in diags). */
+static bool colleagues_fit(const workgroup *wg, const seat_problem *sp, const int *group_of,
+                           tsunagu_diags *diags)
+{
+    const tsunagu_roster *r = sp->roster;
+    bool impossible = false;
+    for (int g = 0; g < sp->n_groups; g++) {
+        /* per track: colleagues of one organisation may sit in different tracks */
+        for (int k = 0; k < wg->NT; k++) {
+            int in_track = 0;
+            for (size_t i = 0; i < r->count; i++)
+                in_track += group_of[i] == g && wg->track[i] == k;
+            if (in_track > wg->groups[k]) {
+                tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                                  TR("%s sends %d people to track %s of session %s, which has only %d groups: colleagues cannot all sit apart; make the rule soft (\"colleagues\": {\"hard\": false})",
+                                     "%s から %d 人がセッション %s のトラック %s に参加していますが、グループは %d です。同僚を全員別のグループにはできません: ルールを努力目標にしてください"),
+                                  sp->groups[g].name, in_track, wg->spec->tracks[k].id, wg->spec->id,
+                                  wg->groups[k]);
+                impossible = true;
             }
         }
-    if (impossible)
-        goto out;
+    }
+    return !impossible;
+}
 
-    /* Tables: the groups of each track (when re-planning, the previous ones). */
-    seat_problem_tables(&sp, T);
-    sp.replan = prev != NULL;
+/* Tables: the groups of each track (when re-planning, the previous ones). */
+static void make_group_tables(const workgroup *wg, seat_problem *sp)
+{
+    const tsunagu_session_spec *spec = wg->spec;
+    const tsunagu_session_plan *prev = wg->prev;
+    const int *count = wg->count, *groups = wg->groups;
+    seat_problem_tables(sp, wg->T);
+    sp->replan = prev != NULL;
     int t = 0;
-    for (int k = 0; k < NT; k++) {
+    for (int k = 0; k < wg->NT; k++) {
         int j = 0;
         for (int p = 0; prev && p < prev->n_tables; p++) {
             const tsunagu_table *pt = &prev->tables[p];
             if (!pt->track || strcmp(pt->track, spec->tracks[k].id) != 0 || j >= groups[k])
                 continue;
-            sp.table_ids[t + j] = tsunagu_strdup(pt->id);
-            sp.table_labels[t + j] = tsunagu_strdup(pt->label);
+            sp->table_ids[t + j] = tsunagu_strdup(pt->id);
+            sp->table_labels[t + j] = tsunagu_strdup(pt->label);
             j++;
         }
         for (; j < groups[k]; j++) {
-            sp.table_ids[t + j] = tsunagu_session_table_id(spec, &spec->tracks[k], j);
-            sp.table_labels[t + j] =
+            sp->table_ids[t + j] = tsunagu_session_table_id(spec, &spec->tracks[k], j);
+            sp->table_labels[t + j] =
                 tsunagu_session_table_label(spec, tsunagu_track_label(&spec->tracks[k]), j);
         }
         for (j = 0; j < groups[k]; j++, t++) {
-            sp.lo[t] = count[k] / groups[k];
-            sp.hi[t] = (count[k] + groups[k] - 1) / groups[k];
+            sp->lo[t] = count[k] / groups[k];
+            sp->hi[t] = (count[k] + groups[k] - 1) / groups[k];
             if (prev) { /* sizes may drift within the range instead of moving people */
-                sp.lo[t] = sp.lo[t] < spec->min_size ? sp.lo[t] : spec->min_size;
-                sp.hi[t] = sp.hi[t] > spec->max_size ? sp.hi[t] : spec->max_size;
+                sp->lo[t] = sp->lo[t] < spec->min_size ? sp->lo[t] : spec->min_size;
+                sp->hi[t] = sp->hi[t] > spec->max_size ? sp->hi[t] : spec->max_size;
             }
-            sp.table_track[t] = k;
+            sp->table_track[t] = k;
         }
     }
-    /* Seating types: pins, previous tables and requests keep people apart
-     * from their otherwise interchangeable peers. */
-    type_marks marks;
-    if (type_marks_init(&marks, &sp, opt, seated, diags) != 0) {
-        type_marks_dispose(&marks);
-        goto out;
-    }
-    const int *pin = marks.pin;
+}
+
+/* Every pin names a group of the person's own track.  Returns 0, or -1
+ * with the first pin that does not in diags. */
+static int check_pin_tracks(const workgroup *wg, const seat_problem *sp, const int *pin,
+                            const tsunagu_solve_options *opt, tsunagu_diags *diags)
+{
+    const tsunagu_roster *r = sp->roster;
+    const tsunagu_session_spec *spec = wg->spec;
     for (size_t i = 0; i < r->count; i++)
-        if (pin[i] >= 0 && seated[i] && sp.table_track[pin[i]] != track[i]) {
+        if (pin[i] >= 0 && wg->seated[i] && sp->table_track[pin[i]] != wg->track[i]) {
             /* A pin from the command line is not the list's fault: name the pin. */
             bool given = false;
             for (int q = 0; opt && q < opt->n_pins; q++)
                 given |= strcmp(opt->pins[q].attendee_id, r->items[i].id) == 0 &&
                          strcmp(opt->pins[q].session, spec->id) == 0;
             strbuf where = {0};
-            strbuf_addf(&where, "--pin %s=%s", r->items[i].id, sp.table_ids[pin[i]]);
+            strbuf_addf(&where, "--pin %s=%s", r->items[i].id, sp->table_ids[pin[i]]);
             tsunagu_diags_add(diags, TSUNAGU_ERROR, given ? where.data : r->source,
                               given ? 0 : r->items[i].line,
                               TR("%s is pinned to group %s of track %s, but their profession belongs to track %s",
                                  "%1$s はトラック %3$s のグループ %2$s に固定されていますが、職種はトラック %4$s です"),
-                              r->items[i].name, sp.table_ids[pin[i]],
-                              spec->tracks[sp.table_track[pin[i]]].id, spec->tracks[track[i]].id);
+                              r->items[i].name, sp->table_ids[pin[i]],
+                              spec->tracks[sp->table_track[pin[i]]].id, spec->tracks[wg->track[i]].id);
             free(where.data);
-            type_marks_dispose(&marks);
-            goto out;
+            return -1;
         }
+    return 0;
+}
 
-    /* Pair groups of the earlier sessions' tables: meeting again is a cost. */
+/* Seating types: track, profession, region, experience, colleagues, the
+ * tables of the earlier sessions (pair groups: meeting again is a cost)
+ * and the marks (pins, previous tables, requests). */
+static void add_types(const workgroup *wg, seat_problem *sp, const tsunagu_plan *plan, int s,
+                      const int *group_of, type_marks *marks)
+{
+    const tsunagu_roster *r = sp->roster;
     int **earlier = calloc((size_t)s + 1, sizeof(int *));
     for (int e = 0; e < s; e++) {
         const tsunagu_session_plan *ep = &plan->sessions[e];
@@ -216,21 +265,21 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
         for (int m = 0; m < ep->n_tables; m++) {
             strbuf name = {0};
             strbuf_addf(&name, "%s/%s", ep->spec->id, ep->tables[m].id);
-            earlier[e][m] = seat_problem_group(&sp, TSUNAGU_RULE_NEW_PEOPLE, name.data);
+            earlier[e][m] = seat_problem_group(sp, TSUNAGU_RULE_NEW_PEOPLE, name.data);
             free(name.data);
-            sp.groups[earlier[e][m]].size = (int)ep->tables[m].n_members;
+            sp->groups[earlier[e][m]].size = (int)ep->tables[m].n_members;
         }
     }
     int *gbuf = malloc(((size_t)s + 2) * sizeof(int));
     strbuf key = {0};
     for (size_t i = 0; i < r->count; i++) {
-        if (!seated[i])
+        if (!wg->seated[i])
             continue;
         const tsunagu_attendee *a = &r->items[i];
         key.len = 0;
-        strbuf_addf(&key, "%d|%d|%d|%d|%d|", track[i], a->profession, a->region,
+        strbuf_addf(&key, "%d|%d|%d|%d|%d|", wg->track[i], a->profession, a->region,
                     a->experience, group_of[i]);
-        type_marks_key(&marks, r, i, &key);
+        type_marks_key(marks, r, i, &key);
         int ng = 0;
         if (group_of[i] >= 0)
             gbuf[ng++] = group_of[i];
@@ -240,28 +289,60 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
             if (m >= 0)
                 gbuf[ng++] = earlier[e][m];
         }
-        seat_type proto = {.msw = spec->side[a->profession] == 0,
+        seat_type proto = {.msw = wg->spec->side[a->profession] == 0,
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
-                           .region = a->region, .track = track[i], .pin = pin[i],
-                           .previous = marks.previous[i], .groups = gbuf, .n_groups = ng};
-        marks.type_of[i] = seat_problem_add(&sp, i, key.data, &proto);
+                           .region = a->region, .track = wg->track[i], .pin = marks->pin[i],
+                           .previous = marks->previous[i], .groups = gbuf, .n_groups = ng};
+        marks->type_of[i] = seat_problem_add(sp, i, key.data, &proto);
     }
     free(key.data);
-    model_add_requests(&sp, seated, marks.type_of, plan);
-    type_marks_dispose(&marks);
     free(gbuf);
     for (int e = 0; e < s; e++)
         free(earlier[e]);
     free(earlier);
+}
+
+int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, double time_limit,
+                   tsunagu_diags *diags)
+{
+    const double started = model_now(); /* building the model counts against the limit */
+    const tsunagu_roster *r = plan->roster;
+    const tsunagu_session_spec *spec = &plan->event->sessions[s];
+    int rc = -1;
+    workgroup wg = {.spec = spec, .NT = spec->n_tracks};
+    bool impossible = count_tracks(&wg, r, diags);
+    wg.prev = model_previous_session(opt, spec->id);
+    impossible |= size_groups(&wg, plan, diags);
+    if (wg.N == 0 && !impossible) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, 0,
+                          TR("nobody to seat in session %s", "セッション %s で席につく人がいません"),
+                          spec->id);
+        impossible = true;
+    }
+
+    seat_problem sp = {.roster = r, .regions = plan->regions, .spec = spec, .index = s, .event = plan->event,
+                       .n_seated = wg.N};
+    int *group_of = NULL;
+    model_colleague_groups(&sp, wg.seated, &group_of);
+    if (spec->rules[TSUNAGU_RULE_COLLEAGUES].hard && !colleagues_fit(&wg, &sp, group_of, diags))
+        impossible = true;
+    if (impossible)
+        goto out;
+    make_group_tables(&wg, &sp);
+    type_marks marks;
+    if (type_marks_init(&marks, &sp, opt, wg.seated, diags) != 0 ||
+        check_pin_tracks(&wg, &sp, marks.pin, opt, diags) != 0) {
+        type_marks_dispose(&marks);
+        goto out;
+    }
+    add_types(&wg, &sp, plan, s, group_of, &marks);
+    model_add_requests(&sp, wg.seated, marks.type_of, plan);
+    type_marks_dispose(&marks);
 
     rc = model_seat_session(plan, s, &sp, opt, model_time_left(time_limit, started), diags);
 out:
     free(group_of);
     seat_problem_dispose(&sp);
-    free(seated);
-    free(track);
-    free(count);
-    free(experienced);
-    free(groups);
+    workgroup_dispose(&wg);
     return rc;
 }

@@ -6,7 +6,6 @@
  * solve reads its event's files, solves holding no lock, and takes the
  * event's lock only to commit the plan: reads of any event never wait for
  * a solve, and changes to the solving event are refused meanwhile (409). */
-#include <glpk.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,7 +230,7 @@ static void *worker(void *arg)
     int version = (int)json_integer_value(json_object_get(meta, "plan"));
     json_decref(meta);
     /* GLPK keeps an environment per thread; this thread ends here. */
-    glp_free_env();
+    tsunagu_solve_thread_end();
 
     pthread_mutex_lock(&srv->jobs_lock);
     job->state = tsunagu_diags_errors(diags) ? JOB_FAILED : JOB_DONE;

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <glpk.h> /* glp_mem_limit: make GLPK fail inside a solve */
+
 #include "model/model_private.h"
 
 static lp_run_options quiet(void)
@@ -22,16 +24,16 @@ static void contradictory_rows_are_infeasible(void **state)
     (void)state;
     lp_builder lp;
     lp_init(&lp, "infeasible");
-    int x = lp_col(&lp, "x", GLP_BV, 0, 1, 1);
-    int y = lp_col(&lp, "y", GLP_BV, 0, 1, 1);
+    int x = lp_col(&lp, "x", LP_BV, 0, 1, 1);
+    int y = lp_col(&lp, "y", LP_BV, 0, 1, 1);
     lp_row_begin(&lp);
     lp_term(&lp, x, 1);
     lp_term(&lp, y, 1);
-    lp_row_end(&lp, "at_most_one", GLP_UP, 0, 1);
+    lp_row_end(&lp, "at_most_one", LP_UP, 0, 1);
     lp_row_begin(&lp);
     lp_term(&lp, x, 1);
     lp_term(&lp, y, 1);
-    lp_row_end(&lp, "at_least_two", GLP_LO, 2, 0);
+    lp_row_end(&lp, "at_least_two", LP_LO, 2, 0);
     lp_run_options o = quiet();
     lp_result res;
     assert_int_equal(lp_solve(&lp, &o, &res), -1);
@@ -48,7 +50,7 @@ static void refused_model_is_reported_not_aborted(void **state)
     (void)state;
     lp_builder lp;
     lp_init(&lp, "bad bounds");
-    lp_col(&lp, "n", GLP_IV, 0.5, 2.5, 1);
+    lp_col(&lp, "n", LP_IV, 0.5, 2.5, 1);
     lp_run_options o = quiet();
     lp_result res;
     assert_int_equal(lp_solve(&lp, &o, &res), -1);
@@ -69,7 +71,7 @@ static void hostile_names_do_not_reach_glpk(void **state)
     name[3] = '\n';
     lp_builder lp;
     lp_init(&lp, name);
-    int x = lp_col(&lp, "x", GLP_BV, 0, 1, -1);
+    int x = lp_col(&lp, "x", LP_BV, 0, 1, -1);
     (void)x;
     lp_run_options o = quiet();
     lp_result res;
@@ -91,12 +93,12 @@ static void glpk_error_inside_the_solve_is_caught(void **state)
     enum { N = 3000 };
     int cols[N];
     for (int j = 0; j < N; j++)
-        cols[j] = lp_col(&lp, "x", GLP_IV, 0, 5, (double)(j % 7) - 3);
+        cols[j] = lp_col(&lp, "x", LP_IV, 0, 5, (double)(j % 7) - 3);
     for (int i = 0; i < 300; i++) {
         lp_row_begin(&lp);
         for (int j = i % 3; j < N; j += 3)
             lp_term(&lp, cols[j], 1 + (i + j) % 5);
-        lp_row_end(&lp, "row", GLP_UP, 0, 100);
+        lp_row_end(&lp, "row", LP_UP, 0, 100);
     }
     /* Room for what exists and a little more; the solve needs far more. */
     size_t total = 0;
@@ -113,9 +115,53 @@ static void glpk_error_inside_the_solve_is_caught(void **state)
 
     /* GLPK works again afterwards, without the limit. */
     lp_init(&lp, "after");
-    lp_col(&lp, "y", GLP_BV, 0, 1, -2);
+    lp_col(&lp, "y", LP_BV, 0, 1, -2);
     assert_int_equal(lp_solve(&lp, &o, &res), 0);
     assert_true(res.objective == -2.0);
+    lp_dispose(&lp);
+}
+
+/* Reading and changing the built problem: costs (column 0 is the
+ * constant), the solution, a start vector completed and checked; an index
+ * the builder did not make reads 0 and is not written, where GLPK itself
+ * would end the process. */
+static void built_problem_is_read_and_changed_safely(void **state)
+{
+    (void)state;
+    lp_builder lp;
+    lp_init(&lp, "read");
+    int x = lp_col(&lp, "x", LP_IV, 0, 3, 2);
+    int z = lp_col(&lp, "z", LP_CV, 0, -1, 1);
+    lp_row_begin(&lp); /* x >= 2 */
+    lp_term(&lp, x, 1);
+    lp_row_end(&lp, "x_at_least_two", LP_LO, 2, 0);
+    lp_row_begin(&lp); /* z >= x - 1 */
+    lp_term(&lp, z, 1);
+    lp_term(&lp, x, -1);
+    lp_row_end(&lp, "z_follows", LP_LO, -1, 0);
+    assert_int_equal(lp_cols(&lp), 2);
+    lp_set_cost(&lp, 0, 5);
+    assert_true(lp_cost(&lp, 0) == 5);
+    assert_true(lp_cost(&lp, x) == 2);
+    lp_set_cost(&lp, 3, 7);  /* no such column: dropped */
+    lp_set_cost(&lp, -1, 7);
+    assert_true(lp_cost(&lp, 3) == 0);
+    assert_true(lp_cost(&lp, -1) == 0);
+    /* a start with x = 2: z takes the least its row allows */
+    bool is_count[3] = {false, true, false};
+    double v[3] = {0, 2, 0};
+    assert_int_equal(lp_complete_start(&lp, is_count, v), 0);
+    assert_true(v[z] == 1);
+    v[x] = 1; /* x >= 2 broken: the start is refused */
+    assert_int_equal(lp_complete_start(&lp, is_count, v), -1);
+    lp_run_options o = quiet();
+    lp_result res;
+    assert_int_equal(lp_solve(&lp, &o, &res), 0);
+    assert_true(lp_alive(&lp));
+    assert_true(lp_objective(&lp) == 5 + 2 * 2 + 1);
+    assert_true(lp_value(&lp, x) == 2);
+    assert_true(lp_value(&lp, 0) == 0);
+    assert_true(lp_value(&lp, 9) == 0);
     lp_dispose(&lp);
 }
 
@@ -126,6 +172,7 @@ int main(void)
         cmocka_unit_test(refused_model_is_reported_not_aborted),
         cmocka_unit_test(hostile_names_do_not_reach_glpk),
         cmocka_unit_test(glpk_error_inside_the_solve_is_caught),
+        cmocka_unit_test(built_problem_is_read_and_changed_safely),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

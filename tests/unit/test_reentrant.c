@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <glpk.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,7 +103,7 @@ static void *solve_sample(void *arg)
     run->message = tsunagu_diags_count(d) ? strdup(tsunagu_diags_get(d, 0)->text) : NULL;
     tsunagu_plan_free(plan);
     tsunagu_diags_free(d);
-    glp_free_env();
+    tsunagu_solve_thread_end();
     return NULL;
 }
 

@@ -1,16 +1,109 @@
-/* replan_model.c - what a session model takes from the organiser and from
- * the previous plan: pins, previous tables, together/apart requests; the
- * seating-type marks made of them, and the end every session shares
- * (solve, check the requests, fill the plan). */
+/* session.c - what every kind of session shares, between its own layout
+ * (exchange.c, workgroup.c) and the solve (blocks.c): how many tables,
+ * colleague groups, what a session takes from the organiser and from the
+ * previous plan (pins, previous tables, together/apart requests), the
+ * seating-type marks made of them, and the end every session shares:
+ * solve, check the requests, warn, fill the plan or explain the failure.
+ * It calls only downward (blocks.c and below), never back into the
+ * session kinds or the solve driver (solve.c). */
 #include "model_private.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/tr.h"
 #include "tsunagu/text.h"
+#include "util/sort.h"
+#include "util/strbuf.h"
+
+void plan_warn(tsunagu_plan *plan, const char *fmt, ...)
+{
+    strbuf text = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf_vaddf(&text, fmt, ap);
+    va_end(ap);
+    char **w = realloc(plan->warnings, (size_t)(plan->n_warnings + 1) * sizeof *w);
+    if (!w)
+        abort();
+    plan->warnings = w;
+    plan->warnings[plan->n_warnings++] = text.data;
+}
+
+int model_table_count(int n, int min, int max, bool *exact)
+{
+    if (n <= 0) {
+        *exact = true;
+        return 0;
+    }
+    int lo = (n + max - 1) / max, hi = n / min;
+    if (lo <= hi) {
+        *exact = true;
+        double mid = (min + max) / 2.0;
+        int best = lo;
+        for (int t = lo; t <= hi; t++)
+            if (fabs((double)n / t - mid) < fabs((double)n / best - mid) - 1e-9)
+                best = t;
+        return best;
+    }
+    /* No count fits: take the split that strays least from the range,
+     * preferring more, smaller tables on a tie (9 people in 5-8 -> 5 + 4). */
+    *exact = false;
+    int best = 1, best_off = -1;
+    for (int t = 1; t <= n; t++) {
+        int big = (n + t - 1) / t, small = n / t;
+        int off = (big > max ? big - max : 0) + (small < min ? min - small : 0);
+        if (best_off < 0 || off <= best_off) {
+            best = t;
+            best_off = off;
+        }
+    }
+    return best;
+}
+
+/* Colleague groups: organisations with two or more seated people. */
+int model_colleague_groups(seat_problem *sp, const bool *seated, int **group_of)
+{
+    const tsunagu_roster *r = sp->roster;
+    int *g = malloc((r->count ? r->count : 1) * sizeof(int));
+    for (size_t i = 0; i < r->count; i++)
+        g[i] = -1;
+    /* Organisations in the order of their first seated member: a map from
+     * organisation key to the first member and the head count. */
+    strmap first = {0};
+    int *count = model_calloc(r->count, sizeof(int));
+    for (size_t i = 0; i < r->count; i++) {
+        const char *key = r->items[i].org_key;
+        if (!seated[i] || !key || !*key)
+            continue;
+        int f = strmap_get(&first, key);
+        if (f < 0)
+            strmap_put(&first, key, f = (int)i);
+        count[f]++;
+    }
+    int made = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        const char *key = r->items[i].org_key;
+        if (!seated[i] || !key || !*key)
+            continue;
+        int f = strmap_get(&first, key);
+        if (count[f] < 2)
+            continue;
+        if ((size_t)f == i) {
+            int id = seat_problem_group(sp, TSUNAGU_RULE_COLLEAGUES, r->items[i].organization);
+            sp->groups[id].size = count[f];
+            made++;
+        }
+        g[i] = g[f] >= 0 ? g[f] : sp->n_groups - 1;
+    }
+    free(count);
+    strmap_dispose(&first);
+    *group_of = g;
+    return made;
+}
 
 const tsunagu_session_plan *model_previous_session(const tsunagu_solve_options *opt,
                                                    const char *session_id)
@@ -190,6 +283,125 @@ void type_marks_dispose(type_marks *marks)
     free(marks->requested);
     free(marks->type_of);
     memset(marks, 0, sizeof *marks);
+}
+
+static int by_kana(size_t a, size_t b, const void *ctx)
+{
+    const tsunagu_roster *r = ctx;
+    const tsunagu_attendee *x = &r->items[a], *y = &r->items[b];
+    int c = strcmp(x->kana ? x->kana : "", y->kana ? y->kana : "");
+    return c ? c : strcmp(x->id, y->id);
+}
+
+int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *seat,
+                       const lp_result *res)
+{
+    const tsunagu_roster *r = plan->roster;
+    tsunagu_session_plan *out = &plan->sessions[s];
+    out->spec = sp->spec;
+    out->status = res->status;
+    out->objective = res->objective;
+    out->bound = res->bound;
+    out->gap = res->gap;
+    out->seconds = res->seconds;
+    out->stopped_at_time_limit = res->time_limit_hit;
+    out->n_tables = sp->n_tables;
+    out->tables = calloc((size_t)sp->n_tables + 1, sizeof *out->tables);
+    out->seat = malloc((r->count ? r->count : 1) * sizeof(int));
+    if (!out->tables || !out->seat)
+        abort();
+    memcpy(out->seat, seat, r->count * sizeof(int));
+    int *at = model_calloc((size_t)sp->n_tables, sizeof(int)); /* people per table */
+    for (size_t i = 0; i < r->count; i++)
+        if (seat[i] >= 0 && seat[i] < sp->n_tables)
+            at[seat[i]]++;
+    for (int t = 0; t < sp->n_tables; t++) {
+        tsunagu_table *tb = &out->tables[t];
+        tb->id = sp->table_ids[t];
+        tb->label = sp->table_labels[t];
+        sp->table_ids[t] = sp->table_labels[t] = NULL;
+        if (sp->spec->kind == TSUNAGU_WORKGROUP)
+            tb->track = tsunagu_strdup(sp->spec->tracks[sp->table_track[t]].id);
+        tb->regions = sp->table_regions[t];
+        tb->n_regions = sp->n_table_regions[t];
+        sp->table_regions[t] = NULL;
+        sp->n_table_regions[t] = 0;
+        tb->members = malloc((size_t)(at[t] ? at[t] : 1) * sizeof(size_t));
+        if (!tb->members)
+            abort();
+    }
+    /* members in roster order, then by kana: one pass over the roster */
+    for (size_t i = 0; i < r->count; i++)
+        if (seat[i] >= 0 && seat[i] < sp->n_tables) {
+            tsunagu_table *tb = &out->tables[seat[i]];
+            tb->members[tb->n_members++] = i;
+        }
+    for (int t = 0; t < sp->n_tables; t++)
+        sort_indices(out->tables[t].members, out->tables[t].n_members, by_kana, r);
+    free(at);
+    return 0;
+}
+
+int model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_diags *diags)
+{
+    const tsunagu_session_spec *spec = sp->spec;
+    if (res->status == TSUNAGU_STATUS_INFEASIBLE) {
+        strbuf rules = {0};
+        for (int i = 0; i < TSUNAGU_RULE_COUNT; i++)
+            if (spec->rules[i].hard)
+                strbuf_addf(&rules, "%s%s", rules.len ? ", " : "",
+                            tsunagu_rule_name((tsunagu_rule_id)i));
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("session %s: the hard rules (%s) and the table sizes cannot all hold together for these %d people: make one of the rules soft in the event file, or change the number of tables",
+                             "セッション %1$s: この %3$d 人では必須ルール（%2$s）とテーブルの人数をすべて満たせません: イベントファイルでルールのどれかを努力目標にするか、テーブル数を変えてください"),
+                          spec->id, rules.data ? rules.data : "", sp->n_seated);
+        free(rules.data);
+        /* Hard requests are the organiser's own: name them, so that a
+         * request that cannot hold is not hidden behind the rule's name. */
+        if (spec->rules[TSUNAGU_RULE_REQUESTS].hard && sp->n_requests > 0) {
+            strbuf list = {0};
+            for (int q = 0; q < sp->n_requests; q++)
+                strbuf_addf(&list, "%s%s", q ? ", " : "", sp->requests[q].what);
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("session %s: the hard requests among them (\"+\" together, \"/\" apart): %s",
+                                 "セッション %s: 必須の希望（\"+\" 同席、\"/\" 別席）: %s"),
+                              spec->id, list.data);
+            free(list.data);
+        }
+        return TSUNAGU_SOLVE_INFEASIBLE;
+    }
+    switch (res->failure) {
+    case LP_TIME_LIMIT:
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("session %s: no seating was found within the time limit (%.1f s): raise --time-limit",
+                             "セッション %s: 制限時間（%.1f 秒）内に席割りが見つかりませんでした: --time-limit を増やしてください"),
+                          spec->id, res->seconds);
+        break;
+    case LP_NUMERICAL:
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("session %s: the solver ran into numerical trouble and gave up (GLPK: %s); try again with other rule weights (e.g. fewer very large or very small ones)",
+                             "セッション %s: ソルバーが数値計算上の問題で止まりました（GLPK: %s）。ルールの重みを変えて（極端に大きい・小さい値を避けて）やり直してください"),
+                          spec->id, res->glpk_error);
+        break;
+    case LP_GLPK_ERROR:
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("session %s: the solver stopped with an internal error (GLPK: %s); nothing was written. If memory is not short, please report this with the attendee and event files",
+                             "セッション %s: ソルバーが内部エラーで止まりました（GLPK: %s）。何も書き込んでいません。メモリ不足でなければ、参加者ファイルとイベントファイルを添えて報告してください"),
+                          spec->id, res->glpk_error);
+        break;
+    case LP_BAD_MODEL:
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("session %s: internal error: the solver refused the model (GLPK: %s); please report this with the attendee and event files",
+                             "セッション %s: 内部エラー: ソルバーがモデルを受け付けませんでした（GLPK: %s）。参加者ファイルとイベントファイルを添えて報告してください"),
+                          spec->id, res->glpk_error);
+        break;
+    default:
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("session %s: the solver failed: %s", "セッション %s: ソルバーが失敗しました: %s"),
+                          spec->id, res->glpk_error[0] ? res->glpk_error : "GLPK");
+        break;
+    }
+    return TSUNAGU_SOLVE_FAILED;
 }
 
 /* A session cut short by the time limit: say so, with its gap and, for
