@@ -12,7 +12,7 @@
  *   - exchange: both sides at every table, near the room's ratio
  *   - workgroups: distinct home regions per group.
  * The per-table rows (sizes, experienced, mix, regions) are built in
- * rules.c, shared with the benchmark's naive model.
+ * rule_rows.c, shared with the benchmark's naive model.
  * Identical tables are left unordered on purpose: ordering rows
  * (size, then count of the largest type) were measured to turn a 0.03 s
  * proof at 100 attendees into a 30 s search without an incumbent. */
@@ -272,7 +272,7 @@ static void count_model_build(count_model *cm, const seat_problem *sp)
     if (sp->replan)
         even_size_rows(cm, sp);
     pair_rows(cm, sp);
-    /* an experienced member, both sides mixed, regions mixed (rules.c) */
+    /* an experienced member, both sides mixed, regions mixed (rule_rows.c) */
     lp_set_cost(&cm->lp, 0, model_table_rule_rows(&cm->lp, sp, &cm->heads, true));
     request_rows(cm, sp);
 }

@@ -31,7 +31,7 @@
  *   blocks.c         large sessions: a master model, then blocks
  *   count_model.c    the counting model: build, staged solve, deal
  *   greedy.c, naive.c   a seating without GLPK; the benchmark's model
- *   rules.c, seat_problem.c   per-table rule rows; the problem as data
+ *   rule_rows.c, seat_problem.cper-table rule rows; the problem as data
  *   lp.c             GLPK, behind safe calls: nothing else calls glp_*
  *   clock.c, memory.c   time and progress; allocations that abort */
 
@@ -263,7 +263,7 @@ int seat_problem_solve_split(seat_problem *sp, const tsunagu_solve_options *opt,
 int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                         int *seat_out, lp_result *res, tsunagu_diags *diags);
 
-/* ---- What the counting and the naive model share (rules.c) ---------------- */
+/* ---- What the counting and the naive model share (rule_rows.c) ---------------- */
 
 /* The cost of one member of type k at table t (0 when sp has no costs;
  * negative: a hard rule forbids it).  Cannot fail. */

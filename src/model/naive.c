@@ -6,7 +6,7 @@
  *     y[i][j][t] >= x[i][t] + x[j][t] - 1.
  * It reads the same seat_problem as the counting model (same tables, same
  * costs, same rules and weights) and builds the same per-table rows
- * (sizes, experienced, mix, regions mixed: rules.c), so both models have
+ * (sizes, experienced, mix, regions mixed: rule_rows.c), so both models have
  * the same optimum and their objectives can be compared directly.  What
  * it lacks is what the counting model buys: attendees are not grouped into
  * interchangeable types (every permutation of them is a separate solution
@@ -121,7 +121,7 @@ int naive_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, doub
     model_size_rows(&lp, sp, &heads);
     pair_rows(&lp, sp, x, type_of, P);
     /* an experienced member, both sides mixed, regions mixed: the counting
-     * model's rows over one binary per person (rules.c), without its
+     * model's rows over one binary per person (rule_rows.c), without its
      * region-people cut */
     lp_set_cost(&lp, 0, model_table_rule_rows(&lp, sp, &heads, false));
 

@@ -1,6 +1,6 @@
 /* registry.c - the list of rules.  Adding a rule: its own file defining a
  * rule_def, one line here, its id in tsunagu_rule_id (event.h), its tests
- * and its model rows (src/model/rules.c). */
+ * and its model rows (src/model/rule_rows.c). */
 #include "rules/rules_private.h"
 
 #include <string.h>

@@ -7,7 +7,7 @@
  * judgements the charts print (who sits away from their region, which
  * colleagues share a table).  registry.c lists the rules; the scorer
  * (plan/), the charts, the command line and the re-planner ask them.
- * (The model's rows are still in src/model/rules.c; see docs/architecture.md.)
+ * (The model's rows are still in src/model/rule_rows.c; see docs/architecture.md.)
  *
  * The layer sits below event/ and plan/: it uses their types, never their
  * functions. */

@@ -1,4 +1,4 @@
-/* rules.c - the per-table rule rows that the counting model (count_model.c)
+/* rule_rows.c - the per-table rule rows that the counting model (count_model.c)
  * and the benchmark's naive model (naive.c) share.
  *
  * Both models seat people with variables that count members of one seating
