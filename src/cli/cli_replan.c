@@ -135,23 +135,25 @@ int cli_add(int argc, char **argv)
         int written = tsunagu_plan_write(plan, output ? output : path, diags);
         cli_signals_release(written == 0);
         if (written == 0) {
+            /* the plan itself may be on stdout (-o -): the account goes to the terminal */
+            FILE *report = output && strcmp(output, "-") == 0 ? stderr : stdout;
             long i = tsunagu_roster_find(plan->roster, id);
             bool seated = false;
             for (int s = 0; s < plan->n_sessions; s++)
                 seated |= plan->sessions[s].seat[i] >= 0;
             /* OTHER (organisers, observers) are on the list but sit nowhere. */
             if (!seated)
-                printf(TR("%s %s is recorded in the plan but not seated (profession OTHER)",
+                fprintf(report, TR("%s %s is recorded in the plan but not seated (profession OTHER)",
                           "%s %s さんを計画に記録しました（職種 OTHER のため席はありません）"),
                        id, plan->roster->items[i].name);
             else
-                printf(TR("%s %s is seated:", "%s %s さんの席:"), id, plan->roster->items[i].name);
+                fprintf(report, TR("%s %s is seated:", "%s %s さんの席:"), id, plan->roster->items[i].name);
             for (int s = 0; s < plan->n_sessions; s++) {
                 int t = plan->sessions[s].seat[i];
                 if (t >= 0)
-                    printf(" %s %s", plan->sessions[s].spec->id, plan->sessions[s].tables[t].label);
+                    fprintf(report, " %s %s", plan->sessions[s].spec->id, plan->sessions[s].tables[t].label);
             }
-            printf("\n");
+            fprintf(report, "\n");
             status = TSUNAGU_EXIT_OK;
         } else {
             status = TSUNAGU_EXIT_SOFTWARE;

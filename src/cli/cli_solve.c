@@ -76,7 +76,7 @@ static void progress(const char *session, double seconds, double best, double bo
     fflush(stderr);
 }
 
-static void print_score(const tsunagu_plan *p, const char *session, const char *key,
+static void print_score(FILE *out, const tsunagu_plan *p, const char *session, const char *key,
                         const char *label)
 {
     for (int i = 0; i < p->n_scores; i++) {
@@ -84,21 +84,21 @@ static void print_score(const tsunagu_plan *p, const char *session, const char *
         if (strcmp(s->session, session) != 0 || strcmp(s->key, key) != 0)
             continue;
         if (s->of >= 0)
-            printf("  %s: %ld / %ld\n", label, s->value, s->of);
+            fprintf(out, "  %s: %ld / %ld\n", label, s->value, s->of);
         else
-            printf("  %s: %ld\n", label, s->value);
+            fprintf(out, "  %s: %ld\n", label, s->value);
     }
 }
 
 /* A short account of each session: tables, status, the rules' counts. */
-static void print_summary(const tsunagu_plan *p)
+static void print_summary(FILE *out, const tsunagu_plan *p)
 {
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_plan *sp = &p->sessions[s];
         const tsunagu_session_spec *spec = sp->spec;
         bool ex = spec->kind == TSUNAGU_EXCHANGE;
         char *times = tsunagu_session_times(spec, TR("-", "〜"));
-        printf(TR("%s %s%s%s (%s): %d %s, %s", "%s %s%s%s（%s）: %d %s、%s"), spec->id, times,
+        fprintf(out, TR("%s %s%s%s (%s): %d %s, %s", "%s %s%s%s（%s）: %d %s、%s"), spec->id, times,
                *times ? " " : "", spec->title,
                ex ? TR("exchange", "地域別交流") : TR("workgroups", "グループワーク"), sp->n_tables,
                ex ? TR("tables", "テーブル") : TR("groups", "グループ"),
@@ -106,10 +106,10 @@ static void print_summary(const tsunagu_plan *p)
                                                     : TR("feasible", "実行可能（最適性は未証明）"));
         free(times);
         if (sp->status != TSUNAGU_STATUS_OPTIMAL && isnan(sp->gap))
-            printf("%s", TR(", gap unknown (no bound proven in time)", "、ギャップ不明（時間内に下界が得られず）"));
+            fprintf(out, "%s", TR(", gap unknown (no bound proven in time)", "、ギャップ不明（時間内に下界が得られず）"));
         else if (sp->status != TSUNAGU_STATUS_OPTIMAL)
-            printf(TR(", gap %.1f%%", "、ギャップ %.1f%%"), sp->gap * 100.0);
-        printf(TR(", objective %.2f, %.2f s\n", "、目的関数 %.2f、%.2f 秒\n"), sp->objective,
+            fprintf(out, TR(", gap %.1f%%", "、ギャップ %.1f%%"), sp->gap * 100.0);
+        fprintf(out, TR(", objective %.2f, %.2f s\n", "、目的関数 %.2f、%.2f 秒\n"), sp->objective,
                sp->seconds);
         /* the measures the rules put in the summary, in their order */
         for (int rank = 1;; rank++) {
@@ -120,11 +120,11 @@ static void print_summary(const tsunagu_plan *p)
             if (!m)
                 break;
             if (m->kinds & (1u << spec->kind))
-                print_score(p, spec->id, m->key, TR(m->summary_en, m->summary_ja));
+                print_score(out, p, spec->id, m->key, TR(m->summary_en, m->summary_ja));
         }
     }
     for (int i = 0; i < p->n_warnings; i++)
-        printf("%s%s\n", TR("warning: ", "警告: "), p->warnings[i]);
+        fprintf(out, "%s%s\n", TR("warning: ", "警告: "), p->warnings[i]);
 }
 
 int cli_solve(int argc, char **argv)
@@ -335,10 +335,17 @@ int cli_solve(int argc, char **argv)
     cli_signals_release(committed == 0);
     if (committed != 0)
         goto out;
-    print_summary(plan);
+    /* the account goes to the terminal, never into a plan or chart on stdout */
+    FILE *report = stdout;
+    for (int k = 0; k < 3; k++)
+        if ((chart_paths[k] && strcmp(chart_paths[k], "-") == 0))
+            report = stderr;
+    if (output && strcmp(output, "-") == 0)
+        report = stderr;
+    print_summary(report, plan);
     if (previous) {
         char *diff = tsunagu_plan_diff_text(previous, plan);
-        fputs(diff, stdout);
+        fputs(diff, report);
         free(diff);
     }
     status = TSUNAGU_EXIT_OK;
