@@ -14,6 +14,12 @@ trap 'rm -rf "$tmp"' EXIT
 eval "set -- $(cat args)"
 "$bin" "$@" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null
 status=$?
+# A solve's account names its wall time ("0.03 s", "0.03 秒"): masked, so
+# that a slow machine (valgrind) gives the same text.
+for stream in stdout stderr; do
+  sed -E 's/[0-9]+\.[0-9]{2} (s|秒)(\)|$)/N.NN \1\2/' "$tmp/$stream" >"$tmp/$stream.masked" &&
+    mv "$tmp/$stream.masked" "$tmp/$stream"
+done
 want=0
 [ -f status ] && want=$(cat status)
 if [ "${TSUNAGU_GOLDEN_UPDATE:-}" = 1 ]; then
