@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "input/input_private.h"
 #include "util/jsonpos.h"
@@ -169,6 +170,17 @@ static int column_of(const char *header)
     char *k = tsunagu_text_key(header);
     if (!k)
         return -1;
+    /* "[id]", "【氏名】", "(所属)": a header in brackets names the same column */
+    static const char *const brackets[][2] = {{"[", "]"}, {"【", "】"}, {"(", ")"}, {"「", "」"}};
+    for (size_t b = 0; b < sizeof brackets / sizeof *brackets; b++) {
+        size_t lo = strlen(brackets[b][0]), hi = strlen(brackets[b][1]), n = strlen(k);
+        if (n > lo + hi && strncmp(k, brackets[b][0], lo) == 0 &&
+            strcmp(k + n - hi, brackets[b][1]) == 0) {
+            memmove(k, k + lo, n - lo - hi);
+            k[n - lo - hi] = '\0';
+            break;
+        }
+    }
     for (char *p = k; *p; p++)
         if (*p == ' ' || *p == '-')
             *p = '_';
@@ -382,18 +394,36 @@ static int rows_from_csv(reading *rd, const char *text, size_t len)
         tsunagu_csv_table_free(&t);
         return -1;
     }
-    rd->header_line = t.records[0].line;
-    pins = calloc((size_t)t.records[0].n_fields + 1, sizeof *pins);
+    /* Excel sheets often carry a title row or two above the header
+     * ("つながろう会 参加者名簿"): the header is the first of the first
+     * few rows naming one of our columns; the rows above are said, not lost. */
+    size_t head = 0;
+    for (size_t i = 0; i < t.count && i < 5; i++) {
+        bool names = false;
+        for (int f = 0; f < t.records[i].n_fields && !names; f++)
+            names = column_of(t.records[i].fields[f]) >= 0;
+        if (names) {
+            head = i;
+            break;
+        }
+    }
+    if (head > 0)
+        warn(rd, t.records[head].line,
+             TR("the header is on line %d: the %zu line(s) above it are not read (a title?)",
+                "見出し行は %d 行目です。その上の %zu 行は読みません（表題ですか）"),
+             t.records[head].line, head);
+    rd->header_line = t.records[head].line;
+    pins = calloc((size_t)t.records[head].n_fields + 1, sizeof *pins);
     if (!pins)
         abort();
-    if (map_header(rd, &t.records[0], field_of, pins, &n_pins) != 0) {
+    if (map_header(rd, &t.records[head], field_of, pins, &n_pins) != 0) {
         rc = -1;
         goto done;
     }
     rd->has_id = field_of[COL_ID] >= 0;
-    int width = t.records[0].n_fields;
+    int width = t.records[head].n_fields;
     size_t data_rows = 0;
-    for (size_t i = 1; i < t.count; i++) {
+    for (size_t i = head + 1; i < t.count; i++) {
         const tsunagu_csv_record *rec = &t.records[i];
         if (blank_record(rec))
             continue; /* Excel's ",,,,," rows hold nothing to lose */
@@ -411,7 +441,7 @@ static int rows_from_csv(reading *rd, const char *text, size_t len)
             if (field_of[c] >= 0)
                 r.v[c] = tsunagu_strdup(rec->fields[field_of[c]]);
         for (int q = 0; q < n_pins; q++)
-            row_add_pin(&r, t.records[0].fields[pins[q].field], pins[q].when, pins[q].session,
+            row_add_pin(&r, t.records[head].fields[pins[q].field], pins[q].when, pins[q].session,
                         tsunagu_strdup(rec->fields[pins[q].field]));
         push_row(rd, &r);
     }
@@ -1046,10 +1076,20 @@ static bool csv_header_first(const char *text, size_t len)
     return header;
 }
 
+/* True when the file's name says CSV (or text): "[参加者名簿],,," in a
+ * list.csv is a title row, not broken JSON. */
+static bool named_csv(const char *source)
+{
+    size_t n = source ? strlen(source) : 0;
+    return (n > 4 && strcasecmp(source + n - 4, ".csv") == 0) ||
+           (n > 4 && strcasecmp(source + n - 4, ".txt") == 0);
+}
+
 /* The file as JSON when the whole document is JSON: text that begins with
  * [ or { and parses.  Text that begins so but does not parse is CSV when
- * its first line is a CSV header, else broken JSON: its errors are added
- * and rd->failed set.  Returns the document (new, with *pos) or NULL. */
+ * its name ends in .csv or its first line is a CSV header, else broken
+ * JSON: its errors are added and rd->failed set.  Returns the document
+ * (new, with *pos) or NULL. */
 static json_t *as_json(reading *rd, const char *text, size_t len, tsunagu_jsonpos **pos)
 {
     size_t p = strspn(text, " \t\r\n");
@@ -1059,7 +1099,7 @@ static json_t *as_json(reading *rd, const char *text, size_t len, tsunagu_jsonpo
     if (!json_errors)
         abort();
     json_t *root = tsunagu_json_read_buffer(text, len, 0, rd->source, json_errors, pos);
-    bool csv = !root && csv_header_first(text, len);
+    bool csv = !root && (named_csv(rd->source) || csv_header_first(text, len));
     if (!csv) {
         for (size_t i = 0; i < tsunagu_diags_count(json_errors); i++) {
             const tsunagu_diag *g = tsunagu_diags_get(json_errors, i);
