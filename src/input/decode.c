@@ -110,6 +110,91 @@ static void report_invalid(const char *text, size_t len, const char *source, tsu
                           more == 1 ? more : more - 1);
 }
 
+/* Offset of the first byte of line that is not CP932, or len when it all is. */
+static size_t cp932_bad_offset(const char *line, size_t len)
+{
+    iconv_t cd = iconv_open("UTF-8", "CP932");
+    if (cd == (iconv_t)-1)
+        return 0;
+    char buf[4096];
+    char *in = (char *)line;
+    size_t inleft = len;
+    while (inleft > 0) {
+        char *o = buf;
+        size_t outleft = sizeof buf;
+        if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 && errno != E2BIG)
+            break;
+    }
+    iconv_close(cd);
+    return len - inleft;
+}
+
+/* True when more lines of the file read as CP932 than as UTF-8, among the
+ * lines that are not plain ASCII: a Shift_JIS list with a few damaged
+ * lines (or a row pasted in from a UTF-8 file) is told by its own lines. */
+static bool mostly_cp932(const char *text, size_t len)
+{
+    long utf8 = 0, cp932 = 0;
+    for (size_t start = 0; start < len;) {
+        const char *nl = memchr(text + start, '\n', len - start);
+        size_t n = nl ? (size_t)(nl - (text + start)) : len - start;
+        bool ascii = true;
+        for (size_t k = 0; k < n && ascii; k++)
+            ascii = (unsigned char)text[start + k] < 0x80;
+        if (!ascii) {
+            utf8 += tsunagu_utf8_valid(text + start, n, NULL);
+            cp932 += cp932_bad_offset(text + start, n) == n;
+        }
+        start += n + 1;
+    }
+    return cp932 > utf8;
+}
+
+/* report_invalid for a file that is mostly Shift_JIS: the lines that are
+ * not, at the column of their first bad byte. */
+static void report_invalid_cp932(const char *text, size_t len, const char *source,
+                                 tsunagu_diags *diags)
+{
+    int line = 1, listed = 0, more_line = 0;
+    size_t more = 0;
+    for (size_t start = 0; start < len; line++) {
+        const char *nl = memchr(text + start, '\n', len - start);
+        size_t n = nl ? (size_t)(nl - (text + start)) : len - start;
+        size_t bad = cp932_bad_offset(text + start, n);
+        if (bad < n) {
+            if (listed < MAX_REPORTED_LINES) {
+                /* the column in characters: decode the good part before it */
+                size_t good_len = 0;
+                char *good = from_cp932(text + start, bad, &good_len);
+                int column = 1;
+                for (size_t k = 0; good && k < good_len; k++)
+                    column += ((unsigned char)good[k] & 0xC0) != 0x80;
+                free(good);
+                tsunagu_diags_add_at(
+                    diags, TSUNAGU_ERROR, source, line, column,
+                    TR("invalid byte 0x%02X: the file is Shift_JIS (CP932) but this line is not "
+                       "(damaged, or pasted from a UTF-8 file); save the list again as \"CSV UTF-8\"",
+                       "不正なバイト 0x%02X があります。ファイルは Shift_JIS (CP932) ですが、この行は違います"
+                       "（壊れているか、UTF-8 のファイルから貼り付けた行）。「CSV UTF-8」形式で保存し直してください"),
+                    (unsigned char)text[start + bad]);
+                listed++;
+            } else {
+                if (!more)
+                    more_line = line;
+                more++;
+            }
+        }
+        start += n + 1;
+    }
+    if (more)
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, more_line,
+                          more == 1 ? TR("this line also holds invalid bytes (not listed)",
+                                         "この行にも不正なバイトがあります（省略）")
+                                    : TR("this line and %zu more hold invalid bytes (not listed)",
+                                         "この行から先の %zu 行にも不正なバイトがあります（省略）"),
+                          more == 1 ? more : more - 1);
+}
+
 /* Bytes that fit no encoding: a binary file says so once, a damaged text
  * file has its bad lines listed. */
 static void report_unreadable(const char *text, size_t len, const char *source,
@@ -117,7 +202,10 @@ static void report_unreadable(const char *text, size_t len, const char *source,
 {
     size_t off = tsunagu_control_byte(text, len);
     if (off == len) {
-        report_invalid(text, len, source, diags);
+        if (mostly_cp932(text, len))
+            report_invalid_cp932(text, len, source, diags);
+        else
+            report_invalid(text, len, source, diags);
         return;
     }
     int line, column;
