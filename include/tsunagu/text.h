@@ -29,6 +29,11 @@ char *tsunagu_text_key(const char *s);
  * string the caller frees, or NULL as tsunagu_text_key does. */
 char *tsunagu_text_name_key(const char *s);
 
+/* Copy of s safe to print on a terminal: control characters (an escape
+ * sequence in a name, a stray CR) and bytes that are not UTF-8 become
+ * U+FFFD, tabs a space.  NULL is "".  Caller frees; aborts on OOM. */
+char *tsunagu_text_printable(const char *s);
+
 /* Copy of s with leading/trailing white space (ASCII and U+3000) removed;
  * the inner text keeps its original form.  Caller frees.  NULL on OOM. */
 char *tsunagu_text_trim(const char *s);

@@ -98,13 +98,15 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
         const tsunagu_session_spec *spec = sp->spec;
         bool ex = spec->kind == TSUNAGU_EXCHANGE;
         char *times = tsunagu_session_times(spec, TR("-", "〜"));
+        char *title = tsunagu_text_printable(spec->title); /* the event file's: anything */
         fprintf(out, TR("%s %s%s%s (%s): %d %s, %s", "%s %s%s%s（%s）: %d %s、%s"), spec->id, times,
-               *times ? " " : "", spec->title,
+               *times ? " " : "", title,
                ex ? TR("exchange", "地域別交流") : TR("workgroups", "グループワーク"), sp->n_tables,
                ex ? TR("tables", "テーブル") : TR("groups", "グループ"),
                sp->status == TSUNAGU_STATUS_OPTIMAL ? TR("proven optimal", "最適性を証明")
                                                     : TR("feasible", "実行可能（最適性は未証明）"));
         free(times);
+        free(title);
         if (sp->status != TSUNAGU_STATUS_OPTIMAL && isnan(sp->gap))
             fprintf(out, "%s", TR(", gap unknown (no bound proven in time)", "、ギャップ不明（時間内に下界が得られず）"));
         else if (sp->status != TSUNAGU_STATUS_OPTIMAL)

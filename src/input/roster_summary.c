@@ -29,9 +29,18 @@ static void putf(out *o, const char *fmt, ...)
 }
 
 /* s padded on the right to width columns (display width). */
+/* Every text of the list is printed through here or put_user: a name may
+ * hold anything, the terminal must not take it as a command. */
 static void left(out *o, const char *s, int width)
 {
-    tsunagu_text_pad(&o->buf, &o->len, &o->cap, s, width);
+    char *clean = tsunagu_text_printable(s);
+    tsunagu_text_pad(&o->buf, &o->len, &o->cap, clean, width);
+    free(clean);
+}
+
+static void put_user(out *o, const char *s)
+{
+    left(o, s, 0);
 }
 
 /* s padded on the left to width columns. */
@@ -201,7 +210,7 @@ static void organisations(out *o, const tsunagu_roster *r)
                     for (size_t k = s; k < e; k++) {
                         if (k > s)
                             put(o, TR(", ", "、"));
-                        put(o, r->items[order[k]].name);
+                        put_user(o, r->items[order[k]].name);
                     }
                     put(o, "\n");
                 }

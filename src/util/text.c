@@ -201,3 +201,29 @@ void tsunagu_text_pad(char **buf, size_t *len, size_t *cap, const char *s, int w
     *len += sl + pad;
     (*buf)[*len] = '\0';
 }
+
+char *tsunagu_text_printable(const char *s)
+{
+    size_t len = s ? strlen(s) : 0, w = 0;
+    char *out = malloc(len * 3 + 1); /* a bad byte becomes U+FFFD, 3 bytes */
+    if (!out)
+        abort();
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        bool control = k <= 0 || (cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+        if (control) {
+            memcpy(out + w, "\xEF\xBF\xBD", 3);
+            w += 3;
+        } else if (cp == '\t') {
+            out[w++] = ' ';
+        } else {
+            memcpy(out + w, s + i, (size_t)k);
+            w += (size_t)k;
+        }
+        i += k > 0 ? (size_t)k : 1;
+    }
+    out[w] = '\0';
+    return out;
+}
