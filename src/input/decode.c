@@ -59,6 +59,19 @@ static char *from_cp932(const char *data, size_t len, size_t *out_len)
     return out;
 }
 
+/* After the listed lines: one message at the first line not listed,
+ * counting the lines with invalid bytes that were not listed. */
+static void report_more(const char *source, int more_line, size_t more, tsunagu_diags *diags)
+{
+    if (more)
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, more_line,
+                          more == 1 ? TR("this line also holds invalid bytes (not listed)",
+                                         "この行にも不正なバイトがあります（省略）")
+                                    : TR("this line and %zu more hold invalid bytes (not listed)",
+                                         "この行から先の %zu 行にも不正なバイトがあります（省略）"),
+                          more == 1 ? more : more - 1);
+}
+
 /* One message per line holding bytes that are not UTF-8, at the line and
  * column (in characters) of its first such byte, for the first few lines;
  * then one message at the next such line counting the lines not listed.
@@ -101,13 +114,7 @@ static void report_invalid(const char *text, size_t len, const char *source, tsu
         column++;
         i++;
     }
-    if (more)
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, more_line,
-                          more == 1 ? TR("this line also holds invalid bytes (not listed)",
-                                         "この行にも不正なバイトがあります（省略）")
-                                    : TR("this line and %zu more hold invalid bytes (not listed)",
-                                         "この行から先の %zu 行にも不正なバイトがあります（省略）"),
-                          more == 1 ? more : more - 1);
+    report_more(source, more_line, more, diags);
 }
 
 /* Offset of the first byte of line that is not CP932, or len when it all is. */
@@ -186,13 +193,7 @@ static void report_invalid_cp932(const char *text, size_t len, const char *sourc
         }
         start += n + 1;
     }
-    if (more)
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, source, more_line,
-                          more == 1 ? TR("this line also holds invalid bytes (not listed)",
-                                         "この行にも不正なバイトがあります（省略）")
-                                    : TR("this line and %zu more hold invalid bytes (not listed)",
-                                         "この行から先の %zu 行にも不正なバイトがあります（省略）"),
-                          more == 1 ? more : more - 1);
+    report_more(source, more_line, more, diags);
 }
 
 /* Bytes that fit no encoding: a binary file says so once, a damaged text

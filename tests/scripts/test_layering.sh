@@ -11,10 +11,7 @@
 set -u
 bin=$1
 src=$2
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
+. "$src/tests/scripts/lib.sh"
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
 command -v nm >/dev/null 2>&1 || { echo "SKIP: nm not found"; exit 77; }
 objdir="$(dirname "$bin")/src/CMakeFiles/tsunagu_lib.dir"

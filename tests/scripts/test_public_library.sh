@@ -10,10 +10,7 @@ set -u
 bin=$1
 src=$2
 s=$3
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
+. "$src/tests/scripts/lib.sh"
 lib="$(dirname "$bin")/src/public/libtsunagu.a"
 [ -f "$lib" ] || { echo "SKIP: no $lib (built by the tsunagu_public_lib target)"; exit 77; }
 command -v nm >/dev/null 2>&1 || { echo "SKIP: nm not found"; exit 77; }

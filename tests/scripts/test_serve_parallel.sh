@@ -15,29 +15,14 @@ set -u
 bin=$1
 src=$2
 scratch=$3
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
+. "$src/tests/scripts/lib.sh"
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
 rm -rf "$scratch" && mkdir -p "$scratch" || fail "cannot create $scratch"
 for seed in 1 2; do
     python3 "$src/tools/gen" --count 2000 --seed $seed -o "$scratch/big$seed.csv" || fail "tools/gen"
 done
 
-"$bin" serve --port 0 --data-dir "$scratch/data" >"$scratch/serve.out" 2>"$scratch/serve.err" &
-pid=$!
-trap 'kill "$pid" 2>/dev/null' EXIT
-i=0
-url=""
-while [ $i -lt 100 ]; do
-    url=$(head -n 1 "$scratch/serve.out" 2>/dev/null)
-    case "$url" in http://*/) break ;; esac
-    kill -0 "$pid" 2>/dev/null || { cat "$scratch/serve.err"; fail "tsunagu serve exited"; }
-    sleep 0.1
-    i=$((i + 1))
-done
-case "$url" in http://127.0.0.1:*/) ;; *) fail "no address from tsunagu serve: '$url'" ;; esac
+start_server "$scratch/data" "$scratch"
 
 python3 - "$url" "$scratch" "$src/data/samples/attendees.csv" <<'PY' || fail "see above"
 import json, os, statistics, sys, time, urllib.error, urllib.request

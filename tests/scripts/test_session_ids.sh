@@ -12,10 +12,7 @@ set -u
 bin=$1
 src=$2
 s=$3
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
+. "$src/tests/scripts/lib.sh"
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
 rm -rf "$s" && mkdir -p "$s" || fail "cannot create $s"
 

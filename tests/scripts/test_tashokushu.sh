@@ -11,10 +11,7 @@ set -u
 bin=$1
 src=$2
 s=$3
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
+. "$src/tests/scripts/lib.sh"
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
 rm -rf "$s" && mkdir -p "$s" || fail "cannot create $s"
 ev="$src/data/events/tashokushu.json"
@@ -51,18 +48,7 @@ python3 "$src/tests/checker/check_plan.py" "$s/v2.json" "$s/v2.csv" || fail "the
 
 # the web page: a new event of this kind (?template=tashokushu) takes the list,
 # solves it and serves a plan the checker accepts and a print view naming 保健師
-"$bin" serve --port 0 --data-dir "$s/data" >"$s/serve.out" 2>"$s/serve.err" &
-pid=$!
-trap 'kill "$pid" 2>/dev/null' EXIT
-i=0
-url=""
-while [ $i -lt 100 ]; do
-    url=$(head -n 1 "$s/serve.out" 2>/dev/null)
-    case "$url" in http://*/) break ;; esac
-    sleep 0.1
-    i=$((i + 1))
-done
-case "$url" in http://127.0.0.1:*/) ;; *) fail "no address from tsunagu serve: '$url'" ;; esac
+start_server "$s/data" "$s"
 python3 - "$url" "$list" "$s" <<'PY' || fail "the web page could not seat the day"
 import json, sys, time, urllib.error, urllib.request
 url, path, s = sys.argv[1], sys.argv[2], sys.argv[3]
