@@ -77,6 +77,9 @@ typedef struct {
 } tsunagu_plan;
 
 void tsunagu_plan_free(tsunagu_plan *p); /* accepts NULL */
+/* Append a warning (a copy of text) to the plan: the report prints them
+ * for the organiser who reads only paper.  Cannot fail. */
+void tsunagu_plan_add_warning(tsunagu_plan *p, const char *text);
 
 /* New JSON document of the plan (docs/plan-format.md); caller decrefs. */
 json_t *tsunagu_plan_to_json(const tsunagu_plan *p);

@@ -125,8 +125,12 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
                 print_score(out, p, spec->id, m->key, TR(m->summary_en, m->summary_ja));
         }
     }
+    /* the list's own warnings, carried in the plan, are printed with the
+     * other messages of the list */
+    size_t n = strlen(p->roster->source);
     for (int i = 0; i < p->n_warnings; i++)
-        fprintf(out, "%s%s\n", TR("warning: ", "警告: "), p->warnings[i]);
+        if (strncmp(p->warnings[i], p->roster->source, n) != 0 || p->warnings[i][n] != ':')
+            fprintf(out, "%s%s\n", TR("warning: ", "警告: "), p->warnings[i]);
 }
 
 int cli_solve(int argc, char **argv)

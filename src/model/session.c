@@ -26,11 +26,8 @@ void plan_warn(tsunagu_plan *plan, const char *fmt, ...)
     va_start(ap, fmt);
     strbuf_vaddf(&text, fmt, ap);
     va_end(ap);
-    char **w = realloc(plan->warnings, (size_t)(plan->n_warnings + 1) * sizeof *w);
-    if (!w)
-        abort();
-    plan->warnings = w;
-    plan->warnings[plan->n_warnings++] = text.data;
+    tsunagu_plan_add_warning(plan, text.data);
+    free(text.data);
 }
 
 int model_table_count(int n, int min, int max, bool *exact)

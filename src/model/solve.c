@@ -145,6 +145,18 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
         plan->sessions[s].status = TSUNAGU_STATUS_NOT_SOLVED;
     }
 
+    /* The list's own warnings (registered twice?) go on paper too: an
+     * organiser may read only the printed report. */
+    for (size_t k = 0; k < tsunagu_diags_count(diags); k++) {
+        const tsunagu_diag *g = tsunagu_diags_get(diags, k);
+        if (g->severity != TSUNAGU_WARNING || !g->source || strcmp(g->source, roster->source) != 0)
+            continue;
+        strbuf w = {0};
+        strbuf_addf(&w, "%s:%d: %s", g->source, g->line, g->text ? g->text : "");
+        tsunagu_plan_add_warning(plan, w.data);
+        free(w.data);
+    }
+
     double t0 = model_now();
     /* Progress is reported in the whole solve's time, and also between
      * GLPK runs (each session, each block of a large one), which can be

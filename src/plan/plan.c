@@ -55,6 +55,15 @@ static void free_scores(tsunagu_score *scores, int n)
     free(scores);
 }
 
+void tsunagu_plan_add_warning(tsunagu_plan *p, const char *text)
+{
+    char **w = realloc(p->warnings, (size_t)(p->n_warnings + 1) * sizeof *w);
+    if (!w)
+        abort();
+    p->warnings = w;
+    p->warnings[p->n_warnings++] = tsunagu_strdup(text ? text : "");
+}
+
 void tsunagu_plan_free(tsunagu_plan *p)
 {
     if (!p)
