@@ -127,9 +127,10 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
     }
     /* the list's own warnings, carried in the plan, are printed with the
      * other messages of the list */
-    size_t n = strlen(p->roster->source);
+    const char *base = tsunagu_path_base(p->roster->source);
+    size_t n = strlen(base);
     for (int i = 0; i < p->n_warnings; i++)
-        if (strncmp(p->warnings[i], p->roster->source, n) != 0 || p->warnings[i][n] != ':')
+        if (strncmp(p->warnings[i], base, n) != 0 || p->warnings[i][n] != ':')
             fprintf(out, "%s%s\n", TR("warning: ", "警告: "), p->warnings[i]);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/tr.h"
+#include "tsunagu/fileio.h"
 #include "tsunagu/text.h"
 #include "tsunagu/tsunagu.h"
 #include "util/sort.h"
@@ -152,7 +153,8 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
         if (g->severity != TSUNAGU_WARNING || !g->source || strcmp(g->source, roster->source) != 0)
             continue;
         strbuf w = {0};
-        strbuf_addf(&w, "%s:%d: %s", g->source, g->line, g->text ? g->text : "");
+        /* the base name, as the plan records its input: the same bytes by any path */
+        strbuf_addf(&w, "%s:%d: %s", tsunagu_path_base(g->source), g->line, g->text ? g->text : "");
         tsunagu_plan_add_warning(plan, w.data);
         free(w.data);
     }
