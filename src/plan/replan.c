@@ -33,21 +33,21 @@ static void add_moved_score(tsunagu_plan *p, const char *session, long of)
     sc[p->n_scores++] = (tsunagu_score){tsunagu_strdup(session), tsunagu_strdup("moved"), 0, of};
 }
 
-int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_out,
-                     tsunagu_diags *diags)
+/* The walk-in's fields as an attendee (strings not yet set), or -1 after
+ * saying what is wrong; TSUNAGU_ADD_SAME_PERSON for a likely double. */
+static int walkin_fields(const tsunagu_plan *p, const tsunagu_walkin *w, tsunagu_attendee *a,
+                         tsunagu_diags *diags)
 {
-    tsunagu_roster *r = p->roster;
-    tsunagu_attendee a = {0};
-    int rc = -1;
+    const tsunagu_roster *r = p->roster;
     if (!w->name || !*w->name || !w->organization || !*w->organization) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
                           TR("a walk-in needs a name and an organization",
                              "当日参加者には氏名と所属が必要です"));
         return -1;
     }
-    const tsunagu_professions *pt = p->roster->professions;
-    a.profession = w->profession ? tsunagu_professions_find(pt, w->profession) : -1;
-    if (a.profession < 0) {
+    const tsunagu_professions *pt = r->professions;
+    a->profession = w->profession ? tsunagu_professions_find(pt, w->profession) : -1;
+    if (a->profession < 0) {
         char *codes = tsunagu_professions_codes(pt, false);
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("unknown profession \"%s\" (expected %s)", "不明な職種「%s」（%s のいずれか）"),
@@ -55,19 +55,18 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
         free(codes);
         return -1;
     }
-    bool seated = tsunagu_professions_seated(pt, a.profession);
-    a.region = w->region ? tsunagu_regions_find(p->regions, w->region) : -1;
-    if (a.region < 0 && w->region)
-        a.region = tsunagu_regions_find_municipality(p->regions, w->region);
-    if (a.region < 0) {
+    a->region = w->region ? tsunagu_regions_find(p->regions, w->region) : -1;
+    if (a->region < 0 && w->region)
+        a->region = tsunagu_regions_find_municipality(p->regions, w->region);
+    if (a->region < 0) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("unknown region \"%s\" (not a region or municipality of %s)",
                              "不明な地域「%s」（%s の地域・市町村ではありません）"),
                           w->region ? w->region : "", tsunagu_regions_title(p->regions));
         return -1;
     }
-    a.experience = TSUNAGU_EXPERIENCED;
-    if (w->experience && *w->experience && tsunagu_experience_parse(w->experience, &a.experience) != 0) {
+    a->experience = TSUNAGU_EXPERIENCED;
+    if (w->experience && *w->experience && tsunagu_experience_parse(w->experience, &a->experience) != 0) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("unknown experience \"%s\" (expected experienced or planning)",
                              "不明な経験「%s」（経験あり か これから）"),
@@ -86,13 +85,92 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
                           w->name, w->organization, o->id, o->name);
         return TSUNAGU_ADD_SAME_PERSON;
     }
-    char idbuf[32];
-    const char *id = w->id;
-    if (id && tsunagu_roster_find(r, id) >= 0) {
+    if (w->id && tsunagu_roster_find(r, w->id) >= 0) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("id \"%s\" is already in the plan", "番号「%s」はすでに計画にあります"), id);
+                          TR("id \"%s\" is already in the plan", "番号「%s」はすでに計画にあります"), w->id);
         return -1;
     }
+    return 0;
+}
+
+/* The best free table of session s for attendee i (already in the roster's
+ * items, not counted), or -1 after saying why there is none. */
+static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
+{
+    const tsunagu_session_plan *sp = &p->sessions[s];
+    const tsunagu_attendee *a = &p->roster->items[i];
+    int seats = 0, forbidden = 0, choice = -1;
+    double best = 0;
+    for (int t = 0; t < sp->n_tables; t++) {
+        const tsunagu_table *tb = &sp->tables[t];
+        if (!track_takes(sp->spec, tb, a->profession))
+            continue;
+        seats += sp->spec->max_size;
+        if ((int)tb->n_members >= sp->spec->max_size)
+            continue;
+        double c = rules_walkin_cost(p, s, i, t);
+        if (c >= 5e8) { /* a hard rule forbids it (1e9 added; weights are at most 1e6) */
+            forbidden++;
+            continue;
+        }
+        if (choice < 0 || c < best) {
+            choice = t;
+            best = c;
+        }
+    }
+    if (choice < 0 && forbidden > 0)
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("every table of session %s with a free seat has a colleague from %s, and colleagues is a hard rule: re-plan with the new list instead (tsunagu solve --previous)",
+                             "セッション %s の空席のあるテーブルにはすべて %s の同僚がいて、同僚を離す規則は必須です: 新しい名簿で再計画してください（tsunagu solve --previous）"),
+                          sp->spec->id, a->organization);
+    else if (choice < 0)
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("every table of session %s that takes %s is full (%d seats): re-plan with the new list instead (tsunagu solve --previous)",
+                             "セッション %s で %s が座れるテーブルは満席です（%d 席）: 新しい名簿で再計画してください（tsunagu solve --previous）"),
+                          sp->spec->id, tsunagu_professions_code(p->roster->professions, a->profession),
+                          seats);
+    return choice;
+}
+
+/* Attendee i joins the roster and the chosen tables (choice[s] < 0: no seat). */
+static void commit_walkin(tsunagu_plan *p, size_t i, const int *choice)
+{
+    tsunagu_roster *r = p->roster;
+    r->count++;
+    for (int s = 0; s < p->n_sessions; s++) {
+        tsunagu_session_plan *sp = &p->sessions[s];
+        int *seat = realloc(sp->seat, r->count * sizeof(int));
+        if (!seat)
+            abort();
+        sp->seat = seat;
+        sp->seat[i] = choice[s];
+        if (choice[s] < 0)
+            continue;
+        tsunagu_table *tb = &sp->tables[choice[s]];
+        size_t *m = realloc(tb->members, (tb->n_members + 1) * sizeof *m);
+        if (!m)
+            abort();
+        tb->members = m;
+        tb->members[tb->n_members++] = i;
+    }
+    /* A plan changed after solving says so: "moved" (nobody, here) marks
+     * it as a re-plan, whose tables need not be even. */
+    for (int s = 0; s < p->n_sessions; s++)
+        if (tsunagu_plan_score_get(p, p->sessions[s].spec->id, "moved") < 0)
+            add_moved_score(p, p->sessions[s].spec->id, (long)r->count - 1);
+    tsunagu_plan_score(p);
+}
+
+int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_out,
+                     tsunagu_diags *diags)
+{
+    tsunagu_roster *r = p->roster;
+    tsunagu_attendee a = {0};
+    int rc = walkin_fields(p, w, &a, diags);
+    if (rc != 0)
+        return rc;
+    char idbuf[32];
+    const char *id = w->id;
     for (int n = 1; !id; n++) {
         snprintf(idbuf, sizeof idbuf, "W%03d", n);
         if (tsunagu_roster_find(r, idbuf) < 0)
@@ -114,82 +192,28 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
     if (!a.org_key)
         a.org_key = tsunagu_strdup("");
     r->items[i] = a; /* visible to the cost function, not yet counted */
-    for (int s = 0; s < p->n_sessions; s++) {
-        tsunagu_session_plan *sp = &p->sessions[s];
-        choice[s] = -1;
-        if (!seated)
-            continue;
-        int seats = 0, forbidden = 0;
-        double best = 0;
-        for (int t = 0; t < sp->n_tables; t++) {
-            const tsunagu_table *tb = &sp->tables[t];
-            if (!track_takes(sp->spec, tb, a.profession))
-                continue;
-            seats += sp->spec->max_size;
-            if ((int)tb->n_members >= sp->spec->max_size)
-                continue;
-            double c = rules_walkin_cost(p, s, i, t);
-            if (c >= 5e8) { /* a hard rule forbids it (1e9 added; weights are at most 1e6) */
-                forbidden++;
-                continue;
-            }
-            if (choice[s] < 0 || c < best) {
-                choice[s] = t;
-                best = c;
-            }
-        }
-        if (choice[s] < 0 && forbidden > 0) {
-            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                              TR("every table of session %s with a free seat has a colleague from %s, and colleagues is a hard rule: re-plan with the new list instead (tsunagu solve --previous)",
-                                 "セッション %s の空席のあるテーブルにはすべて %s の同僚がいて、同僚を離す規則は必須です: 新しい名簿で再計画してください（tsunagu solve --previous）"),
-                              sp->spec->id, a.organization);
-            goto out;
-        }
-        if (choice[s] < 0) {
-            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                              TR("every table of session %s that takes %s is full (%d seats): re-plan with the new list instead (tsunagu solve --previous)",
-                                 "セッション %s で %s が座れるテーブルは満席です（%d 席）: 新しい名簿で再計画してください（tsunagu solve --previous）"),
-                              sp->spec->id, tsunagu_professions_code(pt, a.profession), seats);
-            goto out;
+    bool seated = tsunagu_professions_seated(r->professions, a.profession);
+    rc = 0;
+    for (int s = 0; s < p->n_sessions && rc == 0; s++) {
+        choice[s] = seated ? choose_table(p, s, i, diags) : -1;
+        if (seated && choice[s] < 0) {
+            rc = -1;
+            break;
         }
         /* later sessions see this choice (new people, earlier tables) */
-        int *seat = realloc(sp->seat, (r->count + 1) * sizeof(int));
+        int *seat = realloc(p->sessions[s].seat, (r->count + 1) * sizeof(int));
         if (!seat)
             abort();
-        sp->seat = seat;
-        sp->seat[i] = choice[s];
+        p->sessions[s].seat = seat;
+        seat[i] = choice[s];
     }
-    /* Commit: the attendee joins the roster and the chosen tables. */
-    r->count++;
-    for (int s = 0; s < p->n_sessions; s++) {
-        tsunagu_session_plan *sp = &p->sessions[s];
-        if (!seated) {
-            int *seat = realloc(sp->seat, r->count * sizeof(int));
-            if (!seat)
-                abort();
-            sp->seat = seat;
-            sp->seat[i] = -1;
-            continue;
-        }
-        tsunagu_table *tb = &sp->tables[choice[s]];
-        size_t *m = realloc(tb->members, (tb->n_members + 1) * sizeof *m);
-        if (!m)
-            abort();
-        tb->members = m;
-        tb->members[tb->n_members++] = i;
-    }
-    /* A plan changed after solving says so: "moved" (nobody, here) marks
-     * it as a re-plan, whose tables need not be even. */
-    for (int s = 0; s < p->n_sessions; s++)
-        if (tsunagu_plan_score_get(p, p->sessions[s].spec->id, "moved") < 0)
-            add_moved_score(p, p->sessions[s].spec->id, (long)r->count - 1);
-    tsunagu_plan_score(p);
-    if (id_out)
-        *id_out = r->items[i].id;
-    rc = 0;
-out:
-    if (rc != 0)
+    if (rc == 0) {
+        commit_walkin(p, i, choice);
+        if (id_out)
+            *id_out = r->items[i].id;
+    } else {
         tsunagu_attendee_clear(&r->items[i]); /* r->count was not raised */
+    }
     free(choice);
     return rc;
 }
