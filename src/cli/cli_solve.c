@@ -134,7 +134,20 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
             fprintf(out, "%s%s\n", TR("warning: ", "警告: "), p->warnings[i]);
 }
 
-int cli_solve(int argc, char **argv)
+/* What the command line asks of solve. */
+typedef struct {
+    const char *output, *event_path, *regions_path, *previous_path;
+    const char *chart_paths[3]; /* html, text, csv */
+    bool directory, encoding_given, strict;
+    tsunagu_chart_encoding encoding;
+    tsunagu_pin pins[256];
+    int n_pins;
+    tsunagu_solve_options opt;
+} solve_args;
+
+/* Parse solve's options into a; -1 to go on, else the exit status (help
+ * printed, or a usage error said). */
+static int solve_options(int argc, char **argv, solve_args *a)
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
@@ -156,49 +169,41 @@ int cli_solve(int argc, char **argv)
         /* hidden, for tools/bench: the person-by-table model */
         {"naive-model", no_argument, NULL, 'N'},
         {NULL, 0, NULL, 0}};
-    const char *output = NULL, *event_path = NULL, *regions_path = NULL;
-    const char *chart_paths[3] = {NULL, NULL, NULL}; /* html, text, csv */
-    bool directory = false;
-    tsunagu_chart_encoding encoding = TSUNAGU_ENC_UTF8_BOM;
-    bool encoding_given = false;
-    bool strict = false;
-    const char *previous_path = NULL;
-    tsunagu_pin pins[256];
-    int n_pins = 0;
-    tsunagu_solve_options opt;
-    tsunagu_solve_options_init(&opt);
+    memset(a, 0, sizeof *a);
+    a->encoding = TSUNAGU_ENC_UTF8_BOM;
+    tsunagu_solve_options_init(&a->opt);
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:e:r:t:p:vh", longopts, NULL)) != -1) {
         switch (c) {
-        case 'o': output = optarg; break;
-        case 'e': event_path = optarg; break;
-        case 'r': regions_path = optarg; break;
+        case 'o': a->output = optarg; break;
+        case 'e': a->event_path = optarg; break;
+        case 'r': a->regions_path = optarg; break;
         case 't': {
             char *end;
-            opt.time_limit = strtod(optarg, &end);
-            if (*end || end == optarg || !(opt.time_limit > 0) || opt.time_limit > 1e6)
+            a->opt.time_limit = strtod(optarg, &end);
+            if (*end || end == optarg || !(a->opt.time_limit > 0) || a->opt.time_limit > 1e6)
                 return cli_usage_error("solve", TR("--time-limit needs a number of seconds above 0, not '%s'",
                                                    "--time-limit には 0 より大きい秒数を指定してください（'%s' は使えません）"),
                                        optarg);
             break;
         }
-        case 'M': opt.write_model_dir = optarg; break;
-        case 'H': chart_paths[TSUNAGU_CHART_HTML] = optarg; break;
-        case 'T': chart_paths[TSUNAGU_CHART_TEXT] = optarg; break;
-        case 'C': chart_paths[TSUNAGU_CHART_CSV] = optarg; break;
-        case 'D': directory = true; break;
+        case 'M': a->opt.write_model_dir = optarg; break;
+        case 'H': a->chart_paths[TSUNAGU_CHART_HTML] = optarg; break;
+        case 'T': a->chart_paths[TSUNAGU_CHART_TEXT] = optarg; break;
+        case 'C': a->chart_paths[TSUNAGU_CHART_CSV] = optarg; break;
+        case 'D': a->directory = true; break;
         case 'E':
-            if (tsunagu_chart_encoding_parse(optarg, &encoding) != 0)
-                return cli_usage_error("solve", TR("--encoding takes utf-8 or cp932, not '%s'",
-                                                   "--encoding には utf-8 か cp932 を指定します（'%s' は不可）"),
+            if (tsunagu_chart_encoding_parse(optarg, &a->encoding) != 0)
+                return cli_usage_error("solve", TR("--a->encoding takes utf-8 or cp932, not '%s'",
+                                                   "--a->encoding には utf-8 か cp932 を指定します（'%s' は不可）"),
                                        optarg);
-            encoding_given = true;
+            a->encoding_given = true;
             break;
-        case 'p': previous_path = optarg; break;
+        case 'p': a->previous_path = optarg; break;
         case 'P': {
             char *eq = strchr(optarg, '=');
-            if (!eq || eq == optarg || !eq[1] || n_pins == 256) {
+            if (!eq || eq == optarg || !eq[1] || a->n_pins == 256) {
                 return cli_usage_error("solve", TR("--pin needs ID=TABLE or ID=SESSION:TABLE, not '%s'",
                                                    "--pin は 番号=テーブル か 番号=セッション:テーブル の形です（'%s' は使えません）"),
                                        optarg);
@@ -206,20 +211,20 @@ int cli_solve(int argc, char **argv)
             char *copy = optarg; /* argv strings are ours to split in place */
             copy[eq - optarg] = '\0';
             char *table = copy + (eq - optarg) + 1, *colon = strchr(table, ':');
-            pins[n_pins].attendee_id = copy;
-            pins[n_pins].session = NULL; /* decided below from the table id */
-            pins[n_pins].table = table;
+            a->pins[a->n_pins].attendee_id = copy;
+            a->pins[a->n_pins].session = NULL; /* decided below from the table id */
+            a->pins[a->n_pins].table = table;
             if (colon) {
                 *colon = '\0';
-                pins[n_pins].session = table;
-                pins[n_pins].table = colon + 1;
+                a->pins[a->n_pins].session = table;
+                a->pins[a->n_pins].table = colon + 1;
             }
-            n_pins++;
+            a->n_pins++;
             break;
         }
-        case 'v': opt.verbose = true; break;
-        case 'S': strict = true; break;
-        case 'N': opt.naive_model = true; break;
+        case 'v': a->opt.verbose = true; break;
+        case 'S': a->strict = true; break;
+        case 'N': a->opt.naive_model = true; break;
         case 'h': fputs(TR(cli_solve_usage_en, cli_solve_usage_ja), stdout); return TSUNAGU_EXIT_OK;
         default:
             if (cli_common_option(c, optarg, "solve") == 1)
@@ -227,6 +232,26 @@ int cli_solve(int argc, char **argv)
             return cli_usage_error("solve", "%s", TR("bad option", "オプションが正しくありません"));
         }
     }
+    return -1;
+}
+
+/* The steps of one solve in order — check the outputs, read, solve, stage,
+ * commit, report — each one call; long only because each step's failure
+ * is said where it happens. */
+int cli_solve(int argc, char **argv)
+{
+    solve_args args;
+    int parsed = solve_options(argc, argv, &args);
+    if (parsed >= 0)
+        return parsed;
+    const char *output = args.output, *event_path = args.event_path,
+               *regions_path = args.regions_path, *previous_path = args.previous_path;
+    const char *const *chart_paths = args.chart_paths;
+    bool directory = args.directory, encoding_given = args.encoding_given, strict = args.strict;
+    tsunagu_chart_encoding encoding = args.encoding;
+    tsunagu_pin *pins = args.pins;
+    int n_pins = args.n_pins;
+    tsunagu_solve_options opt = args.opt;
     if (optind + 1 != argc)
         return cli_usage_error("solve", "%s", TR("give exactly one attendee file", "参加者ファイルを1つ指定してください"));
     if (!output)
