@@ -1,0 +1,803 @@
+/* plan_read.c - a plan read back from JSON.  Reading trusts nothing:
+ * every id, every seat and every session is checked against the rest of
+ * the document before a plan is handed out. */
+#include "tsunagu/plan.h"
+#include "plan/plan_private.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event/event_private.h"
+#include "tsunagu/fileio.h"
+#include "util/tr.h"
+#include "tsunagu/text.h"
+#include "util/jsonpos.h"
+#include "util/jsonrd.h"
+#include "util/sort.h"
+#include "util/strmap.h"
+#include "rules/rules_private.h"
+
+#define PLAN_MAX_BYTES (64u << 20)
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+
+
+#define PLAN_MAX_BYTES (64u << 20)
+
+/* ---- reading ---------------------------------------------------------- */
+
+static int get_id_list(jsonrd *r, const json_t *obj, const char *ptr, const char *key,
+                       char ***out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    const json_t *v = json_object_get(obj, key);
+    if (!v)
+        return 0;
+    char p[JSONRD_PTR_MAX];
+    jsonrd_key(p, ptr, key);
+    if (!json_is_array(v)) {
+        jsonrd_fail(r, p, TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです"), key);
+        return -1;
+    }
+    size_t count = json_array_size(v);
+    *out = calloc(count ? count : 1, sizeof **out);
+    if (!*out)
+        abort();
+    for (size_t i = 0; i < count; i++) {
+        const char *s = json_string_value(json_array_get(v, i));
+        if (!s) {
+            char q[JSONRD_PTR_MAX];
+            jsonrd_index(q, p, i);
+            jsonrd_fail(r, q, TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです"), key);
+            continue;
+        }
+        (*out)[(*n)++] = tsunagu_strdup(s);
+    }
+    return 0;
+}
+
+static int region_of(jsonrd *r, const tsunagu_regions *rg, const json_t *v, const char *ptr)
+{
+    const char *name = json_string_value(v);
+    int i = name ? tsunagu_regions_find(rg, name) : -1;
+    if (i < 0)
+        jsonrd_fail(r, ptr, TR("unknown region \"%s\" (not in the plan's region table)",
+                        "地域 \"%s\" が計画の地域表にありません"),
+             name ? name : "?");
+    return i;
+}
+
+static void add_pin(tsunagu_attendee *a, const char *session, const char *table)
+{
+    a->pins = realloc(a->pins, (size_t)(a->n_pins + 1) * sizeof *a->pins);
+    if (!a->pins)
+        abort();
+    size_t n = strlen(session) + 5;
+    char *column = malloc(n);
+    if (!column)
+        abort();
+    snprintf(column, n, "pin_%s", session);
+    char *key = tsunagu_text_key(session);
+    a->pins[a->n_pins++] = (tsunagu_seat_pin){column, TSUNAGU_PIN_SESSION,
+                                              key ? key : tsunagu_strdup(""),
+                                              tsunagu_strdup(table)};
+}
+
+/* "pins": {"<session id>": "<table id>"}, or an older plan's
+ * "pin_<session id>" keys. */
+static void read_pins(jsonrd *r, const json_t *ja, const char *ap, tsunagu_attendee *a)
+{
+    const char *key;
+    json_t *v;
+    char q[JSONRD_PTR_MAX];
+    json_object_foreach((json_t *)ja, key, v) {
+        if (strncmp(key, "pin_", 4) != 0 || json_is_null(v))
+            continue;
+        jsonrd_key(q, ap, key);
+        if (!json_is_string(v))
+            jsonrd_fail(r, q, TR("\"%s\" should be a table id", "\"%s\" はテーブル番号のはずです"), key);
+        else
+            add_pin(a, key + 4, json_string_value(v));
+    }
+    const json_t *jp = json_object_get(ja, "pins");
+    jsonrd_key(q, ap, "pins");
+    if (jp && !json_is_object(jp)) {
+        jsonrd_fail(r, q, "%s", TR("\"pins\" should be an object of session ids and tables",
+                                   "\"pins\" はセッション番号とテーブルのオブジェクトのはずです"));
+        return;
+    }
+    json_object_foreach((json_t *)jp, key, v) {
+        char e[JSONRD_PTR_MAX];
+        jsonrd_key(e, q, key);
+        if (!json_is_string(v))
+            jsonrd_fail(r, e, TR("\"%s\" should be a table id", "\"%s\" はテーブル番号のはずです"), key);
+        else
+            add_pin(a, key, json_string_value(v));
+    }
+}
+
+static void read_attendee(jsonrd *r, tsunagu_plan *p, const json_t *ja, const char *ap,
+                          tsunagu_attendee *a)
+{
+    static const char *const keys[] = {
+        "id",         "name",       "kana",         "profession",  "organization",
+        "region",     "interest_regions", "experience", "line",    "municipality",
+        "pins",       "together",   "apart",        "seats",
+        /* plans of version 1.0 wrote the two sessions' pins as keys */
+        "pin_morning", "pin_afternoon", NULL};
+    char q[JSONRD_PTR_MAX];
+    jsonrd_check_keys(r, ja, ap, keys);
+    a->region = -1;
+    if (jsonrd_string(r, ja, ap, "id", true, &a->id) == 0 && a->id[0] == '\0')
+        jsonrd_fail(r, ap, "%s", TR("an attendee's \"id\" is empty", "参加者の \"id\" が空です"));
+    jsonrd_string(r, ja, ap, "name", true, &a->name);
+    jsonrd_string(r, ja, ap, "kana", true, &a->kana);
+    jsonrd_string(r, ja, ap, "organization", true, &a->organization);
+    if (a->organization)
+        a->org_key = tsunagu_text_key(a->organization);
+    if (!a->org_key)
+        a->org_key = tsunagu_strdup("");
+
+    char *code = NULL;
+    if (jsonrd_string(r, ja, ap, "profession", true, &code) == 0) {
+        const tsunagu_professions *pt = p->roster->professions;
+        int found = tsunagu_professions_find_code(pt, code);
+        jsonrd_key(q, ap, "profession");
+        char *codes = found < 0 ? tsunagu_professions_codes(pt, false) : NULL;
+        if (found < 0)
+            jsonrd_fail(r, q, TR("unknown profession \"%s\" (expected %s)",
+                          "職種 \"%s\" が不明です (%s のはずです)"),
+                 code, codes);
+        else
+            a->profession = (tsunagu_profession)found;
+        free(codes);
+    }
+    free(code);
+
+    jsonrd_key(q, ap, "region");
+    const json_t *jr = json_object_get(ja, "region");
+    if (!jr)
+        jsonrd_fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "region");
+    else
+        a->region = region_of(r, p->regions, jr, q);
+
+    const json_t *ji = json_object_get(ja, "interest_regions");
+    jsonrd_key(q, ap, "interest_regions");
+    if (ji && !json_is_array(ji)) {
+        jsonrd_fail(r, q, "%s", TR("\"interest_regions\" should be a list of region names",
+                            "\"interest_regions\" は地域名のリストのはずです"));
+    } else if (ji && json_array_size(ji) > 0) {
+        a->interests = calloc(json_array_size(ji), sizeof *a->interests);
+        if (!a->interests)
+            abort();
+        for (size_t k = 0; k < json_array_size(ji); k++) {
+            char e[JSONRD_PTR_MAX];
+            jsonrd_index(e, q, k);
+            int g = region_of(r, p->regions, json_array_get(ji, k), e);
+            if (g >= 0)
+                a->interests[a->n_interests++] = g;
+        }
+    }
+
+    char *exp = NULL;
+    if (jsonrd_string(r, ja, ap, "experience", true, &exp) == 0) {
+        jsonrd_key(q, ap, "experience");
+        if (strcmp(exp, "experienced") == 0)
+            a->experience = TSUNAGU_EXPERIENCED;
+        else if (strcmp(exp, "planning") == 0)
+            a->experience = TSUNAGU_PLANNING;
+        else
+            jsonrd_fail(r, q, TR("\"experience\" should be \"experienced\" or \"planning\", not \"%s\"",
+                          "\"experience\" は \"experienced\" か \"planning\" のはずです (\"%s\" ではなく)"),
+                 exp);
+    }
+    free(exp);
+
+    const json_t *jl = json_object_get(ja, "line");
+    if (jl) {
+        jsonrd_key(q, ap, "line");
+        if (!json_is_integer(jl) || json_integer_value(jl) < 0 || json_integer_value(jl) > 1 << 30)
+            jsonrd_fail(r, q, "%s", TR("\"line\" should be a line number", "\"line\" は行番号のはずです"));
+        else
+            a->line = (int)json_integer_value(jl);
+    }
+    jsonrd_string(r, ja, ap, "municipality", false, &a->municipality);
+    read_pins(r, ja, ap, a);
+    get_id_list(r, ja, ap, "together", &a->together, &a->n_together);
+    get_id_list(r, ja, ap, "apart", &a->apart, &a->n_apart);
+
+    const json_t *js = json_object_get(ja, "seats");
+    jsonrd_key(q, ap, "seats");
+    if (!js)
+        jsonrd_fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "seats");
+    else if (!json_is_object(js))
+        jsonrd_fail(r, q, "%s", TR("\"seats\" should be an object", "\"seats\" はオブジェクトのはずです"));
+}
+
+static void read_attendees(jsonrd *r, tsunagu_plan *p, const json_t *arr, const char *ptr)
+{
+    if (!json_is_array(arr)) {
+        jsonrd_fail(r, ptr, "%s", TR("\"attendees\" should be a list", "\"attendees\" はリストのはずです"));
+        return;
+    }
+    size_t n = json_array_size(arr);
+    tsunagu_roster *ro = p->roster;
+    ro->items = calloc(n ? n : 1, sizeof *ro->items);
+    if (!ro->items)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        const json_t *ja = json_array_get(arr, i);
+        char ap[JSONRD_PTR_MAX];
+        jsonrd_index(ap, ptr, i);
+        if (!json_is_object(ja)) {
+            jsonrd_fail(r, ap, "%s", TR("an attendee should be an object", "参加者はオブジェクトのはずです"));
+            continue;
+        }
+        tsunagu_attendee *a = &ro->items[ro->count++];
+        read_attendee(r, p, ja, ap, a);
+        for (size_t k = 0; a->id && k + 1 < ro->count; k++)
+            if (ro->items[k].id && strcmp(ro->items[k].id, a->id) == 0) {
+                char q[JSONRD_PTR_MAX];
+                jsonrd_key(q, ap, "id");
+                jsonrd_fail(r, q, TR("duplicate attendee id \"%s\"", "参加者 id \"%s\" が重複しています"), a->id);
+            }
+    }
+    /* together/apart name attendees of this plan. */
+    for (size_t i = 0; i < ro->count; i++) {
+        const tsunagu_attendee *a = &ro->items[i];
+        for (int w = 0; w < 2; w++) {
+            char **ids = w ? a->apart : a->together;
+            int cnt = w ? a->n_apart : a->n_together;
+            for (int k = 0; k < cnt; k++)
+                if (tsunagu_roster_find(ro, ids[k]) < 0) {
+                    char ap[JSONRD_PTR_MAX], q[JSONRD_PTR_MAX];
+                    jsonrd_index(ap, ptr, i);
+                    jsonrd_key(q, ap, w ? "apart" : "together");
+                    jsonrd_fail(r, q, TR("unknown attendee id \"%s\" in \"%s\"",
+                                  "\"%2$s\" の参加者 id \"%1$s\" が見つかりません"),
+                         ids[k], w ? "apart" : "together");
+                }
+        }
+    }
+}
+
+static int get_number(jsonrd *r, const json_t *obj, const char *ptr, const char *key, double *out)
+{
+    const json_t *v = json_object_get(obj, key);
+    *out = NAN;
+    if (!v) {
+        jsonrd_fail(r, ptr, TR("\"%s\" is missing", "\"%s\" がありません"), key);
+        return -1;
+    }
+    if (json_is_null(v))
+        return 0;
+    if (!json_is_number(v)) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, ptr, key);
+        jsonrd_fail(r, q, TR("\"%s\" should be a number or null", "\"%s\" は数か null のはずです"), key);
+        return -1;
+    }
+    *out = json_number_value(v);
+    return 0;
+}
+
+/* A copy of the event's value must agree with it. */
+static void check_same(jsonrd *r, const json_t *obj, const char *ptr, const char *key,
+                       const char *expected)
+{
+    const json_t *v = json_object_get(obj, key);
+    const char *got = json_string_value(v);
+    bool same = (!v && !expected) || (got && expected && strcmp(got, expected) == 0);
+    if (!same) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, ptr, key);
+        jsonrd_fail(r, v ? q : ptr,
+             TR("session \"%s\" does not match the plan's event (\"%s\" should be \"%s\")",
+                "セッションの \"%s\" が計画のイベントと一致しません (\"%s\" のはずです: \"%s\")"),
+             key, got ? got : "", expected ? expected : "");
+    }
+}
+
+static void read_table(jsonrd *r, tsunagu_plan *p, tsunagu_session_plan *sp, const json_t *jt,
+                       const char *tp, tsunagu_table *tb)
+{
+    const tsunagu_session_spec *spec = sp->spec;
+    bool exchange = spec->kind == TSUNAGU_EXCHANGE;
+    static const char *const xkeys[] = {"id", "label", "regions", "members", NULL};
+    static const char *const wkeys[] = {"id", "label", "track", "members", NULL};
+    char q[JSONRD_PTR_MAX];
+    jsonrd_check_keys(r, jt, tp, exchange ? xkeys : wkeys);
+    if (jsonrd_string(r, jt, tp, "id", true, &tb->id) == 0 && tb->id[0] == '\0')
+        jsonrd_fail(r, tp, "%s", TR("a table's \"id\" is empty", "テーブルの \"id\" が空です"));
+    jsonrd_string(r, jt, tp, "label", true, &tb->label);
+    if (exchange) {
+        const json_t *jr = json_object_get(jt, "regions");
+        jsonrd_key(q, tp, "regions");
+        if (!json_is_array(jr)) {
+            jsonrd_fail(r, jr ? q : tp, "%s",
+                 TR("a table's \"regions\" should be a list of region names",
+                    "テーブルの \"regions\" は地域名のリストのはずです"));
+        } else if (json_array_size(jr) > 0) {
+            tb->regions = calloc(json_array_size(jr), sizeof *tb->regions);
+            if (!tb->regions)
+                abort();
+            for (size_t k = 0; k < json_array_size(jr); k++) {
+                char e[JSONRD_PTR_MAX];
+                jsonrd_index(e, q, k);
+                int g = region_of(r, p->regions, json_array_get(jr, k), e);
+                if (g >= 0)
+                    tb->regions[tb->n_regions++] = g;
+            }
+        }
+    } else if (jsonrd_string(r, jt, tp, "track", true, &tb->track) == 0) {
+        bool known = false;
+        for (int k = 0; k < spec->n_tracks; k++)
+            known = known || strcmp(spec->tracks[k].id, tb->track) == 0;
+        if (!known) {
+            jsonrd_key(q, tp, "track");
+            jsonrd_fail(r, q, TR("unknown track \"%s\" (not a track of session \"%s\")",
+                          "トラック \"%s\" はセッション \"%s\" にありません"),
+                 tb->track, spec->id);
+        }
+    }
+
+    const json_t *jm = json_object_get(jt, "members");
+    jsonrd_key(q, tp, "members");
+    if (!json_is_array(jm)) {
+        jsonrd_fail(r, jm ? q : tp, "%s",
+             TR("\"members\" should be a list of attendee ids",
+                "\"members\" は参加者 id のリストのはずです"));
+        return;
+    }
+    size_t n = json_array_size(jm);
+    tb->members = calloc(n ? n : 1, sizeof *tb->members);
+    if (!tb->members)
+        abort();
+    for (size_t k = 0; k < n; k++) {
+        char e[JSONRD_PTR_MAX];
+        jsonrd_index(e, q, k);
+        const char *id = json_string_value(json_array_get(jm, k));
+        long ai = id ? tsunagu_roster_find(p->roster, id) : -1;
+        if (ai < 0) {
+            jsonrd_fail(r, e, TR("unknown attendee id \"%s\" at table \"%s\" of session \"%s\"",
+                          "セッション \"%3$s\" のテーブル \"%2$s\" に不明な参加者 id \"%1$s\" があります"),
+                 id ? id : "?", tb->id ? tb->id : "?", spec->id);
+            continue;
+        }
+        int here = (int)(tb - sp->tables);
+        if (sp->seat[ai] >= 0) {
+            jsonrd_fail(r, e, TR("attendee \"%s\" is at two tables of session \"%s\": \"%s\" and \"%s\"",
+                          "参加者 \"%s\" がセッション \"%s\" の2つのテーブル \"%s\" と \"%s\" にいます"),
+                 id, spec->id, sp->tables[sp->seat[ai]].id ? sp->tables[sp->seat[ai]].id : "?",
+                 tb->id ? tb->id : "?");
+            continue;
+        }
+        sp->seat[ai] = here;
+        tb->members[tb->n_members++] = (size_t)ai;
+    }
+    plan_sort_members(p->roster, tb->members, tb->n_members);
+}
+
+static void read_session(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, const char *sp_ptr)
+{
+    tsunagu_session_plan *sp = &p->sessions[si];
+    const tsunagu_session_spec *spec = &p->event->sessions[si];
+    sp->spec = spec;
+    sp->seat = malloc((p->roster->count ? p->roster->count : 1) * sizeof *sp->seat);
+    if (!sp->seat)
+        abort();
+    for (size_t i = 0; i < p->roster->count; i++)
+        sp->seat[i] = -1;
+    sp->objective = sp->bound = sp->gap = sp->seconds = NAN;
+    if (!json_is_object(js)) {
+        jsonrd_fail(r, sp_ptr, "%s", TR("a session should be an object", "セッションはオブジェクトのはずです"));
+        return;
+    }
+    static const char *const keys[] = {"id",      "kind",   "title",   "start",
+                                       "end",     "status", "objective", "bound",
+                                       "gap",     "seconds", "stopped_at_time_limit",
+                                       "tables",  NULL};
+    jsonrd_check_keys(r, js, sp_ptr, keys);
+    const char *id = json_string_value(json_object_get(js, "id"));
+    if (!id || strcmp(id, spec->id) != 0) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, sp_ptr, "id");
+        jsonrd_fail(r, json_object_get(js, "id") ? q : sp_ptr,
+             TR("session %d is \"%s\" but the plan's event has \"%s\" there: sessions must "
+                "match the event, in order",
+                "%d番目のセッションが \"%s\" ですが、計画のイベントでは \"%s\" です (セッションは"
+                "イベントと同じ順で並びます)"),
+             si + 1, id ? id : "?", spec->id);
+        return;
+    }
+    const char *kind = json_string_value(json_object_get(js, "kind"));
+    if (!kind || strcmp(kind, tsunagu_session_kind_name(spec->kind)) != 0) {
+        check_same(r, js, sp_ptr, "kind", tsunagu_session_kind_name(spec->kind));
+        return;
+    }
+    check_same(r, js, sp_ptr, "title", spec->title);
+    check_same(r, js, sp_ptr, "start", spec->start);
+    check_same(r, js, sp_ptr, "end", spec->end);
+
+    char q[JSONRD_PTR_MAX];
+    const char *status = json_string_value(json_object_get(js, "status"));
+    int st = -1;
+    for (int k = 0; status && k <= TSUNAGU_STATUS_NOT_SOLVED; k++)
+        if (strcmp(status, plan_status_names[k]) == 0)
+            st = k;
+    jsonrd_key(q, sp_ptr, "status");
+    if (st < 0)
+        jsonrd_fail(r, json_object_get(js, "status") ? q : sp_ptr,
+             "%s", TR("\"status\" should be optimal, feasible, infeasible or not_solved",
+                      "\"status\" は optimal, feasible, infeasible, not_solved のどれかのはずです"));
+    else
+        sp->status = (tsunagu_status)st;
+    get_number(r, js, sp_ptr, "objective", &sp->objective);
+    get_number(r, js, sp_ptr, "bound", &sp->bound);
+    get_number(r, js, sp_ptr, "gap", &sp->gap);
+    get_number(r, js, sp_ptr, "seconds", &sp->seconds);
+    const json_t *stopped = json_object_get(js, "stopped_at_time_limit");
+    if (stopped && !json_is_boolean(stopped)) {
+        jsonrd_key(q, sp_ptr, "stopped_at_time_limit");
+        jsonrd_fail(r, q, "%s", TR("\"stopped_at_time_limit\" should be true or false",
+                                   "\"stopped_at_time_limit\" は true か false のはずです"));
+    }
+    sp->stopped_at_time_limit = json_is_true(stopped);
+
+    const json_t *jt = json_object_get(js, "tables");
+    jsonrd_key(q, sp_ptr, "tables");
+    if (!json_is_array(jt)) {
+        jsonrd_fail(r, jt ? q : sp_ptr, "%s", TR("\"tables\" should be a list", "\"tables\" はリストのはずです"));
+        return;
+    }
+    size_t n = json_array_size(jt);
+    sp->tables = calloc(n ? n : 1, sizeof *sp->tables);
+    if (!sp->tables)
+        abort();
+    for (size_t t = 0; t < n; t++) {
+        char tp[JSONRD_PTR_MAX];
+        jsonrd_index(tp, q, t);
+        const json_t *jtab = json_array_get(jt, t);
+        if (!json_is_object(jtab)) {
+            jsonrd_fail(r, tp, "%s", TR("a table should be an object", "テーブルはオブジェクトのはずです"));
+            continue;
+        }
+        tsunagu_table *tb = &sp->tables[sp->n_tables++];
+        read_table(r, p, sp, jtab, tp, tb);
+        for (int k = 0; tb->id && k < sp->n_tables - 1; k++)
+            if (sp->tables[k].id && strcmp(sp->tables[k].id, tb->id) == 0) {
+                char e[JSONRD_PTR_MAX];
+                jsonrd_key(e, tp, "id");
+                jsonrd_fail(r, e, TR("duplicate table id \"%s\" in session \"%s\"",
+                              "セッション \"%2$s\" でテーブル id \"%1$s\" が重複しています"),
+                     tb->id, spec->id);
+            }
+    }
+}
+
+/* Every attendee's "seats" must say what the tables say, and nothing else. */
+static void check_seats(jsonrd *r, tsunagu_plan *p, const json_t *attendees, const char *ptr)
+{
+    for (size_t i = 0; i < p->roster->count; i++) {
+        const tsunagu_attendee *a = &p->roster->items[i];
+        const json_t *seats = json_object_get(json_array_get(attendees, i), "seats");
+        if (!json_is_object(seats))
+            continue;
+        char ap[JSONRD_PTR_MAX], sp[JSONRD_PTR_MAX];
+        jsonrd_index(ap, ptr, i);
+        jsonrd_key(sp, ap, "seats");
+        const char *session;
+        json_t *v;
+        json_object_foreach((json_t *)seats, session, v) {
+            char q[JSONRD_PTR_MAX];
+            jsonrd_key(q, sp, session);
+            if (!tsunagu_event_session(p->event, session))
+                jsonrd_fail(r, q, TR("attendee \"%s\": unknown session \"%s\" in \"seats\"",
+                              "参加者 \"%s\": \"seats\" のセッション \"%s\" が計画にありません"),
+                     a->id, session);
+            else if (!json_is_string(v))
+                jsonrd_fail(r, q, TR("attendee \"%s\": the seat in session \"%s\" should be a table id",
+                              "参加者 \"%s\": セッション \"%s\" の席はテーブル id のはずです"),
+                     a->id, session);
+        }
+        for (int s = 0; s < p->n_sessions; s++) {
+            const tsunagu_session_plan *spl = &p->sessions[s];
+            if (!spl->seat)
+                continue;
+            const char *id = spl->spec->id;
+            const char *said = json_string_value(json_object_get(seats, id));
+            int t = spl->seat[i];
+            const char *table = t >= 0 ? spl->tables[t].id : NULL;
+            char q[JSONRD_PTR_MAX];
+            jsonrd_key(q, sp, id);
+            if (said && !table)
+                jsonrd_fail(r, q, TR("attendee \"%s\": \"seats\" puts them at \"%s\" in session \"%s\", "
+                              "but no table of that session lists them",
+                              "参加者 \"%1$s\": \"seats\" ではセッション \"%3$s\" のテーブル \"%2$s\" "
+                              "ですが、そのセッションのどのテーブルにも載っていません"),
+                     a->id, said, id);
+            else if (table && !said)
+                jsonrd_fail(r, sp, TR("attendee \"%s\": table \"%s\" of session \"%s\" lists them, but "
+                               "\"seats\" has no seat for that session",
+                               "参加者 \"%1$s\": セッション \"%3$s\" のテーブル \"%2$s\" に載っていま"
+                               "すが、\"seats\" にそのセッションの席がありません"),
+                     a->id, table, id);
+            else if (table && said && strcmp(table, said) != 0)
+                jsonrd_fail(r, q, TR("attendee \"%s\": \"seats\" says table \"%s\" in session \"%s\", "
+                              "but they are listed at table \"%s\"",
+                              "参加者 \"%1$s\": \"seats\" ではセッション \"%3$s\" のテーブル \"%2$s\" "
+                              "ですが、テーブル \"%4$s\" に載っています"),
+                     a->id, said, id, table);
+            if (table && !tsunagu_professions_seated(p->roster->professions, a->profession))
+                jsonrd_fail(r, q, TR("attendee \"%s\" is OTHER (not seated) but sits at table \"%s\" of "
+                              "session \"%s\"",
+                              "参加者 \"%1$s\" は OTHER (席なし) ですが、セッション \"%3$s\" のテー"
+                              "ブル \"%2$s\" にいます"),
+                     a->id, table, id);
+        }
+    }
+}
+
+static void read_scores(jsonrd *r, tsunagu_plan *p, const json_t *js, const char *ptr)
+{
+    if (!json_is_object(js)) {
+        jsonrd_fail(r, ptr, "%s", TR("\"scores\" should be an object", "\"scores\" はオブジェクトのはずです"));
+        return;
+    }
+    size_t total = 0;
+    const char *session;
+    json_t *v;
+    json_object_foreach((json_t *)js, session, v) total += json_is_object(v) ? json_object_size(v) : 0;
+    p->scores = calloc(total ? total : 1, sizeof *p->scores);
+    if (!p->scores)
+        abort();
+    json_object_foreach((json_t *)js, session, v) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, ptr, session);
+        if (!tsunagu_event_session(p->event, session)) {
+            jsonrd_fail(r, q, TR("scores of unknown session \"%s\"", "不明なセッション \"%s\" の scores です"),
+                 session);
+            continue;
+        }
+        if (!json_is_object(v)) {
+            jsonrd_fail(r, q, "%s", TR("scores of a session should be an object",
+                                "セッションの scores はオブジェクトのはずです"));
+            continue;
+        }
+        const char *key;
+        json_t *jk;
+        json_object_foreach(v, key, jk) {
+            char e[JSONRD_PTR_MAX];
+            jsonrd_key(e, q, key);
+            const json_t *jc = json_object_get(jk, "count"), *jo = json_object_get(jk, "of");
+            if (!json_is_object(jk) || json_object_size(jk) != 2 || !json_is_integer(jc) ||
+                !json_is_integer(jo)) {
+                jsonrd_fail(r, e, TR("score \"%s\" should be {\"count\": N, \"of\": M}",
+                              "スコア \"%s\" は {\"count\": N, \"of\": M} の形のはずです"),
+                     key);
+                continue;
+            }
+            tsunagu_score *sc = &p->scores[p->n_scores++];
+            sc->session = tsunagu_strdup(session);
+            sc->key = tsunagu_strdup(key);
+            sc->value = (long)json_integer_value(jc);
+            sc->of = (long)json_integer_value(jo);
+        }
+    }
+}
+
+static void read_moves(jsonrd *r, tsunagu_plan *p, const json_t *jm, const char *ptr)
+{
+    if (!json_is_array(jm)) {
+        jsonrd_fail(r, ptr, "%s", TR("\"moves\" should be a list", "\"moves\" はリストのはずです"));
+        return;
+    }
+    size_t n = json_array_size(jm);
+    p->moves = calloc(n ? n : 1, sizeof *p->moves);
+    if (!p->moves)
+        abort();
+    static const char *const keys[] = {"id", "session", "from", "to", "why", NULL};
+    for (size_t i = 0; i < n; i++) {
+        const json_t *jv = json_array_get(jm, i);
+        char q[JSONRD_PTR_MAX];
+        jsonrd_index(q, ptr, i);
+        if (!json_is_object(jv)) {
+            jsonrd_fail(r, q, "%s", TR("a move should be an object", "移動はオブジェクトのはずです"));
+            continue;
+        }
+        tsunagu_move *mv = &p->moves[p->n_moves++];
+        jsonrd_check_keys(r, jv, q, keys);
+        if (jsonrd_string(r, jv, q, "id", true, &mv->attendee_id) == 0 &&
+            tsunagu_roster_find(p->roster, mv->attendee_id) < 0)
+            jsonrd_fail(r, q, TR("move of unknown attendee \"%s\"", "不明な参加者 \"%s\" の移動です"),
+                 mv->attendee_id);
+        if (jsonrd_string(r, jv, q, "session", true, &mv->session) == 0 &&
+            !tsunagu_event_session(p->event, mv->session))
+            jsonrd_fail(r, q, TR("move in unknown session \"%s\"", "不明なセッション \"%s\" での移動です"),
+                 mv->session);
+        const char *ends[2] = {"from", "to"};
+        char **slots[2] = {&mv->from, &mv->to};
+        for (int k = 0; k < 2; k++) {
+            const json_t *je = json_object_get(jv, ends[k]);
+            if (json_is_null(je))
+                continue;
+            jsonrd_string(r, jv, q, ends[k], true, slots[k]);
+        }
+        jsonrd_string(r, jv, q, "why", true, &mv->why);
+    }
+}
+
+static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
+                                       const tsunagu_jsonpos *pos, tsunagu_diags *diags)
+{
+    jsonrd r = {.source = source, .pos = pos, .diags = diags};
+    if (!json_is_object(json)) {
+        jsonrd_fail(&r, "", "%s", TR("a plan should be a JSON object", "計画は JSON オブジェクトのはずです"));
+        return NULL;
+    }
+    const char *format = json_string_value(json_object_get(json, "format"));
+    if (!format || strcmp(format, "tsunagu-plan") != 0) {
+        jsonrd_fail(&r, json_object_get(json, "format") ? "/format" : "", "%s",
+             TR("not a plan: \"format\" should be \"tsunagu-plan\"",
+                "計画ファイルではありません: \"format\" は \"tsunagu-plan\" のはずです"));
+        return NULL;
+    }
+    const json_t *jv = json_object_get(json, "version");
+    if (!json_is_integer(jv) || json_integer_value(jv) != 1) {
+        jsonrd_fail(&r, jv ? "/version" : "", "%s",
+             TR("unsupported plan version (expected \"version\": 1)",
+                "対応していない計画の版です (\"version\": 1 のはずです)"));
+        return NULL;
+    }
+    static const char *const keys[] = {"format",    "version",  "generator", "event",
+                                       "regions",   "input",    "attendees", "sessions",
+                                       "scores",    "warnings", "moves",     NULL};
+    jsonrd_check_keys(&r, json, "", keys);
+
+    tsunagu_plan *p = calloc(1, sizeof *p);
+    if (!p)
+        abort();
+    jsonrd_string(&r, json, "", "generator", true, &p->generator);
+
+    const json_t *jreg = json_object_get(json, "regions");
+    if (!jreg)
+        jsonrd_fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "regions");
+    else
+        p->regions = tsunagu_regions_from_json(jreg, source, diags);
+    const json_t *jev = json_object_get(json, "event");
+    if (!jev)
+        jsonrd_fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "event");
+    else
+        p->event = tsunagu_event_from_json_at(jev, source, pos, "/event", diags);
+    if (!p->regions || !p->event) {
+        /* Their errors are in diags already; nothing else can be checked. */
+        tsunagu_plan_free(p);
+        return NULL;
+    }
+
+    const json_t *jin = json_object_get(json, "input");
+    if (!json_is_object(jin)) {
+        jsonrd_fail(&r, jin ? "/input" : "", "%s",
+             TR("\"input\" should be {\"file\": NAME, \"sha256\": HEX}",
+                "\"input\" は {\"file\": 名前, \"sha256\": 16進} の形のはずです"));
+    } else {
+        static const char *const ikeys[] = {"file", "sha256", NULL};
+        jsonrd_check_keys(&r, jin, "/input", ikeys);
+        jsonrd_string(&r, jin, "/input", "file", true, &p->input_file);
+        const char *hex = json_string_value(json_object_get(jin, "sha256"));
+        bool ok = hex && strlen(hex) == 64 && strspn(hex, "0123456789abcdef") == 64;
+        if (!ok)
+            jsonrd_fail(&r, "/input/sha256", "%s",
+                 TR("\"sha256\" should be 64 lower-case hex digits",
+                    "\"sha256\" は小文字の16進64桁のはずです"));
+        else
+            memcpy(p->input_sha256, hex, 65);
+    }
+
+    p->roster = calloc(1, sizeof *p->roster);
+    if (!p->roster)
+        abort();
+    p->roster->source = tsunagu_strdup(p->input_file ? p->input_file : "");
+    memcpy(p->roster->sha256, p->input_sha256, sizeof p->roster->sha256);
+    p->roster->regions = p->regions;
+    p->roster->professions = p->event ? tsunagu_professions_copy(p->event->professions)
+                                      : tsunagu_professions_load_default(diags);
+    const json_t *jat = json_object_get(json, "attendees");
+    if (!p->roster->professions)
+        r.errors++; /* the bundled table is missing: said already */
+    else if (!jat)
+        jsonrd_fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "attendees");
+    else
+        read_attendees(&r, p, jat, "/attendees");
+
+    const json_t *jss = json_object_get(json, "sessions");
+    size_t want = (size_t)p->event->n_sessions;
+    if (!json_is_array(jss) || json_array_size(jss) != want) {
+        jsonrd_fail(&r, jss ? "/sessions" : "",
+             TR("\"sessions\" should list the event's %zu sessions, in order",
+                "\"sessions\" にはイベントの %zu セッションを順に並べるはずです"),
+             want);
+    } else {
+        p->sessions = calloc(want, sizeof *p->sessions);
+        if (!p->sessions)
+            abort();
+        p->n_sessions = (int)want;
+        for (int s = 0; s < p->n_sessions; s++) {
+            char q[JSONRD_PTR_MAX];
+            jsonrd_index(q, "/sessions", (size_t)s);
+            read_session(&r, p, s, json_array_get(jss, (size_t)s), q);
+        }
+        if (json_is_array(jat))
+            check_seats(&r, p, jat, "/attendees");
+    }
+
+    const json_t *jsc = json_object_get(json, "scores");
+    if (!jsc)
+        jsonrd_fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "scores");
+    else
+        read_scores(&r, p, jsc, "/scores");
+
+    const json_t *jw = json_object_get(json, "warnings");
+    if (jw) {
+        p->warnings = calloc(json_array_size(jw) + 1, sizeof *p->warnings);
+        if (!p->warnings)
+            abort();
+        if (!json_is_array(jw))
+            jsonrd_fail(&r, "/warnings", "%s",
+                 TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
+        for (size_t i = 0; i < json_array_size(jw); i++) {
+            const char *w = json_string_value(json_array_get(jw, i));
+            char q[JSONRD_PTR_MAX];
+            jsonrd_index(q, "/warnings", i);
+            if (!w)
+                jsonrd_fail(&r, q, "%s",
+                     TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
+            else
+                p->warnings[p->n_warnings++] = tsunagu_strdup(w);
+        }
+    }
+    const json_t *jm = json_object_get(json, "moves");
+    if (jm)
+        read_moves(&r, p, jm, "/moves");
+
+    if (r.errors > 0) {
+        tsunagu_plan_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+tsunagu_plan *tsunagu_plan_from_json(const json_t *json, const char *source, tsunagu_diags *diags)
+{
+    return plan_from_json_at(json, source, NULL, diags);
+}
+
+tsunagu_plan *tsunagu_plan_read_buffer(const char *data, size_t len, const char *source,
+                                       tsunagu_diags *diags)
+{
+    tsunagu_jsonpos *pos = NULL;
+    json_t *json = tsunagu_json_read_buffer(data, len, PLAN_MAX_BYTES, source, diags, &pos);
+    if (!json)
+        return NULL;
+    tsunagu_plan *p = plan_from_json_at(json, source, pos, diags);
+    json_decref(json);
+    tsunagu_jsonpos_free(pos);
+    return p;
+}
+
+tsunagu_plan *tsunagu_plan_read(const char *path, tsunagu_diags *diags)
+{
+    tsunagu_jsonpos *pos = NULL;
+    json_t *json = tsunagu_json_read_file(path, PLAN_MAX_BYTES, diags, &pos);
+    if (!json)
+        return NULL;
+    const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    tsunagu_plan *p = plan_from_json_at(json, shown, pos, diags);
+    json_decref(json);
+    tsunagu_jsonpos_free(pos);
+    return p;
+}
+
