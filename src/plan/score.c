@@ -2,6 +2,7 @@
  * from the tables alone. */
 #include "tsunagu/plan.h"
 #include "plan/plan_private.h"
+#include "tsunagu/text.h"
 
 #include <stdlib.h>
 #include <string.h>
