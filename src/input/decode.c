@@ -159,8 +159,8 @@ static bool mostly_cp932(const char *text, size_t len)
 
 /* report_invalid for a file that is mostly Shift_JIS: the lines that are
  * not, at the column of their first bad byte. */
-static void report_invalid_cp932(const char *text, size_t len, const char *source,
-                                 tsunagu_diags *diags)
+static size_t report_invalid_cp932(const char *text, size_t len, const char *source,
+                                   tsunagu_diags *diags)
 {
     int line = 1, listed = 0, more_line = 0;
     size_t more = 0;
@@ -194,18 +194,19 @@ static void report_invalid_cp932(const char *text, size_t len, const char *sourc
         start += n + 1;
     }
     report_more(source, more_line, more, diags);
+    return (size_t)listed + more;
 }
 
 /* Bytes that fit no encoding: a binary file says so once, a damaged text
  * file has its bad lines listed. */
 static void report_unreadable(const char *text, size_t len, const char *source,
-                              tsunagu_diags *diags)
+                              bool may_be_cp932, tsunagu_diags *diags)
 {
     size_t off = tsunagu_control_byte(text, len);
     if (off == len) {
-        if (mostly_cp932(text, len))
-            report_invalid_cp932(text, len, source, diags);
-        else
+        /* a file with a BOM says UTF-8; else the file's own lines tell */
+        if (!may_be_cp932 || !mostly_cp932(text, len) ||
+            report_invalid_cp932(text, len, source, diags) == 0)
             report_invalid(text, len, source, diags);
         return;
     }
@@ -284,7 +285,7 @@ char *tsunagu_decode(const char *data, size_t len, const char *source, size_t *o
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         /* A BOM says UTF-8: do not guess further. */
         if (!tsunagu_utf8_valid(data + 3, len - 3, NULL)) {
-            report_unreadable(data + 3, len - 3, source, diags);
+            report_unreadable(data + 3, len - 3, source, false, diags);
             return NULL;
         }
         *enc = TSUNAGU_INPUT_UTF8_BOM;
@@ -299,6 +300,6 @@ char *tsunagu_decode(const char *data, size_t len, const char *source, size_t *o
         *enc = TSUNAGU_INPUT_CP932;
         return text;
     }
-    report_unreadable(data, len, source, diags);
+    report_unreadable(data, len, source, true, diags);
     return NULL;
 }
