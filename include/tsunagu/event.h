@@ -141,7 +141,8 @@ const tsunagu_session_spec *tsunagu_event_session(const tsunagu_event *e, const 
 const char *tsunagu_event_pin(const tsunagu_event *e, int s, const tsunagu_attendee *a);
 /* Check that every pin column in use names exactly one session of e: one
  * error per column (FILE:LINE of its first use) listing the sessions.
- * Returns the number of pins that name no session. */
+ * Two columns of one attendee pinning one session to different tables are
+ * an error too.  Returns the number of problems. */
 int tsunagu_event_check_pins(const tsunagu_event *e, const tsunagu_roster *r,
                              tsunagu_diags *diags);
 /* The session a table id belongs to, for a pin given without one: the

@@ -104,6 +104,14 @@ int cli_check(int argc, char **argv)
     if (event_path && !event)
         goto out;
     roster = tsunagu_roster_read_file(path, regions, event ? event->professions : NULL, diags);
+    /* its pin columns name sessions of the event (the bundled day's without
+     * --event): solve would refuse them, so check does */
+    if (roster && !event)
+        event = tsunagu_event_load_default(diags);
+    if (roster && event && tsunagu_event_check_pins(event, roster, diags) > 0) {
+        tsunagu_roster_free(roster);
+        roster = NULL;
+    }
     size_t warnings = tsunagu_diags_warnings(diags);
     if (strict && warnings > 0) {
         size_t errors = tsunagu_diags_errors(diags);

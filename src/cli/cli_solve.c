@@ -283,9 +283,12 @@ int cli_solve(int argc, char **argv)
     tsunagu_regions *regions = cli_load_regions(regions_path, diags);
     tsunagu_event *event = event_path ? tsunagu_event_load(event_path, diags)
                                       : tsunagu_event_load_default(diags);
+    /* Without a usable event its professions are unknown: reading the list
+     * against the bundled day's would bury the event's errors under the
+     * list's "unknown profession" lines. */
     tsunagu_roster *roster =
-        regions ? tsunagu_roster_read_file(argv[optind], regions, event ? event->professions : NULL, diags)
-                : NULL;
+        regions && event ? tsunagu_roster_read_file(argv[optind], regions, event->professions, diags)
+                         : NULL;
     tsunagu_plan *plan = NULL, *previous = NULL;
     tsunagu_outputs *outputs = NULL;
     if (previous_path) {

@@ -352,6 +352,16 @@ static void parse_sides(jsonrd *r, const json_t *v, const char *ptr, tsunagu_ses
             }
         }
     }
+    /* every seated profession on a side: the tables mix them all */
+    for (int p = 0; p < tsunagu_professions_count(pt); p++)
+        if (tsunagu_professions_seated(pt, p) && s->side[p] < 0)
+            jsonrd_fail(r, ptr, TR("profession %s is on no side of the mix rule: put it on one of the sides",
+                                   "職種 %s が mix ルールのどのサイドにもありません。どれかのサイドに入れてください"),
+                        tsunagu_professions_code(pt, p));
+    if (s->n_sides > 2)
+        jsonrd_fail(r, ptr, TR("the mix rule names %d sides, and the solver mixes two so far: name two sides",
+                               "mix ルールのサイドが %d ありますが、いまは 2 サイドまで混ぜられます。サイドを 2 つにしてください"),
+                    s->n_sides);
 }
 
 static void parse_tracks(jsonrd *r, const json_t *v, const char *ptr, tsunagu_session_spec *s,

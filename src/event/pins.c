@@ -81,6 +81,16 @@ int tsunagu_event_check_pins(const tsunagu_event *e, const tsunagu_roster *r,
         for (int k = 0; k < a->n_pins; k++) {
             const tsunagu_seat_pin *p = &a->pins[k];
             int s = session_of(e, p);
+            /* two columns for one session (pin_am and 午前指定) must agree */
+            for (int j = 0; s >= 0 && j < k; j++)
+                if (session_of(e, &a->pins[j]) == s && strcmp(a->pins[j].table, p->table) != 0) {
+                    tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                                      TR("%s is pinned twice in session %s: \"%s\" says %s, \"%s\" says %s",
+                                         "%s はセッション %s で二重に固定されています:「%s」は %s、「%s」は %s"),
+                                      a->name, e->sessions[s].id, a->pins[j].column, a->pins[j].table,
+                                      p->column, p->table);
+                    errors++;
+                }
             if (s >= 0)
                 continue;
             strbuf mark = {0};
@@ -95,8 +105,8 @@ int tsunagu_event_check_pins(const tsunagu_event *e, const tsunagu_roster *r,
             char *list = session_list(e);
             if (p->when == TSUNAGU_PIN_SESSION)
                 tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
-                                  TR("column \"%s\" pins a session \"%s\", but the event has none of that id (sessions: %s)",
-                                     "「%s」の列はセッション「%s」の固定ですが、イベントにその番号のセッションはありません（セッション: %s）"),
+                                  TR("column \"%s\" pins a session \"%s\", but the event has no session of that id (sessions: %s)",
+                                     "「%s」の列はセッション「%s」の固定ですが、イベントにその id のセッションはありません（セッション: %s）"),
                                   p->column, p->session, list);
             else
                 tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,

@@ -90,7 +90,7 @@ PY
 status=0
 "$bin" solve "$s/unknown.csv" --lang en --event "$s/ampm.json" -o "$s/bad.json" >"$s/out" 2>"$s/err" || status=$?
 [ "$status" -eq 1 ] || { cat "$s/err"; fail "an unknown pin column exited $status, expected 1"; }
-grep -q 'unknown.csv:[0-9]*: column "pin_evening" pins a session "evening", but the event has none of that id (sessions: am (11:10-12:10), pm (13:00-15:00))' "$s/err" ||
+grep -q 'unknown.csv:[0-9]*: column "pin_evening" pins a session "evening", but the event has no session of that id (sessions: am (11:10-12:10), pm (13:00-15:00))' "$s/err" ||
     { cat "$s/err"; fail "unexpected message for an unknown pin column"; }
 [ ! -e "$s/bad.json" ] || fail "a plan was written although the list could not be used"
 echo "PASS"

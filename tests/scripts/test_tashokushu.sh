@@ -27,6 +27,20 @@ status=0
 grep -q 'unknown profession "訪問看護師" (expected MSW, CSS, CENTER, OTHER)' "$s/bundled.err" ||
     { cat "$s/bundled.err"; fail "no clear message for a profession of another day"; }
 
+# a broken event file: its own error alone, not the list read against the
+# bundled day's professions (31 "unknown profession" lines once buried it)
+python3 - "$ev" "$s/broken.json" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1], encoding="utf-8"))
+e["sessions"][1]["tracks"][0]["professions"] = ["MSV", "NURSE"]
+json.dump(e, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+status=0
+"$bin" solve "$list" --lang en --event "$s/broken.json" -o "$s/broken-plan.json" >/dev/null 2>"$s/broken.err" || status=$?
+[ "$status" -eq 1 ] || fail "a broken event file exited $status"
+grep -q 'unknown profession "MSV" in track "MED"' "$s/broken.err" || { cat "$s/broken.err"; fail "no message for the event's typo"; }
+! grep -q "tashokushu.csv" "$s/broken.err" || { cat "$s/broken.err"; fail "the list was read against another day's professions"; }
+
 "$bin" solve "$list" --event "$ev" -o "$s/plan.json" --html "$s/plan.html" --csv "$s/badges.csv" \
     --text "$s/plan.txt" >"$s/solve.out" 2>&1 || { cat "$s/solve.out"; fail "solve failed"; }
 python3 "$src/tests/checker/check_plan.py" "$s/plan.json" "$list" || fail "the checker refused the plan"

@@ -154,6 +154,12 @@ case("event-too-many-groups", f"{SOLVE} event.json", {"event.json": dumps(e)})
 e = event()
 e["sessions"][0]["tables"] = 500
 case("event-too-many-tables", f"{SOLVE} event.json", {"event.json": dumps(e)})
+e = event()
+e["sessions"][0]["rules"]["mix"]["sides"] = [["MSW"], ["CSS"]]
+case("event-profession-on-no-side", f"{SOLVE} event.json", {"event.json": dumps(e)})
+e = event()
+e["sessions"][0]["rules"]["mix"]["sides"] = [["MSW"], ["CSS"], ["CENTER"]]
+case("event-three-sides", f"{SOLVE} event.json", {"event.json": dumps(e)})
 e = event(title="<b>つながろう会</b> 🎉 & \"交流\"")
 e["sessions"][0]["table_label"] = "卓%d 🍵 <i>"
 case("event-nasty-valid", f"{SOLVE} event.json", {"event.json": dumps(e)})
