@@ -23,6 +23,9 @@ typedef struct {
     double time_limit;    /* seconds per solve; default 30 */
     int solvers;          /* solves of different events at once; default 0 = one per
                            * processor.  More wait their turn ("queued"). */
+    const char *const *event_files; /* the organiser's own event files, offered as kinds of
+                                     * day beside the bundled ones; borrowed, may be NULL */
+    int n_event_files;
 } tsunagu_web_options;
 
 /* Defaults as documented above (data_dir NULL).  Cannot fail. */

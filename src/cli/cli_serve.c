@@ -26,6 +26,8 @@ const char cli_serve_usage_en[] =
     "  -t, --time-limit SEC  seconds per solve (default 30)\n"
     "  -j, --solvers N       events solved at once (default: one per processor;\n"
     "                        the others wait their turn)\n"
+    "  -e, --event FILE      offer your own event file as a kind of day when a list\n"
+    "                        is dropped in (repeatable; the bundled ones stay)\n"
     "      --lang ja|en      language of this program's own messages\n\n"
     "Exit status: 0 stopped, 1 cannot listen (port in use) or no data folder,\n"
     "2 bad command line (including a --listen that is not a numeric address).\n";
@@ -42,6 +44,8 @@ const char cli_serve_usage_ja[] =
     "  -t, --time-limit 秒      1 回の計算の制限時間（既定 30）\n"
     "  -j, --solvers 数         同時に計算するイベントの数（既定: プロセッサー 1 個に 1 つ。\n"
     "                           ほかは順番を待ちます）\n"
+    "  -e, --event ファイル     自分のイベントファイルを「会の種類」に加える（複数可。\n"
+    "                           同梱のものも残ります）\n"
     "      --lang ja|en         このプログラムのメッセージの言語\n\n"
     "終了コード: 0 終了した、1 待ち受けできない（ポートが使用中）・保存先がない、\n"
     "2 コマンドラインの誤り（数字でない --listen のアドレスを含む）\n";
@@ -84,15 +88,18 @@ int cli_serve(int argc, char **argv)
         {"listen", required_argument, NULL, 'l'},
         {"time-limit", required_argument, NULL, 't'},
         {"solvers", required_argument, NULL, 'j'},
+        {"event", required_argument, NULL, 'e'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     tsunagu_web_options opt;
     tsunagu_web_options_init(&opt);
     char *data_dir = NULL;
+    const char *events[16];
+    int n_events = 0;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "p:d:t:j:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:d:t:j:e:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'p': {
             char *end;
@@ -148,6 +155,13 @@ int cli_serve(int argc, char **argv)
             opt.solvers = (int)v;
             break;
         }
+        case 'e':
+            if (n_events == 16) {
+                free(data_dir);
+                return cli_usage_error("serve", "%s", TR("at most 16 --event files", "--event は 16 個までです"));
+            }
+            events[n_events++] = optarg;
+            break;
         case 'h':
             free(data_dir);
             fputs(TR(cli_serve_usage_en, cli_serve_usage_ja), stdout);
@@ -184,7 +198,17 @@ int cli_serve(int argc, char **argv)
     signal(SIGXFSZ, SIG_IGN);
 
     tsunagu_diags *diags = tsunagu_diags_new();
-    tsunagu_web *web = tsunagu_web_start(&opt, diags);
+    /* the organiser's own event files are read now: a broken one is said
+     * before the page is offered, not when a list is dropped in */
+    bool events_ok = true;
+    for (int k = 0; k < n_events; k++) {
+        tsunagu_event *e = tsunagu_event_load(events[k], diags);
+        events_ok &= e != NULL;
+        tsunagu_event_free(e);
+    }
+    opt.event_files = events;
+    opt.n_event_files = n_events;
+    tsunagu_web *web = events_ok ? tsunagu_web_start(&opt, diags) : NULL;
     int status = TSUNAGU_EXIT_INPUT;
     if (web) {
         const char *host = strchr(opt.listen, ':') ? "[::1]" : "127.0.0.1";

@@ -190,7 +190,7 @@ done:
 static void event_list(const web_request *req, web_reply *out)
 {
     web_reply_json(out, 200, json_pack("{s:o, s:o}", "events", web_event_list(req->srv),
-                                       "templates", web_templates()));
+                                       "templates", web_templates(req->srv)));
 }
 
 static void event_new(const web_request *req, web_reply *out)
@@ -201,7 +201,7 @@ static void event_new(const web_request *req, web_reply *out)
     char id[WEB_ID_LEN + 1];
     /* The day's shape from a bundled event file (?template=), else the
      * bundled つながろう会: the list is checked against its professions. */
-    tsunagu_event *event = web_template_load(req->arg_template, diags);
+    tsunagu_event *event = web_template_load(req->srv, req->arg_template, diags);
     if (!event) {
         reply_diags(out, 422, diags);
         goto done;

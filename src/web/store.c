@@ -229,10 +229,34 @@ static bool template_name_ok(const char *name)
     return true;
 }
 
-tsunagu_event *web_template_load(const char *name, tsunagu_diags *diags)
+/* The id of an own event file: its base name without .json, lower case,
+ * other characters as '-'.  Into out (64 bytes). */
+static void own_id(const char *path, char out[64])
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = 0;
+    for (const char *c = base; *c && n < 40; c++) {
+        if (strcmp(c, ".json") == 0)
+            break;
+        char ch = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c;
+        out[n++] = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ? ch : '-';
+    }
+    out[n] = '\0';
+    if (!n)
+        snprintf(out, 64, "own");
+}
+
+tsunagu_event *web_template_load(const web_server *srv, const char *name, tsunagu_diags *diags)
 {
     if (!name || !*name)
         return tsunagu_event_load_default(diags);
+    for (int k = 0; srv && k < srv->opt.n_event_files; k++) {
+        char id[64];
+        own_id(srv->opt.event_files[k], id);
+        if (strcmp(id, name) == 0)
+            return tsunagu_event_load(srv->opt.event_files[k], diags);
+    }
     char rel[64];
     if (!template_name_ok(name)) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
@@ -260,9 +284,20 @@ static int by_id(const void *a, const void *b)
     return dx != dy ? (dx ? -1 : 1) : strcmp(x, y);
 }
 
-json_t *web_templates(void)
+json_t *web_templates(const web_server *srv)
 {
     json_t *list = json_array();
+    for (int k = 0; srv && k < srv->opt.n_event_files; k++) {
+        char id[64];
+        own_id(srv->opt.event_files[k], id);
+        tsunagu_diags *quiet = tsunagu_diags_new();
+        tsunagu_event *e = tsunagu_event_load(srv->opt.event_files[k], quiet);
+        tsunagu_diags_free(quiet);
+        if (e)
+            json_array_append_new(list, json_pack("{s:s, s:s}", "id", id, "title",
+                                                  e->title ? e->title : id));
+        tsunagu_event_free(e);
+    }
     char *dir = tsunagu_data_path("events");
     DIR *d = dir ? opendir(dir) : NULL;
     json_t *items[64];
@@ -277,7 +312,7 @@ json_t *web_templates(void)
         if (!template_name_ok(name))
             continue;
         tsunagu_diags *quiet = tsunagu_diags_new();
-        tsunagu_event *e = web_template_load(name, quiet);
+        tsunagu_event *e = web_template_load(NULL, name, quiet);
         tsunagu_diags_free(quiet);
         if (e)
             items[n++] = json_pack("{s:s, s:s}", "id", name, "title", e->title ? e->title : name);

@@ -87,13 +87,14 @@ char *web_event_file_read(const web_server *srv, const char *id, const char *nam
                           size_t max, size_t *len);
 int web_event_file_write(const web_server *srv, const char *id, const char *name,
                          const char *data, size_t len, tsunagu_diags *diags);
-/* The bundled event files (data/events/NAME.json) a new event can start
- * from: [{"id": NAME, "title": ...}], the bundled つながろう会 first.  New
- * array; empty when the folder cannot be read. */
-json_t *web_templates(void);
-/* The bundled event file NAME (letters, digits, - and _ only), or the
- * bundled default for NULL or "".  NULL with the reason in diags. */
-tsunagu_event *web_template_load(const char *name, tsunagu_diags *diags);
+/* The kinds of day a new event can start from: the organiser's own event
+ * files (serve --event), then the bundled ones (data/events/NAME.json), the
+ * bundled つながろう会 first: [{"id": NAME, "title": ...}].  New array. */
+json_t *web_templates(const web_server *srv);
+/* The kind of day NAME (letters, digits, - and _ only): an own event file
+ * of that base name, else the bundled one; the bundled default for NULL or
+ * "".  NULL with the reason in diags. */
+tsunagu_event *web_template_load(const web_server *srv, const char *name, tsunagu_diags *diags);
 /* Every event's meta.json, newest first: a new JSON array. */
 json_t *web_event_list(const web_server *srv);
 /* "2025-03-14T10:15:30" local time, into buf (at least 20 bytes). */

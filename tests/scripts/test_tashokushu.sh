@@ -92,4 +92,24 @@ status, html = call("GET", f"api/events/{eid}/print.html")
 assert status == 200 and "保健師".encode() in html
 PY
 python3 "$src/tests/checker/check_plan.py" "$s/web.json" "$list" || fail "the checker refused the web page's plan"
+
+# an organiser's own event file, offered by `serve --event FILE` as a kind of day
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+sed 's/"title": "[^"]*"/"title": "わたしの会"/' "$ev" >"$s/MyDay.json"
+start_server "$s/data-own" "$s" --event "$s/MyDay.json"
+python3 - "$url" "$list" <<'PY' || fail "the page did not offer the organiser's own event file"
+import json, sys, urllib.request
+url, path = sys.argv[1], sys.argv[2]
+def call(method, p, body=None):
+    req = urllib.request.Request(url + p, data=body, method=method, headers={"X-Tsunagu": "1"})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        return r.status, json.loads(r.read())
+status, doc = call("GET", "api/events")
+assert doc["templates"][0] == {"id": "myday", "title": "わたしの会"}, doc["templates"]
+status, doc = call("POST", "api/events?name=list.csv&template=myday", open(path, "rb").read())
+assert status == 201, doc
+status, ev = call("GET", f"api/events/{doc['id']}")
+assert ev["settings"]["title"] == "わたしの会", ev["settings"]["title"]
+PY
 echo "PASS"
