@@ -73,6 +73,7 @@ typedef struct {
     const tsunagu_regions *regions;
     tsunagu_diags *diags;
     const tsunagu_professions *professions; /* the roster's own copy */
+    int unknown_professions; /* records whose profession the table does not know */
     bool has_id;       /* ids given; else identity is (name, organization) */
     bool failed;       /* the file could not be read as either format */
     row *rows;
@@ -758,6 +759,7 @@ static int build_attendee(reading *rd, const row *r, tsunagu_attendee *a)
                 prof, codes);
         free(codes);
         a->profession = 0;
+        rd->unknown_professions += prof != NULL;
         rc = -1;
     } else {
         prof_ok = true;
@@ -1054,7 +1056,8 @@ static void append_by_line(tsunagu_diags *to, const tsunagu_diags *from)
 
 static tsunagu_roster *read_buffer(const char *data, size_t len, const char *source,
                                    const tsunagu_regions *regions,
-                                   const tsunagu_professions *professions, tsunagu_diags *diags);
+                                   const tsunagu_professions *professions, tsunagu_diags *diags,
+                                   bool *other_day);
 
 /* True when the first line of text reads as a CSV header naming one of
  * our columns ("[id],name,..." is CSV, not broken JSON). */
@@ -1120,22 +1123,31 @@ tsunagu_roster *tsunagu_roster_read_buffer(const char *data, size_t len, const c
     tsunagu_diags *mine = tsunagu_diags_new();
     if (!mine)
         abort();
-    tsunagu_roster *r = read_buffer(data, len, source, regions, professions, mine);
+    bool other_day = false;
+    tsunagu_roster *r = read_buffer(data, len, source, regions, professions, mine, &other_day);
     append_by_line(diags, mine);
     tsunagu_diags_free(mine);
+    if (other_day) /* after the lines it explains: read against the bundled day's professions */
+        tsunagu_diags_add(diags, TSUNAGU_WARNING, source, 0, "%s",
+                          TR("if this list is for another kind of day, read it with that day's event file, "
+                             "which names its professions (check and solve take --event FILE; the page "
+                             "offers kinds of day)",
+                             "別の種類の会の名簿なら、その会のイベントファイルで読み込んでください。職種はイベント"
+                             "ファイルで決まります（check と solve は --event ファイル、ウェブページは「会の種類」）"));
     return r;
 }
 
 static tsunagu_roster *read_buffer(const char *data, size_t len, const char *source,
                                    const tsunagu_regions *regions,
-                                   const tsunagu_professions *professions, tsunagu_diags *diags)
+                                   const tsunagu_professions *professions, tsunagu_diags *diags,
+                                   bool *other_day)
 {
     size_t errors_before = tsunagu_diags_errors(diags);
     tsunagu_professions *own = professions ? tsunagu_professions_copy(professions)
                                            : tsunagu_professions_load_default(diags);
     if (!own)
         return NULL;
-    reading rd = {source, regions, diags, own, false, false, NULL, 0, 0};
+    reading rd = {source, regions, diags, own, 0, false, false, NULL, 0, 0};
     if (len > MAX_FILE_BYTES) {
         err(&rd, 0, TR("file is larger than %u bytes", "ファイルが %u バイトを超えています"), MAX_FILE_BYTES);
         tsunagu_professions_free(own);
@@ -1175,6 +1187,10 @@ static tsunagu_roster *read_buffer(const char *data, size_t len, const char *sou
         free_row(&rd.rows[i]);
     }
     free(rd.rows);
+    /* many professions the bundled day does not know, not one typo ("MWS") */
+    if (other_day)
+        *other_day = !professions && rd.unknown_professions >= 3 &&
+                     (size_t)rd.unknown_professions * 5 >= rd.n_rows;
     check_duplicates(&rd, r);
     check_double_registrations(&rd, r);
     check_requests(&rd, r);

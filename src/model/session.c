@@ -121,6 +121,22 @@ static int table_index(const seat_problem *sp, const char *id)
     return -1;
 }
 
+/* The table a pin names: its id as written, else as typed in Excel
+ * (ＮＳ－Ｂ, ns-b: compared as NFKC keys). */
+static int pin_table_index(const seat_problem *sp, const char *want)
+{
+    int t = table_index(sp, want);
+    char *key = t < 0 ? tsunagu_text_key(want) : NULL;
+    for (int k = 0; key && k < sp->n_tables && t < 0; k++) {
+        char *id = tsunagu_text_key(sp->table_ids[k]);
+        if (id && strcmp(id, key) == 0)
+            t = k;
+        free(id);
+    }
+    free(key);
+    return t;
+}
+
 int *model_previous_tables(const seat_problem *sp, const tsunagu_solve_options *opt)
 {
     const tsunagu_roster *r = sp->roster;
@@ -167,7 +183,7 @@ int model_pins(const seat_problem *sp, const tsunagu_solve_options *opt, int *pi
         const char *src = given ? where.data : r->source;
         int line = given ? 0 : a->line;
         bool seated = tsunagu_roster_seated(r, i);
-        int t = seated ? table_index(sp, want) : -1;
+        int t = seated ? pin_table_index(sp, want) : -1;
         if (!seated) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, src, line,
                               TR("%s is pinned to table %s in session %s but is not seated (profession OTHER)",

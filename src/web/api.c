@@ -207,7 +207,9 @@ static void event_new(const web_request *req, web_reply *out)
         goto done;
     }
     /* Check first: an unusable list makes no event folder. */
-    check = take_upload(req, NULL, NULL, event, out, diags);
+    /* the bundled day's list is read as check reads it without --event */
+    bool chosen = req->arg_template && *req->arg_template;
+    check = take_upload(req, NULL, NULL, chosen ? event : NULL, out, diags);
     if (!check)
         goto done;
     json_decref(check);

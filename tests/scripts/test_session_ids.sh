@@ -21,7 +21,7 @@ if grep -rn --include='*.c' --include='*.h' -e '"morning"' -e '"afternoon"' "$sr
 fi
 
 python3 - "$src" "$s" <<'PY' || fail "cannot write the inputs"
-import csv, json, sys
+import csv, json, sys, unicodedata
 src, s = sys.argv[1], sys.argv[2]
 e = json.load(open(f"{src}/data/events/tsunagarou.json"))
 e["sessions"][0]["id"], e["sessions"][1]["id"] = "am", "pm"
@@ -38,7 +38,9 @@ with open(f"{s}/pins.csv", "w", newline="") as f:
     w = csv.writer(f, lineterminator="\n")
     w.writerow(head + ["pin_am", "固定_pm"])
     for i, r in enumerate(body):
-        w.writerow(r + [am.get(i, ""), pm.get(i, "")])
+        # the pm pin as Excel users type it: full-width (ＭＳＷ－Ｂ)
+        w.writerow(r + [am.get(i, ""), unicodedata.normalize("NFKC", pm.get(i, "")).translate(
+            {c: c + 0xFEE0 for c in range(0x21, 0x7F)})])
 with open(f"{s}/half-day.csv", "w", newline="") as f:
     w = csv.writer(f, lineterminator="\n")
     w.writerow(head + ["午前指定"])
@@ -56,7 +58,7 @@ check() { # PLAN LIST: the checker holds every pin; the plan records them by ses
     python3 "$src/tests/checker/check_plan.py" "$1" "$2" >"$s/check.out" 2>&1 ||
         { cat "$s/check.out" >&2; fail "the checker refused $1"; }
     python3 - "$1" "$s/want.json" <<'PY' || fail "$1 does not seat or record the pins"
-import json, sys
+import json, sys, unicodedata
 plan, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 seat = {a["id"]: a["seats"] for a in plan["attendees"]}
 pins = {a["id"]: a.get("pins", {}) for a in plan["attendees"]}
@@ -64,7 +66,7 @@ for sid in ("am", "pm"):
     for i, table in want[sid].items():
         pid = want["ids"][int(i)]
         assert seat[pid][sid] == table, (pid, sid, seat[pid], table)
-        assert pins[pid].get(sid) == table, (pid, pins[pid])
+        assert unicodedata.normalize("NFKC", pins[pid].get(sid, "")) == table, (pid, pins[pid])
 PY
 }
 

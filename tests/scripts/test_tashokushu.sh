@@ -26,6 +26,8 @@ status=0
 [ "$status" -eq 1 ] || fail "the list passed check against the bundled professions"
 grep -q 'unknown profession "訪問看護師" (expected MSW, CSS, CENTER, OTHER)' "$s/bundled.err" ||
     { cat "$s/bundled.err"; fail "no clear message for a profession of another day"; }
+grep -q "warning: if this list is for another kind of day, read it with that day's event file" "$s/bundled.err" ||
+    { cat "$s/bundled.err"; fail "no hint that the list is another day's"; }
 
 # a broken event file: its own error alone, not the list read against the
 # bundled day's professions (31 "unknown profession" lines once buried it)
