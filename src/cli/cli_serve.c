@@ -80,6 +80,34 @@ static void make_parents(const char *path)
     free(p);
 }
 
+/* Block the stop signals in every thread (the caller waits for them in
+ * stop).  A write past the file size limit (ulimit -f) fails with EFBIG,
+ * its temporary file removed, and that request reports it; SIGXFSZ would
+ * end the whole server and leave the file behind. */
+static void block_stop_signals(sigset_t *stop)
+{
+    sigemptyset(stop);
+    sigaddset(stop, SIGINT);
+    sigaddset(stop, SIGTERM);
+    sigaddset(stop, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+/* The organiser's own event files, read now: a broken one is said before
+ * the page is offered, not when a list is dropped in. */
+static bool own_events_usable(const char *const *files, int n, tsunagu_diags *diags)
+{
+    bool ok = true;
+    for (int k = 0; k < n; k++) {
+        tsunagu_event *e = tsunagu_event_load(files[k], diags);
+        ok &= e != NULL;
+        tsunagu_event_free(e);
+    }
+    return ok;
+}
+
 int cli_serve(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -184,28 +212,11 @@ int cli_serve(int argc, char **argv)
     }
     opt.data_dir = data_dir;
 
-    /* Block the stop signals in every thread; this one waits for them. */
     sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    sigaddset(&stop, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    signal(SIGPIPE, SIG_IGN);
-    /* A write past the file size limit (ulimit -f) fails with EFBIG, its
-     * temporary file removed, and that request reports it; SIGXFSZ would
-     * end the whole server and leave the file behind. */
-    signal(SIGXFSZ, SIG_IGN);
+    block_stop_signals(&stop);
 
     tsunagu_diags *diags = tsunagu_diags_new();
-    /* the organiser's own event files are read now: a broken one is said
-     * before the page is offered, not when a list is dropped in */
-    bool events_ok = true;
-    for (int k = 0; k < n_events; k++) {
-        tsunagu_event *e = tsunagu_event_load(events[k], diags);
-        events_ok &= e != NULL;
-        tsunagu_event_free(e);
-    }
+    bool events_ok = own_events_usable(events, n_events, diags);
     opt.event_files = events;
     opt.n_event_files = n_events;
     tsunagu_web *web = events_ok ? tsunagu_web_start(&opt, diags) : NULL;
