@@ -75,7 +75,32 @@ static int record(scanner *sc)
 }
 
 /* Append raw bytes to the current path. */
-static int path_add(scanner *sc, const char *text, size_t n)
+/* Bytes of "/key" with '~' and '/' escaped as RFC 6901 asks. */
+static size_t escaped_len(const char *key)
+{
+    size_t n = 1;
+    for (const char *k = key; *k; k++)
+        n += *k == '~' || *k == '/' ? 2 : 1;
+    return n;
+}
+
+/* Write "/key", escaped, and a NUL at dst (escaped_len(key) + 1 bytes). */
+static void escape_into(char *dst, const char *key)
+{
+    *dst++ = '/';
+    for (const char *k = key; *k; k++) {
+        if (*k == '~' || *k == '/') {
+            *dst++ = '~';
+            *dst++ = *k == '~' ? '0' : '1';
+        } else {
+            *dst++ = *k;
+        }
+    }
+    *dst = '\0';
+}
+
+/* Room for n more bytes and a NUL on the path; 0 or -1. */
+static int path_reserve(scanner *sc, size_t n)
 {
     if (sc->plen + n + 1 > sc->pcap) {
         size_t cap = (sc->plen + n + 1) * 2;
@@ -85,6 +110,13 @@ static int path_add(scanner *sc, const char *text, size_t n)
         sc->path = path;
         sc->pcap = cap;
     }
+    return 0;
+}
+
+static int path_add(scanner *sc, const char *text, size_t n)
+{
+    if (path_reserve(sc, n) != 0)
+        return -1;
     memcpy(sc->path + sc->plen, text, n);
     sc->plen += n;
     sc->path[sc->plen] = '\0';
@@ -225,11 +257,14 @@ static int scan_object(scanner *sc)
         char *key = NULL;
         if (scan_string(sc, &key) != 0)
             return -1;
-        strbuf step = {0};
-        tsunagu_jsonpos_escape(&step, key);
+        /* "/key" escaped, straight onto the path: every key of a plan passes here */
+        size_t n = escaped_len(key);
+        int added = path_reserve(sc, n);
+        if (added == 0) {
+            escape_into(sc->path + sc->plen, key);
+            sc->plen += n;
+        }
         free(key);
-        int added = path_add(sc, step.data, step.len);
-        free(step.data);
         if (added != 0)
             return -1;
         skip_space(sc);
@@ -325,29 +360,13 @@ int tsunagu_jsonpos_line(const tsunagu_jsonpos *pos, const char *pointer)
     }
 }
 
-void tsunagu_jsonpos_escape(strbuf *out, const char *key)
-{
-    strbuf_add(out, "/");
-    for (const char *k = key; *k; k++) {
-        if (*k == '~' || *k == '/')
-            strbuf_add(out, *k == '~' ? "~0" : "~1");
-        else
-            strbuf_addn(out, k, 1);
-    }
-}
-
 int tsunagu_jsonpos_append(char *buf, size_t cap, const char *key)
 {
-    strbuf step = {0};
-    tsunagu_jsonpos_escape(&step, key);
-    size_t n = strlen(buf);
-    int rc = -1;
-    if (n + step.len < cap) { /* all or nothing: a cut key could name another */
-        memcpy(buf + n, step.data, step.len + 1);
-        rc = 0;
-    }
-    free(step.data);
-    return rc;
+    size_t n = strlen(buf), need = escaped_len(key);
+    if (n + need >= cap)
+        return -1; /* all or nothing: a cut key could name another */
+    escape_into(buf + n, key);
+    return 0;
 }
 
 void tsunagu_jsonpos_error(tsunagu_diags *diags, const char *source,

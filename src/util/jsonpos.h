@@ -11,7 +11,6 @@
 #include <stddef.h>
 #include <jansson.h>
 #include "tsunagu/diag.h"
-#include "util/strbuf.h"
 
 typedef struct tsunagu_jsonpos tsunagu_jsonpos;
 
@@ -26,11 +25,8 @@ void tsunagu_jsonpos_free(tsunagu_jsonpos *pos); /* accepts NULL */
  * NULL or nothing matches.  Cannot fail. */
 int tsunagu_jsonpos_line(const tsunagu_jsonpos *pos, const char *pointer);
 
-/* Append "/key" to out, with '~' and '/' escaped as RFC 6901 asks.
- * Cannot fail. */
-void tsunagu_jsonpos_escape(strbuf *out, const char *key);
-/* Append key to a JSON Pointer held in buf (capacity cap), escaped as
- * tsunagu_jsonpos_escape does.  When it does not fit, buf is left as it
+/* Append "/key" to a JSON Pointer held in buf (capacity cap), with '~'
+ * and '/' escaped as RFC 6901 asks.  When it does not fit, buf is left as it
  * was (it still names the parent, whose line is the nearest right one) and
  * -1 is returned; 0 otherwise. */
 int tsunagu_jsonpos_append(char *buf, size_t cap, const char *key);
