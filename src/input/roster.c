@@ -300,6 +300,23 @@ static bool blank_record(const tsunagu_csv_record *rec)
     return true;
 }
 
+/* True when a record names one of our columns (a pin column too): it is
+ * the header. */
+static bool names_a_column(const tsunagu_csv_record *rec)
+{
+    for (int f = 0; f < rec->n_fields; f++) {
+        if (column_of(rec->fields[f]) >= 0)
+            return true;
+        tsunagu_pin_when when;
+        char *session = NULL;
+        bool pin = pin_column(rec->fields[f], &when, &session);
+        free(session);
+        if (pin)
+            return true;
+    }
+    return false;
+}
+
 /* A pin column of a CSV header: its field and what it names. */
 typedef struct {
     int field;
@@ -399,15 +416,10 @@ static int rows_from_csv(reading *rd, const char *text, size_t len)
      * ("つながろう会 参加者名簿"): the header is the first of the first
      * few rows naming one of our columns; the rows above are said, not lost. */
     size_t head = 0;
-    for (size_t i = 0; i < t.count && i < 5; i++) {
-        bool names = false;
-        for (int f = 0; f < t.records[i].n_fields && !names; f++)
-            names = column_of(t.records[i].fields[f]) >= 0;
-        if (names) {
-            head = i;
-            break;
-        }
-    }
+    while (head + 1 < t.count && head + 1 < 5 && !names_a_column(&t.records[head]))
+        head++;
+    if (!names_a_column(&t.records[head]))
+        head = 0; /* no header near the top: map_header says so at line 1 */
     if (head > 0)
         warn(rd, t.records[head].line,
              TR("the header is on line %d: the %zu line(s) above it are not read (a title?)",
@@ -1070,10 +1082,8 @@ static bool csv_header_first(const char *text, size_t len)
     if (!quiet)
         abort();
     tsunagu_csv_table t = {0};
-    bool header = false;
-    if (tsunagu_csv_read(text + p, n, "", &t, quiet) == 0 && t.count == 1)
-        for (int f = 0; f < t.records[0].n_fields && !header; f++)
-            header = column_of(t.records[0].fields[f]) >= 0;
+    bool header = tsunagu_csv_read(text + p, n, "", &t, quiet) == 0 && t.count == 1 &&
+                  names_a_column(&t.records[0]);
     tsunagu_csv_table_free(&t);
     tsunagu_diags_free(quiet);
     return header;
