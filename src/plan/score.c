@@ -70,6 +70,9 @@ void tsunagu_plan_score(tsunagu_plan *p)
     score_list l = {0};
     for (int s = 0; s < p->n_sessions; s++) {
         v.s = s;
+        v.seated = 0;
+        for (size_t i = 0; i < n; i++)
+            v.seated += where[s][i] >= 0;
         const tsunagu_session_spec *spec = p->sessions[s].spec;
         for (size_t m = 0; m < tsunagu_measure_count(); m++) {
             const rule_measure *rm = rules_measure(m);

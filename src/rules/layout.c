@@ -15,10 +15,7 @@ bool rule_in_track(const tsunagu_session_spec *spec, const char *track, tsunagu_
 
 static bool seated(const rule_view *v, long *value, long *of)
 {
-    size_t n = v->plan->roster->count;
-    *value = 0;
-    for (size_t i = 0; i < n; i++)
-        *value += v->where[v->s][i] >= 0;
+    *value = v->seated;
     *of = v->eligible;
     return true;
 }
@@ -45,7 +42,7 @@ static bool wrong_track(const rule_view *v, long *value, long *of)
         for (size_t k = 0; k < tb->n_members; k++)
             *value += !rule_in_track(sp->spec, tb->track, ro->items[tb->members[k]].profession);
     }
-    seated(v, of, &(long){0});
+    *of = v->seated;
     return true;
 }
 

@@ -34,20 +34,12 @@ static void count_distances(const rule_view *v, long counts[3])
     }
 }
 
-static long seated(const rule_view *v)
-{
-    long n = 0;
-    for (size_t i = 0; i < v->plan->roster->count; i++)
-        n += v->where[v->s][i] >= 0;
-    return n;
-}
-
 static bool own_region(const rule_view *v, long *value, long *of)
 {
     long c[3];
     count_distances(v, c);
     *value = c[0];
-    *of = seated(v);
+    *of = v->seated;
     return true;
 }
 
@@ -56,7 +48,7 @@ static bool neighbour_region(const rule_view *v, long *value, long *of)
     long c[3];
     count_distances(v, c);
     *value = c[1];
-    *of = seated(v);
+    *of = v->seated;
     return true;
 }
 
@@ -65,7 +57,7 @@ static bool far_region(const rule_view *v, long *value, long *of)
     long c[3];
     count_distances(v, c);
     *value = c[2];
-    *of = seated(v);
+    *of = v->seated;
     return true;
 }
 

@@ -28,6 +28,7 @@ typedef struct {
     const int *org;     /* organisation of each attendee (colleague key), -1 none */
     int n_orgs;
     long eligible;      /* attendees to seat (not OTHER) */
+    long seated;        /* attendees seated in session s */
 } rule_view;
 
 /* Count a measure in session v->s: *value and *of (-1: no total).  False
