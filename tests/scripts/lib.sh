@@ -1,9 +1,22 @@
 # lib.sh - what the script tests share; sourced, not a test itself
 # (ctest runs tests/scripts/test_*.sh only).
 
+# fail MESSAGE: say it and stop, or, in a script that set keep_going=1
+# before sourcing this, count it and go on (finish then gives the verdict).
+failures=0
 fail() {
     echo "FAIL: $*" >&2
-    exit 1
+    [ -n "${keep_going:-}" ] || exit 1
+    failures=$((failures + 1))
+}
+
+# finish WHAT: exit 1 when any check failed, else say WHAT passed.
+finish() {
+    if [ "$failures" -ne 0 ]; then
+        echo "$failures failure(s)" >&2
+        exit 1
+    fi
+    echo "all $1 checks passed"
 }
 
 # start_server DATA_DIR OUT_DIR [ARGS...]: tsunagu serve on any free port,

@@ -21,13 +21,10 @@ fi
 bin=$1
 src=$2
 scratch=$3
-failures=0
 command -v python3 >/dev/null 2>&1 || { echo "skipped: no python3 for tools/gen"; exit 77; }
 
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
+keep_going=1
+. "$src/tests/scripts/lib.sh"
 
 rm -rf "$scratch" && mkdir -p "$scratch/out" || { echo "cannot create $scratch" >&2; exit 1; }
 cd "$scratch" || exit 1
@@ -153,8 +150,4 @@ for sig in INT TERM; do
     grep -q "stopping" serve.err || fail "serve on SIG$sig: no 'stopping' line"
 done
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s)" >&2
-    exit 1
-fi
-echo "all interrupt checks passed"
+finish "interrupt"

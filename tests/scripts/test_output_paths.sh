@@ -18,12 +18,9 @@ fi
 bin=$1
 src=$2
 scratch=$3
-failures=0
 
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
+keep_going=1
+. "$src/tests/scripts/lib.sh"
 
 rm -rf "$scratch" && mkdir -p "$scratch" || { echo "cannot create $scratch" >&2; exit 1; }
 cd "$scratch" || exit 1
@@ -148,8 +145,4 @@ grep -q "山田" walkin.json || fail "add in place did not record the walk-in"
 "$bin" chart --lang en --format text plan.json -o chart.txt >run.out 2>&1 ||
     { fail "chart over an existing file failed"; cat run.out >&2; }
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s)" >&2
-    exit 1
-fi
-echo "all output path checks passed"
+finish "output path"

@@ -14,13 +14,10 @@ fi
 bin=$1
 src=$2
 scratch=$3
-failures=0
 [ -c /dev/full ] || { echo "skipped: no /dev/full"; exit 77; }
 
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
+keep_going=1
+. "$src/tests/scripts/lib.sh"
 
 rm -rf "$scratch" && mkdir -p "$scratch" || { echo "cannot create $scratch" >&2; exit 1; }
 cd "$scratch" || exit 1
@@ -74,8 +71,4 @@ got=$?
 [ "$got" = 1 ] || fail "check of a missing file to /dev/full: exit $got, expected 1"
 grep -q "standard output" run.err && fail "check of a missing file: a line about stdout was added"
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s)" >&2
-    exit 1
-fi
-echo "all stdout error checks passed"
+finish "stdout error"
