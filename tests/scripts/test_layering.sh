@@ -18,17 +18,19 @@ objdir="$(dirname "$bin")/src/CMakeFiles/tsunagu_lib.dir"
 [ -d "$objdir" ] || { echo "SKIP: no object files at $objdir"; exit 77; }
 
 python3 - "$src/docs/architecture.md" "$objdir" <<'PY' || fail "see above"
-import os, re, subprocess, sys
+import functools, os, re, subprocess, sys
 doc, objdir = sys.argv[1], sys.argv[2]
-
-# the layer table: rows "| N | `src/folder` | ..." after the marker comment
 text = open(doc, encoding="utf-8").read()
-table = text.split("<!-- layers:", 1)[1].split("\n\n", 1)[0]
-layer = {}
-for m in re.finditer(r"^\|\s*(\d+)\s*\|\s*`src/(\w+)`", table, re.M):
-    layer[m.group(2)] = int(m.group(1))
-assert len(layer) >= 6, "no layer table found in docs/architecture.md"
 
+def layer_table(marker, name_pattern, least):
+    """Rows "| N | `name` | ..." of the table after the marker comment."""
+    table = text.split(marker, 1)[1].split("\n\n", 1)[0]
+    layers = {m.group(2): int(m.group(1))
+              for m in re.finditer(r"^\|\s*(\d+)\s*\|\s*`" + name_pattern + "`", table, re.M)}
+    assert len(layers) >= least, "no table after %s in docs/architecture.md" % marker
+    return layers
+
+@functools.lru_cache(maxsize=None)
 def symbols(path, undefined):
     flags = ["-u"] if undefined else ["--defined-only", "-g"]
     out = subprocess.run(["nm"] + flags + [path], capture_output=True, text=True, check=True).stdout
@@ -39,42 +41,45 @@ def symbols(path, undefined):
             names.add(parts[1])
         elif not undefined and len(parts) == 3 and parts[1] in "TDBRV":
             names.add(parts[2])
-    return names
+    return frozenset(names)
 
+def upward_uses(files, layer_of, name):
+    """files: {name: object path}; each use of a symbol defined by a file
+    of a higher layer, as a sentence."""
+    owner = {s: f for f, path in files.items() for s in symbols(path, False)}
+    bad = []
+    for f, path in sorted(files.items()):
+        for s in sorted(symbols(path, True)):
+            other = owner.get(s)
+            if other and layer_of(other) is not None and layer_of(f) is not None \
+                    and layer_of(other) > layer_of(f):
+                bad.append(f"{name(f)} (layer {layer_of(f)}) uses {s} of {name(other)} "
+                           f"(layer {layer_of(other)})")
+    return bad
+
+def verdict(bad, problem, good):
+    for b in bad:
+        print(b)
+    if bad:
+        print(f"{len(bad)} {problem}")
+        sys.exit(1)
+    print(good)
+
+# the folders of src/, by the layer table
+layer = layer_table("<!-- layers:", r"src/(\w+)", 6)
 objects = {}
 for folder in layer:
     d = os.path.join(objdir, folder)
-    if not os.path.isdir(d):
-        continue
-    for name in sorted(os.listdir(d)):
+    for name in sorted(os.listdir(d)) if os.path.isdir(d) else []:
         if name.endswith(".o"):
             objects[f"{folder}/{name[:-2]}"] = os.path.join(d, name)
-owner = {}
-for obj, path in objects.items():
-    for s in symbols(path, False):
-        owner[s] = obj
-bad = []
-for obj, path in objects.items():
-    mine = layer[obj.split("/")[0]]
-    for s in sorted(symbols(path, True)):
-        other = owner.get(s)
-        if other and layer[other.split("/")[0]] > mine:
-            bad.append(f"{obj} (layer {mine}) uses {s} of {other} (layer {layer[other.split('/')[0]]})")
-for b in bad:
-    print(b)
-if bad:
-    print(f"{len(bad)} uses of a higher layer: move the code down, or the caller up")
-    sys.exit(1)
-print(f"{len(objects)} objects in {len(layer)} layers: every use goes down")
+verdict(upward_uses(objects, lambda o: layer[o.split("/")[0]], lambda o: o),
+        "uses of a higher layer: move the code down, or the caller up",
+        f"{len(objects)} objects in {len(layer)} layers: every use goes down")
 
-# The files of src/model, by the second table: rows "| N | `file.c` | ..."
-# after its marker comment.  A file of the model missing from the table
-# fails too: a new file says where it stands.
-mtable = text.split("<!-- model layers:", 1)[1].split("\n\n", 1)[0]
-mlayer = {}
-for m in re.finditer(r"^\|\s*(\d+)\s*\|\s*`(\w+\.c)`", mtable, re.M):
-    mlayer[m.group(2)] = int(m.group(1))
-assert len(mlayer) >= 5, "no model layer table found in docs/architecture.md"
+# The files of src/model, by the second table.  A file of the model missing
+# from the table fails too: a new file says where it stands.
+mlayer = layer_table("<!-- model layers:", r"(\w+\.c)", 5)
 srcdir = os.path.join(os.path.dirname(os.path.dirname(doc)), "src", "model")
 model = {obj.split("/", 1)[1]: path for obj, path in objects.items()
          if obj.startswith("model/") and os.path.exists(os.path.join(srcdir, obj.split("/", 1)[1]))}
@@ -82,37 +87,20 @@ bad = [f"model/{f} is not in the model layer table of docs/architecture.md"
        for f in sorted(model) if f not in mlayer]
 bad += [f"the model layer table names {f}, which src/model does not have"
         for f in sorted(mlayer) if f not in model]
-mowner = {}
-for f, path in model.items():
-    for s in symbols(path, False):
-        mowner[s] = f
-for f, path in sorted(model.items()):
-    for s in sorted(symbols(path, True)):
-        other = mowner.get(s)
-        if other and f in mlayer and other in mlayer and mlayer[other] > mlayer[f]:
-            bad.append(f"model/{f} (layer {mlayer[f]}) uses {s} of model/{other} (layer {mlayer[other]})")
-for b in bad:
-    print(b)
-if bad:
-    print(f"{len(bad)} problems in the model's layers: move the code down, or the caller up")
-    sys.exit(1)
-print(f"{len(model)} model files in {len(set(mlayer.values()))} layers: every use goes down")
+bad += upward_uses(model, mlayer.get, lambda f: "model/" + f)
+verdict(bad, "problems in the model's layers: move the code down, or the caller up",
+        f"{len(model)} model files in {len(set(mlayer.values()))} layers: every use goes down")
 
 # GLPK has one home: model/lp.c.  No other object of the library or the
 # commands calls glp_* (it aborts on misuse; lp.c validates and guards).
 cli = os.path.join(os.path.dirname(objdir), "tsunagu.dir", "cli")
 others = dict(objects)
-if os.path.isdir(cli):
-    for name in sorted(os.listdir(cli)):
-        if name.endswith(".o"):
-            others[f"cli/{name[:-2]}"] = os.path.join(cli, name)
-glpk = [f"{obj} calls {s}" for obj, path in sorted(others.items()) if obj != "model/lp.c"
-        for s in sorted(symbols(path, True)) if s.startswith("glp_")]
-for g in glpk:
-    print(g)
-if glpk:
-    print(f"{len(glpk)} GLPK calls outside model/lp.c: add a safe call to lp.c instead")
-    sys.exit(1)
-print(f"GLPK is called from model/lp.c only ({len(others)} objects)")
+for name in sorted(os.listdir(cli)) if os.path.isdir(cli) else []:
+    if name.endswith(".o"):
+        others[f"cli/{name[:-2]}"] = os.path.join(cli, name)
+verdict([f"{obj} calls {s}" for obj, path in sorted(others.items()) if obj != "model/lp.c"
+         for s in sorted(symbols(path, True)) if s.startswith("glp_")],
+        "GLPK calls outside model/lp.c: add a safe call to lp.c instead",
+        f"GLPK is called from model/lp.c only ({len(others)} objects)")
 PY
 echo "PASS"
