@@ -212,7 +212,7 @@ static int solve_options(int argc, char **argv, solve_args *a)
             copy[eq - optarg] = '\0';
             char *table = copy + (eq - optarg) + 1, *colon = strchr(table, ':');
             a->pins[a->n_pins].attendee_id = copy;
-            a->pins[a->n_pins].session = NULL; /* decided below from the table id */
+            a->pins[a->n_pins].session = NULL; /* the library finds it from the table id */
             a->pins[a->n_pins].table = table;
             if (colon) {
                 *colon = '\0';
@@ -235,54 +235,88 @@ static int solve_options(int argc, char **argv, solve_args *a)
     return -1;
 }
 
-/* The steps of one solve in order — check the outputs, read, solve, stage,
- * commit, report — each one call; long only because each step's failure
- * is said where it happens. */
+/* Stage the plan and the charts asked for in full, to replace the old
+ * files together: a full disk leaves every old file as it was.  0 or -1
+ * with the reason in diags. */
+static int stage_outputs(const solve_args *a, const tsunagu_plan *plan, tsunagu_outputs *outputs,
+                         tsunagu_diags *diags)
+{
+    size_t len = 0;
+    /* tsunagu_plan_dump aborts on out of memory; only the set can be missing */
+    char *text = outputs ? tsunagu_plan_dump(plan, &len) : NULL;
+    if (!text) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, a->output, 0, "%s",
+                          TR("cannot turn the plan into JSON (out of memory?)",
+                             "計画を JSON にできません (メモリ不足?)"));
+        return -1;
+    }
+    int staged = tsunagu_outputs_add(outputs, a->output, text, len, diags);
+    free(text);
+    for (int f = 0; f < 3 && staged == 0; f++) {
+        if (!a->chart_paths[f])
+            continue;
+        tsunagu_chart_options copt;
+        tsunagu_chart_options_init(&copt);
+        copt.format = (tsunagu_chart_format)f;
+        copt.directory = a->directory;
+        copt.encoding = a->encoding; /* read by the CSV renderer only */
+        char *chart = tsunagu_chart_render(plan, &copt, &len, diags);
+        staged = chart ? tsunagu_outputs_add(outputs, a->chart_paths[f], chart, len, diags) : -1;
+        free(chart);
+    }
+    return staged;
+}
+
+/* Where the solve's account goes: the terminal, never into a plan or a
+ * chart written to standard output. */
+static FILE *report_stream(const solve_args *a)
+{
+    bool on_stdout = strcmp(a->output, "-") == 0;
+    for (int k = 0; k < 3; k++)
+        on_stdout |= a->chart_paths[k] && strcmp(a->chart_paths[k], "-") == 0;
+    return on_stdout ? stderr : stdout;
+}
+
+/* The steps of one solve in order: check the outputs, read, solve, stage,
+ * commit, report. */
 int cli_solve(int argc, char **argv)
 {
-    solve_args args;
-    int parsed = solve_options(argc, argv, &args);
+    solve_args a;
+    int parsed = solve_options(argc, argv, &a);
     if (parsed >= 0)
         return parsed;
-    const char *output = args.output, *event_path = args.event_path,
-               *regions_path = args.regions_path, *previous_path = args.previous_path;
-    const char *const *chart_paths = args.chart_paths;
-    bool directory = args.directory, encoding_given = args.encoding_given, strict = args.strict;
-    tsunagu_chart_encoding encoding = args.encoding;
-    tsunagu_pin *pins = args.pins;
-    int n_pins = args.n_pins;
-    tsunagu_solve_options opt = args.opt;
     if (optind + 1 != argc)
         return cli_usage_error("solve", "%s", TR("give exactly one attendee file", "参加者ファイルを1つ指定してください"));
-    if (!output)
+    if (!a.output)
         return cli_usage_error("solve", "%s", TR("say where the plan goes: -o PLAN.json", "計画の書き出し先を -o 計画.json で指定してください"));
-    if (encoding_given && !chart_paths[TSUNAGU_CHART_CSV])
+    if (a.encoding_given && !a.chart_paths[TSUNAGU_CHART_CSV])
         return cli_usage_error("solve", "%s", TR("--encoding applies to --csv only",
                                                  "--encoding は --csv のときだけ使えます"));
     /* Before a solve that may take minutes: every output is a file of its
      * own, and none is one of the files read. */
     const tsunagu_named_path outs[] = {
-        {output, "-o"},
-        {chart_paths[TSUNAGU_CHART_HTML], "--html"},
-        {chart_paths[TSUNAGU_CHART_TEXT], "--text"},
-        {chart_paths[TSUNAGU_CHART_CSV], "--csv"},
+        {a.output, "-o"},
+        {a.chart_paths[TSUNAGU_CHART_HTML], "--html"},
+        {a.chart_paths[TSUNAGU_CHART_TEXT], "--text"},
+        {a.chart_paths[TSUNAGU_CHART_CSV], "--csv"},
     };
     const tsunagu_named_path ins[] = {
         {argv[optind], TR("the attendee list", "参加者名簿")},
-        {event_path, "--event"},
-        {regions_path, "--regions"},
-        {previous_path, "--previous"},
+        {a.event_path, "--event"},
+        {a.regions_path, "--regions"},
+        {a.previous_path, "--previous"},
     };
     if (cli_check_outputs(outs, 4, ins, 4) != 0)
         return TSUNAGU_EXIT_USAGE;
-    if (isatty(STDERR_FILENO) && !opt.verbose)
-        opt.progress = progress;
+    tsunagu_solve_options *opt = &a.opt;
+    if (isatty(STDERR_FILENO) && !opt->verbose)
+        opt->progress = progress;
 
     int status = TSUNAGU_EXIT_INPUT;
     tsunagu_diags *diags = tsunagu_diags_new();
-    tsunagu_regions *regions = cli_load_regions(regions_path, diags);
-    tsunagu_event *event = event_path ? tsunagu_event_load(event_path, diags)
-                                      : tsunagu_event_load_default(diags);
+    tsunagu_regions *regions = cli_load_regions(a.regions_path, diags);
+    tsunagu_event *event = a.event_path ? tsunagu_event_load(a.event_path, diags)
+                                        : tsunagu_event_load_default(diags);
     /* Without a usable event its professions are unknown: reading the list
      * against the bundled day's would bury the event's errors under the
      * list's "unknown profession" lines. */
@@ -291,25 +325,25 @@ int cli_solve(int argc, char **argv)
                          : NULL;
     tsunagu_plan *plan = NULL, *previous = NULL;
     tsunagu_outputs *outputs = NULL;
-    if (previous_path) {
-        previous = tsunagu_plan_read(previous_path, diags);
-        opt.previous = previous;
+    if (a.previous_path) {
+        previous = tsunagu_plan_read(a.previous_path, diags);
+        opt->previous = previous;
     }
-    /* A pin without a session: the library finds the session holding
-     * its table (tsunagu_event_pin_session), as for the web page. */
-    for (int q = 0; roster && q < n_pins; q++)
-        if (tsunagu_roster_find(roster, pins[q].attendee_id) < 0) {
+    /* A pin names a person of the list; its session, when not given, the
+     * library finds from the table (tsunagu_event_pin_session). */
+    for (int q = 0; roster && q < a.n_pins; q++)
+        if (tsunagu_roster_find(roster, a.pins[q].attendee_id) < 0) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                               TR("--pin %s: no attendee with that id in %s", "--pin %s: %s にその番号の参加者はいません"),
-                              pins[q].attendee_id, roster->source);
+                              a.pins[q].attendee_id, roster->source);
             tsunagu_roster_free(roster);
             roster = NULL;
             break;
         }
-    opt.pins = pins;
-    opt.n_pins = n_pins;
+    opt->pins = a.pins;
+    opt->n_pins = a.n_pins;
     size_t warnings = tsunagu_diags_warnings(diags); /* every input is read: all theirs */
-    if (strict && warnings > 0) {
+    if (a.strict && warnings > 0) {
         tsunagu_diags_strict(diags);
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("--strict: %zu warnings about the input files taken as errors; nothing was solved",
@@ -318,65 +352,31 @@ int cli_solve(int argc, char **argv)
         tsunagu_roster_free(roster);
         roster = NULL;
     }
-    if (!regions || !event || !roster || (previous_path && !previous)) {
+    if (!regions || !event || !roster || (a.previous_path && !previous)) {
         tsunagu_roster_free(roster);
         tsunagu_event_free(event);
         tsunagu_regions_free(regions);
         goto out;
     }
     /* tsunagu_solve owns roster, regions and event from here on. */
-    int solved = tsunagu_solve(roster, regions, event, &opt, &plan, diags);
+    int solved = tsunagu_solve(roster, regions, event, opt, &plan, diags);
+    if (opt->progress)
+        fputs("\r\033[K", stderr);
     if (solved != 0) {
-        if (opt.progress)
-            fputs("\r\033[K", stderr);
         if (solved == TSUNAGU_SOLVE_FAILED)
             status = TSUNAGU_EXIT_SOFTWARE;
         goto out;
     }
-    if (opt.progress)
-        fputs("\r\033[K", stderr);
-    /* The plan and its charts are staged in full first and replace the
-     * old files together: a full disk leaves every old file as it was. */
     status = TSUNAGU_EXIT_SOFTWARE;
     outputs = tsunagu_outputs_new();
-    size_t len = 0;
-    char *text = outputs ? tsunagu_plan_dump(plan, &len) : NULL;
-    if (!text) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, output, 0, "%s",
-                          TR("cannot turn the plan into JSON (out of memory?)",
-                             "計画を JSON にできません (メモリ不足?)"));
+    if (stage_outputs(&a, plan, outputs, diags) != 0)
         goto out;
-    }
-    int staged = tsunagu_outputs_add(outputs, output, text, len, diags);
-    free(text);
-    if (staged != 0)
-        goto out;
-    for (int f = 0; f < 3; f++) {
-        if (!chart_paths[f])
-            continue;
-        tsunagu_chart_options copt;
-        tsunagu_chart_options_init(&copt);
-        copt.format = (tsunagu_chart_format)f;
-        copt.directory = directory;
-        copt.encoding = encoding; /* read by the CSV renderer only */
-        char *chart = tsunagu_chart_render(plan, &copt, &len, diags);
-        staged = chart ? tsunagu_outputs_add(outputs, chart_paths[f], chart, len, diags) : -1;
-        free(chart);
-        if (staged != 0)
-            goto out;
-    }
     cli_signals_hold();
     int committed = tsunagu_outputs_commit(outputs, diags);
     cli_signals_release(committed == 0);
     if (committed != 0)
         goto out;
-    /* the account goes to the terminal, never into a plan or chart on stdout */
-    FILE *report = stdout;
-    for (int k = 0; k < 3; k++)
-        if ((chart_paths[k] && strcmp(chart_paths[k], "-") == 0))
-            report = stderr;
-    if (output && strcmp(output, "-") == 0)
-        report = stderr;
+    FILE *report = report_stream(&a);
     print_summary(report, plan);
     if (previous) {
         char *diff = tsunagu_plan_diff_text(previous, plan);
