@@ -88,27 +88,10 @@ static void emit_html(strbuf *b, int32_t cp, const char *bytes, size_t n)
     }
 }
 
-static void emit_plain(strbuf *b, int32_t cp, const char *bytes, size_t n)
-{
-    if (cp == '\t')
-        strbuf_add(b, " ");
-    else
-        strbuf_addn(b, bytes, n);
-}
-
 void strbuf_add_html(strbuf *b, const char *s)
 {
     if (s)
         each_char(s, emit_html, b);
-}
-
-char *chart_text_clean(const char *s)
-{
-    strbuf b = {0};
-    strbuf_add(&b, "");
-    if (s)
-        each_char(s, emit_plain, &b);
-    return b.data;
 }
 
 /* ---- reading order ---------------------------------------------------- */

@@ -13,9 +13,6 @@
 /* Text for HTML or SVG, element content or quoted attribute value alike:
  * & < > " ' escaped; control characters and invalid UTF-8 become U+FFFD. */
 void strbuf_add_html(strbuf *b, const char *s);
-/* Text for a terminal: control characters (ESC, newlines...) and invalid
- * UTF-8 become U+FFFD so data cannot move the cursor or break a row. */
-char *chart_text_clean(const char *s); /* caller frees */
 
 /* What to print.  With only_changed_since, table_changed[s][t] says which
  * tables of session s have a member set different from the old plan's

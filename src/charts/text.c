@@ -17,11 +17,11 @@ enum { COL_NAME, COL_KANA, COL_PROF, COL_ORG, COL_REGION, N_COLS };
 /* The cells of one attendee's row, cleaned for a terminal; free with free_cells. */
 static void row_cells(const tsunagu_plan *plan, const tsunagu_attendee *a, char *cells[N_COLS])
 {
-    cells[COL_NAME] = chart_text_clean(a->name);
-    cells[COL_KANA] = chart_text_clean(a->kana);
-    cells[COL_PROF] = chart_text_clean(chart_profession_short(plan, a->profession));
-    cells[COL_ORG] = chart_text_clean(a->organization);
-    cells[COL_REGION] = chart_text_clean(tsunagu_regions_label(plan->regions, a->region));
+    cells[COL_NAME] = tsunagu_text_printable(a->name);
+    cells[COL_KANA] = tsunagu_text_printable(a->kana);
+    cells[COL_PROF] = tsunagu_text_printable(chart_profession_short(plan, a->profession));
+    cells[COL_ORG] = tsunagu_text_printable(a->organization);
+    cells[COL_REGION] = tsunagu_text_printable(tsunagu_regions_label(plan->regions, a->region));
 }
 
 static void free_cells(char *cells[N_COLS])
@@ -75,7 +75,7 @@ static void render_session(const chart_ctx *c, int s, strbuf *out)
             free_cells(cells);
         }
 
-    char *title = chart_text_clean(spec ? spec->title : "");
+    char *title = tsunagu_text_printable(spec ? spec->title : "");
     char *times = tsunagu_session_times(spec, "-");
     strbuf_addf(out, "== %s%s%s ==\n", title, *times ? "  " : "", times);
     free(times);
@@ -88,7 +88,7 @@ static void render_session(const chart_ctx *c, int s, strbuf *out)
         /* A group's label already names its track. */
         char *place = tb->track ? tsunagu_strdup("") : chart_table_place(plan, sp, tb);
         char *counts = chart_profession_counts(plan, tb);
-        char *clean_label = chart_text_clean(label), *clean_place = chart_text_clean(place);
+        char *clean_label = tsunagu_text_printable(label), *clean_place = tsunagu_text_printable(place);
         strbuf_addf(out, "\n%s%s%s\n", clean_label, *place ? "  " : "", clean_place);
         strbuf_addf(out, INDENT "%s\n", counts);
         add_row(out, head, width);
@@ -121,9 +121,9 @@ void chart_render_text(const chart_ctx *c, strbuf *out)
 {
     const tsunagu_plan *plan = c->plan;
     if (plan->event) {
-        char *title = chart_text_clean(plan->event->title);
-        char *date = chart_text_clean(plan->event->date);
-        char *venue = chart_text_clean(plan->event->venue);
+        char *title = tsunagu_text_printable(plan->event->title);
+        char *date = tsunagu_text_printable(plan->event->date);
+        char *venue = tsunagu_text_printable(plan->event->venue);
         strbuf_addf(out, "%s\n%s%s%s\n\n", title, date, *date && *venue ? "  " : "", venue);
         free(title);
         free(date);
@@ -151,7 +151,7 @@ void chart_render_text(const chart_ctx *c, strbuf *out)
             strbuf_add(out, TR("Not seated (organisers, observers):\n",
                                   "席なし（主催者・見学者）:\n"));
         any = true;
-        char *name = chart_text_clean(a->name), *org = chart_text_clean(a->organization);
+        char *name = tsunagu_text_printable(a->name), *org = tsunagu_text_printable(a->organization);
         strbuf_addf(out, INDENT "%s  %s\n", name, org);
         free(name);
         free(org);
