@@ -200,11 +200,10 @@ static void check_id(jsonrd *r, const char *ptr, const char *id)
                 "\"id\" に制御文字、'/'、'\\' は使えません"));
 }
 
-/* Minutes since midnight of "H:MM"/"HH:MM", or -1. */
-static int parse_time(const char *s)
+int event_minutes(const char *s)
 {
     int h = 0, m = 0, n = 0;
-    if (sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || s[n] != '\0' || strlen(s) < 4 ||
+    if (!s || sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || s[n] != '\0' || strlen(s) < 4 ||
         s[strlen(s) - 3] != ':' || h < 0 || h > 23 || m < 0 || m > 59)
         return -1;
     return h * 60 + m;
@@ -560,7 +559,7 @@ static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_s
     for (int i = 0; i < 2; i++) {
         if (jsonrd_string(r, js, sp, names[i], false, times[i]) != 0 || !*times[i])
             continue;
-        minutes[i] = parse_time(*times[i]);
+        minutes[i] = event_minutes(*times[i]);
         if (minutes[i] < 0) {
             jsonrd_key(p, sp, names[i]);
             jsonrd_fail(r, p, TR("\"%s\" should be a time like 11:10, not \"%s\"",

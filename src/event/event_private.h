@@ -12,4 +12,7 @@ tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source
                                           const tsunagu_jsonpos *pos, const char *prefix,
                                           tsunagu_diags *diags);
 
+/* Minutes since midnight of "H:MM"/"HH:MM", or -1 (NULL too). */
+int event_minutes(const char *s);
+
 #endif

@@ -3,6 +3,7 @@
  * 午前指定 / 午後指定); the event's own sessions decide here, the one place
  * that knows, for the command line, the web page and the model alike. */
 #include "tsunagu/event.h"
+#include "event/event_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,19 +13,9 @@
 #include "tsunagu/text.h"
 #include "util/strbuf.h"
 
-/* Minutes after midnight of "HH:MM", or -1. */
-static int minutes(const char *hhmm)
-{
-    int h, m;
-    char tail;
-    if (!hhmm || sscanf(hhmm, "%d:%d%c", &h, &m, &tail) != 2 || h < 0 || h > 23 || m < 0 || m > 59)
-        return -1;
-    return h * 60 + m;
-}
-
 static bool half_day_is(const tsunagu_session_spec *s, tsunagu_pin_when when)
 {
-    int t = minutes(s->start);
+    int t = event_minutes(s->start);
     return t >= 0 && (when == TSUNAGU_PIN_BEFORE_NOON ? t < 12 * 60 : t >= 12 * 60);
 }
 
