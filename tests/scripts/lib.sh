@@ -42,3 +42,16 @@ start_server() {
     done
     case "$url" in http://127.0.0.1:*/) ;; *) fail "tsunagu serve printed no loopback address: '$url'" ;; esac
 }
+
+# run_solver_unittest MODULE: the Python tests tests/solver/MODULE.py
+# against $bin, their temporary folders under $scratch (exec: its status
+# is the test's; 77 when python3 is missing).
+run_solver_unittest() {
+    command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
+    [ -x "$bin" ] || fail "no tsunagu binary at $bin"
+    rm -rf "$scratch" && mkdir -p "$scratch" || fail "cannot create $scratch"
+    TSUNAGU=$bin TSUNAGU_SRC=$src TMPDIR=$scratch
+    export TSUNAGU TSUNAGU_SRC TMPDIR
+    cd "$src/tests/solver" || exit 1
+    exec python3 -m unittest -v "$1"
+}

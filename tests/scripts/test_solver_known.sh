@@ -10,11 +10,8 @@ if [ $# -ne 3 ]; then
     echo "usage: $0 TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR" >&2
     exit 2
 fi
-command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
-[ -x "$1" ] || { echo "FAIL: no tsunagu binary at $1" >&2; exit 1; }
-rm -rf "$3" && mkdir -p "$3" || { echo "FAIL: cannot create $3" >&2; exit 1; }
-# Temporary folders of the tests go under the scratch folder.
-TSUNAGU=$1 TSUNAGU_SRC=$2 TMPDIR=$3
-export TSUNAGU TSUNAGU_SRC TMPDIR
-cd "$2/tests/solver" || exit 1
-exec python3 -m unittest -v test_known
+bin=$1
+src=$2
+scratch=$3
+. "$src/tests/scripts/lib.sh"
+run_solver_unittest test_known
