@@ -106,6 +106,11 @@ const char *tsunagu_session_kind_name(tsunagu_session_kind kind); /* "exchange",
 
 /* Track label in the current language (label_en in English).  Borrowed. */
 const char *tsunagu_track_label(const tsunagu_track *t);
+/* A new string naming side `side` of the session's mix rule for people:
+ * its professions' short names ("相談支援専門員・センター職員"), in English
+ * their codes ("CSS or CENTER").  The caller frees it. */
+char *tsunagu_session_side_text(const tsunagu_session_spec *s, const tsunagu_professions *pt,
+                                int side);
 /* The track a profession belongs to in a workgroup session, or NULL. */
 const tsunagu_track *tsunagu_session_track_of(const tsunagu_session_spec *s,
                                               tsunagu_profession p);

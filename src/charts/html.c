@@ -151,39 +151,38 @@ static void session_heading(strbuf *b, const tsunagu_session_spec *spec)
 #define MAP_H_MM 150.0  /* less the headings and the legend */
 #define MAP_SCALE 0.55  /* mm per unit at most: names at about 17 pt */
 
-/* Seat order around a table: the mix rule's first side (MSWs) and the
- * others alternate as evenly as their numbers allow, so neighbours meet
- * the other profession.  Takes the n members (roster indices) in reading
- * order; fills order[0..n) with roster indices. */
-static bool first_side(const tsunagu_session_spec *spec, const tsunagu_attendee *a)
-{
-    return spec->side[a->profession] == 0;
-}
-
+/* Seat order around a table: the mix rule's sides take turns as evenly
+ * as their numbers allow, so neighbours meet another profession.  Takes
+ * the n members (roster indices) in reading order; fills order[0..n) with
+ * roster indices.  People on no side form a group of their own. */
 static void seat_order(const tsunagu_plan *p, const tsunagu_session_spec *spec,
                        const size_t *members, size_t n, size_t *order)
 {
-    size_t na = 0, nb;
-    for (size_t m = 0; m < n; m++)
-        if (first_side(spec, &p->roster->items[members[m]]))
-            na++;
-    nb = n - na;
-    size_t ta = 0, tb = 0, ia = 0, ib = 0;
-    for (size_t k = 0; k < n; k++) {
-        /* Take from the side that is further behind its share. */
-        bool take_a = tb >= nb || (ta < na && (ta * 2 + 1) * nb <= (tb * 2 + 1) * na);
-        if (take_a) {
-            while (!first_side(spec, &p->roster->items[members[ia]]))
-                ia++;
-            order[k] = members[ia++];
-            ta++;
-        } else {
-            while (first_side(spec, &p->roster->items[members[ib]]))
-                ib++;
-            order[k] = members[ib++];
-            tb++;
-        }
+    const int G = spec->n_sides + 1;
+    size_t count[TSUNAGU_MAX_PROFESSIONS + 1] = {0}, taken[TSUNAGU_MAX_PROFESSIONS + 1] = {0};
+    size_t next[TSUNAGU_MAX_PROFESSIONS + 1] = {0};
+    int *group = malloc((n ? n : 1) * sizeof *group);
+    if (!group)
+        abort();
+    for (size_t m = 0; m < n; m++) {
+        int side = spec->side[p->roster->items[members[m]].profession];
+        group[m] = side >= 0 ? side : G - 1;
+        count[group[m]]++;
     }
+    for (size_t k = 0; k < n; k++) {
+        /* Take from the group furthest behind its share: the least
+         * (2 taken + 1) / count, the first group on a tie. */
+        int g = -1;
+        for (int h = 0; h < G; h++)
+            if (taken[h] < count[h] &&
+                (g < 0 || (taken[h] * 2 + 1) * count[g] < (taken[g] * 2 + 1) * count[h]))
+                g = h;
+        while (group[next[g]] != g)
+            next[g]++;
+        order[k] = members[next[g]++];
+        taken[g]++;
+    }
+    free(group);
 }
 
 /* The text lines inside a table's circle under its number: each region,

@@ -80,6 +80,21 @@ const char *tsunagu_track_label(const tsunagu_track *t)
     return t->label ? t->label : t->id;
 }
 
+char *tsunagu_session_side_text(const tsunagu_session_spec *s, const tsunagu_professions *pt,
+                                int side)
+{
+    const bool en = tsunagu_lang_get() == TSUNAGU_LANG_EN;
+    strbuf b = {0};
+    for (int p = 0; p < tsunagu_professions_count(pt); p++) {
+        if (s->side[p] != side)
+            continue;
+        if (b.len)
+            strbuf_add(&b, en ? " or " : "・");
+        strbuf_add(&b, en ? tsunagu_professions_code(pt, p) : tsunagu_professions_short(pt, p));
+    }
+    return b.data ? b.data : tsunagu_strdup("");
+}
+
 const tsunagu_track *tsunagu_session_track_of(const tsunagu_session_spec *s,
                                               tsunagu_profession p)
 {
@@ -357,10 +372,6 @@ static void parse_sides(jsonrd *r, const json_t *v, const char *ptr, tsunagu_ses
             jsonrd_fail(r, ptr, TR("profession %s is on no side of the mix rule: put it on one of the sides",
                                    "職種 %s が mix ルールのどのサイドにもありません。どれかのサイドに入れてください"),
                         tsunagu_professions_code(pt, p));
-    if (s->n_sides > 2)
-        jsonrd_fail(r, ptr, TR("the mix rule names %d sides, and the solver mixes two so far: name two sides",
-                               "mix ルールのサイドが %d ありますが、いまは 2 サイドまで混ぜられます。サイドを 2 つにしてください"),
-                    s->n_sides);
 }
 
 static void parse_tracks(jsonrd *r, const json_t *v, const char *ptr, tsunagu_session_spec *s,

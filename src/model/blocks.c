@@ -241,7 +241,7 @@ static void make_aggregates(const seat_problem *sp, split_plan *p, const bool *r
         int g = -1;
         strbuf key = {0};
         if (!solo) {
-            strbuf_addf(&key, "%d|%d|%d|%d|%d", a->msw, a->experienced, a->region, a->track,
+            strbuf_addf(&key, "%d|%d|%d|%d|%d", a->side, a->experienced, a->region, a->track,
                         signature ? signature[sp->cost_row[k]] : 0);
             g = strmap_get(&shared, key.data);
         }
@@ -274,7 +274,7 @@ typedef struct {
     lp_builder lp;
     int *col;               /* n_aggr x n_classes: column of m[a][c], 0 = not allowed */
     int *lo, *hi;           /* per class: its tables' size range, summed */
-    int *band_lo, *band_hi; /* per class: the MSW band, summed */
+    int *band_lo, *band_hi; /* per side and class (side x C): the mix band, summed */
     int *slots;             /* per class: regions_mixed, sum of min(present, hi) */
     double offset;          /* the objective's constant term */
 } master_model;
@@ -305,8 +305,10 @@ static void master_columns(master_model *mm, bool regions_term)
         int c = p->class_of[t];
         mm->lo[c] += sp->lo[t];
         mm->hi[c] += sp->hi[t];
-        mm->band_lo[c] += (int)floor(sp->msw_ratio * sp->lo[t] + 1e-9);
-        mm->band_hi[c] += (int)ceil(sp->msw_ratio * sp->hi[t] - 1e-9);
+        for (int side = 0; side < model_banded_sides(sp); side++) {
+            mm->band_lo[(size_t)side * C + c] += model_band_lo(sp, side, t);
+            mm->band_hi[(size_t)side * C + c] += model_band_hi(sp, side, t);
+        }
         if (regions_term)
             mm->slots[c] += p->present[c];
     }
@@ -340,29 +342,30 @@ static void master_class_rows(master_model *mm, int c, bool regions_term)
     const tsunagu_rule *R = sp->spec->rules;
     const tsunagu_rule *mix = &R[TSUNAGU_RULE_MIX], *ex = &R[TSUNAGU_RULE_EXPERIENCED];
     const tsunagu_rule *rm = &R[TSUNAGU_RULE_REGIONS_MIXED];
-    const bool mixing = sp->spec->kind == TSUNAGU_EXCHANGE && sp->msw_ratio > 0 && sp->msw_ratio < 1;
+    const bool mixing = model_mixing(sp);
     lp_builder *lp = &mm->lp;
     char nm[64];
     CLASS_ROW(true, 1);
     snprintf(nm, sizeof nm, "size_%d", c);
     lp_row_end(lp, nm, mm->lo[c] == mm->hi[c] ? LP_FX : LP_DB, mm->lo[c], mm->hi[c]);
     if (mixing && mix->hard)
-        for (int side = 0; side < 2; side++) {
-            CLASS_ROW(ty->msw == (side == 0), 1);
+        for (int side = 0; side < sp->n_sides; side++) {
+            CLASS_ROW(ty->side == side, 1);
             snprintf(nm, sizeof nm, "mix_%d_%d", side, c);
             lp_row_end(lp, nm, LP_LO, n, 0);
         }
     if (mixing && mix->weight > 0)
-        for (int side = 0; side < 2; side++) {
-            CLASS_ROW(ty->msw, 1);
-            snprintf(nm, sizeof nm, side ? "over_%d" : "under_%d", c);
-            lp_term(lp, lp_col(lp, nm, LP_CV, 0, -1, mix->weight), side ? -1 : 1);
-            snprintf(nm, sizeof nm, side ? "ratio_hi_%d" : "ratio_lo_%d", c);
-            if (side)
-                lp_row_end(lp, nm, LP_UP, 0, mm->band_hi[c]);
-            else
-                lp_row_end(lp, nm, LP_LO, mm->band_lo[c], 0);
-        }
+        for (int side = 0; side < model_banded_sides(sp); side++)
+            for (int end = 0; end < 2; end++) {
+                CLASS_ROW(ty->side == side, 1);
+                model_band_name(nm, sizeof nm, end ? "over" : "under", side, c);
+                lp_term(lp, lp_col(lp, nm, LP_CV, 0, -1, mix->weight), end ? -1 : 1);
+                model_band_name(nm, sizeof nm, end ? "ratio_hi" : "ratio_lo", side, c);
+                if (end)
+                    lp_row_end(lp, nm, LP_UP, 0, mm->band_hi[(size_t)side * C + c]);
+                else
+                    lp_row_end(lp, nm, LP_LO, mm->band_lo[(size_t)side * C + c], 0);
+            }
     int experienced = 0;
     for (int k = 0; k < sp->n_types; k++)
         if (sp->types[k].track == sp->table_track[p->rep[c]] && sp->types[k].experienced)
@@ -494,8 +497,8 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
     mm.col = model_calloc((size_t)A * (size_t)C, sizeof(int));
     mm.lo = model_calloc((size_t)C, sizeof(int));
     mm.hi = model_calloc((size_t)C, sizeof(int));
-    mm.band_lo = model_calloc((size_t)C, sizeof(int));
-    mm.band_hi = model_calloc((size_t)C, sizeof(int));
+    mm.band_lo = model_calloc((size_t)sp->n_sides * (size_t)C + 1, sizeof(int));
+    mm.band_hi = model_calloc((size_t)sp->n_sides * (size_t)C + 1, sizeof(int));
     mm.slots = model_calloc((size_t)C, sizeof(int));
     const bool regions_term = sp->spec->kind == TSUNAGU_WORKGROUP &&
                               sp->spec->rules[TSUNAGU_RULE_REGIONS_MIXED].weight > 0;
@@ -579,7 +582,8 @@ static void make_block(const seat_problem *sp, const int *tables, int n_tables,
     out->regions = sp->regions;
     out->spec = spec;
     out->index = sp->index;
-    out->msw_ratio = sp->msw_ratio;
+    out->n_sides = sp->n_sides;
+    memcpy(out->side_ratio, sp->side_ratio, sizeof out->side_ratio);
     seat_problem_tables(out, n_tables);
     for (int j = 0; j < n_tables; j++) {
         int t = tables[j];

@@ -168,35 +168,47 @@ static void make_costs(seat_problem *sp)
 /* Hard rules that the numbers alone rule out, in the user's terms: mix
  * (too few of one side for T tables) and experienced (too few experienced
  * people).  Returns true when one is ruled out (errors in diags). */
-static bool numbers_rule_out(const tsunagu_session_spec *spec, int T, int N, int M, int E,
-                             tsunagu_diags *diags)
+static bool numbers_rule_out(const tsunagu_session_spec *spec, const tsunagu_professions *pt, int T,
+                             int N, const int *side_count, int E, tsunagu_diags *diags)
 {
     const tsunagu_rule *R = spec->rules;
-    const int W = N - M;
     bool impossible = false;
-    if (R[TSUNAGU_RULE_MIX].hard && (M < T || W < T)) {
+    int short_side = -1;
+    for (int c = 0; c < spec->n_sides; c++)
+        if (side_count[c] < T && (short_side < 0 || side_count[c] < side_count[short_side]))
+            short_side = c;
+    if (R[TSUNAGU_RULE_MIX].hard && short_side >= 0) {
         /* Say what the list lacks and what would help: with none of one
          * side no table count helps, with a few at most that many tables do. */
-        int few = M < T ? M : W;
-        const char *side = M < T ? (few == 1 ? TR("MSW", "MSW") : TR("MSWs", "MSW"))
-                                 : few == 1 ? TR("specialist (CSS or CENTER)", "相談支援専門員・センター職員")
-                                            : TR("specialists (CSS or CENTER)", "相談支援専門員・センター職員");
+        const int few = side_count[short_side];
+        char *side = tsunagu_session_side_text(spec, pt, short_side);
+        strbuf all = {0};
+        for (int c = 0; c < spec->n_sides; c++) {
+            char *text = tsunagu_session_side_text(spec, pt, c);
+            strbuf_addf(&all, "%s%s", c ? " / " : "", text);
+            free(text);
+        }
         if (few == 0)
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                              TR("session %s must mix MSWs and specialists (CSS, CENTER) at every table, but the list has no %s: make mixing soft (\"mix\": {\"hard\": false})",
-                                 "セッション %s はすべてのテーブルで MSW と相談支援専門員・センター職員を混ぜる規則ですが、名簿に%sがいません: 混合を努力目標にしてください（\"mix\": {\"hard\": false}）"),
-                              spec->id, M < T ? "MSW" : TR("CSS or CENTER attendee", "相談支援専門員・センター職員"));
+                              TR("session %s must seat each side of the mix rule (%s) at every table, but the list has no %s attendee: make mixing soft (\"mix\": {\"hard\": false})",
+                                 "セッション %s はすべてのテーブルに mix ルールの各サイド（%s）の人が必要ですが、名簿に%sがいません: 混合を努力目標にしてください（\"mix\": {\"hard\": false}）"),
+                              spec->id, all.data, side);
         else
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                              few * spec->max_size < N
-                                  ? TR("session %1$s has %2$d tables but only %3$d %4$s to mix in, one for each table, and fewer tables cannot seat all %5$d people (at most %6$d each): make mixing soft (\"mix\": {\"hard\": false})",
+                              few * spec->max_size < N && few == 1
+                                  ? TR("session %1$s has %2$d tables but only %3$d %4$s attendee to mix in, one for each table, and fewer tables cannot seat all %5$d people (at most %6$d each): make mixing soft (\"mix\": {\"hard\": false})",
+                                       "セッション %1$s は %2$d テーブルですが、混ぜる%4$sは %3$d 人しかいません。テーブルを減らすと %5$d 人が座れません（1 テーブル最大 %6$d 人）: 混合を努力目標にしてください（\"mix\": {\"hard\": false}）")
+                              : few * spec->max_size < N
+                                  ? TR("session %1$s has %2$d tables but only %3$d %4$s attendees to mix in, one for each table, and fewer tables cannot seat all %5$d people (at most %6$d each): make mixing soft (\"mix\": {\"hard\": false})",
                                        "セッション %1$s は %2$d テーブルですが、混ぜる%4$sは %3$d 人しかいません。テーブルを減らすと %5$d 人が座れません（1 テーブル最大 %6$d 人）: 混合を努力目標にしてください（\"mix\": {\"hard\": false}）")
                               : few == 1
-                                  ? TR("session %1$s has %2$d tables but only %3$d %4$s to mix in, one for each table: use at most %3$d table (\"tables\" in the event file) or make mixing soft (\"mix\": {\"hard\": false})",
+                                  ? TR("session %1$s has %2$d tables but only %3$d %4$s attendee to mix in, one for each table: use at most %3$d table (\"tables\" in the event file) or make mixing soft (\"mix\": {\"hard\": false})",
                                        "セッション %1$s は %2$d テーブルですが、混ぜる%4$sは %3$d 人しかいません: テーブルを %3$d 以下にするか（イベントファイルの \"tables\"）、混合を努力目標にしてください（\"mix\": {\"hard\": false}）")
-                                  : TR("session %1$s has %2$d tables but only %3$d %4$s to mix in, one for each table: use at most %3$d tables (\"tables\" in the event file) or make mixing soft (\"mix\": {\"hard\": false})",
+                                  : TR("session %1$s has %2$d tables but only %3$d %4$s attendees to mix in, one for each table: use at most %3$d tables (\"tables\" in the event file) or make mixing soft (\"mix\": {\"hard\": false})",
                                        "セッション %1$s は %2$d テーブルですが、混ぜる%4$sは %3$d 人しかいません: テーブルを %3$d 以下にするか（イベントファイルの \"tables\"）、混合を努力目標にしてください（\"mix\": {\"hard\": false}）"),
                               spec->id, T, few, side, N, spec->max_size);
+        free(side);
+        free(all.data);
         impossible = true;
     }
     if (R[TSUNAGU_RULE_EXPERIENCED].hard && E < T) {
@@ -299,7 +311,7 @@ static void add_types(seat_problem *sp, const bool *seated, int *group_of, type_
         type_marks_key(marks, r, i, &key);
         for (int j = 0; j < a->n_interests; j++)
             strbuf_addf(&key, "%d,", a->interests[j]);
-        seat_type proto = {.msw = sp->spec->side[a->profession] == 0,
+        seat_type proto = {.side = sp->spec->side[a->profession],
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
                            .region = a->region, .track = 0, .pin = marks->pin[i],
                            .previous = marks->previous[i],
@@ -347,27 +359,21 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
     int rc = -1;
 
     bool *seated = calloc(r->count ? r->count : 1, sizeof(bool));
-    int N = 0, M = 0, E = 0;
+    int N = 0, E = 0, side_count[TSUNAGU_MAX_PROFESSIONS] = {0};
     for (size_t i = 0; i < r->count; i++) {
         seated[i] = tsunagu_roster_seated(r, i);
         N += seated[i];
-        M += seated[i] && spec->side[r->items[i].profession] == 0; /* the mix rule's first side */
+        if (seated[i] && spec->side[r->items[i].profession] >= 0)
+            side_count[spec->side[r->items[i].profession]]++;
         E += seated[i] && r->items[i].experience == TSUNAGU_EXPERIENCED;
     }
-    if (spec->n_sides != 2 && (spec->rules[TSUNAGU_RULE_MIX].hard || spec->rules[TSUNAGU_RULE_MIX].weight > 0)) {
-        /* the counting model knows one side and the rest (ty->msw) */
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
-                          TR("session %s: the mix rule names %d sides, and the solver mixes two so far: name two sides (\"sides\": [[...], [...]]) or switch the rule off (\"mix\": {\"weight\": 0})",
-                             "セッション %s: mix ルールのサイドが %d ありますが、いまは 2 サイドまで混ぜられます。サイドを 2 つにするか（\"sides\": [[...], [...]]）、ルールを外してください（\"mix\": {\"weight\": 0}）"),
-                          spec->id, spec->n_sides);
-        free(seated);
-        return -1;
-    }
     if (N == 0) {
+        char *codes = tsunagu_professions_codes(r->professions, true);
         tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, 0,
-                          TR("nobody to seat in session %s: the list has no MSW, CSS or CENTER attendee",
-                             "セッション %s で席につく人がいません（MSW・CSS・CENTER の参加者がいない）"),
-                          spec->id);
+                          TR("nobody to seat in session %s: the list has no attendee of a seated profession (%s)",
+                             "セッション %s で席につく人がいません（%s の参加者がいない）"),
+                          spec->id, codes);
+        free(codes);
         free(seated);
         return -1;
     }
@@ -390,10 +396,10 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
                   TR("session %s: %d people cannot sit at tables of %d-%d; %d tables of %d-%d are used",
                      "セッション %s: %d 人は %d〜%d 人のテーブルに分けられないため、%d テーブル（%d〜%d 人）にしました"),
                   spec->id, N, spec->min_size, spec->max_size, T, lo, hi);
-    bool impossible = numbers_rule_out(spec, T, N, M, E, diags);
+    bool impossible = numbers_rule_out(spec, r->professions, T, N, side_count, E, diags);
 
-    seat_problem sp = {.roster = r, .regions = plan->regions, .spec = spec, .index = s, .event = plan->event, .n_seated = N,
-                       .msw_ratio = (double)M / N};
+    seat_problem sp = {.roster = r, .regions = plan->regions, .spec = spec, .index = s, .event = plan->event, .n_seated = N};
+    seat_problem_sides(&sp, seated);
     int *group_of = NULL;
     model_colleague_groups(&sp, seated, &group_of);
     if (spec->rules[TSUNAGU_RULE_COLLEAGUES].hard)

@@ -17,12 +17,30 @@ typedef struct {
     const int *x;   /* column of n[k][t], 0 when not allowed */
     int *n;         /* K x T counts being built */
     int *size;      /* per table */
-    int *msw;       /* per table */
+    int *side;      /* n_sides x T: members of each side per table */
     int *exp;       /* per table */
     int *in_group;  /* n_groups x T */
     int *in_region; /* n_regions x T */
     int nr;
 } greedy_state;
+
+/* How many of the mix rule's bands one more member of `side` at table t
+ * breaks: her own side's top, or the room left for the other sides'
+ * minimums. */
+static int off_band(const greedy_state *g, int side, int t)
+{
+    const seat_problem *sp = g->sp;
+    const int T = sp->n_tables;
+    int broken = 0, need = 0;
+    for (int c = 0; c < model_banded_sides(sp); c++) {
+        int have = g->side[(size_t)c * T + t];
+        if (c == side)
+            broken += have + 1 > model_band_hi(sp, c, t);
+        else if (have < model_band_lo(sp, c, t))
+            need += model_band_lo(sp, c, t) - have;
+    }
+    return broken + (sp->hi[t] - g->size[t] - 1 < need);
+}
 
 static double marginal(const greedy_state *g, int k, int t)
 {
@@ -38,14 +56,8 @@ static double marginal(const greedy_state *g, int k, int t)
         int already = g->in_group[(size_t)ty->groups[j] * T + t];
         c += rule->hard && already ? 1e6 : rule->weight * already;
     }
-    if (sp->spec->kind == TSUNAGU_EXCHANGE && R[TSUNAGU_RULE_MIX].weight > 0) {
-        int band_hi = (int)ceil(sp->msw_ratio * sp->hi[t] - 1e-9);
-        int band_lo = (int)floor(sp->msw_ratio * sp->lo[t] + 1e-9);
-        if (ty->msw && g->msw[t] + 1 > band_hi)
-            c += R[TSUNAGU_RULE_MIX].weight;
-        if (!ty->msw && sp->hi[t] - g->size[t] - 1 < band_lo - g->msw[t])
-            c += R[TSUNAGU_RULE_MIX].weight;
-    }
+    if (sp->spec->kind == TSUNAGU_EXCHANGE && R[TSUNAGU_RULE_MIX].weight > 0)
+        c += R[TSUNAGU_RULE_MIX].weight * off_band(g, ty->side, t);
     if (sp->spec->kind == TSUNAGU_WORKGROUP && g->in_region[(size_t)ty->region * T + t] == 0)
         c -= R[TSUNAGU_RULE_REGIONS_MIXED].weight;
     return c;
@@ -58,7 +70,8 @@ static void place(greedy_state *g, int k, int t, int *left)
     const seat_type *ty = &sp->types[k];
     g->n[(size_t)k * T + t]++;
     g->size[t]++;
-    g->msw[t] += ty->msw;
+    if (ty->side >= 0 && ty->side < sp->n_sides)
+        g->side[(size_t)ty->side * T + t]++;
     g->exp[t] += ty->experienced;
     for (int j = 0; j < ty->n_groups; j++)
         g->in_group[(size_t)ty->groups[j] * T + t]++;
@@ -87,21 +100,21 @@ static int best_table(const greedy_state *g, int k, bool below_lo)
     return best;
 }
 
-/* Seed one member matching `want` (experienced, MSW or welfare side) at
- * every table that lacks one. */
-static void seed(greedy_state *g, int *left, int what)
+/* Seed one member at every table that lacks one: an experienced member
+ * (side < 0) or a member of the mix rule's side `side`. */
+static void seed(greedy_state *g, int *left, int side)
 {
     const seat_problem *sp = g->sp;
     const int T = sp->n_tables, K = sp->n_types;
     for (int t = 0; t < T; t++) {
-        int have = what == 0 ? g->exp[t] : what == 1 ? g->msw[t] : g->size[t] - g->msw[t];
+        int have = side < 0 ? g->exp[t] : g->side[(size_t)side * T + t];
         if (have > 0 || g->size[t] >= sp->hi[t])
             continue;
         int best = -1;
         double best_c = 0;
         for (int k = 0; k < K; k++) {
             const seat_type *ty = &sp->types[k];
-            bool fits = what == 0 ? ty->experienced : what == 1 ? ty->msw : !ty->msw;
+            bool fits = side < 0 ? ty->experienced : ty->side == side;
             if (!fits || left[k] <= 0 || !g->x[(size_t)k * T + t])
                 continue;
             double c = marginal(g, k, t);
@@ -123,7 +136,7 @@ int model_greedy_counts(const seat_problem *sp, const int *x, int *n)
     const tsunagu_rule *R = sp->spec->rules;
     greedy_state g = {.sp = sp, .x = x, .n = n, .nr = tsunagu_regions_count(sp->regions)};
     g.size = model_calloc((size_t)T, sizeof(int));
-    g.msw = model_calloc((size_t)T, sizeof(int));
+    g.side = model_calloc((size_t)sp->n_sides * (size_t)T + 1, sizeof(int));
     g.exp = model_calloc((size_t)T, sizeof(int));
     g.in_group = model_calloc((size_t)sp->n_groups * (size_t)T + 1, sizeof(int));
     g.in_region = model_calloc((size_t)g.nr * (size_t)T + 1, sizeof(int));
@@ -142,10 +155,10 @@ int model_greedy_counts(const seat_problem *sp, const int *x, int *n)
             place(&g, k, t, left);
     }
     if (R[TSUNAGU_RULE_EXPERIENCED].hard || R[TSUNAGU_RULE_EXPERIENCED].weight > 0)
-        seed(&g, left, 0);
+        seed(&g, left, -1);
     if (sp->spec->kind == TSUNAGU_EXCHANGE && R[TSUNAGU_RULE_MIX].hard) {
-        seed(&g, left, 1);
-        seed(&g, left, 2);
+        for (int side = 0; side < sp->n_sides; side++)
+            seed(&g, left, side);
     }
     /* Everyone else, the most constrained types first; tables below their
      * minimum take priority once the people left only just fill them. */
@@ -195,7 +208,7 @@ int model_greedy_counts(const seat_problem *sp, const int *x, int *n)
     free(options);
     free(left);
     free(g.size);
-    free(g.msw);
+    free(g.side);
     free(g.exp);
     free(g.in_group);
     free(g.in_region);

@@ -153,7 +153,7 @@ char *model_lp_path(const tsunagu_solve_options *opt, const char *session, const
 typedef struct {
     size_t *members;   /* roster indices, in roster order */
     int count;
-    bool msw;          /* MSW side (else CSS/CENTER side) */
+    int side;          /* side of the mix rule (0 = the first, e.g. MSWs) */
     bool experienced;
     int region;        /* home region index */
     int track;         /* workgroups: track index; exchange: 0 */
@@ -214,7 +214,12 @@ typedef struct {
     int *cost_row;          /* per type */
     double *costs;          /* n_cost_rows x n_tables */
     int n_cost_rows;
-    double msw_ratio;       /* share of MSWs among the seated */
+    /* The mix rule's sides: share of the seated per side.  A table should
+     * hold each banded side within [floor(ratio * lo), ceil(ratio * hi)];
+     * with two sides only the first is banded (the second's band follows
+     * from the table size), with three or more every side is. */
+    int n_sides;
+    double side_ratio[TSUNAGU_MAX_PROFESSIONS];
     int n_seated;
 } seat_problem;
 
@@ -226,6 +231,14 @@ int seat_problem_group(seat_problem *sp, int rule, const char *name);
 void seat_problem_request(seat_problem *sp, int a, int b, bool together, const char *what);
 /* Allocate table arrays for n tables. */
 void seat_problem_tables(seat_problem *sp, int n);
+/* The mix rule's sides and their shares among the seated (seated[i]). */
+void seat_problem_sides(seat_problem *sp, const bool *seated);
+/* An exchange with people on at least two sides: the mix rule applies. */
+bool model_mixing(const seat_problem *sp);
+/* Sides 0 .. model_banded_sides() - 1 have a band at each table t. */
+int model_banded_sides(const seat_problem *sp);
+int model_band_lo(const seat_problem *sp, int side, int t);
+int model_band_hi(const seat_problem *sp, int side, int t);
 /* May a member of type k sit at table t: the track, hard rules in sp->cost
  * (negative), pins and, when stability is hard, previous tables. */
 bool model_allowed(const seat_problem *sp, int k, int t);
@@ -291,6 +304,8 @@ typedef struct {
 void table_heads_init(table_heads *th, int n_tables);
 void table_heads_add(table_heads *th, int t, int col, int type);
 void table_heads_dispose(table_heads *th);
+/* The LP name of a side's band row or column at table (or class) t. */
+void model_band_name(char *nm, size_t size, const char *what, int side, int t);
 /* One row per table t, "size_<t>": lo[t] <= its headcount <= hi[t]. */
 void model_size_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th);
 /* The rules that look at one table's headcount: an experienced member,

@@ -47,25 +47,35 @@ void table_heads_dispose(table_heads *th)
 }
 
 /* Which of a table's people a row counts. */
-typedef enum { ANYONE, EXPERIENCED, MSW_SIDE, CSS_SIDE, REGION } who;
+typedef enum { ANYONE, EXPERIENCED, SIDE, REGION } who;
 
-/* Add coef times the columns of table t whose type matches. */
+/* Add coef times the columns of table t whose type matches (value: the
+ * side or region asked for). */
 static void add_heads(lp_builder *lp, const seat_problem *sp, const table_heads *th, int t, who w,
-                      int region, double coef)
+                      int value, double coef)
 {
     for (int j = 0; j < th->n_terms[t]; j++) {
         const seat_type *ty = &sp->types[th->terms[t][j].type];
         bool match = w == ANYONE        ? true
                      : w == EXPERIENCED ? ty->experienced
-                     : w == MSW_SIDE    ? ty->msw
-                     : w == CSS_SIDE    ? !ty->msw
-                                        : ty->region == region;
+                     : w == SIDE        ? ty->side == value
+                                        : ty->region == value;
         if (match)
             lp_term(lp, th->terms[t][j].col, coef);
     }
 }
 
 /* ---- the rows ----------------------------------------------------------- */
+
+/* "over_3" for the first side's band at table 3 (the names of the
+ * two-sided model), "over_2_3" for side 2's. */
+void model_band_name(char *nm, size_t size, const char *what, int side, int t)
+{
+    if (side == 0)
+        snprintf(nm, size, "%s_%d", what, t);
+    else
+        snprintf(nm, size, "%s_%d_%d", what, side, t);
+}
 
 void model_size_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th)
 {
@@ -104,40 +114,40 @@ static void experienced_rows(lp_builder *lp, const seat_problem *sp, const table
     }
 }
 
-/* Exchange: both sides at every table, near the room's ratio. */
+/* Exchange: every side at every table, near the room's shares. */
 static void mix_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th)
 {
     const tsunagu_rule *mix = &sp->spec->rules[TSUNAGU_RULE_MIX];
-    if (sp->spec->kind != TSUNAGU_EXCHANGE || sp->msw_ratio <= 0 || sp->msw_ratio >= 1)
+    if (!model_mixing(sp))
         return;
     char nm[64];
     for (int t = 0; t < sp->n_tables; t++) {
         if (mix->hard) {
-            for (int side = 0; side < 2; side++) {
+            for (int side = 0; side < sp->n_sides; side++) {
                 lp_row_begin(lp);
-                add_heads(lp, sp, th, t, side == 0 ? MSW_SIDE : CSS_SIDE, 0, 1);
+                add_heads(lp, sp, th, t, SIDE, side, 1);
                 snprintf(nm, sizeof nm, "mix_%d_%d", side, t);
                 lp_row_end(lp, nm, LP_LO, 1, 0);
             }
         }
-        if (mix->weight > 0) {
-            /* MSWs within [floor(ratio * lo), ceil(ratio * hi)]: an integer
-             * band keeps the LP relaxation tight (a continuous deviation
-             * from ratio * size leaves GLPK a 50 % gap at 100 people). */
-            int band_lo = (int)floor(sp->msw_ratio * sp->lo[t] + 1e-9);
-            int band_hi = (int)ceil(sp->msw_ratio * sp->hi[t] - 1e-9);
-            for (int side = 0; side < 2; side++) {
+        if (mix->weight <= 0)
+            continue;
+        /* A side's members within [floor(ratio * lo), ceil(ratio * hi)]:
+         * an integer band keeps the LP relaxation tight (a continuous
+         * deviation from ratio * size leaves GLPK a 50 % gap at 100
+         * people). */
+        for (int side = 0; side < model_banded_sides(sp); side++)
+            for (int end = 0; end < 2; end++) {
                 lp_row_begin(lp);
-                add_heads(lp, sp, th, t, MSW_SIDE, 0, 1);
-                snprintf(nm, sizeof nm, side ? "over_%d" : "under_%d", t);
-                lp_term(lp, lp_col(lp, nm, LP_CV, 0, -1, mix->weight), side ? -1 : 1);
-                snprintf(nm, sizeof nm, side ? "ratio_hi_%d" : "ratio_lo_%d", t);
-                if (side)
-                    lp_row_end(lp, nm, LP_UP, 0, band_hi);
+                add_heads(lp, sp, th, t, SIDE, side, 1);
+                model_band_name(nm, sizeof nm, end ? "over" : "under", side, t);
+                lp_term(lp, lp_col(lp, nm, LP_CV, 0, -1, mix->weight), end ? -1 : 1);
+                model_band_name(nm, sizeof nm, end ? "ratio_hi" : "ratio_lo", side, t);
+                if (end)
+                    lp_row_end(lp, nm, LP_UP, 0, model_band_hi(sp, side, t));
                 else
-                    lp_row_end(lp, nm, LP_LO, band_lo, 0);
+                    lp_row_end(lp, nm, LP_LO, model_band_lo(sp, side, t), 0);
             }
-        }
     }
 }
 

@@ -4,6 +4,7 @@
  * may sit where, and which tables are alike. */
 #include "model_private.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,45 @@ void seat_problem_tables(seat_problem *sp, int n)
     sp->n_table_regions = model_calloc((size_t)n, sizeof(int));
     sp->table_ids = model_calloc((size_t)n, sizeof(char *));
     sp->table_labels = model_calloc((size_t)n, sizeof(char *));
+}
+
+void seat_problem_sides(seat_problem *sp, const bool *seated)
+{
+    const tsunagu_roster *r = sp->roster;
+    int n = 0, count[TSUNAGU_MAX_PROFESSIONS] = {0};
+    sp->n_sides = sp->spec->n_sides;
+    for (size_t i = 0; i < r->count; i++) {
+        int side = seated[i] ? sp->spec->side[r->items[i].profession] : -1;
+        if (side >= 0) {
+            count[side]++;
+            n++;
+        }
+    }
+    for (int c = 0; c < sp->n_sides; c++)
+        sp->side_ratio[c] = n ? (double)count[c] / n : 0.0;
+}
+
+bool model_mixing(const seat_problem *sp)
+{
+    int present = 0;
+    for (int c = 0; c < sp->n_sides; c++)
+        present += sp->side_ratio[c] > 0;
+    return sp->spec->kind == TSUNAGU_EXCHANGE && present >= 2;
+}
+
+int model_banded_sides(const seat_problem *sp)
+{
+    return sp->n_sides == 2 ? 1 : sp->n_sides;
+}
+
+int model_band_lo(const seat_problem *sp, int side, int t)
+{
+    return (int)floor(sp->side_ratio[side] * sp->lo[t] + 1e-9);
+}
+
+int model_band_hi(const seat_problem *sp, int side, int t)
+{
+    return (int)ceil(sp->side_ratio[side] * sp->hi[t] - 1e-9);
 }
 
 void seat_problem_dispose(seat_problem *sp)

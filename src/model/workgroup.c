@@ -289,7 +289,7 @@ static void add_types(const workgroup *wg, seat_problem *sp, const tsunagu_plan 
             if (m >= 0)
                 gbuf[ng++] = earlier[e][m];
         }
-        seat_type proto = {.msw = wg->spec->side[a->profession] == 0,
+        seat_type proto = {.side = wg->spec->side[a->profession],
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
                            .region = a->region, .track = wg->track[i], .pin = marks->pin[i],
                            .previous = marks->previous[i], .groups = gbuf, .n_groups = ng};

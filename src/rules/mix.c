@@ -44,8 +44,8 @@ static double walkin(const rule_seat *seat, const tsunagu_rule *rule)
 
 static const rule_measure measures[] = {
     {{"mixed_tables", RULE_KIND(TSUNAGU_EXCHANGE), TSUNAGU_RULE_MIX, 5,
-      "Tables mixing MSWs and the welfare side", "MSWと相談支援側が同席するテーブル",
-      "tables mixing both professions", "両職種がそろうテーブル", 5, +1},
+      "Tables seating every side of the mix rule", "mix ルールの全サイドが同席するテーブル",
+      "tables with every side", "全サイドがそろうテーブル", 5, +1},
      mixed_tables},
 };
 
@@ -54,8 +54,8 @@ const rule_def rule_def_mix = {
     .name = "mix",
     .kinds = RULE_KIND(TSUNAGU_EXCHANGE),
     .defaults = {10, true}, /* hard: mixing is what the morning is for */
-    .label_en = "Both professions (MSW and specialists/centres) at every table",
-    .label_ja = "各テーブルに両方の職種（MSW と相談支援専門員・センター）",
+    .label_en = "Every side of the mix rule at every table (the bundled day: MSWs, and specialists/centres)",
+    .label_ja = "各テーブルに mix ルールの全サイド（つながろう会では MSW と、相談支援専門員・センター）",
     .measures = measures,
     .n_measures = sizeof measures / sizeof *measures,
     .walkin = walkin,

@@ -1,7 +1,7 @@
 #!/bin/sh
 # test_tashokushu.sh - another day described by its event file alone:
 # data/events/tashokushu.json names its own professions (MSW, 訪問看護師,
-# 相談支援専門員, 保健師, and 事務局 not seated), the two sides of the mix rule
+# 相談支援専門員, 保健師, and 事務局 not seated), the three sides of the mix rule (hospital, home nursing, welfare and health)
 # and two tracks.  Its sample list (Japanese headers) is checked, solved,
 # printed in every format and re-planned; every plan passes the independent
 # checker, and the charts name the day's professions.
@@ -46,7 +46,7 @@ grep -q 'unknown profession "MSV" in track "MED"' "$s/broken.err" || { cat "$s/b
 "$bin" solve "$list" --event "$ev" -o "$s/plan.json" --html "$s/plan.html" --csv "$s/badges.csv" \
     --text "$s/plan.txt" >"$s/solve.out" 2>&1 || { cat "$s/solve.out"; fail "solve failed"; }
 python3 "$src/tests/checker/check_plan.py" "$s/plan.json" "$list" || fail "the checker refused the plan"
-grep -q "両職種がそろうテーブル: 13 / 13" "$s/solve.out" || { cat "$s/solve.out"; fail "tables not mixed"; }
+grep -q "全サイドがそろうテーブル: 13 / 13" "$s/solve.out" || { cat "$s/solve.out"; fail "tables not mixed"; }
 grep -q "訪問看護師" "$s/plan.txt" || fail "the text rosters do not name 訪問看護師"
 grep -q '<span class="m p1">N</span>訪問看護師' "$s/plan.html" || fail "the map legend does not show 訪問看護師"
 grep -q '.p1{fill:#8e44ad' "$s/plan.html" || fail "the HTML does not use the event's colours"

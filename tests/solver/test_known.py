@@ -100,6 +100,33 @@ class KnownAnswers(unittest.TestCase):
             self.assertEqual((msw, len(members) - msw), (2, 2), "table %s: %s" % (tid, members))
         self.assertScore(plan, "morning", "mixed_tables", 2, 2)
 
+    # Three sides (MSW / CSS / CENTER): 2 MSW, 4 CSS, 2 CENTER, two tables of
+    # 4, mixing hard and its band off.  The two CENTER staff asked to sit
+    # together (a soft request): a seating that mixed only two sides could
+    # grant it (M C C C | M C Z Z); hard mixing of three sides puts one
+    # CENTER at each table (M C C Z | M C C Z) and breaks the request.
+    def test_mix_three_sides_hard(self):
+        people = ([P("M%d" % i, "MSW", "病院%d" % i, "千葉") for i in range(2)] +
+                  [P("C%d" % i, "CSS", "事業所%d" % i, "千葉") for i in range(4)] +
+                  [P("Z%d" % i, "CENTER", "センター%d" % i, "千葉") for i in range(2)])
+        people[-1]["together"] = "Z0"
+        ev = h.event(h.exchange(tables=2, lo=4, hi=4, rules={
+            "mix": {"hard": True, "weight": 0, "sides": [["MSW"], ["CSS"], ["CENTER"]]}}))
+        _, plan = self.solve(people, ev)
+        for tid, members in h.tables(plan, "morning").items():
+            self.assertEqual(sorted(m[0] for m in members), ["C", "C", "M", "Z"], "table %s" % tid)
+        self.assertScore(plan, "morning", "mixed_tables", 2, 2)
+
+    # Too few of the third side for hard mixing: the message names that side.
+    def test_mix_three_sides_too_few(self):
+        people = ([P("M%d" % i, "MSW", "病院%d" % i, "千葉") for i in range(3)] +
+                  [P("C%d" % i, "CSS", "事業所%d" % i, "千葉") for i in range(3)] +
+                  [P("Z0", "CENTER", "センター0", "千葉")])
+        ev = h.event(h.exchange(tables=2, lo=3, hi=4,
+                                rules={"mix": {"hard": True, "sides": [["MSW"], ["CSS"], ["CENTER"]]}}))
+        p, _ = self.solve(people, ev, expect=1)
+        self.assertIn("only 1 CENTER attendee to mix in", p.stderr)
+
     # Soft mixing with nothing else at stake still mixes: 2 MSW + 2 CENTER,
     # two tables of 2 → each table 1 + 1.
     def test_mix_soft_still_mixes(self):
@@ -240,7 +267,7 @@ class KnownAnswers(unittest.TestCase):
         people = ([P("M%d" % i, "MSW", "h%d" % i, "千葉") for i in range(9)] +
                   [P("C%d" % i, "CSS", "c%d" % i, "千葉") for i in range(30)])
         p, _ = self.solve(people, h.event(h.exchange(tables=12, lo=2, hi=5)), expect=1)
-        self.assertIn("12 tables but only 9 MSWs to mix in", p.stderr)
+        self.assertIn("12 tables but only 9 MSW attendees to mix in", p.stderr)
         self.assertIn("use at most 9 tables", p.stderr)
         self.assertIn("mix", p.stderr)
 

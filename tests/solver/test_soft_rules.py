@@ -24,8 +24,10 @@ no requests (naive.c), so those tests run with the counting model only.
 
 The rows each [rule] assertion guards (src/model/, at the time of writing):
 
-  test_mix_soft_band               rules.c:mix_rows, the ratio band (ratio_lo_t,
+  test_mix_soft_band               rule_rows.c:mix_rows, the ratio band (ratio_lo_t,
                                    ratio_hi_t and their under_t/over_t columns)
+  test_mix_soft_band_three_sides   the same band on every side when the mix rule
+                                   names three (ratio_lo_s_t, ...)
   test_region_soft                 exchange.c: the region cost of each seating type
                                    at each table (sp.cost: the objective of
                                    n[k][t], naive.c x[p][t])
@@ -146,6 +148,37 @@ class SoftRules(unittest.TestCase):
                 self.assertScore(on, "morning", "neighbour_region", 4, 8, pull)
                 self.assertEqual(self.msw_per_table(off, "morning", msw), [0, 4], pull)
                 self.assertScore(off, "morning", "mixed_tables", 0, 2, pull)
+
+    # Three sides, MSW / CSS / CENTER, four of each; two tables of 6, so the
+    # band is 2 of every side at every table (weight 10 per person outside
+    # it).  千葉: the four MSWs and two CSS; 東葛南部 (one hop): two CSS, who
+    # name 千葉 as an interest region, and the four CENTER staff.  Region
+    # alone keeps everyone home: 4 MSW + 2 CSS | 2 CSS + 4 CENTER, 8 outside
+    # the bands = 80.  Each MSW/CENTER swap costs 2 x 5 of region and saves 4
+    # x 10: two swaps, 20, give 2 + 2 + 2 at both tables.  A band on the first
+    # side only (the two-sided model) would swap MSWs for the CSS instead
+    # (5 each: their interest region is 千葉), leaving 千葉 without CENTER.
+    # Without the rule: nobody moves, no table has all three sides.
+    def test_mix_soft_band_three_sides(self):
+        people = ([P("M%d" % i, "MSW", "病院%d" % i, "千葉") for i in range(4)] +
+                  [P("C%d" % i, "CSS", "事業所%d" % i, "千葉") for i in range(2)] +
+                  [P("C%d" % i, "CSS", "事業所%d" % i, "東葛南部", interests="千葉") for i in range(2, 4)] +
+                  [P("Z%d" % i, "CENTER", "センター%d" % i, "東葛南部") for i in range(4)])
+        sides = [["MSW"], ["CSS"], ["CENTER"]]
+        ev = h.event(h.exchange(tables=2, lo=6, hi=6, rules={"mix": {"hard": False, "sides": sides}}))
+        ev_off = h.event(h.exchange(tables=2, lo=6, hi=6,
+                                    rules={"mix": {"hard": False, "weight": 0, "sides": sides}}))
+        for model in BOTH:
+            with self.subTest(model=model):
+                on, off = self.on_off(model, people, ev, ev_off)
+                rule, pull = "[rule] " + model, "[pull] " + model
+                for tid, ms in h.tables(on, "morning").items():
+                    per_side = sorted(sum(m.startswith(c) for m in ms) for c in "MCZ")
+                    self.assertEqual(per_side, [2, 2, 2], "%s: table %s %s" % (rule, tid, ms))
+                self.assertScore(on, "morning", "mixed_tables", 2, 2, rule)
+                self.assertScore(on, "morning", "neighbour_region", 4, 12, pull)
+                self.assertScore(off, "morning", "mixed_tables", 0, 2, pull)
+                self.assertScore(off, "morning", "own_region", 12, 12, pull)
 
     # ------------------------------------------------------------ region
 
