@@ -331,76 +331,89 @@ static void master_columns(master_model *mm, bool regions_term)
     }
 }
 
-/* The rows of class c: its size, both sides and the MSW band, an
- * experienced member per table and, for workgroups, regions mixed. */
-static void master_class_rows(master_model *mm, int c, bool regions_term)
+/* The size row of class c. */
+static void master_size_row(master_model *mm, int c)
 {
     const seat_problem *sp = mm->sp;
     const split_plan *p = mm->p;
-    const int C = p->n_classes, A = p->n_aggr, n = p->n_tables[c];
+    const int C = p->n_classes, A = p->n_aggr;
     const int *col = mm->col;
-    const tsunagu_rule *R = sp->spec->rules;
-    const tsunagu_rule *mix = &R[TSUNAGU_RULE_MIX], *ex = &R[TSUNAGU_RULE_EXPERIENCED];
-    const tsunagu_rule *rm = &R[TSUNAGU_RULE_REGIONS_MIXED];
-    const bool mixing = model_mixing(sp);
     lp_builder *lp = &mm->lp;
     char nm[64];
     CLASS_ROW(true, 1);
     snprintf(nm, sizeof nm, "size_%d", c);
     lp_row_end(lp, nm, mm->lo[c] == mm->hi[c] ? LP_FX : LP_DB, mm->lo[c], mm->hi[c]);
-    if (mixing && mix->hard)
-        for (int side = 0; side < sp->n_sides; side++) {
-            CLASS_ROW(ty->side == side, 1);
-            snprintf(nm, sizeof nm, "mix_%d_%d", side, c);
-            lp_row_end(lp, nm, LP_LO, n, 0);
-        }
-    if (mixing && mix->weight > 0)
-        for (int side = 0; side < model_banded_sides(sp); side++)
-            for (int end = 0; end < 2; end++) {
-                CLASS_ROW(ty->side == side, 1);
-                model_band_name(nm, sizeof nm, end ? "over" : "under", side, c);
-                lp_term(lp, lp_col(lp, nm, LP_CV, 0, -1, mix->weight), end ? -1 : 1);
-                model_band_name(nm, sizeof nm, end ? "ratio_hi" : "ratio_lo", side, c);
-                if (end)
-                    lp_row_end(lp, nm, LP_UP, 0, mm->band_hi[(size_t)side * C + c]);
-                else
-                    lp_row_end(lp, nm, LP_LO, mm->band_lo[(size_t)side * C + c], 0);
-            }
-    int experienced = 0;
-    for (int k = 0; k < sp->n_types; k++)
-        if (sp->types[k].track == sp->table_track[p->rep[c]] && sp->types[k].experienced)
-            experienced += sp->types[k].count;
-    if ((ex->hard || ex->weight > 0) && experienced > 0) {
-        CLASS_ROW(ty->experienced, 1);
-        if (!ex->hard) {
-            snprintf(nm, sizeof nm, "noexp_%d", c);
-            lp_term(lp, lp_col(lp, nm, LP_CV, 0, n, ex->weight), 1);
-        }
-        snprintf(nm, sizeof nm, "experienced_%d", c);
-        lp_row_end(lp, nm, LP_LO, n, 0);
-    }
-    if (regions_term) {
-        /* groups of the class showing region r: at most its tables and
-         * at most the people of r sent there; all regions together at
-         * most the class's slots */
-        const int nr = tsunagu_regions_count(sp->regions);
-        mm->offset += rm->weight * mm->slots[c];
-        int *y = model_calloc((size_t)nr, sizeof(int));
-        for (int r = 0; r < nr; r++) {
-            snprintf(nm, sizeof nm, "region_%d_%d", r, c);
-            y[r] = lp_col(lp, nm, LP_CV, 0, n, -rm->weight);
-            CLASS_ROW(ty->region == r, -1);
-            lp_term(lp, y[r], 1);
-            snprintf(nm, sizeof nm, "has_region_%d_%d", r, c);
-            lp_row_end(lp, nm, LP_UP, 0, 0);
-        }
-        lp_row_begin(lp);
-        for (int r = 0; r < nr; r++)
-            lp_term(lp, y[r], 1);
-        snprintf(nm, sizeof nm, "slots_%d", c);
-        lp_row_end(lp, nm, LP_UP, 0, mm->slots[c]);
-        free(y);
-    }
+}
+
+/* The rules' rows (rules/rule_rows.h) over the classes: each class a
+ * "table" standing for its tables, its people the aggregates sent there. */
+static void mm_row_begin(void *m)
+{
+    lp_row_begin(&((master_model *)m)->lp);
+}
+
+static void mm_heads(void *m, int c, heads_who who, int value, double coef)
+{
+    master_model *mm = m;
+    const split_plan *p = mm->p;
+    const int C = p->n_classes;
+    for (int a = 0; a < p->n_aggr; a++)
+        if (mm->col[(size_t)a * C + c] && heads_match(&mm->sp->types[p->aggr_rep[a]], who, value))
+            lp_term(&mm->lp, mm->col[(size_t)a * C + c], coef);
+}
+
+static bool mm_any(void *m, int c, heads_who who, int value)
+{
+    const master_model *mm = m;
+    const split_plan *p = mm->p;
+    for (int a = 0; a < p->n_aggr; a++)
+        if (mm->col[(size_t)a * p->n_classes + c] && heads_match(&mm->sp->types[p->aggr_rep[a]], who, value))
+            return true;
+    return false;
+}
+
+static int mm_col(void *m, const char *name, int kind, double lb, double ub, double cost)
+{
+    return lp_col(&((master_model *)m)->lp, name, kind, lb, ub, cost);
+}
+
+static void mm_term(void *m, int col, double coef)
+{
+    lp_term(&((master_model *)m)->lp, col, coef);
+}
+
+static void mm_row_end(void *m, const char *name, int type, double lb, double ub)
+{
+    lp_row_end(&((master_model *)m)->lp, name, type, lb, ub);
+}
+
+static void master_rule_rows(master_model *mm)
+{
+    const seat_problem *sp = mm->sp;
+    const split_plan *p = mm->p;
+    const int C = p->n_classes;
+    int *track = model_calloc((size_t)C, sizeof(int));
+    for (int c = 0; c < C; c++)
+        track[c] = sp->table_track[p->rep[c]];
+    rule_rows m;
+    model_rule_builder(&m, sp, mm);
+    m.n_tables = C;
+    m.lo = mm->lo;
+    m.hi = mm->hi;
+    m.track = track;
+    m.stands_for = p->n_tables;
+    m.band_lo = mm->band_lo;
+    m.band_hi = mm->band_hi;
+    m.slots = mm->slots;
+    m.row_begin = mm_row_begin;
+    m.heads = mm_heads;
+    m.any = mm_any;
+    m.col = mm_col;
+    m.term = mm_term;
+    m.row_end = mm_row_end;
+    rules_model_rows(&m);
+    mm->offset += m.offset;
+    free(track);
 }
 #undef CLASS_ROW
 
@@ -504,7 +517,8 @@ static int solve_master(const seat_problem *sp, split_plan *p, const tsunagu_sol
                               sp->spec->rules[TSUNAGU_RULE_REGIONS_MIXED].weight > 0;
     master_columns(&mm, regions_term);
     for (int c = 0; c < C; c++)
-        master_class_rows(&mm, c, regions_term);
+        master_size_row(&mm, c);
+    master_rule_rows(&mm);
     master_request_rows(&mm);
     master_pair_rows(&mm);
     lp_set_cost(&mm.lp, 0, mm.offset);

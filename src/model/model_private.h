@@ -21,6 +21,7 @@
 #include "tsunagu/solve.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
+#include "rules/rule_rows.h"
 
 /* The files of model/, each calling only those below it (tests/scripts/
  * test_layering.sh checks it with nm; the table is in docs/architecture.md):
@@ -56,10 +57,7 @@ void model_progress(const tsunagu_solve_options *opt, const char *session);
 
 /* ---- lp.c: named columns and rows over a glp_prob ---------------------- */
 
-/* Column kinds and row bounds, as GLPK numbers them (lp.c checks):
- * continuous, integer, binary; lower, upper, double-bounded, fixed. */
-enum { LP_CV = 1, LP_IV = 2, LP_BV = 3 };
-enum { LP_LO = 2, LP_UP = 3, LP_DB = 4, LP_FX = 5 };
+/* Column kinds and row bounds: LP_CV ... LP_FX (rules/rule_rows.h). */
 
 /* Only lp.c includes <glpk.h> and looks inside the problem. */
 typedef struct {
@@ -149,19 +147,7 @@ char *model_lp_path(const tsunagu_solve_options *opt, const char *session, const
 
 /* ---- The seating problem (seat_problem.c) ------------------------------ */
 
-/* Attendees who are interchangeable for every rule of a session. */
-typedef struct {
-    size_t *members;   /* roster indices, in roster order */
-    int count;
-    int side;          /* side of the mix rule (0 = the first, e.g. MSWs) */
-    bool experienced;
-    int region;        /* home region index */
-    int track;         /* workgroups: track index; exchange: 0 */
-    int *groups;       /* pair groups the type belongs to (colleagues, earlier tables) */
-    int n_groups;
-    int pin;           /* table the members must take, -1 none */
-    int previous;      /* table they had in the previous plan, -1 none */
-} seat_type;
+/* seat_type: attendees interchangeable for every rule (rules/rule_rows.h). */
 
 /* A set of types whose members should not share a table: colleagues, or
  * people who already met at an earlier table.  Pairs are counted exactly. */
@@ -304,17 +290,16 @@ typedef struct {
 void table_heads_init(table_heads *th, int n_tables);
 void table_heads_add(table_heads *th, int t, int col, int type);
 void table_heads_dispose(table_heads *th);
-/* The LP name of a side's band row or column at table (or class) t. */
-void model_band_name(char *nm, size_t size, const char *what, int side, int t);
 /* One row per table t, "size_<t>": lo[t] <= its headcount <= hi[t]. */
 void model_size_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th);
-/* The rules that look at one table's headcount: an experienced member,
- * mix (exchange: both sides hard, the MSW band soft) and regions_mixed
- * (workgroups: y[r][t], and with region_cut the rows sum_t y[r][t] <=
- * people of r).  Returns the objective's constant term (regions_mixed
- * counts the regions missing from the best possible). */
+/* The rules' rows over table t's headcounts (rules/rule_rows.h: mix,
+ * experienced, regions_mixed; with region_cut the exact model's extra
+ * rows).  Returns the objective's constant term. */
 double model_table_rule_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th,
                              bool region_cut);
+/* A rule builder m with sp's session, types, tables and sides filled in,
+ * model as its model; the caller sets the bands and the callbacks. */
+void model_rule_builder(rule_rows *m, const seat_problem *sp, void *model);
 
 /* ---- The session kinds (exchange.c, workgroup.c) ----------------------- */
 

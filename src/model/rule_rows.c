@@ -1,5 +1,6 @@
-/* rule_rows.c - the per-table rule rows that the counting model (count_model.c)
- * and the benchmark's naive model (naive.c) share.
+/* rule_rows.c - the table-headcount rows that the counting model
+ * (count_model.c) and the benchmark's naive model (naive.c) share: table
+ * sizes, and the rules' own rows (rules/rule_rows.h) built over them.
  *
  * Both models seat people with variables that count members of one seating
  * type at one table: n[k][t] (an integer, up to the type's size) in the
@@ -7,9 +8,10 @@
  * that looks only at a table's headcount by side, experience or region is
  * the same row in both: a sum over the table's variables.  So each model
  * lists, per table, its (column, seating type) pairs in a table_heads, and
- * the rows are built here from that list.  What differs stays in the
- * models: pair counting (tangents vs pairwise products), the counting
- * model's requests, re-planning and greedy start. */
+ * the rows are built from that list: the size rows here, each rule's in
+ * its own file (src/rules/) through the builder made here.  What differs
+ * stays in the models: pair counting (tangents vs pairwise products), the
+ * counting model's requests, re-planning and greedy start. */
 #include "model_private.h"
 
 #include <math.h>
@@ -46,184 +48,113 @@ void table_heads_dispose(table_heads *th)
     memset(th, 0, sizeof *th);
 }
 
-/* Which of a table's people a row counts. */
-typedef enum { ANYONE, EXPERIENCED, SIDE, REGION } who;
-
-/* Add coef times the columns of table t whose type matches (value: the
- * side or region asked for). */
-static void add_heads(lp_builder *lp, const seat_problem *sp, const table_heads *th, int t, who w,
-                      int value, double coef)
+/* Add coef times the columns of table t whose type (who, value) counts. */
+static void add_heads(lp_builder *lp, const seat_problem *sp, const table_heads *th, int t,
+                      heads_who who, int value, double coef)
 {
-    for (int j = 0; j < th->n_terms[t]; j++) {
-        const seat_type *ty = &sp->types[th->terms[t][j].type];
-        bool match = w == ANYONE        ? true
-                     : w == EXPERIENCED ? ty->experienced
-                     : w == SIDE        ? ty->side == value
-                                        : ty->region == value;
-        if (match)
+    for (int j = 0; j < th->n_terms[t]; j++)
+        if (heads_match(&sp->types[th->terms[t][j].type], who, value))
             lp_term(lp, th->terms[t][j].col, coef);
-    }
 }
 
 /* ---- the rows ----------------------------------------------------------- */
-
-/* "over_3" for the first side's band at table 3 (the names of the
- * two-sided model), "over_2_3" for side 2's. */
-void model_band_name(char *nm, size_t size, const char *what, int side, int t)
-{
-    if (side == 0)
-        snprintf(nm, size, "%s_%d", what, t);
-    else
-        snprintf(nm, size, "%s_%d_%d", what, side, t);
-}
 
 void model_size_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th)
 {
     char nm[64];
     for (int t = 0; t < sp->n_tables; t++) {
         lp_row_begin(lp);
-        add_heads(lp, sp, th, t, ANYONE, 0, 1);
+        add_heads(lp, sp, th, t, HEADS_ANYONE, 0, 1);
         snprintf(nm, sizeof nm, "size_%d", t);
         lp_row_end(lp, nm, sp->lo[t] == sp->hi[t] ? LP_FX : LP_DB, sp->lo[t], sp->hi[t]);
     }
 }
 
-/* An experienced member at every table (newcomers are spread by it: a
- * separate cap on newcomers per table made the model hard to prove). */
-static void experienced_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th)
+/* ---- the rules' rows (rules/rule_rows.h) over an LP and table_heads ----- */
+
+typedef struct {
+    lp_builder *lp;
+    const seat_problem *sp;
+    const table_heads *th;
+} heads_model;
+
+static void hm_row_begin(void *m)
 {
-    const tsunagu_rule *ex = &sp->spec->rules[TSUNAGU_RULE_EXPERIENCED];
-    if (!ex->hard && ex->weight <= 0)
-        return;
-    char nm[64];
-    for (int t = 0; t < sp->n_tables; t++) {
-        int experienced = 0;
-        for (int k = 0; k < sp->n_types; k++)
-            if (sp->types[k].track == sp->table_track[t] && sp->types[k].experienced)
-                experienced += sp->types[k].count;
-        if (experienced == 0)
-            continue; /* nothing to ask for; warned by the caller */
-        lp_row_begin(lp);
-        add_heads(lp, sp, th, t, EXPERIENCED, 0, 1);
-        if (!ex->hard) {
-            snprintf(nm, sizeof nm, "noexp_%d", t);
-            lp_term(lp, lp_col(lp, nm, LP_BV, 0, 1, ex->weight), 1);
-        }
-        snprintf(nm, sizeof nm, "experienced_%d", t);
-        lp_row_end(lp, nm, LP_LO, 1, 0);
-    }
+    lp_row_begin(((heads_model *)m)->lp);
 }
 
-/* Exchange: every side at every table, near the room's shares. */
-static void mix_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th)
+static void hm_heads(void *m, int t, heads_who who, int value, double coef)
 {
-    const tsunagu_rule *mix = &sp->spec->rules[TSUNAGU_RULE_MIX];
-    if (!model_mixing(sp))
-        return;
-    char nm[64];
-    for (int t = 0; t < sp->n_tables; t++) {
-        if (mix->hard) {
-            for (int side = 0; side < sp->n_sides; side++) {
-                lp_row_begin(lp);
-                add_heads(lp, sp, th, t, SIDE, side, 1);
-                snprintf(nm, sizeof nm, "mix_%d_%d", side, t);
-                lp_row_end(lp, nm, LP_LO, 1, 0);
-            }
-        }
-        if (mix->weight <= 0)
-            continue;
-        /* A side's members within [floor(ratio * lo), ceil(ratio * hi)]:
-         * an integer band keeps the LP relaxation tight (a continuous
-         * deviation from ratio * size leaves GLPK a 50 % gap at 100
-         * people). */
-        for (int side = 0; side < model_banded_sides(sp); side++)
-            for (int end = 0; end < 2; end++) {
-                lp_row_begin(lp);
-                add_heads(lp, sp, th, t, SIDE, side, 1);
-                model_band_name(nm, sizeof nm, end ? "over" : "under", side, t);
-                lp_term(lp, lp_col(lp, nm, LP_CV, 0, -1, mix->weight), end ? -1 : 1);
-                model_band_name(nm, sizeof nm, end ? "ratio_hi" : "ratio_lo", side, t);
-                if (end)
-                    lp_row_end(lp, nm, LP_UP, 0, model_band_hi(sp, side, t));
-                else
-                    lp_row_end(lp, nm, LP_LO, model_band_lo(sp, side, t), 0);
-            }
-    }
+    heads_model *hm = m;
+    add_heads(hm->lp, hm->sp, hm->th, t, who, value, coef);
 }
 
-/* Workgroups: distinct home regions per group.  A binary y[r][t] per
- * region with someone allowed at t, y <= the people of r seated there; the
- * objective counts the regions missing from the best possible (so it
- * stays >= 0): the returned offset is weight x min(regions of the track,
- * hi) summed over the tables.  The offset counts the track's regions, not
- * those allowed at the table, so that restricting who may sit where (pins,
- * a re-plan's "nobody moves" stage) leaves the objective's scale alone. */
-static double regions_mixed_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th,
-                                 bool region_cut)
+static bool hm_any(void *m, int t, heads_who who, int value)
 {
-    const tsunagu_rule *rm = &sp->spec->rules[TSUNAGU_RULE_REGIONS_MIXED];
-    if (sp->spec->kind != TSUNAGU_WORKGROUP || rm->weight <= 0)
-        return 0.0;
-    const int T = sp->n_tables;
-    const int nr = tsunagu_regions_count(sp->regions);
-    int *y = model_calloc((size_t)nr * (size_t)T, sizeof(int));
-    bool *present = model_calloc((size_t)nr + 1, sizeof(bool));
-    double offset = 0.0;
-    char nm[64];
-    for (int t = 0; t < T; t++) {
-        memset(present, 0, ((size_t)nr + 1) * sizeof(bool));
-        for (int j = 0; j < th->n_terms[t]; j++)
-            present[sp->types[th->terms[t][j].type].region] = true;
-        int in_track = 0;
-        for (int r = 0; r < nr; r++) {
-            bool any = false;
-            for (int k = 0; k < sp->n_types && !any; k++)
-                any = sp->types[k].track == sp->table_track[t] && sp->types[k].region == r;
-            in_track += any;
-        }
-        for (int r = 0; r < nr; r++) {
-            if (!present[r])
-                continue;
-            snprintf(nm, sizeof nm, "region_%d_%d", r, t);
-            y[(size_t)r * T + t] = lp_col(lp, nm, LP_BV, 0, 1, -rm->weight);
-            lp_row_begin(lp);
-            add_heads(lp, sp, th, t, REGION, r, -1);
-            lp_term(lp, y[(size_t)r * T + t], 1);
-            snprintf(nm, sizeof nm, "has_region_%d_%d", r, t);
-            lp_row_end(lp, nm, LP_UP, 0, 0);
-        }
-        offset += rm->weight * (in_track < sp->hi[t] ? in_track : sp->hi[t]);
-    }
-    /* A region with p people shows up in at most p groups: without this
-     * the relaxation spreads one person over every group. */
-    if (region_cut) {
-        int *people = model_calloc((size_t)nr, sizeof(int));
-        for (int k = 0; k < sp->n_types; k++)
-            people[sp->types[k].region] += sp->types[k].count;
-        for (int r = 0; r < nr; r++) {
-            int groups_with = 0;
-            for (int t = 0; t < T; t++)
-                groups_with += y[(size_t)r * T + t] != 0;
-            if (groups_with <= people[r])
-                continue; /* the row could not bind */
-            lp_row_begin(lp);
-            for (int t = 0; t < T; t++)
-                if (y[(size_t)r * T + t])
-                    lp_term(lp, y[(size_t)r * T + t], 1);
-            snprintf(nm, sizeof nm, "region_people_%d", r);
-            lp_row_end(lp, nm, LP_UP, 0, people[r]);
-        }
-        free(people);
-    }
-    free(present);
-    free(y);
-    return offset;
+    const heads_model *hm = m;
+    for (int j = 0; j < hm->th->n_terms[t]; j++)
+        if (heads_match(&hm->sp->types[hm->th->terms[t][j].type], who, value))
+            return true;
+    return false;
+}
+
+static int hm_col(void *m, const char *name, int kind, double lb, double ub, double cost)
+{
+    return lp_col(((heads_model *)m)->lp, name, kind, lb, ub, cost);
+}
+
+static void hm_term(void *m, int col, double coef)
+{
+    lp_term(((heads_model *)m)->lp, col, coef);
+}
+
+static void hm_row_end(void *m, const char *name, int type, double lb, double ub)
+{
+    lp_row_end(((heads_model *)m)->lp, name, type, lb, ub);
+}
+
+void model_rule_builder(rule_rows *m, const seat_problem *sp, void *model)
+{
+    memset(m, 0, sizeof *m);
+    m->spec = sp->spec;
+    m->regions = sp->regions;
+    m->types = sp->types;
+    m->n_types = sp->n_types;
+    m->n_tables = sp->n_tables;
+    m->lo = sp->lo;
+    m->hi = sp->hi;
+    m->track = sp->table_track;
+    m->mixing = model_mixing(sp);
+    m->n_sides = sp->n_sides;
+    m->n_banded = model_banded_sides(sp);
+    m->model = model;
 }
 
 double model_table_rule_rows(lp_builder *lp, const seat_problem *sp, const table_heads *th,
                              bool region_cut)
 {
-    experienced_rows(lp, sp, th);
-    mix_rows(lp, sp, th);
-    return regions_mixed_rows(lp, sp, th, region_cut);
+    heads_model hm = {lp, sp, th};
+    rule_rows m;
+    model_rule_builder(&m, sp, &hm);
+    const size_t T = (size_t)sp->n_tables;
+    int *band_lo = model_calloc((size_t)m.n_banded * T + 1, sizeof(int));
+    int *band_hi = model_calloc((size_t)m.n_banded * T + 1, sizeof(int));
+    for (int side = 0; side < m.n_banded; side++)
+        for (size_t t = 0; t < T; t++) {
+            band_lo[side * T + t] = model_band_lo(sp, side, (int)t);
+            band_hi[side * T + t] = model_band_hi(sp, side, (int)t);
+        }
+    m.band_lo = band_lo;
+    m.band_hi = band_hi;
+    m.region_cut = region_cut;
+    m.row_begin = hm_row_begin;
+    m.heads = hm_heads;
+    m.any = hm_any;
+    m.col = hm_col;
+    m.term = hm_term;
+    m.row_end = hm_row_end;
+    rules_model_rows(&m);
+    free(band_lo);
+    free(band_hi);
+    return m.offset;
 }

@@ -2,6 +2,8 @@
  * done this work, and newcomers (これから) are spread among them. */
 #include "rules/rules_private.h"
 
+#include <stdio.h>
+
 static long without_experienced(const rule_view *v)
 {
     const tsunagu_session_plan *sp = &v->plan->sessions[v->s];
@@ -37,6 +39,36 @@ static double walkin(const rule_seat *seat, const tsunagu_rule *rule)
                : 0;
 }
 
+/* An experienced member at every table (newcomers are spread by it: a
+ * separate cap on newcomers per table made the model hard to prove).
+ * Soft: its weight for each table without one.  Tables whose track has
+ * nobody experienced are left alone (the solve warns). */
+static void rows(rule_rows *m, const tsunagu_rule *rule)
+{
+    if (!rule->hard && rule->weight <= 0)
+        return;
+    char nm[64];
+    for (int t = 0; t < m->n_tables; t++) {
+        const int n = m->stands_for ? m->stands_for[t] : 1;
+        int experienced = 0;
+        for (int k = 0; k < m->n_types; k++)
+            if (m->types[k].track == m->track[t] && m->types[k].experienced)
+                experienced += m->types[k].count;
+        if (experienced == 0)
+            continue;
+        m->row_begin(m->model);
+        m->heads(m->model, t, HEADS_EXPERIENCED, 0, 1);
+        if (!rule->hard) {
+            snprintf(nm, sizeof nm, "noexp_%d", t);
+            int col = m->stands_for ? m->col(m->model, nm, LP_CV, 0, n, rule->weight)
+                                    : m->col(m->model, nm, LP_BV, 0, 1, rule->weight);
+            m->term(m->model, col, 1);
+        }
+        snprintf(nm, sizeof nm, "experienced_%d", t);
+        m->row_end(m->model, nm, LP_LO, n, 0);
+    }
+}
+
 static const rule_measure measures[] = {
     {{"tables_without_experienced", RULE_KIND(TSUNAGU_EXCHANGE), TSUNAGU_RULE_EXPERIENCED, 7,
       "Tables without an experienced member", "経験者のいないテーブル",
@@ -58,4 +90,5 @@ const rule_def rule_def_experienced = {
     .measures = measures,
     .n_measures = sizeof measures / sizeof *measures,
     .walkin = walkin,
+    .rows = rows,
 };

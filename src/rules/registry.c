@@ -1,6 +1,6 @@
 /* registry.c - the list of rules.  Adding a rule: its own file defining a
- * rule_def, one line here, its id in tsunagu_rule_id (event.h), its tests
- * and its model rows (src/model/rule_rows.c). */
+ * rule_def (with its model rows, rule_rows.h), one line here, its id in
+ * tsunagu_rule_id (event.h), and its tests. */
 #include "rules/rules_private.h"
 
 #include <string.h>
@@ -118,4 +118,11 @@ double rules_walkin_cost(const tsunagu_plan *p, int s, size_t i, int t)
         if (rules[k]->walkin && (rules[k]->kinds & RULE_KIND(spec->kind)))
             c += rules[k]->walkin(&seat, &spec->rules[k]);
     return c;
+}
+
+void rules_model_rows(rule_rows *m)
+{
+    for (int i = 0; i < TSUNAGU_RULE_COUNT; i++)
+        if (rules[i]->rows && (rules[i]->kinds & RULE_KIND(m->spec->kind)))
+            rules[i]->rows(m, &m->spec->rules[i]);
 }

@@ -7,7 +7,7 @@
  * judgements the charts print (who sits away from their region, which
  * colleagues share a table).  registry.c lists the rules; the scorer
  * (plan/), the charts, the command line and the re-planner ask them.
- * (The model's rows are still in src/model/rule_rows.c; see docs/architecture.md.)
+ * and its rows in the seating models (rule_rows.h).
  *
  * The layer sits below event/ and plan/: it uses their types, never their
  * functions. */
@@ -19,6 +19,7 @@
 
 #include "tsunagu/plan.h"
 #include "tsunagu/rules.h"
+#include "rules/rule_rows.h"
 
 /* A finished seating, as the scorer sees it. */
 typedef struct {
@@ -62,6 +63,7 @@ typedef struct {
     const rule_measure *measures;
     int n_measures;
     rule_walkin_fn walkin; /* NULL: the rule does not weigh a walk-in's seat */
+    rule_rows_fn rows;     /* NULL: no rows of its own (rule_rows.h says how it reaches the model) */
 } rule_def;
 
 /* Every rule, in tsunagu_rule_id order, and the layout's own measures
