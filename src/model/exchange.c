@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/rules_private.h"
 #include "util/tr.h"
 #include "tsunagu/text.h"
 
-#define FAR_CAP 4 /* hops beyond which every distance costs the same */
 
 typedef struct {
     int n;
@@ -109,21 +109,6 @@ static void apportion(const clusters *cl, int nr, int N, int T, int *alloc)
     free(quota);
 }
 
-static int type_distance(const tsunagu_regions *rg, const tsunagu_attendee *a, const int *regions,
-                         int n_regions)
-{
-    int best = TSUNAGU_FAR;
-    for (int j = 0; j < n_regions; j++) {
-        int d = tsunagu_regions_distance(rg, a->region, regions[j]);
-        if (d < best)
-            best = d;
-        for (int i = 0; i < a->n_interests; i++)
-            if (a->interests[i] == regions[j])
-                best = 0;
-    }
-    return best > FAR_CAP ? FAR_CAP : best;
-}
-
 /* Region costs: one row per home region and interest regions (the types
  * share them), in the order the types first need them. */
 static void make_costs(seat_problem *sp)
@@ -151,13 +136,9 @@ static void make_costs(seat_problem *sp)
         strmap_put(&rows, keys[q], q);
         sp->cost_row[k] = q;
         sp->costs = model_realloc(sp->costs, (size_t)sp->n_cost_rows * (size_t)T * sizeof(double));
-        for (int u = 0; u < T; u++) {
-            int d = type_distance(sp->regions, a, sp->table_regions[u], sp->n_table_regions[u]);
-            double c = rule->weight * d;
-            if (rule->hard && d > 0)
-                c = -1; /* forbidden */
-            sp->costs[(size_t)q * T + u] = c;
-        }
+        for (int u = 0; u < T; u++) /* negative: forbidden */
+            sp->costs[(size_t)q * T + u] = rule_region_cost(sp->regions, rule, a, sp->table_regions[u],
+                                                            sp->n_table_regions[u]);
     }
     for (int q = 0; q < sp->n_cost_rows; q++)
         free(keys[q]);

@@ -99,7 +99,7 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
 {
     const tsunagu_session_plan *sp = &p->sessions[s];
     const tsunagu_attendee *a = &p->roster->items[i];
-    int seats = 0, forbidden = 0, choice = -1;
+    int seats = 0, forbidden = 0, forbidden_by = -1, choice = -1;
     double best = 0;
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];
@@ -108,9 +108,11 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
         seats += sp->spec->max_size;
         if ((int)tb->n_members >= sp->spec->max_size)
             continue;
-        double c = rules_walkin_cost(p, s, i, t);
-        if (c >= 5e8) { /* a hard rule forbids it (1e9 added; weights are at most 1e6) */
+        int by;
+        double c = rules_walkin_cost(p, s, i, t, &by);
+        if (by >= 0) {
             forbidden++;
+            forbidden_by = forbidden_by < 0 ? by : forbidden_by;
             continue;
         }
         if (choice < 0 || c < best) {
@@ -118,11 +120,16 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
             best = c;
         }
     }
-    if (choice < 0 && forbidden > 0)
+    if (choice < 0 && forbidden > 0 && forbidden_by == TSUNAGU_RULE_COLLEAGUES)
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("every table of session %s with a free seat has a colleague from %s, and colleagues is a hard rule: re-plan with the new list instead (tsunagu solve --previous)",
                              "セッション %s の空席のあるテーブルにはすべて %s の同僚がいて、同僚を離す規則は必須です: 新しい名簿で再計画してください（tsunagu solve --previous）"),
                           sp->spec->id, a->organization);
+    else if (choice < 0 && forbidden > 0)
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("no table of session %s with a free seat is allowed for this person by the hard rule \"%s\" (%s): re-plan with the new list instead (tsunagu solve --previous)",
+                             "セッション %1$s の空席のあるテーブルは、必須の規則「%2$s」（%3$s）によりこの人には使えません: 新しい名簿で再計画してください（tsunagu solve --previous）"),
+                          sp->spec->id, tsunagu_rule_name(forbidden_by), tsunagu_rule_label(forbidden_by));
     else if (choice < 0)
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("every table of session %s that takes %s is full (%d seats): re-plan with the new list instead (tsunagu solve --previous)",

@@ -4,19 +4,34 @@
  * area their patients go home to. */
 #include "rules/rules_private.h"
 
-int rule_region_distance(const tsunagu_regions *rg, const tsunagu_attendee *a,
-                         const tsunagu_table *t)
+int rule_region_hops(const tsunagu_regions *rg, const tsunagu_attendee *a, const int *regions,
+                     int n_regions)
 {
     int best = TSUNAGU_FAR;
-    for (int i = 0; i < t->n_regions; i++) {
-        int d = tsunagu_regions_distance(rg, a->region, t->regions[i]);
+    for (int i = 0; i < n_regions; i++) {
+        int d = tsunagu_regions_distance(rg, a->region, regions[i]);
         best = d < best ? d : best;
         for (int k = 0; k < a->n_interests; k++) {
-            d = tsunagu_regions_distance(rg, a->interests[k], t->regions[i]);
+            d = tsunagu_regions_distance(rg, a->interests[k], regions[i]);
             best = d < best ? d : best;
         }
     }
     return best;
+}
+
+int rule_region_distance(const tsunagu_regions *rg, const tsunagu_attendee *a,
+                         const tsunagu_table *t)
+{
+    return rule_region_hops(rg, a, t->regions, t->n_regions);
+}
+
+double rule_region_cost(const tsunagu_regions *rg, const tsunagu_rule *rule,
+                        const tsunagu_attendee *a, const int *regions, int n_regions)
+{
+    int d = rule_region_hops(rg, a, regions, n_regions);
+    if (rule->hard && d > 0)
+        return -1;
+    return rule->weight * (d < REGION_FAR_CAP ? d : REGION_FAR_CAP);
 }
 
 /* People of the session at distance 0, 1, or further from their table. */
@@ -61,18 +76,15 @@ static bool far_region(const rule_view *v, long *value, long *of)
     return true;
 }
 
-/* Each border between home and table costs the weight, up to four. */
+/* The model's price of the seat (rule_region_cost); a seat the hard rule
+ * forbids costs 1e9. */
 static double walkin(const rule_seat *seat, const tsunagu_rule *rule)
 {
     const tsunagu_plan *p = seat->plan;
-    const tsunagu_attendee *a = &p->roster->items[seat->i];
     const tsunagu_table *tb = &p->sessions[seat->s].tables[seat->t];
-    int d = TSUNAGU_FAR;
-    for (int j = 0; j < tb->n_regions; j++) {
-        int dj = tsunagu_regions_distance(p->regions, a->region, tb->regions[j]);
-        d = dj < d ? dj : d;
-    }
-    return rule->weight * (d > 4 ? 4 : d);
+    double c = rule_region_cost(p->regions, rule, &p->roster->items[seat->i], tb->regions,
+                                tb->n_regions);
+    return c < 0 ? 1e9 : c;
 }
 
 #define EX RULE_KIND(TSUNAGU_EXCHANGE)

@@ -109,14 +109,19 @@ const char *tsunagu_measure_label(const char *key)
     return m ? TR(m->report_en, m->report_ja) : key;
 }
 
-double rules_walkin_cost(const tsunagu_plan *p, int s, size_t i, int t)
+double rules_walkin_cost(const tsunagu_plan *p, int s, size_t i, int t, int *forbidden_by)
 {
     const tsunagu_session_spec *spec = p->sessions[s].spec;
     const rule_seat seat = {p, s, i, t};
     double c = 0.01 * (double)p->sessions[s].tables[t].n_members; /* prefer the emptier table */
+    *forbidden_by = -1;
     for (int k = 0; k < TSUNAGU_RULE_COUNT; k++)
-        if (rules[k]->walkin && (rules[k]->kinds & RULE_KIND(spec->kind)))
-            c += rules[k]->walkin(&seat, &spec->rules[k]);
+        if (rules[k]->walkin && (rules[k]->kinds & RULE_KIND(spec->kind))) {
+            double ck = rules[k]->walkin(&seat, &spec->rules[k]);
+            if (ck >= RULE_FORBIDDEN && *forbidden_by < 0)
+                *forbidden_by = k;
+            c += ck;
+        }
     return c;
 }
 

@@ -75,18 +75,30 @@ const rule_measure *rules_measure(size_t i);
 /* What seating a walk-in (attendee i) at table t of session s costs under
  * the session's weights, every rule that weighs it summed, plus a little
  * for each person already there (the emptier table first).  A table a hard
- * rule forbids costs 1e9 or more. */
-double rules_walkin_cost(const tsunagu_plan *p, int s, size_t i, int t);
+ * rule forbids costs 1e9 or more (its rule in *forbidden_by). */
+double rules_walkin_cost(const tsunagu_plan *p, int s, size_t i, int t, int *forbidden_by);
+/* A walk-in's seat a hard rule forbids costs at least this (weights are at
+ * most 1e6); *forbidden_by above is that rule's id, else -1. */
+#define RULE_FORBIDDEN 5e8
 
 #define RULE_KIND(k) (1u << (k))
 #define RULE_BOTH (RULE_KIND(TSUNAGU_EXCHANGE) | RULE_KIND(TSUNAGU_WORKGROUP))
 
 /* Judgements the charts and the re-planner share with the scorer. */
 
-/* Nearest border distance from a's home or interest regions to one of the
- * table's regions (0: their own or interest region, 1: bordering). */
+/* Nearest border distance from a's home or interest regions to one of
+ * the regions (0: their own or interest region, 1: bordering), and the
+ * same to one of a table's regions. */
+int rule_region_hops(const tsunagu_regions *rg, const tsunagu_attendee *a, const int *regions,
+                     int n_regions);
 int rule_region_distance(const tsunagu_regions *rg, const tsunagu_attendee *a,
                          const tsunagu_table *t);
+/* What the region rule charges for a at a table of these regions: weight x
+ * hops, capped at REGION_FAR_CAP; -1 when the hard rule forbids it.  The
+ * model's cost, the walk-in's and the report's all come from here. */
+#define REGION_FAR_CAP 4 /* hops beyond which every distance costs the same */
+double rule_region_cost(const tsunagu_regions *rg, const tsunagu_rule *rule,
+                        const tsunagu_attendee *a, const int *regions, int n_regions);
 /* True when a and b are colleagues (same organisation key; without an
  * organisation nobody is anybody's colleague). */
 bool rule_colleagues(const tsunagu_attendee *a, const tsunagu_attendee *b);

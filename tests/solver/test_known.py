@@ -395,6 +395,31 @@ class KnownAnswers(unittest.TestCase):
                   "--organization", "病院Z", "--region", "千葉", "-o", out)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
 
+    # Region hard: a 千葉 table and a 安房 table, the 安房 one fuller.  The
+    # walk-in's seat is priced by the region rule itself, as in the model:
+    # a 安房 walk-in goes to 安房 (the emptier 千葉 table is forbidden to her),
+    # and one from 香取海匝, whose region no table has, is refused naming
+    # the hard rule.  (Walk-ins were once priced by a cost of their own that
+    # ignored the hard flag and seated her at the emptier table.)
+    def test_walkin_region_priced_by_the_rule(self):
+        people = ([P("C%d" % i, "MSW" if i % 2 else "CSS", "o%d" % i, "千葉") for i in range(4)] +
+                  [P("A%d" % i, "MSW" if i % 2 else "CSS", "p%d" % i, "安房") for i in range(5)])
+        ev = h.event(h.exchange(tables=2, lo=4, hi=6, rules={"region": {"hard": True}}))
+        _, plan = self.solve(people, ev)
+        out = self.path("added.json")
+        p = h.run("add", self.path("plan.json"), "--name", "飛込", "--profession", "MSW",
+                  "--organization", "病院W", "--region", "安房", "--id", "W1", "-o", out)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        seated = {tid: ms for tid, ms in h.tables(h.read_plan(out), "morning").items() if "W1" in ms}
+        self.assertEqual(len(seated), 1)
+        self.assertTrue(all(m.startswith("A") or m == "W1" for ms in seated.values() for m in ms),
+                        "the walk-in sits away from 安房: %r" % seated)
+        p = h.run("add", self.path("plan.json"), "--name", "遠方", "--profession", "MSW",
+                  "--organization", "病院V", "--region", "香取海匝", "-o", out + "2")
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn('hard rule "region"', p.stderr)
+        self.assertFalse(os.path.exists(out + "2"))
+
     # ------------------------------------------------------------ Japanese explanations
 
     # The explanations above in the default language (Japanese).  Both once
