@@ -56,6 +56,9 @@ const char *tsunagu_professions_mark(const tsunagu_professions *p, int i);
 const char *tsunagu_professions_colour(const tsunagu_professions *p, int i);
 /* False for organisers and observers: on the list, seated nowhere. */
 bool tsunagu_professions_seated(const tsunagu_professions *p, int i);
+/* The profession that i shares a default track and mix side with (its
+ * "with"), or i itself: CENTER -> CSS in the bundled table. */
+int tsunagu_professions_with(const tsunagu_professions *p, int i);
 /* "MSW, CSS, CENTER, OTHER": the codes (of the seated professions only,
  * when asked), for messages.  New string. */
 char *tsunagu_professions_codes(const tsunagu_professions *p, bool seated_only);

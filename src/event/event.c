@@ -265,64 +265,52 @@ static int get_whole(const json_t *v, int lo, int hi, int *out)
     return 0;
 }
 
-/* True when the table is the つながろう会's (MSW, CSS, CENTER), whose
- * defaults of tracks and sides keep what the day has always done. */
-static bool chiba_professions(const tsunagu_professions *pt, int *msw, int *css, int *center)
-{
-    *msw = tsunagu_professions_find_code(pt, "MSW");
-    *css = tsunagu_professions_find_code(pt, "CSS");
-    *center = tsunagu_professions_find_code(pt, "CENTER");
-    return *msw >= 0 && *css >= 0 && *center >= 0;
-}
-
-/* Without "tracks": the bundled day's MSW / CSS+CENTER tracks, else one
- * track per seated profession. */
+/* Without "tracks": a track per group of seated professions (a profession
+ * and those "with" it in the professions table: the bundled day's MSW, and
+ * CSS with CENTER), named by its members' short labels. */
 static void default_tracks(tsunagu_session_spec *s, const tsunagu_professions *pt)
 {
-    int msw, css, center, n = tsunagu_professions_count(pt);
+    const int n = tsunagu_professions_count(pt);
     s->tracks = calloc((size_t)n + 1, sizeof *s->tracks);
     if (!s->tracks)
         abort();
-    if (chiba_professions(pt, &msw, &css, &center)) {
-        s->n_tracks = 2;
-        s->tracks[0].id = tsunagu_strdup("MSW");
-        s->tracks[0].label = tsunagu_strdup("MSW");
-        s->tracks[0].label_en = tsunagu_strdup("MSW");
-        s->tracks[0].professions = 1u << msw;
-        s->tracks[1].id = tsunagu_strdup("CSS");
-        s->tracks[1].label = tsunagu_strdup("相談支援専門員・センター");
-        s->tracks[1].label_en = tsunagu_strdup("Specialists and centres");
-        s->tracks[1].professions = (1u << css) | (1u << center);
-        return;
-    }
     for (int p = 0; p < n; p++) {
-        if (!tsunagu_professions_seated(pt, p))
+        if (!tsunagu_professions_seated(pt, p) || tsunagu_professions_with(pt, p) != p)
             continue;
         tsunagu_track *t = &s->tracks[s->n_tracks++];
+        strbuf ja = {0}, en = {0};
+        for (int q = p; q < n; q++) {
+            if (!tsunagu_professions_seated(pt, q) || tsunagu_professions_with(pt, q) != p)
+                continue;
+            t->professions |= 1u << q;
+            strbuf_add(&ja, ja.len ? "・" : "");
+            strbuf_add(&ja, tsunagu_professions_short_in(pt, q, TSUNAGU_LANG_JA));
+            strbuf_add(&en, en.len ? " / " : "");
+            strbuf_add(&en, tsunagu_professions_short_in(pt, q, TSUNAGU_LANG_EN));
+        }
         t->id = tsunagu_strdup(tsunagu_professions_code(pt, p));
-        t->label = tsunagu_strdup(tsunagu_professions_short_in(pt, p, TSUNAGU_LANG_JA));
-        t->label_en = tsunagu_strdup(tsunagu_professions_short_in(pt, p, TSUNAGU_LANG_EN));
-        t->professions = 1u << p;
+        t->label = ja.data;
+        t->label_en = en.data;
     }
 }
 
-/* Without "sides" in the mix rule: MSW against CSS and CENTER for the
- * bundled day, else every seated profession a side of its own. */
+/* Without "sides" in the mix rule: a side per group of seated professions,
+ * as the tracks above (the bundled day: MSW against CSS and CENTER). */
 static void default_sides(tsunagu_session_spec *s, const tsunagu_professions *pt)
 {
-    int msw, css, center, n = tsunagu_professions_count(pt);
+    const int n = tsunagu_professions_count(pt);
+    int side_of[TSUNAGU_MAX_PROFESSIONS];
     for (int p = 0; p < TSUNAGU_MAX_PROFESSIONS; p++)
-        s->side[p] = -1;
+        s->side[p] = side_of[p] = -1;
     s->n_sides = 0;
-    if (chiba_professions(pt, &msw, &css, &center)) {
-        s->side[msw] = 0;
-        s->side[css] = s->side[center] = 1;
-        s->n_sides = 2;
-        return;
+    for (int p = 0; p < n; p++) {
+        if (!tsunagu_professions_seated(pt, p))
+            continue;
+        int head = tsunagu_professions_with(pt, p);
+        if (side_of[head] < 0)
+            side_of[head] = s->n_sides++;
+        s->side[p] = side_of[head];
     }
-    for (int p = 0; p < n; p++)
-        if (tsunagu_professions_seated(pt, p))
-            s->side[p] = s->n_sides++;
 }
 
 /* "sides": [["MSW"], ["CSS", "CENTER"]] of the mix rule. */

@@ -17,6 +17,8 @@
 
 typedef struct {
     char *code, *label, *label_en, *short_ja, *short_en, *mark, *colour;
+    char *with;     /* code of the profession it shares a default track and side with, or NULL */
+    int with_index; /* that profession's index, else its own */
     char **aliases; /* as written in the table */
     int n_aliases;
     char **keys; /* matching keys of the code, the label and every alias */
@@ -50,7 +52,7 @@ void tsunagu_professions_free(tsunagu_professions *p)
     for (int i = 0; i < p->count; i++) {
         profession *q = &p->items[i];
         free(q->code), free(q->label), free(q->label_en), free(q->short_ja);
-        free(q->short_en), free(q->mark), free(q->colour);
+        free(q->short_en), free(q->mark), free(q->colour), free(q->with);
         for (int k = 0; k < q->n_keys; k++)
             free(q->keys[k]);
         free(q->keys);
@@ -88,8 +90,8 @@ static bool valid_colour(const char *c)
 /* One element; 0 or -1 after reporting. */
 static int read_one(jsonrd *r, const json_t *o, const char *ptr, profession *q)
 {
-    static const char *const keys[] = {"code",     "label", "label_en", "short", "short_en",
-                                       "mark",     "colour", "aliases", "seated", NULL};
+    static const char *const keys[] = {"code",   "label",   "label_en", "short", "short_en", "mark",
+                                       "colour", "aliases", "seated",   "with",  NULL};
     int before = r->errors;
     char q_ptr[JSONRD_PTR_MAX];
     if (!json_is_object(o)) {
@@ -105,6 +107,7 @@ static int read_one(jsonrd *r, const json_t *o, const char *ptr, profession *q)
     jsonrd_string(r, o, ptr, "short_en", false, &q->short_en);
     jsonrd_string(r, o, ptr, "mark", false, &q->mark);
     jsonrd_string(r, o, ptr, "colour", false, &q->colour);
+    jsonrd_string(r, o, ptr, "with", false, &q->with);
     if (q->code && (!*q->code || strlen(q->code) > 32 || strpbrk(q->code, " ,;/\\\"'<>&"))) {
         jsonrd_key(q_ptr, ptr, "code");
         jsonrd_fail(r, q_ptr, TR("profession code \"%s\": 1 to 32 characters without spaces, commas or quotes",
@@ -159,6 +162,32 @@ static int read_one(jsonrd *r, const json_t *o, const char *ptr, profession *q)
     return r->errors > before ? -1 : 0;
 }
 
+/* "with": the code of an earlier seated profession that is not itself
+ * "with" another (one level: a default track and side are one group). */
+static void resolve_with(jsonrd *r, tsunagu_professions *p, const char *ptr)
+{
+    for (int i = 0; i < p->count; i++) {
+        profession *q = &p->items[i];
+        q->with_index = i;
+        if (!q->with)
+            continue;
+        int w = -1;
+        for (int j = 0; j < i && w < 0; j++)
+            if (p->items[j].code && strcmp(p->items[j].code, q->with) == 0)
+                w = j;
+        if (w < 0 || !p->items[w].seated || !q->seated || p->items[w].with) {
+            char e[JSONRD_PTR_MAX], f[JSONRD_PTR_MAX];
+            jsonrd_index(e, ptr, (size_t)i);
+            jsonrd_key(f, e, "with");
+            jsonrd_fail(r, f, TR("\"with\": \"%s\" should be the code of a seated profession listed before this one, not itself \"with\" another",
+                                 "\"with\": 「%s」は、この職種より前にある、席につく職種のコードにしてください（その職種自身に \"with\" がないもの）"),
+                        q->with);
+            continue;
+        }
+        q->with_index = w;
+    }
+}
+
 tsunagu_professions *input_professions_read(jsonrd *r, const json_t *json, const char *ptr)
 {
     int before = r->errors;
@@ -195,6 +224,7 @@ tsunagu_professions *input_professions_read(jsonrd *r, const json_t *json, const
                                     p->items[a].keys[x], p->items[b].code ? p->items[b].code : "?",
                                     p->items[a].code ? p->items[a].code : "?");
                     }
+    resolve_with(r, p, ptr);
     if (r->errors > before) {
         tsunagu_professions_free(p);
         return NULL;
@@ -239,11 +269,13 @@ json_t *tsunagu_professions_to_json(const tsunagu_professions *p)
         json_t *aliases = json_array();
         for (int k = 0; k < q->n_aliases; k++)
             json_array_append_new(aliases, json_string(q->aliases[k]));
-        json_array_append_new(
-            arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b}", "code", q->code, "label",
-                           q->label, "label_en", q->label_en, "short", q->short_ja, "short_en",
-                           q->short_en, "mark", q->mark, "colour", q->colour, "aliases", aliases,
-                           "seated", q->seated));
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b}", "code", q->code,
+                              "label", q->label, "label_en", q->label_en, "short", q->short_ja,
+                              "short_en", q->short_en, "mark", q->mark, "colour", q->colour,
+                              "aliases", aliases, "seated", q->seated);
+        if (q->with)
+            json_object_set_new(o, "with", json_string(q->with));
+        json_array_append_new(arr, o);
     }
     return arr;
 }
@@ -333,4 +365,9 @@ char *tsunagu_professions_codes(const tsunagu_professions *p, bool seated_only)
         if (!seated_only || p->items[i].seated)
             strbuf_addf(&b, "%s%s", b.len ? ", " : "", p->items[i].code);
     return b.data;
+}
+
+int tsunagu_professions_with(const tsunagu_professions *p, int i)
+{
+    return p && i >= 0 && i < p->count ? p->items[i].with_index : i;
 }

@@ -133,12 +133,20 @@ static void defaults_fill_what_is_left_out(void **state)
     assert_true(pm->rules[TSUNAGU_RULE_NEW_PEOPLE].weight == 3);
     assert_true(pm->rules[TSUNAGU_RULE_NEW_PEOPLE].hard);
 
-    /* Default tracks: MSW; CSS + CENTER. */
+    /* Default tracks, from the professions table: MSW; CSS with CENTER
+     * (CENTER is "with": "CSS"), named by their short labels. */
     assert_int_equal(pm->n_tracks, 2);
     assert_string_equal(pm->tracks[0].id, "MSW");
     assert_int_equal(pm->tracks[0].professions, 1u << TSUNAGU_MSW);
-    assert_string_equal(pm->tracks[1].label, "相談支援専門員・センター");
-    assert_string_equal(pm->tracks[1].label_en, "Specialists and centres");
+    assert_string_equal(pm->tracks[1].id, "CSS");
+    assert_int_equal(pm->tracks[1].professions, (1u << TSUNAGU_CSS) | (1u << TSUNAGU_CENTER));
+    assert_string_equal(pm->tracks[1].label, "相談支援専門員・センター職員");
+    assert_string_equal(pm->tracks[1].label_en, "Specialist / Centre");
+    /* and the same two sides of the mix rule */
+    assert_int_equal(am->n_sides, 2);
+    assert_int_equal(am->side[TSUNAGU_MSW], 0);
+    assert_int_equal(am->side[TSUNAGU_CSS], 1);
+    assert_int_equal(am->side[TSUNAGU_CENTER], 1);
     tsunagu_event_free(e);
     tsunagu_diags_free(d);
 }
@@ -356,6 +364,46 @@ static void table_ids_and_labels(void **state)
     tsunagu_diags_free(d);
 }
 
+/* Professions "with" another share its default track and mix side; a
+ * "with" that names no earlier seated profession is an error at its line. */
+static void professions_with_group_defaults(void **state)
+{
+    (void)state;
+    static const char *ok =
+        "{\"format\": \"tsunagu-event\", \"version\": 1, \"title\": \"t\",\n"
+        " \"professions\": [{\"code\": \"A\", \"label\": \"a\"}, {\"code\": \"B\", \"label\": \"b\"},\n"
+        "                 {\"code\": \"C\", \"label\": \"c\", \"with\": \"A\"}],\n"
+        " \"sessions\": [{\"id\": \"x\", \"title\": \"x\", \"kind\": \"exchange\"},\n"
+        "              {\"id\": \"y\", \"title\": \"y\", \"kind\": \"workgroup\"}]}\n";
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_event *e = load_text(ok, d, NULL);
+    print_diags(d);
+    assert_non_null(e);
+    const tsunagu_session_spec *x = tsunagu_event_session(e, "x"), *y = tsunagu_event_session(e, "y");
+    assert_int_equal(x->n_sides, 2);
+    assert_int_equal(x->side[0], 0);
+    assert_int_equal(x->side[1], 1);
+    assert_int_equal(x->side[2], 0);
+    assert_int_equal(y->n_tracks, 2);
+    assert_int_equal(y->tracks[0].professions, (1u << 0) | (1u << 2));
+    assert_string_equal(y->tracks[0].label, "a・c");
+    assert_int_equal(y->tracks[1].professions, 1u << 1);
+    tsunagu_event_free(e);
+    tsunagu_diags_free(d);
+
+    static const char *bad =
+        "{\"format\": \"tsunagu-event\", \"version\": 1, \"title\": \"t\",\n"
+        " \"professions\": [{\"code\": \"A\", \"label\": \"a\", \"with\": \"B\"},\n"
+        "                 {\"code\": \"B\", \"label\": \"b\"}],\n"
+        " \"sessions\": [{\"id\": \"x\", \"title\": \"x\", \"kind\": \"exchange\"}]}\n";
+    d = tsunagu_diags_new();
+    assert_null(load_text(bad, d, NULL));
+    assert_int_equal(tsunagu_diags_errors(d), 1);
+    assert_int_equal(tsunagu_diags_get(d, 0)->line, 2);
+    assert_non_null(strstr(tsunagu_diags_get(d, 0)->text, "\"with\": \"B\""));
+    tsunagu_diags_free(d);
+}
+
 static void rule_names_round_trip(void **state)
 {
     (void)state;
@@ -381,6 +429,7 @@ int main(void)
         cmocka_unit_test_setup(bundled_event_round_trips, setup_en),
         cmocka_unit_test_setup(table_ids_and_labels, setup_en),
         cmocka_unit_test_setup(rule_names_round_trip, setup_en),
+        cmocka_unit_test_setup(professions_with_group_defaults, setup_en),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
