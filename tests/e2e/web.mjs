@@ -163,7 +163,11 @@ async function mainPhase(page) {
   check(changes.includes(whoName), `the changes do not name ${whoName}:\n${changes}`);
   check(await page.locator('#pins li').count() === 1, 'the drag is not listed as a pin');
 
-  // A walk-in at the desk.
+  // A walk-in at the desk.  The form offers the day's seated professions,
+  // from the plan's event (not the page's own list): here MSW, CSS, CENTER.
+  const offered = await page.$$eval('#walkin select[name=profession] option', (os) => os.map((o) => o.value));
+  check(JSON.stringify(offered) === JSON.stringify(['MSW', 'CSS', 'CENTER']),
+    `the walk-in form offers ${JSON.stringify(offered)}, not the day's seated professions`);
   await page.fill('#walkin input[name=name]', '飛込　太郎');
   await page.fill('#walkin input[name=kana]', 'トビコミ　タロウ');
   await page.selectOption('#walkin select[name=profession]', 'MSW');

@@ -25,8 +25,8 @@ const T = {
     deskTitle: '6. 当日の受付: 飛び入り参加を加える',
     deskHelp: '空いている席のうち一番合う席に座ってもらいます。ほかの人は動きません。欠席の人は会場図で名前をクリックして外します。',
     fName: '氏名', fKana: 'ふりがな', fProfession: '職種', fOrganization: '所属', fRegion: '地域',
-    fExperience: '経験', profMSW: '医療ソーシャルワーカー (MSW)', profCSS: '相談支援専門員',
-    profCENTER: '中核地域生活支援センター職員', expExperienced: '経験あり', expPlanning: 'これから（初めて）',
+    fExperience: '経験',
+    expExperienced: '経験あり', expPlanning: 'これから（初めて）',
     addWalkin: 'この人の席を決める', printTitle: '7. 印刷・保存', openPrint: '印刷画面を開く',
     dlHtml: '座席表をダウンロード (HTML)', dlCsv: '名札用 CSV', dlCsvSjis: '名札用 CSV（Shift_JIS）',
     dlPlan: '計画ファイル (JSON)', reportTitle: '計画の報告', close: '閉じる', removePerson: '欠席として外す',
@@ -65,8 +65,7 @@ const T = {
     deskTitle: '6. At the desk: add a walk-in',
     deskHelp: 'They get the free seat that fits best; nobody else moves. To take out someone who cancelled, click their name on the room map.',
     fName: 'Name', fKana: 'Reading (kana)', fProfession: 'Profession', fOrganization: 'Organisation',
-    fRegion: 'Region', fExperience: 'Experience', profMSW: 'Medical social worker (MSW)',
-    profCSS: 'Consultation support specialist', profCENTER: 'Regional life support centre staff',
+    fRegion: 'Region', fExperience: 'Experience',
     expExperienced: 'Experienced', expPlanning: 'New to this', addWalkin: 'Seat this person',
     printTitle: '7. Print and save', openPrint: 'Open the print view', dlHtml: 'Download the chart (HTML)',
     dlCsv: 'Badge CSV', dlCsvSjis: 'Badge CSV (Shift_JIS)', dlPlan: 'Plan file (JSON)',
@@ -443,6 +442,7 @@ async function loadPlan() {
   showStatus();
   showDownloads();
   fillRegions();
+  fillProfessions();
   showPins();
   await showChart();
 }
@@ -485,6 +485,29 @@ function fillRegions() {
     select.append(el('option', { value: r.name }, label));
   }
   if (keep) select.value = keep;
+}
+
+// The walk-in form offers the day's seated professions (the plan's event
+// names them: another kind of day has its own).
+function professions() {
+  return (state.plan && state.plan.event && state.plan.event.professions) || [];
+}
+
+function professionLabel(code) {
+  const p = professions().find((x) => x.code === code);
+  if (!p) return code;
+  const label = state.lang === 'en' ? p.label_en || p.label : p.label;
+  return label === p.code ? label : label + ' (' + p.code + ')';
+}
+
+function fillProfessions() {
+  const select = $('walkinProfession');
+  const keep = select.value;
+  const seated = professions().filter((p) => p.seated !== false);
+  if (seated.length === 0) return; // keep the page's own options
+  select.replaceChildren();
+  for (const p of seated) select.append(el('option', { value: p.code }, professionLabel(p.code)));
+  if (keep && seated.some((p) => p.code === keep)) select.value = keep;
 }
 
 function tableLabel(sessionId, tableId) {
@@ -686,7 +709,7 @@ function openPerson(id) {
   const row = (k, v) => info.append(el('dt', {}, t(k)), el('dd', {}, v || '—'));
   row('dId', a.id);
   row('dKana', a.kana);
-  row('dProfession', t('prof' + a.profession) !== 'prof' + a.profession ? t('prof' + a.profession) : a.profession);
+  row('dProfession', professionLabel(a.profession));
   row('dOrganization', a.organization);
   row('dRegion', a.region);
   row('dExperience', t(a.experience));
