@@ -21,10 +21,6 @@
 #include "rules/rules_private.h"
 
 #define PLAN_MAX_BYTES (64u << 20)
-#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
-
-
-#define PLAN_MAX_BYTES (64u << 20)
 
 /* ---- reading ---------------------------------------------------------- */
 
@@ -217,7 +213,10 @@ static void read_attendee(jsonrd *r, tsunagu_plan *p, const json_t *ja, const ch
         jsonrd_fail(r, q, "%s", TR("\"seats\" should be an object", "\"seats\" はオブジェクトのはずです"));
 }
 
-static void read_attendees(jsonrd *r, tsunagu_plan *p, const json_t *arr, const char *ptr)
+/* Reads the attendees into p's roster and indexes them by id in *ids
+ * (keys borrowed from the roster; the first of a duplicated id kept). */
+static void read_attendees(jsonrd *r, tsunagu_plan *p, const json_t *arr, const char *ptr,
+                           strmap *ids)
 {
     if (!json_is_array(arr)) {
         jsonrd_fail(r, ptr, "%s", TR("\"attendees\" should be a list", "\"attendees\" はリストのはずです"));
@@ -238,27 +237,30 @@ static void read_attendees(jsonrd *r, tsunagu_plan *p, const json_t *arr, const 
         }
         tsunagu_attendee *a = &ro->items[ro->count++];
         read_attendee(r, p, ja, ap, a);
-        for (size_t k = 0; a->id && k + 1 < ro->count; k++)
-            if (ro->items[k].id && strcmp(ro->items[k].id, a->id) == 0) {
-                char q[JSONRD_PTR_MAX];
-                jsonrd_key(q, ap, "id");
-                jsonrd_fail(r, q, TR("duplicate attendee id \"%s\"", "参加者 id \"%s\" が重複しています"), a->id);
-            }
+        if (!a->id)
+            continue;
+        if (strmap_get(ids, a->id) >= 0) {
+            char q[JSONRD_PTR_MAX];
+            jsonrd_key(q, ap, "id");
+            jsonrd_fail(r, q, TR("duplicate attendee id \"%s\"", "参加者 id \"%s\" が重複しています"), a->id);
+        } else {
+            strmap_put(ids, a->id, (int)(ro->count - 1));
+        }
     }
     /* together/apart name attendees of this plan. */
     for (size_t i = 0; i < ro->count; i++) {
         const tsunagu_attendee *a = &ro->items[i];
         for (int w = 0; w < 2; w++) {
-            char **ids = w ? a->apart : a->together;
+            char **list = w ? a->apart : a->together;
             int cnt = w ? a->n_apart : a->n_together;
             for (int k = 0; k < cnt; k++)
-                if (tsunagu_roster_find(ro, ids[k]) < 0) {
+                if (strmap_get(ids, list[k]) < 0) {
                     char ap[JSONRD_PTR_MAX], q[JSONRD_PTR_MAX];
                     jsonrd_index(ap, ptr, i);
                     jsonrd_key(q, ap, w ? "apart" : "together");
                     jsonrd_fail(r, q, TR("unknown attendee id \"%s\" in \"%s\"",
                                   "\"%2$s\" の参加者 id \"%1$s\" が見つかりません"),
-                         ids[k], w ? "apart" : "together");
+                         list[k], w ? "apart" : "together");
                 }
         }
     }
@@ -301,8 +303,9 @@ static void check_same(jsonrd *r, const json_t *obj, const char *ptr, const char
     }
 }
 
-static void read_table(jsonrd *r, tsunagu_plan *p, tsunagu_session_plan *sp, const json_t *jt,
-                       const char *tp, tsunagu_table *tb)
+/* ids: the attendees by id (read_attendees). */
+static void read_table(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_session_plan *sp,
+                       const json_t *jt, const char *tp, tsunagu_table *tb)
 {
     const tsunagu_session_spec *spec = sp->spec;
     bool exchange = spec->kind == TSUNAGU_EXCHANGE;
@@ -360,7 +363,7 @@ static void read_table(jsonrd *r, tsunagu_plan *p, tsunagu_session_plan *sp, con
         char e[JSONRD_PTR_MAX];
         jsonrd_index(e, q, k);
         const char *id = json_string_value(json_array_get(jm, k));
-        long ai = id ? tsunagu_roster_find(p->roster, id) : -1;
+        long ai = id ? strmap_get(ids, id) : -1;
         if (ai < 0) {
             jsonrd_fail(r, e, TR("unknown attendee id \"%s\" at table \"%s\" of session \"%s\"",
                           "セッション \"%3$s\" のテーブル \"%2$s\" に不明な参加者 id \"%1$s\" があります"),
@@ -381,7 +384,8 @@ static void read_table(jsonrd *r, tsunagu_plan *p, tsunagu_session_plan *sp, con
     plan_sort_members(p->roster, tb->members, tb->n_members);
 }
 
-static void read_session(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, const char *sp_ptr)
+static void read_session(jsonrd *r, tsunagu_plan *p, const strmap *ids, int si, const json_t *js,
+                         const char *sp_ptr)
 {
     tsunagu_session_plan *sp = &p->sessions[si];
     const tsunagu_session_spec *spec = &p->event->sessions[si];
@@ -457,6 +461,7 @@ static void read_session(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, c
     sp->tables = calloc(n ? n : 1, sizeof *sp->tables);
     if (!sp->tables)
         abort();
+    strmap table_ids = {0};
     for (size_t t = 0; t < n; t++) {
         char tp[JSONRD_PTR_MAX];
         jsonrd_index(tp, q, t);
@@ -466,16 +471,18 @@ static void read_session(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, c
             continue;
         }
         tsunagu_table *tb = &sp->tables[sp->n_tables++];
-        read_table(r, p, sp, jtab, tp, tb);
-        for (int k = 0; tb->id && k < sp->n_tables - 1; k++)
-            if (sp->tables[k].id && strcmp(sp->tables[k].id, tb->id) == 0) {
-                char e[JSONRD_PTR_MAX];
-                jsonrd_key(e, tp, "id");
-                jsonrd_fail(r, e, TR("duplicate table id \"%s\" in session \"%s\"",
-                              "セッション \"%2$s\" でテーブル id \"%1$s\" が重複しています"),
-                     tb->id, spec->id);
-            }
+        read_table(r, p, ids, sp, jtab, tp, tb);
+        if (tb->id && strmap_get(&table_ids, tb->id) >= 0) {
+            char e[JSONRD_PTR_MAX];
+            jsonrd_key(e, tp, "id");
+            jsonrd_fail(r, e, TR("duplicate table id \"%s\" in session \"%s\"",
+                          "セッション \"%2$s\" でテーブル id \"%1$s\" が重複しています"),
+                 tb->id, spec->id);
+        } else if (tb->id) {
+            strmap_put(&table_ids, tb->id, sp->n_tables - 1);
+        }
     }
+    strmap_dispose(&table_ids);
 }
 
 /* Every attendee's "seats" must say what the tables say, and nothing else. */
@@ -589,7 +596,8 @@ static void read_scores(jsonrd *r, tsunagu_plan *p, const json_t *js, const char
     }
 }
 
-static void read_moves(jsonrd *r, tsunagu_plan *p, const json_t *jm, const char *ptr)
+static void read_moves(jsonrd *r, tsunagu_plan *p, const strmap *ids, const json_t *jm,
+                       const char *ptr)
 {
     if (!json_is_array(jm)) {
         jsonrd_fail(r, ptr, "%s", TR("\"moves\" should be a list", "\"moves\" はリストのはずです"));
@@ -611,7 +619,7 @@ static void read_moves(jsonrd *r, tsunagu_plan *p, const json_t *jm, const char 
         tsunagu_move *mv = &p->moves[p->n_moves++];
         jsonrd_check_keys(r, jv, q, keys);
         if (jsonrd_string(r, jv, q, "id", true, &mv->attendee_id) == 0 &&
-            tsunagu_roster_find(p->roster, mv->attendee_id) < 0)
+            strmap_get(ids, mv->attendee_id) < 0)
             jsonrd_fail(r, q, TR("move of unknown attendee \"%s\"", "不明な参加者 \"%s\" の移動です"),
                  mv->attendee_id);
         if (jsonrd_string(r, jv, q, "session", true, &mv->session) == 0 &&
@@ -630,33 +638,123 @@ static void read_moves(jsonrd *r, tsunagu_plan *p, const json_t *jm, const char 
     }
 }
 
-static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
-                                       const tsunagu_jsonpos *pos, tsunagu_diags *diags)
+/* The plan's format, version and keys; false after saying why the rest
+ * cannot be read as a plan. */
+static bool read_head(jsonrd *r, const json_t *json)
 {
-    jsonrd r = {.source = source, .pos = pos, .diags = diags};
     if (!json_is_object(json)) {
-        jsonrd_fail(&r, "", "%s", TR("a plan should be a JSON object", "計画は JSON オブジェクトのはずです"));
-        return NULL;
+        jsonrd_fail(r, "", "%s", TR("a plan should be a JSON object", "計画は JSON オブジェクトのはずです"));
+        return false;
     }
     const char *format = json_string_value(json_object_get(json, "format"));
     if (!format || strcmp(format, "tsunagu-plan") != 0) {
-        jsonrd_fail(&r, json_object_get(json, "format") ? "/format" : "", "%s",
+        jsonrd_fail(r, json_object_get(json, "format") ? "/format" : "", "%s",
              TR("not a plan: \"format\" should be \"tsunagu-plan\"",
                 "計画ファイルではありません: \"format\" は \"tsunagu-plan\" のはずです"));
-        return NULL;
+        return false;
     }
     const json_t *jv = json_object_get(json, "version");
     if (!json_is_integer(jv) || json_integer_value(jv) != 1) {
-        jsonrd_fail(&r, jv ? "/version" : "", "%s",
+        jsonrd_fail(r, jv ? "/version" : "", "%s",
              TR("unsupported plan version (expected \"version\": 1)",
                 "対応していない計画の版です (\"version\": 1 のはずです)"));
-        return NULL;
+        return false;
     }
     static const char *const keys[] = {"format",    "version",  "generator", "event",
                                        "regions",   "input",    "attendees", "sessions",
                                        "scores",    "warnings", "moves",     NULL};
-    jsonrd_check_keys(&r, json, "", keys);
+    jsonrd_check_keys(r, json, "", keys);
+    return true;
+}
 
+static void read_input(jsonrd *r, tsunagu_plan *p, const json_t *jin)
+{
+    if (!json_is_object(jin)) {
+        jsonrd_fail(r, jin ? "/input" : "", "%s",
+             TR("\"input\" should be {\"file\": NAME, \"sha256\": HEX}",
+                "\"input\" は {\"file\": 名前, \"sha256\": 16進} の形のはずです"));
+        return;
+    }
+    static const char *const ikeys[] = {"file", "sha256", NULL};
+    jsonrd_check_keys(r, jin, "/input", ikeys);
+    jsonrd_string(r, jin, "/input", "file", true, &p->input_file);
+    const char *hex = json_string_value(json_object_get(jin, "sha256"));
+    bool ok = hex && strlen(hex) == 64 && strspn(hex, "0123456789abcdef") == 64;
+    if (!ok)
+        jsonrd_fail(r, "/input/sha256", "%s",
+             TR("\"sha256\" should be 64 lower-case hex digits",
+                "\"sha256\" は小文字の16進64桁のはずです"));
+    else
+        memcpy(p->input_sha256, hex, 65);
+}
+
+/* The plan's roster: its attendees read against the event's professions
+ * and the plan's regions, indexed by id in *ids. */
+static void read_roster(jsonrd *r, tsunagu_plan *p, const json_t *jat, strmap *ids)
+{
+    p->roster = calloc(1, sizeof *p->roster);
+    if (!p->roster)
+        abort();
+    p->roster->source = tsunagu_strdup(p->input_file ? p->input_file : "");
+    memcpy(p->roster->sha256, p->input_sha256, sizeof p->roster->sha256);
+    p->roster->regions = p->regions;
+    p->roster->professions = tsunagu_professions_copy(p->event->professions);
+    if (!jat)
+        jsonrd_fail(r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "attendees");
+    else
+        read_attendees(r, p, jat, "/attendees", ids);
+}
+
+static void read_sessions(jsonrd *r, tsunagu_plan *p, const json_t *jss, const json_t *jat,
+                          const strmap *ids)
+{
+    size_t want = (size_t)p->event->n_sessions;
+    if (!json_is_array(jss) || json_array_size(jss) != want) {
+        jsonrd_fail(r, jss ? "/sessions" : "",
+             TR("\"sessions\" should list the event's %zu sessions, in order",
+                "\"sessions\" にはイベントの %zu セッションを順に並べるはずです"),
+             want);
+        return;
+    }
+    p->sessions = calloc(want, sizeof *p->sessions);
+    if (!p->sessions)
+        abort();
+    p->n_sessions = (int)want;
+    for (int s = 0; s < p->n_sessions; s++) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_index(q, "/sessions", (size_t)s);
+        read_session(r, p, ids, s, json_array_get(jss, (size_t)s), q);
+    }
+    if (json_is_array(jat))
+        check_seats(r, p, jat, "/attendees");
+}
+
+static void read_warnings(jsonrd *r, tsunagu_plan *p, const json_t *jw)
+{
+    p->warnings = calloc(json_array_size(jw) + 1, sizeof *p->warnings);
+    if (!p->warnings)
+        abort();
+    if (!json_is_array(jw))
+        jsonrd_fail(r, "/warnings", "%s",
+             TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
+    for (size_t i = 0; i < json_array_size(jw); i++) {
+        const char *w = json_string_value(json_array_get(jw, i));
+        char q[JSONRD_PTR_MAX];
+        jsonrd_index(q, "/warnings", i);
+        if (!w)
+            jsonrd_fail(r, q, "%s",
+                 TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
+        else
+            p->warnings[p->n_warnings++] = tsunagu_strdup(w);
+    }
+}
+
+static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
+                                       const tsunagu_jsonpos *pos, tsunagu_diags *diags)
+{
+    jsonrd r = {.source = source, .pos = pos, .diags = diags};
+    if (!read_head(&r, json))
+        return NULL;
     tsunagu_plan *p = calloc(1, sizeof *p);
     if (!p)
         abort();
@@ -678,90 +776,23 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
         return NULL;
     }
 
-    const json_t *jin = json_object_get(json, "input");
-    if (!json_is_object(jin)) {
-        jsonrd_fail(&r, jin ? "/input" : "", "%s",
-             TR("\"input\" should be {\"file\": NAME, \"sha256\": HEX}",
-                "\"input\" は {\"file\": 名前, \"sha256\": 16進} の形のはずです"));
-    } else {
-        static const char *const ikeys[] = {"file", "sha256", NULL};
-        jsonrd_check_keys(&r, jin, "/input", ikeys);
-        jsonrd_string(&r, jin, "/input", "file", true, &p->input_file);
-        const char *hex = json_string_value(json_object_get(jin, "sha256"));
-        bool ok = hex && strlen(hex) == 64 && strspn(hex, "0123456789abcdef") == 64;
-        if (!ok)
-            jsonrd_fail(&r, "/input/sha256", "%s",
-                 TR("\"sha256\" should be 64 lower-case hex digits",
-                    "\"sha256\" は小文字の16進64桁のはずです"));
-        else
-            memcpy(p->input_sha256, hex, 65);
-    }
-
-    p->roster = calloc(1, sizeof *p->roster);
-    if (!p->roster)
-        abort();
-    p->roster->source = tsunagu_strdup(p->input_file ? p->input_file : "");
-    memcpy(p->roster->sha256, p->input_sha256, sizeof p->roster->sha256);
-    p->roster->regions = p->regions;
-    p->roster->professions = p->event ? tsunagu_professions_copy(p->event->professions)
-                                      : tsunagu_professions_load_default(diags);
+    read_input(&r, p, json_object_get(json, "input"));
     const json_t *jat = json_object_get(json, "attendees");
-    if (!p->roster->professions)
-        r.errors++; /* the bundled table is missing: said already */
-    else if (!jat)
-        jsonrd_fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "attendees");
-    else
-        read_attendees(&r, p, jat, "/attendees");
-
-    const json_t *jss = json_object_get(json, "sessions");
-    size_t want = (size_t)p->event->n_sessions;
-    if (!json_is_array(jss) || json_array_size(jss) != want) {
-        jsonrd_fail(&r, jss ? "/sessions" : "",
-             TR("\"sessions\" should list the event's %zu sessions, in order",
-                "\"sessions\" にはイベントの %zu セッションを順に並べるはずです"),
-             want);
-    } else {
-        p->sessions = calloc(want, sizeof *p->sessions);
-        if (!p->sessions)
-            abort();
-        p->n_sessions = (int)want;
-        for (int s = 0; s < p->n_sessions; s++) {
-            char q[JSONRD_PTR_MAX];
-            jsonrd_index(q, "/sessions", (size_t)s);
-            read_session(&r, p, s, json_array_get(jss, (size_t)s), q);
-        }
-        if (json_is_array(jat))
-            check_seats(&r, p, jat, "/attendees");
-    }
-
+    strmap ids = {0}; /* attendee id -> index in p->roster */
+    read_roster(&r, p, jat, &ids);
+    read_sessions(&r, p, json_object_get(json, "sessions"), jat, &ids);
     const json_t *jsc = json_object_get(json, "scores");
     if (!jsc)
         jsonrd_fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "scores");
     else
         read_scores(&r, p, jsc, "/scores");
-
     const json_t *jw = json_object_get(json, "warnings");
-    if (jw) {
-        p->warnings = calloc(json_array_size(jw) + 1, sizeof *p->warnings);
-        if (!p->warnings)
-            abort();
-        if (!json_is_array(jw))
-            jsonrd_fail(&r, "/warnings", "%s",
-                 TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
-        for (size_t i = 0; i < json_array_size(jw); i++) {
-            const char *w = json_string_value(json_array_get(jw, i));
-            char q[JSONRD_PTR_MAX];
-            jsonrd_index(q, "/warnings", i);
-            if (!w)
-                jsonrd_fail(&r, q, "%s",
-                     TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
-            else
-                p->warnings[p->n_warnings++] = tsunagu_strdup(w);
-        }
-    }
+    if (jw)
+        read_warnings(&r, p, jw);
     const json_t *jm = json_object_get(json, "moves");
     if (jm)
-        read_moves(&r, p, jm, "/moves");
+        read_moves(&r, p, &ids, jm, "/moves");
+    strmap_dispose(&ids);
 
     if (r.errors > 0) {
         tsunagu_plan_free(p);
