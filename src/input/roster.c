@@ -824,7 +824,12 @@ static tsunagu_roster *read_buffer(const char *data, size_t len, const char *sou
     r->items = calloc(rd.n_rows ? rd.n_rows : 1, sizeof *r->items);
     if (!r->items)
         abort();
-    attendee_checks checks = {source, regions, own, diags, rd.has_id, true, 0};
+    attendee_checks checks = {.source = source,
+                              .regions = regions,
+                              .professions = own,
+                              .diags = diags,
+                              .has_id = rd.has_id,
+                              .warn = true};
     for (size_t i = 0; i < rd.n_rows; i++) {
         attendee_build(&checks, &rd.rows[i], &r->items[r->count++]);
         attendee_record_free(&rd.rows[i]);

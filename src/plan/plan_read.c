@@ -11,12 +11,14 @@
 #include <string.h>
 
 #include "event/event_private.h"
+#include "input/attendee_read.h"
 #include "tsunagu/fileio.h"
 #include "util/tr.h"
 #include "tsunagu/text.h"
 #include "util/jsonpos.h"
 #include "util/jsonrd.h"
 #include "util/sort.h"
+#include "util/strbuf.h"
 #include "util/strmap.h"
 #include "rules/rules_private.h"
 
@@ -24,67 +26,78 @@
 
 /* ---- reading ---------------------------------------------------------- */
 
-static int get_id_list(jsonrd *r, const json_t *obj, const char *ptr, const char *key,
-                       char ***out, int *n)
+/* An attendee is read in two steps.  This file checks what the plan format
+ * says about its keys (which there are, their JSON types) and puts the
+ * texts into an attendee_record, each at the line of its value;
+ * attendee_build (input/attendee_read.c), which reads the attendee list
+ * too, says what they mean and what is wrong with them. */
+
+/* The line of member key of the object at ptr. */
+static int line_of_key(const jsonrd *r, const char *ptr, const char *key)
 {
-    *out = NULL;
-    *n = 0;
-    const json_t *v = json_object_get(obj, key);
+    char q[JSONRD_PTR_MAX];
+    jsonrd_key(q, ptr, key);
+    return tsunagu_jsonpos_line(r->pos, q);
+}
+
+/* A string member into field f of rec (nothing when it is absent). */
+static void text_field(jsonrd *r, const json_t *ja, const char *ap, const char *key, bool required,
+                       attendee_record *rec, int f)
+{
+    char *text = NULL;
+    if (jsonrd_string(r, ja, ap, key, required, &text) == 0)
+        attendee_record_add(rec, f, text, line_of_key(r, ap, key));
+}
+
+/* A list of strings into field f of rec, one text per element. */
+static void list_field(jsonrd *r, const json_t *ja, const char *ap, const char *key,
+                       const char *what, attendee_record *rec, int f)
+{
+    const json_t *v = json_object_get(ja, key);
     if (!v)
-        return 0;
+        return;
     char p[JSONRD_PTR_MAX];
-    jsonrd_key(p, ptr, key);
+    jsonrd_key(p, ap, key);
     if (!json_is_array(v)) {
-        jsonrd_fail(r, p, TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです"), key);
-        return -1;
+        jsonrd_fail(r, p, what, key);
+        return;
     }
-    size_t count = json_array_size(v);
-    *out = calloc(count ? count : 1, sizeof **out);
-    if (!*out)
-        abort();
-    for (size_t i = 0; i < count; i++) {
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_index(q, p, i);
         const char *s = json_string_value(json_array_get(v, i));
-        if (!s) {
-            char q[JSONRD_PTR_MAX];
-            jsonrd_index(q, p, i);
-            jsonrd_fail(r, q, TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです"), key);
-            continue;
-        }
-        (*out)[(*n)++] = tsunagu_strdup(s);
+        if (!s)
+            jsonrd_fail(r, q, what, key);
+        else
+            attendee_record_add(rec, f, tsunagu_strdup(s), tsunagu_jsonpos_line(r->pos, q));
     }
-    return 0;
 }
 
-static int region_of(jsonrd *r, const tsunagu_regions *rg, const json_t *v, const char *ptr)
+/* A pin (key as written, at ptr) as the list's pin_<session id> column
+ * would give it. */
+static void add_pin(jsonrd *r, const char *ptr, const char *key, const char *session,
+                    const json_t *v, attendee_record *rec)
 {
-    const char *name = json_string_value(v);
-    int i = name ? tsunagu_regions_find(rg, name) : -1;
-    if (i < 0)
-        jsonrd_fail(r, ptr, TR("unknown region \"%s\" (not in the plan's region table)",
-                        "地域 \"%s\" が計画の地域表にありません"),
-             name ? name : "?");
-    return i;
-}
-
-static void add_pin(tsunagu_attendee *a, const char *session, const char *table)
-{
-    a->pins = realloc(a->pins, (size_t)(a->n_pins + 1) * sizeof *a->pins);
-    if (!a->pins)
-        abort();
-    size_t n = strlen(session) + 5;
-    char *column = malloc(n);
-    if (!column)
-        abort();
-    snprintf(column, n, "pin_%s", session);
-    char *key = tsunagu_text_key(session);
-    a->pins[a->n_pins++] = (tsunagu_seat_pin){column, TSUNAGU_PIN_SESSION,
-                                              key ? key : tsunagu_strdup(""),
-                                              tsunagu_strdup(table)};
+    strbuf column = {0};
+    strbuf_addf(&column, "pin_%s", session);
+    tsunagu_pin_when when;
+    char *session_key = NULL;
+    if (!attendee_pin_column(column.data, &when, &session_key))
+        jsonrd_fail(r, ptr, "%s", TR("\"pins\" should be an object of session ids and tables",
+                                     "\"pins\" はセッション番号とテーブルのオブジェクトのはずです"));
+    else if (!json_is_string(v))
+        jsonrd_fail(r, ptr, TR("\"%s\" should be a table id", "\"%s\" はテーブル番号のはずです"), key);
+    else
+        attendee_record_add_pin(rec, column.data, when, session_key,
+                                tsunagu_strdup(json_string_value(v)),
+                                tsunagu_jsonpos_line(r->pos, ptr));
+    free(session_key);
+    free(column.data);
 }
 
 /* "pins": {"<session id>": "<table id>"}, or an older plan's
  * "pin_<session id>" keys. */
-static void read_pins(jsonrd *r, const json_t *ja, const char *ap, tsunagu_attendee *a)
+static void read_pins(jsonrd *r, const json_t *ja, const char *ap, attendee_record *rec)
 {
     const char *key;
     json_t *v;
@@ -93,10 +106,7 @@ static void read_pins(jsonrd *r, const json_t *ja, const char *ap, tsunagu_atten
         if (strncmp(key, "pin_", 4) != 0 || json_is_null(v))
             continue;
         jsonrd_key(q, ap, key);
-        if (!json_is_string(v))
-            jsonrd_fail(r, q, TR("\"%s\" should be a table id", "\"%s\" はテーブル番号のはずです"), key);
-        else
-            add_pin(a, key + 4, json_string_value(v));
+        add_pin(r, q, key, key + 4, v, rec);
     }
     const json_t *jp = json_object_get(ja, "pins");
     jsonrd_key(q, ap, "pins");
@@ -108,109 +118,96 @@ static void read_pins(jsonrd *r, const json_t *ja, const char *ap, tsunagu_atten
     json_object_foreach((json_t *)jp, key, v) {
         char e[JSONRD_PTR_MAX];
         jsonrd_key(e, q, key);
-        if (!json_is_string(v))
-            jsonrd_fail(r, e, TR("\"%s\" should be a table id", "\"%s\" はテーブル番号のはずです"), key);
-        else
-            add_pin(a, key, json_string_value(v));
+        add_pin(r, e, key, key, v, rec);
     }
 }
 
+/* The record of the attendee at ap; false when one of its texts is
+ * missing or not a string. */
+static bool read_record(jsonrd *r, const json_t *ja, const char *ap, attendee_record *rec)
+{
+    static const char *const keys[] = {
+        "id",    "name",     "kana",  "profession", "organization", "region", "interest_regions",
+        "experience", "line", "municipality", "pins", "together", "apart", "seats",
+        "pin_*", /* plans written before 2026-12 had a key per pinned session */
+        NULL};
+    jsonrd_check_keys(r, ja, ap, keys);
+    rec->at = tsunagu_jsonpos_line(r->pos, ap);
+    int before = r->errors;
+    text_field(r, ja, ap, "id", true, rec, ATTENDEE_ID);
+    text_field(r, ja, ap, "name", true, rec, ATTENDEE_NAME);
+    text_field(r, ja, ap, "kana", true, rec, ATTENDEE_KANA);
+    text_field(r, ja, ap, "profession", true, rec, ATTENDEE_PROFESSION);
+    text_field(r, ja, ap, "organization", true, rec, ATTENDEE_ORG);
+    text_field(r, ja, ap, "region", true, rec, ATTENDEE_REGION);
+    text_field(r, ja, ap, "experience", true, rec, ATTENDEE_EXPERIENCE);
+    text_field(r, ja, ap, "municipality", false, rec, ATTENDEE_MUNI);
+    bool texts = r->errors == before;
+    list_field(r, ja, ap, "interest_regions",
+               TR("\"%s\" should be a list of region names", "\"%s\" は地域名のリストのはずです"),
+               rec, ATTENDEE_INTERESTS);
+    const char *ids = TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです");
+    list_field(r, ja, ap, "together", ids, rec, ATTENDEE_TOGETHER);
+    list_field(r, ja, ap, "apart", ids, rec, ATTENDEE_APART);
+    read_pins(r, ja, ap, rec);
+
+    const json_t *jl = json_object_get(ja, "line");
+    if (jl && (!json_is_integer(jl) || json_integer_value(jl) < 0 ||
+               json_integer_value(jl) > 1 << 30)) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, ap, "line");
+        jsonrd_fail(r, q, "%s", TR("\"line\" should be a line number", "\"line\" は行番号のはずです"));
+    } else if (jl) {
+        rec->line = (int)json_integer_value(jl);
+    }
+    const json_t *js = json_object_get(ja, "seats");
+    if (!js) {
+        jsonrd_fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "seats");
+    } else if (!json_is_object(js)) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, ap, "seats");
+        jsonrd_fail(r, q, "%s", TR("\"seats\" should be an object", "\"seats\" はオブジェクトのはずです"));
+    }
+    return texts;
+}
+
+/* The attendee at ap into *a.  What its texts mean is checked as the
+ * attendee list's are, unless one is missing or not a string (said
+ * already; the list's check would add "empty ..."): then only its id is
+ * kept, to name it at the tables. */
 static void read_attendee(jsonrd *r, tsunagu_plan *p, const json_t *ja, const char *ap,
                           tsunagu_attendee *a)
 {
-    static const char *const keys[] = {
-        "id",         "name",       "kana",         "profession",  "organization",
-        "region",     "interest_regions", "experience", "line",    "municipality",
-        "pins",       "together",   "apart",        "seats",
-        /* plans of version 1.0 wrote the two sessions' pins as keys */
-        "pin_morning", "pin_afternoon", NULL};
-    char q[JSONRD_PTR_MAX];
-    jsonrd_check_keys(r, ja, ap, keys);
-    a->region = -1;
-    if (jsonrd_string(r, ja, ap, "id", true, &a->id) == 0 && a->id[0] == '\0')
-        jsonrd_fail(r, ap, "%s", TR("an attendee's \"id\" is empty", "参加者の \"id\" が空です"));
-    jsonrd_string(r, ja, ap, "name", true, &a->name);
-    jsonrd_string(r, ja, ap, "kana", true, &a->kana);
-    jsonrd_string(r, ja, ap, "organization", true, &a->organization);
-    if (a->organization)
-        a->org_key = tsunagu_text_key(a->organization);
-    if (!a->org_key)
-        a->org_key = tsunagu_strdup("");
-
-    char *code = NULL;
-    if (jsonrd_string(r, ja, ap, "profession", true, &code) == 0) {
-        const tsunagu_professions *pt = p->roster->professions;
-        int found = tsunagu_professions_find_code(pt, code);
-        jsonrd_key(q, ap, "profession");
-        char *codes = found < 0 ? tsunagu_professions_codes(pt, false) : NULL;
-        if (found < 0)
-            jsonrd_fail(r, q, TR("unknown profession \"%s\" (expected %s)",
-                          "職種 \"%s\" が不明です (%s のはずです)"),
-                 code, codes);
-        else
-            a->profession = (tsunagu_profession)found;
-        free(codes);
+    attendee_record rec = {0};
+    if (!read_record(r, ja, ap, &rec)) {
+        memset(a, 0, sizeof *a);
+        a->region = -1;
+        a->id = rec.n_values[ATTENDEE_ID] ? tsunagu_text_trim(rec.values[ATTENDEE_ID][0].text) : NULL;
+        attendee_record_free(&rec);
+        return;
     }
-    free(code);
+    /* .warn false: the list's warnings were said when it was read */
+    attendee_checks checks = {.source = r->source,
+                              .regions = p->regions,
+                              .professions = p->roster->professions,
+                              .diags = r->diags,
+                              .has_id = true,
+                              .warn = false};
+    size_t before = tsunagu_diags_errors(r->diags);
+    attendee_build(&checks, &rec, a);
+    r->errors += (int)(tsunagu_diags_errors(r->diags) - before);
+    attendee_record_free(&rec);
+}
 
-    jsonrd_key(q, ap, "region");
-    const json_t *jr = json_object_get(ja, "region");
-    if (!jr)
-        jsonrd_fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "region");
-    else
-        a->region = region_of(r, p->regions, jr, q);
-
-    const json_t *ji = json_object_get(ja, "interest_regions");
-    jsonrd_key(q, ap, "interest_regions");
-    if (ji && !json_is_array(ji)) {
-        jsonrd_fail(r, q, "%s", TR("\"interest_regions\" should be a list of region names",
-                            "\"interest_regions\" は地域名のリストのはずです"));
-    } else if (ji && json_array_size(ji) > 0) {
-        a->interests = calloc(json_array_size(ji), sizeof *a->interests);
-        if (!a->interests)
-            abort();
-        for (size_t k = 0; k < json_array_size(ji); k++) {
-            char e[JSONRD_PTR_MAX];
-            jsonrd_index(e, q, k);
-            int g = region_of(r, p->regions, json_array_get(ji, k), e);
-            if (g >= 0)
-                a->interests[a->n_interests++] = g;
-        }
-    }
-
-    char *exp = NULL;
-    if (jsonrd_string(r, ja, ap, "experience", true, &exp) == 0) {
-        jsonrd_key(q, ap, "experience");
-        if (strcmp(exp, "experienced") == 0)
-            a->experience = TSUNAGU_EXPERIENCED;
-        else if (strcmp(exp, "planning") == 0)
-            a->experience = TSUNAGU_PLANNING;
-        else
-            jsonrd_fail(r, q, TR("\"experience\" should be \"experienced\" or \"planning\", not \"%s\"",
-                          "\"experience\" は \"experienced\" か \"planning\" のはずです (\"%s\" ではなく)"),
-                 exp);
-    }
-    free(exp);
-
-    const json_t *jl = json_object_get(ja, "line");
-    if (jl) {
-        jsonrd_key(q, ap, "line");
-        if (!json_is_integer(jl) || json_integer_value(jl) < 0 || json_integer_value(jl) > 1 << 30)
-            jsonrd_fail(r, q, "%s", TR("\"line\" should be a line number", "\"line\" は行番号のはずです"));
-        else
-            a->line = (int)json_integer_value(jl);
-    }
-    jsonrd_string(r, ja, ap, "municipality", false, &a->municipality);
-    read_pins(r, ja, ap, a);
-    get_id_list(r, ja, ap, "together", &a->together, &a->n_together);
-    get_id_list(r, ja, ap, "apart", &a->apart, &a->n_apart);
-
-    const json_t *js = json_object_get(ja, "seats");
-    jsonrd_key(q, ap, "seats");
-    if (!js)
-        jsonrd_fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "seats");
-    else if (!json_is_object(js))
-        jsonrd_fail(r, q, "%s", TR("\"seats\" should be an object", "\"seats\" はオブジェクトのはずです"));
+static int region_of(jsonrd *r, const tsunagu_regions *rg, const json_t *v, const char *ptr)
+{
+    const char *name = json_string_value(v);
+    int i = name ? tsunagu_regions_find(rg, name) : -1;
+    if (i < 0)
+        jsonrd_fail(r, ptr, TR("unknown region \"%s\" (not in the plan's region table)",
+                        "地域 \"%s\" が計画の地域表にありません"),
+             name ? name : "?");
+    return i;
 }
 
 /* Reads the attendees into p's roster and indexes them by id in *ids
@@ -485,13 +482,14 @@ static void read_session(jsonrd *r, tsunagu_plan *p, const strmap *ids, int si, 
     strmap_dispose(&table_ids);
 }
 
-/* Every attendee's "seats" must say what the tables say, and nothing else. */
+/* Every attendee's "seats" must say what the tables say, and nothing else
+ * (an attendee without an id has been refused: no table can name them). */
 static void check_seats(jsonrd *r, tsunagu_plan *p, const json_t *attendees, const char *ptr)
 {
     for (size_t i = 0; i < p->roster->count; i++) {
         const tsunagu_attendee *a = &p->roster->items[i];
         const json_t *seats = json_object_get(json_array_get(attendees, i), "seats");
-        if (!json_is_object(seats))
+        if (!json_is_object(seats) || !a->id)
             continue;
         char ap[JSONRD_PTR_MAX], sp[JSONRD_PTR_MAX];
         jsonrd_index(ap, ptr, i);
