@@ -1,7 +1,9 @@
-/* roster.c - the attendee list: columns by header, validation, summary.
+/* roster.c - the attendee list: columns by header, the checks across
+ * records.
  *
- * Both formats become rows of column values first (CSV by header, JSON by
- * key), so one validator checks them and reports every bad record at once. */
+ * Both formats become attendee records first (CSV by header, JSON by key),
+ * so one validator (attendee_build, attendee_read.c) checks them and every
+ * bad record is reported at once. */
 #include "tsunagu/roster.h"
 
 #include <stdarg.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "input/attendee_read.h"
 #include "input/input_private.h"
 #include "util/jsonpos.h"
 #include "util/sort.h"
@@ -20,28 +23,23 @@
 
 #define MAX_FILE_BYTES (64u << 20)
 
-enum {
-    COL_ID, COL_NAME, COL_KANA, COL_PROFESSION, COL_ORG, COL_REGION, COL_INTERESTS,
-    COL_EXPERIENCE, COL_MUNI, COL_TOGETHER, COL_APART,
-    COL_COUNT
+/* Header names per field (attendee_read.h), as matching keys (NFKC, lower
+ * case, "_" for spaces and hyphens); the first is the name shown in
+ * messages. */
+static const char *const column_names[ATTENDEE_FIELD_COUNT][8] = {
+    [ATTENDEE_ID] = {"id", "番号", "no", "no.", "参加者番号"},
+    [ATTENDEE_NAME] = {"name", "氏名", "名前", "お名前"},
+    [ATTENDEE_KANA] = {"kana", "ふりがな", "フリガナ", "よみがな", "ヨミガナ", "かな"},
+    [ATTENDEE_PROFESSION] = {"profession", "職種"},
+    [ATTENDEE_ORG] = {"organization", "所属", "organisation", "所属機関", "所属先"},
+    [ATTENDEE_REGION] = {"region", "地域", "圏域", "医療圏"},
+    [ATTENDEE_INTERESTS] = {"interest_regions", "関心地域", "interests"},
+    [ATTENDEE_EXPERIENCE] = {"experience", "経験"},
+    [ATTENDEE_MUNI] = {"municipality", "市町村", "市区町村"},
+    [ATTENDEE_TOGETHER] = {"together", "同席希望"},
+    [ATTENDEE_APART] = {"apart", "別席希望"},
 };
-
-/* Header names per column, as matching keys (NFKC, lower case, "_" for
- * spaces and hyphens); the first is the name shown in messages. */
-static const char *const column_names[COL_COUNT][8] = {
-    [COL_ID] = {"id", "番号", "no", "no.", "参加者番号"},
-    [COL_NAME] = {"name", "氏名", "名前", "お名前"},
-    [COL_KANA] = {"kana", "ふりがな", "フリガナ", "よみがな", "ヨミガナ", "かな"},
-    [COL_PROFESSION] = {"profession", "職種"},
-    [COL_ORG] = {"organization", "所属", "organisation", "所属機関", "所属先"},
-    [COL_REGION] = {"region", "地域", "圏域", "医療圏"},
-    [COL_INTERESTS] = {"interest_regions", "関心地域", "interests"},
-    [COL_EXPERIENCE] = {"experience", "経験"},
-    [COL_MUNI] = {"municipality", "市町村", "市区町村"},
-    [COL_TOGETHER] = {"together", "同席希望"},
-    [COL_APART] = {"apart", "別席希望"},
-};
-static const char *const column_ja[COL_COUNT] = {
+static const char *const column_ja[ATTENDEE_FIELD_COUNT] = {
     "番号", "氏名", "ふりがな", "職種", "所属", "地域", "関心地域", "経験", "市町村",
     "同席希望", "別席希望"};
 
@@ -50,87 +48,15 @@ static const char *column_label(int col)
     return TR(column_names[col][0], column_ja[col]);
 }
 
-/* A pin column: pin_<session id> / 固定_<session id>, or 午前指定 / 午後指定.
- * Sessions are the event's, which the list is read without: the column
- * keeps what it names (tsunagu_event_pin resolves it). */
-typedef struct {
-    char *column;  /* header as written */
-    tsunagu_pin_when when;
-    char *session; /* TSUNAGU_PIN_SESSION: the id after the prefix */
-    char *value;
-} row_pin;
-
-/* The values of one record by column (NULL: absent), owned. */
-typedef struct {
-    int line;
-    char *v[COL_COUNT];
-    row_pin *pins;
-    int n_pins;
-} row;
-
 typedef struct {
     const char *source;
-    const tsunagu_regions *regions;
     tsunagu_diags *diags;
-    const tsunagu_professions *professions; /* the roster's own copy */
-    int unknown_professions; /* records whose profession the table does not know */
     bool has_id;       /* ids given; else identity is (name, organization) */
     bool failed;       /* the file could not be read as either format */
-    row *rows;
+    attendee_record *rows;
     size_t n_rows;
     int header_line;
 } reading;
-
-static void free_row(row *r)
-{
-    for (int c = 0; c < COL_COUNT; c++)
-        free(r->v[c]);
-    for (int k = 0; k < r->n_pins; k++) {
-        free(r->pins[k].column);
-        free(r->pins[k].session);
-        free(r->pins[k].value);
-    }
-    free(r->pins);
-}
-
-/* True when header names a pin column; sets *when and *session (new, or
- * NULL for a half-day column).  Matched as any column name is (NFKC, ASCII
- * case folded): the session is kept as such a key, and sessions are found
- * by theirs, so "PIN_AM" pins session "am". */
-static bool pin_column(const char *header, tsunagu_pin_when *when, char **session)
-{
-    static const char *const prefixes[] = {"pin", "固定"};
-    *session = NULL;
-    char *k = tsunagu_text_key(header);
-    if (!k)
-        return false;
-    bool found = false;
-    if (strcmp(k, "午前指定") == 0 || strcmp(k, "午後指定") == 0) {
-        *when = strcmp(k, "午前指定") == 0 ? TSUNAGU_PIN_BEFORE_NOON : TSUNAGU_PIN_FROM_NOON;
-        found = true;
-    }
-    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes && !found; i++) {
-        size_t n = strlen(prefixes[i]);
-        if (strncmp(k, prefixes[i], n) != 0 || !k[n] || !strchr("_- ", k[n]) || !k[n + 1])
-            continue;
-        *session = tsunagu_strdup(k + n + 1);
-        *when = TSUNAGU_PIN_SESSION;
-        found = true;
-    }
-    free(k);
-    return found;
-}
-
-/* Add a pin column's value to a row; takes value. */
-static void row_add_pin(row *r, const char *header, tsunagu_pin_when when, const char *session,
-                        char *value)
-{
-    r->pins = realloc(r->pins, (size_t)(r->n_pins + 1) * sizeof *r->pins);
-    if (!r->pins)
-        abort();
-    r->pins[r->n_pins++] = (row_pin){tsunagu_strdup(header), when,
-                                     session ? tsunagu_strdup(session) : NULL, value};
-}
 
 /* Two pin columns for one session: same half day, or ids equal as keys. */
 static bool same_pin_column(tsunagu_pin_when wa, const char *sa, tsunagu_pin_when wb,
@@ -186,7 +112,7 @@ static int column_of(const char *header)
         if (*p == ' ' || *p == '-')
             *p = '_';
     int found = -1;
-    for (int c = 0; c < COL_COUNT && found < 0; c++)
+    for (int c = 0; c < ATTENDEE_FIELD_COUNT && found < 0; c++)
         for (int i = 0; i < 8 && column_names[c][i]; i++)
             if (strcmp(k, column_names[c][i]) == 0)
                 found = c;
@@ -199,91 +125,6 @@ static int column_of(const char *header)
 bool tsunagu_roster_seated(const tsunagu_roster *r, size_t i)
 {
     return r && i < r->count && tsunagu_professions_seated(r->professions, r->items[i].profession);
-}
-
-int tsunagu_experience_parse(const char *s, tsunagu_experience *out)
-{
-    static const char *const experienced[] = {"experienced", "経験あり", "経験有り", "あり", "有り", "有", "yes"};
-    static const char *const planning[] = {"planning", "これから", "未経験", "経験なし", "なし", "無し", "無", "no"};
-    char *k = tsunagu_text_key(s);
-    int rc = -1;
-    for (size_t i = 0; k && rc < 0 && i < sizeof experienced / sizeof *experienced; i++)
-        if (strcmp(k, experienced[i]) == 0) {
-            *out = TSUNAGU_EXPERIENCED;
-            rc = 0;
-        }
-    for (size_t i = 0; k && rc < 0 && i < sizeof planning / sizeof *planning; i++)
-        if (strcmp(k, planning[i]) == 0) {
-            *out = TSUNAGU_PLANNING;
-            rc = 0;
-        }
-    free(k);
-    return rc;
-}
-
-/* ---- lists: "A;B", "A、B", "A，B", "A,B" ---- */
-
-static size_t separator_at(const char *s)
-{
-    static const char *const seps[] = {";", ",", "、", "，", "；"};
-    for (size_t i = 0; i < sizeof seps / sizeof *seps; i++)
-        if (strncmp(s, seps[i], strlen(seps[i])) == 0)
-            return strlen(seps[i]);
-    return 0;
-}
-
-/* Split into trimmed, non-empty parts; returns a new array of new strings
- * (caller frees each and the array) and their number in *n. */
-static char **split_list(const char *s, int *n)
-{
-    char **parts = NULL;
-    *n = 0;
-    size_t len = strlen(s), start = 0;
-    for (size_t i = 0; i <= len;) {
-        size_t k = i < len ? separator_at(s + i) : 1;
-        if (!k) {
-            i++;
-            continue;
-        }
-        char *piece = malloc(i - start + 1);
-        if (!piece)
-            abort();
-        memcpy(piece, s + start, i - start);
-        piece[i - start] = '\0';
-        char *t = tsunagu_text_trim(piece);
-        free(piece);
-        if (t && *t) {
-            parts = realloc(parts, (size_t)(*n + 1) * sizeof *parts);
-            if (!parts)
-                abort();
-            parts[(*n)++] = t;
-        } else {
-            free(t);
-        }
-        i += k;
-        start = i;
-    }
-    return parts;
-}
-
-static void free_list(char **list, int n)
-{
-    for (int i = 0; i < n; i++)
-        free(list[i]);
-    free(list);
-}
-
-/* "千葉, 東葛南部, ..." for messages; caller frees. */
-static char *region_names(const tsunagu_regions *regions)
-{
-    size_t len = 0, cap = 0;
-    char *buf = NULL;
-    for (int i = 0; i < tsunagu_regions_count(regions); i++) {
-        if (i)
-            tsunagu_text_pad(&buf, &len, &cap, ", ", 0);
-        tsunagu_text_pad(&buf, &len, &cap, tsunagu_regions_name(regions, i), 0);
-    }
-    return buf ? buf : tsunagu_strdup("");
 }
 
 /* ---- reading CSV and JSON into rows ---- */
@@ -309,7 +150,7 @@ static bool names_a_column(const tsunagu_csv_record *rec)
             return true;
         tsunagu_pin_when when;
         char *session = NULL;
-        bool pin = pin_column(rec->fields[f], &when, &session);
+        bool pin = attendee_pin_column(rec->fields[f], &when, &session);
         free(session);
         if (pin)
             return true;
@@ -326,17 +167,17 @@ typedef struct {
 
 /* Columns present: which field holds each column (-1: none), and the pin
  * columns (pins[0..*n_pins), sessions owned by the caller). */
-static int map_header(reading *rd, const tsunagu_csv_record *h, int field_of[COL_COUNT],
+static int map_header(reading *rd, const tsunagu_csv_record *h, int field_of[ATTENDEE_FIELD_COUNT],
                       pin_field *pins, int *n_pins)
 {
     int errors = 0, known = 0;
     *n_pins = 0;
-    for (int c = 0; c < COL_COUNT; c++)
+    for (int c = 0; c < ATTENDEE_FIELD_COUNT; c++)
         field_of[c] = -1;
     for (int f = 0; f < h->n_fields; f++) {
         int c = column_of(h->fields[f]);
         pin_field p = {f, TSUNAGU_PIN_SESSION, NULL};
-        if (c < 0 && pin_column(h->fields[f], &p.when, &p.session)) {
+        if (c < 0 && attendee_pin_column(h->fields[f], &p.when, &p.session)) {
             known++;
             for (int q = 0; q < *n_pins; q++)
                 if (same_pin_column(pins[q].when, pins[q].session, p.when, p.session)) {
@@ -369,11 +210,11 @@ static int map_header(reading *rd, const tsunagu_csv_record *h, int field_of[COL
                "見出し行がありません。1 行目に列名（番号、氏名、ふりがな、職種、所属、地域、関心地域、経験）を書いてください"));
         return -1;
     }
-    static const int required[] = {COL_NAME, COL_PROFESSION, COL_ORG, COL_REGION};
+    static const int required[] = {ATTENDEE_NAME, ATTENDEE_PROFESSION, ATTENDEE_ORG, ATTENDEE_REGION};
     char missing[256] = "";
     for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
         int c = required[i];
-        if (field_of[c] >= 0 || (c == COL_REGION && field_of[COL_MUNI] >= 0))
+        if (field_of[c] >= 0 || (c == ATTENDEE_REGION && field_of[ATTENDEE_MUNI] >= 0))
             continue;
         size_t l = strlen(missing);
         snprintf(missing + l, sizeof missing - l, "%s%s/%s", l ? ", " : "", column_names[c][0],
@@ -387,7 +228,7 @@ static int map_header(reading *rd, const tsunagu_csv_record *h, int field_of[COL
     return errors ? -1 : 0;
 }
 
-static void push_row(reading *rd, const row *r)
+static void push_row(reading *rd, const attendee_record *r)
 {
     size_t n = rd->n_rows;
     if ((n & (n - 1)) == 0) {
@@ -402,7 +243,7 @@ static int rows_from_csv(reading *rd, const char *text, size_t len)
 {
     tsunagu_csv_table t = {0};
     int rc = tsunagu_csv_read(text, len, rd->source, &t, rd->diags);
-    int field_of[COL_COUNT];
+    int field_of[ATTENDEE_FIELD_COUNT];
     pin_field *pins = NULL;
     int n_pins = 0;
     if (t.count == 0) {
@@ -433,7 +274,7 @@ static int rows_from_csv(reading *rd, const char *text, size_t len)
         rc = -1;
         goto done;
     }
-    rd->has_id = field_of[COL_ID] >= 0;
+    rd->has_id = field_of[ATTENDEE_ID] >= 0;
     int width = t.records[head].n_fields;
     size_t data_rows = 0;
     for (size_t i = head + 1; i < t.count; i++) {
@@ -449,13 +290,14 @@ static int rows_from_csv(reading *rd, const char *text, size_t len)
                 rec->n_fields, width);
             continue;
         }
-        row r = {rec->line, {0}, NULL, 0};
-        for (int c = 0; c < COL_COUNT; c++)
+        attendee_record r = {.line = rec->line, .at = rec->line};
+        for (int c = 0; c < ATTENDEE_FIELD_COUNT; c++)
             if (field_of[c] >= 0)
-                r.v[c] = tsunagu_strdup(rec->fields[field_of[c]]);
+                attendee_record_add(&r, c, tsunagu_strdup(rec->fields[field_of[c]]), rec->line);
         for (int q = 0; q < n_pins; q++)
-            row_add_pin(&r, t.records[head].fields[pins[q].field], pins[q].when, pins[q].session,
-                        tsunagu_strdup(rec->fields[pins[q].field]));
+            attendee_record_add_pin(&r, t.records[head].fields[pins[q].field], pins[q].when,
+                                    pins[q].session, tsunagu_strdup(rec->fields[pins[q].field]),
+                                    rec->line);
         push_row(rd, &r);
     }
     if (rc == 0 && data_rows == 0)
@@ -492,7 +334,7 @@ static int json_text(reading *rd, int line, int col, const char *key, const json
         *out = tsunagu_strdup(buf);
         return 0;
     }
-    bool list = col == COL_INTERESTS || col == COL_TOGETHER || col == COL_APART;
+    bool list = col == ATTENDEE_INTERESTS || col == ATTENDEE_TOGETHER || col == ATTENDEE_APART;
     if (list && json_is_array(v)) {
         size_t len = 0, cap = 0, i;
         char *buf = NULL;
@@ -555,7 +397,7 @@ static int rows_from_json(reading *rd, json_t *root, tsunagu_jsonpos *pos)
         json_t *o = json_array_get(root, i);
         if (json_is_object(o) && json_object_size(o) <= TSUNAGU_MAX_FIELDS)
             json_object_foreach(o, key, v)
-                if (column_of(key) == COL_ID)
+                if (column_of(key) == ATTENDEE_ID)
                     rd->has_id = true;
     }
     int rc = n ? 0 : -1;
@@ -563,7 +405,8 @@ static int rows_from_json(reading *rd, json_t *root, tsunagu_jsonpos *pos)
         const json_t *o = json_array_get(root, i);
         char ptr[32];
         snprintf(ptr, sizeof ptr, "/%zu", i);
-        row r = {tsunagu_jsonpos_line(pos, ptr), {0}, NULL, 0};
+        int line = tsunagu_jsonpos_line(pos, ptr);
+        attendee_record r = {.line = line, .at = line};
         if (!json_is_object(o)) {
             err(rd, r.line, "%s",
                 TR("each attendee must be a JSON object {\"name\": ...}",
@@ -572,7 +415,7 @@ static int rows_from_json(reading *rd, json_t *root, tsunagu_jsonpos *pos)
         }
         const char *key;
         json_t *v;
-        const char *key_of[COL_COUNT] = {0};
+        const char *key_of[ATTENDEE_FIELD_COUNT] = {0};
         bool bad = false;
         if (json_object_size(o) > TSUNAGU_MAX_FIELDS) {
             err(rd, r.line, TR("more than %d keys in one attendee", "1 人の項目が %d を超えています"),
@@ -583,7 +426,7 @@ static int rows_from_json(reading *rd, json_t *root, tsunagu_jsonpos *pos)
             int c = column_of(key);
             tsunagu_pin_when when;
             char *session;
-            if (c < 0 && pin_column(key, &when, &session)) {
+            if (c < 0 && attendee_pin_column(key, &when, &session)) {
                 for (int q = 0; q < r.n_pins; q++)
                     if (same_pin_column(r.pins[q].when, r.pins[q].session, when, session)) {
                         err(rd, r.line, TR("\"%s\" and \"%s\" pin the same session",
@@ -594,7 +437,7 @@ static int rows_from_json(reading *rd, json_t *root, tsunagu_jsonpos *pos)
                 char *text = NULL;
                 if (json_text(rd, r.line, -1, key, v, &text) != 0)
                     bad = true;
-                row_add_pin(&r, key, when, session, text);
+                attendee_record_add_pin(&r, key, when, session, text, r.line);
                 free(session);
                 continue;
             }
@@ -607,230 +450,19 @@ static int rows_from_json(reading *rd, json_t *root, tsunagu_jsonpos *pos)
                 continue;
             }
             key_of[c] = key;
-            if (json_text(rd, r.line, c, key, v, &r.v[c]) != 0)
+            char *text = NULL;
+            if (json_text(rd, r.line, c, key, v, &text) != 0)
                 bad = true;
+            attendee_record_add(&r, c, text, r.line);
         }
         if (bad) {
-            free_row(&r);
+            attendee_record_free(&r);
             continue;
         }
         push_row(rd, &r);
     }
     tsunagu_jsonpos_free(pos);
     json_decref(root);
-    return rc;
-}
-
-/* ---- validation: rows to attendees ---- */
-
-/* Trimmed value, or NULL when absent or blank; caller frees. */
-static char *value(const row *r, int col)
-{
-    char *t = r->v[col] ? tsunagu_text_trim(r->v[col]) : NULL;
-    if (t && !*t) {
-        free(t);
-        return NULL;
-    }
-    return t;
-}
-
-void tsunagu_attendee_clear(tsunagu_attendee *a)
-{
-    if (!a)
-        return;
-    free(a->id);
-    free(a->name);
-    free(a->kana);
-    free(a->organization);
-    free(a->org_key);
-    free(a->interests);
-    free(a->municipality);
-    for (int k = 0; k < a->n_pins; k++) {
-        free(a->pins[k].column);
-        free(a->pins[k].session);
-        free(a->pins[k].table);
-    }
-    free(a->pins);
-    free_list(a->together, a->n_together);
-    free_list(a->apart, a->n_apart);
-    memset(a, 0, sizeof *a);
-}
-
-static int region_of(reading *rd, const row *r, tsunagu_attendee *a)
-{
-    char *region = value(r, COL_REGION);
-    int idx = -1, rc = 0;
-    if (region) {
-        idx = tsunagu_regions_find(rd->regions, region);
-        if (idx < 0) {
-            char *names = region_names(rd->regions);
-            err(rd, r->line,
-                TR("unknown region \"%s\" (expected one of %s)", "不明な地域「%s」（%s のいずれか）"),
-                region, names);
-            free(names);
-            rc = -1;
-        }
-    }
-    if (a->municipality) {
-        int m = tsunagu_regions_find_municipality(rd->regions, a->municipality);
-        if (m < 0 && idx < 0 && !region) {
-            err(rd, r->line,
-                TR("municipality \"%s\" is not in the region table of %s; fill in the region",
-                   "市町村「%s」が%sの地域表にありません。地域を書いてください"),
-                a->municipality, tsunagu_regions_title(rd->regions));
-            rc = -1;
-        } else if (m < 0 && region) {
-            warn(rd, r->line,
-                 TR("municipality \"%s\" is not in the region table of %s; the region column is used",
-                    "市町村「%s」が%sの地域表にありません。地域の列を使います"),
-                 a->municipality, tsunagu_regions_title(rd->regions));
-        } else if (m >= 0 && idx >= 0 && m != idx) {
-            warn(rd, r->line,
-                 TR("municipality \"%s\" is in %s but the region says %s; %s is used",
-                    "市町村「%s」は%sですが、地域は%sと書かれています。%sを使います"),
-                 a->municipality, tsunagu_regions_label(rd->regions, m),
-                 tsunagu_regions_label(rd->regions, idx), tsunagu_regions_label(rd->regions, idx));
-        } else if (m >= 0 && !region) {
-            idx = m;
-        }
-    } else if (!region) {
-        err(rd, r->line, "%s", TR("empty region (fill in region or municipality)",
-                                  "地域が空です（地域か市町村を書いてください）"));
-        rc = -1;
-    }
-    free(region);
-    a->region = idx;
-    return rc;
-}
-
-static int interests_of(reading *rd, const row *r, tsunagu_attendee *a)
-{
-    char *text = value(r, COL_INTERESTS);
-    if (!text)
-        return 0;
-    int n, rc = 0;
-    char **parts = split_list(text, &n);
-    a->interests = calloc((size_t)n + 1, sizeof *a->interests);
-    if (!a->interests)
-        abort();
-    for (int i = 0; i < n; i++) {
-        int idx = tsunagu_regions_find(rd->regions, parts[i]);
-        if (idx < 0) {
-            char *names = region_names(rd->regions);
-            err(rd, r->line,
-                TR("unknown interest region \"%s\" (expected one of %s, separated by ; or 、)",
-                   "不明な関心地域「%s」（%s のいずれかを ; か 、 で区切って）"),
-                parts[i], names);
-            free(names);
-            rc = -1;
-            continue;
-        }
-        bool dup = false;
-        for (int j = 0; j < a->n_interests; j++)
-            dup |= a->interests[j] == idx;
-        if (dup) {
-            warn(rd, r->line, TR("interest region \"%s\" is listed twice", "関心地域「%s」が二度書かれています"),
-                 parts[i]);
-            continue;
-        }
-        a->interests[a->n_interests++] = idx;
-    }
-    free_list(parts, n);
-    free(text);
-    return rc;
-}
-
-static int build_attendee(reading *rd, const row *r, tsunagu_attendee *a)
-{
-    int rc = 0;
-    memset(a, 0, sizeof *a);
-    a->line = r->line;
-    a->name = value(r, COL_NAME);
-    if (!a->name) {
-        err(rd, r->line, "%s", TR("empty name", "氏名が空です"));
-        rc = -1;
-    }
-    a->id = value(r, COL_ID);
-    if (rd->has_id && !a->id) {
-        err(rd, r->line, "%s", TR("empty id", "番号が空です"));
-        rc = -1;
-    }
-    char *kana = value(r, COL_KANA);
-    a->kana = kana ? kana : tsunagu_strdup("");
-    a->organization = value(r, COL_ORG);
-    char *prof = value(r, COL_PROFESSION);
-    bool prof_ok = false;
-    if (prof)
-        a->profession = tsunagu_professions_find(rd->professions, prof);
-    if (!prof || a->profession < 0) {
-        char *codes = tsunagu_professions_codes(rd->professions, false);
-        if (!prof)
-            err(rd, r->line, TR("empty profession (expected %s)", "職種が空です（%s のいずれか）"), codes);
-        else
-            err(rd, r->line, TR("unknown profession \"%s\" (expected %s)", "不明な職種「%s」（%s のいずれか）"),
-                prof, codes);
-        free(codes);
-        a->profession = 0;
-        rd->unknown_professions += prof != NULL;
-        rc = -1;
-    } else {
-        prof_ok = true;
-    }
-    free(prof);
-    if (!a->organization && prof_ok && tsunagu_professions_seated(rd->professions, a->profession)) {
-        err(rd, r->line, "%s", TR("empty organization", "所属が空です"));
-        rc = -1;
-    }
-    if (!a->organization)
-        a->organization = tsunagu_strdup("");
-    a->org_key = tsunagu_text_key(a->organization);
-    if (!a->org_key)
-        a->org_key = tsunagu_strdup("");
-    a->municipality = value(r, COL_MUNI);
-    rc |= region_of(rd, r, a);
-    rc |= interests_of(rd, r, a);
-    char *exp = value(r, COL_EXPERIENCE);
-    a->experience = TSUNAGU_EXPERIENCED;
-    if (exp && tsunagu_experience_parse(exp, &a->experience) != 0) {
-        err(rd, r->line,
-            TR("unknown experience \"%s\" (expected experienced/経験あり or planning/これから)",
-               "不明な経験「%s」（経験あり/experienced か これから/planning）"),
-            exp);
-        rc = -1;
-    }
-    free(exp);
-    for (int k = 0; k < r->n_pins; k++) {
-        char *table = r->pins[k].value ? tsunagu_text_trim(r->pins[k].value) : NULL;
-        if (!table || !*table) {
-            free(table);
-            continue;
-        }
-        a->pins = realloc(a->pins, (size_t)(a->n_pins + 1) * sizeof *a->pins);
-        if (!a->pins)
-            abort();
-        const row_pin *p = &r->pins[k];
-        a->pins[a->n_pins++] = (tsunagu_seat_pin){tsunagu_strdup(p->column), p->when,
-                                                  p->session ? tsunagu_strdup(p->session) : NULL,
-                                                  table};
-    }
-    char *list = value(r, COL_TOGETHER);
-    if (list)
-        a->together = split_list(list, &a->n_together);
-    free(list);
-    list = value(r, COL_APART);
-    if (list)
-        a->apart = split_list(list, &a->n_apart);
-    free(list);
-    if (!rd->has_id && a->name) {
-        free(a->id);
-        char *nk = tsunagu_text_key(a->name);
-        size_t n = strlen(nk ? nk : "") + strlen(a->org_key) + 4;
-        a->id = malloc(n);
-        if (!a->id)
-            abort();
-        snprintf(a->id, n, "%s / %s", nk ? nk : "", a->org_key);
-        free(nk);
-    }
     return rc;
 }
 
@@ -999,7 +631,7 @@ static void check_requests(reading *rd, const tsunagu_roster *r)
         for (int pass = 0; pass < 2; pass++) {
             char **ids = pass ? a->apart : a->together;
             int n = pass ? a->n_apart : a->n_together;
-            const char *col = column_label(pass ? COL_APART : COL_TOGETHER);
+            const char *col = column_label(pass ? ATTENDEE_APART : ATTENDEE_TOGETHER);
             for (int j = 0; j < n; j++) {
                 long other = tsunagu_roster_find(r, ids[j]);
                 if (other < 0)
@@ -1157,7 +789,7 @@ static tsunagu_roster *read_buffer(const char *data, size_t len, const char *sou
                                            : tsunagu_professions_load_default(diags);
     if (!own)
         return NULL;
-    reading rd = {source, regions, diags, own, 0, false, false, NULL, 0, 0};
+    reading rd = {source, diags, false, false, NULL, 0, 0};
     if (len > MAX_FILE_BYTES) {
         err(&rd, 0, TR("file is larger than %u bytes", "ファイルが %u バイトを超えています"), MAX_FILE_BYTES);
         tsunagu_professions_free(own);
@@ -1192,15 +824,21 @@ static tsunagu_roster *read_buffer(const char *data, size_t len, const char *sou
     r->items = calloc(rd.n_rows ? rd.n_rows : 1, sizeof *r->items);
     if (!r->items)
         abort();
+    attendee_checks checks = {.source = source,
+                              .regions = regions,
+                              .professions = own,
+                              .diags = diags,
+                              .has_id = rd.has_id,
+                              .warn = true};
     for (size_t i = 0; i < rd.n_rows; i++) {
-        build_attendee(&rd, &rd.rows[i], &r->items[r->count++]);
-        free_row(&rd.rows[i]);
+        attendee_build(&checks, &rd.rows[i], &r->items[r->count++]);
+        attendee_record_free(&rd.rows[i]);
     }
     free(rd.rows);
     /* many professions the bundled day does not know, not one typo ("MWS") */
     if (other_day)
-        *other_day = !professions && rd.unknown_professions >= 3 &&
-                     (size_t)rd.unknown_professions * 5 >= rd.n_rows;
+        *other_day = !professions && checks.unknown_professions >= 3 &&
+                     (size_t)checks.unknown_professions * 5 >= rd.n_rows;
     check_duplicates(&rd, r);
     check_double_registrations(&rd, r);
     check_requests(&rd, r);

@@ -11,52 +11,192 @@
 #include <string.h>
 
 #include "event/event_private.h"
+#include "input/attendee_read.h"
 #include "tsunagu/fileio.h"
 #include "util/tr.h"
 #include "tsunagu/text.h"
 #include "util/jsonpos.h"
 #include "util/jsonrd.h"
 #include "util/sort.h"
+#include "util/strbuf.h"
 #include "util/strmap.h"
 #include "rules/rules_private.h"
-
-#define PLAN_MAX_BYTES (64u << 20)
-#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
-
 
 #define PLAN_MAX_BYTES (64u << 20)
 
 /* ---- reading ---------------------------------------------------------- */
 
-static int get_id_list(jsonrd *r, const json_t *obj, const char *ptr, const char *key,
-                       char ***out, int *n)
+/* An attendee is read in two steps.  This file checks what the plan format
+ * says about its keys (which there are, their JSON types) and puts the
+ * texts into an attendee_record, each at the line of its value;
+ * attendee_build (input/attendee_read.c), which reads the attendee list
+ * too, says what they mean and what is wrong with them. */
+
+/* The line of member key of the object at ptr. */
+static int line_of_key(const jsonrd *r, const char *ptr, const char *key)
 {
-    *out = NULL;
-    *n = 0;
-    const json_t *v = json_object_get(obj, key);
+    char q[JSONRD_PTR_MAX];
+    jsonrd_key(q, ptr, key);
+    return tsunagu_jsonpos_line(r->pos, q);
+}
+
+/* A string member into field f of rec (nothing when it is absent). */
+static void text_field(jsonrd *r, const json_t *ja, const char *ap, const char *key, bool required,
+                       attendee_record *rec, int f)
+{
+    char *text = NULL;
+    if (jsonrd_string(r, ja, ap, key, required, &text) == 0)
+        attendee_record_add(rec, f, text, line_of_key(r, ap, key));
+}
+
+/* A list of strings into field f of rec, one text per element. */
+static void list_field(jsonrd *r, const json_t *ja, const char *ap, const char *key,
+                       const char *what, attendee_record *rec, int f)
+{
+    const json_t *v = json_object_get(ja, key);
     if (!v)
-        return 0;
+        return;
     char p[JSONRD_PTR_MAX];
-    jsonrd_key(p, ptr, key);
+    jsonrd_key(p, ap, key);
     if (!json_is_array(v)) {
-        jsonrd_fail(r, p, TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです"), key);
-        return -1;
+        jsonrd_fail(r, p, what, key);
+        return;
     }
-    size_t count = json_array_size(v);
-    *out = calloc(count ? count : 1, sizeof **out);
-    if (!*out)
-        abort();
-    for (size_t i = 0; i < count; i++) {
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_index(q, p, i);
         const char *s = json_string_value(json_array_get(v, i));
-        if (!s) {
-            char q[JSONRD_PTR_MAX];
-            jsonrd_index(q, p, i);
-            jsonrd_fail(r, q, TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです"), key);
-            continue;
-        }
-        (*out)[(*n)++] = tsunagu_strdup(s);
+        if (!s)
+            jsonrd_fail(r, q, what, key);
+        else
+            attendee_record_add(rec, f, tsunagu_strdup(s), tsunagu_jsonpos_line(r->pos, q));
     }
-    return 0;
+}
+
+/* A pin (key as written, at ptr) as the list's pin_<session id> column
+ * would give it. */
+static void add_pin(jsonrd *r, const char *ptr, const char *key, const char *session,
+                    const json_t *v, attendee_record *rec)
+{
+    strbuf column = {0};
+    strbuf_addf(&column, "pin_%s", session);
+    tsunagu_pin_when when;
+    char *session_key = NULL;
+    if (!attendee_pin_column(column.data, &when, &session_key))
+        jsonrd_fail(r, ptr, "%s", TR("\"pins\" should be an object of session ids and tables",
+                                     "\"pins\" はセッション番号とテーブルのオブジェクトのはずです"));
+    else if (!json_is_string(v))
+        jsonrd_fail(r, ptr, TR("\"%s\" should be a table id", "\"%s\" はテーブル番号のはずです"), key);
+    else
+        attendee_record_add_pin(rec, column.data, when, session_key,
+                                tsunagu_strdup(json_string_value(v)),
+                                tsunagu_jsonpos_line(r->pos, ptr));
+    free(session_key);
+    free(column.data);
+}
+
+/* "pins": {"<session id>": "<table id>"}, or an older plan's
+ * "pin_<session id>" keys. */
+static void read_pins(jsonrd *r, const json_t *ja, const char *ap, attendee_record *rec)
+{
+    const char *key;
+    json_t *v;
+    char q[JSONRD_PTR_MAX];
+    json_object_foreach((json_t *)ja, key, v) {
+        if (strncmp(key, "pin_", 4) != 0 || json_is_null(v))
+            continue;
+        jsonrd_key(q, ap, key);
+        add_pin(r, q, key, key + 4, v, rec);
+    }
+    const json_t *jp = json_object_get(ja, "pins");
+    jsonrd_key(q, ap, "pins");
+    if (jp && !json_is_object(jp)) {
+        jsonrd_fail(r, q, "%s", TR("\"pins\" should be an object of session ids and tables",
+                                   "\"pins\" はセッション番号とテーブルのオブジェクトのはずです"));
+        return;
+    }
+    json_object_foreach((json_t *)jp, key, v) {
+        char e[JSONRD_PTR_MAX];
+        jsonrd_key(e, q, key);
+        add_pin(r, e, key, key, v, rec);
+    }
+}
+
+/* The record of the attendee at ap; false when one of its texts is
+ * missing or not a string. */
+static bool read_record(jsonrd *r, const json_t *ja, const char *ap, attendee_record *rec)
+{
+    static const char *const keys[] = {
+        "id",    "name",     "kana",  "profession", "organization", "region", "interest_regions",
+        "experience", "line", "municipality", "pins", "together", "apart", "seats",
+        "pin_*", /* plans written before 2026-12 had a key per pinned session */
+        NULL};
+    jsonrd_check_keys(r, ja, ap, keys);
+    rec->at = tsunagu_jsonpos_line(r->pos, ap);
+    int before = r->errors;
+    text_field(r, ja, ap, "id", true, rec, ATTENDEE_ID);
+    text_field(r, ja, ap, "name", true, rec, ATTENDEE_NAME);
+    text_field(r, ja, ap, "kana", true, rec, ATTENDEE_KANA);
+    text_field(r, ja, ap, "profession", true, rec, ATTENDEE_PROFESSION);
+    text_field(r, ja, ap, "organization", true, rec, ATTENDEE_ORG);
+    text_field(r, ja, ap, "region", true, rec, ATTENDEE_REGION);
+    text_field(r, ja, ap, "experience", true, rec, ATTENDEE_EXPERIENCE);
+    text_field(r, ja, ap, "municipality", false, rec, ATTENDEE_MUNI);
+    bool texts = r->errors == before;
+    list_field(r, ja, ap, "interest_regions",
+               TR("\"%s\" should be a list of region names", "\"%s\" は地域名のリストのはずです"),
+               rec, ATTENDEE_INTERESTS);
+    const char *ids = TR("\"%s\" should be a list of ids", "\"%s\" は id のリストのはずです");
+    list_field(r, ja, ap, "together", ids, rec, ATTENDEE_TOGETHER);
+    list_field(r, ja, ap, "apart", ids, rec, ATTENDEE_APART);
+    read_pins(r, ja, ap, rec);
+
+    const json_t *jl = json_object_get(ja, "line");
+    if (jl && (!json_is_integer(jl) || json_integer_value(jl) < 0 ||
+               json_integer_value(jl) > 1 << 30)) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, ap, "line");
+        jsonrd_fail(r, q, "%s", TR("\"line\" should be a line number", "\"line\" は行番号のはずです"));
+    } else if (jl) {
+        rec->line = (int)json_integer_value(jl);
+    }
+    const json_t *js = json_object_get(ja, "seats");
+    if (!js) {
+        jsonrd_fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "seats");
+    } else if (!json_is_object(js)) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, ap, "seats");
+        jsonrd_fail(r, q, "%s", TR("\"seats\" should be an object", "\"seats\" はオブジェクトのはずです"));
+    }
+    return texts;
+}
+
+/* The attendee at ap into *a.  What its texts mean is checked as the
+ * attendee list's are, unless one is missing or not a string (said
+ * already; the list's check would add "empty ..."): then only its id is
+ * kept, to name it at the tables. */
+static void read_attendee(jsonrd *r, tsunagu_plan *p, const json_t *ja, const char *ap,
+                          tsunagu_attendee *a)
+{
+    attendee_record rec = {0};
+    if (!read_record(r, ja, ap, &rec)) {
+        memset(a, 0, sizeof *a);
+        a->region = -1;
+        a->id = rec.n_values[ATTENDEE_ID] ? tsunagu_text_trim(rec.values[ATTENDEE_ID][0].text) : NULL;
+        attendee_record_free(&rec);
+        return;
+    }
+    /* .warn false: the list's warnings were said when it was read */
+    attendee_checks checks = {.source = r->source,
+                              .regions = p->regions,
+                              .professions = p->roster->professions,
+                              .diags = r->diags,
+                              .has_id = true,
+                              .warn = false};
+    size_t before = tsunagu_diags_errors(r->diags);
+    attendee_build(&checks, &rec, a);
+    r->errors += (int)(tsunagu_diags_errors(r->diags) - before);
+    attendee_record_free(&rec);
 }
 
 static int region_of(jsonrd *r, const tsunagu_regions *rg, const json_t *v, const char *ptr)
@@ -70,154 +210,10 @@ static int region_of(jsonrd *r, const tsunagu_regions *rg, const json_t *v, cons
     return i;
 }
 
-static void add_pin(tsunagu_attendee *a, const char *session, const char *table)
-{
-    a->pins = realloc(a->pins, (size_t)(a->n_pins + 1) * sizeof *a->pins);
-    if (!a->pins)
-        abort();
-    size_t n = strlen(session) + 5;
-    char *column = malloc(n);
-    if (!column)
-        abort();
-    snprintf(column, n, "pin_%s", session);
-    char *key = tsunagu_text_key(session);
-    a->pins[a->n_pins++] = (tsunagu_seat_pin){column, TSUNAGU_PIN_SESSION,
-                                              key ? key : tsunagu_strdup(""),
-                                              tsunagu_strdup(table)};
-}
-
-/* "pins": {"<session id>": "<table id>"}, or an older plan's
- * "pin_<session id>" keys. */
-static void read_pins(jsonrd *r, const json_t *ja, const char *ap, tsunagu_attendee *a)
-{
-    const char *key;
-    json_t *v;
-    char q[JSONRD_PTR_MAX];
-    json_object_foreach((json_t *)ja, key, v) {
-        if (strncmp(key, "pin_", 4) != 0 || json_is_null(v))
-            continue;
-        jsonrd_key(q, ap, key);
-        if (!json_is_string(v))
-            jsonrd_fail(r, q, TR("\"%s\" should be a table id", "\"%s\" はテーブル番号のはずです"), key);
-        else
-            add_pin(a, key + 4, json_string_value(v));
-    }
-    const json_t *jp = json_object_get(ja, "pins");
-    jsonrd_key(q, ap, "pins");
-    if (jp && !json_is_object(jp)) {
-        jsonrd_fail(r, q, "%s", TR("\"pins\" should be an object of session ids and tables",
-                                   "\"pins\" はセッション番号とテーブルのオブジェクトのはずです"));
-        return;
-    }
-    json_object_foreach((json_t *)jp, key, v) {
-        char e[JSONRD_PTR_MAX];
-        jsonrd_key(e, q, key);
-        if (!json_is_string(v))
-            jsonrd_fail(r, e, TR("\"%s\" should be a table id", "\"%s\" はテーブル番号のはずです"), key);
-        else
-            add_pin(a, key, json_string_value(v));
-    }
-}
-
-static void read_attendee(jsonrd *r, tsunagu_plan *p, const json_t *ja, const char *ap,
-                          tsunagu_attendee *a)
-{
-    static const char *const keys[] = {
-        "id",         "name",       "kana",         "profession",  "organization",
-        "region",     "interest_regions", "experience", "line",    "municipality",
-        "pins",       "together",   "apart",        "seats",
-        /* plans of version 1.0 wrote the two sessions' pins as keys */
-        "pin_morning", "pin_afternoon", NULL};
-    char q[JSONRD_PTR_MAX];
-    jsonrd_check_keys(r, ja, ap, keys);
-    a->region = -1;
-    if (jsonrd_string(r, ja, ap, "id", true, &a->id) == 0 && a->id[0] == '\0')
-        jsonrd_fail(r, ap, "%s", TR("an attendee's \"id\" is empty", "参加者の \"id\" が空です"));
-    jsonrd_string(r, ja, ap, "name", true, &a->name);
-    jsonrd_string(r, ja, ap, "kana", true, &a->kana);
-    jsonrd_string(r, ja, ap, "organization", true, &a->organization);
-    if (a->organization)
-        a->org_key = tsunagu_text_key(a->organization);
-    if (!a->org_key)
-        a->org_key = tsunagu_strdup("");
-
-    char *code = NULL;
-    if (jsonrd_string(r, ja, ap, "profession", true, &code) == 0) {
-        const tsunagu_professions *pt = p->roster->professions;
-        int found = tsunagu_professions_find_code(pt, code);
-        jsonrd_key(q, ap, "profession");
-        char *codes = found < 0 ? tsunagu_professions_codes(pt, false) : NULL;
-        if (found < 0)
-            jsonrd_fail(r, q, TR("unknown profession \"%s\" (expected %s)",
-                          "職種 \"%s\" が不明です (%s のはずです)"),
-                 code, codes);
-        else
-            a->profession = (tsunagu_profession)found;
-        free(codes);
-    }
-    free(code);
-
-    jsonrd_key(q, ap, "region");
-    const json_t *jr = json_object_get(ja, "region");
-    if (!jr)
-        jsonrd_fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "region");
-    else
-        a->region = region_of(r, p->regions, jr, q);
-
-    const json_t *ji = json_object_get(ja, "interest_regions");
-    jsonrd_key(q, ap, "interest_regions");
-    if (ji && !json_is_array(ji)) {
-        jsonrd_fail(r, q, "%s", TR("\"interest_regions\" should be a list of region names",
-                            "\"interest_regions\" は地域名のリストのはずです"));
-    } else if (ji && json_array_size(ji) > 0) {
-        a->interests = calloc(json_array_size(ji), sizeof *a->interests);
-        if (!a->interests)
-            abort();
-        for (size_t k = 0; k < json_array_size(ji); k++) {
-            char e[JSONRD_PTR_MAX];
-            jsonrd_index(e, q, k);
-            int g = region_of(r, p->regions, json_array_get(ji, k), e);
-            if (g >= 0)
-                a->interests[a->n_interests++] = g;
-        }
-    }
-
-    char *exp = NULL;
-    if (jsonrd_string(r, ja, ap, "experience", true, &exp) == 0) {
-        jsonrd_key(q, ap, "experience");
-        if (strcmp(exp, "experienced") == 0)
-            a->experience = TSUNAGU_EXPERIENCED;
-        else if (strcmp(exp, "planning") == 0)
-            a->experience = TSUNAGU_PLANNING;
-        else
-            jsonrd_fail(r, q, TR("\"experience\" should be \"experienced\" or \"planning\", not \"%s\"",
-                          "\"experience\" は \"experienced\" か \"planning\" のはずです (\"%s\" ではなく)"),
-                 exp);
-    }
-    free(exp);
-
-    const json_t *jl = json_object_get(ja, "line");
-    if (jl) {
-        jsonrd_key(q, ap, "line");
-        if (!json_is_integer(jl) || json_integer_value(jl) < 0 || json_integer_value(jl) > 1 << 30)
-            jsonrd_fail(r, q, "%s", TR("\"line\" should be a line number", "\"line\" は行番号のはずです"));
-        else
-            a->line = (int)json_integer_value(jl);
-    }
-    jsonrd_string(r, ja, ap, "municipality", false, &a->municipality);
-    read_pins(r, ja, ap, a);
-    get_id_list(r, ja, ap, "together", &a->together, &a->n_together);
-    get_id_list(r, ja, ap, "apart", &a->apart, &a->n_apart);
-
-    const json_t *js = json_object_get(ja, "seats");
-    jsonrd_key(q, ap, "seats");
-    if (!js)
-        jsonrd_fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "seats");
-    else if (!json_is_object(js))
-        jsonrd_fail(r, q, "%s", TR("\"seats\" should be an object", "\"seats\" はオブジェクトのはずです"));
-}
-
-static void read_attendees(jsonrd *r, tsunagu_plan *p, const json_t *arr, const char *ptr)
+/* Reads the attendees into p's roster and indexes them by id in *ids
+ * (keys borrowed from the roster; the first of a duplicated id kept). */
+static void read_attendees(jsonrd *r, tsunagu_plan *p, const json_t *arr, const char *ptr,
+                           strmap *ids)
 {
     if (!json_is_array(arr)) {
         jsonrd_fail(r, ptr, "%s", TR("\"attendees\" should be a list", "\"attendees\" はリストのはずです"));
@@ -238,27 +234,30 @@ static void read_attendees(jsonrd *r, tsunagu_plan *p, const json_t *arr, const 
         }
         tsunagu_attendee *a = &ro->items[ro->count++];
         read_attendee(r, p, ja, ap, a);
-        for (size_t k = 0; a->id && k + 1 < ro->count; k++)
-            if (ro->items[k].id && strcmp(ro->items[k].id, a->id) == 0) {
-                char q[JSONRD_PTR_MAX];
-                jsonrd_key(q, ap, "id");
-                jsonrd_fail(r, q, TR("duplicate attendee id \"%s\"", "参加者 id \"%s\" が重複しています"), a->id);
-            }
+        if (!a->id)
+            continue;
+        if (strmap_get(ids, a->id) >= 0) {
+            char q[JSONRD_PTR_MAX];
+            jsonrd_key(q, ap, "id");
+            jsonrd_fail(r, q, TR("duplicate attendee id \"%s\"", "参加者 id \"%s\" が重複しています"), a->id);
+        } else {
+            strmap_put(ids, a->id, (int)(ro->count - 1));
+        }
     }
     /* together/apart name attendees of this plan. */
     for (size_t i = 0; i < ro->count; i++) {
         const tsunagu_attendee *a = &ro->items[i];
         for (int w = 0; w < 2; w++) {
-            char **ids = w ? a->apart : a->together;
+            char **list = w ? a->apart : a->together;
             int cnt = w ? a->n_apart : a->n_together;
             for (int k = 0; k < cnt; k++)
-                if (tsunagu_roster_find(ro, ids[k]) < 0) {
+                if (strmap_get(ids, list[k]) < 0) {
                     char ap[JSONRD_PTR_MAX], q[JSONRD_PTR_MAX];
                     jsonrd_index(ap, ptr, i);
                     jsonrd_key(q, ap, w ? "apart" : "together");
                     jsonrd_fail(r, q, TR("unknown attendee id \"%s\" in \"%s\"",
                                   "\"%2$s\" の参加者 id \"%1$s\" が見つかりません"),
-                         ids[k], w ? "apart" : "together");
+                         list[k], w ? "apart" : "together");
                 }
         }
     }
@@ -301,8 +300,9 @@ static void check_same(jsonrd *r, const json_t *obj, const char *ptr, const char
     }
 }
 
-static void read_table(jsonrd *r, tsunagu_plan *p, tsunagu_session_plan *sp, const json_t *jt,
-                       const char *tp, tsunagu_table *tb)
+/* ids: the attendees by id (read_attendees). */
+static void read_table(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_session_plan *sp,
+                       const json_t *jt, const char *tp, tsunagu_table *tb)
 {
     const tsunagu_session_spec *spec = sp->spec;
     bool exchange = spec->kind == TSUNAGU_EXCHANGE;
@@ -360,7 +360,7 @@ static void read_table(jsonrd *r, tsunagu_plan *p, tsunagu_session_plan *sp, con
         char e[JSONRD_PTR_MAX];
         jsonrd_index(e, q, k);
         const char *id = json_string_value(json_array_get(jm, k));
-        long ai = id ? tsunagu_roster_find(p->roster, id) : -1;
+        long ai = id ? strmap_get(ids, id) : -1;
         if (ai < 0) {
             jsonrd_fail(r, e, TR("unknown attendee id \"%s\" at table \"%s\" of session \"%s\"",
                           "セッション \"%3$s\" のテーブル \"%2$s\" に不明な参加者 id \"%1$s\" があります"),
@@ -381,7 +381,8 @@ static void read_table(jsonrd *r, tsunagu_plan *p, tsunagu_session_plan *sp, con
     plan_sort_members(p->roster, tb->members, tb->n_members);
 }
 
-static void read_session(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, const char *sp_ptr)
+static void read_session(jsonrd *r, tsunagu_plan *p, const strmap *ids, int si, const json_t *js,
+                         const char *sp_ptr)
 {
     tsunagu_session_plan *sp = &p->sessions[si];
     const tsunagu_session_spec *spec = &p->event->sessions[si];
@@ -457,6 +458,7 @@ static void read_session(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, c
     sp->tables = calloc(n ? n : 1, sizeof *sp->tables);
     if (!sp->tables)
         abort();
+    strmap table_ids = {0};
     for (size_t t = 0; t < n; t++) {
         char tp[JSONRD_PTR_MAX];
         jsonrd_index(tp, q, t);
@@ -466,25 +468,28 @@ static void read_session(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, c
             continue;
         }
         tsunagu_table *tb = &sp->tables[sp->n_tables++];
-        read_table(r, p, sp, jtab, tp, tb);
-        for (int k = 0; tb->id && k < sp->n_tables - 1; k++)
-            if (sp->tables[k].id && strcmp(sp->tables[k].id, tb->id) == 0) {
-                char e[JSONRD_PTR_MAX];
-                jsonrd_key(e, tp, "id");
-                jsonrd_fail(r, e, TR("duplicate table id \"%s\" in session \"%s\"",
-                              "セッション \"%2$s\" でテーブル id \"%1$s\" が重複しています"),
-                     tb->id, spec->id);
-            }
+        read_table(r, p, ids, sp, jtab, tp, tb);
+        if (tb->id && strmap_get(&table_ids, tb->id) >= 0) {
+            char e[JSONRD_PTR_MAX];
+            jsonrd_key(e, tp, "id");
+            jsonrd_fail(r, e, TR("duplicate table id \"%s\" in session \"%s\"",
+                          "セッション \"%2$s\" でテーブル id \"%1$s\" が重複しています"),
+                 tb->id, spec->id);
+        } else if (tb->id) {
+            strmap_put(&table_ids, tb->id, sp->n_tables - 1);
+        }
     }
+    strmap_dispose(&table_ids);
 }
 
-/* Every attendee's "seats" must say what the tables say, and nothing else. */
+/* Every attendee's "seats" must say what the tables say, and nothing else
+ * (an attendee without an id has been refused: no table can name them). */
 static void check_seats(jsonrd *r, tsunagu_plan *p, const json_t *attendees, const char *ptr)
 {
     for (size_t i = 0; i < p->roster->count; i++) {
         const tsunagu_attendee *a = &p->roster->items[i];
         const json_t *seats = json_object_get(json_array_get(attendees, i), "seats");
-        if (!json_is_object(seats))
+        if (!json_is_object(seats) || !a->id)
             continue;
         char ap[JSONRD_PTR_MAX], sp[JSONRD_PTR_MAX];
         jsonrd_index(ap, ptr, i);
@@ -589,7 +594,8 @@ static void read_scores(jsonrd *r, tsunagu_plan *p, const json_t *js, const char
     }
 }
 
-static void read_moves(jsonrd *r, tsunagu_plan *p, const json_t *jm, const char *ptr)
+static void read_moves(jsonrd *r, tsunagu_plan *p, const strmap *ids, const json_t *jm,
+                       const char *ptr)
 {
     if (!json_is_array(jm)) {
         jsonrd_fail(r, ptr, "%s", TR("\"moves\" should be a list", "\"moves\" はリストのはずです"));
@@ -611,7 +617,7 @@ static void read_moves(jsonrd *r, tsunagu_plan *p, const json_t *jm, const char 
         tsunagu_move *mv = &p->moves[p->n_moves++];
         jsonrd_check_keys(r, jv, q, keys);
         if (jsonrd_string(r, jv, q, "id", true, &mv->attendee_id) == 0 &&
-            tsunagu_roster_find(p->roster, mv->attendee_id) < 0)
+            strmap_get(ids, mv->attendee_id) < 0)
             jsonrd_fail(r, q, TR("move of unknown attendee \"%s\"", "不明な参加者 \"%s\" の移動です"),
                  mv->attendee_id);
         if (jsonrd_string(r, jv, q, "session", true, &mv->session) == 0 &&
@@ -630,33 +636,123 @@ static void read_moves(jsonrd *r, tsunagu_plan *p, const json_t *jm, const char 
     }
 }
 
-static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
-                                       const tsunagu_jsonpos *pos, tsunagu_diags *diags)
+/* The plan's format, version and keys; false after saying why the rest
+ * cannot be read as a plan. */
+static bool read_head(jsonrd *r, const json_t *json)
 {
-    jsonrd r = {.source = source, .pos = pos, .diags = diags};
     if (!json_is_object(json)) {
-        jsonrd_fail(&r, "", "%s", TR("a plan should be a JSON object", "計画は JSON オブジェクトのはずです"));
-        return NULL;
+        jsonrd_fail(r, "", "%s", TR("a plan should be a JSON object", "計画は JSON オブジェクトのはずです"));
+        return false;
     }
     const char *format = json_string_value(json_object_get(json, "format"));
     if (!format || strcmp(format, "tsunagu-plan") != 0) {
-        jsonrd_fail(&r, json_object_get(json, "format") ? "/format" : "", "%s",
+        jsonrd_fail(r, json_object_get(json, "format") ? "/format" : "", "%s",
              TR("not a plan: \"format\" should be \"tsunagu-plan\"",
                 "計画ファイルではありません: \"format\" は \"tsunagu-plan\" のはずです"));
-        return NULL;
+        return false;
     }
     const json_t *jv = json_object_get(json, "version");
     if (!json_is_integer(jv) || json_integer_value(jv) != 1) {
-        jsonrd_fail(&r, jv ? "/version" : "", "%s",
+        jsonrd_fail(r, jv ? "/version" : "", "%s",
              TR("unsupported plan version (expected \"version\": 1)",
                 "対応していない計画の版です (\"version\": 1 のはずです)"));
-        return NULL;
+        return false;
     }
     static const char *const keys[] = {"format",    "version",  "generator", "event",
                                        "regions",   "input",    "attendees", "sessions",
                                        "scores",    "warnings", "moves",     NULL};
-    jsonrd_check_keys(&r, json, "", keys);
+    jsonrd_check_keys(r, json, "", keys);
+    return true;
+}
 
+static void read_input(jsonrd *r, tsunagu_plan *p, const json_t *jin)
+{
+    if (!json_is_object(jin)) {
+        jsonrd_fail(r, jin ? "/input" : "", "%s",
+             TR("\"input\" should be {\"file\": NAME, \"sha256\": HEX}",
+                "\"input\" は {\"file\": 名前, \"sha256\": 16進} の形のはずです"));
+        return;
+    }
+    static const char *const ikeys[] = {"file", "sha256", NULL};
+    jsonrd_check_keys(r, jin, "/input", ikeys);
+    jsonrd_string(r, jin, "/input", "file", true, &p->input_file);
+    const char *hex = json_string_value(json_object_get(jin, "sha256"));
+    bool ok = hex && strlen(hex) == 64 && strspn(hex, "0123456789abcdef") == 64;
+    if (!ok)
+        jsonrd_fail(r, "/input/sha256", "%s",
+             TR("\"sha256\" should be 64 lower-case hex digits",
+                "\"sha256\" は小文字の16進64桁のはずです"));
+    else
+        memcpy(p->input_sha256, hex, 65);
+}
+
+/* The plan's roster: its attendees read against the event's professions
+ * and the plan's regions, indexed by id in *ids. */
+static void read_roster(jsonrd *r, tsunagu_plan *p, const json_t *jat, strmap *ids)
+{
+    p->roster = calloc(1, sizeof *p->roster);
+    if (!p->roster)
+        abort();
+    p->roster->source = tsunagu_strdup(p->input_file ? p->input_file : "");
+    memcpy(p->roster->sha256, p->input_sha256, sizeof p->roster->sha256);
+    p->roster->regions = p->regions;
+    p->roster->professions = tsunagu_professions_copy(p->event->professions);
+    if (!jat)
+        jsonrd_fail(r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "attendees");
+    else
+        read_attendees(r, p, jat, "/attendees", ids);
+}
+
+static void read_sessions(jsonrd *r, tsunagu_plan *p, const json_t *jss, const json_t *jat,
+                          const strmap *ids)
+{
+    size_t want = (size_t)p->event->n_sessions;
+    if (!json_is_array(jss) || json_array_size(jss) != want) {
+        jsonrd_fail(r, jss ? "/sessions" : "",
+             TR("\"sessions\" should list the event's %zu sessions, in order",
+                "\"sessions\" にはイベントの %zu セッションを順に並べるはずです"),
+             want);
+        return;
+    }
+    p->sessions = calloc(want, sizeof *p->sessions);
+    if (!p->sessions)
+        abort();
+    p->n_sessions = (int)want;
+    for (int s = 0; s < p->n_sessions; s++) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_index(q, "/sessions", (size_t)s);
+        read_session(r, p, ids, s, json_array_get(jss, (size_t)s), q);
+    }
+    if (json_is_array(jat))
+        check_seats(r, p, jat, "/attendees");
+}
+
+static void read_warnings(jsonrd *r, tsunagu_plan *p, const json_t *jw)
+{
+    p->warnings = calloc(json_array_size(jw) + 1, sizeof *p->warnings);
+    if (!p->warnings)
+        abort();
+    if (!json_is_array(jw))
+        jsonrd_fail(r, "/warnings", "%s",
+             TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
+    for (size_t i = 0; i < json_array_size(jw); i++) {
+        const char *w = json_string_value(json_array_get(jw, i));
+        char q[JSONRD_PTR_MAX];
+        jsonrd_index(q, "/warnings", i);
+        if (!w)
+            jsonrd_fail(r, q, "%s",
+                 TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
+        else
+            p->warnings[p->n_warnings++] = tsunagu_strdup(w);
+    }
+}
+
+static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
+                                       const tsunagu_jsonpos *pos, tsunagu_diags *diags)
+{
+    jsonrd r = {.source = source, .pos = pos, .diags = diags};
+    if (!read_head(&r, json))
+        return NULL;
     tsunagu_plan *p = calloc(1, sizeof *p);
     if (!p)
         abort();
@@ -678,90 +774,23 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
         return NULL;
     }
 
-    const json_t *jin = json_object_get(json, "input");
-    if (!json_is_object(jin)) {
-        jsonrd_fail(&r, jin ? "/input" : "", "%s",
-             TR("\"input\" should be {\"file\": NAME, \"sha256\": HEX}",
-                "\"input\" は {\"file\": 名前, \"sha256\": 16進} の形のはずです"));
-    } else {
-        static const char *const ikeys[] = {"file", "sha256", NULL};
-        jsonrd_check_keys(&r, jin, "/input", ikeys);
-        jsonrd_string(&r, jin, "/input", "file", true, &p->input_file);
-        const char *hex = json_string_value(json_object_get(jin, "sha256"));
-        bool ok = hex && strlen(hex) == 64 && strspn(hex, "0123456789abcdef") == 64;
-        if (!ok)
-            jsonrd_fail(&r, "/input/sha256", "%s",
-                 TR("\"sha256\" should be 64 lower-case hex digits",
-                    "\"sha256\" は小文字の16進64桁のはずです"));
-        else
-            memcpy(p->input_sha256, hex, 65);
-    }
-
-    p->roster = calloc(1, sizeof *p->roster);
-    if (!p->roster)
-        abort();
-    p->roster->source = tsunagu_strdup(p->input_file ? p->input_file : "");
-    memcpy(p->roster->sha256, p->input_sha256, sizeof p->roster->sha256);
-    p->roster->regions = p->regions;
-    p->roster->professions = p->event ? tsunagu_professions_copy(p->event->professions)
-                                      : tsunagu_professions_load_default(diags);
+    read_input(&r, p, json_object_get(json, "input"));
     const json_t *jat = json_object_get(json, "attendees");
-    if (!p->roster->professions)
-        r.errors++; /* the bundled table is missing: said already */
-    else if (!jat)
-        jsonrd_fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "attendees");
-    else
-        read_attendees(&r, p, jat, "/attendees");
-
-    const json_t *jss = json_object_get(json, "sessions");
-    size_t want = (size_t)p->event->n_sessions;
-    if (!json_is_array(jss) || json_array_size(jss) != want) {
-        jsonrd_fail(&r, jss ? "/sessions" : "",
-             TR("\"sessions\" should list the event's %zu sessions, in order",
-                "\"sessions\" にはイベントの %zu セッションを順に並べるはずです"),
-             want);
-    } else {
-        p->sessions = calloc(want, sizeof *p->sessions);
-        if (!p->sessions)
-            abort();
-        p->n_sessions = (int)want;
-        for (int s = 0; s < p->n_sessions; s++) {
-            char q[JSONRD_PTR_MAX];
-            jsonrd_index(q, "/sessions", (size_t)s);
-            read_session(&r, p, s, json_array_get(jss, (size_t)s), q);
-        }
-        if (json_is_array(jat))
-            check_seats(&r, p, jat, "/attendees");
-    }
-
+    strmap ids = {0}; /* attendee id -> index in p->roster */
+    read_roster(&r, p, jat, &ids);
+    read_sessions(&r, p, json_object_get(json, "sessions"), jat, &ids);
     const json_t *jsc = json_object_get(json, "scores");
     if (!jsc)
         jsonrd_fail(&r, "", TR("\"%s\" is missing", "\"%s\" がありません"), "scores");
     else
         read_scores(&r, p, jsc, "/scores");
-
     const json_t *jw = json_object_get(json, "warnings");
-    if (jw) {
-        p->warnings = calloc(json_array_size(jw) + 1, sizeof *p->warnings);
-        if (!p->warnings)
-            abort();
-        if (!json_is_array(jw))
-            jsonrd_fail(&r, "/warnings", "%s",
-                 TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
-        for (size_t i = 0; i < json_array_size(jw); i++) {
-            const char *w = json_string_value(json_array_get(jw, i));
-            char q[JSONRD_PTR_MAX];
-            jsonrd_index(q, "/warnings", i);
-            if (!w)
-                jsonrd_fail(&r, q, "%s",
-                     TR("\"warnings\" should be a list of texts", "\"warnings\" は文のリストのはずです"));
-            else
-                p->warnings[p->n_warnings++] = tsunagu_strdup(w);
-        }
-    }
+    if (jw)
+        read_warnings(&r, p, jw);
     const json_t *jm = json_object_get(json, "moves");
     if (jm)
-        read_moves(&r, p, jm, "/moves");
+        read_moves(&r, p, &ids, jm, "/moves");
+    strmap_dispose(&ids);
 
     if (r.errors > 0) {
         tsunagu_plan_free(p);

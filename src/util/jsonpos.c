@@ -1,6 +1,7 @@
 /* jsonpos.c - a second, tiny JSON scan that remembers where values start. */
 #include "util/jsonpos.h"
 #include "util/strbuf.h"
+#include "util/strmap.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,6 +20,8 @@ typedef struct {
 struct tsunagu_jsonpos {
     entry *items;
     size_t count, cap;
+    strmap index; /* pointer -> its first entry: a lookup per attendee of a
+                     20,000-person file made reading it quadratic */
 };
 
 typedef struct {
@@ -37,6 +40,7 @@ void tsunagu_jsonpos_free(tsunagu_jsonpos *pos)
     for (size_t i = 0; i < pos->count; i++)
         free(pos->items[i].pointer);
     free(pos->items);
+    strmap_dispose(&pos->index);
     free(pos);
 }
 
@@ -70,6 +74,8 @@ static int record(scanner *sc)
     copy[sc->plen] = '\0';
     p->items[p->count].pointer = copy;
     p->items[p->count].line = sc->line;
+    if (strmap_get(&p->index, copy) < 0)
+        strmap_put(&p->index, copy, (int)p->count);
     p->count++;
     return 0;
 }
@@ -344,20 +350,24 @@ int tsunagu_jsonpos_line(const tsunagu_jsonpos *pos, const char *pointer)
 {
     if (!pos || !pointer)
         return 0;
-    size_t n = strlen(pointer);
-    for (;;) {
-        for (size_t i = 0; i < pos->count; i++) {
-            const char *p = pos->items[i].pointer;
-            if (strlen(p) == n && memcmp(p, pointer, n) == 0)
-                return pos->items[i].line;
+    char *p = tsunagu_strdup(pointer);
+    int line = 0;
+    for (size_t n = strlen(p);;) {
+        p[n] = '\0';
+        int i = strmap_get(&pos->index, p);
+        if (i >= 0) {
+            line = pos->items[i].line;
+            break;
         }
         if (n == 0)
-            return 0;
-        while (n > 0 && pointer[n - 1] != '/')
+            break;
+        while (n > 0 && p[n - 1] != '/')
             n--;
         if (n > 0)
             n--; /* drop the '/' too: "/a/b" -> "/a" -> "" */
     }
+    free(p);
+    return line;
 }
 
 int tsunagu_jsonpos_append(char *buf, size_t cap, const char *key)

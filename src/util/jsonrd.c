@@ -42,8 +42,10 @@ void jsonrd_check_keys(jsonrd *r, const json_t *obj, const char *ptr,
     json_t *value;
     json_object_foreach((json_t *)obj, key, value) {
         bool ok = false;
-        for (const char *const *a = allowed; *a && !ok; a++)
-            ok = strcmp(*a, key) == 0;
+        for (const char *const *a = allowed; *a && !ok; a++) {
+            size_t n = strlen(*a);
+            ok = n > 0 && (*a)[n - 1] == '*' ? strncmp(*a, key, n - 1) == 0 : strcmp(*a, key) == 0;
+        }
         if (ok)
             continue;
         char list[256] = "";

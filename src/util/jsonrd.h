@@ -36,7 +36,8 @@ void jsonrd_key(char out[JSONRD_PTR_MAX], const char *base, const char *key);
 void jsonrd_index(char out[JSONRD_PTR_MAX], const char *base, size_t i);
 
 /* Report each key of obj (at ptr) not in allowed (NULL-terminated): a typo
- * such as "tabels" must not be ignored silently. */
+ * such as "tabels" must not be ignored silently.  An allowed entry ending
+ * in '*' allows every key it begins ("pin_*"). */
 void jsonrd_check_keys(jsonrd *r, const json_t *obj, const char *ptr,
                        const char *const *allowed);
 

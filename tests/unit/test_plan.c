@@ -16,6 +16,7 @@
 #include "tsunagu/fileio.h"
 #include "tsunagu/lang.h"
 #include "tsunagu/plan.h"
+#include "tsunagu/roster.h"
 #include "tsunagu/text.h"
 
 /* Four regions: 北 - 中 - 南 in a row, 島 on its own. */
@@ -45,8 +46,9 @@ typedef struct {
 
 /* Index in this table = index in the roster. */
 static const person people[] = {
-    {"A1", "アオキ", "北病院", TSUNAGU_MSW, NORTH, -1, TSUNAGU_EXPERIENCED},
-    {"A2", "イトウ", "北病院 ", TSUNAGU_CSS, NORTH, -1, TSUNAGU_PLANNING}, /* same key as A1 */
+    {"A1", "アオキ", "北病院A", TSUNAGU_MSW, NORTH, -1, TSUNAGU_EXPERIENCED},
+    /* same key as A1; texts come trimmed, as the attendee list has them */
+    {"A2", "イトウ", "北病院ａ", TSUNAGU_CSS, NORTH, -1, TSUNAGU_PLANNING},
     {"A3", "ウエダ", "南病院", TSUNAGU_MSW, SOUTH, NORTH, TSUNAGU_EXPERIENCED},
     {"A4", "エンドウ", "中センター", TSUNAGU_CENTER, MIDDLE, -1, TSUNAGU_PLANNING},
     {"A5", "オオタ", "島相談室", TSUNAGU_CSS, ISLAND, -1, TSUNAGU_PLANNING},
@@ -63,7 +65,7 @@ typedef struct {
 
 /* Morning (sizes 2-3):
  *   1 [北]: A1 A2 A5   A1, A2 own region; A5 (島, no border) far.  MSW + CSS: mixed.
- *                      A1-A2 colleagues (北病院).  A1 experienced.
+ *                      A1-A2 colleagues (北病院A).  A1 experienced.
  *   2 [中]: A3 A4      A3 (南, interest 北) both border 中: neighbour.  A4 own.  Mixed.
  *   3 [南]: A6         own.  MSW only: not mixed.  Nobody experienced.  Size 1 < 2.
  * Afternoon (sizes 2-3):
@@ -572,6 +574,119 @@ static void every_required_key_is_checked(void **state)
         }
 }
 
+/* ---- a plan's attendees are read as the attendee list is ------------- */
+
+/* The first error reading a one-person list (CSV, the test's regions, the
+ * bundled professions) whose column col holds value instead of a good one.
+ * New string. */
+static char *list_error(int col, const char *value)
+{
+    const char *fields[] = {"X1", "テスト", "テスト", "MSW", "北病院", "北", "", "experienced"};
+    fields[col] = value;
+    char csv[512];
+    snprintf(csv, sizeof csv,
+             "id,name,kana,profession,organization,region,interest_regions,experience\n"
+             "%s,%s,%s,%s,%s,%s,%s,%s\n",
+             fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[7]);
+    tsunagu_diags *d = tsunagu_diags_new();
+    json_t *j = json_loads(regions_json, 0, NULL);
+    tsunagu_regions *rg = tsunagu_regions_from_json(j, "<regions>", d);
+    json_decref(j);
+    tsunagu_roster *r = tsunagu_roster_read_buffer(csv, strlen(csv), "list.csv", rg, NULL, d);
+    assert_null(r);
+    char *text = NULL;
+    for (size_t i = 0; !text && i < tsunagu_diags_count(d); i++)
+        if (tsunagu_diags_get(d, i)->severity == TSUNAGU_ERROR)
+            text = tsunagu_strdup(tsunagu_diags_get(d, i)->text);
+    assert_non_null(text);
+    tsunagu_regions_free(rg);
+    tsunagu_diags_free(d);
+    return text;
+}
+
+/* A profession, region, interest region or experience the list would
+ * refuse is refused in a plan with the list's own words, at the line of
+ * the value: one reader checks both (input/attendee_read.c). */
+static void attendee_is_checked_as_the_list_checks_it(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *key;
+        int col;
+        const char *value;
+    } cases[] = {{"profession", 3, "MWS"},
+                 {"region", 5, "火星"},
+                 {"interest_regions", 6, "月"},
+                 {"experience", 7, "veteran"}};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        char *expected = list_error(cases[c].col, cases[c].value);
+        json_t *j = good_json();
+        json_t *a = json_array_get(json_object_get(j, "attendees"), 2);
+        if (strcmp(cases[c].key, "interest_regions") == 0)
+            json_array_append_new(json_object_get(a, cases[c].key), json_string(cases[c].value));
+        else
+            json_object_set_new(a, cases[c].key, json_string(cases[c].value));
+        char marker[64];
+        snprintf(marker, sizeof marker, "\"%s\"", cases[c].value);
+        expect_refused(j, expected, marker);
+        json_decref(j);
+        free(expected);
+    }
+}
+
+/* What the list accepts a plan accepts too, normalised the same way; its
+ * warnings were said when the list was read and are not repeated. */
+static void attendee_values_are_normalised_as_the_list_does(void **state)
+{
+    (void)state;
+    json_t *j = good_json();
+    json_t *as = json_object_get(j, "attendees");
+    json_t *a = json_array_get(as, 2);
+    json_object_set_new(a, "experience", json_string("これから"));
+    json_object_set_new(a, "profession", json_string("医療ソーシャルワーカー"));
+    json_object_set_new(a, "organization", json_string("  南病院  "));
+    json_object_set_new(a, "together", json_pack("[s]", "A1; A2"));
+    json_object_set_new(a, "pin_afternoon", json_string("MSW-A")); /* an older plan's key */
+    /* the list would warn: 北市 is in 北, not in 南 */
+    json_object_set_new(a, "municipality", json_string("北市"));
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_plan *p = tsunagu_plan_from_json(j, "<memory>", d);
+    tsunagu_diags_print(d, stderr);
+    assert_non_null(p);
+    assert_int_equal(tsunagu_diags_count(d), 0);
+    const tsunagu_attendee *at = &p->roster->items[2];
+    assert_int_equal(at->experience, TSUNAGU_PLANNING);
+    assert_int_equal(at->profession, TSUNAGU_MSW);
+    assert_string_equal(at->organization, "南病院");
+    assert_string_equal(at->org_key, p->roster->items[5].org_key);
+    assert_int_equal(at->n_together, 2);
+    assert_string_equal(at->together[1], "A2");
+    assert_int_equal(at->n_pins, 1);
+    assert_string_equal(at->pins[0].column, "pin_afternoon");
+    assert_string_equal(at->pins[0].session, "afternoon");
+    assert_string_equal(tsunagu_event_pin(p->event, 1, at), "MSW-A");
+    assert_int_equal(at->region, SOUTH);
+    tsunagu_plan_free(p);
+    tsunagu_diags_free(d);
+    json_decref(j);
+}
+
+static void duplicate_attendee_id_is_refused(void **state)
+{
+    (void)state;
+    json_t *j = good_json();
+    json_object_set_new(json_array_get(json_object_get(j, "attendees"), 1), "id", json_string("A1"));
+    /* at the second "A1", after the first attendee's name */
+    expect_refused_after(j, "duplicate attendee id \"A1\"", "\"参加者1\"", "\"id\": \"A1\"");
+    json_decref(j);
+    /* a request naming nobody of the plan */
+    j = good_json();
+    json_object_set_new(json_array_get(json_object_get(j, "attendees"), 3), "apart",
+                        json_pack("[s]", "ZZ9"));
+    expect_refused(j, "unknown attendee id \"ZZ9\" in \"apart\"", "\"apart\"");
+    json_decref(j);
+}
+
 static void seats_are_written_from_the_tables(void **state)
 {
     (void)state;
@@ -602,6 +717,9 @@ int main(void)
         cmocka_unit_test_setup(messages_in_japanese_keep_their_arguments, setup_en),
         cmocka_unit_test_setup(every_required_key_is_checked, setup_en),
         cmocka_unit_test_setup(seats_are_written_from_the_tables, setup_en),
+        cmocka_unit_test_setup(attendee_is_checked_as_the_list_checks_it, setup_en),
+        cmocka_unit_test_setup(attendee_values_are_normalised_as_the_list_does, setup_en),
+        cmocka_unit_test_setup(duplicate_attendee_id_is_refused, setup_en),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -213,6 +213,16 @@ p["attendees"][1]["id"] = p["attendees"][0]["id"]
 p["input"]["sha256"] = "XYZ"
 case("plan-duplicate-attendee", f"{CHART} plan.json", {"plan.json": dumps(p)})
 p = json.loads(good_plan)
+# what the attendee list would refuse, refused in the list's words (one
+# reader: src/input/attendee_read.c) at the line of the value
+p["attendees"][0]["profession"] = "MWS"
+p["attendees"][1]["region"] = "火星"
+p["attendees"][2]["interest_regions"] = ["千葉", "月"]
+p["attendees"][3]["experience"] = "veteran"
+p["attendees"][4]["organization"] = " "
+del p["attendees"][5]["name"]
+case("plan-attendee-fields", f"{CHART} plan.json", {"plan.json": dumps(p)})
+p = json.loads(good_plan)
 p["event"]["sessions"][0]["kind"] = "lecture"
 case("plan-bad-event", f"{CHART} plan.json", {"plan.json": dumps(p)})
 case("plan-nasty-valid-text", f"{CHART} ../_inputs/nasty.plan.json", {})
