@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/attendee_read.h"
 #include "util/tr.h"
 #include "tsunagu/text.h"
 #include "util/strbuf.h"
@@ -33,47 +34,46 @@ static void add_moved_score(tsunagu_plan *p, const char *session, long of)
     sc[p->n_scores++] = (tsunagu_score){tsunagu_strdup(session), tsunagu_strdup("moved"), 0, of};
 }
 
-/* The walk-in's fields as an attendee (strings not yet set), or -1 after
- * saying what is wrong; TSUNAGU_ADD_SAME_PERSON for a likely double. */
-static int walkin_fields(const tsunagu_plan *p, const tsunagu_walkin *w, tsunagu_attendee *a,
-                         tsunagu_diags *diags)
+/* The walk-in as an attendee record, checked by the one attendee check
+ * (input/attendee_read.c) as a list's row would be; id is the walk-in's
+ * (given or made).  Returns 0 or -1 after saying what is wrong. */
+static int walkin_attendee(const tsunagu_plan *p, const tsunagu_walkin *w, const char *id,
+                           tsunagu_attendee *a, tsunagu_diags *diags)
 {
-    const tsunagu_roster *r = p->roster;
-    if (!w->name || !*w->name || !w->organization || !*w->organization) {
+    attendee_record rec = {0};
+    attendee_record_add(&rec, ATTENDEE_ID, tsunagu_strdup(id), 0);
+    attendee_record_add(&rec, ATTENDEE_NAME, w->name ? tsunagu_strdup(w->name) : NULL, 0);
+    attendee_record_add(&rec, ATTENDEE_KANA, w->kana ? tsunagu_strdup(w->kana) : NULL, 0);
+    attendee_record_add(&rec, ATTENDEE_PROFESSION, tsunagu_strdup(w->profession ? w->profession : ""), 0);
+    attendee_record_add(&rec, ATTENDEE_ORG, w->organization ? tsunagu_strdup(w->organization) : NULL, 0);
+    /* --region takes a region or a municipality */
+    bool muni = w->region && tsunagu_regions_find(p->regions, w->region) < 0 &&
+                tsunagu_regions_find_municipality(p->regions, w->region) >= 0;
+    attendee_record_add(&rec, muni ? ATTENDEE_MUNI : ATTENDEE_REGION,
+                        tsunagu_strdup(w->region ? w->region : ""), 0);
+    if (w->experience && *w->experience)
+        attendee_record_add(&rec, ATTENDEE_EXPERIENCE, tsunagu_strdup(w->experience), 0);
+    attendee_checks ck = {.regions = p->regions, .professions = p->roster->professions,
+                          .diags = diags, .has_id = true, .warn = true};
+    int rc = attendee_build(&ck, &rec, a);
+    attendee_record_free(&rec);
+    if (rc == 0 && (!a->name || !*a->name || !*a->organization)) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
                           TR("a walk-in needs a name and an organization",
                              "当日参加者には氏名と所属が必要です"));
-        return -1;
+        rc = -1;
     }
-    const tsunagu_professions *pt = r->professions;
-    a->profession = w->profession ? tsunagu_professions_find(pt, w->profession) : -1;
-    if (a->profession < 0) {
-        char *codes = tsunagu_professions_codes(pt, false);
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("unknown profession \"%s\" (expected %s)", "不明な職種「%s」（%s のいずれか）"),
-                          w->profession ? w->profession : "", codes);
-        free(codes);
-        return -1;
-    }
-    a->region = w->region ? tsunagu_regions_find(p->regions, w->region) : -1;
-    if (a->region < 0 && w->region)
-        a->region = tsunagu_regions_find_municipality(p->regions, w->region);
-    if (a->region < 0) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("unknown region \"%s\" (not a region or municipality of %s)",
-                             "不明な地域「%s」（%s の地域・市町村ではありません）"),
-                          w->region ? w->region : "", tsunagu_regions_title(p->regions));
-        return -1;
-    }
-    a->experience = TSUNAGU_EXPERIENCED;
-    if (w->experience && *w->experience && tsunagu_experience_parse(w->experience, &a->experience) != 0) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("unknown experience \"%s\" (expected experienced or planning)",
-                             "不明な経験「%s」（経験あり か これから）"),
-                          w->experience);
-        return -1;
-    }
-    long same = w->force ? -1 : tsunagu_roster_find_same_person(r, w->name, w->kana, w->organization);
+    return rc;
+}
+
+/* -1 after saying so when the walk-in is already in the plan: the id, or
+ * TSUNAGU_ADD_SAME_PERSON for a likely double registration. */
+static int walkin_is_new(const tsunagu_plan *p, const tsunagu_walkin *w, tsunagu_diags *diags)
+{
+    const tsunagu_roster *r = p->roster;
+    long same = w->force || !w->name || !w->organization
+                    ? -1
+                    : tsunagu_roster_find_same_person(r, w->name, w->kana, w->organization);
     if (same >= 0) {
         const tsunagu_attendee *o = &r->items[same];
         bool both_read = w->kana && *w->kana && *o->kana;
@@ -172,8 +172,13 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
                      tsunagu_diags *diags)
 {
     tsunagu_roster *r = p->roster;
-    tsunagu_attendee a = {0};
-    int rc = walkin_fields(p, w, &a, diags);
+    if (!w->name || !*w->name || !w->organization || !*w->organization) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
+                          TR("a walk-in needs a name and an organization",
+                             "当日参加者には氏名と所属が必要です"));
+        return -1;
+    }
+    int rc = walkin_is_new(p, w, diags);
     if (rc != 0)
         return rc;
     char idbuf[32];
@@ -183,6 +188,11 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
         if (tsunagu_roster_find(r, idbuf) < 0)
             id = idbuf;
     }
+    tsunagu_attendee a = {0};
+    if (walkin_attendee(p, w, id, &a, diags) != 0) {
+        tsunagu_attendee_clear(&a);
+        return -1;
+    }
 
     /* Choose a table in every session before changing anything. */
     size_t i = r->count;
@@ -191,13 +201,6 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
     if (!choice || !items)
         abort();
     r->items = items;
-    a.id = tsunagu_strdup(id);
-    a.name = tsunagu_text_trim(w->name);
-    a.kana = tsunagu_strdup(w->kana ? w->kana : "");
-    a.organization = tsunagu_text_trim(w->organization);
-    a.org_key = tsunagu_text_key(w->organization);
-    if (!a.org_key)
-        a.org_key = tsunagu_strdup("");
     r->items[i] = a; /* visible to the cost function, not yet counted */
     bool seated = tsunagu_professions_seated(r->professions, a.profession);
     rc = 0;
