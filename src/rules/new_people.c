@@ -2,6 +2,10 @@
  * who already shared a table in an earlier session. */
 #include "rules/rules_private.h"
 
+#include <stdlib.h>
+
+/* True when attendees x and y shared a table in a session before s
+ * (where[e][i]: the table of i in session e, -1 none). */
 static bool met_before(int *const *where, int s, size_t x, size_t y)
 {
     for (int e = 0; e < s; e++)
@@ -25,30 +29,28 @@ static bool repeat_pairs(const rule_view *v, long *value, long *of)
     return true;
 }
 
-static bool shares_earlier_table(const tsunagu_plan *p, int s, size_t a, size_t b)
-{
-    for (int e = 0; e < s; e++)
-        if (p->sessions[e].seat[a] >= 0 && p->sessions[e].seat[a] == p->sessions[e].seat[b])
-            return true;
-    return false;
-}
-
 /* Each member the walk-in already met costs the weight. */
 static double walkin(const rule_seat *seat, const tsunagu_rule *rule)
 {
     const tsunagu_plan *p = seat->plan;
     const tsunagu_table *tb = &p->sessions[seat->s].tables[seat->t];
+    int **where = calloc((size_t)seat->s + 1, sizeof *where);
+    if (!where)
+        abort();
+    for (int e = 0; e < seat->s; e++)
+        where[e] = p->sessions[e].seat;
     double c = 0;
     for (size_t m = 0; m < tb->n_members; m++)
-        if (shares_earlier_table(p, seat->s, seat->i, tb->members[m]))
+        if (met_before(where, seat->s, seat->i, tb->members[m]))
             c += rule->weight;
+    free(where);
     return c;
 }
 
 static const rule_measure measures[] = {
     {{"repeat_pairs", RULE_KIND(TSUNAGU_WORKGROUP), TSUNAGU_RULE_NEW_PEOPLE, 10,
       "Pairs who already shared a table earlier", "前のセッションで同席済みの組（再会）",
-      "pairs who already met earlier", "午前に同席したペア", 8, -1},
+      "pairs who already met earlier", "前のセッションで同席したペア", 8, -1},
      repeat_pairs},
 };
 
@@ -57,8 +59,8 @@ const rule_def rule_def_new_people = {
     .name = "new_people",
     .kinds = RULE_KIND(TSUNAGU_WORKGROUP),
     .defaults = {3, false},
-    .label_en = "New faces in the afternoon",
-    .label_ja = "午前と違う人と同じグループに",
+    .label_en = "New faces: few people who already shared a table in an earlier session",
+    .label_ja = "前のセッションと違う人と同じグループに",
     .measures = measures,
     .n_measures = sizeof measures / sizeof *measures,
     .walkin = walkin,
