@@ -72,8 +72,11 @@ typedef struct {
     int n_scores;
     tsunagu_move *moves; /* re-planning only */
     int n_moves;
-    char **warnings;     /* solver warnings in the user's language */
+    char **warnings;     /* warnings in the user's language: the list's own first
+                            ("FILE:LINE: text", carried onto paper), then the solver's */
     int n_warnings;
+    int n_list_warnings; /* how many of the first warnings are the list's (a plan
+                            read back from JSON: 0, they are not told apart) */
 } tsunagu_plan;
 
 void tsunagu_plan_free(tsunagu_plan *p); /* accepts NULL */

@@ -125,13 +125,10 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
                 print_score(out, p, spec->id, m->key, TR(m->summary_en, m->summary_ja));
         }
     }
-    /* the list's own warnings, carried in the plan, are printed with the
+    /* the list's own warnings, carried in the plan, were printed with the
      * other messages of the list */
-    const char *base = tsunagu_path_base(p->roster->source);
-    size_t n = strlen(base);
-    for (int i = 0; i < p->n_warnings; i++)
-        if (strncmp(p->warnings[i], base, n) != 0 || p->warnings[i][n] != ':')
-            fprintf(out, "%s%s\n", TR("warning: ", "警告: "), p->warnings[i]);
+    for (int i = p->n_list_warnings; i < p->n_warnings; i++)
+        fprintf(out, "%s%s\n", TR("warning: ", "警告: "), p->warnings[i]);
 }
 
 /* What the command line asks of solve. */

@@ -156,6 +156,7 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
         /* the base name, as the plan records its input: the same bytes by any path */
         strbuf_addf(&w, "%s:%d: %s", tsunagu_path_base(g->source), g->line, g->text ? g->text : "");
         tsunagu_plan_add_warning(plan, w.data);
+        plan->n_list_warnings++;
         free(w.data);
     }
 
