@@ -20,18 +20,9 @@
 #include "tsunagu/regions.h"
 
 /* An attendee's profession: an index into the roster's professions table
- * (professions.h), which the event file defines.  The names below are the
- * indices of the bundled つながろう会 table (data/professions/tsunagarou.json),
- * for tests and examples; code that must work for any event asks the
- * table (tsunagu_professions_seated, the mix rule's sides). */
+ * (professions.h), which the event file defines; code asks the table
+ * (tsunagu_professions_seated, the mix rule's sides), never a fixed list. */
 typedef int tsunagu_profession;
-enum {
-    TSUNAGU_MSW = 0,    /* hospital medical social worker */
-    TSUNAGU_CSS = 1,    /* 相談支援専門員, consultation support specialist */
-    TSUNAGU_CENTER = 2, /* 中核地域生活支援センター staff */
-    TSUNAGU_OTHER = 3,  /* organisers, observers: not seated */
-    TSUNAGU_PROFESSION_COUNT = 4
-};
 
 typedef enum { TSUNAGU_EXPERIENCED = 0, TSUNAGU_PLANNING = 1 } tsunagu_experience;
 

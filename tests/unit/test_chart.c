@@ -16,6 +16,7 @@
 
 #include "tsunagu/tsunagu.h"
 #include "charts/chart_private.h"
+#include "tsunagarou.h"
 
 static const char roster_csv[] =
     "id,name,kana,profession,organization,region,experience\n"

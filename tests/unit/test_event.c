@@ -12,6 +12,7 @@
 
 #include "tsunagu/event.h"
 #include "tsunagu/lang.h"
+#include "tsunagarou.h"
 
 /* Write text to a scratch file and load it as an event file. */
 static tsunagu_event *load_text(const char *text, tsunagu_diags *diags, char *path_out)

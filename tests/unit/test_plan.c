@@ -18,6 +18,7 @@
 #include "tsunagu/plan.h"
 #include "tsunagu/roster.h"
 #include "tsunagu/text.h"
+#include "tsunagarou.h"
 
 /* Four regions: 北 - 中 - 南 in a row, 島 on its own. */
 static const char *regions_json =

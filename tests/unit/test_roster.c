@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tsunagu/tsunagu.h"
+#include "tsunagarou.h"
 
 static tsunagu_regions *chiba;
 
