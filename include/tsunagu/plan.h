@@ -77,9 +77,20 @@ typedef struct {
     int n_warnings;
     int n_list_warnings; /* how many of the first warnings are the list's (a plan
                             read back from JSON: 0, they are not told apart) */
+    /* The day's changes that every re-plan carries (docs/plan-format.md,
+     * "The day's changes"): walk-ins are attendees with walkin set; people
+     * cancelled at the desk are kept here, as they were, until restored. */
+    tsunagu_attendee *cancelled;
+    size_t n_cancelled;
+    /* What the re-plan that made this plan did with the previous plan's
+     * changes, one sentence each in the language of the run. */
+    char **carried;
+    int n_carried;
 } tsunagu_plan;
 
 void tsunagu_plan_free(tsunagu_plan *p); /* accepts NULL */
+/* Append a sentence (a copy of text) to what the re-plan carried over. */
+void tsunagu_plan_add_carried(tsunagu_plan *p, const char *text);
 /* Append a warning (a copy of text) to the plan: the report prints them
  * for the organiser who reads only paper.  Cannot fail. */
 void tsunagu_plan_add_warning(tsunagu_plan *p, const char *text);

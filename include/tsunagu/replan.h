@@ -30,7 +30,9 @@ typedef struct {
 
 /* Seat a walk-in in every session without moving anyone: the free seat
  * (a table below the session's maximum size) that costs least under the
- * session's rules.  On success the attendee is appended to plan->roster,
+ * session's rules; with a derived table count, when every table is at its
+ * maximum, one over it (a warning names the table).  The attendee is
+ * marked walkin: re-plans keep them.  On success the attendee is appended to plan->roster,
  * seated, the scores recomputed, and 0 returned with the new attendee's
  * id in *id_out (borrowed from the plan).  Returns -1 with the reason in
  * diags ("every table of session morning is full (10 of 10)", an unknown
@@ -42,8 +44,27 @@ int tsunagu_plan_add(tsunagu_plan *plan, const tsunagu_walkin *w, const char **i
                      tsunagu_diags *diags);
 
 /* Take an attendee out of every session (a cancellation on the day):
- * their seats are freed, nobody else moves.  -1 when the id is unknown. */
+ * their seats are freed, nobody else moves, and their record moves to
+ * plan->cancelled, where every re-plan keeps them out.  -1 when the id is
+ * unknown. */
 int tsunagu_plan_remove(tsunagu_plan *plan, const char *id, tsunagu_diags *diags);
+
+/* Seat someone cancelled at the desk again, as a walk-in is seated (the
+ * best free seat, nobody moving): 0 with their id in *id_out (borrowed),
+ * or -1 with the reason in diags and the plan unchanged. */
+int tsunagu_plan_restore(tsunagu_plan *plan, const char *id, const char **id_out,
+                         tsunagu_diags *diags);
+
+/* Apply the day's changes of plan `from` to into->roster, the list a
+ * re-plan starts from (tsunagu_solve does, before seating anyone): a
+ * walk-in of `from` the list lacks joins it (kept), one it has - the same
+ * id, or the same name, reading and organisation - is not seated twice;
+ * someone cancelled at the desk is taken out of the list and stays in
+ * into->cancelled, unless their id is in restore.  Each decision is a
+ * sentence in into->carried.  -1 (nothing changed) when a restore id names
+ * nobody cancelled in `from`.  from may be NULL (nothing to carry). */
+int tsunagu_plan_carry_changes(tsunagu_plan *into, const tsunagu_plan *from,
+                               const char *const *restore, int n_restore, tsunagu_diags *diags);
 
 /* What changed from old to new: who is new, who left, who moved from which
  * table to which, which tables changed.  Returns a new string (caller

@@ -62,6 +62,7 @@ typedef struct {
     int n_together;
     char **apart;        /* ids not to sit with */
     int n_apart;
+    bool walkin;         /* added at the desk (tsunagu add, the web page), not from a list */
 } tsunagu_attendee;
 
 /* A roster owns its attendees and borrows its region table, which must
@@ -117,6 +118,9 @@ int tsunagu_experience_parse(const char *s, tsunagu_experience *out);
 /* Free the strings and lists an attendee owns and zero it (the struct
  * itself belongs to its roster).  Accepts NULL. */
 void tsunagu_attendee_clear(tsunagu_attendee *a);
+/* A deep copy of src into *dst (overwritten, not cleared first).  Cannot
+ * fail (aborts on out of memory). */
+void tsunagu_attendee_copy(tsunagu_attendee *dst, const tsunagu_attendee *src);
 
 
 /* Summary for `tsunagu check` in the current language: counts by

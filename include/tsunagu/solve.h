@@ -36,6 +36,12 @@ typedef struct {
     const tsunagu_plan *previous; /* re-plan around this plan; NULL = fresh: everyone in
                                    * both keeps their seats unless a hard rule forces a
                                    * move; moves are recorded in the plan */
+    /* The day's changes to carry (walk-ins, cancellations: replan.h,
+     * tsunagu_plan_carry_changes): from this plan, else from previous.  A
+     * fresh start (previous NULL) passes the last plan here to keep them. */
+    const tsunagu_plan *changes_from;
+    const char *const *restore; /* ids cancelled at the desk to seat again */
+    int n_restore;
     const tsunagu_pin *pins;  /* extra pins, n_pins of them (hard) */
     int n_pins;
     bool naive_model;         /* benchmark only: one binary per person and table */

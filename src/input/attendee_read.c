@@ -237,6 +237,53 @@ void tsunagu_attendee_clear(tsunagu_attendee *a)
     memset(a, 0, sizeof *a);
 }
 
+static char *dup_or_null(const char *s)
+{
+    return s ? tsunagu_strdup(s) : NULL;
+}
+
+static char **dup_list(char *const *items, int n)
+{
+    if (n <= 0)
+        return NULL;
+    char **out = calloc((size_t)n, sizeof *out);
+    if (!out)
+        abort();
+    for (int k = 0; k < n; k++)
+        out[k] = dup_or_null(items[k]);
+    return out;
+}
+
+void tsunagu_attendee_copy(tsunagu_attendee *dst, const tsunagu_attendee *src)
+{
+    *dst = *src;
+    dst->id = dup_or_null(src->id);
+    dst->name = dup_or_null(src->name);
+    dst->kana = dup_or_null(src->kana);
+    dst->organization = dup_or_null(src->organization);
+    dst->org_key = dup_or_null(src->org_key);
+    dst->municipality = dup_or_null(src->municipality);
+    dst->interests = NULL;
+    if (src->n_interests > 0) {
+        dst->interests = calloc((size_t)src->n_interests, sizeof *dst->interests);
+        if (!dst->interests)
+            abort();
+        memcpy(dst->interests, src->interests, (size_t)src->n_interests * sizeof *dst->interests);
+    }
+    dst->pins = NULL;
+    if (src->n_pins > 0) {
+        dst->pins = calloc((size_t)src->n_pins, sizeof *dst->pins);
+        if (!dst->pins)
+            abort();
+        for (int k = 0; k < src->n_pins; k++)
+            dst->pins[k] = (tsunagu_seat_pin){dup_or_null(src->pins[k].column), src->pins[k].when,
+                                              dup_or_null(src->pins[k].session),
+                                              dup_or_null(src->pins[k].table)};
+    }
+    dst->together = dup_list(src->together, src->n_together);
+    dst->apart = dup_list(src->apart, src->n_apart);
+}
+
 static int profession_of(attendee_checks *ck, const attendee_record *r, tsunagu_attendee *a)
 {
     char *prof = value(r, ATTENDEE_PROFESSION);

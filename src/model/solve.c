@@ -9,6 +9,7 @@
 #include "util/tr.h"
 #include "tsunagu/fileio.h"
 #include "tsunagu/text.h"
+#include "tsunagu/replan.h"
 #include "tsunagu/tsunagu.h"
 #include "util/sort.h"
 #include "util/strbuf.h"
@@ -144,6 +145,13 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
     for (int s = 0; s < event->n_sessions; s++) {
         plan->sessions[s].spec = &event->sessions[s];
         plan->sessions[s].status = TSUNAGU_STATUS_NOT_SOLVED;
+    }
+
+    /* The day's changes at the desk apply on top of whichever list this is. */
+    const tsunagu_plan *changes = opt->changes_from ? opt->changes_from : opt->previous;
+    if (tsunagu_plan_carry_changes(plan, changes, opt->restore, opt->n_restore, diags) != 0) {
+        tsunagu_plan_free(plan); /* roster, regions and event with it, as documented */
+        return TSUNAGU_SOLVE_INFEASIBLE;
     }
 
     /* The list's own warnings (registered twice?) go on paper too: an

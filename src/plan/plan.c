@@ -52,6 +52,15 @@ void tsunagu_plan_add_warning(tsunagu_plan *p, const char *text)
     p->warnings[p->n_warnings++] = tsunagu_strdup(text ? text : "");
 }
 
+void tsunagu_plan_add_carried(tsunagu_plan *p, const char *text)
+{
+    char **c = realloc(p->carried, (size_t)(p->n_carried + 1) * sizeof *c);
+    if (!c)
+        abort();
+    p->carried = c;
+    p->carried[p->n_carried++] = tsunagu_strdup(text ? text : "");
+}
+
 void tsunagu_plan_free(tsunagu_plan *p)
 {
     if (!p)
@@ -73,6 +82,12 @@ void tsunagu_plan_free(tsunagu_plan *p)
     for (int i = 0; i < p->n_warnings; i++)
         free(p->warnings[i]);
     free(p->warnings);
+    for (size_t i = 0; i < p->n_cancelled; i++)
+        tsunagu_attendee_clear(&p->cancelled[i]);
+    free(p->cancelled);
+    for (int i = 0; i < p->n_carried; i++)
+        free(p->carried[i]);
+    free(p->carried);
     free(p->generator);
     free(p->input_file);
     /* The roster borrows the regions: free it first. */

@@ -124,11 +124,14 @@ static void read_pins(jsonrd *r, const json_t *ja, const char *ap, attendee_reco
 
 /* The record of the attendee at ap; false when one of its texts is
  * missing or not a string. */
-static bool read_record(jsonrd *r, const json_t *ja, const char *ap, attendee_record *rec)
+/* The record at ap; with_seats for the plan's attendees (a cancelled
+ * person's record has none). */
+static bool read_record(jsonrd *r, const json_t *ja, const char *ap, attendee_record *rec,
+                        bool with_seats)
 {
     static const char *const keys[] = {
         "id",    "name",     "kana",  "profession", "organization", "region", "interest_regions",
-        "experience", "line", "municipality", "pins", "together", "apart", "seats",
+        "experience", "line", "municipality", "pins", "together", "apart", "seats", "walkin",
         "pin_*", /* plans written before 2026-12 had a key per pinned session */
         NULL};
     jsonrd_check_keys(r, ja, ap, keys);
@@ -160,10 +163,20 @@ static bool read_record(jsonrd *r, const json_t *ja, const char *ap, attendee_re
     } else if (jl) {
         rec->line = (int)json_integer_value(jl);
     }
+    const json_t *jw = json_object_get(ja, "walkin");
+    if (jw && !json_is_boolean(jw)) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, ap, "walkin");
+        jsonrd_fail(r, q, "%s", TR("\"walkin\" should be true or false", "\"walkin\" は true か false のはずです"));
+    }
     const json_t *js = json_object_get(ja, "seats");
-    if (!js) {
+    if (!js && with_seats) {
         jsonrd_fail(r, ap, TR("\"%s\" is missing", "\"%s\" がありません"), "seats");
-    } else if (!json_is_object(js)) {
+    } else if (js && !with_seats) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, ap, "seats");
+        jsonrd_fail(r, q, "%s", TR("someone cancelled has no seats", "欠席した人には席がありません"));
+    } else if (js && !json_is_object(js)) {
         char q[JSONRD_PTR_MAX];
         jsonrd_key(q, ap, "seats");
         jsonrd_fail(r, q, "%s", TR("\"seats\" should be an object", "\"seats\" はオブジェクトのはずです"));
@@ -176,10 +189,10 @@ static bool read_record(jsonrd *r, const json_t *ja, const char *ap, attendee_re
  * already; the list's check would add "empty ..."): then only its id is
  * kept, to name it at the tables. */
 static void read_attendee(jsonrd *r, tsunagu_plan *p, const json_t *ja, const char *ap,
-                          tsunagu_attendee *a)
+                          tsunagu_attendee *a, bool with_seats)
 {
     attendee_record rec = {0};
-    if (!read_record(r, ja, ap, &rec)) {
+    if (!read_record(r, ja, ap, &rec, with_seats)) {
         memset(a, 0, sizeof *a);
         a->region = -1;
         a->id = rec.n_values[ATTENDEE_ID] ? tsunagu_text_trim(rec.values[ATTENDEE_ID][0].text) : NULL;
@@ -197,6 +210,7 @@ static void read_attendee(jsonrd *r, tsunagu_plan *p, const json_t *ja, const ch
     attendee_build(&checks, &rec, a);
     r->errors += (int)(tsunagu_diags_errors(r->diags) - before);
     attendee_record_free(&rec);
+    a->walkin = json_is_true(json_object_get(ja, "walkin"));
 }
 
 static int region_of(jsonrd *r, const tsunagu_regions *rg, const json_t *v, const char *ptr)
@@ -233,7 +247,7 @@ static void read_attendees(jsonrd *r, tsunagu_plan *p, const json_t *arr, const 
             continue;
         }
         tsunagu_attendee *a = &ro->items[ro->count++];
-        read_attendee(r, p, ja, ap, a);
+        read_attendee(r, p, ja, ap, a, true);
         if (!a->id)
             continue;
         if (strmap_get(ids, a->id) >= 0) {
@@ -660,7 +674,8 @@ static bool read_head(jsonrd *r, const json_t *json)
     }
     static const char *const keys[] = {"format",    "version",  "generator", "event",
                                        "regions",   "input",    "attendees", "sessions",
-                                       "scores",    "warnings", "moves",     NULL};
+                                       "scores",    "warnings", "moves",     "cancelled",
+                                       "carried",   NULL};
     jsonrd_check_keys(r, json, "", keys);
     return true;
 }
@@ -747,6 +762,46 @@ static void read_warnings(jsonrd *r, tsunagu_plan *p, const json_t *jw)
     }
 }
 
+/* "cancelled": the records of people cancelled at the desk; an id may not
+ * be both seated and cancelled. */
+static void read_cancelled(jsonrd *r, tsunagu_plan *p, const json_t *jc, const strmap *ids)
+{
+    if (!json_is_array(jc)) {
+        jsonrd_fail(r, "/cancelled", "%s",
+                    TR("\"cancelled\" should be a list of attendees", "\"cancelled\" は参加者のリストのはずです"));
+        return;
+    }
+    p->cancelled = calloc(json_array_size(jc) + 1, sizeof *p->cancelled);
+    if (!p->cancelled)
+        abort();
+    for (size_t i = 0; i < json_array_size(jc); i++) {
+        const json_t *ja = json_array_get(jc, i);
+        char ap[JSONRD_PTR_MAX];
+        jsonrd_index(ap, "/cancelled", i);
+        if (!json_is_object(ja)) {
+            jsonrd_fail(r, ap, "%s", TR("an attendee should be an object", "参加者はオブジェクトのはずです"));
+            continue;
+        }
+        tsunagu_attendee *a = &p->cancelled[p->n_cancelled++];
+        read_attendee(r, p, ja, ap, a, false);
+        if (a->id && strmap_get(ids, a->id) >= 0)
+            jsonrd_fail(r, ap, TR("\"%s\" is both seated and cancelled", "「%s」が着席と欠席の両方にあります"),
+                        a->id);
+    }
+}
+
+static void read_carried(jsonrd *r, tsunagu_plan *p, const json_t *jc)
+{
+    for (size_t i = 0; json_is_array(jc) && i < json_array_size(jc); i++) {
+        const char *c = json_string_value(json_array_get(jc, i));
+        if (c)
+            tsunagu_plan_add_carried(p, c);
+    }
+    if (!json_is_array(jc) || (size_t)p->n_carried != json_array_size(jc))
+        jsonrd_fail(r, "/carried", "%s",
+                    TR("\"carried\" should be a list of texts", "\"carried\" は文のリストのはずです"));
+}
+
 static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
                                        const tsunagu_jsonpos *pos, tsunagu_diags *diags)
 {
@@ -790,6 +845,12 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
     const json_t *jm = json_object_get(json, "moves");
     if (jm)
         read_moves(&r, p, &ids, jm, "/moves");
+    const json_t *jc = json_object_get(json, "cancelled");
+    if (jc)
+        read_cancelled(&r, p, jc, &ids);
+    const json_t *jcar = json_object_get(json, "carried");
+    if (jcar)
+        read_carried(&r, p, jcar);
     strmap_dispose(&ids);
 
     if (r.errors > 0) {

@@ -47,10 +47,9 @@ static json_t *strings_json(char **items, int n)
     return a;
 }
 
-/* where[s][i]: table of attendee i in session s, -1 when not seated. */
-static json_t *attendee_json(const tsunagu_plan *p, int *const *where, size_t ai)
+/* What the list said of attendee a (and whether the desk added them). */
+static json_t *attendee_fields_json(const tsunagu_plan *p, const tsunagu_attendee *a)
 {
-    const tsunagu_attendee *a = &p->roster->items[ai];
     const tsunagu_regions *rg = p->regions;
     json_t *o = json_object();
     set_str(o, "id", a->id);
@@ -82,6 +81,15 @@ static json_t *attendee_json(const tsunagu_plan *p, int *const *where, size_t ai
         json_object_set_new(o, "together", strings_json(a->together, a->n_together));
     if (a->n_apart > 0)
         json_object_set_new(o, "apart", strings_json(a->apart, a->n_apart));
+    if (a->walkin) /* absent for the list's people: older plans read the same */
+        json_object_set_new(o, "walkin", json_true());
+    return o;
+}
+
+/* where[s][i]: table of attendee i in session s, -1 when not seated. */
+static json_t *attendee_json(const tsunagu_plan *p, int *const *where, size_t ai)
+{
+    json_t *o = attendee_fields_json(p, &p->roster->items[ai]);
     json_t *seats = json_object();
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_plan *sp = &p->sessions[s];
@@ -181,6 +189,14 @@ json_t *tsunagu_plan_to_json(const tsunagu_plan *p)
     }
     json_object_set_new(root, "scores", scores);
     json_object_set_new(root, "warnings", strings_json(p->warnings, p->n_warnings));
+    if (p->n_cancelled > 0) {
+        json_t *cancelled = json_array();
+        for (size_t i = 0; i < p->n_cancelled; i++)
+            json_array_append_new(cancelled, attendee_fields_json(p, &p->cancelled[i]));
+        json_object_set_new(root, "cancelled", cancelled);
+    }
+    if (p->n_carried > 0)
+        json_object_set_new(root, "carried", strings_json(p->carried, p->n_carried));
     if (p->n_moves > 0) {
         json_t *moves = json_array();
         for (int i = 0; i < p->n_moves; i++) {

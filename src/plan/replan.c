@@ -105,8 +105,12 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
         const tsunagu_table *tb = &sp->tables[t];
         if (!track_takes(sp->spec, tb, a->profession))
             continue;
-        seats += sp->spec->max_size;
-        if ((int)tb->n_members >= sp->spec->max_size)
+        /* A room fixed by the event (tables x size max) has that many
+         * chairs; with a derived table count the size is a preference, and
+         * a walk-in may take one chair more. */
+        const int chairs = sp->spec->max_size + (sp->spec->tables > 0 ? 0 : 1);
+        seats += chairs;
+        if ((int)tb->n_members >= chairs)
             continue;
         int by;
         double c = rules_walkin_cost(p, s, i, t, &by);
@@ -115,11 +119,19 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
             forbidden_by = forbidden_by < 0 ? by : forbidden_by;
             continue;
         }
+        if ((int)tb->n_members >= sp->spec->max_size)
+            c += 1e6; /* over the preferred size: only when no table has room */
         if (choice < 0 || c < best) {
             choice = t;
             best = c;
         }
     }
+    if (choice >= 0 && (int)sp->tables[choice].n_members >= sp->spec->max_size)
+        tsunagu_diags_add(diags, TSUNAGU_WARNING, NULL, 0,
+                          TR("every table of session %s was at its preferred size: %s now seats %d, one more than %d",
+                             "セッション %s のテーブルはすべて希望の人数に達していたため、%s は %d 人になります（希望の最大 %d 人より 1 人多い）"),
+                          sp->spec->id, sp->tables[choice].label, (int)sp->tables[choice].n_members + 1,
+                          sp->spec->max_size);
     if (choice < 0 && forbidden > 0 && forbidden_by == TSUNAGU_RULE_COLLEAGUES)
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("every table of session %s with a free seat has a colleague from %s, and colleagues is a hard rule: re-plan with the new list instead (tsunagu solve --previous)",
@@ -168,6 +180,49 @@ static void commit_walkin(tsunagu_plan *p, size_t i, const int *choice)
     tsunagu_plan_score(p);
 }
 
+/* Seat attendee *a (taken: the plan owns it on success, else it is
+ * cleared) at the best free seat of every session, nobody moving.  0, or
+ * -1 with the plan unchanged after saying why. */
+static int seat_newcomer(tsunagu_plan *p, tsunagu_attendee *a, const char **id_out,
+                         tsunagu_diags *diags)
+{
+    tsunagu_roster *r = p->roster;
+    /* Choose a table in every session before changing anything. */
+    size_t i = r->count;
+    int *choice = calloc((size_t)p->n_sessions + 1, sizeof(int));
+    tsunagu_attendee *items = realloc(r->items, (r->count + 1) * sizeof *items);
+    if (!choice || !items)
+        abort();
+    r->items = items;
+    r->items[i] = *a; /* visible to the cost function, not yet counted */
+    memset(a, 0, sizeof *a);
+    bool seated = tsunagu_professions_seated(r->professions, r->items[i].profession);
+    int rc = 0;
+    for (int s = 0; s < p->n_sessions && rc == 0; s++) {
+        choice[s] = seated ? choose_table(p, s, i, diags) : -1;
+        if (seated && choice[s] < 0) {
+            rc = -1;
+            break;
+        }
+        /* later sessions see this choice (new people, earlier tables) */
+        int *seat = realloc(p->sessions[s].seat, (r->count + 1) * sizeof(int));
+        if (!seat)
+            abort();
+        p->sessions[s].seat = seat;
+        seat[i] = choice[s];
+    }
+    if (rc == 0) {
+        commit_walkin(p, i, choice);
+        if (id_out)
+            *id_out = r->items[i].id;
+    } else {
+        *a = r->items[i]; /* r->count was not raised: back to the caller */
+        memset(&r->items[i], 0, sizeof r->items[i]);
+    }
+    free(choice);
+    return rc;
+}
+
 int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_out,
                      tsunagu_diags *diags)
 {
@@ -194,41 +249,34 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
         return -1;
     }
 
-    /* Choose a table in every session before changing anything. */
-    size_t i = r->count;
-    int *choice = calloc((size_t)p->n_sessions + 1, sizeof(int));
-    tsunagu_attendee *items = realloc(r->items, (r->count + 1) * sizeof *items);
-    if (!choice || !items)
-        abort();
-    r->items = items;
-    r->items[i] = a; /* visible to the cost function, not yet counted */
-    bool seated = tsunagu_professions_seated(r->professions, a.profession);
-    rc = 0;
-    for (int s = 0; s < p->n_sessions && rc == 0; s++) {
-        choice[s] = seated ? choose_table(p, s, i, diags) : -1;
-        if (seated && choice[s] < 0) {
-            rc = -1;
-            break;
-        }
-        /* later sessions see this choice (new people, earlier tables) */
-        int *seat = realloc(p->sessions[s].seat, (r->count + 1) * sizeof(int));
-        if (!seat)
-            abort();
-        p->sessions[s].seat = seat;
-        seat[i] = choice[s];
-    }
-    if (rc == 0) {
-        commit_walkin(p, i, choice);
-        if (id_out)
-            *id_out = r->items[i].id;
-    } else {
-        tsunagu_attendee_clear(&r->items[i]); /* r->count was not raised */
-    }
-    free(choice);
-    return rc;
+    a.walkin = true;
+    int seated = seat_newcomer(p, &a, id_out, diags);
+    tsunagu_attendee_clear(&a); /* nothing left after success */
+    return seated;
 }
 
 /* ---- cancellations ------------------------------------------------------- */
+
+/* Nobody asks any more to sit with or apart from id (cancelled): a plan's
+ * requests name only people in it. */
+static void forget_requests(tsunagu_roster *r, const char *id)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        tsunagu_attendee *a = &r->items[i];
+        for (int w = 0; w < 2; w++) {
+            char **list = w ? a->apart : a->together;
+            int *n = w ? &a->n_apart : &a->n_together;
+            int kept = 0;
+            for (int k = 0; k < *n; k++) {
+                if (strcmp(list[k], id) == 0)
+                    free(list[k]);
+                else
+                    list[kept++] = list[k];
+            }
+            *n = kept;
+        }
+    }
+}
 
 int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
 {
@@ -255,10 +303,42 @@ int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
         }
         memmove(sp->seat + i, sp->seat + i + 1, (r->count - i - 1) * sizeof(int));
     }
-    tsunagu_attendee_clear(&r->items[i]);
+    /* kept as they were: a re-plan keeps them out, restore seats them */
+    tsunagu_attendee *c = realloc(p->cancelled, (p->n_cancelled + 1) * sizeof *c);
+    if (!c)
+        abort();
+    p->cancelled = c;
+    p->cancelled[p->n_cancelled++] = r->items[i];
     memmove(r->items + i, r->items + i + 1, (r->count - i - 1) * sizeof *r->items);
     r->count--;
+    forget_requests(r, id);
     tsunagu_plan_score(p);
+    return 0;
+}
+
+int tsunagu_plan_restore(tsunagu_plan *p, const char *id, const char **id_out,
+                         tsunagu_diags *diags)
+{
+    size_t k = 0;
+    while (k < p->n_cancelled && strcmp(p->cancelled[k].id, id) != 0)
+        k++;
+    if (k == p->n_cancelled) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("nobody with id \"%s\" was cancelled in this plan",
+                             "番号「%s」の人はこの計画で欠席になっていません"),
+                          id);
+        return -1;
+    }
+    tsunagu_attendee a = p->cancelled[k];
+    memmove(p->cancelled + k, p->cancelled + k + 1, (p->n_cancelled - k - 1) * sizeof *p->cancelled);
+    p->n_cancelled--;
+    if (seat_newcomer(p, &a, id_out, diags) != 0) {
+        /* back on the cancelled list, where it was */
+        memmove(p->cancelled + k + 1, p->cancelled + k, (p->n_cancelled - k) * sizeof *p->cancelled);
+        p->cancelled[k] = a;
+        p->n_cancelled++;
+        return -1;
+    }
     return 0;
 }
 

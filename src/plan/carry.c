@@ -1,0 +1,138 @@
+/* carry.c - the day's changes carried into a re-plan.
+ *
+ * Walk-ins and cancellations at the desk are recorded in the plan
+ * (attendees with walkin set; plan->cancelled).  A re-plan starts from an
+ * attendee list that knows neither, so before seating anyone the previous
+ * plan's changes are applied on top of the list: a walk-in the list lacks
+ * joins it, one it has (same id, or same person) is not seated twice, and
+ * someone cancelled stays out unless the organiser restores them.  Each
+ * decision is one sentence in plan->carried. */
+#include "tsunagu/replan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsunagu/fileio.h"
+#include "util/strbuf.h"
+#include "util/tr.h"
+
+static void say(tsunagu_plan *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void say(tsunagu_plan *p, const char *fmt, ...)
+{
+    strbuf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf_vaddf(&b, fmt, ap);
+    va_end(ap);
+    tsunagu_plan_add_carried(p, b.data);
+    free(b.data);
+}
+
+/* The list's attendee who is a: the same id, else the same person (name,
+ * reading and organisation); -1 none. */
+static long in_list(const tsunagu_roster *r, const tsunagu_attendee *a)
+{
+    long at = tsunagu_roster_find(r, a->id);
+    return at >= 0 ? at : tsunagu_roster_find_same_person(r, a->name, a->kana, a->organization);
+}
+
+static void append(tsunagu_roster *r, const tsunagu_attendee *a)
+{
+    tsunagu_attendee *items = realloc(r->items, (r->count + 1) * sizeof *items);
+    if (!items)
+        abort();
+    r->items = items;
+    tsunagu_attendee_copy(&r->items[r->count++], a);
+}
+
+static void take_out(tsunagu_roster *r, size_t i)
+{
+    tsunagu_attendee_clear(&r->items[i]);
+    memmove(r->items + i, r->items + i + 1, (r->count - i - 1) * sizeof *r->items);
+    r->count--;
+}
+
+static bool restoring(const char *id, const char *const *restore, int n_restore)
+{
+    for (int k = 0; k < n_restore; k++)
+        if (strcmp(restore[k], id) == 0)
+            return true;
+    return false;
+}
+
+/* A walk-in of the previous plan: matched in the list, or kept. */
+static void carry_walkin(tsunagu_plan *into, const tsunagu_attendee *w, const char *list)
+{
+    tsunagu_roster *r = into->roster;
+    long at = in_list(r, w);
+    if (at >= 0 && strcmp(r->items[at].id, w->id) == 0)
+        say(into, TR("%s %s (walk-in) is in %s now: seated as listed",
+                     "%s %s さん（当日参加）は %s に載りました: 名簿のとおり座ります"),
+            w->id, w->name, list);
+    else if (at >= 0)
+        say(into, TR("%s %s (walk-in) is in %s as %s: not seated twice",
+                     "%s %s さん（当日参加）は %s に %s として載っています: 二重には座らせません"),
+            w->id, w->name, list, r->items[at].id);
+    else {
+        append(r, w);
+        say(into, TR("%s %s (walk-in) is not in %s: kept", "%s %s さん（当日参加）は %s にいません: そのまま参加します"),
+            w->id, w->name, list);
+    }
+}
+
+/* Someone cancelled in the previous plan: out, unless restored. */
+static void carry_cancelled(tsunagu_plan *into, const tsunagu_attendee *c, bool restore,
+                            const char *list)
+{
+    tsunagu_roster *r = into->roster;
+    long at = in_list(r, c);
+    if (restore) {
+        if (at < 0)
+            append(r, c);
+        say(into, TR("%s %s, cancelled at the desk, is restored and seated",
+                     "%s %s さん: 当日の欠席を取り消して座らせます"),
+            c->id, c->name);
+        return;
+    }
+    if (at >= 0) {
+        say(into, TR("%s %s was cancelled at the desk and is in %s again: stays cancelled (--restore %s to seat)",
+                     "%s %s さんは当日欠席にしましたが、%s にまた載っています: 欠席のままにします（座らせるには --restore %s）"),
+            c->id, c->name, list, c->id);
+        take_out(r, (size_t)at);
+    }
+    tsunagu_attendee *k = realloc(into->cancelled, (into->n_cancelled + 1) * sizeof *k);
+    if (!k)
+        abort();
+    into->cancelled = k;
+    tsunagu_attendee_copy(&into->cancelled[into->n_cancelled++], c);
+}
+
+int tsunagu_plan_carry_changes(tsunagu_plan *into, const tsunagu_plan *from,
+                               const char *const *restore, int n_restore, tsunagu_diags *diags)
+{
+    int rc = 0;
+    for (int k = 0; k < n_restore; k++) {
+        bool found = false;
+        for (size_t i = 0; from && i < from->n_cancelled && !found; i++)
+            found = strcmp(from->cancelled[i].id, restore[k]) == 0;
+        if (!found) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("--restore %s: nobody with that id was cancelled in the previous plan",
+                                 "--restore %s: 前回の計画にその番号の欠席者はいません"),
+                              restore[k]);
+            rc = -1;
+        }
+    }
+    if (rc != 0 || !from)
+        return rc;
+    const char *list = tsunagu_path_base(into->roster->source);
+    for (size_t i = 0; i < from->roster->count; i++)
+        if (from->roster->items[i].walkin)
+            carry_walkin(into, &from->roster->items[i], list);
+    for (size_t i = 0; i < from->n_cancelled; i++)
+        carry_cancelled(into, &from->cancelled[i],
+                        restoring(from->cancelled[i].id, restore, n_restore), list);
+    return 0;
+}
