@@ -24,6 +24,10 @@ int cli_diff(int argc, char **argv);
 int cli_add(int argc, char **argv);
 extern const char cli_diff_usage_en[], cli_diff_usage_ja[];
 extern const char cli_add_usage_en[], cli_add_usage_ja[];
+int cli_cancel(int argc, char **argv);
+int cli_restore(int argc, char **argv);
+extern const char cli_cancel_usage_en[], cli_cancel_usage_ja[];
+extern const char cli_restore_usage_en[], cli_restore_usage_ja[];
 int cli_serve(int argc, char **argv);
 extern const char cli_serve_usage_en[], cli_serve_usage_ja[];
 

@@ -1,5 +1,6 @@
-/* cli_replan.c - `tsunagu diff` and `tsunagu add`: what changed between two
- * plans, and a walk-in seated at the desk without moving anyone. */
+/* cli_replan.c - `tsunagu diff`, and the desk's commands: `add` (a walk-in
+ * seated without moving anyone), `cancel` and `restore`.  What the desk
+ * does is recorded in the plan, and every re-plan carries it over. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,126 @@ const char cli_add_usage_ja[] =
     "-o を省いてください）。満席なら終了コード 1 で何も書きません。\n"
     "氏名・ふりがな・所属が計画にいる人と同じとき（二重登録？）も同様です。\n"
     "同姓同名の別人なら --force で座らせます。\n";
+
+const char cli_cancel_usage_en[] =
+    "Usage: tsunagu cancel PLAN.json ID [-o NEW_PLAN.json]\n"
+    "Take attendee ID out of every session (cancelled on the day): their seats\n"
+    "are freed and nobody else moves.  The plan records the cancellation, so a\n"
+    "later re-plan (solve --previous) keeps them out even when the attendee list\n"
+    "still names them; `tsunagu restore` or solve --restore seats them again.\n"
+    "The plan is rewritten in place unless -o names another file.\n";
+const char cli_cancel_usage_ja[] =
+    "使い方: tsunagu cancel 計画.json 番号 [-o 新計画.json]\n"
+    "その番号の参加者を全セッションから外します（当日欠席）。席が空き、ほかの人は\n"
+    "動きません。計画に欠席として記録するので、あとで再計画（solve --previous）\n"
+    "しても、名簿に載ったままの人は欠席のままです。また座らせるには\n"
+    "`tsunagu restore` か solve --restore を使います。\n"
+    "-o がなければ計画ファイルを書き換えます。\n";
+const char cli_restore_usage_en[] =
+    "Usage: tsunagu restore PLAN.json ID [-o NEW_PLAN.json]\n"
+    "Seat attendee ID again, cancelled earlier at the desk: the best free seat of\n"
+    "every session, as for a walk-in; nobody else moves.\n"
+    "The plan is rewritten in place unless -o names another file.\n";
+const char cli_restore_usage_ja[] =
+    "使い方: tsunagu restore 計画.json 番号 [-o 新計画.json]\n"
+    "当日欠席にした人を、また座らせます。当日参加者と同じく各セッションの\n"
+    "いちばん良い空席に座り、ほかの人は動きません。\n"
+    "-o がなければ計画ファイルを書き換えます。\n";
+
+/* Print where attendee id sits now, to report. */
+static void print_seats(FILE *report, const tsunagu_plan *plan, const char *id)
+{
+    long i = tsunagu_roster_find(plan->roster, id);
+    bool seated = false;
+    for (int s = 0; i >= 0 && s < plan->n_sessions; s++)
+        seated |= plan->sessions[s].seat[i] >= 0;
+    if (i < 0)
+        return;
+    /* OTHER (organisers, observers) are on the list but sit nowhere. */
+    if (!seated)
+        fprintf(report, TR("%s %s is recorded in the plan but not seated (profession %s)",
+                           "%s %s さんを計画に記録しました（職種 %s のため席はありません）"),
+                id, plan->roster->items[i].name,
+                tsunagu_professions_code(plan->roster->professions, plan->roster->items[i].profession));
+    else
+        fprintf(report, TR("%s %s is seated:", "%s %s さんの席:"), id, plan->roster->items[i].name);
+    for (int s = 0; s < plan->n_sessions; s++) {
+        int t = plan->sessions[s].seat[i];
+        if (t >= 0)
+            fprintf(report, " %s %s", plan->sessions[s].spec->id, plan->sessions[s].tables[t].label);
+    }
+    fprintf(report, "\n");
+}
+
+/* cancel and restore: PLAN ID [-o OUT]. */
+static int desk_command(int argc, char **argv, const char *name, const char *usage_en,
+                        const char *usage_ja, bool restore)
+{
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"lang", required_argument, NULL, 'L'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    const char *output = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(TR(usage_en, usage_ja), stdout);
+            return TSUNAGU_EXIT_OK;
+        }
+        if (c == 'o')
+            output = optarg;
+        else if (cli_common_option(c, optarg, name) != 1)
+            return cli_usage_error(name, "%s", TR("bad option", "オプションが正しくありません"));
+    }
+    if (optind + 2 != argc)
+        return cli_usage_error(name, "%s", TR("give the plan file and an attendee id",
+                                              "計画ファイルと参加者の番号を指定してください"));
+    const char *path = argv[optind], *id = argv[optind + 1];
+    const tsunagu_named_path outs[] = {{output ? output : path, output ? "-o" : TR("the plan", "計画")}};
+    const tsunagu_named_path ins[] = {{path, TR("the plan", "計画")}};
+    if (cli_check_outputs(outs, 1, ins, output ? 1 : 0) != 0)
+        return TSUNAGU_EXIT_USAGE;
+    tsunagu_diags *diags = tsunagu_diags_new();
+    tsunagu_plan *plan = tsunagu_plan_read(path, diags);
+    int status = TSUNAGU_EXIT_INPUT;
+    char *name_copy = NULL;
+    if (plan && !restore) {
+        long i = tsunagu_roster_find(plan->roster, id);
+        name_copy = i >= 0 ? tsunagu_strdup(plan->roster->items[i].name) : NULL;
+    }
+    const char *seated_id = NULL;
+    int rc = !plan ? -1 : restore ? tsunagu_plan_restore(plan, id, &seated_id, diags)
+                                  : tsunagu_plan_remove(plan, id, diags);
+    if (rc == 0) {
+        cli_signals_hold();
+        int written = tsunagu_plan_write(plan, output ? output : path, diags);
+        cli_signals_release(written == 0);
+        FILE *report = output && strcmp(output, "-") == 0 ? stderr : stdout;
+        if (written == 0 && restore)
+            print_seats(report, plan, id);
+        else if (written == 0)
+            fprintf(report, TR("%s %s is cancelled: their seats are free, nobody else moved\n",
+                               "%s %s さんを欠席にしました。席が空き、ほかの人は動いていません\n"),
+                    id, name_copy ? name_copy : "");
+        status = written == 0 ? TSUNAGU_EXIT_OK : TSUNAGU_EXIT_SOFTWARE;
+    }
+    tsunagu_diags_print(diags, stderr);
+    free(name_copy);
+    tsunagu_plan_free(plan);
+    tsunagu_diags_free(diags);
+    return status;
+}
+
+int cli_cancel(int argc, char **argv)
+{
+    return desk_command(argc, argv, "cancel", cli_cancel_usage_en, cli_cancel_usage_ja, false);
+}
+
+int cli_restore(int argc, char **argv)
+{
+    return desk_command(argc, argv, "restore", cli_restore_usage_en, cli_restore_usage_ja, true);
+}
 
 int cli_diff(int argc, char **argv)
 {
@@ -136,24 +257,7 @@ int cli_add(int argc, char **argv)
         cli_signals_release(written == 0);
         if (written == 0) {
             /* the plan itself may be on stdout (-o -): the account goes to the terminal */
-            FILE *report = output && strcmp(output, "-") == 0 ? stderr : stdout;
-            long i = tsunagu_roster_find(plan->roster, id);
-            bool seated = false;
-            for (int s = 0; s < plan->n_sessions; s++)
-                seated |= plan->sessions[s].seat[i] >= 0;
-            /* OTHER (organisers, observers) are on the list but sit nowhere. */
-            if (!seated)
-                fprintf(report, TR("%s %s is recorded in the plan but not seated (profession OTHER)",
-                          "%s %s さんを計画に記録しました（職種 OTHER のため席はありません）"),
-                       id, plan->roster->items[i].name);
-            else
-                fprintf(report, TR("%s %s is seated:", "%s %s さんの席:"), id, plan->roster->items[i].name);
-            for (int s = 0; s < plan->n_sessions; s++) {
-                int t = plan->sessions[s].seat[i];
-                if (t >= 0)
-                    fprintf(report, " %s %s", plan->sessions[s].spec->id, plan->sessions[s].tables[t].label);
-            }
-            fprintf(report, "\n");
+            print_seats(output && strcmp(output, "-") == 0 ? stderr : stdout, plan, id);
             status = TSUNAGU_EXIT_OK;
         } else {
             status = TSUNAGU_EXIT_SOFTWARE;

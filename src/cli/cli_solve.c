@@ -19,6 +19,10 @@ const char cli_solve_usage_en[] =
     "                          the best plan found, with its gap\n"
     "  -p, --previous PLAN     re-plan around an earlier plan: everyone in both lists\n"
     "                          keeps their seats unless a hard rule forces a move\n"
+    "                          (walk-ins and cancellations recorded in PLAN carry\n"
+    "                          over: see --restore)\n"
+    "      --restore ID        seat ID again although PLAN records them as cancelled\n"
+    "                          at the desk (repeatable)\n"
     "      --pin ID=TABLE      seat attendee ID at TABLE (repeatable); TABLE may be\n"
     "                          SESSION:TABLE, e.g. afternoon:MSW-B\n"
     "      --html FILE         also write the printable charts (A4 HTML)\n"
@@ -45,6 +49,8 @@ const char cli_solve_usage_ja[] =
     "                          計画をギャップ付きで書き出す\n"
     "  -p, --previous 計画      前回の計画をもとに再計画する: 両方の名簿にいる人は、\n"
     "                          必須ルールが許すかぎり同じ席のまま\n"
+    "                          （前回の計画にある当日参加・当日欠席は引き継ぐ: --restore）\n"
+    "      --restore 番号      前回の計画で当日欠席にした人を、また座らせる（複数可）\n"
     "      --pin 番号=テーブル  参加者をそのテーブルに固定する（複数可）。\n"
     "                          セッション:テーブル の形も可（例 afternoon:MSW-B）\n"
     "      --html ファイル      印刷用の座席表（A4 の HTML）も書き出す\n"
@@ -125,6 +131,10 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
                 print_score(out, p, spec->id, m->key, TR(m->summary_en, m->summary_ja));
         }
     }
+    if (p->n_carried > 0)
+        fprintf(out, "%s", TR("The day's changes in the previous plan:\n", "前回の計画にある当日の変更:\n"));
+    for (int i = 0; i < p->n_carried; i++)
+        fprintf(out, "  %s\n", p->carried[i]);
     /* the list's own warnings, carried in the plan, were printed with the
      * other messages of the list */
     for (int i = p->n_list_warnings; i < p->n_warnings; i++)
@@ -139,6 +149,8 @@ typedef struct {
     tsunagu_chart_encoding encoding;
     tsunagu_pin pins[256];
     int n_pins;
+    const char *restore[256];
+    int n_restore;
     tsunagu_solve_options opt;
 } solve_args;
 
@@ -154,6 +166,7 @@ static int solve_options(int argc, char **argv, solve_args *a)
         {"write-model", required_argument, NULL, 'M'},
         {"previous", required_argument, NULL, 'p'},
         {"pin", required_argument, NULL, 'P'},
+        {"restore", required_argument, NULL, 'R'},
         {"html", required_argument, NULL, 'H'},
         {"text", required_argument, NULL, 'T'},
         {"csv", required_argument, NULL, 'C'},
@@ -198,6 +211,12 @@ static int solve_options(int argc, char **argv, solve_args *a)
             a->encoding_given = true;
             break;
         case 'p': a->previous_path = optarg; break;
+        case 'R':
+            if (a->n_restore == 256 || !*optarg)
+                return cli_usage_error("solve", "%s", TR("--restore needs an attendee id (at most 256 of them)",
+                                                         "--restore には参加者の番号を指定します（256 個まで）"));
+            a->restore[a->n_restore++] = optarg;
+            break;
         case 'P': {
             char *eq = strchr(optarg, '=');
             if (!eq || eq == optarg || !eq[1] || a->n_pins == 256) {
@@ -339,6 +358,15 @@ int cli_solve(int argc, char **argv)
         }
     opt->pins = a.pins;
     opt->n_pins = a.n_pins;
+    opt->restore = a.restore;
+    opt->n_restore = a.n_restore;
+    if (a.n_restore > 0 && !a.previous_path) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
+                          TR("--restore names someone cancelled in the previous plan: give it with --previous",
+                             "--restore は前回の計画で欠席にした人を指します。--previous で計画を指定してください"));
+        tsunagu_roster_free(roster);
+        roster = NULL;
+    }
     size_t warnings = tsunagu_diags_warnings(diags); /* every input is read: all theirs */
     if (a.strict && warnings > 0) {
         tsunagu_diags_strict(diags);

@@ -21,6 +21,10 @@ static const cli_command commands[] = {
      cli_diff_usage_en, cli_diff_usage_ja},
     {"add", cli_add, "seat a walk-in without moving anyone", "当日参加者を、だれも動かさずに座らせる",
      cli_add_usage_en, cli_add_usage_ja},
+    {"cancel", cli_cancel, "take out someone who cancelled on the day, nobody else moving",
+     "当日欠席の人を外す（ほかの人は動かない）", cli_cancel_usage_en, cli_cancel_usage_ja},
+    {"restore", cli_restore, "seat again someone cancelled at the desk",
+     "当日欠席にした人を、また座らせる", cli_restore_usage_en, cli_restore_usage_ja},
     {"serve", cli_serve, "open the organisers' web page (this computer only)",
      "主催者用のウェブページを開く（このパソコンだけで）", cli_serve_usage_en, cli_serve_usage_ja},
 };

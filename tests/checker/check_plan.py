@@ -388,6 +388,19 @@ class Checker:
                              % (self.attendee_path, a.line, fmt_key(k)))
             else:
                 wanted[k] = a
+        # The day's changes the plan records: people cancelled at the desk
+        # stay out even when the file names them (by id, or as the same
+        # person); walk-ins need no record in the file.
+        def person(name, org):
+            return (text_key(name), text_key(org))
+        cancelled = self.plan.get("cancelled") or []
+        gone_ids = {c.get("id") for c in cancelled if isinstance(c, dict)}
+        gone_people = {person(c.get("name", ""), c.get("organization", ""))
+                       for c in cancelled if isinstance(c, dict)}
+        for k, a in list(wanted.items()):
+            if (self.has_id and a.id in gone_ids) or person(a.name, a.organization) in gone_people:
+                del wanted[k]
+        listed_people = {person(a.name, a.organization) for a in wanted.values()}
         seen = {}
         for p in plan_people:
             if not isinstance(p, dict) or not isinstance(p.get("id"), str):
@@ -402,7 +415,15 @@ class Checker:
                 self.problem("attendee %s appears more than once" % fmt_key(k))
                 continue
             seen[k] = p
+            if p["id"] in gone_ids:
+                self.problem("attendee %s is both in the plan and cancelled" % p["id"])
             a = wanted.get(k)
+            if a is None and p.get("walkin") is True:
+                if person(p.get("name", ""), p.get("organization", "")) in listed_people:
+                    self.problem("walk-in %s (%s) is also in %s: seated twice"
+                                 % (p["id"], p.get("name", ""), self.attendee_path))
+                self.by_id[p["id"]] = self.walkin(p)
+                continue
             if a is None:
                 self.problem("attendee %s (%s) is not in %s"
                              % (p["id"], p.get("name", ""), self.attendee_path))
@@ -428,6 +449,26 @@ class Checker:
             if k not in seen:
                 self.problem("attendee %s (%s, %s:%d) is missing from the plan"
                              % (fmt_key(k), a.name, self.attendee_path, a.line))
+
+    def walkin(self, p):
+        """A walk-in's record, from the plan (the desk's record is the only one)."""
+        a = Attendee(0)
+        a.id = p["id"]
+        a.plan_id = p["id"]
+        a.name = trim(p.get("name", ""))
+        a.kana = trim(p.get("kana", ""))
+        a.organization = trim(p.get("organization", ""))
+        a.org_key = text_key(a.organization)
+        a.profession = self.professions.find(p.get("profession", ""))
+        if a.profession is None:
+            self.problem("walk-in %s: unknown profession %r" % (p["id"], p.get("profession")))
+        a.region = self.regions.find(p.get("region", "") or "")
+        if a.region is None:
+            self.problem("walk-in %s: unknown region %r" % (p["id"], p.get("region")))
+        a.interests = [r for r in (self.regions.find(x) for x in p.get("interest_regions") or [])
+                       if r is not None]
+        a.experience = p.get("experience", "experienced")
+        return a
 
     # -- sessions
     def check_sessions(self):
