@@ -117,11 +117,18 @@ const tsunagu_track *tsunagu_session_track_of(const tsunagu_session_spec *s,
 /* Group letter(s) for a 0-based index: "A".."Z", "AA", "AB", ...  Returns a
  * new string the caller frees; aborts on out of memory. */
 char *tsunagu_group_letter(int index);
+/* Balanced split: the number of tables for n people within [min, max],
+ * the average nearest the middle of the range; *exact false when no count
+ * fits the range (the nearest split is then returned).  0 for n <= 0. */
+int tsunagu_table_count(int n, int min, int max, bool *exact);
 /* Id of table `index` (0-based) of a session: exchange "1", "2", ...;
  * workgroup "<track id>-A", "<track id>-B", ... (track required).  Returns a
  * new string the caller frees; aborts on out of memory. */
 char *tsunagu_session_table_id(const tsunagu_session_spec *s, const tsunagu_track *track,
                                int index);
+/* True when `written` (a pin's value in a list: "ＭＳＷ－Ｂ", " 3 ") names the
+ * table of this id: equal, or equal as NFKC keys. */
+bool tsunagu_table_id_matches(const char *id, const char *written);
 /* Printed label of table `index` (0-based) in the current language, from
  * the session's table_label or the default: "テーブル1", "MSW グループA".
  * track_label is used by workgroups only (pass tsunagu_track_label(t)).
@@ -148,6 +155,14 @@ const char *tsunagu_event_pin(const tsunagu_event *e, int s, const tsunagu_atten
  * error per column (FILE:LINE of its first use) listing the sessions.
  * Two columns of one attendee pinning one session to different tables are
  * an error too.  Returns the number of problems. */
+/* Check every pin's table against the tables a fresh plan of this list
+ * would have (the event's "tables", else the balanced count of the seated
+ * people, per track for workgroups): someone not seated who is pinned, a
+ * table the session will not have, a group of another track.  Every
+ * problem at once, FILE:LINE each.  Not for re-plans, whose tables are the
+ * previous plan's.  Returns the number of problems. */
+int tsunagu_event_check_pin_tables(const tsunagu_event *e, const tsunagu_roster *r,
+                                   tsunagu_diags *diags);
 int tsunagu_event_check_pins(const tsunagu_event *e, const tsunagu_roster *r,
                              tsunagu_diags *diags);
 /* The session a table id belongs to, for a pin given without one: the

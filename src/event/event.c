@@ -51,6 +51,37 @@ char *tsunagu_group_letter(int index)
     return out;
 }
 
+int tsunagu_table_count(int n, int min, int max, bool *exact)
+{
+    if (n <= 0) {
+        *exact = true;
+        return 0;
+    }
+    int lo = (n + max - 1) / max, hi = n / min;
+    if (lo <= hi) {
+        *exact = true;
+        double mid = (min + max) / 2.0;
+        int best = lo;
+        for (int t = lo; t <= hi; t++)
+            if (fabs((double)n / t - mid) < fabs((double)n / best - mid) - 1e-9)
+                best = t;
+        return best;
+    }
+    /* No count fits: take the split that strays least from the range,
+     * preferring more, smaller tables on a tie (9 people in 5-8 -> 5 + 4). */
+    *exact = false;
+    int best = 1, best_off = -1;
+    for (int t = 1; t <= n; t++) {
+        int big = (n + t - 1) / t, small = n / t;
+        int off = (big > max ? big - max : 0) + (small < min ? min - small : 0);
+        if (best_off < 0 || off <= best_off) {
+            best = t;
+            best_off = off;
+        }
+    }
+    return best;
+}
+
 char *tsunagu_session_table_id(const tsunagu_session_spec *s, const tsunagu_track *track,
                                int index)
 {
@@ -69,6 +100,19 @@ char *tsunagu_session_table_id(const tsunagu_session_spec *s, const tsunagu_trac
         free(letter);
     }
     return b.data;
+}
+
+bool tsunagu_table_id_matches(const char *id, const char *written)
+{
+    if (!id || !written)
+        return false;
+    if (strcmp(id, written) == 0)
+        return true;
+    char *a = tsunagu_text_key(id), *b = tsunagu_text_key(written);
+    bool same = a && b && strcmp(a, b) == 0;
+    free(a);
+    free(b);
+    return same;
 }
 
 const char *tsunagu_track_label(const tsunagu_track *t)

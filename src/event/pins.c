@@ -133,3 +133,96 @@ const char *tsunagu_event_pin_session(const tsunagu_event *e, const char *table)
             return e->sessions[s].id;
     return NULL;
 }
+
+/* The number of tables session spec would have for the seated people of
+ * r (of track k for a workgroup). */
+static int fresh_tables(const tsunagu_session_spec *spec, const tsunagu_roster *r, int k)
+{
+    int n = 0;
+    for (size_t i = 0; i < r->count; i++)
+        if (tsunagu_roster_seated(r, i) &&
+            (k < 0 || (spec->tracks[k].professions & (1u << r->items[i].profession))))
+            n++;
+    bool exact;
+    return spec->tables > 0 ? spec->tables : tsunagu_table_count(n, spec->min_size, spec->max_size, &exact);
+}
+
+/* 0 when table is one of the T tables of session spec (track t), else -1. */
+static int has_table(const tsunagu_session_spec *spec, const tsunagu_track *t, int T, const char *table)
+{
+    for (int i = 0; i < T; i++) {
+        char *id = tsunagu_session_table_id(spec, t, i);
+        int same = tsunagu_table_id_matches(id, table);
+        free(id);
+        if (same)
+            return 0;
+    }
+    return -1;
+}
+
+/* The track of session spec whose groups table names ("MSW-B"), or NULL. */
+static const tsunagu_track *track_named(const tsunagu_session_spec *spec, const char *table)
+{
+    char *key = tsunagu_text_key(table);
+    const tsunagu_track *found = NULL;
+    for (int k = 0; key && k < spec->n_tracks && !found; k++) {
+        char *track = tsunagu_text_key(spec->tracks[k].id);
+        size_t n = track ? strlen(track) : 0;
+        if (track && strncmp(key, track, n) == 0 && key[n] == '-')
+            found = &spec->tracks[k];
+        free(track);
+    }
+    free(key);
+    return found;
+}
+
+static int check_one_pin(const tsunagu_event *e, const tsunagu_roster *r, size_t i, int s,
+                         const char *table, tsunagu_diags *diags)
+{
+    const tsunagu_session_spec *spec = &e->sessions[s];
+    const tsunagu_attendee *a = &r->items[i];
+    if (!tsunagu_roster_seated(r, i)) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                          TR("%s is pinned to %s in session %s, but %s attendees are not seated",
+                             "%1$s はセッション %3$s の %2$s に固定されていますが、%4$s の参加者は席につきません"),
+                          a->name, table, spec->id, tsunagu_professions_code(r->professions, a->profession));
+        return 1;
+    }
+    const tsunagu_track *mine = spec->kind == TSUNAGU_WORKGROUP ? tsunagu_session_track_of(spec, a->profession) : NULL;
+    if (spec->kind == TSUNAGU_WORKGROUP) {
+        const tsunagu_track *theirs = track_named(spec, table);
+        if (mine && theirs && theirs != mine) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                              TR("%1$s (%2$s) is pinned to group %3$s of session %4$s, a group of %5$s: pin them to a group of %6$s",
+                                 "%1$s（%2$s）はセッション %4$s のグループ %3$s に固定されていますが、そこは%5$sのグループです。%6$sのグループに固定してください"),
+                              a->name, tsunagu_professions_code(r->professions, a->profession), table,
+                              spec->id, tsunagu_track_label(theirs), tsunagu_track_label(mine));
+            return 1;
+        }
+    }
+    int k = mine ? (int)(mine - spec->tracks) : -1;
+    int T = fresh_tables(spec, r, k);
+    if (T > 0 && has_table(spec, mine, T, table) == 0)
+        return 0;
+    char *first = tsunagu_session_table_id(spec, mine, 0), *last = tsunagu_session_table_id(spec, mine, T - 1);
+    tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                      TR("%s is pinned to table \"%s\", but session %s has no such table (%s to %s)",
+                         "%s の固定先「%s」はセッション %s にありません（%s〜%s）"),
+                      a->name, table, spec->id, first, last);
+    free(first);
+    free(last);
+    return 1;
+}
+
+int tsunagu_event_check_pin_tables(const tsunagu_event *e, const tsunagu_roster *r,
+                                   tsunagu_diags *diags)
+{
+    int problems = 0;
+    for (size_t i = 0; e && r && i < r->count; i++)
+        for (int s = 0; s < e->n_sessions; s++) {
+            const char *table = tsunagu_event_pin(e, s, &r->items[i]);
+            if (table && *table)
+                problems += check_one_pin(e, r, i, s, table, diags);
+        }
+    return problems;
+}

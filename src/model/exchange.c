@@ -312,7 +312,7 @@ static int exchange_table_count(const tsunagu_plan *plan, const tsunagu_session_
 {
     *exact = true;
     int T = prev ? prev->n_tables
-        : spec->tables > 0 ? spec->tables : model_table_count(N, spec->min_size, spec->max_size, exact);
+        : spec->tables > 0 ? spec->tables : tsunagu_table_count(N, spec->min_size, spec->max_size, exact);
     if (T > N) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
                           TR("session %s asks for %d tables but only %d people are seated: lower the table count",

@@ -310,10 +310,7 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt,
 
 /* ---- What every session shares (session.c) ----------------------------- */
 
-/* Balanced split: number of tables for n people within [min, max],
- * average nearest the middle of the range; *exact false when no count
- * fits the range (the nearest split is then returned). */
-int model_table_count(int n, int min, int max, bool *exact);
+/* The balanced number of tables: tsunagu_table_count (event.h). */
 
 /* Colleague groups (organisations with two or more seated people) added to
  * sp; *group_of (new array, caller frees) maps each attendee to its group

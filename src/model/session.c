@@ -30,37 +30,6 @@ void plan_warn(tsunagu_plan *plan, const char *fmt, ...)
     free(text.data);
 }
 
-int model_table_count(int n, int min, int max, bool *exact)
-{
-    if (n <= 0) {
-        *exact = true;
-        return 0;
-    }
-    int lo = (n + max - 1) / max, hi = n / min;
-    if (lo <= hi) {
-        *exact = true;
-        double mid = (min + max) / 2.0;
-        int best = lo;
-        for (int t = lo; t <= hi; t++)
-            if (fabs((double)n / t - mid) < fabs((double)n / best - mid) - 1e-9)
-                best = t;
-        return best;
-    }
-    /* No count fits: take the split that strays least from the range,
-     * preferring more, smaller tables on a tie (9 people in 5-8 -> 5 + 4). */
-    *exact = false;
-    int best = 1, best_off = -1;
-    for (int t = 1; t <= n; t++) {
-        int big = (n + t - 1) / t, small = n / t;
-        int off = (big > max ? big - max : 0) + (small < min ? min - small : 0);
-        if (best_off < 0 || off <= best_off) {
-            best = t;
-            best_off = off;
-        }
-    }
-    return best;
-}
-
 /* Colleague groups: organisations with two or more seated people. */
 int model_colleague_groups(seat_problem *sp, const bool *seated, int **group_of)
 {
@@ -126,14 +95,9 @@ static int table_index(const seat_problem *sp, const char *id)
 static int pin_table_index(const seat_problem *sp, const char *want)
 {
     int t = table_index(sp, want);
-    char *key = t < 0 ? tsunagu_text_key(want) : NULL;
-    for (int k = 0; key && k < sp->n_tables && t < 0; k++) {
-        char *id = tsunagu_text_key(sp->table_ids[k]);
-        if (id && strcmp(id, key) == 0)
+    for (int k = 0; k < sp->n_tables && t < 0; k++)
+        if (tsunagu_table_id_matches(sp->table_ids[k], want))
             t = k;
-        free(id);
-    }
-    free(key);
     return t;
 }
 
@@ -186,9 +150,9 @@ int model_pins(const seat_problem *sp, const tsunagu_solve_options *opt, int *pi
         int t = seated ? pin_table_index(sp, want) : -1;
         if (!seated) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, src, line,
-                              TR("%s is pinned to table %s in session %s but is not seated (profession OTHER)",
-                                 "%1$s はセッション %3$s のテーブル %2$s に固定されていますが、席につかない参加者（OTHER）です"),
-                              a->name, want, sid);
+                              TR("%s is pinned to %s in session %s, but %s attendees are not seated",
+                                 "%1$s はセッション %3$s の %2$s に固定されていますが、%4$s の参加者は席につきません"),
+                              a->name, want, sid, tsunagu_professions_code(r->professions, a->profession));
             rc = -1;
         } else if (t < 0) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, src, line,

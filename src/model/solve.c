@@ -183,6 +183,10 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
     /* which session each pin names, decided once for every caller */
     if (tsunagu_event_check_pins(event, roster, diags) > 0)
         rc = -1;
+    /* every pin to a table a fresh plan will not have, at once (a re-plan
+     * keeps the previous tables: model_pins checks against those) */
+    else if (!opt->previous && tsunagu_event_check_pin_tables(event, roster, diags) > 0)
+        rc = -1;
     tsunagu_pin *pins = NULL;
     if (opt->n_pins > 0) {
         pins = calloc((size_t)opt->n_pins, sizeof *pins);

@@ -122,7 +122,7 @@ static bool size_groups(workgroup *wg, tsunagu_plan *plan, tsunagu_diags *diags)
         }
         groups[k] = spec->tables > 0 && count[k] > 0
                         ? spec->tables
-                        : model_table_count(count[k], spec->min_size, spec->max_size, &exact);
+                        : tsunagu_table_count(count[k], spec->min_size, spec->max_size, &exact);
         if (prev) { /* re-planning keeps the previous groups of the track */
             groups[k] = 0;
             for (int t = 0; t < prev->n_tables; t++)
@@ -131,7 +131,7 @@ static bool size_groups(workgroup *wg, tsunagu_plan *plan, tsunagu_diags *diags)
             exact = groups[k] > 0 && count[k] / groups[k] >= spec->min_size &&
                     (count[k] + groups[k] - 1) / groups[k] <= spec->max_size;
             if (groups[k] == 0 && count[k] > 0)
-                groups[k] = model_table_count(count[k], spec->min_size, spec->max_size, &exact);
+                groups[k] = tsunagu_table_count(count[k], spec->min_size, spec->max_size, &exact);
         }
         wg->T += groups[k];
         if (groups[k] == 0)
