@@ -641,9 +641,10 @@ static void check_requests(reading *rd, const tsunagu_roster *r)
                     err(rd, a->line, TR("%s: \"%s\" is this attendee", "%s: 「%s」は本人です"), col, ids[j]);
                 else if (!tsunagu_roster_seated(r, (size_t)other))
                     warn(rd, a->line,
-                         TR("%s: \"%s\" is not seated (profession OTHER)",
-                            "%s: 「%s」は席のない参加者（職種 OTHER）です"),
-                         col, ids[j]);
+                         TR("%s: \"%s\" is not seated (profession %s)",
+                            "%s: 「%s」は席のない参加者（職種 %s）です"),
+                         col, ids[j],
+                         tsunagu_professions_code(r->professions, r->items[other].profession));
                 if (pass)
                     for (int k = 0; k < a->n_together; k++)
                         if (strcmp(a->together[k], ids[j]) == 0)

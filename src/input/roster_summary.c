@@ -8,6 +8,7 @@
 #include "tsunagu/roster.h"
 #include "tsunagu/text.h"
 #include "util/sort.h"
+#include "util/strbuf.h"
 
 typedef struct {
     char *buf;
@@ -231,9 +232,18 @@ char *tsunagu_roster_summary(const tsunagu_roster *r)
         by_prof[r->items[i].profession]++;
         seated += tsunagu_roster_seated(r, i);
     }
-    putf(&o, TR("%zu attendees: %ld to seat, %ld not seated (OTHER)\n\n",
-                "参加者 %zu 人（席を決める人 %ld 人、席なし（その他） %ld 人）\n\n"),
-         r->count, seated, (long)r->count - seated);
+    /* the day's unseated professions: "OTHER" / "その他", "STAFF" / "事務局" */
+    strbuf unseated = {0};
+    for (int p = 0; p < tsunagu_professions_count(r->professions); p++)
+        if (!tsunagu_professions_seated(r->professions, p)) {
+            strbuf_add(&unseated, unseated.len ? TR(", ", "・") : "");
+            strbuf_add(&unseated, TR(tsunagu_professions_code(r->professions, p),
+                                     tsunagu_professions_short(r->professions, p)));
+        }
+    putf(&o, TR("%1$zu attendees: %2$ld to seat, %3$ld not seated (%4$s)\n\n",
+                "参加者 %1$zu 人（席を決める人 %2$ld 人、席なし（%4$s） %3$ld 人）\n\n"),
+         r->count, seated, (long)r->count - seated, unseated.data ? unseated.data : "-");
+    free(unseated.data);
     professions(&o, r, by_prof);
     put(&o, "\n");
     region_table(&o, r);

@@ -551,11 +551,11 @@ static void check_seats(jsonrd *r, tsunagu_plan *p, const json_t *attendees, con
                               "ですが、テーブル \"%4$s\" に載っています"),
                      a->id, said, id, table);
             if (table && !tsunagu_professions_seated(p->roster->professions, a->profession))
-                jsonrd_fail(r, q, TR("attendee \"%s\" is OTHER (not seated) but sits at table \"%s\" of "
+                jsonrd_fail(r, q, TR("attendee \"%s\" is %s (not seated) but sits at table \"%s\" of "
                               "session \"%s\"",
-                              "参加者 \"%1$s\" は OTHER (席なし) ですが、セッション \"%3$s\" のテー"
-                              "ブル \"%2$s\" にいます"),
-                     a->id, table, id);
+                              "参加者 \"%1$s\" は %2$s (席なし) ですが、セッション \"%4$s\" のテー"
+                              "ブル \"%3$s\" にいます"),
+                     a->id, tsunagu_professions_code(p->roster->professions, a->profession), table, id);
         }
     }
 }

@@ -90,8 +90,8 @@ static void rows(rule_rows *m, const tsunagu_rule *rule)
 
 static const rule_measure measures[] = {
     {{"mixed_tables", RULE_KIND(TSUNAGU_EXCHANGE), TSUNAGU_RULE_MIX, 5,
-      "Tables seating every side of the mix rule", "mix ルールの全サイドが同席するテーブル",
-      "tables with every side", "全サイドがそろうテーブル", 5, +1},
+      "Tables seating someone of every group of professions to mix", "混ぜる職種グループがすべて同席するテーブル",
+      "tables with every side", "全職種グループがそろうテーブル", 5, +1},
      mixed_tables},
 };
 
@@ -100,8 +100,8 @@ const rule_def rule_def_mix = {
     .name = "mix",
     .kinds = RULE_KIND(TSUNAGU_EXCHANGE),
     .defaults = {10, true}, /* hard: mixing is what the morning is for */
-    .label_en = "Every side of the mix rule at every table (the bundled day: MSWs, and specialists/centres)",
-    .label_ja = "各テーブルに mix ルールの全サイド（つながろう会では MSW と、相談支援専門員・センター）",
+    .label_en = "Every group of professions to mix (each side) at every table",
+    .label_ja = "各テーブルに、混ぜる職種グループ（サイド）をすべて",
     .measures = measures,
     .n_measures = sizeof measures / sizeof *measures,
     .walkin = walkin,

@@ -46,7 +46,7 @@ grep -q 'unknown profession "MSV" in track "MED"' "$s/broken.err" || { cat "$s/b
 "$bin" solve "$list" --event "$ev" -o "$s/plan.json" --html "$s/plan.html" --csv "$s/badges.csv" \
     --text "$s/plan.txt" >"$s/solve.out" 2>&1 || { cat "$s/solve.out"; fail "solve failed"; }
 python3 "$src/tests/checker/check_plan.py" "$s/plan.json" "$list" || fail "the checker refused the plan"
-grep -q "全サイドがそろうテーブル: 13 / 13" "$s/solve.out" || { cat "$s/solve.out"; fail "tables not mixed"; }
+grep -q "全職種グループがそろうテーブル: 13 / 13" "$s/solve.out" || { cat "$s/solve.out"; fail "tables not mixed"; }
 grep -q "訪問看護師" "$s/plan.txt" || fail "the text rosters do not name 訪問看護師"
 grep -q '<span class="m p1">N</span>訪問看護師' "$s/plan.html" || fail "the map legend does not show 訪問看護師"
 grep -q '.p1{fill:#8e44ad' "$s/plan.html" || fail "the HTML does not use the event's colours"
