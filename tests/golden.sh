@@ -4,7 +4,10 @@
 # files, and the expectations: `stdout`, `stderr` (each optional: compared
 # when present) and `status` (exit status, default 0).  The command runs
 # inside CASEDIR so messages name files as the user typed them.
-# Set TSUNAGU_GOLDEN_UPDATE=1 to rewrite the expectations from the output.
+# Set TSUNAGU_GOLDEN_UPDATE=1 to rewrite the expectations from the output:
+# the streams the case compares, and the status; a stream the case leaves
+# out (a plan with timings on stdout) stays left out.  A new case starts
+# with empty `stdout` and `stderr` files to have both recorded.
 set -u
 bin=$1
 dir=$2
@@ -23,7 +26,10 @@ done
 want=0
 [ -f status ] && want=$(cat status)
 if [ "${TSUNAGU_GOLDEN_UPDATE:-}" = 1 ]; then
-  cp "$tmp/stdout" stdout; cp "$tmp/stderr" stderr; echo "$status" > status
+  for stream in stdout stderr; do
+    [ -f "$stream" ] && cp "$tmp/$stream" "$stream"
+  done
+  echo "$status" > status
   exit 0
 fi
 fail=0

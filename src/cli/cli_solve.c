@@ -119,17 +119,18 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
             fprintf(out, TR(", gap %.1f%%", "、ギャップ %.1f%%"), sp->gap * 100.0);
         fprintf(out, TR(", objective %.2f, %.2f s\n", "、目的関数 %.2f、%.2f 秒\n"), sp->objective,
                sp->seconds);
-        /* the measures the rules put in the summary, in their order */
-        for (int rank = 1;; rank++) {
-            const tsunagu_measure *m = NULL;
-            for (size_t k = 0; k < tsunagu_measure_count() && !m; k++)
-                if (tsunagu_measure_get(k)->summary_order == rank)
-                    m = tsunagu_measure_get(k);
-            if (!m)
-                break;
-            if (m->kinds & (1u << spec->kind))
-                print_score(out, p, spec->id, m->key, TR(m->summary_en, m->summary_ja));
-        }
+        /* the measures the rules put in the summary, in their order (a
+         * gap in the numbering skips nothing) */
+        int last = 0;
+        for (size_t k = 0; k < tsunagu_measure_count(); k++)
+            if (tsunagu_measure_get(k)->summary_order > last)
+                last = tsunagu_measure_get(k)->summary_order;
+        for (int rank = 1; rank <= last; rank++)
+            for (size_t k = 0; k < tsunagu_measure_count(); k++) {
+                const tsunagu_measure *m = tsunagu_measure_get(k);
+                if (m->summary_order == rank && (m->kinds & (1u << spec->kind)))
+                    print_score(out, p, spec->id, m->key, TR(m->summary_en, m->summary_ja));
+            }
     }
     if (p->n_carried > 0)
         fprintf(out, "%s", TR("The day's changes in the previous plan:\n", "前回の計画にある当日の変更:\n"));

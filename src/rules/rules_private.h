@@ -5,9 +5,9 @@
  * flag, the measures it reports in a plan's scores (key, labels, how to
  * count them from the tables), how it prices a walk-in's seat, and the
  * judgements the charts print (who sits away from their region, which
- * colleagues share a table).  registry.c lists the rules; the scorer
- * (plan/), the charts, the command line and the re-planner ask them.
- * and its rows in the seating models (rule_rows.h).
+ * colleagues share a table), and its rows in the seating models
+ * (rule_rows.h).  registry.c lists the rules; the scorer (plan/), the
+ * charts, the command line, the re-planner and the models ask them.
  *
  * The layer sits below event/ and plan/: it uses their types, never their
  * functions. */

@@ -22,23 +22,25 @@ default) and, where it has the rule, the naive model (`--naive-model`, the
 benchmark's person-by-table model); the naive model knows no re-planning and
 no requests (naive.c), so those tests run with the counting model only.
 
-The rows each [rule] assertion guards (src/model/, at the time of writing):
+The rows each [rule] assertion guards (at the time of writing; a rule's own
+rows are in its file in src/rules/, the rest in src/model/):
 
-  test_mix_soft_band               rule_rows.c:mix_rows, the ratio band (ratio_lo_t,
+  test_mix_soft_band               rules/mix.c:rows, the ratio band (ratio_lo_t,
                                    ratio_hi_t and their under_t/over_t columns)
   test_mix_soft_band_three_sides   the same band on every side when the mix rule
                                    names three (ratio_lo_s_t, ...)
-  test_region_soft                 exchange.c: the region cost of each seating type
-                                   at each table (sp.cost: the objective of
+  test_region_soft                 rules/region.c:rule_region_cost, the cost of each
+                                   seating type at each table (model/exchange.c
+                                   make_costs; sp.cost: the objective of
                                    n[k][t], naive.c x[p][t])
   test_colleagues_soft_exchange    count_model.c: the pair tangents (pairs_g_t_j,
   test_colleagues_soft_workgroup   column pairs_g_t) of groups whose rule is
                                    colleagues; naive.c: the products y_a_b_t
                                    (pair_a_b_t).  The workgroup case reaches them
                                    through blocks.c (a track is one block).
-  test_experienced_soft_exchange   rules.c:experienced_rows, the soft column noexp_t
+  test_experienced_soft_exchange   rules/experienced.c:rows, the soft column noexp_t
   test_experienced_soft_workgroup  of each experienced_t row
-  test_regions_mixed               rules.c:regions_mixed_rows (region_r_t, has_region_r_t)
+  test_regions_mixed               rules/regions_mixed.c:rows (region_r_t, has_region_r_t)
   test_new_people                  count_model.c and naive.c pair rows of the groups
                                    whose rule is new_people (one per earlier table:
                                    workgroup.c)
