@@ -103,7 +103,8 @@ long tsunagu_roster_find(const tsunagu_roster *r, const char *id);
  * kana, organization), or -1: names equal under tsunagu_text_name_key
  * (NFKC, no white space, katakana = hiragana), organisations under
  * tsunagu_text_key (the colleague key), and readings equal the same way or
- * missing on either side.  Reading a list warns about such pairs
+ * missing on either side; or, both readings given, the same reading at the
+ * same organisation (斎藤 and 齋藤, both さいとう).  Reading a list warns about such pairs
  * ("registered twice?"); a walk-in is refused unless forced.  kana may be
  * NULL.  Cannot fail. */
 long tsunagu_roster_find_same_person(const tsunagu_roster *r, const char *name, const char *kana,

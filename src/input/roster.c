@@ -540,7 +540,12 @@ long tsunagu_roster_find_same_person(const tsunagu_roster *r, const char *name, 
     for (size_t i = 0; r && found < 0 && i < r->count; i++) {
         char *k = person_key(r->items[i].name, r->items[i].org_key);
         char *rk = reading_key(r->items[i].kana);
+        /* the same name (readings agreeing), or the same reading, at one
+         * organisation: 斎藤 and 齋藤 read さいとう alike */
         if (strcmp(k, want) == 0 && readings_agree(rk, want_kana))
+            found = (long)i;
+        else if (rk && *rk && want_kana && *want_kana && strcmp(rk, want_kana) == 0 && org &&
+                 strcmp(r->items[i].org_key, org) == 0)
             found = (long)i;
         free(k);
         free(rk);

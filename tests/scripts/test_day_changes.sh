@@ -53,6 +53,15 @@ assert [c["id"] for c in p.get("cancelled", [])] == ["A0003"], p.get("cancelled"
 assert "seats" not in p["cancelled"][0]
 PY
 
+# Someone already in the plan, written with other characters but the same
+# reading at the same office, is refused at the desk unless --force.
+status=0
+"$bin" add "$s/p1.json" --lang en --name "中邑 千尋" --kana "なかむら ちひろ" --profession CSS \
+    --organization 我孫子相談支援センターC --region 東葛北部 -o "$s/dup.json" >"$s/dup.out" 2>&1 || status=$?
+[ "$status" -eq 1 ] || { cat "$s/dup.out"; fail "a walk-in with A0001's reading and office was seated (exit $status)"; }
+grep -q "registered twice" "$s/dup.out" || { cat "$s/dup.out"; fail "no word on a double registration"; }
+[ ! -e "$s/dup.json" ] || fail "a refused walk-in wrote a plan"
+
 # Re-plan with the same list: the walk-ins stay, A0003 stays out.
 "$bin" solve "$list" --previous "$s/p1.json" -o "$s/p2.json" -t 20 --lang en >"$s/p2.out" 2>"$s/p2.err" ||
     { cat "$s/p2.err"; fail "re-plan with the same list"; }
