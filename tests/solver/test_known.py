@@ -420,6 +420,28 @@ class KnownAnswers(unittest.TestCase):
         self.assertIn('hard rule "region"', p.stderr)
         self.assertFalse(os.path.exists(out + "2"))
 
+    # Six people, tables of 2-3 and the count derived: two tables of 3, every
+    # chair of the preferred size taken.  Sizes are a preference there: a
+    # walk-in takes one chair more, and the warning names the table.  With
+    # "tables": 2 the room is fixed (2 x 3 chairs): full, refused.
+    def test_walkin_over_the_preferred_size_only_when_derived(self):
+        people = [P("P%d" % i, "MSW" if i % 2 else "CSS", "o%d" % i, "千葉") for i in range(6)]
+        for tables, expect in ((None, 0), (2, 1)):
+            with self.subTest(tables=tables):
+                ev = h.event(h.exchange(tables=tables, lo=2, hi=3), h.workgroup(lo=2, hi=3))
+                _, plan = self.solve(people, ev, name="full-%s" % tables)
+                out = self.path("walkin-%s.json" % tables)
+                p = h.run("add", self.path("full-%s.json" % tables), "--name", "飛込", "--profession",
+                          "MSW", "--organization", "病院W", "--region", "千葉", "-o", out)
+                self.assertEqual(p.returncode, expect, p.stdout + p.stderr)
+                if expect == 0:
+                    self.assertRegex(p.stderr, r"now seats 4, one more than 3")
+                    sizes = sorted(len(ms) for ms in h.tables(h.read_plan(out), "morning").values())
+                    self.assertEqual(sizes, [3, 4])
+                else:
+                    self.assertIn("full", p.stderr)
+                    self.assertFalse(os.path.exists(out))
+
     # ------------------------------------------------------------ Japanese explanations
 
     # The explanations above in the default language (Japanese).  Both once
