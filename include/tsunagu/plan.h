@@ -86,6 +86,10 @@ typedef struct {
      * changes, one sentence each in the language of the run. */
     char **carried;
     int n_carried;
+    /* Walk-ins, cancellations and restorations since the plan was solved:
+     * each took or freed one chair per session without moving anyone, so
+     * table sizes may stray that far from the solver's. */
+    int desk_changes;
 } tsunagu_plan;
 
 void tsunagu_plan_free(tsunagu_plan *p); /* accepts NULL */

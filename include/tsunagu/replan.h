@@ -30,8 +30,10 @@ typedef struct {
 
 /* Seat a walk-in in every session without moving anyone: the free seat
  * (a table below the session's maximum size) that costs least under the
- * session's rules; with a derived table count, when every table is at its
- * maximum, one over it (a warning names the table).  The attendee is
+ * session's rules.  Only a room the event fixes ("tables", each with
+ * size.max chairs) is ever full: with a derived table count the size is a
+ * preference, and when every table is at it the walk-in takes the best
+ * one all the same (a warning names it and its new head count).  The attendee is
  * marked walkin: re-plans keep them.  On success the attendee is appended to plan->roster,
  * seated, the scores recomputed, and 0 returned with the new attendee's
  * id in *id_out (borrowed from the plan).  Returns -1 with the reason in

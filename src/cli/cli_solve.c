@@ -346,17 +346,9 @@ int cli_solve(int argc, char **argv)
         previous = tsunagu_plan_read(a.previous_path, diags);
         opt->previous = previous;
     }
-    /* A pin names a person of the list; its session, when not given, the
-     * library finds from the table (tsunagu_event_pin_session). */
-    for (int q = 0; roster && q < a.n_pins; q++)
-        if (tsunagu_roster_find(roster, a.pins[q].attendee_id) < 0) {
-            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                              TR("--pin %s: no attendee with that id in %s", "--pin %s: %s にその番号の参加者はいません"),
-                              a.pins[q].attendee_id, roster->source);
-            tsunagu_roster_free(roster);
-            roster = NULL;
-            break;
-        }
+    /* A pin names a person of the list or a walk-in the previous plan
+     * carries; its session, when not given, the library finds from the
+     * table (tsunagu_event_pin_session). */
     opt->pins = a.pins;
     opt->n_pins = a.n_pins;
     opt->restore = a.restore;

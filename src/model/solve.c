@@ -180,6 +180,14 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
     }
     opt = &own;
     int rc = opt->previous ? check_previous(opt->previous, event, diags) : 0;
+    /* a pin names someone of the day: the list's, or a walk-in carried over */
+    for (int q = 0; q < opt->n_pins; q++)
+        if (tsunagu_roster_find(roster, opt->pins[q].attendee_id) < 0) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("--pin %s: no attendee with that id in %s", "--pin %s: %s にその番号の参加者はいません"),
+                              opt->pins[q].attendee_id, roster->source);
+            rc = -1;
+        }
     /* which session each pin names, decided once for every caller */
     if (tsunagu_event_check_pins(event, roster, diags) > 0)
         rc = -1;

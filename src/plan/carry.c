@@ -47,13 +47,6 @@ static void append(tsunagu_roster *r, const tsunagu_attendee *a)
     tsunagu_attendee_copy(&r->items[r->count++], a);
 }
 
-static void take_out(tsunagu_roster *r, size_t i)
-{
-    tsunagu_attendee_clear(&r->items[i]);
-    memmove(r->items + i, r->items + i + 1, (r->count - i - 1) * sizeof *r->items);
-    r->count--;
-}
-
 static bool restoring(const char *id, const char *const *restore, int n_restore)
 {
     for (int k = 0; k < n_restore; k++)
@@ -89,23 +82,29 @@ static void carry_cancelled(tsunagu_plan *into, const tsunagu_attendee *c, bool 
     tsunagu_roster *r = into->roster;
     long at = in_list(r, c);
     if (restore) {
-        if (at < 0)
+        if (at < 0) { /* no longer on the list: seated from the desk's record */
             append(r, c);
+            r->items[r->count - 1].walkin = true;
+        }
         say(into, TR("%s %s, cancelled at the desk, is restored and seated",
                      "%s %s さん: 当日の欠席を取り消して座らせます"),
             c->id, c->name);
         return;
     }
-    if (at >= 0) {
-        say(into, TR("%s %s was cancelled at the desk and is in %s again: stays cancelled (--restore %s to seat)",
-                     "%s %s さんは当日欠席にしましたが、%s にまた載っています: 欠席のままにします（座らせるには --restore %s）"),
-            c->id, c->name, list, c->id);
-        take_out(r, (size_t)at);
-    }
     tsunagu_attendee *k = realloc(into->cancelled, (into->n_cancelled + 1) * sizeof *k);
     if (!k)
         abort();
     into->cancelled = k;
+    if (at >= 0) {
+        say(into, TR("%s %s was cancelled at the desk and is in %s again: stays cancelled (--restore %s to seat)",
+                     "%s %s さんは当日欠席にしましたが、%s にまた載っています: 欠席のままにします（座らせるには --restore %s）"),
+            c->id, c->name, list, c->id);
+        /* the list's record is the newer one (its line, its fields) */
+        into->cancelled[into->n_cancelled++] = r->items[at];
+        memmove(r->items + at, r->items + at + 1, (r->count - (size_t)at - 1) * sizeof *r->items);
+        r->count--;
+        return;
+    }
     tsunagu_attendee_copy(&into->cancelled[into->n_cancelled++], c);
 }
 

@@ -675,7 +675,7 @@ static bool read_head(jsonrd *r, const json_t *json)
     static const char *const keys[] = {"format",    "version",  "generator", "event",
                                        "regions",   "input",    "attendees", "sessions",
                                        "scores",    "warnings", "moves",     "cancelled",
-                                       "carried",   NULL};
+                                       "carried",   "desk_changes", NULL};
     jsonrd_check_keys(r, json, "", keys);
     return true;
 }
@@ -851,6 +851,13 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
     const json_t *jcar = json_object_get(json, "carried");
     if (jcar)
         read_carried(&r, p, jcar);
+    const json_t *jdesk = json_object_get(json, "desk_changes");
+    if (jdesk && (!json_is_integer(jdesk) || json_integer_value(jdesk) < 0 ||
+                  json_integer_value(jdesk) > 1 << 30))
+        jsonrd_fail(&r, "/desk_changes", "%s",
+                    TR("\"desk_changes\" should be a count", "\"desk_changes\" は件数のはずです"));
+    else if (jdesk)
+        p->desk_changes = (int)json_integer_value(jdesk);
     strmap_dispose(&ids);
 
     if (r.errors > 0) {

@@ -197,6 +197,8 @@ json_t *tsunagu_plan_to_json(const tsunagu_plan *p)
     }
     if (p->n_carried > 0)
         json_object_set_new(root, "carried", strings_json(p->carried, p->n_carried));
+    if (p->desk_changes > 0)
+        json_object_set_new(root, "desk_changes", json_integer(p->desk_changes));
     if (p->n_moves > 0) {
         json_t *moves = json_array();
         for (int i = 0; i < p->n_moves; i++) {

@@ -66,6 +66,15 @@ static int walkin_attendee(const tsunagu_plan *p, const tsunagu_walkin *w, const
     return rc;
 }
 
+/* Index of id in p->cancelled, or -1. */
+static long cancelled_index(const tsunagu_plan *p, const char *id)
+{
+    for (size_t k = 0; k < p->n_cancelled; k++)
+        if (p->cancelled[k].id && strcmp(p->cancelled[k].id, id) == 0)
+            return (long)k;
+    return -1;
+}
+
 /* -1 after saying so when the walk-in is already in the plan: the id, or
  * TSUNAGU_ADD_SAME_PERSON for a likely double registration. */
 static int walkin_is_new(const tsunagu_plan *p, const tsunagu_walkin *w, tsunagu_diags *diags)
@@ -90,6 +99,13 @@ static int walkin_is_new(const tsunagu_plan *p, const tsunagu_walkin *w, tsunagu
                           TR("id \"%s\" is already in the plan", "番号「%s」はすでに計画にあります"), w->id);
         return -1;
     }
+    if (w->id && cancelled_index(p, w->id) >= 0) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("id \"%s\" was cancelled at the desk: restore them (tsunagu restore) or give another id",
+                             "番号「%s」の人は当日欠席にしています。また座らせるなら restore を、別の人なら別の番号を"),
+                          w->id);
+        return -1;
+    }
     return 0;
 }
 
@@ -106,11 +122,12 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
         if (!track_takes(sp->spec, tb, a->profession))
             continue;
         /* A room fixed by the event (tables x size max) has that many
-         * chairs; with a derived table count the size is a preference, and
-         * a walk-in may take one chair more. */
-        const int chairs = sp->spec->max_size + (sp->spec->tables > 0 ? 0 : 1);
-        seats += chairs;
-        if ((int)tb->n_members >= chairs)
+         * chairs; with a derived table count the size is a preference: a
+         * walk-in is never turned away, a table over it only taken when
+         * every one is. */
+        const bool fixed = sp->spec->tables > 0;
+        seats += sp->spec->max_size;
+        if (fixed && (int)tb->n_members >= sp->spec->max_size)
             continue;
         int by;
         double c = rules_walkin_cost(p, s, i, t, &by);
@@ -128,8 +145,8 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
     }
     if (choice >= 0 && (int)sp->tables[choice].n_members >= sp->spec->max_size)
         tsunagu_diags_add(diags, TSUNAGU_WARNING, NULL, 0,
-                          TR("every table of session %s was at its preferred size: %s now seats %d, one more than %d",
-                             "セッション %s のテーブルはすべて希望の人数に達していたため、%s は %d 人になります（希望の最大 %d 人より 1 人多い）"),
+                          TR("every table of session %s was at its preferred size: %s now seats %d, more than %d",
+                             "セッション %s のテーブルはすべて希望の人数に達していたため、%s は %d 人になります（希望の最大は %d 人）"),
                           sp->spec->id, sp->tables[choice].label, (int)sp->tables[choice].n_members + 1,
                           sp->spec->max_size);
     if (choice < 0 && forbidden > 0 && forbidden_by == TSUNAGU_RULE_COLLEAGUES)
@@ -213,6 +230,7 @@ static int seat_newcomer(tsunagu_plan *p, tsunagu_attendee *a, const char **id_o
     }
     if (rc == 0) {
         commit_walkin(p, i, choice);
+        p->desk_changes++;
         if (id_out)
             *id_out = r->items[i].id;
     } else {
@@ -238,9 +256,9 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
         return rc;
     char idbuf[32];
     const char *id = w->id;
-    for (int n = 1; !id; n++) {
+    for (int n = 1; !id; n++) { /* never the id of someone cancelled: restore seats them */
         snprintf(idbuf, sizeof idbuf, "W%03d", n);
-        if (tsunagu_roster_find(r, idbuf) < 0)
+        if (tsunagu_roster_find(r, idbuf) < 0 && cancelled_index(p, idbuf) < 0)
             id = idbuf;
     }
     tsunagu_attendee a = {0};
@@ -311,7 +329,27 @@ int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
     p->cancelled[p->n_cancelled++] = r->items[i];
     memmove(r->items + i, r->items + i + 1, (r->count - i - 1) * sizeof *r->items);
     r->count--;
+    p->desk_changes++;
     forget_requests(r, id);
+    /* their moves went with them: a plan's moves name people in it */
+    int kept = 0;
+    for (int m = 0; m < p->n_moves; m++) {
+        tsunagu_move *mv = &p->moves[m];
+        if (strcmp(mv->attendee_id, id) != 0) {
+            p->moves[kept++] = *mv;
+            continue;
+        }
+        for (int k = 0; k < p->n_scores; k++) /* one mover less in that session */
+            if (strcmp(p->scores[k].session, mv->session) == 0 && strcmp(p->scores[k].key, "moved") == 0 &&
+                p->scores[k].value > 0)
+                p->scores[k].value--;
+        free(mv->attendee_id), free(mv->session), free(mv->from), free(mv->to), free(mv->why);
+    }
+    p->n_moves = kept;
+    /* changed after solving: "moved" (nobody) marks it, as for a walk-in */
+    for (int s = 0; s < p->n_sessions; s++)
+        if (tsunagu_plan_score_get(p, p->sessions[s].spec->id, "moved") < 0)
+            add_moved_score(p, p->sessions[s].spec->id, (long)r->count);
     tsunagu_plan_score(p);
     return 0;
 }
@@ -319,10 +357,9 @@ int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
 int tsunagu_plan_restore(tsunagu_plan *p, const char *id, const char **id_out,
                          tsunagu_diags *diags)
 {
-    size_t k = 0;
-    while (k < p->n_cancelled && strcmp(p->cancelled[k].id, id) != 0)
-        k++;
-    if (k == p->n_cancelled) {
+    long found = cancelled_index(p, id);
+    size_t k = found < 0 ? 0 : (size_t)found;
+    if (found < 0) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("nobody with id \"%s\" was cancelled in this plan",
                              "番号「%s」の人はこの計画で欠席になっていません"),
@@ -332,9 +369,17 @@ int tsunagu_plan_restore(tsunagu_plan *p, const char *id, const char **id_out,
     tsunagu_attendee a = p->cancelled[k];
     memmove(p->cancelled + k, p->cancelled + k + 1, (p->n_cancelled - k - 1) * sizeof *p->cancelled);
     p->n_cancelled--;
+    /* seated at the desk, as a walk-in is: the next re-plan matches them
+     * to the list when it has them, and keeps them when it does not */
+    const bool was_walkin = a.walkin;
+    const int was_line = a.line;
+    a.walkin = true;
+    a.line = 0;
     if (seat_newcomer(p, &a, id_out, diags) != 0) {
         /* back on the cancelled list, where it was */
         memmove(p->cancelled + k + 1, p->cancelled + k, (p->n_cancelled - k) * sizeof *p->cancelled);
+        a.walkin = was_walkin;
+        a.line = was_line;
         p->cancelled[k] = a;
         p->n_cancelled++;
         return -1;

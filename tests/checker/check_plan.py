@@ -624,8 +624,17 @@ class Checker:
             # A re-plan keeps the printed tables and moves as few people as
             # the hard rules allow, so sizes may drift within the range
             # (or within the previous extremes when the headcount forces it).
+            # The desk changes a plan without moving anyone ("desk_changes"
+            # since it was solved): each walk-in, cancellation or restoration
+            # took or freed one chair; a walk-in goes over the preferred size
+            # only when the table count is derived, never in a fixed room.
             n = sum(sizes)
-            lo_r, hi_r = min(lo, n // len(tables)), max(hi, -(-n // len(tables)))
+            desk = self.plan.get("desk_changes", 0)
+            fixed_room = isinstance(fixed, int) and fixed > 0
+            lo_r = min(lo, n // len(tables)) - desk
+            hi_r = max(hi, -(-n // len(tables))) + desk
+            if fixed_room:
+                hi_r = max(hi, -(-n // len(tables)))
             for t in tables:
                 if not lo_r <= len(t["members"]) <= hi_r:
                     self.problem("%s, table %s: %d members, outside %d-%d in a re-plan"
