@@ -45,6 +45,8 @@ typedef struct {
     const tsunagu_pin *pins;  /* extra pins, n_pins of them (hard) */
     int n_pins;
     bool naive_model;         /* benchmark only: one binary per person and table */
+    bool whole_replan;        /* benchmark only: a re-plan never tries moving only the
+                               * people of the tables a change touches first */
 } tsunagu_solve_options;
 
 /* Defaults as documented above.  Cannot fail. */

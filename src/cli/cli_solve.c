@@ -179,6 +179,7 @@ static int solve_options(int argc, char **argv, solve_args *a)
         {"help", no_argument, NULL, 'h'},
         /* hidden, for tools/bench: the person-by-table model */
         {"naive-model", no_argument, NULL, 'N'},
+        {"whole-replan", no_argument, NULL, 'W'},
         {NULL, 0, NULL, 0}};
     memset(a, 0, sizeof *a);
     a->encoding = TSUNAGU_ENC_UTF8_BOM;
@@ -242,6 +243,7 @@ static int solve_options(int argc, char **argv, solve_args *a)
         case 'v': a->opt.verbose = true; break;
         case 'S': a->strict = true; break;
         case 'N': a->opt.naive_model = true; break;
+        case 'W': a->opt.whole_replan = true; break;
         case 'h': fputs(TR(cli_solve_usage_en, cli_solve_usage_ja), stdout); return TSUNAGU_EXIT_OK;
         default:
             if (cli_common_option(c, optarg, "solve") == 1)

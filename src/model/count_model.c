@@ -477,12 +477,84 @@ static int deal(seat_problem *sp, const count_model *cm, const int *greedy_count
     return 0;
 }
 
+/* The tables a re-plan must touch (per table, into touched): where a pin
+ * takes someone and where they sat, tables outside their size range now,
+ * and the two with the most room.  False when nothing forces a move there
+ * or every table is touched anyway. */
+static bool touched_tables(const seat_problem *sp, bool *touched)
+{
+    const int T = sp->n_tables;
+    int *now = model_calloc((size_t)T, sizeof(int));
+    bool any = false;
+    memset(touched, 0, (size_t)T * sizeof(bool));
+    for (int k = 0; k < sp->n_types; k++) {
+        const seat_type *ty = &sp->types[k];
+        if (ty->previous >= 0)
+            now[ty->previous] += ty->count;
+        if (ty->pin >= 0 && ty->previous >= 0 && ty->pin != ty->previous)
+            any = touched[ty->pin] = touched[ty->previous] = true;
+    }
+    for (int t = 0; t < T; t++)
+        if (now[t] < sp->lo[t] || now[t] > sp->hi[t])
+            any = touched[t] = true;
+    for (int round = 0; round < 2 && any; round++) {
+        int roomy = -1;
+        for (int t = 0; t < T; t++)
+            if (!touched[t] && (roomy < 0 || sp->hi[t] - now[t] > sp->hi[roomy] - now[roomy]))
+                roomy = t;
+        if (roomy >= 0)
+            touched[roomy] = true;
+    }
+    int n = 0;
+    for (int t = 0; t < T; t++)
+        n += touched[t];
+    free(now);
+    return any && n < T;
+}
+
 int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                        int *seat_out, lp_result *res, tsunagu_diags *diags)
 {
     if (opt->naive_model)
         return naive_problem_solve(sp, opt, time_limit, seat_out, res, diags);
-    if (sp->replan && !sp->stay_only && !sp->spec->rules[TSUNAGU_RULE_STABILITY].hard) {
+    bool tried_stay = false;
+    if (sp->replan && !sp->stay_only && !sp->local && !opt->whole_replan &&
+        !sp->spec->rules[TSUNAGU_RULE_STABILITY].hard) {
+        /* Someone must move (a pin, a table out of its size range): try
+         * moving only people of the tables concerned, among them, everyone
+         * else where they are.  A small model, an edit that feels instant;
+         * optimal only among such plans, so the session says "feasible".
+         * When it cannot hold, the whole re-plan below. */
+        bool *touched = model_calloc((size_t)sp->n_tables, sizeof(bool));
+        double t0 = model_now();
+        int rc = -1;
+        tried_stay = touched_tables(sp, touched);
+        if (tried_stay) {
+            sp->stay_only = true; /* nobody moving first, as below */
+            tsunagu_diags *quiet = tsunagu_diags_new();
+            rc = seat_problem_solve(sp, opt, time_limit, seat_out, res, quiet);
+            sp->stay_only = false;
+            if (rc != 0) {
+                sp->local = touched;
+                rc = seat_problem_solve(sp, opt, time_limit / 4, seat_out, res, quiet);
+                sp->local = NULL;
+                if (rc == 0 && res->status == TSUNAGU_STATUS_OPTIMAL) {
+                    res->status = TSUNAGU_STATUS_FEASIBLE;
+                    res->bound = NAN;
+                    res->gap = NAN;
+                }
+            }
+            tsunagu_diags_free(quiet);
+        }
+        free(touched);
+        if (rc == 0)
+            return 0;
+        sp->moved = 0;
+        if (time_limit > 0)
+            time_limit = time_limit - (model_now() - t0) > 0.05 ? time_limit - (model_now() - t0) : 0.05;
+    }
+    if (sp->replan && !sp->stay_only && !sp->local && !tried_stay &&
+        !sp->spec->rules[TSUNAGU_RULE_STABILITY].hard) {
         /* Most re-plans move nobody.  Try that first: with everyone kept at
          * their table the model is small (only newcomers choose), and if it
          * has a solution, zero moves is the least possible, so it is exactly

@@ -172,6 +172,8 @@ typedef struct {
     const tsunagu_event *event; /* the whole day (pins name its sessions); may be NULL in blocks */
     bool replan;            /* types carry previous tables: moves are minimised first */
     bool stay_only;         /* while trying the plan where nobody moves */
+    const bool *local;      /* while trying a re-plan that moves only people of these
+                             * tables (per table), among them; else NULL */
     bool greedy_only;       /* no time for GLPK: the greedy seating, when it holds every hard rule */
     seat_request *requests;
     int n_requests;

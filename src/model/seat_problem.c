@@ -206,5 +206,7 @@ bool model_allowed(const seat_problem *sp, int k, int t)
         return ty->pin == t;
     if (ty->previous >= 0 && (sp->stay_only || sp->spec->rules[TSUNAGU_RULE_STABILITY].hard))
         return ty->previous == t;
+    if (ty->previous >= 0 && sp->local)
+        return sp->local[ty->previous] ? sp->local[t] : ty->previous == t;
     return true;
 }

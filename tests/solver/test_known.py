@@ -442,6 +442,29 @@ class KnownAnswers(unittest.TestCase):
                     self.assertIn("full", p.stderr)
                     self.assertFalse(os.path.exists(out))
 
+    # Twelve people at six tables of exactly 2 (an MSW and a CSS each).  A
+    # drag - M0 pinned to M1's table - makes one more move: M1 to M0's old
+    # table.  The re-plan tries first to move only people of the tables the
+    # pin touches, a small model: two moves, the least possible, and the
+    # session says "feasible" (optimal only among such plans).  The whole
+    # re-plan (--whole-replan) proves two moves optimal.
+    def test_drag_replans_only_the_touched_tables(self):
+        people = ([P("M%d" % i, "MSW", "病院%d" % i, "千葉") for i in range(6)] +
+                  [P("C%d" % i, "CSS", "事業所%d" % i, "千葉") for i in range(6)])
+        ev = h.event(h.exchange(lo=2, hi=2), h.workgroup(lo=2, hi=3))
+        _, plan = self.solve(people, ev, name="base")
+        m1_table = h.session(plan, "morning")
+        m1_table = [t["id"] for t in m1_table["tables"] if "M1" in t["members"]][0]
+        for extra, status in (((), "feasible"), (("--whole-replan",), "optimal")):
+            with self.subTest(extra=extra):
+                p, again = self.solve(people, ev, "--previous", self.path("base.json"), "--pin",
+                                      "M0=morning:%s" % m1_table, *extra, name="drag")
+                self.assertEqual(h.session(again, "morning")["status"], status)
+                moved = sorted(m["id"] for m in again.get("moves", []) if m["session"] == "morning")
+                self.assertEqual(moved, ["M0", "M1"])
+                tables = h.tables(again, "morning")
+                self.assertIn("M0", tables[m1_table])
+
     # ------------------------------------------------------------ Japanese explanations
 
     # The explanations above in the default language (Japanese).  Both once
