@@ -90,8 +90,8 @@ static char *entry_text(const json_t *e)
     else if (strcmp(kind, "fresh") == 0)
         strbuf_add(&b, TR("the plan was made afresh", "席が最初から作り直されました"));
     else if (strcmp(kind, "settings_plan") == 0)
-        strbuf_add(&b, TR("the settings were changed and the plan made again",
-                          "設定が変わり、席が決め直されました"));
+        strbuf_add(&b, TR("the settings were changed (and the plan made again with them)",
+                          "設定が変わりました（その設定で席が決め直されました）"));
     else if (strcmp(kind, "move") == 0)
         strbuf_addf(&b, TR("%s was moved to %s and the plan made again",
                            "%s さんが「%s」へ移され、席が決め直されました"),

@@ -748,8 +748,6 @@ function setupDrag(svg, sessionId) {
       ghost.textContent = who ? who.name : drag.id;
       ghost.hidden = false;
     }
-    ghost.style.left = e.clientX + 12 + 'px';
-    ghost.style.top = e.clientY + 8 + 'px';
     const hit = tableAt(sessionId, e.clientX, e.clientY);
     // A group of another profession's track is no target: no highlight,
     // no request; the ghost says why.
@@ -757,6 +755,9 @@ function setupDrag(svg, sessionId) {
     const who = state.people.get(drag.id);
     ghost.textContent = allowed ? (who ? who.name : drag.id) : t('cannotMoveHere', who ? who.name : drag.id);
     ghost.classList.toggle('refused', !allowed);
+    // beside the pointer, kept inside the window (a refusal is longer)
+    ghost.style.left = Math.max(0, Math.min(e.clientX + 12, window.innerWidth - ghost.offsetWidth - 8)) + 'px';
+    ghost.style.top = e.clientY + 8 + 'px';
     const target = hit && hit.id !== drag.from && allowed ? hit.g : null;
     if (drag.target !== target) {
       if (drag.target) drag.target.classList.remove('target');
