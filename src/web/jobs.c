@@ -1,5 +1,10 @@
 /* jobs.c - solves run on a worker thread so the page can show progress;
- * plan versions are committed here too (solves, walk-ins, removals).
+ * plan versions are staged here too (solves, walk-ins, removals).
+ *
+ * A solve carries its change (settings sent with it, a move's pins) as
+ * candidates: they are stored with the plan in one commit only when the
+ * solve succeeds; otherwise nothing is, and the job says why in the
+ * organiser's words.
  *
  * Solves of different events run in parallel, at most srv->free_solvers
  * at once (one per processor by default); the others wait, "queued".  A

@@ -1,6 +1,8 @@
 /* web_private.h - the pieces of `tsunagu serve`: routing and validation
- * (route.c), the data directory (store.c), solve jobs on worker threads
- * (jobs.c), the API handlers (api.c) and the HTTP plumbing (server.c). */
+ * (route.c), the data directory (store.c), how a change is stored and
+ * refused when out of date (change.c), moves and pins (moves.c), solve
+ * jobs on worker threads (jobs.c), the API handlers (api.c) and the HTTP
+ * plumbing (server.c). */
 #ifndef TSUNAGU_WEB_PRIVATE_H
 #define TSUNAGU_WEB_PRIVATE_H
 
