@@ -357,7 +357,18 @@ async function tabsPhase(browser) {
   await b.click('#walkin button[type=submit]');
   await waitPlanVersion(b, 3);
 
-  // A, not reloaded, moves someone: refused, told the walk-in came.
+  // A, not reloaded, presses 席を決め直す: refused, told the walk-in came
+  // (the walk-in is not dropped behind B's back).
+  before = eventFiles(id);
+  await a.click('#solve');
+  await a.waitForSelector('#conflict:not([hidden])');
+  conflict = await a.textContent('#conflict');
+  check(conflict.includes('当日参加者が追加されました') && conflict.includes('飛込　花子'),
+    `tab A's conflict does not name the walk-in:\n${conflict}`);
+  await new Promise((r) => setTimeout(r, 1000)); // a solve A might have started would show by now
+  sameFiles(before, id, "tab A's out-of-date plan");
+
+  // Still not reloaded, A moves someone: refused the same way.
   const p2 = await apiGet(`/api/events/${id}/plan.json`);
   const morning = p2.sessions.find((s) => s.id === 'morning');
   const walkinId = p2.attendees.find((x) => x.name === '飛込　花子').id;
@@ -369,11 +380,13 @@ async function tabsPhase(browser) {
   check(conflict.includes('当日参加者が追加されました') && conflict.includes('飛込　花子'),
     `tab A's conflict does not name the walk-in:\n${conflict}`);
   sameFiles(before, id, "tab A's out-of-date move");
+  check((await apiGet(`/api/events/${id}/plan.json`)).attendees.some((x) => x.name === '飛込　花子'),
+    "B's walk-in is gone");
   if (await a.locator('#person[open]').count()) await a.click('#personClose');
   await a.click('#conflictReload');
   await a.waitForSelector('#conflict', { state: 'hidden' });
   await until(a, () => document.querySelector('#maps').textContent.includes('飛込'), null, "the walk-in on tab A's map");
-  console.log('tab A: its out-of-date move was refused and named the walk-in; after reloading its map shows her');
+  console.log('tab A: its out-of-date plan and move were refused and named the walk-in; after reloading its map shows her');
 
   // A drag across tracks: an MSW over a specialists' group is no target,
   // and letting go sends nothing.

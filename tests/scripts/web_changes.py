@@ -205,6 +205,28 @@ check(css_group["id"] not in err and "--pin" not in err and "トラック" not i
 same_files(before, eid, "the move across tracks")
 check(call("GET", f"/api/events/{eid}/job")[1] == job_before, "the refused move started a solve")
 
+# A hard region rule: a table of another region is refused the same way.
+settings = event(eid)["settings"]
+exchange = next(s for s in settings["sessions"] if s["kind"] == "exchange")
+exchange["rules"]["region"]["hard"] = True
+status, doc, _ = call("PUT", f"/api/events/{eid}/settings", settings, base=revision(eid))
+check(status == 200, f"the region rule made hard: {status}")
+p = plan(eid)
+tables = next(s for s in p["sessions"] if s["id"] == exchange["id"])["tables"]
+local = next(a for a in p["attendees"] if a["seats"].get(exchange["id"]) and not a["interest_regions"])
+far = next(t for t in tables if local["region"] not in t["regions"])
+before = files(eid)
+status, doc, _ = call("POST", f"/api/events/{eid}/move",
+                      {"attendee": local["id"], "session": exchange["id"], "table": far["id"]},
+                      base=revision(eid))
+err = doc.get("error", "")
+check(status == 422 and local["name"] in err and far["label"] in err and "自分の地域" in err,
+      f"a move to another region's table under the hard rule: {status} {err}")
+same_files(before, eid, "the move to another region's table")
+exchange["rules"]["region"]["hard"] = False
+status, doc, _ = call("PUT", f"/api/events/{eid}/settings", settings, base=revision(eid))
+check(status == 200, f"the region rule made soft again: {status}")
+
 # ---- a move whose re-plan fails changes nothing ---------------------------
 
 settings = event(eid)["settings"]
