@@ -131,10 +131,55 @@ static bool missing_event(const web_request *req, web_reply *out)
     return true;
 }
 
-/* Read an uploaded attendee list into check.json and upload-N.dat.
+/* Begin a change to the event: take its lock, refuse while it solves,
+ * read its meta.json and check the change's If-Match against its
+ * revision.  Returns meta (new reference) with the lock held, or NULL
+ * after a reply with the lock released. */
+static json_t *begin_change(const web_request *req, web_reply *out)
+{
+    lock(req);
+    if (refuse_while_solving(req, out)) {
+        unlock(req);
+        return NULL;
+    }
+    json_t *meta = web_event_json_read(req->srv, req->route->event_id, "meta.json");
+    if (!json_is_object(meta)) {
+        json_decref(meta);
+        web_reply_error(out, 500, TR("the event's files are missing or broken",
+                                     "イベントのファイルが見つからないか壊れています"));
+        unlock(req);
+        return NULL;
+    }
+    if (!web_precondition(req, meta, out)) {
+        json_decref(meta);
+        unlock(req);
+        return NULL;
+    }
+    return meta;
+}
+
+static void end_change(const web_request *req, json_t *meta)
+{
+    unlock(req);
+    json_decref(meta);
+}
+
+/* The answer to a change that went ahead: doc (taken) with the event's
+ * revision, also in the ETag header. */
+static void reply_changed(web_reply *out, unsigned status, json_t *doc, const json_t *meta)
+{
+    long revision = web_revision(meta);
+    json_object_set_new(doc, "revision", json_integer((json_int_t)revision));
+    web_reply_json(out, status, doc);
+    web_reply_revision(out, revision);
+}
+
+/* Read an uploaded attendee list.  With a commit (id then names the
+ * event), stage upload-N.dat and check.json and note the upload in meta.
  * Returns the check document (new), or NULL after an error reply. */
-static json_t *take_upload(const web_request *req, const char *id, json_t *meta,
-                           const tsunagu_event *fresh, web_reply *out, tsunagu_diags *diags)
+static json_t *take_upload(const web_request *req, const char *id, web_commit *commit,
+                           json_t *meta, const tsunagu_event *fresh, web_reply *out,
+                           tsunagu_diags *diags)
 {
     char *name = web_display_name(req->arg_name);
     tsunagu_regions *regions = tsunagu_regions_load_default(diags);
@@ -162,12 +207,12 @@ static json_t *take_upload(const web_request *req, const char *id, json_t *meta,
                       "summary", summary ? summary : "", "warnings",
                       (int)tsunagu_diags_warnings(diags), "attendees", (int)roster->count);
     free(summary);
-    if (id) {
+    if (commit) {
         int upload = (int)json_integer_value(json_object_get(meta, "upload")) + 1;
         char file[32];
         web_versioned_name(file, sizeof file, "upload", upload, "dat");
-        if (web_event_file_write(req->srv, id, file, req->body, req->body_len, diags) != 0 ||
-            web_event_json_write(req->srv, id, "check.json", check, diags) != 0) {
+        if (web_commit_add(commit, file, req->body, req->body_len, diags) != 0 ||
+            web_commit_add_json(commit, "check.json", check, diags) != 0) {
             json_decref(check);
             check = NULL;
             reply_diags(out, 500, diags);
@@ -198,6 +243,7 @@ static void event_new(const web_request *req, web_reply *out)
     tsunagu_diags *diags = tsunagu_diags_new();
     /* No lock: the event folder is new, nobody else knows its id yet. */
     json_t *check = NULL, *meta = NULL;
+    web_commit *commit = NULL;
     char id[WEB_ID_LEN + 1];
     /* The day's shape from a bundled event file (?template=), else the
      * bundled つながろう会: the list is checked against its professions. */
@@ -209,7 +255,7 @@ static void event_new(const web_request *req, web_reply *out)
     /* Check first: an unusable list makes no event folder. */
     /* the bundled day's list is read as check reads it without --event */
     bool chosen = req->arg_template && *req->arg_template;
-    check = take_upload(req, NULL, NULL, chosen ? event : NULL, out, diags);
+    check = take_upload(req, NULL, NULL, NULL, chosen ? event : NULL, out, diags);
     if (!check)
         goto done;
     json_decref(check);
@@ -225,27 +271,32 @@ static void event_new(const web_request *req, web_reply *out)
                      "version", 1, "name", name, "created", stamp, "updated", stamp, "plan", 0,
                      "upload", 0);
     free(name);
+    commit = web_commit_new(req->srv, id);
     tsunagu_diags *quiet = tsunagu_diags_new(); /* the check's warnings are already in check.json */
-    check = take_upload(req, id, meta, event, out, quiet);
+    check = take_upload(req, id, commit, meta, event, out, quiet);
     tsunagu_diags_free(quiet);
+    if (!check)
+        goto done;
     json_t *settings = tsunagu_event_to_json(event);
-    int rc = check ? web_event_json_write(req->srv, id, "event.json", settings, diags) : -1;
-    json_decref(settings);
     json_t *no_pins = json_array();
+    json_t *entry = web_history_entry("created");
+    int rc = web_commit_add_json(commit, "event.json", settings, diags);
     if (rc == 0)
-        rc = web_event_json_write(req->srv, id, "pins.json", no_pins, diags);
+        rc = web_commit_add_json(commit, "pins.json", no_pins, diags);
+    if (rc == 0)
+        rc = web_commit_finish(commit, meta, entry, diags); /* revision 1 */
+    json_decref(settings);
     json_decref(no_pins);
-    if (rc == 0)
-        rc = web_event_json_write(req->srv, id, "meta.json", meta, diags);
+    json_decref(entry);
     if (rc != 0) {
-        if (check)
-            reply_diags(out, 500, diags);
+        reply_diags(out, 500, diags);
         goto done;
     }
     json_object_set_new(check, "id", json_string(id));
-    web_reply_json(out, 201, check);
+    reply_changed(out, 201, check, meta);
     check = NULL;
 done:
+    web_commit_free(commit);
     json_decref(check);
     json_decref(meta);
     tsunagu_event_free(event);
@@ -257,27 +308,25 @@ static void attendees_replace(const web_request *req, web_reply *out)
     const char *id = req->route->event_id;
     if (missing_event(req, out))
         return;
-    lock(req);
-    if (refuse_while_solving(req, out)) {
-        unlock(req);
+    json_t *meta = begin_change(req, out);
+    if (!meta)
         return;
-    }
     tsunagu_diags *diags = tsunagu_diags_new();
-    json_t *meta = web_event_json_read(req->srv, id, "meta.json");
-    json_t *check = take_upload(req, id, meta, NULL, out, diags);
+    web_commit *commit = web_commit_new(req->srv, id);
+    json_t *check = take_upload(req, id, commit, meta, NULL, out, diags);
     if (check) {
-        char stamp[32];
-        web_now_iso(stamp, sizeof stamp);
-        json_object_set_new(meta, "updated", json_string(stamp));
-        if (web_event_json_write(req->srv, id, "meta.json", meta, diags) == 0)
-            web_reply_json(out, 200, check);
-        else {
+        json_t *entry = web_history_entry("upload");
+        json_object_set(entry, "file", json_object_get(meta, "upload_name"));
+        if (web_commit_finish(commit, meta, entry, diags) == 0) {
+            reply_changed(out, 200, check, meta);
+        } else {
             json_decref(check);
             reply_diags(out, 500, diags);
         }
+        json_decref(entry);
     }
-    unlock(req);
-    json_decref(meta);
+    web_commit_free(commit);
+    end_change(req, meta);
     tsunagu_diags_free(diags);
 }
 
@@ -287,8 +336,9 @@ static void event_get(const web_request *req, web_reply *out)
     if (missing_event(req, out))
         return;
     json_t *meta = web_event_json_read(req->srv, id, "meta.json");
-    json_t *doc = json_pack("{s:s, s:o, s:o, s:o, s:o}", "id", id, "meta",
-                            meta ? meta : json_object(), "settings",
+    long revision = web_revision(meta);
+    json_t *doc = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "id", id, "revision",
+                            (json_int_t)revision, "meta", meta ? meta : json_object(), "settings",
                             json_nullify(web_event_json_read(req->srv, id, "event.json")), "check",
                             json_nullify(web_event_json_read(req->srv, id, "check.json")), "pins",
                             json_nullify(web_event_json_read(req->srv, id, "pins.json")));
@@ -309,6 +359,7 @@ static void event_get(const web_request *req, web_reply *out)
                             json_string(tsunagu_rule_label((tsunagu_rule_id)k)));
     json_object_set_new(doc, "rule_labels", labels);
     web_reply_json(out, 200, doc);
+    web_reply_revision(out, revision);
 }
 
 static void settings_put(const web_request *req, web_reply *out)
@@ -319,34 +370,42 @@ static void settings_put(const web_request *req, web_reply *out)
     json_t *doc = body_object(req, out);
     if (!doc)
         return;
+    json_t *meta = begin_change(req, out);
+    if (!meta) {
+        json_decref(doc);
+        return;
+    }
     tsunagu_diags *diags = tsunagu_diags_new();
-    lock(req);
-    tsunagu_event *event = NULL;
-    if (refuse_while_solving(req, out))
-        goto done;
-    event = tsunagu_event_from_json(doc, TR("settings", "設定"), diags);
+    tsunagu_event *event = tsunagu_event_from_json(doc, TR("settings", "設定"), diags);
     if (!event) {
         reply_diags(out, 422, diags);
     } else {
         json_t *settings = tsunagu_event_to_json(event); /* every default filled in */
-        if (web_event_json_write(req->srv, id, "event.json", settings, diags) == 0)
-            web_reply_json(out, 200, json_pack("{s:b, s:O}", "ok", 1, "settings", settings));
+        json_t *entry = web_history_entry("settings");
+        web_commit *commit = web_commit_new(req->srv, id);
+        if (web_commit_add_json(commit, "event.json", settings, diags) == 0 &&
+            web_commit_finish(commit, meta, entry, diags) == 0)
+            reply_changed(out, 200, json_pack("{s:b, s:O}", "ok", 1, "settings", settings), meta);
         else
             reply_diags(out, 500, diags);
+        web_commit_free(commit);
+        json_decref(entry);
         json_decref(settings);
     }
-done:
-    unlock(req);
+    end_change(req, meta);
     tsunagu_event_free(event);
     tsunagu_diags_free(diags);
     json_decref(doc);
 }
 
-static void start_solve(const web_request *req, web_reply *out, bool fresh)
+/* Start the solve a change asks for (the caller holds the lock and has
+ * checked the precondition); ch is taken. */
+static void start_solve(const web_request *req, web_reply *out, const json_t *meta,
+                        web_job_change *ch)
 {
     bool busy;
-    if (web_job_start(req->srv, req->route->event_id, fresh, req->lang, &busy) == 0)
-        web_reply_json(out, 202, web_job_status(req->srv, req->route->event_id));
+    if (web_job_start(req->srv, req->route->event_id, web_revision(meta), ch, req->lang, &busy) == 0)
+        reply_changed(out, 202, web_job_status(req->srv, req->route->event_id), meta);
     else if (busy)
         refuse_while_solving(req, out);
     else
@@ -360,11 +419,36 @@ static void solve_post(const web_request *req, web_reply *out)
     json_t *doc = body_object(req, out);
     if (!doc)
         return;
-    bool fresh = json_is_true(json_object_get(doc, "fresh"));
+    json_t *meta = begin_change(req, out);
+    if (!meta) {
+        json_decref(doc);
+        return;
+    }
+    tsunagu_diags *diags = tsunagu_diags_new();
+    web_job_change ch = {.fresh = json_is_true(json_object_get(doc, "fresh"))};
+    /* Settings sent with the solve are stored only if it succeeds. */
+    json_t *sent = json_object_get(doc, "settings");
+    if (sent && !json_is_null(sent)) {
+        tsunagu_event *event = tsunagu_event_from_json(sent, TR("settings", "設定"), diags);
+        if (!event) {
+            reply_diags(out, 422, diags);
+            goto done;
+        }
+        json_t *settings = tsunagu_event_to_json(event); /* every default filled in */
+        tsunagu_event_free(event);
+        json_t *stored = web_event_json_read(req->srv, req->route->event_id, "event.json");
+        if (json_equal(settings, stored))
+            json_decref(settings);
+        else
+            ch.settings = settings;
+        json_decref(stored);
+    }
+    ch.entry = web_history_entry(ch.settings ? "settings_plan" : ch.fresh ? "fresh" : "plan");
+    start_solve(req, out, meta, &ch);
+done:
+    end_change(req, meta);
+    tsunagu_diags_free(diags);
     json_decref(doc);
-    lock(req);
-    start_solve(req, out, fresh);
-    unlock(req);
 }
 
 static void job_get(const web_request *req, web_reply *out)
@@ -372,12 +456,11 @@ static void job_get(const web_request *req, web_reply *out)
     web_reply_json(out, 200, web_job_status(req->srv, req->route->event_id));
 }
 
-/* Current plan and its meta, or an error reply. */
-static tsunagu_plan *current_plan(const web_request *req, json_t **meta, web_reply *out,
+/* The current plan named by meta, or NULL after an error reply. */
+static tsunagu_plan *current_plan(const web_request *req, const json_t *meta, web_reply *out,
                                   tsunagu_diags *diags)
 {
-    *meta = web_event_json_read(req->srv, req->route->event_id, "meta.json");
-    tsunagu_plan *plan = web_plan_load(req->srv, req->route->event_id, *meta, diags);
+    tsunagu_plan *plan = web_plan_load(req->srv, req->route->event_id, meta, diags);
     if (!plan) {
         if (tsunagu_diags_count(diags))
             reply_diags(out, 500, diags);
@@ -388,6 +471,19 @@ static tsunagu_plan *current_plan(const web_request *req, json_t **meta, web_rep
     return plan;
 }
 
+/* The stored settings as the event they describe (NULL when unreadable). */
+static tsunagu_event *stored_settings(const web_request *req)
+{
+    json_t *doc = web_event_json_read(req->srv, req->route->event_id, "event.json");
+    tsunagu_diags *quiet = tsunagu_diags_new();
+    tsunagu_event *event = doc ? tsunagu_event_from_json(doc, "event.json", quiet) : NULL;
+    tsunagu_diags_free(quiet);
+    json_decref(doc);
+    return event;
+}
+
+/* A move: checked first (422, nothing stored), then a re-plan with the new
+ * pin, which is stored with the plan only if the re-plan succeeds. */
 static void move_post(const web_request *req, web_reply *out)
 {
     const char *id = req->route->event_id;
@@ -405,80 +501,58 @@ static void move_post(const web_request *req, web_reply *out)
         web_reply_error(out, 400, TR("say who moves to which table", "誰をどのテーブルに移すか指定してください"));
         return;
     }
+    json_t *meta = begin_change(req, out);
+    if (!meta) {
+        json_decref(doc);
+        return;
+    }
     tsunagu_diags *diags = tsunagu_diags_new();
-    json_t *meta = NULL, *pins = NULL;
-    tsunagu_plan *plan = NULL;
-    lock(req);
-    if (refuse_while_solving(req, out))
-        goto done;
-    plan = current_plan(req, &meta, out, diags);
+    tsunagu_event *settings = NULL;
+    json_t *pins = NULL;
+    tsunagu_plan *plan = current_plan(req, meta, out, diags);
     if (!plan)
         goto done;
-    /* Known person, session and table: a clear message now, not a failed solve. */
-    int s = -1;
-    for (int i = 0; i < plan->n_sessions; i++)
-        if (strcmp(plan->sessions[i].spec->id, session) == 0)
-            s = i;
-    bool table_ok = false;
-    for (int t = 0; s >= 0 && t < plan->sessions[s].n_tables; t++)
-        table_ok |= strcmp(plan->sessions[s].tables[t].id, table) == 0;
-    if (tsunagu_roster_find(plan->roster, who) < 0 || !table_ok) {
-        web_reply_error(out, 422, TR("no such person or table in this plan",
-                                     "この計画にはその人またはテーブルがありません"));
+    settings = stored_settings(req);
+    char *why = web_move_refusal(plan, settings, who, session, table);
+    if (why) {
+        web_reply_json(out, 422, json_pack("{s:b, s:s}", "ok", 0, "error", why));
+        free(why);
         goto done;
     }
-    /* One pin per person and session: the latest drag wins. */
     pins = web_event_json_read(req->srv, id, "pins.json");
-    if (!json_is_array(pins)) {
-        json_decref(pins);
-        pins = json_array();
-    }
-    for (size_t i = json_array_size(pins); i-- > 0;) {
-        json_t *p = json_array_get(pins, i);
-        const char *a = json_string_value(json_object_get(p, "attendee"));
-        const char *ss = json_string_value(json_object_get(p, "session"));
-        if (a && ss && strcmp(a, who) == 0 && strcmp(ss, session) == 0)
-            json_array_remove(pins, i);
-    }
-    json_array_append_new(pins, json_pack("{s:s, s:s, s:s}", "attendee", who, "session", session,
-                                          "table", table));
-    if (web_event_json_write(req->srv, id, "pins.json", pins, diags) != 0) {
-        reply_diags(out, 500, diags);
-        goto done;
-    }
-    start_solve(req, out, false);
+    web_job_change ch = {
+        .pins = web_pins_with(pins, who, session, table),
+        .entry = web_move_entry(plan, who, session, table),
+        .attendee = tsunagu_strdup(who),
+        .session = tsunagu_strdup(session),
+        .table = tsunagu_strdup(table),
+    };
+    start_solve(req, out, meta, &ch);
 done:
-    unlock(req);
+    end_change(req, meta);
+    tsunagu_event_free(settings);
     tsunagu_plan_free(plan);
     json_decref(pins);
-    json_decref(meta);
     json_decref(doc);
     tsunagu_diags_free(diags);
 }
 
-/* Drop pins matching attendee (and session, when given); 0 or -1. */
-static int drop_pins(const web_request *req, const char *who, const char *session,
-                     tsunagu_diags *diags)
+/* The name of attendee who in the current plan (a new string; the id
+ * when there is no plan or no such person). */
+static char *name_of(const web_request *req, const json_t *meta, const char *who)
 {
-    json_t *pins = web_event_json_read(req->srv, req->route->event_id, "pins.json");
-    if (!json_is_array(pins)) {
-        json_decref(pins);
-        return 0;
-    }
-    for (size_t i = json_array_size(pins); i-- > 0;) {
-        json_t *p = json_array_get(pins, i);
-        const char *a = json_string_value(json_object_get(p, "attendee"));
-        const char *ss = json_string_value(json_object_get(p, "session"));
-        if (a && strcmp(a, who) == 0 && (!session || (ss && strcmp(ss, session) == 0)))
-            json_array_remove(pins, i);
-    }
-    int rc = web_event_json_write(req->srv, req->route->event_id, "pins.json", pins, diags);
-    json_decref(pins);
-    return rc;
+    tsunagu_diags *quiet = tsunagu_diags_new();
+    tsunagu_plan *plan = web_plan_load(req->srv, req->route->event_id, meta, quiet);
+    long i = plan ? tsunagu_roster_find(plan->roster, who) : -1;
+    char *name = tsunagu_strdup(i >= 0 ? plan->roster->items[i].name : who);
+    tsunagu_plan_free(plan);
+    tsunagu_diags_free(quiet);
+    return name;
 }
 
 static void unpin_post(const web_request *req, web_reply *out)
 {
+    const char *id = req->route->event_id;
     if (missing_event(req, out))
         return;
     json_t *doc = body_object(req, out);
@@ -492,25 +566,45 @@ static void unpin_post(const web_request *req, web_reply *out)
         web_reply_error(out, 400, TR("say whose pin to remove", "どの人の固定を外すか指定してください"));
         return;
     }
+    json_t *meta = begin_change(req, out);
+    if (!meta) {
+        json_decref(doc);
+        return;
+    }
     tsunagu_diags *diags = tsunagu_diags_new();
-    lock(req);
-    if (!refuse_while_solving(req, out)) {
-        if (drop_pins(req, who, session, diags) == 0)
-            web_reply_json(out, 200, json_pack("{s:b, s:o}", "ok", 1, "pins",
-                                               json_nullify(web_event_json_read(
-                                                   req->srv, req->route->event_id, "pins.json"))));
+    json_t *pins = web_event_json_read(req->srv, id, "pins.json");
+    json_t *left = web_pins_without(pins, who, session);
+    if (json_array_size(left) == json_array_size(pins)) {
+        /* No such pin: nothing to store, the revision stays. */
+        reply_changed(out, 200, json_pack("{s:b, s:O}", "ok", 1, "pins", left), meta);
+    } else {
+        json_t *entry = web_history_entry("unpin");
+        char *name = name_of(req, meta, who);
+        json_object_set_new(entry, "attendee", json_string(who));
+        json_object_set_new(entry, "name", json_string(name));
+        free(name);
+        web_commit *commit = web_commit_new(req->srv, id);
+        if (web_commit_add_json(commit, "pins.json", left, diags) == 0 &&
+            web_commit_finish(commit, meta, entry, diags) == 0)
+            reply_changed(out, 200, json_pack("{s:b, s:O}", "ok", 1, "pins", left), meta);
         else
             reply_diags(out, 500, diags);
+        web_commit_free(commit);
+        json_decref(entry);
     }
-    unlock(req);
+    end_change(req, meta);
+    json_decref(left);
+    json_decref(pins);
     tsunagu_diags_free(diags);
     json_decref(doc);
 }
 
 /* Walk-in or cancellation: change the current plan without re-solving,
- * commit it as a new version, answer what changed. */
+ * commit it as a new version (with the person's pins dropped, for a
+ * cancellation), answer what changed.  On any failure nothing is stored. */
 static void change_post(const web_request *req, web_reply *out, bool add)
 {
+    const char *id = req->route->event_id;
     if (missing_event(req, out))
         return;
     json_t *doc = body_object(req, out);
@@ -541,16 +635,37 @@ static void change_post(const web_request *req, web_reply *out, bool add)
                                       : TR("say who cancelled", "欠席する人を指定してください"));
         return;
     }
+    json_t *meta = begin_change(req, out);
+    if (!meta) {
+        json_decref(doc);
+        return;
+    }
     tsunagu_diags *diags = tsunagu_diags_new();
-    json_t *meta = NULL;
     tsunagu_plan *old_plan = NULL, *plan = NULL;
-    lock(req);
-    if (refuse_while_solving(req, out))
+    json_t *entry = NULL, *pins = NULL, *left = NULL;
+    web_commit *commit = NULL;
+    /* A replaced list not seated yet: the next plan seats that list, and a
+     * walk-in or cancellation made on the current plan would be lost. */
+    const char *from = json_string_value(json_object_get(meta, "roster"));
+    if (from && strcmp(from, "upload") == 0 && json_integer_value(json_object_get(meta, "plan")) > 0) {
+        web_reply_error(out, 409,
+                        TR("The new attendee list is not seated yet: make the plan again first, "
+                           "then add walk-ins and cancellations (made now, they would be lost "
+                           "when the new list is seated).",
+                           "差し替えた名簿がまだ席に反映されていません。先に「席を決め直す」を押してから、"
+                           "当日参加・欠席を入れてください（いま入れると、新しい名簿で席を決めるときに消えてしまいます）。"));
         goto done;
-    plan = current_plan(req, &meta, out, diags);
+    }
+    plan = current_plan(req, meta, out, diags);
     if (!plan)
         goto done;
-    old_plan = web_plan_load(req->srv, req->route->event_id, meta, diags);
+    old_plan = web_plan_load(req->srv, id, meta, diags);
+    entry = web_history_entry(add ? "add" : "remove");
+    if (!add) {
+        long i = tsunagu_roster_find(plan->roster, who);
+        json_object_set_new(entry, "attendee", json_string(who));
+        json_object_set_new(entry, "name", json_string(i >= 0 ? plan->roster->items[i].name : who));
+    }
     const char *new_id = NULL;
     int rc = add ? tsunagu_plan_add(plan, &w, &new_id, diags) : tsunagu_plan_remove(plan, who, diags);
     if (rc == TSUNAGU_ADD_SAME_PERSON) { /* the page asks, then sends "force": true */
@@ -562,19 +677,34 @@ static void change_post(const web_request *req, web_reply *out, bool add)
         reply_diags(out, 422, diags);
         goto done;
     }
-    char *id_copy = tsunagu_strdup(add ? new_id : who);
-    if ((!add && drop_pins(req, who, NULL, diags) != 0) ||
-        web_plan_commit(req->srv, req->route->event_id, meta, old_plan, plan, diags) != 0) {
-        reply_diags(out, 500, diags);
-    } else {
-        web_reply_json(out, 200, json_pack("{s:b, s:s}", "ok", 1, "attendee", id_copy));
+    if (add) {
+        json_object_set_new(entry, "attendee", json_string(new_id));
+        json_object_set_new(entry, "name", json_string(w.name));
     }
-    free(id_copy);
+    commit = web_commit_new(req->srv, id);
+    rc = web_plan_stage(commit, meta, old_plan, plan, diags);
+    if (rc == 0 && !add) { /* a cancelled person's pins go with them */
+        pins = web_event_json_read(req->srv, id, "pins.json");
+        left = web_pins_without(pins, who, NULL);
+        if (json_array_size(left) != json_array_size(pins))
+            rc = web_commit_add_json(commit, "pins.json", left, diags);
+    }
+    if (rc == 0)
+        rc = web_commit_finish(commit, meta, entry, diags);
+    if (rc == 0)
+        reply_changed(out, 200, json_pack("{s:b, s:O}", "ok", 1, "attendee",
+                                          json_object_get(entry, "attendee")),
+                      meta);
+    else
+        reply_diags(out, 500, diags);
 done:
-    unlock(req);
+    end_change(req, meta);
+    web_commit_free(commit);
     tsunagu_plan_free(old_plan);
     tsunagu_plan_free(plan);
-    json_decref(meta);
+    json_decref(entry);
+    json_decref(pins);
+    json_decref(left);
     json_decref(doc);
     tsunagu_diags_free(diags);
 }
@@ -616,8 +746,8 @@ static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_form
     if (missing_event(req, out))
         return;
     tsunagu_diags *diags = tsunagu_diags_new();
-    json_t *meta = NULL;
-    tsunagu_plan *plan = current_plan(req, &meta, out, diags);
+    json_t *meta = web_event_json_read(req->srv, id, "meta.json");
+    tsunagu_plan *plan = current_plan(req, meta, out, diags);
     if (plan) {
         tsunagu_chart_options opt;
         tsunagu_chart_options_init(&opt);

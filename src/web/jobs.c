@@ -1,5 +1,10 @@
 /* jobs.c - solves run on a worker thread so the page can show progress;
- * plan versions are committed here too (solves, walk-ins, removals).
+ * plan versions are staged here too (solves, walk-ins, removals).
+ *
+ * A solve carries its change (settings sent with it, a move's pins) as
+ * candidates: they are stored with the plan in one commit only when the
+ * solve succeeds; otherwise nothing is, and the job says why in the
+ * organiser's words.
  *
  * Solves of different events run in parallel, at most srv->free_solvers
  * at once (one per processor by default); the others wait, "queued".  A
@@ -19,7 +24,9 @@ typedef enum { JOB_QUEUED, JOB_RUNNING, JOB_DONE, JOB_FAILED } job_state;
 struct web_job {
     web_server *srv;
     char id[WEB_ID_LEN + 1];
-    bool fresh;
+    long base; /* the revision the solve was asked on */
+    web_job_change change; /* read-only while the job runs */
+    char kind[24];         /* the change's kind, for the status */
     tsunagu_lang lang;
     pthread_t thread;
     /* Guarded by srv->jobs_lock: */
@@ -27,9 +34,22 @@ struct web_job {
     char session[64];
     double seconds, best, bound, gap;
     int plan_version;
+    long revision; /* the event's revision when the job ended */
+    char *error;   /* why it failed, in the organiser's words */
     json_t *diags;
     web_job *next;
 };
+
+static void change_free(web_job_change *c)
+{
+    json_decref(c->settings);
+    json_decref(c->pins);
+    json_decref(c->entry);
+    free(c->attendee);
+    free(c->session);
+    free(c->table);
+    memset(c, 0, sizeof *c);
+}
 
 static web_job *find_job(web_server *srv, const char *id)
 {
@@ -66,33 +86,27 @@ tsunagu_plan *web_plan_load(web_server *srv, const char *id, const json_t *meta,
     return plan;
 }
 
-int web_plan_commit(web_server *srv, const char *id, json_t *meta, const tsunagu_plan *old_plan,
-                    const tsunagu_plan *plan, tsunagu_diags *diags)
+int web_plan_stage(web_commit *c, json_t *meta, const tsunagu_plan *old_plan,
+                   const tsunagu_plan *plan, tsunagu_diags *diags)
 {
     int version = (int)json_integer_value(json_object_get(meta, "plan")) + 1;
-    char name[32], stamp[32];
+    char name[32];
+    size_t len;
+    char *text = tsunagu_plan_dump(plan, &len);
     web_versioned_name(name, sizeof name, "plan", version, "json");
-    char *path = web_event_file(srv, id, name);
-    int rc = tsunagu_plan_write(plan, path, diags);
-    free(path);
-    if (rc != 0)
-        return -1;
-    char *changes = NULL;
-    if (old_plan)
-        changes = tsunagu_plan_diff_text(old_plan, plan);
+    int rc = web_commit_add(c, name, text, len, diags);
+    free(text);
+    char *changes = rc == 0 && old_plan ? tsunagu_plan_diff_text(old_plan, plan) : NULL;
     if (changes) {
         web_versioned_name(name, sizeof name, "changes", version, "txt");
-        rc = web_event_file_write(srv, id, name, changes, strlen(changes), diags);
+        rc = web_commit_add(c, name, changes, strlen(changes), diags);
         free(changes);
-        if (rc != 0)
-            return -1;
     }
-    /* meta.json last: until it names the new version, the old one is current. */
-    web_now_iso(stamp, sizeof stamp);
+    if (rc != 0)
+        return -1;
     json_object_set_new(meta, "plan", json_integer(version));
-    json_object_set_new(meta, "updated", json_string(stamp));
     json_object_set_new(meta, "attendees", json_integer((json_int_t)plan->roster->count));
-    return web_event_json_write(srv, id, "meta.json", meta, diags);
+    return 0;
 }
 
 /* The roster to seat: the latest upload when it is newer than the plan,
@@ -160,30 +174,110 @@ static tsunagu_pin *load_pins(const json_t *doc, int *n)
     return pins;
 }
 
-static void solve_event(web_job *job, tsunagu_diags *diags)
+/* Add the solver's explanation to the page's diags: a pin the organiser
+ * made by dragging is named as such, not as the command line's --pin
+ * option the library names it by. */
+static void tell(tsunagu_diags *to, const tsunagu_diags *from)
+{
+    for (size_t i = 0; i < tsunagu_diags_count(from); i++) {
+        const tsunagu_diag *g = tsunagu_diags_get(from, i);
+        bool pin = g->source && strncmp(g->source, "--pin ", 6) == 0;
+        tsunagu_diags_add_at(to, g->severity, pin ? TR("a pinned seat", "固定した席") : g->source,
+                             g->line, g->column, "%s", g->text ? g->text : "");
+    }
+}
+
+/* The solver ran and found no plan (the hard rules cannot hold, or no
+ * seating in the time allowed). */
+static bool no_plan(int rc)
+{
+    return rc == TSUNAGU_SOLVE_INFEASIBLE || rc == TSUNAGU_SOLVE_FAILED;
+}
+
+/* Why the solve failed, in the organiser's words.  New string. */
+static char *failure_text(const web_job *job, const tsunagu_plan *previous, const json_t *settings,
+                          int rc)
+{
+    const web_job_change *ch = &job->change;
+    if (ch->attendee && no_plan(rc)) {
+        tsunagu_diags *quiet = tsunagu_diags_new();
+        tsunagu_event *event = settings ? tsunagu_event_from_json(settings, "", quiet) : NULL;
+        tsunagu_diags_free(quiet);
+        char *text = web_move_failure(previous, event, ch->attendee, ch->session, ch->table,
+                                      rc == TSUNAGU_SOLVE_FAILED);
+        tsunagu_event_free(event);
+        return text;
+    }
+    if (ch->settings)
+        return tsunagu_strdup(
+            TR("No plan could be made with the changed settings, so they were not saved: the "
+               "seats and the settings stored are as they were. Why is below.",
+               "変えた設定では席を決められなかったので、設定は保存していません（席も設定も前のままです）。"
+               "理由は下のとおりです。"));
+    return tsunagu_strdup(TR("No plan could be made: the seats are as they were. Why is below.",
+                             "席を決められませんでした（席は前のままです）。理由は下のとおりです。"));
+}
+
+/* Store the solved plan with the change's settings and pins, under the
+ * event's lock.  0 or -1 with diags. */
+static int commit_solved(web_job *job, const tsunagu_plan *previous, const tsunagu_plan *plan,
+                         tsunagu_diags *diags)
+{
+    web_server *srv = job->srv;
+    const web_job_change *ch = &job->change;
+    json_t *meta = web_event_json_read(srv, job->id, "meta.json");
+    int rc = -1;
+    /* Changes are refused while the event solves; this holds by design. */
+    if (!json_is_object(meta) || web_revision(meta) != job->base) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
+                          TR("the event was changed while the plan was made; nothing was saved",
+                             "計算中にイベントが変更されたので、何も保存していません"));
+        json_decref(meta);
+        return -1;
+    }
+    /* From now on the plan holds the people (walk-ins, cancellations). */
+    json_object_set_new(meta, "roster", json_string("plan"));
+    web_commit *c = web_commit_new(srv, job->id);
+    if (web_plan_stage(c, meta, previous, plan, diags) == 0 &&
+        (!ch->settings || web_commit_add_json(c, "event.json", ch->settings, diags) == 0) &&
+        (!ch->pins || web_commit_add_json(c, "pins.json", ch->pins, diags) == 0))
+        rc = web_commit_finish(c, meta, ch->entry, diags);
+    web_commit_free(c);
+    json_decref(meta);
+    return rc;
+}
+
+/* Solve the event with the job's change; store it only when it holds.
+ * On failure *error (new) says why in the organiser's words. */
+static void solve_event(web_job *job, tsunagu_diags *diags, char **error)
 {
     web_server *srv = job->srv;
     const char *id = job->id;
+    const web_job_change *ch = &job->change;
     json_t *meta = web_event_json_read(srv, id, "meta.json");
-    json_t *settings = web_event_json_read(srv, id, "event.json");
-    json_t *pins_doc = web_event_json_read(srv, id, "pins.json");
+    json_t *settings = ch->settings ? json_incref(ch->settings)
+                                    : web_event_json_read(srv, id, "event.json");
+    json_t *pins_doc = ch->pins ? json_incref(ch->pins) : web_event_json_read(srv, id, "pins.json");
     tsunagu_plan *previous = NULL, *plan = NULL;
     tsunagu_pin *pins = NULL;
+    tsunagu_diags *why = tsunagu_diags_new(); /* the solver's own words */
+    int rc = 1;                               /* the solve did not run */
+    bool saved = false;
     if (!meta || !settings) {
-        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
+        tsunagu_diags_add(why, TSUNAGU_ERROR, NULL, 0, "%s",
                           TR("the event's files are missing or broken", "イベントのファイルが見つからないか壊れています"));
         goto out;
     }
-    tsunagu_event *event = tsunagu_event_from_json(settings, TR("settings", "設定"), diags);
+    tsunagu_event *event = tsunagu_event_from_json(settings, TR("settings", "設定"), why);
     if (!event)
         goto out;
     tsunagu_roster *roster;
     tsunagu_regions *regions;
-    if (load_people(srv, id, meta, event->professions, &roster, &regions, diags) != 0) {
+    if (load_people(srv, id, meta, event->professions, &roster, &regions, why) != 0) {
         tsunagu_event_free(event);
         goto out;
     }
-    previous = web_plan_load(srv, id, meta, diags);
+    previous = web_plan_load(srv, id, meta, why);
     tsunagu_solve_options opt;
     tsunagu_solve_options_init(&opt);
     opt.time_limit = srv->opt.time_limit;
@@ -191,18 +285,27 @@ static void solve_event(web_job *job, tsunagu_diags *diags)
     opt.progress_user = job;
     int n_pins = 0;
     pins = load_pins(pins_doc, &n_pins);
-    opt.previous = job->fresh ? NULL : previous;
+    opt.previous = ch->fresh ? NULL : previous;
     opt.pins = pins;
     opt.n_pins = n_pins;
     /* tsunagu_solve owns roster, regions and event from here on. */
-    if (tsunagu_solve(roster, regions, event, &opt, &plan, diags) != 0)
-        goto out;
-    /* From now on the plan holds the people (walk-ins, cancellations). */
-    json_object_set_new(meta, "roster", json_string("plan"));
-    web_event_lock(srv, id);
-    web_plan_commit(srv, id, meta, previous, plan, diags);
-    web_event_unlock(srv, id);
+    rc = tsunagu_solve(roster, regions, event, &opt, &plan, why);
+    if (rc == 0) {
+        web_event_lock(srv, id);
+        saved = commit_solved(job, previous, plan, why) == 0;
+        web_event_unlock(srv, id);
+    }
 out:
+    if (!saved && rc == 0) /* solved, not stored (a full disk) */
+        *error = tsunagu_strdup(TR("The plan was made but could not be saved; nothing was changed.",
+                                   "席は決まりましたが保存できませんでした。何も変えていません。"));
+    else if (!saved)
+        *error = failure_text(job, previous, settings, rc);
+    /* A move that cannot hold is told in the organiser's words only: the
+     * solver's explanation names the pin as the command line does. */
+    if (!(ch->attendee && no_plan(rc)))
+        tell(diags, why);
+    tsunagu_diags_free(why);
     free(pins);
     tsunagu_plan_free(plan);
     tsunagu_plan_free(previous);
@@ -224,18 +327,22 @@ static void *worker(void *arg)
     pthread_mutex_unlock(&srv->jobs_lock);
 
     tsunagu_lang_set(job->lang); /* this thread's language */
-    solve_event(job, diags);
+    char *error = NULL;
+    solve_event(job, diags, &error);
     json_t *list = web_diags_json(diags);
     json_t *meta = web_event_json_read(srv, job->id, "meta.json");
     int version = (int)json_integer_value(json_object_get(meta, "plan"));
+    long revision = web_revision(meta);
     json_decref(meta);
     /* GLPK keeps an environment per thread; this thread ends here. */
     tsunagu_solve_thread_end();
 
     pthread_mutex_lock(&srv->jobs_lock);
-    job->state = tsunagu_diags_errors(diags) ? JOB_FAILED : JOB_DONE;
+    job->state = error ? JOB_FAILED : JOB_DONE;
+    job->error = error;
     job->diags = list;
     job->plan_version = version;
+    job->revision = revision;
     srv->free_solvers++;
     pthread_cond_signal(&srv->solver_free);
     pthread_mutex_unlock(&srv->jobs_lock);
@@ -243,13 +350,15 @@ static void *worker(void *arg)
     return NULL;
 }
 
-int web_job_start(web_server *srv, const char *id, bool fresh, tsunagu_lang lang, bool *busy)
+int web_job_start(web_server *srv, const char *id, long revision, web_job_change *change,
+                  tsunagu_lang lang, bool *busy)
 {
     *busy = false;
     pthread_mutex_lock(&srv->jobs_lock);
     web_job *old = find_job(srv, id);
     if (old && (old->state == JOB_RUNNING || old->state == JOB_QUEUED)) {
         pthread_mutex_unlock(&srv->jobs_lock);
+        change_free(change);
         *busy = true;
         return -1;
     }
@@ -257,6 +366,8 @@ int web_job_start(web_server *srv, const char *id, bool fresh, tsunagu_lang lang
         /* Finished: reap its thread and reuse the slot. */
         pthread_join(old->thread, NULL);
         json_decref(old->diags);
+        free(old->error);
+        change_free(&old->change);
     } else {
         old = calloc(1, sizeof *old);
         if (!old)
@@ -270,7 +381,14 @@ int web_job_start(web_server *srv, const char *id, bool fresh, tsunagu_lang lang
     job->next = next;
     job->srv = srv;
     snprintf(job->id, sizeof job->id, "%s", id);
-    job->fresh = fresh;
+    job->base = revision;
+    job->revision = revision;
+    job->change = *change; /* taken */
+    memset(change, 0, sizeof *change);
+    if (!job->change.entry)
+        job->change.entry = web_history_entry(job->change.fresh ? "fresh" : "plan");
+    const char *kind = json_string_value(json_object_get(job->change.entry, "kind"));
+    snprintf(job->kind, sizeof job->kind, "%s", kind ? kind : "plan");
     job->lang = lang;
     job->state = JOB_QUEUED;
     int rc = pthread_create(&job->thread, NULL, worker, job);
@@ -281,6 +399,7 @@ int web_job_start(web_server *srv, const char *id, bool fresh, tsunagu_lang lang
                 *p = job->next;
                 break;
             }
+        change_free(&job->change);
         free(job);
     }
     pthread_mutex_unlock(&srv->jobs_lock);
@@ -302,10 +421,13 @@ json_t *web_job_status(web_server *srv, const char *id)
         doc = json_pack("{s:s}", "state", "none");
     } else {
         static const char *const names[] = {"queued", "running", "done", "failed"};
-        doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:i}", "state", names[j->state],
-                        "session", j->session, "seconds", number(j->seconds), "best",
-                        number(j->best), "bound", number(j->bound), "gap", number(j->gap),
-                        "plan", j->plan_version);
+        doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:i, s:I, s:s}", "state",
+                        names[j->state], "session", j->session, "seconds", number(j->seconds),
+                        "best", number(j->best), "bound", number(j->bound), "gap",
+                        number(j->gap), "plan", j->plan_version, "revision",
+                        (json_int_t)j->revision, "change", j->kind);
+        if (j->error)
+            json_object_set_new(doc, "error", json_string(j->error));
         if (j->diags)
             json_object_set(doc, "diags", j->diags);
     }
@@ -331,6 +453,8 @@ void web_jobs_free(web_server *srv)
         web_job *next = j->next;
         pthread_join(j->thread, NULL);
         json_decref(j->diags);
+        free(j->error);
+        change_free(&j->change);
         free(j);
         j = next;
     }

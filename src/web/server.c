@@ -72,6 +72,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, web_reply *r)
                                    : "default-src 'none'; frame-ancestors 'none'; sandbox");
     if (r->disposition[0])
         MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+    if (r->etag[0])
+        MHD_add_response_header(resp, "ETag", r->etag);
     enum MHD_Result rc = MHD_queue_response(conn, r->status, resp);
     MHD_destroy_response(resp);
     return rc;
@@ -183,6 +185,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         .arg_template = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "template"),
         .arg_download = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "download"),
         .arg_encoding = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "encoding"),
+        .if_match = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Match"),
     };
     web_api_handle(&req, &reply);
     return send_reply(conn, &reply);

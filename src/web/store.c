@@ -1,6 +1,7 @@
 /* store.c - the data directory: DATA/events/ID/ holds one event's files.
  *
- *   meta.json          name, dates, current plan and upload versions
+ *   meta.json          name, dates, revision, current plan and upload versions
+ *   history.json       the last changes: revision, kind, time, who (change.c)
  *   upload-NNNN.dat    each attendee file uploaded, as sent
  *   check.json         the latest upload's problems and summary
  *   event.json         the event settings (tsunagu_event_to_json)
@@ -9,7 +10,8 @@
  *   changes-NNNN.txt   what changed from plan NNNN-1 to NNNN
  *
  * Only ids made here and names made here become paths; every write goes
- * through tsunagu_file_write_atomic so a killed server loses nothing. */
+ * through tsunagu_file_write_atomic, a change's files through one commit
+ * (change.c), so a killed server loses nothing. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

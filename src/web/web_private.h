@@ -1,6 +1,8 @@
 /* web_private.h - the pieces of `tsunagu serve`: routing and validation
- * (route.c), the data directory (store.c), solve jobs on worker threads
- * (jobs.c), the API handlers (api.c) and the HTTP plumbing (server.c). */
+ * (route.c), the data directory (store.c), how a change is stored and
+ * refused when out of date (change.c), moves and pins (moves.c), solve
+ * jobs on worker threads (jobs.c), the API handlers (api.c) and the HTTP
+ * plumbing (server.c). */
 #ifndef TSUNAGU_WEB_PRIVATE_H
 #define TSUNAGU_WEB_PRIVATE_H
 
@@ -103,6 +105,7 @@ void web_now_iso(char *buf, size_t size);
 /* ---- the server ------------------------------------------------------- */
 
 typedef struct web_job web_job;
+typedef struct web_commit web_commit;
 
 /* Event locks are striped: two events may share one, which only costs a
  * rare wait of a few milliseconds; no event needs a lock of its own. */
@@ -136,6 +139,7 @@ typedef struct {
     bool body_static;
     char disposition[160]; /* Content-Disposition, "" for none */
     const char *csp;       /* Content-Security-Policy, NULL: the API's default */
+    char etag[24];         /* ETag: the event's revision ("\"7\""), "" for none */
 } web_reply;
 
 typedef struct {
@@ -148,6 +152,7 @@ typedef struct {
     const char *arg_template;/* ?template= (a bundled event file's name), may be NULL */
     const char *arg_download;/* ?download=1 */
     const char *arg_encoding;/* ?encoding=cp932 */
+    const char *if_match;    /* If-Match: the revision a change is based on, may be NULL */
 } web_request;
 
 /* Hold / release the lock of event id around a change of its files. */
@@ -166,25 +171,100 @@ void web_reply_error(web_reply *out, unsigned status, const char *text);
  * each text exactly as tsunagu_diags_print writes its line.  New array. */
 json_t *web_diags_json(const tsunagu_diags *d);
 
+/* ---- change.c: revisions, what changed, committing a change ----------- */
+
+/* The event's revision in its meta.json (0 for an event older than
+ * revisions).  Cannot fail. */
+long web_revision(const json_t *meta);
+/* An If-Match header: "*" (any revision: *base = -1), or one revision as
+ * an entity tag ("7", W/"7") or a bare number.  0, or -1 when it is
+ * neither. */
+int web_if_match_parse(const char *v, long *base);
+/* Say the revision in the reply's ETag header. */
+void web_reply_revision(web_reply *out, long revision);
+/* Whether a change to the event whose meta.json is meta may go ahead: its
+ * If-Match names the current revision (or "*").  Call under the event's
+ * lock.  False after replying 428 (no If-Match), 400 (not a revision) or
+ * 409 {conflict: true, revision, base, changes: [{revision, kind, at,
+ * text, ...}], more} (another change came first). */
+bool web_precondition(const web_request *req, const json_t *meta, web_reply *out);
+/* A new history entry of this kind ("settings", "add", ...); the caller
+ * adds "name", "attendee", "table_label", "file" as they apply. */
+json_t *web_history_entry(const char *kind);
+
+/* One change's files, staged in full, then renamed into place together
+ * with history.json and meta.json (last).  A staging that fails leaves
+ * every file as it was and makes web_commit_finish fail. */
+web_commit *web_commit_new(web_server *srv, const char *id);
+/* Stage an event file (a server-made name).  0 or -1 with diags. */
+int web_commit_add(web_commit *c, const char *name, const char *data, size_t len,
+                   tsunagu_diags *diags);
+int web_commit_add_json(web_commit *c, const char *name, const json_t *doc, tsunagu_diags *diags);
+/* Bump meta's revision, record entry (borrowed) in history.json, stage
+ * both and rename everything staged into place, meta.json last.  On
+ * success meta becomes the stored meta.json (new revision, "updated").
+ * 0, or -1 with diags and meta unchanged.  Caller holds the event's lock. */
+int web_commit_finish(web_commit *c, json_t *meta, json_t *entry, tsunagu_diags *diags);
+void web_commit_free(web_commit *c); /* accepts NULL */
+
+/* ---- moves.c: moving a person, pins ------------------------------------ */
+
+/* Why attendee who cannot move to table in session of plan, in the
+ * organiser's words (person, table, reason), or NULL when the move may be
+ * tried: the person and table exist, the person is seated in that session,
+ * a workgroup table is of the person's track, and a hard region rule
+ * allows the table.  settings: the event the re-plan will use.  New
+ * string, caller frees. */
+char *web_move_refusal(const tsunagu_plan *plan, const tsunagu_event *settings, const char *who,
+                       const char *session, const char *table);
+/* Why the re-plan that moved who to table could not be made, in the
+ * organiser's words: the person, the table, the rule that must hold (the
+ * one that forbids the seat, else every hard rule of the session), and
+ * that nothing changed.  timed_out: the solver ran out of time instead.
+ * New string, caller frees. */
+char *web_move_failure(const tsunagu_plan *previous, const tsunagu_event *settings,
+                       const char *who, const char *session, const char *table, bool timed_out);
+/* The history entry of that move: kind "move", the attendee's id and
+ * name, the session and the table's id and label.  New object. */
+json_t *web_move_entry(const tsunagu_plan *plan, const char *who, const char *session,
+                       const char *table);
+/* pins.json's array with who's pin in session set to table (one pin per
+ * person and session), or with who's pins dropped (in session, or in every
+ * session for NULL).  New arrays; pins may be NULL. */
+json_t *web_pins_with(const json_t *pins, const char *who, const char *session, const char *table);
+json_t *web_pins_without(const json_t *pins, const char *who, const char *session);
+
 /* ---- jobs.c: solves on a worker thread ------------------------------- */
 
-/* Start a solve of event id (re-planning around the current plan unless
- * fresh).  Caller holds the event's lock.  The solve waits its turn when
- * every solver is busy (state "queued").  Returns 0, or -1 when one is
- * already queued or running for this event (then *busy is set) or the
- * thread cannot start. */
-int web_job_start(web_server *srv, const char *id, bool fresh, tsunagu_lang lang, bool *busy);
+/* What a solve is asked to do.  Candidates are stored only when the solve
+ * succeeds, with the new plan, in one commit. */
+typedef struct {
+    bool fresh;        /* ignore the current seats ("start over") */
+    json_t *settings;  /* candidate event.json, or NULL: the stored one */
+    json_t *pins;      /* candidate pins.json, or NULL: the stored one */
+    json_t *entry;     /* the change for history.json (web_history_entry) */
+    char *attendee, *session, *table; /* a move: who goes where; NULL otherwise */
+} web_job_change;
+
+/* Start a solve of event id whose meta.json is at revision `revision`.
+ * Caller holds the event's lock.  The solve waits its turn when every
+ * solver is busy (state "queued").  Takes the change's references and
+ * strings in every case.  Returns 0, or -1 when one is already queued or
+ * running for this event (then *busy is set) or the thread cannot start. */
+int web_job_start(web_server *srv, const char *id, long revision, web_job_change *change,
+                  tsunagu_lang lang, bool *busy);
 /* The event's latest job as JSON ({"state": "none"} when there is none). */
 json_t *web_job_status(web_server *srv, const char *id);
 bool web_job_running(web_server *srv, const char *id);
 /* Wait for every job and free them (server shutdown). */
 void web_jobs_free(web_server *srv);
 
-/* Make a new plan version from a solved or changed plan: write
- * plan-N.json and changes-N.txt (what changed since old, when given), then
- * meta.json.  Caller holds the event's lock.  0 or -1 with diags. */
-int web_plan_commit(web_server *srv, const char *id, json_t *meta, const tsunagu_plan *old_plan,
-                    const tsunagu_plan *plan, tsunagu_diags *diags);
+/* Stage a new plan version from a solved or changed plan: plan-N.json and
+ * changes-N.txt (what changed since old, when given), and set meta's
+ * "plan" and "attendees" (stored when the commit finishes).  0 or -1 with
+ * diags. */
+int web_plan_stage(web_commit *c, json_t *meta, const tsunagu_plan *old_plan,
+                   const tsunagu_plan *plan, tsunagu_diags *diags);
 /* The event's current plan (NULL when none or unreadable).  Caller frees
  * the plan. */
 tsunagu_plan *web_plan_load(web_server *srv, const char *id, const json_t *meta,

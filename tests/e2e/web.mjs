@@ -7,10 +7,15 @@
 //                   downloads, print view, English, hostile names
 //   PHASE "reopen": after a server restart on the same data folder, the
 //                   earlier plan is listed and opens as it was left
+//   PHASE "tabs":   two tabs (browser contexts) on one event: an
+//                   out-of-date tab's plan, walk-in and drag are refused and
+//                   say what changed, nothing is stored; a drag across
+//                   tracks offers no target; a move that cannot hold
+//                   changes nothing and the status says so
 // Exit 0 when every check holds; otherwise the first failure is printed.
 import { chromium } from 'playwright-core';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, readdirSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 
 const [phase, url, bin, src, scratch] = process.argv.slice(2);
@@ -62,7 +67,7 @@ async function waitPlanVersion(page, version) {
     const id = decodeURIComponent(new URL(page.url()).hash.replace('#event=', ''));
     const d = id ? await (await fetch(new URL('/api/events/' + id, url))).json() : {};
     if (d.meta && d.meta.plan >= version && d.job && d.job.state !== 'running') break;
-    if (d.job && d.job.state === 'failed') fail(`solving failed: ${JSON.stringify(d.job.diags)}`);
+    if (d.job && d.job.state === 'failed') fail(`solving failed: ${d.job.error || ''} ${JSON.stringify(d.job.diags)}`);
     if (Date.now() > end) fail(`timed out waiting for plan version ${version}`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -260,6 +265,206 @@ async function mainPhase(page) {
   console.log('hostile names: shown as text, nothing ran');
 }
 
+// Every file of an event's folder, byte for byte.
+function eventFiles(id) {
+  const dir = path.join(scratch, 'data', 'events', id);
+  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(path.join(dir, f), 'latin1')]));
+}
+
+function sameFiles(before, id, what) {
+  const after = eventFiles(id);
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => before[f] !== after[f]);
+  check(changed.length === 0, `${what}: files of the event changed: ${changed.join(', ')}`);
+}
+
+const eventIdOf = (page) => decodeURIComponent(new URL(page.url()).hash.replace('#event=', ''));
+const apiGet = async (p) => (await fetch(new URL(p, url))).json();
+
+// Click a name on the room map (no drag): the person's dialog opens.
+async function clickSeat(page, session, id) {
+  const seat = page.locator(`#maps .map[data-session="${session}"] g.seat[data-attendee="${id}"] circle`);
+  await seat.scrollIntoViewIfNeeded();
+  const box = await seat.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForSelector('#person[open]');
+}
+
+// Move a person with the dialog's table list (the same request as a drag).
+async function moveWithDialog(page, session, id, table) {
+  await clickSeat(page, session, id);
+  await page.selectOption(`#personMoves select[data-session="${session}"]`, table);
+  await page.click(`#personMoves .line:has(select[data-session="${session}"]) button`);
+}
+
+async function tabsPhase(browser) {
+  const open = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    watch(page, /status of (409|422)/);
+    return page;
+  };
+  const a = await open();
+  const b = await open();
+  const list = path.join(scratch, 'tabs.csv');
+  copyFileSync(sample, list);
+  await a.goto(url);
+  await a.setInputFiles('#file', list);
+  await a.waitForSelector('#eventArea:not([hidden])');
+  await a.click('#solve');
+  await waitPlanVersion(a, 1);
+  const id = eventIdOf(a);
+
+  // Tab B opens the event now; tab A then changes a setting and plans.
+  await b.goto(a.url());
+  await b.waitForSelector('#maps .map:not([hidden]) svg g.seat');
+  const max = (page) => page.locator('#settings fieldset[data-session="afternoon"] input[name=max]');
+  const bMax = await max(b).inputValue();
+  await max(a).fill('7');
+  await a.click('#solve');
+  await waitPlanVersion(a, 2);
+  check(bMax !== '7', `the afternoon's maximum was already ${bMax}`);
+
+  // B, out of date, presses 席を決め直す: refused, told what changed, and
+  // nothing is stored (A's settings stay).
+  let before = eventFiles(id);
+  await b.click('#solve');
+  // Either answer: the conflict box, or (the lost update) a new plan.
+  await until(b, () => {
+    const box = document.querySelector('#conflict');
+    const said = document.querySelector('#toast');
+    return (box && !box.hidden) || (!said.hidden && said.textContent.includes('席が決まりました'));
+  }, null, "tab B's answer");
+  const stored = (await apiGet(`/api/events/${id}`)).settings.sessions.find((s) => s.id === 'afternoon');
+  check(stored.size.max === 7, `tab B reverted the afternoon's maximum to ${stored.size.max}`);
+  check(!(await b.textContent('#toast')).includes('席が決まりました'), 'tab B says 席が決まりました');
+  let conflict = await b.textContent('#conflict');
+  check(conflict.includes('設定が変わりました') && conflict.includes('席が決め直されました'),
+    `tab B's conflict does not say what changed:\n${conflict}`);
+  await new Promise((r) => setTimeout(r, 1000)); // a solve B might have started would show by now
+  sameFiles(before, id, "tab B's out-of-date plan");
+  await shot(b, 'web-conflict.png', '#conflict');
+  console.log('tab B: its out-of-date plan was refused; it was told the settings changed and a plan was made');
+
+  // B loads the latest state: its form shows A's setting.  B seats a walk-in.
+  await b.click('#conflictReload');
+  await b.waitForSelector('#conflict', { state: 'hidden' });
+  check(await max(b).inputValue() === '7', 'tab B does not show the latest settings after reloading');
+  await b.waitForSelector('#maps .map:not([hidden]) svg g.seat');
+  await b.fill('#walkin input[name=name]', '飛込　花子');
+  await b.selectOption('#walkin select[name=profession]', 'MSW');
+  await b.fill('#walkin input[name=organization]', '千葉みなと病院');
+  await b.selectOption('#walkin select[name=region]', '千葉');
+  await b.click('#walkin button[type=submit]');
+  await waitPlanVersion(b, 3);
+
+  // A, not reloaded, presses 席を決め直す: refused, told the walk-in came
+  // (the walk-in is not dropped behind B's back).
+  before = eventFiles(id);
+  await a.click('#solve');
+  await a.waitForSelector('#conflict:not([hidden])');
+  conflict = await a.textContent('#conflict');
+  check(conflict.includes('当日参加者が追加されました') && conflict.includes('飛込　花子'),
+    `tab A's conflict does not name the walk-in:\n${conflict}`);
+  await new Promise((r) => setTimeout(r, 1000)); // a solve A might have started would show by now
+  sameFiles(before, id, "tab A's out-of-date plan");
+
+  // Still not reloaded, A moves someone: refused the same way.
+  const p2 = await apiGet(`/api/events/${id}/plan.json`);
+  const morning = p2.sessions.find((s) => s.id === 'morning');
+  const walkinId = p2.attendees.find((x) => x.name === '飛込　花子').id;
+  const mover = morning.tables[0].members.find((m) => m !== walkinId); // on A's (older) map too
+  before = eventFiles(id);
+  await moveWithDialog(a, 'morning', mover, morning.tables[1].id);
+  await a.waitForSelector('#conflict:not([hidden])');
+  conflict = await a.textContent('#conflict');
+  check(conflict.includes('当日参加者が追加されました') && conflict.includes('飛込　花子'),
+    `tab A's conflict does not name the walk-in:\n${conflict}`);
+  sameFiles(before, id, "tab A's out-of-date move");
+  check((await apiGet(`/api/events/${id}/plan.json`)).attendees.some((x) => x.name === '飛込　花子'),
+    "B's walk-in is gone");
+  if (await a.locator('#person[open]').count()) await a.click('#personClose');
+  await a.click('#conflictReload');
+  await a.waitForSelector('#conflict', { state: 'hidden' });
+  await until(a, () => document.querySelector('#maps').textContent.includes('飛込'), null, "the walk-in on tab A's map");
+  console.log('tab A: its out-of-date plan and move were refused and named the walk-in; after reloading its map shows her');
+
+  // A drag across tracks: an MSW over a specialists' group is no target,
+  // and letting go sends nothing.
+  let moves = 0;
+  a.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/move')) moves++; });
+  const p3 = await apiGet(`/api/events/${id}/plan.json`);
+  const msw = p3.attendees.find((x) => x.profession === 'MSW' && x.seats.afternoon);
+  const afternoon = p3.sessions.find((s) => s.id === 'afternoon');
+  const group = afternoon.tables.find((t) => t.track !== 'MSW');
+  await a.click('#tabs button[data-session="afternoon"]');
+  const seatBox = await a.locator(`#maps .map[data-session="afternoon"] g.seat[data-attendee="${msw.id}"] circle`).boundingBox();
+  const groupBox = await a.locator(`#maps .map[data-session="afternoon"] g.tbl[data-table="${group.id}"] circle.table`).boundingBox();
+  before = eventFiles(id);
+  await a.mouse.move(seatBox.x + seatBox.width / 2, seatBox.y + seatBox.height / 2);
+  await a.mouse.down();
+  await a.mouse.move(groupBox.x + groupBox.width / 2, groupBox.y + groupBox.height / 2, { steps: 12 });
+  check(await a.locator('#maps g.tbl.target').count() === 0, `${group.id} is highlighted as a target for an MSW`);
+  check(await a.locator('#ghost.refused').count() === 1, 'the dragged name does not say it cannot go there');
+  await shot(a, 'web-drag-refused.png', '#mapCard');
+  await a.mouse.up();
+  await new Promise((r) => setTimeout(r, 500));
+  check(moves === 0, `the drag across tracks sent ${moves} move request(s)`);
+  sameFiles(before, id, 'the drag across tracks');
+  await clickSeat(a, 'afternoon', msw.id);
+  const offered = await a.$$eval('#personMoves select[data-session="afternoon"] option', (os) => os.map((o) => o.value));
+  check(!offered.includes(group.id), `the dialog offers ${group.id} to an MSW`);
+  await a.click('#personClose');
+  await a.click('#tabs button[data-session="morning"]');
+  console.log(`drag across tracks: ${msw.id} over ${group.id}: no target, no request, not offered`);
+
+  // A move that cannot hold: colleagues must sit apart; one is pinned at a
+  // table, the other is moved there.  Nothing changes; the page says who,
+  // where and which rule, and the status is marked as the earlier plan's.
+  await a.check('#settings fieldset[data-session="morning"] input[data-rule="colleagues"]');
+  await a.click('#solve');
+  await waitPlanVersion(a, 4);
+  const p4 = await apiGet(`/api/events/${id}/plan.json`);
+  const byOrg = new Map();
+  for (const x of p4.attendees.filter((x) => x.seats.morning)) {
+    byOrg.set(x.organization, [...(byOrg.get(x.organization) || []), x]);
+  }
+  const [first, second] = [...byOrg.values()].find((v) => v.length >= 2);
+  const table = p4.sessions.find((s) => s.id === 'morning').tables
+    .find((t) => t.id !== first.seats.morning && t.id !== second.seats.morning);
+  await moveWithDialog(a, 'morning', second.id, table.id);
+  await waitPlanVersion(a, 5);
+  before = eventFiles(id);
+  await moveWithDialog(a, 'morning', first.id, table.id);
+  await until(a, () => !!document.querySelector('#solveDiags li.error') && !document.querySelector('#solve').disabled,
+    null, 'the failed move to be told');
+  const told = await a.textContent('#solveDiags');
+  check(told.includes(first.name) && told.includes(table.label) && told.includes('同じ所属の人は別のテーブルに'),
+    `the failed move does not name the person, the table and the rule:\n${told}`);
+  for (const bad of ['--pin', 'イベントファイル', first.id + '=', 'morning'])
+    check(!told.includes(bad), `the failed move speaks of ${bad}:\n${told}`);
+  check(await a.locator('#status.stale caption:not([hidden])').count() === 1,
+    "the status table is not marked as the earlier plan's after the failed move");
+  const results = await a.$$eval('#status tbody td:nth-child(3)', (tds) => tds.map((td) => td.textContent));
+  check(results.every((r) => r.startsWith('前の計画')), `the status still says ${results.join(', ')} beside the error`);
+  await shot(a, 'web-move-failed.png', '#solveCard');
+  sameFiles(before, id, 'the move that cannot hold');
+  check(!(await apiGet(`/api/events/${id}`)).pins.some((x) => x.attendee === first.id), 'the failed move left a pin');
+  console.log(`failed move: ${first.id} to ${table.id} next to a colleague: nothing stored, told in the organiser's words`);
+
+  // The next plain re-plan succeeds, and the status is current again.  (Its
+  // job replaces the failed one once the server has answered the click.)
+  await Promise.all([
+    a.waitForResponse((r) => r.url().includes('/solve') && r.request().method() === 'POST'),
+    a.click('#solve'),
+  ]);
+  await waitPlanVersion(a, 6);
+  check(await a.locator('#status.stale').count() === 0, 'the status is still marked after a plan was made');
+  check(await a.locator('#solveDiags li.error').count() === 0, 'the error is still shown after a plan was made');
+  console.log('the next re-plan: made, the status current again');
+  await a.context().close();
+  await b.context().close();
+}
+
 async function reopenPhase(page) {
   await page.goto(url);
   await page.waitForSelector('#events li');
@@ -284,17 +489,26 @@ const browser = await chromium.launch({
 });
 let status = 0;
 const errors = [];
-try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
+// Errors a page reports, but for answers the phase expects (expected: a
+// pattern of console messages).
+function watch(page, expected) {
   page.on('pageerror', (e) => errors.push(e.message));
-  // 422 is the answer to the deliberately bad list; anything else is a fault.
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 422/.test(m.text())) errors.push(m.text());
+    if (m.type() === 'error' && !expected.test(m.text())) errors.push(m.text());
   });
-  if (phase === 'main') await mainPhase(page);
-  else if (phase === 'reopen') await reopenPhase(page);
-  else fail(`unknown phase ${phase}`);
+}
+try {
+  if (phase === 'tabs') {
+    await tabsPhase(browser);
+  } else {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    // 422 is the answer to the deliberately bad list; anything else is a fault.
+    watch(page, /status of 422/);
+    if (phase === 'main') await mainPhase(page);
+    else if (phase === 'reopen') await reopenPhase(page);
+    else fail(`unknown phase ${phase}`);
+  }
   check(errors.length === 0, `the page reported errors:\n${errors.join('\n')}`);
   console.log(`screenshots: ${shots.join(' ')}`);
 } catch (e) {

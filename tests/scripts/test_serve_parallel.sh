@@ -31,7 +31,7 @@ url, scratch, sample = sys.argv[1], sys.argv[2], sys.argv[3]
 
 def call(method, path, body=None):
     req = urllib.request.Request(url + path.lstrip("/"), data=body, method=method,
-                                 headers={"X-Tsunagu": "1"})
+                                 headers={"X-Tsunagu": "1", "If-Match": "*"})
     t0 = time.monotonic()
     try:
         with urllib.request.urlopen(req, timeout=60) as r:

@@ -69,7 +69,7 @@ python3 - "$url" "$list" "$s" <<'PY' || fail "the web page could not seat the da
 import json, sys, time, urllib.error, urllib.request
 url, path, s = sys.argv[1], sys.argv[2], sys.argv[3]
 def call(method, p, body=None):
-    req = urllib.request.Request(url + p, data=body, method=method, headers={"X-Tsunagu": "1"})
+    req = urllib.request.Request(url + p, data=body, method=method, headers={"X-Tsunagu": "1", "If-Match": "*"})
     try:
         with urllib.request.urlopen(req, timeout=60) as r:
             return r.status, r.read()
@@ -104,7 +104,7 @@ python3 - "$url" "$list" <<'PY' || fail "the page did not offer the organiser's 
 import json, sys, urllib.request
 url, path = sys.argv[1], sys.argv[2]
 def call(method, p, body=None):
-    req = urllib.request.Request(url + p, data=body, method=method, headers={"X-Tsunagu": "1"})
+    req = urllib.request.Request(url + p, data=body, method=method, headers={"X-Tsunagu": "1", "If-Match": "*"})
     with urllib.request.urlopen(req, timeout=60) as r:
         return r.status, json.loads(r.read())
 status, doc = call("GET", "api/events")

@@ -42,8 +42,9 @@ done
 case "$url" in http://*/) ;; *) fail "no address printed" ;; esac
 
 post() { # post PATH BODY_FILE_OR_DATA OUT -> prints the HTTP status
+  # If-Match: * - a change on whatever revision the event is at (one client here)
   curl -s -o "$3" -w '%{http_code}' -H 'X-Tsunagu: 1' -H 'Content-Type: application/json' \
-       -H 'Accept-Language: en' --data-binary "$2" "${url%/}$1"
+       -H 'If-Match: *' -H 'Accept-Language: en' --data-binary "$2" "${url%/}$1"
 }
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
 

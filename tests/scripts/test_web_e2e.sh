@@ -4,8 +4,11 @@
 # one person, seats a walk-in, removes a cancellation and downloads each plan,
 # which the independent checker (tests/checker/check_plan.py) checks.  Then
 # the server is stopped (it must exit cleanly) and started again on the same
-# data folder: the last plan must reopen unchanged.  Screenshots (the room
-# map: web-room-map.png) are kept in the scratch folder.
+# data folder: the last plan must reopen unchanged.  Then two tabs on one
+# event: an out-of-date tab's changes are refused with what changed and store
+# nothing; a drag across tracks offers no target; a move that cannot hold
+# changes nothing.  Screenshots (the room map: web-room-map.png; the
+# conflict: web-conflict.png) are kept in the scratch folder.
 #
 # Called by ctest: test_web_e2e.sh TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR
 # Exit 0 passed, 1 failed, 77 skipped (chromium, node, python3 or
@@ -83,6 +86,8 @@ run_phase main
 stop_server
 start_server
 run_phase reopen
+# Two tabs on one event (the reopened list above is left as it was).
+run_phase tabs
 stop_server
 ls "$data"/events/*/plan-0004.json >/dev/null 2>&1 || fail "no plan-0004.json kept in the data folder"
 echo "PASS"

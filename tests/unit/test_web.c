@@ -1,6 +1,7 @@
 /* test_web.c - tsunagu serve's request checks: routes, event ids, the Host
- * header, body limits, upload names, and a server started and stopped on a
- * free port. */
+ * header, body limits, upload names, If-Match revisions, pins, a change's
+ * commit (all or nothing), and a server started and stopped on a free
+ * port. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "web/web_private.h"
@@ -129,6 +131,136 @@ static void upload_names_are_only_shown(void **state)
     free(got);
 }
 
+static void if_match_names_one_revision(void **state)
+{
+    long base = 0;
+    assert_int_equal(web_if_match_parse("\"7\"", &base), 0);
+    assert_int_equal(base, 7);
+    assert_int_equal(web_if_match_parse("W/\"12\"", &base), 0);
+    assert_int_equal(base, 12);
+    assert_int_equal(web_if_match_parse(" 3 ", &base), 0);
+    assert_int_equal(base, 3);
+    assert_int_equal(web_if_match_parse("*", &base), 0);
+    assert_int_equal(base, -1); /* any revision */
+    assert_int_equal(web_if_match_parse("\"0\"", &base), 0);
+    assert_int_equal(base, 0);
+    const char *bad[] = {"", "\"\"", "\"7", "7\"", "\"-1\"", "x", "\"7\", \"8\"", "\"7x\"",
+                         "99999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(web_if_match_parse(bad[i], &base), -1);
+}
+
+static void pins_keep_one_per_person_and_session(void **state)
+{
+    json_t *pins = json_pack("[{s:s, s:s, s:s}, {s:s, s:s, s:s}]", "attendee", "A1", "session",
+                             "morning", "table", "3", "attendee", "A1", "session", "afternoon",
+                             "table", "MSW-B");
+    json_t *moved = web_pins_with(pins, "A1", "morning", "5");
+    assert_int_equal(json_array_size(moved), 2);
+    json_t *last = json_array_get(moved, 1);
+    assert_string_equal(json_string_value(json_object_get(last, "table")), "5");
+    assert_int_equal(json_array_size(pins), 2); /* the stored array is not changed */
+    json_t *one = web_pins_without(moved, "A1", "afternoon");
+    assert_int_equal(json_array_size(one), 1);
+    json_t *none = web_pins_without(moved, "A1", NULL);
+    assert_int_equal(json_array_size(none), 0);
+    json_t *fresh = web_pins_with(NULL, "B2", "morning", "1");
+    assert_int_equal(json_array_size(fresh), 1);
+    json_decref(pins);
+    json_decref(moved);
+    json_decref(one);
+    json_decref(none);
+    json_decref(fresh);
+}
+
+static char *slurp(const char *dir, const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/events/" ID "/%s", dir, name);
+    size_t len;
+    tsunagu_diags *d = tsunagu_diags_new();
+    char *data = tsunagu_file_read(path, 1u << 20, &len, d);
+    tsunagu_diags_free(d);
+    return data;
+}
+
+/* A change's files are stored all together or not at all: a file that
+ * cannot be staged leaves every file as it was, the revision included. */
+static void a_commit_is_all_or_nothing(void **state)
+{
+    char dir[] = "/tmp/tsunagu-web-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char events[64], folder[96], blocked[128];
+    snprintf(events, sizeof events, "%s/events", dir);
+    snprintf(folder, sizeof folder, "%s/" ID, events);
+    snprintf(blocked, sizeof blocked, "%s/plan-0002.json", folder);
+    assert_int_equal(mkdir(events, 0700), 0);
+    assert_int_equal(mkdir(folder, 0700), 0);
+    assert_int_equal(mkdir(blocked, 0700), 0); /* a folder where the plan would go */
+    web_server srv = {0};
+    srv.events_dir = events;
+    tsunagu_diags *d = tsunagu_diags_new();
+    json_t *meta = json_pack("{s:i, s:i}", "revision", 3, "plan", 1);
+    json_t *pins = json_array();
+    assert_int_equal(web_event_json_write(&srv, ID, "meta.json", meta, d), 0);
+    assert_int_equal(web_event_json_write(&srv, ID, "pins.json", pins, d), 0);
+    char *meta_before = slurp(dir, "meta.json"), *pins_before = slurp(dir, "pins.json");
+
+    json_t *moved = web_pins_with(pins, "A1", "morning", "5");
+    json_t *entry = web_history_entry("move");
+    web_commit *c = web_commit_new(&srv, ID);
+    assert_int_equal(web_commit_add_json(c, "pins.json", moved, d), 0);
+    assert_int_equal(web_commit_add(c, "plan-0002.json", "{}", 2, d), -1);
+    assert_int_equal(web_commit_finish(c, meta, entry, d), -1);
+    web_commit_free(c);
+    char *meta_after = slurp(dir, "meta.json"), *pins_after = slurp(dir, "pins.json");
+    assert_string_equal(meta_after, meta_before);
+    assert_string_equal(pins_after, pins_before);
+    assert_null(slurp(dir, "history.json"));
+    assert_int_equal(web_revision(meta), 3);
+    free(meta_after);
+    free(pins_after);
+
+    /* The same change without the blocked file: stored, revision 4, told
+     * in history.json. */
+    assert_int_equal(rmdir(blocked), 0);
+    c = web_commit_new(&srv, ID);
+    assert_int_equal(web_commit_add_json(c, "pins.json", moved, d), 0);
+    assert_int_equal(web_commit_finish(c, meta, entry, d), 0);
+    web_commit_free(c);
+    assert_int_equal(web_revision(meta), 4);
+    json_t *stored = web_event_json_read(&srv, ID, "meta.json");
+    assert_int_equal(web_revision(stored), 4);
+    json_t *history = web_event_json_read(&srv, ID, "history.json");
+    assert_int_equal(json_array_size(history), 1);
+    json_t *h = json_array_get(history, 0);
+    assert_int_equal(json_integer_value(json_object_get(h, "revision")), 4);
+    assert_string_equal(json_string_value(json_object_get(h, "kind")), "move");
+    assert_null(json_object_get(entry, "revision")); /* the caller's entry is left as it was */
+    json_t *stored_pins = web_event_json_read(&srv, ID, "pins.json");
+    assert_true(json_equal(stored_pins, moved));
+
+    json_decref(stored_pins);
+    json_decref(history);
+    json_decref(stored);
+    json_decref(entry);
+    json_decref(moved);
+    json_decref(pins);
+    json_decref(meta);
+    free(meta_before);
+    free(pins_before);
+    tsunagu_diags_free(d);
+    const char *names[] = {"meta.json", "pins.json", "history.json"};
+    for (size_t i = 0; i < 3; i++) {
+        char path[160];
+        snprintf(path, sizeof path, "%s/%s", folder, names[i]);
+        assert_int_equal(unlink(path), 0);
+    }
+    assert_int_equal(rmdir(folder), 0);
+    assert_int_equal(rmdir(events), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 static void a_server_starts_on_a_free_port_and_stops(void **state)
 {
     char dir[] = "/tmp/tsunagu-web-XXXXXX";
@@ -165,6 +297,9 @@ int main(void)
         cmocka_unit_test(only_loopback_hosts_on_our_port),
         cmocka_unit_test(bodies_have_limits_per_route),
         cmocka_unit_test(upload_names_are_only_shown),
+        cmocka_unit_test(if_match_names_one_revision),
+        cmocka_unit_test(pins_keep_one_per_person_and_session),
+        cmocka_unit_test(a_commit_is_all_or_nothing),
         cmocka_unit_test(a_server_starts_on_a_free_port_and_stops),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,6 +47,11 @@ const T = {
     dRegion: '地域', dExperience: '経験', dSeat: '席', networkError: 'サーバーにつながりません。tsunagu serve が動いているか確かめてください。',
     notUsable: 'この名簿は使えません。下の問題を直して、もう一度読み込んでください。',
     experienced: '経験あり', planning: 'これから',
+    conflictTitle: '別のタブ・画面でこのイベントが変更されました', conflictReload: '最新の状態を読み込む',
+    conflictMore: 'ほかにも変更があります（古いものは省いています）。',
+    cannotMoveHere: '%s はここには移せません（職種の違うグループ）',
+    staleStatus: '前の計画（%d 版）の結果です。今回は席を決められなかったので、席は前のままです。',
+    earlierResult: '前の計画: %s',
   },
   en: {
     appTitle: 'Seating', startTitle: '1. Load the attendee list',
@@ -88,6 +93,11 @@ const T = {
     networkError: 'Cannot reach the server. Is tsunagu serve running?',
     notUsable: 'This list cannot be used. Fix the problems below and load it again.',
     experienced: 'experienced', planning: 'new to this',
+    conflictTitle: 'This event was changed in another tab or window', conflictReload: 'Load the latest state',
+    conflictMore: 'There were other changes too (older ones are not listed).',
+    cannotMoveHere: '%s cannot move here (a group of another profession)',
+    staleStatus: 'The results of the earlier plan (version %d). This time no plan could be made, so the seats are as they were.',
+    earlierResult: 'earlier plan: %s',
   },
 };
 
@@ -98,6 +108,13 @@ const state = {
   plan: null, // plan.json
   session: null, // the room map tab shown
   people: new Map(), // attendee id -> plan attendee
+  // The event's revision this page's view is based on: every change it
+  // sends names it (If-Match), and the server refuses a change when another
+  // tab changed the event since.  Taken from a full load of the event and
+  // from the answers to this page's own changes only.
+  revision: 0,
+  ownJob: false, // the running solve was started here
+  failedJob: null, // the last solve failed: {plan} (the plan version that stays)
 };
 
 const $ = (id) => document.getElementById(id);
@@ -136,9 +153,13 @@ function apiUrl(path, params) {
   return path + '?' + q.toString();
 }
 
-// Returns {status, data}; data is parsed JSON (or {}).
+// Returns {status, data}; data is parsed JSON (or {}).  A change to the
+// open event carries the revision the page shows; a 409 conflict (another
+// tab came first) shows the conflict box, and nothing was stored.
 async function api(method, path, body, params) {
   const opts = { method, headers: { 'X-Tsunagu': '1' } };
+  const ours = state.eventId && path.startsWith(eventPath());
+  if (method !== 'GET' && ours) opts.headers['If-Match'] = '"' + state.revision + '"';
   if (body !== undefined) {
     opts.body = body instanceof Blob ? body : JSON.stringify(body);
     opts.headers['Content-Type'] = body instanceof Blob ? 'application/octet-stream' : 'application/json';
@@ -152,8 +173,32 @@ async function api(method, path, body, params) {
   }
   let data = {};
   try { data = await res.json(); } catch (e) { /* not JSON */ }
+  if (method !== 'GET' && ours) {
+    if (res.ok && typeof data.revision === 'number') state.revision = data.revision;
+    if (res.status === 409 && data.conflict) showConflict(data);
+  }
   return { status: res.status, data };
 }
+
+// A change the server refused: a conflict has its box already; anything
+// else is said in a toast.
+function refused(status, data) {
+  if (status === 409 && data.conflict) return;
+  toast(data.error || (data.diags || []).map((d) => d.text).join('\n') || String(status));
+}
+
+// Another tab changed the event after this page read it: say what changed
+// and offer to load the latest state.  Nothing is overwritten.
+function showConflict(data) {
+  $('conflictText').textContent = data.error || '';
+  const ul = $('conflictChanges');
+  ul.replaceChildren(...(data.changes || []).map((c) => el('li', {}, c.text || c.kind)));
+  if (data.more) ul.append(el('li', { class: 'muted' }, t('conflictMore')));
+  $('conflict').hidden = false;
+  $('conflict').scrollIntoView({ block: 'nearest' });
+}
+
+$('conflictReload').addEventListener('click', () => openEvent(state.eventId));
 
 function eventPath(suffix) {
   return '/api/events/' + encodeURIComponent(state.eventId) + (suffix ? '/' + suffix : '');
@@ -218,7 +263,9 @@ async function upload(file, replace) {
   }
   const list = el('ul', { class: 'diags' });
   showDiags(list, data.diags || [{ severity: 'error', text: data.error || String(status) }]);
-  if (replace) {
+  if (replace && status === 409 && data.conflict) {
+    box.replaceChildren();
+  } else if (replace) {
     showDiags($('diags'), data.diags || [{ severity: 'error', text: data.error || String(status) }]);
     toast(t('notUsable'));
   } else {
@@ -255,6 +302,8 @@ $('backToStart').addEventListener('click', () => {
 
 // ---- an event ------------------------------------------------------------------
 
+// Load the event whole: everything shown, the settings form included, is
+// the server's as of one revision.
 async function openEvent(id) {
   state.eventId = id;
   const { status, data } = await api('GET', eventPath());
@@ -263,13 +312,22 @@ async function openEvent(id) {
     return;
   }
   state.event = data;
+  state.revision = data.revision || 0;
+  $('conflict').hidden = true;
   history.replaceState(null, '', '#event=' + encodeURIComponent(id));
   $('start').hidden = true;
   $('eventArea').hidden = false;
   $('eventName').textContent = (data.meta && data.meta.name) || id;
   showCheck(data.check);
   showSettings(data.settings);
-  if (data.job && (data.job.state === 'running' || data.job.state === 'queued')) pollJob();
+  const job = data.job || {};
+  // The last solve failed and its plan is still the current one: say so.
+  state.failedJob = job.state === 'failed' && job.plan === (data.meta && data.meta.plan) ? { plan: job.plan } : null;
+  showDiags($('solveDiags'), state.failedJob ? jobDiags(job) : []);
+  if (job.state === 'running' || job.state === 'queued') {
+    state.ownJob = false;
+    pollJob();
+  }
   await loadPlan();
 }
 
@@ -351,7 +409,8 @@ async function saveSettings() {
     $('settingsSaved').hidden = false;
     return true;
   }
-  showDiags($('settingsDiags'), data.diags || [{ severity: 'error', text: data.error || String(status) }]);
+  if (!(status === 409 && data.conflict))
+    showDiags($('settingsDiags'), data.diags || [{ severity: 'error', text: data.error || String(status) }]);
   return false;
 }
 
@@ -362,15 +421,18 @@ function busy(on) {
   for (const b of document.querySelectorAll('#walkin button, #personMoves button, #personRemove')) b.disabled = on;
 }
 
+// The form's settings go with the solve: the server stores them only if a
+// plan can be made with them (nothing changes otherwise).
 async function solve(fresh) {
-  // Unsaved settings would surprise: save them first.
-  if (!(await saveSettings())) return;
   $('settingsSaved').hidden = true;
-  const { status, data } = await api('POST', eventPath('solve'), { fresh: !!fresh });
-  if (status !== 202) {
-    toast(data.error || String(status));
+  showDiags($('settingsDiags'), []);
+  const { status, data } = await api('POST', eventPath('solve'), { fresh: !!fresh, settings: readSettings() });
+  if (status === 422) {
+    showDiags($('settingsDiags'), data.diags || [{ severity: 'error', text: data.error || String(status) }]);
     return;
   }
+  if (status !== 202) return refused(status, data);
+  state.ownJob = true;
   pollJob();
 }
 
@@ -393,13 +455,21 @@ async function pollJob() {
     if (data.state !== 'running' && data.state !== 'queued') {
       busy(false);
       $('progress').hidden = true;
+      const own = state.ownJob;
+      state.ownJob = false;
       if (data.state === 'failed') {
-        toast(t('failed'));
-        showDiags($('solveDiags'), data.diags);
+        toast(data.error || t('failed'));
+        showDiags($('solveDiags'), jobDiags(data));
+        state.failedJob = { plan: data.plan };
       } else if (data.state === 'done') {
         showDiags($('solveDiags'), data.diags);
+        state.failedJob = null;
         toast(t('solved'), true);
       }
+      // This page's solve: the event is at the revision it made.  Another
+      // tab's (running when this page opened): load the event whole.
+      if (!own) return openEvent(state.eventId).then(() => data.state);
+      if (typeof data.revision === 'number') state.revision = data.revision;
       await refreshEvent();
       return data.state;
     }
@@ -411,10 +481,19 @@ async function pollJob() {
   }
 }
 
+// After this page's own change: the plan, pins and changes as they are now
+// (state.revision stays the one this page's change made).
 async function refreshEvent() {
   const { status, data } = await api('GET', eventPath());
   if (status === 200) state.event = data;
   await loadPlan();
+}
+
+// A failed solve's reason: the server's sentence in the organiser's words,
+// then the solver's explanation, if any.
+function jobDiags(job) {
+  const head = job.error ? [{ severity: 'error', text: job.error }] : [];
+  return head.concat(job.diags || []);
 }
 
 // ---- the plan ---------------------------------------------------------------------
@@ -447,15 +526,24 @@ async function loadPlan() {
   await showChart();
 }
 
+// The solver's result per session.  After a failed solve the table shows
+// the plan that stays, marked as the earlier one: never a bare 最適 beside
+// an error.
 function showStatus() {
-  const body = $('status').querySelector('tbody');
+  const table = $('status');
+  const body = table.querySelector('tbody');
   body.replaceChildren();
+  const version = state.event && state.event.meta && state.event.meta.plan;
+  const stale = !!state.failedJob && state.failedJob.plan === version;
+  table.classList.toggle('stale', stale);
+  table.querySelector('caption').textContent = stale ? t('staleStatus', version) : '';
+  table.querySelector('caption').hidden = !stale;
   for (const s of state.plan.sessions) {
     const good = s.status === 'optimal';
     const result = s.status === 'feasible' ? t('feasible', (100 * (s.gap || 0)).toFixed(1)) : t(s.status);
     body.append(el('tr', {},
       el('td', {}, s.title || s.id), el('td', {}, String(s.tables.length)),
-      el('td', { class: good ? 'good' : 'fair' }, result),
+      el('td', { class: stale ? 'earlier' : good ? 'good' : 'fair' }, stale ? t('earlierResult', result) : result),
       el('td', {}, t('seconds', (s.seconds || 0).toFixed(2)))));
   }
   showDiags($('planWarnings'), (state.plan.warnings || []).map((w) => ({ severity: 'warning', text: w })));
@@ -531,7 +619,7 @@ function showPins() {
 
 async function unpin(p) {
   const { status, data } = await api('POST', eventPath('unpin'), { attendee: p.attendee, session: p.session });
-  if (status !== 200) return toast(data.error || String(status));
+  if (status !== 200) return refused(status, data);
   state.event.pins = data.pins || [];
   showPins();
   markSeats();
@@ -660,10 +748,17 @@ function setupDrag(svg, sessionId) {
       ghost.textContent = who ? who.name : drag.id;
       ghost.hidden = false;
     }
-    ghost.style.left = e.clientX + 12 + 'px';
-    ghost.style.top = e.clientY + 8 + 'px';
     const hit = tableAt(sessionId, e.clientX, e.clientY);
-    const target = hit && hit.id !== drag.from ? hit.g : null;
+    // A group of another profession's track is no target: no highlight,
+    // no request; the ghost says why.
+    const allowed = !hit || hit.id === drag.from || mayMoveTo(sessionId, drag.id, hit.id);
+    const who = state.people.get(drag.id);
+    ghost.textContent = allowed ? (who ? who.name : drag.id) : t('cannotMoveHere', who ? who.name : drag.id);
+    ghost.classList.toggle('refused', !allowed);
+    // beside the pointer, kept inside the window (a refusal is longer)
+    ghost.style.left = Math.max(0, Math.min(e.clientX + 12, window.innerWidth - ghost.offsetWidth - 8)) + 'px';
+    ghost.style.top = e.clientY + 8 + 'px';
+    const target = hit && hit.id !== drag.from && allowed ? hit.g : null;
     if (drag.target !== target) {
       if (drag.target) drag.target.classList.remove('target');
       if (target) target.classList.add('target');
@@ -675,6 +770,7 @@ function setupDrag(svg, sessionId) {
     const d = drag;
     drag = null;
     ghost.hidden = true;
+    ghost.classList.remove('refused');
     d.seat.classList.remove('dragging');
     if (d.target) d.target.classList.remove('target');
     if (cancelled) return;
@@ -685,16 +781,29 @@ function setupDrag(svg, sessionId) {
   svg.addEventListener('pointercancel', (e) => end(e, true));
 }
 
+// Whether a person may be moved to a table: in a workgroup, only to a
+// group of their own profession's track (the event's tracks name their
+// professions; the server checks every move again before storing it).
+function mayMoveTo(sessionId, attendeeId, tableId) {
+  const s = state.plan.sessions.find((x) => x.id === sessionId);
+  const tb = s && s.tables.find((x) => x.id === tableId);
+  if (!tb) return false;
+  if (!tb.track) return true;
+  const spec = ((state.plan.event && state.plan.event.sessions) || []).find((x) => x.id === sessionId);
+  const track = spec && (spec.tracks || []).find((k) => k.id === tb.track);
+  const who = state.people.get(attendeeId);
+  return !!(track && who && (track.professions || []).includes(who.profession));
+}
+
 async function moveTo(attendee, session, table) {
   const who = state.people.get(attendee);
   const name = who ? who.name : attendee;
+  if (!mayMoveTo(session, attendee, table)) return toast(t('cannotMoveHere', name));
   $('progressText').textContent = t('moving', name);
   const { status, data } = await api('POST', eventPath('move'), { attendee, session, table });
-  if (status !== 202) {
-    toast(data.error || (data.diags || []).map((d) => d.text).join('\n') || String(status));
-    return;
-  }
+  if (status !== 202) return refused(status, data);
   $('person').close();
+  state.ownJob = true;
   await pollJob();
 }
 
@@ -719,7 +828,7 @@ function openPerson(id) {
     const seat = a.seats && a.seats[s.id];
     if (!seat) continue;
     const select = el('select', { 'data-session': s.id });
-    for (const tb of s.tables) {
+    for (const tb of s.tables.filter((x) => x.id === seat || mayMoveTo(s.id, a.id, x.id))) {
       const o = el('option', { value: tb.id }, tb.label + ' (' + tb.members.length + ')');
       if (tb.id === seat) o.selected = true;
       select.append(o);
@@ -741,10 +850,7 @@ async function removePerson(a) {
   if (!confirm(t('removeConfirm', a.name))) return;
   const { status, data } = await api('POST', eventPath('remove'), { attendee: a.id });
   $('person').close();
-  if (status !== 200) {
-    toast(data.error || (data.diags || []).map((d) => d.text).join('\n') || String(status));
-    return;
-  }
+  if (status !== 200) return refused(status, data);
   toast(t('removed', a.name), true);
   await refreshEvent();
 }
@@ -761,6 +867,7 @@ $('walkin').addEventListener('submit', async (e) => {
   busy(false);
   // Someone with the same name, reading and organisation is already seated:
   // a double registration, or a namesake the organiser may confirm.
+  if (status === 409 && data.conflict) return;
   if (status === 409 && data.same_person) {
     const text = (data.diags || []).map((d) => d.text).join('\n');
     if (!confirm(text + '\n\n' + t('addAnyway'))) {
@@ -770,6 +877,7 @@ $('walkin').addEventListener('submit', async (e) => {
     busy(true);
     ({ status, data } = await api('POST', eventPath('add'), { ...body, force: true }));
     busy(false);
+    if (status === 409 && data.conflict) return;
   }
   if (status !== 200) {
     showDiags($('walkinDiags'), data.diags || [{ severity: 'error', text: data.error || String(status) }]);

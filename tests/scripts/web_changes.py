@@ -1,0 +1,316 @@
+"""web_changes.py URL SAMPLE - changes to an event through tsunagu serve's
+API, as two browser tabs would make them (tests/scripts/test_web_changes.sh).
+
+  * Every write names the revision it was based on (If-Match); a stale one
+    is refused with 409 and what changed since, and stores nothing.
+  * A move that cannot hold changes nothing: a move across tracks is refused
+    before anything is stored (422); a move whose re-plan fails leaves every
+    file of the event byte for byte as it was, says why in the organiser's
+    words, and the next plain re-plan succeeds.
+  * Settings sent with a solve that fails are not stored; a walk-in that
+    cannot be seated stores nothing; a walk-in waits for a replaced list to
+    be seated.
+
+Every check runs even after one failed (each failure is printed); exit 1
+when any failed."""
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+
+url, sample, data_dir = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+    return cond
+
+
+def call(method, path, body=None, raw=None, base=None):
+    headers = {"X-Tsunagu": "1"}
+    if base is not None:
+        headers["If-Match"] = base if isinstance(base, str) else '"%d"' % base
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    req = urllib.request.Request(url + path, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            status, text, etag = r.status, r.read(), r.headers.get("ETag")
+    except urllib.error.HTTPError as e:
+        status, text, etag = e.code, e.read(), e.headers.get("ETag")
+    try:
+        doc = json.loads(text or b"{}")
+    except ValueError:
+        doc = {}
+    return status, doc, etag
+
+
+def event(eid):
+    return call("GET", f"/api/events/{eid}")[1]
+
+
+def revision(eid):
+    return event(eid).get("revision", 0)
+
+
+def wait_job(eid):
+    for _ in range(1200):
+        job = call("GET", f"/api/events/{eid}/job")[1]
+        if job.get("state") not in ("queued", "running"):
+            return job
+        time.sleep(0.1)
+    return job
+
+
+def files(eid):
+    """Every file of the event's folder, byte for byte."""
+    folder = os.path.join(data_dir, "events", eid)
+    out = {}
+    for name in sorted(os.listdir(folder)):
+        with open(os.path.join(folder, name), "rb") as f:
+            out[name] = f.read()
+    return out
+
+
+def same_files(before, eid, what):
+    after = files(eid)
+    changed = sorted(n for n in set(before) | set(after) if before.get(n) != after.get(n))
+    return check(not changed, f"{what}: files changed: {changed}")
+
+
+def plan(eid):
+    return call("GET", f"/api/events/{eid}/plan.json")[1]
+
+
+def solve(eid, what, **body):
+    status, doc, _ = call("POST", f"/api/events/{eid}/solve", body, base=revision(eid))
+    check(status == 202, f"{what}: solve answered {status} {doc}")
+    job = wait_job(eid)
+    check(job.get("state") == "done", f"{what}: the solve ended {job.get('state')}: {job}")
+    return job
+
+
+# ---- a new event; revisions ----------------------------------------------
+
+status, doc, etag = call("POST", "/api/events?name=attendees.csv", raw=open(sample, "rb").read())
+assert status == 201, (status, doc)
+eid = doc["id"]
+check(doc.get("revision") == 1, f"a new event is at revision {doc.get('revision')}, expected 1")
+check(etag == '"1"', f"a new event's ETag is {etag}, expected \"1\"")
+ev = event(eid)
+check(ev.get("revision") == 1 and ev["meta"].get("revision") == 1,
+      f"GET says revision {ev.get('revision')}, meta {ev['meta'].get('revision')}")
+
+before = files(eid)
+status, doc, _ = call("POST", f"/api/events/{eid}/solve", {})
+check(status == 428, f"a solve without If-Match answered {status}, expected 428")
+status, doc, _ = call("POST", f"/api/events/{eid}/solve", {}, base="yesterday")
+check(status == 400, f"a solve with a bad If-Match answered {status}, expected 400")
+same_files(before, eid, "refused solves")
+
+job = solve(eid, "the first plan")
+check(job.get("revision") == 2, f"the first plan's job says revision {job.get('revision')}, expected 2")
+check(revision(eid) == 2, f"after the first plan the event is at {revision(eid)}, expected 2")
+
+# ---- two tabs: A changes the settings and plans; B, opened earlier, plans --
+
+tab_b = event(eid)  # B opened here
+a_settings = event(eid)["settings"]
+for s in a_settings["sessions"]:
+    if s["kind"] == "workgroup":
+        s["size"]["max"] = 7
+status, doc, etag = call("PUT", f"/api/events/{eid}/settings", a_settings, base=revision(eid))
+check(status == 200 and doc.get("revision") == 3 and etag == '"3"',
+      f"A's settings: {status}, revision {doc.get('revision')}, ETag {etag}")
+solve(eid, "A's plan")
+stored_settings = event(eid)["settings"]
+
+before = files(eid)
+b_settings = tab_b["settings"]  # B's form: the settings as they were when B opened
+status, doc, etag = call("POST", f"/api/events/{eid}/solve", {"settings": b_settings},
+                         base=tab_b.get("revision", 0))
+check(status == 409 and doc.get("conflict") is True,
+      f"B's stale plan answered {status} {doc}, expected 409 with conflict")
+texts = [c.get("text", "") for c in doc.get("changes", [])]
+check(any("設定が変わりました" in t for t in texts), f"the 409 does not say the settings changed: {texts}")
+check(any("席が決め直されました" in t for t in texts), f"the 409 does not say a plan was made: {texts}")
+check(doc.get("revision") == revision(eid) and doc.get("base") == tab_b.get("revision", 0),
+      f"the 409 names revision {doc.get('revision')} and base {doc.get('base')}")
+check(call("GET", f"/api/events/{eid}/job")[1].get("change") == "plan", "B's refused solve started a job")
+same_files(before, eid, "B's stale plan")
+check(event(eid)["settings"] == stored_settings, "B's stale settings replaced A's")
+
+# B's stale walk-in, cancellation, move, unpin, list and settings: all refused.
+p = plan(eid)
+someone = p["attendees"][5]["id"]
+walkin = {"name": "飛込　花子", "kana": "トビコミ　ハナコ", "profession": "MSW",
+          "organization": "千葉みなと病院", "region": "千葉"}
+stale = [
+    ("POST", "add", walkin, None),
+    ("POST", "remove", {"attendee": someone}, None),
+    ("POST", "move", {"attendee": someone, "session": "morning", "table": "1"}, None),
+    ("POST", "unpin", {"attendee": someone}, None),
+    ("PUT", "settings", b_settings, None),
+    ("POST", "attendees?name=attendees.csv", None, open(sample, "rb").read()),
+]
+for method, action, body, raw in stale:
+    status, doc, _ = call(method, f"/api/events/{eid}/{action}", body, raw=raw, base=tab_b.get("revision", 0))
+    check(status == 409 and doc.get("conflict") is True,
+          f"B's stale {action}: {status} {doc}, expected 409 with conflict")
+same_files(before, eid, "B's stale writes")
+
+# B reloads and seats a walk-in; A, not reloaded, moves someone: refused,
+# told that a walk-in came (and who).
+tab_a = event(eid)
+tab_b = event(eid)
+status, doc, _ = call("POST", f"/api/events/{eid}/add", walkin, base=tab_b.get("revision", 0))
+check(status == 200 and doc.get("revision") == tab_b.get("revision", 0) + 1, f"B's walk-in: {status} {doc}")
+before = files(eid)
+p = plan(eid)
+mover = next(a for a in p["attendees"] if a["seats"].get("morning"))
+other_table = next(t["id"] for t in p["sessions"][0]["tables"] if t["id"] != mover["seats"]["morning"])
+status, doc, _ = call("POST", f"/api/events/{eid}/move",
+                      {"attendee": mover["id"], "session": "morning", "table": other_table},
+                      base=tab_a.get("revision", 0))
+texts = [c.get("text", "") for c in doc.get("changes", [])]
+check(status == 409 and any("当日参加者が追加されました" in t and "飛込" in t for t in texts),
+      f"A's stale move: {status}, changes {texts}")
+same_files(before, eid, "A's stale move")
+check("飛込　花子" in [a["name"] for a in plan(eid)["attendees"]], "B's walk-in is gone")
+# "*" is a write that means to overwrite whatever is there.
+status, doc, _ = call("POST", f"/api/events/{eid}/unpin", {"attendee": someone}, base="*")
+check(status == 200, f"an unpin with If-Match * answered {status}")
+
+# ---- a move across tracks is refused before anything is stored -----------
+
+before = files(eid)
+job_before = call("GET", f"/api/events/{eid}/job")[1]
+p = plan(eid)
+msw = next(a for a in p["attendees"] if a["profession"] == "MSW" and a["seats"].get("afternoon"))
+afternoon = next(s for s in p["sessions"] if s["kind"] == "workgroup")
+css_group = next(t for t in afternoon["tables"] if t["track"] != "MSW")
+status, doc, _ = call("POST", f"/api/events/{eid}/move",
+                      {"attendee": msw["id"], "session": afternoon["id"], "table": css_group["id"]},
+                      base=revision(eid))
+err = doc.get("error", "")
+check(status == 422, f"an MSW moved to {css_group['id']}: {status}, expected 422")
+check(msw["name"] in err and css_group["label"] in err and "職種" in err,
+      f"the refusal does not name the person, the group and the reason: {err}")
+check(css_group["id"] not in err and "--pin" not in err and "トラック" not in err,
+      f"the refusal speaks in ids or flags: {err}")
+same_files(before, eid, "the move across tracks")
+check(call("GET", f"/api/events/{eid}/job")[1] == job_before, "the refused move started a solve")
+
+# A hard region rule: a table of another region is refused the same way.
+settings = event(eid)["settings"]
+exchange = next(s for s in settings["sessions"] if s["kind"] == "exchange")
+exchange["rules"]["region"]["hard"] = True
+status, doc, _ = call("PUT", f"/api/events/{eid}/settings", settings, base=revision(eid))
+check(status == 200, f"the region rule made hard: {status}")
+p = plan(eid)
+tables = next(s for s in p["sessions"] if s["id"] == exchange["id"])["tables"]
+local = next(a for a in p["attendees"] if a["seats"].get(exchange["id"]) and not a["interest_regions"])
+far = next(t for t in tables if local["region"] not in t["regions"])
+before = files(eid)
+status, doc, _ = call("POST", f"/api/events/{eid}/move",
+                      {"attendee": local["id"], "session": exchange["id"], "table": far["id"]},
+                      base=revision(eid))
+err = doc.get("error", "")
+check(status == 422 and local["name"] in err and far["label"] in err and "自分の地域" in err,
+      f"a move to another region's table under the hard rule: {status} {err}")
+same_files(before, eid, "the move to another region's table")
+exchange["rules"]["region"]["hard"] = False
+status, doc, _ = call("PUT", f"/api/events/{eid}/settings", settings, base=revision(eid))
+check(status == 200, f"the region rule made soft again: {status}")
+
+# ---- a move whose re-plan fails changes nothing ---------------------------
+
+settings = event(eid)["settings"]
+for s in settings["sessions"]:
+    s["rules"]["colleagues"]["hard"] = True
+status, doc, _ = call("PUT", f"/api/events/{eid}/settings", settings, base=revision(eid))
+check(status == 200, f"colleagues made hard: {status}")
+solve(eid, "the plan with colleagues apart")
+p = plan(eid)
+by_org = {}
+for a in p["attendees"]:
+    if a["seats"].get("morning"):
+        by_org.setdefault(a["organization"], []).append(a)
+first, second = next(v for v in by_org.values() if len(v) >= 2)[:2]
+table = second["seats"]["morning"]
+status, doc, _ = call("POST", f"/api/events/{eid}/move",
+                      {"attendee": second["id"], "session": "morning", "table": table},
+                      base=revision(eid))
+check(status == 202 and wait_job(eid).get("state") == "done", f"pinning {second['id']} where they sit")
+check(any(x["attendee"] == second["id"] for x in event(eid)["pins"]), "the pin was not stored")
+
+before = files(eid)
+rev = revision(eid)
+status, doc, _ = call("POST", f"/api/events/{eid}/move",
+                      {"attendee": first["id"], "session": "morning", "table": table}, base=rev)
+check(status == 202, f"the colleague's move answered {status} {doc}")
+job = wait_job(eid)
+err = job.get("error", "")
+label = next(t["label"] for t in p["sessions"][0]["tables"] if t["id"] == table)
+check(job.get("state") == "failed", f"the colleague's move: job {job.get('state')}")
+check(first["name"] in err and label in err and "同じ所属の人は別のテーブルに" in err,
+      f"the failure does not name the person, the table and the rule: {err}")
+words = json.dumps([job.get("error"), job.get("diags")], ensure_ascii=False)
+for bad in ("--pin", "イベントファイル", "event file", first["id"], "morning", "CSS-"):
+    check(bad not in words, f"the failed move's status speaks of {bad!r}: {words}")
+same_files(before, eid, "the failed move")
+check(revision(eid) == rev, "the failed move changed the revision")
+job = solve(eid, "the plain re-plan after the failed move")
+check(not any(x["attendee"] == first["id"] for x in event(eid)["pins"]), "the failed move's pin is stored")
+
+# ---- settings sent with a solve that fails are not stored -----------------
+
+settings = event(eid)["settings"]
+morning = next(s for s in settings["sessions"] if s["kind"] == "exchange")
+morning["tables"] = 2  # 100 people at two tables of at most 10: cannot hold
+before = files(eid)
+rev = revision(eid)
+status, doc, _ = call("POST", f"/api/events/{eid}/solve", {"settings": settings, "fresh": True}, base=rev)
+check(status == 202, f"the solve with impossible settings answered {status} {doc}")
+job = wait_job(eid)
+check(job.get("state") == "failed" and "保存していません" in job.get("error", ""),
+      f"the failed solve with new settings: {job.get('state')} {job.get('error')}")
+same_files(before, eid, "the failed solve with new settings")
+solve(eid, "the plain re-plan after the failed settings")
+
+# ---- walk-ins and cancellations ----------------------------------------------
+
+before = files(eid)
+status, doc, _ = call("POST", f"/api/events/{eid}/add", dict(walkin, name="迷子　次郎", region="どこか"),
+                      base=revision(eid))
+check(status == 422, f"a walk-in from no known region answered {status}")
+status, doc, _ = call("POST", f"/api/events/{eid}/remove", {"attendee": "NOBODY"}, base=revision(eid))
+check(status == 422, f"cancelling nobody answered {status}")
+same_files(before, eid, "the walk-in and cancellation that failed")
+
+# A replaced list is seated by the next plan: a walk-in made before it would
+# be lost, so it waits.
+status, doc, _ = call("POST", f"/api/events/{eid}/attendees?name=attendees.csv",
+                      raw=open(sample, "rb").read(), base=revision(eid))
+check(status == 200, f"replacing the list: {status}")
+before = files(eid)
+status, doc, _ = call("POST", f"/api/events/{eid}/add", dict(walkin, name="遅刻　三郎"), base=revision(eid))
+check(status == 409 and "名簿" in doc.get("error", ""), f"a walk-in before the new list is seated: {status} {doc}")
+same_files(before, eid, "the walk-in before the new list is seated")
+solve(eid, "the plan of the replaced list")
+status, doc, _ = call("POST", f"/api/events/{eid}/add", dict(walkin, name="遅刻　三郎"), base=revision(eid))
+check(status == 200, f"the walk-in after the new list is seated: {status} {doc}")
+
+history_file = os.path.join(data_dir, "events", eid, "history.json")
+history = json.load(open(history_file)) if os.path.exists(history_file) else []
+revs = [h["revision"] for h in history]
+check(revs == list(range(1, revision(eid) + 1)), f"history.json holds revisions {revs}")
+
+if failures:
+    print(f"{len(failures)} check(s) failed")
+    sys.exit(1)
+print(f"all checks passed; the event ended at revision {revision(eid)}")
