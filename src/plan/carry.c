@@ -60,6 +60,8 @@ static void carry_walkin(tsunagu_plan *into, const tsunagu_attendee *w, const ch
 {
     tsunagu_roster *r = into->roster;
     long at = in_list(r, w);
+    if (at >= 0 && r->items[at].walkin && strcmp(r->items[at].id, w->id) == 0)
+        return; /* the list is a plan's roster (the web page's): the same walk-in */
     if (at >= 0 && strcmp(r->items[at].id, w->id) == 0)
         say(into, TR("%s %s (walk-in) is in %s now: seated as listed",
                      "%s %s さん（当日参加）は %s に載りました: 名簿のとおり座ります"),

@@ -251,9 +251,6 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
                              "当日参加者には氏名と所属が必要です"));
         return -1;
     }
-    int rc = walkin_is_new(p, w, diags);
-    if (rc != 0)
-        return rc;
     char idbuf[32];
     const char *id = w->id;
     for (int n = 1; !id; n++) { /* never the id of someone cancelled: restore seats them */
@@ -265,6 +262,11 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
     if (walkin_attendee(p, w, id, &a, diags) != 0) {
         tsunagu_attendee_clear(&a);
         return -1;
+    }
+    int rc = walkin_is_new(p, w, diags); /* a usable record first, then: is it new? */
+    if (rc != 0) {
+        tsunagu_attendee_clear(&a);
+        return rc;
     }
 
     a.walkin = true;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "web/web_private.h"
+#include "util/strbuf.h"
 #include "util/tr.h"
 
 typedef enum { JOB_QUEUED, JOB_RUNNING, JOB_DONE, JOB_FAILED } job_state;
@@ -97,6 +98,15 @@ int web_plan_stage(web_commit *c, json_t *meta, const tsunagu_plan *old_plan,
     int rc = web_commit_add(c, name, text, len, diags);
     free(text);
     char *changes = rc == 0 && old_plan ? tsunagu_plan_diff_text(old_plan, plan) : NULL;
+    if (changes && plan->n_carried > 0) { /* what the re-plan did with the desk's changes, first */
+        strbuf b = {0};
+        strbuf_add(&b, TR("The day's changes in the previous plan:\n", "前回の計画にある当日の変更:\n"));
+        for (int i = 0; i < plan->n_carried; i++)
+            strbuf_addf(&b, "  %s\n", plan->carried[i]);
+        strbuf_add(&b, changes);
+        free(changes);
+        changes = b.data;
+    }
     if (changes) {
         web_versioned_name(name, sizeof name, "changes", version, "txt");
         rc = web_commit_add(c, name, changes, strlen(changes), diags);
@@ -286,6 +296,7 @@ static void solve_event(web_job *job, tsunagu_diags *diags, char **error)
     int n_pins = 0;
     pins = load_pins(pins_doc, &n_pins);
     opt.previous = ch->fresh ? NULL : previous;
+    opt.changes_from = previous; /* starting over keeps the desk's walk-ins and cancellations */
     opt.pins = pins;
     opt.n_pins = n_pins;
     /* tsunagu_solve owns roster, regions and event from here on. */

@@ -298,12 +298,35 @@ status, doc, _ = call("POST", f"/api/events/{eid}/attendees?name=attendees.csv",
                       raw=open(sample, "rb").read(), base=revision(eid))
 check(status == 200, f"replacing the list: {status}")
 before = files(eid)
-status, doc, _ = call("POST", f"/api/events/{eid}/add", dict(walkin, name="遅刻　三郎"), base=revision(eid))
+status, doc, _ = call("POST", f"/api/events/{eid}/add", dict(walkin, name="遅刻　三郎", kana="チコク　サブロウ"), base=revision(eid))
 check(status == 409 and "名簿" in doc.get("error", ""), f"a walk-in before the new list is seated: {status} {doc}")
 same_files(before, eid, "the walk-in before the new list is seated")
 solve(eid, "the plan of the replaced list")
-status, doc, _ = call("POST", f"/api/events/{eid}/add", dict(walkin, name="遅刻　三郎"), base=revision(eid))
+status, doc, _ = call("POST", f"/api/events/{eid}/add", dict(walkin, name="遅刻　三郎", kana="チコク　サブロウ"), base=revision(eid))
 check(status == 200, f"the walk-in after the new list is seated: {status} {doc}")
+
+# ---- the desk's changes survive a replaced list (issue 14) ------------------
+# Once, replacing the list and re-planning dropped the walk-ins and seated
+# again someone cancelled at the desk; start-over (fresh) did too.
+status, doc, _ = call("POST", f"/api/events/{eid}/remove", {"attendee": "A0010"}, base=revision(eid))
+check(status == 200, f"cancelling A0010: {status} {doc}")
+newer = open(sample, "rb").read().rstrip(b"\n") + "\nL0001,遅れ　登録,オクレ　トウロク,CSS,市川相談室,東葛南部,,experienced\n".encode()
+status, doc, _ = call("POST", f"/api/events/{eid}/attendees?name=attendees-v2.csv", raw=newer, base=revision(eid))
+check(status == 200, f"replacing the list with a newer one: {status}")
+for fresh in (False, True):
+    solve(eid, "the re-plan of the newer list" + (" from scratch" if fresh else ""), fresh=fresh)
+    p = plan(eid)
+    names = [a["name"] for a in p["attendees"]]
+    check("飛込　花子" in names and "遅刻　三郎" in names,
+          f"a {'fresh ' if fresh else ''}re-plan of the newer list dropped the walk-ins")
+    check("A0010" not in [a["id"] for a in p["attendees"]],
+          f"a {'fresh ' if fresh else ''}re-plan seated A0010 again, cancelled at the desk")
+    check("A0010" in [c["id"] for c in p.get("cancelled", [])], "A0010 is no longer recorded as cancelled")
+    check("遅れ　登録" in names, "the late signup of the newer list is not seated")
+    changes = event(eid).get("changes", "")
+    if not fresh:  # the first plan of the newer list says what it did with the desk's changes
+        check("A0010" in changes and "欠席のまま" in changes and "飛込" in changes,
+              f"the page's changes do not say what happened to A0010 and the walk-ins:\n{changes}")
 
 history_file = os.path.join(data_dir, "events", eid, "history.json")
 history = json.load(open(history_file)) if os.path.exists(history_file) else []
