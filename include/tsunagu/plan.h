@@ -125,6 +125,12 @@ tsunagu_plan *tsunagu_plan_from_json(const json_t *json, const char *source, tsu
 void tsunagu_plan_score(tsunagu_plan *p);
 /* Value of a score, or -1 when absent. */
 long tsunagu_plan_score_get(const tsunagu_plan *p, const char *session, const char *key);
+/* How many of the plan's scores show a hard rule of their session broken
+ * (a table without an experienced member when that rule is hard, ...): 0
+ * for a plan as the solver makes it, possibly more after the desk took
+ * someone out.  With first, *first is a new sentence naming the first
+ * (the caller frees it), or NULL. */
+int tsunagu_plan_hard_breaks(const tsunagu_plan *p, char **first);
 
 const char *tsunagu_status_name(tsunagu_status s); /* "optimal", "feasible", ... */
 

@@ -70,6 +70,14 @@ enum {
 int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_event *event,
                   const tsunagu_solve_options *opt, tsunagu_plan **out, tsunagu_diags *diags);
 
+/* Re-plan *plan around itself, for what the desk changed: its own people
+ * (walk-ins and all), its cancellations kept, as few moves as the hard
+ * rules allow (first only among the tables concerned).  On success *plan
+ * is replaced by the new plan (the old one freed) and 0 returned; else
+ * *plan is left as it was and TSUNAGU_SOLVE_INFEASIBLE or _FAILED returned
+ * with the reason in diags.  opt may be NULL (defaults). */
+int tsunagu_plan_repair(tsunagu_plan **plan, const tsunagu_solve_options *opt, tsunagu_diags *diags);
+
 /* Free what solving keeps per thread (GLPK's environment).  A thread that
  * called tsunagu_solve calls this before it ends; solving again on it
  * afterwards is fine.  Cannot fail. */

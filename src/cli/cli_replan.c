@@ -88,6 +88,32 @@ static void print_seats(FILE *report, const tsunagu_plan *plan, const char *id)
     fprintf(report, "\n");
 }
 
+/* A cancellation that leaves a hard rule broken (the only experienced
+ * member of a group gone) re-plans the tables concerned at once, saying so;
+ * 0, or -1 when no plan holds the rule (nothing is written then). */
+static int repair_if_broken(tsunagu_plan **plan, int broken_before, FILE *report,
+                            tsunagu_diags *diags)
+{
+    char *what = NULL;
+    if (tsunagu_plan_hard_breaks(*plan, &what) <= broken_before) {
+        free(what);
+        return 0;
+    }
+    fprintf(report, TR("Without them %s: re-planned, moving as few people as the rule needs\n",
+              "この人が抜けると %s になるため、必要な最少の人を動かして席を決め直しました\n"),
+           what);
+    free(what);
+    if (tsunagu_plan_repair(plan, NULL, diags) != 0)
+        return -1;
+    for (int m = 0; m < (*plan)->n_moves; m++) {
+        const tsunagu_move *mv = &(*plan)->moves[m];
+        long i = tsunagu_roster_find((*plan)->roster, mv->attendee_id);
+        fprintf(report, "  %s %s %s: %s -> %s\n", mv->attendee_id, i >= 0 ? (*plan)->roster->items[i].name : "",
+               mv->session, mv->from ? mv->from : "-", mv->to ? mv->to : "-");
+    }
+    return 0;
+}
+
 /* cancel and restore: PLAN ID [-o OUT]. */
 static int desk_command(int argc, char **argv, const char *name, const char *usage_en,
                         const char *usage_ja, bool restore)
@@ -126,18 +152,23 @@ static int desk_command(int argc, char **argv, const char *name, const char *usa
         name_copy = i >= 0 ? tsunagu_strdup(plan->roster->items[i].name) : NULL;
     }
     const char *seated_id = NULL;
+    int broken_before = plan ? tsunagu_plan_hard_breaks(plan, NULL) : 0;
     int rc = !plan ? -1 : restore ? tsunagu_plan_restore(plan, id, &seated_id, diags)
                                   : tsunagu_plan_remove(plan, id, diags);
+    FILE *report = output && strcmp(output, "-") == 0 ? stderr : stdout;
+    if (rc == 0 && !restore && repair_if_broken(&plan, broken_before, report, diags) != 0)
+        rc = -1;
     if (rc == 0) {
         cli_signals_hold();
         int written = tsunagu_plan_write(plan, output ? output : path, diags);
         cli_signals_release(written == 0);
-        FILE *report = output && strcmp(output, "-") == 0 ? stderr : stdout;
         if (written == 0 && restore)
             print_seats(report, plan, id);
         else if (written == 0)
-            fprintf(report, TR("%s %s is cancelled: their seats are free, nobody else moved\n",
-                               "%s %s さんを欠席にしました。席が空き、ほかの人は動いていません\n"),
+            fprintf(report, plan->n_moves > 0 && plan->desk_changes == 0
+                                ? TR("%s %s is cancelled\n", "%s %s さんを欠席にしました\n")
+                                : TR("%s %s is cancelled: their seats are free, nobody else moved\n",
+                                     "%s %s さんを欠席にしました。席が空き、ほかの人は動いていません\n"),
                     id, name_copy ? name_copy : "");
         status = written == 0 ? TSUNAGU_EXIT_OK : TSUNAGU_EXIT_SOFTWARE;
     }

@@ -239,3 +239,44 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
     *out = plan;
     return 0;
 }
+
+int tsunagu_plan_repair(tsunagu_plan **plan, const tsunagu_solve_options *opt, tsunagu_diags *diags)
+{
+    /* One copy is the previous plan; another gives the roster, regions and
+     * event that tsunagu_solve takes. */
+    json_t *doc = tsunagu_plan_to_json(*plan);
+    tsunagu_plan *prev = tsunagu_plan_from_json(doc, "plan", diags);
+    tsunagu_plan *own = tsunagu_plan_from_json(doc, "plan", diags);
+    json_decref(doc);
+    if (!prev || !own) {
+        tsunagu_plan_free(prev);
+        tsunagu_plan_free(own);
+        return TSUNAGU_SOLVE_FAILED;
+    }
+    tsunagu_roster *roster = own->roster;
+    tsunagu_regions *regions = own->regions;
+    tsunagu_event *event = own->event;
+    own->roster = NULL;
+    own->regions = NULL;
+    own->event = NULL;
+    tsunagu_plan_free(own);
+    tsunagu_solve_options o;
+    if (opt)
+        o = *opt;
+    else
+        tsunagu_solve_options_init(&o);
+    o.previous = prev;
+    o.changes_from = prev;
+    tsunagu_plan *out = NULL;
+    int rc = tsunagu_solve(roster, regions, event, &o, &out, diags);
+    if (rc == 0) {
+        /* the roster is the plan's own: nothing was carried from a list */
+        for (int i = 0; i < out->n_carried; i++)
+            free(out->carried[i]);
+        out->n_carried = 0;
+        tsunagu_plan_free(*plan);
+        *plan = out;
+    }
+    tsunagu_plan_free(prev);
+    return rc;
+}

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/strmap.h"
+#include "util/tr.h"
 #include "rules/rules_private.h"
 
 #define PLAN_MAX_BYTES (64u << 20)
@@ -96,3 +98,34 @@ long tsunagu_plan_score_get(const tsunagu_plan *p, const char *session, const ch
     return -1;
 }
 
+
+int tsunagu_plan_hard_breaks(const tsunagu_plan *p, char **first)
+{
+    int breaks = 0;
+    if (first)
+        *first = NULL;
+    for (int i = 0; p && i < p->n_scores; i++) {
+        const tsunagu_score *sc = &p->scores[i];
+        const tsunagu_measure *m = tsunagu_measure_find(sc->key);
+        const tsunagu_session_spec *spec = NULL;
+        for (int s = 0; s < p->n_sessions && !spec; s++)
+            if (strcmp(p->sessions[s].spec->id, sc->session) == 0)
+                spec = p->sessions[s].spec;
+        /* the rules' own verdicts; stability's "moved" says nothing of this plan alone */
+        if (!m || !spec || m->rule < 0 || m->rule == TSUNAGU_RULE_STABILITY || !spec->rules[m->rule].hard)
+            continue;
+        bool broken = (m->better < 0 && sc->value > 0) || (m->better > 0 && sc->of >= 0 && sc->value < sc->of);
+        if (!broken)
+            continue;
+        if (first && !*first) {
+            strbuf b = {0};
+            strbuf_addf(&b, TR("session %s: %s %ld of %ld (the rule \"%s\" must hold)",
+                               "セッション %s: %s %ld / %ld（必須の規則「%s」）"),
+                        spec->id, tsunagu_measure_label(sc->key), sc->value, sc->of,
+                        tsunagu_rule_label((tsunagu_rule_id)m->rule));
+            *first = b.data;
+        }
+        breaks++;
+    }
+    return breaks;
+}

@@ -667,7 +667,16 @@ static void change_post(const web_request *req, web_reply *out, bool add)
         json_object_set_new(entry, "name", json_string(i >= 0 ? plan->roster->items[i].name : who));
     }
     const char *new_id = NULL;
+    int broken_before = tsunagu_plan_hard_breaks(plan, NULL);
     int rc = add ? tsunagu_plan_add(plan, &w, &new_id, diags) : tsunagu_plan_remove(plan, who, diags);
+    if (rc == 0 && !add && tsunagu_plan_hard_breaks(plan, NULL) > broken_before) {
+        /* the only experienced member of a group, say, is gone: re-plan the
+         * tables concerned now, moving as few people as the rule needs */
+        tsunagu_solve_options o;
+        tsunagu_solve_options_init(&o);
+        o.time_limit = req->srv->opt.time_limit;
+        rc = tsunagu_plan_repair(&plan, &o, diags);
+    }
     if (rc == TSUNAGU_ADD_SAME_PERSON) { /* the page asks, then sends "force": true */
         web_reply_json(out, 409, json_pack("{s:b, s:b, s:o}", "ok", 0, "same_person", 1, "diags",
                                            web_diags_json(diags)));

@@ -80,7 +80,7 @@ def run(*args, lang="en"):
     """Run tsunagu with args (messages in lang; None = the default, Japanese);
     CompletedProcess with text."""
     cmd = [BIN] + [str(a) for a in args]
-    if lang and args and args[0] in ("solve", "add", "diff", "check", "chart"):
+    if lang and args and args[0] in ("solve", "add", "cancel", "restore", "diff", "check", "chart"):
         cmd += ["--lang", lang]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 

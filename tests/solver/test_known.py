@@ -465,6 +465,32 @@ class KnownAnswers(unittest.TestCase):
                 tables = h.tables(again, "morning")
                 self.assertIn("M0", tables[m1_table])
 
+    # Experienced hard; two tables of three, each with one experienced
+    # member (E0, E1) and two newcomers.  Cancelling E0 at the desk would
+    # leave a table with nobody experienced: `cancel` re-plans at once,
+    # moving as few people as the rule needs (one: the plan stays checked).
+    def test_cancel_that_breaks_a_hard_rule_replans(self):
+        people = ([P("E%d" % i, "MSW", "病院%d" % i, "千葉") for i in range(2)] +
+                  [P("F%d" % i, "CSS", "事業所%d" % i, "千葉") for i in range(2)] +
+                  [P("N%d" % i, "MSW" if i % 2 else "CSS", "所%d" % i, "千葉", experience="planning")
+                   for i in range(2)] +
+                  [P("X%d" % i, "CSS", "所X%d" % i, "千葉", experience="planning") for i in range(2)])
+        ev = h.event(h.exchange(tables=2, lo=3, hi=5,
+                                rules={"experienced": {"hard": True}, "mix": {"hard": False}}),
+                     h.workgroup(lo=2, hi=8))
+        _, plan = self.solve(people, ev, name="exp")
+        tables = h.tables(plan, "morning")
+        lonely = [t for t, ms in tables.items() if sum(m[0] in "EF" for m in ms) == 1]
+        if not lonely:
+            self.skipTest("no table with a single experienced member in this seating")
+        who = [m for m in tables[lonely[0]] if m[0] in "EF"][0]
+        out = self.path("cancelled.json")
+        p = h.run("cancel", self.path("exp.json"), who, "-o", out)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("re-planned", p.stdout)
+        rc, msg = h.check_plan(out, self.path("exp.csv"))
+        self.assertEqual(rc, 0, msg)
+
     # ------------------------------------------------------------ Japanese explanations
 
     # The explanations above in the default language (Japanese).  Both once
