@@ -478,25 +478,46 @@ static int deal(seat_problem *sp, const count_model *cm, const int *greedy_count
 }
 
 /* The tables a re-plan must touch (per table, into touched): where a pin
- * takes someone and where they sat, tables outside their size range now,
+ * takes someone and where they sat, tables outside their size range now
+ * or without an experienced member or a mix side a hard rule asks for,
  * and the two with the most room.  False when nothing forces a move there
  * or every table is touched anyway. */
 static bool touched_tables(const seat_problem *sp, bool *touched)
 {
     const int T = sp->n_tables;
-    int *now = model_calloc((size_t)T, sizeof(int));
+    const tsunagu_rule *R = sp->spec->rules;
+    int *now = model_calloc((size_t)T, sizeof(int)), *exp = model_calloc((size_t)T, sizeof(int));
+    unsigned *sides = model_calloc((size_t)T, sizeof(unsigned));
     bool any = false;
     memset(touched, 0, (size_t)T * sizeof(bool));
     for (int k = 0; k < sp->n_types; k++) {
         const seat_type *ty = &sp->types[k];
-        if (ty->previous >= 0)
+        if (ty->previous >= 0) {
             now[ty->previous] += ty->count;
+            exp[ty->previous] += ty->experienced ? ty->count : 0;
+            if (ty->side >= 0 && ty->side < 32)
+                sides[ty->previous] |= 1u << ty->side;
+        }
         if (ty->pin >= 0 && ty->previous >= 0 && ty->pin != ty->previous)
             any = touched[ty->pin] = touched[ty->previous] = true;
     }
-    for (int t = 0; t < T; t++)
-        if (now[t] < sp->lo[t] || now[t] > sp->hi[t])
+    const unsigned all_sides = sp->n_sides >= 32 ? ~0u : (1u << sp->n_sides) - 1;
+    for (int t = 0; t < T; t++) {
+        bool no_exp = R[TSUNAGU_RULE_EXPERIENCED].hard && exp[t] == 0 && now[t] > 0;
+        if (now[t] < sp->lo[t] || now[t] > sp->hi[t] || no_exp ||
+            (R[TSUNAGU_RULE_MIX].hard && model_mixing(sp) && sides[t] != all_sides))
             any = touched[t] = true;
+        /* and the table of its track with the most experienced to spare */
+        int donor = -1;
+        for (int u = 0; no_exp && u < T; u++)
+            if (!touched[u] && sp->table_track[u] == sp->table_track[t] && exp[u] >= 2 &&
+                (donor < 0 || exp[u] > exp[donor]))
+                donor = u;
+        if (donor >= 0)
+            touched[donor] = true;
+    }
+    free(exp);
+    free(sides);
     for (int round = 0; round < 2 && any; round++) {
         int roomy = -1;
         for (int t = 0; t < T; t++)
