@@ -718,6 +718,117 @@ done:
     tsunagu_diags_free(diags);
 }
 
+/* ---- history and going back ------------------------------------------------ */
+
+/* GET history: the changes history.json keeps, newest first, each with the
+ * page's sentence and the plan it left; and which plan is current. */
+static void history_get(const web_request *req, web_reply *out)
+{
+    const char *id = req->route->event_id;
+    if (missing_event(req, out))
+        return;
+    json_t *meta = web_event_json_read(req->srv, id, "meta.json");
+    json_t *history = web_event_json_read(req->srv, id, "history.json");
+    json_t *entries = json_array();
+    for (size_t i = json_array_size(history); i-- > 0;) {
+        json_t *e = json_deep_copy(json_array_get(history, i));
+        char *text = web_history_text(e);
+        json_object_set_new(e, "text", json_string(text));
+        free(text);
+        json_array_append_new(entries, e);
+    }
+    web_reply_json(out, 200, json_pack("{s:I, s:I, s:o}", "plan",
+                                       json_integer_value(json_object_get(meta, "plan")), "revision",
+                                       (json_int_t)web_revision(meta), "entries", entries));
+    web_reply_revision(out, web_revision(meta));
+    json_decref(history);
+    json_decref(meta);
+}
+
+/* The time the history gives plan version v, or NULL.  Borrowed from history. */
+static const char *plan_time(const json_t *history, json_int_t v)
+{
+    const char *at = NULL;
+    for (size_t i = 0; i < json_array_size(history); i++) {
+        const json_t *e = json_array_get(history, i);
+        if (json_integer_value(json_object_get(e, "plan")) == v && !at)
+            at = json_string_value(json_object_get(e, "at"));
+    }
+    return at;
+}
+
+/* POST undo {plan: N}: plan N comes back as a new version (going back is a
+ * change like any other: it can be gone back from).  Pins that the plan
+ * does not hold are dropped with it, or the next re-plan would undo it. */
+static void undo_post(const web_request *req, web_reply *out)
+{
+    const char *id = req->route->event_id;
+    if (missing_event(req, out))
+        return;
+    json_t *doc = body_object(req, out);
+    if (!doc)
+        return;
+    json_int_t want = json_integer_value(json_object_get(doc, "plan"));
+    json_decref(doc);
+    json_t *meta = begin_change(req, out);
+    if (!meta)
+        return;
+    tsunagu_diags *diags = tsunagu_diags_new();
+    json_t *then_meta = json_deep_copy(meta), *history = NULL, *pins = NULL, *kept = NULL, *entry = NULL;
+    tsunagu_plan *now = NULL, *then = NULL;
+    web_commit *commit = NULL;
+    json_int_t current = json_integer_value(json_object_get(meta, "plan"));
+    json_object_set_new(then_meta, "plan", json_integer(want));
+    if (want < 1 || want >= current || !(then = web_plan_load(req->srv, id, then_meta, diags))) {
+        web_reply_error(out, 422, TR("there is no such earlier plan of this event",
+                                     "このイベントにその前の席はありません"));
+        goto done;
+    }
+    now = web_plan_load(req->srv, id, meta, diags);
+    history = web_event_json_read(req->srv, id, "history.json");
+    entry = web_history_entry("undo");
+    json_object_set_new(entry, "to_plan", json_integer(want));
+    const char *at = plan_time(history, want);
+    if (at)
+        json_object_set_new(entry, "to_at", json_string(at));
+    pins = web_event_json_read(req->srv, id, "pins.json");
+    kept = json_array();
+    for (size_t i = 0; i < json_array_size(pins); i++) {
+        const json_t *pin = json_array_get(pins, i);
+        const char *who = json_string_value(json_object_get(pin, "attendee"));
+        const char *sid = json_string_value(json_object_get(pin, "session"));
+        const char *table = json_string_value(json_object_get(pin, "table"));
+        long a = who ? tsunagu_roster_find(then->roster, who) : -1;
+        for (int s = 0; a >= 0 && sid && table && s < then->n_sessions; s++) {
+            int t = then->sessions[s].seat[a];
+            if (strcmp(then->sessions[s].spec->id, sid) == 0 && t >= 0 &&
+                strcmp(then->sessions[s].tables[t].id, table) == 0)
+                json_array_append(kept, (json_t *)pin);
+        }
+    }
+    commit = web_commit_new(req->srv, id);
+    int rc = web_plan_stage(commit, meta, now, then, diags);
+    if (rc == 0 && json_array_size(kept) != json_array_size(pins))
+        rc = web_commit_add_json(commit, "pins.json", kept, diags);
+    if (rc == 0 && web_commit_finish(commit, meta, entry, diags) == 0)
+        reply_changed(out, 200, json_pack("{s:b, s:I}", "ok", 1, "plan",
+                                          json_integer_value(json_object_get(meta, "plan"))),
+                      meta);
+    else
+        reply_diags(out, 500, diags);
+done:
+    end_change(req, meta);
+    web_commit_free(commit);
+    tsunagu_plan_free(now);
+    tsunagu_plan_free(then);
+    json_decref(then_meta);
+    json_decref(history);
+    json_decref(pins);
+    json_decref(kept);
+    json_decref(entry);
+    tsunagu_diags_free(diags);
+}
+
 /* "attachment; filename=..." from a server-made id only. */
 static void attach(web_reply *out, const char *stem, const char *id, const char *ext)
 {
@@ -809,6 +920,8 @@ void web_api_handle(const web_request *req, web_reply *out)
     case WEB_R_PLAN_JSON: plan_json(req, out); break;
     case WEB_R_PRINT_HTML: chart_get(req, out, TSUNAGU_CHART_HTML); break;
     case WEB_R_BADGES_CSV: chart_get(req, out, TSUNAGU_CHART_CSV); break;
+    case WEB_R_HISTORY: history_get(req, out); break;
+    case WEB_R_UNDO: undo_post(req, out); break;
     default: web_reply_error(out, 404, "not found"); break;
     }
 }

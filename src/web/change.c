@@ -63,8 +63,7 @@ static void clock_of(const char *at, char out[6])
     snprintf(out, 6, "%.5s", t ? t + 1 : "");
 }
 
-/* What a history entry says, in the thread's language.  New string. */
-static char *entry_text(const json_t *e)
+char *web_history_text(const json_t *e)
 {
     const char *kind = json_string_value(json_object_get(e, "kind"));
     const char *name = json_string_value(json_object_get(e, "name"));
@@ -102,6 +101,11 @@ static char *entry_text(const json_t *e)
         strbuf_addf(&b, TR("a walk-in was added: %s", "当日参加者が追加されました: %s さん"), name);
     else if (strcmp(kind, "remove") == 0)
         strbuf_addf(&b, TR("%s was removed (cancelled)", "%s さんが欠席として外されました"), name);
+    else if (strcmp(kind, "undo") == 0) {
+        char back[6];
+        clock_of(json_string_value(json_object_get(e, "to_at")), back);
+        strbuf_addf(&b, TR("the plan of %s was brought back", "%s の席に戻されました"), *back ? back : "?");
+    }
     else
         strbuf_add(&b, TR("the event was changed", "イベントが変わりました"));
     return b.data;
@@ -121,7 +125,7 @@ static void reply_conflict(const web_request *req, long base, long now, web_repl
             continue;
         oldest = r < oldest ? r : oldest;
         json_t *c = json_deep_copy(e);
-        char *text = entry_text(e);
+        char *text = web_history_text(e);
         json_object_set_new(c, "text", json_string(text));
         free(text);
         json_array_append_new(changes, c);
@@ -222,6 +226,8 @@ int web_commit_finish(web_commit *c, json_t *meta, json_t *entry, tsunagu_diags 
     json_t *e = json_deep_copy(entry); /* borrowed: the caller's entry stays as it was */
     json_object_set_new(e, "revision", json_integer((json_int_t)revision));
     json_object_set_new(e, "at", json_string(stamp));
+    if (json_object_get(meta, "plan")) /* the plan this change left (history, undo) */
+        json_object_set(e, "plan", json_object_get(meta, "plan"));
     json_t *history = web_event_json_read(c->srv, c->id, "history.json");
     if (!json_is_array(history)) {
         json_decref(history);

@@ -38,7 +38,8 @@ static const struct {
     {"move", "POST", WEB_R_MOVE},           {"unpin", "POST", WEB_R_UNPIN},
     {"add", "POST", WEB_R_ADD},             {"remove", "POST", WEB_R_REMOVE},
     {"plan.json", "GET", WEB_R_PLAN_JSON},  {"print.html", "GET", WEB_R_PRINT_HTML},
-    {"badges.csv", "GET", WEB_R_BADGES_CSV},
+    {"badges.csv", "GET", WEB_R_BADGES_CSV}, {"history", "GET", WEB_R_HISTORY},
+    {"undo", "POST", WEB_R_UNDO},
 };
 
 void web_route_match(const char *method, const char *path, web_route *out)
@@ -147,6 +148,7 @@ bool web_body_allowed(web_route_kind kind, size_t len, const tsunagu_web_options
     case WEB_R_UNPIN:
     case WEB_R_ADD:
     case WEB_R_REMOVE:
+    case WEB_R_UNDO:
         return len <= opt->max_body;
     default:
         return len == 0; /* GETs carry no body */

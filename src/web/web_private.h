@@ -34,7 +34,9 @@ typedef enum {
     WEB_R_REMOVE,      /* POST /api/events/ID/remove {attendee} */
     WEB_R_PLAN_JSON,   /* GET /api/events/ID/plan.json */
     WEB_R_PRINT_HTML,  /* GET /api/events/ID/print.html */
-    WEB_R_BADGES_CSV   /* GET /api/events/ID/badges.csv */
+    WEB_R_BADGES_CSV,  /* GET /api/events/ID/badges.csv */
+    WEB_R_HISTORY,     /* GET /api/events/ID/history */
+    WEB_R_UNDO         /* POST /api/events/ID/undo {plan} */
 } web_route_kind;
 
 /* Event ids are made by the server: "YYYYMMDD-HHMMSS-xxxx" (x: lower-case hex). */
@@ -191,6 +193,9 @@ bool web_precondition(const web_request *req, const json_t *meta, web_reply *out
 /* A new history entry of this kind ("settings", "add", ...); the caller
  * adds "name", "attendee", "table_label", "file" as they apply. */
 json_t *web_history_entry(const char *kind);
+/* What a history entry says, for the page, in the thread's language ("10:16
+ * 当日参加者が追加されました: 飛込 花子 さん").  New string. */
+char *web_history_text(const json_t *entry);
 
 /* One change's files, staged in full, then renamed into place together
  * with history.json and meta.json (last).  A staging that fails leaves

@@ -328,6 +328,29 @@ for fresh in (False, True):
         check("A0010" in changes and "欠席のまま" in changes and "飛込" in changes,
               f"the page's changes do not say what happened to A0010 and the walk-ins:\n{changes}")
 
+# ---- history and going back (issue 14) --------------------------------------
+status, hist, _ = call("GET", f"/api/events/{eid}/history")
+check(status == 200 and hist.get("entries"), f"GET history: {status}")
+check(all(e.get("text") for e in hist["entries"]), "a history entry without its sentence")
+check(hist["entries"][0]["revision"] == revision(eid), "the history is not newest first")
+earlier = [e for e in hist["entries"] if e.get("plan") and e["plan"] < hist["plan"]]
+check(earlier, "no earlier plan in the history")
+target = earlier[-1]["plan"]  # the oldest plan it keeps
+want = json.load(open(os.path.join(data_dir, "events", eid, "plan-%04d.json" % target), encoding="utf-8"))
+stale = revision(eid) - 1
+status, doc, _ = call("POST", f"/api/events/{eid}/undo", {"plan": target}, base=stale)
+check(status == 409, f"going back from a stale page answered {status}")
+status, doc, _ = call("POST", f"/api/events/{eid}/undo", {"plan": 9999}, base=revision(eid))
+check(status == 422, f"going back to a plan that never was answered {status}")
+status, doc, _ = call("POST", f"/api/events/{eid}/undo", {"plan": target}, base=revision(eid))
+check(status == 200 and doc.get("plan", 0) > hist["plan"], f"going back: {status} {doc}")
+got = plan(eid)
+seats = lambda p: {a["id"]: a["seats"] for a in p["attendees"]}
+check(seats(got) == seats(want), "going back did not bring back the seats of that plan")
+status, hist2, _ = call("GET", f"/api/events/{eid}/history")
+check(hist2["entries"][0]["kind"] == "undo" and hist2["entries"][0]["text"],
+      f"going back is not in the history: {hist2['entries'][0]}")
+
 history_file = os.path.join(data_dir, "events", eid, "history.json")
 history = json.load(open(history_file)) if os.path.exists(history_file) else []
 revs = [h["revision"] for h in history]

@@ -22,6 +22,9 @@ const T = {
     mapTitle: '5. 会場図',
     mapHint: '名前をつかんで別のテーブルへドラッグすると、その人を移して席を決め直します（ほかの人はなるべく動かしません）。名前をクリックすると詳しい情報と操作が出ます。',
     pinsTitle: '固定した席', changesTitle: '変わったところ',
+    historyTitle: 'これまでの変更（前の席に戻す）', historyNow: 'いまの席', historyBack: 'この時点の席に戻す',
+    historyBackAsk: 'この時点の席に戻しますか？ そのあとの当日参加・欠席・移動も、この時点のとおりに戻ります（いまの席も履歴に残るので、また戻せます）。', historyBackDone: '前の席に戻しました',
+    historyHelp: '席を決めるたび、当日の変更のたびに、その時点の席が残っています。前の席に戻すと、それも新しい変更として残ります。',
     deskTitle: '6. 当日の受付: 飛び入り参加を加える',
     deskHelp: '空いている席のうち一番合う席に座ってもらいます。ほかの人は動きません。欠席の人は会場図で名前をクリックして外します。',
     fName: '氏名', fKana: 'ふりがな', fProfession: '職種', fOrganization: '所属', fRegion: '地域',
@@ -67,6 +70,9 @@ const T = {
     mapTitle: '5. Room map',
     mapHint: 'Drag a name to another table to move that person; the plan is made again around them, moving as few others as possible. Click a name for details.',
     pinsTitle: 'Pinned seats', changesTitle: 'What changed',
+    historyTitle: 'Changes so far (go back to earlier seats)', historyNow: 'current seats', historyBack: 'Go back to these seats',
+    historyBackAsk: 'Go back to the seats of that moment? Walk-ins, cancellations and moves made since go back too (the current seats stay in the history: you can come back to them).', historyBackDone: 'The earlier seats are back',
+    historyHelp: 'Every plan and every change on the day left its seats here. Going back is itself a change, kept like the others.',
     deskTitle: '6. At the desk: add a walk-in',
     deskHelp: 'They get the free seat that fits best; nobody else moves. To take out someone who cancelled, click their name on the room map.',
     fName: 'Name', fKana: 'Reading (kana)', fProfession: 'Profession', fOrganization: 'Organisation',
@@ -561,6 +567,39 @@ function showChanges() {
   const text = state.event && state.event.changes;
   $('changesCard').hidden = !text;
   $('changes').textContent = text || '';
+  showHistory();
+}
+
+// The event's changes, newest first; a change that left other seats than
+// the current ones can bring them back (a new change itself).
+async function showHistory() {
+  if (!state.eventId) return;
+  const { status, data } = await api('GET', eventPath('history'));
+  const list = $('history');
+  list.replaceChildren();
+  const entries = status === 200 ? data.entries || [] : [];
+  $('historyCard').hidden = entries.length === 0;
+  const seen = new Set();
+  for (const e of entries) {
+    const li = el('li', {}, el('span', {}, e.text || ''));
+    if (e.plan > 0 && !seen.has(e.plan)) {
+      seen.add(e.plan);
+      if (e.plan === data.plan) li.append(el('span', { class: 'muted' }, ' — ' + t('historyNow')));
+      else li.append(el('button', { type: 'button', class: 'small', onclick: () => goBack(e.plan) }, t('historyBack')));
+    }
+    list.append(li);
+  }
+}
+
+async function goBack(plan) {
+  if (!confirm(t('historyBackAsk'))) return;
+  const { status, data } = await api('POST', eventPath('undo'), { plan });
+  if (status === 200) {
+    toast(t('historyBackDone'));
+    await refreshEvent();
+  } else if (status !== 409) {
+    toast(data.error || t('networkError'));
+  }
 }
 
 function fillRegions() {
