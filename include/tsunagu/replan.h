@@ -27,6 +27,9 @@ typedef struct {
 /* tsunagu_plan_add's answer when someone in the plan looks like the walk-in
  * (tsunagu_roster_find_same_person) and force is not set. */
 #define TSUNAGU_ADD_SAME_PERSON (-2)
+/* tsunagu_plan_add's answer when the walk-in looks like someone cancelled
+ * at the desk: restore them (tsunagu_plan_restore) instead, unless force. */
+#define TSUNAGU_ADD_CANCELLED (-3)
 
 /* Seat a walk-in in every session without moving anyone: the free seat
  * (a table below the session's maximum size) that costs least under the

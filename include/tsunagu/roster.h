@@ -63,6 +63,8 @@ typedef struct {
     char **apart;        /* ids not to sit with */
     int n_apart;
     bool walkin;         /* added at the desk (tsunagu add, the web page), not from a list */
+    bool namesake;       /* a walk-in the organiser said is not the person of the same
+                            name (add --force): matched to a list by id only */
 } tsunagu_attendee;
 
 /* A roster owns its attendees and borrows its region table, which must

@@ -278,7 +278,7 @@ int cli_add(int argc, char **argv)
     int status = TSUNAGU_EXIT_INPUT;
     const char *id = NULL;
     int added = plan ? tsunagu_plan_add(plan, &w, &id, diags) : -1;
-    if (added == TSUNAGU_ADD_SAME_PERSON)
+    if (added == TSUNAGU_ADD_SAME_PERSON || added == TSUNAGU_ADD_CANCELLED)
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
                           TR("nothing was written; if this is another person of the same name, add --force",
                              "何も書き込んでいません。同姓同名の別人なら --force を付けてください"));

@@ -31,11 +31,16 @@ static void say(tsunagu_plan *p, const char *fmt, ...)
 }
 
 /* The list's attendee who is a: the same id, else the same person (name,
- * reading and organisation); -1 none. */
+ * reading and organisation) among the list's own people - not a walk-in of
+ * a plan's roster, who is someone the desk added - unless a is a namesake
+ * the organiser told apart; -1 none. */
 static long in_list(const tsunagu_roster *r, const tsunagu_attendee *a)
 {
     long at = tsunagu_roster_find(r, a->id);
-    return at >= 0 ? at : tsunagu_roster_find_same_person(r, a->name, a->kana, a->organization);
+    if (at >= 0 || a->namesake)
+        return at;
+    at = tsunagu_roster_find_same_person(r, a->name, a->kana, a->organization);
+    return at >= 0 && !r->items[at].walkin ? at : -1;
 }
 
 static void append(tsunagu_roster *r, const tsunagu_attendee *a)
@@ -98,16 +103,20 @@ static void carry_cancelled(tsunagu_plan *into, const tsunagu_attendee *c, bool 
         abort();
     into->cancelled = k;
     if (at >= 0) {
-        say(into, TR("%s %s was cancelled at the desk and is in %s again: stays cancelled (--restore %s to seat)",
-                     "%s %s さんは当日欠席にしましたが、%s にまた載っています: 欠席のままにします（座らせるには --restore %s）"),
+        say(into, TR("%s %s was cancelled at the desk and is in %s again: stays cancelled (to seat them: restore %s)",
+                     "%s %s さんは当日欠席にしましたが、%s にまた載っています: 欠席のままにします（座らせるには %s の欠席を取り消す）"),
             c->id, c->name, list, c->id);
         /* the list's record is the newer one (its line, its fields) */
-        into->cancelled[into->n_cancelled++] = r->items[at];
+        into->cancelled[into->n_cancelled] = r->items[at];
+        into->cancelled[into->n_cancelled++].namesake |= c->namesake; /* still told apart */
         memmove(r->items + at, r->items + at + 1, (r->count - (size_t)at - 1) * sizeof *r->items);
         r->count--;
         return;
     }
-    tsunagu_attendee_copy(&into->cancelled[into->n_cancelled++], c);
+    /* not in this list: restored later, they are the desk's to seat */
+    tsunagu_attendee_copy(&into->cancelled[into->n_cancelled], c);
+    into->cancelled[into->n_cancelled].walkin = true;
+    into->cancelled[into->n_cancelled++].line = 0;
 }
 
 int tsunagu_plan_carry_changes(tsunagu_plan *into, const tsunagu_plan *from,

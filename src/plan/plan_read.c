@@ -131,7 +131,7 @@ static bool read_record(jsonrd *r, const json_t *ja, const char *ap, attendee_re
 {
     static const char *const keys[] = {
         "id",    "name",     "kana",  "profession", "organization", "region", "interest_regions",
-        "experience", "line", "municipality", "pins", "together", "apart", "seats", "walkin",
+        "experience", "line", "municipality", "pins", "together", "apart", "seats", "walkin", "namesake",
         "pin_*", /* plans written before 2026-12 had a key per pinned session */
         NULL};
     jsonrd_check_keys(r, ja, ap, keys);
@@ -211,6 +211,7 @@ static void read_attendee(jsonrd *r, tsunagu_plan *p, const json_t *ja, const ch
     r->errors += (int)(tsunagu_diags_errors(r->diags) - before);
     attendee_record_free(&rec);
     a->walkin = json_is_true(json_object_get(ja, "walkin"));
+    a->namesake = json_is_true(json_object_get(ja, "namesake"));
 }
 
 static int region_of(jsonrd *r, const tsunagu_regions *rg, const json_t *v, const char *ptr)

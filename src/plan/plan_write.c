@@ -83,6 +83,8 @@ static json_t *attendee_fields_json(const tsunagu_plan *p, const tsunagu_attende
         json_object_set_new(o, "apart", strings_json(a->apart, a->n_apart));
     if (a->walkin) /* absent for the list's people: older plans read the same */
         json_object_set_new(o, "walkin", json_true());
+    if (a->namesake)
+        json_object_set_new(o, "namesake", json_true());
     return o;
 }
 

@@ -94,6 +94,18 @@ static int walkin_is_new(const tsunagu_plan *p, const tsunagu_walkin *w, tsunagu
                           w->name, w->organization, o->id, o->name);
         return TSUNAGU_ADD_SAME_PERSON;
     }
+    /* someone cancelled at the desk who came after all: restore, not a walk-in */
+    const tsunagu_roster gone = {.items = p->cancelled, .count = p->n_cancelled};
+    same = w->force || !w->name || !w->organization
+               ? -1
+               : tsunagu_roster_find_same_person(&gone, w->name, w->kana, w->organization);
+    if (same >= 0) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("%s (%s) was cancelled at the desk as %s: to seat them, restore them (tsunagu restore PLAN %s, or また座らせる on the page); a namesake is added with --force",
+                             "%s（%s）さんは %s として当日欠席にしています。座らせるなら欠席を取り消してください（tsunagu restore 計画 %s、またはページの「また座らせる」）。同姓同名の別人なら --force で加えます"),
+                          w->name, w->organization, p->cancelled[same].id, p->cancelled[same].id);
+        return TSUNAGU_ADD_CANCELLED;
+    }
     if (w->id && tsunagu_roster_find(r, w->id) >= 0) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("id \"%s\" is already in the plan", "番号「%s」はすでに計画にあります"), w->id);
@@ -136,8 +148,8 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
             forbidden_by = forbidden_by < 0 ? by : forbidden_by;
             continue;
         }
-        if ((int)tb->n_members >= sp->spec->max_size)
-            c += 1e6; /* over the preferred size: only when no table has room */
+        if ((int)tb->n_members >= sp->spec->max_size) /* over the preferred size: only when no */
+            c += 1e6 * (1 + (int)tb->n_members - sp->spec->max_size); /* table has room; the least over */
         if (choice < 0 || c < best) {
             choice = t;
             best = c;
@@ -161,8 +173,8 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
                           sp->spec->id, tsunagu_rule_name(forbidden_by), tsunagu_rule_label(forbidden_by));
     else if (choice < 0)
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("every table of session %s that takes %s is full (%d seats): re-plan with the new list instead (tsunagu solve --previous)",
-                             "セッション %s で %s が座れるテーブルは満席です（%d 席）: 新しい名簿で再計画してください（tsunagu solve --previous）"),
+                          TR("every table of session %s that takes %s is full (%d seats, the room the event fixes): add a table (\"tables\" in the event, or the page's settings) and re-plan",
+                             "セッション %s で %s が座れるテーブルは満席です（%d 席。イベントで決めた部屋の席数）: テーブルを増やして（イベントの \"tables\" かページの設定）席を決め直してください"),
                           sp->spec->id, tsunagu_professions_code(p->roster->professions, a->profession),
                           seats);
     return choice;
@@ -270,6 +282,7 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
     }
 
     a.walkin = true;
+    a.namesake = w->force;
     int seated = seat_newcomer(p, &a, id_out, diags);
     tsunagu_attendee_clear(&a); /* nothing left after success */
     return seated;
@@ -302,6 +315,11 @@ int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
 {
     tsunagu_roster *r = p->roster;
     long idx = tsunagu_roster_find(r, id);
+    if (idx < 0 && cancelled_index(p, id) >= 0) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("%s is already cancelled in this plan", "番号「%s」の人はすでに欠席にしています"), id);
+        return -1;
+    }
     if (idx < 0) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("no attendee with id \"%s\" in the plan", "番号「%s」の参加者は計画にいません"),
@@ -371,17 +389,10 @@ int tsunagu_plan_restore(tsunagu_plan *p, const char *id, const char **id_out,
     tsunagu_attendee a = p->cancelled[k];
     memmove(p->cancelled + k, p->cancelled + k + 1, (p->n_cancelled - k - 1) * sizeof *p->cancelled);
     p->n_cancelled--;
-    /* seated at the desk, as a walk-in is: the next re-plan matches them
-     * to the list when it has them, and keeps them when it does not */
-    const bool was_walkin = a.walkin;
-    const int was_line = a.line;
-    a.walkin = true;
-    a.line = 0;
+
     if (seat_newcomer(p, &a, id_out, diags) != 0) {
         /* back on the cancelled list, where it was */
         memmove(p->cancelled + k + 1, p->cancelled + k, (p->n_cancelled - k) * sizeof *p->cancelled);
-        a.walkin = was_walkin;
-        a.line = was_line;
         p->cancelled[k] = a;
         p->n_cancelled++;
         return -1;

@@ -396,7 +396,7 @@ class Checker:
         cancelled = self.plan.get("cancelled") or []
         gone_ids = {c.get("id") for c in cancelled if isinstance(c, dict)}
         gone_people = {person(c.get("name", ""), c.get("organization", ""))
-                       for c in cancelled if isinstance(c, dict)}
+                       for c in cancelled if isinstance(c, dict) and c.get("namesake") is not True}
         for k, a in list(wanted.items()):
             if (self.has_id and a.id in gone_ids) or person(a.name, a.organization) in gone_people:
                 del wanted[k]
@@ -419,7 +419,8 @@ class Checker:
                 self.problem("attendee %s is both in the plan and cancelled" % p["id"])
             a = wanted.get(k)
             if a is None and p.get("walkin") is True:
-                if person(p.get("name", ""), p.get("organization", "")) in listed_people:
+                if (person(p.get("name", ""), p.get("organization", "")) in listed_people
+                        and p.get("namesake") is not True):  # told apart at the desk (add --force)
                     self.problem("walk-in %s (%s) is also in %s: seated twice"
                                  % (p["id"], p.get("name", ""), self.attendee_path))
                 self.by_id[p["id"]] = self.walkin(p)

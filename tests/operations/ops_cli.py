@@ -8,6 +8,8 @@ edited list (people leave, late signups come, a walk-in or someone cancelled
 turns up in the list), re-plans that restore someone, and pins.  After every
 step it checks, without trusting tsunagu:
 
+  - someone cancelled typed in again is refused (restore them); a namesake
+    added with --force is seated and never taken for the listed person;
   - a step that must succeed exits 0, one that must be refused exits 1 and
     leaves the plan file byte for byte as it was;
   - the plan's people are exactly the day's: the current list, plus the
@@ -165,6 +167,38 @@ class Day:
         if self.plan_bytes() != before:
             raise Failure("add %s again: refused but the plan changed" % a["id"])
 
+    def add_someone_cancelled(self):
+        """Someone cancelled at the desk comes after all and is typed in again:
+        refused (restore them), the plan as it was."""
+        if not self.cancelled:
+            return
+        c = self.cancelled[self.rng.choice(sorted(self.cancelled))]
+        before = self.plan_bytes()
+        p = self.run("add", self.plan_path, "--name", c["name"], "--kana", c.get("kana", ""),
+                     "--profession", c["profession"], "--organization", c["organization"],
+                     "--region", c["region"])
+        self.expect(p, 1, "add %s, cancelled, again" % c["id"])
+        if self.plan_bytes() != before:
+            raise Failure("add of someone cancelled: refused but the plan changed")
+
+    def add_namesake(self):
+        """Another person of the same name and office (--force): seated, and
+        never taken for the listed one."""
+        ids, plan = self.seated_ids()
+        listed = [a for a in plan["attendees"] if a["seats"] and not a.get("walkin")]
+        if not listed:
+            return
+        a = self.rng.choice(listed)
+        p = self.run("add", self.plan_path, "--name", a["name"], "--kana", a["kana"], "--force",
+                     "--profession", a["profession"], "--organization", a["organization"],
+                     "--region", a["region"])
+        self.expect(p, 0, "add a namesake of %s" % a["id"])
+        wid = p.stdout.split()[0]
+        self.walkins[wid] = {"id": wid, "name": a["name"], "kana": a["kana"],
+                             "profession": a["profession"], "organization": a["organization"],
+                             "region": a["region"], "namesake": True}
+        self.verify("add a namesake %s" % wid)
+
     def cancel(self):
         ids, _ = self.seated_ids()
         if not ids:
@@ -187,9 +221,8 @@ class Day:
             return
         who = self.rng.choice(sorted(self.cancelled))
         row = self.cancelled.pop(who)
-        # Seated at the desk, a person counts as a walk-in until a list has
-        # them; a re-plan's --restore seats the list's record when it has one.
-        if not by_solve or not any(r["id"] == who for r in self.rows):
+        # Back from the list when it has them; else the desk's own record (a walk-in).
+        if not any(r["id"] == who for r in self.rows):
             self.walkins[who] = row
         if by_solve:
             self.replan(restore=[who])
@@ -211,7 +244,8 @@ class Day:
                               "organization": "遅い病院%d" % self.n_late, "region": rng.choice(REGIONS),
                               "interest_regions": "", "experience": "experienced"})
         unlisted = [wid for wid, w in sorted(self.walkins.items())
-                    if not any(r["id"] == wid or self.same_person(r, w) for r in self.rows)]
+                    if not w.get("namesake") and
+                    not any(r["id"] == wid or self.same_person(r, w) for r in self.rows)]
         if unlisted and rng.random() < 0.5:
             wid = rng.choice(unlisted)
             w = self.walkins.pop(wid)
@@ -243,13 +277,14 @@ class Day:
         self.expect(p, 0, "re-plan")
         # walk-ins the list has now (same id, or the same person) are the list's
         for wid, w in list(self.walkins.items()):
-            if any(r["id"] == wid or self.same_person(r, w) for r in self.rows):
+            if any(r["id"] == wid or (not w.get("namesake") and self.same_person(r, w))
+                   for r in self.rows):
                 del self.walkins[wid]
         os.replace(self.plan_path + ".new", self.plan_path)
         self.verify("re-plan", pins)
 
-    STEPS = ["add", "add", "again", "cancel", "cancel", "unknown", "restore", "restore_solve",
-             "replan", "edit", "edit", "pin"]
+    STEPS = ["add", "add", "again", "again_cancelled", "namesake", "cancel", "cancel", "unknown",
+             "restore", "restore_solve", "replan", "edit", "edit", "pin"]
 
     def step(self):
         kind = self.rng.choice(self.STEPS)
@@ -257,6 +292,10 @@ class Day:
             self.add_walkin()
         elif kind == "again":
             self.add_someone_present()
+        elif kind == "again_cancelled":
+            self.add_someone_cancelled()
+        elif kind == "namesake":
+            self.add_namesake()
         elif kind == "cancel":
             self.cancel()
         elif kind == "unknown":

@@ -53,6 +53,17 @@ assert [c["id"] for c in p.get("cancelled", [])] == ["A0003"], p.get("cancelled"
 assert "seats" not in p["cancelled"][0]
 PY
 
+# A0003, cancelled, comes after all and is typed in as a walk-in: refused,
+# pointing at restore (a walk-in of them was once unseated by the next
+# re-plan as "A0003, stays cancelled").
+status=0
+"$bin" add "$s/p1.json" --lang en --name "伊藤　悠" --kana "イトウ　ハルカ" --profession MSW \
+    --organization 美浜総合病院 --region 千葉 -o "$s/back.json" >"$s/back.out" 2>&1 || status=$?
+[ "$status" -eq 1 ] || { cat "$s/back.out"; fail "a walk-in of A0003, cancelled, was seated (exit $status)"; }
+grep -q "was cancelled at the desk as A0003: to seat them, restore them" "$s/back.out" ||
+    { cat "$s/back.out"; fail "no pointer to restore"; }
+[ ! -e "$s/back.json" ] || fail "a refused walk-in wrote a plan"
+
 # Someone already in the plan, written with other characters but the same
 # reading at the same office, is refused at the desk unless --force.
 status=0
@@ -70,7 +81,7 @@ grep -qx W001 "$s/p2.ids" && grep -qx W002 "$s/p2.ids" || fail "a re-plan droppe
 ! grep -qx A0003 "$s/p2.ids" || fail "a re-plan seated A0003, cancelled at the desk"
 grep -q "W001 飛込　一郎 (walk-in) is not in attendees.csv: kept" "$s/p2.out" ||
     { cat "$s/p2.out"; fail "the re-plan does not say it kept W001"; }
-grep -q "A0003 .* was cancelled at the desk and is in attendees.csv again: stays cancelled (--restore A0003 to seat)" "$s/p2.out" ||
+grep -q "A0003 .* was cancelled at the desk and is in attendees.csv again: stays cancelled (to seat them: restore A0003)" "$s/p2.out" ||
     { cat "$s/p2.out"; fail "the re-plan does not say A0003 stays cancelled"; }
 grep -A3 "^Left" "$s/p2.out" | grep -q W001 && fail "W001 listed as left"
 # the checker's truth: the list, plus the plan's walk-ins, less its cancellations
@@ -86,6 +97,18 @@ python3 "$checker" "$s/p2-bad.json" "$list" >"$s/check-bad.out" 2>&1 &&
     fail "the checker accepted a plan seating someone it records as cancelled"
 grep -q "A0004 is both in the plan and cancelled" "$s/check-bad.out" || { cat "$s/check-bad.out"; fail "the checker does not say who"; }
 grep -q "A0003.*missing from the plan" "$s/check-bad.out" || { cat "$s/check-bad.out"; fail "the checker does not miss A0003"; }
+
+# A namesake of A0001 at the same office (--force: another person) stays
+# through a re-plan: never taken for the listed A0001.
+"$bin" add "$s/p2.json" --lang en --name "中村　千尋" --kana "ナカムラ　チヒロ" --profession CSS \
+    --organization 我孫子相談支援センターC --region 東葛北部 --force -o "$s/p2n.json" >"$s/ns.out" 2>&1 ||
+    { cat "$s/ns.out"; fail "add --force of a namesake"; }
+ns=$(cut -d' ' -f1 "$s/ns.out" | head -n 1)
+"$bin" solve "$list" --previous "$s/p2n.json" -o "$s/p2r.json" -t 20 >/dev/null 2>"$s/p2r.err" ||
+    { cat "$s/p2r.err"; fail "re-plan with a namesake"; }
+seated "$s/p2r.json" | grep -qx "$ns" || fail "the namesake $ns was dropped by a re-plan"
+seated "$s/p2r.json" | grep -qx A0001 || fail "A0001 was dropped for the namesake"
+python3 "$checker" "$s/p2r.json" "$list" >/dev/null || fail "the checker refused the plan with a namesake"
 
 # A later list names W001 (as a new id) and W002 (same id): matched, not twice.
 python3 - "$list" "$s/v3.csv" <<'PY'
