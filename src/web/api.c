@@ -602,8 +602,11 @@ static void unpin_post(const web_request *req, web_reply *out)
 /* Walk-in or cancellation: change the current plan without re-solving,
  * commit it as a new version (with the person's pins dropped, for a
  * cancellation), answer what changed.  On any failure nothing is stored. */
-static void change_post(const web_request *req, web_reply *out, bool add)
+enum { CHANGE_ADD, CHANGE_REMOVE, CHANGE_RESTORE };
+
+static void change_post(const web_request *req, web_reply *out, int mode)
 {
+    const bool add = mode == CHANGE_ADD;
     const char *id = req->route->event_id;
     if (missing_event(req, out))
         return;
@@ -632,7 +635,7 @@ static void change_post(const web_request *req, web_reply *out, bool add)
         json_decref(doc);
         web_reply_error(out, 400, add ? TR("name, profession and region are needed",
                                            "氏名・職種・地域を入れてください")
-                                      : TR("say who cancelled", "欠席する人を指定してください"));
+                                      : TR("say who it is", "だれのことか指定してください"));
         return;
     }
     json_t *meta = begin_change(req, out);
@@ -644,38 +647,41 @@ static void change_post(const web_request *req, web_reply *out, bool add)
     tsunagu_plan *old_plan = NULL, *plan = NULL;
     json_t *entry = NULL, *pins = NULL, *left = NULL;
     web_commit *commit = NULL;
-    /* A replaced list not seated yet: the next plan seats that list, and a
-     * walk-in or cancellation made on the current plan would be lost. */
-    const char *from = json_string_value(json_object_get(meta, "roster"));
-    if (from && strcmp(from, "upload") == 0 && json_integer_value(json_object_get(meta, "plan")) > 0) {
-        web_reply_error(out, 409,
-                        TR("The new attendee list is not seated yet: make the plan again first, "
-                           "then add walk-ins and cancellations (made now, they would be lost "
-                           "when the new list is seated).",
-                           "差し替えた名簿がまだ席に反映されていません。先に「席を決め直す」を押してから、"
-                           "当日参加・欠席を入れてください（いま入れると、新しい名簿で席を決めるときに消えてしまいます）。"));
-        goto done;
-    }
+    /* A replaced list not seated yet is fine: the next plan carries what the
+     * desk does now (walk-ins, cancellations) onto it. */
     plan = current_plan(req, meta, out, diags);
     if (!plan)
         goto done;
     old_plan = web_plan_load(req->srv, id, meta, diags);
-    entry = web_history_entry(add ? "add" : "remove");
+    entry = web_history_entry(add ? "add" : mode == CHANGE_REMOVE ? "remove" : "restore");
     if (!add) {
         long i = tsunagu_roster_find(plan->roster, who);
+        const char *name = i >= 0 ? plan->roster->items[i].name : who;
+        for (size_t k = 0; i < 0 && k < plan->n_cancelled; k++)
+            if (strcmp(plan->cancelled[k].id, who) == 0)
+                name = plan->cancelled[k].name;
         json_object_set_new(entry, "attendee", json_string(who));
-        json_object_set_new(entry, "name", json_string(i >= 0 ? plan->roster->items[i].name : who));
+        json_object_set_new(entry, "name", json_string(name));
     }
     const char *new_id = NULL;
     int broken_before = tsunagu_plan_hard_breaks(plan, NULL);
-    int rc = add ? tsunagu_plan_add(plan, &w, &new_id, diags) : tsunagu_plan_remove(plan, who, diags);
-    if (rc == 0 && !add && tsunagu_plan_hard_breaks(plan, NULL) > broken_before) {
+    int rc = add                      ? tsunagu_plan_add(plan, &w, &new_id, diags)
+             : mode == CHANGE_REMOVE ? tsunagu_plan_remove(plan, who, diags)
+                                     : tsunagu_plan_restore(plan, who, &new_id, diags);
+    bool repaired = false;
+    if (rc == 0 && mode == CHANGE_REMOVE && tsunagu_plan_hard_breaks(plan, NULL) > broken_before) {
         /* the only experienced member of a group, say, is gone: re-plan the
          * tables concerned now, moving as few people as the rule needs */
         tsunagu_solve_options o;
         tsunagu_solve_options_init(&o);
         o.time_limit = req->srv->opt.time_limit;
         rc = tsunagu_plan_repair(&plan, &o, diags);
+        repaired = rc == 0;
+    }
+    if (rc == TSUNAGU_ADD_CANCELLED) { /* someone cancelled: the page points at また座らせる */
+        web_reply_json(out, 409, json_pack("{s:b, s:b, s:o}", "ok", 0, "cancelled", 1, "diags",
+                                           web_diags_json(diags)));
+        goto done;
     }
     if (rc == TSUNAGU_ADD_SAME_PERSON) { /* the page asks, then sends "force": true */
         web_reply_json(out, 409, json_pack("{s:b, s:b, s:o}", "ok", 0, "same_person", 1, "diags",
@@ -692,7 +698,7 @@ static void change_post(const web_request *req, web_reply *out, bool add)
     }
     commit = web_commit_new(req->srv, id);
     rc = web_plan_stage(commit, meta, old_plan, plan, diags);
-    if (rc == 0 && !add) { /* a cancelled person's pins go with them */
+    if (rc == 0 && mode == CHANGE_REMOVE) { /* a cancelled person's pins go with them */
         pins = web_event_json_read(req->srv, id, "pins.json");
         left = web_pins_without(pins, who, NULL);
         if (json_array_size(left) != json_array_size(pins))
@@ -700,10 +706,20 @@ static void change_post(const web_request *req, web_reply *out, bool add)
     }
     if (rc == 0)
         rc = web_commit_finish(commit, meta, entry, diags);
-    if (rc == 0)
-        reply_changed(out, 200, json_pack("{s:b, s:O}", "ok", 1, "attendee",
-                                          json_object_get(entry, "attendee")),
+    if (rc == 0) {
+        json_t *moved = json_array(); /* who a repair moved, for the page to say */
+        for (int m = 0; repaired && m < plan->n_moves; m++) {
+            long i = tsunagu_roster_find(plan->roster, plan->moves[m].attendee_id);
+            json_array_append_new(moved, json_pack("{s:s, s:s, s:s, s:s}", "attendee",
+                                                   plan->moves[m].attendee_id, "name",
+                                                   i >= 0 ? plan->roster->items[i].name : "",
+                                                   "session", plan->moves[m].session, "to",
+                                                   plan->moves[m].to ? plan->moves[m].to : ""));
+        }
+        reply_changed(out, 200, json_pack("{s:b, s:O, s:o}", "ok", 1, "attendee",
+                                          json_object_get(entry, "attendee"), "moved", moved),
                       meta);
+    }
     else
         reply_diags(out, 500, diags);
 done:
@@ -915,8 +931,9 @@ void web_api_handle(const web_request *req, web_reply *out)
     case WEB_R_JOB: job_get(req, out); break;
     case WEB_R_MOVE: move_post(req, out); break;
     case WEB_R_UNPIN: unpin_post(req, out); break;
-    case WEB_R_ADD: change_post(req, out, true); break;
-    case WEB_R_REMOVE: change_post(req, out, false); break;
+    case WEB_R_ADD: change_post(req, out, CHANGE_ADD); break;
+    case WEB_R_REMOVE: change_post(req, out, CHANGE_REMOVE); break;
+    case WEB_R_RESTORE: change_post(req, out, CHANGE_RESTORE); break;
     case WEB_R_PLAN_JSON: plan_json(req, out); break;
     case WEB_R_PRINT_HTML: chart_get(req, out, TSUNAGU_CHART_HTML); break;
     case WEB_R_BADGES_CSV: chart_get(req, out, TSUNAGU_CHART_CSV); break;

@@ -101,6 +101,8 @@ char *web_history_text(const json_t *e)
         strbuf_addf(&b, TR("a walk-in was added: %s", "当日参加者が追加されました: %s さん"), name);
     else if (strcmp(kind, "remove") == 0)
         strbuf_addf(&b, TR("%s was removed (cancelled)", "%s さんが欠席として外されました"), name);
+    else if (strcmp(kind, "restore") == 0)
+        strbuf_addf(&b, TR("%s came after all and was seated again", "%s さんの欠席が取り消され、また座りました"), name);
     else if (strcmp(kind, "undo") == 0) {
         char back[6];
         clock_of(json_string_value(json_object_get(e, "to_at")), back);

@@ -36,7 +36,8 @@ typedef enum {
     WEB_R_PRINT_HTML,  /* GET /api/events/ID/print.html */
     WEB_R_BADGES_CSV,  /* GET /api/events/ID/badges.csv */
     WEB_R_HISTORY,     /* GET /api/events/ID/history */
-    WEB_R_UNDO         /* POST /api/events/ID/undo {plan} */
+    WEB_R_UNDO,        /* POST /api/events/ID/undo {plan} */
+    WEB_R_RESTORE      /* POST /api/events/ID/restore {attendee}: seat someone cancelled again */
 } web_route_kind;
 
 /* Event ids are made by the server: "YYYYMMDD-HHMMSS-xxxx" (x: lower-case hex). */

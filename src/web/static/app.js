@@ -45,6 +45,10 @@ const T = {
     moveTo: '%s をこのテーブルへ:', moveButton: '移す', movePrompt: '%s を %s に移して席を決め直します。',
     moving: '%s を移して席を決め直しています…', removeConfirm: '%s を欠席として外しますか？ ほかの人は動きません。',
     removed: '%s を外しました。', added: '%s の席を決めました。',
+    removedMoved: '%s を外しました。必須の規則を守るため、次の人の席を移しました: %s',
+    cancelledTitle: '欠席にした人', restore: 'また座らせる', restored: '%s の席を決めました（ほかの人は動いていません）。',
+    freshConfirm: '最初から作り直しますか？ 席札や名簿を印刷したあとなら、多くの人の席が変わります（当日参加・欠席はそのまま引き継ぎます）。',
+    listPending: '名簿が差し替えられましたが、この会場図はまだ前の名簿の席です。「席を決め直す」を押すと、新しい名簿で席を決め直します（当日参加・欠席はそのまま引き継ぎます）。',
     addAnyway: '同姓同名の別の方なら「OK」で席を決めます。', unpin: '固定を外す',
     pinText: '%s → %s %s', dId: '番号', dKana: 'ふりがな', dProfession: '職種', dOrganization: '所属',
     dRegion: '地域', dExperience: '経験', dSeat: '席', networkError: 'サーバーにつながりません。tsunagu serve が動いているか確かめてください。',
@@ -93,6 +97,10 @@ const T = {
     moveTo: 'Move %s to this table:', moveButton: 'Move', movePrompt: 'Move %s to %s and make the plan again.',
     moving: 'Moving %s and making the plan again…', removeConfirm: 'Remove %s as cancelled? Nobody else moves.',
     removed: '%s removed.', added: '%s is seated.',
+    removedMoved: '%s removed. To keep a rule that must hold, these people moved: %s',
+    cancelledTitle: 'Cancelled at the desk', restore: 'Seat again', restored: '%s is seated (nobody else moved).',
+    freshConfirm: 'Start over? If signs and rosters are printed, many seats will change (walk-ins and cancellations are kept).',
+    listPending: 'The attendee list was replaced, but this map still shows the seats of the earlier list. Press "Make the plan again" to seat the new list (walk-ins and cancellations are kept).',
     addAnyway: 'If this is another person of the same name, press OK to seat them.', unpin: 'Unpin', pinText: '%s → %s %s',
     dId: 'Id', dKana: 'Reading', dProfession: 'Profession', dOrganization: 'Organisation',
     dRegion: 'Region', dExperience: 'Experience', dSeat: 'Seat',
@@ -128,7 +136,7 @@ const $ = (id) => document.getElementById(id);
 function t(key, ...args) {
   let s = (T[state.lang] && T[state.lang][key]) || T.ja[key] || key;
   for (const a of args) s = s.replace(/%[sd]/, String(a));
-  return s;
+  return s.replace(/%%/g, '%');
 }
 
 // Build an element; children are nodes or strings (always text).
@@ -443,7 +451,9 @@ async function solve(fresh) {
 }
 
 $('solve').addEventListener('click', () => solve(false));
-$('solveFresh').addEventListener('click', () => solve(true));
+$('solveFresh').addEventListener('click', () => {
+  if (confirm(t('freshConfirm'))) solve(true);
+});
 
 function sessionTitle(id) {
   const s = state.event && state.event.settings && state.event.settings.sessions.find((x) => x.id === id);
@@ -561,6 +571,9 @@ function showDownloads() {
   $('dlCsv').href = apiUrl(eventPath('badges.csv'));
   $('dlCsvSjis').href = apiUrl(eventPath('badges.csv'), { encoding: 'cp932' });
   $('dlPlan').href = apiUrl(eventPath('plan.json'), { download: '1' });
+  showCancelled();
+  const meta = (state.event && state.event.meta) || {};
+  $('listPending').hidden = meta.roster !== 'upload';
 }
 
 function showChanges() {
@@ -890,7 +903,26 @@ async function removePerson(a) {
   const { status, data } = await api('POST', eventPath('remove'), { attendee: a.id });
   $('person').close();
   if (status !== 200) return refused(status, data);
-  toast(t('removed', a.name), true);
+  const moved = (data.moved || []).map((m) => m.name + ' → ' + tableLabel(m.session, m.to));
+  toast(moved.length ? t('removedMoved', a.name, moved.join('、')) : t('removed', a.name), true);
+  await refreshEvent();
+}
+
+// People cancelled at the desk (the plan keeps them), each with a way back.
+function showCancelled() {
+  const gone = (state.plan && state.plan.cancelled) || [];
+  $('cancelledBox').hidden = gone.length === 0;
+  const ul = $('cancelled');
+  ul.replaceChildren();
+  for (const c of gone)
+    ul.append(el('li', {}, el('span', {}, c.name + '（' + (c.organization || '') + '）'),
+      el('button', { type: 'button', class: 'small', onclick: () => restorePerson(c) }, t('restore'))));
+}
+
+async function restorePerson(c) {
+  const { status, data } = await api('POST', eventPath('restore'), { attendee: c.id });
+  if (status !== 200) return refused(status, data);
+  toast(t('restored', c.name), true);
   await refreshEvent();
 }
 
