@@ -83,7 +83,9 @@ static void print_seats(FILE *report, const tsunagu_plan *plan, const char *id)
     for (int s = 0; s < plan->n_sessions; s++) {
         int t = plan->sessions[s].seat[i];
         if (t >= 0)
-            fprintf(report, " %s %s", plan->sessions[s].spec->id, plan->sessions[s].tables[t].label);
+            fprintf(report, " %s %s", /* the session as printed on the charts */
+                    plan->sessions[s].spec->title ? plan->sessions[s].spec->title : plan->sessions[s].spec->id,
+                    plan->sessions[s].tables[t].label);
     }
     fprintf(report, "\n");
 }

@@ -372,7 +372,12 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
         lo = lo < spec->min_size ? lo : spec->min_size;
         hi = hi > spec->max_size ? hi : spec->max_size;
     }
-    if (!exact || N / T < spec->min_size || (N + T - 1) / T > spec->max_size)
+    if (prev && (N / T < spec->min_size || (N + T - 1) / T > spec->max_size))
+        plan_warn(plan,
+                  TR("session %s: a re-plan keeps the %d tables of the previous plan, so %d people sit %d-%d to a table, outside %d-%d; for tables of that size, start over (solve without --previous, or the page's start over)",
+                     "セッション %s: 再計画では前の計画の %d テーブルをそのまま使うため、%d 人は 1 テーブル %d〜%d 人になり、%d〜%d 人には収まりません。その人数のテーブルにするには最初から作り直してください（--previous なしの solve、またはページの「最初から作り直す」）"),
+                  spec->id, T, N, N / T, (N + T - 1) / T, spec->min_size, spec->max_size);
+    else if (!exact || N / T < spec->min_size || (N + T - 1) / T > spec->max_size)
         plan_warn(plan,
                   TR("session %s: %d people cannot sit at tables of %d-%d; %d tables of %d-%d are used",
                      "セッション %s: %d 人は %d〜%d 人のテーブルに分けられないため、%d テーブル（%d〜%d 人）にしました"),

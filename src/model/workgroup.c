@@ -147,7 +147,13 @@ static bool size_groups(workgroup *wg, tsunagu_plan *plan, tsunagu_diags *diags)
             continue;
         }
         int lo = count[k] / groups[k], hi = (count[k] + groups[k] - 1) / groups[k];
-        if (!exact || lo < spec->min_size || hi > spec->max_size)
+        if (prev && (lo < spec->min_size || hi > spec->max_size))
+            plan_warn(plan,
+                      TR("session %s, track %s: a re-plan keeps the %d groups of the previous plan, so %d people sit %d-%d to a group, outside %d-%d; for groups of that size, start over (solve without --previous, or the page's start over)",
+                         "セッション %s のトラック %s: 再計画では前の計画の %d グループをそのまま使うため、%d 人は 1 グループ %d〜%d 人になり、%d〜%d 人には収まりません。その人数のグループにするには最初から作り直してください（--previous なしの solve、またはページの「最初から作り直す」）"),
+                      spec->id, spec->tracks[k].id, groups[k], count[k], lo, hi, spec->min_size,
+                      spec->max_size);
+        else if (!exact || lo < spec->min_size || hi > spec->max_size)
             plan_warn(plan,
                       TR("session %s, track %s: %d people cannot form groups of %d-%d; %d group(s) of %d-%d are used",
                          "セッション %s のトラック %s: %d 人は %d〜%d 人のグループに分けられないため、%d グループ（%d〜%d 人）にしました"),
