@@ -533,62 +533,58 @@ static bool touched_tables(const seat_problem *sp, bool *touched)
     return any && n < T;
 }
 
+/* One of the re-plan's smaller tries: its messages reach diags only when it
+ * holds (a try that fails is not the user's news).  Returns as
+ * seat_problem_solve. */
+static int solve_try(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
+                     int *seat_out, lp_result *res, tsunagu_diags *diags)
+{
+    tsunagu_diags *quiet = tsunagu_diags_new();
+    int rc = seat_problem_solve(sp, opt, time_limit, seat_out, res, quiet);
+    for (size_t k = 0; rc == 0 && k < tsunagu_diags_count(quiet); k++) {
+        const tsunagu_diag *g = tsunagu_diags_get(quiet, k);
+        tsunagu_diags_add(diags, g->severity, g->source, g->line, "%s", g->text ? g->text : "");
+    }
+    tsunagu_diags_free(quiet);
+    return rc;
+}
+
 int seat_problem_solve(seat_problem *sp, const tsunagu_solve_options *opt, double time_limit,
                        int *seat_out, lp_result *res, tsunagu_diags *diags)
 {
     if (opt->naive_model)
         return naive_problem_solve(sp, opt, time_limit, seat_out, res, diags);
-    bool tried_stay = false;
-    if (sp->replan && !sp->stay_only && !sp->local && !opt->whole_replan &&
-        !sp->spec->rules[TSUNAGU_RULE_STABILITY].hard) {
-        /* Someone must move (a pin, a table out of its size range): try
-         * moving only people of the tables concerned, among them, everyone
-         * else where they are.  A small model, an edit that feels instant;
-         * optimal only among such plans, so the session says "feasible".
-         * When it cannot hold, the whole re-plan below. */
-        bool *touched = model_calloc((size_t)sp->n_tables, sizeof(bool));
+    if (sp->replan && !sp->stay_only && !sp->local && !sp->spec->rules[TSUNAGU_RULE_STABILITY].hard) {
+        /* Most re-plans move nobody.  Try that first: with everyone kept at
+         * their table the model is small (only newcomers choose), and if it
+         * has a solution, zero moves is the least possible, so it is exactly
+         * the full model's second stage (moves <= 0).  A 1,500-person re-plan
+         * drops from 27 s and 600 MB to well under a second.
+         * When someone must move (a pin, a table out of its size range or
+         * short of a hard rule), next try moving only people of the tables
+         * concerned, among them, everyone else where they are: a small
+         * model, an edit that feels instant; optimal only among such plans,
+         * so the session says "feasible".  Then the whole re-plan below. */
         double t0 = model_now();
-        int rc = -1;
-        tried_stay = touched_tables(sp, touched);
-        if (tried_stay) {
-            sp->stay_only = true; /* nobody moving first, as below */
-            tsunagu_diags *quiet = tsunagu_diags_new();
-            rc = seat_problem_solve(sp, opt, time_limit, seat_out, res, quiet);
-            sp->stay_only = false;
-            if (rc != 0) {
-                sp->local = touched;
-                rc = seat_problem_solve(sp, opt, time_limit / 4, seat_out, res, quiet);
-                sp->local = NULL;
-                if (rc == 0 && res->status == TSUNAGU_STATUS_OPTIMAL) {
-                    res->status = TSUNAGU_STATUS_FEASIBLE;
-                    res->bound = NAN;
-                    res->gap = NAN;
-                }
+        sp->stay_only = true;
+        int rc = solve_try(sp, opt, time_limit, seat_out, res, diags);
+        sp->stay_only = false;
+        bool *touched = model_calloc((size_t)sp->n_tables, sizeof(bool));
+        if (rc != 0 && !opt->whole_replan && touched_tables(sp, touched)) {
+            sp->local = touched;
+            rc = solve_try(sp, opt, model_time_left(time_limit, t0) / 4, seat_out, res, diags);
+            sp->local = NULL;
+            if (rc == 0 && res->status == TSUNAGU_STATUS_OPTIMAL) {
+                res->status = TSUNAGU_STATUS_FEASIBLE;
+                res->bound = NAN;
+                res->gap = NAN;
             }
-            tsunagu_diags_free(quiet);
         }
         free(touched);
         if (rc == 0)
             return 0;
         sp->moved = 0;
-        if (time_limit > 0)
-            time_limit = time_limit - (model_now() - t0) > 0.05 ? time_limit - (model_now() - t0) : 0.05;
-    }
-    if (sp->replan && !sp->stay_only && !sp->local && !tried_stay &&
-        !sp->spec->rules[TSUNAGU_RULE_STABILITY].hard) {
-        /* Most re-plans move nobody.  Try that first: with everyone kept at
-         * their table the model is small (only newcomers choose), and if it
-         * has a solution, zero moves is the least possible, so it is exactly
-         * the full model's second stage (moves <= 0).  A 1,500-person re-plan
-         * drops from 27 s and 600 MB to well under a second. */
-        double t0 = model_now();
-        sp->stay_only = true;
-        int rc = seat_problem_solve(sp, opt, time_limit, seat_out, res, diags);
-        sp->stay_only = false;
-        if (rc == 0)
-            return 0;
-        if (time_limit > 0)
-            time_limit = time_limit - (model_now() - t0) > 0.05 ? time_limit - (model_now() - t0) : 0.05;
+        time_limit = model_time_left(time_limit, t0);
     }
     count_model cm;
     count_model_build(&cm, sp);
