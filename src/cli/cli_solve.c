@@ -132,10 +132,9 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
                     print_score(out, p, spec->id, m->key, TR(m->summary_en, m->summary_ja));
             }
     }
-    if (p->n_carried > 0)
-        fprintf(out, "%s", TR("The day's changes in the previous plan:\n", "前回の計画にある当日の変更:\n"));
-    for (int i = 0; i < p->n_carried; i++)
-        fprintf(out, "  %s\n", p->carried[i]);
+    char *carried = tsunagu_plan_carried_text(p);
+    fputs(carried, out);
+    free(carried);
     /* the list's own warnings, carried in the plan, were printed with the
      * other messages of the list */
     for (int i = p->n_list_warnings; i < p->n_warnings; i++)

@@ -146,3 +146,14 @@ int tsunagu_plan_carry_changes(tsunagu_plan *into, const tsunagu_plan *from,
                         restoring(from->cancelled[i].id, restore, n_restore), list);
     return 0;
 }
+
+char *tsunagu_plan_carried_text(const tsunagu_plan *p)
+{
+    strbuf b = {0};
+    strbuf_add(&b, "");
+    if (p->n_carried > 0)
+        strbuf_add(&b, TR("The day's changes in the previous plan:\n", "前回の計画にある当日の変更:\n"));
+    for (int i = 0; i < p->n_carried; i++)
+        strbuf_addf(&b, "  %s\n", p->carried[i]);
+    return b.data;
+}

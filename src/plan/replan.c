@@ -34,6 +34,18 @@ static void add_moved_score(tsunagu_plan *p, const char *session, long of)
     sc[p->n_scores++] = (tsunagu_score){tsunagu_strdup(session), tsunagu_strdup("moved"), 0, of};
 }
 
+/* The desk changed the plan after it was solved (a chair taken or freed,
+ * nobody moved): count it, mark every session "moved" (nobody, out of of
+ * people) as a re-plan, whose tables need not be even, and score again. */
+static void desk_changed(tsunagu_plan *p, long of)
+{
+    p->desk_changes++;
+    for (int s = 0; s < p->n_sessions; s++)
+        if (tsunagu_plan_score_get(p, p->sessions[s].spec->id, "moved") < 0)
+            add_moved_score(p, p->sessions[s].spec->id, of);
+    tsunagu_plan_score(p);
+}
+
 /* The walk-in as an attendee record, checked by the one attendee check
  * (input/attendee_read.c) as a list's row would be; id is the walk-in's
  * (given or made).  Returns 0 or -1 after saying what is wrong. */
@@ -201,12 +213,7 @@ static void commit_walkin(tsunagu_plan *p, size_t i, const int *choice)
         tb->members = m;
         tb->members[tb->n_members++] = i;
     }
-    /* A plan changed after solving says so: "moved" (nobody, here) marks
-     * it as a re-plan, whose tables need not be even. */
-    for (int s = 0; s < p->n_sessions; s++)
-        if (tsunagu_plan_score_get(p, p->sessions[s].spec->id, "moved") < 0)
-            add_moved_score(p, p->sessions[s].spec->id, (long)r->count - 1);
-    tsunagu_plan_score(p);
+    desk_changed(p, (long)r->count - 1);
 }
 
 /* Seat attendee *a (taken: the plan owns it on success, else it is
@@ -242,7 +249,6 @@ static int seat_newcomer(tsunagu_plan *p, tsunagu_attendee *a, const char **id_o
     }
     if (rc == 0) {
         commit_walkin(p, i, choice);
-        p->desk_changes++;
         if (id_out)
             *id_out = r->items[i].id;
     } else {
@@ -349,7 +355,6 @@ int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
     p->cancelled[p->n_cancelled++] = r->items[i];
     memmove(r->items + i, r->items + i + 1, (r->count - i - 1) * sizeof *r->items);
     r->count--;
-    p->desk_changes++;
     forget_requests(r, id);
     /* their moves went with them: a plan's moves name people in it */
     int kept = 0;
@@ -366,11 +371,7 @@ int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
         free(mv->attendee_id), free(mv->session), free(mv->from), free(mv->to), free(mv->why);
     }
     p->n_moves = kept;
-    /* changed after solving: "moved" (nobody) marks it, as for a walk-in */
-    for (int s = 0; s < p->n_sessions; s++)
-        if (tsunagu_plan_score_get(p, p->sessions[s].spec->id, "moved") < 0)
-            add_moved_score(p, p->sessions[s].spec->id, (long)r->count);
-    tsunagu_plan_score(p);
+    desk_changed(p, (long)r->count);
     return 0;
 }
 

@@ -100,10 +100,10 @@ int web_plan_stage(web_commit *c, json_t *meta, const tsunagu_plan *old_plan,
     char *changes = rc == 0 && old_plan ? tsunagu_plan_diff_text(old_plan, plan) : NULL;
     if (changes && plan->n_carried > 0) { /* what the re-plan did with the desk's changes, first */
         strbuf b = {0};
-        strbuf_add(&b, TR("The day's changes in the previous plan:\n", "前回の計画にある当日の変更:\n"));
-        for (int i = 0; i < plan->n_carried; i++)
-            strbuf_addf(&b, "  %s\n", plan->carried[i]);
+        char *carried = tsunagu_plan_carried_text(plan);
+        strbuf_add(&b, carried);
         strbuf_add(&b, changes);
+        free(carried);
         free(changes);
         changes = b.data;
     }
