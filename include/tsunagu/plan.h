@@ -59,6 +59,15 @@ typedef struct {
     char *why;
 } tsunagu_move;
 
+/* A seat the organiser fixed on the day (`tsunagu pin`, solve --pin, a
+ * drag on the web page): every re-plan keeps it until it is unpinned.
+ * The plan owns the strings. */
+typedef struct {
+    char *attendee_id;
+    char *session; /* session id */
+    char *table;   /* table id */
+} tsunagu_desk_pin;
+
 typedef struct {
     char *generator;         /* "tsunagu 0.1.0" */
     char *input_file;        /* attendee file name */
@@ -90,6 +99,11 @@ typedef struct {
      * each took or freed one chair per session without moving anyone, so
      * table sizes may stray that far from the solver's. */
     int desk_changes;
+    /* Seats fixed on the day, in the order they were made; each one holds
+     * in the plan (the person sits at that table).  Pins of the list's
+     * own columns are not here: they come with the list. */
+    tsunagu_desk_pin *pins;
+    int n_pins;
 } tsunagu_plan;
 
 void tsunagu_plan_free(tsunagu_plan *p); /* accepts NULL */
@@ -98,6 +112,14 @@ void tsunagu_plan_add_carried(tsunagu_plan *p, const char *text);
 /* Append a warning (a copy of text) to the plan: the report prints them
  * for the organiser who reads only paper.  Cannot fail. */
 void tsunagu_plan_add_warning(tsunagu_plan *p, const char *text);
+
+/* Record that attendee_id is pinned to table in session (copies), in
+ * place of any pin of theirs in that session.  Cannot fail. */
+void tsunagu_plan_add_pin(tsunagu_plan *p, const char *attendee_id, const char *session,
+                          const char *table);
+/* Forget attendee_id's pins: in session, or in every session when session
+ * is NULL.  Returns how many were forgotten.  Nobody moves. */
+int tsunagu_plan_unpin(tsunagu_plan *p, const char *attendee_id, const char *session);
 
 /* New JSON document of the plan (docs/plan-format.md); caller decrefs. */
 json_t *tsunagu_plan_to_json(const tsunagu_plan *p);

@@ -42,8 +42,12 @@ typedef struct {
     const tsunagu_plan *changes_from;
     const char *const *restore; /* ids cancelled at the desk to seat again */
     int n_restore;
-    const tsunagu_pin *pins;  /* extra pins, n_pins of them (hard) */
+    const tsunagu_pin *pins;  /* extra pins, n_pins of them (hard); with the pins
+                               * changes_from (else previous) recorded, unless
+                               * pins_are_all; the plan records them all */
     int n_pins;
+    bool pins_are_all;        /* pins is every pin of the day (a caller that keeps its
+                               * own list, as the web page does): none carried */
     bool naive_model;         /* benchmark only: one binary per person and table */
     bool whole_replan;        /* benchmark only: a re-plan never tries moving only the
                                * people of the tables a change touches first */

@@ -1,5 +1,5 @@
 /* cli_replan.c - `tsunagu diff`, and the desk's commands: `add` (a walk-in
- * seated without moving anyone), `cancel` and `restore`.  What the desk
+ * seated without moving anyone), `cancel`, `restore`, `pin` and `unpin`.  What the desk
  * does is recorded in the plan, and every re-plan carries it over. */
 #include <getopt.h>
 #include <stdio.h>
@@ -63,6 +63,36 @@ const char cli_restore_usage_ja[] =
     "いちばん良い空席に座り、ほかの人は動きません。\n"
     "-o がなければ計画ファイルを書き換えます。\n";
 
+const char cli_pin_usage_en[] =
+    "Usage: tsunagu pin PLAN.json ID [SESSION:]TABLE [-o NEW_PLAN.json]\n"
+    "Seat attendee ID at TABLE (a table or group id as printed on the signs; give\n"
+    "SESSION: when two sessions have a table of that id) and keep them there: the\n"
+    "plan records the pin, and every later re-plan (solve --previous, pin, a\n"
+    "cancellation that re-plans) holds it until `tsunagu unpin`.  Others move only\n"
+    "as far as the hard rules and table sizes need; who moved is printed.  When\n"
+    "the seat cannot hold, nothing is written (exit 1) and the reason is printed.\n"
+    "The plan is rewritten in place unless -o names another file.\n";
+const char cli_pin_usage_ja[] =
+    "使い方: tsunagu pin 計画.json 番号 [セッション:]テーブル [-o 新計画.json]\n"
+    "参加者をそのテーブル（席札の番号やグループ名。同じ番号のテーブルが2つの\n"
+    "セッションにあるときは セッション: を付けます）に座らせ、固定します。固定は\n"
+    "計画に記録され、以後の再計画（solve --previous、pin、欠席による再計画）でも\n"
+    "`tsunagu unpin` するまで守られます。ほかの人は必須ルールと人数に必要な分だけ\n"
+    "動き、動いた人を表示します。その席にできないときは何も書かず（終了コード 1）、\n"
+    "理由を表示します。-o がなければ計画ファイルを書き換えます。\n";
+const char cli_unpin_usage_en[] =
+    "Usage: tsunagu unpin PLAN.json ID [SESSION] [-o NEW_PLAN.json]\n"
+    "Release the seats pinned for attendee ID (in SESSION only, when given).\n"
+    "Nobody moves now; a later re-plan may move them.  Pins written in the\n"
+    "attendee list's own columns stay: edit the list for those.\n"
+    "The plan is rewritten in place unless -o names another file.\n";
+const char cli_unpin_usage_ja[] =
+    "使い方: tsunagu unpin 計画.json 番号 [セッション] [-o 新計画.json]\n"
+    "その参加者の席の固定を外します（セッションを指定すればそのセッションだけ）。\n"
+    "いまはだれも動きません。あとの再計画で動くことがあります。名簿の固定の列に\n"
+    "書かれた固定は残ります（名簿を直してください）。\n"
+    "-o がなければ計画ファイルを書き換えます。\n";
+
 /* Print where attendee id sits now, to report. */
 static void print_seats(FILE *report, const tsunagu_plan *plan, const char *id)
 {
@@ -90,6 +120,20 @@ static void print_seats(FILE *report, const tsunagu_plan *plan, const char *id)
     fprintf(report, "\n");
 }
 
+/* Who a re-plan moved, one line each (but `except`, the one the organiser
+ * moved, when not NULL). */
+static void print_moves(FILE *report, const tsunagu_plan *plan, const char *except)
+{
+    for (int m = 0; m < plan->n_moves; m++) {
+        const tsunagu_move *mv = &plan->moves[m];
+        long i = tsunagu_roster_find(plan->roster, mv->attendee_id);
+        if (except && strcmp(except, mv->attendee_id) == 0)
+            continue;
+        fprintf(report, "  %s %s %s: %s -> %s\n", mv->attendee_id, i >= 0 ? plan->roster->items[i].name : "",
+                mv->session, mv->from ? mv->from : "-", mv->to ? mv->to : "-");
+    }
+}
+
 /* A cancellation that leaves a hard rule broken (the only experienced
  * member of a group gone) re-plans the tables concerned at once, saying so;
  * 0, or -1 when no plan holds the rule (nothing is written then). */
@@ -107,12 +151,7 @@ static int repair_if_broken(tsunagu_plan **plan, int broken_before, FILE *report
     free(what);
     if (tsunagu_plan_repair(plan, NULL, diags) != 0)
         return -1;
-    for (int m = 0; m < (*plan)->n_moves; m++) {
-        const tsunagu_move *mv = &(*plan)->moves[m];
-        long i = tsunagu_roster_find((*plan)->roster, mv->attendee_id);
-        fprintf(report, "  %s %s %s: %s -> %s\n", mv->attendee_id, i >= 0 ? (*plan)->roster->items[i].name : "",
-               mv->session, mv->from ? mv->from : "-", mv->to ? mv->to : "-");
-    }
+    print_moves(report, *plan, NULL);
     return 0;
 }
 
@@ -189,6 +228,131 @@ int cli_cancel(int argc, char **argv)
 int cli_restore(int argc, char **argv)
 {
     return desk_command(argc, argv, "restore", cli_restore_usage_en, cli_restore_usage_ja, true);
+}
+
+/* pin and unpin: PLAN ID [WHERE] [-o OUT]; *where is the optional third
+ * word.  Returns -1 after parsing (go on), else the exit status. */
+static int pin_args(int argc, char **argv, const char *name, const char *usage_en, const char *usage_ja,
+                    const char **path, const char **id, const char **where, const char **output)
+{
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"lang", required_argument, NULL, 'L'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(TR(usage_en, usage_ja), stdout);
+            return TSUNAGU_EXIT_OK;
+        }
+        if (c == 'o')
+            *output = optarg;
+        else if (cli_common_option(c, optarg, name) != 1)
+            return cli_usage_error(name, "%s", TR("bad option", "オプションが正しくありません"));
+    }
+    bool pin = strcmp(name, "pin") == 0;
+    if (argc - optind != (pin ? 3 : 2) && (pin || argc - optind != 3))
+        return cli_usage_error(name, "%s", pin ? TR("give the plan file, an attendee id and a table",
+                                                    "計画ファイル、参加者の番号、テーブルを指定してください")
+                                               : TR("give the plan file and an attendee id",
+                                                    "計画ファイルと参加者の番号を指定してください"));
+    *path = argv[optind];
+    *id = argv[optind + 1];
+    *where = argc - optind == 3 ? argv[optind + 2] : NULL;
+    const tsunagu_named_path outs[] = {{*output ? *output : *path, *output ? "-o" : TR("the plan", "計画")}};
+    const tsunagu_named_path ins[] = {{*path, TR("the plan", "計画")}};
+    return cli_check_outputs(outs, 1, ins, *output ? 1 : 0) != 0 ? TSUNAGU_EXIT_USAGE : -1;
+}
+
+/* Pin: re-plan the plan around itself with one more pin.  0, or -1
+ * (TSUNAGU_SOLVE_INFEASIBLE) or TSUNAGU_SOLVE_FAILED with the reason in
+ * diags; *plan is then as it was. */
+static int pin_plan(tsunagu_plan **plan, const char *id, const char *where, tsunagu_diags *diags)
+{
+    if (tsunagu_roster_find((*plan)->roster, id) < 0) {
+        bool cancelled = false;
+        for (size_t k = 0; k < (*plan)->n_cancelled; k++)
+            cancelled |= strcmp((*plan)->cancelled[k].id, id) == 0;
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
+                          cancelled ? TR("they are cancelled: seat them again first (tsunagu restore)",
+                                         "欠席になっています。先に tsunagu restore で座らせてください")
+                                    : TR("no attendee with that id in the plan", "その番号の参加者は計画にいません"));
+        return -1;
+    }
+    char *copy = tsunagu_strdup(where);
+    char *colon = strchr(copy, ':');
+    tsunagu_pin pin = {id, NULL, copy};
+    if (colon) {
+        *colon = '\0';
+        pin.session = copy;
+        pin.table = colon + 1;
+    }
+    tsunagu_solve_options o;
+    tsunagu_solve_options_init(&o);
+    o.pins = &pin;
+    o.n_pins = 1;
+    int rc = tsunagu_plan_repair(plan, &o, diags);
+    free(copy);
+    return rc;
+}
+
+static int pin_command(int argc, char **argv, bool pin)
+{
+    const char *name = pin ? "pin" : "unpin";
+    const char *path = NULL, *id = NULL, *where = NULL, *output = NULL;
+    int status = pin_args(argc, argv, name, pin ? cli_pin_usage_en : cli_unpin_usage_en,
+                          pin ? cli_pin_usage_ja : cli_unpin_usage_ja, &path, &id, &where, &output);
+    if (status >= 0)
+        return status;
+    tsunagu_diags *diags = tsunagu_diags_new();
+    tsunagu_plan *plan = tsunagu_plan_read(path, diags);
+    FILE *report = output && strcmp(output, "-") == 0 ? stderr : stdout;
+    int rc = -1;
+    status = TSUNAGU_EXIT_INPUT;
+    if (plan && pin) {
+        rc = pin_plan(&plan, id, where, diags);
+        status = rc == TSUNAGU_SOLVE_FAILED ? TSUNAGU_EXIT_SOFTWARE : TSUNAGU_EXIT_INPUT;
+    } else if (plan && tsunagu_plan_unpin(plan, id, where) > 0) {
+        rc = 0;
+    } else if (plan) {
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          where ? TR("%s has no seat pinned on the day in %s", "%s さんは %s で席を固定していません")
+                                : TR("%s has no seat pinned on the day%s", "%s さんは席を固定していません%s"),
+                          id, where ? where : "");
+    }
+    if (rc == 0) {
+        cli_signals_hold();
+        int written = tsunagu_plan_write(plan, output ? output : path, diags);
+        cli_signals_release(written == 0);
+        status = written == 0 ? TSUNAGU_EXIT_OK : TSUNAGU_EXIT_SOFTWARE;
+        if (written == 0 && pin) {
+            print_seats(report, plan, id);
+            int others = 0;
+            for (int m = 0; m < plan->n_moves; m++)
+                others += strcmp(plan->moves[m].attendee_id, id) != 0;
+            if (others > 0)
+                fprintf(report, "%s\n", TR("To make room, these people moved:", "席を空けるため、次の人が動きました:"));
+            print_moves(report, plan, id);
+        } else if (written == 0) {
+            fprintf(report, TR("%s: the pin is released; nobody moved\n",
+                               "%s さんの席の固定を外しました。だれも動いていません\n"), id);
+        }
+    }
+    tsunagu_diags_print(diags, stderr);
+    tsunagu_plan_free(plan);
+    tsunagu_diags_free(diags);
+    return status;
+}
+
+int cli_pin(int argc, char **argv)
+{
+    return pin_command(argc, argv, true);
+}
+
+int cli_unpin(int argc, char **argv)
+{
+    return pin_command(argc, argv, false);
 }
 
 int cli_diff(int argc, char **argv)

@@ -25,6 +25,10 @@ static const cli_command commands[] = {
      "当日欠席の人を外す（ほかの人は動かない）", cli_cancel_usage_en, cli_cancel_usage_ja},
     {"restore", cli_restore, "seat again someone cancelled at the desk",
      "当日欠席にした人を、また座らせる", cli_restore_usage_en, cli_restore_usage_ja},
+    {"pin", cli_pin, "seat someone at a table and keep them there in every re-plan",
+     "参加者をテーブルに座らせ、以後の再計画でも固定する", cli_pin_usage_en, cli_pin_usage_ja},
+    {"unpin", cli_unpin, "release a seat pinned on the day (nobody moves)",
+     "当日固定した席の固定を外す（だれも動かない）", cli_unpin_usage_en, cli_unpin_usage_ja},
     {"serve", cli_serve, "open the organisers' web page (this computer only)",
      "主催者用のウェブページを開く（このパソコンだけで）", cli_serve_usage_en, cli_serve_usage_ja},
 };

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/tr.h"
 #include "tsunagu/fileio.h"
 #include "tsunagu/text.h"
@@ -117,6 +118,56 @@ static void record_moves(tsunagu_plan *plan, const tsunagu_solve_options *opt)
     }
 }
 
+/* The pins this solve holds: the caller's, each with its session, then
+ * those of the day recorded in `carried` (when not NULL) that the caller
+ * did not replace, for people still on the list.  A pin whose person is
+ * gone is dropped, saying so.  Sets *rc to -1 for a table no session has.
+ * The caller's are the first *n_given of the *n. */
+static tsunagu_pin *gather_pins(tsunagu_plan *plan, const tsunagu_solve_options *opt,
+                                const tsunagu_plan *carried, int *n, int *n_given, int *rc,
+                                tsunagu_diags *diags)
+{
+    int most = opt->n_pins + (carried ? carried->n_pins : 0);
+    tsunagu_pin *pins = calloc((size_t)most + 1, sizeof *pins);
+    if (!pins)
+        abort();
+    *n = 0;
+    for (int q = 0; q < opt->n_pins; q++) {
+        tsunagu_pin pin = opt->pins[q];
+        if (!pin.session)
+            pin.session = tsunagu_event_pin_session(plan->event, pin.table);
+        if (!pin.session) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("--pin %s=%s: no session of the event has a table or group of that id",
+                                 "--pin %s=%s: イベントのどのセッションにもその番号のテーブル・グループはありません"),
+                              pin.attendee_id, pin.table);
+            *rc = -1;
+            continue;
+        }
+        pins[(*n)++] = pin;
+    }
+    int given = *n_given = *n;
+    for (int k = 0; carried && k < carried->n_pins; k++) {
+        const tsunagu_desk_pin *dp = &carried->pins[k];
+        bool replaced = false;
+        for (int q = 0; q < given; q++)
+            replaced |= strcmp(pins[q].attendee_id, dp->attendee_id) == 0 && strcmp(pins[q].session, dp->session) == 0;
+        if (replaced)
+            continue;
+        if (tsunagu_roster_find(plan->roster, dp->attendee_id) < 0) {
+            strbuf b = {0};
+            strbuf_addf(&b, TR("%s was pinned to table %s of %s and is not on the list any more: the pin is dropped",
+                               "%s さんは %s の %s に固定されていましたが、名簿にいないため固定を外しました"),
+                        dp->attendee_id, dp->table, dp->session);
+            tsunagu_plan_add_carried(plan, b.data);
+            free(b.data);
+            continue;
+        }
+        pins[(*n)++] = (tsunagu_pin){dp->attendee_id, dp->session, dp->table};
+    }
+    return pins;
+}
+
 int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_event *event,
                   const tsunagu_solve_options *opt, tsunagu_plan **out, tsunagu_diags *diags)
 {
@@ -195,25 +246,10 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
      * keeps the previous tables: model_pins checks against those) */
     else if (!opt->previous && tsunagu_event_check_pin_tables(event, roster, diags) > 0)
         rc = -1;
-    tsunagu_pin *pins = NULL;
-    if (opt->n_pins > 0) {
-        pins = calloc((size_t)opt->n_pins, sizeof *pins);
-        if (!pins)
-            abort();
-        for (int q = 0; q < opt->n_pins; q++) {
-            pins[q] = opt->pins[q];
-            if (!pins[q].session)
-                pins[q].session = tsunagu_event_pin_session(event, pins[q].table);
-            if (!pins[q].session) {
-                tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                                  TR("--pin %s=%s: no session of the event has a table or group of that id",
-                                     "--pin %s=%s: イベントのどのセッションにもその番号のテーブル・グループはありません"),
-                                  pins[q].attendee_id, pins[q].table);
-                rc = -1;
-            }
-        }
-        own.pins = pins;
-    }
+    int n_pins = 0, n_given = 0;
+    tsunagu_pin *pins = gather_pins(plan, opt, opt->pins_are_all ? NULL : changes, &n_pins, &n_given, &rc, diags);
+    own.pins = pins;
+    own.n_pins = n_pins;
     for (int s = 0; s < event->n_sessions && rc == 0; s++) {
         model_progress(opt, event->sessions[s].id);
         /* Later sessions get what the earlier ones left of the time limit,
@@ -234,6 +270,10 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
     }
     if (opt->previous)
         record_moves(plan, opt);
+    for (int k = 0; k < n_pins; k++) { /* the day's order: those carried, then the new */
+        const tsunagu_pin *pin = &pins[(k + n_given) % n_pins];
+        tsunagu_plan_add_pin(plan, pin->attendee_id, pin->session, pin->table);
+    }
     free(pins);
     tsunagu_plan_score(plan);
     *out = plan;

@@ -61,6 +61,41 @@ void tsunagu_plan_add_carried(tsunagu_plan *p, const char *text)
     p->carried[p->n_carried++] = tsunagu_strdup(text ? text : "");
 }
 
+static void free_pin(tsunagu_desk_pin *pin)
+{
+    free(pin->attendee_id);
+    free(pin->session);
+    free(pin->table);
+}
+
+void tsunagu_plan_add_pin(tsunagu_plan *p, const char *attendee_id, const char *session,
+                          const char *table)
+{
+    tsunagu_plan_unpin(p, attendee_id, session);
+    tsunagu_desk_pin *pins = realloc(p->pins, (size_t)(p->n_pins + 1) * sizeof *pins);
+    if (!pins)
+        abort();
+    p->pins = pins;
+    p->pins[p->n_pins++] = (tsunagu_desk_pin){tsunagu_strdup(attendee_id), tsunagu_strdup(session),
+                                              tsunagu_strdup(table)};
+}
+
+int tsunagu_plan_unpin(tsunagu_plan *p, const char *attendee_id, const char *session)
+{
+    int kept = 0, gone = 0;
+    for (int k = 0; k < p->n_pins; k++) {
+        tsunagu_desk_pin *pin = &p->pins[k];
+        if (strcmp(pin->attendee_id, attendee_id) == 0 && (!session || strcmp(pin->session, session) == 0)) {
+            free_pin(pin);
+            gone++;
+        } else {
+            p->pins[kept++] = *pin;
+        }
+    }
+    p->n_pins = kept;
+    return gone;
+}
+
 void tsunagu_plan_free(tsunagu_plan *p)
 {
     if (!p)
@@ -71,6 +106,9 @@ void tsunagu_plan_free(tsunagu_plan *p)
     }
     free(p->sessions);
     plan_free_scores(p->scores, p->n_scores);
+    for (int i = 0; i < p->n_pins; i++)
+        free_pin(&p->pins[i]);
+    free(p->pins);
     for (int i = 0; i < p->n_moves; i++) {
         free(p->moves[i].attendee_id);
         free(p->moves[i].session);

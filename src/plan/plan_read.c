@@ -676,7 +676,7 @@ static bool read_head(jsonrd *r, const json_t *json)
     static const char *const keys[] = {"format",    "version",  "generator", "event",
                                        "regions",   "input",    "attendees", "sessions",
                                        "scores",    "warnings", "moves",     "cancelled",
-                                       "carried",   "desk_changes", NULL};
+                                       "carried",   "desk_changes", "pinned", NULL};
     jsonrd_check_keys(r, json, "", keys);
     return true;
 }
@@ -803,6 +803,57 @@ static void read_carried(jsonrd *r, tsunagu_plan *p, const json_t *jc)
                     TR("\"carried\" should be a list of texts", "\"carried\" は文のリストのはずです"));
 }
 
+/* "pinned": seats fixed on the day, [{"id", "session", "table"}]; each
+ * names a seated attendee who sits at that table, one pin per person and
+ * session. */
+static void read_pinned(jsonrd *r, tsunagu_plan *p, const json_t *jp, const strmap *ids)
+{
+    if (!json_is_array(jp)) {
+        jsonrd_fail(r, "/pinned", "%s",
+                    TR("\"pinned\" should be a list of {\"id\", \"session\", \"table\"}",
+                       "\"pinned\" は {\"id\", \"session\", \"table\"} のリストのはずです"));
+        return;
+    }
+    static const char *const keys[] = {"id", "session", "table", NULL};
+    for (size_t i = 0; i < json_array_size(jp); i++) {
+        const json_t *jpin = json_array_get(jp, i);
+        char q[JSONRD_PTR_MAX];
+        jsonrd_index(q, "/pinned", i);
+        const char *id = json_string_value(json_object_get(jpin, "id"));
+        const char *sid = json_string_value(json_object_get(jpin, "session"));
+        const char *table = json_string_value(json_object_get(jpin, "table"));
+        if (!json_is_object(jpin) || !id || !sid || !table) {
+            jsonrd_fail(r, q, "%s",
+                        TR("a pin should be {\"id\", \"session\", \"table\"} (texts)",
+                           "固定は {\"id\", \"session\", \"table\"}（文字列）のはずです"));
+            continue;
+        }
+        jsonrd_check_keys(r, jpin, q, keys);
+        long a = strmap_get(ids, id);
+        int s = 0;
+        while (s < p->n_sessions && strcmp(p->sessions[s].spec->id, sid) != 0)
+            s++;
+        int t = a >= 0 && s < p->n_sessions ? p->sessions[s].seat[a] : -1;
+        bool twice = false;
+        for (int k = 0; k < p->n_pins; k++)
+            twice |= strcmp(p->pins[k].attendee_id, id) == 0 && strcmp(p->pins[k].session, sid) == 0;
+        if (a < 0)
+            jsonrd_fail(r, q, TR("pinned \"%s\" is not a seated attendee of the plan",
+                                 "固定された「%s」は計画の参加者にいません"), id);
+        else if (s == p->n_sessions)
+            jsonrd_fail(r, q, TR("pinned in \"%s\", which is not a session of the event",
+                                 "固定先の「%s」はイベントのセッションではありません"), sid);
+        else if (t < 0 || strcmp(p->sessions[s].tables[t].id, table) != 0)
+            jsonrd_fail(r, q, TR("\"%s\" is pinned to table %s of %s but does not sit there",
+                                 "「%s」はテーブル %s（%s）に固定されていますが、そこに座っていません"),
+                        id, table, sid);
+        else if (twice)
+            jsonrd_fail(r, q, TR("\"%s\" is pinned twice in %s", "「%s」は %s で2回固定されています"), id, sid);
+        else
+            tsunagu_plan_add_pin(p, id, sid, table);
+    }
+}
+
 static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
                                        const tsunagu_jsonpos *pos, tsunagu_diags *diags)
 {
@@ -859,6 +910,9 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
                     TR("\"desk_changes\" should be a count", "\"desk_changes\" は件数のはずです"));
     else if (jdesk)
         p->desk_changes = (int)json_integer_value(jdesk);
+    const json_t *jpins = json_object_get(json, "pinned");
+    if (jpins && p->sessions && r.errors == 0)
+        read_pinned(&r, p, jpins, &ids);
     strmap_dispose(&ids);
 
     if (r.errors > 0) {

@@ -201,6 +201,13 @@ json_t *tsunagu_plan_to_json(const tsunagu_plan *p)
         json_object_set_new(root, "carried", strings_json(p->carried, p->n_carried));
     if (p->desk_changes > 0)
         json_object_set_new(root, "desk_changes", json_integer(p->desk_changes));
+    if (p->n_pins > 0) {
+        json_t *pins = json_array();
+        for (int i = 0; i < p->n_pins; i++)
+            json_array_append_new(pins, json_pack("{s:s, s:s, s:s}", "id", p->pins[i].attendee_id, "session",
+                                                  p->pins[i].session, "table", p->pins[i].table));
+        json_object_set_new(root, "pinned", pins);
+    }
     if (p->n_moves > 0) {
         json_t *moves = json_array();
         for (int i = 0; i < p->n_moves; i++) {

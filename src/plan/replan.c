@@ -356,6 +356,7 @@ int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
     memmove(r->items + i, r->items + i + 1, (r->count - i - 1) * sizeof *r->items);
     r->count--;
     forget_requests(r, id);
+    tsunagu_plan_unpin(p, id, NULL); /* pins name people in the plan */
     /* their moves went with them: a plan's moves name people in it */
     int kept = 0;
     for (int m = 0; m < p->n_moves; m++) {

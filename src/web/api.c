@@ -584,8 +584,17 @@ static void unpin_post(const web_request *req, web_reply *out)
         json_object_set_new(entry, "name", json_string(name));
         free(name);
         web_commit *commit = web_commit_new(req->srv, id);
-        if (web_commit_add_json(commit, "pins.json", left, diags) == 0 &&
-            web_commit_finish(commit, meta, entry, diags) == 0)
+        /* the plan records the pins it was made with: a new version without
+         * this one, so a download or a repair does not bring it back */
+        tsunagu_plan *plan = web_plan_load(req->srv, id, meta, diags), *now = NULL;
+        int rc = web_commit_add_json(commit, "pins.json", left, diags);
+        if (rc == 0 && plan && tsunagu_plan_unpin(plan, who, session) > 0) {
+            now = web_plan_load(req->srv, id, meta, diags);
+            rc = now ? web_plan_stage(commit, meta, now, plan, diags) : -1;
+        }
+        tsunagu_plan_free(plan);
+        tsunagu_plan_free(now);
+        if (rc == 0 && web_commit_finish(commit, meta, entry, diags) == 0)
             reply_changed(out, 200, json_pack("{s:b, s:O}", "ok", 1, "pins", left), meta);
         else
             reply_diags(out, 500, diags);

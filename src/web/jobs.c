@@ -299,6 +299,7 @@ static void solve_event(web_job *job, tsunagu_diags *diags, char **error)
     opt.changes_from = previous; /* starting over keeps the desk's walk-ins and cancellations */
     opt.pins = pins;
     opt.n_pins = n_pins;
+    opt.pins_are_all = true; /* pins.json is the page's record of them */
     /* tsunagu_solve owns roster, regions and event from here on. */
     rc = tsunagu_solve(roster, regions, event, &opt, &plan, why);
     if (rc == 0) {

@@ -715,6 +715,17 @@ class Checker:
                 if t is None or want not in (t["id"], t.get("label")):
                     self.problem("session %s: %s is pinned to table %s but sits at %s"
                                  % (sid, pid, want, t["id"] if t else "no table"))
+        # Seats pinned on the day (tsunagu pin, --pin, a drag on the page):
+        # the plan's "pinned" list, hard like the list's own pins.
+        for pin in self.plan.get("pinned") or []:
+            if pin.get("session") != sid:
+                continue
+            t = seat.get(pin.get("id"))
+            if pin.get("id") not in self.by_id:
+                self.problem("session %s: pinned %s is not an attendee of the day" % (sid, pin.get("id")))
+            elif t is None or t["id"] != pin.get("table"):
+                self.problem("session %s: %s is pinned on the day to table %s but sits at %s"
+                             % (sid, pin.get("id"), pin.get("table"), t["id"] if t else "no table"))
         if hard("requests"):
             for pid, a in self.by_id.items():
                 for kind in ("together", "apart"):
