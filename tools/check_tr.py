@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 STRING = r'"(?:[^"\\]|\\.)*"'
-PAIR = re.compile(r'\bTR\(\s*((?:%s\s*)+),\s*((?:%s\s*)+)\)' % (STRING, STRING), re.S)
+PAIR = re.compile(r'\bTR(?:_BOTH)?\(\s*((?:%s\s*)+),\s*((?:%s\s*)+)\)' % (STRING, STRING), re.S)
 SPEC = re.compile(r'%(?:%|(\d+\$)?[-+ #0]*\d*(?:\.\d+)?((?:hh|h|ll|l|z|j|t)?[diouxXeEfgGcsp]))')
 
 

@@ -95,6 +95,10 @@ typedef struct {
      * changes, one sentence each in the language of the run. */
     char **carried;
     int n_carried;
+    /* The same sentences in the other language (each may be NULL; a plan
+     * read from a file has none): a page that switches language shows
+     * them.  Not in the file. */
+    char **carried_other;
     /* Walk-ins, cancellations and restorations since the plan was solved:
      * each took or freed one chair per session without moving anyone, so
      * table sizes may stray that far from the solver's. */
@@ -109,6 +113,13 @@ typedef struct {
 void tsunagu_plan_free(tsunagu_plan *p); /* accepts NULL */
 /* Append a sentence (a copy of text) to what the re-plan carried over. */
 void tsunagu_plan_add_carried(tsunagu_plan *p, const char *text);
+/* The same, formatted from a format in each language (both take the
+ * arguments that follow, in the same order): carried gets the calling
+ * thread's language, carried_other the other. */
+void tsunagu_plan_say_carried(tsunagu_plan *p, const char *en, const char *ja, ...)
+    __attribute__((format(printf, 2, 4)));
+/* Forget what the re-plan carried over (both languages). */
+void tsunagu_plan_clear_carried(tsunagu_plan *p);
 /* Append a warning (a copy of text) to the plan: the report prints them
  * for the organiser who reads only paper.  Cannot fail. */
 void tsunagu_plan_add_warning(tsunagu_plan *p, const char *text);

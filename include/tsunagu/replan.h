@@ -72,9 +72,11 @@ int tsunagu_plan_carry_changes(tsunagu_plan *into, const tsunagu_plan *from,
                                const char *const *restore, int n_restore, tsunagu_diags *diags);
 
 /* The sentences of plan->carried under a heading, one per line, as the
- * solve summary and the page's changes print them; "" when none.  New
- * string, the caller frees it. */
-char *tsunagu_plan_carried_text(const tsunagu_plan *p);
+ * solve summary and the page's changes print them; "" when none.  With
+ * other_language, plan->carried_other (where known) under a heading in
+ * the calling thread's language, which the caller has set to the other
+ * one.  New string, the caller frees it. */
+char *tsunagu_plan_carried_text(const tsunagu_plan *p, bool other_language);
 
 /* What changed from old to new: who is new, who left, who moved from which
  * table to which, which tables changed.  Returns a new string (caller

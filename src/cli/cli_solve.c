@@ -132,7 +132,7 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
                     print_score(out, p, spec->id, m->key, TR(m->summary_en, m->summary_ja));
             }
     }
-    char *carried = tsunagu_plan_carried_text(p);
+    char *carried = tsunagu_plan_carried_text(p, false);
     fputs(carried, out);
     free(carried);
     /* the list's own warnings, carried in the plan, were printed with the

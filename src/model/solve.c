@@ -155,12 +155,9 @@ static tsunagu_pin *gather_pins(tsunagu_plan *plan, const tsunagu_solve_options 
         if (replaced)
             continue;
         if (tsunagu_roster_find(plan->roster, dp->attendee_id) < 0) {
-            strbuf b = {0};
-            strbuf_addf(&b, TR("%s was pinned to table %s of %s and is not on the list any more: the pin is dropped",
-                               "%s さんは %s の %s に固定されていましたが、名簿にいないため固定を外しました"),
-                        dp->attendee_id, dp->table, dp->session);
-            tsunagu_plan_add_carried(plan, b.data);
-            free(b.data);
+            tsunagu_plan_say_carried(plan, TR_BOTH("%s was pinned to table %s of %s and is not on the list any more: the pin is dropped",
+                                                   "%s さんはテーブル %s（%s）に固定されていましたが、名簿にいないため固定を外しました"),
+                                     dp->attendee_id, dp->table, dp->session);
             continue;
         }
         pins[(*n)++] = (tsunagu_pin){dp->attendee_id, dp->session, dp->table};
@@ -311,9 +308,7 @@ int tsunagu_plan_repair(tsunagu_plan **plan, const tsunagu_solve_options *opt, t
     int rc = tsunagu_solve(roster, regions, event, &o, &out, diags);
     if (rc == 0) {
         /* the roster is the plan's own: nothing was carried from a list */
-        for (int i = 0; i < out->n_carried; i++)
-            free(out->carried[i]);
-        out->n_carried = 0;
+        tsunagu_plan_clear_carried(out);
         tsunagu_plan_free(*plan);
         *plan = out;
     }

@@ -17,19 +17,6 @@
 #include "util/strbuf.h"
 #include "util/tr.h"
 
-static void say(tsunagu_plan *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void say(tsunagu_plan *p, const char *fmt, ...)
-{
-    strbuf b = {0};
-    va_list ap;
-    va_start(ap, fmt);
-    strbuf_vaddf(&b, fmt, ap);
-    va_end(ap);
-    tsunagu_plan_add_carried(p, b.data);
-    free(b.data);
-}
-
 /* The list's attendee who is a: the same id, else the same person (name,
  * reading and organisation) among the list's own people - not a walk-in of
  * a plan's roster, who is someone the desk added - unless a is a namesake
@@ -68,16 +55,16 @@ static void carry_walkin(tsunagu_plan *into, const tsunagu_attendee *w, const ch
     if (at >= 0 && r->items[at].walkin && strcmp(r->items[at].id, w->id) == 0)
         return; /* the list is a plan's roster (the web page's): the same walk-in */
     if (at >= 0 && strcmp(r->items[at].id, w->id) == 0)
-        say(into, TR("%s %s (walk-in) is in %s now: seated as listed",
+        tsunagu_plan_say_carried(into, TR_BOTH("%s %s (walk-in) is in %s now: seated as listed",
                      "%s %s さん（当日参加）は %s に載りました: 名簿のとおり座ります"),
             w->id, w->name, list);
     else if (at >= 0)
-        say(into, TR("%s %s (walk-in) is in %s as %s: not seated twice",
+        tsunagu_plan_say_carried(into, TR_BOTH("%s %s (walk-in) is in %s as %s: not seated twice",
                      "%s %s さん（当日参加）は %s に %s として載っています: 二重には座らせません"),
             w->id, w->name, list, r->items[at].id);
     else {
         append(r, w);
-        say(into, TR("%s %s (walk-in) is not in %s: kept", "%s %s さん（当日参加）は %s にいません: そのまま参加します"),
+        tsunagu_plan_say_carried(into, TR_BOTH("%s %s (walk-in) is not in %s: kept", "%s %s さん（当日参加）は %s にいません: そのまま参加します"),
             w->id, w->name, list);
     }
 }
@@ -93,7 +80,7 @@ static void carry_cancelled(tsunagu_plan *into, const tsunagu_attendee *c, bool 
             append(r, c);
             r->items[r->count - 1].walkin = true;
         }
-        say(into, TR("%s %s, cancelled at the desk, is restored and seated",
+        tsunagu_plan_say_carried(into, TR_BOTH("%s %s, cancelled at the desk, is restored and seated",
                      "%s %s さん: 当日の欠席を取り消して座らせます"),
             c->id, c->name);
         return;
@@ -103,7 +90,7 @@ static void carry_cancelled(tsunagu_plan *into, const tsunagu_attendee *c, bool 
         abort();
     into->cancelled = k;
     if (at >= 0) {
-        say(into, TR("%s %s was cancelled at the desk and is in %s again: stays cancelled (to seat them: restore %s)",
+        tsunagu_plan_say_carried(into, TR_BOTH("%s %s was cancelled at the desk and is in %s again: stays cancelled (to seat them: restore %s)",
                      "%s %s さんは当日欠席にしましたが、%s にまた載っています: 欠席のままにします（座らせるには %s の欠席を取り消す）"),
             c->id, c->name, list, c->id);
         /* the list's record is the newer one (its line, its fields) */
@@ -147,13 +134,13 @@ int tsunagu_plan_carry_changes(tsunagu_plan *into, const tsunagu_plan *from,
     return 0;
 }
 
-char *tsunagu_plan_carried_text(const tsunagu_plan *p)
+char *tsunagu_plan_carried_text(const tsunagu_plan *p, bool other_language)
 {
     strbuf b = {0};
     strbuf_add(&b, "");
     if (p->n_carried > 0)
         strbuf_add(&b, TR("The day's changes in the previous plan:\n", "前回の計画にある当日の変更:\n"));
     for (int i = 0; i < p->n_carried; i++)
-        strbuf_addf(&b, "  %s\n", p->carried[i]);
+        strbuf_addf(&b, "  %s\n", other_language && p->carried_other[i] ? p->carried_other[i] : p->carried[i]);
     return b.data;
 }

@@ -4,10 +4,12 @@
 #include "tsunagu/plan.h"
 #include "plan/plan_private.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/tr.h"
 #include "tsunagu/text.h"
 #include "util/sort.h"
@@ -52,13 +54,47 @@ void tsunagu_plan_add_warning(tsunagu_plan *p, const char *text)
     p->warnings[p->n_warnings++] = tsunagu_strdup(text ? text : "");
 }
 
-void tsunagu_plan_add_carried(tsunagu_plan *p, const char *text)
+static void add_carried(tsunagu_plan *p, char *text, char *other)
 {
     char **c = realloc(p->carried, (size_t)(p->n_carried + 1) * sizeof *c);
-    if (!c)
+    char **o = c ? realloc(p->carried_other, (size_t)(p->n_carried + 1) * sizeof *o) : NULL;
+    if (!c || !o)
         abort();
     p->carried = c;
-    p->carried[p->n_carried++] = tsunagu_strdup(text ? text : "");
+    p->carried_other = o;
+    p->carried_other[p->n_carried] = other;
+    p->carried[p->n_carried++] = text;
+}
+
+void tsunagu_plan_add_carried(tsunagu_plan *p, const char *text)
+{
+    add_carried(p, tsunagu_strdup(text ? text : ""), NULL);
+}
+
+void tsunagu_plan_say_carried(tsunagu_plan *p, const char *en, const char *ja, ...)
+{
+    strbuf mine = {0}, other = {0};
+    bool english = tsunagu_lang_get() == TSUNAGU_LANG_EN;
+    va_list ap, aq;
+    va_start(ap, ja);
+    va_copy(aq, ap);
+    strbuf_vaddf(&mine, english ? en : ja, ap);
+    strbuf_vaddf(&other, english ? ja : en, aq);
+    va_end(aq);
+    va_end(ap);
+    add_carried(p, mine.data, other.data);
+}
+
+void tsunagu_plan_clear_carried(tsunagu_plan *p)
+{
+    for (int i = 0; i < p->n_carried; i++) {
+        free(p->carried[i]);
+        free(p->carried_other[i]);
+    }
+    free(p->carried);
+    free(p->carried_other);
+    p->carried = p->carried_other = NULL;
+    p->n_carried = 0;
 }
 
 static void free_pin(tsunagu_desk_pin *pin)
@@ -123,9 +159,7 @@ void tsunagu_plan_free(tsunagu_plan *p)
     for (size_t i = 0; i < p->n_cancelled; i++)
         tsunagu_attendee_clear(&p->cancelled[i]);
     free(p->cancelled);
-    for (int i = 0; i < p->n_carried; i++)
-        free(p->carried[i]);
-    free(p->carried);
+    tsunagu_plan_clear_carried(p);
     free(p->generator);
     free(p->input_file);
     /* The roster borrows the regions: free it first. */

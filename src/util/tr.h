@@ -9,5 +9,8 @@
 #include "tsunagu/lang.h"
 
 #define TR(en, ja) tsunagu_tr((en), (ja))
+/* Both variants, for a producer that keeps the text in each language
+ * (tsunagu_plan_say_carried); checked like TR. */
+#define TR_BOTH(en, ja) (en), (ja)
 
 #endif

@@ -346,8 +346,12 @@ static void event_get(const web_request *req, web_reply *out)
     if (version > 0) {
         char name[32];
         size_t len;
-        web_versioned_name(name, sizeof name, "changes", version, "txt");
+        web_changes_name(name, sizeof name, version, req->lang);
         char *changes = web_event_file_read(req->srv, id, name, 1u << 20, &len);
+        if (!changes) { /* a store made before the changes were kept in each language */
+            web_versioned_name(name, sizeof name, "changes", version, "txt");
+            changes = web_event_file_read(req->srv, id, name, 1u << 20, &len);
+        }
         if (changes)
             json_object_set_new(doc, "changes", json_string(changes));
         free(changes);

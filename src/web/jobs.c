@@ -97,21 +97,23 @@ int web_plan_stage(web_commit *c, json_t *meta, const tsunagu_plan *old_plan,
     web_versioned_name(name, sizeof name, "plan", version, "json");
     int rc = web_commit_add(c, name, text, len, diags);
     free(text);
-    char *changes = rc == 0 && old_plan ? tsunagu_plan_diff_text(old_plan, plan) : NULL;
-    if (changes && plan->n_carried > 0) { /* what the re-plan did with the desk's changes, first */
+    /* what changed, in each language: the page may switch */
+    tsunagu_lang mine = tsunagu_lang_get();
+    for (int l = 0; rc == 0 && old_plan && l < 2; l++) {
+        tsunagu_lang lang = l == 0 ? TSUNAGU_LANG_JA : TSUNAGU_LANG_EN;
+        tsunagu_lang_set(lang);
         strbuf b = {0};
-        char *carried = tsunagu_plan_carried_text(plan);
+        char *carried = tsunagu_plan_carried_text(plan, lang != mine); /* the re-plan's own, first */
+        char *changes = tsunagu_plan_diff_text(old_plan, plan);
         strbuf_add(&b, carried);
         strbuf_add(&b, changes);
+        web_changes_name(name, sizeof name, version, lang);
+        rc = web_commit_add(c, name, b.data, b.len, diags);
         free(carried);
         free(changes);
-        changes = b.data;
+        free(b.data);
     }
-    if (changes) {
-        web_versioned_name(name, sizeof name, "changes", version, "txt");
-        rc = web_commit_add(c, name, changes, strlen(changes), diags);
-        free(changes);
-    }
+    tsunagu_lang_set(mine);
     if (rc != 0)
         return -1;
     json_object_set_new(meta, "plan", json_integer(version));

@@ -7,7 +7,9 @@
  *   event.json         the event settings (tsunagu_event_to_json)
  *   pins.json          the organiser's pins from dragging people
  *   plan-NNNN.json     every plan made, never overwritten
- *   changes-NNNN.txt   what changed from plan NNNN-1 to NNNN
+ *   changes-NNNN.ja.txt, changes-NNNN.en.txt
+ *                      what changed from plan NNNN-1 to NNNN, in each language
+ *                      (stores made before 2026-12 have one changes-NNNN.txt)
  *
  * Only ids made here and names made here become paths; every write goes
  * through tsunagu_file_write_atomic, a change's files through one commit
@@ -58,6 +60,11 @@ void web_event_unlock(web_server *srv, const char *id)
 void web_versioned_name(char *buf, size_t size, const char *stem, int version, const char *ext)
 {
     snprintf(buf, size, "%s-%04d.%s", stem, version, ext);
+}
+
+void web_changes_name(char *buf, size_t size, int version, tsunagu_lang lang)
+{
+    snprintf(buf, size, "changes-%04d.%s.txt", version, lang == TSUNAGU_LANG_EN ? "en" : "ja");
 }
 
 void web_now_iso(char *buf, size_t size)

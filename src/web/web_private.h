@@ -79,6 +79,8 @@ typedef struct web_server web_server;
 char *web_event_file(const web_server *srv, const char *id, const char *name);
 /* "plan-0003.json", "upload-0002.dat", "changes-0003.txt" into buf. */
 void web_versioned_name(char *buf, size_t size, const char *stem, int version, const char *ext);
+/* "changes-0003.ja.txt": what changed to plan version, in lang. */
+void web_changes_name(char *buf, size_t size, int version, tsunagu_lang lang);
 /* Make a new event folder with a fresh id (written to id_out).  0 or -1. */
 int web_event_create(web_server *srv, char id_out[WEB_ID_LEN + 1], tsunagu_diags *diags);
 bool web_event_exists(const web_server *srv, const char *id);

@@ -343,6 +343,13 @@ for fresh in (False, True):
     if not fresh:  # the first plan of the newer list says what it did with the desk's changes
         check("A0010" in changes and "欠席のまま" in changes and "飛込" in changes,
               f"the page's changes do not say what happened to A0010 and the walk-ins:\n{changes}")
+        # The page switched to English shows them in English (once, the
+        # stored text was in the language of the tab that planned).
+        english = call("GET", f"/api/events/{eid}?lang=en")[1].get("changes", "")
+        check("stays cancelled" in english and "(walk-in)" in english and "previous plan" in english,
+              f"the page's changes in English:\n{english}")
+        japanese = [w for w in ("欠席", "当日参加", "前回の計画", "新しく", "変わった", "いません") if w in english]
+        check(not japanese, f"the English changes hold Japanese sentences ({japanese}):\n{english}")
 
 # ---- history and going back (issue 14) --------------------------------------
 status, hist, _ = call("GET", f"/api/events/{eid}/history")
