@@ -703,7 +703,8 @@ static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan
         if (!any)
             strbuf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th>"
                               "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-                           TR("Not at a table of their region", "自地域のテーブルにいない人"),
+                           TR("Neither at their own region's table nor at a chosen region's",
+                              "自地域・関心地域のどちらのテーブルにもいない人"),
                            TR("Name", "氏名"), TR("Region", "地域"), TR("Table", "テーブル"),
                            TR("Table's region", "テーブルの地域"), TR("Why", "理由"));
         any = true;
@@ -730,9 +731,9 @@ static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan
                 H(&own, sp->tables[k].id);
             }
         if (own.len)
-            strbuf_addf(b, TR("their region's tables (%s) went to others: table sizes, the "
+            strbuf_addf(b, TR("their own or chosen regions' tables (%s) went to others: table sizes, the "
                                  "mix of professions and keeping colleagues apart came first",
-                                 "自地域のテーブル（%s）は、人数・職種の混在・同僚分散の条件を"
+                                 "自地域・関心地域のテーブル（%s）は、人数・職種の混在・同僚分散の条件を"
                                  "優先した結果、他の人に割り当てられた"),
                            own.data);
         else

@@ -138,7 +138,7 @@ static void make_costs(seat_problem *sp)
         sp->costs = model_realloc(sp->costs, (size_t)sp->n_cost_rows * (size_t)T * sizeof(double));
         for (int u = 0; u < T; u++) /* negative: forbidden */
             sp->costs[(size_t)q * T + u] = rule_region_cost(sp->regions, rule, a, sp->table_regions[u],
-                                                            sp->n_table_regions[u]);
+                                                            sp->n_table_regions[u], sp->n_seated);
     }
     for (int q = 0; q < sp->n_cost_rows; q++)
         free(keys[q]);

@@ -56,9 +56,9 @@ static double walkin(const rule_seat *seat, const tsunagu_rule *rule)
 }
 
 static const rule_measure measures[] = {
-    {{"colleague_pairs", RULE_BOTH, TSUNAGU_RULE_COLLEAGUES, 6,
+    {{"colleague_pairs", RULE_BOTH, TSUNAGU_RULE_COLLEAGUES, 7,
       "Colleague pairs at the same table", "同じ所属の人が同席している組",
-      "colleague pairs at one table", "同じ所属どうしのペア", 10, -1},
+      "colleague pairs at one table", "同じ所属どうしのペア", 11, -1},
      colleague_pairs},
 };
 

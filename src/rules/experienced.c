@@ -70,13 +70,13 @@ static void rows(rule_rows *m, const tsunagu_rule *rule)
 }
 
 static const rule_measure measures[] = {
-    {{"tables_without_experienced", RULE_KIND(TSUNAGU_EXCHANGE), TSUNAGU_RULE_EXPERIENCED, 7,
+    {{"tables_without_experienced", RULE_KIND(TSUNAGU_EXCHANGE), TSUNAGU_RULE_EXPERIENCED, 8,
       "Tables without an experienced member", "経験者のいないテーブル",
-      "tables without an experienced member", "経験者のいないテーブル", 6, -1},
+      "tables without an experienced member", "経験者のいないテーブル", 7, -1},
      tables_without},
-    {{"groups_without_experienced", RULE_KIND(TSUNAGU_WORKGROUP), TSUNAGU_RULE_EXPERIENCED, 9,
+    {{"groups_without_experienced", RULE_KIND(TSUNAGU_WORKGROUP), TSUNAGU_RULE_EXPERIENCED, 10,
       "Groups without an experienced member", "経験者のいないグループ",
-      "groups without an experienced member", "経験者のいないグループ", 9, -1},
+      "groups without an experienced member", "経験者のいないグループ", 10, -1},
      tables_without},
 };
 

@@ -48,10 +48,10 @@ static bool wrong_track(const rule_view *v, long *value, long *of)
 
 static const rule_measure measures[] = {
     {{"seated", RULE_BOTH, -1, 1, "Seated", "着席した人", "seated", "着席", 1, +1}, seated},
-    {{"size_out_of_range", RULE_BOTH, -1, 8, "Tables outside the size range",
+    {{"size_out_of_range", RULE_BOTH, -1, 9, "Tables outside the size range",
       "人数が範囲外のテーブル", NULL, NULL, 0, -1},
      size_out_of_range},
-    {{"wrong_track", RULE_KIND(TSUNAGU_WORKGROUP), -1, 12, "Members outside their profession's track",
+    {{"wrong_track", RULE_KIND(TSUNAGU_WORKGROUP), -1, 13, "Members outside their profession's track",
       "職種の合わないグループの人", NULL, NULL, 0, -1},
      wrong_track},
 };

@@ -89,9 +89,9 @@ static void rows(rule_rows *m, const tsunagu_rule *rule)
 }
 
 static const rule_measure measures[] = {
-    {{"mixed_tables", RULE_KIND(TSUNAGU_EXCHANGE), TSUNAGU_RULE_MIX, 5,
+    {{"mixed_tables", RULE_KIND(TSUNAGU_EXCHANGE), TSUNAGU_RULE_MIX, 6,
       "Tables seating someone of every group of professions to mix", "混ぜる職種グループがすべて同席するテーブル",
-      "tables with every side", "全職種グループがそろうテーブル", 5, +1},
+      "tables with every side", "全職種グループがそろうテーブル", 6, +1},
      mixed_tables},
 };
 

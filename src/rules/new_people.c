@@ -48,9 +48,9 @@ static double walkin(const rule_seat *seat, const tsunagu_rule *rule)
 }
 
 static const rule_measure measures[] = {
-    {{"repeat_pairs", RULE_KIND(TSUNAGU_WORKGROUP), TSUNAGU_RULE_NEW_PEOPLE, 10,
+    {{"repeat_pairs", RULE_KIND(TSUNAGU_WORKGROUP), TSUNAGU_RULE_NEW_PEOPLE, 11,
       "Pairs who already shared a table earlier", "前のセッションで同席済みの組（再会）",
-      "pairs who already met earlier", "前のセッションで同席したペア", 8, -1},
+      "pairs who already met earlier", "前のセッションで同席したペア", 9, -1},
      repeat_pairs},
 };
 

@@ -141,9 +141,9 @@ static void rows(rule_rows *m, const tsunagu_rule *rule)
 }
 
 static const rule_measure measures[] = {
-    {{"distinct_regions", RULE_KIND(TSUNAGU_WORKGROUP), TSUNAGU_RULE_REGIONS_MIXED, 11,
+    {{"distinct_regions", RULE_KIND(TSUNAGU_WORKGROUP), TSUNAGU_RULE_REGIONS_MIXED, 12,
       "Distinct regions, summed over groups", "グループ内の地域の数（合計）",
-      "regions met across groups", "グループ内の地域数（合計）", 7, 0},
+      "regions met across groups", "グループ内の地域数（合計）", 8, 0},
      distinct_regions},
 };
 

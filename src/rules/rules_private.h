@@ -94,11 +94,15 @@ int rule_region_hops(const tsunagu_regions *rg, const tsunagu_attendee *a, const
 int rule_region_distance(const tsunagu_regions *rg, const tsunagu_attendee *a,
                          const tsunagu_table *t);
 /* What the region rule charges for a at a table of these regions: weight x
- * hops, capped at REGION_FAR_CAP; -1 when the hard rule forbids it.  The
+ * hops, capped at REGION_FAR_CAP, and at an interest region's table (not
+ * their home region's) a tie-break of 1/(2(n_seated+1)), so that own comes
+ * first at otherwise equal cost; -1 when the hard rule forbids it.  The
  * model's cost, the walk-in's and the report's all come from here. */
 #define REGION_FAR_CAP 4 /* hops beyond which every distance costs the same */
 double rule_region_cost(const tsunagu_regions *rg, const tsunagu_rule *rule,
-                        const tsunagu_attendee *a, const int *regions, int n_regions);
+                        const tsunagu_attendee *a, const int *regions, int n_regions, long n_seated);
+/* True when a table of these regions is a's home region's. */
+bool rule_region_home(const tsunagu_attendee *a, const int *regions, int n_regions);
 /* True when a and b are colleagues (same organisation key; without an
  * organisation nobody is anybody's colleague). */
 bool rule_colleagues(const tsunagu_attendee *a, const tsunagu_attendee *b);

@@ -21,7 +21,7 @@ static bool moved(const rule_view *v, long *value, long *of)
 }
 
 static const rule_measure measures[] = {
-    {{"moved", RULE_BOTH, TSUNAGU_RULE_STABILITY, 13, "People moved since the previous plan",
+    {{"moved", RULE_BOTH, TSUNAGU_RULE_STABILITY, 14, "People moved since the previous plan",
       "前の計画から席が変わった人", NULL, NULL, 0, 0},
      moved},
 };

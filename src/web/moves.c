@@ -86,7 +86,7 @@ char *web_move_refusal(const tsunagu_plan *plan, const tsunagu_event *settings, 
     }
     const tsunagu_rule *region = &spec->rules[TSUNAGU_RULE_REGION];
     if (spec->kind == TSUNAGU_EXCHANGE && region->hard &&
-        rule_region_cost(plan->regions, region, a, tb->regions, tb->n_regions) < 0) {
+        rule_region_cost(plan->regions, region, a, tb->regions, tb->n_regions, 0) < 0) {
         strbuf_addf(&b,
                     TR("%1$s cannot move to %2$s: the rule \"%3$s\" must hold, and that table is "
                        "not of their region or of a region they chose",

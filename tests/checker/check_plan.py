@@ -755,18 +755,21 @@ class Checker:
         out_of_range = sum(1 for t in tables if not lo <= len(t["members"]) <= hi)
         no_exp = sum(1 for t in tables if not any(a.experienced for a in self.people(t)))
         if spec.get("kind") == "exchange":
-            own = nb = far = 0
+            own = interest = nb = far = 0
             for t in tables:
                 for a in self.people(t):
                     mine = [a.region] + a.interests
-                    if any(r in t["regions"] for r in mine):
+                    if a.region in t["regions"]:
                         own += 1
+                    elif any(r in t["regions"] for r in mine):
+                        interest += 1
                     elif any(self.regions.distance(r, q) == 1 for r in t["regions"] for q in mine):
                         nb += 1
                     else:
                         far += 1
             n_mixed = sum(1 for t in tables if mixed(self.people(t), sides_of(spec)))
             sc["own_region"] = (own, n_seated)
+            sc["interest_region"] = (interest, n_seated)
             sc["neighbour_region"] = (nb, n_seated)
             sc["far_region"] = (far, n_seated)
             sc["mixed_tables"] = (n_mixed, len(tables))

@@ -222,6 +222,7 @@ static void scores_match_the_hand_count(void **state)
     /* Counts worked out in the comment above the tables. */
     expect_score(p, "morning", "seated", 6, 6); /* A7 is OTHER */
     expect_score(p, "morning", "own_region", 4, 6);       /* A1 A2 A4 A6 */
+    expect_score(p, "morning", "interest_region", 0, 6);  /* A3's interest 北 is not table 2's */
     expect_score(p, "morning", "neighbour_region", 1, 6); /* A3 */
     expect_score(p, "morning", "far_region", 1, 6);       /* A5 */
     expect_score(p, "morning", "mixed_tables", 2, 3);
@@ -237,7 +238,7 @@ static void scores_match_the_hand_count(void **state)
     expect_score(p, "afternoon", "distinct_regions", 5, -1);          /* 1 + 2 + 2 */
     expect_score(p, "afternoon", "wrong_track", 1, 6);                /* A4 */
     /* Exactly the keys of the format, nothing else. */
-    assert_int_equal(p->n_scores, 9 + 7);
+    assert_int_equal(p->n_scores, 10 + 7);
     assert_int_equal(tsunagu_plan_score_get(p, "afternoon", "repeat_pairs"), 1);
     assert_int_equal(tsunagu_plan_score_get(p, "afternoon", "own_region"), -1);
     assert_int_equal(tsunagu_plan_score_get(p, "evening", "seated"), -1);
