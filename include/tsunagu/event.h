@@ -11,8 +11,9 @@
 #include "tsunagu/roster.h"
 
 typedef enum {
-    TSUNAGU_EXCHANGE = 0, /* mixed tables by region (morning) */
-    TSUNAGU_WORKGROUP = 1 /* same-profession groups, regions mixed (afternoon) */
+    TSUNAGU_EXCHANGE = 0,  /* mixed tables by region (morning) */
+    TSUNAGU_WORKGROUP = 1, /* same-profession groups, regions mixed (afternoon) */
+    TSUNAGU_SHARING = 2    /* the groups of an earlier workgroup present in turn: seats nobody */
 } tsunagu_session_kind;
 
 /* Soft rules, each with a weight, or hard.  Not every rule applies to
@@ -41,6 +42,46 @@ typedef struct {
     unsigned professions; /* bit (1u << profession index in the event's table) per member */
 } tsunagu_track;
 
+/* A role every group of a workgroup session fills (docs/event-format.md,
+ * "Roles"): 司会, 書記, 発表者 on the bundled day. */
+typedef struct {
+    char *id;       /* "facilitator": the plan's key, the list's role column value */
+    char *label;    /* "司会" */
+    char *label_en; /* "Facilitator"; defaults to label */
+} tsunagu_role;
+
+/* The role rules' vocabulary; names, defaults and meanings are in
+ * src/rules/roles.c (tsunagu_role_rule_name, ...). */
+typedef enum {
+    TSUNAGU_ROLE_RULE_EXPERIENCED = 0,      /* the role's holder is experienced (no newcomer) */
+    TSUNAGU_ROLE_RULE_NOT_SAME_PERSON,      /* two roles never held by one person */
+    TSUNAGU_ROLE_RULE_SPREAD_ORGANISATIONS, /* a group's role holders from different organisations */
+    TSUNAGU_ROLE_RULE_COUNT
+} tsunagu_role_rule_kind;
+
+typedef struct {
+    tsunagu_role_rule_kind kind;
+    int roles[2];      /* the roles it names (indices into the session's roles); -1: none */
+    tsunagu_rule rule; /* weight and hard flag */
+} tsunagu_role_rule;
+
+/* The running order of a sharing session: which workgroup's groups
+ * present, for how long, in which order. */
+typedef enum {
+    TSUNAGU_ORDER_BY_TRACK = 0, /* the groups of one track together, tracks in event order */
+    TSUNAGU_ORDER_ALTERNATE = 1 /* one group of each track in turn: MSW-A, CSS-A, MSW-B, ... */
+} tsunagu_presentation_order;
+
+typedef struct {
+    char *of;          /* id of the workgroup session whose groups present */
+    int of_session;    /* its index in the event */
+    int minutes;       /* each group's talk */
+    int qa_minutes;    /* questions and answers after each talk */
+    tsunagu_presentation_order order;
+    char *presenter;   /* role id (of session `of`) who presents; NULL: none named */
+    int presenter_role; /* its index in that session's roles, -1 */
+} tsunagu_presentations;
+
 typedef struct {
     char *id;    /* "morning" */
     char *title; /* "地域別意見交換・名刺交換" */
@@ -64,7 +105,17 @@ typedef struct {
      * Exchange: %d = table number.  Workgroup: first %s = track label,
      * second %s = group letter.  Use tsunagu_session_table_label. */
     char *table_label;
+    /* Workgroups: the roles each group fills and their rules (none: no
+     * roles).  At most TSUNAGU_MAX_ROLES. */
+    tsunagu_role *roles;
+    int n_roles;
+    tsunagu_role_rule *role_rules;
+    int n_role_rules;
+    /* Sharing sessions: the running order's settings. */
+    tsunagu_presentations presentations;
 } tsunagu_session_spec;
+
+#define TSUNAGU_MAX_ROLES 8
 
 typedef struct {
     char *source; /* file it was read from */
@@ -102,7 +153,29 @@ tsunagu_rule tsunagu_rule_default(tsunagu_rule_id id);
  * region: exchange; regions_mixed and new_people: workgroup; the rest:
  * both).  Rules that do not apply have weight 0 and are not hard. */
 bool tsunagu_rule_applies(tsunagu_rule_id id, tsunagu_session_kind kind);
-const char *tsunagu_session_kind_name(tsunagu_session_kind kind); /* "exchange", "workgroup" */
+const char *tsunagu_session_kind_name(tsunagu_session_kind kind); /* "exchange", "workgroup", "sharing" */
+/* True when the session seats people at tables (exchange, workgroup);
+ * false for a sharing session, which only orders an earlier one's groups. */
+bool tsunagu_session_seats(const tsunagu_session_spec *s);
+
+/* ---- roles (src/event/roles.c) ---- */
+
+/* Role label in the current language.  Borrowed. */
+const char *tsunagu_role_label(const tsunagu_role *r);
+/* Index of the session's role named by `written` (its id or either label,
+ * compared as tsunagu_text_key does: "司会", "Facilitator", " facilitator "),
+ * or -1.  Cannot fail. */
+int tsunagu_session_role_find(const tsunagu_session_spec *s, const char *written);
+/* Name and label of a role rule kind ("experienced"), its kind by name
+ * (-1 when unknown), and its defaults (src/rules/roles.c). */
+const char *tsunagu_role_rule_name(tsunagu_role_rule_kind k);
+int tsunagu_role_rule_parse(const char *name);
+tsunagu_rule tsunagu_role_rule_default(tsunagu_role_rule_kind k);
+const char *tsunagu_role_rule_label(tsunagu_role_rule_kind k);
+/* How many roles a rule of this kind names (0, 1 or 2), and whether it is
+ * always hard (not_same_person). */
+int tsunagu_role_rule_arity(tsunagu_role_rule_kind k);
+bool tsunagu_role_rule_always_hard(tsunagu_role_rule_kind k);
 
 /* Track label in the current language (label_en in English).  Borrowed. */
 const char *tsunagu_track_label(const tsunagu_track *t);

@@ -27,6 +27,10 @@ typedef struct {
     int n_regions;
     size_t *members; /* indices into plan->roster->items, sorted by kana */
     size_t n_members;
+    /* Workgroups whose session has roles: per role of the session, the
+     * roster index of the member who holds it, -1 for nobody (the plan's
+     * warnings say why); NULL when the session has no roles. */
+    long *roles;
 } tsunagu_table;
 
 typedef struct {
@@ -166,5 +170,31 @@ long tsunagu_plan_score_get(const tsunagu_plan *p, const char *session, const ch
 int tsunagu_plan_hard_breaks(const tsunagu_plan *p, char **first);
 
 const char *tsunagu_status_name(tsunagu_status s); /* "optimal", "feasible", ... */
+
+/* ---- the running order of a sharing session (plan/presentations.c) ---- */
+
+/* One group's turn: its talk, then questions. */
+typedef struct {
+    int table; /* the group: index into the tables of the workgroup it presents */
+    int start; /* minutes since midnight: the talk begins */
+    int qa;    /* questions begin */
+    int end;   /* the turn ends (the next begins) */
+} tsunagu_presentation;
+
+/* The running order of sharing session s: every group with members of the
+ * workgroup session it presents (spec->presentations.of_session), in the
+ * order of its settings, timed from the session's start.  New array (the
+ * caller frees it) of *n turns; NULL and 0 when s is not a sharing
+ * session.  Aborts only when out of memory. */
+tsunagu_presentation *tsunagu_plan_presentations(const tsunagu_plan *p, int s, int *n);
+/* The presenter of a turn of sharing session s (the role its settings
+ * name, in that group): a roster index, or -1 when none is named or held. */
+long tsunagu_plan_presenter(const tsunagu_plan *p, int s, const tsunagu_presentation *turn);
+/* Add a warning to the plan (and to diags when not NULL) for each sharing
+ * session whose running order ends after the session does.  Cannot fail. */
+void tsunagu_plan_check_presentations(tsunagu_plan *p, tsunagu_diags *diags);
+/* "15:20" for minutes since midnight (past midnight "24:10"), into out.
+ * Cannot fail. */
+void tsunagu_clock_text(int minutes, char out[16]);
 
 #endif

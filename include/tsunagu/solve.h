@@ -13,6 +13,7 @@
 #include "tsunagu/diag.h"
 #include "tsunagu/event.h"
 #include "tsunagu/plan.h"
+#include "tsunagu/roles.h"
 #include "tsunagu/roster.h"
 
 /* The organiser's request that one attendee sit at one table in one session
@@ -46,6 +47,8 @@ typedef struct {
                                * changes_from (else previous) recorded, unless
                                * pins_are_all; the plan records them all */
     int n_pins;
+    const tsunagu_role_pin *role_pins; /* roles the organiser names (hard), n_role_pins */
+    int n_role_pins;
     bool pins_are_all;        /* pins is every pin of the day (a caller that keeps its
                                * own list, as the web page does): none carried */
     bool naive_model;         /* benchmark only: one binary per person and table */

@@ -14,6 +14,7 @@
 #include "tsunagu/solve.h"
 #include "tsunagu/chart.h"
 #include "tsunagu/replan.h"
+#include "tsunagu/roles.h"
 
 /* "0.1.0" */
 const char *tsunagu_version(void);

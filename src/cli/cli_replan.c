@@ -199,6 +199,8 @@ static int desk_command(int argc, char **argv, const char *name, const char *usa
     FILE *report = output && strcmp(output, "-") == 0 ? stderr : stdout;
     if (rc == 0 && !restore && repair_if_broken(&plan, broken_before, report, diags) != 0)
         rc = -1;
+    if (rc == 0 && tsunagu_plan_refresh_roles(plan, diags) < 0) /* a cancelled 司会 is replaced */
+        rc = -1;
     if (rc == 0) {
         cli_signals_hold();
         int written = tsunagu_plan_write(plan, output ? output : path, diags);
@@ -444,6 +446,8 @@ int cli_add(int argc, char **argv)
     int status = TSUNAGU_EXIT_INPUT;
     const char *id = NULL;
     int added = plan ? tsunagu_plan_add(plan, &w, &id, diags) : -1;
+    if (added == 0 && tsunagu_plan_refresh_roles(plan, diags) < 0) /* a group too small for its roles */
+        added = -1;
     if (added == TSUNAGU_ADD_SAME_PERSON || added == TSUNAGU_ADD_CANCELLED)
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, "%s",
                           TR("nothing was written; if this is another person of the same name, add --force",

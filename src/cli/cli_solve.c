@@ -96,12 +96,36 @@ static void print_score(FILE *out, const tsunagu_plan *p, const char *session, c
     }
 }
 
+/* A sharing session: how many groups present, and when the last ends. */
+static void print_sharing(FILE *out, const tsunagu_plan *p, int s)
+{
+    const tsunagu_session_spec *spec = p->sessions[s].spec;
+    char *times = tsunagu_session_times(spec, TR("-", "〜"));
+    char *title = tsunagu_text_printable(spec->title);
+    int n = 0;
+    tsunagu_presentation *turns = tsunagu_plan_presentations(p, s, &n);
+    char end[16] = "";
+    if (n > 0)
+        tsunagu_clock_text(turns[n - 1].end, end);
+    fprintf(out, TR("%s %s%s%s (presentations): %d groups of %s present, the last ends at %s\n",
+                    "%1$s %2$s%3$s%4$s（発表・質疑）: %6$s の %5$d グループが発表し、%7$s に終わります\n"),
+            spec->id, times, *times ? " " : "", title, n, p->sessions[spec->presentations.of_session].spec->title,
+            n > 0 ? end : "-");
+    free(turns);
+    free(times);
+    free(title);
+}
+
 /* A short account of each session: tables, status, the rules' counts. */
 static void print_summary(FILE *out, const tsunagu_plan *p)
 {
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_plan *sp = &p->sessions[s];
         const tsunagu_session_spec *spec = sp->spec;
+        if (!tsunagu_session_seats(spec)) {
+            print_sharing(out, p, s);
+            continue;
+        }
         bool ex = spec->kind == TSUNAGU_EXCHANGE;
         char *times = tsunagu_session_times(spec, TR("-", "〜"));
         char *title = tsunagu_text_printable(spec->title); /* the event file's: anything */

@@ -32,7 +32,12 @@
 
 const char *tsunagu_session_kind_name(tsunagu_session_kind kind)
 {
-    return kind == TSUNAGU_WORKGROUP ? "workgroup" : "exchange";
+    return kind == TSUNAGU_WORKGROUP ? "workgroup" : kind == TSUNAGU_SHARING ? "sharing" : "exchange";
+}
+
+bool tsunagu_session_seats(const tsunagu_session_spec *s)
+{
+    return s && s->kind != TSUNAGU_SHARING;
 }
 
 char *tsunagu_group_letter(int index)
@@ -201,6 +206,7 @@ static void free_session(tsunagu_session_spec *s)
         free(s->tracks[t].label_en);
     }
     free(s->tracks);
+    event_free_roles(s);
 }
 
 void tsunagu_event_free(tsunagu_event *e)
@@ -245,7 +251,7 @@ const tsunagu_session_spec *tsunagu_event_session(const tsunagu_event *e, const 
  * (--write-model DIR/ID.lp): short, printable, no path separators. */
 #define ID_MAX_BYTES 64
 
-static void check_id(jsonrd *r, const char *ptr, const char *id)
+void event_check_id(jsonrd *r, const char *ptr, const char *id)
 {
     bool bad = false;
     for (const unsigned char *c = (const unsigned char *)id; *c && !bad; c++)
@@ -440,7 +446,7 @@ static void parse_tracks(jsonrd *r, const json_t *v, const char *ptr, tsunagu_se
         } else if (t->id) {
             char ip[JSONRD_PTR_MAX];
             jsonrd_key(ip, tp, "id");
-            check_id(r, ip, t->id);
+            event_check_id(r, ip, t->id);
         }
         for (int k = 0; t->id && k < s->n_tracks - 1; k++)
             if (s->tracks[k].id && strcmp(s->tracks[k].id, t->id) == 0)
@@ -580,19 +586,15 @@ static void parse_rules(jsonrd *r, const json_t *v, const char *ptr, tsunagu_ses
     }
 }
 
-static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_session_spec *s,
-                          const tsunagu_professions *pt)
+/* id, title, start and end of the session at sp. */
+static void parse_session_head(jsonrd *r, const json_t *js, const char *sp, tsunagu_session_spec *s)
 {
-    static const char *const keys[] = {"id",   "title",       "start",  "end",   "kind", "tables",
-                                       "size", "table_label", "tracks", "rules", NULL};
     char p[JSONRD_PTR_MAX];
-    jsonrd_check_keys(r, js, sp, keys);
-
     if (jsonrd_string(r, js, sp, "id", true, &s->id) == 0 && s->id[0] == '\0') {
         jsonrd_fail(r, sp, "%s", TR("a session's \"id\" is empty", "セッションの \"id\" が空です"));
     } else if (s->id) {
         jsonrd_key(p, sp, "id");
-        check_id(r, p, s->id);
+        event_check_id(r, p, s->id);
     }
     jsonrd_string(r, js, sp, "title", true, &s->title);
 
@@ -615,26 +617,56 @@ static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_s
         jsonrd_fail(r, p, TR("end %s is not after start %s", "終了 %s が開始 %s より後ではありません"), s->end,
              s->start);
     }
+}
 
-    bool kind_known = false;
+/* The session's kind; false when it is missing or unknown (said). */
+static bool parse_kind(jsonrd *r, const json_t *js, const char *sp, tsunagu_session_spec *s)
+{
+    static const char *const names[] = {"exchange", "workgroup", "sharing"};
     char *kind = NULL;
-    if (jsonrd_string(r, js, sp, "kind", true, &kind) == 0) {
-        if (strcmp(kind, "exchange") == 0) {
-            s->kind = TSUNAGU_EXCHANGE;
-            kind_known = true;
-        } else if (strcmp(kind, "workgroup") == 0) {
-            s->kind = TSUNAGU_WORKGROUP;
-            kind_known = true;
-        } else {
-            jsonrd_key(p, sp, "kind");
-            jsonrd_fail(r, p,
-                 TR("unknown session kind \"%s\" (expected exchange or workgroup)",
-                    "セッションの種類 \"%s\" が不明です (exchange か workgroup)"),
-                 kind);
+    bool known = false;
+    if (jsonrd_string(r, js, sp, "kind", true, &kind) != 0)
+        return false;
+    for (int k = 0; k < 3 && !known; k++)
+        if (strcmp(kind, names[k]) == 0) {
+            s->kind = (tsunagu_session_kind)k;
+            known = true;
         }
+    if (!known) {
+        char p[JSONRD_PTR_MAX];
+        jsonrd_key(p, sp, "kind");
+        jsonrd_fail(r, p,
+             TR("unknown session kind \"%s\" (expected exchange, workgroup or sharing)",
+                "セッションの種類 \"%s\" が不明です (exchange, workgroup, sharing のどれか)"),
+             kind);
     }
     free(kind);
+    return known;
+}
 
+/* Keys that only some kinds take, each reported once when another kind
+ * has it. */
+static void check_kind_keys(jsonrd *r, const json_t *js, const char *sp, const tsunagu_session_spec *s)
+{
+    static const struct {
+        const char *key;
+        unsigned kinds; /* bit per kind that takes it */
+    } only[] = {{"tables", 3}, {"size", 3}, {"table_label", 3}, {"rules", 3},
+                {"tracks", 2}, {"roles", 2}, {"role_rules", 2}, {"presentations", 4}};
+    for (size_t k = 0; k < sizeof only / sizeof *only; k++) {
+        if (!json_object_get(js, only[k].key) || (only[k].kinds & (1u << s->kind)))
+            continue;
+        char p[JSONRD_PTR_MAX];
+        jsonrd_key(p, sp, only[k].key);
+        jsonrd_fail(r, p, TR("\"%s\" does not apply to %s sessions", "\"%s\" は %s のセッションには書けません"),
+                    only[k].key, tsunagu_session_kind_name(s->kind));
+    }
+}
+
+/* "tables" and "size" of a session that seats people. */
+static void parse_tables_size(jsonrd *r, const json_t *js, const char *sp, tsunagu_session_spec *s)
+{
+    char p[JSONRD_PTR_MAX];
     const json_t *jt = json_object_get(js, "tables");
     if (jt && !json_is_null(jt) && get_whole(jt, 1, MAX_TABLES, &s->tables) != 0) {
         jsonrd_key(p, sp, "tables");
@@ -643,7 +675,6 @@ static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_s
                 "\"tables\" は 1 から %d までの整数か、自動で決めるなら null で書いてください"),
              MAX_TABLES);
     }
-
     bool workgroup = s->kind == TSUNAGU_WORKGROUP;
     s->min_size = workgroup ? 5 : 6;
     s->max_size = workgroup ? 8 : 10;
@@ -653,59 +684,87 @@ static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_s
         jsonrd_fail(r, p, "%s",
              TR("\"size\" should be an object like {\"min\": 6, \"max\": 10}",
                 "\"size\" は {\"min\": 6, \"max\": 10} の形で書いてください"));
-    } else if (jsz) {
-        static const char *const size_keys[] = {"min", "max", NULL};
-        jsonrd_check_keys(r, jsz, p, size_keys);
-        int *fields[2] = {&s->min_size, &s->max_size};
-        bool ok = true;
-        for (int i = 0; i < 2; i++) {
-            const json_t *jv = json_object_get(jsz, size_keys[i]);
-            if (jv && get_whole(jv, 1, MAX_SIZE, fields[i]) != 0) {
-                char q[JSONRD_PTR_MAX];
-                jsonrd_key(q, p, size_keys[i]);
-                jsonrd_fail(r, q,
-                     TR("size \"%s\" should be a whole number from 1 to %d",
-                        "size の \"%s\" は 1 から %d までの整数で書いてください"),
-                     size_keys[i], MAX_SIZE);
-                ok = false;
-            }
-        }
-        if (ok && s->min_size > s->max_size)
-            jsonrd_fail(r, p,
-                 TR("size: min %d is larger than max %d", "size: min %d が max %d より大きいです"),
-                 s->min_size, s->max_size);
+        return;
     }
-
-    if (jsonrd_string(r, js, sp, "table_label", false, &s->table_label) == 0 && s->table_label &&
-        kind_known) {
-        int d, n;
-        bool ok = count_placeholders(s->table_label, &d, &n) == 0 &&
-                  (workgroup ? (d == 0 && n == 2) : (d == 1 && n == 0));
-        if (!ok) {
-            jsonrd_key(p, sp, "table_label");
-            jsonrd_fail(r, p, "%s",
-                 workgroup ? TR("\"table_label\" of a workgroup needs two %s (track label, then "
-                                "group letter) and nothing else with %, e.g. \"%s グループ%s\"",
-                                "ワークグループの \"table_label\" には %s を2つ (トラック名、グル"
-                                "ープの文字の順) だけ書いてください。例: \"%s グループ%s\"")
-                           : TR("\"table_label\" of an exchange session needs one %d (the table "
-                                "number) and nothing else with %, e.g. \"テーブル%d\"",
-                                "意見交換の \"table_label\" には %d (テーブル番号) を1つだけ書い"
-                                "てください。例: \"テーブル%d\""));
+    if (!jsz)
+        return;
+    static const char *const size_keys[] = {"min", "max", NULL};
+    jsonrd_check_keys(r, jsz, p, size_keys);
+    int *fields[2] = {&s->min_size, &s->max_size};
+    bool ok = true;
+    for (int i = 0; i < 2; i++) {
+        const json_t *jv = json_object_get(jsz, size_keys[i]);
+        if (jv && get_whole(jv, 1, MAX_SIZE, fields[i]) != 0) {
+            char q[JSONRD_PTR_MAX];
+            jsonrd_key(q, p, size_keys[i]);
+            jsonrd_fail(r, q,
+                 TR("size \"%s\" should be a whole number from 1 to %d",
+                    "size の \"%s\" は 1 から %d までの整数で書いてください"),
+                 size_keys[i], MAX_SIZE);
+            ok = false;
         }
     }
+    if (ok && s->min_size > s->max_size)
+        jsonrd_fail(r, p,
+             TR("size: min %d is larger than max %d", "size: min %d が max %d より大きいです"),
+             s->min_size, s->max_size);
+}
 
+static void parse_table_label(jsonrd *r, const json_t *js, const char *sp, tsunagu_session_spec *s)
+{
+    if (jsonrd_string(r, js, sp, "table_label", false, &s->table_label) != 0 || !s->table_label)
+        return;
+    bool workgroup = s->kind == TSUNAGU_WORKGROUP;
+    int d, n;
+    bool ok = count_placeholders(s->table_label, &d, &n) == 0 &&
+              (workgroup ? (d == 0 && n == 2) : (d == 1 && n == 0));
+    if (ok)
+        return;
+    char p[JSONRD_PTR_MAX];
+    jsonrd_key(p, sp, "table_label");
+    jsonrd_fail(r, p, "%s",
+         workgroup ? TR("\"table_label\" of a workgroup needs two %s (track label, then "
+                        "group letter) and nothing else with %, e.g. \"%s グループ%s\"",
+                        "ワークグループの \"table_label\" には %s を2つ (トラック名、グル"
+                        "ープの文字の順) だけ書いてください。例: \"%s グループ%s\"")
+                   : TR("\"table_label\" of an exchange session needs one %d (the table "
+                        "number) and nothing else with %, e.g. \"テーブル%d\"",
+                        "意見交換の \"table_label\" には %d (テーブル番号) を1つだけ書い"
+                        "てください。例: \"テーブル%d\""));
+}
+
+static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_session_spec *s,
+                          const tsunagu_professions *pt)
+{
+    static const char *const keys[] = {"id",     "title", "start",      "end",          "kind",
+                                       "tables", "size",  "table_label", "tracks",      "rules",
+                                       "roles",  "role_rules", "presentations", NULL};
+    char p[JSONRD_PTR_MAX];
+    jsonrd_check_keys(r, js, sp, keys);
+    parse_session_head(r, js, sp, s);
+    bool kind_known = parse_kind(r, js, sp, s);
+    if (!kind_known) { /* still check what every kind that seats has */
+        parse_tables_size(r, js, sp, s);
+        jsonrd_key(p, sp, "rules");
+        parse_rules(r, json_object_get(js, "rules"), p, s, false, pt);
+        return;
+    }
+    check_kind_keys(r, js, sp, s);
+    if (s->kind == TSUNAGU_SHARING) {
+        event_parse_presentations(r, js, sp, s);
+        parse_rules(r, NULL, sp, s, true, pt);
+        return;
+    }
+    parse_tables_size(r, js, sp, s);
+    parse_table_label(r, js, sp, s);
     const json_t *jtr = json_object_get(js, "tracks");
     jsonrd_key(p, sp, "tracks");
-    if (kind_known && !workgroup && jtr)
-        jsonrd_fail(r, p, "%s",
-             TR("\"tracks\" only apply to workgroup sessions",
-                "\"tracks\" はワークグループ (workgroup) のセッションにだけ書けます"));
-    else if (kind_known && workgroup && jtr)
+    if (s->kind == TSUNAGU_WORKGROUP && jtr)
         parse_tracks(r, jtr, p, s, pt);
-    else if (kind_known && workgroup)
+    else if (s->kind == TSUNAGU_WORKGROUP)
         default_tracks(s, pt);
-
+    if (s->kind == TSUNAGU_WORKGROUP)
+        event_parse_roles(r, js, sp, s);
     jsonrd_key(p, sp, "rules");
     parse_rules(r, json_object_get(js, "rules"), p, s, kind_known, pt);
 }
@@ -797,6 +856,7 @@ tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source
                          s->id);
                 }
         }
+        event_resolve_presentations(&r, e, p);
     }
     if (r.errors > 0) {
         tsunagu_event_free(e);
@@ -887,6 +947,11 @@ json_t *tsunagu_event_to_json(const tsunagu_event *e)
         set_string(js, "start", s->start);
         set_string(js, "end", s->end);
         json_object_set_new(js, "kind", json_string(tsunagu_session_kind_name(s->kind)));
+        if (s->kind == TSUNAGU_SHARING) {
+            event_presentations_json(s, js);
+            json_array_append_new(sessions, js);
+            continue;
+        }
         json_object_set_new(js, "tables", s->tables > 0 ? json_integer(s->tables) : json_null());
         json_object_set_new(js, "size",
                             json_pack("{s:i, s:i}", "min", s->min_size, "max", s->max_size));
@@ -931,6 +996,7 @@ json_t *tsunagu_event_to_json(const tsunagu_event *e)
             json_object_set_new(rules, tsunagu_rule_name((tsunagu_rule_id)k), jr);
         }
         json_object_set_new(js, "rules", rules);
+        event_roles_json(s, js);
         json_array_append_new(sessions, js);
     }
     json_object_set_new(root, "sessions", sessions);

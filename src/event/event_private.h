@@ -12,6 +12,26 @@ tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source
                                           const tsunagu_jsonpos *pos, const char *prefix,
                                           tsunagu_diags *diags);
 
+/* Report an id (of a session, track or role) that is too long or holds
+ * control characters, '/' or '\\' at ptr. */
+#include "util/jsonrd.h"
+void event_check_id(jsonrd *r, const char *ptr, const char *id);
+
+/* Roles and the running order (event/roles.c).  Parse the session's
+ * "roles" and "role_rules" (workgroups), its "presentations" (sharing:
+ * defaults when absent; needs "start"); after every session, resolve which
+ * workgroup each sharing session presents and its presenter role
+ * (sessions_ptr: the pointer of "sessions").  Errors go through r. */
+void event_parse_roles(jsonrd *r, const json_t *js, const char *sp, tsunagu_session_spec *s);
+void event_parse_presentations(jsonrd *r, const json_t *js, const char *sp, tsunagu_session_spec *s);
+void event_resolve_presentations(jsonrd *r, tsunagu_event *e, const char *sessions_ptr);
+/* Add the session's "roles" and "role_rules" (when it has roles), or its
+ * "presentations", to js. */
+void event_roles_json(const tsunagu_session_spec *s, json_t *js);
+void event_presentations_json(const tsunagu_session_spec *s, json_t *js);
+/* Free what the two parsers allocated (accepts a session without). */
+void event_free_roles(tsunagu_session_spec *s);
+
 /* Minutes since midnight of "H:MM"/"HH:MM", or -1 (NULL too). */
 int event_minutes(const char *s);
 

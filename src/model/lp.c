@@ -367,6 +367,22 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *res)
         if (parm.tm_lim < 1)
             parm.tm_lim = 1;
     }
+    if (opt->no_presolve) {
+        /* glp_intopt without its presolver starts from an optimal basis */
+        glp_smcp sm;
+        glp_init_smcp(&sm);
+        sm.msg_lev = parm.msg_lev;
+        parm.presolve = GLP_OFF;
+        if (glp_simplex(lp->P, &sm) != 0 || glp_get_status(lp->P) != GLP_OPT) {
+            glp_error_hook(NULL, NULL);
+            glp_term_hook(NULL, NULL);
+            res->seconds = model_now() - st.t0;
+            bool none = glp_get_status(lp->P) == GLP_NOFEAS;
+            res->status = none ? TSUNAGU_STATUS_INFEASIBLE : TSUNAGU_STATUS_NOT_SOLVED;
+            res->failure = none ? LP_INFEASIBLE : LP_NUMERICAL;
+            return -1;
+        }
+    }
     int rc = glp_intopt(lp->P, &parm);
     glp_error_hook(NULL, NULL);
     glp_term_hook(NULL, NULL);

@@ -103,6 +103,11 @@ typedef struct {
     const char *write_lp_path;  /* NULL = do not write */
     /* Heuristic start: a full feasible column vector (1-based, n_cols + 1), or NULL. */
     const double *start;
+    /* Solve the relaxation first and branch without GLPK's MIP presolver:
+     * for small models solved again after a row is added, which the
+     * presolver may reduce to nothing (GLPK 5.0 then stops with
+     * "glp_add_cols: ncs = 0"). */
+    bool no_presolve;
 } lp_run_options;
 
 /* Why lp_solve found no seating, in terms the explanation can use. */
@@ -144,6 +149,15 @@ double lp_value(const lp_builder *lp, int j);
  * made if missing), or NULL when opt asks for no model file.  The caller
  * frees it with free(). */
 char *model_lp_path(const tsunagu_solve_options *opt, const char *session, const char *suffix);
+
+/* ---- roles.c: who holds each role of each group ------------------------- */
+
+/* Assign the roles of every group of every session with roles (after the
+ * seating): the organiser's --role pins (opt->role_pins) hold, holders of
+ * opt->previous who stay in their group keep their roles where the rules
+ * allow; warnings (a group too small, a role nobody can hold) go to the
+ * plan and diags.  0, or -1 with the reason in diags. */
+int model_assign_roles(tsunagu_plan *p, const tsunagu_solve_options *opt, tsunagu_diags *diags);
 
 /* ---- The seating problem (seat_problem.c) ------------------------------ */
 

@@ -35,6 +35,18 @@ static void progress_since_start(const char *session, double seconds, double bes
     c->fn(session, model_now() - c->t0, best, bound, gap, c->user);
 }
 
+/* A session that seats nobody (sharing): no tables, nobody seated, and
+ * nothing to optimise. */
+static void seat_nobody(tsunagu_plan *plan, int s)
+{
+    tsunagu_session_plan *sp = &plan->sessions[s];
+    sp->seat = model_calloc(plan->roster->count + 1, sizeof *sp->seat);
+    for (size_t i = 0; i < plan->roster->count; i++)
+        sp->seat[i] = -1;
+    sp->status = TSUNAGU_STATUS_OPTIMAL;
+    sp->objective = sp->bound = sp->gap = sp->seconds = 0;
+}
+
 /* A previous plan must come from the same event: same sessions (ids and
  * kinds, in order) and, for workgroups, the same tracks. */
 static int check_previous(const tsunagu_plan *prev, const tsunagu_event *event,
@@ -252,14 +264,21 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
         /* Later sessions get what the earlier ones left of the time limit,
          * shared evenly among the sessions still to come. */
         double left = opt->time_limit - (model_now() - t0);
-        double limit = opt->time_limit > 0 ? left / (event->n_sessions - s) : 0;
+        int to_come = 0; /* that seat people: a sharing session takes no time */
+        for (int k = s; k < event->n_sessions; k++)
+            to_come += tsunagu_session_seats(&event->sessions[k]);
+        double limit = opt->time_limit > 0 ? left / (to_come > 0 ? to_come : 1) : 0;
         if (opt->time_limit > 0 && limit < 0.05)
             limit = 0.05;
-        if (event->sessions[s].kind == TSUNAGU_EXCHANGE)
+        if (!tsunagu_session_seats(&event->sessions[s]))
+            seat_nobody(plan, s);
+        else if (event->sessions[s].kind == TSUNAGU_EXCHANGE)
             rc = seat_exchange(plan, s, opt, limit, diags);
         else
             rc = seat_workgroup(plan, s, opt, limit, diags);
     }
+    if (rc == 0 && model_assign_roles(plan, opt, diags) != 0)
+        rc = TSUNAGU_SOLVE_INFEASIBLE;
     if (rc != 0) {
         free(pins);
         tsunagu_plan_free(plan);
@@ -272,6 +291,7 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
         tsunagu_plan_add_pin(plan, pin->attendee_id, pin->session, pin->table);
     }
     free(pins);
+    tsunagu_plan_check_presentations(plan, NULL); /* the summary prints the plan's warnings */
     tsunagu_plan_score(plan);
     *out = plan;
     return 0;

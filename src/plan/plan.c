@@ -32,6 +32,7 @@ static void free_tables(tsunagu_table *tables, int n)
         free(tables[t].track);
         free(tables[t].regions);
         free(tables[t].members);
+        free(tables[t].roles);
     }
     free(tables);
 }

@@ -16,6 +16,10 @@ int **plan_seating(const tsunagu_plan *p);
 void plan_free_seating(const tsunagu_plan *p, int **where);
 /* Members of a table in print order: kana, then id (byte order). */
 void plan_sort_members(const tsunagu_roster *r, size_t *m, size_t n);
+/* Sharing session s's running order as the plan writes it: [{group,
+ * start, qa, end, presenter}] (presenter only when the settings name a
+ * role).  New reference. */
+json_t *plan_presentations_json(const tsunagu_plan *p, int s);
 /* Free n scores and the array. */
 void plan_free_scores(tsunagu_score *scores, int n);
 

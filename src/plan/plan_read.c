@@ -315,6 +315,91 @@ static void check_same(jsonrd *r, const json_t *obj, const char *ptr, const char
     }
 }
 
+/* The holder of one role of group tb: "id" of a member, or null. */
+static long role_holder(jsonrd *r, const tsunagu_plan *p, const strmap *ids, const json_t *v,
+                        const char *ptr, const tsunagu_table *tb, const char *role)
+{
+    if (json_is_null(v))
+        return -1;
+    const char *id = json_string_value(v);
+    long ai = id ? strmap_get(ids, id) : -1;
+    bool member = false;
+    for (size_t k = 0; ai >= 0 && k < tb->n_members; k++)
+        member |= tb->members[k] == (size_t)ai;
+    if (!id)
+        jsonrd_fail(r, ptr, TR("role \"%s\" should be an attendee id or null", "役割 \"%s\" は参加者 id か null のはずです"), role);
+    else if (!member)
+        jsonrd_fail(r, ptr, TR("\"%s\" holds role \"%s\" of group \"%s\" but is not a member of it",
+                               "\"%1$s\" はグループ \"%3$s\" の役割 \"%2$s\" ですが、そのグループにいません"),
+                    id, role, tb->id ? tb->id : "?");
+    (void)p;
+    return member ? ai : -1;
+}
+
+/* "roles" of a group of a session with roles: every role of the session,
+ * each a member's id or null. */
+static void read_roles(jsonrd *r, tsunagu_plan *p, const strmap *ids, const tsunagu_session_spec *spec,
+                       const json_t *jt, const char *tp, tsunagu_table *tb)
+{
+    const json_t *jr = json_object_get(jt, "roles");
+    char q[JSONRD_PTR_MAX];
+    jsonrd_key(q, tp, "roles");
+    if (spec->n_roles == 0) {
+        if (jr)
+            jsonrd_fail(r, q, TR("session \"%s\" has no roles", "セッション \"%s\" に役割はありません"), spec->id);
+        return;
+    }
+    tb->roles = malloc((size_t)spec->n_roles * sizeof *tb->roles);
+    if (!tb->roles)
+        abort();
+    for (int k = 0; k < spec->n_roles; k++)
+        tb->roles[k] = -1;
+    if (!json_is_object(jr)) {
+        jsonrd_fail(r, jr ? q : tp, "%s", TR("a group's \"roles\" should be an object of role ids and attendee ids (null: nobody)",
+                                             "グループの \"roles\" は役割 id と参加者 id（いなければ null）のオブジェクトのはずです"));
+        return;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)jr, key, v) {
+        char e[JSONRD_PTR_MAX];
+        jsonrd_key(e, q, key);
+        int k = 0;
+        while (k < spec->n_roles && strcmp(spec->roles[k].id, key) != 0)
+            k++;
+        if (k == spec->n_roles)
+            jsonrd_fail(r, e, TR("unknown role \"%s\" (not a role of session \"%s\")",
+                                 "役割 \"%s\" はセッション \"%s\" にありません"), key, spec->id);
+        else
+            tb->roles[k] = role_holder(r, p, ids, v, e, tb, key);
+    }
+    for (int k = 0; k < spec->n_roles; k++)
+        if (!json_object_get(jr, spec->roles[k].id))
+            jsonrd_fail(r, q, TR("role \"%s\" is missing (null when nobody holds it)",
+                                 "役割 \"%s\" がありません（いなければ null と書きます）"), spec->roles[k].id);
+}
+
+/* A sharing session seats nobody, and its "presentations" is the running
+ * order its settings and the groups give. */
+static void read_sharing(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, const char *sp_ptr)
+{
+    char q[JSONRD_PTR_MAX];
+    jsonrd_key(q, sp_ptr, "tables");
+    if (json_array_size(json_object_get(js, "tables")) > 0)
+        jsonrd_fail(r, q, "%s", TR("a sharing session seats nobody: \"tables\" should be []",
+                                   "共有（sharing）のセッションにはだれも座りません（\"tables\" は [] のはずです）"));
+    const json_t *got = json_object_get(js, "presentations");
+    jsonrd_key(q, sp_ptr, "presentations");
+    if (r->errors > 0) /* the groups it follows may be unreadable */
+        return;
+    json_t *want = plan_presentations_json(p, si);
+    if (!got || !json_equal((json_t *)got, want))
+        jsonrd_fail(r, got ? q : sp_ptr, "%s",
+                    TR("\"presentations\" should be the running order the groups and the event's settings give (the order is computed, not edited)",
+                       "\"presentations\" はグループとイベントの設定から決まる進行順のはずです（順番は計算で決まり、手で直すものではありません）"));
+    json_decref(want);
+}
+
 /* ids: the attendees by id (read_attendees). */
 static void read_table(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_session_plan *sp,
                        const json_t *jt, const char *tp, tsunagu_table *tb)
@@ -322,7 +407,7 @@ static void read_table(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_se
     const tsunagu_session_spec *spec = sp->spec;
     bool exchange = spec->kind == TSUNAGU_EXCHANGE;
     static const char *const xkeys[] = {"id", "label", "regions", "members", NULL};
-    static const char *const wkeys[] = {"id", "label", "track", "members", NULL};
+    static const char *const wkeys[] = {"id", "label", "track", "roles", "members", NULL};
     char q[JSONRD_PTR_MAX];
     jsonrd_check_keys(r, jt, tp, exchange ? xkeys : wkeys);
     if (jsonrd_string(r, jt, tp, "id", true, &tb->id) == 0 && tb->id[0] == '\0')
@@ -394,6 +479,8 @@ static void read_table(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_se
         tb->members[tb->n_members++] = (size_t)ai;
     }
     plan_sort_members(p->roster, tb->members, tb->n_members);
+    if (!exchange)
+        read_roles(r, p, ids, spec, jt, tp, tb);
 }
 
 static void read_session(jsonrd *r, tsunagu_plan *p, const strmap *ids, int si, const json_t *js,
@@ -415,7 +502,7 @@ static void read_session(jsonrd *r, tsunagu_plan *p, const strmap *ids, int si, 
     static const char *const keys[] = {"id",      "kind",   "title",   "start",
                                        "end",     "status", "objective", "bound",
                                        "gap",     "seconds", "stopped_at_time_limit",
-                                       "tables",  NULL};
+                                       "tables",  "presentations", NULL};
     jsonrd_check_keys(r, js, sp_ptr, keys);
     const char *id = json_string_value(json_object_get(js, "id"));
     if (!id || strcmp(id, spec->id) != 0) {
@@ -495,6 +582,8 @@ static void read_session(jsonrd *r, tsunagu_plan *p, const strmap *ids, int si, 
         }
     }
     strmap_dispose(&table_ids);
+    if (spec->kind == TSUNAGU_SHARING)
+        read_sharing(r, p, si, js, sp_ptr);
 }
 
 /* Every attendee's "seats" must say what the tables say, and nothing else

@@ -103,6 +103,41 @@ static json_t *attendee_json(const tsunagu_plan *p, int *const *where, size_t ai
     return o;
 }
 
+/* A group's roles: role id -> the holder's id, or null (nobody). */
+static json_t *roles_json(const tsunagu_plan *p, const tsunagu_session_spec *spec, const tsunagu_table *tb)
+{
+    json_t *o = json_object();
+    for (int r = 0; r < spec->n_roles; r++) {
+        long who = tb->roles ? tb->roles[r] : -1;
+        json_object_set_new(o, spec->roles[r].id,
+                            who >= 0 ? json_string(p->roster->items[who].id) : json_null());
+    }
+    return o;
+}
+
+json_t *plan_presentations_json(const tsunagu_plan *p, int s)
+{
+    const tsunagu_presentations *pr = &p->sessions[s].spec->presentations;
+    int n = 0;
+    tsunagu_presentation *turns = tsunagu_plan_presentations(p, s, &n);
+    json_t *a = json_array();
+    for (int k = 0; k < n; k++) {
+        char start[16], qa[16], end[16];
+        tsunagu_clock_text(turns[k].start, start);
+        tsunagu_clock_text(turns[k].qa, qa);
+        tsunagu_clock_text(turns[k].end, end);
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "group",
+                              p->sessions[pr->of_session].tables[turns[k].table].id, "start", start,
+                              "qa", qa, "end", end);
+        long who = tsunagu_plan_presenter(p, s, &turns[k]);
+        if (pr->presenter_role >= 0)
+            json_object_set_new(o, "presenter", who >= 0 ? json_string(p->roster->items[who].id) : json_null());
+        json_array_append_new(a, o);
+    }
+    free(turns);
+    return a;
+}
+
 static json_t *session_json(const tsunagu_plan *p, const tsunagu_session_plan *sp)
 {
     const tsunagu_session_spec *spec = sp->spec;
@@ -133,6 +168,8 @@ static json_t *session_json(const tsunagu_plan *p, const tsunagu_session_plan *s
             json_object_set_new(jt, "regions", regions);
         } else {
             set_str(jt, "track", tb->track);
+            if (spec->n_roles > 0)
+                json_object_set_new(jt, "roles", roles_json(p, spec, tb));
         }
         size_t *m = malloc((tb->n_members ? tb->n_members : 1) * sizeof *m);
         if (!m)
@@ -147,6 +184,8 @@ static json_t *session_json(const tsunagu_plan *p, const tsunagu_session_plan *s
         json_array_append_new(tables, jt);
     }
     json_object_set_new(o, "tables", tables);
+    if (spec->kind == TSUNAGU_SHARING)
+        json_object_set_new(o, "presentations", plan_presentations_json(p, (int)(sp - p->sessions)));
     return o;
 }
 

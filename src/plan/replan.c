@@ -235,8 +235,9 @@ static int seat_newcomer(tsunagu_plan *p, tsunagu_attendee *a, const char **id_o
     bool seated = tsunagu_professions_seated(r->professions, r->items[i].profession);
     int rc = 0;
     for (int s = 0; s < p->n_sessions && rc == 0; s++) {
-        choice[s] = seated ? choose_table(p, s, i, diags) : -1;
-        if (seated && choice[s] < 0) {
+        bool sits = seated && tsunagu_session_seats(p->sessions[s].spec); /* not in a sharing session */
+        choice[s] = sits ? choose_table(p, s, i, diags) : -1;
+        if (sits && choice[s] < 0) {
             rc = -1;
             break;
         }
@@ -317,6 +318,22 @@ static void forget_requests(tsunagu_roster *r, const char *id)
     }
 }
 
+/* Attendee i leaves group t of session s: the roles they held there have
+ * nobody (tsunagu_plan_refresh_roles gives them to others: said here so
+ * that the desk knows whose role it was), and later attendees' indices
+ * move down by one. */
+static void vacate_roles(tsunagu_plan *p, int s, int t, size_t i, tsunagu_diags *diags)
+{
+    const tsunagu_session_spec *spec = p->sessions[s].spec;
+    tsunagu_table *tb = &p->sessions[s].tables[t];
+    for (int r = 0; tb->roles && r < spec->n_roles; r++) {
+        if (tb->roles[r] == (long)i)
+            tsunagu_diags_add(diags, TSUNAGU_WARNING, NULL, 0, TR("%1$s was the %3$s of %2$s", "%1$s さんは %2$s の %3$s でした"),
+                              p->roster->items[i].name, tb->label, tsunagu_role_label(&spec->roles[r]));
+        tb->roles[r] = tb->roles[r] == (long)i ? -1 : tb->roles[r] > (long)i ? tb->roles[r] - 1 : tb->roles[r];
+    }
+}
+
 int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
 {
     tsunagu_roster *r = p->roster;
@@ -344,6 +361,7 @@ int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
                 tb->members[w++] = tb->members[m] > i ? tb->members[m] - 1 : tb->members[m];
             }
             tb->n_members = w;
+            vacate_roles(p, s, t, i, diags);
         }
         memmove(sp->seat + i, sp->seat + i + 1, (r->count - i - 1) * sizeof(int));
     }

@@ -60,15 +60,17 @@ const char *tsunagu_rule_label(tsunagu_rule_id id)
 
 /* ---- measures, in plan order ---- */
 
+/* -2: the roles' measures (roles.c), -1: the layout's, then each rule's. */
+#define FIRST_OWNER (-2)
 static const rule_def *owner(int k)
 {
-    return k < 0 ? &rule_def_layout : rules[k];
+    return k == -2 ? &rule_def_roles : k < 0 ? &rule_def_layout : rules[k];
 }
 
 /* The measure of plan position `order` (1, 2, ...), or NULL. */
 static const rule_measure *by_order(int order)
 {
-    for (int k = -1; k < TSUNAGU_RULE_COUNT; k++)
+    for (int k = FIRST_OWNER; k < TSUNAGU_RULE_COUNT; k++)
         for (int m = 0; m < owner(k)->n_measures; m++)
             if (owner(k)->measures[m].pub.order == order)
                 return &owner(k)->measures[m];
@@ -78,7 +80,7 @@ static const rule_measure *by_order(int order)
 size_t tsunagu_measure_count(void)
 {
     size_t n = 0;
-    for (int k = -1; k < TSUNAGU_RULE_COUNT; k++)
+    for (int k = FIRST_OWNER; k < TSUNAGU_RULE_COUNT; k++)
         n += (size_t)owner(k)->n_measures;
     return n;
 }
@@ -96,7 +98,7 @@ const tsunagu_measure *tsunagu_measure_get(size_t i)
 
 const tsunagu_measure *tsunagu_measure_find(const char *key)
 {
-    for (int k = -1; key && k < TSUNAGU_RULE_COUNT; k++)
+    for (int k = FIRST_OWNER; key && k < TSUNAGU_RULE_COUNT; k++)
         for (int m = 0; m < owner(k)->n_measures; m++)
             if (strcmp(owner(k)->measures[m].pub.key, key) == 0)
                 return &owner(k)->measures[m].pub;

@@ -70,6 +70,7 @@ typedef struct {
  * (seated, sizes, tracks: not rules one can weigh).  Borrowed. */
 const rule_def *rules_get(tsunagu_rule_id id);
 extern const rule_def rule_def_layout;
+extern const rule_def rule_def_roles; /* the role measures (roles.c) */
 /* The measure at position i of a plan's scores (0-based), or NULL. */
 const rule_measure *rules_measure(size_t i);
 /* What seating a walk-in (attendee i) at table t of session s costs under
@@ -106,6 +107,23 @@ bool rule_region_home(const tsunagu_attendee *a, const int *regions, int n_regio
 /* True when a and b are colleagues (same organisation key; without an
  * organisation nobody is anybody's colleague). */
 bool rule_colleagues(const tsunagu_attendee *a, const tsunagu_attendee *b);
+/* Role rules (roles.c), for a holder of role `role` of a workgroup session.
+ * The soft rules' cost of a holding it (weights summed); *hard_rule the
+ * index of the first hard rule it breaks in spec->role_rules, else -1. */
+double rule_role_cost(const tsunagu_session_spec *spec, int role, const tsunagu_attendee *a,
+                      int *hard_rule);
+/* The index of the rule that forbids one person to hold roles r1 and r2,
+ * or -1. */
+int rule_roles_exclusive(const tsunagu_session_spec *spec, int r1, int r2);
+/* What a and b (two people) both holding roles of one group cost under the
+ * soft rules; *hard_rule the first hard rule it breaks, else -1. */
+double rule_role_pair_cost(const tsunagu_session_spec *spec, const tsunagu_attendee *a,
+                           const tsunagu_attendee *b, int *hard_rule);
+/* How many role rules group t of session s breaks as its roles stand; with
+ * first, *first is a new sentence naming the first hard one broken (the
+ * caller frees it), or NULL. */
+int rule_roles_breaks(const tsunagu_plan *p, int s, int t, char **first);
+
 /* True when profession p belongs to the track of that id in a workgroup. */
 bool rule_in_track(const tsunagu_session_spec *spec, const char *track, tsunagu_profession p);
 

@@ -691,6 +691,8 @@ static void change_post(const web_request *req, web_reply *out, int mode)
         rc = tsunagu_plan_repair(&plan, &o, diags);
         repaired = rc == 0;
     }
+    if (rc == 0 && !repaired && tsunagu_plan_refresh_roles(plan, diags) < 0)
+        rc = -1; /* the roles of the group concerned: a cancelled 司会 is replaced */
     if (rc == TSUNAGU_ADD_CANCELLED) { /* someone cancelled: the page points at また座らせる */
         web_reply_json(out, 409, json_pack("{s:b, s:b, s:o}", "ok", 0, "cancelled", 1, "diags",
                                            web_diags_json(diags)));

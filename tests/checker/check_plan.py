@@ -500,11 +500,17 @@ class Checker:
             if s.get("status") not in ("optimal", "feasible"):
                 self.problem("session %s: status %s (expected \"optimal\" or \"feasible\")"
                              % (sid, show(s.get("status"))))
+            if spec.get("kind") == "sharing":
+                self.check_sharing(spec, s, sessions)
+                continue
             tables = self.check_seating(spec, s)
             self.table_counts[sid] = len(tables)
             self.check_sizes(spec, tables)
             self.check_hard_rules(spec, tables)
             self.scores[sid] = self.compute_scores(spec, tables, earlier)
+            if spec.get("roles"):
+                self.check_roles(spec, s, tables)
+                self.scores[sid].update(self.role_scores(spec, tables))
             pairs = set()
             for t in tables:
                 ids = sorted(a_id for a_id in t["members"])
@@ -517,6 +523,138 @@ class Checker:
             for sid in (p.get("seats") or {}):
                 if sid not in spec_ids:
                     self.problem("attendee %s: seat in unknown session %s" % (p_id, sid))
+
+    # -- a sharing session: nobody seated, every group of the workgroup it
+    # presents in the running order its settings give, timed from its start
+    def check_sharing(self, spec, s, sessions):
+        sid = spec["id"]
+        if s.get("tables"):
+            self.problem("session %s: a sharing session seats nobody but has tables" % sid)
+        for p_id, p in self.plan_attendee.items():
+            if sid in (p.get("seats") or {}):
+                self.problem("session %s: %s has a seat in a sharing session" % (sid, p_id))
+        pres = spec.get("presentations") or {}
+        specs = self.plan["event"]["sessions"]
+        mine = [x.get("id") for x in specs].index(sid)
+        earlier = [x for x in specs[:mine] if x.get("kind") == "workgroup"
+                   and (pres.get("of") is None or x.get("id") == pres.get("of"))]
+        if not earlier:
+            self.problem("session %s: presents no earlier workgroup session (of %s)" % (sid, show(pres.get("of"))))
+            return
+        wspec = earlier[-1]
+        groups = [t for t in (sessions.get(wspec["id"]) or {}).get("tables") or [] if t.get("members")]
+        turns = s.get("presentations")
+        if not isinstance(turns, list):
+            self.problem("session %s: no \"presentations\" list" % sid)
+            return
+        self.check_order(sid, wspec, pres, groups, turns)
+        self.check_times(spec, pres, turns)
+
+    def check_order(self, sid, wspec, pres, groups, turns):
+        """Every group with members exactly once, in the settings' order,
+        each with its group's presenter."""
+        named = [t.get("group") for t in turns]
+        ids = [g["id"] for g in groups]
+        for g in ids:
+            if named.count(g) != 1:
+                self.problem("session %s: group %s presents %d times (expected once)" % (sid, g, named.count(g)))
+        for g in named:
+            if g not in ids:
+                self.problem("session %s: %s is not a group with members of session %s" % (sid, show(g), wspec["id"]))
+        by_track = [[g["id"] for g in groups if g.get("track") == tr.get("id")] for tr in wspec.get("tracks") or []]
+        if pres.get("order", "by_track") == "alternate":
+            want = [lst[i] for i in range(len(ids)) for lst in by_track if i < len(lst)]
+        else:
+            want = [g for lst in by_track for g in lst]
+        if named != want and sorted(named) == sorted(want):
+            self.problem("session %s: order %s, the settings (%s) give %s"
+                         % (sid, " ".join(named), pres.get("order", "by_track"), " ".join(want)))
+        role = pres.get("presenter")
+        roles_of = {g["id"]: g.get("roles") or {} for g in groups}
+        for t in turns:
+            if role is None:
+                if "presenter" in t:
+                    self.problem("session %s, group %s: a presenter but the settings name no role" % (sid, t.get("group")))
+            elif t.get("presenter") != roles_of.get(t.get("group"), {}).get(role):
+                self.problem("session %s, group %s: presenter %s but the group's %s is %s"
+                             % (sid, t.get("group"), show(t.get("presenter")), role,
+                                show(roles_of.get(t.get("group"), {}).get(role))))
+
+    def check_times(self, spec, pres, turns):
+        """From the session's start, each turn as long as the settings say,
+        one after another; a warning when the last ends after the session."""
+        sid = spec["id"]
+        minutes, qa = pres.get("minutes", 5), pres.get("qa_minutes", 2)
+        at = clock(spec.get("start"))
+        for t in turns:
+            got = [clock(t.get(k)) for k in ("start", "qa", "end")]
+            want = [at, at + minutes, at + minutes + qa]
+            if got != want:
+                self.problem("session %s, group %s: times %s, expected %s"
+                             % (sid, t.get("group"), "/".join(str(t.get(k)) for k in ("start", "qa", "end")),
+                                "/".join("%d:%02d" % divmod(m, 60) for m in want)))
+            at = want[2]
+        end = clock(spec.get("end")) if spec.get("end") else None
+        if end is not None and turns and at > end:
+            said = any((spec.get("title") or sid) in w for w in self.plan.get("warnings") or [])
+            if not said:
+                self.problem("session %s: the presentations end at %d:%02d, after %s, and no warning says so"
+                             % ((sid,) + divmod(at, 60) + (spec.get("end"),)))
+
+    # -- roles: every group's roles held by its members, the rules kept
+    def check_roles(self, spec, s, tables):
+        sid = spec["id"]
+        roles = [r.get("id") for r in spec["roles"]]
+        rules = spec.get("role_rules") or []
+        by_table = {t.get("id"): t for t in s.get("tables") or []}
+        for t in tables:
+            where = "session %s, group %s" % (sid, t["id"])
+            held = by_table[t["id"]].get("roles")
+            if not isinstance(held, dict) or sorted(held) != sorted(roles):
+                self.problem("%s: roles %s, expected one entry per role %s" % (where, show(held), show(roles)))
+                continue
+            n = len(t["members"])
+            cap = 1 if n >= len(roles) else -(-len(roles) // n)
+            for r, who in held.items():
+                if who is not None and who not in t["members"]:
+                    self.problem("%s: %s holds %s but is not a member" % (where, who, r))
+            counts = collections.Counter(w for w in held.values() if w is not None)
+            for who, k in counts.items():
+                if k > cap:
+                    self.problem("%s: %s holds %d roles in a group of %d for %d roles"
+                                 % (where, who, k, n, len(roles)))
+            for text in role_breaks(self, rules, held, hard_only=True):
+                self.problem("%s: %s" % (where, text))
+            missing = [r for r, w in held.items() if w is None]
+            if missing:
+                best = most_roles(self, rules, roles, [self.by_id[m] for m in t["members"] if m in self.by_id], cap)
+                if len(roles) - len(missing) < best:
+                    self.problem("%s: %s held by nobody, but the hard role rules allow %d of %d roles"
+                                 % (where, ", ".join(missing), best, len(roles)))
+                label = by_table[t["id"]].get("label") or t["id"]
+                if not any(label in w for w in self.plan.get("warnings") or []):
+                    self.problem("%s: %s held by nobody and no warning says why" % (where, ", ".join(missing)))
+
+    def role_scores(self, spec, tables):
+        roles = [r.get("id") for r in spec["roles"]]
+        rules = spec.get("role_rules") or []
+        by_table = {t.get("id"): t for t in self.plan_session(spec["id"]).get("tables") or []}
+        unfilled = doubled = breaks = 0
+        for t in tables:
+            held = by_table[t["id"]].get("roles") or {}
+            unfilled += sum(1 for r in roles if held.get(r) is None)
+            counts = collections.Counter(w for w in held.values() if w is not None)
+            doubled += sum(1 for k in counts.values() if k > 1)
+            breaks += len(role_breaks(self, rules, held, hard_only=False))
+        return collections.OrderedDict([("roles_unfilled", (unfilled, len(tables) * len(roles))),
+                                        ("roles_doubled", (doubled, -1)),
+                                        ("role_rule_breaks", (breaks, -1))])
+
+    def plan_session(self, sid):
+        for s in self.plan.get("sessions") or []:
+            if isinstance(s, dict) and s.get("id") == sid:
+                return s
+        return {}
 
     def check_seating(self, spec, s):
         """Tables as dicts {id, members: [ids], track, regions}; checks that
@@ -851,6 +989,67 @@ def colleague_groups(people):
         if a.org_key:
             groups.setdefault(a.org_key, []).append(a)
     return collections.OrderedDict((k, v) for k, v in groups.items() if len(v) > 1)
+
+
+def clock(text):
+    """Minutes since midnight of "H:MM" (None when not a time)."""
+    m = re.match(r"^(\d+):(\d{2})$", text or "")
+    return int(m.group(1)) * 60 + int(m.group(2)) if m else None
+
+
+def role_breaks(checker, rules, held, hard_only):
+    """The role rules a group's holders break, one text each."""
+    out = []
+    who = {r: checker.by_id.get(w) for r, w in held.items() if w is not None}
+    for rule in rules:
+        hard = rule.get("hard", True)
+        if hard_only and not hard:
+            continue
+        kind = rule.get("rule")
+        if kind == "experienced":
+            a = who.get(rule.get("role"))
+            if a is not None and not a.experienced:
+                out.append("%s %s is a newcomer but the role rule experienced is %s"
+                           % (rule.get("role"), a.plan_id, "hard" if hard else "soft"))
+        elif kind == "not_same_person":
+            x, y = rule.get("roles")
+            if held.get(x) is not None and held.get(x) == held.get(y):
+                out.append("%s holds both %s and %s (not_same_person)" % (held.get(x), x, y))
+        elif kind == "spread_organisations":
+            rs = [r for r in held if who.get(r) is not None]
+            for i in range(len(rs)):
+                for j in range(i + 1, len(rs)):
+                    a, b = who[rs[i]], who[rs[j]]
+                    if a is not b and a.org_key and a.org_key == b.org_key:
+                        out.append("%s and %s of %s hold %s and %s (spread_organisations)"
+                                   % (a.plan_id, b.plan_id, a.organization, rs[i], rs[j]))
+    return out
+
+
+def most_roles(checker, rules, roles, people, cap):
+    """How many of the roles the hard role rules let this group fill, at
+    most cap roles a person (a search over every assignment)."""
+    best = [0]
+    holder = {}
+
+    def allowed(r, a):
+        trial = dict(holder)
+        trial[r] = a.plan_id
+        return not role_breaks(checker, rules, trial, hard_only=True)
+
+    def go(k, filled):
+        best[0] = max(best[0], filled)
+        if k == len(roles) or filled + len(roles) - k <= best[0]:
+            return
+        for a in people:
+            if sum(1 for w in holder.values() if w == a.plan_id) < cap and allowed(roles[k], a):
+                holder[roles[k]] = a.plan_id
+                go(k + 1, filled + 1)
+                del holder[roles[k]]
+        go(k + 1, filled)
+
+    go(0, 0)
+    return best[0]
 
 
 def size_range(spec):

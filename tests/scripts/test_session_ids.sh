@@ -25,6 +25,7 @@ import csv, json, sys, unicodedata
 src, s = sys.argv[1], sys.argv[2]
 e = json.load(open(f"{src}/data/events/tsunagarou.json"))
 e["sessions"][0]["id"], e["sessions"][1]["id"] = "am", "pm"
+e["sessions"][2]["presentations"]["of"] = "pm"  # the sharing session names the workgroup it presents
 json.dump(e, open(f"{s}/ampm.json", "w"), ensure_ascii=False, indent=1)
 rows = list(csv.reader(open(f"{src}/data/samples/attendees.csv", encoding="utf-8-sig")))
 head, body = rows[0], rows[1:]
@@ -92,7 +93,7 @@ PY
 status=0
 "$bin" solve "$s/unknown.csv" --lang en --event "$s/ampm.json" -o "$s/bad.json" >"$s/out" 2>"$s/err" || status=$?
 [ "$status" -eq 1 ] || { cat "$s/err"; fail "an unknown pin column exited $status, expected 1"; }
-grep -q 'unknown.csv:[0-9]*: column "pin_evening" pins a session "evening", but the event has no session of that id (sessions: am (11:10-12:10), pm (13:00-15:00))' "$s/err" ||
+grep -q 'unknown.csv:[0-9]*: column "pin_evening" pins a session "evening", but the event has no session of that id (sessions: am (11:10-12:10), pm (13:00-15:00), sharing (15:20-17:00))' "$s/err" ||
     { cat "$s/err"; fail "unexpected message for an unknown pin column"; }
 [ ! -e "$s/bad.json" ] || fail "a plan was written although the list could not be used"
 echo "PASS"

@@ -16,7 +16,9 @@ fail() {
 }
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
 rm -rf "$scratch" && mkdir -p "$scratch" || fail "cannot create $scratch"
-# The bundled event with no times in the morning and only a start in the afternoon.
+# The bundled event with no times in the morning, only a start in the
+# afternoon and in the sharing session (which needs its start: the running
+# order counts from it; without an end nothing can overrun).
 python3 - "$src/data/events/tsunagarou.json" "$scratch/event.json" <<'PY' || fail "cannot write the event"
 import json, sys
 e = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -24,6 +26,7 @@ for s in e["sessions"]:
     s.pop("start", None)
     s.pop("end", None)
 e["sessions"][1]["start"] = "13:00"
+e["sessions"][2]["start"] = "15:20"
 json.dump(e, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PY
 "$bin" solve --lang en "$src/data/samples/attendees.csv" -e "$scratch/event.json" \
@@ -34,6 +37,8 @@ grep -q "^morning 各地域についての意見交換及び名刺交換会 (exc
     { cat "$scratch/out" >&2; fail "morning: expected the title right after the id"; }
 grep -q "^afternoon 13:00- グループワーク" "$scratch/out" ||
     { cat "$scratch/out" >&2; fail "afternoon: expected its start alone, 13:00-"; }
+grep -q "^sharing 15:20- グループで話し合われた内容の共有" "$scratch/out" ||
+    { cat "$scratch/out" >&2; fail "sharing: expected its start alone, 15:20-"; }
 grep -q "^== 各地域についての意見交換及び名刺交換会 ==$" "$scratch/plan.txt" ||
     { grep "^==" "$scratch/plan.txt" >&2; fail "text chart: expected the title alone"; }
 "$bin" solve --lang ja "$src/data/samples/attendees.csv" -e "$scratch/event.json" \

@@ -61,7 +61,7 @@ static void bundled_event_follows_the_programme(void **state)
     assert_non_null(e);
     assert_string_equal(e->date, "2014-10-31");
     assert_string_equal(e->venue, "千葉県教育会館501号室");
-    assert_int_equal(e->n_sessions, 2);
+    assert_int_equal(e->n_sessions, 3);
 
     const tsunagu_session_spec *m = tsunagu_event_session(e, "morning");
     assert_ptr_equal(m, &e->sessions[0]);
@@ -83,6 +83,23 @@ static void bundled_event_follows_the_programme(void **state)
     assert_ptr_equal(tsunagu_session_track_of(a, TSUNAGU_CENTER), &a->tracks[1]);
     assert_ptr_equal(tsunagu_session_track_of(a, TSUNAGU_MSW), &a->tracks[0]);
     assert_null(tsunagu_session_track_of(a, TSUNAGU_OTHER));
+    /* 司会, 書記, 発表者 in each group; the facilitator experienced (hard) */
+    assert_int_equal(a->n_roles, 3);
+    assert_string_equal(a->roles[0].label, "司会");
+    assert_string_equal(a->roles[2].id, "presenter");
+    assert_int_equal(tsunagu_session_role_find(a, "書記"), 1);
+    assert_int_equal(tsunagu_session_role_find(a, " Presenter "), 2);
+    assert_int_equal(a->role_rules[0].kind, TSUNAGU_ROLE_RULE_EXPERIENCED);
+    assert_true(a->role_rules[0].rule.hard);
+    /* 15:20-17:00 the groups present, of the afternoon's workgroup */
+    const tsunagu_session_spec *sh = &e->sessions[2];
+    assert_int_equal(sh->kind, TSUNAGU_SHARING);
+    assert_false(tsunagu_session_seats(sh));
+    assert_string_equal(sh->start, "15:20");
+    assert_string_equal(sh->end, "17:00");
+    assert_int_equal(sh->presentations.of_session, 1);
+    assert_int_equal(sh->presentations.presenter_role, 2);
+    assert_int_equal(sh->presentations.order, TSUNAGU_ORDER_BY_TRACK);
     assert_null(tsunagu_event_session(e, "evening"));
     tsunagu_event_free(e);
     tsunagu_diags_free(d);
@@ -405,6 +422,112 @@ static void professions_with_group_defaults(void **state)
     tsunagu_diags_free(d);
 }
 
+/* Roles and a sharing session: what each key means, and every mistake at
+ * its line. */
+static const char *with_roles =
+    "{\"format\": \"tsunagu-event\", \"version\": 1, \"title\": \"T\",\n"
+    " \"sessions\": [\n"
+    "  {\"id\": \"pm\", \"title\": \"G\", \"kind\": \"workgroup\",\n"
+    "   \"roles\": [{\"id\": \"chair\", \"label\": \"司会\"}, {\"id\": \"talk\"}],\n"
+    "   \"role_rules\": [{\"rule\": \"experienced\", \"role\": \"chair\", \"hard\": false},\n"
+    "                  {\"rule\": \"not_same_person\", \"roles\": [\"chair\", \"talk\"]},\n"
+    "                  {\"rule\": \"spread_organisations\", \"weight\": 2}]},\n"
+    "  {\"id\": \"share\", \"title\": \"S\", \"kind\": \"sharing\", \"start\": \"15:20\",\n"
+    "   \"presentations\": {\"minutes\": 6, \"order\": \"alternate\", \"presenter\": \"talk\"}}\n"
+    " ]}\n";
+
+static void roles_and_sharing_are_read_and_written(void **state)
+{
+    (void)state;
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_event *e = load_text(with_roles, d, NULL);
+    print_diags(d);
+    assert_non_null(e);
+    const tsunagu_session_spec *pm = &e->sessions[0], *sh = &e->sessions[1];
+    assert_int_equal(pm->n_roles, 2);
+    assert_string_equal(pm->roles[1].label, "talk");    /* label defaults to the id */
+    assert_string_equal(pm->roles[0].label_en, "司会"); /* label_en to the label */
+    assert_int_equal(pm->n_role_rules, 3);
+    assert_false(pm->role_rules[0].rule.hard);
+    assert_true(pm->role_rules[0].rule.weight == 10);    /* the rule's default weight */
+    assert_int_equal(pm->role_rules[1].roles[1], 1);
+    assert_true(pm->role_rules[2].rule.weight == 2);
+    assert_false(pm->role_rules[2].rule.hard);
+    assert_int_equal(sh->presentations.of_session, 0);  /* the last workgroup before */
+    assert_string_equal(sh->presentations.of, "pm");
+    assert_int_equal(sh->presentations.minutes, 6);
+    assert_int_equal(sh->presentations.qa_minutes, 2);  /* default */
+    assert_int_equal(sh->presentations.order, TSUNAGU_ORDER_ALTERNATE);
+    assert_int_equal(sh->presentations.presenter_role, 1);
+    /* written back with every default, read again the same */
+    char *first = dump(e);
+    assert_non_null(strstr(first, "\"of\": \"pm\""));
+    assert_non_null(strstr(first, "\"rule\": \"not_same_person\""));
+    assert_null(strstr(first, "\"tables\": null,\n      \"size\": {\n        \"min\": 0")); /* sharing: no seats */
+    json_t *j = tsunagu_event_to_json(e);
+    tsunagu_event *again = tsunagu_event_from_json(j, "<memory>", d);
+    json_decref(j);
+    assert_non_null(again);
+    char *second = dump(again);
+    assert_string_equal(first, second);
+    free(first);
+    free(second);
+    tsunagu_event_free(again);
+    tsunagu_event_free(e);
+    tsunagu_diags_free(d);
+}
+
+static const char *bad_roles =
+    "{\"format\": \"tsunagu-event\", \"version\": 1, \"title\": \"T\",\n" /* 1 */
+    " \"sessions\": [\n"                                                      /* 2 */
+    "  {\"id\": \"am\", \"title\": \"A\", \"kind\": \"exchange\",\n"        /* 3 */
+    "   \"roles\": [{\"id\": \"x\"}]},\n"                                       /* 4 not a workgroup */
+    "  {\"id\": \"pm\", \"title\": \"G\", \"kind\": \"workgroup\",\n"       /* 5 */
+    "   \"roles\": [{\"id\": \"chair\"}, {\"id\": \"chair\"}],\n"              /* 6 twice */
+    "   \"role_rules\": [{\"rule\": \"experienced\", \"role\": \"host\"},\n"    /* 7 unknown role */
+    "                  {\"rule\": \"seniority\"},\n"                              /* 8 unknown rule */
+    "                  {\"rule\": \"not_same_person\", \"roles\": [\"chair\"]},\n" /* 9 one role */
+    "                  {\"rule\": \"not_same_person\", \"roles\": [\"chair\", \"chair\"], \"hard\": false},\n" /* 10 */
+    "                  {\"rule\": \"spread_organisations\", \"role\": \"chair\"}]},\n" /* 11 key */
+    "  {\"id\": \"s1\", \"title\": \"S\", \"kind\": \"sharing\", \"tables\": 3,\n" /* 12 tables; no start */
+    "   \"presentations\": {\"of\": \"am\", \"minutes\": 0, \"order\": \"random\",\n" /* 13 */
+    "                     \"presenter\": \"speaker\"}},\n"                        /* 14 */
+    "  {\"id\": \"s2\", \"title\": \"S\", \"kind\": \"sharing\", \"start\": \"9:00\"}\n" /* 15 fine */
+    " ]}\n";
+
+static void role_and_sharing_errors_name_their_lines(void **state)
+{
+    (void)state;
+    tsunagu_diags *d = tsunagu_diags_new();
+    assert_null(load_text(bad_roles, d, NULL));
+    print_diags(d);
+    assert_true(has_error(d, 4, "\"roles\" does not apply to exchange sessions"));
+    assert_true(has_error(d, 6, "duplicate role id \"chair\""));
+    assert_true(has_error(d, 7, "unknown role \"host\""));
+    assert_true(has_error(d, 8, "unknown role rule \"seniority\""));
+    assert_true(has_error(d, 9, "\"roles\" should name two roles"));
+    assert_true(has_error(d, 10, "\"roles\" names one role twice"));
+    assert_true(has_error(d, 10, "role rule \"not_same_person\" always holds"));
+    assert_true(has_error(d, 11, "unknown key \"role\""));
+    assert_true(has_error(d, 12, "\"tables\" does not apply to sharing sessions"));
+    assert_true(has_error(d, 12, "a sharing session needs its \"start\""));
+    assert_true(has_error(d, 13, "\"minutes\" should be a whole number of minutes from 1 to 240"));
+    assert_true(has_error(d, 13, "unknown order \"random\""));
+    assert_true(has_error(d, 13, "\"of\": \"am\" is not a workgroup session before this one"));
+    assert_int_equal(tsunagu_diags_errors(d), 13);
+    tsunagu_diags_free(d);
+
+    /* a sharing session before any workgroup has nothing to present */
+    d = tsunagu_diags_new();
+    assert_null(load_text("{\"format\": \"tsunagu-event\", \"version\": 1, \"title\": \"T\",\n"
+                          " \"sessions\": [{\"id\": \"s\", \"title\": \"S\", \"kind\": \"sharing\",\n"
+                          "                \"start\": \"9:00\", \"presentations\": {\"presenter\": \"x\"}}]}\n",
+                          d, NULL));
+    print_diags(d);
+    assert_true(has_error(d, 2, "presents the groups of a workgroup session before it, and there is none"));
+    tsunagu_diags_free(d);
+}
+
 static void rule_names_round_trip(void **state)
 {
     (void)state;
@@ -431,6 +554,8 @@ int main(void)
         cmocka_unit_test_setup(table_ids_and_labels, setup_en),
         cmocka_unit_test_setup(rule_names_round_trip, setup_en),
         cmocka_unit_test_setup(professions_with_group_defaults, setup_en),
+        cmocka_unit_test_setup(roles_and_sharing_are_read_and_written, setup_en),
+        cmocka_unit_test_setup(role_and_sharing_errors_name_their_lines, setup_en),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
