@@ -57,6 +57,23 @@ const char *chart_unit_word(const tsunagu_session_spec *spec);
 /* Short profession mark for the map: M, S, C, O. */
 const char *chart_profession_mark(const tsunagu_plan *plan, tsunagu_profession p);
 
+/* Roles and the running order (programme.c).  The roles member holds in
+ * group tb ("司会・書記"; "" for none): a new string.  The same as a mark
+ * beside a name in HTML (nothing for none); the group's holders on its
+ * sign; attendee ai's roles in every session, for the badge list (a new
+ * string).  The MC's sheet (進行表) of each sharing session, in HTML (a
+ * page each) and text. */
+char *chart_roles_of(const tsunagu_session_plan *sp, const tsunagu_table *tb, size_t member);
+void chart_roles_html(strbuf *b, const tsunagu_session_plan *sp, const tsunagu_table *tb, size_t member);
+void chart_sign_roles_html(strbuf *b, const tsunagu_plan *p, const tsunagu_session_plan *sp,
+                           const tsunagu_table *tb);
+char *chart_attendee_roles(const tsunagu_plan *p, size_t ai);
+void chart_render_programme_html(const chart_ctx *c, strbuf *b);
+void chart_render_programme_text(const chart_ctx *c, strbuf *out);
+/* Start an HTML section (a new page) of class cls; the first carries the
+ * event's title (html.c). */
+void chart_html_open_section(const chart_ctx *c, strbuf *b, const char *cls);
+
 /* Renderers: append the whole document to out.  0, or -1 with a reason in
  * diags (CSV in CP932 only). */
 void chart_render_html(const chart_ctx *c, strbuf *out);

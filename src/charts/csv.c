@@ -128,12 +128,16 @@ int chart_render_csv(const chart_ctx *c, strbuf *out, tsunagu_diags *diags)
     add_cell(&body, TR("region", "地域"), false);
     /* A session's column is headed by what its seat is called (テーブル,
      * グループ); the session id tells two sessions of one kind apart. */
+    bool roles = false;
     for (int s = 0; s < plan->n_sessions; s++) {
         const tsunagu_session_spec *spec = plan->sessions[s].spec;
         const char *word = chart_unit_word(spec);
+        roles |= spec->n_roles > 0;
+        if (!tsunagu_session_seats(spec))
+            continue;
         bool shared = false;
         for (int o = 0; o < plan->n_sessions; o++)
-            shared |= o != s && strcmp(chart_unit_word(plan->sessions[o].spec), word) == 0;
+            shared |= o != s && tsunagu_session_seats(plan->sessions[o].spec) && strcmp(chart_unit_word(plan->sessions[o].spec), word) == 0;
         strbuf head = {0};
         strbuf_add(&head, word);
         if (shared)
@@ -141,6 +145,8 @@ int chart_render_csv(const chart_ctx *c, strbuf *out, tsunagu_diags *diags)
         add_cell(&body, head.data, false);
         free(head.data);
     }
+    if (roles)
+        add_cell(&body, TR("role", "役割"), false);
     strbuf_add(&body, "\r\n");
     for (size_t i = 0; plan->roster && i < plan->roster->count; i++) {
         size_t ai = c->reading_order[i];
@@ -156,7 +162,13 @@ int chart_render_csv(const chart_ctx *c, strbuf *out, tsunagu_diags *diags)
         for (int s = 0; s < plan->n_sessions; s++) {
             const tsunagu_session_plan *sp = &plan->sessions[s];
             int t = sp->seat ? sp->seat[ai] : -1;
-            add_cell(&body, t >= 0 && t < sp->n_tables ? sp->tables[t].id : "", false);
+            if (tsunagu_session_seats(sp->spec))
+                add_cell(&body, t >= 0 && t < sp->n_tables ? sp->tables[t].id : "", false);
+        }
+        if (roles) {
+            char *held = chart_attendee_roles(plan, ai);
+            add_cell(&body, held, false);
+            free(held);
         }
         strbuf_add(&body, "\r\n");
     }

@@ -299,6 +299,11 @@ static void open_section(const chart_ctx *c, strbuf *b, const char *cls)
     strbuf_add(b, "</p></header>\n");
 }
 
+void chart_html_open_section(const chart_ctx *c, strbuf *b, const char *cls)
+{
+    open_section(c, b, cls);
+}
+
 static void render_map(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
@@ -398,6 +403,7 @@ static void render_rosters(const chart_ctx *c, strbuf *b)
                 const tsunagu_attendee *a = &p->roster->items[members[m]];
                 strbuf_addf(b, "<tr><td class=\"num\">%zu</td><td>", m + 1);
                 H(b, a->name);
+                chart_roles_html(b, sp, tb, members[m]);
                 strbuf_add(b, "</td><td>");
                 H(b, a->kana);
                 strbuf_add(b, "</td><td>");
@@ -456,8 +462,12 @@ static void render_reception(const chart_ctx *c, strbuf *b)
                       "<th>%s</th><th>%s</th>",
                    TR("Reading", "ふりがな"), TR("Name", "氏名"), TR("Organisation", "所属"),
                    TR("Profession", "職種"));
+    int seating = 0; /* sessions that seat people: a column each */
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_spec *spec = p->sessions[s].spec;
+        if (!tsunagu_session_seats(spec))
+            continue;
+        seating++;
         strbuf_addf(b, "<th>%s", chart_unit_word(spec));
         if (spec && spec->start) {
             strbuf_add(b, "<br><small>");
@@ -476,7 +486,7 @@ static void render_reception(const chart_ctx *c, strbuf *b)
         free(key);
         if (!row || strcmp(row, head) != 0) {
             strbuf_addf(b, "<tr class=\"row-head\"><th colspan=\"%d\">%s</th></tr>\n",
-                           4 + p->n_sessions, head);
+                           4 + seating, head);
             row = head;
         }
         strbuf_add(b, "<tr><td>");
@@ -491,6 +501,8 @@ static void render_reception(const chart_ctx *c, strbuf *b)
         for (int s = 0; s < p->n_sessions; s++) {
             const tsunagu_session_plan *sp = &p->sessions[s];
             int t = sp->seat ? sp->seat[ai] : -1;
+            if (!tsunagu_session_seats(sp->spec))
+                continue;
             strbuf_add(b, "<td class=\"seat\">");
             if (t >= 0 && t < sp->n_tables)
                 H(b, sp->tables[t].id);
@@ -544,6 +556,7 @@ static void render_signs(const chart_ctx *c, strbuf *b)
                 H(b, place);
                 strbuf_add(b, "</div>\n");
             }
+            chart_sign_roles_html(b, p, sp, tb);
             strbuf_add(b, "<div class=\"foot\">");
             session_heading(b, sp->spec);
             strbuf_addf(b, TR(" · sign %d/%d", "　席札 %d/%d"), ++k, total);
@@ -838,6 +851,8 @@ static void render_report(const chart_ctx *c, strbuf *b)
     strbuf_add(b, "</p>\n");
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_plan *sp = &p->sessions[s];
+        if (!tsunagu_session_seats(sp->spec)) /* its page is the running order */
+            continue;
         strbuf_add(b, "<div class=\"roster flow\"><h3>");
         session_heading(b, sp->spec);
         strbuf_add(b, "</h3>\n<p>");
@@ -915,7 +930,8 @@ static void render_changes(const chart_ctx *c, strbuf *b)
     strbuf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>",
                    TR("Name", "氏名"), TR("Reading", "ふりがな"));
     for (int s = 0; s < p->n_sessions; s++)
-        strbuf_addf(b, "<th>%s</th>", chart_unit_word(p->sessions[s].spec));
+        if (tsunagu_session_seats(p->sessions[s].spec))
+            strbuf_addf(b, "<th>%s</th>", chart_unit_word(p->sessions[s].spec));
     strbuf_add(b, "</tr></thead><tbody>\n");
     for (size_t i = 0; p->roster && i < p->roster->count; i++) {
         size_t ai = c->reading_order[i];
@@ -930,6 +946,8 @@ static void render_changes(const chart_ctx *c, strbuf *b)
         for (int s = 0; s < p->n_sessions; s++) {
             const tsunagu_session_plan *sp = &p->sessions[s];
             int t = sp->seat ? sp->seat[ai] : -1;
+            if (!tsunagu_session_seats(sp->spec))
+                continue;
             strbuf_add(b, "<td class=\"seat\">");
             H(b, t >= 0 && t < sp->n_tables ? sp->tables[t].id : "—");
             strbuf_add(b, "</td>");
@@ -976,6 +994,7 @@ void chart_render_html(const chart_ctx *c, strbuf *b)
     render_rosters(c, b);
     render_reception(c, b);
     render_signs(c, b);
+    chart_render_programme_html(c, b);
     if (c->opt->directory)
         render_directory(c, b);
     if (!c->opt->only_changed_since)

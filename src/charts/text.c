@@ -15,9 +15,16 @@ enum { COL_NAME, COL_KANA, COL_PROF, COL_ORG, COL_REGION, N_COLS };
 #define INDENT "  "
 
 /* The cells of one attendee's row, cleaned for a terminal; free with free_cells. */
-static void row_cells(const tsunagu_plan *plan, const tsunagu_attendee *a, char *cells[N_COLS])
+/* The name cell carries the roles held in the group: "山田　太郎（司会）". */
+static void row_cells(const tsunagu_plan *plan, const tsunagu_attendee *a, const char *roles,
+                      char *cells[N_COLS])
 {
-    cells[COL_NAME] = tsunagu_text_printable(a->name);
+    strbuf name = {0};
+    strbuf_add(&name, a->name);
+    if (roles && *roles)
+        strbuf_addf(&name, TR(" (%s)", "（%s）"), roles);
+    cells[COL_NAME] = tsunagu_text_printable(name.data);
+    free(name.data);
     cells[COL_KANA] = tsunagu_text_printable(a->kana);
     cells[COL_PROF] = tsunagu_text_printable(chart_profession_short(plan, a->profession));
     cells[COL_ORG] = tsunagu_text_printable(a->organization);
@@ -70,7 +77,9 @@ static void render_session(const chart_ctx *c, int s, strbuf *out)
     for (int t = 0; t < sp->n_tables; t++)
         for (size_t m = 0; m < sp->tables[t].n_members; m++) {
             char *cells[N_COLS];
-            row_cells(plan, &plan->roster->items[sp->tables[t].members[m]], cells);
+            char *roles = chart_roles_of(sp, &sp->tables[t], sp->tables[t].members[m]);
+            row_cells(plan, &plan->roster->items[sp->tables[t].members[m]], roles, cells);
+            free(roles);
             widen(width, cells);
             free_cells(cells);
         }
@@ -102,7 +111,9 @@ static void render_session(const chart_ctx *c, int s, strbuf *out)
         size_t *members = chart_members_by_reading(c, tb);
         for (size_t m = 0; m < tb->n_members; m++) {
             char *cells[N_COLS];
-            row_cells(plan, &plan->roster->items[members[m]], cells);
+            char *roles = chart_roles_of(sp, tb, members[m]);
+            row_cells(plan, &plan->roster->items[members[m]], roles, cells);
+            free(roles);
             add_row(out, cells, width);
             free_cells(cells);
         }
@@ -137,8 +148,9 @@ void chart_render_text(const chart_ctx *c, strbuf *out)
                                     "メンバーが変わったテーブルだけを表示しています。\n\n")
                                : TR("Nothing changed.\n", "変更はありません。\n"));
     for (int s = 0; s < plan->n_sessions; s++)
-        if (c->session_changed[s])
+        if (c->session_changed[s] && tsunagu_session_seats(plan->sessions[s].spec))
             render_session(c, s, out);
+    chart_render_programme_text(c, out);
 
     /* Organisers and observers have no seat: say so rather than drop them. */
     any = false;

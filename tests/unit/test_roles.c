@@ -372,6 +372,58 @@ static void an_order_past_the_end_is_a_warning(void **state)
     tsunagu_diags_free(d);
 }
 
+/* ---- on paper ------------------------------------------------------------- */
+
+static char *render(const tsunagu_plan *p, tsunagu_chart_format format)
+{
+    tsunagu_chart_options o;
+    tsunagu_chart_options_init(&o);
+    o.format = format;
+    size_t len = 0;
+    tsunagu_diags *d = tsunagu_diags_new();
+    char *out = tsunagu_chart_render(p, &o, &len, d);
+    tsunagu_diags_free(d);
+    assert_non_null(out);
+    return out;
+}
+
+/* The roles beside the names on rosters and signs, the badge list's role
+ * column, and the MC's sheet with each group's presenter and times. */
+static void roles_and_order_are_printed(void **state)
+{
+    (void)state;
+    tsunagu_lang_set(TSUNAGU_LANG_JA);
+    const char *list = HEAD "E1,山田 一郎,あ,MSW,病院1,千葉,experienced\n"
+                            "N1,佐藤 花子,い,MSW,病院2,千葉,planning\n"
+                            "N2,鈴木 次郎,う,MSW,病院3,千葉,planning\n"
+                            "E2,田中 三郎,え,CSS,相談1,千葉,experienced\n";
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_plan *p = solve_with(list, "by_track", NULL, d);
+    assert_non_null(p);
+    assert_int_equal(tsunagu_plan_set_role(p, "wg", "N1", "talk", d), 0);
+    char *text = render(p, TSUNAGU_CHART_TEXT);
+    assert_non_null(strstr(text, "山田 一郎（司会）"));
+    assert_non_null(strstr(text, "佐藤 花子（発表者）"));
+    assert_non_null(strstr(text, "== 進行表: Sharing  15:20-15:40 =="));
+    assert_non_null(strstr(text, "   1  15:20  質疑 15:27"));
+    assert_non_null(strstr(text, "発表者: 佐藤 花子"));
+    assert_non_null(strstr(text, "   2  15:30  質疑 15:37"));
+    char *html = render(p, TSUNAGU_CHART_HTML);
+    assert_non_null(strstr(html, "山田 一郎 <span class=\"role\""));
+    assert_non_null(strstr(html, "<section class=\"programme\">"));
+    assert_non_null(strstr(html, "<td>佐藤 花子</td><td></td></tr>")); /* the topic to write in */
+    assert_non_null(strstr(html, "司会 山田 一郎")); /* on M-A's sign */
+    char *csv = render(p, TSUNAGU_CHART_CSV);
+    assert_non_null(strstr(csv, "\"グループ\",\"役割\"\r\n"));
+    assert_non_null(strstr(csv, "\"M-A\",\"発表者\"\r\n"));
+    assert_null(strstr(csv, "(share)")); /* a sharing session has no seat column */
+    free(text);
+    free(html);
+    free(csv);
+    tsunagu_plan_free(p);
+    tsunagu_diags_free(d);
+}
+
 /* ---- the plan file: roles and the running order read back, checked ---- */
 
 /* Read doc back as a plan; NULL expected with an error containing needle. */
@@ -453,6 +505,7 @@ int main(void)
         cmocka_unit_test_setup(the_running_order_follows_the_settings, setup_en),
         cmocka_unit_test_setup(an_order_past_the_end_is_a_warning, setup_en),
         cmocka_unit_test_setup(roles_and_order_are_read_back_checked, setup_en),
+        cmocka_unit_test_setup(roles_and_order_are_printed, setup_en),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
