@@ -238,6 +238,18 @@ int tsunagu_event_check_pin_tables(const tsunagu_event *e, const tsunagu_roster 
                                    tsunagu_diags *diags);
 int tsunagu_event_check_pins(const tsunagu_event *e, const tsunagu_roster *r,
                              tsunagu_diags *diags);
+/* The role the list names for attendee a in session s (a role column:
+ * role_<session id>, 役割_<session id>, or role / 役割 for the one session
+ * with roles): its index in the session's roles, or -1 (none, or not a
+ * role of the session: tsunagu_event_check_roles says so).  The text as
+ * written, borrowed from a, or NULL.  Cannot fail. */
+int tsunagu_event_role(const tsunagu_event *e, int s, const tsunagu_attendee *a);
+const char *tsunagu_event_role_written(const tsunagu_event *e, int s, const tsunagu_attendee *a);
+/* Check every role column in use by seated attendees (organisers may
+ * keep their own notes in a 役割 column): it names one session with roles
+ * (once per column), and each value a role of it (each line).  FILE:LINE
+ * each; returns the number of problems. */
+int tsunagu_event_check_roles(const tsunagu_event *e, const tsunagu_roster *r, tsunagu_diags *diags);
 /* The session a table id belongs to, for a pin given without one: the
  * workgroup whose track prefixes it ("MSW-B"), else the first exchange
  * session; NULL when there is neither.  Borrowed from e. */

@@ -7,6 +7,7 @@
  *   organization/所属 region/地域 interest_regions/関心地域
  *   experience/経験 municipality/市町村
  *   pin_<session id>/固定_<session id> together/同席希望 apart/別席希望
+ *   role_<session id>/役割_<session id> (or role/役割: the session with roles)
  *   (organiser's requests; 午前指定/午後指定 pin in the session that starts
  *   before / from noon)
  * Unknown columns are ignored. */
@@ -31,15 +32,19 @@ typedef enum { TSUNAGU_EXPERIENCED = 0, TSUNAGU_PLANNING = 1 } tsunagu_experienc
 typedef enum {
     TSUNAGU_PIN_SESSION = 0, /* pin_<session id>: the session of that id */
     TSUNAGU_PIN_BEFORE_NOON, /* 午前指定: the session starting before 12:00 */
-    TSUNAGU_PIN_FROM_NOON    /* 午後指定: the session starting at 12:00 or later */
+    TSUNAGU_PIN_FROM_NOON,   /* 午後指定: the session starting at 12:00 or later */
+    TSUNAGU_PIN_ROLE         /* role_<session id> / 役割_<session id>: a role, not a seat, in
+                                that session; 役割 / role alone: in the one session with roles */
 } tsunagu_pin_when;
 
-/* A seat the list asks for: one non-empty pin column of one attendee. */
+/* A seat - or, for TSUNAGU_PIN_ROLE, a role in the group - the list asks
+ * for: one non-empty pin or role column of one attendee. */
 typedef struct {
-    char *column;  /* the header as written, for messages ("pin_am", "午前指定") */
+    char *column;  /* the header as written, for messages ("pin_am", "午前指定", "役割") */
     tsunagu_pin_when when;
-    char *session; /* TSUNAGU_PIN_SESSION: the session id as written after the prefix */
-    char *table;   /* table or group id */
+    char *session; /* TSUNAGU_PIN_SESSION, _ROLE: the session id as written after the
+                      prefix (NULL for a role column without one) */
+    char *table;   /* table or group id; for a role, the role's id or label as written */
 } tsunagu_seat_pin;
 
 typedef struct {

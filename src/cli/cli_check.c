@@ -109,7 +109,7 @@ int cli_check(int argc, char **argv)
     if (roster && !event)
         event = tsunagu_event_load_default(diags);
     if (roster && event &&
-        (tsunagu_event_check_pins(event, roster, diags) > 0 ||
+        (tsunagu_event_check_pins(event, roster, diags) + tsunagu_event_check_roles(event, roster, diags) > 0 ||
          tsunagu_event_check_pin_tables(event, roster, diags) > 0)) {
         tsunagu_roster_free(roster);
         roster = NULL;

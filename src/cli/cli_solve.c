@@ -25,6 +25,9 @@ const char cli_solve_usage_en[] =
     "                          at the desk (repeatable)\n"
     "      --pin ID=TABLE      seat attendee ID at TABLE (repeatable); TABLE may be\n"
     "                          SESSION:TABLE, e.g. afternoon:MSW-B\n"
+    "      --role ID=ROLE      attendee ID holds ROLE in their group (repeatable), an id\n"
+    "                          or label of the event's roles, e.g. facilitator or 司会;\n"
+    "                          SESSION:ROLE when several sessions have it\n"
     "      --html FILE         also write the printable charts (A4 HTML)\n"
     "      --text FILE         also write the rosters as aligned text\n"
     "      --csv FILE          also write the badge list (CSV, UTF-8 with BOM)\n"
@@ -53,6 +56,9 @@ const char cli_solve_usage_ja[] =
     "      --restore 番号      前回の計画で当日欠席にした人を、また座らせる（複数可）\n"
     "      --pin 番号=テーブル  参加者をそのテーブルに固定する（複数可）。\n"
     "                          セッション:テーブル の形も可（例 afternoon:MSW-B）\n"
+    "      --role 番号=役割     参加者がグループでその役割を担う（複数可）。役割は\n"
+    "                          イベントの役割の id か名前（facilitator、司会 など）。\n"
+    "                          複数のセッションにあるときは セッション:役割\n"
     "      --html ファイル      印刷用の座席表（A4 の HTML）も書き出す\n"
     "      --text ファイル      名簿をテキストでも書き出す\n"
     "      --csv ファイル       名札用の一覧（CSV、BOM 付き UTF-8）も書き出す\n"
@@ -173,10 +179,33 @@ typedef struct {
     tsunagu_chart_encoding encoding;
     tsunagu_pin pins[256];
     int n_pins;
+    tsunagu_role_pin roles[256];
+    int n_roles;
     const char *restore[256];
     int n_restore;
     tsunagu_solve_options opt;
 } solve_args;
+
+/* --role ID=ROLE or ID=SESSION:ROLE into a->roles; -1 to go on, else the
+ * exit status of the usage error said. */
+static int role_option(char *arg, solve_args *a)
+{
+    char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || !eq[1] || a->n_roles == 256)
+        return cli_usage_error("solve", TR("--role needs ID=ROLE or ID=SESSION:ROLE, not '%s'",
+                                           "--role は 番号=役割 か 番号=セッション:役割 の形です（'%s' は使えません）"),
+                               arg);
+    *eq = '\0'; /* argv strings are ours to split in place */
+    char *role = eq + 1, *colon = strchr(role, ':');
+    tsunagu_role_pin *pin = &a->roles[a->n_roles++];
+    *pin = (tsunagu_role_pin){arg, NULL, role};
+    if (colon) {
+        *colon = '\0';
+        pin->session = role;
+        pin->role = colon + 1;
+    }
+    return -1;
+}
 
 /* Parse solve's options into a; -1 to go on, else the exit status (help
  * printed, or a usage error said). */
@@ -190,6 +219,7 @@ static int solve_options(int argc, char **argv, solve_args *a)
         {"write-model", required_argument, NULL, 'M'},
         {"previous", required_argument, NULL, 'p'},
         {"pin", required_argument, NULL, 'P'},
+        {"role", required_argument, NULL, 'O'},
         {"restore", required_argument, NULL, 'R'},
         {"html", required_argument, NULL, 'H'},
         {"text", required_argument, NULL, 'T'},
@@ -263,6 +293,10 @@ static int solve_options(int argc, char **argv, solve_args *a)
             a->n_pins++;
             break;
         }
+        case 'O':
+            if (role_option(optarg, a) != -1)
+                return TSUNAGU_EXIT_USAGE;
+            break;
         case 'v': a->opt.verbose = true; break;
         case 'S': a->strict = true; break;
         case 'N': a->opt.naive_model = true; break;
@@ -376,6 +410,8 @@ int cli_solve(int argc, char **argv)
      * table (tsunagu_event_pin_session). */
     opt->pins = a.pins;
     opt->n_pins = a.n_pins;
+    opt->role_pins = a.roles;
+    opt->n_role_pins = a.n_roles;
     opt->restore = a.restore;
     opt->n_restore = a.n_restore;
     if (a.n_restore > 0 && !a.previous_path) {

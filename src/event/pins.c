@@ -13,10 +13,12 @@
 #include "tsunagu/text.h"
 #include "util/strbuf.h"
 
+/* Only a session that seats people takes a seat pin (not the afternoon's
+ * sharing session, which also starts after noon). */
 static bool half_day_is(const tsunagu_session_spec *s, tsunagu_pin_when when)
 {
     int t = event_minutes(s->start);
-    return t >= 0 && (when == TSUNAGU_PIN_BEFORE_NOON ? t < 12 * 60 : t >= 12 * 60);
+    return tsunagu_session_seats(s) && t >= 0 && (when == TSUNAGU_PIN_BEFORE_NOON ? t < 12 * 60 : t >= 12 * 60);
 }
 
 static bool names_session(const tsunagu_session_spec *s, const char *session_key)
@@ -32,8 +34,10 @@ static int session_of(const tsunagu_event *e, const tsunagu_seat_pin *p)
 {
     int found = -1;
     for (int s = 0; s < e->n_sessions; s++) {
-        bool match = p->when == TSUNAGU_PIN_SESSION ? names_session(&e->sessions[s], p->session)
-                                                    : half_day_is(&e->sessions[s], p->when);
+        bool match = p->when == TSUNAGU_PIN_ROLE
+                         ? (p->session ? names_session(&e->sessions[s], p->session) : e->sessions[s].n_roles > 0)
+                     : p->when == TSUNAGU_PIN_SESSION ? names_session(&e->sessions[s], p->session)
+                                                      : half_day_is(&e->sessions[s], p->when);
         if (match)
             found = found == -1 ? s : -2;
     }
@@ -43,9 +47,23 @@ static int session_of(const tsunagu_event *e, const tsunagu_seat_pin *p)
 const char *tsunagu_event_pin(const tsunagu_event *e, int s, const tsunagu_attendee *a)
 {
     for (int k = 0; e && a && k < a->n_pins; k++)
-        if (session_of(e, &a->pins[k]) == s)
+        if (a->pins[k].when != TSUNAGU_PIN_ROLE && session_of(e, &a->pins[k]) == s)
             return a->pins[k].table;
     return NULL;
+}
+
+const char *tsunagu_event_role_written(const tsunagu_event *e, int s, const tsunagu_attendee *a)
+{
+    for (int k = 0; e && a && k < a->n_pins; k++)
+        if (a->pins[k].when == TSUNAGU_PIN_ROLE && session_of(e, &a->pins[k]) == s)
+            return a->pins[k].table;
+    return NULL;
+}
+
+int tsunagu_event_role(const tsunagu_event *e, int s, const tsunagu_attendee *a)
+{
+    const char *written = tsunagu_event_role_written(e, s, a);
+    return written ? tsunagu_session_role_find(&e->sessions[s], written) : -1;
 }
 
 static char *session_list(const tsunagu_event *e)
@@ -71,10 +89,13 @@ int tsunagu_event_check_pins(const tsunagu_event *e, const tsunagu_roster *r,
         const tsunagu_attendee *a = &r->items[i];
         for (int k = 0; k < a->n_pins; k++) {
             const tsunagu_seat_pin *p = &a->pins[k];
+            if (p->when == TSUNAGU_PIN_ROLE) /* tsunagu_event_check_roles */
+                continue;
             int s = session_of(e, p);
             /* two columns for one session (pin_am and 午前指定) must agree */
             for (int j = 0; s >= 0 && j < k; j++)
-                if (session_of(e, &a->pins[j]) == s && strcmp(a->pins[j].table, p->table) != 0) {
+                if (a->pins[j].when != TSUNAGU_PIN_ROLE && session_of(e, &a->pins[j]) == s &&
+                    strcmp(a->pins[j].table, p->table) != 0) {
                     tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
                                       TR("%s is pinned twice in session %s: \"%s\" says %s, \"%s\" says %s",
                                          "%s はセッション %s で二重に固定されています:「%s」は %s、「%s」は %s"),
@@ -225,4 +246,88 @@ int tsunagu_event_check_pin_tables(const tsunagu_event *e, const tsunagu_roster 
                 problems += check_one_pin(e, r, i, s, table, diags);
         }
     return problems;
+}
+
+/* "司会, 書記, 発表者": the roles of session s, for messages; caller frees. */
+static char *role_list(const tsunagu_session_spec *spec)
+{
+    strbuf b = {0};
+    strbuf_add(&b, "");
+    for (int k = 0; k < spec->n_roles; k++)
+        strbuf_addf(&b, "%s%s", k ? ", " : "", tsunagu_role_label(&spec->roles[k]));
+    return b.data;
+}
+
+/* What is wrong with a role column as such (no session, several, one
+ * without roles), said once per column (seen marks them); 0 when it names
+ * one session with roles. */
+static int role_column_problem(const tsunagu_event *e, const tsunagu_roster *r, const tsunagu_attendee *a,
+                               const tsunagu_seat_pin *p, strbuf *seen, tsunagu_diags *diags)
+{
+    int s = session_of(e, p);
+    if (s >= 0 && e->sessions[s].n_roles > 0)
+        return 0;
+    strbuf mark = {0};
+    strbuf_addf(&mark, "\n%s\n", p->column);
+    bool told = strstr(seen->data, mark.data) != NULL;
+    if (!told)
+        strbuf_add(seen, mark.data + 1);
+    free(mark.data);
+    if (told)
+        return 1;
+    char *list = session_list(e);
+    if (s >= 0)
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                          TR("column \"%s\": session %s has no roles", "「%s」の列: セッション %s に役割はありません"),
+                          p->column, e->sessions[s].id);
+    else if (s == -2)
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                          TR("column \"%s\": several sessions have roles (%s); name one with a column role_<session id>",
+                             "「%s」の列: 役割のあるセッションが複数あります（%s）。role_<セッション番号> の列で指定してください"),
+                          p->column, list);
+    else if (p->session)
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                          TR("column \"%s\" names a session \"%s\", but the event has no session of that id (sessions: %s)",
+                             "「%s」の列はセッション「%s」の役割ですが、イベントにその id のセッションはありません（セッション: %s）"),
+                          p->column, p->session, list);
+    else
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                          TR("column \"%s\": no session of the event has roles (%s)",
+                             "「%s」の列: イベントに役割のあるセッションがありません（%s）"),
+                          p->column, list);
+    free(list);
+    return 1;
+}
+
+int tsunagu_event_check_roles(const tsunagu_event *e, const tsunagu_roster *r, tsunagu_diags *diags)
+{
+    int errors = 0;
+    strbuf seen = {0};
+    strbuf_add(&seen, "\n");
+    for (size_t i = 0; e && r && i < r->count; i++) {
+        const tsunagu_attendee *a = &r->items[i];
+        if (!tsunagu_roster_seated(r, i)) /* organisers' own notes in 役割 (受付, ...) */
+            continue;
+        for (int k = 0; k < a->n_pins; k++) {
+            const tsunagu_seat_pin *p = &a->pins[k];
+            if (p->when != TSUNAGU_PIN_ROLE)
+                continue;
+            if (role_column_problem(e, r, a, p, &seen, diags) != 0) {
+                errors++;
+                continue;
+            }
+            const tsunagu_session_spec *spec = &e->sessions[session_of(e, p)];
+            if (tsunagu_session_role_find(spec, p->table) >= 0)
+                continue;
+            char *roles = role_list(spec);
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                              TR("%s: \"%s\" is not a role of session %s (roles: %s)",
+                                 "%s: 「%s」はセッション %s の役割ではありません（役割: %s）"),
+                              a->name, p->table, spec->id, roles);
+            free(roles);
+            errors++;
+        }
+    }
+    free(seen.data);
+    return errors;
 }

@@ -52,7 +52,7 @@ void attendee_record_free(attendee_record *r)
 
 bool attendee_pin_column(const char *header, tsunagu_pin_when *when, char **session)
 {
-    static const char *const prefixes[] = {"pin", "固定"};
+    static const char *const prefixes[] = {"pin", "固定", "role", "役割"};
     *session = NULL;
     char *k = tsunagu_text_key(header);
     if (!k)
@@ -61,13 +61,16 @@ bool attendee_pin_column(const char *header, tsunagu_pin_when *when, char **sess
     if (strcmp(k, "午前指定") == 0 || strcmp(k, "午後指定") == 0) {
         *when = strcmp(k, "午前指定") == 0 ? TSUNAGU_PIN_BEFORE_NOON : TSUNAGU_PIN_FROM_NOON;
         found = true;
+    } else if (strcmp(k, "role") == 0 || strcmp(k, "役割") == 0) {
+        *when = TSUNAGU_PIN_ROLE; /* the session with roles */
+        found = true;
     }
     for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes && !found; i++) {
         size_t n = strlen(prefixes[i]);
         if (strncmp(k, prefixes[i], n) != 0 || !k[n] || !strchr("_- ", k[n]) || !k[n + 1])
             continue;
         *session = tsunagu_strdup(k + n + 1);
-        *when = TSUNAGU_PIN_SESSION;
+        *when = i < 2 ? TSUNAGU_PIN_SESSION : TSUNAGU_PIN_ROLE;
         found = true;
     }
     free(k);

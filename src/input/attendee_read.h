@@ -84,7 +84,8 @@ void attendee_record_add_pin(attendee_record *r, const char *column, tsunagu_pin
 void attendee_record_free(attendee_record *r);
 
 /* True when header names a pin column: pin_<session>, 固定_<session>
- * (also with "-" or " "), 午前指定, 午後指定.  Sets *when and *session (new,
+ * (also with "-" or " "), 午前指定, 午後指定; or a role column (*when
+ * TSUNAGU_PIN_ROLE): role_<session>, 役割_<session>, role, 役割.  Sets *when and *session (new,
  * or NULL for a half-day column).  Matched as any column name is (NFKC,
  * ASCII case folded): the session is kept as such a key, and sessions are
  * found by theirs, so "PIN_AM" pins session "am". */

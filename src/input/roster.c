@@ -62,7 +62,8 @@ typedef struct {
 static bool same_pin_column(tsunagu_pin_when wa, const char *sa, tsunagu_pin_when wb,
                             const char *sb)
 {
-    return wa == wb && (wa != TSUNAGU_PIN_SESSION || strcmp(sa, sb) == 0);
+    bool keyed = wa == TSUNAGU_PIN_SESSION || wa == TSUNAGU_PIN_ROLE; /* by the session after the prefix */
+    return wa == wb && (!keyed || (!sa && !sb) || (sa && sb && strcmp(sa, sb) == 0));
 }
 
 static void err(reading *rd, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

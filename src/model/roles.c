@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "rules/rules_private.h"
+#include "tsunagu/fileio.h"
 #include "tsunagu/roles.h"
 #include "util/strbuf.h"
 #include "util/tr.h"
@@ -358,6 +359,13 @@ static void say_group(tsunagu_plan *p, int s, int t, tsunagu_diags *diags)
 
 /* ---- who the organiser named, who held a role before --------------------------- */
 
+/* "--role A0001=afternoon:facilitator" as the organiser wrote it. */
+static void pin_text(const tsunagu_role_pin *q, char *out, size_t size)
+{
+    snprintf(out, size, "--role %s=%s%s%s", q->attendee_id, q->session ? q->session : "",
+             q->session ? ":" : "", q->role);
+}
+
 /* The session that role pin q names (its own, or the one session with such
  * a role), or -1 after saying why. */
 static int pin_session(const tsunagu_plan *p, const tsunagu_role_pin *q, tsunagu_diags *diags)
@@ -370,15 +378,24 @@ static int pin_session(const tsunagu_plan *p, const tsunagu_role_pin *q, tsunagu
     }
     if (n == 1 && tsunagu_session_role_find(p->sessions[found].spec, q->role) >= 0)
         return found;
+    char what[256];
+    pin_text(q, what, sizeof what);
     if (n > 1)
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("--role %1$s=%2$s: several sessions have that role: name one (--role %1$s=SESSION:%2$s)",
-                             "--role %1$s=%2$s: その役割のあるセッションが複数あります。セッションを指定してください（--role %1$s=セッション:%2$s）"),
-                          q->attendee_id, q->role);
+                          TR("%1$s: several sessions have that role: name one (--role %2$s=SESSION:%3$s)",
+                             "%1$s: その役割のあるセッションが複数あります。セッションを指定してください（--role %2$s=セッション:%3$s）"),
+                          what, q->attendee_id, q->role);
+    else if (q->session && n == 1)
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("%s: session %s has no such role", "%s: セッション %s にその役割はありません"), what,
+                          q->session);
+    else if (q->session)
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("%s: the event has no session %s", "%s: イベントにセッション %s はありません"), what,
+                          q->session);
     else
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("--role %s=%s: no session has that role", "--role %s=%s: その役割のあるセッションがありません"),
-                          q->attendee_id, q->role);
+                          TR("%s: no session has that role", "%s: その役割のあるセッションがありません"), what);
     return -1;
 }
 
@@ -424,12 +441,32 @@ static int gather_role_pins(const tsunagu_plan *p, const tsunagu_solve_options *
         const tsunagu_role_pin *q = &opt->role_pins[k];
         long i = tsunagu_roster_find(p->roster, q->attendee_id);
         int s = pin_session(p, q, diags);
-        char what[160];
-        snprintf(what, sizeof what, "--role %s=%s", q->attendee_id, q->role);
+        char what[256];
+        pin_text(q, what, sizeof what);
         if (i < 0 && s >= 0)
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0, TR("%s: no attendee with that id", "%s: その番号の参加者はいません"), what);
         if (i < 0 || s < 0 || pin_one(p, s, i, tsunagu_session_role_find(p->sessions[s].spec, q->role), pins, what, diags) != 0)
             rc = -1;
+    }
+    return rc;
+}
+
+/* The roles the list's role columns name (tsunagu_event_role) into pins.
+ * 0, or -1 after saying what is wrong with each. */
+static int gather_list_roles(const tsunagu_plan *p, long **pins, tsunagu_diags *diags)
+{
+    int rc = 0;
+    for (size_t i = 0; i < p->roster->count; i++) {
+        const tsunagu_attendee *a = &p->roster->items[i];
+        for (int s = 0; s < p->n_sessions && tsunagu_roster_seated(p->roster, i); s++) {
+            int r = p->sessions[s].spec->n_roles > 0 ? tsunagu_event_role(p->event, s, a) : -1;
+            if (r < 0)
+                continue;
+            char what[512];
+            snprintf(what, sizeof what, "%s:%d", tsunagu_path_base(p->roster->source), a->line);
+            if (pin_one(p, s, (long)i, r, pins, what, diags) != 0)
+                rc = -1;
+        }
     }
     return rc;
 }
@@ -517,7 +554,9 @@ static int assign_group(tsunagu_plan *p, int s, int t, const tsunagu_plan *prev,
 int model_assign_roles(tsunagu_plan *p, const tsunagu_solve_options *opt, tsunagu_diags *diags)
 {
     long **pins = new_pins(p);
-    int rc = gather_role_pins(p, opt, pins, diags);
+    int rc = gather_list_roles(p, pins, diags);
+    if (gather_role_pins(p, opt, pins, diags) != 0)
+        rc = -1;
     for (int s = 0; s < p->n_sessions && rc == 0; s++)
         for (int t = 0; p->sessions[s].spec->n_roles > 0 && t < p->sessions[s].n_tables && rc == 0; t++) {
             rc = assign_group(p, s, t, opt ? opt->previous : NULL, pins, opt && opt->verbose, diags);
@@ -577,7 +616,7 @@ static int say_changes(tsunagu_plan *p, int s, int t, const long *was, tsunagu_d
 int tsunagu_plan_refresh_roles(tsunagu_plan *p, tsunagu_diags *diags)
 {
     long **pins = new_pins(p);
-    int changed = 0, rc = 0;
+    int changed = 0, rc = gather_list_roles(p, pins, diags);
     for (int s = 0; s < p->n_sessions && rc == 0; s++) {
         int R = p->sessions[s].spec->n_roles;
         for (int t = 0; R > 0 && t < p->sessions[s].n_tables && rc == 0; t++) {

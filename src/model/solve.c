@@ -249,7 +249,7 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
             rc = -1;
         }
     /* which session each pin names, decided once for every caller */
-    if (tsunagu_event_check_pins(event, roster, diags) > 0)
+    if (tsunagu_event_check_pins(event, roster, diags) + tsunagu_event_check_roles(event, roster, diags) > 0)
         rc = -1;
     /* every pin to a table a fresh plan will not have, at once (a re-plan
      * keeps the previous tables: model_pins checks against those) */

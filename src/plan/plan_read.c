@@ -95,6 +95,37 @@ static void add_pin(jsonrd *r, const char *ptr, const char *key, const char *ses
     free(column.data);
 }
 
+/* "roles": {"<session id>": "<role as the list wrote it>"}, as the list's
+ * role_<session id> column would give it. */
+static void read_roles_asked(jsonrd *r, const json_t *ja, const char *ap, attendee_record *rec)
+{
+    const json_t *jr = json_object_get(ja, "roles");
+    char q[JSONRD_PTR_MAX];
+    jsonrd_key(q, ap, "roles");
+    if (jr && !json_is_object(jr)) {
+        jsonrd_fail(r, q, "%s", TR("\"roles\" should be an object of session ids and roles",
+                                   "\"roles\" はセッション番号と役割のオブジェクトのはずです"));
+        return;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)jr, key, v) {
+        char e[JSONRD_PTR_MAX];
+        jsonrd_key(e, q, key);
+        strbuf column = {0};
+        strbuf_addf(&column, "role_%s", key);
+        tsunagu_pin_when when;
+        char *session_key = NULL;
+        if (!json_is_string(v) || !attendee_pin_column(column.data, &when, &session_key))
+            jsonrd_fail(r, e, TR("\"%s\" should be a role", "\"%s\" は役割のはずです"), key);
+        else
+            attendee_record_add_pin(rec, column.data, when, session_key, tsunagu_strdup(json_string_value(v)),
+                                    tsunagu_jsonpos_line(r->pos, e));
+        free(session_key);
+        free(column.data);
+    }
+}
+
 /* "pins": {"<session id>": "<table id>"}, or an older plan's
  * "pin_<session id>" keys. */
 static void read_pins(jsonrd *r, const json_t *ja, const char *ap, attendee_record *rec)
@@ -120,6 +151,7 @@ static void read_pins(jsonrd *r, const json_t *ja, const char *ap, attendee_reco
         jsonrd_key(e, q, key);
         add_pin(r, e, key, key, v, rec);
     }
+    read_roles_asked(r, ja, ap, rec);
 }
 
 /* The record of the attendee at ap; false when one of its texts is
@@ -131,7 +163,7 @@ static bool read_record(jsonrd *r, const json_t *ja, const char *ap, attendee_re
 {
     static const char *const keys[] = {
         "id",    "name",     "kana",  "profession", "organization", "region", "interest_regions",
-        "experience", "line", "municipality", "pins", "together", "apart", "seats", "walkin", "namesake",
+        "experience", "line", "municipality", "pins", "roles", "together", "apart", "seats", "walkin", "namesake",
         "pin_*", /* plans written before 2026-12 had a key per pinned session */
         NULL};
     jsonrd_check_keys(r, ja, ap, keys);

@@ -77,6 +77,16 @@ static json_t *attendee_fields_json(const tsunagu_plan *p, const tsunagu_attende
         json_object_set_new(o, "pins", pins);
     else
         json_decref(pins);
+    json_t *roles = json_object(); /* by session id, the role as the list wrote it */
+    for (int s = 0; s < p->n_sessions; s++) {
+        const char *r = tsunagu_event_role_written(p->event, s, a);
+        if (r)
+            json_object_set_new(roles, p->sessions[s].spec->id, json_string(r));
+    }
+    if (json_object_size(roles) > 0)
+        json_object_set_new(o, "roles", roles);
+    else
+        json_decref(roles);
     if (a->n_together > 0)
         json_object_set_new(o, "together", strings_json(a->together, a->n_together));
     if (a->n_apart > 0)

@@ -188,6 +188,7 @@ class Attendee:
         self.experience = "experienced"
         self.plan_id = None
         self.pins = {}  # session key or "@am"/"@pm" (half-day columns) -> table id
+        self.roles = {}  # session key ("" for a role column without one) -> role as written
         self.together = []  # ids as written in the file
         self.apart = []
 
@@ -213,7 +214,12 @@ def header_field(h):
     if k in HEADERS:
         return HEADERS[k]
     m = re.match(r"^(pin|固定)[_\- ](.+)$", k)
-    return "pin:" + m.group(2) if m else None
+    if m:
+        return "pin:" + m.group(2)
+    if k in ("role", "役割"):
+        return "role:"  # the one session with roles
+    m = re.match(r"^(role|役割)[_\- ](.+)$", k)
+    return "role:" + m.group(2) if m else None
 
 
 def read_records(path):
@@ -342,6 +348,8 @@ def read_attendees(path, regions, professions):
         for field, value in rec.items():
             if field.startswith("pin:") and trim(value):
                 a.pins[field[4:]] = unicodedata.normalize("NFKC", trim(value))
+            if field.startswith("role:") and trim(value):
+                a.roles[field[5:]] = trim(value)
         for kind in ("together", "apart"):
             for part in re.split("[;、]", unicodedata.normalize("NFKC", rec.get(kind, ""))):
                 if trim(part):
@@ -625,6 +633,7 @@ class Checker:
                                  % (where, who, k, n, len(roles)))
             for text in role_breaks(self, rules, held, hard_only=True):
                 self.problem("%s: %s" % (where, text))
+            self.check_role_requests(spec, t, held)
             missing = [r for r, w in held.items() if w is None]
             if missing:
                 best = most_roles(self, rules, roles, [self.by_id[m] for m in t["members"] if m in self.by_id], cap)
@@ -634,6 +643,27 @@ class Checker:
                 label = by_table[t["id"]].get("label") or t["id"]
                 if not any(label in w for w in self.plan.get("warnings") or []):
                     self.problem("%s: %s held by nobody and no warning says why" % (where, ", ".join(missing)))
+
+    def check_role_requests(self, spec, t, held):
+        """A role the list's role column names (role_<session id>, 役割,
+        ...) is held by that person."""
+        sid = spec["id"]
+        with_roles = [x["id"] for x in self.plan["event"]["sessions"] if x.get("roles")]
+        for m in t["members"]:
+            a = self.by_id.get(m)
+            if a is None:
+                continue
+            want = a.roles.get(text_key(sid))
+            if want is None and with_roles == [sid]:
+                want = a.roles.get("")
+            if want is None:
+                continue
+            role = [r["id"] for r in spec["roles"]
+                    if text_key(want) in (text_key(r.get("id")), text_key(r.get("label")), text_key(r.get("label_en")))]
+            if not role or held.get(role[0]) != m:
+                self.problem("session %s, group %s: the list names %s %s but the group's %s is %s"
+                             % (sid, t["id"], m, want, role[0] if role else want,
+                                show(held.get(role[0]) if role else None)))
 
     def role_scores(self, spec, tables):
         roles = [r.get("id") for r in spec["roles"]]

@@ -173,7 +173,9 @@ def move(plan, sid, aid, to):
     person(plan, aid)["seats"][sid] = to
 
 
-class CheckPlanTest(unittest.TestCase):
+class CheckerCase(unittest.TestCase):
+    """Runs the checker on a plan and the attendee file of this case."""
+
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.dir = self.tmp.name
@@ -206,6 +208,8 @@ class CheckPlanTest(unittest.TestCase):
             self.assertIn(m, out)
         return out
 
+
+class CheckPlanTest(CheckerCase):
     # -- accepted
 
     def test_hand_made_plan_is_accepted(self):
@@ -451,6 +455,142 @@ class CheckPlanTest(unittest.TestCase):
         status, out, err = self.check({"format": "something"})
         self.assertEqual(status, 2)
         self.assertIn("not a tsunagu plan", err)
+
+
+# ---------------------------------------------------------------- roles and the running order
+
+# The afternoon's groups fill two roles, 司会 (chair: experienced, hard) and
+# 発表者 (talk), never one person; a group's holders from different
+# organisations (soft).  Then the groups present, 3 + 2 minutes from 15:20:
+# MSW-A 15:20, MSW-B 15:25, CSS-A 15:30, CSS-B 15:35, the last ending 15:40.
+# Holders by hand: only T02 (CSS-A) is a newcomer, so T06 chairs CSS-A.
+ROLES = {"MSW-A": {"chair": "T01", "talk": "T03"}, "MSW-B": {"chair": "T05", "talk": "T07"},
+         "CSS-A": {"chair": "T06", "talk": "T02"}, "CSS-B": {"chair": "T04", "talk": "T08"}}
+TURNS = [("MSW-A", "15:20", "15:23", "15:25"), ("MSW-B", "15:25", "15:28", "15:30"),
+         ("CSS-A", "15:30", "15:33", "15:35"), ("CSS-B", "15:35", "15:38", "15:40")]
+
+
+def roles_plan():
+    plan = base_plan()
+    afternoon = plan["event"]["sessions"][1]
+    afternoon["roles"] = [{"id": "chair", "label": "司会", "label_en": "Chair"},
+                          {"id": "talk", "label": "発表者", "label_en": "Speaker"}]
+    afternoon["role_rules"] = [{"rule": "experienced", "role": "chair", "weight": 10, "hard": True},
+                               {"rule": "not_same_person", "roles": ["chair", "talk"]},
+                               {"rule": "spread_organisations", "weight": 5, "hard": False}]
+    share = {"id": "share", "title": "共有", "start": "15:20", "end": "15:40", "kind": "sharing",
+             "presentations": {"of": "afternoon", "minutes": 3, "qa_minutes": 2, "order": "by_track",
+                               "presenter": "talk"}}
+    plan["event"]["sessions"].append(share)
+    for t in session(plan, "afternoon")["tables"]:
+        t["roles"] = dict(ROLES[t["id"]])
+    plan["sessions"].append({
+        "id": "share", "kind": "sharing", "title": "共有", "start": "15:20", "end": "15:40",
+        "status": "optimal", "objective": 0.0, "bound": 0.0, "gap": 0.0, "seconds": 0.0, "tables": [],
+        "presentations": [{"group": g, "start": a, "qa": q, "end": e, "presenter": ROLES[g]["talk"]}
+                          for g, a, q, e in TURNS]})
+    plan["scores"]["afternoon"].update({"roles_unfilled": {"count": 0, "of": 8},
+                                        "roles_doubled": {"count": 0, "of": -1},
+                                        "role_rule_breaks": {"count": 0, "of": -1}})
+    return plan
+
+
+class RolesTest(CheckerCase):
+    def test_roles_and_order_are_accepted(self):
+        self.assert_ok(roles_plan())
+
+    def test_holder_not_a_member(self):
+        plan = roles_plan()
+        table(plan, "afternoon", "MSW-A")["roles"]["talk"] = "T05"
+        self.assert_rejects(plan, "session afternoon, group MSW-A: T05 holds talk but is not a member")
+
+    def test_newcomer_chairs_under_a_hard_rule(self):
+        plan = roles_plan()
+        table(plan, "afternoon", "CSS-A")["roles"] = {"chair": "T02", "talk": "T06"}
+        for turn in session(plan, "share")["presentations"]:
+            if turn["group"] == "CSS-A":
+                turn["presenter"] = "T06"
+        self.assert_rejects(plan, "session afternoon, group CSS-A: chair T02 is a newcomer but the role "
+                                  "rule experienced is hard",
+                            "scores: afternoon.role_rule_breaks is 0 of -1 in the plan, recomputed 1 of -1")
+
+    def test_one_person_holds_two_roles_in_a_group_big_enough(self):
+        plan = roles_plan()
+        table(plan, "afternoon", "MSW-A")["roles"]["talk"] = "T01"
+        session(plan, "share")["presentations"][0]["presenter"] = "T01"
+        self.assert_rejects(plan, "session afternoon, group MSW-A: T01 holds 2 roles in a group of 2 for 2 roles",
+                            "session afternoon, group MSW-A: T01 holds both chair and talk (not_same_person)")
+
+    def test_a_role_nobody_holds_needs_a_reason(self):
+        plan = roles_plan()
+        table(plan, "afternoon", "MSW-A")["roles"]["talk"] = None
+        session(plan, "share")["presentations"][0]["presenter"] = None
+        plan["scores"]["afternoon"]["roles_unfilled"]["count"] = 1
+        self.assert_rejects(plan, "session afternoon, group MSW-A: talk held by nobody, but the hard role "
+                                  "rules allow 2 of 2 roles",
+                            "session afternoon, group MSW-A: talk held by nobody and no warning says why")
+
+    def test_a_role_the_hard_rules_leave_empty_is_fine_when_said(self):
+        plan = roles_plan()
+        text = CSV.replace("T06,加藤　五郎,カトウ　ゴロウ,CSS,中相談室,印旛,,experienced",
+                           "T06,加藤　五郎,カトウ　ゴロウ,CSS,中相談室,印旛,,planning")
+        self.write_bytes("attendees.csv", text.encode())
+        person(plan, "T06")["experience"] = "planning"
+        plan["event"]["sessions"][1]["rules"]["experienced"]["hard"] = False
+        plan["scores"]["afternoon"]["groups_without_experienced"]["count"] = 1
+        table(plan, "afternoon", "CSS-A")["roles"]["chair"] = None
+        plan["scores"]["afternoon"]["roles_unfilled"]["count"] = 1
+        plan["warnings"] = ["CSS-A: 司会 を担える人がいません"]
+        self.assert_ok(plan)
+
+    def test_the_list_names_a_holder(self):
+        plan = roles_plan()
+        text = CSV.replace("experience\n", "experience,役割\n").replace(",experienced\n", ",experienced,\n")
+        text = text.replace(",planning\n", ",planning,\n")
+        self.write_bytes("attendees.csv", text.replace("南病院,東葛南部,,experienced,", "南病院,東葛南部,,experienced,発表者").encode())
+        self.assert_ok(plan)
+        self.write_bytes("attendees.csv", text.replace("東病院,千葉,,experienced,", "東病院,千葉,,experienced,Speaker").encode())
+        self.assert_rejects(plan, 'session afternoon, group MSW-A: the list names T01 Speaker but the '
+                                  'group\'s talk is "T03"')
+
+    def test_a_group_missing_from_the_order(self):
+        plan = roles_plan()
+        session(plan, "share")["presentations"].pop()
+        self.assert_rejects(plan, "session share: group CSS-B presents 0 times (expected once)")
+
+    def test_the_order_follows_the_settings(self):
+        plan = roles_plan()
+        turns = session(plan, "share")["presentations"]
+        turns[1]["group"], turns[2]["group"] = turns[2]["group"], turns[1]["group"]
+        turns[1]["presenter"], turns[2]["presenter"] = turns[2]["presenter"], turns[1]["presenter"]
+        self.assert_rejects(plan, "session share: order MSW-A CSS-A MSW-B CSS-B, the settings (by_track) "
+                                  "give MSW-A MSW-B CSS-A CSS-B")
+        plan["event"]["sessions"][2]["presentations"]["order"] = "alternate"
+        self.assert_ok(plan)
+
+    def test_times_are_consistent(self):
+        plan = roles_plan()
+        session(plan, "share")["presentations"][2]["qa"] = "15:34"
+        self.assert_rejects(plan, "session share, group CSS-A: times 15:30/15:34/15:35, expected 15:30/15:33/15:35")
+
+    def test_presenter_is_the_groups(self):
+        plan = roles_plan()
+        session(plan, "share")["presentations"][3]["presenter"] = "T04"
+        self.assert_rejects(plan, 'session share, group CSS-B: presenter "T04" but the group\'s talk is "T08"')
+
+    def test_running_past_the_end_needs_a_warning(self):
+        plan = roles_plan()
+        for s in (plan["event"]["sessions"][2], session(plan, "share")):
+            s["end"] = "15:35"
+        self.assert_rejects(plan, "session share: the presentations end at 15:40, after 15:35, and no "
+                                  "warning says so")
+        plan["warnings"] = ["共有: 4 グループが ... 15:40 に終わり、終了時刻 15:35 を過ぎます"]
+        self.assert_ok(plan)
+
+    def test_nobody_sits_in_a_sharing_session(self):
+        plan = roles_plan()
+        person(plan, "T01")["seats"]["share"] = "MSW-A"
+        self.assert_rejects(plan, "session share: T01 has a seat in a sharing session")
 
 
 if __name__ == "__main__":
