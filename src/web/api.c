@@ -612,6 +612,70 @@ static void unpin_post(const web_request *req, web_reply *out)
     json_decref(doc);
 }
 
+/* POST role {attendee, session, role}: the organiser gives someone a role
+ * of their group (the one they held, if any, goes to the role's former
+ * holder); a new plan version, nobody moves.  422 with the reason when a
+ * hard role rule would break, and nothing is stored. */
+static void role_post(const web_request *req, web_reply *out)
+{
+    if (missing_event(req, out))
+        return;
+    json_t *doc = body_object(req, out);
+    if (!doc)
+        return;
+    bool bad = false;
+    const char *who = field(doc, "attendee", &bad), *session = field(doc, "session", &bad);
+    const char *role = field(doc, "role", &bad);
+    json_t *meta = bad || !who || !session || !role ? NULL : begin_change(req, out);
+    if (!meta) {
+        if (bad || !who || !session || !role)
+            web_reply_error(out, 400, TR("say who, in which session, and which role",
+                                         "だれに、どのセッションの、どの役割かを指定してください"));
+        json_decref(doc);
+        return;
+    }
+    tsunagu_diags *diags = tsunagu_diags_new();
+    tsunagu_plan *plan = current_plan(req, meta, out, diags), *old_plan = NULL;
+    if (plan && tsunagu_plan_set_role(plan, session, who, role, diags) != 0) {
+        reply_diags(out, 422, diags);
+    } else if (plan) {
+        json_t *entry = web_history_entry("role");
+        long i = tsunagu_roster_find(plan->roster, who);
+        json_object_set_new(entry, "attendee", json_string(who));
+        json_object_set_new(entry, "name", json_string(plan->roster->items[i].name));
+        json_object_set_new(entry, "role", json_string(role));
+        web_commit *commit = web_commit_new(req->srv, req->route->event_id);
+        old_plan = web_plan_load(req->srv, req->route->event_id, meta, diags);
+        int rc = web_plan_stage(commit, meta, old_plan, plan, diags);
+        if (rc == 0 && web_commit_finish(commit, meta, entry, diags) == 0)
+            reply_changed(out, 200, json_pack("{s:b}", "ok", 1), meta);
+        else
+            reply_diags(out, 500, diags);
+        web_commit_free(commit);
+        json_decref(entry);
+    }
+    end_change(req, meta);
+    tsunagu_plan_free(old_plan);
+    tsunagu_plan_free(plan);
+    tsunagu_diags_free(diags);
+    json_decref(doc);
+}
+
+/* Who a repair moved: [{attendee, name, session, to}] (none without one). */
+static json_t *moved_json(const tsunagu_plan *plan, bool repaired)
+{
+    json_t *moved = json_array();
+    for (int m = 0; repaired && m < plan->n_moves; m++) {
+        long i = tsunagu_roster_find(plan->roster, plan->moves[m].attendee_id);
+        json_array_append_new(moved, json_pack("{s:s, s:s, s:s, s:s}", "attendee",
+                                               plan->moves[m].attendee_id, "name",
+                                               i >= 0 ? plan->roster->items[i].name : "", "session",
+                                               plan->moves[m].session, "to",
+                                               plan->moves[m].to ? plan->moves[m].to : ""));
+    }
+    return moved;
+}
+
 /* Walk-in or cancellation: change the current plan without re-solving,
  * commit it as a new version (with the person's pins dropped, for a
  * cancellation), answer what changed.  On any failure nothing is stored. */
@@ -721,20 +785,11 @@ static void change_post(const web_request *req, web_reply *out, int mode)
     }
     if (rc == 0)
         rc = web_commit_finish(commit, meta, entry, diags);
-    if (rc == 0) {
-        json_t *moved = json_array(); /* who a repair moved, for the page to say */
-        for (int m = 0; repaired && m < plan->n_moves; m++) {
-            long i = tsunagu_roster_find(plan->roster, plan->moves[m].attendee_id);
-            json_array_append_new(moved, json_pack("{s:s, s:s, s:s, s:s}", "attendee",
-                                                   plan->moves[m].attendee_id, "name",
-                                                   i >= 0 ? plan->roster->items[i].name : "",
-                                                   "session", plan->moves[m].session, "to",
-                                                   plan->moves[m].to ? plan->moves[m].to : ""));
-        }
-        reply_changed(out, 200, json_pack("{s:b, s:O, s:o}", "ok", 1, "attendee",
-                                          json_object_get(entry, "attendee"), "moved", moved),
+    if (rc == 0) /* who a repair moved, and what became of the roles, for the page to say */
+        reply_changed(out, 200, json_pack("{s:b, s:O, s:o, s:o}", "ok", 1, "attendee",
+                                          json_object_get(entry, "attendee"), "moved",
+                                          moved_json(plan, repaired), "notes", web_diags_json(diags)),
                       meta);
-    }
     else
         reply_diags(out, 500, diags);
 done:
@@ -954,6 +1009,7 @@ void web_api_handle(const web_request *req, web_reply *out)
     case WEB_R_BADGES_CSV: chart_get(req, out, TSUNAGU_CHART_CSV); break;
     case WEB_R_HISTORY: history_get(req, out); break;
     case WEB_R_UNDO: undo_post(req, out); break;
+    case WEB_R_ROLE: role_post(req, out); break;
     default: web_reply_error(out, 404, "not found"); break;
     }
 }

@@ -103,6 +103,9 @@ char *web_history_text(const json_t *e)
         strbuf_addf(&b, TR("%s was removed (cancelled)", "%s さんが欠席として外されました"), name);
     else if (strcmp(kind, "restore") == 0)
         strbuf_addf(&b, TR("%s came after all and was seated again", "%s さんの欠席が取り消され、また座りました"), name);
+    else if (strcmp(kind, "role") == 0)
+        strbuf_addf(&b, TR("%s was given the role %s", "%s さんが役割「%s」になりました"), name,
+                    json_string_value(json_object_get(e, "role")) ? json_string_value(json_object_get(e, "role")) : "?");
     else if (strcmp(kind, "undo") == 0) {
         char back[6];
         clock_of(json_string_value(json_object_get(e, "to_at")), back);

@@ -40,6 +40,7 @@ static const struct {
     {"plan.json", "GET", WEB_R_PLAN_JSON},  {"print.html", "GET", WEB_R_PRINT_HTML},
     {"badges.csv", "GET", WEB_R_BADGES_CSV}, {"history", "GET", WEB_R_HISTORY},
     {"undo", "POST", WEB_R_UNDO},           {"restore", "POST", WEB_R_RESTORE},
+    {"role", "POST", WEB_R_ROLE},
 };
 
 void web_route_match(const char *method, const char *path, web_route *out)
@@ -150,6 +151,7 @@ bool web_body_allowed(web_route_kind kind, size_t len, const tsunagu_web_options
     case WEB_R_REMOVE:
     case WEB_R_UNDO:
     case WEB_R_RESTORE:
+    case WEB_R_ROLE:
         return len <= opt->max_body;
     default:
         return len == 0; /* GETs carry no body */

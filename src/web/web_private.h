@@ -37,7 +37,8 @@ typedef enum {
     WEB_R_BADGES_CSV,  /* GET /api/events/ID/badges.csv */
     WEB_R_HISTORY,     /* GET /api/events/ID/history */
     WEB_R_UNDO,        /* POST /api/events/ID/undo {plan} */
-    WEB_R_RESTORE      /* POST /api/events/ID/restore {attendee}: seat someone cancelled again */
+    WEB_R_RESTORE,     /* POST /api/events/ID/restore {attendee}: seat someone cancelled again */
+    WEB_R_ROLE         /* POST /api/events/ID/role {attendee, session, role}: give them a role */
 } web_route_kind;
 
 /* Event ids are made by the server: "YYYYMMDD-HHMMSS-xxxx" (x: lower-case hex). */

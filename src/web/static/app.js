@@ -59,6 +59,9 @@ const T = {
     cannotMoveHere: '%s はここには移せません（職種の違うグループ）',
     staleStatus: '前の計画（%d 版）の結果です。今回は席を決められなかったので、席は前のままです。',
     earlierResult: '前の計画: %s',
+    dRole: '役割', roleNone: '（なし）', roleSet: '%s さんを%sにしました。', roleButton: '役割にする',
+    presMinutes: '1 グループの発表（分）', presQa: '質疑（分）', presOrder: '順番',
+    orderByTrack: 'トラックごと', orderAlternate: 'トラックを交互に', presGroups: '%d グループが発表',
   },
   en: {
     appTitle: 'Seating', startTitle: '1. Load the attendee list',
@@ -112,6 +115,9 @@ const T = {
     cannotMoveHere: '%s cannot move here (a group of another profession)',
     staleStatus: 'The results of the earlier plan (version %d). This time no plan could be made, so the seats are as they were.',
     earlierResult: 'earlier plan: %s',
+    dRole: 'Role', roleNone: '(none)', roleSet: '%s is now the %s.', roleButton: 'Give the role',
+    presMinutes: 'Minutes per group', presQa: 'Questions (minutes)', presOrder: 'Order',
+    orderByTrack: 'one track after another', orderAlternate: 'tracks taking turns', presGroups: '%d groups present',
   },
 };
 
@@ -157,7 +163,7 @@ function toast(text, info) {
   box.className = info ? 'info' : '';
   box.hidden = false;
   clearTimeout(toast.timer);
-  toast.timer = setTimeout(() => { box.hidden = true; }, info ? 3000 : 8000);
+  toast.timer = setTimeout(() => { box.hidden = true; }, info && !text.includes('\n') ? 3000 : 8000);
 }
 
 // ---- server calls --------------------------------------------------------
@@ -370,6 +376,11 @@ function showSettings(settings) {
   settings.sessions.forEach((s, i) => {
     const fs = el('fieldset', { 'data-session': s.id });
     fs.append(el('legend', {}, (s.title || s.id) + (s.start ? '  ' + s.start + '–' + (s.end || '') : '')));
+    fs.dataset.index = String(i);
+    if (s.kind === 'sharing') {
+      form.append(sharingSettings(fs, s.presentations || {}));
+      return;
+    }
     const auto = el('input', { type: 'checkbox', name: 'auto' });
     auto.checked = s.tables == null;
     const tables = numberInput(s.tables, 1, 500, 'tables');
@@ -393,14 +404,32 @@ function showSettings(settings) {
     }
     fs.append(rules);
     form.append(fs);
-    fs.dataset.index = String(i);
   });
+}
+
+// A sharing session seats nobody: the minutes of each group's turn and the
+// order of the groups (the running order is computed from them).
+function sharingSettings(fs, p) {
+  const order = el('select', { name: 'order' },
+    el('option', { value: 'by_track' }, t('orderByTrack')), el('option', { value: 'alternate' }, t('orderAlternate')));
+  order.value = p.order || 'by_track';
+  fs.append(el('div', { class: 'line' },
+    el('label', {}, t('presMinutes'), ' ', numberInput(p.minutes, 1, 240, 'minutes')),
+    el('label', {}, t('presQa'), ' ', numberInput(p.qa_minutes, 0, 240, 'qa_minutes')),
+    el('label', {}, t('presOrder'), ' ', order)));
+  return fs;
 }
 
 function readSettings() {
   const settings = JSON.parse(JSON.stringify(state.event.settings));
   for (const fs of $('settings').querySelectorAll('fieldset')) {
     const s = settings.sessions[Number(fs.dataset.index)];
+    if (s.kind === 'sharing') {
+      const num = (name) => Number(fs.querySelector('input[name=' + name + ']').value.trim());
+      s.presentations = { ...(s.presentations || {}), minutes: num('minutes'), qa_minutes: num('qa_minutes'),
+        order: fs.querySelector('select[name=order]').value };
+      continue;
+    }
     const auto = fs.querySelector('input[name=auto]').checked;
     const num = (name) => {
       const v = fs.querySelector('input[name=' + name + ']').value.trim();
@@ -557,6 +586,11 @@ function showStatus() {
   for (const s of state.plan.sessions) {
     const good = s.status === 'optimal';
     const result = s.status === 'feasible' ? t('feasible', (100 * (s.gap || 0)).toFixed(1)) : t(s.status);
+    if (s.kind === 'sharing') {
+      body.append(el('tr', {}, el('td', {}, s.title || s.id), el('td', {}, '—'),
+        el('td', {}, t('presGroups', (s.presentations || []).length)), el('td', {}, '')));
+      continue;
+    }
     body.append(el('tr', {},
       el('td', {}, s.title || s.id), el('td', {}, String(s.tables.length)),
       el('td', { class: stale ? 'earlier' : good ? 'good' : 'fair' }, stale ? t('earlierResult', result) : result),
@@ -892,8 +926,51 @@ function openPerson(id) {
         if (select.value !== seat) moveTo(a.id, s.id, select.value);
       } }, t('moveButton'))));
   }
+  for (const s of state.plan.sessions) {
+    const roles = sessionRoles(s.id);
+    const seat = a.seats && a.seats[s.id];
+    const group = seat && s.tables.find((x) => x.id === seat);
+    if (!roles.length || !group) continue;
+    moves.append(roleLine(a, s, roles, group.roles || {}));
+  }
   $('personRemove').onclick = () => removePerson(a);
   $('person').showModal();
+}
+
+// The roles of a session, from the event's settings: [{id, label, label_en}].
+function sessionRoles(id) {
+  const s = state.event && state.event.settings && state.event.settings.sessions.find((x) => x.id === id);
+  return (s && s.roles) || [];
+}
+
+function roleLabel(r) {
+  return state.lang === 'en' ? r.label_en || r.label || r.id : r.label || r.id;
+}
+
+// 役割: what a holds in their group, and a choice to give them another.
+function roleLine(a, s, roles, held) {
+  const mine = roles.filter((r) => held[r.id] === a.id);
+  const select = el('select', { 'data-session': s.id, 'data-role-for': a.id });
+  select.append(el('option', { value: '' }, t('roleNone')));
+  for (const r of roles) {
+    const holder = held[r.id] && state.people.get(held[r.id]);
+    select.append(el('option', { value: r.id }, roleLabel(r) + (holder && holder.id !== a.id ? ' (' + holder.name + ')' : '')));
+  }
+  select.value = mine.length ? mine[0].id : '';
+  return el('div', { class: 'line' },
+    el('strong', {}, t('dRole') + ': '),
+    el('span', {}, mine.map(roleLabel).join('・') || t('roleNone')), ' → ', select,
+    el('button', { type: 'button', class: 'small', onclick: () => {
+      if (select.value && !mine.some((r) => r.id === select.value)) giveRole(a, s.id, roles.find((r) => r.id === select.value));
+    } }, t('roleButton')));
+}
+
+async function giveRole(a, session, role) {
+  const { status, data } = await api('POST', eventPath('role'), { attendee: a.id, session, role: role.id });
+  $('person').close();
+  if (status !== 200) return refused(status, data);
+  toast(t('roleSet', a.name, roleLabel(role)), true);
+  await refreshEvent();
 }
 
 $('personClose').addEventListener('click', () => $('person').close());
@@ -904,11 +981,16 @@ async function removePerson(a) {
   $('person').close();
   if (status !== 200) return refused(status, data);
   const moved = (data.moved || []).map((m) => m.name + ' → ' + tableLabel(m.session, m.to));
-  toast(moved.length ? t('removedMoved', a.name, moved.join('、')) : t('removed', a.name), true);
+  toast([moved.length ? t('removedMoved', a.name, moved.join('、')) : t('removed', a.name), ...notes(data)].join('\n'), true);
   await refreshEvent();
 }
 
 // People cancelled at the desk (the plan keeps them), each with a way back.
+// What a desk change did besides (a role given to someone else): its texts.
+function notes(data) {
+  return (data.notes || []).map((d) => d.text);
+}
+
 function showCancelled() {
   const gone = (state.plan && state.plan.cancelled) || [];
   $('cancelledBox').hidden = gone.length === 0;
@@ -922,7 +1004,7 @@ function showCancelled() {
 async function restorePerson(c) {
   const { status, data } = await api('POST', eventPath('restore'), { attendee: c.id });
   if (status !== 200) return refused(status, data);
-  toast(t('restored', c.name), true);
+  toast([t('restored', c.name), ...notes(data)].join('\n'), true);
   await refreshEvent();
 }
 
@@ -955,7 +1037,7 @@ $('walkin').addEventListener('submit', async (e) => {
     return;
   }
   showDiags($('walkinDiags'), []);
-  toast(t('added', body.name), true);
+  toast([t('added', body.name), ...notes(data)].join('\n'), true);
   form.reset();
   await refreshEvent();
 });
