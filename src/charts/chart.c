@@ -256,14 +256,16 @@ chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *
         const tsunagu_session_plan *os = old && sp->spec ? find_session(old, sp->spec->id) : NULL;
         for (int t = 0; t < sp->n_tables; t++) {
             const tsunagu_table *ot = find_table(os, sp->tables[t].id);
-            bool changed = !old || !ot || !same_members(plan, &sp->tables[t], old, ot);
+            /* a roster or sign names the group's role holders */
+            bool roles = ot && chart_same_roles(plan, sp, &sp->tables[t], old, os, ot);
+            bool changed = !old || !ot || !same_members(plan, &sp->tables[t], old, ot) || !roles;
             c->table_changed[s][t] = changed;
             c->session_changed[s] |= changed;
             c->sign_changed[s][t] = !old || !ot;
             if (ot) {
                 char *now = chart_table_place(plan, sp, &sp->tables[t]);
                 char *before = chart_table_place(old, os, ot);
-                c->sign_changed[s][t] = strcmp(now, before) != 0;
+                c->sign_changed[s][t] = strcmp(now, before) != 0 || !roles;
                 free(now);
                 free(before);
             }
@@ -281,6 +283,8 @@ chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *
             c->attendee_changed[a] =
                 oa < 0 || !same_str(seat_id(sp, a), seat_id(os, (size_t)oa));
         }
+        if (oa >= 0 && !c->attendee_changed[a]) /* the badge names their role */
+            c->attendee_changed[a] = !chart_same_attendee_roles(plan, a, old, (size_t)oa);
     }
     c->reading_order = reading_order(plan->roster);
     c->reading_rank = malloc((na ? na : 1) * sizeof *c->reading_rank);

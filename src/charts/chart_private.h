@@ -68,6 +68,12 @@ void chart_roles_html(strbuf *b, const tsunagu_session_plan *sp, const tsunagu_t
 void chart_sign_roles_html(strbuf *b, const tsunagu_plan *p, const tsunagu_session_plan *sp,
                            const tsunagu_table *tb);
 char *chart_attendee_roles(const tsunagu_plan *p, size_t ai);
+/* True when tables a (of plan pa) and b (of pb) have the same holders,
+ * by attendee id, of the same roles; and when attendee a of pa holds the
+ * same roles as attendee b of pb (a new badge otherwise). */
+bool chart_same_roles(const tsunagu_plan *pa, const tsunagu_session_plan *sa, const tsunagu_table *a,
+                      const tsunagu_plan *pb, const tsunagu_session_plan *sb, const tsunagu_table *b);
+bool chart_same_attendee_roles(const tsunagu_plan *pa, size_t a, const tsunagu_plan *pb, size_t b);
 void chart_render_programme_html(const chart_ctx *c, strbuf *b);
 void chart_render_programme_text(const chart_ctx *c, strbuf *out);
 /* Start an HTML section (a new page) of class cls; the first carries the

@@ -67,6 +67,33 @@ char *chart_attendee_roles(const tsunagu_plan *p, size_t ai)
     return b.data;
 }
 
+/* The holder's id of role r of table t, "" for nobody. */
+static const char *holder_id(const tsunagu_plan *p, const tsunagu_table *t, int r)
+{
+    long who = t->roles ? t->roles[r] : -1;
+    return who >= 0 && p->roster && (size_t)who < p->roster->count ? p->roster->items[who].id : "";
+}
+
+bool chart_same_roles(const tsunagu_plan *pa, const tsunagu_session_plan *sa, const tsunagu_table *a,
+                      const tsunagu_plan *pb, const tsunagu_session_plan *sb, const tsunagu_table *b)
+{
+    if (!sa->spec || !sb->spec || sa->spec->n_roles != sb->spec->n_roles)
+        return false;
+    for (int r = 0; r < sa->spec->n_roles; r++)
+        if (strcmp(holder_id(pa, a, r), holder_id(pb, b, r)) != 0)
+            return false;
+    return true;
+}
+
+bool chart_same_attendee_roles(const tsunagu_plan *pa, size_t a, const tsunagu_plan *pb, size_t b)
+{
+    char *x = chart_attendee_roles(pa, a), *y = chart_attendee_roles(pb, b);
+    bool same = strcmp(x, y) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
 /* ---- the MC's sheet ----------------------------------------------------- */
 
 /* "Talks 4 min and questions 2 min each, tracks one after another." */

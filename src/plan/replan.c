@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "input/attendee_read.h"
+#include "plan/plan_private.h"
 #include "util/tr.h"
 #include "tsunagu/text.h"
 #include "util/strbuf.h"
@@ -475,7 +476,8 @@ char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
                       now->roster->items[i].name, sid, from, to, why ? "  " : "", why ? why : "");
         }
     }
-    /* tables whose member set changed: their rosters must be reprinted */
+    size_t roles = plan_role_changes_text(old, now, &b);
+    /* tables whose member set or roles changed: their rosters must be reprinted */
     size_t changed = 0;
     for (int s = 0; s < now->n_sessions; s++) {
         const tsunagu_session_plan *ns = &now->sessions[s];
@@ -490,7 +492,7 @@ char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
                     const tsunagu_table *ot = &ps->tables[u];
                     if (strcmp(ot->id, tb->id) != 0 || ot->n_members != tb->n_members)
                         continue;
-                    same = true;
+                    same = plan_same_roles(old, ps, ot, now, ns, tb); /* rosters and signs name them */
                     for (size_t m = 0; same && m < tb->n_members; m++) {
                         const char *id = now->roster->items[tb->members[m]].id;
                         bool found = false;
@@ -509,7 +511,7 @@ char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
     }
     if (changed)
         strbuf_addf(&b, "\n");
-    if (!added && !left && !moved && !changed)
+    if (!added && !left && !moved && !changed && !roles)
         strbuf_addf(&b, "%s\n", TR("No changes.", "変更はありません。"));
     else
         strbuf_addf(&b, TR("%zu new, %zu left, %zu moves, %zu tables changed\n",

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/plan_private.h"
 #include "rules/rules_private.h"
 #include "util/strbuf.h"
 #include "util/tr.h"
@@ -82,4 +83,60 @@ int tsunagu_plan_set_role(tsunagu_plan *p, const char *session, const char *id, 
     free(was);
     tsunagu_plan_score(p);
     return 0;
+}
+
+/* ---- what changed between two plans ---------------------------------------------- */
+
+static const char *holder_id(const tsunagu_plan *p, const tsunagu_table *t, int r)
+{
+    long who = t && t->roles ? t->roles[r] : -1;
+    return who >= 0 ? p->roster->items[who].id : "";
+}
+
+bool plan_same_roles(const tsunagu_plan *a, const tsunagu_session_plan *sa, const tsunagu_table *ta,
+                     const tsunagu_plan *b, const tsunagu_session_plan *sb, const tsunagu_table *tb)
+{
+    if (sa->spec->n_roles != sb->spec->n_roles)
+        return false;
+    for (int r = 0; r < sa->spec->n_roles; r++)
+        if (strcmp(holder_id(a, ta, r), holder_id(b, tb, r)) != 0)
+            return false;
+    return true;
+}
+
+/* The table of that id in session sid of p, or NULL. */
+static const tsunagu_table *find_table(const tsunagu_plan *p, const char *sid, const char *id)
+{
+    for (int s = 0; s < p->n_sessions; s++)
+        for (int t = 0; strcmp(p->sessions[s].spec->id, sid) == 0 && t < p->sessions[s].n_tables; t++)
+            if (strcmp(p->sessions[s].tables[t].id, id) == 0)
+                return &p->sessions[s].tables[t];
+    return NULL;
+}
+
+static const char *name_of(const tsunagu_plan *p, const char *id)
+{
+    long i = *id ? tsunagu_roster_find(p->roster, id) : -1;
+    return i >= 0 ? p->roster->items[i].name : "—";
+}
+
+size_t plan_role_changes_text(const tsunagu_plan *old, const tsunagu_plan *now, strbuf *b)
+{
+    size_t changed = 0;
+    for (int s = 0; s < now->n_sessions; s++) {
+        const tsunagu_session_plan *ns = &now->sessions[s];
+        for (int t = 0; t < ns->n_tables; t++) {
+            const tsunagu_table *nt = &ns->tables[t], *ot = find_table(old, ns->spec->id, nt->id);
+            for (int r = 0; r < ns->spec->n_roles; r++) {
+                const char *was = holder_id(old, ot, r), *is = holder_id(now, nt, r);
+                if (strcmp(was, is) == 0)
+                    continue;
+                if (!changed++)
+                    strbuf_addf(b, "%s\n", TR("Roles:", "役割が変わったグループ:"));
+                strbuf_addf(b, "  %s %s: %s -> %s\n", nt->id, tsunagu_role_label(&ns->spec->roles[r]),
+                            name_of(old, was), name_of(now, is));
+            }
+        }
+    }
+    return changed;
 }

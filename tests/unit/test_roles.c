@@ -424,6 +424,50 @@ static void roles_and_order_are_printed(void **state)
     tsunagu_diags_free(d);
 }
 
+/* A role given to someone else: the diff says so and names the group to
+ * reprint, and the changed-only charts hold that group, its sign and the
+ * two badges, nothing else. */
+static void a_role_change_is_a_change_to_reprint(void **state)
+{
+    (void)state;
+    tsunagu_lang_set(TSUNAGU_LANG_EN);
+    const char *list = HEAD "E1,E1,あ,MSW,病院1,千葉,experienced\n"
+                            "N1,N1,い,MSW,病院2,千葉,planning\n"
+                            "N2,N2,う,MSW,病院3,千葉,planning\n"
+                            "E2,E2,え,CSS,相談1,千葉,experienced\n";
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_plan *old = solve(list, d), *now = solve(list, d);
+    assert_non_null(old);
+    const char *holders[2][3] = {{"E1", "N2", "N1"}, {"E1", "N1", "N2"}}; /* chair, scribe, talk */
+    const char *roles[3] = {"chair", "scribe", "talk"};
+    for (int r = 0; r < 3; r++) {
+        assert_int_equal(tsunagu_plan_set_role(old, "wg", holders[0][r], roles[r], d), 0);
+        assert_int_equal(tsunagu_plan_set_role(now, "wg", holders[1][r], roles[r], d), 0);
+    }
+    char *diff = tsunagu_plan_diff_text(old, now);
+    assert_non_null(strstr(diff, "Roles:\n  M-A Scribe: N2 -> N1\n  M-A Speaker: N1 -> N2\n"));
+    assert_non_null(strstr(diff, "Tables to reprint: wg/M-A\n"));
+    free(diff);
+    tsunagu_chart_options o;
+    tsunagu_chart_options_init(&o);
+    o.format = TSUNAGU_CHART_CSV;
+    o.only_changed_since = old;
+    size_t len = 0;
+    char *csv = tsunagu_chart_render(now, &o, &len, d);
+    assert_non_null(strstr(csv, "\"N1\""));
+    assert_non_null(strstr(csv, "\"N2\""));
+    assert_null(strstr(csv, "\"E2\""));
+    free(csv);
+    o.format = TSUNAGU_CHART_HTML;
+    char *html = tsunagu_chart_render(now, &o, &len, d);
+    assert_non_null(strstr(html, "Speaker N2")); /* the sign again */
+    assert_null(strstr(html, "C-A</div>"));      /* not the other group's */
+    free(html);
+    tsunagu_plan_free(old);
+    tsunagu_plan_free(now);
+    tsunagu_diags_free(d);
+}
+
 /* ---- the plan file: roles and the running order read back, checked ---- */
 
 /* Read doc back as a plan; NULL expected with an error containing needle. */
@@ -506,6 +550,7 @@ int main(void)
         cmocka_unit_test_setup(an_order_past_the_end_is_a_warning, setup_en),
         cmocka_unit_test_setup(roles_and_order_are_read_back_checked, setup_en),
         cmocka_unit_test_setup(roles_and_order_are_printed, setup_en),
+        cmocka_unit_test_setup(a_role_change_is_a_change_to_reprint, setup_en),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
