@@ -34,6 +34,7 @@
 #include "rules/rules_private.h"
 #include "tsunagu/fileio.h"
 #include "tsunagu/roles.h"
+#include "tsunagu/text.h"
 #include "util/strbuf.h"
 #include "util/tr.h"
 
@@ -471,30 +472,74 @@ static int gather_list_roles(const tsunagu_plan *p, long **pins, tsunagu_diags *
     return rc;
 }
 
-/* Who held each role of group t before, of those still in it: previous
- * plan's group of the same id (from `prev`, which may be p itself). */
+/* Who held the roles of group t in plan `from`'s group of the same id:
+ * their ids ("" for nobody), borrowed from `from`. */
+static void holders_before(const tsunagu_plan *p, int s, int t, const tsunagu_plan *from, const char **was)
+{
+    const tsunagu_session_spec *spec = p->sessions[s].spec;
+    for (int r = 0; r < spec->n_roles; r++)
+        was[r] = "";
+    for (int ps = 0; from && ps < from->n_sessions; ps++) {
+        const tsunagu_session_plan *sp = &from->sessions[ps];
+        if (strcmp(sp->spec->id, spec->id) != 0 || sp->spec->n_roles != spec->n_roles)
+            continue;
+        for (int u = 0; u < sp->n_tables; u++)
+            for (int r = 0; sp->tables[u].roles && strcmp(sp->tables[u].id, p->sessions[s].tables[t].id) == 0 &&
+                            r < spec->n_roles; r++)
+                if (sp->tables[u].roles[r] >= 0)
+                    was[r] = from->roster->items[sp->tables[u].roles[r]].id;
+    }
+}
+
+/* Who held each role of group t before (in `prev`, which may be p
+ * itself), of those still in it: roster indices of p, -1. */
 static void previous_holders(const tsunagu_plan *p, int s, int t, const tsunagu_plan *prev, long *out)
 {
-    const tsunagu_session_plan *sp = &p->sessions[s];
-    const tsunagu_table *tb = &sp->tables[t];
-    for (int r = 0; r < sp->spec->n_roles; r++)
+    const tsunagu_table *tb = &p->sessions[s].tables[t];
+    int R = p->sessions[s].spec->n_roles;
+    const char **was = model_calloc((size_t)R, sizeof *was);
+    holders_before(p, s, t, prev, was);
+    for (int r = 0; r < R; r++) {
+        long i = *was[r] ? tsunagu_roster_find(p->roster, was[r]) : -1;
         out[r] = -1;
-    for (int ps = 0; prev && ps < prev->n_sessions; ps++) {
-        const tsunagu_session_plan *was = &prev->sessions[ps];
-        if (strcmp(was->spec->id, sp->spec->id) != 0 || was->spec->n_roles != sp->spec->n_roles)
-            continue;
-        for (int u = 0; u < was->n_tables; u++) {
-            if (strcmp(was->tables[u].id, tb->id) != 0 || !was->tables[u].roles)
-                continue;
-            for (int r = 0; r < sp->spec->n_roles; r++) {
-                long j = was->tables[u].roles[r];
-                long i = j >= 0 ? tsunagu_roster_find(p->roster, prev->roster->items[j].id) : -1;
-                for (size_t k = 0; i >= 0 && k < tb->n_members; k++)
-                    if (tb->members[k] == (size_t)i)
-                        out[r] = i;
-            }
-        }
+        for (size_t k = 0; i >= 0 && k < tb->n_members; k++)
+            if (tb->members[k] == (size_t)i)
+                out[r] = i;
     }
+    free(was);
+}
+
+/* Say who holds role r of group tb now: new (a roster index of p) in
+ * place of the holder of that role before (was: an id of `before`, or ""). */
+static void say_new_holder(const tsunagu_plan *p, const tsunagu_session_spec *spec, const tsunagu_table *tb,
+                           int r, long now, const tsunagu_plan *before, const char *was, tsunagu_diags *diags)
+{
+    const char *role = tsunagu_role_label(&spec->roles[r]), *name = p->roster->items[now].name;
+    long j = *was ? tsunagu_roster_find(before->roster, was) : -1;
+    if (j >= 0)
+        tsunagu_diags_add(diags, TSUNAGU_WARNING, NULL, 0,
+                          TR("%1$s: %3$s is now the %2$s, in place of %4$s", "%1$s: %2$s を %4$s さんから %3$s さんに替えました"),
+                          tb->label, role, name, before->roster->items[j].name);
+    else
+        tsunagu_diags_add(diags, TSUNAGU_WARNING, NULL, 0,
+                          TR("%1$s: %3$s is now the %2$s", "%1$s: %2$s は %3$s さんになりました"), tb->label, role, name);
+}
+
+/* Say each role of group t that another holds than in `before`'s group of
+ * the same id (ids: who held them); how many. */
+static int say_changes(const tsunagu_plan *p, int s, int t, const tsunagu_plan *before,
+                       const char *const *was, tsunagu_diags *diags)
+{
+    const tsunagu_table *tb = &p->sessions[s].tables[t];
+    int changed = 0;
+    for (int r = 0; r < p->sessions[s].spec->n_roles; r++) {
+        long now = tb->roles[r];
+        if (now < 0 || strcmp(p->roster->items[now].id, was[r]) == 0)
+            continue;
+        changed++;
+        say_new_holder(p, p->sessions[s].spec, tb, r, now, before, was[r], diags);
+    }
+    return changed;
 }
 
 /* ---- every group of a plan ---------------------------------------------------------- */
@@ -551,6 +596,15 @@ static int assign_group(tsunagu_plan *p, int s, int t, const tsunagu_plan *prev,
     return rc == 0 ? 0 : -1;
 }
 
+static void say_replan_changes(const tsunagu_plan *p, int s, int t, const tsunagu_plan *prev,
+                               tsunagu_diags *diags)
+{
+    const char **was = model_calloc((size_t)p->sessions[s].spec->n_roles, sizeof *was);
+    holders_before(p, s, t, prev, was); /* borrowed from prev, which does not change */
+    say_changes(p, s, t, prev, was, diags);
+    free(was);
+}
+
 int model_assign_roles(tsunagu_plan *p, const tsunagu_solve_options *opt, tsunagu_diags *diags)
 {
     long **pins = new_pins(p);
@@ -562,6 +616,8 @@ int model_assign_roles(tsunagu_plan *p, const tsunagu_solve_options *opt, tsunag
             rc = assign_group(p, s, t, opt ? opt->previous : NULL, pins, opt && opt->verbose, diags);
             if (rc == 0)
                 say_group(p, s, t, NULL);
+            if (rc == 0 && opt && opt->previous) /* a re-plan: who holds another's role now */
+                say_replan_changes(p, s, t, opt->previous, diags);
         }
     free_pins(p, pins);
     return rc;
@@ -589,30 +645,6 @@ static bool roles_stale(const tsunagu_plan *p, int s, int t)
     return false;
 }
 
-/* Say who now holds a role another held, or nobody did. */
-static int say_changes(tsunagu_plan *p, int s, int t, const long *was, tsunagu_diags *diags)
-{
-    const tsunagu_session_spec *spec = p->sessions[s].spec;
-    const tsunagu_table *tb = &p->sessions[s].tables[t];
-    int changed = 0;
-    for (int r = 0; r < spec->n_roles; r++) {
-        long now = tb->roles[r];
-        if (now == was[r] || now < 0)
-            continue;
-        changed++;
-        const char *role = tsunagu_role_label(&spec->roles[r]), *name = p->roster->items[now].name;
-        if (was[r] >= 0)
-            tsunagu_diags_add(diags, TSUNAGU_WARNING, NULL, 0,
-                              TR("%1$s: %3$s is now the %2$s, in place of %4$s", "%1$s: %2$s を %4$s さんから %3$s さんに替えました"),
-                              tb->label, role, name, p->roster->items[was[r]].name);
-        else
-            tsunagu_diags_add(diags, TSUNAGU_WARNING, NULL, 0,
-                              TR("%1$s: %3$s is now the %2$s", "%1$s: %2$s は %3$s さんになりました"),
-                              tb->label, role, name);
-    }
-    return changed;
-}
-
 int tsunagu_plan_refresh_roles(tsunagu_plan *p, tsunagu_diags *diags)
 {
     long **pins = new_pins(p);
@@ -622,15 +654,19 @@ int tsunagu_plan_refresh_roles(tsunagu_plan *p, tsunagu_diags *diags)
         for (int t = 0; R > 0 && t < p->sessions[s].n_tables && rc == 0; t++) {
             if (!roles_stale(p, s, t))
                 continue;
-            tsunagu_table *tb = &p->sessions[s].tables[t];
-            long *was = model_calloc((size_t)R, sizeof *was);
-            for (int r = 0; r < R; r++)
-                was[r] = tb->roles ? tb->roles[r] : -1;
+            const char **was = model_calloc((size_t)R, sizeof *was);
+            char **ids = model_calloc((size_t)R, sizeof *ids);
+            holders_before(p, s, t, p, was);
+            for (int r = 0; r < R; r++) /* copies: the plan's roles change below */
+                ids[r] = tsunagu_strdup(was[r]);
             rc = assign_group(p, s, t, p, pins, false, diags);
             if (rc == 0) {
-                changed += say_changes(p, s, t, was, diags);
+                changed += say_changes(p, s, t, p, (const char *const *)ids, diags);
                 say_group(p, s, t, diags);
             }
+            for (int r = 0; r < R; r++)
+                free(ids[r]);
+            free(ids);
             free(was);
         }
     }

@@ -234,6 +234,33 @@ static void a_replan_keeps_the_holders(void **state)
     tsunagu_diags_free(d);
 }
 
+/* The chair is not on the new list: the re-plan gives the role to the other
+ * experienced member and says in whose place. */
+static void a_replan_says_who_took_a_role(void **state)
+{
+    (void)state;
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_plan *first = solve(five, d);
+    assert_non_null(first);
+    assert_int_equal(tsunagu_plan_set_role(first, "wg", "E1", "chair", d), 0);
+    tsunagu_solve_options o;
+    tsunagu_solve_options_init(&o);
+    o.previous = first;
+    tsunagu_diags *d2 = tsunagu_diags_new();
+    const char *without_e1 = HEAD "N1,N1,い,MSW,病院2,千葉,planning\n"
+                                  "N2,N2,う,MSW,病院3,千葉,planning\n"
+                                  "E2,E2,え,MSW,病院4,千葉,experienced\n"
+                                  "N3,N3,お,MSW,病院5,千葉,planning\n";
+    tsunagu_plan *again = solve_with(without_e1, "by_track", &o, d2);
+    assert_non_null(again);
+    assert_string_equal(holder(again, 0, 0), "E2");
+    assert_true(said(d2, "M group A: E2 is now the Chair, in place of E1"));
+    tsunagu_plan_free(again);
+    tsunagu_plan_free(first);
+    tsunagu_diags_free(d2);
+    tsunagu_diags_free(d);
+}
+
 static void the_organiser_names_a_holder(void **state)
 {
     (void)state;
@@ -542,6 +569,7 @@ int main(void)
         cmocka_unit_test_setup(a_small_group_doubles_and_says_so, setup_en),
         cmocka_unit_test_setup(a_role_nobody_may_hold_is_explained, setup_en),
         cmocka_unit_test_setup(a_replan_keeps_the_holders, setup_en),
+        cmocka_unit_test_setup(a_replan_says_who_took_a_role, setup_en),
         cmocka_unit_test_setup(the_organiser_names_a_holder, setup_en),
         cmocka_unit_test_setup(a_cancelled_chair_is_replaced, setup_en),
         cmocka_unit_test_setup(a_walkin_ends_a_double, setup_en),
