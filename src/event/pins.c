@@ -103,7 +103,7 @@ int tsunagu_event_check_pins(const tsunagu_event *e, const tsunagu_roster *r,
                                       p->column, p->table);
                     errors++;
                 }
-            if (s >= 0)
+            if (s >= 0 && tsunagu_session_seats(&e->sessions[s]))
                 continue;
             strbuf mark = {0};
             strbuf_addf(&mark, "\n%s\n", p->column);
@@ -115,7 +115,12 @@ int tsunagu_event_check_pins(const tsunagu_event *e, const tsunagu_roster *r,
             if (told)
                 continue;
             char *list = session_list(e);
-            if (p->when == TSUNAGU_PIN_SESSION)
+            if (s >= 0) /* a sharing session */
+                tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
+                                  TR("column \"%s\" pins session %s, which seats nobody (its groups present there)",
+                                     "「%s」の列はセッション %s の固定ですが、そのセッションには席がありません（グループの発表の時間です）"),
+                                  p->column, e->sessions[s].id);
+            else if (p->when == TSUNAGU_PIN_SESSION)
                 tsunagu_diags_add(diags, TSUNAGU_ERROR, r->source, a->line,
                                   TR("column \"%s\" pins a session \"%s\", but the event has no session of that id (sessions: %s)",
                                      "「%s」の列はセッション「%s」の固定ですが、イベントにその id のセッションはありません（セッション: %s）"),

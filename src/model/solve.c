@@ -156,6 +156,15 @@ static tsunagu_pin *gather_pins(tsunagu_plan *plan, const tsunagu_solve_options 
             *rc = -1;
             continue;
         }
+        const tsunagu_session_spec *spec = tsunagu_event_session(plan->event, pin.session);
+        if (spec && !tsunagu_session_seats(spec)) {
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("--pin %s=%s:%s: session %s seats nobody (its groups present there)",
+                                 "--pin %s=%s:%s: セッション %s には席がありません（グループの発表の時間です）"),
+                              pin.attendee_id, pin.session, pin.table, pin.session);
+            *rc = -1;
+            continue;
+        }
         pins[(*n)++] = pin;
     }
     int given = *n_given = *n;
