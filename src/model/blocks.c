@@ -679,7 +679,7 @@ static void make_block(const seat_problem *sp, const int *tables, int n_tables,
     for (int q = 0; q < sp->n_requests; q++) {
         const seat_request *rq = &sp->requests[q];
         if (local[rq->a] >= 0 && local[rq->b] >= 0)
-            seat_problem_request(out, local[rq->a], local[rq->b], rq->together, rq->what);
+            seat_problem_request(out, local[rq->a], local[rq->b], rq->together, rq->hard, rq->what);
     }
     free(local);
     free(orig);

@@ -244,11 +244,11 @@ static void request_rows(count_model *cm, const seat_problem *sp)
                         lp_row_end(lp, nm, LP_UP, 0, 0);
                     }
                 }
-            } else if (xa && xb && (rq->hard || rq->weight > 0)) {
+            } else if (xa && xb && (rq->hard || req->hard || rq->weight > 0)) {
                 lp_row_begin(lp);
                 lp_term(lp, xa, 1);
                 lp_term(lp, xb, 1);
-                if (!rq->hard) {
+                if (!rq->hard && !req->hard) {
                     name2(nm, sizeof nm, "near", q, t);
                     lp_term(lp, lp_col(lp, nm, LP_BV, 0, 1, rq->weight), -1);
                 }

@@ -414,7 +414,7 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
         goto out;
     }
     add_types(&sp, seated, group_of, &marks);
-    model_add_requests(&sp, seated, marks.type_of, plan);
+    model_add_requests(&sp, seated, &marks, plan);
     type_marks_dispose(&marks);
     make_costs(&sp);
 

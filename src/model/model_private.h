@@ -175,6 +175,8 @@ typedef struct {
 typedef struct {
     int a, b;               /* type indices */
     bool together;          /* else apart */
+    bool hard;              /* holds whatever the requests rule says: two people the
+                               organiser named to one role sit in different groups */
     char *what;             /* "A0001 + A0002", for warnings and explanations */
 } seat_request;
 
@@ -230,7 +232,7 @@ void seat_problem_dispose(seat_problem *sp);
  * string that identifies the type fully. */
 int seat_problem_add(seat_problem *sp, size_t i, const char *key, const seat_type *proto);
 int seat_problem_group(seat_problem *sp, int rule, const char *name);
-void seat_problem_request(seat_problem *sp, int a, int b, bool together, const char *what);
+void seat_problem_request(seat_problem *sp, int a, int b, bool together, bool hard, const char *what);
 /* Allocate table arrays for n tables. */
 void seat_problem_tables(seat_problem *sp, int n);
 /* The mix rule's sides and their shares among the seated (seated[i]). */
@@ -350,10 +352,16 @@ int *model_previous_tables(const seat_problem *sp, const tsunagu_solve_options *
  * columns and opt->pins; errors for unknown tables.  0 or -1. */
 int model_pins(const seat_problem *sp, const tsunagu_solve_options *opt, int *pin,
                tsunagu_diags *diags);
-/* New array: true for attendees named in a seated together/apart request. */
-bool *model_request_people(const tsunagu_roster *r, const bool *seated);
-/* Add every request between seated attendees (each alone in a type). */
-void model_add_requests(seat_problem *sp, const bool *seated, const int *type_of,
+/* New array: true for attendees named in a seated together/apart request,
+ * or named to a role of the session (role[i] >= 0). */
+bool *model_request_people(const tsunagu_roster *r, const bool *seated, const int *role);
+/* New array: per attendee, the role of session sp the organiser names them
+ * to (the list's role column, opt->role_pins), -1 none. */
+int *model_named_roles(const seat_problem *sp, const tsunagu_solve_options *opt);
+struct type_marks;
+/* Add every request between seated attendees (each alone in a type), and
+ * a hard "apart" between two people named to one role (marks->role). */
+void model_add_requests(seat_problem *sp, const bool *seated, const struct type_marks *marks,
                         tsunagu_plan *plan);
 /* After solving: warn about soft requests that were not met. */
 void model_check_requests(const seat_problem *sp, const int *seat, tsunagu_plan *plan);
@@ -361,10 +369,11 @@ void model_check_requests(const seat_problem *sp, const int *seat, tsunagu_plan 
 /* What keeps attendees apart from their otherwise interchangeable peers in
  * every kind of session: a pin, a previous table, a together/apart request.
  * Arrays per attendee of the roster. */
-typedef struct {
+typedef struct type_marks {
     int *pin;        /* table index, -1 none */
     int *previous;   /* table index in the previous plan, -1 none */
-    bool *requested; /* named in a request between seated attendees */
+    int *role;       /* the role of the session the organiser names them to, -1 none */
+    bool *requested; /* named in a request between seated attendees, or to a role */
     int *type_of;    /* seating type, -1 until the caller sets it */
 } type_marks;
 

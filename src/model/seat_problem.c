@@ -126,10 +126,10 @@ int seat_problem_add(seat_problem *sp, size_t i, const char *key, const seat_typ
     return k;
 }
 
-void seat_problem_request(seat_problem *sp, int a, int b, bool together, const char *what)
+void seat_problem_request(seat_problem *sp, int a, int b, bool together, bool hard, const char *what)
 {
     sp->requests = model_realloc(sp->requests, (size_t)(sp->n_requests + 1) * sizeof *sp->requests);
-    sp->requests[sp->n_requests++] = (seat_request){a, b, together, tsunagu_strdup(what)};
+    sp->requests[sp->n_requests++] = (seat_request){a, b, together, hard, tsunagu_strdup(what)};
 }
 
 int seat_problem_group(seat_problem *sp, int rule, const char *name)

@@ -167,7 +167,23 @@ int model_pins(const seat_problem *sp, const tsunagu_solve_options *opt, int *pi
     return rc;
 }
 
-bool *model_request_people(const tsunagu_roster *r, const bool *seated)
+int *model_named_roles(const seat_problem *sp, const tsunagu_solve_options *opt)
+{
+    const tsunagu_roster *r = sp->roster;
+    int *role = model_calloc(r->count, sizeof(int));
+    for (size_t i = 0; i < r->count; i++)
+        role[i] = sp->spec->n_roles > 0 && sp->event ? tsunagu_event_role(sp->event, sp->index, &r->items[i]) : -1;
+    for (int k = 0; opt && sp->spec->n_roles > 0 && k < opt->n_role_pins; k++) {
+        const tsunagu_role_pin *q = &opt->role_pins[k];
+        long i = tsunagu_roster_find(r, q->attendee_id);
+        int rr = tsunagu_session_role_find(sp->spec, q->role);
+        if (i >= 0 && rr >= 0 && (!q->session || strcmp(q->session, sp->spec->id) == 0))
+            role[i] = rr; /* one with another session named is checked with the roles */
+    }
+    return role;
+}
+
+bool *model_request_people(const tsunagu_roster *r, const bool *seated, const int *role)
 {
     bool *has = calloc(r->count ? r->count : 1, sizeof(bool));
     if (!has)
@@ -176,6 +192,7 @@ bool *model_request_people(const tsunagu_roster *r, const bool *seated)
         const tsunagu_attendee *a = &r->items[i];
         if (!seated[i])
             continue;
+        has[i] |= role[i] >= 0;
         for (int j = 0; j < a->n_together + a->n_apart; j++) {
             const char *other = j < a->n_together ? a->together[j] : a->apart[j - a->n_together];
             long o = tsunagu_roster_find(r, other);
@@ -188,9 +205,29 @@ bool *model_request_people(const tsunagu_roster *r, const bool *seated)
     return has;
 }
 
-void model_add_requests(seat_problem *sp, const bool *seated, const int *type_of,
+/* Two people named to one role of the session sit in different groups
+ * (each group has one holder of it): a hard "apart". */
+static void role_requests(seat_problem *sp, const bool *seated, const type_marks *marks)
+{
+    const tsunagu_roster *r = sp->roster;
+    for (size_t i = 0; i < r->count; i++)
+        for (size_t o = i + 1; seated[i] && marks->role[i] >= 0 && o < r->count; o++) {
+            if (!seated[o] || marks->role[o] != marks->role[i] ||
+                sp->types[marks->type_of[i]].track != sp->types[marks->type_of[o]].track)
+                continue;
+            strbuf what = {0};
+            strbuf_addf(&what, "%s / %s (%s)", r->items[i].id, r->items[o].id,
+                        tsunagu_role_label(&sp->spec->roles[marks->role[i]]));
+            seat_problem_request(sp, marks->type_of[i], marks->type_of[o], false, true, what.data);
+            free(what.data);
+        }
+}
+
+void model_add_requests(seat_problem *sp, const bool *seated, const type_marks *marks,
                         tsunagu_plan *plan)
 {
+    const int *type_of = marks->type_of;
+    role_requests(sp, seated, marks);
     const tsunagu_roster *r = sp->roster;
     for (size_t i = 0; i < r->count; i++) {
         const tsunagu_attendee *a = &r->items[i];
@@ -212,7 +249,7 @@ void model_add_requests(seat_problem *sp, const bool *seated, const int *type_of
             }
             strbuf what = {0};
             strbuf_addf(&what, "%s %s %s", a->id, together ? "+" : "/", r->items[o].id);
-            seat_problem_request(sp, type_of[i], type_of[o], together, what.data);
+            seat_problem_request(sp, type_of[i], type_of[o], together, false, what.data);
             free(what.data);
         }
     }
@@ -222,6 +259,8 @@ void model_check_requests(const seat_problem *sp, const int *seat, tsunagu_plan 
 {
     for (int q = 0; q < sp->n_requests; q++) {
         const seat_request *req = &sp->requests[q];
+        if (req->hard)
+            continue; /* held by the model */
         int ta = seat[sp->types[req->a].members[0]], tb = seat[sp->types[req->b].members[0]];
         if (req->together && ta != tb)
             plan_warn(plan, TR("session %s: together request %s not met (soft rule \"requests\")",
@@ -240,7 +279,8 @@ int type_marks_init(type_marks *marks, const seat_problem *sp, const tsunagu_sol
     const tsunagu_roster *r = sp->roster;
     marks->pin = model_calloc(r->count, sizeof(int));
     marks->previous = model_previous_tables(sp, opt);
-    marks->requested = model_request_people(r, seated);
+    marks->role = model_named_roles(sp, opt);
+    marks->requested = model_request_people(r, seated, marks->role);
     marks->type_of = model_calloc(r->count, sizeof(int));
     for (size_t i = 0; i < r->count; i++)
         marks->type_of[i] = -1;
@@ -258,6 +298,7 @@ void type_marks_dispose(type_marks *marks)
     free(marks->pin);
     free(marks->previous);
     free(marks->requested);
+    free(marks->role);
     free(marks->type_of);
     memset(marks, 0, sizeof *marks);
 }

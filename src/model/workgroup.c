@@ -342,7 +342,7 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
         goto out;
     }
     add_types(&wg, &sp, plan, s, group_of, &marks);
-    model_add_requests(&sp, wg.seated, marks.type_of, plan);
+    model_add_requests(&sp, wg.seated, &marks, plan);
     type_marks_dispose(&marks);
 
     rc = model_seat_session(plan, s, &sp, opt, model_time_left(time_limit, started), diags);

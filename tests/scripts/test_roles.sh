@@ -3,7 +3,8 @@
 # session's running order through the command line, every plan checked by
 # the independent checker (tests/checker/check_plan.py), which recomputes
 # roles and order on its own:
-#   - the list's 役割 column and --role name holders, who hold them;
+#   - the list's 役割 column and --role name holders, who hold them; people
+#     named to one role are seated in different groups;
 #   - a re-plan keeps the holders of groups nobody left;
 #   - cancelling a facilitator at the desk gives the role to another member
 #     of that group only, and says so; a walk-in changes no role;
@@ -97,6 +98,28 @@ python3 - "$s/p3.json" "$s/p4.json" <<'PY' || fail "a walk-in changed roles"
 import json, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:3])
 sys.exit(0 if [t["roles"] for t in a["sessions"][1]["tables"]] == [t["roles"] for t in b["sessions"][1]["tables"]] else 1)
+PY
+
+# Seven experienced MSWs named 司会 for the seven MSW groups: the seating
+# puts them in different groups (a group has one facilitator), and each
+# chairs.
+python3 - "$src/data/samples/attendees.csv" "$s/chairs.csv" <<'PY' || fail "cannot write the list"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+rows[0].append("役割")
+named = 0
+for r in rows[1:]:
+    r.append("司会" if r[3] == "MSW" and r[7] == "experienced" and named < 7 else "")
+    named += r[-1] == "司会"
+csv.writer(open(sys.argv[2], "w", newline="", encoding="utf-8")).writerows(rows)
+PY
+"$bin" solve "$s/chairs.csv" -o "$s/p6.json" >"$s/out6" 2>&1 || { cat "$s/out6" >&2; fail "seven facilitators named"; }
+python3 "$checker" "$s/p6.json" "$s/chairs.csv" || fail "p6: the checker refused the plan"
+python3 - "$s/p6.json" <<'PY' || fail "a named facilitator does not chair"
+import json, sys
+p = json.load(open(sys.argv[1]))
+chairs = sorted(t["roles"]["facilitator"] for t in p["sessions"][1]["tables"] if t["track"] == "MSW")
+sys.exit(0 if len(set(chairs)) == 7 else 1)
 PY
 
 # Fifteen groups of 5 + 3 minutes from 15:20 end at 17:20, after 17:00.
