@@ -363,6 +363,10 @@ struct type_marks;
  * a hard "apart" between two people named to one role (marks->role). */
 void model_add_requests(seat_problem *sp, const bool *seated, const struct type_marks *marks,
                         tsunagu_plan *plan);
+/* More people of a track named to one role than the track has groups:
+ * -1 after saying so for each, else 0 (a workgroup's tables laid out). */
+int model_check_named_roles(const seat_problem *sp, const struct type_marks *marks, const bool *seated,
+                            tsunagu_diags *diags);
 /* After solving: warn about soft requests that were not met. */
 void model_check_requests(const seat_problem *sp, const int *seat, tsunagu_plan *plan);
 

@@ -223,6 +223,30 @@ static void role_requests(seat_problem *sp, const bool *seated, const type_marks
         }
 }
 
+int model_check_named_roles(const seat_problem *sp, const type_marks *marks, const bool *seated,
+                            tsunagu_diags *diags)
+{
+    int rc = 0;
+    for (int k = 0; k < sp->spec->n_tracks; k++)
+        for (int r = 0; r < sp->spec->n_roles; r++) {
+            int groups = 0, named = 0;
+            for (int t = 0; t < sp->n_tables; t++)
+                groups += sp->table_track[t] == k;
+            for (size_t i = 0; i < sp->roster->count; i++)
+                named += seated[i] && marks->role[i] == r &&
+                         tsunagu_session_track_of(sp->spec, sp->roster->items[i].profession) == &sp->spec->tracks[k];
+            if (named <= groups)
+                continue;
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("session %s: %d people of %s are named %s, but there are %d groups: one each",
+                                 "セッション %s: %3$s の %2$d 人が %4$s に指名されていますが、グループは %5$d です（1 グループに 1 人）"),
+                              sp->spec->id, named, tsunagu_track_label(&sp->spec->tracks[k]),
+                              tsunagu_role_label(&sp->spec->roles[r]), groups);
+            rc = -1;
+        }
+    return rc;
+}
+
 void model_add_requests(seat_problem *sp, const bool *seated, const type_marks *marks,
                         tsunagu_plan *plan)
 {
@@ -376,16 +400,16 @@ int model_explain_failure(const seat_problem *sp, const lp_result *res, tsunagu_
         free(rules.data);
         /* Hard requests are the organiser's own: name them, so that a
          * request that cannot hold is not hidden behind the rule's name. */
-        if (spec->rules[TSUNAGU_RULE_REQUESTS].hard && sp->n_requests > 0) {
-            strbuf list = {0};
-            for (int q = 0; q < sp->n_requests; q++)
-                strbuf_addf(&list, "%s%s", q ? ", " : "", sp->requests[q].what);
+        strbuf list = {0}; /* so are two people named to one role, kept apart */
+        for (int q = 0; q < sp->n_requests; q++)
+            if (spec->rules[TSUNAGU_RULE_REQUESTS].hard || sp->requests[q].hard)
+                strbuf_addf(&list, "%s%s", list.len ? ", " : "", sp->requests[q].what);
+        if (list.len)
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                              TR("session %s: the hard requests among them (\"+\" together, \"/\" apart): %s",
-                                 "セッション %s: 必須の希望（\"+\" 同席、\"/\" 別席）: %s"),
+                              TR("session %s: the hard requests among them (\"+\" together, \"/\" apart; a role: named to it, in different groups): %s",
+                                 "セッション %s: 必須の希望（\"+\" 同席、\"/\" 別席。役割付きは同じ役割に指名された人で、別のグループ）: %s"),
                               spec->id, list.data);
-            free(list.data);
-        }
+        free(list.data);
         return TSUNAGU_SOLVE_INFEASIBLE;
     }
     switch (res->failure) {

@@ -337,7 +337,8 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, 
     make_group_tables(&wg, &sp);
     type_marks marks;
     if (type_marks_init(&marks, &sp, opt, wg.seated, diags) != 0 ||
-        check_pin_tracks(&wg, &sp, marks.pin, opt, diags) != 0) {
+        check_pin_tracks(&wg, &sp, marks.pin, opt, diags) != 0 ||
+        model_check_named_roles(&sp, &marks, wg.seated, diags) != 0) {
         type_marks_dispose(&marks);
         goto out;
     }
