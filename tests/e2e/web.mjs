@@ -4,6 +4,7 @@
 //
 //   node web.mjs PHASE URL TSUNAGU SOURCE_ROOT SCRATCH
 //   PHASE "main":   bad list, upload, solve, drag, walk-in, cancellation,
+//                   a role given by click in the afternoon,
 //                   downloads, print view, English, hostile names
 //   PHASE "reopen": after a server restart on the same data folder, the
 //                   earlier plan is listed and opens as it was left
@@ -222,6 +223,30 @@ async function mainPhase(page) {
   writeFileSync(withoutGone, lines.join('\n'));
   checkPlan(plan4, withoutGone, 'after the cancellation');
   console.log(`cancellation: ${gone} removed, nobody else moved`);
+
+  // A role by click: the afternoon's tab lists each group's holders; a
+  // member who holds none is made the presenter in their dialog (the former
+  // presenter then holds nothing), a new plan version, nobody moved.
+  await page.click('#tabs button[data-session="afternoon"]');
+  await page.waitForSelector('#rolesBox:not([hidden]) #roles tbody tr');
+  const group = p4.sessions[1].tables[0];
+  const free = group.members.find((m) => !Object.values(group.roles).includes(m));
+  await clickSeat(page, 'afternoon', free);
+  await page.selectOption('#personMoves select[data-role-session="afternoon"]', 'presenter');
+  await page.click('#personMoves .line:has(select[data-role-session="afternoon"]) button');
+  await waitPlanVersion(page, 5);
+  const plan5 = await download(page, '#dlPlan', 'plan-5.json');
+  const p5 = readJson(plan5);
+  check(p5.sessions[1].tables[0].roles.presenter === free, `${free} was not made the presenter of ${group.id}`);
+  for (const a of p5.attendees)
+    for (const s of ['morning', 'afternoon'])
+      check(seatOf(p4, a.id, s) === a.seats[s], `the role moved ${a.id} in ${s}`);
+  checkPlan(plan5, withoutGone, 'after the role');
+  const freeName = p5.attendees.find((a) => a.id === free).name;
+  await until(page, (n) => document.querySelector('#roles').textContent.includes(n), freeName,
+    'the new presenter in the roles table');
+  console.log(`role: ${free} is now the presenter of ${group.id}`);
+  await page.click('#tabs button[data-session="morning"]'); /* the room map as before */
 
   // Downloads and the print view.
   const csv = readFileSync(await download(page, '#dlCsv', 'badges.csv'), 'utf8');
@@ -471,12 +496,12 @@ async function reopenPhase(page) {
   const names = await page.$$eval('#events li .name', (els) => els.map((e) => e.textContent));
   check(names.includes('attendees.csv'), `the earlier plan is not listed: ${names}`);
   const item = page.locator('#events li', { hasText: 'attendees.csv' }).first();
-  check((await item.textContent()).includes('4'), 'the list does not show plan version 4');
+  check((await item.textContent()).includes('5'), 'the list does not show plan version 5');
   await item.locator('button').click();
   await page.waitForSelector('#maps .map:not([hidden]) svg g.seat');
   check((await page.textContent('#maps')).includes('飛込'), 'the reopened plan lacks the walk-in');
   const plan = await download(page, '#dlPlan', 'plan-reopened.json');
-  check(readFileSync(plan, 'utf8') === readFileSync(path.join(scratch, 'plan-4.json'), 'utf8'),
+  check(readFileSync(plan, 'utf8') === readFileSync(path.join(scratch, 'plan-5.json'), 'utf8'),
     'the reopened plan differs from the last one made');
   checkPlan(plan, path.join(scratch, 'attendees-final.csv'), 'reopened after restart');
   await shot(page, 'web-reopened.png');

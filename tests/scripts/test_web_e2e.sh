@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_web_e2e.sh - `tsunagu serve` end to end: the page driven in headless
 # Chromium (playwright-core, tests/e2e/web.mjs) uploads a list, solves, drags
-# one person, seats a walk-in, removes a cancellation and downloads each plan,
+# one person, seats a walk-in, removes a cancellation, gives a role by click
+# and downloads each plan,
 # which the independent checker (tests/checker/check_plan.py) checks.  Then
 # the server is stopped (it must exit cleanly) and started again on the same
 # data folder: the last plan must reopen unchanged.  Then two tabs on one

@@ -59,6 +59,7 @@ const T = {
     cannotMoveHere: '%s はここには移せません（職種の違うグループ）',
     staleStatus: '前の計画（%d 版）の結果です。今回は席を決められなかったので、席は前のままです。',
     earlierResult: '前の計画: %s',
+    rolesTitle: 'グループの役割', rolesHint: '名前をクリックすると、役割を替えられます。', colGroup: 'グループ',
     dRole: '役割', roleNone: '（なし）', roleSet: '%s さんを%sにしました。', roleButton: '役割にする',
     presMinutes: '1 グループの発表（分）', presQa: '質疑（分）', presOrder: '順番',
     orderByTrack: 'トラックごと', orderAlternate: 'トラックを交互に', presGroups: '%d グループが発表',
@@ -115,6 +116,7 @@ const T = {
     cannotMoveHere: '%s cannot move here (a group of another profession)',
     staleStatus: 'The results of the earlier plan (version %d). This time no plan could be made, so the seats are as they were.',
     earlierResult: 'earlier plan: %s',
+    rolesTitle: 'Roles in each group', rolesHint: 'Click a name to give the role to someone else.', colGroup: 'Group',
     dRole: 'Role', roleNone: '(none)', roleSet: '%s is now the %s.', roleButton: 'Give the role',
     presMinutes: 'Minutes per group', presQa: 'Questions (minutes)', presOrder: 'Order',
     orderByTrack: 'one track after another', orderAlternate: 'tracks taking turns', presGroups: '%d groups present',
@@ -586,9 +588,10 @@ function showStatus() {
   for (const s of state.plan.sessions) {
     const good = s.status === 'optimal';
     const result = s.status === 'feasible' ? t('feasible', (100 * (s.gap || 0)).toFixed(1)) : t(s.status);
-    if (s.kind === 'sharing') {
+    if (s.kind === 'sharing') { // seats nobody: how many groups present
+      const groups = t('presGroups', (s.presentations || []).length);
       body.append(el('tr', {}, el('td', {}, s.title || s.id), el('td', {}, '—'),
-        el('td', {}, t('presGroups', (s.presentations || []).length)), el('td', {}, '')));
+        el('td', { class: stale ? 'earlier' : '' }, stale ? t('earlierResult', groups) : groups), el('td', {}, '')));
       continue;
     }
     body.append(el('tr', {},
@@ -769,10 +772,33 @@ async function showChart() {
     rbox.append(...node.childNodes);
   }
   markSeats();
+  showRoles();
+}
+
+// The roles of the groups of the session shown (a workgroup with roles):
+// a row per group, each holder's name opening their dialog.
+function showRoles() {
+  const roles = sessionRoles(state.session);
+  const s = state.plan && state.plan.sessions.find((x) => x.id === state.session);
+  $('rolesBox').hidden = !roles.length || !s;
+  const table = $('roles');
+  table.replaceChildren();
+  if (!roles.length || !s) return;
+  table.append(el('thead', {}, el('tr', {}, el('th', {}, t('colGroup')), ...roles.map((r) => el('th', {}, roleLabel(r))))));
+  const body = el('tbody');
+  for (const g of s.tables) {
+    const cells = roles.map((r) => {
+      const a = g.roles && g.roles[r.id] && state.people.get(g.roles[r.id]);
+      return el('td', {}, a ? el('button', { type: 'button', class: 'small', onclick: () => openPerson(a.id) }, a.name) : '—');
+    });
+    body.append(el('tr', {}, el('td', {}, g.label || g.id), ...cells));
+  }
+  table.append(body);
 }
 
 function selectSession(id) {
   state.session = id;
+  showRoles();
   for (const b of $('tabs').children) b.setAttribute('aria-selected', String(b.dataset.session === id));
   for (const m of $('maps').children) m.hidden = m.dataset.session !== id;
 }
@@ -950,7 +976,7 @@ function roleLabel(r) {
 // 役割: what a holds in their group, and a choice to give them another.
 function roleLine(a, s, roles, held) {
   const mine = roles.filter((r) => held[r.id] === a.id);
-  const select = el('select', { 'data-session': s.id, 'data-role-for': a.id });
+  const select = el('select', { 'data-role-session': s.id, 'data-role-for': a.id });
   select.append(el('option', { value: '' }, t('roleNone')));
   for (const r of roles) {
     const holder = held[r.id] && state.people.get(held[r.id]);
