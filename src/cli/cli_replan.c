@@ -120,8 +120,23 @@ static void print_seats(FILE *report, const tsunagu_plan *plan, const char *id)
     fprintf(report, "\n");
 }
 
+/* The session of this id as the charts name it: its times and title. */
+static void print_session(FILE *report, const tsunagu_plan *plan, const char *id)
+{
+    for (int s = 0; s < plan->n_sessions; s++) {
+        const tsunagu_session_spec *spec = plan->sessions[s].spec;
+        if (strcmp(spec->id, id) != 0)
+            continue;
+        if (spec->start && spec->end)
+            fprintf(report, "%s%s%s ", spec->start, TR("-", "〜"), spec->end);
+        fputs(spec->title ? spec->title : spec->id, report);
+        return;
+    }
+    fputs(id, report);
+}
+
 /* Who a re-plan moved, one line each (but `except`, the one the organiser
- * moved, when not NULL). */
+ * moved, when not NULL), naming tables by their printed labels. */
 static void print_moves(FILE *report, const tsunagu_plan *plan, const char *except)
 {
     for (int m = 0; m < plan->n_moves; m++) {
@@ -129,8 +144,9 @@ static void print_moves(FILE *report, const tsunagu_plan *plan, const char *exce
         long i = tsunagu_roster_find(plan->roster, mv->attendee_id);
         if (except && strcmp(except, mv->attendee_id) == 0)
             continue;
-        fprintf(report, "  %s %s %s: %s -> %s\n", mv->attendee_id, i >= 0 ? plan->roster->items[i].name : "",
-                mv->session, mv->from ? mv->from : "-", mv->to ? mv->to : "-");
+        fprintf(report, "  %s %s ", mv->attendee_id, i >= 0 ? plan->roster->items[i].name : "");
+        print_session(report, plan, mv->session);
+        fprintf(report, ": %s -> %s\n", mv->from ? mv->from : "-", mv->to ? mv->to : "-");
     }
 }
 
