@@ -566,15 +566,18 @@ class Checker:
                         self.problem("%s: unknown region %s" % (tw, show(r)))
             tables.append({"id": tid, "members": known, "track": t.get("track"),
                            "regions": [r for r in t.get("regions") or [] if r in self.regions.names]})
-        for n, t in enumerate(tables):
+        # Ids are "1", "2", ... or "<TRACK>-A", "<TRACK>-B", ...; a fresh plan
+        # numbers them in order, a re-plan keeps each table's id (a printed
+        # sign) and gives a table it adds an id no earlier table had, so
+        # ids need not be consecutive.
+        for t in tables:
             if workgroup:
-                expected = None  # "<TRACK>-A", "<TRACK>-B", ... within each track
-                same = [x for x in tables if x["track"] == t["track"]]
-                expected = "%s-%s" % (t["track"], letters(same.index(t)))
+                form = re.fullmatch(re.escape(str(t["track"])) + r"-[A-Z]+", str(t["id"])) is not None
             else:
-                expected = str(n + 1)
-            if t["id"] != expected:
-                self.problem("%s: table id %s where %s was expected" % (where, t["id"], expected))
+                form = re.fullmatch(r"[1-9][0-9]*", str(t["id"])) is not None
+            if not form:
+                self.problem("%s: table id %s is not of the form %s" % (
+                    where, t["id"], "%s-A, %s-B, ..." % (t["track"], t["track"]) if workgroup else "1, 2, ..."))
         for p_id, p in self.plan_attendee.items():
             a = self.by_id.get(p_id)
             seats = p.get("seats") or {}

@@ -420,11 +420,20 @@ class CheckPlanTest(unittest.TestCase):
 
     def test_table_ids_follow_the_format(self):
         plan = base_plan()
-        table(plan, "morning", "2")["id"] = "7"
+        table(plan, "morning", "2")["id"] = "T2"
         for a in plan["attendees"]:
             if a["seats"].get("morning") == "2":
-                a["seats"]["morning"] = "7"
-        self.assert_rejects(plan, "session morning: table id 7 where 2 was expected")
+                a["seats"]["morning"] = "T2"
+        self.assert_rejects(plan, "session morning: table id T2 is not of the form 1, 2, ...")
+
+    def test_table_ids_kept_by_a_replan_need_not_be_consecutive(self):
+        # a re-plan that dropped table 1 and added one keeps table 2's sign
+        plan = base_plan()
+        table(plan, "morning", "1")["id"] = "3"
+        for a in plan["attendees"]:
+            if a["seats"].get("morning") == "1":
+                a["seats"]["morning"] = "3"
+        self.assert_ok(plan)
 
     def test_members_must_be_sorted_by_kana(self):
         plan = base_plan()
