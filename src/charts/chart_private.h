@@ -57,6 +57,29 @@ const char *chart_unit_word(const tsunagu_session_spec *spec);
 /* Short profession mark for the map: M, S, C, O. */
 const char *chart_profession_mark(const tsunagu_plan *plan, tsunagu_profession p);
 
+/* Estimated printed width of s in em, from each character's display
+ * width (utf8proc): full-width 1 em, capitals 0.8, other narrow ones 0.6.
+ * Cannot fail. */
+double chart_text_em(const char *s);
+/* Label of a region index in the current language, borrowed; "" when out
+ * of range. */
+const char *chart_region_label(const tsunagu_plan *plan, int region);
+
+/* HTML pieces the sections share (html.c).  Open a page-starting
+ * <section class="cls">; the document's first one carries the event's
+ * title. */
+void chart_html_open_section(const chart_ctx *c, strbuf *b, const char *cls);
+/* The session's title and times, escaped. */
+void chart_html_session_heading(strbuf *b, const tsunagu_session_spec *spec);
+
+/* The room map (map.c): pages of at most 12 tables, as few pages as that
+ * allows, the tables spread evenly over them (13: 7 + 6).  Pages for
+ * n_tables, and how many tables page (0-based) holds; 0 outside. */
+int chart_map_page_count(int n_tables);
+int chart_map_page_size(int n_tables, int page);
+/* Append the room map of every session (that changed) to b. */
+void chart_render_map(const chart_ctx *c, strbuf *b);
+
 /* Renderers: append the whole document to out.  0, or -1 with a reason in
  * diags (CSV in CP932 only). */
 void chart_render_html(const chart_ctx *c, strbuf *out);
