@@ -46,9 +46,17 @@ const char *chart_track_label(const tsunagu_session_spec *spec, const char *trac
 /* Label of a table: the plan's label in Japanese, "Table 3" / "MSW group A"
  * rebuilt in English.  Caller frees. */
 char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t);
-/* "MSW 4, 相談支援専門員 3 (計 7)": members per profession, in the
- * current language.  Caller frees. */
+/* "MSW 4、相談支援専門員 3（計 7 人、うち これから 2 人）": members per
+ * profession and newcomers, in the current language.  Caller frees. */
 char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t);
+/* The rosters' mark for a newcomer (experience "planning"): "これから"
+ * ("new"); "" for the experienced.  Borrowed; cannot fail. */
+const char *chart_newcomer_mark(const tsunagu_attendee *a);
+/* What that mark means, to follow the mark: ": これから始める人...".
+ * Borrowed. */
+const char *chart_newcomer_legend(void);
+/* How many members of t are newcomers. */
+size_t chart_newcomer_count(const tsunagu_plan *plan, const tsunagu_table *t);
 /* Profession as a table cell: short enough for a column (MSW,
  * 相談支援専門員, センター職員); the legend gives the full names. */
 const char *chart_profession_short(const tsunagu_plan *plan, tsunagu_profession p);

@@ -47,8 +47,20 @@ static const char css[] =
     ".roster{break-inside:avoid;margin-bottom:5mm}\n"
     ".roster.flow{break-inside:auto}\n"
     ".counts{font-size:9pt;color:#333;margin:0 0 1mm}\n"
+    "span.new{display:inline-block;border:1pt solid #000;border-radius:1mm;padding:0 1mm;"
+    "font-size:8.5pt;font-weight:bold;line-height:1.3}\n"
+    ".sheet h3{font-size:20pt;margin:3mm 0 2mm}\n"
+    ".sheet .counts{font-size:11pt}\n"
+    ".sheet table.list{font-size:12pt}\n"
+    ".sheet table.list th,.sheet table.list td{padding:2mm 1.5mm}\n"
+    ".sheet span.new{font-size:10.5pt}\n"
     "table.reception{font-size:9pt}\n"
-    "table.reception td{padding:.4mm 1.5mm}\n"
+    "table.reception td{padding:.4mm 1.5mm;vertical-align:middle}\n"
+    "table.reception td.big{font-size:15pt;line-height:1.1;text-align:center}\n"
+    "table.reception th.seat{text-align:center}\n"
+    "table.reception th.tick,table.reception td.tick{width:6mm;text-align:center}\n"
+    "span.box{display:inline-block;width:4.5mm;height:4.5mm;border:1pt solid #000;"
+    "vertical-align:middle}\n"
     "table.reception tr.row-head th{background:#fff;border-bottom:1pt solid #000;"
     "font-size:11pt;padding-top:2mm}\n"
     ".map{page:landscape}\n"
@@ -139,61 +151,112 @@ void chart_html_open_section(const chart_ctx *c, strbuf *b, const char *cls)
 
 /* ---- 2. facilitators' rosters ---------------------------------------- */
 
+/* The newcomers' legend, when table t of session s (t < 0: any table of
+ * it to be printed) has one. */
+static void roster_legend(const chart_ctx *c, int s, int t, strbuf *b)
+{
+    const tsunagu_session_plan *sp = &c->plan->sessions[s];
+    bool any = false;
+    for (int k = t < 0 ? 0 : t; k < (t < 0 ? sp->n_tables : t + 1) && !any; k++)
+        any = c->table_changed[s][k] && chart_newcomer_count(c->plan, &sp->tables[k]) > 0;
+    if (!any)
+        return;
+    strbuf_add(b, "<p class=\"note\"><span class=\"new\">");
+    H(b, TR("new", "これから"));
+    strbuf_add(b, "</span>");
+    H(b, chart_newcomer_legend());
+    strbuf_add(b, "</p>\n");
+}
+
+static void roster_heading(const chart_ctx *c, int s, strbuf *b)
+{
+    strbuf_add(b, "<h2>");
+    strbuf_add(b, TR("Facilitators' rosters: ", "進行役用名簿: "));
+    chart_html_session_heading(b, c->plan->sessions[s].spec);
+    strbuf_add(b, "</h2>\n");
+}
+
+/* One table's roster: label and place, counts, members in reading order. */
+static void roster_table(const chart_ctx *c, const tsunagu_session_plan *sp,
+                         const tsunagu_table *tb, strbuf *b)
+{
+    const tsunagu_plan *p = c->plan;
+    char *label = chart_table_label(sp->spec, tb);
+    /* A group's label already names its track. */
+    char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
+    char *counts = chart_profession_counts(p, tb);
+    strbuf_add(b, "<div class=\"roster\"><h3>");
+    H(b, label);
+    if (*place) {
+        strbuf_add(b, "　");
+        H(b, place);
+    }
+    strbuf_add(b, "</h3><p class=\"counts\">");
+    H(b, counts);
+    strbuf_addf(b, "</p>\n<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
+                      "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+                      "<tbody>\n",
+                   TR("Name", "氏名"), TR("Reading", "ふりがな"), TR("Profession", "職種"),
+                   TR("Experience", "経験"), TR("Organisation", "所属"), TR("Region", "地域"));
+    size_t *members = chart_members_by_reading(c, tb);
+    for (size_t m = 0; m < tb->n_members; m++) {
+        const tsunagu_attendee *a = &p->roster->items[members[m]];
+        strbuf_addf(b, "<tr><td class=\"num\">%zu</td><td>", m + 1);
+        H(b, a->name);
+        strbuf_add(b, "</td><td>");
+        H(b, a->kana);
+        strbuf_add(b, "</td><td>");
+        H(b, chart_profession_short(p, a->profession));
+        strbuf_add(b, "</td><td>");
+        if (*chart_newcomer_mark(a)) {
+            strbuf_add(b, "<span class=\"new\">");
+            H(b, chart_newcomer_mark(a));
+            strbuf_add(b, "</span>");
+        }
+        strbuf_add(b, "</td><td class=\"wrap\">");
+        H(b, a->organization);
+        strbuf_add(b, "</td><td>");
+        H(b, chart_region_label(p, a->region));
+        strbuf_add(b, "</td></tr>\n");
+    }
+    strbuf_add(b, "</tbody></table></div>\n");
+    free(members);
+    free(label);
+    free(place);
+    free(counts);
+}
+
+/* Per session one section of rosters, or with roster_per_page one sheet
+ * per table, each with its session and the legend, to hand to its
+ * facilitator. */
 static void render_rosters(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
+    bool sheets = c->opt->roster_per_page;
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_plan *sp = &p->sessions[s];
         if (!c->session_changed[s])
             continue;
-        chart_html_open_section(c, b, "rosters");
-        strbuf_add(b, "<h2>");
-        strbuf_add(b, TR("Facilitators' rosters: ", "進行役用名簿: "));
-        chart_html_session_heading(b, sp->spec);
-        strbuf_add(b, "</h2>\n");
+        if (!sheets) {
+            chart_html_open_section(c, b, "rosters");
+            roster_heading(c, s, b);
+            roster_legend(c, s, -1, b);
+        }
         for (int t = 0; t < sp->n_tables; t++) {
-            const tsunagu_table *tb = &sp->tables[t];
             if (!c->table_changed[s][t])
                 continue;
-            char *label = chart_table_label(sp->spec, tb);
-            /* A group's label already names its track. */
-            char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
-            char *counts = chart_profession_counts(p, tb);
-            strbuf_add(b, "<div class=\"roster\"><h3>");
-            H(b, label);
-            if (*place) {
-                strbuf_add(b, "　");
-                H(b, place);
+            if (sheets) {
+                chart_html_open_section(c, b, "rosters sheet");
+                roster_heading(c, s, b);
             }
-            strbuf_add(b, "</h3><p class=\"counts\">");
-            H(b, counts);
-            strbuf_addf(b, "</p>\n<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
-                              "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-                           TR("Name", "氏名"), TR("Reading", "ふりがな"),
-                           TR("Profession", "職種"), TR("Organisation", "所属"),
-                           TR("Region", "地域"));
-            size_t *members = chart_members_by_reading(c, tb);
-            for (size_t m = 0; m < tb->n_members; m++) {
-                const tsunagu_attendee *a = &p->roster->items[members[m]];
-                strbuf_addf(b, "<tr><td class=\"num\">%zu</td><td>", m + 1);
-                H(b, a->name);
-                strbuf_add(b, "</td><td>");
-                H(b, a->kana);
-                strbuf_add(b, "</td><td>");
-                H(b, chart_profession_short(p, a->profession));
-                strbuf_add(b, "</td><td class=\"wrap\">");
-                H(b, a->organization);
-                strbuf_add(b, "</td><td>");
-                H(b, chart_region_label(p, a->region));
-                strbuf_add(b, "</td></tr>\n");
+            roster_table(c, sp, &sp->tables[t], b);
+            if (sheets) {
+                roster_legend(c, s, t, b);
+                strbuf_add(b, "</section>\n");
             }
-            strbuf_add(b, "</tbody></table></div>\n");
-            free(members);
-            free(label);
-            free(place);
-            free(counts);
         }
-        strbuf_add(b, "</section>\n");
+        if (!sheets)
+            strbuf_add(b, "</section>\n");
     }
 }
 
@@ -231,13 +294,13 @@ static void render_reception(const chart_ctx *c, strbuf *b)
     strbuf_addf(b, "<p class=\"meta\">%s</p>\n",
                    TR("Everyone, in order of reading (あいうえお).",
                       "参加者全員をふりがなの五十音順に並べています。"));
-    strbuf_addf(b, "<table class=\"list reception\"><thead><tr><th>%s</th><th>%s</th>"
-                      "<th>%s</th><th>%s</th>",
-                   TR("Reading", "ふりがな"), TR("Name", "氏名"), TR("Organisation", "所属"),
-                   TR("Profession", "職種"));
+    strbuf_addf(b, "<table class=\"list reception\"><thead><tr><th class=\"tick\">%s</th>"
+                      "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
+                   TR("In", "受付"), TR("Reading", "ふりがな"), TR("Name", "氏名"),
+                   TR("Organisation", "所属"), TR("Profession", "職種"));
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_spec *spec = p->sessions[s].spec;
-        strbuf_addf(b, "<th>%s", chart_unit_word(spec));
+        strbuf_addf(b, "<th class=\"seat\">%s", chart_unit_word(spec));
         if (spec && spec->start) {
             strbuf_add(b, "<br><small>");
             H(b, spec->start);
@@ -255,10 +318,11 @@ static void render_reception(const chart_ctx *c, strbuf *b)
         free(key);
         if (!row || strcmp(row, head) != 0) {
             strbuf_addf(b, "<tr class=\"row-head\"><th colspan=\"%d\">%s</th></tr>\n",
-                           4 + p->n_sessions, head);
+                           5 + p->n_sessions, head);
             row = head;
         }
-        strbuf_add(b, "<tr><td>");
+        /* An empty box to tick when the person arrives. */
+        strbuf_add(b, "<tr><td class=\"tick\"><span class=\"box\"></span></td><td>");
         H(b, a->kana);
         strbuf_add(b, "</td><td>");
         H(b, a->name);
@@ -270,7 +334,7 @@ static void render_reception(const chart_ctx *c, strbuf *b)
         for (int s = 0; s < p->n_sessions; s++) {
             const tsunagu_session_plan *sp = &p->sessions[s];
             int t = sp->seat ? sp->seat[ai] : -1;
-            strbuf_add(b, "<td class=\"seat\">");
+            strbuf_add(b, "<td class=\"seat big\">");
             if (t >= 0 && t < sp->n_tables)
                 H(b, sp->tables[t].id);
             else
