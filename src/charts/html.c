@@ -558,7 +558,7 @@ static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan
         H(b, chart_region_label(p, a->region));
         strbuf_add(b, "</td><td class=\"seat\">");
         H(b, tb->id);
-        strbuf_add(b, "</td><td>");
+        strbuf_add(b, "</td><td class=\"wrap\">"); /* a table of many regions */
         H(b, place);
         strbuf_addf(b, " <small>(%s)</small></td><td class=\"wrap\">",
                        rule_region_distance(p->regions, a, tb) <= 1 ? TR("neighbour", "隣接")
