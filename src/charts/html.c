@@ -36,7 +36,10 @@ static const char css[] =
     "table.list{width:100%;border-collapse:collapse;margin:1mm 0 3mm}\n"
     "table.list th,table.list td{border-bottom:.5pt solid #888;padding:.8mm 1.5mm;"
     "text-align:left;vertical-align:top;white-space:nowrap}\n"
-    "table.list td.wrap{white-space:normal}\n"
+    "table.list td.wrap{white-space:normal;overflow-wrap:anywhere}\n"
+    /* a roster's profession and region may break between words, never
+     * inside one (English regions are long); names and readings never */
+    "table.list td.words{white-space:normal;word-break:keep-all}\n"
     "table.fixed{table-layout:fixed}\n"
     "table.fixed td{white-space:normal}\n"
     "table.list th{background:#e8e8e8;border-bottom:1pt solid #000}\n"
@@ -48,7 +51,8 @@ static const char css[] =
     ".roster.flow{break-inside:auto}\n"
     ".counts{font-size:9pt;color:#333;margin:0 0 1mm}\n"
     "span.new{display:inline-block;border:1pt solid #000;border-radius:1mm;padding:0 1mm;"
-    "font-size:8.5pt;font-weight:bold;line-height:1.3}\n"
+    "font-size:8.5pt;font-weight:bold;line-height:1.3;white-space:nowrap}\n"
+    ".sheet .roster{break-inside:auto}\n" /* a sheet is a page of its own already */
     ".sheet h3{font-size:20pt;margin:3mm 0 2mm}\n"
     ".sheet .counts{font-size:11pt}\n"
     ".sheet table.list{font-size:12pt}\n"
@@ -205,7 +209,7 @@ static void roster_table(const chart_ctx *c, const tsunagu_session_plan *sp,
         H(b, a->name);
         strbuf_add(b, "</td><td>");
         H(b, a->kana);
-        strbuf_add(b, "</td><td>");
+        strbuf_add(b, "</td><td class=\"words\">");
         H(b, chart_profession_short(p, a->profession));
         strbuf_add(b, "</td><td>");
         if (*chart_newcomer_mark(a)) {
@@ -215,7 +219,7 @@ static void roster_table(const chart_ctx *c, const tsunagu_session_plan *sp,
         }
         strbuf_add(b, "</td><td class=\"wrap\">");
         H(b, a->organization);
-        strbuf_add(b, "</td><td>");
+        strbuf_add(b, "</td><td class=\"words\">");
         H(b, chart_region_label(p, a->region));
         strbuf_add(b, "</td></tr>\n");
     }

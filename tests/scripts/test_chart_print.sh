@@ -8,7 +8,8 @@
 #   - no text overflows: every word inside the page's margins, and in the
 #     browser (tests/scripts/print_check.js) each table's id and place
 #     inside its circle, no names of two tables running into each other,
-#     no element of the other sections wider than the page;
+#     no element of the other sections wider than the page (also for
+#     the hostile plan of tests/data/hostile);
 #   - a table of all nine Chiba regions (Japanese and English): every
 #     region's name is text of the map's SVG, and it still fits;
 #   - --roster-per-page: one page per table or group, each holding that
@@ -195,7 +196,11 @@ json.dump(plan, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, in
 PY
 "$bin" chart "$s/nine.json" -o "$s/nine.html" || fail "chart of nine regions"
 "$bin" chart "$s/nine.json" --lang en -o "$s/nine-en.html" || fail "chart of nine regions (en)"
-for f in plan sheets nine nine-en; do
+# and the hostile plan's names and organisations (long, unbreakable, emoji)
+nasty=$src/tests/data/hostile/_inputs/nasty.plan.json
+"$bin" chart "$nasty" --directory -o "$s/nasty.html" || fail "chart of the hostile plan"
+"$bin" chart "$nasty" --roster-per-page --lang en -o "$s/nasty-en.html" || fail "chart of the hostile plan (en)"
+for f in plan sheets nine nine-en nasty nasty-en; do
     [ -s "$s/$f.html" ] || continue
     report=$(overflow "$s/$f.html")
     [ "$report" = ok ] || fail "$f.html overflows:
