@@ -102,9 +102,9 @@ static void pieces_split(pieces *pc, const char *s, const char *sep, bool keep, 
     }
 }
 
-/* The place of table t as pieces.  words: a region's name may break
- * after a hyphen too ("Sanbu-" / "Chosei-Isumi"); otherwise every region
- * stays whole on its line. */
+/* The place of table t as pieces (free with pieces_free).  words: a
+ * region's name may break after a hyphen too ("Sanbu-" / "Chosei-Isumi");
+ * otherwise every region stays whole on its line. */
 static pieces place_pieces(const tsunagu_plan *p, const tsunagu_session_plan *s,
                            const tsunagu_table *t, bool words)
 {
@@ -245,6 +245,7 @@ static place_layout place_layout_new(const pieces *whole, const pieces *words, b
     return lay;
 }
 
+/* Frees the lines of a layout from place_layout_new. */
 static void place_layout_free(place_layout *lay)
 {
     for (int i = 0; i < lay->n; i++)
