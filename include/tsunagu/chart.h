@@ -22,6 +22,7 @@ typedef struct {
     tsunagu_chart_format format;
     tsunagu_chart_encoding encoding; /* CSV only */
     bool directory;                  /* HTML: add the regional directory */
+    bool roster_per_page;            /* HTML: each table's roster on a sheet of its own */
     const tsunagu_plan *only_changed_since; /* render only what changed since this plan; NULL = all */
 } tsunagu_chart_options;
 

@@ -398,8 +398,32 @@ char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t)
         strbuf_addf(&b, "%s%s %zu", b.len ? TR(", ", "、") : "",
                        chart_profession_short(plan, (tsunagu_profession)p), count[p]);
     }
-    strbuf_addf(&b, TR(" (%zu in all)", "（計 %zu 人）"), t->n_members);
+    size_t newcomers = chart_newcomer_count(plan, t);
+    if (newcomers)
+        strbuf_addf(&b, TR(" (%zu in all, %zu new)", "（計 %zu 人、うち これから %zu 人）"),
+                       t->n_members, newcomers);
+    else
+        strbuf_addf(&b, TR(" (%zu in all)", "（計 %zu 人）"), t->n_members);
     return b.data;
+}
+
+const char *chart_newcomer_mark(const tsunagu_attendee *a)
+{
+    return a->experience == TSUNAGU_PLANNING ? TR("new", "これから") : "";
+}
+
+const char *chart_newcomer_legend(void)
+{
+    return TR(": about to start (experience \"planning\" in the list); no mark: experienced.",
+              ": これから始める人（参加者名簿の経験が「これから」）。印のない人は経験あり。");
+}
+
+size_t chart_newcomer_count(const tsunagu_plan *plan, const tsunagu_table *t)
+{
+    size_t n = 0;
+    for (size_t m = 0; m < t->n_members; m++)
+        n += *chart_newcomer_mark(&plan->roster->items[t->members[m]]) != '\0';
+    return n;
 }
 
 const char *chart_profession_short(const tsunagu_plan *plan, tsunagu_profession p)

@@ -46,9 +46,17 @@ const char *chart_track_label(const tsunagu_session_spec *spec, const char *trac
 /* Label of a table: the plan's label in Japanese, "Table 3" / "MSW group A"
  * rebuilt in English.  Caller frees. */
 char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t);
-/* "MSW 4, 相談支援専門員 3 (計 7)": members per profession, in the
- * current language.  Caller frees. */
+/* "MSW 4、相談支援専門員 3（計 7 人、うち これから 2 人）": members per
+ * profession and newcomers, in the current language.  Caller frees. */
 char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t);
+/* The rosters' mark for a newcomer (experience "planning"): "これから"
+ * ("new"); "" for the experienced.  Borrowed; cannot fail. */
+const char *chart_newcomer_mark(const tsunagu_attendee *a);
+/* What that mark means, to follow the mark: ": これから始める人...".
+ * Borrowed. */
+const char *chart_newcomer_legend(void);
+/* How many members of t are newcomers. */
+size_t chart_newcomer_count(const tsunagu_plan *plan, const tsunagu_table *t);
 /* Profession as a table cell: short enough for a column (MSW,
  * 相談支援専門員, センター職員); the legend gives the full names. */
 const char *chart_profession_short(const tsunagu_plan *plan, tsunagu_profession p);
@@ -56,6 +64,29 @@ const char *chart_profession_short(const tsunagu_plan *plan, tsunagu_profession 
 const char *chart_unit_word(const tsunagu_session_spec *spec);
 /* Short profession mark for the map: M, S, C, O. */
 const char *chart_profession_mark(const tsunagu_plan *plan, tsunagu_profession p);
+
+/* Estimated printed width of s in em, from each character's display
+ * width (utf8proc): full-width 1 em, capitals 0.8, other narrow ones 0.6.
+ * Cannot fail. */
+double chart_text_em(const char *s);
+/* Label of a region index in the current language, borrowed; "" when out
+ * of range. */
+const char *chart_region_label(const tsunagu_plan *plan, int region);
+
+/* HTML pieces the sections share (html.c).  Open a page-starting
+ * <section class="cls">; the document's first one carries the event's
+ * title. */
+void chart_html_open_section(const chart_ctx *c, strbuf *b, const char *cls);
+/* The session's title and times, escaped. */
+void chart_html_session_heading(strbuf *b, const tsunagu_session_spec *spec);
+
+/* The room map (map.c): pages of at most 12 tables, as few pages as that
+ * allows, the tables spread evenly over them (13: 7 + 6).  Pages for
+ * n_tables, and how many tables page (0-based) holds; 0 outside. */
+int chart_map_page_count(int n_tables);
+int chart_map_page_size(int n_tables, int page);
+/* Append the room map of every session (that changed) to b. */
+void chart_render_map(const chart_ctx *c, strbuf *b);
 
 /* Renderers: append the whole document to out.  0, or -1 with a reason in
  * diags (CSV in CP932 only). */

@@ -36,7 +36,10 @@ static const char css[] =
     "table.list{width:100%;border-collapse:collapse;margin:1mm 0 3mm}\n"
     "table.list th,table.list td{border-bottom:.5pt solid #888;padding:.8mm 1.5mm;"
     "text-align:left;vertical-align:top;white-space:nowrap}\n"
-    "table.list td.wrap{white-space:normal}\n"
+    "table.list td.wrap{white-space:normal;overflow-wrap:anywhere}\n"
+    /* a roster's profession and region may break between words, never
+     * inside one (English regions are long); names and readings never */
+    "table.list td.words{white-space:normal;word-break:keep-all}\n"
     "table.fixed{table-layout:fixed}\n"
     "table.fixed td{white-space:normal}\n"
     "table.list th{background:#e8e8e8;border-bottom:1pt solid #000}\n"
@@ -47,8 +50,21 @@ static const char css[] =
     ".roster{break-inside:avoid;margin-bottom:5mm}\n"
     ".roster.flow{break-inside:auto}\n"
     ".counts{font-size:9pt;color:#333;margin:0 0 1mm}\n"
+    "span.new{display:inline-block;border:1pt solid #000;border-radius:1mm;padding:0 1mm;"
+    "font-size:8.5pt;font-weight:bold;line-height:1.3;white-space:nowrap}\n"
+    ".sheet .roster{break-inside:auto}\n" /* a sheet is a page of its own already */
+    ".sheet h3{font-size:20pt;margin:3mm 0 2mm}\n"
+    ".sheet .counts{font-size:11pt}\n"
+    ".sheet table.list{font-size:12pt}\n"
+    ".sheet table.list th,.sheet table.list td{padding:2mm 1.5mm}\n"
+    ".sheet span.new{font-size:10.5pt}\n"
     "table.reception{font-size:9pt}\n"
-    "table.reception td{padding:.4mm 1.5mm}\n"
+    "table.reception td{padding:.4mm 1.5mm;vertical-align:middle}\n"
+    "table.reception td.big{font-size:15pt;line-height:1.1;text-align:center}\n"
+    "table.reception th.seat{text-align:center}\n"
+    "table.reception th.tick,table.reception td.tick{width:6mm;text-align:center}\n"
+    "span.box{display:inline-block;width:4.5mm;height:4.5mm;border:1pt solid #000;"
+    "vertical-align:middle}\n"
     "table.reception tr.row-head th{background:#fff;border-bottom:1pt solid #000;"
     "font-size:11pt;padding-top:2mm}\n"
     ".map{page:landscape}\n"
@@ -75,7 +91,7 @@ static const char css[] =
 /* ---- small helpers --------------------------------------------------- */
 
 /* Estimated width in em of s: full-width characters 1 em, the rest 0.6. */
-static double text_em(const char *s)
+double chart_text_em(const char *s)
 {
     double em = 0;
     size_t len = strlen(s);
@@ -95,36 +111,19 @@ static double text_em(const char *s)
     return em;
 }
 
-/* An SVG <text>; squeezed with textLength when it would be wider than maxw
- * user units, so long names never run into the next table. */
-static void svg_text(strbuf *b, double x, double y, double size, const char *anchor,
-                     const char *cls, double maxw, const char *text)
-{
-    strbuf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" text-anchor=\"%s\" "
-                      "dominant-baseline=\"central\"",
-                   x, y, size, anchor);
-    if (cls)
-        strbuf_addf(b, " class=\"%s\"", cls);
-    if (text_em(text) * size > maxw)
-        strbuf_addf(b, " textLength=\"%.1f\" lengthAdjust=\"spacingAndGlyphs\"", maxw);
-    strbuf_add(b, ">");
-    H(b, text);
-    strbuf_add(b, "</text>");
-}
-
 static const tsunagu_attendee *member(const tsunagu_plan *p, const tsunagu_table *t, size_t m)
 {
     return &p->roster->items[t->members[m]];
 }
 
-static const char *region_label(const tsunagu_plan *p, int region)
+const char *chart_region_label(const tsunagu_plan *p, int region)
 {
     return region >= 0 && region < tsunagu_regions_count(p->regions)
                ? tsunagu_regions_label(p->regions, region)
                : "";
 }
 
-static void session_heading(strbuf *b, const tsunagu_session_spec *spec)
+void chart_html_session_heading(strbuf *b, const tsunagu_session_spec *spec)
 {
     H(b, spec ? spec->title : "");
     if (spec && spec->start && *spec->start) {
@@ -136,154 +135,9 @@ static void session_heading(strbuf *b, const tsunagu_session_spec *spec)
     }
 }
 
-/* ---- 1. room map ----------------------------------------------------- */
-
-#define MAP_COLS 4
-#define MAP_ROWS 3
-#define CELL_W 250.0
-#define CELL_H 190.0
-#define TABLE_R 40.0
-#define SEAT_R 52.0
-#define MARK_R 9.0
-#define NAME_R 64.0
-#define NAME_SIZE 11.0
-#define MAP_W_MM 279.0  /* landscape A4 less 8 mm margins, a little spare */
-#define MAP_H_MM 150.0  /* less the headings and the legend */
-#define MAP_SCALE 0.55  /* mm per unit at most: names at about 17 pt */
-
-/* Seat order around a table: the mix rule's sides take turns as evenly
- * as their numbers allow, so neighbours meet another profession.  Takes
- * the n members (roster indices) in reading order; fills order[0..n) with
- * roster indices.  People on no side form a group of their own. */
-static void seat_order(const tsunagu_plan *p, const tsunagu_session_spec *spec,
-                       const size_t *members, size_t n, size_t *order)
-{
-    const int G = spec->n_sides + 1;
-    size_t count[TSUNAGU_MAX_PROFESSIONS + 1] = {0}, taken[TSUNAGU_MAX_PROFESSIONS + 1] = {0};
-    size_t next[TSUNAGU_MAX_PROFESSIONS + 1] = {0};
-    int *group = malloc((n ? n : 1) * sizeof *group);
-    if (!group)
-        abort();
-    for (size_t m = 0; m < n; m++) {
-        int side = spec->side[p->roster->items[members[m]].profession];
-        group[m] = side >= 0 ? side : G - 1;
-        count[group[m]]++;
-    }
-    for (size_t k = 0; k < n; k++) {
-        /* Take from the group furthest behind its share: the least
-         * (2 taken + 1) / count, the first group on a tie. */
-        int g = -1;
-        for (int h = 0; h < G; h++)
-            if (taken[h] < count[h] &&
-                (g < 0 || (taken[h] * 2 + 1) * count[g] < (taken[g] * 2 + 1) * count[h]))
-                g = h;
-        while (group[next[g]] != g)
-            next[g]++;
-        order[k] = members[next[g]++];
-        taken[g]++;
-    }
-    free(group);
-}
-
-/* The text lines inside a table's circle under its number: each region,
- * or the track label split at "・" when it is long. */
-static void place_lines(const tsunagu_plan *p, const tsunagu_session_plan *s,
-                        const tsunagu_table *t, strbuf *b, double cx, double cy)
-{
-    const char *lines[4];
-    char *split = NULL;
-    int n = 0;
-    if (t->track) {
-        const char *label = chart_track_label(s->spec, t->track);
-        const char *dot = strstr(label, "・");
-        if (dot && text_em(label) > 7) {
-            split = tsunagu_strdup(label);
-            split[dot - label] = '\0';
-            lines[n++] = split;
-            lines[n++] = split + (dot - label) + strlen("・");
-        } else {
-            lines[n++] = label;
-        }
-    } else {
-        for (int i = 0; i < t->n_regions && n < 3; i++)
-            lines[n++] = region_label(p, t->regions[i]);
-    }
-    /* Lines below the number, each kept inside the circle's chord. */
-    double size = n > 1 ? 9.0 : 12.0;
-    double y = cy + (n > 1 ? 9 : 12);
-    for (int i = 0; i < n; i++, y += size + 1) {
-        double dy = fabs(y - cy) + size / 2;
-        double chord = dy < TABLE_R ? 2 * sqrt(TABLE_R * TABLE_R - dy * dy) - 4 : TABLE_R;
-        svg_text(b, cx, y, size, "middle", NULL, chord, lines[i]);
-    }
-    free(split);
-}
-
-static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const tsunagu_table *t,
-                      strbuf *b, double cx, double cy)
-{
-    const tsunagu_plan *p = ctx->plan;
-    strbuf_addf(b, "<circle class=\"table\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>", cx, cy,
-                   TABLE_R);
-    svg_text(b, cx, cy - 12, t->track ? 20 : 28, "middle", "tid", TABLE_R * 1.6, t->id);
-    place_lines(p, s, t, b, cx, cy);
-
-    size_t n = t->n_members;
-    size_t *order = malloc((n ? n : 1) * sizeof *order);
-    if (!order)
-        abort();
-    size_t *members = chart_members_by_reading(ctx, t);
-    seat_order(p, s->spec, members, n, order);
-    free(members);
-    for (size_t k = 0; k < n; k++) {
-        const tsunagu_attendee *a = &p->roster->items[order[k]];
-        double th = (-90.0 + 360.0 * (double)k / (double)n) * PI / 180.0;
-        double c = cos(th), sn = sin(th);
-        /* data-attendee lets the web page (tsunagu serve) drag this seat. */
-        strbuf_add(b, "<g class=\"seat\" data-attendee=\"");
-        H(b, a->id);
-        strbuf_add(b, "\">");
-        strbuf_addf(b, "<circle class=\"mark p%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>",
-                       (int)a->profession, cx + SEAT_R * c, cy + SEAT_R * sn, MARK_R);
-        strbuf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" font-weight=\"bold\" "
-                          "fill=\"#fff\" text-anchor=\"middle\" dominant-baseline=\"central\">"
-                          "%s</text>",
-                       cx + SEAT_R * c, cy + SEAT_R * sn, chart_profession_mark(p, a->profession));
-        /* Names grow outwards from their seat; only the seats straight
-         * above or below the table are centred, so two names near the
-         * bottom never meet.  Names nearer the vertical sit a little
-         * further out to clear their mark. */
-        double r = NAME_R + 6 * fabs(sn);
-        if (fabs(c) > 0.15) {
-            double x = cx + NAME_R * c + (c > 0 ? 2 : -2);
-            double room = CELL_W / 2 - fabs(x - cx) - 8; /* a gap to the next table's names */
-            svg_text(b, x, cy + r * sn, NAME_SIZE, c > 0 ? "start" : "end", NULL, room, a->name);
-        } else {
-            svg_text(b, cx + r * c, cy + r * sn, NAME_SIZE, "middle", NULL, CELL_W * 0.6,
-                     a->name);
-        }
-        strbuf_add(b, "</g>");
-    }
-    free(order);
-}
-
-static void map_legend(const tsunagu_plan *p, strbuf *b)
-{
-    strbuf_add(b, "<div class=\"legend\">");
-    for (int pr = 0; pr < tsunagu_professions_count(p->roster->professions); pr++) {
-        if (!tsunagu_professions_seated(p->roster->professions, pr))
-            continue;
-        strbuf_addf(b, "<span class=\"m p%d\">", pr);
-        H(b, chart_profession_mark(p, pr));
-        strbuf_add(b, "</span>");
-        H(b, tsunagu_professions_label(p->roster->professions, pr)); /* full name */
-    }
-    strbuf_add(b, "</div>\n");
-}
-
 /* Open a page-starting section; the first one carries the event's title
  * so that no page holds the title alone. */
-static void open_section(const chart_ctx *c, strbuf *b, const char *cls)
+void chart_html_open_section(const chart_ctx *c, strbuf *b, const char *cls)
 {
     bool first = strstr(b->data, "<section") == NULL;
     strbuf_addf(b, "<section class=\"%s%s\">\n", cls, first ? " first" : "");
@@ -299,122 +153,114 @@ static void open_section(const chart_ctx *c, strbuf *b, const char *cls)
     strbuf_add(b, "</p></header>\n");
 }
 
-static void render_map(const chart_ctx *c, strbuf *b)
-{
-    const tsunagu_plan *p = c->plan;
-    for (int s = 0; s < p->n_sessions; s++) {
-        const tsunagu_session_plan *sp = &p->sessions[s];
-        if (!c->session_changed[s] || sp->n_tables == 0)
-            continue;
-        int per_page = MAP_COLS * MAP_ROWS;
-        int pages = (sp->n_tables + per_page - 1) / per_page;
-        for (int pg = 0; pg < pages; pg++) {
-            int first = pg * per_page;
-            int count = sp->n_tables - first < per_page ? sp->n_tables - first : per_page;
-            /* The grid that prints the tables largest on the page; at most
-             * MAP_SCALE mm per unit so a small session is not gigantic.  A
-             * session over several pages keeps the full page's grid on its
-             * last page, so every table prints at the same size. */
-            int fit = pages > 1 ? per_page : count;
-            int cols = 1;
-            double scale = 0;
-            for (int k = 1; k <= MAP_COLS; k++) {
-                int r = (fit + k - 1) / k;
-                double sx = MAP_W_MM / (k * CELL_W), sy = MAP_H_MM / (r * CELL_H);
-                double sc = sx < sy ? sx : sy;
-                if (r <= MAP_ROWS && sc > scale + 1e-9) {
-                    scale = sc;
-                    cols = k;
-                }
-            }
-            scale = scale < MAP_SCALE ? scale : MAP_SCALE;
-            int rows = (count + cols - 1) / cols;
-            open_section(c, b, "map");
-            strbuf_add(b, "<h2>");
-            strbuf_add(b, TR("Room map: ", "会場図: "));
-            session_heading(b, sp->spec);
-            if (pages > 1)
-                strbuf_addf(b, " <small>(%d/%d)</small>", pg + 1, pages);
-            strbuf_add(b, "</h2>\n");
-            strbuf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-                              "style=\"width:%.1fmm;height:%.1fmm\" data-session=\"",
-                           CELL_W * cols, CELL_H * rows, CELL_W * cols * scale,
-                           CELL_H * rows * scale);
-            H(b, sp->spec ? sp->spec->id : "");
-            strbuf_add(b, "\">");
-            for (int i = 0; i < count; i++) {
-                double cx = CELL_W * (i % cols) + CELL_W / 2;
-                double cy = CELL_H * (i / cols) + CELL_H / 2;
-                strbuf_add(b, "<g class=\"tbl\" data-table=\"");
-                H(b, sp->tables[first + i].id);
-                strbuf_add(b, "\">");
-                map_table(c, sp, &sp->tables[first + i], b, cx, cy);
-                strbuf_add(b, "</g>\n");
-            }
-            strbuf_add(b, "</svg>\n");
-            map_legend(p, b);
-            strbuf_add(b, "</section>\n");
-        }
-    }
-}
-
 /* ---- 2. facilitators' rosters ---------------------------------------- */
 
+/* The newcomers' legend, when table t of session s (t < 0: any table of
+ * it to be printed) has one. */
+static void roster_legend(const chart_ctx *c, int s, int t, strbuf *b)
+{
+    const tsunagu_session_plan *sp = &c->plan->sessions[s];
+    bool any = false;
+    for (int k = t < 0 ? 0 : t; k < (t < 0 ? sp->n_tables : t + 1) && !any; k++)
+        any = c->table_changed[s][k] && chart_newcomer_count(c->plan, &sp->tables[k]) > 0;
+    if (!any)
+        return;
+    strbuf_add(b, "<p class=\"note\"><span class=\"new\">");
+    H(b, TR("new", "これから"));
+    strbuf_add(b, "</span>");
+    H(b, chart_newcomer_legend());
+    strbuf_add(b, "</p>\n");
+}
+
+static void roster_heading(const chart_ctx *c, int s, strbuf *b)
+{
+    strbuf_add(b, "<h2>");
+    strbuf_add(b, TR("Facilitators' rosters: ", "進行役用名簿: "));
+    chart_html_session_heading(b, c->plan->sessions[s].spec);
+    strbuf_add(b, "</h2>\n");
+}
+
+/* One table's roster: label and place, counts, members in reading order. */
+static void roster_table(const chart_ctx *c, const tsunagu_session_plan *sp,
+                         const tsunagu_table *tb, strbuf *b)
+{
+    const tsunagu_plan *p = c->plan;
+    char *label = chart_table_label(sp->spec, tb);
+    /* A group's label already names its track. */
+    char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
+    char *counts = chart_profession_counts(p, tb);
+    strbuf_add(b, "<div class=\"roster\"><h3>");
+    H(b, label);
+    if (*place) {
+        strbuf_add(b, "　");
+        H(b, place);
+    }
+    strbuf_add(b, "</h3><p class=\"counts\">");
+    H(b, counts);
+    strbuf_addf(b, "</p>\n<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
+                      "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+                      "<tbody>\n",
+                   TR("Name", "氏名"), TR("Reading", "ふりがな"), TR("Profession", "職種"),
+                   TR("Experience", "経験"), TR("Organisation", "所属"), TR("Region", "地域"));
+    size_t *members = chart_members_by_reading(c, tb);
+    for (size_t m = 0; m < tb->n_members; m++) {
+        const tsunagu_attendee *a = &p->roster->items[members[m]];
+        strbuf_addf(b, "<tr><td class=\"num\">%zu</td><td>", m + 1);
+        H(b, a->name);
+        strbuf_add(b, "</td><td>");
+        H(b, a->kana);
+        strbuf_add(b, "</td><td class=\"words\">");
+        H(b, chart_profession_short(p, a->profession));
+        strbuf_add(b, "</td><td>");
+        if (*chart_newcomer_mark(a)) {
+            strbuf_add(b, "<span class=\"new\">");
+            H(b, chart_newcomer_mark(a));
+            strbuf_add(b, "</span>");
+        }
+        strbuf_add(b, "</td><td class=\"wrap\">");
+        H(b, a->organization);
+        strbuf_add(b, "</td><td class=\"words\">");
+        H(b, chart_region_label(p, a->region));
+        strbuf_add(b, "</td></tr>\n");
+    }
+    strbuf_add(b, "</tbody></table></div>\n");
+    free(members);
+    free(label);
+    free(place);
+    free(counts);
+}
+
+/* Per session one section of rosters, or with roster_per_page one sheet
+ * per table, each with its session and the legend, to hand to its
+ * facilitator. */
 static void render_rosters(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
+    bool sheets = c->opt->roster_per_page;
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_plan *sp = &p->sessions[s];
         if (!c->session_changed[s])
             continue;
-        open_section(c, b, "rosters");
-        strbuf_add(b, "<h2>");
-        strbuf_add(b, TR("Facilitators' rosters: ", "進行役用名簿: "));
-        session_heading(b, sp->spec);
-        strbuf_add(b, "</h2>\n");
+        if (!sheets) {
+            chart_html_open_section(c, b, "rosters");
+            roster_heading(c, s, b);
+            roster_legend(c, s, -1, b);
+        }
         for (int t = 0; t < sp->n_tables; t++) {
-            const tsunagu_table *tb = &sp->tables[t];
             if (!c->table_changed[s][t])
                 continue;
-            char *label = chart_table_label(sp->spec, tb);
-            /* A group's label already names its track. */
-            char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
-            char *counts = chart_profession_counts(p, tb);
-            strbuf_add(b, "<div class=\"roster\"><h3>");
-            H(b, label);
-            if (*place) {
-                strbuf_add(b, "　");
-                H(b, place);
+            if (sheets) {
+                chart_html_open_section(c, b, "rosters sheet");
+                roster_heading(c, s, b);
             }
-            strbuf_add(b, "</h3><p class=\"counts\">");
-            H(b, counts);
-            strbuf_addf(b, "</p>\n<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
-                              "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-                           TR("Name", "氏名"), TR("Reading", "ふりがな"),
-                           TR("Profession", "職種"), TR("Organisation", "所属"),
-                           TR("Region", "地域"));
-            size_t *members = chart_members_by_reading(c, tb);
-            for (size_t m = 0; m < tb->n_members; m++) {
-                const tsunagu_attendee *a = &p->roster->items[members[m]];
-                strbuf_addf(b, "<tr><td class=\"num\">%zu</td><td>", m + 1);
-                H(b, a->name);
-                strbuf_add(b, "</td><td>");
-                H(b, a->kana);
-                strbuf_add(b, "</td><td>");
-                H(b, chart_profession_short(p, a->profession));
-                strbuf_add(b, "</td><td class=\"wrap\">");
-                H(b, a->organization);
-                strbuf_add(b, "</td><td>");
-                H(b, region_label(p, a->region));
-                strbuf_add(b, "</td></tr>\n");
+            roster_table(c, sp, &sp->tables[t], b);
+            if (sheets) {
+                roster_legend(c, s, t, b);
+                strbuf_add(b, "</section>\n");
             }
-            strbuf_add(b, "</tbody></table></div>\n");
-            free(members);
-            free(label);
-            free(place);
-            free(counts);
         }
-        strbuf_add(b, "</section>\n");
+        if (!sheets)
+            strbuf_add(b, "</section>\n");
     }
 }
 
@@ -447,18 +293,18 @@ static void render_reception(const chart_ctx *c, strbuf *b)
     const tsunagu_plan *p = c->plan;
     if (!p->roster)
         return;
-    open_section(c, b, "reception");
+    chart_html_open_section(c, b, "reception");
     strbuf_addf(b, "<h2>%s</h2>\n", TR("Reception list", "受付名簿"));
     strbuf_addf(b, "<p class=\"meta\">%s</p>\n",
                    TR("Everyone, in order of reading (あいうえお).",
                       "参加者全員をふりがなの五十音順に並べています。"));
-    strbuf_addf(b, "<table class=\"list reception\"><thead><tr><th>%s</th><th>%s</th>"
-                      "<th>%s</th><th>%s</th>",
-                   TR("Reading", "ふりがな"), TR("Name", "氏名"), TR("Organisation", "所属"),
-                   TR("Profession", "職種"));
+    strbuf_addf(b, "<table class=\"list reception\"><thead><tr><th class=\"tick\">%s</th>"
+                      "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
+                   TR("In", "受付"), TR("Reading", "ふりがな"), TR("Name", "氏名"),
+                   TR("Organisation", "所属"), TR("Profession", "職種"));
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_spec *spec = p->sessions[s].spec;
-        strbuf_addf(b, "<th>%s", chart_unit_word(spec));
+        strbuf_addf(b, "<th class=\"seat\">%s", chart_unit_word(spec));
         if (spec && spec->start) {
             strbuf_add(b, "<br><small>");
             H(b, spec->start);
@@ -476,10 +322,11 @@ static void render_reception(const chart_ctx *c, strbuf *b)
         free(key);
         if (!row || strcmp(row, head) != 0) {
             strbuf_addf(b, "<tr class=\"row-head\"><th colspan=\"%d\">%s</th></tr>\n",
-                           4 + p->n_sessions, head);
+                           5 + p->n_sessions, head);
             row = head;
         }
-        strbuf_add(b, "<tr><td>");
+        /* An empty box to tick when the person arrives. */
+        strbuf_add(b, "<tr><td class=\"tick\"><span class=\"box\"></span></td><td>");
         H(b, a->kana);
         strbuf_add(b, "</td><td>");
         H(b, a->name);
@@ -491,7 +338,7 @@ static void render_reception(const chart_ctx *c, strbuf *b)
         for (int s = 0; s < p->n_sessions; s++) {
             const tsunagu_session_plan *sp = &p->sessions[s];
             int t = sp->seat ? sp->seat[ai] : -1;
-            strbuf_add(b, "<td class=\"seat\">");
+            strbuf_add(b, "<td class=\"seat big\">");
             if (t >= 0 && t < sp->n_tables)
                 H(b, sp->tables[t].id);
             else
@@ -508,7 +355,7 @@ static void render_reception(const chart_ctx *c, strbuf *b)
 /* Largest font (pt) that keeps text within width_pt, capped at max_pt. */
 static double fit_pt(const char *text, double width_pt, double max_pt)
 {
-    double em = text_em(text) * 1.1; /* bold glyphs run wider than the estimate */
+    double em = chart_text_em(text) * 1.1; /* bold glyphs run wider than the estimate */
     double pt = em > 0 ? width_pt / em : max_pt;
     return pt < max_pt ? pt : max_pt;
 }
@@ -528,7 +375,7 @@ static void render_signs(const chart_ctx *c, strbuf *b)
             if (!c->sign_changed[s][t])
                 continue;
             char *place = chart_table_place(p, sp, tb);
-            open_section(c, b, "sign");
+            chart_html_open_section(c, b, "sign");
             strbuf_add(b, "<div class=\"kind\">");
             if (tb->track)
                 H(b, TR("Group", "グループ"));
@@ -545,7 +392,7 @@ static void render_signs(const chart_ctx *c, strbuf *b)
                 strbuf_add(b, "</div>\n");
             }
             strbuf_add(b, "<div class=\"foot\">");
-            session_heading(b, sp->spec);
+            chart_html_session_heading(b, sp->spec);
             strbuf_addf(b, TR(" · sign %d/%d", "　席札 %d/%d"), ++k, total);
             strbuf_add(b, "</div>\n</section>\n");
             free(place);
@@ -586,7 +433,7 @@ static void render_directory(const chart_ctx *c, strbuf *b)
     const tsunagu_roster *r = p->roster;
     if (!r)
         return;
-    open_section(c, b, "directory");
+    chart_html_open_section(c, b, "directory");
     strbuf_addf(b, "<h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
                    TR("Regional directory", "地域別 機関一覧"),
                    TR("Per region, the hospitals and offices present today and who came from each.",
@@ -612,7 +459,7 @@ static void render_directory(const chart_ctx *c, strbuf *b)
             continue;
         qsort(items, n, sizeof *items, org_cmp);
         strbuf_add(b, "<div class=\"roster\"><h3>");
-        H(b, region_label(p, reg));
+        H(b, chart_region_label(p, reg));
         strbuf_addf(b, "</h3>\n<table class=\"list fixed\"><colgroup><col style=\"width:18%%\">"
                           "<col style=\"width:37%%\"><col style=\"width:45%%\"></colgroup>"
                           "<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
@@ -713,10 +560,10 @@ static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan
         strbuf_add(b, "<tr><td>");
         H(b, a->name);
         strbuf_add(b, "</td><td>");
-        H(b, region_label(p, a->region));
+        H(b, chart_region_label(p, a->region));
         strbuf_add(b, "</td><td class=\"seat\">");
         H(b, tb->id);
-        strbuf_add(b, "</td><td>");
+        strbuf_add(b, "</td><td class=\"wrap\">"); /* a table of many regions */
         H(b, place);
         strbuf_addf(b, " <small>(%s)</small></td><td class=\"wrap\">",
                        rule_region_distance(p->regions, a, tb) <= 1 ? TR("neighbour", "隣接")
@@ -823,7 +670,7 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
 static void render_report(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
-    open_section(c, b, "report");
+    chart_html_open_section(c, b, "report");
     strbuf_addf(b, "<h2>%s</h2>\n", TR("Plan report", "計画の評価"));
     strbuf_add(b, "<p class=\"meta\">");
     if (p->input_file) {
@@ -839,7 +686,7 @@ static void render_report(const chart_ctx *c, strbuf *b)
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_plan *sp = &p->sessions[s];
         strbuf_add(b, "<div class=\"roster flow\"><h3>");
-        session_heading(b, sp->spec);
+        chart_html_session_heading(b, sp->spec);
         strbuf_add(b, "</h3>\n<p>");
         char gap[96];
         if (isnan(sp->gap))
@@ -907,7 +754,7 @@ static void render_report(const chart_ctx *c, strbuf *b)
 static void render_changes(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
-    open_section(c, b, "changes");
+    chart_html_open_section(c, b, "changes");
     strbuf_addf(b, "<h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
                    TR("Changes since the previous plan", "前の計画からの変更"),
                    TR("Only the maps, rosters and signs that changed follow; reprint these.",
@@ -972,7 +819,7 @@ void chart_render_html(const chart_ctx *c, strbuf *b)
             return;
         }
     }
-    render_map(c, b);
+    chart_render_map(c, b);
     render_rosters(c, b);
     render_reception(c, b);
     render_signs(c, b);

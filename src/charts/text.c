@@ -10,7 +10,7 @@
 #include "util/tr.h"
 #include "tsunagu/text.h"
 
-enum { COL_NAME, COL_KANA, COL_PROF, COL_ORG, COL_REGION, N_COLS };
+enum { COL_NAME, COL_KANA, COL_PROF, COL_NEW, COL_ORG, COL_REGION, N_COLS };
 #define GAP "  "
 #define INDENT "  "
 
@@ -20,6 +20,7 @@ static void row_cells(const tsunagu_plan *plan, const tsunagu_attendee *a, char 
     cells[COL_NAME] = tsunagu_text_printable(a->name);
     cells[COL_KANA] = tsunagu_text_printable(a->kana);
     cells[COL_PROF] = tsunagu_text_printable(chart_profession_short(plan, a->profession));
+    cells[COL_NEW] = tsunagu_strdup(chart_newcomer_mark(a));
     cells[COL_ORG] = tsunagu_text_printable(a->organization);
     cells[COL_REGION] = tsunagu_text_printable(tsunagu_regions_label(plan->regions, a->region));
 }
@@ -60,8 +61,8 @@ static void render_session(const chart_ctx *c, int s, strbuf *out)
     const tsunagu_session_spec *spec = sp->spec;
     char *head[N_COLS] = {
         tsunagu_strdup(TR("Name", "氏名")),        tsunagu_strdup(TR("Reading", "ふりがな")),
-        tsunagu_strdup(TR("Profession", "職種")),  tsunagu_strdup(TR("Organisation", "所属")),
-        tsunagu_strdup(TR("Region", "地域")),
+        tsunagu_strdup(TR("Profession", "職種")),  tsunagu_strdup(TR("Experience", "経験")),
+        tsunagu_strdup(TR("Organisation", "所属")), tsunagu_strdup(TR("Region", "地域")),
     };
     /* One set of widths for the whole session: a facilitator comparing two
      * tables on one sheet sees the same columns. */
@@ -80,6 +81,11 @@ static void render_session(const chart_ctx *c, int s, strbuf *out)
     strbuf_addf(out, "== %s%s%s ==\n", title, *times ? "  " : "", times);
     free(times);
     free(title);
+    bool newcomers = false;
+    for (int t = 0; t < sp->n_tables && !newcomers; t++)
+        newcomers = c->table_changed[s][t] && chart_newcomer_count(plan, &sp->tables[t]) > 0;
+    if (newcomers)
+        strbuf_addf(out, "%s%s\n", TR("new", "これから"), chart_newcomer_legend());
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];
         if (!c->table_changed[s][t])

@@ -8,7 +8,8 @@
 
 const char cli_chart_usage_en[] =
     "Usage: tsunagu chart PLAN.json [--format html|text|csv] [-o FILE] [--lang ja|en]\n"
-    "                     [--directory] [--encoding utf-8|cp932] [--only-changed OLD_PLAN]\n"
+    "                     [--directory] [--roster-per-page] [--encoding utf-8|cp932]\n"
+    "                     [--only-changed OLD_PLAN]\n"
     "Print a seating plan.  html: one file for A4 paper with the room map of each\n"
     "session, the facilitators' rosters, the reception list in あいうえお order, one\n"
     "sign per table and the plan report.  text: the rosters, aligned for a terminal.\n"
@@ -19,6 +20,8 @@ const char cli_chart_usage_en[] =
     "  -o, --output FILE       write to FILE (replaced atomically; default: standard output)\n"
     "      --lang ja|en        language of the labels (default ja)\n"
     "      --directory         html: add the regional directory of hospitals and offices\n"
+    "      --roster-per-page   html: each table's roster on a page of its own, with its\n"
+    "                          session (one sheet for each facilitator)\n"
     "      --encoding ENC      csv: utf-8 (with BOM, default) or cp932; a character CP932\n"
     "                          cannot hold is an error naming the attendee\n"
     "      --only-changed OLD  only the tables whose members changed since the plan OLD\n"
@@ -30,7 +33,8 @@ const char cli_chart_usage_en[] =
 
 const char cli_chart_usage_ja[] =
     "使い方: tsunagu chart 計画.json [--format html|text|csv] [-o ファイル] [--lang ja|en]\n"
-    "                      [--directory] [--encoding utf-8|cp932] [--only-changed 前の計画]\n"
+    "                      [--directory] [--roster-per-page] [--encoding utf-8|cp932]\n"
+    "                      [--only-changed 前の計画]\n"
     "座席計画を印刷用に出力します。html: A4 用の 1 ファイル（各セッションの会場図、\n"
     "進行役用名簿、五十音順の受付名簿、テーブルごとの席札、計画の評価）。\n"
     "text: 端末用に桁をそろえた名簿。csv: 参加者 1 人 1 行（番号、氏名、ふりがな、\n"
@@ -40,6 +44,8 @@ const char cli_chart_usage_ja[] =
     "  -o, --output ファイル    出力先（安全に置き換えます。既定: 標準出力）\n"
     "      --lang ja|en         ラベルの言語（既定 ja）\n"
     "      --directory          html: 地域別の病院・事業所一覧を加える\n"
+    "      --roster-per-page    html: 進行役用名簿を 1 テーブル 1 ページにする\n"
+    "                           （セッション名付き。進行役ひとりに 1 枚）\n"
     "      --encoding 文字コード csv: utf-8（BOM 付き、既定）または cp932。CP932 で\n"
     "                           表せない文字があれば、その参加者を示してエラーにします\n"
     "      --only-changed 前の計画  前の計画からメンバーが変わったテーブルだけを出力\n"
@@ -48,7 +54,7 @@ const char cli_chart_usage_ja[] =
     "終了コード: 0 出力した、1 計画が読めない・変換できない、2 コマンドラインの誤り\n"
     "（-o が読み込む計画や通常のファイル以外を指す場合も）、3 出力先に書き込めない\n";
 
-enum { OPT_DIRECTORY = 256, OPT_ENCODING, OPT_ONLY_CHANGED };
+enum { OPT_DIRECTORY = 256, OPT_ENCODING, OPT_ONLY_CHANGED, OPT_ROSTER_PER_PAGE };
 
 int cli_chart(int argc, char **argv)
 {
@@ -57,6 +63,7 @@ int cli_chart(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"lang", required_argument, NULL, 'L'},
         {"directory", no_argument, NULL, OPT_DIRECTORY},
+        {"roster-per-page", no_argument, NULL, OPT_ROSTER_PER_PAGE},
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"only-changed", required_argument, NULL, OPT_ONLY_CHANGED},
         {"help", no_argument, NULL, 'h'},
@@ -89,6 +96,9 @@ int cli_chart(int argc, char **argv)
             break;
         case OPT_DIRECTORY:
             copt.directory = true;
+            break;
+        case OPT_ROSTER_PER_PAGE:
+            copt.roster_per_page = true;
             break;
         case OPT_ENCODING:
             if (tsunagu_chart_encoding_parse(optarg, &copt.encoding) != 0)
@@ -123,6 +133,10 @@ int cli_chart(int argc, char **argv)
     if (copt.directory && copt.format != TSUNAGU_CHART_HTML)
         return cli_usage_error("chart", "%s", TR("--directory applies to --format html only",
                                                  "--directory は --format html のときだけ使えます"));
+
+    if (copt.roster_per_page && copt.format != TSUNAGU_CHART_HTML)
+        return cli_usage_error("chart", "%s", TR("--roster-per-page applies to --format html only",
+                                                 "--roster-per-page は --format html のときだけ使えます"));
 
     const tsunagu_named_path outs[] = {{output, "-o"}};
     const tsunagu_named_path ins[] = {{argv[optind], TR("the plan", "計画")},

@@ -30,6 +30,8 @@ const char cli_solve_usage_en[] =
     "      --csv FILE          also write the badge list (CSV, UTF-8 with BOM)\n"
     "      --encoding ENC      --csv: utf-8 (with BOM, default) or cp932, as chart does\n"
     "      --directory         add the regional directory to the HTML\n"
+    "      --roster-per-page   in the HTML, each table's roster on a page of its own\n"
+    "                          (one sheet for each facilitator)\n"
     "      --write-model DIR   write each session's model in CPLEX LP format\n"
     "      --strict            treat warnings about the input files as errors (e.g.\n"
     "                          the same person registered twice): nothing is solved\n"
@@ -58,6 +60,8 @@ const char cli_solve_usage_ja[] =
     "      --csv ファイル       名札用の一覧（CSV、BOM 付き UTF-8）も書き出す\n"
     "      --encoding 文字コード --csv の文字コード: utf-8（BOM 付き、既定）または cp932\n"
     "      --directory         HTML に地域別名簿を加える\n"
+    "      --roster-per-page   HTML の進行役用名簿を 1 テーブル 1 ページにする\n"
+    "                          （進行役ひとりに 1 枚）\n"
     "      --write-model DIR   各セッションのモデルを CPLEX LP 形式で書き出す\n"
     "      --strict            入力ファイルについての警告もエラーとして扱う（同じ人の\n"
     "                          二重登録など）。このとき席は決めません\n"
@@ -145,7 +149,7 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
 typedef struct {
     const char *output, *event_path, *regions_path, *previous_path;
     const char *chart_paths[3]; /* html, text, csv */
-    bool directory, encoding_given, strict;
+    bool directory, roster_per_page, encoding_given, strict;
     tsunagu_chart_encoding encoding;
     tsunagu_pin pins[256];
     int n_pins;
@@ -172,6 +176,7 @@ static int solve_options(int argc, char **argv, solve_args *a)
         {"csv", required_argument, NULL, 'C'},
         {"encoding", required_argument, NULL, 'E'},
         {"directory", no_argument, NULL, 'D'},
+        {"roster-per-page", no_argument, NULL, 'G'},
         {"verbose", no_argument, NULL, 'v'},
         {"strict", no_argument, NULL, 'S'},
         {"lang", required_argument, NULL, 'L'},
@@ -204,10 +209,11 @@ static int solve_options(int argc, char **argv, solve_args *a)
         case 'T': a->chart_paths[TSUNAGU_CHART_TEXT] = optarg; break;
         case 'C': a->chart_paths[TSUNAGU_CHART_CSV] = optarg; break;
         case 'D': a->directory = true; break;
+        case 'G': a->roster_per_page = true; break;
         case 'E':
             if (tsunagu_chart_encoding_parse(optarg, &a->encoding) != 0)
-                return cli_usage_error("solve", TR("--a->encoding takes utf-8 or cp932, not '%s'",
-                                                   "--a->encoding には utf-8 か cp932 を指定します（'%s' は不可）"),
+                return cli_usage_error("solve", TR("--encoding takes utf-8 or cp932, not '%s'",
+                                                   "--encoding には utf-8 か cp932 を指定します（'%s' は不可）"),
                                        optarg);
             a->encoding_given = true;
             break;
@@ -277,6 +283,7 @@ static int stage_outputs(const solve_args *a, const tsunagu_plan *plan, tsunagu_
         tsunagu_chart_options_init(&copt);
         copt.format = (tsunagu_chart_format)f;
         copt.directory = a->directory;
+        copt.roster_per_page = a->roster_per_page;
         copt.encoding = a->encoding; /* read by the CSV renderer only */
         char *chart = tsunagu_chart_render(plan, &copt, &len, diags);
         staged = chart ? tsunagu_outputs_add(outputs, a->chart_paths[f], chart, len, diags) : -1;
@@ -310,6 +317,9 @@ int cli_solve(int argc, char **argv)
     if (a.encoding_given && !a.chart_paths[TSUNAGU_CHART_CSV])
         return cli_usage_error("solve", "%s", TR("--encoding applies to --csv only",
                                                  "--encoding は --csv のときだけ使えます"));
+    if (a.roster_per_page && !a.chart_paths[TSUNAGU_CHART_HTML])
+        return cli_usage_error("solve", "%s", TR("--roster-per-page applies to --html only",
+                                                 "--roster-per-page は --html のときだけ使えます"));
     /* Before a solve that may take minutes: every output is a file of its
      * own, and none is one of the files read. */
     const tsunagu_named_path outs[] = {

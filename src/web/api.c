@@ -902,6 +902,7 @@ static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_form
         tsunagu_chart_options_init(&opt);
         opt.format = format;
         opt.directory = true;
+        opt.roster_per_page = req->arg_roster_per_page && strcmp(req->arg_roster_per_page, "1") == 0;
         if (req->arg_encoding && tsunagu_chart_encoding_parse(req->arg_encoding, &opt.encoding) != 0)
             opt.encoding = TSUNAGU_ENC_UTF8_BOM;
         size_t len;

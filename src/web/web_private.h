@@ -157,6 +157,7 @@ typedef struct {
     const char *arg_template;/* ?template= (a bundled event file's name), may be NULL */
     const char *arg_download;/* ?download=1 */
     const char *arg_encoding;/* ?encoding=cp932 */
+    const char *arg_roster_per_page; /* ?roster_per_page=1 (print.html) */
     const char *if_match;    /* If-Match: the revision a change is based on, may be NULL */
 } web_request;
 

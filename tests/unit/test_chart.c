@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <iconv.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,8 +298,8 @@ static void reception_and_csv_follow_reading_order(void **state)
     const char *abe = strstr(rec, "安部"), *ito = strstr(rec, "伊藤"), *mori = strstr(rec, "森　");
     assert_true(abe && ito && mori && abe < ito && ito < mori);
     /* Row headings of the gojūon table. */
-    assert_non_null(strstr(rec, "<th colspan=\"6\">あ</th>"));
-    assert_non_null(strstr(rec, "<th colspan=\"6\">ま</th>"));
+    assert_non_null(strstr(rec, "<th colspan=\"7\">あ</th>"));
+    assert_non_null(strstr(rec, "<th colspan=\"7\">ま</th>"));
     free(html);
     free_plan(p);
 }
@@ -528,6 +529,239 @@ static void html_report_names_people_away_from_their_region(void **state)
     free_plan(p);
 }
 
+/* ---- room map ------------------------------------------------------------ */
+
+/* The text of every <text> inside the map page's SVG that holds table id
+ * of the first session, tags stripped, lines run together.  Caller frees. */
+static char *map_text_of(const char *html, const char *id)
+{
+    char want[64];
+    snprintf(want, sizeof want, "<g class=\"tbl\" data-table=\"%s\">", id);
+    const char *g = strstr(html, want);
+    assert_non_null(g);
+    const char *from = g;
+    while (from > html && strncmp(from, "<svg", 4) != 0)
+        from--;
+    const char *to = strstr(g, "</svg>");
+    assert_non_null(to);
+    char *out = calloc((size_t)(to - from) + 1, 1);
+    size_t n = 0;
+    for (const char *at = strstr(from, "<text"); at && at < to; at = strstr(at, "<text")) {
+        const char *open_end = strchr(at, '>'), *close = strstr(at, "</text>");
+        memcpy(out + n, open_end + 1, (size_t)(close - open_end - 1));
+        n += (size_t)(close - open_end - 1);
+        at = close;
+    }
+    return out;
+}
+
+/* Give morning table t every region of the table (Chiba's nine). */
+static void all_regions(tsunagu_plan *p, int t)
+{
+    tsunagu_table *tb = &p->sessions[0].tables[t];
+    free(tb->regions);
+    tb->n_regions = tsunagu_regions_count(chiba);
+    tb->regions = malloc((size_t)tb->n_regions * sizeof(int));
+    for (int r = 0; r < tb->n_regions; r++)
+        tb->regions[r] = r;
+}
+
+static void map_shows_every_region_of_a_table(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    all_regions(p, 0);
+    assert_int_equal(p->sessions[0].tables[0].n_regions, 9);
+    for (int lang = 0; lang < 2; lang++) {
+        tsunagu_lang_set(lang ? TSUNAGU_LANG_EN : TSUNAGU_LANG_JA);
+        size_t len;
+        char *html = render(p, TSUNAGU_CHART_HTML, &len);
+        char *text = map_text_of(html, "1");
+        for (int r = 0; r < 9; r++) {
+            const char *name = tsunagu_regions_label(chiba, r);
+            if (!strstr(text, name))
+                fail_msg("the map's SVG lacks region %s: %s", name, text);
+        }
+        /* In Japanese all nine fit in the circle itself, no key. */
+        if (!lang)
+            assert_null(strstr(html, "class=\"key\""));
+        free(text);
+        free(html);
+    }
+    reset_lang();
+    free_plan(p);
+}
+
+static void map_pages_hold_tables_evenly(void **state)
+{
+    for (int n = 1; n <= 100; n++) {
+        int pages = chart_map_page_count(n), sum = 0, lo = n, hi = 0;
+        assert_int_equal(pages, (n + 11) / 12);
+        for (int pg = 0; pg < pages; pg++) {
+            int k = chart_map_page_size(n, pg);
+            assert_true(k >= 1 && k <= 12);
+            sum += k;
+            lo = k < lo ? k : lo;
+            hi = k > hi ? k : hi;
+        }
+        assert_int_equal(sum, n);
+        assert_true(hi - lo <= 1);
+        assert_true(n == 1 || lo >= 2); /* never a page holding one table */
+    }
+    assert_int_equal(chart_map_page_size(13, 0), 7);
+    assert_int_equal(chart_map_page_size(13, 1), 6);
+    assert_int_equal(chart_map_page_size(15, 0), 8);
+    assert_int_equal(chart_map_page_size(15, 1), 7);
+    assert_int_equal(chart_map_page_size(13, 2), 0);
+}
+
+/* Replace the first session's tables by n tables "1".."n" of 千葉, the
+ * plan's members spread over the first two. */
+static void many_tables(tsunagu_plan *p, int n)
+{
+    tsunagu_session_plan *s = &p->sessions[0];
+    tsunagu_table *old = s->tables;
+    s->tables = calloc((size_t)n, sizeof *s->tables);
+    for (int t = 0; t < n; t++) {
+        char id[16], label[32];
+        snprintf(id, sizeof id, "%d", t + 1);
+        snprintf(label, sizeof label, "テーブル%d", t + 1);
+        static const char *const none[] = {NULL};
+        fill_table(p, s, t, id, label, NULL, "千葉", t < 2 ? morning[t] : none);
+    }
+    for (int t = 0; t < s->n_tables; t++) {
+        free(old[t].id);
+        free(old[t].label);
+        free(old[t].track);
+        free(old[t].regions);
+        free(old[t].members);
+    }
+    free(old);
+    s->n_tables = n;
+}
+
+static void map_of_13_tables_prints_7_and_6(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    many_tables(p, 13);
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    int pages = 0, sizes[4] = {0};
+    for (const char *at = strstr(html, "data-session=\"morning\""); at;
+         at = strstr(at + 1, "data-session=\"morning\"")) {
+        const char *end = strstr(at, "</svg>");
+        assert_true(pages < 4);
+        for (const char *g = strstr(at, "<g class=\"tbl\""); g && g < end;
+             g = strstr(g + 1, "<g class=\"tbl\""))
+            sizes[pages]++;
+        pages++;
+    }
+    assert_int_equal(pages, 2);
+    assert_int_equal(sizes[0], 7);
+    assert_int_equal(sizes[1], 6);
+    /* Both pages print their tables at one scale: mm per unit alike. */
+    double scale[2];
+    const char *at = html;
+    for (int k = 0; k < 2; k++) {
+        double w, mm;
+        at = strstr(at, "<svg xmlns");
+        assert_int_equal(sscanf(at, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %lf %*f\" "
+                                    "style=\"width:%lfmm",
+                                &w, &mm),
+                         2);
+        scale[k] = mm / w;
+        at++;
+    }
+    assert_true(fabs(scale[0] - scale[1]) < 1e-3);
+    free(html);
+    free_plan(p);
+}
+
+/* ---- rosters and reception ------------------------------------------------ */
+
+static void rosters_mark_newcomers(void **state)
+{
+    /* A05 加藤　陽子 is "planning": marked on both her rosters, with the
+     * legend; nobody else is. */
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    const char *rosters = strstr(html, "<section class=\"rosters");
+    const char *reception = strstr(html, "<section class=\"reception");
+    assert_true(rosters && reception);
+    size_t marks = 0;
+    for (const char *at = strstr(rosters, "<span class=\"new\">これから</span>"); at && at < reception;
+         at = strstr(at + 1, "<span class=\"new\">これから</span>"))
+        marks++;
+    assert_int_equal(marks, 2 + 2); /* her two rows and each session's legend */
+    const char *row = strstr(rosters, "加藤　陽子");
+    assert_non_null(row);
+    const char *mark = strstr(row, "これから"), *row_end = strstr(row, "</tr>");
+    assert_true(mark && mark < row_end);
+    assert_non_null(strstr(rosters, "うち これから 1 人"));
+    free(html);
+
+    char *text = render(p, TSUNAGU_CHART_TEXT, &len);
+    size_t lines = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+        if (strstr(line, "これから") && strncmp(line, "  ", 2) == 0 && !strstr(line, "うち")) {
+            assert_non_null(strstr(line, "加藤　陽子"));
+            lines++;
+        }
+    assert_int_equal(lines, 2);
+    free(text);
+    free_plan(p);
+}
+
+static void roster_per_page_gives_each_table_a_sheet(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    tsunagu_chart_options opt;
+    tsunagu_chart_options_init(&opt);
+    size_t len;
+    char *html = tsunagu_chart_render(p, &opt, &len, NULL);
+    assert_int_equal(count(html, "<section class=\"rosters\""), 2);
+    assert_int_equal(count(html, "<section class=\"rosters sheet"), 0);
+    free(html);
+    opt.roster_per_page = true;
+    html = tsunagu_chart_render(p, &opt, &len, NULL);
+    /* Four tables, four sheets, each naming its session. */
+    assert_int_equal(count(html, "<section class=\"rosters sheet"), 4);
+    assert_int_equal(count(html, "<div class=\"roster\">"), 4);
+    const char *at = html;
+    for (int k = 0; k < 4; k++) {
+        at = strstr(at, "<section class=\"rosters sheet");
+        const char *end = strstr(at, "</section>");
+        const char *h2 = strstr(at, "<h2>進行役用名簿: ");
+        assert_true(h2 && h2 < end);
+        assert_int_equal(count(at, "<div class=\"roster\">") - count(end, "<div class=\"roster\">"),
+                         1);
+        at = end;
+    }
+    free(html);
+    free_plan(p);
+}
+
+static void reception_has_a_box_to_tick_and_large_seats(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    const char *rec = strstr(html, "<section class=\"reception");
+    const char *end = strstr(rec, "</section>");
+    assert_non_null(strstr(rec, "<th class=\"tick\">受付</th>"));
+    size_t boxes = 0, seats = 0;
+    for (const char *at = strstr(rec, "<span class=\"box\">"); at && at < end;
+         at = strstr(at + 1, "<span class=\"box\">"))
+        boxes++;
+    for (const char *at = strstr(rec, "<td class=\"seat big\">"); at && at < end;
+         at = strstr(at + 1, "<td class=\"seat big\">"))
+        seats++;
+    assert_int_equal(boxes, p->roster->count);
+    assert_int_equal(seats, 2 * p->roster->count);
+    free(html);
+    free_plan(p);
+}
+
 /* ---- reprinting only what changed ---------------------------------------- */
 
 static void only_changed_renders_the_changed_tables(void **state)
@@ -602,6 +836,12 @@ int main(void)
         cmocka_unit_test(csv_in_cp932_names_the_attendee_it_cannot_encode),
         cmocka_unit_test(html_has_one_sign_per_table_and_english_labels),
         cmocka_unit_test(html_report_names_people_away_from_their_region),
+        cmocka_unit_test(map_shows_every_region_of_a_table),
+        cmocka_unit_test(map_pages_hold_tables_evenly),
+        cmocka_unit_test(map_of_13_tables_prints_7_and_6),
+        cmocka_unit_test(rosters_mark_newcomers),
+        cmocka_unit_test(roster_per_page_gives_each_table_a_sheet),
+        cmocka_unit_test(reception_has_a_box_to_tick_and_large_seats),
         cmocka_unit_test(only_changed_renders_the_changed_tables),
         cmocka_unit_test(format_and_encoding_names_parse),
     };

@@ -31,6 +31,7 @@ const T = {
     fExperience: '経験',
     expExperienced: '経験あり', expPlanning: 'これから（初めて）',
     addWalkin: 'この人の席を決める', printTitle: '7. 印刷・保存', openPrint: '印刷画面を開く',
+    openPrintSheets: '印刷画面（進行役用名簿を 1 テーブル 1 枚に）',
     dlHtml: '座席表をダウンロード (HTML)', dlCsv: '名札用 CSV', dlCsvSjis: '名札用 CSV（Shift_JIS）',
     dlPlan: '計画ファイル (JSON)', reportTitle: '計画の報告', close: '閉じる', removePerson: '欠席として外す',
     open: '開く', people: '人', planNo: '計画 %d 版', noPlan: 'まだ席は決めていません',
@@ -83,6 +84,7 @@ const T = {
     fRegion: 'Region', fExperience: 'Experience',
     expExperienced: 'Experienced', expPlanning: 'New to this', addWalkin: 'Seat this person',
     printTitle: '7. Print and save', openPrint: 'Open the print view', dlHtml: 'Download the chart (HTML)',
+    openPrintSheets: 'Print view, one roster per table on a page of its own',
     dlCsv: 'Badge CSV', dlCsvSjis: 'Badge CSV (Shift_JIS)', dlPlan: 'Plan file (JSON)',
     reportTitle: 'Plan report', close: 'Close', removePerson: 'Remove (cancelled)',
     open: 'Open', people: 'people', planNo: 'plan version %d', noPlan: 'no plan yet',
@@ -567,6 +569,7 @@ function showStatus() {
 
 function showDownloads() {
   $('openPrint').href = apiUrl(eventPath('print.html'));
+  $('openPrintSheets').href = apiUrl(eventPath('print.html'), { roster_per_page: '1' });
   $('dlHtml').href = apiUrl(eventPath('print.html'), { download: '1' });
   $('dlCsv').href = apiUrl(eventPath('badges.csv'));
   $('dlCsvSjis').href = apiUrl(eventPath('badges.csv'), { encoding: 'cp932' });
