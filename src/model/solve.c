@@ -134,8 +134,18 @@ static tsunagu_pin *gather_pins(tsunagu_plan *plan, const tsunagu_solve_options 
     *n = 0;
     for (int q = 0; q < opt->n_pins; q++) {
         tsunagu_pin pin = opt->pins[q];
-        if (!pin.session)
-            pin.session = tsunagu_event_pin_session(plan->event, pin.table);
+        if (pin.session && !tsunagu_event_session_named(plan->event, pin.session)) {
+            char *names = tsunagu_event_session_names(plan->event);
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("%s: the event has no session \"%s\" (its sessions: %s)",
+                                 "%s: イベントに「%s」というセッションはありません（セッション: %s）"),
+                              pin.attendee_id, pin.session, names);
+            free(names);
+            *rc = -1;
+            continue;
+        }
+        pin.session = pin.session ? tsunagu_event_session_named(plan->event, pin.session)
+                                  : tsunagu_event_pin_session(plan->event, pin.table);
         if (!pin.session) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                               TR("--pin %s=%s: no session of the event has a table or group of that id",
@@ -269,7 +279,13 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
         record_moves(plan, opt);
     for (int k = 0; k < n_pins; k++) { /* the day's order: those carried, then the new */
         const tsunagu_pin *pin = &pins[(k + n_given) % n_pins];
-        tsunagu_plan_add_pin(plan, pin->attendee_id, pin->session, pin->table);
+        /* the table as the plan names it (the pin may have said "ＭＳＷ－Ｂ" or "テーブル1"):
+         * where the pin put them */
+        long i = tsunagu_roster_find(plan->roster, pin->attendee_id);
+        for (int s = 0; i >= 0 && s < plan->n_sessions; s++)
+            if (strcmp(plan->sessions[s].spec->id, pin->session) == 0 && plan->sessions[s].seat[i] >= 0)
+                tsunagu_plan_add_pin(plan, pin->attendee_id, pin->session,
+                                     plan->sessions[s].tables[plan->sessions[s].seat[i]].id);
     }
     free(pins);
     tsunagu_plan_score(plan);
