@@ -111,6 +111,14 @@ long tsunagu_roster_find(const tsunagu_roster *r, const char *id);
  * NULL.  Cannot fail. */
 long tsunagu_roster_find_same_person(const tsunagu_roster *r, const char *name, const char *kana,
                                      const char *organization);
+/* Who of `old` (an earlier list, a plan's people) is who in `now`, for a
+ * list re-sorted and renumbered in Excel: per person of old, the index in
+ * now of the same person, or -1 (left).  The same id counts when it names
+ * the same person (name and organisation, or reading and organisation, or
+ * the name alone); else the same person under another id; else the same id
+ * for someone whose name was rewritten.  Each person of now is matched once.
+ * New array of old->count entries (at least 1), the caller frees it. */
+long *tsunagu_roster_match(const tsunagu_roster *old, const tsunagu_roster *now);
 
 /* True when attendee i of r is seated (their profession is; organisers and
  * observers are not). */

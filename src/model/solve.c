@@ -226,12 +226,20 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
         free(w.data);
     }
 
+    /* The previous plan's people under this list's ids (a list re-sorted
+     * and renumbered): seats, moves and pins follow the person. */
+    tsunagu_plan *renumbered = opt->previous ? tsunagu_plan_renumbered(opt->previous, plan->roster) : NULL;
+    if (renumbered && changes == opt->previous)
+        changes = renumbered;
+
     double t0 = model_now();
     /* Progress is reported in the whole solve's time, and also between
      * GLPK runs (each session, each block of a large one), which can be
      * many short runs that GLPK's own reports never reach. */
     progress_clock clock = {opt->progress, opt->progress_user, t0};
     tsunagu_solve_options own = *opt;
+    if (renumbered)
+        own.previous = renumbered;
     if (opt->progress) {
         own.progress = progress_since_start;
         own.progress_user = &clock;
@@ -272,6 +280,7 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
     }
     if (rc != 0) {
         free(pins);
+        tsunagu_plan_free(renumbered);
         tsunagu_plan_free(plan);
         return rc == TSUNAGU_SOLVE_FAILED ? TSUNAGU_SOLVE_FAILED : TSUNAGU_SOLVE_INFEASIBLE;
     }
@@ -288,6 +297,7 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
                                      plan->sessions[s].tables[plan->sessions[s].seat[i]].id);
     }
     free(pins);
+    tsunagu_plan_free(renumbered);
     tsunagu_plan_score(plan);
     *out = plan;
     return 0;

@@ -676,7 +676,7 @@ static bool read_head(jsonrd *r, const json_t *json)
     static const char *const keys[] = {"format",    "version",  "generator", "event",
                                        "regions",   "input",    "attendees", "sessions",
                                        "scores",    "warnings", "moves",     "cancelled",
-                                       "carried",   "desk_changes", "pinned", NULL};
+                                       "carried",   "desk_changes", "walkins_issued", "pinned", NULL};
     jsonrd_check_keys(r, json, "", keys);
     return true;
 }
@@ -910,6 +910,13 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
                     TR("\"desk_changes\" should be a count", "\"desk_changes\" は件数のはずです"));
     else if (jdesk)
         p->desk_changes = (int)json_integer_value(jdesk);
+    const json_t *jw_issued = json_object_get(json, "walkins_issued");
+    if (jw_issued && (!json_is_integer(jw_issued) || json_integer_value(jw_issued) < 0 ||
+                      json_integer_value(jw_issued) > 1 << 30))
+        jsonrd_fail(&r, "/walkins_issued", "%s",
+                    TR("\"walkins_issued\" should be a count", "\"walkins_issued\" は件数のはずです"));
+    else if (jw_issued)
+        p->walkins_issued = (int)json_integer_value(jw_issued);
     const json_t *jpins = json_object_get(json, "pinned");
     if (jpins && p->sessions && r.errors == 0)
         read_pinned(&r, p, jpins, &ids);

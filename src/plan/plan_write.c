@@ -201,6 +201,8 @@ json_t *tsunagu_plan_to_json(const tsunagu_plan *p)
         json_object_set_new(root, "carried", strings_json(p->carried, p->n_carried));
     if (p->desk_changes > 0)
         json_object_set_new(root, "desk_changes", json_integer(p->desk_changes));
+    if (p->walkins_issued > 0)
+        json_object_set_new(root, "walkins_issued", json_integer(p->walkins_issued));
     if (p->n_pins > 0) {
         json_t *pins = json_array();
         for (int i = 0; i < p->n_pins; i++)
