@@ -8,11 +8,14 @@
 #include <unicode/ustring.h>
 
 #include "tsunagu/text.h"
+#include "util/strbuf.h"
 
 struct collator {
     UCollator *ucol; /* NULL: ICU has no data; keys are the matching form */
     UChar *text;     /* UTF-16 of the text being keyed, grown as needed */
     int32_t text_cap;
+    uint8_t *key; /* the last key made, grown as needed */
+    int32_t key_cap;
 };
 
 collator *collator_new(void)
@@ -39,6 +42,7 @@ void collator_free(collator *c)
         return;
     ucol_close(c->ucol);
     free(c->text);
+    free(c->key);
     free(c);
 }
 
@@ -64,30 +68,60 @@ static int32_t to_utf16(collator *c, const char *s)
     }
 }
 
-char *collator_key(collator *c, const char *s)
+/* The key of s in c->key; its length with the final NUL. */
+static size_t make_key(collator *c, const char *s)
 {
     char *form = tsunagu_text_key(s ? s : "");
     if (!form) /* not UTF-8: ICU substitutes U+FFFD below */
         form = tsunagu_strdup(s ? s : "");
-    if (!c->ucol)
-        return form;
+    size_t n = strlen(form) + 1;
+    if (!c->ucol) {
+        if (n > (size_t)c->key_cap) {
+            free(c->key);
+            c->key_cap = (int32_t)n;
+            c->key = malloc(n);
+            if (!c->key)
+                abort();
+        }
+        memcpy(c->key, form, n);
+        free(form);
+        return n;
+    }
     int32_t len = to_utf16(c, form);
     free(form);
-    int32_t cap = 4 * len + 16;
     for (;;) {
-        uint8_t *key = malloc((size_t)cap);
-        if (!key)
-            abort();
         /* The key ends in one NUL and holds no other (ICU's contract), so
          * it compares with strcmp. */
-        int32_t need = ucol_getSortKey(c->ucol, c->text, len, key, cap);
-        if (need <= 0) { /* an internal error: compare as empty rather than stop */
-            key[0] = 0;
-            return (char *)key;
+        int32_t need = ucol_getSortKey(c->ucol, c->text, len, c->key, c->key_cap);
+        if (need <= 0) /* an internal error: compare as empty rather than stop */
+            need = 0;
+        if (need > 0 && need <= c->key_cap)
+            return (size_t)need;
+        free(c->key);
+        c->key_cap = need > 64 ? need : 64;
+        c->key = malloc((size_t)c->key_cap);
+        if (!c->key)
+            abort();
+        if (need == 0) {
+            c->key[0] = 0;
+            return 1;
         }
-        if (need <= cap)
-            return (char *)key;
-        free(key);
-        cap = need;
     }
+}
+
+char *collator_key(collator *c, const char *s)
+{
+    size_t n = make_key(c, s);
+    char *key = malloc(n);
+    if (!key)
+        abort();
+    memcpy(key, c->key, n);
+    return key;
+}
+
+size_t collator_key_add(collator *c, const char *s, strbuf *keys)
+{
+    size_t n = make_key(c, s), at = keys->len;
+    strbuf_addn(keys, (const char *)c->key, n); /* the key's NUL stays in the buffer */
+    return at;
 }
