@@ -358,11 +358,12 @@ static void lists_in_dictionary_order(void **state)
     free(csv);
     char *html = render(p, TSUNAGU_CHART_HTML, &len);
     const char *rec = strstr(html, "class=\"list reception\"");
+    /* headings as "...">あ</th>", whatever the table's width */
     static const char *const reception[] = {
-        "<th colspan=\"6\">あ</th>", "ヴォーン", "<th colspan=\"6\">か</th>", "後藤", "小林",
-        "近藤", "<th colspan=\"6\">さ</th>", "鈴木　大地", "鈴木　達也", "森", "和田", "渡辺"};
+        "\">あ</th>", "ヴォーン", "\">か</th>", "後藤", "小林",
+        "近藤", "\">さ</th>", "鈴木　大地", "鈴木　達也", "森", "和田", "渡辺"};
     assert_names_in_order(rec, "</table>", reception, sizeof reception / sizeof reception[0]);
-    assert_null(strstr(rec, "<th colspan=\"6\">他</th>"));
+    assert_null(strstr(rec, "\">他</th>"));
     free(html);
     /* Rosters: table 1 seats A02 A04 A05 A07; CSS-A A01 A05 A06 A07. */
     char *text = render(p, TSUNAGU_CHART_TEXT, &len);
