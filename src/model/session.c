@@ -265,14 +265,6 @@ void type_marks_dispose(type_marks *marks)
     memset(marks, 0, sizeof *marks);
 }
 
-static int by_kana(size_t a, size_t b, const void *ctx)
-{
-    const tsunagu_roster *r = ctx;
-    const tsunagu_attendee *x = &r->items[a], *y = &r->items[b];
-    int c = strcmp(x->kana ? x->kana : "", y->kana ? y->kana : "");
-    return c ? c : strcmp(x->id, y->id);
-}
-
 int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *seat,
                        const lp_result *res)
 {
@@ -310,14 +302,16 @@ int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *s
         if (!tb->members)
             abort();
     }
-    /* members in roster order, then by kana: one pass over the roster */
+    /* members in roster order, then in reading order (the plan's print order) */
     for (size_t i = 0; i < r->count; i++)
         if (seat[i] >= 0 && seat[i] < sp->n_tables) {
             tsunagu_table *tb = &out->tables[seat[i]];
             tb->members[tb->n_members++] = i;
         }
+    size_t *rank = tsunagu_attendees_reading_rank(r->items, r->count);
     for (int t = 0; t < sp->n_tables; t++)
-        sort_indices(out->tables[t].members, out->tables[t].n_members, by_kana, r);
+        sort_indices_by_rank(out->tables[t].members, out->tables[t].n_members, rank);
+    free(rank);
     free(at);
     return 0;
 }

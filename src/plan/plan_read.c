@@ -393,7 +393,6 @@ static void read_table(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_se
         sp->seat[ai] = here;
         tb->members[tb->n_members++] = (size_t)ai;
     }
-    plan_sort_members(p->roster, tb->members, tb->n_members);
 }
 
 static void read_session(jsonrd *r, tsunagu_plan *p, const strmap *ids, int si, const json_t *js,
@@ -739,6 +738,13 @@ static void read_sessions(jsonrd *r, tsunagu_plan *p, const json_t *jss, const j
         jsonrd_index(q, "/sessions", (size_t)s);
         read_session(r, p, ids, s, json_array_get(jss, (size_t)s), q);
     }
+    /* members in reading order, whatever order the file lists them in */
+    size_t *rank = tsunagu_attendees_reading_rank(p->roster->items, p->roster->count);
+    for (int s = 0; s < p->n_sessions; s++)
+        for (int t = 0; t < p->sessions[s].n_tables; t++)
+            sort_indices_by_rank(p->sessions[s].tables[t].members,
+                                 p->sessions[s].tables[t].n_members, rank);
+    free(rank);
     if (json_is_array(jat))
         check_seats(r, p, jat, "/attendees");
 }
