@@ -140,6 +140,10 @@ char *tsunagu_session_table_label(const tsunagu_session_spec *s, const char *tra
  * optional).  Returns a new string the caller frees; aborts on out of
  * memory. */
 char *tsunagu_session_times(const tsunagu_session_spec *s, const char *dash);
+/* The session as messages name it for people: its times and title
+ * ("11:10〜12:10 地域別交流"), or its id when it has neither.  New string,
+ * the caller frees it. */
+char *tsunagu_session_name(const tsunagu_session_spec *s);
 /* Session with this id, or NULL. */
 const tsunagu_session_spec *tsunagu_event_session(const tsunagu_event *e, const char *id);
 

@@ -96,16 +96,10 @@ const char cli_unpin_usage_ja[] =
 /* The session of this id as the charts name it: its times and title. */
 static void print_session(FILE *report, const tsunagu_plan *plan, const char *id)
 {
-    for (int s = 0; s < plan->n_sessions; s++) {
-        const tsunagu_session_spec *spec = plan->sessions[s].spec;
-        if (strcmp(spec->id, id) != 0)
-            continue;
-        if (spec->start && spec->end)
-            fprintf(report, "%s%s%s ", spec->start, TR("-", "〜"), spec->end);
-        fputs(spec->title ? spec->title : spec->id, report);
-        return;
-    }
-    fputs(id, report);
+    const tsunagu_session_spec *spec = tsunagu_event_session(plan->event, id);
+    char *name = spec ? tsunagu_session_name(spec) : NULL;
+    fputs(name ? name : id, report);
+    free(name);
 }
 
 /* Print where attendee id sits now, to report: one line per session. */

@@ -405,13 +405,13 @@ static int exchange_table_count(const tsunagu_plan *plan, const tsunagu_session_
 {
     *exact = true;
     int T = spec->tables > 0 ? spec->tables : tsunagu_table_count(N, spec->min_size, spec->max_size, exact);
-    /* A re-plan keeps the printed tables while people fit them: the event's
-     * count, or the organiser's sizes for a derived one. */
-    if (prev && T != prev->n_tables && spec->tables <= 0 && N / prev->n_tables >= spec->min_size &&
-        (N + prev->n_tables - 1) / prev->n_tables <= spec->max_size)
+    /* A re-plan keeps the printed tables while people fit them (the event's
+     * count, or the organiser's sizes for a derived one), else adds or
+     * removes as few as the sizes need. */
+    if (prev && spec->tables <= 0 && *exact)
+        T = model_nearest_count(prev->n_tables, N, spec->min_size, spec->max_size);
+    else if (prev && spec->tables <= 0) /* no count fits the sizes: keep the tables there are */
         T = prev->n_tables;
-    else if (prev && T == prev->n_tables)
-        *exact = true;
     if (T > N) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
                           TR("session %s asks for %d tables but only %d people are seated: lower the table count",

@@ -104,6 +104,12 @@ static int pin_table_index(const seat_problem *sp, const char *want)
     return t;
 }
 
+int model_nearest_count(int was, int n, int min, int max)
+{
+    int lo = (n + max - 1) / max, hi = n / min;
+    return was < lo ? lo : was > hi ? hi : was;
+}
+
 int *model_previous_tables(const seat_problem *sp, const tsunagu_solve_options *opt)
 {
     const tsunagu_roster *r = sp->roster;

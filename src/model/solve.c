@@ -108,10 +108,8 @@ static void record_moves(tsunagu_plan *plan, const tsunagu_solve_options *opt)
             for (int t = 0; t < now->n_tables; t++)
                 table_gone &= strcmp(now->tables[t].id, from) != 0;
             add_move(plan, a->id, now->spec->id, from, to,
-                     pinned ? TR("pinned there by the organiser", "主催者がこの席に固定")
-                     : table_gone ? TR("their table no longer exists", "元のテーブルがなくなった")
-                                  : TR("needed to keep the hard rules and table sizes",
-                                       "必須ルールとテーブルの人数を守るため"));
+                     tsunagu_move_reason_text(pinned ? TSUNAGU_MOVE_PINNED
+                                              : table_gone ? TSUNAGU_MOVE_TABLE_GONE : TSUNAGU_MOVE_RULES));
         }
         if (was)
             add_score_entry(plan, now->spec->id, "moved", moved, both);

@@ -126,13 +126,10 @@ static bool size_groups(workgroup *wg, tsunagu_plan *plan, tsunagu_diags *diags)
         int before = 0; /* re-planning keeps the previous groups of the track while people fit them */
         for (int t = 0; prev && t < prev->n_tables; t++)
             before += prev->tables[t].track && strcmp(prev->tables[t].track, spec->tracks[k].id) == 0;
-        bool fits = before > 0 && count[k] / before >= spec->min_size &&
-                    (count[k] + before - 1) / before <= spec->max_size;
-        if (before > 0 && count[k] > 0 && groups[k] != before &&
-            ((spec->tables <= 0 && fits) || spec->tables > count[k])) {
-            groups[k] = before;
-            exact = fits;
-        }
+        if (before > 0 && count[k] > 0 && spec->tables <= 0 && exact) /* as few changes as the sizes need */
+            groups[k] = model_nearest_count(before, count[k], spec->min_size, spec->max_size);
+        else if (before > 0 && count[k] > 0 && (spec->tables > count[k] || spec->tables <= 0))
+            groups[k] = before; /* no count fits the sizes: keep the groups there are */
         if (before > 0 && groups[k] != before && count[k] > 0)
             plan_warn(plan,
                       TR("session %s, track %s: %d people at %d-%d to a group need %d groups, not the previous plan's %d; some people move for this",
