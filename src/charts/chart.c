@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "tsunagu/fileio.h"
+#include "util/date.h"
 #include "util/tr.h"
 #include "tsunagu/text.h"
 
@@ -435,6 +436,14 @@ const char *chart_unit_word(const tsunagu_session_spec *spec)
 {
     return spec && spec->kind == TSUNAGU_WORKGROUP ? TR("Group", "グループ")
                                                     : TR("Table", "テーブル");
+}
+
+char *chart_event_date(const tsunagu_event *e)
+{
+    if (!e || !e->date)
+        return tsunagu_strdup("");
+    char *paper = date_for_paper(e->date);
+    return paper ? paper : tsunagu_strdup(e->date);
 }
 
 const char *chart_profession_mark(const tsunagu_plan *plan, tsunagu_profession p)

@@ -65,6 +65,12 @@ const char *chart_unit_word(const tsunagu_session_spec *spec);
 /* Short profession mark for the map: M, S, C, O. */
 const char *chart_profession_mark(const tsunagu_plan *plan, tsunagu_profession p);
 
+/* The event's date as paper writes it in the current language:
+ * 平成26年10月31日（金）, "31 October 2014 (Fri)" (util/date.c); the event
+ * file's text as it is when it is no date ICU can read; "" without one.
+ * Caller frees. */
+char *chart_event_date(const tsunagu_event *e);
+
 /* Estimated printed width of s in em, from each character's display
  * width (utf8proc): full-width 1 em, capitals 0.8, other narrow ones 0.6.
  * Cannot fail. */

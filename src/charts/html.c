@@ -147,8 +147,11 @@ void chart_html_open_section(const chart_ctx *c, strbuf *b, const char *cls)
     strbuf_add(b, "<header><h1>");
     H(b, e->title);
     strbuf_add(b, "</h1><p class=\"meta\">");
-    H(b, e->date);
-    strbuf_add(b, "　");
+    char *date = chart_event_date(e);
+    H(b, date);
+    if (*date && e->venue && *e->venue)
+        strbuf_add(b, "　");
+    free(date);
     H(b, e->venue);
     strbuf_add(b, "</p></header>\n");
 }

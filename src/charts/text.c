@@ -128,7 +128,9 @@ void chart_render_text(const chart_ctx *c, strbuf *out)
     const tsunagu_plan *plan = c->plan;
     if (plan->event) {
         char *title = tsunagu_text_printable(plan->event->title);
-        char *date = tsunagu_text_printable(plan->event->date);
+        char *paper = chart_event_date(plan->event);
+        char *date = tsunagu_text_printable(paper);
+        free(paper);
         char *venue = tsunagu_text_printable(plan->event->venue);
         strbuf_addf(out, "%s\n%s%s%s\n\n", title, date, *date && *venue ? "  " : "", venue);
         free(title);

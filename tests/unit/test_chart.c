@@ -509,6 +509,33 @@ static void html_has_one_sign_per_table_and_english_labels(void **state)
     free_plan(p);
 }
 
+/* The day's date as the announcement writes it: era and weekday in
+ * Japanese, day month year in English; the event file's ISO date nowhere. */
+static void html_and_text_write_the_date_as_paper_does(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    char *text = render(p, TSUNAGU_CHART_TEXT, &len);
+    assert_non_null(strstr(html, "<p class=\"meta\">平成26年10月31日（金）　千葉県教育会館</p>"));
+    assert_non_null(strstr(text, "平成26年10月31日（金）  千葉県教育会館\n"));
+    assert_null(strstr(html, "2014-10-31"));
+    assert_null(strstr(text, "2014-10-31"));
+    free(html);
+    free(text);
+    free(p->event->date);
+    p->event->date = strdup("2019-05-01");
+    html = render(p, TSUNAGU_CHART_HTML, &len);
+    assert_non_null(strstr(html, "令和元年5月1日（水）"));
+    free(html);
+    tsunagu_lang_set(TSUNAGU_LANG_EN);
+    html = render(p, TSUNAGU_CHART_HTML, &len);
+    reset_lang();
+    assert_non_null(strstr(html, "<p class=\"meta\">1 May 2019 (Wed)　千葉県教育会館</p>"));
+    free(html);
+    free_plan(p);
+}
+
 static void html_report_names_people_away_from_their_region(void **state)
 {
     tsunagu_plan *p = make_plan(roster_csv, false);
@@ -835,6 +862,7 @@ int main(void)
         cmocka_unit_test(csv_in_cp932_converts_back_to_the_same_text),
         cmocka_unit_test(csv_in_cp932_names_the_attendee_it_cannot_encode),
         cmocka_unit_test(html_has_one_sign_per_table_and_english_labels),
+        cmocka_unit_test(html_and_text_write_the_date_as_paper_does),
         cmocka_unit_test(html_report_names_people_away_from_their_region),
         cmocka_unit_test(map_shows_every_region_of_a_table),
         cmocka_unit_test(map_pages_hold_tables_evenly),
