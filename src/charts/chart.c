@@ -386,6 +386,68 @@ char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t
     return tsunagu_strdup(t->label && *t->label ? t->label : t->id);
 }
 
+/* Trim ASCII and ideographic spaces from both ends of s, in place. */
+static char *trim_spaces(char *s)
+{
+    char *a = s;
+    for (;;) {
+        if (*a == ' ')
+            a++;
+        else if (strncmp(a, "\xE3\x80\x80", 3) == 0)
+            a += 3;
+        else
+            break;
+    }
+    size_t n = strlen(a);
+    for (;;) {
+        if (n > 0 && a[n - 1] == ' ')
+            n--;
+        else if (n >= 3 && strncmp(a + n - 3, "\xE3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            break;
+    }
+    memmove(s, a, n);
+    s[n] = '\0';
+    return s;
+}
+
+void chart_label_parts(const tsunagu_session_spec *spec, const tsunagu_table *t, char **head,
+                       char **tail)
+{
+    int index = table_index(t);
+    if (!t->track || !spec || index < 0) { /* a table, or a group id of another form */
+        *head = tsunagu_strdup("");
+        *tail = chart_table_label(spec, t);
+        return;
+    }
+    /* The pattern's first %s is the track's label (event.c checks it), so
+     * a mark in its place shows where the label ends. */
+    char *marked = tsunagu_session_table_label(spec, "\x1f", index);
+    char *mark = strchr(marked, '\x1f');
+    strbuf h = {0};
+    strbuf_add(&h, "");
+    if (mark) {
+        strbuf_addn(&h, marked, (size_t)(mark - marked));
+        strbuf_add(&h, chart_track_label(spec, t->track));
+    }
+    *head = trim_spaces(h.data);
+    *tail = trim_spaces(tsunagu_strdup(mark ? mark + 1 : marked));
+    free(marked);
+}
+
+char *chart_seat_name(const tsunagu_session_spec *spec, const tsunagu_table *t)
+{
+    return t->track ? chart_table_label(spec, t) : tsunagu_strdup(t->id);
+}
+
+char *chart_seat_name_by_id(const tsunagu_plan *plan, const char *session, const char *id)
+{
+    const tsunagu_session_plan *sp = session ? find_session(plan, session) : NULL;
+    const tsunagu_table *t = id ? find_table(sp, id) : NULL;
+    return t ? chart_seat_name(sp->spec, t) : tsunagu_strdup(id ? id : "");
+}
+
 char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t)
 {
     size_t count[TSUNAGU_MAX_PROFESSIONS] = {0};

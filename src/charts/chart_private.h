@@ -46,6 +46,21 @@ const char *chart_track_label(const tsunagu_session_spec *spec, const char *trac
 /* Label of a table: the plan's label in Japanese, "Table 3" / "MSW group A"
  * rebuilt in English.  Caller frees. */
 char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t);
+/* A group's label in two parts, as paper prints it: *head up to the end of
+ * its track's label ("相談支援専門員・センター") and *tail the rest, the
+ * group's own name ("グループD"), from the event's table_label pattern in
+ * the current language.  For an exchange table *head is "" and *tail its
+ * label.  Both new; caller frees. */
+void chart_label_parts(const tsunagu_session_spec *spec, const tsunagu_table *t, char **head,
+                       char **tail);
+/* A table's name in a column headed テーブル / グループ (reception list,
+ * changes, CSV): a table's id, its number ("3"); a group's label
+ * ("相談支援専門員・センター グループD"), never its id ("CSS-D"), which is
+ * for the command line.  Caller frees. */
+char *chart_seat_name(const tsunagu_session_spec *spec, const tsunagu_table *t);
+/* The same for a table given by id in session s of the plan (a move's
+ * from and to); the id itself when the session has no such table. */
+char *chart_seat_name_by_id(const tsunagu_plan *plan, const char *session, const char *id);
 /* "MSW 4、相談支援専門員 3（計 7 人、うち これから 2 人）": members per
  * profession and newcomers, in the current language.  Caller frees. */
 char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t);

@@ -62,6 +62,8 @@ static const char css[] =
     "table.reception td{padding:.4mm 1.5mm;vertical-align:middle}\n"
     "table.reception td.big{font-size:15pt;line-height:1.1;text-align:center}\n"
     "table.reception th.seat{text-align:center}\n"
+    "table.reception small.track{display:block;font-size:7pt;line-height:1.15;white-space:nowrap}\n"
+    "table.reception small.track span{display:inline-block;white-space:nowrap}\n"
     "table.reception th.tick,table.reception td.tick{width:6mm;text-align:center}\n"
     "span.box{display:inline-block;width:4.5mm;height:4.5mm;border:1pt solid #000;"
     "vertical-align:middle}\n"
@@ -80,7 +82,7 @@ static const char css[] =
     ".map svg,.mark{print-color-adjust:exact;-webkit-print-color-adjust:exact}\n"
     ".sign{page:landscape;height:186mm;display:flex;flex-direction:column;"
     "justify-content:center;align-items:center;text-align:center;overflow:hidden}\n"
-    ".sign .kind{font-size:36pt}\n"
+    ".sign .kind{line-height:1.2;white-space:nowrap}\n"
     ".sign .num{font-weight:bold;line-height:1.05;white-space:nowrap}\n"
     ".sign .place{font-weight:bold;line-height:1.2;white-space:nowrap}\n"
     ".sign .foot{font-size:11pt;color:#444;margin-top:6mm}\n"
@@ -291,6 +293,35 @@ static const char *kana_row(const char *key)
     return TR("Other", "他");
 }
 
+/* A seat in large type: a table's number; a group's label with its
+ * track's part small above its own name (相談支援専門員・センター /
+ * グループD), so the large part stays short enough to read out. */
+static void seat_cell(const tsunagu_session_plan *sp, const tsunagu_table *t, strbuf *b)
+{
+    char *head, *tail;
+    chart_label_parts(sp->spec, t, &head, &tail);
+    if (!t->track) {
+        H(b, t->id);
+    } else {
+        if (*head) { /* broken after a "・" only, never inside a word */
+            strbuf_add(b, "<small class=\"track\"><span>");
+            for (const char *at = head, *dot; *at; at = dot) {
+                dot = strstr(at, "・");
+                dot = dot ? dot + strlen("・") : at + strlen(at);
+                char *piece = strndup(at, (size_t)(dot - at));
+                H(b, piece);
+                free(piece);
+                if (*dot)
+                    strbuf_add(b, "</span><span>");
+            }
+            strbuf_add(b, "</span></small>");
+        }
+        H(b, tail);
+    }
+    free(head);
+    free(tail);
+}
+
 static void render_reception(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
@@ -343,7 +374,7 @@ static void render_reception(const chart_ctx *c, strbuf *b)
             int t = sp->seat ? sp->seat[ai] : -1;
             strbuf_add(b, "<td class=\"seat big\">");
             if (t >= 0 && t < sp->n_tables)
-                H(b, sp->tables[t].id);
+                seat_cell(sp, &sp->tables[t], b);
             else
                 strbuf_add(b, "—");
             strbuf_add(b, "</td>");
@@ -377,17 +408,24 @@ static void render_signs(const chart_ctx *c, strbuf *b)
             const tsunagu_table *tb = &sp->tables[t];
             if (!c->sign_changed[s][t])
                 continue;
-            char *place = chart_table_place(p, sp, tb);
+            /* A table: テーブル, its number, its regions.  A group: its
+             * label, the track's part above its own name (グループD) in
+             * large type; the track is not printed twice. */
+            char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
+            char *head, *tail;
+            chart_label_parts(sp->spec, tb, &head, &tail);
+            const char *kind = tb->track ? head : TR("Table", "テーブル");
+            const char *num = tb->track ? tail : tb->id;
             chart_html_open_section(c, b, "sign");
-            strbuf_add(b, "<div class=\"kind\">");
-            if (tb->track)
-                H(b, TR("Group", "グループ"));
-            else
-                H(b, TR("Table", "テーブル"));
+            strbuf_addf(b, "<div class=\"kind\" style=\"font-size:%.0fpt\">",
+                           fit_pt(kind, width_pt, 36));
+            H(b, kind);
             strbuf_addf(b, "</div>\n<div class=\"num\" style=\"font-size:%.0fpt\">",
-                           fit_pt(tb->id, width_pt, 280));
-            H(b, tb->id);
+                           fit_pt(num, width_pt, 280));
+            H(b, num);
             strbuf_add(b, "</div>\n");
+            free(head);
+            free(tail);
             if (*place) {
                 strbuf_addf(b, "<div class=\"place\" style=\"font-size:%.0fpt\">",
                                fit_pt(place, width_pt, 80));
@@ -396,7 +434,7 @@ static void render_signs(const chart_ctx *c, strbuf *b)
             }
             strbuf_add(b, "<div class=\"foot\">");
             chart_html_session_heading(b, sp->spec);
-            strbuf_addf(b, TR(" · sign %d/%d", "　席札 %d/%d"), ++k, total);
+            strbuf_addf(b, TR(" · sign %d/%d", "　テーブル札 %d/%d"), ++k, total);
             strbuf_add(b, "</div>\n</section>\n");
             free(place);
         }
@@ -618,7 +656,9 @@ static void misplaced_workgroup(const tsunagu_plan *p, const tsunagu_session_pla
             strbuf_add(b, "</td><td>");
             H(b, chart_profession_short(p, a->profession));
             strbuf_add(b, "</td><td class=\"seat\">");
-            H(b, tb->id);
+            char *name = chart_seat_name(sp->spec, tb);
+            H(b, name);
+            free(name);
             strbuf_add(b, "</td></tr>\n");
         }
     }
@@ -634,6 +674,7 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
     strbuf_add(&lonely, "");
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];
+        char *label = chart_table_label(sp->spec, tb);
         bool experienced = false;
         for (size_t m = 0; m < tb->n_members; m++) {
             const tsunagu_attendee *a = member(p, tb, m);
@@ -643,7 +684,7 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
                 if (!rule_colleagues(a, o))
                     continue;
                 strbuf_add(&pairs, "<li>");
-                H(&pairs, tb->id);
+                H(&pairs, label);
                 strbuf_add(&pairs, ": ");
                 H(&pairs, a->name);
                 strbuf_add(&pairs, TR(" and ", "、"));
@@ -656,8 +697,9 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
         if (!experienced && tb->n_members > 0) {
             if (lonely.len)
                 strbuf_add(&lonely, TR(", ", "、"));
-            H(&lonely, tb->id);
+            H(&lonely, label);
         }
+        free(label);
     }
     if (pairs.len)
         strbuf_addf(b, "<h3>%s</h3><ul>\n%s</ul>\n",
@@ -668,6 +710,40 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
                        lonely.data);
     free(pairs.data);
     free(lonely.data);
+}
+
+/* Who moved since the previous plan: sessions by title, tables and groups
+ * by their printed names. */
+static void report_moves(const tsunagu_plan *p, strbuf *b)
+{
+    if (p->n_moves == 0)
+        return;
+    strbuf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
+                   "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+                TR("Moves since the previous plan", "前の計画からの移動"), TR("Name", "氏名"),
+                TR("Session", "セッション"), TR("From", "移動元"), TR("To", "移動先"),
+                TR("Why", "理由"));
+    for (int i = 0; i < p->n_moves; i++) {
+        const tsunagu_move *mv = &p->moves[i];
+        long ai = tsunagu_roster_find(p->roster, mv->attendee_id);
+        const tsunagu_session_spec *spec = tsunagu_event_session(p->event, mv->session);
+        char *from = mv->from ? chart_seat_name_by_id(p, mv->session, mv->from) : NULL;
+        char *to = mv->to ? chart_seat_name_by_id(p, mv->session, mv->to) : NULL;
+        strbuf_add(b, "<tr><td>");
+        H(b, ai >= 0 ? p->roster->items[ai].name : mv->attendee_id);
+        strbuf_add(b, "</td><td>");
+        H(b, spec && spec->title ? spec->title : mv->session);
+        strbuf_add(b, "</td><td class=\"seat\">");
+        H(b, from ? from : "—");
+        strbuf_add(b, "</td><td class=\"seat\">");
+        H(b, to ? to : "—");
+        strbuf_add(b, "</td><td>");
+        H(b, mv->why);
+        strbuf_add(b, "</td></tr>\n");
+        free(from);
+        free(to);
+    }
+    strbuf_add(b, "</tbody></table>\n");
 }
 
 static void render_report(const chart_ctx *c, strbuf *b)
@@ -717,29 +793,7 @@ static void render_report(const chart_ctx *c, strbuf *b)
         rule_details(p, sp, b);
         strbuf_add(b, "</div>\n");
     }
-    if (p->n_moves > 0) {
-        strbuf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
-                          "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-                       TR("Moves since the previous plan", "前の計画からの移動"),
-                       TR("Name", "氏名"), TR("Session", "セッション"), TR("From", "移動元"),
-                       TR("To", "移動先"), TR("Why", "理由"));
-        for (int i = 0; i < p->n_moves; i++) {
-            const tsunagu_move *mv = &p->moves[i];
-            long ai = tsunagu_roster_find(p->roster, mv->attendee_id);
-            strbuf_add(b, "<tr><td>");
-            H(b, ai >= 0 ? p->roster->items[ai].name : mv->attendee_id);
-            strbuf_add(b, "</td><td>");
-            H(b, mv->session);
-            strbuf_add(b, "</td><td class=\"seat\">");
-            H(b, mv->from ? mv->from : "—");
-            strbuf_add(b, "</td><td class=\"seat\">");
-            H(b, mv->to ? mv->to : "—");
-            strbuf_add(b, "</td><td>");
-            H(b, mv->why);
-            strbuf_add(b, "</td></tr>\n");
-        }
-        strbuf_add(b, "</tbody></table>\n");
-    }
+    report_moves(p, b);
     if (p->n_warnings > 0) {
         strbuf_addf(b, "<h3>%s</h3><ul>\n", TR("Warnings", "警告"));
         for (int i = 0; i < p->n_warnings; i++) {
@@ -761,7 +815,7 @@ static void render_changes(const chart_ctx *c, strbuf *b)
     strbuf_addf(b, "<h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
                    TR("Changes since the previous plan", "前の計画からの変更"),
                    TR("Only the maps, rosters and signs that changed follow; reprint these.",
-                      "以下は変更のあった会場図・名簿・席札だけです。これらを印刷し直してください。"));
+                      "以下は変更のあった会場図・名簿・テーブル札だけです。これらを印刷し直してください。"));
     strbuf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>",
                    TR("Name", "氏名"), TR("Reading", "ふりがな"));
     for (int s = 0; s < p->n_sessions; s++)
@@ -780,9 +834,12 @@ static void render_changes(const chart_ctx *c, strbuf *b)
         for (int s = 0; s < p->n_sessions; s++) {
             const tsunagu_session_plan *sp = &p->sessions[s];
             int t = sp->seat ? sp->seat[ai] : -1;
+            char *name = t >= 0 && t < sp->n_tables ? chart_seat_name(sp->spec, &sp->tables[t])
+                                                     : tsunagu_strdup("—");
             strbuf_add(b, "<td class=\"seat\">");
-            H(b, t >= 0 && t < sp->n_tables ? sp->tables[t].id : "—");
+            H(b, name);
             strbuf_add(b, "</td>");
+            free(name);
         }
         strbuf_add(b, "</tr>\n");
     }

@@ -389,7 +389,11 @@ static void csv_is_utf8_with_bom_and_one_row_per_attendee(void **state)
     assert_int_equal(count(csv, "\r\n"), 1 + p->roster->count);
     /* id, name, kana, profession, organisation, region, then each session's table */
     assert_non_null(strstr(csv, "\"A04\",\"伊藤　悠\",\"ｲﾄｳ ﾊﾙｶ\",\"医療ソーシャルワーカー\","
-                                "\"美浜総合病院\",\"千葉\",\"1\",\"MSW-A\"\r\n"));
+                                "\"美浜総合病院\",\"千葉\",\"1\",\"MSW グループA\"\r\n"));
+    /* a group by its label, as every paper names it; its id is for the command line */
+    assert_non_null(strstr(csv, "\"東葛北部\",\"2\",\"相談支援専門員・センター グループA\"\r\n"));
+    assert_null(strstr(csv, "MSW-A"));
+    assert_null(strstr(csv, "CSS-A"));
     /* Not seated: empty session cells. */
     assert_non_null(strstr(csv, "\"協会\",\"千葉\",\"\",\"\"\r\n"));
     free(csv);
@@ -490,8 +494,9 @@ static void html_has_one_sign_per_table_and_english_labels(void **state)
     size_t len;
     char *html = render(p, TSUNAGU_CHART_HTML, &len);
     assert_int_equal(count(html, "<section class=\"sign"), 4);
-    assert_int_equal(count(html, "席札 "), 4);
-    assert_non_null(strstr(html, "席札 4/4"));
+    assert_int_equal(count(html, "テーブル札 "), 4);
+    assert_null(strstr(html, "席札")); /* a name place card: not what a sign is */
+    assert_non_null(strstr(html, "テーブル札 4/4"));
     assert_non_null(strstr(html, "<th>氏名</th>"));
     assert_non_null(strstr(html, "地域別 機関一覧")); /* opt.directory */
     assert_non_null(strstr(html, "<html lang=\"ja\">"));
@@ -580,6 +585,84 @@ static char *map_text_of(const char *html, const char *id)
         at = close;
     }
     return out;
+}
+
+/* Text of the HTML with every tag's attributes dropped (data-table holds
+ * ids for the web page; what is printed is between the tags).  Caller frees. */
+static char *printed_text(const char *html)
+{
+    char *out = calloc(strlen(html) + 1, 1);
+    size_t n = 0;
+    for (const char *at = html; *at; at++) {
+        if (*at == '<') {
+            const char *end = strchr(at, '>');
+            if (!end)
+                break;
+            at = end;
+            out[n++] = ' ';
+            continue;
+        }
+        out[n++] = *at;
+    }
+    return out;
+}
+
+/* The sign section of the k-th sign (0-based), up to its end.  Caller frees. */
+static char *sign_of(const char *html, int k)
+{
+    const char *sign = strstr(html, "<section class=\"sign");
+    for (; sign && k > 0; k--)
+        sign = strstr(sign + 1, "<section class=\"sign");
+    assert_non_null(sign);
+    const char *end = strstr(sign, "</section>");
+    return strndup(sign, (size_t)(end - sign));
+}
+
+/* A group has one name on paper, its label (相談支援専門員・センター
+ * グループA): signs, map, reception list, report; never its id (CSS-A) and
+ * never its track twice (MSW-A / MSW). */
+static void groups_are_named_by_their_label_on_paper(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    char *text = printed_text(html);
+    assert_null(strstr(text, "MSW-A"));
+    assert_null(strstr(text, "CSS-A"));
+    /* the sign: the track's part, then the group's own name in large type;
+     * the track is not printed again under it */
+    char *sign = sign_of(html, 2);
+    assert_non_null(strstr(sign, ">MSW</div>\n<div class=\"num\""));
+    assert_non_null(strstr(sign, ">グループA</div>"));
+    assert_null(strstr(sign, "class=\"place\""));
+    assert_int_equal(count(sign, "MSW"), 1);
+    free(sign);
+    sign = sign_of(html, 3);
+    assert_non_null(strstr(sign, ">相談支援専門員・センター</div>\n<div class=\"num\""));
+    free(sign);
+    /* the map's circle: the group's own name, the track's part under it */
+    char *circle = map_text_of(strstr(html, "data-session=\"afternoon\""), "CSS-A");
+    assert_non_null(strstr(circle, "グループA"));
+    assert_non_null(strstr(circle, "相談支援専門員"));
+    free(circle);
+    /* the reception list: the track's part small above the group's name */
+    const char *reception = strstr(html, "<section class=\"reception");
+    assert_non_null(strstr(reception, "<td class=\"seat big\"><small class=\"track\"><span>"
+                                      "相談支援専門員・</span><span>センター</span></small>グループA</td>"));
+    assert_non_null(strstr(reception, "<td class=\"seat big\"><small class=\"track\"><span>MSW"
+                                      "</span></small>グループA</td>"));
+    free(text);
+    free(html);
+    tsunagu_lang_set(TSUNAGU_LANG_EN);
+    html = render(p, TSUNAGU_CHART_HTML, &len);
+    reset_lang();
+    text = printed_text(html);
+    assert_null(strstr(text, "CSS-A"));
+    assert_non_null(strstr(html, ">Specialists and centres</div>\n<div class=\"num\""));
+    assert_non_null(strstr(html, ">group A</div>"));
+    free(text);
+    free(html);
+    free_plan(p);
 }
 
 /* Give morning table t every region of the table (Chiba's nine). */
@@ -863,6 +946,7 @@ int main(void)
         cmocka_unit_test(csv_in_cp932_names_the_attendee_it_cannot_encode),
         cmocka_unit_test(html_has_one_sign_per_table_and_english_labels),
         cmocka_unit_test(html_and_text_write_the_date_as_paper_does),
+        cmocka_unit_test(groups_are_named_by_their_label_on_paper),
         cmocka_unit_test(html_report_names_people_away_from_their_region),
         cmocka_unit_test(map_shows_every_region_of_a_table),
         cmocka_unit_test(map_pages_hold_tables_evenly),
