@@ -231,6 +231,51 @@ static bool same_str(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
+/* True when attendee i of plan p has a seat in some session. */
+static bool has_seat(const tsunagu_plan *p, size_t i)
+{
+    for (int s = 0; s < p->n_sessions; s++)
+        if (p->sessions[s].seat && p->sessions[s].seat[i] >= 0)
+            return true;
+    return false;
+}
+
+/* Who had a seat in the old plan and has none now, in reading order. */
+static void find_gone(chart_ctx *c)
+{
+    const tsunagu_plan *old = c->opt->only_changed_since, *now = c->plan;
+    size_t n = old && old->roster ? old->roster->count : 0;
+    size_t *order = reading_order(old ? old->roster : NULL);
+    c->gone = malloc((n ? n : 1) * sizeof *c->gone);
+    if (!c->gone)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        size_t oi = order[i];
+        long ni = tsunagu_roster_find(now->roster, old->roster->items[oi].id);
+        if (has_seat(old, oi) && (ni < 0 || !has_seat(now, (size_t)ni)))
+            c->gone[c->n_gone++] = oi;
+    }
+    free(order);
+}
+
+char *chart_gone_seat(const chart_ctx *c, size_t k, int s)
+{
+    const tsunagu_plan *old = c->opt->only_changed_since;
+    const tsunagu_session_spec *spec = c->plan->sessions[s].spec;
+    const tsunagu_session_plan *os = spec ? find_session(old, spec->id) : NULL;
+    const char *id = seat_id(os, c->gone[k]);
+    return id ? chart_seat_name(os->spec, find_table(os, id)) : NULL;
+}
+
+bool chart_gone_cancelled(const chart_ctx *c, size_t k)
+{
+    const char *id = c->opt->only_changed_since->roster->items[c->gone[k]].id;
+    for (size_t q = 0; q < c->plan->n_cancelled; q++)
+        if (c->plan->cancelled[q].id && strcmp(c->plan->cancelled[q].id, id) == 0)
+            return true;
+    return false;
+}
+
 chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *opt)
 {
     chart_ctx *c = calloc(1, sizeof *c);
@@ -283,6 +328,7 @@ chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *
                 oa < 0 || !same_str(seat_id(sp, a), seat_id(os, (size_t)oa));
         }
     }
+    find_gone(c);
     c->reading_order = reading_order(plan->roster);
     c->reading_rank = malloc((na ? na : 1) * sizeof *c->reading_rank);
     if (!c->reading_rank)
@@ -304,6 +350,7 @@ void chart_ctx_free(chart_ctx *c)
     free(c->sign_changed);
     free(c->session_changed);
     free(c->attendee_changed);
+    free(c->gone);
     free(c->reading_order);
     free(c->reading_rank);
     free(c);

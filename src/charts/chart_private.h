@@ -24,6 +24,10 @@ typedef struct {
     bool **sign_changed;    /* table new, or its region/track differs: reprint the sign */
     bool *session_changed;  /* any table of the session changed */
     bool *attendee_changed; /* some seat of the attendee differs (or new) */
+    size_t *gone;           /* with only_changed_since: people of the old plan who had a
+                               seat there and have none now (cancelled, off the list),
+                               as indices into the old plan's roster, in reading order */
+    size_t n_gone;
     size_t *reading_order;  /* attendee indices in あいうえお order */
     size_t *reading_rank;   /* inverse: position of each attendee in that order */
 } chart_ctx;
@@ -31,6 +35,13 @@ typedef struct {
 /* Build the context; NULL only on out of memory (aborts instead). */
 chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *opt);
 void chart_ctx_free(chart_ctx *c);
+
+/* Where gone person k (c->gone[k]) sat in the old plan's session s: the
+ * table's printed name (chart_seat_name), or NULL.  Caller frees.  Why
+ * they are gone: cancelled at the desk (in the new plan's cancelled) or
+ * no longer on the list. */
+char *chart_gone_seat(const chart_ctx *c, size_t k, int s);
+bool chart_gone_cancelled(const chart_ctx *c, size_t k);
 
 /* The table's members (roster indices) in あいうえお order, whatever
  * order the plan lists them in.  Caller frees. */

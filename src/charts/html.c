@@ -808,6 +808,49 @@ static void render_report(const chart_ctx *c, strbuf *b)
 
 /* ---- changes since an older plan ------------------------------------- */
 
+/* Who is gone since the older plan (cancelled at the desk, off the
+ * list): the seats they had, struck through, so that a facilitator with
+ * the old roster strikes them too. */
+static void render_gone(const chart_ctx *c, strbuf *b)
+{
+    const tsunagu_plan *p = c->plan, *old = c->opt->only_changed_since;
+    if (c->n_gone == 0)
+        return;
+    strbuf_addf(b, "<h3>%s</h3>\n<p class=\"note\">%s</p>\n", TR("Gone", "いなくなった人"),
+                TR("Strike them from the rosters and lists printed before.",
+                   "前に印刷した名簿・受付名簿から線を引いて消してください。"));
+    strbuf_addf(b, "<table class=\"list gone\"><thead><tr><th>%s</th><th>%s</th>",
+                TR("Name", "氏名"), TR("Reading", "ふりがな"));
+    for (int s = 0; s < p->n_sessions; s++)
+        strbuf_addf(b, "<th>%s</th>", chart_unit_word(p->sessions[s].spec));
+    strbuf_addf(b, "<th>%s</th></tr></thead><tbody>\n", TR("Why", "理由"));
+    for (size_t k = 0; k < c->n_gone; k++) {
+        const tsunagu_attendee *a = &old->roster->items[c->gone[k]];
+        strbuf_add(b, "<tr><td><s>");
+        H(b, a->name);
+        strbuf_add(b, "</s></td><td>");
+        H(b, a->kana);
+        strbuf_add(b, "</td>");
+        for (int s = 0; s < p->n_sessions; s++) {
+            char *seat = chart_gone_seat(c, k, s);
+            strbuf_add(b, "<td class=\"seat\">");
+            if (seat) {
+                strbuf_add(b, "<s>");
+                H(b, seat);
+                strbuf_add(b, "</s>");
+            } else {
+                strbuf_add(b, "—");
+            }
+            strbuf_add(b, "</td>");
+            free(seat);
+        }
+        strbuf_addf(b, "<td>%s</td></tr>\n",
+                    chart_gone_cancelled(c, k) ? TR("cancelled on the day", "当日欠席")
+                                               : TR("no longer on the list", "名簿から外れた"));
+    }
+    strbuf_add(b, "</tbody></table>\n");
+}
+
 static void render_changes(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
@@ -843,7 +886,9 @@ static void render_changes(const chart_ctx *c, strbuf *b)
         }
         strbuf_add(b, "</tr>\n");
     }
-    strbuf_add(b, "</tbody></table>\n</section>\n");
+    strbuf_add(b, "</tbody></table>\n");
+    render_gone(c, b);
+    strbuf_add(b, "</section>\n");
 }
 
 /* ---- the document ---------------------------------------------------- */

@@ -89,4 +89,25 @@ grep -qF "不明な地域「那覇」（千葉, 東葛南部, 東葛北部, 印�
     { cat "$s/add.err"; fail "add's unknown region does not list the regions as check does"; }
 ! grep -q " の地域" "$s/add.err" || fail "a stray space before の地域: $(cat "$s/add.err")"
 
+# The changed-only reprint after a cancellation: who is gone, and where they sat.
+python3 - "$s/plan.json" >"$s/gone.txt" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1], encoding="utf-8"))
+a = next(a for a in plan["attendees"] if a["seats"].get("afternoon"))
+label = {t["id"]: t["label"] for sess in plan["sessions"] for t in sess["tables"]}
+print(a["id"], a["name"].replace("\u3000", " "), a["seats"]["morning"], label[a["seats"]["afternoon"]])
+PY
+read -r gone family given table group <"$s/gone.txt"
+cp "$s/plan.json" "$s/cancelled.json"
+"$bin" cancel "$s/cancelled.json" "$gone" >"$s/cancel.out" 2>&1 || { cat "$s/cancel.out"; fail "cancel $gone failed"; }
+"$bin" chart "$s/cancelled.json" --only-changed "$s/plan.json" -o "$s/reprint.html" 2>"$s/reprint.err" ||
+    fail "chart --only-changed: $(cat "$s/reprint.err")"
+"$bin" chart "$s/cancelled.json" --only-changed "$s/plan.json" --format text -o "$s/reprint.txt" ||
+    fail "chart --only-changed --format text failed"
+grep -qF "<td><s>$family　$given</s></td>" "$s/reprint.html" && grep -qF "<s>$table</s>" "$s/reprint.html" &&
+    grep -qF "<s>$group</s></td><td>当日欠席</td>" "$s/reprint.html" ||
+    fail "the reprint does not list $gone ($family $given, $table, $group) as gone"
+grep -qF "$family　$given  テーブル $table／グループ $group  (当日欠席)" "$s/reprint.txt" ||
+    { cat "$s/reprint.txt"; fail "the text reprint does not list $gone as gone"; }
+
 finish words

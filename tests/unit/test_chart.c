@@ -915,6 +915,70 @@ static void only_changed_renders_the_changed_tables(void **state)
     free_plan(old);
 }
 
+/* Take attendee id out of every table of p (a cancellation at the desk:
+ * the plan keeps them in cancelled when cancelled is true). */
+static void unseat(tsunagu_plan *p, const char *id, bool cancelled)
+{
+    long a = tsunagu_roster_find(p->roster, id);
+    assert_true(a >= 0);
+    for (int s = 0; s < p->n_sessions; s++) {
+        tsunagu_session_plan *sp = &p->sessions[s];
+        for (int t = 0; t < sp->n_tables; t++) {
+            tsunagu_table *tb = &sp->tables[t];
+            size_t kept = 0;
+            for (size_t m = 0; m < tb->n_members; m++)
+                if (tb->members[m] != (size_t)a)
+                    tb->members[kept++] = tb->members[m];
+            tb->n_members = kept;
+        }
+        sp->seat[a] = -1;
+    }
+    if (cancelled) {
+        p->cancelled = calloc(1, sizeof *p->cancelled);
+        p->cancelled[0].id = (char *)id; /* borrowed; cleared before free_plan */
+        p->n_cancelled = 1;
+    }
+}
+
+/* The changed-only reprint says who is gone, with the seats to strike:
+ * someone cancelled at the desk, someone no longer on the list. */
+static void only_changed_lists_who_is_gone(void **state)
+{
+    tsunagu_plan *old = make_plan(roster_csv, false);
+    tsunagu_plan *now = make_plan(roster_csv, false);
+    unseat(now, "A04", true);  /* 伊藤　悠: table 1, MSW グループA */
+    unseat(now, "A06", false); /* 安部　一郎: table 2, 相談支援専門員・センター グループA */
+    tsunagu_chart_options opt;
+    tsunagu_chart_options_init(&opt);
+    opt.only_changed_since = old;
+    size_t len;
+    char *html = tsunagu_chart_render(now, &opt, &len, NULL);
+    const char *gone = strstr(html, "<h3>いなくなった人</h3>");
+    assert_non_null(gone);
+    assert_true(gone < strstr(html, "</section>"));
+    assert_non_null(strstr(gone, "<tr><td><s>伊藤　悠</s></td><td>ｲﾄｳ ﾊﾙｶ</td><td class=\"seat\"><s>1</s>"
+                                 "</td><td class=\"seat\"><s>MSW グループA</s></td><td>当日欠席</td></tr>"));
+    assert_non_null(strstr(gone, "<s>安部　一郎</s>"));
+    assert_non_null(strstr(gone, "<s>相談支援専門員・センター グループA</s></td><td>名簿から外れた</td>"));
+    assert_int_equal(count(gone, "<tr><td><s>"), 2);
+    free(html);
+    opt.format = TSUNAGU_CHART_TEXT;
+    char *text = tsunagu_chart_render(now, &opt, &len, NULL);
+    assert_non_null(strstr(text, "いなくなった人（前に印刷した名簿から消してください）:\n"
+                                 "  安部　一郎  テーブル 2／グループ 相談支援専門員・センター グループA  (名簿から外れた)\n"
+                                 "  伊藤　悠  テーブル 1／グループ MSW グループA  (当日欠席)\n"));
+    free(text);
+    /* a plan printed whole lists nobody as gone */
+    opt.only_changed_since = NULL;
+    text = tsunagu_chart_render(now, &opt, &len, NULL);
+    assert_null(strstr(text, "いなくなった人"));
+    free(text);
+    now->cancelled[0].id = NULL;
+    free(now->cancelled);
+    free_plan(now);
+    free_plan(old);
+}
+
 static void format_and_encoding_names_parse(void **state)
 {
     tsunagu_chart_format f;
@@ -955,6 +1019,7 @@ int main(void)
         cmocka_unit_test(roster_per_page_gives_each_table_a_sheet),
         cmocka_unit_test(reception_has_a_box_to_tick_and_large_seats),
         cmocka_unit_test(only_changed_renders_the_changed_tables),
+        cmocka_unit_test(only_changed_lists_who_is_gone),
         cmocka_unit_test(format_and_encoding_names_parse),
     };
     reset_lang();
