@@ -580,6 +580,90 @@ static void score_rows(const tsunagu_plan *p, const char *session, strbuf *b)
     }
 }
 
+/* True when attendee a sits at table tb of session s because someone
+ * pinned them there: the organiser on the day, or the list's pin column. */
+static bool pinned_at(const tsunagu_plan *p, int s, const tsunagu_attendee *a,
+                      const tsunagu_table *tb)
+{
+    const char *sid = p->sessions[s].spec->id;
+    for (int q = 0; q < p->n_pins; q++)
+        if (strcmp(p->pins[q].attendee_id, a->id) == 0 && strcmp(p->pins[q].session, sid) == 0)
+            return strcmp(p->pins[q].table, tb->id) == 0;
+    const char *listed = tsunagu_event_pin(p->event, s, a);
+    return listed && strcmp(listed, tb->id) == 0;
+}
+
+/* Why table tb, one of attendee i's own or chosen regions' tables, does
+ * not seat them, in words: a colleague there, the table full (for a
+ * walk-in: nobody placed is moved for them), or for a walk-in a seat that
+ * is free now (freed since).  False when there is no such fact (the
+ * solver's trade-off between the rules). */
+static bool own_table_reason(const tsunagu_plan *p, const tsunagu_session_plan *sp, size_t i,
+                             const tsunagu_table *tb, strbuf *b)
+{
+    const tsunagu_attendee *a = &p->roster->items[i];
+    int colleagues = 0;
+    for (size_t m = 0; m < tb->n_members; m++) {
+        const tsunagu_attendee *o = &p->roster->items[tb->members[m]];
+        if (tb->members[m] == i || !rule_colleagues(a, o))
+            continue;
+        strbuf_add(b, colleagues++ ? TR(", ", "、") : TR(": their colleague ", ": 同僚の "));
+        H(b, o->name);
+    }
+    if (colleagues)
+        strbuf_add(b, TR(" sits there", " さんがいる"));
+    if ((int)tb->n_members >= sp->spec->max_size) {
+        strbuf_add(b, colleagues ? TR("; ", "。") : ": ");
+        /* a walk-in is seated without moving anyone (tsunagu_plan_add) */
+        strbuf_addf(b, a->walkin ? TR("full (%zu; people already placed keep their seats)",
+                                 "満席（%zu 人。席の決まっていた人は動かさない）")
+                            : TR("full (%zu)", "満席（%zu 人）"),
+                    tb->n_members);
+        return true;
+    }
+    if (!colleagues && a->walkin)
+        strbuf_add(b, TR(": has a free seat now", ": いまは空席あり"));
+    return colleagues || a->walkin;
+}
+
+/* The report's reason for attendee i away from every table of their own
+ * or chosen regions: pinned, no such table, or per such table the real
+ * reason (own_table_reason), led for a walk-in by how walk-ins are seated. */
+static void away_reason(const tsunagu_plan *p, const tsunagu_session_plan *sp, size_t i, strbuf *b)
+{
+    const tsunagu_attendee *a = &p->roster->items[i];
+    const int s = (int)(sp - p->sessions);
+    if (pinned_at(p, s, a, &sp->tables[sp->seat[i]])) {
+        strbuf_add(b, TR("pinned there by the organiser", "主催者がこのテーブルに固定した"));
+        return;
+    }
+    if (a->walkin)
+        strbuf_add(b, TR("walk-in, seated at a free seat without moving anyone. ",
+                         "当日参加のため、ほかの人を動かさずに空いている席へ。"));
+    bool any = false, generic = false;
+    for (int k = 0; k < sp->n_tables; k++) {
+        const tsunagu_table *tb = &sp->tables[k];
+        if (rule_region_distance(p->regions, a, tb) != 0)
+            continue;
+        if (any)
+            strbuf_add(b, TR("; ", "。"));
+        any = true;
+        char *label = chart_table_label(sp->spec, tb);
+        H(b, label);
+        free(label);
+        if (!own_table_reason(p, sp, i, tb, b)) {
+            strbuf_add(b, TR(": went to others", ": 他の人に割り当て"));
+            generic = true;
+        }
+    }
+    if (!any)
+        strbuf_add(b, TR("no table for their region (too few people from it)",
+                         "この地域のテーブルがない（参加者が少ない）"));
+    else if (generic)
+        strbuf_add(b, TR(" (table sizes, the mix of professions and keeping colleagues apart came first)",
+                         "（人数・職種の混在・同僚分散の条件を優先した結果）"));
+}
+
 static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan *sp, strbuf *b)
 {
     bool any = false;
@@ -609,25 +693,7 @@ static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan
         strbuf_addf(b, " <small>(%s)</small></td><td class=\"wrap\">",
                        rule_region_distance(p->regions, a, tb) <= 1 ? TR("neighbour", "隣接")
                                                      : TR("further away", "遠方"));
-        /* Which tables would have been theirs, so the organiser can judge. */
-        strbuf own = {0};
-        strbuf_add(&own, "");
-        for (int k = 0; k < sp->n_tables; k++)
-            if (rule_region_distance(p->regions, a, &sp->tables[k]) == 0) {
-                if (own.len)
-                    strbuf_add(&own, TR(", ", "、"));
-                H(&own, sp->tables[k].id);
-            }
-        if (own.len)
-            strbuf_addf(b, TR("their own or chosen regions' tables (%s) went to others: table sizes, the "
-                                 "mix of professions and keeping colleagues apart came first",
-                                 "自地域・関心地域のテーブル（%s）は、人数・職種の混在・同僚分散の条件を"
-                                 "優先した結果、他の人に割り当てられた"),
-                           own.data);
-        else
-            strbuf_add(b, TR("no table for their region (too few people from it)",
-                                "この地域のテーブルがない（参加者が少ない）"));
-        free(own.data);
+        away_reason(p, sp, i, b);
         strbuf_add(b, "</td></tr>\n");
         free(place);
     }

@@ -561,6 +561,83 @@ static void html_report_names_people_away_from_their_region(void **state)
     free_plan(p);
 }
 
+/* The report's reason for 伊藤　悠 (千葉), at 東葛南部's table 2 in the
+ * swapped plan.  Caller frees. */
+static char *away_reason_of(const tsunagu_plan *p)
+{
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    const char *away = strstr(html, "自地域・関心地域のどちらのテーブルにもいない人");
+    assert_non_null(away);
+    const char *row = strstr(away, "<tr><td>伊藤　悠</td>");
+    assert_non_null(row);
+    const char *end = strstr(row, "</tr>");
+    char *out = strndup(row, (size_t)(end - row));
+    free(html);
+    return out;
+}
+
+/* A late-comer away from their region gets the real reason: how walk-ins
+ * are seated (nobody moves), their region's table full, a colleague there,
+ * a pin; the solver's trade-off only when there is no such fact. */
+static void report_says_why_a_late_comer_is_away(void **state)
+{
+    /* 加藤　陽子 works at 伊藤　悠's hospital and sits at table 1 (千葉) */
+    char csv[sizeof roster_csv + 64];
+    snprintf(csv, sizeof csv, "%s", roster_csv);
+    char *org = strstr(csv, "\"=HYPERLINK(\"\"http://x\"\")\"");
+    memcpy(org, "美浜総合病院", strlen("美浜総合病院"));
+    memmove(org + strlen("美浜総合病院"), org + strlen("\"=HYPERLINK(\"\"http://x\"\")\""),
+            strlen(org + strlen("\"=HYPERLINK(\"\"http://x\"\")\"")) + 1);
+    tsunagu_plan *p = make_plan(csv, true);
+    p->event->sessions[0].max_size = 4; /* table 1 holds 4: full */
+    long ito = tsunagu_roster_find(p->roster, "A04");
+    p->roster->items[ito].walkin = true;
+    char *why = away_reason_of(p);
+    assert_non_null(strstr(why, "当日参加のため、ほかの人を動かさずに空いている席へ。"));
+    assert_non_null(strstr(why, "テーブル1: 同僚の 加藤　陽子 さんがいる。"
+                                "満席（4 人。席の決まっていた人は動かさない）"));
+    assert_null(strstr(why, "優先した結果"));
+    free(why);
+    /* on the list, not a walk-in: the same facts, no walk-in's words */
+    p->roster->items[ito].walkin = false;
+    why = away_reason_of(p);
+    assert_non_null(strstr(why, "テーブル1: 同僚の 加藤　陽子 さんがいる。満席（4 人）"));
+    assert_null(strstr(why, "当日参加"));
+    free(why);
+    /* room at table 1: a walk-in is told there is a seat now; the list's
+     * person gets the solver's trade-off */
+    p->event->sessions[0].max_size = 10;
+    free_plan(p);
+    p = make_plan(roster_csv, true);
+    p->event->sessions[0].max_size = 10;
+    ito = tsunagu_roster_find(p->roster, "A04");
+    why = away_reason_of(p);
+    assert_non_null(strstr(why, "テーブル1: 他の人に割り当て（人数・職種の混在・同僚分散の条件を優先した結果）"));
+    free(why);
+    p->roster->items[ito].walkin = true;
+    why = away_reason_of(p);
+    assert_non_null(strstr(why, "テーブル1: いまは空席あり"));
+    free(why);
+    /* pinned there by the organiser */
+    tsunagu_plan_add_pin(p, "A04", "morning", "2");
+    why = away_reason_of(p);
+    assert_non_null(strstr(why, "主催者がこのテーブルに固定した"));
+    free(why);
+    tsunagu_plan_unpin(p, "A04", NULL);
+    free(p->pins);
+    p->pins = NULL;
+    tsunagu_lang_set(TSUNAGU_LANG_EN);
+    p->event->sessions[0].max_size = 4;
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    reset_lang();
+    assert_non_null(strstr(html, "walk-in, seated at a free seat without moving anyone. "
+                                 "Table 1: full (4; people already placed keep their seats)"));
+    free(html);
+    free_plan(p);
+}
+
 /* ---- room map ------------------------------------------------------------ */
 
 /* The text of every <text> inside the map page's SVG that holds table id
@@ -1012,6 +1089,7 @@ int main(void)
         cmocka_unit_test(html_and_text_write_the_date_as_paper_does),
         cmocka_unit_test(groups_are_named_by_their_label_on_paper),
         cmocka_unit_test(html_report_names_people_away_from_their_region),
+        cmocka_unit_test(report_says_why_a_late_comer_is_away),
         cmocka_unit_test(map_shows_every_region_of_a_table),
         cmocka_unit_test(map_pages_hold_tables_evenly),
         cmocka_unit_test(map_of_13_tables_prints_7_and_6),
