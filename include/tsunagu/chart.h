@@ -47,10 +47,11 @@ int tsunagu_chart_write(const tsunagu_plan *plan, const tsunagu_chart_options *o
 int tsunagu_chart_format_parse(const char *s, tsunagu_chart_format *out);
 int tsunagu_chart_encoding_parse(const char *s, tsunagu_chart_encoding *out);
 
-/* Sort key for a reading in Japanese order: NFKC, katakana folded to
- * hiragana, white space collapsed, ASCII lower-cased.  Compare keys with
- * strcmp (code point order = あいうえお order for kana).  Returns a new
- * string the caller frees, or NULL when s is not valid UTF-8. */
+/* A reading in the form the reception list's あ/か/さ headings are taken
+ * from: NFKC, katakana folded to hiragana, white space collapsed, ASCII
+ * lower-cased.  Not a sort key (code point order puts が after こ): people
+ * are ordered with tsunagu_attendees_reading_order.  Returns a new string
+ * the caller frees, or NULL when s is not valid UTF-8. */
 char *tsunagu_chart_reading_key(const char *s);
 
 #endif

@@ -165,6 +165,14 @@ int tsunagu_event_check_pin_tables(const tsunagu_event *e, const tsunagu_roster 
                                    tsunagu_diags *diags);
 int tsunagu_event_check_pins(const tsunagu_event *e, const tsunagu_roster *r,
                              tsunagu_diags *diags);
+/* The id of the session `name` names, as an organiser may type it: its id
+ * or title (NFKC, case and white space folded), or 午前 / 午後 (am / pm)
+ * for the one session that starts before / from noon; NULL for none.
+ * Borrowed from e. */
+const char *tsunagu_event_session_named(const tsunagu_event *e, const char *name);
+/* The sessions as a message lists them: "morning (title, from 11:10), ...".
+ * New string, the caller frees it. */
+char *tsunagu_event_session_names(const tsunagu_event *e);
 /* The session a table id belongs to, for a pin given without one: the
  * workgroup whose track prefixes it ("MSW-B"), else the first exchange
  * session; NULL when there is neither.  Borrowed from e. */

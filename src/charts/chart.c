@@ -1,5 +1,6 @@
 /* chart.c - chart dispatch and what the renderers share: the output
- * buffer, escaping, reading order, and the "changed since" selection. */
+ * buffer, escaping, the reading order's headings, and the "changed since"
+ * selection. */
 #include "charts/chart_private.h"
 
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 
 #include "tsunagu/fileio.h"
 #include "util/date.h"
+#include "util/sort.h"
 #include "util/tr.h"
 #include "tsunagu/text.h"
 
@@ -120,50 +122,6 @@ char *tsunagu_chart_reading_key(const char *s)
     return key;
 }
 
-typedef struct {
-    size_t index;
-    char *key;
-    const char *id;
-} reading_item;
-
-static int reading_cmp(const void *pa, const void *pb)
-{
-    const reading_item *a = pa, *b = pb;
-    int c = strcmp(a->key, b->key);
-    if (c == 0)
-        c = strcmp(a->id ? a->id : "", b->id ? b->id : "");
-    if (c == 0)
-        c = a->index < b->index ? -1 : a->index > b->index;
-    return c;
-}
-
-/* Attendees without a reading sort by their name's key: kanji after every
- * kana reading, Latin letters before. */
-static size_t *reading_order(const tsunagu_roster *r)
-{
-    size_t n = r ? r->count : 0;
-    reading_item *items = calloc(n ? n : 1, sizeof *items);
-    size_t *order = malloc((n ? n : 1) * sizeof *order);
-    if (!items || !order)
-        abort();
-    for (size_t i = 0; i < n; i++) {
-        const tsunagu_attendee *a = &r->items[i];
-        const char *src = a->kana && *a->kana ? a->kana : a->name;
-        items[i].index = i;
-        items[i].id = a->id;
-        items[i].key = tsunagu_chart_reading_key(src);
-        if (!items[i].key)
-            items[i].key = tsunagu_strdup(src ? src : "");
-    }
-    qsort(items, n, sizeof *items, reading_cmp);
-    for (size_t i = 0; i < n; i++) {
-        order[i] = items[i].index;
-        free(items[i].key);
-    }
-    free(items);
-    return order;
-}
-
 /* ---- what changed since an older plan ------------------------------- */
 
 static const char *member_id(const tsunagu_plan *p, size_t m)
@@ -245,7 +203,7 @@ static void find_gone(chart_ctx *c)
 {
     const tsunagu_plan *old = c->opt->only_changed_since, *now = c->plan;
     size_t n = old && old->roster ? old->roster->count : 0;
-    size_t *order = reading_order(old ? old->roster : NULL);
+    size_t *order = tsunagu_attendees_reading_order(n ? old->roster->items : NULL, n);
     c->gone = malloc((n ? n : 1) * sizeof *c->gone);
     if (!c->gone)
         abort();
@@ -329,7 +287,8 @@ chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *
         }
     }
     find_gone(c);
-    c->reading_order = reading_order(plan->roster);
+    c->reading_order =
+        tsunagu_attendees_reading_order(plan->roster ? plan->roster->items : NULL, na);
     c->reading_rank = malloc((na ? na : 1) * sizeof *c->reading_rank);
     if (!c->reading_rank)
         abort();
@@ -363,13 +322,7 @@ size_t *chart_members_by_reading(const chart_ctx *c, const tsunagu_table *t)
     if (!m)
         abort();
     memcpy(m, t->members, n * sizeof *m);
-    /* Insertion sort by rank: tables hold a handful of people. */
-    for (size_t i = 1; i < n; i++) {
-        size_t v = m[i], k = i;
-        for (; k > 0 && c->reading_rank[m[k - 1]] > c->reading_rank[v]; k--)
-            m[k] = m[k - 1];
-        m[k] = v;
-    }
+    sort_indices_by_rank(m, n, c->reading_rank);
     return m;
 }
 

@@ -271,8 +271,10 @@ static void render_rosters(const chart_ctx *c, strbuf *b)
 
 /* ---- 3. reception list ----------------------------------------------- */
 
-/* Heading of the あいうえお row a reading key starts in: "あ", "か", ...;
- * "A–Z" for Latin readings, "他" for the rest. */
+/* Heading of the あいうえお row a reading key (tsunagu_chart_reading_key)
+ * starts in: "あ", "か", ... by the plain letter, as the reading order
+ * sorts (ゔ under あ, small ゕ under か, ヷ under わ); "A–Z" for Latin
+ * readings, "他" for the rest. */
 static const char *kana_row(const char *key)
 {
     static const struct {
@@ -286,6 +288,12 @@ static const char *kana_row(const char *key)
         utf8proc_iterate((const utf8proc_uint8_t *)key, -1, &cp);
     if (cp >= 0 && cp < 0x80)
         return "A–Z";
+    if (cp == 0x3094) /* ゔ */
+        return "あ";
+    if (cp == 0x3095 || cp == 0x3096) /* ゕ ゖ */
+        return "か";
+    if (cp >= 0x30F7 && cp <= 0x30FA) /* ヷ ヸ ヹ ヺ: no hiragana to fold to */
+        return "わ";
     if (cp >= 0x3041 && cp <= 0x3093)
         for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
             if (cp <= rows[i].last)

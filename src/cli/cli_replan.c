@@ -94,33 +94,6 @@ const char cli_unpin_usage_ja[] =
     "書かれた固定は残ります（名簿を直してください）。\n"
     "-o がなければ計画ファイルを書き換えます。\n";
 
-/* Print where attendee id sits now, to report. */
-static void print_seats(FILE *report, const tsunagu_plan *plan, const char *id)
-{
-    long i = tsunagu_roster_find(plan->roster, id);
-    bool seated = false;
-    for (int s = 0; i >= 0 && s < plan->n_sessions; s++)
-        seated |= plan->sessions[s].seat[i] >= 0;
-    if (i < 0)
-        return;
-    /* OTHER (organisers, observers) are on the list but sit nowhere. */
-    if (!seated)
-        fprintf(report, TR("%s %s is recorded in the plan but not seated (profession %s)",
-                           "%s %s さんを計画に記録しました（職種 %s のため席はありません）"),
-                id, plan->roster->items[i].name,
-                tsunagu_professions_code(plan->roster->professions, plan->roster->items[i].profession));
-    else
-        fprintf(report, TR("%s %s is seated:", "%s %s さんの席:"), id, plan->roster->items[i].name);
-    for (int s = 0; s < plan->n_sessions; s++) {
-        int t = plan->sessions[s].seat[i];
-        if (t >= 0)
-            fprintf(report, " %s %s", /* the session as printed on the charts */
-                    plan->sessions[s].spec->title ? plan->sessions[s].spec->title : plan->sessions[s].spec->id,
-                    plan->sessions[s].tables[t].label);
-    }
-    fprintf(report, "\n");
-}
-
 /* The session of this id as the charts name it: its times and title. */
 static void print_session(FILE *report, const tsunagu_plan *plan, const char *id)
 {
@@ -134,6 +107,34 @@ static void print_session(FILE *report, const tsunagu_plan *plan, const char *id
         return;
     }
     fputs(id, report);
+}
+
+/* Print where attendee id sits now, to report: one line per session. */
+static void print_seats(FILE *report, const tsunagu_plan *plan, const char *id)
+{
+    long i = tsunagu_roster_find(plan->roster, id);
+    bool seated = false;
+    for (int s = 0; i >= 0 && s < plan->n_sessions; s++)
+        seated |= plan->sessions[s].seat[i] >= 0;
+    if (i < 0)
+        return;
+    /* OTHER (organisers, observers) are on the list but sit nowhere. */
+    if (!seated) {
+        fprintf(report, TR("%s %s is recorded in the plan but not seated (profession %s)\n",
+                           "%s %s さんを計画に記録しました（職種 %s のため席はありません）\n"),
+                id, plan->roster->items[i].name,
+                tsunagu_professions_code(plan->roster->professions, plan->roster->items[i].profession));
+        return;
+    }
+    fprintf(report, TR("%s %s is seated:\n", "%s %s さんの席:\n"), id, plan->roster->items[i].name);
+    for (int s = 0; s < plan->n_sessions; s++) {
+        int t = plan->sessions[s].seat[i];
+        if (t < 0)
+            continue;
+        fputs("  ", report);
+        print_session(report, plan, plan->sessions[s].spec->id);
+        fprintf(report, ": %s\n", plan->sessions[s].tables[t].label);
+    }
 }
 
 /* Who a re-plan moved, one line each (but `except`, the one the organiser
@@ -366,8 +367,16 @@ static int pin_command(int argc, char **argv, bool pin)
     if (plan && pin) {
         rc = pin_plan(&plan, id, where, diags);
         status = rc == TSUNAGU_SOLVE_FAILED ? TSUNAGU_EXIT_SOFTWARE : TSUNAGU_EXIT_INPUT;
-    } else if (plan && tsunagu_plan_unpin(plan, id, where) > 0) {
+    } else if (plan && (!where || tsunagu_event_session_named(plan->event, where)) &&
+               tsunagu_plan_unpin(plan, id, where ? tsunagu_event_session_named(plan->event, where) : NULL) > 0) {
         rc = 0;
+    } else if (plan && where && !tsunagu_event_session_named(plan->event, where)) {
+        char *names = tsunagu_event_session_names(plan->event);
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("the event has no session \"%s\" (its sessions: %s)",
+                             "イベントに「%s」というセッションはありません（セッション: %s）"),
+                          where, names);
+        free(names);
     } else if (plan) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           where ? TR("%s has no seat pinned on the day in %s", "%s さんは %s で席を固定していません")
@@ -380,6 +389,8 @@ static int pin_command(int argc, char **argv, bool pin)
         cli_signals_release(written == 0);
         status = written == 0 ? TSUNAGU_EXIT_OK : TSUNAGU_EXIT_SOFTWARE;
         if (written == 0 && pin) {
+            fprintf(report, TR("Pinned: every re-plan keeps them there until `tsunagu unpin`.\n",
+                               "固定しました。tsunagu unpin で外すまで、再計画してもこの席のままです。\n"));
             print_seats(report, plan, id);
             int others = 0;
             for (int m = 0; m < plan->n_moves; m++)
@@ -388,8 +399,10 @@ static int pin_command(int argc, char **argv, bool pin)
                 fprintf(report, "%s\n", TR("To make room, these people moved:", "席を空けるため、次の人が動きました:"));
             print_moves(report, plan, id);
         } else if (written == 0) {
-            fprintf(report, TR("%s: the pin is released; nobody moved\n",
-                               "%s さんの席の固定を外しました。だれも動いていません\n"), id);
+            long i = tsunagu_roster_find(plan->roster, id);
+            fprintf(report, TR("%s %s: the pin is released; nobody moved\n",
+                               "%s %s さんの席の固定を外しました。だれも動いていません\n"),
+                    id, i >= 0 ? plan->roster->items[i].name : "");
         }
     }
     tsunagu_diags_print(diags, stderr);

@@ -134,8 +134,18 @@ static tsunagu_pin *gather_pins(tsunagu_plan *plan, const tsunagu_solve_options 
     *n = 0;
     for (int q = 0; q < opt->n_pins; q++) {
         tsunagu_pin pin = opt->pins[q];
-        if (!pin.session)
-            pin.session = tsunagu_event_pin_session(plan->event, pin.table);
+        if (pin.session && !tsunagu_event_session_named(plan->event, pin.session)) {
+            char *names = tsunagu_event_session_names(plan->event);
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("%s: the event has no session \"%s\" (its sessions: %s)",
+                                 "%s: イベントに「%s」というセッションはありません（セッション: %s）"),
+                              pin.attendee_id, pin.session, names);
+            free(names);
+            *rc = -1;
+            continue;
+        }
+        pin.session = pin.session ? tsunagu_event_session_named(plan->event, pin.session)
+                                  : tsunagu_event_pin_session(plan->event, pin.table);
         if (!pin.session) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                               TR("--pin %s=%s: no session of the event has a table or group of that id",
@@ -216,12 +226,20 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
         free(w.data);
     }
 
+    /* The previous plan's people under this list's ids (a list re-sorted
+     * and renumbered): seats, moves and pins follow the person. */
+    tsunagu_plan *renumbered = opt->previous ? tsunagu_plan_renumbered(opt->previous, plan->roster) : NULL;
+    if (renumbered && changes == opt->previous)
+        changes = renumbered;
+
     double t0 = model_now();
     /* Progress is reported in the whole solve's time, and also between
      * GLPK runs (each session, each block of a large one), which can be
      * many short runs that GLPK's own reports never reach. */
     progress_clock clock = {opt->progress, opt->progress_user, t0};
     tsunagu_solve_options own = *opt;
+    if (renumbered)
+        own.previous = renumbered;
     if (opt->progress) {
         own.progress = progress_since_start;
         own.progress_user = &clock;
@@ -262,6 +280,7 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
     }
     if (rc != 0) {
         free(pins);
+        tsunagu_plan_free(renumbered);
         tsunagu_plan_free(plan);
         return rc == TSUNAGU_SOLVE_FAILED ? TSUNAGU_SOLVE_FAILED : TSUNAGU_SOLVE_INFEASIBLE;
     }
@@ -269,9 +288,16 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
         record_moves(plan, opt);
     for (int k = 0; k < n_pins; k++) { /* the day's order: those carried, then the new */
         const tsunagu_pin *pin = &pins[(k + n_given) % n_pins];
-        tsunagu_plan_add_pin(plan, pin->attendee_id, pin->session, pin->table);
+        /* the table as the plan names it (the pin may have said "ＭＳＷ－Ｂ" or "テーブル1"):
+         * where the pin put them */
+        long i = tsunagu_roster_find(plan->roster, pin->attendee_id);
+        for (int s = 0; i >= 0 && s < plan->n_sessions; s++)
+            if (strcmp(plan->sessions[s].spec->id, pin->session) == 0 && plan->sessions[s].seat[i] >= 0)
+                tsunagu_plan_add_pin(plan, pin->attendee_id, pin->session,
+                                     plan->sessions[s].tables[plan->sessions[s].seat[i]].id);
     }
     free(pins);
+    tsunagu_plan_free(renumbered);
     tsunagu_plan_score(plan);
     *out = plan;
     return 0;

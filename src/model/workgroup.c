@@ -255,10 +255,11 @@ static int check_pin_tracks(const workgroup *wg, const seat_problem *sp, const i
             strbuf_addf(&where, "--pin %s=%s", r->items[i].id, sp->table_ids[pin[i]]);
             tsunagu_diags_add(diags, TSUNAGU_ERROR, given ? where.data : r->source,
                               given ? 0 : r->items[i].line,
-                              TR("%s is pinned to group %s of track %s, but their profession belongs to track %s",
-                                 "%1$s はトラック %3$s のグループ %2$s に固定されていますが、職種はトラック %4$s です"),
-                              r->items[i].name, sp->table_ids[pin[i]],
-                              spec->tracks[sp->table_track[pin[i]]].id, spec->tracks[wg->track[i]].id);
+                              TR("%s cannot sit in %s, a group for %s: their groups are those for %s",
+                                 "%s さんは %s（%s のグループ）には座れません。この人のグループは %s のグループです"),
+                              r->items[i].name, sp->table_labels[pin[i]],
+                              tsunagu_track_label(&spec->tracks[sp->table_track[pin[i]]]),
+                              tsunagu_track_label(&spec->tracks[wg->track[i]]));
             free(where.data);
             return -1;
         }

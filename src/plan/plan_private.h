@@ -14,8 +14,6 @@ extern const char *const plan_status_names[4];
  * tables themselves.  Free with plan_free_seating.  Aborts on OOM. */
 int **plan_seating(const tsunagu_plan *p);
 void plan_free_seating(const tsunagu_plan *p, int **where);
-/* Members of a table in print order: kana, then id (byte order). */
-void plan_sort_members(const tsunagu_roster *r, size_t *m, size_t n);
 /* Free n scores and the array. */
 void plan_free_scores(tsunagu_score *scores, int n);
 

@@ -271,8 +271,9 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
     }
     char idbuf[32];
     const char *id = w->id;
-    for (int n = 1; !id; n++) { /* never the id of someone cancelled: restore seats them */
-        snprintf(idbuf, sizeof idbuf, "W%03d", n);
+    int number = p->walkins_issued;
+    while (!id) { /* never a number given before, nor someone cancelled's: restore seats them */
+        snprintf(idbuf, sizeof idbuf, "W%03d", ++number);
         if (tsunagu_roster_find(r, idbuf) < 0 && cancelled_index(p, idbuf) < 0)
             id = idbuf;
     }
@@ -291,6 +292,8 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
     a.namesake = w->force;
     int seated = seat_newcomer(p, &a, id_out, diags);
     tsunagu_attendee_clear(&a); /* nothing left after success */
+    if (seated == 0 && !w->id)
+        p->walkins_issued = number;
     return seated;
 }
 
@@ -412,7 +415,18 @@ static const char *table_of(const tsunagu_plan *p, const char *session, size_t i
     return NULL;
 }
 
+static char *diff_text(const tsunagu_plan *old, const tsunagu_plan *now);
+
 char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
+{
+    /* people compared as themselves, though the list was renumbered */
+    tsunagu_plan *renumbered = tsunagu_plan_renumbered(old, now->roster);
+    char *text = diff_text(renumbered ? renumbered : old, now);
+    tsunagu_plan_free(renumbered);
+    return text;
+}
+
+static char *diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
 {
     strbuf b = {0};
     strbuf_add(&b, ""); /* never NULL, even with nothing to say */

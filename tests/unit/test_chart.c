@@ -304,6 +304,77 @@ static void reception_and_csv_follow_reading_order(void **state)
     free_plan(p);
 }
 
+/* Issue 15's names on the same seats (ids and professions as above). */
+static const char issue15_csv[] =
+    "id,name,kana,profession,organization,region,experience\n"
+    "A01,近藤　一郎,コンドウ　イチロウ,CSS,我孫子相談支援センター,東葛北部,experienced\n"
+    "A02,後藤　花子,ゴトウ　ハナコ,MSW,美浜総合病院,千葉,experienced\n"
+    "A03,小林　翔太,コバヤシ　ショウタ,MSW,船橋中央病院,東葛南部,experienced\n"
+    "A04,渡辺　大輔,ワタナベ　ダイスケ,MSW,千葉中央病院,千葉,experienced\n"
+    "A05,和田　誠,わだ　まこと,CENTER,中核センター,千葉,planning\n"
+    "A06,鈴木　達也,スズキ　タツヤ,CSS,船橋相談室,東葛南部,experienced\n"
+    "A07,鈴木　大地,すずき　だいち,CSS,千葉相談室,千葉,experienced\n"
+    "A08,ヴォーン　エマ,ヴォーン　エマ,MSW,柏の葉病院,東葛北部,experienced\n"
+    "A09,森　事務局,モリ　ジムキョク,OTHER,協会,千葉,experienced\n";
+
+/* The names appear in this order in the text from `from` to the first
+ * `end` after it. */
+static void assert_names_in_order(const char *from, const char *end, const char *const *names,
+                                  size_t n)
+{
+    assert_non_null(from);
+    const char *stop = strstr(from, end);
+    char *block = strndup(from, stop ? (size_t)(stop - from) : strlen(from));
+    const char *at = block;
+    for (size_t i = 0; i < n; i++) {
+        const char *next = strstr(at, names[i]);
+        if (!next)
+            fail_msg("%s is missing or out of order (after %s)", names[i], i ? names[i - 1] : "start");
+        at = next + strlen(names[i]);
+    }
+    free(block);
+}
+
+static void lists_in_dictionary_order(void **state)
+{
+    /* A dictionary's order: ヴ as ウ (under あ), ご as こ (ごとう before
+     * こばやし before こんどう), すずき だいち before すずき たつや, わだ
+     * before わたなべ; hiragana and katakana alike.  Code point order put
+     * ヴ last, ごとう after こんどう, たつや before だいち, わたなべ first. */
+    tsunagu_plan *p = make_plan(issue15_csv, false);
+    static const char *const everyone[] = {"A08", "A02", "A03", "A01", "A07",
+                                           "A06", "A09", "A05", "A04"};
+    size_t len;
+    char *csv = render(p, TSUNAGU_CHART_CSV, &len);
+    const char *at = csv;
+    for (size_t i = 0; i < sizeof everyone / sizeof everyone[0]; i++) {
+        char cell[16];
+        snprintf(cell, sizeof cell, "\r\n\"%s\"", everyone[i]);
+        const char *next = strstr(at, cell);
+        if (!next)
+            fail_msg("badge CSV: %s is out of reading order", everyone[i]);
+        at = next + 1;
+    }
+    free(csv);
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    const char *rec = strstr(html, "class=\"list reception\"");
+    /* headings as "...">あ</th>", whatever the table's width */
+    static const char *const reception[] = {
+        "\">あ</th>", "ヴォーン", "\">か</th>", "後藤", "小林",
+        "近藤", "\">さ</th>", "鈴木　大地", "鈴木　達也", "森", "和田", "渡辺"};
+    assert_names_in_order(rec, "</table>", reception, sizeof reception / sizeof reception[0]);
+    assert_null(strstr(rec, "\">他</th>"));
+    free(html);
+    /* Rosters: table 1 seats A02 A04 A05 A07; CSS-A A01 A05 A06 A07. */
+    char *text = render(p, TSUNAGU_CHART_TEXT, &len);
+    static const char *const table1[] = {"後藤", "鈴木　大地", "和田", "渡辺"};
+    assert_names_in_order(strstr(text, "テーブル1"), "\n\n", table1, 4);
+    static const char *const groupa[] = {"近藤", "鈴木　大地", "鈴木　達也", "和田"};
+    assert_names_in_order(strstr(text, "相談支援専門員・センター グループA"), "\n\n", groupa, 4);
+    free(text);
+    free_plan(p);
+}
+
 /* ---- text alignment ---------------------------------------------------- */
 
 /* Display width of line[0..at). */
@@ -1080,6 +1151,7 @@ int main(void)
         cmocka_unit_test(text_replaces_control_characters),
         cmocka_unit_test(reading_key_folds_katakana_and_width),
         cmocka_unit_test(reception_and_csv_follow_reading_order),
+        cmocka_unit_test(lists_in_dictionary_order),
         cmocka_unit_test(text_columns_align_with_mixed_scripts),
         cmocka_unit_test(csv_is_utf8_with_bom_and_one_row_per_attendee),
         cmocka_unit_test(csv_heads_session_columns_by_kind),

@@ -700,12 +700,34 @@ function tableLabel(sessionId, tableId) {
   return tb ? tb.label : tableId;
 }
 
+// People in the printed lists' order (docs/charts.md): the reading, or the
+// name without one, in Japanese dictionary order, then the name, then the
+// id.  The server orders its lists (the maps, rosters and the cancelled in
+// plan.json) with ICU's "ja" collator; Intl.Collator('ja') is the browser's
+// copy of the same rules, for the page's own list of pins.
+const jaCollator = new Intl.Collator('ja');
+// the server's matching form (tsunagu_text_key): NFKC, one space, ASCII lower case
+const readingForm = (s) => (s || '').normalize('NFKC').replace(/\s+/gu, ' ').trim()
+  .replace(/[A-Z]/g, (c) => c.toLowerCase());
+function byReading(a, b) {
+  return jaCollator.compare(readingForm(a.kana || a.name), readingForm(b.kana || b.name)) ||
+    jaCollator.compare(readingForm(a.name), readingForm(b.name)) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 function showPins() {
   const pins = (state.event && state.event.pins) || [];
   $('pinsBox').hidden = pins.length === 0;
   const ul = $('pins');
   ul.replaceChildren();
-  for (const p of pins) {
+  // by person in reading order (unknown ids last), then in session order
+  const sessions = state.plan ? state.plan.sessions.map((s) => s.id) : [];
+  const sorted = [...pins].sort((x, y) => {
+    const a = state.people.get(x.attendee), b = state.people.get(y.attendee);
+    const c = a && b ? byReading(a, b) : a ? -1 : b ? 1 : (x.attendee < y.attendee ? -1 : x.attendee > y.attendee ? 1 : 0);
+    return c || sessions.indexOf(x.session) - sessions.indexOf(y.session);
+  });
+  for (const p of sorted) {
     const who = state.people.get(p.attendee);
     ul.append(el('li', {},
       el('span', {}, t('pinText', who ? who.name : p.attendee, sessionTitle(p.session), tableLabel(p.session, p.table))),
