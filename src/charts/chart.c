@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include "tsunagu/fileio.h"
+#include "util/date.h"
 #include "util/sort.h"
 #include "util/tr.h"
 #include "tsunagu/text.h"
@@ -188,6 +189,51 @@ static bool same_str(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
+/* True when attendee i of plan p has a seat in some session. */
+static bool has_seat(const tsunagu_plan *p, size_t i)
+{
+    for (int s = 0; s < p->n_sessions; s++)
+        if (p->sessions[s].seat && p->sessions[s].seat[i] >= 0)
+            return true;
+    return false;
+}
+
+/* Who had a seat in the old plan and has none now, in reading order. */
+static void find_gone(chart_ctx *c)
+{
+    const tsunagu_plan *old = c->opt->only_changed_since, *now = c->plan;
+    size_t n = old && old->roster ? old->roster->count : 0;
+    size_t *order = tsunagu_attendees_reading_order(n ? old->roster->items : NULL, n);
+    c->gone = malloc((n ? n : 1) * sizeof *c->gone);
+    if (!c->gone)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        size_t oi = order[i];
+        long ni = tsunagu_roster_find(now->roster, old->roster->items[oi].id);
+        if (has_seat(old, oi) && (ni < 0 || !has_seat(now, (size_t)ni)))
+            c->gone[c->n_gone++] = oi;
+    }
+    free(order);
+}
+
+char *chart_gone_seat(const chart_ctx *c, size_t k, int s)
+{
+    const tsunagu_plan *old = c->opt->only_changed_since;
+    const tsunagu_session_spec *spec = c->plan->sessions[s].spec;
+    const tsunagu_session_plan *os = spec ? find_session(old, spec->id) : NULL;
+    const char *id = seat_id(os, c->gone[k]);
+    return id ? chart_seat_name(os->spec, find_table(os, id)) : NULL;
+}
+
+bool chart_gone_cancelled(const chart_ctx *c, size_t k)
+{
+    const char *id = c->opt->only_changed_since->roster->items[c->gone[k]].id;
+    for (size_t q = 0; q < c->plan->n_cancelled; q++)
+        if (c->plan->cancelled[q].id && strcmp(c->plan->cancelled[q].id, id) == 0)
+            return true;
+    return false;
+}
+
 chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *opt)
 {
     chart_ctx *c = calloc(1, sizeof *c);
@@ -240,6 +286,7 @@ chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *
                 oa < 0 || !same_str(seat_id(sp, a), seat_id(os, (size_t)oa));
         }
     }
+    find_gone(c);
     c->reading_order =
         tsunagu_attendees_reading_order(plan->roster ? plan->roster->items : NULL, na);
     c->reading_rank = malloc((na ? na : 1) * sizeof *c->reading_rank);
@@ -262,6 +309,7 @@ void chart_ctx_free(chart_ctx *c)
     free(c->sign_changed);
     free(c->session_changed);
     free(c->attendee_changed);
+    free(c->gone);
     free(c->reading_order);
     free(c->reading_rank);
     free(c);
@@ -338,6 +386,68 @@ char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t
     return tsunagu_strdup(t->label && *t->label ? t->label : t->id);
 }
 
+/* Trim ASCII and ideographic spaces from both ends of s, in place. */
+static char *trim_spaces(char *s)
+{
+    char *a = s;
+    for (;;) {
+        if (*a == ' ')
+            a++;
+        else if (strncmp(a, "\xE3\x80\x80", 3) == 0)
+            a += 3;
+        else
+            break;
+    }
+    size_t n = strlen(a);
+    for (;;) {
+        if (n > 0 && a[n - 1] == ' ')
+            n--;
+        else if (n >= 3 && strncmp(a + n - 3, "\xE3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            break;
+    }
+    memmove(s, a, n);
+    s[n] = '\0';
+    return s;
+}
+
+void chart_label_parts(const tsunagu_session_spec *spec, const tsunagu_table *t, char **head,
+                       char **tail)
+{
+    int index = table_index(t);
+    if (!t->track || !spec || index < 0) { /* a table, or a group id of another form */
+        *head = tsunagu_strdup("");
+        *tail = chart_table_label(spec, t);
+        return;
+    }
+    /* The pattern's first %s is the track's label (event.c checks it), so
+     * a mark in its place shows where the label ends. */
+    char *marked = tsunagu_session_table_label(spec, "\x1f", index);
+    char *mark = strchr(marked, '\x1f');
+    strbuf h = {0};
+    strbuf_add(&h, "");
+    if (mark) {
+        strbuf_addn(&h, marked, (size_t)(mark - marked));
+        strbuf_add(&h, chart_track_label(spec, t->track));
+    }
+    *head = trim_spaces(h.data);
+    *tail = trim_spaces(tsunagu_strdup(mark ? mark + 1 : marked));
+    free(marked);
+}
+
+char *chart_seat_name(const tsunagu_session_spec *spec, const tsunagu_table *t)
+{
+    return t->track ? chart_table_label(spec, t) : tsunagu_strdup(t->id);
+}
+
+char *chart_seat_name_by_id(const tsunagu_plan *plan, const char *session, const char *id)
+{
+    const tsunagu_session_plan *sp = session ? find_session(plan, session) : NULL;
+    const tsunagu_table *t = id ? find_table(sp, id) : NULL;
+    return t ? chart_seat_name(sp->spec, t) : tsunagu_strdup(id ? id : "");
+}
+
 char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t)
 {
     size_t count[TSUNAGU_MAX_PROFESSIONS] = {0};
@@ -388,6 +498,14 @@ const char *chart_unit_word(const tsunagu_session_spec *spec)
 {
     return spec && spec->kind == TSUNAGU_WORKGROUP ? TR("Group", "グループ")
                                                     : TR("Table", "テーブル");
+}
+
+char *chart_event_date(const tsunagu_event *e)
+{
+    if (!e || !e->date)
+        return tsunagu_strdup("");
+    char *paper = date_for_paper(e->date);
+    return paper ? paper : tsunagu_strdup(e->date);
 }
 
 const char *chart_profession_mark(const tsunagu_plan *plan, tsunagu_profession p)

@@ -24,6 +24,10 @@ typedef struct {
     bool **sign_changed;    /* table new, or its region/track differs: reprint the sign */
     bool *session_changed;  /* any table of the session changed */
     bool *attendee_changed; /* some seat of the attendee differs (or new) */
+    size_t *gone;           /* with only_changed_since: people of the old plan who had a
+                               seat there and have none now (cancelled, off the list),
+                               as indices into the old plan's roster, in reading order */
+    size_t n_gone;
     size_t *reading_order;  /* attendee indices in あいうえお order */
     size_t *reading_rank;   /* inverse: position of each attendee in that order */
 } chart_ctx;
@@ -31,6 +35,13 @@ typedef struct {
 /* Build the context; NULL only on out of memory (aborts instead). */
 chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *opt);
 void chart_ctx_free(chart_ctx *c);
+
+/* Where gone person k (c->gone[k]) sat in the old plan's session s: the
+ * table's printed name (chart_seat_name), or NULL.  Caller frees.  Why
+ * they are gone: cancelled at the desk (in the new plan's cancelled) or
+ * no longer on the list. */
+char *chart_gone_seat(const chart_ctx *c, size_t k, int s);
+bool chart_gone_cancelled(const chart_ctx *c, size_t k);
 
 /* The table's members (roster indices) in あいうえお order, whatever
  * order the plan lists them in.  Caller frees. */
@@ -46,6 +57,21 @@ const char *chart_track_label(const tsunagu_session_spec *spec, const char *trac
 /* Label of a table: the plan's label in Japanese, "Table 3" / "MSW group A"
  * rebuilt in English.  Caller frees. */
 char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t);
+/* A group's label in two parts, as paper prints it: *head up to the end of
+ * its track's label ("相談支援専門員・センター") and *tail the rest, the
+ * group's own name ("グループD"), from the event's table_label pattern in
+ * the current language.  For an exchange table *head is "" and *tail its
+ * label.  Both new; caller frees. */
+void chart_label_parts(const tsunagu_session_spec *spec, const tsunagu_table *t, char **head,
+                       char **tail);
+/* A table's name in a column headed テーブル / グループ (reception list,
+ * changes, CSV): a table's id, its number ("3"); a group's label
+ * ("相談支援専門員・センター グループD"), never its id ("CSS-D"), which is
+ * for the command line.  Caller frees. */
+char *chart_seat_name(const tsunagu_session_spec *spec, const tsunagu_table *t);
+/* The same for a table given by id in session s of the plan (a move's
+ * from and to); the id itself when the session has no such table. */
+char *chart_seat_name_by_id(const tsunagu_plan *plan, const char *session, const char *id);
 /* "MSW 4、相談支援専門員 3（計 7 人、うち これから 2 人）": members per
  * profession and newcomers, in the current language.  Caller frees. */
 char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t);
@@ -64,6 +90,12 @@ const char *chart_profession_short(const tsunagu_plan *plan, tsunagu_profession 
 const char *chart_unit_word(const tsunagu_session_spec *spec);
 /* Short profession mark for the map: M, S, C, O. */
 const char *chart_profession_mark(const tsunagu_plan *plan, tsunagu_profession p);
+
+/* The event's date as paper writes it in the current language:
+ * 平成26年10月31日（金）, "31 October 2014 (Fri)" (util/date.c); the event
+ * file's text as it is when it is no date ICU can read; "" without one.
+ * Caller frees. */
+char *chart_event_date(const tsunagu_event *e);
 
 /* Estimated printed width of s in em, from each character's display
  * width (utf8proc): full-width 1 em, capitals 0.8, other narrow ones 0.6.

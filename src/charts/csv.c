@@ -156,7 +156,11 @@ int chart_render_csv(const chart_ctx *c, strbuf *out, tsunagu_diags *diags)
         for (int s = 0; s < plan->n_sessions; s++) {
             const tsunagu_session_plan *sp = &plan->sessions[s];
             int t = sp->seat ? sp->seat[ai] : -1;
-            add_cell(&body, t >= 0 && t < sp->n_tables ? sp->tables[t].id : "", false);
+            /* a group by its label, as every paper names it, not its id */
+            char *name = t >= 0 && t < sp->n_tables ? chart_seat_name(sp->spec, &sp->tables[t])
+                                                     : tsunagu_strdup("");
+            add_cell(&body, name, false);
+            free(name);
         }
         strbuf_add(&body, "\r\n");
     }

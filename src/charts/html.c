@@ -62,6 +62,8 @@ static const char css[] =
     "table.reception td{padding:.4mm 1.5mm;vertical-align:middle}\n"
     "table.reception td.big{font-size:15pt;line-height:1.1;text-align:center}\n"
     "table.reception th.seat{text-align:center}\n"
+    "table.reception small.track{display:block;font-size:7pt;line-height:1.15;white-space:nowrap}\n"
+    "table.reception small.track span{display:inline-block;white-space:nowrap}\n"
     "table.reception th.tick,table.reception td.tick{width:6mm;text-align:center}\n"
     "span.box{display:inline-block;width:4.5mm;height:4.5mm;border:1pt solid #000;"
     "vertical-align:middle}\n"
@@ -80,7 +82,7 @@ static const char css[] =
     ".map svg,.mark{print-color-adjust:exact;-webkit-print-color-adjust:exact}\n"
     ".sign{page:landscape;height:186mm;display:flex;flex-direction:column;"
     "justify-content:center;align-items:center;text-align:center;overflow:hidden}\n"
-    ".sign .kind{font-size:36pt}\n"
+    ".sign .kind{line-height:1.2;white-space:nowrap}\n"
     ".sign .num{font-weight:bold;line-height:1.05;white-space:nowrap}\n"
     ".sign .place{font-weight:bold;line-height:1.2;white-space:nowrap}\n"
     ".sign .foot{font-size:11pt;color:#444;margin-top:6mm}\n"
@@ -147,8 +149,11 @@ void chart_html_open_section(const chart_ctx *c, strbuf *b, const char *cls)
     strbuf_add(b, "<header><h1>");
     H(b, e->title);
     strbuf_add(b, "</h1><p class=\"meta\">");
-    H(b, e->date);
-    strbuf_add(b, "　");
+    char *date = chart_event_date(e);
+    H(b, date);
+    if (*date && e->venue && *e->venue)
+        strbuf_add(b, "　");
+    free(date);
     H(b, e->venue);
     strbuf_add(b, "</p></header>\n");
 }
@@ -296,6 +301,35 @@ static const char *kana_row(const char *key)
     return TR("Other", "他");
 }
 
+/* A seat in large type: a table's number; a group's label with its
+ * track's part small above its own name (相談支援専門員・センター /
+ * グループD), so the large part stays short enough to read out. */
+static void seat_cell(const tsunagu_session_plan *sp, const tsunagu_table *t, strbuf *b)
+{
+    char *head, *tail;
+    chart_label_parts(sp->spec, t, &head, &tail);
+    if (!t->track) {
+        H(b, t->id);
+    } else {
+        if (*head) { /* broken after a "・" only, never inside a word */
+            strbuf_add(b, "<small class=\"track\"><span>");
+            for (const char *at = head, *dot; *at; at = dot) {
+                dot = strstr(at, "・");
+                dot = dot ? dot + strlen("・") : at + strlen(at);
+                char *piece = strndup(at, (size_t)(dot - at));
+                H(b, piece);
+                free(piece);
+                if (*dot)
+                    strbuf_add(b, "</span><span>");
+            }
+            strbuf_add(b, "</span></small>");
+        }
+        H(b, tail);
+    }
+    free(head);
+    free(tail);
+}
+
 static void render_reception(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
@@ -348,7 +382,7 @@ static void render_reception(const chart_ctx *c, strbuf *b)
             int t = sp->seat ? sp->seat[ai] : -1;
             strbuf_add(b, "<td class=\"seat big\">");
             if (t >= 0 && t < sp->n_tables)
-                H(b, sp->tables[t].id);
+                seat_cell(sp, &sp->tables[t], b);
             else
                 strbuf_add(b, "—");
             strbuf_add(b, "</td>");
@@ -382,17 +416,24 @@ static void render_signs(const chart_ctx *c, strbuf *b)
             const tsunagu_table *tb = &sp->tables[t];
             if (!c->sign_changed[s][t])
                 continue;
-            char *place = chart_table_place(p, sp, tb);
+            /* A table: テーブル, its number, its regions.  A group: its
+             * label, the track's part above its own name (グループD) in
+             * large type; the track is not printed twice. */
+            char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
+            char *head, *tail;
+            chart_label_parts(sp->spec, tb, &head, &tail);
+            const char *kind = tb->track ? head : TR("Table", "テーブル");
+            const char *num = tb->track ? tail : tb->id;
             chart_html_open_section(c, b, "sign");
-            strbuf_add(b, "<div class=\"kind\">");
-            if (tb->track)
-                H(b, TR("Group", "グループ"));
-            else
-                H(b, TR("Table", "テーブル"));
+            strbuf_addf(b, "<div class=\"kind\" style=\"font-size:%.0fpt\">",
+                           fit_pt(kind, width_pt, 36));
+            H(b, kind);
             strbuf_addf(b, "</div>\n<div class=\"num\" style=\"font-size:%.0fpt\">",
-                           fit_pt(tb->id, width_pt, 280));
-            H(b, tb->id);
+                           fit_pt(num, width_pt, 280));
+            H(b, num);
             strbuf_add(b, "</div>\n");
+            free(head);
+            free(tail);
             if (*place) {
                 strbuf_addf(b, "<div class=\"place\" style=\"font-size:%.0fpt\">",
                                fit_pt(place, width_pt, 80));
@@ -401,7 +442,7 @@ static void render_signs(const chart_ctx *c, strbuf *b)
             }
             strbuf_add(b, "<div class=\"foot\">");
             chart_html_session_heading(b, sp->spec);
-            strbuf_addf(b, TR(" · sign %d/%d", "　席札 %d/%d"), ++k, total);
+            strbuf_addf(b, TR(" · sign %d/%d", "　テーブル札 %d/%d"), ++k, total);
             strbuf_add(b, "</div>\n</section>\n");
             free(place);
         }
@@ -547,6 +588,90 @@ static void score_rows(const tsunagu_plan *p, const char *session, strbuf *b)
     }
 }
 
+/* True when attendee a sits at table tb of session s because someone
+ * pinned them there: the organiser on the day, or the list's pin column. */
+static bool pinned_at(const tsunagu_plan *p, int s, const tsunagu_attendee *a,
+                      const tsunagu_table *tb)
+{
+    const char *sid = p->sessions[s].spec->id;
+    for (int q = 0; q < p->n_pins; q++)
+        if (strcmp(p->pins[q].attendee_id, a->id) == 0 && strcmp(p->pins[q].session, sid) == 0)
+            return strcmp(p->pins[q].table, tb->id) == 0;
+    const char *listed = tsunagu_event_pin(p->event, s, a);
+    return listed && strcmp(listed, tb->id) == 0;
+}
+
+/* Why table tb, one of attendee i's own or chosen regions' tables, does
+ * not seat them, in words: a colleague there, the table full (for a
+ * walk-in: nobody placed is moved for them), or for a walk-in a seat that
+ * is free now (freed since).  False when there is no such fact (the
+ * solver's trade-off between the rules). */
+static bool own_table_reason(const tsunagu_plan *p, const tsunagu_session_plan *sp, size_t i,
+                             const tsunagu_table *tb, strbuf *b)
+{
+    const tsunagu_attendee *a = &p->roster->items[i];
+    int colleagues = 0;
+    for (size_t m = 0; m < tb->n_members; m++) {
+        const tsunagu_attendee *o = &p->roster->items[tb->members[m]];
+        if (tb->members[m] == i || !rule_colleagues(a, o))
+            continue;
+        strbuf_add(b, colleagues++ ? TR(", ", "、") : TR(": their colleague ", ": 同僚の "));
+        H(b, o->name);
+    }
+    if (colleagues)
+        strbuf_add(b, TR(" sits there", " さんがいる"));
+    if ((int)tb->n_members >= sp->spec->max_size) {
+        strbuf_add(b, colleagues ? TR("; ", "。") : ": ");
+        /* a walk-in is seated without moving anyone (tsunagu_plan_add) */
+        strbuf_addf(b, a->walkin ? TR("full (%zu; people already placed keep their seats)",
+                                 "満席（%zu 人。席の決まっていた人は動かさない）")
+                            : TR("full (%zu)", "満席（%zu 人）"),
+                    tb->n_members);
+        return true;
+    }
+    if (!colleagues && a->walkin)
+        strbuf_add(b, TR(": has a free seat now", ": いまは空席あり"));
+    return colleagues || a->walkin;
+}
+
+/* The report's reason for attendee i away from every table of their own
+ * or chosen regions: pinned, no such table, or per such table the real
+ * reason (own_table_reason), led for a walk-in by how walk-ins are seated. */
+static void away_reason(const tsunagu_plan *p, const tsunagu_session_plan *sp, size_t i, strbuf *b)
+{
+    const tsunagu_attendee *a = &p->roster->items[i];
+    const int s = (int)(sp - p->sessions);
+    if (pinned_at(p, s, a, &sp->tables[sp->seat[i]])) {
+        strbuf_add(b, TR("pinned there by the organiser", "主催者がこのテーブルに固定した"));
+        return;
+    }
+    if (a->walkin)
+        strbuf_add(b, TR("walk-in, seated at a free seat without moving anyone. ",
+                         "当日参加のため、ほかの人を動かさずに空いている席へ。"));
+    bool any = false, generic = false;
+    for (int k = 0; k < sp->n_tables; k++) {
+        const tsunagu_table *tb = &sp->tables[k];
+        if (rule_region_distance(p->regions, a, tb) != 0)
+            continue;
+        if (any)
+            strbuf_add(b, TR("; ", "。"));
+        any = true;
+        char *label = chart_table_label(sp->spec, tb);
+        H(b, label);
+        free(label);
+        if (!own_table_reason(p, sp, i, tb, b)) {
+            strbuf_add(b, TR(": went to others", ": 他の人に割り当て"));
+            generic = true;
+        }
+    }
+    if (!any)
+        strbuf_add(b, TR("no table for their region (too few people from it)",
+                         "この地域のテーブルがない（参加者が少ない）"));
+    else if (generic)
+        strbuf_add(b, TR(" (table sizes, the mix of professions and keeping colleagues apart came first)",
+                         "（人数・職種の混在・同僚分散の条件を優先した結果）"));
+}
+
 static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan *sp, strbuf *b)
 {
     bool any = false;
@@ -576,25 +701,7 @@ static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan
         strbuf_addf(b, " <small>(%s)</small></td><td class=\"wrap\">",
                        rule_region_distance(p->regions, a, tb) <= 1 ? TR("neighbour", "隣接")
                                                      : TR("further away", "遠方"));
-        /* Which tables would have been theirs, so the organiser can judge. */
-        strbuf own = {0};
-        strbuf_add(&own, "");
-        for (int k = 0; k < sp->n_tables; k++)
-            if (rule_region_distance(p->regions, a, &sp->tables[k]) == 0) {
-                if (own.len)
-                    strbuf_add(&own, TR(", ", "、"));
-                H(&own, sp->tables[k].id);
-            }
-        if (own.len)
-            strbuf_addf(b, TR("their own or chosen regions' tables (%s) went to others: table sizes, the "
-                                 "mix of professions and keeping colleagues apart came first",
-                                 "自地域・関心地域のテーブル（%s）は、人数・職種の混在・同僚分散の条件を"
-                                 "優先した結果、他の人に割り当てられた"),
-                           own.data);
-        else
-            strbuf_add(b, TR("no table for their region (too few people from it)",
-                                "この地域のテーブルがない（参加者が少ない）"));
-        free(own.data);
+        away_reason(p, sp, i, b);
         strbuf_add(b, "</td></tr>\n");
         free(place);
     }
@@ -623,7 +730,9 @@ static void misplaced_workgroup(const tsunagu_plan *p, const tsunagu_session_pla
             strbuf_add(b, "</td><td>");
             H(b, chart_profession_short(p, a->profession));
             strbuf_add(b, "</td><td class=\"seat\">");
-            H(b, tb->id);
+            char *name = chart_seat_name(sp->spec, tb);
+            H(b, name);
+            free(name);
             strbuf_add(b, "</td></tr>\n");
         }
     }
@@ -639,6 +748,7 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
     strbuf_add(&lonely, "");
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];
+        char *label = chart_table_label(sp->spec, tb);
         bool experienced = false;
         for (size_t m = 0; m < tb->n_members; m++) {
             const tsunagu_attendee *a = member(p, tb, m);
@@ -648,7 +758,7 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
                 if (!rule_colleagues(a, o))
                     continue;
                 strbuf_add(&pairs, "<li>");
-                H(&pairs, tb->id);
+                H(&pairs, label);
                 strbuf_add(&pairs, ": ");
                 H(&pairs, a->name);
                 strbuf_add(&pairs, TR(" and ", "、"));
@@ -661,8 +771,9 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
         if (!experienced && tb->n_members > 0) {
             if (lonely.len)
                 strbuf_add(&lonely, TR(", ", "、"));
-            H(&lonely, tb->id);
+            H(&lonely, label);
         }
+        free(label);
     }
     if (pairs.len)
         strbuf_addf(b, "<h3>%s</h3><ul>\n%s</ul>\n",
@@ -673,6 +784,40 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
                        lonely.data);
     free(pairs.data);
     free(lonely.data);
+}
+
+/* Who moved since the previous plan: sessions by title, tables and groups
+ * by their printed names. */
+static void report_moves(const tsunagu_plan *p, strbuf *b)
+{
+    if (p->n_moves == 0)
+        return;
+    strbuf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
+                   "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+                TR("Moves since the previous plan", "前の計画からの移動"), TR("Name", "氏名"),
+                TR("Session", "セッション"), TR("From", "移動元"), TR("To", "移動先"),
+                TR("Why", "理由"));
+    for (int i = 0; i < p->n_moves; i++) {
+        const tsunagu_move *mv = &p->moves[i];
+        long ai = tsunagu_roster_find(p->roster, mv->attendee_id);
+        const tsunagu_session_spec *spec = tsunagu_event_session(p->event, mv->session);
+        char *from = mv->from ? chart_seat_name_by_id(p, mv->session, mv->from) : NULL;
+        char *to = mv->to ? chart_seat_name_by_id(p, mv->session, mv->to) : NULL;
+        strbuf_add(b, "<tr><td>");
+        H(b, ai >= 0 ? p->roster->items[ai].name : mv->attendee_id);
+        strbuf_add(b, "</td><td>");
+        H(b, spec && spec->title ? spec->title : mv->session);
+        strbuf_add(b, "</td><td class=\"seat\">");
+        H(b, from ? from : "—");
+        strbuf_add(b, "</td><td class=\"seat\">");
+        H(b, to ? to : "—");
+        strbuf_add(b, "</td><td>");
+        H(b, mv->why);
+        strbuf_add(b, "</td></tr>\n");
+        free(from);
+        free(to);
+    }
+    strbuf_add(b, "</tbody></table>\n");
 }
 
 static void render_report(const chart_ctx *c, strbuf *b)
@@ -722,29 +867,7 @@ static void render_report(const chart_ctx *c, strbuf *b)
         rule_details(p, sp, b);
         strbuf_add(b, "</div>\n");
     }
-    if (p->n_moves > 0) {
-        strbuf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
-                          "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-                       TR("Moves since the previous plan", "前の計画からの移動"),
-                       TR("Name", "氏名"), TR("Session", "セッション"), TR("From", "移動元"),
-                       TR("To", "移動先"), TR("Why", "理由"));
-        for (int i = 0; i < p->n_moves; i++) {
-            const tsunagu_move *mv = &p->moves[i];
-            long ai = tsunagu_roster_find(p->roster, mv->attendee_id);
-            strbuf_add(b, "<tr><td>");
-            H(b, ai >= 0 ? p->roster->items[ai].name : mv->attendee_id);
-            strbuf_add(b, "</td><td>");
-            H(b, mv->session);
-            strbuf_add(b, "</td><td class=\"seat\">");
-            H(b, mv->from ? mv->from : "—");
-            strbuf_add(b, "</td><td class=\"seat\">");
-            H(b, mv->to ? mv->to : "—");
-            strbuf_add(b, "</td><td>");
-            H(b, mv->why);
-            strbuf_add(b, "</td></tr>\n");
-        }
-        strbuf_add(b, "</tbody></table>\n");
-    }
+    report_moves(p, b);
     if (p->n_warnings > 0) {
         strbuf_addf(b, "<h3>%s</h3><ul>\n", TR("Warnings", "警告"));
         for (int i = 0; i < p->n_warnings; i++) {
@@ -759,6 +882,49 @@ static void render_report(const chart_ctx *c, strbuf *b)
 
 /* ---- changes since an older plan ------------------------------------- */
 
+/* Who is gone since the older plan (cancelled at the desk, off the
+ * list): the seats they had, struck through, so that a facilitator with
+ * the old roster strikes them too. */
+static void render_gone(const chart_ctx *c, strbuf *b)
+{
+    const tsunagu_plan *p = c->plan, *old = c->opt->only_changed_since;
+    if (c->n_gone == 0)
+        return;
+    strbuf_addf(b, "<h3>%s</h3>\n<p class=\"note\">%s</p>\n", TR("Gone", "いなくなった人"),
+                TR("Strike them from the rosters and lists printed before.",
+                   "前に印刷した名簿・受付名簿から線を引いて消してください。"));
+    strbuf_addf(b, "<table class=\"list gone\"><thead><tr><th>%s</th><th>%s</th>",
+                TR("Name", "氏名"), TR("Reading", "ふりがな"));
+    for (int s = 0; s < p->n_sessions; s++)
+        strbuf_addf(b, "<th>%s</th>", chart_unit_word(p->sessions[s].spec));
+    strbuf_addf(b, "<th>%s</th></tr></thead><tbody>\n", TR("Why", "理由"));
+    for (size_t k = 0; k < c->n_gone; k++) {
+        const tsunagu_attendee *a = &old->roster->items[c->gone[k]];
+        strbuf_add(b, "<tr><td><s>");
+        H(b, a->name);
+        strbuf_add(b, "</s></td><td>");
+        H(b, a->kana);
+        strbuf_add(b, "</td>");
+        for (int s = 0; s < p->n_sessions; s++) {
+            char *seat = chart_gone_seat(c, k, s);
+            strbuf_add(b, "<td class=\"seat\">");
+            if (seat) {
+                strbuf_add(b, "<s>");
+                H(b, seat);
+                strbuf_add(b, "</s>");
+            } else {
+                strbuf_add(b, "—");
+            }
+            strbuf_add(b, "</td>");
+            free(seat);
+        }
+        strbuf_addf(b, "<td>%s</td></tr>\n",
+                    chart_gone_cancelled(c, k) ? TR("cancelled on the day", "当日欠席")
+                                               : TR("no longer on the list", "名簿から外れた"));
+    }
+    strbuf_add(b, "</tbody></table>\n");
+}
+
 static void render_changes(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
@@ -766,7 +932,7 @@ static void render_changes(const chart_ctx *c, strbuf *b)
     strbuf_addf(b, "<h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
                    TR("Changes since the previous plan", "前の計画からの変更"),
                    TR("Only the maps, rosters and signs that changed follow; reprint these.",
-                      "以下は変更のあった会場図・名簿・席札だけです。これらを印刷し直してください。"));
+                      "以下は変更のあった会場図・名簿・テーブル札だけです。これらを印刷し直してください。"));
     strbuf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>",
                    TR("Name", "氏名"), TR("Reading", "ふりがな"));
     for (int s = 0; s < p->n_sessions; s++)
@@ -785,13 +951,18 @@ static void render_changes(const chart_ctx *c, strbuf *b)
         for (int s = 0; s < p->n_sessions; s++) {
             const tsunagu_session_plan *sp = &p->sessions[s];
             int t = sp->seat ? sp->seat[ai] : -1;
+            char *name = t >= 0 && t < sp->n_tables ? chart_seat_name(sp->spec, &sp->tables[t])
+                                                     : tsunagu_strdup("—");
             strbuf_add(b, "<td class=\"seat\">");
-            H(b, t >= 0 && t < sp->n_tables ? sp->tables[t].id : "—");
+            H(b, name);
             strbuf_add(b, "</td>");
+            free(name);
         }
         strbuf_add(b, "</tr>\n");
     }
-    strbuf_add(b, "</tbody></table>\n</section>\n");
+    strbuf_add(b, "</tbody></table>\n");
+    render_gone(c, b);
+    strbuf_add(b, "</section>\n");
 }
 
 /* ---- the document ---------------------------------------------------- */

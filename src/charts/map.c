@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "charts/chart_private.h"
+#include "tsunagu/text.h"
 #include "util/tr.h"
 
 #define H(b, s) strbuf_add_html((b), (s))
@@ -109,9 +110,12 @@ static pieces place_pieces(const tsunagu_plan *p, const tsunagu_session_plan *s,
                            const tsunagu_table *t, bool words)
 {
     pieces pc = {NULL, NULL, NULL, 0};
-    if (t->track) {
-        const char *label = chart_track_label(s->spec, t->track);
-        pieces_split(&pc, label, strstr(label, "・") ? "・" : " ", false, "", "");
+    if (t->track) { /* the label's track part; its own name is the number's line */
+        char *head, *tail;
+        chart_label_parts(s->spec, t, &head, &tail);
+        pieces_split(&pc, head, strstr(head, "・") ? "・" : " ", false, "", "");
+        free(head);
+        free(tail);
         return pc;
     }
     for (int i = 0; i < t->n_regions; i++) {
@@ -165,7 +169,7 @@ static int pieces_fill(const pieces *pc, const char *prefix, int a, double width
 
 /* Where the number and the place's lines go, as offsets from the centre. */
 typedef struct {
-    double num_size, num_y; /* the table's id */
+    double num_size, num_y; /* the number: a table's id, a group's own name */
     double size, y, pitch;  /* lines: size, first line's centre, distance between lines */
     int n;
     char *line[PLACE_MAX_LINES]; /* owned */
@@ -219,9 +223,13 @@ static bool place_try(const pieces *pc, double num_size, double size, int n, dou
  * broken after a hyphen (words).  key_no: the key's number should nothing
  * fit. */
 static place_layout place_layout_new(const pieces *whole, const pieces *words, bool group,
-                                     int key_no)
+                                     const char *num, int key_no)
 {
-    const double num_full = group ? 20 : 28;
+    /* A group's own name (グループD) is longer than a number: as large as
+     * the circle's width allows squeezed a little (svg_text), at most 20. */
+    const double num_full =
+        group ? fmin(20, (2 * (TABLE_R - PLACE_PAD) - 6) / (chart_text_em(num) * PLACE_SQUEEZE))
+              : 28;
     place_layout lay = {num_full, -12, 12, 0, 0, 0, {NULL}, 0};
     if (whole->n == 0) {
         lay.num_y = 0;
@@ -252,16 +260,29 @@ static void place_layout_free(place_layout *lay)
         free(lay->line[i]);
 }
 
-static void place_draw(const place_layout *lay, const char *id, strbuf *b, double cx, double cy)
+static void place_draw(const place_layout *lay, const char *num, strbuf *b, double cx, double cy)
 {
     double num_w = chord(lay->num_y, lay->num_size * 0.75);
     svg_text(b, cx, cy + lay->num_y, lay->num_size, "middle", "tid", num_w > 0 ? num_w : TABLE_R,
-             id);
+             num);
     for (int i = 0; i < lay->n; i++) {
         double y = lay->y + i * lay->pitch;
         svg_text(b, cx, cy + y, lay->size, "middle", lay->key ? "place keyed" : "place",
                  chord(y, lay->size), lay->line[i]);
     }
+}
+
+/* The number's line inside a table's circle: a table's id ("3"), a
+ * group's own name ("グループD"; its track's part is the place below).
+ * Caller frees. */
+static char *table_number(const tsunagu_session_plan *sp, const tsunagu_table *t)
+{
+    if (!t->track)
+        return tsunagu_strdup(t->id);
+    char *head, *tail;
+    chart_label_parts(sp->spec, t, &head, &tail);
+    free(head);
+    return tail;
 }
 
 /* ---- one table ----------------------------------------------------------- */
@@ -471,7 +492,9 @@ static void session_map_init(session_map *m, const chart_ctx *c, const tsunagu_s
     for (int t = 0; t < nt; t++) {
         m->pc[t] = place_pieces(c->plan, sp, &sp->tables[t], false);
         pieces words = place_pieces(c->plan, sp, &sp->tables[t], true);
-        m->lay[t] = place_layout_new(&m->pc[t], &words, sp->tables[t].track != NULL, keys + 1);
+        char *num = table_number(sp, &sp->tables[t]);
+        m->lay[t] = place_layout_new(&m->pc[t], &words, sp->tables[t].track != NULL, num, keys + 1);
+        free(num);
         pieces_free(&words);
         keys += m->lay[t].key > 0;
     }
@@ -545,7 +568,9 @@ static void draw_page(const session_map *m, int pgno, strbuf *b)
         strbuf_add(b, "\">");
         strbuf_addf(b, "<circle class=\"table\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>", cx, cy,
                        TABLE_R);
-        place_draw(&m->lay[pg->first + i], t->id, b, cx, cy);
+        char *num = table_number(sp, t);
+        place_draw(&m->lay[pg->first + i], num, b, cx, cy);
+        free(num);
         map_seats(c, sp, t, b, cx, cy);
         strbuf_add(b, "</g>\n");
     }

@@ -123,12 +123,41 @@ static void render_session(const chart_ctx *c, int s, strbuf *out)
     free_cells(head);
 }
 
+/* Who is gone since the older plan, with the seats they had: to strike
+ * from the rosters printed before. */
+static void render_gone(const chart_ctx *c, strbuf *out)
+{
+    const tsunagu_plan *plan = c->plan, *old = c->opt->only_changed_since;
+    if (c->n_gone == 0)
+        return;
+    strbuf_add(out, TR("\nGone (strike them from the rosters printed before):\n",
+                       "\nいなくなった人（前に印刷した名簿から消してください）:\n"));
+    for (size_t k = 0; k < c->n_gone; k++) {
+        char *name = tsunagu_text_printable(old->roster->items[c->gone[k]].name);
+        strbuf_addf(out, INDENT "%s  ", name);
+        free(name);
+        for (int s = 0; s < plan->n_sessions; s++) {
+            char *seat = chart_gone_seat(c, k, s);
+            char *clean = tsunagu_text_printable(seat ? seat : "—");
+            strbuf_addf(out, "%s%s %s", s ? TR(" / ", "／") : "",
+                        chart_unit_word(plan->sessions[s].spec), clean);
+            free(clean);
+            free(seat);
+        }
+        strbuf_addf(out, "  (%s)\n", chart_gone_cancelled(c, k)
+                                          ? TR("cancelled on the day", "当日欠席")
+                                          : TR("no longer on the list", "名簿から外れた"));
+    }
+}
+
 void chart_render_text(const chart_ctx *c, strbuf *out)
 {
     const tsunagu_plan *plan = c->plan;
     if (plan->event) {
         char *title = tsunagu_text_printable(plan->event->title);
-        char *date = tsunagu_text_printable(plan->event->date);
+        char *paper = chart_event_date(plan->event);
+        char *date = tsunagu_text_printable(paper);
+        free(paper);
         char *venue = tsunagu_text_printable(plan->event->venue);
         strbuf_addf(out, "%s\n%s%s%s\n\n", title, date, *date && *venue ? "  " : "", venue);
         free(title);
@@ -145,6 +174,7 @@ void chart_render_text(const chart_ctx *c, strbuf *out)
     for (int s = 0; s < plan->n_sessions; s++)
         if (c->session_changed[s])
             render_session(c, s, out);
+    render_gone(c, out);
 
     /* Organisers and observers have no seat: say so rather than drop them. */
     any = false;

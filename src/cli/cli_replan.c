@@ -16,7 +16,7 @@ const char cli_diff_usage_en[] =
 const char cli_diff_usage_ja[] =
     "使い方: tsunagu diff 旧計画.json 新計画.json [--lang ja|en]\n"
     "新しく加わった人、取り消した人、席が変わった人（どこからどこへ）と、\n"
-    "変わったテーブル（名簿と席札を印刷し直すもの）を表示します。\n";
+    "変わったテーブル（名簿とテーブル札を印刷し直すもの）を表示します。\n";
 
 const char cli_add_usage_en[] =
     "Usage: tsunagu add PLAN.json --name NAME --profession P --organization O --region R\n"
@@ -65,16 +65,17 @@ const char cli_restore_usage_ja[] =
 
 const char cli_pin_usage_en[] =
     "Usage: tsunagu pin PLAN.json ID [SESSION:]TABLE [-o NEW_PLAN.json]\n"
-    "Seat attendee ID at TABLE (a table or group id as printed on the signs; give\n"
-    "SESSION: when two sessions have a table of that id) and keep them there: the\n"
-    "plan records the pin, and every later re-plan (solve --previous, pin, a\n"
+    "Seat attendee ID at TABLE (a table's number or a group's label as the signs\n"
+    "print them, or a group's id such as MSW-C; give SESSION: when two sessions\n"
+    "have a table of that id) and keep them there: the plan records the pin, and\n"
+    "every later re-plan (solve --previous, pin, a\n"
     "cancellation that re-plans) holds it until `tsunagu unpin`.  Others move only\n"
     "as far as the hard rules and table sizes need; who moved is printed.  When\n"
     "the seat cannot hold, nothing is written (exit 1) and the reason is printed.\n"
     "The plan is rewritten in place unless -o names another file.\n";
 const char cli_pin_usage_ja[] =
     "使い方: tsunagu pin 計画.json 番号 [セッション:]テーブル [-o 新計画.json]\n"
-    "参加者をそのテーブル（席札の番号やグループ名。同じ番号のテーブルが2つの\n"
+    "参加者をそのテーブル（テーブル札の番号やグループ名。同じ番号のテーブルが2つの\n"
     "セッションにあるときは セッション: を付けます）に座らせ、固定します。固定は\n"
     "計画に記録され、以後の再計画（solve --previous、pin、欠席による再計画）でも\n"
     "`tsunagu unpin` するまで守られます。ほかの人は必須ルールと人数に必要な分だけ\n"
@@ -276,6 +277,41 @@ static int pin_args(int argc, char **argv, const char *name, const char *usage_e
     return cli_check_outputs(outs, 1, ins, *output ? 1 : 0) != 0 ? TSUNAGU_EXIT_USAGE : -1;
 }
 
+/* The table a pin names: an id ("3", "MSW-C"), or a table's label as the
+ * signs and rosters print it ("MSW グループC", also "MSWグループC" or in
+ * full-width letters).  Sets *session and *table (borrowed from the plan)
+ * when a label matches one table; otherwise leaves them as they are. */
+static void pin_by_label(const tsunagu_plan *p, const char **session, const char **table)
+{
+    char *want = tsunagu_text_name_key(*table);
+    const tsunagu_table *found = NULL;
+    const char *found_in = NULL;
+    int matches = 0;
+    for (int s = 0; want && s < p->n_sessions; s++) {
+        const tsunagu_session_plan *sp = &p->sessions[s];
+        if (*session && strcmp(*session, sp->spec->id) != 0)
+            continue;
+        for (int t = 0; t < sp->n_tables; t++) {
+            if (strcmp(sp->tables[t].id, *table) == 0) { /* an id: as given */
+                free(want);
+                return;
+            }
+            char *key = tsunagu_text_name_key(sp->tables[t].label ? sp->tables[t].label : "");
+            if (key && strcmp(key, want) == 0) {
+                found = &sp->tables[t];
+                found_in = sp->spec->id;
+                matches++;
+            }
+            free(key);
+        }
+    }
+    free(want);
+    if (matches == 1) {
+        *session = found_in;
+        *table = found->id;
+    }
+}
+
 /* Pin: re-plan the plan around itself with one more pin.  0, or -1
  * (TSUNAGU_SOLVE_INFEASIBLE) or TSUNAGU_SOLVE_FAILED with the reason in
  * diags; *plan is then as it was. */
@@ -299,6 +335,7 @@ static int pin_plan(tsunagu_plan **plan, const char *id, const char *where, tsun
         pin.session = copy;
         pin.table = colon + 1;
     }
+    pin_by_label(*plan, &pin.session, &pin.table);
     tsunagu_solve_options o;
     tsunagu_solve_options_init(&o);
     o.pins = &pin;

@@ -889,6 +889,26 @@ static void plan_json(const web_request *req, web_reply *out)
         attach(out, "tsunagu-plan", id, "json");
 }
 
+/* The day's name, date and venue as the settings say now: the page edits
+ * them and every printout heads with them, plan made before or not (they
+ * seat nobody).  The plan keeps the rest of the event it was made with. */
+static void heading_from_settings(const web_request *req, tsunagu_plan *plan)
+{
+    tsunagu_event *settings = stored_settings(req);
+    if (!settings || !plan->event) {
+        tsunagu_event_free(settings);
+        return;
+    }
+    char **mine[] = {&plan->event->title, &plan->event->date, &plan->event->venue};
+    char **theirs[] = {&settings->title, &settings->date, &settings->venue};
+    for (int k = 0; k < 3; k++) {
+        free(*mine[k]);
+        *mine[k] = *theirs[k];
+        *theirs[k] = NULL;
+    }
+    tsunagu_event_free(settings);
+}
+
 static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_format format)
 {
     const char *id = req->route->event_id;
@@ -898,6 +918,7 @@ static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_form
     json_t *meta = web_event_json_read(req->srv, id, "meta.json");
     tsunagu_plan *plan = current_plan(req, meta, out, diags);
     if (plan) {
+        heading_from_settings(req, plan);
         tsunagu_chart_options opt;
         tsunagu_chart_options_init(&opt);
         opt.format = format;

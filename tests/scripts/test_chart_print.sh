@@ -111,8 +111,11 @@ map_sections = html.count('<section class="map')
 map_pages = [n for n, p in enumerate(printed) if "会場図:" in p[3]]
 if len(map_pages) != map_sections:
     bad.append(f"{len(map_pages)} printed pages show a room map, for {map_sections} maps in the HTML (spilled?)")
+# What a circle prints large: a table's id (its number), a group's own name
+# (the last word of its label, グループA; the track's part is the place).
+number = lambda t: t["label"].split()[-1] if t.get("track") else t["id"]
 for sess in plan["sessions"]:
-    ids = [t["id"] for t in sess["tables"]]
+    ids = [number(t) for t in sess["tables"]]
     n = len(ids)
     want = math.ceil(n / 12)
     mine = [k for k in map_pages if squash(sess["title"]) in squash(printed[k][3])]
@@ -142,7 +145,7 @@ text = squash("".join(p[3] for p in rec))
 missing = [a["name"] for a in plan["attendees"] if squash(a["name"]) not in text]
 if missing:
     bad.append(f"not on the reception list: {missing[:5]}")
-groups = {t["id"] for sess in plan["sessions"] for t in sess["tables"] if "-" in t["id"]}
+groups = {number(t) for sess in plan["sessions"] for t in sess["tables"] if t.get("track")}
 for n, p in enumerate(rec, 1):
     words = p[2]
     tall = statistics.median(y2 - y1 for _, _, y1, _, y2 in words)

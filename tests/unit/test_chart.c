@@ -460,7 +460,11 @@ static void csv_is_utf8_with_bom_and_one_row_per_attendee(void **state)
     assert_int_equal(count(csv, "\r\n"), 1 + p->roster->count);
     /* id, name, kana, profession, organisation, region, then each session's table */
     assert_non_null(strstr(csv, "\"A04\",\"伊藤　悠\",\"ｲﾄｳ ﾊﾙｶ\",\"医療ソーシャルワーカー\","
-                                "\"美浜総合病院\",\"千葉\",\"1\",\"MSW-A\"\r\n"));
+                                "\"美浜総合病院\",\"千葉\",\"1\",\"MSW グループA\"\r\n"));
+    /* a group by its label, as every paper names it; its id is for the command line */
+    assert_non_null(strstr(csv, "\"東葛北部\",\"2\",\"相談支援専門員・センター グループA\"\r\n"));
+    assert_null(strstr(csv, "MSW-A"));
+    assert_null(strstr(csv, "CSS-A"));
     /* Not seated: empty session cells. */
     assert_non_null(strstr(csv, "\"協会\",\"千葉\",\"\",\"\"\r\n"));
     free(csv);
@@ -561,8 +565,9 @@ static void html_has_one_sign_per_table_and_english_labels(void **state)
     size_t len;
     char *html = render(p, TSUNAGU_CHART_HTML, &len);
     assert_int_equal(count(html, "<section class=\"sign"), 4);
-    assert_int_equal(count(html, "席札 "), 4);
-    assert_non_null(strstr(html, "席札 4/4"));
+    assert_int_equal(count(html, "テーブル札 "), 4);
+    assert_null(strstr(html, "席札")); /* a name place card: not what a sign is */
+    assert_non_null(strstr(html, "テーブル札 4/4"));
     assert_non_null(strstr(html, "<th>氏名</th>"));
     assert_non_null(strstr(html, "地域別 機関一覧")); /* opt.directory */
     assert_non_null(strstr(html, "<html lang=\"ja\">"));
@@ -576,6 +581,33 @@ static void html_has_one_sign_per_table_and_english_labels(void **state)
     assert_non_null(strstr(html, "Chiba")); /* region names in English */
     assert_non_null(strstr(html, "Specialists and centres group A")); /* track label_en */
     assert_null(strstr(html, "<th>氏名</th>"));
+    free(html);
+    free_plan(p);
+}
+
+/* The day's date as the announcement writes it: era and weekday in
+ * Japanese, day month year in English; the event file's ISO date nowhere. */
+static void html_and_text_write_the_date_as_paper_does(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    char *text = render(p, TSUNAGU_CHART_TEXT, &len);
+    assert_non_null(strstr(html, "<p class=\"meta\">平成26年10月31日（金）　千葉県教育会館</p>"));
+    assert_non_null(strstr(text, "平成26年10月31日（金）  千葉県教育会館\n"));
+    assert_null(strstr(html, "2014-10-31"));
+    assert_null(strstr(text, "2014-10-31"));
+    free(html);
+    free(text);
+    free(p->event->date);
+    p->event->date = strdup("2019-05-01");
+    html = render(p, TSUNAGU_CHART_HTML, &len);
+    assert_non_null(strstr(html, "令和元年5月1日（水）"));
+    free(html);
+    tsunagu_lang_set(TSUNAGU_LANG_EN);
+    html = render(p, TSUNAGU_CHART_HTML, &len);
+    reset_lang();
+    assert_non_null(strstr(html, "<p class=\"meta\">1 May 2019 (Wed)　千葉県教育会館</p>"));
     free(html);
     free_plan(p);
 }
@@ -596,6 +628,83 @@ static void html_report_names_people_away_from_their_region(void **state)
     assert_null(strstr(away, "伊藤　悠</td>")); /* at 千葉's table */
     /* Colleagues from 船橋中央病院 share table 2. */
     assert_non_null(strstr(report, "同席している同僚"));
+    free(html);
+    free_plan(p);
+}
+
+/* The report's reason for 伊藤　悠 (千葉), at 東葛南部's table 2 in the
+ * swapped plan.  Caller frees. */
+static char *away_reason_of(const tsunagu_plan *p)
+{
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    const char *away = strstr(html, "自地域・関心地域のどちらのテーブルにもいない人");
+    assert_non_null(away);
+    const char *row = strstr(away, "<tr><td>伊藤　悠</td>");
+    assert_non_null(row);
+    const char *end = strstr(row, "</tr>");
+    char *out = strndup(row, (size_t)(end - row));
+    free(html);
+    return out;
+}
+
+/* A late-comer away from their region gets the real reason: how walk-ins
+ * are seated (nobody moves), their region's table full, a colleague there,
+ * a pin; the solver's trade-off only when there is no such fact. */
+static void report_says_why_a_late_comer_is_away(void **state)
+{
+    /* 加藤　陽子 works at 伊藤　悠's hospital and sits at table 1 (千葉) */
+    char csv[sizeof roster_csv + 64];
+    snprintf(csv, sizeof csv, "%s", roster_csv);
+    char *org = strstr(csv, "\"=HYPERLINK(\"\"http://x\"\")\"");
+    memcpy(org, "美浜総合病院", strlen("美浜総合病院"));
+    memmove(org + strlen("美浜総合病院"), org + strlen("\"=HYPERLINK(\"\"http://x\"\")\""),
+            strlen(org + strlen("\"=HYPERLINK(\"\"http://x\"\")\"")) + 1);
+    tsunagu_plan *p = make_plan(csv, true);
+    p->event->sessions[0].max_size = 4; /* table 1 holds 4: full */
+    long ito = tsunagu_roster_find(p->roster, "A04");
+    p->roster->items[ito].walkin = true;
+    char *why = away_reason_of(p);
+    assert_non_null(strstr(why, "当日参加のため、ほかの人を動かさずに空いている席へ。"));
+    assert_non_null(strstr(why, "テーブル1: 同僚の 加藤　陽子 さんがいる。"
+                                "満席（4 人。席の決まっていた人は動かさない）"));
+    assert_null(strstr(why, "優先した結果"));
+    free(why);
+    /* on the list, not a walk-in: the same facts, no walk-in's words */
+    p->roster->items[ito].walkin = false;
+    why = away_reason_of(p);
+    assert_non_null(strstr(why, "テーブル1: 同僚の 加藤　陽子 さんがいる。満席（4 人）"));
+    assert_null(strstr(why, "当日参加"));
+    free(why);
+    /* room at table 1: a walk-in is told there is a seat now; the list's
+     * person gets the solver's trade-off */
+    p->event->sessions[0].max_size = 10;
+    free_plan(p);
+    p = make_plan(roster_csv, true);
+    p->event->sessions[0].max_size = 10;
+    ito = tsunagu_roster_find(p->roster, "A04");
+    why = away_reason_of(p);
+    assert_non_null(strstr(why, "テーブル1: 他の人に割り当て（人数・職種の混在・同僚分散の条件を優先した結果）"));
+    free(why);
+    p->roster->items[ito].walkin = true;
+    why = away_reason_of(p);
+    assert_non_null(strstr(why, "テーブル1: いまは空席あり"));
+    free(why);
+    /* pinned there by the organiser */
+    tsunagu_plan_add_pin(p, "A04", "morning", "2");
+    why = away_reason_of(p);
+    assert_non_null(strstr(why, "主催者がこのテーブルに固定した"));
+    free(why);
+    tsunagu_plan_unpin(p, "A04", NULL);
+    free(p->pins);
+    p->pins = NULL;
+    tsunagu_lang_set(TSUNAGU_LANG_EN);
+    p->event->sessions[0].max_size = 4;
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    reset_lang();
+    assert_non_null(strstr(html, "walk-in, seated at a free seat without moving anyone. "
+                                 "Table 1: full (4; people already placed keep their seats)"));
     free(html);
     free_plan(p);
 }
@@ -624,6 +733,84 @@ static char *map_text_of(const char *html, const char *id)
         at = close;
     }
     return out;
+}
+
+/* Text of the HTML with every tag's attributes dropped (data-table holds
+ * ids for the web page; what is printed is between the tags).  Caller frees. */
+static char *printed_text(const char *html)
+{
+    char *out = calloc(strlen(html) + 1, 1);
+    size_t n = 0;
+    for (const char *at = html; *at; at++) {
+        if (*at == '<') {
+            const char *end = strchr(at, '>');
+            if (!end)
+                break;
+            at = end;
+            out[n++] = ' ';
+            continue;
+        }
+        out[n++] = *at;
+    }
+    return out;
+}
+
+/* The sign section of the k-th sign (0-based), up to its end.  Caller frees. */
+static char *sign_of(const char *html, int k)
+{
+    const char *sign = strstr(html, "<section class=\"sign");
+    for (; sign && k > 0; k--)
+        sign = strstr(sign + 1, "<section class=\"sign");
+    assert_non_null(sign);
+    const char *end = strstr(sign, "</section>");
+    return strndup(sign, (size_t)(end - sign));
+}
+
+/* A group has one name on paper, its label (相談支援専門員・センター
+ * グループA): signs, map, reception list, report; never its id (CSS-A) and
+ * never its track twice (MSW-A / MSW). */
+static void groups_are_named_by_their_label_on_paper(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    char *text = printed_text(html);
+    assert_null(strstr(text, "MSW-A"));
+    assert_null(strstr(text, "CSS-A"));
+    /* the sign: the track's part, then the group's own name in large type;
+     * the track is not printed again under it */
+    char *sign = sign_of(html, 2);
+    assert_non_null(strstr(sign, ">MSW</div>\n<div class=\"num\""));
+    assert_non_null(strstr(sign, ">グループA</div>"));
+    assert_null(strstr(sign, "class=\"place\""));
+    assert_int_equal(count(sign, "MSW"), 1);
+    free(sign);
+    sign = sign_of(html, 3);
+    assert_non_null(strstr(sign, ">相談支援専門員・センター</div>\n<div class=\"num\""));
+    free(sign);
+    /* the map's circle: the group's own name, the track's part under it */
+    char *circle = map_text_of(strstr(html, "data-session=\"afternoon\""), "CSS-A");
+    assert_non_null(strstr(circle, "グループA"));
+    assert_non_null(strstr(circle, "相談支援専門員"));
+    free(circle);
+    /* the reception list: the track's part small above the group's name */
+    const char *reception = strstr(html, "<section class=\"reception");
+    assert_non_null(strstr(reception, "<td class=\"seat big\"><small class=\"track\"><span>"
+                                      "相談支援専門員・</span><span>センター</span></small>グループA</td>"));
+    assert_non_null(strstr(reception, "<td class=\"seat big\"><small class=\"track\"><span>MSW"
+                                      "</span></small>グループA</td>"));
+    free(text);
+    free(html);
+    tsunagu_lang_set(TSUNAGU_LANG_EN);
+    html = render(p, TSUNAGU_CHART_HTML, &len);
+    reset_lang();
+    text = printed_text(html);
+    assert_null(strstr(text, "CSS-A"));
+    assert_non_null(strstr(html, ">Specialists and centres</div>\n<div class=\"num\""));
+    assert_non_null(strstr(html, ">group A</div>"));
+    free(text);
+    free(html);
+    free_plan(p);
 }
 
 /* Give morning table t every region of the table (Chiba's nine). */
@@ -876,6 +1063,70 @@ static void only_changed_renders_the_changed_tables(void **state)
     free_plan(old);
 }
 
+/* Take attendee id out of every table of p (a cancellation at the desk:
+ * the plan keeps them in cancelled when cancelled is true). */
+static void unseat(tsunagu_plan *p, const char *id, bool cancelled)
+{
+    long a = tsunagu_roster_find(p->roster, id);
+    assert_true(a >= 0);
+    for (int s = 0; s < p->n_sessions; s++) {
+        tsunagu_session_plan *sp = &p->sessions[s];
+        for (int t = 0; t < sp->n_tables; t++) {
+            tsunagu_table *tb = &sp->tables[t];
+            size_t kept = 0;
+            for (size_t m = 0; m < tb->n_members; m++)
+                if (tb->members[m] != (size_t)a)
+                    tb->members[kept++] = tb->members[m];
+            tb->n_members = kept;
+        }
+        sp->seat[a] = -1;
+    }
+    if (cancelled) {
+        p->cancelled = calloc(1, sizeof *p->cancelled);
+        p->cancelled[0].id = (char *)id; /* borrowed; cleared before free_plan */
+        p->n_cancelled = 1;
+    }
+}
+
+/* The changed-only reprint says who is gone, with the seats to strike:
+ * someone cancelled at the desk, someone no longer on the list. */
+static void only_changed_lists_who_is_gone(void **state)
+{
+    tsunagu_plan *old = make_plan(roster_csv, false);
+    tsunagu_plan *now = make_plan(roster_csv, false);
+    unseat(now, "A04", true);  /* 伊藤　悠: table 1, MSW グループA */
+    unseat(now, "A06", false); /* 安部　一郎: table 2, 相談支援専門員・センター グループA */
+    tsunagu_chart_options opt;
+    tsunagu_chart_options_init(&opt);
+    opt.only_changed_since = old;
+    size_t len;
+    char *html = tsunagu_chart_render(now, &opt, &len, NULL);
+    const char *gone = strstr(html, "<h3>いなくなった人</h3>");
+    assert_non_null(gone);
+    assert_true(gone < strstr(html, "</section>"));
+    assert_non_null(strstr(gone, "<tr><td><s>伊藤　悠</s></td><td>ｲﾄｳ ﾊﾙｶ</td><td class=\"seat\"><s>1</s>"
+                                 "</td><td class=\"seat\"><s>MSW グループA</s></td><td>当日欠席</td></tr>"));
+    assert_non_null(strstr(gone, "<s>安部　一郎</s>"));
+    assert_non_null(strstr(gone, "<s>相談支援専門員・センター グループA</s></td><td>名簿から外れた</td>"));
+    assert_int_equal(count(gone, "<tr><td><s>"), 2);
+    free(html);
+    opt.format = TSUNAGU_CHART_TEXT;
+    char *text = tsunagu_chart_render(now, &opt, &len, NULL);
+    assert_non_null(strstr(text, "いなくなった人（前に印刷した名簿から消してください）:\n"
+                                 "  安部　一郎  テーブル 2／グループ 相談支援専門員・センター グループA  (名簿から外れた)\n"
+                                 "  伊藤　悠  テーブル 1／グループ MSW グループA  (当日欠席)\n"));
+    free(text);
+    /* a plan printed whole lists nobody as gone */
+    opt.only_changed_since = NULL;
+    text = tsunagu_chart_render(now, &opt, &len, NULL);
+    assert_null(strstr(text, "いなくなった人"));
+    free(text);
+    now->cancelled[0].id = NULL;
+    free(now->cancelled);
+    free_plan(now);
+    free_plan(old);
+}
+
 static void format_and_encoding_names_parse(void **state)
 {
     tsunagu_chart_format f;
@@ -907,7 +1158,10 @@ int main(void)
         cmocka_unit_test(csv_in_cp932_converts_back_to_the_same_text),
         cmocka_unit_test(csv_in_cp932_names_the_attendee_it_cannot_encode),
         cmocka_unit_test(html_has_one_sign_per_table_and_english_labels),
+        cmocka_unit_test(html_and_text_write_the_date_as_paper_does),
+        cmocka_unit_test(groups_are_named_by_their_label_on_paper),
         cmocka_unit_test(html_report_names_people_away_from_their_region),
+        cmocka_unit_test(report_says_why_a_late_comer_is_away),
         cmocka_unit_test(map_shows_every_region_of_a_table),
         cmocka_unit_test(map_pages_hold_tables_evenly),
         cmocka_unit_test(map_of_13_tables_prints_7_and_6),
@@ -915,6 +1169,7 @@ int main(void)
         cmocka_unit_test(roster_per_page_gives_each_table_a_sheet),
         cmocka_unit_test(reception_has_a_box_to_tick_and_large_seats),
         cmocka_unit_test(only_changed_renders_the_changed_tables),
+        cmocka_unit_test(only_changed_lists_who_is_gone),
         cmocka_unit_test(format_and_encoding_names_parse),
     };
     reset_lang();

@@ -39,6 +39,8 @@ const T = {
     listWarnings: '警告が %d 件あります。確認してください。',
     tables: 'テーブルの数', auto: '自動で決める', sizeMin: '1 卓の人数 最少', sizeMax: '最多',
     groupsPerTrack: '職種ごとのグループ数', hardRule: '必ず守る',
+    dayTitle: '会の名前・日付・会場（印刷物の見出し）', eventTitle: '会の名前', eventDate: '日付', eventVenue: '会場',
+    replaceKept: '名簿は差し替えていません（いまの名簿のままです）。',
     solving: '計算中です… %s %s 秒', solvingStart: '計算を始めています…', queued: 'ほかのイベントの計算が終わるのを待っています…', solved: '席が決まりました。',
     failed: '席を決められませんでした。次を確認してください。',
     optimal: '最適（証明済み）', feasible: '実行可能（最適とは限らない、差 %s%%）',
@@ -48,7 +50,7 @@ const T = {
     removed: '%s を外しました。', added: '%s の席を決めました。',
     removedMoved: '%s を外しました。必須の規則を守るため、次の人の席を移しました: %s',
     cancelledTitle: '欠席にした人', restore: 'また座らせる', restored: '%s の席を決めました（ほかの人は動いていません）。',
-    freshConfirm: '最初から作り直しますか？ 席札や名簿を印刷したあとなら、多くの人の席が変わります（当日参加・欠席はそのまま引き継ぎます）。',
+    freshConfirm: '最初から作り直しますか？ テーブル札や名簿を印刷したあとなら、多くの人の席が変わります（当日参加・欠席はそのまま引き継ぎます）。',
     listPending: '名簿が差し替えられましたが、この会場図はまだ前の名簿の席です。「席を決め直す」を押すと、新しい名簿で席を決め直します（当日参加・欠席はそのまま引き継ぎます）。',
     addAnyway: '同姓同名の別の方なら「OK」で席を決めます。', unpin: '固定を外す',
     pinText: '%s → %s %s', dId: '番号', dKana: 'ふりがな', dProfession: '職種', dOrganization: '所属',
@@ -92,6 +94,8 @@ const T = {
     listWarnings: '%d warnings: please look at them.',
     tables: 'Number of tables', auto: 'decide automatically', sizeMin: 'People per table: at least',
     sizeMax: 'at most', groupsPerTrack: 'Groups per profession', hardRule: 'must hold',
+    dayTitle: 'Name, date and venue (the heading of every printout)', eventTitle: 'Name of the day', eventDate: 'Date', eventVenue: 'Venue',
+    replaceKept: 'The list was not replaced (the current list stays).',
     solving: 'Working… %s %s s', solvingStart: 'Starting…', queued: 'Waiting for other events\' plans to finish…', solved: 'The plan is ready.',
     failed: 'No plan could be made. Please look at the following.',
     optimal: 'optimal (proven)', feasible: 'feasible (not proven best, gap %s%%)',
@@ -282,7 +286,12 @@ async function upload(file, replace) {
   if (replace && status === 409 && data.conflict) {
     box.replaceChildren();
   } else if (replace) {
+    // The new list is refused: no "usable" line above its errors; the
+    // stored list stays and says so.
     showDiags($('diags'), data.diags || [{ severity: 'error', text: data.error || String(status) }]);
+    const ok = $('checkOk');
+    ok.hidden = true;
+    $('diags').prepend(el('li', { class: 'kept' }, t('replaceKept')));
     toast(t('notUsable'));
   } else {
     box.replaceChildren(el('p', { class: 'error' }, t('notUsable')), list);
@@ -363,12 +372,33 @@ function numberInput(value, min, max, name) {
   return el('input', { type: 'number', min: String(min), max: String(max), value: value == null ? '' : String(value), name });
 }
 
+// The day's name, date and venue: every printout's heading.
+function dayFields(settings) {
+  const text = (name, value, max) => el('input', { name, value: value || '', maxlength: String(max) });
+  const date = el('input', { type: 'date', name: 'date', value: settings.date || '' });
+  return el('fieldset', { class: 'day' }, el('legend', {}, t('dayTitle')),
+    el('div', { class: 'line' },
+      el('label', {}, t('eventTitle'), ' ', text('title', settings.title, 200)),
+      el('label', {}, t('eventDate'), ' ', date),
+      el('label', {}, t('eventVenue'), ' ', text('venue', settings.venue, 200))));
+}
+
+// A session's rules in one order, the library's (rule_labels), whatever
+// order the settings' JSON object has (the stored file's keys are sorted,
+// a saved answer's are not).
+function ruleNames(rules) {
+  const known = Object.keys((state.event && state.event.rule_labels) || {});
+  const names = Object.keys(rules || {});
+  return known.filter((n) => names.includes(n)).concat(names.filter((n) => !known.includes(n)).sort());
+}
+
 function showSettings(settings) {
   const form = $('settings');
   form.replaceChildren();
   $('settingsSaved').hidden = true;
   showDiags($('settingsDiags'), []);
   if (!settings || !settings.sessions) return;
+  form.append(dayFields(settings));
   settings.sessions.forEach((s, i) => {
     const fs = el('fieldset', { 'data-session': s.id });
     fs.append(el('legend', {}, (s.title || s.id) + (s.start ? '  ' + s.start + '–' + (s.end || '') : '')));
@@ -385,7 +415,8 @@ function showSettings(settings) {
       el('label', {}, t('sizeMin'), ' ', numberInput(size.min, 1, 100, 'min')),
       el('label', {}, t('sizeMax'), ' ', numberInput(size.max, 1, 100, 'max'))));
     const rules = el('ul', { class: 'rules' });
-    for (const [name, rule] of Object.entries(s.rules || {})) {
+    for (const name of ruleNames(s.rules)) {
+      const rule = s.rules[name];
       if (name === 'stability' || name === 'requests') continue; // re-planning's own; not for this form
       const box = el('input', { type: 'checkbox', name: 'hard', 'data-rule': name });
       box.checked = !!rule.hard;
@@ -401,7 +432,15 @@ function showSettings(settings) {
 
 function readSettings() {
   const settings = JSON.parse(JSON.stringify(state.event.settings));
-  for (const fs of $('settings').querySelectorAll('fieldset')) {
+  const day = $('settings').querySelector('fieldset.day');
+  if (day) {
+    for (const key of ['title', 'date', 'venue']) {
+      const v = day.querySelector('input[name=' + key + ']').value.trim();
+      if (v || key === 'title') settings[key] = v;
+      else delete settings[key];
+    }
+  }
+  for (const fs of $('settings').querySelectorAll('fieldset[data-session]')) {
     const s = settings.sessions[Number(fs.dataset.index)];
     const auto = fs.querySelector('input[name=auto]').checked;
     const num = (name) => {
@@ -568,8 +607,10 @@ function showStatus() {
 }
 
 function showDownloads() {
-  $('openPrint').href = apiUrl(eventPath('print.html'));
-  $('openPrintSheets').href = apiUrl(eventPath('print.html'), { roster_per_page: '1' });
+  // the print view: the chart under a bar with a print button (printview.html)
+  const view = (extra) => '/printview.html?' + new URLSearchParams(Object.assign({ event: state.eventId, lang: state.lang }, extra || {})).toString();
+  $('openPrint').href = view();
+  $('openPrintSheets').href = view({ roster_per_page: '1' });
   $('dlHtml').href = apiUrl(eventPath('print.html'), { download: '1' });
   $('dlCsv').href = apiUrl(eventPath('badges.csv'));
   $('dlCsvSjis').href = apiUrl(eventPath('badges.csv'), { encoding: 'cp932' });
@@ -719,7 +760,21 @@ function sanitize(root) {
   return root;
 }
 
+// Each profession's colour on the map and its legend, from the plan's event
+// (the chart's own .pN classes): the same colours on screen as on paper.
+function professionColours() {
+  let style = $('professionColours');
+  if (!style) {
+    style = el('style', { id: 'professionColours' });
+    document.head.append(style);
+  }
+  const colour = /^#[0-9a-fA-F]{6}$/;
+  style.textContent = professions().map((p, i) => colour.test(p.colour || '')
+    ? `.map svg .mark.p${i} { fill: ${p.colour}; } .map .legend .m.p${i} { background: ${p.colour}; }` : '').join('\n');
+}
+
 async function showChart() {
+  professionColours();
   const res = await fetch(apiUrl(eventPath('print.html')));
   const html = await res.text();
   const doc = new DOMParser().parseFromString(html, 'text/html');
