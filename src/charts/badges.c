@@ -32,8 +32,6 @@
 #define LINE_HEIGHT 1.2
 #define NUM_LINE_HEIGHT 1.1
 #define FILL 0.97 /* of a row's width a line may take */
-/* A size is tried, then this much smaller, until the text fits. */
-#define SHRINK 0.97
 
 /* ---- widths ---------------------------------------------------------- */
 
@@ -120,26 +118,42 @@ static int lines_needed(double em, double word, double size, double w)
     return n;
 }
 
+/* True when text of width em (widest unbreakable run word) fits a row of
+ * w × h at size in at most max_lines lines of LINE_HEIGHT; *lines gets
+ * how many it takes. */
+static bool text_fits(double em, double word, double size, double w, double h, int max_lines,
+                      int *lines)
+{
+    *lines = lines_needed(em, word, size, w);
+    return *lines <= max_lines && *lines * size * LINE_HEIGHT <= h;
+}
+
 /* The largest size (mm), at most max, at which text fits a row of w × h
- * in at most max_lines lines of LINE_HEIGHT; *lines gets how many.  Never
- * gives up: a text too long for the row at any readable size gets a small
- * one, not a cut. */
+ * in at most max_lines lines (bisection: a larger size never takes fewer
+ * lines); *lines gets how many.  Never gives up: a text too long for the
+ * row at any readable size gets a small one, not a cut. */
 static double fit_text(const char *text, double w, double h, double max, int max_lines,
                        int *lines)
 {
     double word, em = badge_em(text, &word);
-    double size = max;
-    for (int guard = 0; guard < 400; guard++, size *= SHRINK) {
-        int n = lines_needed(em, word, size, w);
-        if (n <= max_lines && n * size * LINE_HEIGHT <= h) {
-            if (lines)
-                *lines = n;
-            return size;
-        }
+    int n = 1;
+    if (text_fits(em, word, max, w, h, max_lines, &n)) {
+        if (lines)
+            *lines = n;
+        return max;
     }
+    double lo = 0, hi = max;
+    for (int i = 0; i < 40; i++) {
+        double mid = (lo + hi) / 2;
+        if (text_fits(em, word, mid, w, h, max_lines, &n))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    text_fits(em, word, lo, w, h, max_lines, &n);
     if (lines)
-        *lines = 1;
-    return size;
+        *lines = n;
+    return lo;
 }
 
 /* ---- geometry ------------------------------------------------------- */
@@ -170,7 +184,7 @@ static badge_rows rows_for(const tsunagu_badge_layout *l, bool seated)
     r.org = h * f[3];
     r.seats = h * f[4];
     r.caption = fmin(fmax(r.seats * 0.17, 2.6), 5.0);
-    r.box_pad = 0.9;
+    r.box_pad = 0.6;
     r.box_gap = 1.0;
     return r;
 }
@@ -281,6 +295,17 @@ static char *seat_caption(const badge_seat *st)
     return t.data;
 }
 
+/* The width the numbers em[] at size and the captions cap_em[] at
+ * cap_size need side by side (each box the wider of the two). */
+static double row_need(const double *em, const double *cap_em, int n, double size,
+                       double cap_size)
+{
+    double need = 0;
+    for (int i = 0; i < n; i++)
+        need += fmax(em[i] * size, cap_em[i] * cap_size);
+    return need;
+}
+
 /* The boxes: each as wide as its number or its caption needs, the numbers
  * at the largest common size the row allows (the captions at theirs), then
  * the rest of the row shared out evenly. */
@@ -297,17 +322,26 @@ static void badge_boxes(const badge_rows *r, const badge_seat *seats, int n, str
                     (seats[i].role ? badge_em(seats[i].role, NULL) + 1.6 : 0);
         caps += cap_em[i];
     }
-    double room = (r->w - (n - 1) * r->box_gap - n * frame) * FILL;
+    /* the widths of the numbers and captions are over-estimated already
+     * (badge_em): the row is filled to its end */
+    double room = r->w - (n - 1) * r->box_gap - n * frame;
     double cap_size = fmin(r->caption / LINE_HEIGHT, room * 0.9 / caps);
-    double size = (r->seats - r->caption - 0.9) / NUM_LINE_HEIGHT, need = 0;
-    for (int guard = 0; guard < 400; guard++, size *= SHRINK) {
-        need = 0;
-        for (int i = 0; i < n; i++)
-            need += fmax(em[i] * size, cap_em[i] * cap_size);
-        if (need <= room)
-            break;
+    /* the numbers' size: as tall as the box allows, else the largest at
+     * which the row's widths (each the wider of number and caption) fit */
+    double size = (r->seats - r->caption - 0.9) / NUM_LINE_HEIGHT;
+    if (row_need(em, cap_em, n, size, cap_size) > room) {
+        double lo = 0, hi = size;
+        for (int k = 0; k < 40; k++) {
+            double mid = (lo + hi) / 2;
+            if (row_need(em, cap_em, n, mid, cap_size) <= room)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        size = lo;
     }
-    double spare = (room / FILL - need) / n;
+    double need = row_need(em, cap_em, n, size, cap_size);
+    double spare = (room - need) / n;
     strbuf_add(b, "<div class=\"seats\">");
     for (int i = 0; i < n; i++) {
         double w = fmax(em[i] * size, cap_em[i] * cap_size) + spare + frame;
