@@ -175,7 +175,7 @@ static badge_rows rows_for(const tsunagu_badge_layout *l, bool seated)
     r.w = l->label_w - 2 * r.pad;
     double h = l->label_h - 2 * r.pad;
     /* shares of the height: the seats' boxes first, then the name */
-    static const double seated_share[] = {0.11, 0.08, 0.24, 0.13, 0.44};
+    static const double seated_share[] = {0.10, 0.09, 0.24, 0.13, 0.44};
     static const double alone_share[] = {0.12, 0.12, 0.44, 0.32, 0.0};
     const double *f = seated ? seated_share : alone_share;
     r.band = h * f[0];
@@ -424,7 +424,7 @@ static void badge_css(const chart_ctx *c, strbuf *b)
                    ".alone .name{height:%.2fmm}.alone .org{height:%.2fmm}\n",
                 o.band, o.kana, o.name, o.org);
     strbuf_addf(b, ".kana,.name,.org{line-height:%.2f;display:flex;align-items:center}\n"
-                   ".kana{color:#222}\n.name{font-weight:bold}\n"
+                   ".kana{color:#222;align-items:flex-end}\n.name{font-weight:bold}\n"
                    ".org{white-space:normal!important;overflow-wrap:anywhere;"
                    "text-wrap:balance}\n",
                 LINE_HEIGHT);
