@@ -11,7 +11,8 @@
 #     reception list's order (the CSV's, which shares it);
 #   - no text overflows its box in the browser (tests/scripts/print_check.js:
 #     each text's scrollWidth and lines against its box, each box inside its
-#     badge); the hostile names shrink (smaller than a plain name) and stay in;
+#     badge), also for the hostile plan of tests/data/hostile; the hostile
+#     names shrink (smaller than a plain name) and stay in;
 #   - the table numbers of the sample in type of at least 14 mm; organisers
 #     without seat boxes; --lang en; --only-changed prints the walk-in alone;
 #   - the web page offers 名札を印刷 and serves the badges of the current plan
@@ -60,7 +61,7 @@ python3 "$src/tools/gen" --count 600 --seed 15 -o "$s/g600.csv" || fail "tools/g
 cp "$src/data/samples/attendees.csv" "$s/hostile.csv"
 cat >>"$s/hostile.csv" <<'EOF'
 X0001,事務局　長谷川　美智子,ハセガワ　ミチコ,OTHER,千葉県小児在宅医療ネットワーク拠点事務局,千葉,,experienced
-X0002,Maximiliana Wolfeschlegelsteinhausenbergerdorff,マクシミリアーナ　ウォルフェシュレーゲルシュタインハウゼンベルガードルフ,MSW,国立研究開発法人国立成育医療研究センター小児在宅医療連携推進室地域連携担当,千葉,,experienced
+X0002,Maximiliana Wolfeschlegelsteinhausenbergerdorff,マクシミリアーナ　ウォルフェシュレーゲルシュタインハウゼンベルガードルフ,MSW,国立研究開発法人国立成育医療研究センター小児在宅医療連携推進室地域連携担当窓口係,千葉,,experienced
 X0003,勅使河原　左衛門三郎兵衛之助,てしがわら　さえもんさぶろうひょうえのすけ,CSS,社会福祉法人千葉県福祉援護会障害者相談支援事業所ほっとステーション船橋,東葛南部,,experienced
 X0004,WWWWWWWWWWWWWWWWWWWW MMMMMMMMMMMMMMMMMM,ダブリュー,CSS,WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW,東葛北部,,experienced
 X0005,山田 ①②③ ○△□,ヤマダ,CENTER,ΑΒΓΔΕΖΗΘ相談室 Москва,市原,,experienced
@@ -83,6 +84,17 @@ cp "$s/hostile.json" "$s/hostile-before.json"
 "$bin" chart "$s/sample.json" --format badges --badge-layout a4-10-meishi -o "$s/meishi.html" ||
     fail "a4-10-meishi"
 "$bin" chart "$s/sample.json" --format badges --lang en -o "$s/english.html" || fail "--lang en"
+# and the hostile plan's names (a 1,000-character organisation, control
+# characters, emoji, a right-to-left override), held to their boxes only
+nasty=$src/tests/data/hostile/_inputs/nasty.plan.json
+"$bin" chart "$nasty" --format badges -o "$s/nasty.html" || fail "badges of the hostile plan"
+"$bin" chart "$nasty" --format badges --badge-layout a4-8 --lang en -o "$s/nasty-en.html" ||
+    fail "badges of the hostile plan (en)"
+for f in nasty nasty-en; do
+    report=$(overflow "$s/$f.html")
+    [ "$report" = ok ] || fail "$f.html overflows:
+$(echo "$report" | head -20)"
+done
 # the reception list's order, as the CSV has it
 "$bin" chart "$s/sample.json" --format csv -o "$s/order-sample.csv" || fail "csv"
 "$bin" chart "$s/g600.json" --format csv -o "$s/order-g600.csv" || fail "csv"
