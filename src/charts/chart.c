@@ -29,7 +29,8 @@ int tsunagu_chart_format_parse(const char *s, tsunagu_chart_format *out)
         const char *name;
         tsunagu_chart_format f;
     } names[] = {{"html", TSUNAGU_CHART_HTML}, {"text", TSUNAGU_CHART_TEXT},
-                 {"txt", TSUNAGU_CHART_TEXT},  {"csv", TSUNAGU_CHART_CSV}};
+                 {"txt", TSUNAGU_CHART_TEXT},  {"csv", TSUNAGU_CHART_CSV},
+                 {"badges", TSUNAGU_CHART_BADGES}};
     for (size_t i = 0; s && i < sizeof names / sizeof names[0]; i++)
         if (strcasecmp(s, names[i].name) == 0) {
             *out = names[i].f;
@@ -531,6 +532,8 @@ char *tsunagu_chart_render(const tsunagu_plan *plan, const tsunagu_chart_options
     case TSUNAGU_CHART_HTML: chart_render_html(c, &out); break;
     case TSUNAGU_CHART_TEXT: chart_render_text(c, &out); break;
     case TSUNAGU_CHART_CSV: rc = chart_render_csv(c, &out, diags); break;
+    case TSUNAGU_CHART_BADGES: rc = chart_render_badges(c, &out, diags); break;
+    default: break;
     }
     chart_ctx_free(c);
     if (rc != 0) {

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "tsunagu/badges.h"
 #include "tsunagu/chart.h"
 
 #include "util/strbuf.h"
@@ -119,6 +120,27 @@ int chart_map_page_count(int n_tables);
 int chart_map_page_size(int n_tables, int page);
 /* Append the room map of every session (that changed) to b. */
 void chart_render_map(const chart_ctx *c, strbuf *b);
+
+/* A label sheet (badge_layout.c); millimetres throughout. */
+struct tsunagu_badge_layout {
+    char *name;             /* the bundled name, or the file's base name */
+    char *title, *title_en; /* may be NULL */
+    double page_w, page_h;
+    double left, top;       /* the first label's top-left corner */
+    double label_w, label_h;
+    double gap_x, gap_y;    /* between columns, between rows */
+    double radius;          /* the labels' corner radius (the screen's outline) */
+    int columns, rows;
+};
+
+/* The name badges (badges.c): sheets of labels of the layout asked for
+ * (the bundled default when none); -1 with a reason in diags when that
+ * cannot be loaded. */
+int chart_render_badges(const chart_ctx *c, strbuf *out, tsunagu_diags *diags);
+/* The CSS rules .p0, .p1 ... giving each profession its colour (fill and
+ * background), from the plan's professions table: the room map's marks,
+ * the legend, the badges.  Appended to b. */
+void chart_html_profession_css(const chart_ctx *c, strbuf *b);
 
 /* Renderers: append the whole document to out.  0, or -1 with a reason in
  * diags (CSV in CP932 only). */

@@ -92,6 +92,17 @@ static const char css[] =
 
 /* ---- small helpers --------------------------------------------------- */
 
+void chart_html_profession_css(const chart_ctx *c, strbuf *b)
+{
+    /* each profession's colour, from the event's table (the marks and the legend) */
+    const tsunagu_professions *pt = c->plan->roster ? c->plan->roster->professions : NULL;
+    for (int pr = 0; pr < tsunagu_professions_count(pt); pr++) {
+        const char *colour = tsunagu_professions_colour(pt, pr);
+        strbuf_addf(b, ".p%d{fill:%s;background:%s}", pr, colour, colour);
+    }
+    strbuf_add(b, "\n");
+}
+
 /* Estimated width in em of s: full-width characters 1 em, the rest 0.6. */
 double chart_text_em(const char *s)
 {
@@ -980,13 +991,7 @@ void chart_render_html(const chart_ctx *c, strbuf *b)
     H(b, e && e->title ? e->title : "tsunagu");
     strbuf_add(b, "</title>\n<style>\n");
     strbuf_add(b, css);
-    /* each profession's colour, from the event's table (the marks and the legend) */
-    const tsunagu_professions *pt = c->plan->roster ? c->plan->roster->professions : NULL;
-    for (int pr = 0; pr < tsunagu_professions_count(pt); pr++) {
-        const char *colour = tsunagu_professions_colour(pt, pr);
-        strbuf_addf(b, ".p%d{fill:%s;background:%s}", pr, colour, colour);
-    }
-    strbuf_add(b, "\n");
+    chart_html_profession_css(c, b);
     strbuf_add(b, "</style>\n</head>\n<body>\n");
     bool any = false;
     for (int s = 0; s < p->n_sessions; s++)

@@ -232,10 +232,31 @@ done:
 
 /* ---- handlers ----------------------------------------------------------- */
 
+/* The bundled badge layouts, [{name, title}] with titles in the
+ * request's language: the page's choice of label sheet. */
+static json_t *badge_layouts_json(void)
+{
+    json_t *list = json_array();
+    char *names = tsunagu_badge_layout_names();
+    for (char *save = NULL, *name = strtok_r(names, ", ", &save); name;
+         name = strtok_r(NULL, ", ", &save)) {
+        tsunagu_diags *diags = tsunagu_diags_new();
+        tsunagu_badge_layout *l = tsunagu_badge_layout_load(name, diags);
+        if (l)
+            json_array_append_new(list, json_pack("{s:s, s:s}", "name", name, "title",
+                                                  tsunagu_badge_layout_title(l)));
+        tsunagu_badge_layout_free(l);
+        tsunagu_diags_free(diags);
+    }
+    free(names);
+    return list;
+}
+
 static void event_list(const web_request *req, web_reply *out)
 {
-    web_reply_json(out, 200, json_pack("{s:o, s:o}", "events", web_event_list(req->srv),
-                                       "templates", web_templates(req->srv)));
+    web_reply_json(out, 200, json_pack("{s:o, s:o, s:o}", "events", web_event_list(req->srv),
+                                       "templates", web_templates(req->srv),
+                                       "badge_layouts", badge_layouts_json()));
 }
 
 static void event_new(const web_request *req, web_reply *out)
@@ -909,10 +930,36 @@ static void heading_from_settings(const web_request *req, tsunagu_plan *plan)
     tsunagu_event_free(settings);
 }
 
+/* The badges' layout a request asks for (?layout=NAME, a bundled one only:
+ * nothing the browser sends becomes a path), or the default; NULL after
+ * replying 404 when there is no such layout. */
+static tsunagu_badge_layout *badge_layout(const web_request *req, web_reply *out)
+{
+    const char *name = req->arg_layout && *req->arg_layout ? req->arg_layout
+                                                           : TSUNAGU_BADGE_LAYOUT_DEFAULT;
+    tsunagu_diags *diags = tsunagu_diags_new();
+    tsunagu_badge_layout *layout =
+        tsunagu_badge_layout_name_valid(name) ? tsunagu_badge_layout_load(name, diags) : NULL;
+    if (!layout) {
+        char *names = tsunagu_badge_layout_names();
+        char text[512];
+        snprintf(text, sizeof text,
+                 TR("no such badge layout (bundled: %s)", "その名札の用紙レイアウトはありません（同梱: %s）"),
+                 names);
+        web_reply_error(out, 404, text);
+        free(names);
+    }
+    tsunagu_diags_free(diags);
+    return layout;
+}
+
 static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_format format)
 {
     const char *id = req->route->event_id;
     if (missing_event(req, out))
+        return;
+    tsunagu_badge_layout *layout = NULL;
+    if (format == TSUNAGU_CHART_BADGES && !(layout = badge_layout(req, out)))
         return;
     tsunagu_diags *diags = tsunagu_diags_new();
     json_t *meta = web_event_json_read(req->srv, id, "meta.json");
@@ -924,6 +971,7 @@ static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_form
         opt.format = format;
         opt.directory = true;
         opt.roster_per_page = req->arg_roster_per_page && strcmp(req->arg_roster_per_page, "1") == 0;
+        opt.badge_layout = layout;
         if (req->arg_encoding && tsunagu_chart_encoding_parse(req->arg_encoding, &opt.encoding) != 0)
             opt.encoding = TSUNAGU_ENC_UTF8_BOM;
         size_t len;
@@ -934,13 +982,14 @@ static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_form
             out->status = 200;
             out->body = data;
             out->len = len;
-            if (format == TSUNAGU_CHART_HTML) {
+            if (format == TSUNAGU_CHART_HTML || format == TSUNAGU_CHART_BADGES) {
                 out->content_type = "text/html; charset=utf-8";
                 /* The chart is self-contained: no script, no fetch. */
                 out->csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                            "frame-ancestors 'self'";
                 if (req->arg_download)
-                    attach(out, "tsunagu-chart", id, "html");
+                    attach(out, format == TSUNAGU_CHART_HTML ? "tsunagu-chart" : "tsunagu-badges",
+                           id, "html");
             } else {
                 out->content_type = opt.encoding == TSUNAGU_ENC_CP932 ? "text/csv; charset=shift_jis"
                                                                       : "text/csv; charset=utf-8";
@@ -949,6 +998,7 @@ static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_form
         }
     }
     tsunagu_plan_free(plan);
+    tsunagu_badge_layout_free(layout);
     json_decref(meta);
     tsunagu_diags_free(diags);
 }
@@ -972,6 +1022,7 @@ void web_api_handle(const web_request *req, web_reply *out)
     case WEB_R_PLAN_JSON: plan_json(req, out); break;
     case WEB_R_PRINT_HTML: chart_get(req, out, TSUNAGU_CHART_HTML); break;
     case WEB_R_BADGES_CSV: chart_get(req, out, TSUNAGU_CHART_CSV); break;
+    case WEB_R_BADGES_HTML: chart_get(req, out, TSUNAGU_CHART_BADGES); break;
     case WEB_R_HISTORY: history_get(req, out); break;
     case WEB_R_UNDO: undo_post(req, out); break;
     default: web_reply_error(out, 404, "not found"); break;

@@ -40,6 +40,7 @@ static const struct {
     {"plan.json", "GET", WEB_R_PLAN_JSON},  {"print.html", "GET", WEB_R_PRINT_HTML},
     {"badges.csv", "GET", WEB_R_BADGES_CSV}, {"history", "GET", WEB_R_HISTORY},
     {"undo", "POST", WEB_R_UNDO},           {"restore", "POST", WEB_R_RESTORE},
+    {"badges.html", "GET", WEB_R_BADGES_HTML},
 };
 
 void web_route_match(const char *method, const char *path, web_route *out)

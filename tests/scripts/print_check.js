@@ -6,7 +6,13 @@
 //     width, with the text's em band), no two names of different tables
 //     overlapping, names and the key inside the SVG;
 //   - other sections: no element wider than its section (the window is as
-//     wide as a portrait A4 page's text).
+//     wide as a portrait A4 page's text);
+//   - name badges (section.sheet): every text inside its own box: no
+//     wider (scrollWidth within clientWidth), its lines side to side
+//     within it, and no more lines than its height holds at its
+//     line-height (the font's ascent and descent may reach past a line,
+//     as they do everywhere; the ink does not); every box inside its
+//     badge, every badge inside its sheet, no two badges overlapping.
 (function () {
   const problems = [];
   const band = (t) => {
@@ -58,7 +64,53 @@
       }
     }
   });
-  for (const section of document.querySelectorAll('section:not(.map):not(.sign)')) {
+  const inside = (a, b, slack) => a.left >= b.left - slack && a.right <= b.right + slack &&
+    a.top >= b.top - slack && a.bottom <= b.bottom + slack;
+  document.querySelectorAll('section.sheet').forEach((sheet, page) => {
+    const badges = [...sheet.querySelectorAll('.badge')];
+    const boxes = badges.map((b) => b.getBoundingClientRect());
+    badges.forEach((badge, i) => {
+      const where = `sheet ${page + 1} badge ${badge.dataset.id}`;
+      const box = boxes[i];
+      if (!inside(box, sheet.getBoundingClientRect(), 1)) problems.push(`${where}: leaves its sheet`);
+      for (let k = i + 1; k < badges.length; k++) {
+        const o = boxes[k];
+        if (box.left < o.right - 1 && o.left < box.right - 1 && box.top < o.bottom - 1 && o.top < box.bottom - 1) {
+          problems.push(`${where}: overlaps badge ${badges[k].dataset.id}`);
+        }
+      }
+      for (const el of badge.querySelectorAll('.band, .band span, .kana, .name, .org, .seats, .seat, .cap, .num, .role')) {
+        const r = el.getBoundingClientRect();
+        const text = `"${el.textContent.slice(0, 40)}"`;
+        if (!inside(r, box, 0.5)) problems.push(`${where}: ${el.className} ${text} leaves the badge`);
+        if (el.tagName !== 'SPAN' && el.scrollWidth > el.clientWidth + 1) {
+          problems.push(`${where}: ${el.className} ${text} is ${el.scrollWidth} px wide in ${el.clientWidth}`);
+        }
+        // the lines of its own text, as laid out: inside it from side to
+        // side, and as many as its height holds
+        const tops = new Set();
+        for (const node of el.childNodes) {
+          if (node.nodeType !== Node.TEXT_NODE || !node.textContent.trim()) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          for (const line of range.getClientRects()) {
+            tops.add(Math.round(line.top));
+            if (line.left < r.left - 1 || line.right > r.right + 1) {
+              problems.push(`${where}: ${el.className} ${text}: a line runs out of its box ` +
+                            `(${line.left.toFixed(0)}..${line.right.toFixed(0)} in ${r.left.toFixed(0)}..${r.right.toFixed(0)})`);
+              break;
+            }
+          }
+        }
+        const lh = parseFloat(getComputedStyle(el).lineHeight);
+        if (el.tagName !== 'SPAN' && tops.size * lh > el.clientHeight + 1) {
+          problems.push(`${where}: ${el.className} ${text}: ${tops.size} lines of ${lh.toFixed(1)} px ` +
+                        `in ${el.clientHeight} px`);
+        }
+      }
+    });
+  });
+  for (const section of document.querySelectorAll('section:not(.map):not(.sign):not(.sheet)')) {
     const right = section.getBoundingClientRect().right;
     for (const el of section.querySelectorAll('table, div, p, h2, h3, td, th')) {
       const over = el.getBoundingClientRect().right - right;

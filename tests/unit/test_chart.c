@@ -1143,6 +1143,129 @@ static void format_and_encoding_names_parse(void **state)
     assert_int_equal(tsunagu_chart_encoding_parse("latin1", &e), -1);
 }
 
+/* The ids of the badges in document order, ", "-joined.  Caller frees. */
+static char *badge_ids(const char *html)
+{
+    char *out = calloc(1, strlen(html) + 1);
+    for (const char *at = strstr(html, "data-id=\""); at; at = strstr(at + 1, "data-id=\"")) {
+        const char *start = at + 9, *end = strchr(start, '"');
+        if (*out)
+            strcat(out, ", ");
+        strncat(out, start, (size_t)(end - start));
+    }
+    return out;
+}
+
+static void badges_in_reception_order_with_seats_and_escaped_names(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_BADGES, &len);
+    char *csv = render(p, TSUNAGU_CHART_CSV, &len);
+    /* the CSV rows are in the reception list's order: so are the badges */
+    char *ids = badge_ids(html), *order = calloc(1, strlen(csv) + 1);
+    for (const char *line = strstr(csv, "\r\n"); line && line[2]; line = strstr(line + 2, "\r\n")) {
+        if (*order)
+            strcat(order, ", ");
+        strncat(order, line + 3, (size_t)(strchr(line + 3, '"') - (line + 3)));
+    }
+    assert_string_equal(ids, order);
+    assert_int_equal(count(html, "<div class=\"badge"), 9);
+    assert_int_equal(count(html, "<section class=\"sheet\">"), 1); /* 9 people, 10 labels */
+    /* markup in a name is text; no script anywhere */
+    assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert_null(strstr(html, "<script"));
+    /* eight seated people have a box per session; the organiser none */
+    assert_int_equal(count(html, "<div class=\"seat\""), 16);
+    assert_int_equal(count(html, "<div class=\"badge alone\""), 1);
+    const char *org = strstr(html, "data-id=\"A09\"");
+    assert_non_null(org);
+    assert_true(strstr(org, "<div class=\"seat\"") == NULL || strstr(org, "<div class=\"badge") <
+                                                                 strstr(org, "<div class=\"seat\""));
+    /* the profession's colour, as on the map; captions in Japanese */
+    assert_non_null(strstr(html, ".p0{fill:#1f5fbf;background:#1f5fbf}"));
+    assert_non_null(strstr(html, "<div class=\"band p0\">"));
+    assert_non_null(strstr(html, "グループ"));
+    free(ids);
+    free(order);
+    free(csv);
+    free(html);
+    tsunagu_lang_set(TSUNAGU_LANG_EN);
+    html = render(p, TSUNAGU_CHART_BADGES, &len);
+    assert_non_null(strstr(html, "Group"));
+    assert_non_null(strstr(html, "<title>Name badges"));
+    free(html);
+    reset_lang();
+    free_plan(p);
+}
+
+/* A layout of 4 labels a sheet with gaps that fill the page's width
+ * exactly: 9 badges on 3 sheets, the labels where the gaps put them. */
+static void badges_follow_the_layout(void **state)
+{
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    json_error_t err;
+    json_t *j = json_loads("{\"page\": {\"width\": 210, \"height\": 297},"
+                           " \"label\": {\"width\": 90, \"height\": 120},"
+                           " \"columns\": 2, \"rows\": 2, \"margin\": {\"left\": 20, \"top\": 20},"
+                           " \"gap\": {\"column\": 10, \"row\": 5}}", 0, &err);
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_badge_layout *l = tsunagu_badge_layout_from_json(j, "four.json", d);
+    assert_non_null(l);
+    assert_int_equal(tsunagu_badge_layout_per_page(l), 4);
+    tsunagu_chart_options opt;
+    tsunagu_chart_options_init(&opt);
+    opt.format = TSUNAGU_CHART_BADGES;
+    opt.badge_layout = l;
+    size_t len;
+    char *html = tsunagu_chart_render(p, &opt, &len, d);
+    assert_int_equal(count(html, "<section class=\"sheet\">"), 3);
+    assert_non_null(strstr(html, "style=\"left:20.00mm;top:20.00mm\""));
+    assert_non_null(strstr(html, "style=\"left:120.00mm;top:20.00mm\""));
+    assert_non_null(strstr(html, "style=\"left:20.00mm;top:145.00mm\""));
+    assert_non_null(strstr(html, "@page{size:210.00mm 297.00mm;margin:0}"));
+    free(html);
+    tsunagu_badge_layout_free(l);
+    json_decref(j);
+    /* one millimetre more between the columns and they pass the page's edge */
+    j = json_loads("{\"page\": {\"width\": 210, \"height\": 297},"
+                   " \"label\": {\"width\": 90, \"height\": 120},"
+                   " \"columns\": 2, \"rows\": 2, \"margin\": {\"left\": 20, \"top\": 20},"
+                   " \"gap\": {\"column\": 11, \"row\": 5}}", 0, &err);
+    assert_null(tsunagu_badge_layout_from_json(j, "wide.json", d));
+    assert_int_equal(tsunagu_diags_count(d), 1);
+    json_decref(j);
+    tsunagu_diags_free(d);
+    free_plan(p);
+}
+
+static void badge_layouts_are_bundled_and_named_safely(void **state)
+{
+    char *names = tsunagu_badge_layout_names();
+    assert_string_equal(names, "a4-10, a4-10-meishi, a4-8");
+    free(names);
+    static const struct {
+        const char *name;
+        int per_page;
+    } bundled[] = {{"a4-10", 10}, {"a4-10-meishi", 10}, {"a4-8", 8}, {NULL, 10}};
+    for (size_t i = 0; i < sizeof bundled / sizeof bundled[0]; i++) {
+        tsunagu_diags *d = tsunagu_diags_new();
+        tsunagu_badge_layout *l = tsunagu_badge_layout_load(bundled[i].name, d);
+        assert_non_null(l);
+        assert_int_equal(tsunagu_badge_layout_per_page(l), bundled[i].per_page);
+        tsunagu_badge_layout_free(l);
+        tsunagu_diags_free(d);
+    }
+    assert_true(tsunagu_badge_layout_name_valid("a4-10"));
+    assert_false(tsunagu_badge_layout_name_valid("../events/tsunagarou"));
+    assert_false(tsunagu_badge_layout_name_valid("a4 10"));
+    assert_false(tsunagu_badge_layout_name_valid(""));
+    tsunagu_diags *d = tsunagu_diags_new();
+    assert_null(tsunagu_badge_layout_load("a4-99", d));
+    assert_int_equal(tsunagu_diags_count(d), 1);
+    tsunagu_diags_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1171,6 +1294,9 @@ int main(void)
         cmocka_unit_test(only_changed_renders_the_changed_tables),
         cmocka_unit_test(only_changed_lists_who_is_gone),
         cmocka_unit_test(format_and_encoding_names_parse),
+        cmocka_unit_test(badges_in_reception_order_with_seats_and_escaped_names),
+        cmocka_unit_test(badges_follow_the_layout),
+        cmocka_unit_test(badge_layouts_are_bundled_and_named_safely),
     };
     reset_lang();
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -39,6 +39,8 @@ static void routes_name_the_handler_and_the_event(void **state)
     assert_int_equal(route("GET", "/api/events/" ID "/plan.json").kind, WEB_R_PLAN_JSON);
     assert_int_equal(route("PUT", "/api/events/" ID "/settings").kind, WEB_R_SETTINGS);
     assert_int_equal(route("HEAD", "/api/events/" ID "/badges.csv").kind, WEB_R_BADGES_CSV);
+    assert_int_equal(route("GET", "/api/events/" ID "/badges.html").kind, WEB_R_BADGES_HTML);
+    assert_int_equal(route("POST", "/api/events/" ID "/badges.html").kind, WEB_R_BAD_METHOD);
 }
 
 static void wrong_methods_and_unknown_paths_are_refused(void **state)

@@ -32,6 +32,7 @@ const T = {
     expExperienced: '経験あり', expPlanning: 'これから（初めて）',
     addWalkin: 'この人の席を決める', printTitle: '7. 印刷・保存', openPrint: '印刷画面を開く',
     openPrintSheets: '印刷画面（進行役用名簿を 1 テーブル 1 枚に）',
+    openBadges: '名札を印刷', badgeLayoutLabel: '用紙',
     dlHtml: '座席表をダウンロード (HTML)', dlCsv: '名札用 CSV', dlCsvSjis: '名札用 CSV（Shift_JIS）',
     dlPlan: '計画ファイル (JSON)', reportTitle: '計画の報告', close: '閉じる', removePerson: '欠席として外す',
     open: '開く', people: '人', planNo: '計画 %d 版', noPlan: 'まだ席は決めていません',
@@ -87,6 +88,7 @@ const T = {
     expExperienced: 'Experienced', expPlanning: 'New to this', addWalkin: 'Seat this person',
     printTitle: '7. Print and save', openPrint: 'Open the print view', dlHtml: 'Download the chart (HTML)',
     openPrintSheets: 'Print view, one roster per table on a page of its own',
+    openBadges: 'Print name badges', badgeLayoutLabel: 'Label sheet',
     dlCsv: 'Badge CSV', dlCsvSjis: 'Badge CSV (Shift_JIS)', dlPlan: 'Plan file (JSON)',
     reportTitle: 'Plan report', close: 'Close', removePerson: 'Remove (cancelled)',
     open: 'Open', people: 'people', planNo: 'plan version %d', noPlan: 'no plan yet',
@@ -237,8 +239,10 @@ $('lang').addEventListener('click', async () => {
   state.lang = state.lang === 'en' ? 'ja' : 'en';
   localStorage.setItem('tsunagu.lang', state.lang);
   applyLang();
-  if (state.eventId) await openEvent(state.eventId);
-  else await listEvents();
+  if (state.eventId) {
+    await openEvent(state.eventId);
+    showBadgeLayouts((await api('GET', '/api/events')).data.badge_layouts);
+  } else await listEvents();
 });
 
 // ---- diagnostics -----------------------------------------------------------
@@ -249,6 +253,24 @@ function showDiags(list, diags) {
 }
 
 // ---- step 1: upload or reopen --------------------------------------------
+
+// The label sheets name badges print on (the bundled layouts, titles in
+// the page's language), the default first; the choice stays.
+function showBadgeLayouts(layouts) {
+  const sheets = $('badgeLayout');
+  const sheet = sheets.value || 'a4-10';
+  const list = (layouts || []).slice().sort((a, b) => (b.name === 'a4-10') - (a.name === 'a4-10'));
+  sheets.replaceChildren(...list.map((l) => el('option', { value: l.name }, l.title)));
+  if (list.some((l) => l.name === sheet)) sheets.value = sheet;
+  if (state.eventId) showBadgeLink();
+}
+
+function showBadgeLink() {
+  const layout = $('badgeLayout').value;
+  $('openBadges').href = apiUrl(eventPath('badges.html'), layout ? { layout } : {});
+}
+
+$('badgeLayout').addEventListener('change', showBadgeLink);
 
 async function listEvents() {
   const { data } = await api('GET', '/api/events');
@@ -261,6 +283,7 @@ async function listEvents() {
   const chosen = select.value;
   select.replaceChildren(...(data.templates || []).map((tpl) => el('option', { value: tpl.id }, tpl.title)));
   if (chosen) select.value = chosen;
+  showBadgeLayouts(data.badge_layouts);
   for (const e of events) {
     const info = (e.updated || '').replace('T', ' ') + ' · ' + (e.attendees || 0) + ' ' + t('people') +
       ' · ' + (e.plan ? t('planNo', e.plan) : t('noPlan'));
@@ -611,6 +634,7 @@ function showDownloads() {
   const view = (extra) => '/printview.html?' + new URLSearchParams(Object.assign({ event: state.eventId, lang: state.lang }, extra || {})).toString();
   $('openPrint').href = view();
   $('openPrintSheets').href = view({ roster_per_page: '1' });
+  showBadgeLink();
   $('dlHtml').href = apiUrl(eventPath('print.html'), { download: '1' });
   $('dlCsv').href = apiUrl(eventPath('badges.csv'));
   $('dlCsvSjis').href = apiUrl(eventPath('badges.csv'), { encoding: 'cp932' });
@@ -1045,4 +1069,7 @@ $('walkin').addEventListener('submit', async (e) => {
 applyLang();
 setupDrop();
 const m = /^#event=([0-9a-f-]+)$/.exec(location.hash);
-if (m) openEvent(m[1]); else listEvents();
+if (m) {
+  openEvent(m[1]);
+  api('GET', '/api/events').then(({ data }) => showBadgeLayouts(data.badge_layouts));
+} else listEvents();
