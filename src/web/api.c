@@ -810,6 +810,28 @@ static const char *plan_time(const json_t *history, json_int_t v)
 /* POST undo {plan: N}: plan N comes back as a new version (going back is a
  * change like any other: it can be gone back from).  Pins that the plan
  * does not hold are dropped with it, or the next re-plan would undo it. */
+/* Stage event.json as the settings plan was made with, keeping the day's
+ * name, date and venue as they are now (they seat nobody, and the page
+ * edits them apart); nothing when they are the same.  0 or -1. */
+static int settings_of(const web_request *req, web_commit *commit, const tsunagu_plan *plan,
+                       tsunagu_diags *diags)
+{
+    json_t *stored = web_event_json_read(req->srv, req->route->event_id, "event.json");
+    json_t *then = tsunagu_event_to_json(plan->event);
+    static const char *const heading[] = {"title", "date", "venue"};
+    for (size_t k = 0; k < sizeof heading / sizeof *heading; k++) {
+        json_t *v = json_object_get(stored, heading[k]);
+        if (v)
+            json_object_set(then, heading[k], v);
+        else
+            json_object_del(then, heading[k]);
+    }
+    int rc = json_equal(stored, then) ? 0 : web_commit_add_json(commit, "event.json", then, diags);
+    json_decref(stored);
+    json_decref(then);
+    return rc;
+}
+
 static void undo_post(const web_request *req, web_reply *out)
 {
     const char *id = req->route->event_id;
@@ -860,6 +882,8 @@ static void undo_post(const web_request *req, web_reply *out)
     int rc = web_plan_stage(commit, meta, now, then, diags);
     if (rc == 0 && json_array_size(kept) != json_array_size(pins))
         rc = web_commit_add_json(commit, "pins.json", kept, diags);
+    if (rc == 0) /* the settings that plan was made with, or the next re-plan undoes it again */
+        rc = settings_of(req, commit, then, diags);
     if (rc == 0 && web_commit_finish(commit, meta, entry, diags) == 0)
         reply_changed(out, 200, json_pack("{s:b, s:I}", "ok", 1, "plan",
                                           json_integer_value(json_object_get(meta, "plan"))),
