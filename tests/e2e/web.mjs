@@ -283,6 +283,11 @@ async function mainPhase(page) {
   await shot(page, 'web-english.png', '#mapCard');
   await page.click('#lang');
   await until(page, () => document.querySelector('h1').textContent.includes('席決め'), null, 'Japanese');
+  // ?lang=en opens a new tab in English, whatever was chosen before
+  const english = await page.context().newPage();
+  await english.goto(url + '?lang=en');
+  await until(english, () => document.querySelector('h1').textContent.includes('Seating'), null, '?lang=en');
+  await english.close();
 
   // Hostile names stay text.
   const hostile = path.join(scratch, 'hostile.csv');

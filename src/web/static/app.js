@@ -45,6 +45,7 @@ const T = {
     solving: '計算中です… %s %s 秒', solvingStart: '計算を始めています…', queued: 'ほかのイベントの計算が終わるのを待っています…', solved: '席が決まりました。',
     failed: '席を決められませんでした。次を確認してください。',
     optimal: '最適（証明済み）', feasible: '実行可能（最適とは限らない、差 %s%%）',
+    feasibleNoBound: '実行可能（最適とは限らない、差は不明）',
     infeasible: '決められない', not_solved: '未計算', seconds: '%s 秒',
     moveTo: '%s をこのテーブルへ:', moveButton: '移す', movePrompt: '%s を %s に移して席を決め直します。',
     moving: '%s を移して席を決め直しています…', removeConfirm: '%s を欠席として外しますか？ ほかの人は動きません。',
@@ -101,6 +102,7 @@ const T = {
     solving: 'Working… %s %s s', solvingStart: 'Starting…', queued: 'Waiting for other events\' plans to finish…', solved: 'The plan is ready.',
     failed: 'No plan could be made. Please look at the following.',
     optimal: 'optimal (proven)', feasible: 'feasible (not proven best, gap %s%%)',
+    feasibleNoBound: 'feasible (not proven best, gap unknown)',
     infeasible: 'impossible', not_solved: 'not solved', seconds: '%s s',
     moveTo: 'Move %s to this table:', moveButton: 'Move', movePrompt: 'Move %s to %s and make the plan again.',
     moving: 'Moving %s and making the plan again…', removeConfirm: 'Remove %s as cancelled? Nobody else moves.',
@@ -124,7 +126,8 @@ const T = {
 };
 
 const state = {
-  lang: localStorage.getItem('tsunagu.lang') === 'en' ? 'en' : 'ja',
+  // ?lang=en (or ja) in the address wins, then the last choice on this computer
+  lang: (new URLSearchParams(location.search).get('lang') || localStorage.getItem('tsunagu.lang')) === 'en' ? 'en' : 'ja',
   eventId: null,
   event: null, // GET /api/events/ID
   plan: null, // plan.json
@@ -620,7 +623,10 @@ function showStatus() {
   table.querySelector('caption').hidden = !stale;
   for (const s of state.plan.sessions) {
     const good = s.status === 'optimal';
-    const result = s.status === 'feasible' ? t('feasible', (100 * (s.gap || 0)).toFixed(1)) : t(s.status);
+    // a gap of null: no bound was proven (a quick re-plan of the tables a
+    // change touched), not a gap of 0
+    const result = s.status !== 'feasible' ? t(s.status)
+      : typeof s.gap === 'number' ? t('feasible', (100 * s.gap).toFixed(1)) : t('feasibleNoBound');
     body.append(el('tr', {},
       el('td', {}, s.title || s.id), el('td', {}, String(s.tables.length)),
       el('td', { class: stale ? 'earlier' : good ? 'good' : 'fair' }, stale ? t('earlierResult', result) : result),
