@@ -469,6 +469,8 @@ static void solve_post(const web_request *req, web_reply *out)
         json_decref(stored);
     }
     ch.entry = web_history_entry(ch.settings ? "settings_plan" : ch.fresh ? "fresh" : "plan");
+    if (json_integer_value(json_object_get(meta, "plan")) < 1) /* the event's first plan */
+        json_object_set_new(ch.entry, "first", json_true());
     start_solve(req, out, meta, &ch);
 done:
     end_change(req, meta);

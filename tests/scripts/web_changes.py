@@ -354,6 +354,9 @@ for fresh in (False, True):
 # ---- history and going back (issue 14) --------------------------------------
 status, hist, _ = call("GET", f"/api/events/{eid}/history")
 check(status == 200 and hist.get("entries"), f"GET history: {status}")
+first = [e for e in hist["entries"] if e.get("plan") == 1]
+check(first and first[-1]["text"].endswith("席が決まりました"),
+      f"the event's first plan is not told as made (once: made again): {first}")
 check(all(e.get("text") for e in hist["entries"]), "a history entry without its sentence")
 check(hist["entries"][0]["revision"] == revision(eid), "the history is not newest first")
 earlier = [e for e in hist["entries"] if e.get("plan") and e["plan"] < hist["plan"]]
