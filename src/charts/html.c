@@ -567,7 +567,10 @@ static const char *status_label(tsunagu_status s)
     }
 }
 
-static void score_rows(const tsunagu_plan *p, const char *session, strbuf *b)
+/* The report's rows of a session's scores, each with a verdict: in a
+ * session proven optimal a shortfall is the best the other rules allow,
+ * not something to check. */
+static void score_rows(const tsunagu_plan *p, const char *session, bool proven, strbuf *b)
 {
     for (int i = 0; i < p->n_scores; i++) {
         const tsunagu_score *sc = &p->scores[i];
@@ -591,6 +594,9 @@ static void score_rows(const tsunagu_plan *p, const char *session, strbuf *b)
             strbuf_add(b, "—");
         else if (ideal)
             strbuf_addf(b, "<span class=\"good\">○ %s</span>", TR("holds", "満たす"));
+        else if (proven)
+            strbuf_addf(b, "<span class=\"so\">△ %s</span>",
+                        TR("the best the other rules allow", "ほかの条件と両立する最善"));
         else if (close)
             strbuf_addf(b, "<span class=\"so\">△ %s</span>", TR("mostly", "おおむね"));
         else
@@ -869,7 +875,7 @@ static void render_report(const chart_ctx *c, strbuf *b)
                        TR("Rule", "項目"), TR("Count", "件数"), TR("Share", "割合"),
                        TR("Holds?", "評価"));
         if (sp->spec)
-            score_rows(p, sp->spec->id, b);
+            score_rows(p, sp->spec->id, sp->status == TSUNAGU_STATUS_OPTIMAL, b);
         strbuf_add(b, "</tbody></table>\n");
         if (sp->spec && sp->spec->kind == TSUNAGU_EXCHANGE)
             misplaced_exchange(p, sp, b);

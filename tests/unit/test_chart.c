@@ -612,6 +612,34 @@ static void html_and_text_write_the_date_as_paper_does(void **state)
     free_plan(p);
 }
 
+/* A shortfall in a session proven optimal is the best the other rules
+ * allow: once the report said "要確認" beside 最適 (77 % at their own
+ * region's table, proven best). */
+static void html_report_verdict_follows_the_proof(void **state)
+{
+    (void)state;
+    tsunagu_plan *p = make_plan(roster_csv, false);
+    tsunagu_plan_score(p);
+    assert_true(tsunagu_plan_score_get(p, "morning", "own_region") < (long)p->roster->count);
+    for (int s = 0; s < p->n_sessions; s++)
+        p->sessions[s].status = TSUNAGU_STATUS_OPTIMAL;
+    size_t len;
+    char *html = render(p, TSUNAGU_CHART_HTML, &len);
+    const char *report = strstr(html, "<section class=\"report");
+    assert_non_null(report);
+    assert_non_null(strstr(report, "ほかの条件と両立する最善"));
+    assert_null(strstr(report, "要確認"));
+    free(html);
+    for (int s = 0; s < p->n_sessions; s++)
+        p->sessions[s].status = TSUNAGU_STATUS_FEASIBLE;
+    html = render(p, TSUNAGU_CHART_HTML, &len);
+    report = strstr(html, "<section class=\"report");
+    assert_non_null(report);
+    assert_null(strstr(report, "ほかの条件と両立する最善"));
+    free(html);
+    free_plan(p);
+}
+
 static void html_report_names_people_away_from_their_region(void **state)
 {
     tsunagu_plan *p = make_plan(roster_csv, false);
@@ -1284,6 +1312,7 @@ int main(void)
         cmocka_unit_test(html_and_text_write_the_date_as_paper_does),
         cmocka_unit_test(groups_are_named_by_their_label_on_paper),
         cmocka_unit_test(html_report_names_people_away_from_their_region),
+        cmocka_unit_test(html_report_verdict_follows_the_proof),
         cmocka_unit_test(report_says_why_a_late_comer_is_away),
         cmocka_unit_test(map_shows_every_region_of_a_table),
         cmocka_unit_test(map_pages_hold_tables_evenly),
