@@ -115,20 +115,22 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
         bool ex = spec->kind == TSUNAGU_EXCHANGE;
         char *times = tsunagu_session_times(spec, TR("-", "〜"));
         char *title = tsunagu_text_printable(spec->title); /* the event file's: anything */
-        fprintf(out, TR("%s %s%s%s (%s): %d %s, %s", "%s %s%s%s（%s）: %d %s、%s"), spec->id, times,
+        /* the session as people know it, its id (for --pin SESSION:TABLE) after */
+        fprintf(out, TR("%s%s%s (%s, %s): %d %s, %s", "%s%s%s（%s、%s）: %d %s、%s"), times,
                *times ? " " : "", title,
-               ex ? TR("exchange", "地域別交流") : TR("workgroups", "グループワーク"), sp->n_tables,
+               ex ? TR("exchange", "地域別交流") : TR("workgroups", "グループワーク"), spec->id, sp->n_tables,
                ex ? TR("tables", "テーブル") : TR("groups", "グループ"),
                sp->status == TSUNAGU_STATUS_OPTIMAL ? TR("proven optimal", "最適性を証明")
                                                     : TR("feasible", "実行可能（最適性は未証明）"));
         free(times);
         free(title);
         if (sp->status != TSUNAGU_STATUS_OPTIMAL && isnan(sp->gap))
-            fprintf(out, "%s", TR(", gap unknown (no bound proven in time)", "、ギャップ不明（時間内に下界が得られず）"));
+            fprintf(out, "%s", TR(", how far from the best is unknown (no bound proven in time)",
+                                  "、最善との差は不明（時間内に下限が得られず）"));
         else if (sp->status != TSUNAGU_STATUS_OPTIMAL)
-            fprintf(out, TR(", gap %.1f%%", "、ギャップ %.1f%%"), sp->gap * 100.0);
-        fprintf(out, TR(", objective %.2f, %.2f s\n", "、目的関数 %.2f、%.2f 秒\n"), sp->objective,
-               sp->seconds);
+            fprintf(out, TR(", at most %.1f%% from the best", "、最善との差 %.1f%% 以内"), sp->gap * 100.0);
+        fprintf(out, TR(", score %.2f (lower is better), %.2f s\n", "、評価値 %.2f（小さいほど良い）、%.2f 秒\n"),
+                sp->objective, sp->seconds);
         /* the measures the rules put in the summary, in their order (a
          * gap in the numbering skips nothing) */
         int last = 0;
