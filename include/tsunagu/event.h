@@ -213,6 +213,10 @@ char *tsunagu_session_table_label(const tsunagu_session_spec *s, const char *tra
  * optional).  Returns a new string the caller frees; aborts on out of
  * memory. */
 char *tsunagu_session_times(const tsunagu_session_spec *s, const char *dash);
+/* The session as messages name it for people: its times and title
+ * ("11:10〜12:10 地域別交流"), or its id when it has neither.  New string,
+ * the caller frees it. */
+char *tsunagu_session_name(const tsunagu_session_spec *s);
 /* Session with this id, or NULL. */
 const tsunagu_session_spec *tsunagu_event_session(const tsunagu_event *e, const char *id);
 
@@ -250,6 +254,14 @@ const char *tsunagu_event_role_written(const tsunagu_event *e, int s, const tsun
  * (once per column), and each value a role of it (each line).  FILE:LINE
  * each; returns the number of problems. */
 int tsunagu_event_check_roles(const tsunagu_event *e, const tsunagu_roster *r, tsunagu_diags *diags);
+/* The id of the session `name` names, as an organiser may type it: its id
+ * or title (NFKC, case and white space folded), or 午前 / 午後 (am / pm)
+ * for the one session that starts before / from noon; NULL for none.
+ * Borrowed from e. */
+const char *tsunagu_event_session_named(const tsunagu_event *e, const char *name);
+/* The sessions as a message lists them: "morning (title, from 11:10), ...".
+ * New string, the caller frees it. */
+char *tsunagu_event_session_names(const tsunagu_event *e);
 /* The session a table id belongs to, for a pin given without one: the
  * workgroup whose track prefixes it ("MSW-B"), else the first exchange
  * session; NULL when there is neither.  Borrowed from e. */

@@ -112,6 +112,10 @@ typedef struct {
      * own columns are not here: they come with the list. */
     tsunagu_desk_pin *pins;
     int n_pins;
+    /* Walk-in numbers given so far (W001 ... W<n>): never given again, not
+     * even when a walk-in later found on the list leaves the plan under the
+     * list's id, so an earlier printout's W001 names one person only. */
+    int walkins_issued;
 } tsunagu_plan;
 
 void tsunagu_plan_free(tsunagu_plan *p); /* accepts NULL */

@@ -78,6 +78,26 @@ int tsunagu_plan_carry_changes(tsunagu_plan *into, const tsunagu_plan *from,
  * one.  New string, the caller frees it. */
 char *tsunagu_plan_carried_text(const tsunagu_plan *p, bool other_language);
 
+/* Why someone moved in a re-plan (a move's `why`). */
+typedef enum {
+    TSUNAGU_MOVE_PINNED,     /* pinned there by the organiser */
+    TSUNAGU_MOVE_TABLE_GONE, /* their table no longer exists */
+    TSUNAGU_MOVE_RULES       /* needed to keep the hard rules and table sizes */
+} tsunagu_move_reason;
+/* The reason in the calling thread's language.  Borrowed. */
+const char *tsunagu_move_reason_text(tsunagu_move_reason r);
+/* A move's recorded why (written in the language of the run that made
+ * the plan) in the calling thread's language when it is one of the
+ * reasons above; else why itself.  Borrowed. */
+const char *tsunagu_move_why(const char *why);
+
+/* old with its people under the ids the same people have in now (a list
+ * re-sorted and renumbered, or without ids): a new plan the caller frees,
+ * or NULL when every id already agrees (use old as it is).  A person of
+ * old whom now lacks keeps their id, primed (12') if someone of now has
+ * it.  Moves and pins follow their people. */
+tsunagu_plan *tsunagu_plan_renumbered(const tsunagu_plan *old, const tsunagu_roster *now);
+
 /* What changed from old to new: who is new, who left, who moved from which
  * table to which, which tables changed.  Returns a new string (caller
  * frees) in the current language. */

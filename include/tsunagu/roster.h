@@ -116,6 +116,30 @@ long tsunagu_roster_find(const tsunagu_roster *r, const char *id);
  * NULL.  Cannot fail. */
 long tsunagu_roster_find_same_person(const tsunagu_roster *r, const char *name, const char *kana,
                                      const char *organization);
+/* Who of `old` (an earlier list, a plan's people) is who in `now`, for a
+ * list re-sorted and renumbered in Excel: per person of old, the index in
+ * now of the same person, or -1 (left).  The same id counts when it names
+ * the same person (name and organisation, or reading and organisation, or
+ * the name alone); else the same person under another id; else the same id
+ * for someone whose name was rewritten.  Each person of now is matched once.
+ * New array of old->count entries (at least 1), the caller frees it. */
+long *tsunagu_roster_match(const tsunagu_roster *old, const tsunagu_roster *now);
+
+/* Attendees items[0..n) in reading order, the order every list of people
+ * is printed in (reception list, rosters, directory, a plan's table
+ * members): Japanese dictionary order (ICU's "ja" collator, JIS X 4061
+ * style: hiragana = katakana, voiced, semi-voiced and small kana and the
+ * long-vowel mark compared as their plain letter first, a space before
+ * every letter) of the reading, or of the name for someone without one
+ * (a kanji name then comes after every kana reading, a Latin one before);
+ * equal readings by name in the same order, then by id (byte order), then
+ * by position, so the order is total.  Returns a new array of indices into
+ * items (n of them) the caller frees.  Cannot fail: aborts on out of memory.
+ * Re-entrant (a collator of its own per call). */
+size_t *tsunagu_attendees_reading_order(const tsunagu_attendee *items, size_t n);
+/* The inverse of that order: rank[i] is the position of items[i] in it.
+ * New array the caller frees; cannot fail, like the order. */
+size_t *tsunagu_attendees_reading_rank(const tsunagu_attendee *items, size_t n);
 
 /* True when attendee i of r is seated (their profession is; organisers and
  * observers are not). */

@@ -1,5 +1,6 @@
 /* chart.c - chart dispatch and what the renderers share: the output
- * buffer, escaping, reading order, and the "changed since" selection. */
+ * buffer, escaping, the reading order's headings, and the "changed since"
+ * selection. */
 #include "charts/chart_private.h"
 
 #include <stdarg.h>
@@ -10,6 +11,8 @@
 #include <utf8proc.h>
 
 #include "tsunagu/fileio.h"
+#include "util/date.h"
+#include "util/sort.h"
 #include "util/tr.h"
 #include "tsunagu/text.h"
 
@@ -26,7 +29,8 @@ int tsunagu_chart_format_parse(const char *s, tsunagu_chart_format *out)
         const char *name;
         tsunagu_chart_format f;
     } names[] = {{"html", TSUNAGU_CHART_HTML}, {"text", TSUNAGU_CHART_TEXT},
-                 {"txt", TSUNAGU_CHART_TEXT},  {"csv", TSUNAGU_CHART_CSV}};
+                 {"txt", TSUNAGU_CHART_TEXT},  {"csv", TSUNAGU_CHART_CSV},
+                 {"badges", TSUNAGU_CHART_BADGES}};
     for (size_t i = 0; s && i < sizeof names / sizeof names[0]; i++)
         if (strcasecmp(s, names[i].name) == 0) {
             *out = names[i].f;
@@ -53,7 +57,8 @@ int tsunagu_chart_encoding_parse(const char *s, tsunagu_chart_encoding *out)
 }
 
 /* Walk s as UTF-8, calling emit for each character; invalid bytes and
- * control characters (other than tab) arrive as U+FFFD. */
+ * control characters (other than tab) arrive as U+FFFD; bidirectional
+ * controls are left out. */
 static void each_char(const char *s, void (*emit)(strbuf *, int32_t, const char *, size_t),
                       strbuf *b)
 {
@@ -68,7 +73,9 @@ static void each_char(const char *s, void (*emit)(strbuf *, int32_t, const char 
             continue;
         }
         bool control = (cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
-        if (control)
+        if (tsunagu_text_is_bidi_control(cp))
+            ; /* dropped: no field may reorder its neighbours on paper */
+        else if (control)
             emit(b, 0xFFFD, "\xEF\xBF\xBD", 3);
         else
             emit(b, cp, s + i, (size_t)k);
@@ -117,50 +124,6 @@ char *tsunagu_chart_reading_key(const char *s)
         i += (size_t)k;
     }
     return key;
-}
-
-typedef struct {
-    size_t index;
-    char *key;
-    const char *id;
-} reading_item;
-
-static int reading_cmp(const void *pa, const void *pb)
-{
-    const reading_item *a = pa, *b = pb;
-    int c = strcmp(a->key, b->key);
-    if (c == 0)
-        c = strcmp(a->id ? a->id : "", b->id ? b->id : "");
-    if (c == 0)
-        c = a->index < b->index ? -1 : a->index > b->index;
-    return c;
-}
-
-/* Attendees without a reading sort by their name's key: kanji after every
- * kana reading, Latin letters before. */
-static size_t *reading_order(const tsunagu_roster *r)
-{
-    size_t n = r ? r->count : 0;
-    reading_item *items = calloc(n ? n : 1, sizeof *items);
-    size_t *order = malloc((n ? n : 1) * sizeof *order);
-    if (!items || !order)
-        abort();
-    for (size_t i = 0; i < n; i++) {
-        const tsunagu_attendee *a = &r->items[i];
-        const char *src = a->kana && *a->kana ? a->kana : a->name;
-        items[i].index = i;
-        items[i].id = a->id;
-        items[i].key = tsunagu_chart_reading_key(src);
-        if (!items[i].key)
-            items[i].key = tsunagu_strdup(src ? src : "");
-    }
-    qsort(items, n, sizeof *items, reading_cmp);
-    for (size_t i = 0; i < n; i++) {
-        order[i] = items[i].index;
-        free(items[i].key);
-    }
-    free(items);
-    return order;
 }
 
 /* ---- what changed since an older plan ------------------------------- */
@@ -230,6 +193,51 @@ static bool same_str(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
+/* True when attendee i of plan p has a seat in some session. */
+static bool has_seat(const tsunagu_plan *p, size_t i)
+{
+    for (int s = 0; s < p->n_sessions; s++)
+        if (p->sessions[s].seat && p->sessions[s].seat[i] >= 0)
+            return true;
+    return false;
+}
+
+/* Who had a seat in the old plan and has none now, in reading order. */
+static void find_gone(chart_ctx *c)
+{
+    const tsunagu_plan *old = c->opt->only_changed_since, *now = c->plan;
+    size_t n = old && old->roster ? old->roster->count : 0;
+    size_t *order = tsunagu_attendees_reading_order(n ? old->roster->items : NULL, n);
+    c->gone = malloc((n ? n : 1) * sizeof *c->gone);
+    if (!c->gone)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        size_t oi = order[i];
+        long ni = tsunagu_roster_find(now->roster, old->roster->items[oi].id);
+        if (has_seat(old, oi) && (ni < 0 || !has_seat(now, (size_t)ni)))
+            c->gone[c->n_gone++] = oi;
+    }
+    free(order);
+}
+
+char *chart_gone_seat(const chart_ctx *c, size_t k, int s)
+{
+    const tsunagu_plan *old = c->opt->only_changed_since;
+    const tsunagu_session_spec *spec = c->plan->sessions[s].spec;
+    const tsunagu_session_plan *os = spec ? find_session(old, spec->id) : NULL;
+    const char *id = seat_id(os, c->gone[k]);
+    return id ? chart_seat_name(os->spec, find_table(os, id)) : NULL;
+}
+
+bool chart_gone_cancelled(const chart_ctx *c, size_t k)
+{
+    const char *id = c->opt->only_changed_since->roster->items[c->gone[k]].id;
+    for (size_t q = 0; q < c->plan->n_cancelled; q++)
+        if (c->plan->cancelled[q].id && strcmp(c->plan->cancelled[q].id, id) == 0)
+            return true;
+    return false;
+}
+
 chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *opt)
 {
     chart_ctx *c = calloc(1, sizeof *c);
@@ -286,7 +294,9 @@ chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *
         if (oa >= 0 && !c->attendee_changed[a]) /* the badge names their role */
             c->attendee_changed[a] = !chart_same_attendee_roles(plan, a, old, (size_t)oa);
     }
-    c->reading_order = reading_order(plan->roster);
+    find_gone(c);
+    c->reading_order =
+        tsunagu_attendees_reading_order(plan->roster ? plan->roster->items : NULL, na);
     c->reading_rank = malloc((na ? na : 1) * sizeof *c->reading_rank);
     if (!c->reading_rank)
         abort();
@@ -307,6 +317,7 @@ void chart_ctx_free(chart_ctx *c)
     free(c->sign_changed);
     free(c->session_changed);
     free(c->attendee_changed);
+    free(c->gone);
     free(c->reading_order);
     free(c->reading_rank);
     free(c);
@@ -319,13 +330,7 @@ size_t *chart_members_by_reading(const chart_ctx *c, const tsunagu_table *t)
     if (!m)
         abort();
     memcpy(m, t->members, n * sizeof *m);
-    /* Insertion sort by rank: tables hold a handful of people. */
-    for (size_t i = 1; i < n; i++) {
-        size_t v = m[i], k = i;
-        for (; k > 0 && c->reading_rank[m[k - 1]] > c->reading_rank[v]; k--)
-            m[k] = m[k - 1];
-        m[k] = v;
-    }
+    sort_indices_by_rank(m, n, c->reading_rank);
     return m;
 }
 
@@ -389,6 +394,68 @@ char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t
     return tsunagu_strdup(t->label && *t->label ? t->label : t->id);
 }
 
+/* Trim ASCII and ideographic spaces from both ends of s, in place. */
+static char *trim_spaces(char *s)
+{
+    char *a = s;
+    for (;;) {
+        if (*a == ' ')
+            a++;
+        else if (strncmp(a, "\xE3\x80\x80", 3) == 0)
+            a += 3;
+        else
+            break;
+    }
+    size_t n = strlen(a);
+    for (;;) {
+        if (n > 0 && a[n - 1] == ' ')
+            n--;
+        else if (n >= 3 && strncmp(a + n - 3, "\xE3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            break;
+    }
+    memmove(s, a, n);
+    s[n] = '\0';
+    return s;
+}
+
+void chart_label_parts(const tsunagu_session_spec *spec, const tsunagu_table *t, char **head,
+                       char **tail)
+{
+    int index = table_index(t);
+    if (!t->track || !spec || index < 0) { /* a table, or a group id of another form */
+        *head = tsunagu_strdup("");
+        *tail = chart_table_label(spec, t);
+        return;
+    }
+    /* The pattern's first %s is the track's label (event.c checks it), so
+     * a mark in its place shows where the label ends. */
+    char *marked = tsunagu_session_table_label(spec, "\x1f", index);
+    char *mark = strchr(marked, '\x1f');
+    strbuf h = {0};
+    strbuf_add(&h, "");
+    if (mark) {
+        strbuf_addn(&h, marked, (size_t)(mark - marked));
+        strbuf_add(&h, chart_track_label(spec, t->track));
+    }
+    *head = trim_spaces(h.data);
+    *tail = trim_spaces(tsunagu_strdup(mark ? mark + 1 : marked));
+    free(marked);
+}
+
+char *chart_seat_name(const tsunagu_session_spec *spec, const tsunagu_table *t)
+{
+    return t->track ? chart_table_label(spec, t) : tsunagu_strdup(t->id);
+}
+
+char *chart_seat_name_by_id(const tsunagu_plan *plan, const char *session, const char *id)
+{
+    const tsunagu_session_plan *sp = session ? find_session(plan, session) : NULL;
+    const tsunagu_table *t = id ? find_table(sp, id) : NULL;
+    return t ? chart_seat_name(sp->spec, t) : tsunagu_strdup(id ? id : "");
+}
+
 char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t)
 {
     size_t count[TSUNAGU_MAX_PROFESSIONS] = {0};
@@ -402,8 +469,32 @@ char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t)
         strbuf_addf(&b, "%s%s %zu", b.len ? TR(", ", "、") : "",
                        chart_profession_short(plan, (tsunagu_profession)p), count[p]);
     }
-    strbuf_addf(&b, TR(" (%zu in all)", "（計 %zu 人）"), t->n_members);
+    size_t newcomers = chart_newcomer_count(plan, t);
+    if (newcomers)
+        strbuf_addf(&b, TR(" (%zu in all, %zu new)", "（計 %zu 人、うち これから %zu 人）"),
+                       t->n_members, newcomers);
+    else
+        strbuf_addf(&b, TR(" (%zu in all)", "（計 %zu 人）"), t->n_members);
     return b.data;
+}
+
+const char *chart_newcomer_mark(const tsunagu_attendee *a)
+{
+    return a->experience == TSUNAGU_PLANNING ? TR("new", "これから") : "";
+}
+
+const char *chart_newcomer_legend(void)
+{
+    return TR(": about to start (experience \"planning\" in the list); no mark: experienced.",
+              ": これから始める人（参加者名簿の経験が「これから」）。印のない人は経験あり。");
+}
+
+size_t chart_newcomer_count(const tsunagu_plan *plan, const tsunagu_table *t)
+{
+    size_t n = 0;
+    for (size_t m = 0; m < t->n_members; m++)
+        n += *chart_newcomer_mark(&plan->roster->items[t->members[m]]) != '\0';
+    return n;
 }
 
 const char *chart_profession_short(const tsunagu_plan *plan, tsunagu_profession p)
@@ -415,6 +506,14 @@ const char *chart_unit_word(const tsunagu_session_spec *spec)
 {
     return spec && spec->kind == TSUNAGU_WORKGROUP ? TR("Group", "グループ")
                                                     : TR("Table", "テーブル");
+}
+
+char *chart_event_date(const tsunagu_event *e)
+{
+    if (!e || !e->date)
+        return tsunagu_strdup("");
+    char *paper = date_for_paper(e->date);
+    return paper ? paper : tsunagu_strdup(e->date);
 }
 
 const char *chart_profession_mark(const tsunagu_plan *plan, tsunagu_profession p)
@@ -440,6 +539,8 @@ char *tsunagu_chart_render(const tsunagu_plan *plan, const tsunagu_chart_options
     case TSUNAGU_CHART_HTML: chart_render_html(c, &out); break;
     case TSUNAGU_CHART_TEXT: chart_render_text(c, &out); break;
     case TSUNAGU_CHART_CSV: rc = chart_render_csv(c, &out, diags); break;
+    case TSUNAGU_CHART_BADGES: rc = chart_render_badges(c, &out, diags); break;
+    default: break;
     }
     chart_ctx_free(c);
     if (rc != 0) {

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "tsunagu/badges.h"
 #include "tsunagu/chart.h"
 
 #include "util/strbuf.h"
@@ -24,6 +25,10 @@ typedef struct {
     bool **sign_changed;    /* table new, or its region/track differs: reprint the sign */
     bool *session_changed;  /* any table of the session changed */
     bool *attendee_changed; /* some seat of the attendee differs (or new) */
+    size_t *gone;           /* with only_changed_since: people of the old plan who had a
+                               seat there and have none now (cancelled, off the list),
+                               as indices into the old plan's roster, in reading order */
+    size_t n_gone;
     size_t *reading_order;  /* attendee indices in あいうえお order */
     size_t *reading_rank;   /* inverse: position of each attendee in that order */
 } chart_ctx;
@@ -31,6 +36,13 @@ typedef struct {
 /* Build the context; NULL only on out of memory (aborts instead). */
 chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *opt);
 void chart_ctx_free(chart_ctx *c);
+
+/* Where gone person k (c->gone[k]) sat in the old plan's session s: the
+ * table's printed name (chart_seat_name), or NULL.  Caller frees.  Why
+ * they are gone: cancelled at the desk (in the new plan's cancelled) or
+ * no longer on the list. */
+char *chart_gone_seat(const chart_ctx *c, size_t k, int s);
+bool chart_gone_cancelled(const chart_ctx *c, size_t k);
 
 /* The table's members (roster indices) in あいうえお order, whatever
  * order the plan lists them in.  Caller frees. */
@@ -46,9 +58,32 @@ const char *chart_track_label(const tsunagu_session_spec *spec, const char *trac
 /* Label of a table: the plan's label in Japanese, "Table 3" / "MSW group A"
  * rebuilt in English.  Caller frees. */
 char *chart_table_label(const tsunagu_session_spec *spec, const tsunagu_table *t);
-/* "MSW 4, 相談支援専門員 3 (計 7)": members per profession, in the
- * current language.  Caller frees. */
+/* A group's label in two parts, as paper prints it: *head up to the end of
+ * its track's label ("相談支援専門員・センター") and *tail the rest, the
+ * group's own name ("グループD"), from the event's table_label pattern in
+ * the current language.  For an exchange table *head is "" and *tail its
+ * label.  Both new; caller frees. */
+void chart_label_parts(const tsunagu_session_spec *spec, const tsunagu_table *t, char **head,
+                       char **tail);
+/* A table's name in a column headed テーブル / グループ (reception list,
+ * changes, CSV): a table's id, its number ("3"); a group's label
+ * ("相談支援専門員・センター グループD"), never its id ("CSS-D"), which is
+ * for the command line.  Caller frees. */
+char *chart_seat_name(const tsunagu_session_spec *spec, const tsunagu_table *t);
+/* The same for a table given by id in session s of the plan (a move's
+ * from and to); the id itself when the session has no such table. */
+char *chart_seat_name_by_id(const tsunagu_plan *plan, const char *session, const char *id);
+/* "MSW 4、相談支援専門員 3（計 7 人、うち これから 2 人）": members per
+ * profession and newcomers, in the current language.  Caller frees. */
 char *chart_profession_counts(const tsunagu_plan *plan, const tsunagu_table *t);
+/* The rosters' mark for a newcomer (experience "planning"): "これから"
+ * ("new"); "" for the experienced.  Borrowed; cannot fail. */
+const char *chart_newcomer_mark(const tsunagu_attendee *a);
+/* What that mark means, to follow the mark: ": これから始める人...".
+ * Borrowed. */
+const char *chart_newcomer_legend(void);
+/* How many members of t are newcomers. */
+size_t chart_newcomer_count(const tsunagu_plan *plan, const tsunagu_table *t);
 /* Profession as a table cell: short enough for a column (MSW,
  * 相談支援専門員, センター職員); the legend gives the full names. */
 const char *chart_profession_short(const tsunagu_plan *plan, tsunagu_profession p);
@@ -76,9 +111,55 @@ bool chart_same_roles(const tsunagu_plan *pa, const tsunagu_session_plan *sa, co
 bool chart_same_attendee_roles(const tsunagu_plan *pa, size_t a, const tsunagu_plan *pb, size_t b);
 void chart_render_programme_html(const chart_ctx *c, strbuf *b);
 void chart_render_programme_text(const chart_ctx *c, strbuf *out);
-/* Start an HTML section (a new page) of class cls; the first carries the
- * event's title (html.c). */
+/* The event's date as paper writes it in the current language:
+ * 平成26年10月31日（金）, "31 October 2014 (Fri)" (util/date.c); the event
+ * file's text as it is when it is no date ICU can read; "" without one.
+ * Caller frees. */
+char *chart_event_date(const tsunagu_event *e);
+
+/* Estimated printed width of s in em, from each character's display
+ * width (utf8proc): full-width 1 em, capitals 0.8, other narrow ones 0.6.
+ * Cannot fail. */
+double chart_text_em(const char *s);
+/* Label of a region index in the current language, borrowed; "" when out
+ * of range. */
+const char *chart_region_label(const tsunagu_plan *plan, int region);
+
+/* HTML pieces the sections share (html.c).  Open a page-starting
+ * <section class="cls">; the document's first one carries the event's
+ * title. */
 void chart_html_open_section(const chart_ctx *c, strbuf *b, const char *cls);
+/* The session's title and times, escaped. */
+void chart_html_session_heading(strbuf *b, const tsunagu_session_spec *spec);
+
+/* The room map (map.c): pages of at most 12 tables, as few pages as that
+ * allows, the tables spread evenly over them (13: 7 + 6).  Pages for
+ * n_tables, and how many tables page (0-based) holds; 0 outside. */
+int chart_map_page_count(int n_tables);
+int chart_map_page_size(int n_tables, int page);
+/* Append the room map of every session (that changed) to b. */
+void chart_render_map(const chart_ctx *c, strbuf *b);
+
+/* A label sheet (badge_layout.c); millimetres throughout. */
+struct tsunagu_badge_layout {
+    char *name;             /* the bundled name, or the file's base name */
+    char *title, *title_en; /* may be NULL */
+    double page_w, page_h;
+    double left, top;       /* the first label's top-left corner */
+    double label_w, label_h;
+    double gap_x, gap_y;    /* between columns, between rows */
+    double radius;          /* the labels' corner radius (the screen's outline) */
+    int columns, rows;
+};
+
+/* The name badges (badges.c): sheets of labels of the layout asked for
+ * (the bundled default when none); -1 with a reason in diags when that
+ * cannot be loaded. */
+int chart_render_badges(const chart_ctx *c, strbuf *out, tsunagu_diags *diags);
+/* The CSS rules .p0, .p1 ... giving each profession its colour (fill and
+ * background), from the plan's professions table: the room map's marks,
+ * the legend, the badges.  Appended to b. */
+void chart_html_profession_css(const chart_ctx *c, strbuf *b);
 
 /* Renderers: append the whole document to out.  0, or -1 with a reason in
  * diags (CSV in CP932 only). */

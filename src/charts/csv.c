@@ -162,8 +162,13 @@ int chart_render_csv(const chart_ctx *c, strbuf *out, tsunagu_diags *diags)
         for (int s = 0; s < plan->n_sessions; s++) {
             const tsunagu_session_plan *sp = &plan->sessions[s];
             int t = sp->seat ? sp->seat[ai] : -1;
-            if (tsunagu_session_seats(sp->spec))
-                add_cell(&body, t >= 0 && t < sp->n_tables ? sp->tables[t].id : "", false);
+            if (!tsunagu_session_seats(sp->spec))
+                continue;
+            /* a group by its label, as every paper names it, not its id */
+            char *name = t >= 0 && t < sp->n_tables ? chart_seat_name(sp->spec, &sp->tables[t])
+                                                     : tsunagu_strdup("");
+            add_cell(&body, name, false);
+            free(name);
         }
         if (roles) {
             char *held = chart_attendee_roles(plan, ai);

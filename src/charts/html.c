@@ -36,7 +36,10 @@ static const char css[] =
     "table.list{width:100%;border-collapse:collapse;margin:1mm 0 3mm}\n"
     "table.list th,table.list td{border-bottom:.5pt solid #888;padding:.8mm 1.5mm;"
     "text-align:left;vertical-align:top;white-space:nowrap}\n"
-    "table.list td.wrap{white-space:normal}\n"
+    "table.list td.wrap{white-space:normal;overflow-wrap:anywhere}\n"
+    /* a roster's profession and region may break between words, never
+     * inside one (English regions are long); names and readings never */
+    "table.list td.words{white-space:normal;word-break:keep-all}\n"
     "table.fixed{table-layout:fixed}\n"
     "table.fixed td{white-space:normal}\n"
     "table.list th{background:#e8e8e8;border-bottom:1pt solid #000}\n"
@@ -47,8 +50,23 @@ static const char css[] =
     ".roster{break-inside:avoid;margin-bottom:5mm}\n"
     ".roster.flow{break-inside:auto}\n"
     ".counts{font-size:9pt;color:#333;margin:0 0 1mm}\n"
+    "span.new{display:inline-block;border:1pt solid #000;border-radius:1mm;padding:0 1mm;"
+    "font-size:8.5pt;font-weight:bold;line-height:1.3;white-space:nowrap}\n"
+    ".sheet .roster{break-inside:auto}\n" /* a sheet is a page of its own already */
+    ".sheet h3{font-size:20pt;margin:3mm 0 2mm}\n"
+    ".sheet .counts{font-size:11pt}\n"
+    ".sheet table.list{font-size:12pt}\n"
+    ".sheet table.list th,.sheet table.list td{padding:2mm 1.5mm}\n"
+    ".sheet span.new{font-size:10.5pt}\n"
     "table.reception{font-size:9pt}\n"
-    "table.reception td{padding:.4mm 1.5mm}\n"
+    "table.reception td{padding:.4mm 1.5mm;vertical-align:middle}\n"
+    "table.reception td.big{font-size:15pt;line-height:1.1;text-align:center}\n"
+    "table.reception th.seat{text-align:center}\n"
+    "table.reception small.track{display:block;font-size:7pt;line-height:1.15;white-space:nowrap}\n"
+    "table.reception small.track span{display:inline-block;white-space:nowrap}\n"
+    "table.reception th.tick,table.reception td.tick{width:6mm;text-align:center}\n"
+    "span.box{display:inline-block;width:4.5mm;height:4.5mm;border:1pt solid #000;"
+    "vertical-align:middle}\n"
     "table.reception tr.row-head th{background:#fff;border-bottom:1pt solid #000;"
     "font-size:11pt;padding-top:2mm}\n"
     ".map{page:landscape}\n"
@@ -64,7 +82,7 @@ static const char css[] =
     ".map svg,.mark{print-color-adjust:exact;-webkit-print-color-adjust:exact}\n"
     ".sign{page:landscape;height:186mm;display:flex;flex-direction:column;"
     "justify-content:center;align-items:center;text-align:center;overflow:hidden}\n"
-    ".sign .kind{font-size:36pt}\n"
+    ".sign .kind{line-height:1.2;white-space:nowrap}\n"
     ".sign .num{font-weight:bold;line-height:1.05;white-space:nowrap}\n"
     ".sign .place{font-weight:bold;line-height:1.2;white-space:nowrap}\n"
     ".sign .foot{font-size:11pt;color:#444;margin-top:6mm}\n"
@@ -74,8 +92,19 @@ static const char css[] =
 
 /* ---- small helpers --------------------------------------------------- */
 
+void chart_html_profession_css(const chart_ctx *c, strbuf *b)
+{
+    /* each profession's colour, from the event's table (the marks and the legend) */
+    const tsunagu_professions *pt = c->plan->roster ? c->plan->roster->professions : NULL;
+    for (int pr = 0; pr < tsunagu_professions_count(pt); pr++) {
+        const char *colour = tsunagu_professions_colour(pt, pr);
+        strbuf_addf(b, ".p%d{fill:%s;background:%s}", pr, colour, colour);
+    }
+    strbuf_add(b, "\n");
+}
+
 /* Estimated width in em of s: full-width characters 1 em, the rest 0.6. */
-static double text_em(const char *s)
+double chart_text_em(const char *s)
 {
     double em = 0;
     size_t len = strlen(s);
@@ -95,36 +124,19 @@ static double text_em(const char *s)
     return em;
 }
 
-/* An SVG <text>; squeezed with textLength when it would be wider than maxw
- * user units, so long names never run into the next table. */
-static void svg_text(strbuf *b, double x, double y, double size, const char *anchor,
-                     const char *cls, double maxw, const char *text)
-{
-    strbuf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" text-anchor=\"%s\" "
-                      "dominant-baseline=\"central\"",
-                   x, y, size, anchor);
-    if (cls)
-        strbuf_addf(b, " class=\"%s\"", cls);
-    if (text_em(text) * size > maxw)
-        strbuf_addf(b, " textLength=\"%.1f\" lengthAdjust=\"spacingAndGlyphs\"", maxw);
-    strbuf_add(b, ">");
-    H(b, text);
-    strbuf_add(b, "</text>");
-}
-
 static const tsunagu_attendee *member(const tsunagu_plan *p, const tsunagu_table *t, size_t m)
 {
     return &p->roster->items[t->members[m]];
 }
 
-static const char *region_label(const tsunagu_plan *p, int region)
+const char *chart_region_label(const tsunagu_plan *p, int region)
 {
     return region >= 0 && region < tsunagu_regions_count(p->regions)
                ? tsunagu_regions_label(p->regions, region)
                : "";
 }
 
-static void session_heading(strbuf *b, const tsunagu_session_spec *spec)
+void chart_html_session_heading(strbuf *b, const tsunagu_session_spec *spec)
 {
     H(b, spec ? spec->title : "");
     if (spec && spec->start && *spec->start) {
@@ -136,154 +148,9 @@ static void session_heading(strbuf *b, const tsunagu_session_spec *spec)
     }
 }
 
-/* ---- 1. room map ----------------------------------------------------- */
-
-#define MAP_COLS 4
-#define MAP_ROWS 3
-#define CELL_W 250.0
-#define CELL_H 190.0
-#define TABLE_R 40.0
-#define SEAT_R 52.0
-#define MARK_R 9.0
-#define NAME_R 64.0
-#define NAME_SIZE 11.0
-#define MAP_W_MM 279.0  /* landscape A4 less 8 mm margins, a little spare */
-#define MAP_H_MM 150.0  /* less the headings and the legend */
-#define MAP_SCALE 0.55  /* mm per unit at most: names at about 17 pt */
-
-/* Seat order around a table: the mix rule's sides take turns as evenly
- * as their numbers allow, so neighbours meet another profession.  Takes
- * the n members (roster indices) in reading order; fills order[0..n) with
- * roster indices.  People on no side form a group of their own. */
-static void seat_order(const tsunagu_plan *p, const tsunagu_session_spec *spec,
-                       const size_t *members, size_t n, size_t *order)
-{
-    const int G = spec->n_sides + 1;
-    size_t count[TSUNAGU_MAX_PROFESSIONS + 1] = {0}, taken[TSUNAGU_MAX_PROFESSIONS + 1] = {0};
-    size_t next[TSUNAGU_MAX_PROFESSIONS + 1] = {0};
-    int *group = malloc((n ? n : 1) * sizeof *group);
-    if (!group)
-        abort();
-    for (size_t m = 0; m < n; m++) {
-        int side = spec->side[p->roster->items[members[m]].profession];
-        group[m] = side >= 0 ? side : G - 1;
-        count[group[m]]++;
-    }
-    for (size_t k = 0; k < n; k++) {
-        /* Take from the group furthest behind its share: the least
-         * (2 taken + 1) / count, the first group on a tie. */
-        int g = -1;
-        for (int h = 0; h < G; h++)
-            if (taken[h] < count[h] &&
-                (g < 0 || (taken[h] * 2 + 1) * count[g] < (taken[g] * 2 + 1) * count[h]))
-                g = h;
-        while (group[next[g]] != g)
-            next[g]++;
-        order[k] = members[next[g]++];
-        taken[g]++;
-    }
-    free(group);
-}
-
-/* The text lines inside a table's circle under its number: each region,
- * or the track label split at "・" when it is long. */
-static void place_lines(const tsunagu_plan *p, const tsunagu_session_plan *s,
-                        const tsunagu_table *t, strbuf *b, double cx, double cy)
-{
-    const char *lines[4];
-    char *split = NULL;
-    int n = 0;
-    if (t->track) {
-        const char *label = chart_track_label(s->spec, t->track);
-        const char *dot = strstr(label, "・");
-        if (dot && text_em(label) > 7) {
-            split = tsunagu_strdup(label);
-            split[dot - label] = '\0';
-            lines[n++] = split;
-            lines[n++] = split + (dot - label) + strlen("・");
-        } else {
-            lines[n++] = label;
-        }
-    } else {
-        for (int i = 0; i < t->n_regions && n < 3; i++)
-            lines[n++] = region_label(p, t->regions[i]);
-    }
-    /* Lines below the number, each kept inside the circle's chord. */
-    double size = n > 1 ? 9.0 : 12.0;
-    double y = cy + (n > 1 ? 9 : 12);
-    for (int i = 0; i < n; i++, y += size + 1) {
-        double dy = fabs(y - cy) + size / 2;
-        double chord = dy < TABLE_R ? 2 * sqrt(TABLE_R * TABLE_R - dy * dy) - 4 : TABLE_R;
-        svg_text(b, cx, y, size, "middle", NULL, chord, lines[i]);
-    }
-    free(split);
-}
-
-static void map_table(const chart_ctx *ctx, const tsunagu_session_plan *s, const tsunagu_table *t,
-                      strbuf *b, double cx, double cy)
-{
-    const tsunagu_plan *p = ctx->plan;
-    strbuf_addf(b, "<circle class=\"table\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>", cx, cy,
-                   TABLE_R);
-    svg_text(b, cx, cy - 12, t->track ? 20 : 28, "middle", "tid", TABLE_R * 1.6, t->id);
-    place_lines(p, s, t, b, cx, cy);
-
-    size_t n = t->n_members;
-    size_t *order = malloc((n ? n : 1) * sizeof *order);
-    if (!order)
-        abort();
-    size_t *members = chart_members_by_reading(ctx, t);
-    seat_order(p, s->spec, members, n, order);
-    free(members);
-    for (size_t k = 0; k < n; k++) {
-        const tsunagu_attendee *a = &p->roster->items[order[k]];
-        double th = (-90.0 + 360.0 * (double)k / (double)n) * PI / 180.0;
-        double c = cos(th), sn = sin(th);
-        /* data-attendee lets the web page (tsunagu serve) drag this seat. */
-        strbuf_add(b, "<g class=\"seat\" data-attendee=\"");
-        H(b, a->id);
-        strbuf_add(b, "\">");
-        strbuf_addf(b, "<circle class=\"mark p%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>",
-                       (int)a->profession, cx + SEAT_R * c, cy + SEAT_R * sn, MARK_R);
-        strbuf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" font-weight=\"bold\" "
-                          "fill=\"#fff\" text-anchor=\"middle\" dominant-baseline=\"central\">"
-                          "%s</text>",
-                       cx + SEAT_R * c, cy + SEAT_R * sn, chart_profession_mark(p, a->profession));
-        /* Names grow outwards from their seat; only the seats straight
-         * above or below the table are centred, so two names near the
-         * bottom never meet.  Names nearer the vertical sit a little
-         * further out to clear their mark. */
-        double r = NAME_R + 6 * fabs(sn);
-        if (fabs(c) > 0.15) {
-            double x = cx + NAME_R * c + (c > 0 ? 2 : -2);
-            double room = CELL_W / 2 - fabs(x - cx) - 8; /* a gap to the next table's names */
-            svg_text(b, x, cy + r * sn, NAME_SIZE, c > 0 ? "start" : "end", NULL, room, a->name);
-        } else {
-            svg_text(b, cx + r * c, cy + r * sn, NAME_SIZE, "middle", NULL, CELL_W * 0.6,
-                     a->name);
-        }
-        strbuf_add(b, "</g>");
-    }
-    free(order);
-}
-
-static void map_legend(const tsunagu_plan *p, strbuf *b)
-{
-    strbuf_add(b, "<div class=\"legend\">");
-    for (int pr = 0; pr < tsunagu_professions_count(p->roster->professions); pr++) {
-        if (!tsunagu_professions_seated(p->roster->professions, pr))
-            continue;
-        strbuf_addf(b, "<span class=\"m p%d\">", pr);
-        H(b, chart_profession_mark(p, pr));
-        strbuf_add(b, "</span>");
-        H(b, tsunagu_professions_label(p->roster->professions, pr)); /* full name */
-    }
-    strbuf_add(b, "</div>\n");
-}
-
 /* Open a page-starting section; the first one carries the event's title
  * so that no page holds the title alone. */
-static void open_section(const chart_ctx *c, strbuf *b, const char *cls)
+void chart_html_open_section(const chart_ctx *c, strbuf *b, const char *cls)
 {
     bool first = strstr(b->data, "<section") == NULL;
     strbuf_addf(b, "<section class=\"%s%s\">\n", cls, first ? " first" : "");
@@ -293,141 +160,133 @@ static void open_section(const chart_ctx *c, strbuf *b, const char *cls)
     strbuf_add(b, "<header><h1>");
     H(b, e->title);
     strbuf_add(b, "</h1><p class=\"meta\">");
-    H(b, e->date);
-    strbuf_add(b, "　");
+    char *date = chart_event_date(e);
+    H(b, date);
+    if (*date && e->venue && *e->venue)
+        strbuf_add(b, "　");
+    free(date);
     H(b, e->venue);
     strbuf_add(b, "</p></header>\n");
 }
 
-void chart_html_open_section(const chart_ctx *c, strbuf *b, const char *cls)
-{
-    open_section(c, b, cls);
-}
-
-static void render_map(const chart_ctx *c, strbuf *b)
-{
-    const tsunagu_plan *p = c->plan;
-    for (int s = 0; s < p->n_sessions; s++) {
-        const tsunagu_session_plan *sp = &p->sessions[s];
-        if (!c->session_changed[s] || sp->n_tables == 0)
-            continue;
-        int per_page = MAP_COLS * MAP_ROWS;
-        int pages = (sp->n_tables + per_page - 1) / per_page;
-        for (int pg = 0; pg < pages; pg++) {
-            int first = pg * per_page;
-            int count = sp->n_tables - first < per_page ? sp->n_tables - first : per_page;
-            /* The grid that prints the tables largest on the page; at most
-             * MAP_SCALE mm per unit so a small session is not gigantic.  A
-             * session over several pages keeps the full page's grid on its
-             * last page, so every table prints at the same size. */
-            int fit = pages > 1 ? per_page : count;
-            int cols = 1;
-            double scale = 0;
-            for (int k = 1; k <= MAP_COLS; k++) {
-                int r = (fit + k - 1) / k;
-                double sx = MAP_W_MM / (k * CELL_W), sy = MAP_H_MM / (r * CELL_H);
-                double sc = sx < sy ? sx : sy;
-                if (r <= MAP_ROWS && sc > scale + 1e-9) {
-                    scale = sc;
-                    cols = k;
-                }
-            }
-            scale = scale < MAP_SCALE ? scale : MAP_SCALE;
-            int rows = (count + cols - 1) / cols;
-            open_section(c, b, "map");
-            strbuf_add(b, "<h2>");
-            strbuf_add(b, TR("Room map: ", "会場図: "));
-            session_heading(b, sp->spec);
-            if (pages > 1)
-                strbuf_addf(b, " <small>(%d/%d)</small>", pg + 1, pages);
-            strbuf_add(b, "</h2>\n");
-            strbuf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-                              "style=\"width:%.1fmm;height:%.1fmm\" data-session=\"",
-                           CELL_W * cols, CELL_H * rows, CELL_W * cols * scale,
-                           CELL_H * rows * scale);
-            H(b, sp->spec ? sp->spec->id : "");
-            strbuf_add(b, "\">");
-            for (int i = 0; i < count; i++) {
-                double cx = CELL_W * (i % cols) + CELL_W / 2;
-                double cy = CELL_H * (i / cols) + CELL_H / 2;
-                strbuf_add(b, "<g class=\"tbl\" data-table=\"");
-                H(b, sp->tables[first + i].id);
-                strbuf_add(b, "\">");
-                map_table(c, sp, &sp->tables[first + i], b, cx, cy);
-                strbuf_add(b, "</g>\n");
-            }
-            strbuf_add(b, "</svg>\n");
-            map_legend(p, b);
-            strbuf_add(b, "</section>\n");
-        }
-    }
-}
-
 /* ---- 2. facilitators' rosters ---------------------------------------- */
 
+/* The newcomers' legend, when table t of session s (t < 0: any table of
+ * it to be printed) has one. */
+static void roster_legend(const chart_ctx *c, int s, int t, strbuf *b)
+{
+    const tsunagu_session_plan *sp = &c->plan->sessions[s];
+    bool any = false;
+    for (int k = t < 0 ? 0 : t; k < (t < 0 ? sp->n_tables : t + 1) && !any; k++)
+        any = c->table_changed[s][k] && chart_newcomer_count(c->plan, &sp->tables[k]) > 0;
+    if (!any)
+        return;
+    strbuf_add(b, "<p class=\"note\"><span class=\"new\">");
+    H(b, TR("new", "これから"));
+    strbuf_add(b, "</span>");
+    H(b, chart_newcomer_legend());
+    strbuf_add(b, "</p>\n");
+}
+
+static void roster_heading(const chart_ctx *c, int s, strbuf *b)
+{
+    strbuf_add(b, "<h2>");
+    strbuf_add(b, TR("Facilitators' rosters: ", "進行役用名簿: "));
+    chart_html_session_heading(b, c->plan->sessions[s].spec);
+    strbuf_add(b, "</h2>\n");
+}
+
+/* One table's roster: label and place, counts, members in reading order. */
+static void roster_table(const chart_ctx *c, const tsunagu_session_plan *sp,
+                         const tsunagu_table *tb, strbuf *b)
+{
+    const tsunagu_plan *p = c->plan;
+    char *label = chart_table_label(sp->spec, tb);
+    /* A group's label already names its track. */
+    char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
+    char *counts = chart_profession_counts(p, tb);
+    strbuf_add(b, "<div class=\"roster\"><h3>");
+    H(b, label);
+    if (*place) {
+        strbuf_add(b, "　");
+        H(b, place);
+    }
+    strbuf_add(b, "</h3><p class=\"counts\">");
+    H(b, counts);
+    strbuf_addf(b, "</p>\n<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
+                      "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+                      "<tbody>\n",
+                   TR("Name", "氏名"), TR("Reading", "ふりがな"), TR("Profession", "職種"),
+                   TR("Experience", "経験"), TR("Organisation", "所属"), TR("Region", "地域"));
+    size_t *members = chart_members_by_reading(c, tb);
+    for (size_t m = 0; m < tb->n_members; m++) {
+        const tsunagu_attendee *a = &p->roster->items[members[m]];
+        strbuf_addf(b, "<tr><td class=\"num\">%zu</td><td>", m + 1);
+        H(b, a->name);
+        chart_roles_html(b, sp, tb, members[m]);
+        strbuf_add(b, "</td><td>");
+        H(b, a->kana);
+        strbuf_add(b, "</td><td class=\"words\">");
+        H(b, chart_profession_short(p, a->profession));
+        strbuf_add(b, "</td><td>");
+        if (*chart_newcomer_mark(a)) {
+            strbuf_add(b, "<span class=\"new\">");
+            H(b, chart_newcomer_mark(a));
+            strbuf_add(b, "</span>");
+        }
+        strbuf_add(b, "</td><td class=\"wrap\">");
+        H(b, a->organization);
+        strbuf_add(b, "</td><td class=\"words\">");
+        H(b, chart_region_label(p, a->region));
+        strbuf_add(b, "</td></tr>\n");
+    }
+    strbuf_add(b, "</tbody></table></div>\n");
+    free(members);
+    free(label);
+    free(place);
+    free(counts);
+}
+
+/* Per session one section of rosters, or with roster_per_page one sheet
+ * per table, each with its session and the legend, to hand to its
+ * facilitator. */
 static void render_rosters(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
+    bool sheets = c->opt->roster_per_page;
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_plan *sp = &p->sessions[s];
         if (!c->session_changed[s])
             continue;
-        open_section(c, b, "rosters");
-        strbuf_add(b, "<h2>");
-        strbuf_add(b, TR("Facilitators' rosters: ", "進行役用名簿: "));
-        session_heading(b, sp->spec);
-        strbuf_add(b, "</h2>\n");
+        if (!sheets) {
+            chart_html_open_section(c, b, "rosters");
+            roster_heading(c, s, b);
+            roster_legend(c, s, -1, b);
+        }
         for (int t = 0; t < sp->n_tables; t++) {
-            const tsunagu_table *tb = &sp->tables[t];
             if (!c->table_changed[s][t])
                 continue;
-            char *label = chart_table_label(sp->spec, tb);
-            /* A group's label already names its track. */
-            char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
-            char *counts = chart_profession_counts(p, tb);
-            strbuf_add(b, "<div class=\"roster\"><h3>");
-            H(b, label);
-            if (*place) {
-                strbuf_add(b, "　");
-                H(b, place);
+            if (sheets) {
+                chart_html_open_section(c, b, "rosters sheet");
+                roster_heading(c, s, b);
             }
-            strbuf_add(b, "</h3><p class=\"counts\">");
-            H(b, counts);
-            strbuf_addf(b, "</p>\n<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
-                              "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-                           TR("Name", "氏名"), TR("Reading", "ふりがな"),
-                           TR("Profession", "職種"), TR("Organisation", "所属"),
-                           TR("Region", "地域"));
-            size_t *members = chart_members_by_reading(c, tb);
-            for (size_t m = 0; m < tb->n_members; m++) {
-                const tsunagu_attendee *a = &p->roster->items[members[m]];
-                strbuf_addf(b, "<tr><td class=\"num\">%zu</td><td>", m + 1);
-                H(b, a->name);
-                chart_roles_html(b, sp, tb, members[m]);
-                strbuf_add(b, "</td><td>");
-                H(b, a->kana);
-                strbuf_add(b, "</td><td>");
-                H(b, chart_profession_short(p, a->profession));
-                strbuf_add(b, "</td><td class=\"wrap\">");
-                H(b, a->organization);
-                strbuf_add(b, "</td><td>");
-                H(b, region_label(p, a->region));
-                strbuf_add(b, "</td></tr>\n");
+            roster_table(c, sp, &sp->tables[t], b);
+            if (sheets) {
+                roster_legend(c, s, t, b);
+                strbuf_add(b, "</section>\n");
             }
-            strbuf_add(b, "</tbody></table></div>\n");
-            free(members);
-            free(label);
-            free(place);
-            free(counts);
         }
-        strbuf_add(b, "</section>\n");
+        if (!sheets)
+            strbuf_add(b, "</section>\n");
     }
 }
 
 /* ---- 3. reception list ----------------------------------------------- */
 
-/* Heading of the あいうえお row a reading key starts in: "あ", "か", ...;
- * "A–Z" for Latin readings, "他" for the rest. */
+/* Heading of the あいうえお row a reading key (tsunagu_chart_reading_key)
+ * starts in: "あ", "か", ... by the plain letter, as the reading order
+ * sorts (ゔ under あ, small ゕ under か, ヷ under わ); "A–Z" for Latin
+ * readings, "他" for the rest. */
 static const char *kana_row(const char *key)
 {
     static const struct {
@@ -441,6 +300,12 @@ static const char *kana_row(const char *key)
         utf8proc_iterate((const utf8proc_uint8_t *)key, -1, &cp);
     if (cp >= 0 && cp < 0x80)
         return "A–Z";
+    if (cp == 0x3094) /* ゔ */
+        return "あ";
+    if (cp == 0x3095 || cp == 0x3096) /* ゕ ゖ */
+        return "か";
+    if (cp >= 0x30F7 && cp <= 0x30FA) /* ヷ ヸ ヹ ヺ: no hiragana to fold to */
+        return "わ";
     if (cp >= 0x3041 && cp <= 0x3093)
         for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
             if (cp <= rows[i].last)
@@ -448,27 +313,56 @@ static const char *kana_row(const char *key)
     return TR("Other", "他");
 }
 
+/* A seat in large type: a table's number; a group's label with its
+ * track's part small above its own name (相談支援専門員・センター /
+ * グループD), so the large part stays short enough to read out. */
+static void seat_cell(const tsunagu_session_plan *sp, const tsunagu_table *t, strbuf *b)
+{
+    char *head, *tail;
+    chart_label_parts(sp->spec, t, &head, &tail);
+    if (!t->track) {
+        H(b, t->id);
+    } else {
+        if (*head) { /* broken after a "・" only, never inside a word */
+            strbuf_add(b, "<small class=\"track\"><span>");
+            for (const char *at = head, *dot; *at; at = dot) {
+                dot = strstr(at, "・");
+                dot = dot ? dot + strlen("・") : at + strlen(at);
+                char *piece = strndup(at, (size_t)(dot - at));
+                H(b, piece);
+                free(piece);
+                if (*dot)
+                    strbuf_add(b, "</span><span>");
+            }
+            strbuf_add(b, "</span></small>");
+        }
+        H(b, tail);
+    }
+    free(head);
+    free(tail);
+}
+
 static void render_reception(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
     if (!p->roster)
         return;
-    open_section(c, b, "reception");
+    chart_html_open_section(c, b, "reception");
     strbuf_addf(b, "<h2>%s</h2>\n", TR("Reception list", "受付名簿"));
     strbuf_addf(b, "<p class=\"meta\">%s</p>\n",
                    TR("Everyone, in order of reading (あいうえお).",
                       "参加者全員をふりがなの五十音順に並べています。"));
-    strbuf_addf(b, "<table class=\"list reception\"><thead><tr><th>%s</th><th>%s</th>"
-                      "<th>%s</th><th>%s</th>",
-                   TR("Reading", "ふりがな"), TR("Name", "氏名"), TR("Organisation", "所属"),
-                   TR("Profession", "職種"));
+    strbuf_addf(b, "<table class=\"list reception\"><thead><tr><th class=\"tick\">%s</th>"
+                      "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
+                   TR("In", "受付"), TR("Reading", "ふりがな"), TR("Name", "氏名"),
+                   TR("Organisation", "所属"), TR("Profession", "職種"));
     int seating = 0; /* sessions that seat people: a column each */
     for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_spec *spec = p->sessions[s].spec;
         if (!tsunagu_session_seats(spec))
             continue;
         seating++;
-        strbuf_addf(b, "<th>%s", chart_unit_word(spec));
+        strbuf_addf(b, "<th class=\"seat\">%s", chart_unit_word(spec));
         if (spec && spec->start) {
             strbuf_add(b, "<br><small>");
             H(b, spec->start);
@@ -486,10 +380,11 @@ static void render_reception(const chart_ctx *c, strbuf *b)
         free(key);
         if (!row || strcmp(row, head) != 0) {
             strbuf_addf(b, "<tr class=\"row-head\"><th colspan=\"%d\">%s</th></tr>\n",
-                           4 + seating, head);
+                           5 + seating, head);
             row = head;
         }
-        strbuf_add(b, "<tr><td>");
+        /* An empty box to tick when the person arrives. */
+        strbuf_add(b, "<tr><td class=\"tick\"><span class=\"box\"></span></td><td>");
         H(b, a->kana);
         strbuf_add(b, "</td><td>");
         H(b, a->name);
@@ -503,9 +398,9 @@ static void render_reception(const chart_ctx *c, strbuf *b)
             int t = sp->seat ? sp->seat[ai] : -1;
             if (!tsunagu_session_seats(sp->spec))
                 continue;
-            strbuf_add(b, "<td class=\"seat\">");
+            strbuf_add(b, "<td class=\"seat big\">");
             if (t >= 0 && t < sp->n_tables)
-                H(b, sp->tables[t].id);
+                seat_cell(sp, &sp->tables[t], b);
             else
                 strbuf_add(b, "—");
             strbuf_add(b, "</td>");
@@ -520,7 +415,7 @@ static void render_reception(const chart_ctx *c, strbuf *b)
 /* Largest font (pt) that keeps text within width_pt, capped at max_pt. */
 static double fit_pt(const char *text, double width_pt, double max_pt)
 {
-    double em = text_em(text) * 1.1; /* bold glyphs run wider than the estimate */
+    double em = chart_text_em(text) * 1.1; /* bold glyphs run wider than the estimate */
     double pt = em > 0 ? width_pt / em : max_pt;
     return pt < max_pt ? pt : max_pt;
 }
@@ -539,17 +434,24 @@ static void render_signs(const chart_ctx *c, strbuf *b)
             const tsunagu_table *tb = &sp->tables[t];
             if (!c->sign_changed[s][t])
                 continue;
-            char *place = chart_table_place(p, sp, tb);
-            open_section(c, b, "sign");
-            strbuf_add(b, "<div class=\"kind\">");
-            if (tb->track)
-                H(b, TR("Group", "グループ"));
-            else
-                H(b, TR("Table", "テーブル"));
+            /* A table: テーブル, its number, its regions.  A group: its
+             * label, the track's part above its own name (グループD) in
+             * large type; the track is not printed twice. */
+            char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
+            char *head, *tail;
+            chart_label_parts(sp->spec, tb, &head, &tail);
+            const char *kind = tb->track ? head : TR("Table", "テーブル");
+            const char *num = tb->track ? tail : tb->id;
+            chart_html_open_section(c, b, "sign");
+            strbuf_addf(b, "<div class=\"kind\" style=\"font-size:%.0fpt\">",
+                           fit_pt(kind, width_pt, 36));
+            H(b, kind);
             strbuf_addf(b, "</div>\n<div class=\"num\" style=\"font-size:%.0fpt\">",
-                           fit_pt(tb->id, width_pt, 280));
-            H(b, tb->id);
+                           fit_pt(num, width_pt, 280));
+            H(b, num);
             strbuf_add(b, "</div>\n");
+            free(head);
+            free(tail);
             if (*place) {
                 strbuf_addf(b, "<div class=\"place\" style=\"font-size:%.0fpt\">",
                                fit_pt(place, width_pt, 80));
@@ -558,8 +460,8 @@ static void render_signs(const chart_ctx *c, strbuf *b)
             }
             chart_sign_roles_html(b, p, sp, tb);
             strbuf_add(b, "<div class=\"foot\">");
-            session_heading(b, sp->spec);
-            strbuf_addf(b, TR(" · sign %d/%d", "　席札 %d/%d"), ++k, total);
+            chart_html_session_heading(b, sp->spec);
+            strbuf_addf(b, TR(" · sign %d/%d", "　テーブル札 %d/%d"), ++k, total);
             strbuf_add(b, "</div>\n</section>\n");
             free(place);
         }
@@ -599,7 +501,7 @@ static void render_directory(const chart_ctx *c, strbuf *b)
     const tsunagu_roster *r = p->roster;
     if (!r)
         return;
-    open_section(c, b, "directory");
+    chart_html_open_section(c, b, "directory");
     strbuf_addf(b, "<h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
                    TR("Regional directory", "地域別 機関一覧"),
                    TR("Per region, the hospitals and offices present today and who came from each.",
@@ -625,7 +527,7 @@ static void render_directory(const chart_ctx *c, strbuf *b)
             continue;
         qsort(items, n, sizeof *items, org_cmp);
         strbuf_add(b, "<div class=\"roster\"><h3>");
-        H(b, region_label(p, reg));
+        H(b, chart_region_label(p, reg));
         strbuf_addf(b, "</h3>\n<table class=\"list fixed\"><colgroup><col style=\"width:18%%\">"
                           "<col style=\"width:37%%\"><col style=\"width:45%%\"></colgroup>"
                           "<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
@@ -673,7 +575,10 @@ static const char *status_label(tsunagu_status s)
     }
 }
 
-static void score_rows(const tsunagu_plan *p, const char *session, strbuf *b)
+/* The report's rows of a session's scores, each with a verdict: in a
+ * session proven optimal a shortfall is the best the other rules allow,
+ * not something to check. */
+static void score_rows(const tsunagu_plan *p, const char *session, bool proven, strbuf *b)
 {
     for (int i = 0; i < p->n_scores; i++) {
         const tsunagu_score *sc = &p->scores[i];
@@ -697,12 +602,99 @@ static void score_rows(const tsunagu_plan *p, const char *session, strbuf *b)
             strbuf_add(b, "—");
         else if (ideal)
             strbuf_addf(b, "<span class=\"good\">○ %s</span>", TR("holds", "満たす"));
+        else if (proven)
+            strbuf_addf(b, "<span class=\"so\">△ %s</span>",
+                        TR("the best the other rules allow", "ほかの条件と両立する最善"));
         else if (close)
             strbuf_addf(b, "<span class=\"so\">△ %s</span>", TR("mostly", "おおむね"));
         else
             strbuf_addf(b, "<span class=\"bad\">× %s</span>", TR("check", "要確認"));
         strbuf_add(b, "</td></tr>\n");
     }
+}
+
+/* True when attendee a sits at table tb of session s because someone
+ * pinned them there: the organiser on the day, or the list's pin column. */
+static bool pinned_at(const tsunagu_plan *p, int s, const tsunagu_attendee *a,
+                      const tsunagu_table *tb)
+{
+    const char *sid = p->sessions[s].spec->id;
+    for (int q = 0; q < p->n_pins; q++)
+        if (strcmp(p->pins[q].attendee_id, a->id) == 0 && strcmp(p->pins[q].session, sid) == 0)
+            return strcmp(p->pins[q].table, tb->id) == 0;
+    const char *listed = tsunagu_event_pin(p->event, s, a);
+    return listed && strcmp(listed, tb->id) == 0;
+}
+
+/* Why table tb, one of attendee i's own or chosen regions' tables, does
+ * not seat them, in words: a colleague there, the table full (for a
+ * walk-in: nobody placed is moved for them), or for a walk-in a seat that
+ * is free now (freed since).  False when there is no such fact (the
+ * solver's trade-off between the rules). */
+static bool own_table_reason(const tsunagu_plan *p, const tsunagu_session_plan *sp, size_t i,
+                             const tsunagu_table *tb, strbuf *b)
+{
+    const tsunagu_attendee *a = &p->roster->items[i];
+    int colleagues = 0;
+    for (size_t m = 0; m < tb->n_members; m++) {
+        const tsunagu_attendee *o = &p->roster->items[tb->members[m]];
+        if (tb->members[m] == i || !rule_colleagues(a, o))
+            continue;
+        strbuf_add(b, colleagues++ ? TR(", ", "、") : TR(": their colleague ", ": 同僚の "));
+        H(b, o->name);
+    }
+    if (colleagues)
+        strbuf_add(b, TR(" sits there", " さんがいる"));
+    if ((int)tb->n_members >= sp->spec->max_size) {
+        strbuf_add(b, colleagues ? TR("; ", "。") : ": ");
+        /* a walk-in is seated without moving anyone (tsunagu_plan_add) */
+        strbuf_addf(b, a->walkin ? TR("full (%zu; people already placed keep their seats)",
+                                 "満席（%zu 人。席の決まっていた人は動かさない）")
+                            : TR("full (%zu)", "満席（%zu 人）"),
+                    tb->n_members);
+        return true;
+    }
+    if (!colleagues && a->walkin)
+        strbuf_add(b, TR(": has a free seat now", ": いまは空席あり"));
+    return colleagues || a->walkin;
+}
+
+/* The report's reason for attendee i away from every table of their own
+ * or chosen regions: pinned, no such table, or per such table the real
+ * reason (own_table_reason), led for a walk-in by how walk-ins are seated. */
+static void away_reason(const tsunagu_plan *p, const tsunagu_session_plan *sp, size_t i, strbuf *b)
+{
+    const tsunagu_attendee *a = &p->roster->items[i];
+    const int s = (int)(sp - p->sessions);
+    if (pinned_at(p, s, a, &sp->tables[sp->seat[i]])) {
+        strbuf_add(b, TR("pinned there by the organiser", "主催者がこのテーブルに固定した"));
+        return;
+    }
+    if (a->walkin)
+        strbuf_add(b, TR("walk-in, seated at a free seat without moving anyone. ",
+                         "当日参加のため、ほかの人を動かさずに空いている席へ。"));
+    bool any = false, generic = false;
+    for (int k = 0; k < sp->n_tables; k++) {
+        const tsunagu_table *tb = &sp->tables[k];
+        if (rule_region_distance(p->regions, a, tb) != 0)
+            continue;
+        if (any)
+            strbuf_add(b, TR("; ", "。"));
+        any = true;
+        char *label = chart_table_label(sp->spec, tb);
+        H(b, label);
+        free(label);
+        if (!own_table_reason(p, sp, i, tb, b)) {
+            strbuf_add(b, TR(": went to others", ": 他の人に割り当て"));
+            generic = true;
+        }
+    }
+    if (!any)
+        strbuf_add(b, TR("no table for their region (too few people from it)",
+                         "この地域のテーブルがない（参加者が少ない）"));
+    else if (generic)
+        strbuf_add(b, TR(" (table sizes, the mix of professions and keeping colleagues apart came first)",
+                         "（人数・職種の混在・同僚分散の条件を優先した結果）"));
 }
 
 static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan *sp, strbuf *b)
@@ -726,33 +718,15 @@ static void misplaced_exchange(const tsunagu_plan *p, const tsunagu_session_plan
         strbuf_add(b, "<tr><td>");
         H(b, a->name);
         strbuf_add(b, "</td><td>");
-        H(b, region_label(p, a->region));
+        H(b, chart_region_label(p, a->region));
         strbuf_add(b, "</td><td class=\"seat\">");
         H(b, tb->id);
-        strbuf_add(b, "</td><td>");
+        strbuf_add(b, "</td><td class=\"wrap\">"); /* a table of many regions */
         H(b, place);
         strbuf_addf(b, " <small>(%s)</small></td><td class=\"wrap\">",
                        rule_region_distance(p->regions, a, tb) <= 1 ? TR("neighbour", "隣接")
                                                      : TR("further away", "遠方"));
-        /* Which tables would have been theirs, so the organiser can judge. */
-        strbuf own = {0};
-        strbuf_add(&own, "");
-        for (int k = 0; k < sp->n_tables; k++)
-            if (rule_region_distance(p->regions, a, &sp->tables[k]) == 0) {
-                if (own.len)
-                    strbuf_add(&own, TR(", ", "、"));
-                H(&own, sp->tables[k].id);
-            }
-        if (own.len)
-            strbuf_addf(b, TR("their own or chosen regions' tables (%s) went to others: table sizes, the "
-                                 "mix of professions and keeping colleagues apart came first",
-                                 "自地域・関心地域のテーブル（%s）は、人数・職種の混在・同僚分散の条件を"
-                                 "優先した結果、他の人に割り当てられた"),
-                           own.data);
-        else
-            strbuf_add(b, TR("no table for their region (too few people from it)",
-                                "この地域のテーブルがない（参加者が少ない）"));
-        free(own.data);
+        away_reason(p, sp, i, b);
         strbuf_add(b, "</td></tr>\n");
         free(place);
     }
@@ -781,7 +755,9 @@ static void misplaced_workgroup(const tsunagu_plan *p, const tsunagu_session_pla
             strbuf_add(b, "</td><td>");
             H(b, chart_profession_short(p, a->profession));
             strbuf_add(b, "</td><td class=\"seat\">");
-            H(b, tb->id);
+            char *name = chart_seat_name(sp->spec, tb);
+            H(b, name);
+            free(name);
             strbuf_add(b, "</td></tr>\n");
         }
     }
@@ -797,6 +773,7 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
     strbuf_add(&lonely, "");
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];
+        char *label = chart_table_label(sp->spec, tb);
         bool experienced = false;
         for (size_t m = 0; m < tb->n_members; m++) {
             const tsunagu_attendee *a = member(p, tb, m);
@@ -806,7 +783,7 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
                 if (!rule_colleagues(a, o))
                     continue;
                 strbuf_add(&pairs, "<li>");
-                H(&pairs, tb->id);
+                H(&pairs, label);
                 strbuf_add(&pairs, ": ");
                 H(&pairs, a->name);
                 strbuf_add(&pairs, TR(" and ", "、"));
@@ -819,8 +796,9 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
         if (!experienced && tb->n_members > 0) {
             if (lonely.len)
                 strbuf_add(&lonely, TR(", ", "、"));
-            H(&lonely, tb->id);
+            H(&lonely, label);
         }
+        free(label);
     }
     if (pairs.len)
         strbuf_addf(b, "<h3>%s</h3><ul>\n%s</ul>\n",
@@ -833,10 +811,44 @@ static void rule_details(const tsunagu_plan *p, const tsunagu_session_plan *sp, 
     free(lonely.data);
 }
 
+/* Who moved since the previous plan: sessions by title, tables and groups
+ * by their printed names. */
+static void report_moves(const tsunagu_plan *p, strbuf *b)
+{
+    if (p->n_moves == 0)
+        return;
+    strbuf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
+                   "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+                TR("Moves since the previous plan", "前の計画からの移動"), TR("Name", "氏名"),
+                TR("Session", "セッション"), TR("From", "移動元"), TR("To", "移動先"),
+                TR("Why", "理由"));
+    for (int i = 0; i < p->n_moves; i++) {
+        const tsunagu_move *mv = &p->moves[i];
+        long ai = tsunagu_roster_find(p->roster, mv->attendee_id);
+        const tsunagu_session_spec *spec = tsunagu_event_session(p->event, mv->session);
+        char *from = mv->from ? chart_seat_name_by_id(p, mv->session, mv->from) : NULL;
+        char *to = mv->to ? chart_seat_name_by_id(p, mv->session, mv->to) : NULL;
+        strbuf_add(b, "<tr><td>");
+        H(b, ai >= 0 ? p->roster->items[ai].name : mv->attendee_id);
+        strbuf_add(b, "</td><td>");
+        H(b, spec && spec->title ? spec->title : mv->session);
+        strbuf_add(b, "</td><td class=\"seat\">");
+        H(b, from ? from : "—");
+        strbuf_add(b, "</td><td class=\"seat\">");
+        H(b, to ? to : "—");
+        strbuf_add(b, "</td><td>");
+        H(b, mv->why);
+        strbuf_add(b, "</td></tr>\n");
+        free(from);
+        free(to);
+    }
+    strbuf_add(b, "</tbody></table>\n");
+}
+
 static void render_report(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
-    open_section(c, b, "report");
+    chart_html_open_section(c, b, "report");
     strbuf_addf(b, "<h2>%s</h2>\n", TR("Plan report", "計画の評価"));
     strbuf_add(b, "<p class=\"meta\">");
     if (p->input_file) {
@@ -854,7 +866,7 @@ static void render_report(const chart_ctx *c, strbuf *b)
         if (!tsunagu_session_seats(sp->spec)) /* its page is the running order */
             continue;
         strbuf_add(b, "<div class=\"roster flow\"><h3>");
-        session_heading(b, sp->spec);
+        chart_html_session_heading(b, sp->spec);
         strbuf_add(b, "</h3>\n<p>");
         char gap[96];
         if (isnan(sp->gap))
@@ -873,7 +885,7 @@ static void render_report(const chart_ctx *c, strbuf *b)
                        TR("Rule", "項目"), TR("Count", "件数"), TR("Share", "割合"),
                        TR("Holds?", "評価"));
         if (sp->spec)
-            score_rows(p, sp->spec->id, b);
+            score_rows(p, sp->spec->id, sp->status == TSUNAGU_STATUS_OPTIMAL, b);
         strbuf_add(b, "</tbody></table>\n");
         if (sp->spec && sp->spec->kind == TSUNAGU_EXCHANGE)
             misplaced_exchange(p, sp, b);
@@ -882,29 +894,7 @@ static void render_report(const chart_ctx *c, strbuf *b)
         rule_details(p, sp, b);
         strbuf_add(b, "</div>\n");
     }
-    if (p->n_moves > 0) {
-        strbuf_addf(b, "<h3>%s</h3>\n<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
-                          "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-                       TR("Moves since the previous plan", "前の計画からの移動"),
-                       TR("Name", "氏名"), TR("Session", "セッション"), TR("From", "移動元"),
-                       TR("To", "移動先"), TR("Why", "理由"));
-        for (int i = 0; i < p->n_moves; i++) {
-            const tsunagu_move *mv = &p->moves[i];
-            long ai = tsunagu_roster_find(p->roster, mv->attendee_id);
-            strbuf_add(b, "<tr><td>");
-            H(b, ai >= 0 ? p->roster->items[ai].name : mv->attendee_id);
-            strbuf_add(b, "</td><td>");
-            H(b, mv->session);
-            strbuf_add(b, "</td><td class=\"seat\">");
-            H(b, mv->from ? mv->from : "—");
-            strbuf_add(b, "</td><td class=\"seat\">");
-            H(b, mv->to ? mv->to : "—");
-            strbuf_add(b, "</td><td>");
-            H(b, mv->why);
-            strbuf_add(b, "</td></tr>\n");
-        }
-        strbuf_add(b, "</tbody></table>\n");
-    }
+    report_moves(p, b);
     if (p->n_warnings > 0) {
         strbuf_addf(b, "<h3>%s</h3><ul>\n", TR("Warnings", "警告"));
         for (int i = 0; i < p->n_warnings; i++) {
@@ -919,14 +909,60 @@ static void render_report(const chart_ctx *c, strbuf *b)
 
 /* ---- changes since an older plan ------------------------------------- */
 
+/* Who is gone since the older plan (cancelled at the desk, off the
+ * list): the seats they had, struck through, so that a facilitator with
+ * the old roster strikes them too. */
+static void render_gone(const chart_ctx *c, strbuf *b)
+{
+    const tsunagu_plan *p = c->plan, *old = c->opt->only_changed_since;
+    if (c->n_gone == 0)
+        return;
+    strbuf_addf(b, "<h3>%s</h3>\n<p class=\"note\">%s</p>\n", TR("Gone", "いなくなった人"),
+                TR("Strike them from the rosters and lists printed before.",
+                   "前に印刷した名簿・受付名簿から線を引いて消してください。"));
+    strbuf_addf(b, "<table class=\"list gone\"><thead><tr><th>%s</th><th>%s</th>",
+                TR("Name", "氏名"), TR("Reading", "ふりがな"));
+    for (int s = 0; s < p->n_sessions; s++)
+        if (tsunagu_session_seats(p->sessions[s].spec))
+            strbuf_addf(b, "<th>%s</th>", chart_unit_word(p->sessions[s].spec));
+    strbuf_addf(b, "<th>%s</th></tr></thead><tbody>\n", TR("Why", "理由"));
+    for (size_t k = 0; k < c->n_gone; k++) {
+        const tsunagu_attendee *a = &old->roster->items[c->gone[k]];
+        strbuf_add(b, "<tr><td><s>");
+        H(b, a->name);
+        strbuf_add(b, "</s></td><td>");
+        H(b, a->kana);
+        strbuf_add(b, "</td>");
+        for (int s = 0; s < p->n_sessions; s++) {
+            if (!tsunagu_session_seats(p->sessions[s].spec))
+                continue;
+            char *seat = chart_gone_seat(c, k, s);
+            strbuf_add(b, "<td class=\"seat\">");
+            if (seat) {
+                strbuf_add(b, "<s>");
+                H(b, seat);
+                strbuf_add(b, "</s>");
+            } else {
+                strbuf_add(b, "—");
+            }
+            strbuf_add(b, "</td>");
+            free(seat);
+        }
+        strbuf_addf(b, "<td>%s</td></tr>\n",
+                    chart_gone_cancelled(c, k) ? TR("cancelled on the day", "当日欠席")
+                                               : TR("no longer on the list", "名簿から外れた"));
+    }
+    strbuf_add(b, "</tbody></table>\n");
+}
+
 static void render_changes(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
-    open_section(c, b, "changes");
+    chart_html_open_section(c, b, "changes");
     strbuf_addf(b, "<h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
                    TR("Changes since the previous plan", "前の計画からの変更"),
                    TR("Only the maps, rosters and signs that changed follow; reprint these.",
-                      "以下は変更のあった会場図・名簿・席札だけです。これらを印刷し直してください。"));
+                      "以下は変更のあった会場図・名簿・テーブル札だけです。これらを印刷し直してください。"));
     strbuf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>",
                    TR("Name", "氏名"), TR("Reading", "ふりがな"));
     for (int s = 0; s < p->n_sessions; s++)
@@ -948,13 +984,18 @@ static void render_changes(const chart_ctx *c, strbuf *b)
             int t = sp->seat ? sp->seat[ai] : -1;
             if (!tsunagu_session_seats(sp->spec))
                 continue;
+            char *name = t >= 0 && t < sp->n_tables ? chart_seat_name(sp->spec, &sp->tables[t])
+                                                     : tsunagu_strdup("—");
             strbuf_add(b, "<td class=\"seat\">");
-            H(b, t >= 0 && t < sp->n_tables ? sp->tables[t].id : "—");
+            H(b, name);
             strbuf_add(b, "</td>");
+            free(name);
         }
         strbuf_add(b, "</tr>\n");
     }
-    strbuf_add(b, "</tbody></table>\n</section>\n");
+    strbuf_add(b, "</tbody></table>\n");
+    render_gone(c, b);
+    strbuf_add(b, "</section>\n");
 }
 
 /* ---- the document ---------------------------------------------------- */
@@ -972,13 +1013,7 @@ void chart_render_html(const chart_ctx *c, strbuf *b)
     H(b, e && e->title ? e->title : "tsunagu");
     strbuf_add(b, "</title>\n<style>\n");
     strbuf_add(b, css);
-    /* each profession's colour, from the event's table (the marks and the legend) */
-    const tsunagu_professions *pt = c->plan->roster ? c->plan->roster->professions : NULL;
-    for (int pr = 0; pr < tsunagu_professions_count(pt); pr++) {
-        const char *colour = tsunagu_professions_colour(pt, pr);
-        strbuf_addf(b, ".p%d{fill:%s;background:%s}", pr, colour, colour);
-    }
-    strbuf_add(b, "\n");
+    chart_html_profession_css(c, b);
     strbuf_add(b, "</style>\n</head>\n<body>\n");
     bool any = false;
     for (int s = 0; s < p->n_sessions; s++)
@@ -990,7 +1025,7 @@ void chart_render_html(const chart_ctx *c, strbuf *b)
             return;
         }
     }
-    render_map(c, b);
+    chart_render_map(c, b);
     render_rosters(c, b);
     render_reception(c, b);
     render_signs(c, b);

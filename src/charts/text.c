@@ -10,7 +10,7 @@
 #include "util/tr.h"
 #include "tsunagu/text.h"
 
-enum { COL_NAME, COL_KANA, COL_PROF, COL_ORG, COL_REGION, N_COLS };
+enum { COL_NAME, COL_KANA, COL_PROF, COL_NEW, COL_ORG, COL_REGION, N_COLS };
 #define GAP "  "
 #define INDENT "  "
 
@@ -27,6 +27,7 @@ static void row_cells(const tsunagu_plan *plan, const tsunagu_attendee *a, const
     free(name.data);
     cells[COL_KANA] = tsunagu_text_printable(a->kana);
     cells[COL_PROF] = tsunagu_text_printable(chart_profession_short(plan, a->profession));
+    cells[COL_NEW] = tsunagu_strdup(chart_newcomer_mark(a));
     cells[COL_ORG] = tsunagu_text_printable(a->organization);
     cells[COL_REGION] = tsunagu_text_printable(tsunagu_regions_label(plan->regions, a->region));
 }
@@ -67,8 +68,8 @@ static void render_session(const chart_ctx *c, int s, strbuf *out)
     const tsunagu_session_spec *spec = sp->spec;
     char *head[N_COLS] = {
         tsunagu_strdup(TR("Name", "氏名")),        tsunagu_strdup(TR("Reading", "ふりがな")),
-        tsunagu_strdup(TR("Profession", "職種")),  tsunagu_strdup(TR("Organisation", "所属")),
-        tsunagu_strdup(TR("Region", "地域")),
+        tsunagu_strdup(TR("Profession", "職種")),  tsunagu_strdup(TR("Experience", "経験")),
+        tsunagu_strdup(TR("Organisation", "所属")), tsunagu_strdup(TR("Region", "地域")),
     };
     /* One set of widths for the whole session: a facilitator comparing two
      * tables on one sheet sees the same columns. */
@@ -89,6 +90,11 @@ static void render_session(const chart_ctx *c, int s, strbuf *out)
     strbuf_addf(out, "== %s%s%s ==\n", title, *times ? "  " : "", times);
     free(times);
     free(title);
+    bool newcomers = false;
+    for (int t = 0; t < sp->n_tables && !newcomers; t++)
+        newcomers = c->table_changed[s][t] && chart_newcomer_count(plan, &sp->tables[t]) > 0;
+    if (newcomers)
+        strbuf_addf(out, "%s%s\n", TR("new", "これから"), chart_newcomer_legend());
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];
         if (!c->table_changed[s][t])
@@ -128,12 +134,43 @@ static void render_session(const chart_ctx *c, int s, strbuf *out)
     free_cells(head);
 }
 
+/* Who is gone since the older plan, with the seats they had: to strike
+ * from the rosters printed before. */
+static void render_gone(const chart_ctx *c, strbuf *out)
+{
+    const tsunagu_plan *plan = c->plan, *old = c->opt->only_changed_since;
+    if (c->n_gone == 0)
+        return;
+    strbuf_add(out, TR("\nGone (strike them from the rosters printed before):\n",
+                       "\nいなくなった人（前に印刷した名簿から消してください）:\n"));
+    for (size_t k = 0; k < c->n_gone; k++) {
+        char *name = tsunagu_text_printable(old->roster->items[c->gone[k]].name);
+        strbuf_addf(out, INDENT "%s  ", name);
+        free(name);
+        for (int s = 0, shown = 0; s < plan->n_sessions; s++) {
+            if (!tsunagu_session_seats(plan->sessions[s].spec))
+                continue;
+            char *seat = chart_gone_seat(c, k, s);
+            char *clean = tsunagu_text_printable(seat ? seat : "—");
+            strbuf_addf(out, "%s%s %s", shown++ ? TR(" / ", "／") : "",
+                        chart_unit_word(plan->sessions[s].spec), clean);
+            free(clean);
+            free(seat);
+        }
+        strbuf_addf(out, "  (%s)\n", chart_gone_cancelled(c, k)
+                                          ? TR("cancelled on the day", "当日欠席")
+                                          : TR("no longer on the list", "名簿から外れた"));
+    }
+}
+
 void chart_render_text(const chart_ctx *c, strbuf *out)
 {
     const tsunagu_plan *plan = c->plan;
     if (plan->event) {
         char *title = tsunagu_text_printable(plan->event->title);
-        char *date = tsunagu_text_printable(plan->event->date);
+        char *paper = chart_event_date(plan->event);
+        char *date = tsunagu_text_printable(paper);
+        free(paper);
         char *venue = tsunagu_text_printable(plan->event->venue);
         strbuf_addf(out, "%s\n%s%s%s\n\n", title, date, *date && *venue ? "  " : "", venue);
         free(title);
@@ -151,6 +188,7 @@ void chart_render_text(const chart_ctx *c, strbuf *out)
         if (c->session_changed[s] && tsunagu_session_seats(plan->sessions[s].spec))
             render_session(c, s, out);
     chart_render_programme_text(c, out);
+    render_gone(c, out);
 
     /* Organisers and observers have no seat: say so rather than drop them. */
     any = false;

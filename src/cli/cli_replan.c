@@ -16,7 +16,7 @@ const char cli_diff_usage_en[] =
 const char cli_diff_usage_ja[] =
     "使い方: tsunagu diff 旧計画.json 新計画.json [--lang ja|en]\n"
     "新しく加わった人、取り消した人、席が変わった人（どこからどこへ）と、\n"
-    "変わったテーブル（名簿と席札を印刷し直すもの）を表示します。\n";
+    "変わったテーブル（名簿とテーブル札を印刷し直すもの）を表示します。\n";
 
 const char cli_add_usage_en[] =
     "Usage: tsunagu add PLAN.json --name NAME --profession P --organization O --region R\n"
@@ -65,16 +65,17 @@ const char cli_restore_usage_ja[] =
 
 const char cli_pin_usage_en[] =
     "Usage: tsunagu pin PLAN.json ID [SESSION:]TABLE [-o NEW_PLAN.json]\n"
-    "Seat attendee ID at TABLE (a table or group id as printed on the signs; give\n"
-    "SESSION: when two sessions have a table of that id) and keep them there: the\n"
-    "plan records the pin, and every later re-plan (solve --previous, pin, a\n"
+    "Seat attendee ID at TABLE (a table's number or a group's label as the signs\n"
+    "print them, or a group's id such as MSW-C; give SESSION: when two sessions\n"
+    "have a table of that id) and keep them there: the plan records the pin, and\n"
+    "every later re-plan (solve --previous, pin, a\n"
     "cancellation that re-plans) holds it until `tsunagu unpin`.  Others move only\n"
     "as far as the hard rules and table sizes need; who moved is printed.  When\n"
     "the seat cannot hold, nothing is written (exit 1) and the reason is printed.\n"
     "The plan is rewritten in place unless -o names another file.\n";
 const char cli_pin_usage_ja[] =
     "使い方: tsunagu pin 計画.json 番号 [セッション:]テーブル [-o 新計画.json]\n"
-    "参加者をそのテーブル（席札の番号やグループ名。同じ番号のテーブルが2つの\n"
+    "参加者をそのテーブル（テーブル札の番号やグループ名。同じ番号のテーブルが2つの\n"
     "セッションにあるときは セッション: を付けます）に座らせ、固定します。固定は\n"
     "計画に記録され、以後の再計画（solve --previous、pin、欠席による再計画）でも\n"
     "`tsunagu unpin` するまで守られます。ほかの人は必須ルールと人数に必要な分だけ\n"
@@ -93,7 +94,16 @@ const char cli_unpin_usage_ja[] =
     "書かれた固定は残ります（名簿を直してください）。\n"
     "-o がなければ計画ファイルを書き換えます。\n";
 
-/* Print where attendee id sits now, to report. */
+/* The session of this id as the charts name it: its times and title. */
+static void print_session(FILE *report, const tsunagu_plan *plan, const char *id)
+{
+    const tsunagu_session_spec *spec = tsunagu_event_session(plan->event, id);
+    char *name = spec ? tsunagu_session_name(spec) : NULL;
+    fputs(name ? name : id, report);
+    free(name);
+}
+
+/* Print where attendee id sits now, to report: one line per session. */
 static void print_seats(FILE *report, const tsunagu_plan *plan, const char *id)
 {
     long i = tsunagu_roster_find(plan->roster, id);
@@ -103,25 +113,26 @@ static void print_seats(FILE *report, const tsunagu_plan *plan, const char *id)
     if (i < 0)
         return;
     /* OTHER (organisers, observers) are on the list but sit nowhere. */
-    if (!seated)
-        fprintf(report, TR("%s %s is recorded in the plan but not seated (profession %s)",
-                           "%s %s さんを計画に記録しました（職種 %s のため席はありません）"),
+    if (!seated) {
+        fprintf(report, TR("%s %s is recorded in the plan but not seated (profession %s)\n",
+                           "%s %s さんを計画に記録しました（職種 %s のため席はありません）\n"),
                 id, plan->roster->items[i].name,
                 tsunagu_professions_code(plan->roster->professions, plan->roster->items[i].profession));
-    else
-        fprintf(report, TR("%s %s is seated:", "%s %s さんの席:"), id, plan->roster->items[i].name);
+        return;
+    }
+    fprintf(report, TR("%s %s is seated:\n", "%s %s さんの席:\n"), id, plan->roster->items[i].name);
     for (int s = 0; s < plan->n_sessions; s++) {
         int t = plan->sessions[s].seat[i];
-        if (t >= 0)
-            fprintf(report, " %s %s", /* the session as printed on the charts */
-                    plan->sessions[s].spec->title ? plan->sessions[s].spec->title : plan->sessions[s].spec->id,
-                    plan->sessions[s].tables[t].label);
+        if (t < 0)
+            continue;
+        fputs("  ", report);
+        print_session(report, plan, plan->sessions[s].spec->id);
+        fprintf(report, ": %s\n", plan->sessions[s].tables[t].label);
     }
-    fprintf(report, "\n");
 }
 
 /* Who a re-plan moved, one line each (but `except`, the one the organiser
- * moved, when not NULL). */
+ * moved, when not NULL), naming tables by their printed labels. */
 static void print_moves(FILE *report, const tsunagu_plan *plan, const char *except)
 {
     for (int m = 0; m < plan->n_moves; m++) {
@@ -129,8 +140,9 @@ static void print_moves(FILE *report, const tsunagu_plan *plan, const char *exce
         long i = tsunagu_roster_find(plan->roster, mv->attendee_id);
         if (except && strcmp(except, mv->attendee_id) == 0)
             continue;
-        fprintf(report, "  %s %s %s: %s -> %s\n", mv->attendee_id, i >= 0 ? plan->roster->items[i].name : "",
-                mv->session, mv->from ? mv->from : "-", mv->to ? mv->to : "-");
+        fprintf(report, "  %s %s ", mv->attendee_id, i >= 0 ? plan->roster->items[i].name : "");
+        print_session(report, plan, mv->session);
+        fprintf(report, ": %s -> %s\n", mv->from ? mv->from : "-", mv->to ? mv->to : "-");
     }
 }
 
@@ -267,6 +279,41 @@ static int pin_args(int argc, char **argv, const char *name, const char *usage_e
     return cli_check_outputs(outs, 1, ins, *output ? 1 : 0) != 0 ? TSUNAGU_EXIT_USAGE : -1;
 }
 
+/* The table a pin names: an id ("3", "MSW-C"), or a table's label as the
+ * signs and rosters print it ("MSW グループC", also "MSWグループC" or in
+ * full-width letters).  Sets *session and *table (borrowed from the plan)
+ * when a label matches one table; otherwise leaves them as they are. */
+static void pin_by_label(const tsunagu_plan *p, const char **session, const char **table)
+{
+    char *want = tsunagu_text_name_key(*table);
+    const tsunagu_table *found = NULL;
+    const char *found_in = NULL;
+    int matches = 0;
+    for (int s = 0; want && s < p->n_sessions; s++) {
+        const tsunagu_session_plan *sp = &p->sessions[s];
+        if (*session && strcmp(*session, sp->spec->id) != 0)
+            continue;
+        for (int t = 0; t < sp->n_tables; t++) {
+            if (strcmp(sp->tables[t].id, *table) == 0) { /* an id: as given */
+                free(want);
+                return;
+            }
+            char *key = tsunagu_text_name_key(sp->tables[t].label ? sp->tables[t].label : "");
+            if (key && strcmp(key, want) == 0) {
+                found = &sp->tables[t];
+                found_in = sp->spec->id;
+                matches++;
+            }
+            free(key);
+        }
+    }
+    free(want);
+    if (matches == 1) {
+        *session = found_in;
+        *table = found->id;
+    }
+}
+
 /* Pin: re-plan the plan around itself with one more pin.  0, or -1
  * (TSUNAGU_SOLVE_INFEASIBLE) or TSUNAGU_SOLVE_FAILED with the reason in
  * diags; *plan is then as it was. */
@@ -290,6 +337,7 @@ static int pin_plan(tsunagu_plan **plan, const char *id, const char *where, tsun
         pin.session = copy;
         pin.table = colon + 1;
     }
+    pin_by_label(*plan, &pin.session, &pin.table);
     tsunagu_solve_options o;
     tsunagu_solve_options_init(&o);
     o.pins = &pin;
@@ -315,8 +363,16 @@ static int pin_command(int argc, char **argv, bool pin)
     if (plan && pin) {
         rc = pin_plan(&plan, id, where, diags);
         status = rc == TSUNAGU_SOLVE_FAILED ? TSUNAGU_EXIT_SOFTWARE : TSUNAGU_EXIT_INPUT;
-    } else if (plan && tsunagu_plan_unpin(plan, id, where) > 0) {
+    } else if (plan && (!where || tsunagu_event_session_named(plan->event, where)) &&
+               tsunagu_plan_unpin(plan, id, where ? tsunagu_event_session_named(plan->event, where) : NULL) > 0) {
         rc = 0;
+    } else if (plan && where && !tsunagu_event_session_named(plan->event, where)) {
+        char *names = tsunagu_event_session_names(plan->event);
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("the event has no session \"%s\" (its sessions: %s)",
+                             "イベントに「%s」というセッションはありません（セッション: %s）"),
+                          where, names);
+        free(names);
     } else if (plan) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           where ? TR("%s has no seat pinned on the day in %s", "%s さんは %s で席を固定していません")
@@ -329,6 +385,8 @@ static int pin_command(int argc, char **argv, bool pin)
         cli_signals_release(written == 0);
         status = written == 0 ? TSUNAGU_EXIT_OK : TSUNAGU_EXIT_SOFTWARE;
         if (written == 0 && pin) {
+            fprintf(report, TR("Pinned: every re-plan keeps them there until `tsunagu unpin`.\n",
+                               "固定しました。tsunagu unpin で外すまで、再計画してもこの席のままです。\n"));
             print_seats(report, plan, id);
             int others = 0;
             for (int m = 0; m < plan->n_moves; m++)
@@ -337,8 +395,10 @@ static int pin_command(int argc, char **argv, bool pin)
                 fprintf(report, "%s\n", TR("To make room, these people moved:", "席を空けるため、次の人が動きました:"));
             print_moves(report, plan, id);
         } else if (written == 0) {
-            fprintf(report, TR("%s: the pin is released; nobody moved\n",
-                               "%s さんの席の固定を外しました。だれも動いていません\n"), id);
+            long i = tsunagu_roster_find(plan->roster, id);
+            fprintf(report, TR("%s %s: the pin is released; nobody moved\n",
+                               "%s %s さんの席の固定を外しました。だれも動いていません\n"),
+                    id, i >= 0 ? plan->roster->items[i].name : "");
         }
     }
     tsunagu_diags_print(diags, stderr);

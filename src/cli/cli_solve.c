@@ -31,8 +31,13 @@ const char cli_solve_usage_en[] =
     "      --html FILE         also write the printable charts (A4 HTML)\n"
     "      --text FILE         also write the rosters as aligned text\n"
     "      --csv FILE          also write the badge list (CSV, UTF-8 with BOM)\n"
+    "      --badges FILE       also write the name badges (A4 label sheets, HTML)\n"
+    "      --badge-layout L    --badges: the label sheet, a bundled layout (a4-10, the\n"
+    "                          default; a4-10-meishi; a4-8) or a layout file\n"
     "      --encoding ENC      --csv: utf-8 (with BOM, default) or cp932, as chart does\n"
     "      --directory         add the regional directory to the HTML\n"
+    "      --roster-per-page   in the HTML, each table's roster on a page of its own\n"
+    "                          (one sheet for each facilitator)\n"
     "      --write-model DIR   write each session's model in CPLEX LP format\n"
     "      --strict            treat warnings about the input files as errors (e.g.\n"
     "                          the same person registered twice): nothing is solved\n"
@@ -62,8 +67,13 @@ const char cli_solve_usage_ja[] =
     "      --html ファイル      印刷用の座席表（A4 の HTML）も書き出す\n"
     "      --text ファイル      名簿をテキストでも書き出す\n"
     "      --csv ファイル       名札用の一覧（CSV、BOM 付き UTF-8）も書き出す\n"
+    "      --badges ファイル    名札（A4 のラベル用紙、HTML）も書き出す\n"
+    "      --badge-layout 用紙  --badges のラベル用紙: 同梱のレイアウト名（a4-10 が\n"
+    "                          既定、a4-10-meishi、a4-8）またはレイアウトファイル\n"
     "      --encoding 文字コード --csv の文字コード: utf-8（BOM 付き、既定）または cp932\n"
     "      --directory         HTML に地域別名簿を加える\n"
+    "      --roster-per-page   HTML の進行役用名簿を 1 テーブル 1 ページにする\n"
+    "                          （進行役ひとりに 1 枚）\n"
     "      --write-model DIR   各セッションのモデルを CPLEX LP 形式で書き出す\n"
     "      --strict            入力ファイルについての警告もエラーとして扱う（同じ人の\n"
     "                          二重登録など）。このとき席は決めません\n"
@@ -135,20 +145,22 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
         bool ex = spec->kind == TSUNAGU_EXCHANGE;
         char *times = tsunagu_session_times(spec, TR("-", "〜"));
         char *title = tsunagu_text_printable(spec->title); /* the event file's: anything */
-        fprintf(out, TR("%s %s%s%s (%s): %d %s, %s", "%s %s%s%s（%s）: %d %s、%s"), spec->id, times,
+        /* the session as people know it, its id (for --pin SESSION:TABLE) after */
+        fprintf(out, TR("%s%s%s (%s, %s): %d %s, %s", "%s%s%s（%s、%s）: %d %s、%s"), times,
                *times ? " " : "", title,
-               ex ? TR("exchange", "地域別交流") : TR("workgroups", "グループワーク"), sp->n_tables,
+               ex ? TR("exchange", "地域別交流") : TR("workgroups", "グループワーク"), spec->id, sp->n_tables,
                ex ? TR("tables", "テーブル") : TR("groups", "グループ"),
                sp->status == TSUNAGU_STATUS_OPTIMAL ? TR("proven optimal", "最適性を証明")
                                                     : TR("feasible", "実行可能（最適性は未証明）"));
         free(times);
         free(title);
         if (sp->status != TSUNAGU_STATUS_OPTIMAL && isnan(sp->gap))
-            fprintf(out, "%s", TR(", gap unknown (no bound proven in time)", "、ギャップ不明（時間内に下界が得られず）"));
+            fprintf(out, "%s", TR(", how far from the best is unknown (no bound proven in time)",
+                                  "、最善との差は不明（時間内に下限が得られず）"));
         else if (sp->status != TSUNAGU_STATUS_OPTIMAL)
-            fprintf(out, TR(", gap %.1f%%", "、ギャップ %.1f%%"), sp->gap * 100.0);
-        fprintf(out, TR(", objective %.2f, %.2f s\n", "、目的関数 %.2f、%.2f 秒\n"), sp->objective,
-               sp->seconds);
+            fprintf(out, TR(", at most %.1f%% from the best", "、最善との差 %.1f%% 以内"), sp->gap * 100.0);
+        fprintf(out, TR(", score %.2f (lower is better), %.2f s\n", "、評価値 %.2f（小さいほど良い）、%.2f 秒\n"),
+                sp->objective, sp->seconds);
         /* the measures the rules put in the summary, in their order (a
          * gap in the numbering skips nothing) */
         int last = 0;
@@ -174,8 +186,10 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
 /* What the command line asks of solve. */
 typedef struct {
     const char *output, *event_path, *regions_path, *previous_path;
-    const char *chart_paths[3]; /* html, text, csv */
-    bool directory, encoding_given, strict;
+    const char *chart_paths[TSUNAGU_CHART_FORMAT_COUNT]; /* html, text, csv, badges */
+    const char *layout_name;            /* --badge-layout */
+    tsunagu_badge_layout *layout;       /* loaded with the inputs, for --badges */
+    bool directory, roster_per_page, encoding_given, strict;
     tsunagu_chart_encoding encoding;
     tsunagu_pin pins[256];
     int n_pins;
@@ -224,8 +238,11 @@ static int solve_options(int argc, char **argv, solve_args *a)
         {"html", required_argument, NULL, 'H'},
         {"text", required_argument, NULL, 'T'},
         {"csv", required_argument, NULL, 'C'},
+        {"badges", required_argument, NULL, 'B'},
+        {"badge-layout", required_argument, NULL, 'Y'},
         {"encoding", required_argument, NULL, 'E'},
         {"directory", no_argument, NULL, 'D'},
+        {"roster-per-page", no_argument, NULL, 'G'},
         {"verbose", no_argument, NULL, 'v'},
         {"strict", no_argument, NULL, 'S'},
         {"lang", required_argument, NULL, 'L'},
@@ -257,11 +274,14 @@ static int solve_options(int argc, char **argv, solve_args *a)
         case 'H': a->chart_paths[TSUNAGU_CHART_HTML] = optarg; break;
         case 'T': a->chart_paths[TSUNAGU_CHART_TEXT] = optarg; break;
         case 'C': a->chart_paths[TSUNAGU_CHART_CSV] = optarg; break;
+        case 'B': a->chart_paths[TSUNAGU_CHART_BADGES] = optarg; break;
+        case 'Y': a->layout_name = optarg; break;
         case 'D': a->directory = true; break;
+        case 'G': a->roster_per_page = true; break;
         case 'E':
             if (tsunagu_chart_encoding_parse(optarg, &a->encoding) != 0)
-                return cli_usage_error("solve", TR("--a->encoding takes utf-8 or cp932, not '%s'",
-                                                   "--a->encoding には utf-8 か cp932 を指定します（'%s' は不可）"),
+                return cli_usage_error("solve", TR("--encoding takes utf-8 or cp932, not '%s'",
+                                                   "--encoding には utf-8 か cp932 を指定します（'%s' は不可）"),
                                        optarg);
             a->encoding_given = true;
             break;
@@ -296,6 +316,8 @@ static int solve_options(int argc, char **argv, solve_args *a)
         case 'O':
             if (role_option(optarg, a) != -1)
                 return TSUNAGU_EXIT_USAGE;
+            a->opt.role_pins = a->roles; /* a lives as long as the solve */
+            a->opt.n_role_pins = a->n_roles;
             break;
         case 'v': a->opt.verbose = true; break;
         case 'S': a->strict = true; break;
@@ -328,14 +350,16 @@ static int stage_outputs(const solve_args *a, const tsunagu_plan *plan, tsunagu_
     }
     int staged = tsunagu_outputs_add(outputs, a->output, text, len, diags);
     free(text);
-    for (int f = 0; f < 3 && staged == 0; f++) {
+    for (int f = 0; f < TSUNAGU_CHART_FORMAT_COUNT && staged == 0; f++) {
         if (!a->chart_paths[f])
             continue;
         tsunagu_chart_options copt;
         tsunagu_chart_options_init(&copt);
         copt.format = (tsunagu_chart_format)f;
         copt.directory = a->directory;
+        copt.roster_per_page = a->roster_per_page;
         copt.encoding = a->encoding; /* read by the CSV renderer only */
+        copt.badge_layout = a->layout; /* and this by the badges' */
         char *chart = tsunagu_chart_render(plan, &copt, &len, diags);
         staged = chart ? tsunagu_outputs_add(outputs, a->chart_paths[f], chart, len, diags) : -1;
         free(chart);
@@ -348,9 +372,30 @@ static int stage_outputs(const solve_args *a, const tsunagu_plan *plan, tsunagu_
 static FILE *report_stream(const solve_args *a)
 {
     bool on_stdout = strcmp(a->output, "-") == 0;
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < TSUNAGU_CHART_FORMAT_COUNT; k++)
         on_stdout |= a->chart_paths[k] && strcmp(a->chart_paths[k], "-") == 0;
     return on_stdout ? stderr : stdout;
+}
+
+/* The command line's parts that go together: one list, an output, and
+ * the options of one chart only with that chart; 0, or the usage error's
+ * exit status. */
+static int solve_check_args(const solve_args *a, int argc)
+{
+    if (optind + 1 != argc)
+        return cli_usage_error("solve", "%s", TR("give exactly one attendee file", "参加者ファイルを1つ指定してください"));
+    if (!a->output)
+        return cli_usage_error("solve", "%s", TR("say where the plan goes: -o PLAN.json", "計画の書き出し先を -o 計画.json で指定してください"));
+    if (a->encoding_given && !a->chart_paths[TSUNAGU_CHART_CSV])
+        return cli_usage_error("solve", "%s", TR("--encoding applies to --csv only",
+                                                 "--encoding は --csv のときだけ使えます"));
+    if (a->roster_per_page && !a->chart_paths[TSUNAGU_CHART_HTML])
+        return cli_usage_error("solve", "%s", TR("--roster-per-page applies to --html only",
+                                                 "--roster-per-page は --html のときだけ使えます"));
+    if (a->layout_name && !a->chart_paths[TSUNAGU_CHART_BADGES])
+        return cli_usage_error("solve", "%s", TR("--badge-layout applies to --badges only",
+                                                 "--badge-layout は --badges のときだけ使えます"));
+    return 0;
 }
 
 /* The steps of one solve in order: check the outputs, read, solve, stage,
@@ -361,13 +406,9 @@ int cli_solve(int argc, char **argv)
     int parsed = solve_options(argc, argv, &a);
     if (parsed >= 0)
         return parsed;
-    if (optind + 1 != argc)
-        return cli_usage_error("solve", "%s", TR("give exactly one attendee file", "参加者ファイルを1つ指定してください"));
-    if (!a.output)
-        return cli_usage_error("solve", "%s", TR("say where the plan goes: -o PLAN.json", "計画の書き出し先を -o 計画.json で指定してください"));
-    if (a.encoding_given && !a.chart_paths[TSUNAGU_CHART_CSV])
-        return cli_usage_error("solve", "%s", TR("--encoding applies to --csv only",
-                                                 "--encoding は --csv のときだけ使えます"));
+    int bad = solve_check_args(&a, argc);
+    if (bad)
+        return bad;
     /* Before a solve that may take minutes: every output is a file of its
      * own, and none is one of the files read. */
     const tsunagu_named_path outs[] = {
@@ -375,14 +416,18 @@ int cli_solve(int argc, char **argv)
         {a.chart_paths[TSUNAGU_CHART_HTML], "--html"},
         {a.chart_paths[TSUNAGU_CHART_TEXT], "--text"},
         {a.chart_paths[TSUNAGU_CHART_CSV], "--csv"},
+        {a.chart_paths[TSUNAGU_CHART_BADGES], "--badges"},
     };
     const tsunagu_named_path ins[] = {
         {argv[optind], TR("the attendee list", "参加者名簿")},
         {a.event_path, "--event"},
         {a.regions_path, "--regions"},
         {a.previous_path, "--previous"},
+        /* a layout file is an input; a bundled layout's name is not a path */
+        {a.layout_name && !tsunagu_badge_layout_name_valid(a.layout_name) ? a.layout_name : NULL,
+         "--badge-layout"},
     };
-    if (cli_check_outputs(outs, 4, ins, 4) != 0)
+    if (cli_check_outputs(outs, 5, ins, 5) != 0)
         return TSUNAGU_EXIT_USAGE;
     tsunagu_solve_options *opt = &a.opt;
     if (isatty(STDERR_FILENO) && !opt->verbose)
@@ -405,13 +450,15 @@ int cli_solve(int argc, char **argv)
         previous = tsunagu_plan_read(a.previous_path, diags);
         opt->previous = previous;
     }
+    if (a.chart_paths[TSUNAGU_CHART_BADGES] && !(a.layout = tsunagu_badge_layout_load(a.layout_name, diags))) {
+        tsunagu_roster_free(roster); /* read before the solve: a bad layout wastes no solve */
+        roster = NULL;
+    }
     /* A pin names a person of the list or a walk-in the previous plan
      * carries; its session, when not given, the library finds from the
      * table (tsunagu_event_pin_session). */
     opt->pins = a.pins;
     opt->n_pins = a.n_pins;
-    opt->role_pins = a.roles;
-    opt->n_role_pins = a.n_roles;
     opt->restore = a.restore;
     opt->n_restore = a.n_restore;
     if (a.n_restore > 0 && !a.previous_path) {
@@ -468,6 +515,7 @@ out:
     tsunagu_diags_print(diags, stderr);
     tsunagu_plan_free(plan);
     tsunagu_plan_free(previous);
+    tsunagu_badge_layout_free(a.layout);
     tsunagu_diags_free(diags);
     return status;
 }

@@ -237,6 +237,16 @@ char *tsunagu_session_times(const tsunagu_session_spec *s, const char *dash)
     return out;
 }
 
+char *tsunagu_session_name(const tsunagu_session_spec *s)
+{
+    char *times = tsunagu_session_times(s, TR("-", "〜"));
+    const char *title = s->title && *s->title ? s->title : NULL;
+    strbuf b = {0};
+    strbuf_addf(&b, "%s%s%s", times, *times && title ? " " : "", title ? title : *times ? "" : s->id);
+    free(times);
+    return b.data;
+}
+
 const tsunagu_session_spec *tsunagu_event_session(const tsunagu_event *e, const char *id)
 {
     for (int i = 0; e && id && i < e->n_sessions; i++)

@@ -142,18 +142,64 @@ int tsunagu_event_check_pins(const tsunagu_event *e, const tsunagu_roster *r,
     return errors;
 }
 
+const char *tsunagu_event_session_named(const tsunagu_event *e, const char *name)
+{
+    char *key = name ? tsunagu_text_key(name) : NULL;
+    int found = -1;
+    for (int s = 0; key && s < e->n_sessions && found < 0; s++) {
+        char *title = e->sessions[s].title ? tsunagu_text_key(e->sessions[s].title) : NULL;
+        if (names_session(&e->sessions[s], key) || (title && strcmp(title, key) == 0))
+            found = s;
+        free(title);
+    }
+    /* 午前 / 午後 (am / pm): the one session of that half of the day */
+    static const char *const before[] = {"午前", "am", "a.m.", NULL}, *const after[] = {"午後", "pm", "p.m.", NULL};
+    for (int h = 0; key && found < 0 && h < 2; h++)
+        for (const char *const *w = h == 0 ? before : after; *w; w++) {
+            if (strcmp(key, *w) != 0)
+                continue;
+            int one = -1;
+            for (int s = 0; s < e->n_sessions; s++)
+                if (half_day_is(&e->sessions[s], h == 0 ? TSUNAGU_PIN_BEFORE_NOON : TSUNAGU_PIN_FROM_NOON))
+                    one = one == -1 ? s : -2;
+            found = one >= 0 ? one : found;
+        }
+    free(key);
+    return found >= 0 ? e->sessions[found].id : NULL;
+}
+
+char *tsunagu_event_session_names(const tsunagu_event *e)
+{
+    strbuf b = {0};
+    strbuf_add(&b, "");
+    for (int s = 0; s < e->n_sessions; s++) {
+        const tsunagu_session_spec *spec = &e->sessions[s];
+        strbuf_addf(&b, "%s%s", s ? TR(", ", "、") : "", spec->id);
+        if (spec->start)
+            strbuf_addf(&b, TR(" (%s, from %s)", "（%s、%s〜）"), spec->title ? spec->title : spec->id, spec->start);
+    }
+    return b.data;
+}
+
 const char *tsunagu_event_pin_session(const tsunagu_event *e, const char *table)
 {
     /* a workgroup whose track prefixes the group id ("MSW-B"), else the
      * first exchange session (tables "1", "2", ...) */
-    for (int s = 0; e && table && s < e->n_sessions; s++) {
+    char *key = table ? tsunagu_text_key(table) : NULL; /* ＭＳＷ－Ｂ as MSW-B */
+    for (int s = 0; e && key && s < e->n_sessions; s++) {
         const tsunagu_session_spec *spec = &e->sessions[s];
         for (int k = 0; spec->kind == TSUNAGU_WORKGROUP && k < spec->n_tracks; k++) {
-            size_t n = strlen(spec->tracks[k].id);
-            if (strncmp(table, spec->tracks[k].id, n) == 0 && table[n] == '-')
+            char *track = tsunagu_text_key(spec->tracks[k].id);
+            size_t n = track ? strlen(track) : 0;
+            bool prefix = track && strncmp(key, track, n) == 0 && key[n] == '-';
+            free(track);
+            if (prefix) {
+                free(key);
                 return spec->id;
+            }
         }
     }
+    free(key);
     for (int s = 0; e && table && s < e->n_sessions; s++)
         if (e->sessions[s].kind == TSUNAGU_EXCHANGE)
             return e->sessions[s].id;

@@ -16,6 +16,7 @@
 #include "input/attendee_read.h"
 #include "input/input_private.h"
 #include "util/jsonpos.h"
+#include "util/strmap.h"
 #include "util/sort.h"
 #include "tsunagu/fileio.h"
 #include "util/tr.h"
@@ -555,6 +556,83 @@ long tsunagu_roster_find_same_person(const tsunagu_roster *r, const char *name, 
     free(want);
     free(want_kana);
     return found;
+}
+
+/* The keys of one person: who (person_key), their reading and
+ * organisation ("" when no reading), and their name alone. */
+typedef struct {
+    char *who, *reading, *name;
+} person_keys;
+
+static person_keys keys_of(const tsunagu_attendee *a)
+{
+    person_keys k = {person_key(a->name, a->org_key ? a->org_key : ""), reading_key(a->kana),
+                     tsunagu_text_name_key(a->name ? a->name : "")};
+    if (*k.reading) {
+        char *r = person_key(k.reading, a->org_key ? a->org_key : "");
+        free(k.reading);
+        k.reading = r;
+    }
+    if (!k.name)
+        k.name = tsunagu_strdup("");
+    return k;
+}
+
+static bool keys_agree(const person_keys *a, const person_keys *b)
+{
+    return strcmp(a->who, b->who) == 0 || (*a->reading && strcmp(a->reading, b->reading) == 0) ||
+           (*a->name && strcmp(a->name, b->name) == 0);
+}
+
+long *tsunagu_roster_match(const tsunagu_roster *old, const tsunagu_roster *now)
+{
+    long *match = malloc((old->count + 1) * sizeof *match);
+    bool *taken = calloc(now->count + 1, sizeof *taken);
+    person_keys *ko = calloc(old->count + 1, sizeof *ko), *kn = calloc(now->count + 1, sizeof *kn);
+    if (!match || !taken || !ko || !kn)
+        abort();
+    strmap ids = {0}, who = {0}, by_reading = {0};
+    for (size_t j = now->count; j-- > 0;) { /* the first of equals wins */
+        kn[j] = keys_of(&now->items[j]);
+        strmap_put(&ids, now->items[j].id, (int)j);
+        strmap_put(&who, kn[j].who, (int)j);
+        if (*kn[j].reading)
+            strmap_put(&by_reading, kn[j].reading, (int)j);
+    }
+    for (size_t i = 0; i < old->count; i++) { /* the same id, the same person */
+        ko[i] = keys_of(&old->items[i]);
+        int j = strmap_get(&ids, old->items[i].id);
+        match[i] = j >= 0 && keys_agree(&ko[i], &kn[j]) ? j : -1;
+        if (match[i] >= 0)
+            taken[j] = true;
+    }
+    for (size_t i = 0; i < old->count; i++) { /* the same person, another id */
+        int j = match[i] < 0 ? strmap_get(&who, ko[i].who) : -1;
+        if ((j < 0 || taken[j]) && match[i] < 0 && *ko[i].reading)
+            j = strmap_get(&by_reading, ko[i].reading);
+        if (match[i] < 0 && j >= 0 && !taken[j]) {
+            match[i] = j;
+            taken[j] = true;
+        }
+    }
+    for (size_t i = 0; i < old->count; i++) { /* the same id, the name rewritten */
+        int j = match[i] < 0 ? strmap_get(&ids, old->items[i].id) : -1;
+        if (j >= 0 && !taken[j]) {
+            match[i] = j;
+            taken[j] = true;
+        }
+    }
+    for (size_t i = 0; i < old->count; i++)
+        free(ko[i].who), free(ko[i].reading), free(ko[i].name);
+    for (size_t j = 0; j < now->count; j++)
+        free(kn[j].who), free(kn[j].reading), free(kn[j].name);
+    strmap_dispose(&ids);
+    strmap_dispose(&who);
+    strmap_dispose(&by_reading);
+    free(ko);
+    free(kn);
+    free(taken);
+    return match;
 }
 
 typedef struct {

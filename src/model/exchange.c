@@ -303,6 +303,99 @@ static void add_types(seat_problem *sp, const bool *seated, int *group_of, type_
     free(key.data);
 }
 
+/* Whether a previous table and a fresh one cover the same regions (exact)
+ * or share one. */
+static bool regions_agree(const tsunagu_regions *old_rg, const tsunagu_table *pt, const seat_problem *sp,
+                          int t, bool exact)
+{
+    int shared = 0;
+    for (int j = 0; j < pt->n_regions; j++) {
+        int q = tsunagu_regions_find(sp->regions, tsunagu_regions_name(old_rg, pt->regions[j]));
+        for (int k = 0; k < sp->n_table_regions[t]; k++)
+            shared += sp->table_regions[t][k] == q;
+    }
+    return exact ? shared == pt->n_regions && shared == sp->n_table_regions[t] : shared > 0;
+}
+
+static void swap_int(int *v, int a, int b)
+{
+    int tmp = v[a];
+    v[a] = v[b];
+    v[b] = tmp;
+}
+
+static void swap_tables(seat_problem *sp, int a, int b)
+{
+    swap_int(sp->lo, a, b);
+    swap_int(sp->hi, a, b);
+    swap_int(sp->table_track, a, b);
+    swap_int(sp->n_table_regions, a, b);
+    int *regions = sp->table_regions[a];
+    sp->table_regions[a] = sp->table_regions[b];
+    sp->table_regions[b] = regions;
+    char *id = sp->table_ids[a], *label = sp->table_labels[a];
+    sp->table_ids[a] = sp->table_ids[b];
+    sp->table_labels[a] = sp->table_labels[b];
+    sp->table_ids[b] = id;
+    sp->table_labels[b] = label;
+}
+
+/* A re-plan whose previous tables no longer fit the session (its sizes or
+ * its table count changed): the fresh layout of T tables, each taking over
+ * the id and label of a previous table of the same regions (else one
+ * sharing a region) while any is left, so its printed sign stays right;
+ * the rest get ids no previous table had.  Says which tables are new and
+ * which are gone into *news and *gone (", "-separated ids). */
+static void resized_tables(seat_problem *sp, const bool *seated, int N, int T, int lo, int hi,
+                           const tsunagu_session_plan *prev, const tsunagu_regions *old_rg,
+                           strbuf *news, strbuf *gone)
+{
+    region_tables(sp, seated, N, T, lo, hi);
+    bool *kept = model_calloc((size_t)prev->n_tables + 1, sizeof(bool));
+    bool *taken = model_calloc((size_t)T + 1, sizeof(bool));
+    for (int pass = 0; pass < 2; pass++)
+        for (int t = 0; t < T; t++)
+            for (int p = 0; p < prev->n_tables && !taken[t]; p++)
+                if (!kept[p] && regions_agree(old_rg, &prev->tables[p], sp, t, pass == 0)) {
+                    free(sp->table_ids[t]);
+                    free(sp->table_labels[t]);
+                    sp->table_ids[t] = tsunagu_strdup(prev->tables[p].id);
+                    sp->table_labels[t] = tsunagu_strdup(prev->tables[p].label);
+                    kept[p] = taken[t] = true;
+                }
+    int next = 0; /* new tables: ids after every previous one, never a sign printed before */
+    for (int t = 0; t < T; t++) {
+        if (taken[t])
+            continue;
+        for (;; next++) {
+            char *id = tsunagu_session_table_id(sp->spec, NULL, next);
+            bool used = false;
+            for (int p = 0; p < prev->n_tables; p++)
+                used |= strcmp(prev->tables[p].id, id) == 0;
+            for (int u = 0; u < T; u++)
+                used |= taken[u] && strcmp(sp->table_ids[u], id) == 0;
+            free(id);
+            if (!used)
+                break;
+        }
+        free(sp->table_ids[t]);
+        free(sp->table_labels[t]);
+        sp->table_ids[t] = tsunagu_session_table_id(sp->spec, NULL, next);
+        sp->table_labels[t] = tsunagu_session_table_label(sp->spec, NULL, next);
+        taken[t] = true;
+        strbuf_addf(news, "%s%s", news->len ? ", " : "", sp->table_ids[t]);
+    }
+    for (int p = 0; p < prev->n_tables; p++)
+        if (!kept[p])
+            strbuf_addf(gone, "%s%s", gone->len ? ", " : "", prev->tables[p].id);
+    free(kept);
+    free(taken);
+    /* in the order of their numbers, as the map and the signs print them */
+    for (int t = 1; t < T; t++)
+        for (int u = t; u > 0 && atol(sp->table_ids[u - 1]) > atol(sp->table_ids[u]); u--)
+            swap_tables(sp, u - 1, u);
+}
+
 /* The number of tables: the previous plan's, the event's, or the balanced
  * split (*exact false when no count fits the size range).  Returns it, or
  * -1 when the session cannot have that many (errors in diags). */
@@ -311,8 +404,14 @@ static int exchange_table_count(const tsunagu_plan *plan, const tsunagu_session_
                                 tsunagu_diags *diags)
 {
     *exact = true;
-    int T = prev ? prev->n_tables
-        : spec->tables > 0 ? spec->tables : tsunagu_table_count(N, spec->min_size, spec->max_size, exact);
+    int T = spec->tables > 0 ? spec->tables : tsunagu_table_count(N, spec->min_size, spec->max_size, exact);
+    /* A re-plan keeps the printed tables while people fit them (the event's
+     * count, or the organiser's sizes for a derived one), else adds or
+     * removes as few as the sizes need. */
+    if (prev && spec->tables <= 0 && *exact)
+        T = model_nearest_count(prev->n_tables, N, spec->min_size, spec->max_size);
+    else if (prev && spec->tables <= 0) /* no count fits the sizes: keep the tables there are */
+        T = prev->n_tables;
     if (T > N) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, plan->event->source, 0,
                           TR("session %s asks for %d tables but only %d people are seated: lower the table count",
@@ -372,12 +471,7 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
         lo = lo < spec->min_size ? lo : spec->min_size;
         hi = hi > spec->max_size ? hi : spec->max_size;
     }
-    if (prev && (N / T < spec->min_size || (N + T - 1) / T > spec->max_size))
-        plan_warn(plan,
-                  TR("session %s: a re-plan keeps the %d tables of the previous plan, so %d people sit %d-%d to a table, outside %d-%d; for tables of that size, start over (solve without --previous, or the page's start over)",
-                     "セッション %s: 再計画では前の計画の %d テーブルをそのまま使うため、%d 人は 1 テーブル %d〜%d 人になり、%d〜%d 人には収まりません。その人数のテーブルにするには最初から作り直してください（--previous なしの solve、またはページの「最初から作り直す」）"),
-                  spec->id, T, N, N / T, (N + T - 1) / T, spec->min_size, spec->max_size);
-    else if (!exact || N / T < spec->min_size || (N + T - 1) / T > spec->max_size)
+    if (!exact || N / T < spec->min_size || (N + T - 1) / T > spec->max_size)
         plan_warn(plan,
                   TR("session %s: %d people cannot sit at tables of %d-%d; %d tables of %d-%d are used",
                      "セッション %s: %d 人は %d〜%d 人のテーブルに分けられないため、%d テーブル（%d〜%d 人）にしました"),
@@ -400,7 +494,18 @@ int seat_exchange(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, d
     if (impossible)
         goto out;
 
-    if (prev) {
+    if (prev && T != prev->n_tables) {
+        strbuf news = {0}, gone = {0};
+        resized_tables(&sp, seated, N, T, lo, hi, prev, opt->previous->regions, &news, &gone);
+        plan_warn(plan,
+                  TR("session %s: %d people at %d-%d to a table need %d tables, not the previous plan's %d: new table(s): %s; table(s) gone: %s; some people move for this",
+                     "セッション %1$s: %2$d 人を 1 テーブル %3$d〜%4$d 人にするには、前の計画の %6$d テーブルでなく %5$d テーブルが必要です。新しいテーブル: %7$s、なくなったテーブル: %8$s。そのために席を移る人がいます"),
+                  spec->id, N, spec->min_size, spec->max_size, T, prev->n_tables, news.len ? news.data : "-",
+                  gone.len ? gone.data : "-");
+        free(news.data);
+        free(gone.data);
+        sp.replan = true;
+    } else if (prev) {
         previous_tables(&sp, prev, T, lo, hi, opt);
         sp.replan = true;
     } else {

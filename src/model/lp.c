@@ -324,6 +324,55 @@ static void callback(glp_tree *T, void *info)
     }
 }
 
+/* Whether GLPK's integer solution holds every row and column bound of the
+ * model as built.  Cut short by its time limit with the presolver on, GLPK
+ * can report a solution that does not (seen: a block's type seated 12 of
+ * 14): such a "solution" is not used. */
+static bool mip_solution_holds(glp_prob *P)
+{
+    const int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
+    int *ind = malloc(((size_t)n + 1) * sizeof *ind);
+    double *val = malloc(((size_t)n + 1) * sizeof *val);
+    if (!ind || !val)
+        abort();
+    bool ok = true;
+    for (int j = 1; ok && j <= n; j++) {
+        double x = glp_mip_col_val(P, j), lb = glp_get_col_lb(P, j), ub = glp_get_col_ub(P, j);
+        int type = glp_get_col_type(P, j);
+        ok = (type == GLP_FR || type == GLP_UP || x >= lb - 1e-6) && (type == GLP_FR || type == GLP_LO || x <= ub + 1e-6) &&
+             (glp_get_col_kind(P, j) == GLP_CV || fabs(x - round(x)) < 1e-6);
+    }
+    for (int i = 1; ok && i <= m; i++) {
+        int len = glp_get_mat_row(P, i, ind, val);
+        double a = 0;
+        for (int k = 1; k <= len; k++)
+            a += val[k] * glp_mip_col_val(P, ind[k]);
+        int type = glp_get_row_type(P, i);
+        double lb = glp_get_row_lb(P, i), ub = glp_get_row_ub(P, i);
+        ok = (type == GLP_FR || type == GLP_UP || a >= lb - 1e-6) && (type == GLP_FR || type == GLP_LO || a <= ub + 1e-6);
+    }
+    free(ind);
+    free(val);
+    return ok;
+}
+
+/* glp_intopt without its presolver starts from an optimal basis: solve
+ * the relaxation (parm's messages), presolver off.  0, or -1 with res
+ * saying why (no seating at all, or the simplex failed). */
+static int relaxation_first(lp_builder *lp, glp_iocp *parm, lp_result *res)
+{
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = parm->msg_lev;
+    parm->presolve = GLP_OFF;
+    if (glp_simplex(lp->P, &sm) == 0 && glp_get_status(lp->P) == GLP_OPT)
+        return 0;
+    bool none = glp_get_status(lp->P) == GLP_NOFEAS;
+    res->status = none ? TSUNAGU_STATUS_INFEASIBLE : TSUNAGU_STATUS_NOT_SOLVED;
+    res->failure = none ? LP_INFEASIBLE : LP_NUMERICAL;
+    return -1;
+}
+
 int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *res)
 {
     memset(res, 0, sizeof *res);
@@ -367,21 +416,11 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *res)
         if (parm.tm_lim < 1)
             parm.tm_lim = 1;
     }
-    if (opt->no_presolve) {
-        /* glp_intopt without its presolver starts from an optimal basis */
-        glp_smcp sm;
-        glp_init_smcp(&sm);
-        sm.msg_lev = parm.msg_lev;
-        parm.presolve = GLP_OFF;
-        if (glp_simplex(lp->P, &sm) != 0 || glp_get_status(lp->P) != GLP_OPT) {
-            glp_error_hook(NULL, NULL);
-            glp_term_hook(NULL, NULL);
-            res->seconds = model_now() - st.t0;
-            bool none = glp_get_status(lp->P) == GLP_NOFEAS;
-            res->status = none ? TSUNAGU_STATUS_INFEASIBLE : TSUNAGU_STATUS_NOT_SOLVED;
-            res->failure = none ? LP_INFEASIBLE : LP_NUMERICAL;
-            return -1;
-        }
+    if (opt->no_presolve && relaxation_first(lp, &parm, res) != 0) {
+        glp_error_hook(NULL, NULL);
+        glp_term_hook(NULL, NULL);
+        res->seconds = model_now() - st.t0;
+        return -1;
     }
     int rc = glp_intopt(lp->P, &parm);
     glp_error_hook(NULL, NULL);
@@ -397,6 +436,8 @@ int lp_solve(lp_builder *lp, const lp_run_options *opt, lp_result *res)
     }
 
     int status = glp_mip_status(lp->P);
+    if ((status == GLP_OPT || status == GLP_FEAS) && !mip_solution_holds(lp->P))
+        status = GLP_UNDEF; /* as if GLPK had found none: the caller's start is the plan */
     if (status == GLP_OPT && rc == 0) {
         res->status = TSUNAGU_STATUS_OPTIMAL;
         res->objective = glp_mip_obj_val(lp->P);

@@ -347,6 +347,9 @@ const tsunagu_session_plan *model_previous_session(const tsunagu_solve_options *
                                                    const char *session_id);
 /* New array: per attendee, the index in sp's tables of the table they had in
  * the previous plan (matched by table id), -1 when none. */
+/* The table count nearest to `was` at which n people sit min-max to a
+ * table (one exists: the caller checked with tsunagu_table_count). */
+int model_nearest_count(int was, int n, int min, int max);
 int *model_previous_tables(const seat_problem *sp, const tsunagu_solve_options *opt);
 /* Fill pin[] (per attendee: table index or -1) from the roster's pin
  * columns and opt->pins; errors for unknown tables.  0 or -1. */

@@ -91,14 +91,23 @@ static int table_index(const seat_problem *sp, const char *id)
 }
 
 /* The table a pin names: its id as written, else as typed in Excel
- * (ＮＳ－Ｂ, ns-b: compared as NFKC keys). */
+ * (ＮＳ－Ｂ, ns-b: compared as NFKC keys), else its printed label. */
 static int pin_table_index(const seat_problem *sp, const char *want)
 {
     int t = table_index(sp, want);
     for (int k = 0; k < sp->n_tables && t < 0; k++)
         if (tsunagu_table_id_matches(sp->table_ids[k], want))
             t = k;
+    for (int k = 0; k < sp->n_tables && t < 0; k++) /* as printed on its sign: テーブル1 */
+        if (tsunagu_table_id_matches(sp->table_labels[k], want))
+            t = k;
     return t;
+}
+
+int model_nearest_count(int was, int n, int min, int max)
+{
+    int lo = (n + max - 1) / max, hi = n / min;
+    return was < lo ? lo : was > hi ? hi : was;
 }
 
 int *model_previous_tables(const seat_problem *sp, const tsunagu_solve_options *opt)
@@ -327,14 +336,6 @@ void type_marks_dispose(type_marks *marks)
     memset(marks, 0, sizeof *marks);
 }
 
-static int by_kana(size_t a, size_t b, const void *ctx)
-{
-    const tsunagu_roster *r = ctx;
-    const tsunagu_attendee *x = &r->items[a], *y = &r->items[b];
-    int c = strcmp(x->kana ? x->kana : "", y->kana ? y->kana : "");
-    return c ? c : strcmp(x->id, y->id);
-}
-
 int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *seat,
                        const lp_result *res)
 {
@@ -372,14 +373,16 @@ int model_fill_session(tsunagu_plan *plan, int s, seat_problem *sp, const int *s
         if (!tb->members)
             abort();
     }
-    /* members in roster order, then by kana: one pass over the roster */
+    /* members in roster order, then in reading order (the plan's print order) */
     for (size_t i = 0; i < r->count; i++)
         if (seat[i] >= 0 && seat[i] < sp->n_tables) {
             tsunagu_table *tb = &out->tables[seat[i]];
             tb->members[tb->n_members++] = i;
         }
+    size_t *rank = tsunagu_attendees_reading_rank(r->items, r->count);
     for (int t = 0; t < sp->n_tables; t++)
-        sort_indices(out->tables[t].members, out->tables[t].n_members, by_kana, r);
+        sort_indices_by_rank(out->tables[t].members, out->tables[t].n_members, rank);
+    free(rank);
     free(at);
     return 0;
 }

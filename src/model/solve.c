@@ -120,10 +120,8 @@ static void record_moves(tsunagu_plan *plan, const tsunagu_solve_options *opt)
             for (int t = 0; t < now->n_tables; t++)
                 table_gone &= strcmp(now->tables[t].id, from) != 0;
             add_move(plan, a->id, now->spec->id, from, to,
-                     pinned ? TR("pinned there by the organiser", "主催者がこの席に固定")
-                     : table_gone ? TR("their table no longer exists", "元のテーブルがなくなった")
-                                  : TR("needed to keep the hard rules and table sizes",
-                                       "必須ルールとテーブルの人数を守るため"));
+                     tsunagu_move_reason_text(pinned ? TSUNAGU_MOVE_PINNED
+                                              : table_gone ? TSUNAGU_MOVE_TABLE_GONE : TSUNAGU_MOVE_RULES));
         }
         if (was)
             add_score_entry(plan, now->spec->id, "moved", moved, both);
@@ -146,8 +144,18 @@ static tsunagu_pin *gather_pins(tsunagu_plan *plan, const tsunagu_solve_options 
     *n = 0;
     for (int q = 0; q < opt->n_pins; q++) {
         tsunagu_pin pin = opt->pins[q];
-        if (!pin.session)
-            pin.session = tsunagu_event_pin_session(plan->event, pin.table);
+        if (pin.session && !tsunagu_event_session_named(plan->event, pin.session)) {
+            char *names = tsunagu_event_session_names(plan->event);
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                              TR("%s: the event has no session \"%s\" (its sessions: %s)",
+                                 "%s: イベントに「%s」というセッションはありません（セッション: %s）"),
+                              pin.attendee_id, pin.session, names);
+            free(names);
+            *rc = -1;
+            continue;
+        }
+        pin.session = pin.session ? tsunagu_event_session_named(plan->event, pin.session)
+                                  : tsunagu_event_pin_session(plan->event, pin.table);
         if (!pin.session) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                               TR("--pin %s=%s: no session of the event has a table or group of that id",
@@ -184,6 +192,37 @@ static tsunagu_pin *gather_pins(tsunagu_plan *plan, const tsunagu_solve_options 
         pins[(*n)++] = (tsunagu_pin){dp->attendee_id, dp->session, dp->table};
     }
     return pins;
+}
+
+/* Seat every session in the event's order, each with its share of the
+ * time limit left since t0, then give the groups their roles.  0, or the
+ * first failure (TSUNAGU_SOLVE_*) with its reason in diags. */
+static int seat_sessions(tsunagu_plan *plan, const tsunagu_solve_options *opt, double t0,
+                         tsunagu_diags *diags)
+{
+    const tsunagu_event *event = plan->event;
+    int rc = 0;
+    for (int s = 0; s < event->n_sessions && rc == 0; s++) {
+        model_progress(opt, event->sessions[s].id);
+        /* Later sessions get what the earlier ones left of the time limit,
+         * shared evenly among the sessions still to come. */
+        double left = opt->time_limit - (model_now() - t0);
+        int to_come = 0; /* that seat people: a sharing session takes no time */
+        for (int k = s; k < event->n_sessions; k++)
+            to_come += tsunagu_session_seats(&event->sessions[k]);
+        double limit = opt->time_limit > 0 ? left / (to_come > 0 ? to_come : 1) : 0;
+        if (opt->time_limit > 0 && limit < 0.05)
+            limit = 0.05;
+        if (!tsunagu_session_seats(&event->sessions[s]))
+            seat_nobody(plan, s);
+        else if (event->sessions[s].kind == TSUNAGU_EXCHANGE)
+            rc = seat_exchange(plan, s, opt, limit, diags);
+        else
+            rc = seat_workgroup(plan, s, opt, limit, diags);
+    }
+    if (rc == 0 && model_assign_roles(plan, opt, diags) != 0)
+        rc = TSUNAGU_SOLVE_INFEASIBLE;
+    return rc;
 }
 
 int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_event *event,
@@ -237,12 +276,20 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
         free(w.data);
     }
 
+    /* The previous plan's people under this list's ids (a list re-sorted
+     * and renumbered): seats, moves and pins follow the person. */
+    tsunagu_plan *renumbered = opt->previous ? tsunagu_plan_renumbered(opt->previous, plan->roster) : NULL;
+    if (renumbered && changes == opt->previous)
+        changes = renumbered;
+
     double t0 = model_now();
     /* Progress is reported in the whole solve's time, and also between
      * GLPK runs (each session, each block of a large one), which can be
      * many short runs that GLPK's own reports never reach. */
     progress_clock clock = {opt->progress, opt->progress_user, t0};
     tsunagu_solve_options own = *opt;
+    if (renumbered)
+        own.previous = renumbered;
     if (opt->progress) {
         own.progress = progress_since_start;
         own.progress_user = &clock;
@@ -268,28 +315,11 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
     tsunagu_pin *pins = gather_pins(plan, opt, opt->pins_are_all ? NULL : changes, &n_pins, &n_given, &rc, diags);
     own.pins = pins;
     own.n_pins = n_pins;
-    for (int s = 0; s < event->n_sessions && rc == 0; s++) {
-        model_progress(opt, event->sessions[s].id);
-        /* Later sessions get what the earlier ones left of the time limit,
-         * shared evenly among the sessions still to come. */
-        double left = opt->time_limit - (model_now() - t0);
-        int to_come = 0; /* that seat people: a sharing session takes no time */
-        for (int k = s; k < event->n_sessions; k++)
-            to_come += tsunagu_session_seats(&event->sessions[k]);
-        double limit = opt->time_limit > 0 ? left / (to_come > 0 ? to_come : 1) : 0;
-        if (opt->time_limit > 0 && limit < 0.05)
-            limit = 0.05;
-        if (!tsunagu_session_seats(&event->sessions[s]))
-            seat_nobody(plan, s);
-        else if (event->sessions[s].kind == TSUNAGU_EXCHANGE)
-            rc = seat_exchange(plan, s, opt, limit, diags);
-        else
-            rc = seat_workgroup(plan, s, opt, limit, diags);
-    }
-    if (rc == 0 && model_assign_roles(plan, opt, diags) != 0)
-        rc = TSUNAGU_SOLVE_INFEASIBLE;
+    if (rc == 0)
+        rc = seat_sessions(plan, opt, t0, diags);
     if (rc != 0) {
         free(pins);
+        tsunagu_plan_free(renumbered);
         tsunagu_plan_free(plan);
         return rc == TSUNAGU_SOLVE_FAILED ? TSUNAGU_SOLVE_FAILED : TSUNAGU_SOLVE_INFEASIBLE;
     }
@@ -297,10 +327,17 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
         record_moves(plan, opt);
     for (int k = 0; k < n_pins; k++) { /* the day's order: those carried, then the new */
         const tsunagu_pin *pin = &pins[(k + n_given) % n_pins];
-        tsunagu_plan_add_pin(plan, pin->attendee_id, pin->session, pin->table);
+        /* the table as the plan names it (the pin may have said "ＭＳＷ－Ｂ" or "テーブル1"):
+         * where the pin put them */
+        long i = tsunagu_roster_find(plan->roster, pin->attendee_id);
+        for (int s = 0; i >= 0 && s < plan->n_sessions; s++)
+            if (strcmp(plan->sessions[s].spec->id, pin->session) == 0 && plan->sessions[s].seat[i] >= 0)
+                tsunagu_plan_add_pin(plan, pin->attendee_id, pin->session,
+                                     plan->sessions[s].tables[plan->sessions[s].seat[i]].id);
     }
     free(pins);
     tsunagu_plan_check_presentations(plan, NULL); /* the summary prints the plan's warnings */
+    tsunagu_plan_free(renumbered);
     tsunagu_plan_score(plan);
     *out = plan;
     return 0;

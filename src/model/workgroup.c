@@ -123,16 +123,19 @@ static bool size_groups(workgroup *wg, tsunagu_plan *plan, tsunagu_diags *diags)
         groups[k] = spec->tables > 0 && count[k] > 0
                         ? spec->tables
                         : tsunagu_table_count(count[k], spec->min_size, spec->max_size, &exact);
-        if (prev) { /* re-planning keeps the previous groups of the track */
-            groups[k] = 0;
-            for (int t = 0; t < prev->n_tables; t++)
-                groups[k] += prev->tables[t].track &&
-                             strcmp(prev->tables[t].track, spec->tracks[k].id) == 0;
-            exact = groups[k] > 0 && count[k] / groups[k] >= spec->min_size &&
-                    (count[k] + groups[k] - 1) / groups[k] <= spec->max_size;
-            if (groups[k] == 0 && count[k] > 0)
-                groups[k] = tsunagu_table_count(count[k], spec->min_size, spec->max_size, &exact);
-        }
+        int before = 0; /* re-planning keeps the previous groups of the track while people fit them */
+        for (int t = 0; prev && t < prev->n_tables; t++)
+            before += prev->tables[t].track && strcmp(prev->tables[t].track, spec->tracks[k].id) == 0;
+        if (before > 0 && count[k] > 0 && spec->tables <= 0 && exact) /* as few changes as the sizes need */
+            groups[k] = model_nearest_count(before, count[k], spec->min_size, spec->max_size);
+        else if (before > 0 && count[k] > 0 && (spec->tables > count[k] || spec->tables <= 0))
+            groups[k] = before; /* no count fits the sizes: keep the groups there are */
+        if (before > 0 && groups[k] != before && count[k] > 0)
+            plan_warn(plan,
+                      TR("session %s, track %s: %d people at %d-%d to a group need %d groups, not the previous plan's %d; some people move for this",
+                         "セッション %1$s のトラック %2$s: %3$d 人を 1 グループ %4$d〜%5$d 人にするには、前の計画の %7$d グループでなく %6$d グループが必要です。そのために席を移る人がいます"),
+                      spec->id, spec->tracks[k].id, count[k], spec->min_size, spec->max_size, groups[k],
+                      before);
         wg->T += groups[k];
         if (groups[k] == 0)
             continue;
@@ -147,13 +150,7 @@ static bool size_groups(workgroup *wg, tsunagu_plan *plan, tsunagu_diags *diags)
             continue;
         }
         int lo = count[k] / groups[k], hi = (count[k] + groups[k] - 1) / groups[k];
-        if (prev && (lo < spec->min_size || hi > spec->max_size))
-            plan_warn(plan,
-                      TR("session %s, track %s: a re-plan keeps the %d groups of the previous plan, so %d people sit %d-%d to a group, outside %d-%d; for groups of that size, start over (solve without --previous, or the page's start over)",
-                         "セッション %s のトラック %s: 再計画では前の計画の %d グループをそのまま使うため、%d 人は 1 グループ %d〜%d 人になり、%d〜%d 人には収まりません。その人数のグループにするには最初から作り直してください（--previous なしの solve、またはページの「最初から作り直す」）"),
-                      spec->id, spec->tracks[k].id, groups[k], count[k], lo, hi, spec->min_size,
-                      spec->max_size);
-        else if (!exact || lo < spec->min_size || hi > spec->max_size)
+        if (!exact || lo < spec->min_size || hi > spec->max_size)
             plan_warn(plan,
                       TR("session %s, track %s: %d people cannot form groups of %d-%d; %d group(s) of %d-%d are used",
                          "セッション %s のトラック %s: %d 人は %d〜%d 人のグループに分けられないため、%d グループ（%d〜%d 人）にしました"),
@@ -212,10 +209,18 @@ static void make_group_tables(const workgroup *wg, seat_problem *sp)
             sp->table_labels[t + j] = tsunagu_strdup(pt->label);
             j++;
         }
-        for (; j < groups[k]; j++) {
-            sp->table_ids[t + j] = tsunagu_session_table_id(spec, &spec->tracks[k], j);
-            sp->table_labels[t + j] =
-                tsunagu_session_table_label(spec, tsunagu_track_label(&spec->tracks[k]), j);
+        for (int n = 0; j < groups[k]; n++) { /* new groups: a letter no group of the track had */
+            char *id = tsunagu_session_table_id(spec, &spec->tracks[k], n);
+            bool used = false;
+            for (int p = 0; prev && p < prev->n_tables; p++)
+                used |= strcmp(prev->tables[p].id, id) == 0;
+            if (used) {
+                free(id);
+                continue;
+            }
+            sp->table_ids[t + j] = id;
+            sp->table_labels[t + j] = tsunagu_session_table_label(spec, tsunagu_track_label(&spec->tracks[k]), n);
+            j++;
         }
         for (j = 0; j < groups[k]; j++, t++) {
             sp->lo[t] = count[k] / groups[k];
@@ -247,10 +252,11 @@ static int check_pin_tracks(const workgroup *wg, const seat_problem *sp, const i
             strbuf_addf(&where, "--pin %s=%s", r->items[i].id, sp->table_ids[pin[i]]);
             tsunagu_diags_add(diags, TSUNAGU_ERROR, given ? where.data : r->source,
                               given ? 0 : r->items[i].line,
-                              TR("%s is pinned to group %s of track %s, but their profession belongs to track %s",
-                                 "%1$s はトラック %3$s のグループ %2$s に固定されていますが、職種はトラック %4$s です"),
-                              r->items[i].name, sp->table_ids[pin[i]],
-                              spec->tracks[sp->table_track[pin[i]]].id, spec->tracks[wg->track[i]].id);
+                              TR("%s cannot sit in %s, a group for %s: their groups are those for %s",
+                                 "%s さんは %s（%s のグループ）には座れません。この人のグループは %s のグループです"),
+                              r->items[i].name, sp->table_labels[pin[i]],
+                              tsunagu_track_label(&spec->tracks[sp->table_track[pin[i]]]),
+                              tsunagu_track_label(&spec->tracks[wg->track[i]]));
             free(where.data);
             return -1;
         }

@@ -109,6 +109,8 @@ static void carry_cancelled(tsunagu_plan *into, const tsunagu_attendee *c, bool 
 int tsunagu_plan_carry_changes(tsunagu_plan *into, const tsunagu_plan *from,
                                const char *const *restore, int n_restore, tsunagu_diags *diags)
 {
+    if (from) /* walk-in numbers stay given: W001 names one person all day */
+        into->walkins_issued = from->walkins_issued;
     int rc = 0;
     for (int k = 0; k < n_restore; k++) {
         bool found = false;

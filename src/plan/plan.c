@@ -199,16 +199,3 @@ void plan_free_seating(const tsunagu_plan *p, int **where)
     free(where);
 }
 
-/* Members in print order: kana, then id (byte order). */
-static int member_order(size_t a, size_t b, const void *ctx)
-{
-    const tsunagu_roster *r = ctx;
-    const tsunagu_attendee *x = &r->items[a], *y = &r->items[b];
-    int c = strcmp(x->kana ? x->kana : "", y->kana ? y->kana : "");
-    return c != 0 ? c : strcmp(x->id, y->id);
-}
-
-void plan_sort_members(const tsunagu_roster *r, size_t *m, size_t n)
-{
-    sort_indices(m, n, member_order, r);
-}

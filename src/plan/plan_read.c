@@ -510,7 +510,6 @@ static void read_table(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_se
         sp->seat[ai] = here;
         tb->members[tb->n_members++] = (size_t)ai;
     }
-    plan_sort_members(p->roster, tb->members, tb->n_members);
     if (!exchange)
         read_roles(r, p, ids, spec, jt, tp, tb);
 }
@@ -797,7 +796,7 @@ static bool read_head(jsonrd *r, const json_t *json)
     static const char *const keys[] = {"format",    "version",  "generator", "event",
                                        "regions",   "input",    "attendees", "sessions",
                                        "scores",    "warnings", "moves",     "cancelled",
-                                       "carried",   "desk_changes", "pinned", NULL};
+                                       "carried",   "desk_changes", "walkins_issued", "pinned", NULL};
     jsonrd_check_keys(r, json, "", keys);
     return true;
 }
@@ -860,6 +859,13 @@ static void read_sessions(jsonrd *r, tsunagu_plan *p, const json_t *jss, const j
         jsonrd_index(q, "/sessions", (size_t)s);
         read_session(r, p, ids, s, json_array_get(jss, (size_t)s), q);
     }
+    /* members in reading order, whatever order the file lists them in */
+    size_t *rank = tsunagu_attendees_reading_rank(p->roster->items, p->roster->count);
+    for (int s = 0; s < p->n_sessions; s++)
+        for (int t = 0; t < p->sessions[s].n_tables; t++)
+            sort_indices_by_rank(p->sessions[s].tables[t].members,
+                                 p->sessions[s].tables[t].n_members, rank);
+    free(rank);
     if (json_is_array(jat))
         check_seats(r, p, jat, "/attendees");
 }
@@ -1031,6 +1037,13 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
                     TR("\"desk_changes\" should be a count", "\"desk_changes\" は件数のはずです"));
     else if (jdesk)
         p->desk_changes = (int)json_integer_value(jdesk);
+    const json_t *jw_issued = json_object_get(json, "walkins_issued");
+    if (jw_issued && (!json_is_integer(jw_issued) || json_integer_value(jw_issued) < 0 ||
+                      json_integer_value(jw_issued) > 1 << 30))
+        jsonrd_fail(&r, "/walkins_issued", "%s",
+                    TR("\"walkins_issued\" should be a count", "\"walkins_issued\" は件数のはずです"));
+    else if (jw_issued)
+        p->walkins_issued = (int)json_integer_value(jw_issued);
     const json_t *jpins = json_object_get(json, "pinned");
     if (jpins && p->sessions && r.errors == 0)
         read_pinned(&r, p, jpins, &ids);

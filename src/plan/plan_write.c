@@ -1,6 +1,6 @@
 /* plan_write.c - the plan as JSON.  Writing is deterministic (fixed key
- * order, fixed indentation, members sorted by kana then id), so the same
- * plan always gives the same bytes. */
+ * order, fixed indentation, members and the cancelled in reading order),
+ * so the same plan always gives the same bytes. */
 #include "tsunagu/plan.h"
 #include "plan/plan_private.h"
 
@@ -148,7 +148,9 @@ json_t *plan_presentations_json(const tsunagu_plan *p, int s)
     return a;
 }
 
-static json_t *session_json(const tsunagu_plan *p, const tsunagu_session_plan *sp)
+/* rank: each attendee's place in the reading order (members print in it). */
+static json_t *session_json(const tsunagu_plan *p, const tsunagu_session_plan *sp,
+                            const size_t *rank)
 {
     const tsunagu_session_spec *spec = sp->spec;
     json_t *o = json_object();
@@ -185,7 +187,7 @@ static json_t *session_json(const tsunagu_plan *p, const tsunagu_session_plan *s
         if (!m)
             abort();
         memcpy(m, tb->members, tb->n_members * sizeof *m);
-        plan_sort_members(p->roster, m, tb->n_members);
+        sort_indices_by_rank(m, tb->n_members, rank);
         json_t *members = json_array();
         for (size_t k = 0; k < tb->n_members; k++)
             json_array_append_new(members, json_string(p->roster->items[m[k]].id));
@@ -222,8 +224,10 @@ json_t *tsunagu_plan_to_json(const tsunagu_plan *p)
     plan_free_seating(p, where);
     json_object_set_new(root, "attendees", attendees);
     json_t *sessions = json_array();
+    size_t *rank = tsunagu_attendees_reading_rank(p->roster->items, p->roster->count);
     for (int s = 0; s < p->n_sessions; s++)
-        json_array_append_new(sessions, session_json(p, &p->sessions[s]));
+        json_array_append_new(sessions, session_json(p, &p->sessions[s], rank));
+    free(rank);
     json_object_set_new(root, "sessions", sessions);
     /* Scores grouped by session, in the order they were computed. */
     json_t *scores = json_object();
@@ -241,15 +245,21 @@ json_t *tsunagu_plan_to_json(const tsunagu_plan *p)
     json_object_set_new(root, "scores", scores);
     json_object_set_new(root, "warnings", strings_json(p->warnings, p->n_warnings));
     if (p->n_cancelled > 0) {
+        /* in reading order, as the page lists them (a plan read back
+         * keeps the file's order, so the bytes stay the same) */
         json_t *cancelled = json_array();
+        size_t *order = tsunagu_attendees_reading_order(p->cancelled, p->n_cancelled);
         for (size_t i = 0; i < p->n_cancelled; i++)
-            json_array_append_new(cancelled, attendee_fields_json(p, &p->cancelled[i]));
+            json_array_append_new(cancelled, attendee_fields_json(p, &p->cancelled[order[i]]));
+        free(order);
         json_object_set_new(root, "cancelled", cancelled);
     }
     if (p->n_carried > 0)
         json_object_set_new(root, "carried", strings_json(p->carried, p->n_carried));
     if (p->desk_changes > 0)
         json_object_set_new(root, "desk_changes", json_integer(p->desk_changes));
+    if (p->walkins_issued > 0)
+        json_object_set_new(root, "walkins_issued", json_integer(p->walkins_issued));
     if (p->n_pins > 0) {
         json_t *pins = json_array();
         for (int i = 0; i < p->n_pins; i++)

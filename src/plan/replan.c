@@ -273,8 +273,9 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
     }
     char idbuf[32];
     const char *id = w->id;
-    for (int n = 1; !id; n++) { /* never the id of someone cancelled: restore seats them */
-        snprintf(idbuf, sizeof idbuf, "W%03d", n);
+    int number = p->walkins_issued;
+    while (!id) { /* never a number given before, nor someone cancelled's: restore seats them */
+        snprintf(idbuf, sizeof idbuf, "W%03d", ++number);
         if (tsunagu_roster_find(r, idbuf) < 0 && cancelled_index(p, idbuf) < 0)
             id = idbuf;
     }
@@ -293,6 +294,8 @@ int tsunagu_plan_add(tsunagu_plan *p, const tsunagu_walkin *w, const char **id_o
     a.namesake = w->force;
     int seated = seat_newcomer(p, &a, id_out, diags);
     tsunagu_attendee_clear(&a); /* nothing left after success */
+    if (seated == 0 && !w->id)
+        p->walkins_issued = number;
     return seated;
 }
 
@@ -423,15 +426,146 @@ int tsunagu_plan_restore(tsunagu_plan *p, const char *id, const char **id_out,
 
 /* ---- differences ------------------------------------------------------------ */
 
+static const char *const move_reasons[][2] = {
+    {"pinned there by the organiser", "主催者がこの席に固定"},
+    {"their table no longer exists", "元のテーブルがなくなった"},
+    {"needed to keep the hard rules and table sizes", "必須ルールとテーブルの人数を守るため"},
+};
+
+const char *tsunagu_move_reason_text(tsunagu_move_reason r)
+{
+    return TR(move_reasons[r][0], move_reasons[r][1]);
+}
+
+const char *tsunagu_move_why(const char *why)
+{
+    for (size_t k = 0; why && k < sizeof move_reasons / sizeof *move_reasons; k++)
+        if (strcmp(why, move_reasons[k][0]) == 0 || strcmp(why, move_reasons[k][1]) == 0)
+            return tsunagu_move_reason_text((tsunagu_move_reason)k);
+    return why;
+}
+
+/* Attendee i's table in session as printed (its label), or NULL. */
 static const char *table_of(const tsunagu_plan *p, const char *session, size_t i)
 {
     for (int s = 0; s < p->n_sessions; s++)
         if (strcmp(p->sessions[s].spec->id, session) == 0 && p->sessions[s].seat[i] >= 0)
-            return p->sessions[s].tables[p->sessions[s].seat[i]].id;
+            return p->sessions[s].tables[p->sessions[s].seat[i]].label;
     return NULL;
 }
 
+/* One line per session of the tables in `want` (session id, table):
+ * "  <session name>: <label>, <label>". */
+static void tables_by_session(strbuf *b, const tsunagu_plan *p, const char *(*want)[2], size_t n)
+{
+    for (int s = 0; s < p->n_sessions; s++) {
+        const tsunagu_session_plan *sp = &p->sessions[s];
+        bool any = false;
+        for (size_t k = 0; k < n; k++) {
+            if (strcmp(want[k][0], sp->spec->id) != 0)
+                continue;
+            if (!any) {
+                char *name = tsunagu_session_name(sp->spec);
+                strbuf_addf(b, "  %s: ", name);
+                free(name);
+            }
+            const char *label = want[k][1];
+            for (int t = 0; t < sp->n_tables; t++)
+                if (strcmp(sp->tables[t].id, want[k][1]) == 0)
+                    label = sp->tables[t].label;
+            strbuf_addf(b, "%s%s", any ? TR(", ", "、") : "", label);
+            any = true;
+        }
+        if (any)
+            strbuf_add(b, "\n");
+    }
+}
+
+static char *diff_text(const tsunagu_plan *old, const tsunagu_plan *now);
+
 char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
+{
+    /* people compared as themselves, though the list was renumbered */
+    tsunagu_plan *renumbered = tsunagu_plan_renumbered(old, now->roster);
+    char *text = diff_text(renumbered ? renumbered : old, now);
+    tsunagu_plan_free(renumbered);
+    return text;
+}
+
+/* Whether table tb of session ns holds the same people in old as in now. */
+static bool same_table(const tsunagu_plan *old, const tsunagu_plan *now, const tsunagu_session_plan *ns,
+                       const tsunagu_table *tb)
+{
+    const tsunagu_session_plan *ps = NULL;
+    for (int os = 0; os < old->n_sessions; os++)
+        if (strcmp(old->sessions[os].spec->id, ns->spec->id) == 0)
+            ps = &old->sessions[os];
+    for (int u = 0; ps && u < ps->n_tables; u++) {
+        const tsunagu_table *ot = &ps->tables[u];
+        if (strcmp(ot->id, tb->id) != 0)
+            continue;
+        if (ot->n_members != tb->n_members)
+            return false;
+        for (size_t m = 0; m < tb->n_members; m++) {
+            const char *id = now->roster->items[tb->members[m]].id;
+            bool found = false;
+            for (size_t q = 0; q < ot->n_members && !found; q++)
+                found = strcmp(old->roster->items[ot->members[q]].id, id) == 0;
+            if (!found)
+                return false;
+        }
+        return plan_same_roles(old, ps, ot, now, ns, tb); /* rosters and signs name the holders */
+    }
+    return false;
+}
+
+/* (session id, table id) of now's tables whose people changed (or that
+ * are new); *n of them.  New array of borrowed strings. */
+static const char *(*changed_tables(const tsunagu_plan *old, const tsunagu_plan *now, size_t *n))[2]
+{
+    size_t cap = 1;
+    for (int s = 0; s < now->n_sessions; s++)
+        cap += (size_t)now->sessions[s].n_tables;
+    const char *(*out)[2] = calloc(cap, sizeof *out);
+    if (!out)
+        abort();
+    *n = 0;
+    for (int s = 0; s < now->n_sessions; s++)
+        for (int t = 0; t < now->sessions[s].n_tables; t++)
+            if (!same_table(old, now, &now->sessions[s], &now->sessions[s].tables[t])) {
+                out[*n][0] = now->sessions[s].spec->id;
+                out[(*n)++][1] = now->sessions[s].tables[t].id;
+            }
+    return out;
+}
+
+/* (session id, table id) of old's tables that now has not. */
+static const char *(*gone_tables(const tsunagu_plan *old, const tsunagu_plan *now, size_t *n))[2]
+{
+    size_t cap = 1;
+    for (int s = 0; s < old->n_sessions; s++)
+        cap += (size_t)old->sessions[s].n_tables;
+    const char *(*out)[2] = calloc(cap, sizeof *out);
+    if (!out)
+        abort();
+    *n = 0;
+    for (int s = 0; s < old->n_sessions; s++) {
+        const tsunagu_session_plan *ps = &old->sessions[s];
+        for (int t = 0; t < ps->n_tables; t++) {
+            bool kept = false;
+            for (int ns = 0; ns < now->n_sessions; ns++)
+                for (int u = 0; strcmp(now->sessions[ns].spec->id, ps->spec->id) == 0 && u < now->sessions[ns].n_tables; u++)
+                    kept |= strcmp(now->sessions[ns].tables[u].id, ps->tables[t].id) == 0;
+            if (!kept) {
+                out[*n][0] = ps->spec->id;
+                out[(*n)++][1] = ps->tables[t].id;
+            }
+        }
+    }
+    return out;
+}
+
+static char *diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
 {
     strbuf b = {0};
     strbuf_add(&b, ""); /* never NULL, even with nothing to say */
@@ -445,7 +579,7 @@ char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
             for (int s = 0; s < now->n_sessions; s++) {
                 const char *t = table_of(now, now->sessions[s].spec->id, i);
                 if (t)
-                    strbuf_addf(&b, "  %s %s", now->sessions[s].spec->id, t);
+                    strbuf_addf(&b, "%s%s", s ? TR(", ", "、") : "  ", t);
             }
             strbuf_addf(&b, "\n");
         }
@@ -458,6 +592,7 @@ char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
         }
     for (int s = 0; s < now->n_sessions; s++) {
         const char *sid = now->sessions[s].spec->id;
+        char *session = tsunagu_session_name(now->sessions[s].spec);
         for (size_t i = 0; i < now->roster->count; i++) {
             long j = tsunagu_roster_find(old->roster, now->roster->items[i].id);
             if (j < 0)
@@ -471,51 +606,31 @@ char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
             for (int m = 0; m < now->n_moves; m++)
                 if (strcmp(now->moves[m].attendee_id, now->roster->items[i].id) == 0 &&
                     strcmp(now->moves[m].session, sid) == 0)
-                    why = now->moves[m].why;
+                    why = tsunagu_move_why(now->moves[m].why);
             strbuf_addf(&b, "  %s %s %s: %s -> %s%s%s\n", now->roster->items[i].id,
-                      now->roster->items[i].name, sid, from, to, why ? "  " : "", why ? why : "");
+                        now->roster->items[i].name, session, from, to, why ? "  " : "", why ? why : "");
         }
+        free(session);
     }
     size_t roles = plan_role_changes_text(old, now, &b);
-    /* tables whose member set or roles changed: their rosters must be reprinted */
-    size_t changed = 0;
-    for (int s = 0; s < now->n_sessions; s++) {
-        const tsunagu_session_plan *ns = &now->sessions[s];
-        for (int t = 0; t < ns->n_tables; t++) {
-            const tsunagu_table *tb = &ns->tables[t];
-            bool same = false;
-            for (int os = 0; os < old->n_sessions; os++) {
-                const tsunagu_session_plan *ps = &old->sessions[os];
-                if (strcmp(ps->spec->id, ns->spec->id) != 0)
-                    continue;
-                for (int u = 0; u < ps->n_tables && !same; u++) {
-                    const tsunagu_table *ot = &ps->tables[u];
-                    if (strcmp(ot->id, tb->id) != 0 || ot->n_members != tb->n_members)
-                        continue;
-                    same = plan_same_roles(old, ps, ot, now, ns, tb); /* rosters and signs name them */
-                    for (size_t m = 0; same && m < tb->n_members; m++) {
-                        const char *id = now->roster->items[tb->members[m]].id;
-                        bool found = false;
-                        for (size_t q = 0; q < ot->n_members && !found; q++)
-                            found = strcmp(old->roster->items[ot->members[q]].id, id) == 0;
-                        same = found;
-                    }
-                }
-            }
-            if (same)
-                continue;
-            if (!changed++)
-                strbuf_addf(&b, "%s", TR("Tables to reprint:", "印刷し直すテーブル:"));
-            strbuf_addf(&b, " %s/%s", ns->spec->id, tb->id);
-        }
+    size_t changed = 0, gone = 0;
+    const char *(*reprint)[2] = changed_tables(old, now, &changed);
+    if (changed) { /* their rosters and signs must be reprinted */
+        strbuf_addf(&b, "%s\n", TR("Tables to reprint:", "印刷し直すテーブル:"));
+        tables_by_session(&b, now, reprint, changed);
     }
-    if (changed)
-        strbuf_addf(&b, "\n");
-    if (!added && !left && !moved && !changed && !roles)
+    const char *(*away)[2] = gone_tables(old, now, &gone);
+    if (gone) {
+        strbuf_addf(&b, "%s\n", TR("Tables gone (take their signs away):", "なくなったテーブル（札を片付ける）:"));
+        tables_by_session(&b, old, away, gone);
+    }
+    free(reprint);
+    free(away);
+    if (!added && !left && !moved && !changed && !gone && !roles)
         strbuf_addf(&b, "%s\n", TR("No changes.", "変更はありません。"));
     else
         strbuf_addf(&b, TR("%zu new, %zu left, %zu moves, %zu tables changed\n",
-                         "追加 %zu 人、取り消し %zu 人、移動 %zu 件、変更テーブル %zu\n"),
-                  added, left, moved, changed);
+                           "追加 %zu 人、取り消し %zu 人、移動 %zu 件、変更テーブル %zu\n"),
+                    added, left, moved, changed + gone);
     return b.data;
 }

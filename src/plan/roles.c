@@ -133,8 +133,8 @@ size_t plan_role_changes_text(const tsunagu_plan *old, const tsunagu_plan *now, 
                     continue;
                 if (!changed++)
                     strbuf_addf(b, "%s\n", TR("Roles:", "役割が変わったグループ:"));
-                strbuf_addf(b, "  %s %s: %s -> %s\n", nt->id, tsunagu_role_label(&ns->spec->roles[r]),
-                            name_of(old, was), name_of(now, is));
+                strbuf_addf(b, TR("  %s, %s: %s -> %s\n", "  %sの%s: %s -> %s\n"), nt->label,
+                            tsunagu_role_label(&ns->spec->roles[r]), name_of(old, was), name_of(now, is));
             }
         }
     }

@@ -32,7 +32,7 @@ const rule_def rule_def_stability = {
     .kinds = RULE_BOTH,
     .defaults = {100, false},
     .label_en = "When re-planning, keep people where they were",
-    .label_ja = "決め直すとき、今の席をなるべく変えない",
+    .label_ja = "決め直すとき、今の席を変えない",
     .measures = measures,
     .n_measures = sizeof measures / sizeof *measures,
 };

@@ -17,6 +17,17 @@ static void merge(size_t *idx, size_t *tmp, size_t lo, size_t mid, size_t hi, so
     memcpy(idx + lo, tmp + lo, (hi - lo) * sizeof *idx);
 }
 
+static int by_rank(size_t a, size_t b, const void *ctx)
+{
+    const size_t *rank = ctx;
+    return (rank[a] > rank[b]) - (rank[a] < rank[b]);
+}
+
+void sort_indices_by_rank(size_t *idx, size_t n, const size_t *rank)
+{
+    sort_indices(idx, n, by_rank, rank);
+}
+
 void sort_indices(size_t *idx, size_t n, sort_index_cmp cmp, const void *ctx)
 {
     if (n < 2)

@@ -15,4 +15,9 @@ typedef int (*sort_index_cmp)(size_t a, size_t b, const void *ctx);
  * memory, like the other small allocations of the library. */
 void sort_indices(size_t *idx, size_t n, sort_index_cmp cmp, const void *ctx);
 
+/* Sort idx[0..n) by rank[idx[k]], smallest first: a table's members by
+ * their place in an order worked out once for everybody (the reading
+ * order, tsunagu_attendees_reading_rank).  Cannot fail, like sort_indices. */
+void sort_indices_by_rank(size_t *idx, size_t n, const size_t *rank);
+
 #endif

@@ -232,10 +232,31 @@ done:
 
 /* ---- handlers ----------------------------------------------------------- */
 
+/* The bundled badge layouts, [{name, title}] with titles in the
+ * request's language: the page's choice of label sheet. */
+static json_t *badge_layouts_json(void)
+{
+    json_t *list = json_array();
+    char *names = tsunagu_badge_layout_names();
+    for (char *save = NULL, *name = strtok_r(names, ", ", &save); name;
+         name = strtok_r(NULL, ", ", &save)) {
+        tsunagu_diags *diags = tsunagu_diags_new();
+        tsunagu_badge_layout *l = tsunagu_badge_layout_load(name, diags);
+        if (l)
+            json_array_append_new(list, json_pack("{s:s, s:s}", "name", name, "title",
+                                                  tsunagu_badge_layout_title(l)));
+        tsunagu_badge_layout_free(l);
+        tsunagu_diags_free(diags);
+    }
+    free(names);
+    return list;
+}
+
 static void event_list(const web_request *req, web_reply *out)
 {
-    web_reply_json(out, 200, json_pack("{s:o, s:o}", "events", web_event_list(req->srv),
-                                       "templates", web_templates(req->srv)));
+    web_reply_json(out, 200, json_pack("{s:o, s:o, s:o}", "events", web_event_list(req->srv),
+                                       "templates", web_templates(req->srv),
+                                       "badge_layouts", badge_layouts_json()));
 }
 
 static void event_new(const web_request *req, web_reply *out)
@@ -448,6 +469,8 @@ static void solve_post(const web_request *req, web_reply *out)
         json_decref(stored);
     }
     ch.entry = web_history_entry(ch.settings ? "settings_plan" : ch.fresh ? "fresh" : "plan");
+    if (json_integer_value(json_object_get(meta, "plan")) < 1) /* the event's first plan */
+        json_object_set_new(ch.entry, "first", json_true());
     start_solve(req, out, meta, &ch);
 done:
     end_change(req, meta);
@@ -846,6 +869,28 @@ static const char *plan_time(const json_t *history, json_int_t v)
 /* POST undo {plan: N}: plan N comes back as a new version (going back is a
  * change like any other: it can be gone back from).  Pins that the plan
  * does not hold are dropped with it, or the next re-plan would undo it. */
+/* Stage event.json as the settings plan was made with, keeping the day's
+ * name, date and venue as they are now (they seat nobody, and the page
+ * edits them apart); nothing when they are the same.  0 or -1. */
+static int settings_of(const web_request *req, web_commit *commit, const tsunagu_plan *plan,
+                       tsunagu_diags *diags)
+{
+    json_t *stored = web_event_json_read(req->srv, req->route->event_id, "event.json");
+    json_t *then = tsunagu_event_to_json(plan->event);
+    static const char *const heading[] = {"title", "date", "venue"};
+    for (size_t k = 0; k < sizeof heading / sizeof *heading; k++) {
+        json_t *v = json_object_get(stored, heading[k]);
+        if (v)
+            json_object_set(then, heading[k], v);
+        else
+            json_object_del(then, heading[k]);
+    }
+    int rc = json_equal(stored, then) ? 0 : web_commit_add_json(commit, "event.json", then, diags);
+    json_decref(stored);
+    json_decref(then);
+    return rc;
+}
+
 static void undo_post(const web_request *req, web_reply *out)
 {
     const char *id = req->route->event_id;
@@ -896,6 +941,8 @@ static void undo_post(const web_request *req, web_reply *out)
     int rc = web_plan_stage(commit, meta, now, then, diags);
     if (rc == 0 && json_array_size(kept) != json_array_size(pins))
         rc = web_commit_add_json(commit, "pins.json", kept, diags);
+    if (rc == 0) /* the settings that plan was made with, or the next re-plan undoes it again */
+        rc = settings_of(req, commit, then, diags);
     if (rc == 0 && web_commit_finish(commit, meta, entry, diags) == 0)
         reply_changed(out, 200, json_pack("{s:b, s:I}", "ok", 1, "plan",
                                           json_integer_value(json_object_get(meta, "plan"))),
@@ -946,19 +993,68 @@ static void plan_json(const web_request *req, web_reply *out)
         attach(out, "tsunagu-plan", id, "json");
 }
 
+/* The day's name, date and venue as the settings say now: the page edits
+ * them and every printout heads with them, plan made before or not (they
+ * seat nobody).  The plan keeps the rest of the event it was made with. */
+static void heading_from_settings(const web_request *req, tsunagu_plan *plan)
+{
+    tsunagu_event *settings = stored_settings(req);
+    if (!settings || !plan->event) {
+        tsunagu_event_free(settings);
+        return;
+    }
+    char **mine[] = {&plan->event->title, &plan->event->date, &plan->event->venue};
+    char **theirs[] = {&settings->title, &settings->date, &settings->venue};
+    for (int k = 0; k < 3; k++) {
+        free(*mine[k]);
+        *mine[k] = *theirs[k];
+        *theirs[k] = NULL;
+    }
+    tsunagu_event_free(settings);
+}
+
+/* The badges' layout a request asks for (?layout=NAME, a bundled one only:
+ * nothing the browser sends becomes a path), or the default; NULL after
+ * replying 404 when there is no such layout. */
+static tsunagu_badge_layout *badge_layout(const web_request *req, web_reply *out)
+{
+    const char *name = req->arg_layout && *req->arg_layout ? req->arg_layout
+                                                           : TSUNAGU_BADGE_LAYOUT_DEFAULT;
+    tsunagu_diags *diags = tsunagu_diags_new();
+    tsunagu_badge_layout *layout =
+        tsunagu_badge_layout_name_valid(name) ? tsunagu_badge_layout_load(name, diags) : NULL;
+    if (!layout) {
+        char *names = tsunagu_badge_layout_names();
+        char text[512];
+        snprintf(text, sizeof text,
+                 TR("no such badge layout (bundled: %s)", "その名札の用紙レイアウトはありません（同梱: %s）"),
+                 names);
+        web_reply_error(out, 404, text);
+        free(names);
+    }
+    tsunagu_diags_free(diags);
+    return layout;
+}
+
 static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_format format)
 {
     const char *id = req->route->event_id;
     if (missing_event(req, out))
         return;
+    tsunagu_badge_layout *layout = NULL;
+    if (format == TSUNAGU_CHART_BADGES && !(layout = badge_layout(req, out)))
+        return;
     tsunagu_diags *diags = tsunagu_diags_new();
     json_t *meta = web_event_json_read(req->srv, id, "meta.json");
     tsunagu_plan *plan = current_plan(req, meta, out, diags);
     if (plan) {
+        heading_from_settings(req, plan);
         tsunagu_chart_options opt;
         tsunagu_chart_options_init(&opt);
         opt.format = format;
         opt.directory = true;
+        opt.roster_per_page = req->arg_roster_per_page && strcmp(req->arg_roster_per_page, "1") == 0;
+        opt.badge_layout = layout;
         if (req->arg_encoding && tsunagu_chart_encoding_parse(req->arg_encoding, &opt.encoding) != 0)
             opt.encoding = TSUNAGU_ENC_UTF8_BOM;
         size_t len;
@@ -969,13 +1065,14 @@ static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_form
             out->status = 200;
             out->body = data;
             out->len = len;
-            if (format == TSUNAGU_CHART_HTML) {
+            if (format == TSUNAGU_CHART_HTML || format == TSUNAGU_CHART_BADGES) {
                 out->content_type = "text/html; charset=utf-8";
                 /* The chart is self-contained: no script, no fetch. */
                 out->csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                            "frame-ancestors 'self'";
                 if (req->arg_download)
-                    attach(out, "tsunagu-chart", id, "html");
+                    attach(out, format == TSUNAGU_CHART_HTML ? "tsunagu-chart" : "tsunagu-badges",
+                           id, "html");
             } else {
                 out->content_type = opt.encoding == TSUNAGU_ENC_CP932 ? "text/csv; charset=shift_jis"
                                                                       : "text/csv; charset=utf-8";
@@ -984,6 +1081,7 @@ static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_form
         }
     }
     tsunagu_plan_free(plan);
+    tsunagu_badge_layout_free(layout);
     json_decref(meta);
     tsunagu_diags_free(diags);
 }
@@ -1007,6 +1105,7 @@ void web_api_handle(const web_request *req, web_reply *out)
     case WEB_R_PLAN_JSON: plan_json(req, out); break;
     case WEB_R_PRINT_HTML: chart_get(req, out, TSUNAGU_CHART_HTML); break;
     case WEB_R_BADGES_CSV: chart_get(req, out, TSUNAGU_CHART_CSV); break;
+    case WEB_R_BADGES_HTML: chart_get(req, out, TSUNAGU_CHART_BADGES); break;
     case WEB_R_HISTORY: history_get(req, out); break;
     case WEB_R_UNDO: undo_post(req, out); break;
     case WEB_R_ROLE: role_post(req, out); break;

@@ -84,6 +84,8 @@ char *web_history_text(const json_t *e)
                     file ? file : "");
     else if (strcmp(kind, "settings") == 0)
         strbuf_add(&b, TR("the settings were changed", "設定が変わりました"));
+    else if (json_is_true(json_object_get(e, "first")))
+        strbuf_add(&b, TR("the plan was made", "席が決まりました"));
     else if (strcmp(kind, "plan") == 0)
         strbuf_add(&b, TR("the plan was made again", "席が決め直されました"));
     else if (strcmp(kind, "fresh") == 0)

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "web/web_private.h"
+#include "tsunagu/text.h"
 
 bool web_event_id_valid(const char *s)
 {
@@ -41,6 +42,7 @@ static const struct {
     {"badges.csv", "GET", WEB_R_BADGES_CSV}, {"history", "GET", WEB_R_HISTORY},
     {"undo", "POST", WEB_R_UNDO},           {"restore", "POST", WEB_R_RESTORE},
     {"role", "POST", WEB_R_ROLE},
+    {"badges.html", "GET", WEB_R_BADGES_HTML},
 };
 
 void web_route_match(const char *method, const char *path, web_route *out)
@@ -184,6 +186,11 @@ char *web_display_name(const char *name)
         out[k] = '\0';
     }
     if (k == 0 || !tsunagu_utf8_valid(out, k, NULL)) {
+        free(out);
+        return tsunagu_strdup("upload");
+    }
+    tsunagu_text_strip_bidi(out); /* a U+202E would reverse the events list's row */
+    if (!*out) {
         free(out);
         return tsunagu_strdup("upload");
     }

@@ -185,6 +185,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         .arg_template = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "template"),
         .arg_download = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "download"),
         .arg_encoding = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "encoding"),
+        .arg_roster_per_page =
+            MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "roster_per_page"),
+        .arg_layout = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "layout"),
         .if_match = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Match"),
     };
     web_api_handle(&req, &reply);

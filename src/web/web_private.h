@@ -35,6 +35,7 @@ typedef enum {
     WEB_R_PLAN_JSON,   /* GET /api/events/ID/plan.json */
     WEB_R_PRINT_HTML,  /* GET /api/events/ID/print.html */
     WEB_R_BADGES_CSV,  /* GET /api/events/ID/badges.csv */
+    WEB_R_BADGES_HTML, /* GET /api/events/ID/badges.html: the name badges */
     WEB_R_HISTORY,     /* GET /api/events/ID/history */
     WEB_R_UNDO,        /* POST /api/events/ID/undo {plan} */
     WEB_R_RESTORE,     /* POST /api/events/ID/restore {attendee}: seat someone cancelled again */
@@ -158,6 +159,8 @@ typedef struct {
     const char *arg_template;/* ?template= (a bundled event file's name), may be NULL */
     const char *arg_download;/* ?download=1 */
     const char *arg_encoding;/* ?encoding=cp932 */
+    const char *arg_roster_per_page; /* ?roster_per_page=1 (print.html) */
+    const char *arg_layout;  /* ?layout=NAME (badges.html): a bundled badge layout */
     const char *if_match;    /* If-Match: the revision a change is based on, may be NULL */
 } web_request;
 

@@ -424,16 +424,72 @@ class CheckPlanTest(CheckerCase):
 
     def test_table_ids_follow_the_format(self):
         plan = base_plan()
-        table(plan, "morning", "2")["id"] = "7"
+        table(plan, "morning", "2")["id"] = "T2"
         for a in plan["attendees"]:
             if a["seats"].get("morning") == "2":
-                a["seats"]["morning"] = "7"
-        self.assert_rejects(plan, "session morning: table id 7 where 2 was expected")
+                a["seats"]["morning"] = "T2"
+        self.assert_rejects(plan, "session morning: table id T2 is not of the form 1, 2, ...")
 
-    def test_members_must_be_sorted_by_kana(self):
+    def test_table_ids_kept_by_a_replan_need_not_be_consecutive(self):
+        # a re-plan that dropped table 1 and added one keeps table 2's sign
+        plan = base_plan()
+        table(plan, "morning", "1")["id"] = "3"
+        for a in plan["attendees"]:
+            if a["seats"].get("morning") == "1":
+                a["seats"]["morning"] = "3"
+        self.assert_ok(plan)
+
+    def test_members_must_be_in_reading_order(self):
         plan = base_plan()
         table(plan, "morning", "1")["members"].reverse()
-        self.assert_rejects(plan, "session morning, table 1: members not sorted by kana, then id")
+        self.assert_rejects(plan, "session morning, table 1: members not in reading order: "
+                                  "T06 (カトウ　ゴロウ) before T05 (オオノ　シロウ)")
+
+    def readings(self, plan, kana):
+        """Give attendees other readings, in the plan and the file alike."""
+        text = CSV
+        for aid, k in kana.items():
+            old = person(plan, aid)["kana"]
+            person(plan, aid)["kana"] = k
+            text = text.replace("," + old + ",", "," + k + ",")
+        self.write_bytes("attendees.csv", text.encode())
+
+    def test_reading_order_is_a_dictionarys(self):
+        # Table 1 seats T01 T02 T05 T06 (other tables may then be out of
+        # order: only table 1 is looked at).  A dictionary puts ごとう before
+        # こばやし before こんどう (voiced kana as their plain letter first),
+        # わだ before わたなべ, すずき だいち before すずき たつや, and reads ー
+        # as the vowel it lengthens (こうだ < こーた < こーだ, こおだ); code
+        # point order (た < だ, ご after こん, ー after every kana) does not.
+        for kana, order in (
+                ({"T01": "コンドウ　イチロウ", "T02": "ゴトウ　ハナコ", "T05": "コバヤシ　シロウ",
+                  "T06": "アベ　ゴロウ"}, ["T06", "T02", "T05", "T01"]),
+                ({"T01": "わたなべ　いちろう", "T02": "わだ　はなこ", "T05": "すずき　たつや",
+                  "T06": "すずき　だいち"}, ["T06", "T05", "T02", "T01"]),
+                ({"T01": "コーダ　イチロウ", "T02": "コウダ　イチロウ", "T05": "コオダ　イチロウ",
+                  "T06": "コータ　イチロウ"}, ["T02", "T06", "T01", "T05"])):
+            with self.subTest(order=order):
+                plan = base_plan()
+                self.readings(plan, kana)
+                table(plan, "morning", "1")["members"] = order
+                status, out, err = self.check(plan)
+                self.assertNotIn("session morning, table 1: members", out + err)
+                table(plan, "morning", "1")["members"] = sorted(order, key=lambda m: (kana[m], m))
+                self.assert_rejects(plan, "session morning, table 1: members not in reading order")
+
+    def test_same_reading_and_name_go_by_id(self):
+        plan = base_plan()
+        self.readings(plan, {"T01": "おおの　しろう", "T02": "おおの　しろう",
+                             "T05": "おおの　しろう", "T06": "おおの　しろう"})
+        for aid in ("T01", "T02", "T05", "T06"):
+            person(plan, aid)["name"] = "大野　四郎"
+        text = open(os.path.join(self.dir, "attendees.csv"), encoding="utf-8").read()
+        for old in ("青木　一郎", "井上　花子", "加藤　五郎"):
+            text = text.replace("," + old + ",", ",大野　四郎,")
+        self.write_bytes("attendees.csv", text.encode())
+        table(plan, "morning", "1")["members"] = ["T01", "T02", "T06", "T05"]
+        self.assert_rejects(plan, "session morning, table 1: members T06 and T05 have the same "
+                                  "reading and name but are not in id order")
 
     def test_exchange_table_without_region(self):
         plan = base_plan()

@@ -8,6 +8,13 @@
 //                   downloads, print view, English, hostile names
 //   PHASE "reopen": after a server restart on the same data folder, the
 //                   earlier plan is listed and opens as it was left
+//   PHASE "page":   the page's own items (issue 15): 最初から作り直す only once
+//                   there is a plan, the rule checkboxes keep their order
+//                   when saved, title / date / venue edited on the page head
+//                   every printout (the date as 令和8年12月2日（水）), the
+//                   print view's print button, the professions' colours the
+//                   same on screen as on paper, groups named by their labels,
+//                   a refused replacement list clears the green "usable" line
 //   PHASE "tabs":   two tabs (browser contexts) on one event: an
 //                   out-of-date tab's plan, walk-in and drag are refused and
 //                   say what changed, nothing is stored; a drag across
@@ -75,6 +82,33 @@ async function waitPlanVersion(page, version) {
   await until(page, () => !document.querySelector('#solve').disabled &&
     document.querySelector('#progress').hidden, null, 'the page to finish');
   await page.waitForSelector('#maps .map:not([hidden]) svg g.seat');
+}
+
+// The page lists pins by person in reading order, not in the order they
+// were made: two pins given in the wrong order (with a voiced kana where
+// the sample has one: code point order puts ガ after every plain か) come
+// out in the order Intl.Collator('ja') gives their readings.
+async function checkPinsOrder(page, plan) {
+  const ja = new Intl.Collator('ja');
+  const people = plan.attendees.filter((a) => a.kana && a.seats.morning);
+  const voiced = people.find((a) => a.kana.normalize('NFD') !== a.kana && ja.compare(a.kana, people[0].kana) > 0);
+  const late = voiced || people[people.length - 1];
+  const early = people.find((a) => ja.compare(a.kana, late.kana) < 0 && a.kana > late.kana) ||
+    people.find((a) => ja.compare(a.kana, late.kana) < 0);
+  check(early && late, 'no two readings to order');
+  const listed = await page.evaluate(([x, y]) => {
+    const kept = state.event.pins;
+    state.event.pins = [x, y];
+    showPins();
+    const out = [...document.querySelectorAll('#pins li span')].map((li) => li.textContent);
+    state.event.pins = kept;
+    showPins();
+    return out;
+  }, [{ attendee: late.id, session: 'morning', table: late.seats.morning },
+      { attendee: early.id, session: 'morning', table: early.seats.morning }]);
+  check(listed.length === 2 && listed[0].includes(early.name) && listed[1].includes(late.name),
+    `pins not in reading order (${early.kana} before ${late.kana}): ${listed.join(' / ')}`);
+  console.log(`pins: ${early.kana} listed before ${late.kana}`);
 }
 
 async function shot(page, name, selector) {
@@ -168,6 +202,7 @@ async function mainPhase(page) {
   const whoName = p2.attendees.find((a) => a.id === who).name;
   check(changes.includes(whoName), `the changes do not name ${whoName}:\n${changes}`);
   check(await page.locator('#pins li').count() === 1, 'the drag is not listed as a pin');
+  await checkPinsOrder(page, p2);
 
   // A walk-in at the desk.  The form offers the day's seated professions,
   // from the plan's event (not the page's own list): here MSW, CSS, CENTER.
@@ -256,7 +291,10 @@ async function mainPhase(page) {
   check(html.includes('飛込　太郎') && html.includes('<svg'), 'the downloaded chart lacks the walk-in or the map');
   const [print] = await Promise.all([page.waitForEvent('popup'), page.click('#openPrint')]);
   await print.waitForLoadState();
-  check((await print.textContent('body')).includes('飛込　太郎'), 'the print view lacks the walk-in');
+  // the print view: the chart in a frame under a bar with a print button
+  const chartFrame = print.frameLocator('#chart');
+  await chartFrame.locator('section.reception').waitFor();
+  check((await chartFrame.locator('body').textContent()).includes('飛込　太郎'), 'the print view lacks the walk-in');
   await print.screenshot({ path: path.join(scratch, 'web-print-view.png') });
   shots.push(path.join(scratch, 'web-print-view.png'));
   await print.close();
@@ -270,6 +308,11 @@ async function mainPhase(page) {
   await shot(page, 'web-english.png', '#mapCard');
   await page.click('#lang');
   await until(page, () => document.querySelector('h1').textContent.includes('席決め'), null, 'Japanese');
+  // ?lang=en opens a new tab in English, whatever was chosen before
+  const english = await page.context().newPage();
+  await english.goto(url + '?lang=en');
+  await until(english, () => document.querySelector('h1').textContent.includes('Seating'), null, '?lang=en');
+  await english.close();
 
   // Hostile names stay text.
   const hostile = path.join(scratch, 'hostile.csv');
@@ -490,6 +533,109 @@ async function tabsPhase(browser) {
   await b.context().close();
 }
 
+// The page's own items of issue 15, on an event of its own.
+async function pagePhase(page) {
+  await page.goto(url);
+  await page.setInputFiles('#file', sample);
+  await page.waitForSelector('#eventArea:not([hidden])');
+
+  // 最初から作り直す is offered only once there is a plan to start over from.
+  check(!(await page.isVisible('#solveFresh')), '最初から作り直す is shown before any plan exists');
+
+  // The rule checkboxes keep their order when the settings are saved.
+  const rules = () => page.$$eval('#settings fieldset[data-session="morning"] input[data-rule]',
+    (bs) => bs.map((b) => b.dataset.rule));
+  const before = await rules();
+  check(before.length >= 3, `only ${before.length} rule checkboxes`);
+  // The name, date and venue of the day, edited on the page.
+  const day = page.locator('#settings fieldset.day');
+  check(await day.locator('input[name=date]').inputValue() === '2014-10-31', 'the date field does not show the event\'s date');
+  await day.locator('input[name=title]').fill('第2回 つながろう会');
+  await day.locator('input[name=date]').fill('2026-12-02');
+  await day.locator('input[name=venue]').fill('船橋市民文化ホール');
+  await page.click('#saveSettings');
+  await page.waitForSelector('#settingsSaved:not([hidden])');
+  const after = await rules();
+  check(JSON.stringify(after) === JSON.stringify(before), `the rules changed order when saved: ${before} -> ${after}`);
+  check(await day.locator('input[name=venue]').inputValue() === '船橋市民文化ホール', 'the venue was not kept');
+  await page.reload();
+  await page.waitForSelector('#eventArea:not([hidden])');
+  check(JSON.stringify(await rules()) === JSON.stringify(before), 'the rules changed order when the event was opened again');
+  check(await day.locator('input[name=title]').inputValue() === '第2回 つながろう会', 'the title was not stored');
+  console.log(`settings: the day's name, date and venue saved; rules in one order: ${before.join(', ')}`);
+
+  await page.click('#solve');
+  await waitPlanVersion(page, 1);
+  check(await page.isVisible('#solveFresh'), '最初から作り直す is not offered once there is a plan');
+
+  // Same colours for the same profession on screen and on paper.
+  const id = eventIdOf(page);
+  const plan = await apiGet(`/api/events/${id}/plan.json`);
+  const chart = await (await fetch(new URL(`/api/events/${id}/print.html`, url))).text();
+  const hex = (rgb) => '#' + rgb.match(/\d+/g).slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('');
+  for (const [i, p] of plan.event.professions.entries()) {
+    if (p.seated === false) continue;
+    const paper = (chart.match(new RegExp(`\\.p${i}\\{fill:(#[0-9a-fA-F]{6})`)) || [])[1];
+    check(paper && paper.toLowerCase() === p.colour.toLowerCase(), `${p.code}: the chart's colour ${paper}, the event's ${p.colour}`);
+    const mark = page.locator(`#maps .map:not([hidden]) circle.mark.p${i}`).first();
+    const screen = hex(await mark.evaluate((e) => getComputedStyle(e).fill));
+    check(screen === paper.toLowerCase(), `${p.code}: ${screen} on screen, ${paper} on paper`);
+    const legend = hex(await page.locator(`#maps .map:not([hidden]) .legend .p${i}`).evaluate((e) => getComputedStyle(e).backgroundColor));
+    check(legend === paper.toLowerCase(), `${p.code}: the legend is ${legend} on screen, ${paper} on paper`);
+  }
+  console.log('colours: each profession the same on screen as on paper');
+
+  // Groups by their labels: the map's circle shows the group's own name, the
+  // person's dialog the label; never a group's id.
+  await page.click('#tabs button[data-session="afternoon"]');
+  const circles = await page.$$eval('#maps .map[data-session="afternoon"] text.tid', (ts) => ts.map((x) => x.textContent));
+  check(circles.length > 0 && circles.every((x) => /^グループ[A-Z]+$/.test(x)), `group circles read ${circles.slice(0, 4)}`);
+  const member = plan.attendees.find((a) => a.seats.afternoon);
+  await clickSeat(page, 'afternoon', member.id);
+  const options = await page.$$eval('#personMoves select[data-session="afternoon"] option', (os) => os.map((o) => o.textContent));
+  check(options.every((o) => /グループ/.test(o) && !/-[A-Z]\b/.test(o)), `the dialog offers ${options.slice(0, 3)}`);
+  await page.click('#personClose');
+  await page.click('#tabs button[data-session="morning"]');
+
+  // The print view: the chart under a bar with a print button; the heading
+  // is the page's title, date (as paper writes it) and venue.
+  const [view] = await Promise.all([page.waitForEvent('popup'), page.click('#openPrint')]);
+  await view.waitForLoadState();
+  const frame = view.frameLocator('#chart');
+  await frame.locator('header h1').waitFor();
+  const head = await frame.locator('header').textContent();
+  check(head.includes('第2回 つながろう会') && head.includes('令和8年12月2日（水）') && head.includes('船橋市民文化ホール'),
+    `the printout's heading is not the page's: ${head}`);
+  check(!head.includes('2014') && !head.includes('千葉県教育会館'), `the printout still names the bundled day: ${head}`);
+  const reception = await frame.locator('section.reception').textContent();
+  check(!/(MSW|CSS)-[A-Z]\b/.test(reception), 'the reception list names a group by its id');
+  await view.waitForSelector('#print:not([disabled])');
+  check(await view.isVisible('#print'), 'the print view has no print button');
+  // The button prints the chart's frame (its own document, without the bar).
+  await view.evaluate(() => {
+    const w = document.getElementById('chart').contentWindow;
+    w.print = () => { window.__printed = (window.__printed || 0) + 1; };
+  });
+  await view.click('#print');
+  check(await view.evaluate(() => window.__printed) === 1, 'the print button did not print the chart');
+  await view.screenshot({ path: path.join(scratch, 'web-print-button.png') });
+  shots.push(path.join(scratch, 'web-print-button.png'));
+  await view.close();
+  console.log('print view: a print button; the heading is the page\'s name, 令和8年12月2日（水） and venue');
+
+  // A replacement list that cannot be used: its errors, and no green
+  // "usable" line above them (the list in use stays).
+  const bad = path.join(scratch, 'bad-replacement.csv');
+  writeFileSync(bad, 'id,name,kana,profession,organization,region\nB1,山田　花子,ヤマダ　ハナコ,MWS,千葉中央病院,千葉\n');
+  check(await page.isVisible('#checkOk'), 'no "usable" line for the list in use');
+  await page.setInputFiles('#replaceFile', bad);
+  await page.waitForSelector('#diags li.error');
+  check(!(await page.isVisible('#checkOk')), 'the green "usable" line stays above the errors of a refused list');
+  check((await page.textContent('#diags')).includes('いまの名簿のまま'), 'the page does not say the list in use stays');
+  await shot(page, 'web-replace-refused.png', '#checkCard');
+  console.log('refused replacement: its errors shown, no "usable" line above them');
+}
+
 async function reopenPhase(page) {
   await page.goto(url);
   await page.waitForSelector('#events li');
@@ -531,6 +677,7 @@ try {
     // 422 is the answer to the deliberately bad list; anything else is a fault.
     watch(page, /status of 422/);
     if (phase === 'main') await mainPhase(page);
+    else if (phase === 'page') await pagePhase(page);
     else if (phase === 'reopen') await reopenPhase(page);
     else fail(`unknown phase ${phase}`);
   }

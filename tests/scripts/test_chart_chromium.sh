@@ -67,20 +67,29 @@ done <"$out/names.txt"
 [ $missing -eq 0 ] || fail "$missing of $n names are not in the PDF"
 grep -qF '<script>alert(1)</script>' "$out/all.txt" || fail "the <script> name is not shown as text"
 
-# Signs: the tables of every session (ten spaces in: table objects).
-sed -n 's/^          "id": "\(.*\)",$/\1/p' "$plan" >"$out/tables.txt"
+# Signs: the tables of every session (ten spaces in: table objects), each
+# as its sign names it: a table by its id (its number), a group by its label
+# (MSW グループA: the track's part, then the group's own name; never its id).
+# (The PDF's text may hold the two lines of a group's sign in either order.)
+sed -n -e '/^          "id": "[^"]*",$/{N;s/^          "id": "\([^"]*\)",\n          "label": "\([^"]*\)",$/\1 \2/p;}' "$plan" >"$out/tables.txt"
 t=$(wc -l <"$out/tables.txt")
 [ "$t" -ge 2 ] || fail "expected tables in $plan, found $t"
 k=0
-while IFS= read -r id; do
+while read -r id label; do
   k=$((k + 1))
-  # The sign's footer reads 席札 k/t; exactly one page has it.
-  hits=$(grep -lF -- "席札$k/$t" "$out"/page-*.txt | wc -l)
+  # The sign's footer reads テーブル札 k/t; exactly one page has it.
+  hits=$(grep -lF -- "テーブル札$k/$t" "$out"/page-*.txt | wc -l)
   [ "$hits" -eq 1 ] || fail "sign $k/$t (table $id) is on $hits pages, expected 1"
-  page=$(grep -lF -- "席札$k/$t" "$out"/page-*.txt)
-  signs=$(grep -o '席札' "$page" | wc -l)
+  page=$(grep -lF -- "テーブル札$k/$t" "$out"/page-*.txt)
+  signs=$(grep -o "テーブル札" "$page" | wc -l)
   [ "$signs" -eq 1 ] || fail "the page of sign $k/$t holds $signs signs"
-  grep -qF -- "$id" "$page" || fail "sign $k/$t does not show table $id"
+  case "$id" in
+  *-*) # a group: the track's part and the group's own name, not the id
+    grep -qF -- "${label% *}" "$page" && grep -qF -- "${label##* }" "$page" ||
+      fail "sign $k/$t does not show group $label"
+    ! grep -qF -- "$id" "$page" || fail "sign $k/$t names group $label by its id $id" ;;
+  *) grep -qF -- "$id" "$page" || fail "sign $k/$t does not show table $id" ;;
+  esac
   num=$(basename "$page" .txt | sed 's/page-//')
   size=$(pdfinfo -f "$num" -l "$num" "$out/plan.pdf" | sed -n 's/^Page *[0-9]* size: *\([0-9.]*\) x \([0-9.]*\).*/\1 \2/p')
   echo "$size" | awk '{ exit !($1 > $2) }' || fail "sign $k/$t is not landscape ($size)"

@@ -53,7 +53,8 @@ C
 san=""
 nm "$lib" 2>/dev/null | grep -q ' U __asan_' && san="-fsanitize=address,undefined"
 nm "$lib" 2>/dev/null | grep -q ' U __tsan_' && san="-fsanitize=thread"
-libs=$(pkg-config --libs jansson libutf8proc nettle libmicrohttpd 2>/dev/null) || libs="-ljansson -lutf8proc -lnettle -lmicrohttpd"
+libs=$(pkg-config --libs jansson libutf8proc nettle libmicrohttpd icu-i18n icu-uc 2>/dev/null) ||
+    libs="-ljansson -lutf8proc -lnettle -lmicrohttpd -licui18n -licuuc -licudata"
 cc -std=c11 $san -I"$src/include" "$s/use.c" "$lib" -lglpk $libs -lcsv -lpthread -lm -o "$s/use" 2>"$s/cc.err" ||
     { cat "$s/cc.err" >&2; fail "a program with its own strbuf_add and lp_solve does not link"; }
 out=$(TSUNAGU_DATA="$src/data" "$s/use" "$src/data/samples/attendees.csv") || fail "the program failed: $out"

@@ -8,7 +8,11 @@
 # data folder: the last plan must reopen unchanged.  Then two tabs on one
 # event: an out-of-date tab's changes are refused with what changed and store
 # nothing; a drag across tracks offers no target; a move that cannot hold
-# changes nothing.  Screenshots (the room map: web-room-map.png; the
+# changes nothing.  Then the page's own items: 最初から作り直す only with a
+# plan, rule checkboxes in one order, the day's name, date and venue edited
+# on the page heading the printouts, the print view's print button, the
+# same colours on screen and paper, groups by their labels, a refused
+# replacement list without the green "usable" line.  Screenshots (the room map: web-room-map.png; the
 # conflict: web-conflict.png) are kept in the scratch folder.
 #
 # Called by ctest: test_web_e2e.sh TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR
@@ -89,6 +93,8 @@ start_server
 run_phase reopen
 # Two tabs on one event (the reopened list above is left as it was).
 run_phase tabs
+# The page's own items (issue 15) on an event of their own.
+run_phase page
 stop_server
 ls "$data"/events/*/plan-0004.json >/dev/null 2>&1 || fail "no plan-0004.json kept in the data folder"
 echo "PASS"

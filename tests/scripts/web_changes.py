@@ -355,6 +355,9 @@ for fresh in (False, True):
 # ---- history and going back (issue 14) --------------------------------------
 status, hist, _ = call("GET", f"/api/events/{eid}/history")
 check(status == 200 and hist.get("entries"), f"GET history: {status}")
+first = [e for e in hist["entries"] if e.get("plan") == 1]
+check(first and first[-1]["text"].endswith("席が決まりました"),
+      f"the event's first plan is not told as made (once: made again): {first}")
 check(all(e.get("text") for e in hist["entries"]), "a history entry without its sentence")
 check(hist["entries"][0]["revision"] == revision(eid), "the history is not newest first")
 earlier = [e for e in hist["entries"] if e.get("plan") and e["plan"] < hist["plan"]]
@@ -371,6 +374,11 @@ check(status == 200 and doc.get("plan", 0) > hist["plan"], f"going back: {status
 got = plan(eid)
 seats = lambda p: {a["id"]: a["seats"] for a in p["attendees"]}
 check(seats(got) == seats(want), "going back did not bring back the seats of that plan")
+# and the settings it was made with: once, the seats came back but the
+# settings stayed, and the next plain re-plan moved the same people again
+now_settings = event(eid)["settings"]
+check(now_settings["sessions"] == want["event"]["sessions"],
+      "going back did not bring back the settings that plan was made with")
 status, hist2, _ = call("GET", f"/api/events/{eid}/history")
 check(hist2["entries"][0]["kind"] == "undo" and hist2["entries"][0]["text"],
       f"going back is not in the history: {hist2['entries'][0]}")

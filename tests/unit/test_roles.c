@@ -442,7 +442,7 @@ static void roles_and_order_are_printed(void **state)
     assert_non_null(strstr(html, "司会 山田 一郎")); /* on M-A's sign */
     char *csv = render(p, TSUNAGU_CHART_CSV);
     assert_non_null(strstr(csv, "\"グループ\",\"役割\"\r\n"));
-    assert_non_null(strstr(csv, "\"M-A\",\"発表者\"\r\n"));
+    assert_non_null(strstr(csv, "\"M グループA\",\"発表者\"\r\n"));
     assert_null(strstr(csv, "(share)")); /* a sharing session has no seat column */
     free(text);
     free(html);
@@ -472,8 +472,8 @@ static void a_role_change_is_a_change_to_reprint(void **state)
         assert_int_equal(tsunagu_plan_set_role(now, "wg", holders[1][r], roles[r], d), 0);
     }
     char *diff = tsunagu_plan_diff_text(old, now);
-    assert_non_null(strstr(diff, "Roles:\n  M-A Scribe: N2 -> N1\n  M-A Speaker: N1 -> N2\n"));
-    assert_non_null(strstr(diff, "Tables to reprint: wg/M-A\n"));
+    assert_non_null(strstr(diff, "Roles:\n  M group A, Scribe: N2 -> N1\n  M group A, Speaker: N1 -> N2\n"));
+    assert_non_null(strstr(diff, "Tables to reprint:\n  Groups: M group A\n"));
     free(diff);
     tsunagu_chart_options o;
     tsunagu_chart_options_init(&o);

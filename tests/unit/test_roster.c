@@ -98,7 +98,11 @@ static void japanese_headers_and_values_are_read(void **state)
                                   ",,,稲毛相談室,相談支援専門員,A2,,鈴木　健,鎌ヶ谷市,\n",
                                   d);
     assert_non_null(r);
-    assert_int_equal(tsunagu_diags_count(d), 0);
+    /* A2's 経験 is blank: counted as experienced, with a word (FILE:LINE) */
+    assert_int_equal(tsunagu_diags_count(d), 1);
+    assert_int_equal(tsunagu_diags_get(d, 0)->severity, TSUNAGU_WARNING);
+    assert_int_equal(tsunagu_diags_get(d, 0)->line, 3);
+    assert_non_null(strstr(tsunagu_diags_get(d, 0)->text, "counted as experienced"));
     assert_int_equal(r->count, 2);
     const tsunagu_attendee *a = &r->items[0];
     assert_string_equal(a->id, "A1");
@@ -140,9 +144,9 @@ static void every_problem_is_reported_with_its_line(void **state)
 {
     tsunagu_diags *d = tsunagu_diags_new();
     tsunagu_roster *r = read_text("id,name,profession,organization,region,experience\n"
-                                  "1,A,MWS,X,千葉,\n"
-                                  "2,,MSW,X,千葉,\n"
-                                  "3,C,MSW,\"multi\nline\",どこか,\n"
+                                  "1,A,MWS,X,千葉,experienced\n"
+                                  "2,,MSW,X,千葉,experienced\n"
+                                  "3,C,MSW,\"multi\nline\",どこか,experienced\n"
                                   "1,D,CSS,Y,千葉,maybe\n",
                                   d);
     assert_null(r);

@@ -39,6 +39,8 @@ static void routes_name_the_handler_and_the_event(void **state)
     assert_int_equal(route("GET", "/api/events/" ID "/plan.json").kind, WEB_R_PLAN_JSON);
     assert_int_equal(route("PUT", "/api/events/" ID "/settings").kind, WEB_R_SETTINGS);
     assert_int_equal(route("HEAD", "/api/events/" ID "/badges.csv").kind, WEB_R_BADGES_CSV);
+    assert_int_equal(route("GET", "/api/events/" ID "/badges.html").kind, WEB_R_BADGES_HTML);
+    assert_int_equal(route("POST", "/api/events/" ID "/badges.html").kind, WEB_R_BAD_METHOD);
 }
 
 static void wrong_methods_and_unknown_paths_are_refused(void **state)
@@ -115,6 +117,8 @@ static void upload_names_are_only_shown(void **state)
         {NULL, "upload"},
         {"dir/", "upload"},
         {"\xff\xfe.csv", "upload"},
+        {"\xE2\x80\xAEvsc.exe", "vsc.exe"}, /* a U+202E reversed the events list's row */
+        {"\xE2\x81\xA6", "upload"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *got = web_display_name(cases[i].in);

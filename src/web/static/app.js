@@ -31,6 +31,8 @@ const T = {
     fExperience: '経験',
     expExperienced: '経験あり', expPlanning: 'これから（初めて）',
     addWalkin: 'この人の席を決める', printTitle: '7. 印刷・保存', openPrint: '印刷画面を開く',
+    openPrintSheets: '印刷画面（進行役用名簿を 1 テーブル 1 枚に）',
+    openBadges: '名札を印刷', badgeLayoutLabel: '用紙',
     dlHtml: '座席表をダウンロード (HTML)', dlCsv: '名札用 CSV', dlCsvSjis: '名札用 CSV（Shift_JIS）',
     dlPlan: '計画ファイル (JSON)', reportTitle: '計画の報告', close: '閉じる', removePerson: '欠席として外す',
     open: '開く', people: '人', planNo: '計画 %d 版', noPlan: 'まだ席は決めていません',
@@ -38,16 +40,19 @@ const T = {
     listWarnings: '警告が %d 件あります。確認してください。',
     tables: 'テーブルの数', auto: '自動で決める', sizeMin: '1 卓の人数 最少', sizeMax: '最多',
     groupsPerTrack: '職種ごとのグループ数', hardRule: '必ず守る',
+    dayTitle: '会の名前・日付・会場（印刷物の見出し）', eventTitle: '会の名前', eventDate: '日付', eventVenue: '会場',
+    replaceKept: '名簿は差し替えていません（いまの名簿のままです）。',
     solving: '計算中です… %s %s 秒', solvingStart: '計算を始めています…', queued: 'ほかのイベントの計算が終わるのを待っています…', solved: '席が決まりました。',
     failed: '席を決められませんでした。次を確認してください。',
     optimal: '最適（証明済み）', feasible: '実行可能（最適とは限らない、差 %s%%）',
+    feasibleNoBound: '実行可能（最適とは限らない、差は不明）',
     infeasible: '決められない', not_solved: '未計算', seconds: '%s 秒',
     moveTo: '%s をこのテーブルへ:', moveButton: '移す', movePrompt: '%s を %s に移して席を決め直します。',
     moving: '%s を移して席を決め直しています…', removeConfirm: '%s を欠席として外しますか？ ほかの人は動きません。',
     removed: '%s を外しました。', added: '%s の席を決めました。',
     removedMoved: '%s を外しました。必須の規則を守るため、次の人の席を移しました: %s',
     cancelledTitle: '欠席にした人', restore: 'また座らせる', restored: '%s の席を決めました（ほかの人は動いていません）。',
-    freshConfirm: '最初から作り直しますか？ 席札や名簿を印刷したあとなら、多くの人の席が変わります（当日参加・欠席はそのまま引き継ぎます）。',
+    freshConfirm: '最初から作り直しますか？ テーブル札や名簿を印刷したあとなら、多くの人の席が変わります（当日参加・欠席はそのまま引き継ぎます）。',
     listPending: '名簿が差し替えられましたが、この会場図はまだ前の名簿の席です。「席を決め直す」を押すと、新しい名簿で席を決め直します（当日参加・欠席はそのまま引き継ぎます）。',
     addAnyway: '同姓同名の別の方なら「OK」で席を決めます。', unpin: '固定を外す',
     pinText: '%s → %s %s', dId: '番号', dKana: 'ふりがな', dProfession: '職種', dOrganization: '所属',
@@ -87,6 +92,8 @@ const T = {
     fRegion: 'Region', fExperience: 'Experience',
     expExperienced: 'Experienced', expPlanning: 'New to this', addWalkin: 'Seat this person',
     printTitle: '7. Print and save', openPrint: 'Open the print view', dlHtml: 'Download the chart (HTML)',
+    openPrintSheets: 'Print view, one roster per table on a page of its own',
+    openBadges: 'Print name badges', badgeLayoutLabel: 'Label sheet',
     dlCsv: 'Badge CSV', dlCsvSjis: 'Badge CSV (Shift_JIS)', dlPlan: 'Plan file (JSON)',
     reportTitle: 'Plan report', close: 'Close', removePerson: 'Remove (cancelled)',
     open: 'Open', people: 'people', planNo: 'plan version %d', noPlan: 'no plan yet',
@@ -94,9 +101,12 @@ const T = {
     listWarnings: '%d warnings: please look at them.',
     tables: 'Number of tables', auto: 'decide automatically', sizeMin: 'People per table: at least',
     sizeMax: 'at most', groupsPerTrack: 'Groups per profession', hardRule: 'must hold',
+    dayTitle: 'Name, date and venue (the heading of every printout)', eventTitle: 'Name of the day', eventDate: 'Date', eventVenue: 'Venue',
+    replaceKept: 'The list was not replaced (the current list stays).',
     solving: 'Working… %s %s s', solvingStart: 'Starting…', queued: 'Waiting for other events\' plans to finish…', solved: 'The plan is ready.',
     failed: 'No plan could be made. Please look at the following.',
     optimal: 'optimal (proven)', feasible: 'feasible (not proven best, gap %s%%)',
+    feasibleNoBound: 'feasible (not proven best, gap unknown)',
     infeasible: 'impossible', not_solved: 'not solved', seconds: '%s s',
     moveTo: 'Move %s to this table:', moveButton: 'Move', movePrompt: 'Move %s to %s and make the plan again.',
     moving: 'Moving %s and making the plan again…', removeConfirm: 'Remove %s as cancelled? Nobody else moves.',
@@ -124,7 +134,8 @@ const T = {
 };
 
 const state = {
-  lang: localStorage.getItem('tsunagu.lang') === 'en' ? 'en' : 'ja',
+  // ?lang=en (or ja) in the address wins, then the last choice on this computer
+  lang: (new URLSearchParams(location.search).get('lang') || localStorage.getItem('tsunagu.lang')) === 'en' ? 'en' : 'ja',
   eventId: null,
   event: null, // GET /api/events/ID
   plan: null, // plan.json
@@ -239,8 +250,10 @@ $('lang').addEventListener('click', async () => {
   state.lang = state.lang === 'en' ? 'ja' : 'en';
   localStorage.setItem('tsunagu.lang', state.lang);
   applyLang();
-  if (state.eventId) await openEvent(state.eventId);
-  else await listEvents();
+  if (state.eventId) {
+    await openEvent(state.eventId);
+    showBadgeLayouts((await api('GET', '/api/events')).data.badge_layouts);
+  } else await listEvents();
 });
 
 // ---- diagnostics -----------------------------------------------------------
@@ -251,6 +264,24 @@ function showDiags(list, diags) {
 }
 
 // ---- step 1: upload or reopen --------------------------------------------
+
+// The label sheets name badges print on (the bundled layouts, titles in
+// the page's language), the default first; the choice stays.
+function showBadgeLayouts(layouts) {
+  const sheets = $('badgeLayout');
+  const sheet = sheets.value || 'a4-10';
+  const list = (layouts || []).slice().sort((a, b) => (b.name === 'a4-10') - (a.name === 'a4-10'));
+  sheets.replaceChildren(...list.map((l) => el('option', { value: l.name }, l.title)));
+  if (list.some((l) => l.name === sheet)) sheets.value = sheet;
+  if (state.eventId) showBadgeLink();
+}
+
+function showBadgeLink() {
+  const layout = $('badgeLayout').value;
+  $('openBadges').href = apiUrl(eventPath('badges.html'), layout ? { layout } : {});
+}
+
+$('badgeLayout').addEventListener('change', showBadgeLink);
 
 async function listEvents() {
   const { data } = await api('GET', '/api/events');
@@ -263,6 +294,7 @@ async function listEvents() {
   const chosen = select.value;
   select.replaceChildren(...(data.templates || []).map((tpl) => el('option', { value: tpl.id }, tpl.title)));
   if (chosen) select.value = chosen;
+  showBadgeLayouts(data.badge_layouts);
   for (const e of events) {
     const info = (e.updated || '').replace('T', ' ') + ' · ' + (e.attendees || 0) + ' ' + t('people') +
       ' · ' + (e.plan ? t('planNo', e.plan) : t('noPlan'));
@@ -288,7 +320,12 @@ async function upload(file, replace) {
   if (replace && status === 409 && data.conflict) {
     box.replaceChildren();
   } else if (replace) {
+    // The new list is refused: no "usable" line above its errors; the
+    // stored list stays and says so.
     showDiags($('diags'), data.diags || [{ severity: 'error', text: data.error || String(status) }]);
+    const ok = $('checkOk');
+    ok.hidden = true;
+    $('diags').prepend(el('li', { class: 'kept' }, t('replaceKept')));
     toast(t('notUsable'));
   } else {
     box.replaceChildren(el('p', { class: 'error' }, t('notUsable')), list);
@@ -369,12 +406,33 @@ function numberInput(value, min, max, name) {
   return el('input', { type: 'number', min: String(min), max: String(max), value: value == null ? '' : String(value), name });
 }
 
+// The day's name, date and venue: every printout's heading.
+function dayFields(settings) {
+  const text = (name, value, max) => el('input', { name, value: value || '', maxlength: String(max) });
+  const date = el('input', { type: 'date', name: 'date', value: settings.date || '' });
+  return el('fieldset', { class: 'day' }, el('legend', {}, t('dayTitle')),
+    el('div', { class: 'line' },
+      el('label', {}, t('eventTitle'), ' ', text('title', settings.title, 200)),
+      el('label', {}, t('eventDate'), ' ', date),
+      el('label', {}, t('eventVenue'), ' ', text('venue', settings.venue, 200))));
+}
+
+// A session's rules in one order, the library's (rule_labels), whatever
+// order the settings' JSON object has (the stored file's keys are sorted,
+// a saved answer's are not).
+function ruleNames(rules) {
+  const known = Object.keys((state.event && state.event.rule_labels) || {});
+  const names = Object.keys(rules || {});
+  return known.filter((n) => names.includes(n)).concat(names.filter((n) => !known.includes(n)).sort());
+}
+
 function showSettings(settings) {
   const form = $('settings');
   form.replaceChildren();
   $('settingsSaved').hidden = true;
   showDiags($('settingsDiags'), []);
   if (!settings || !settings.sessions) return;
+  form.append(dayFields(settings));
   settings.sessions.forEach((s, i) => {
     const fs = el('fieldset', { 'data-session': s.id });
     fs.append(el('legend', {}, (s.title || s.id) + (s.start ? '  ' + s.start + '–' + (s.end || '') : '')));
@@ -396,7 +454,8 @@ function showSettings(settings) {
       el('label', {}, t('sizeMin'), ' ', numberInput(size.min, 1, 100, 'min')),
       el('label', {}, t('sizeMax'), ' ', numberInput(size.max, 1, 100, 'max'))));
     const rules = el('ul', { class: 'rules' });
-    for (const [name, rule] of Object.entries(s.rules || {})) {
+    for (const name of ruleNames(s.rules)) {
+      const rule = s.rules[name];
       if (name === 'stability' || name === 'requests') continue; // re-planning's own; not for this form
       const box = el('input', { type: 'checkbox', name: 'hard', 'data-rule': name });
       box.checked = !!rule.hard;
@@ -424,7 +483,15 @@ function sharingSettings(fs, p) {
 
 function readSettings() {
   const settings = JSON.parse(JSON.stringify(state.event.settings));
-  for (const fs of $('settings').querySelectorAll('fieldset')) {
+  const day = $('settings').querySelector('fieldset.day');
+  if (day) {
+    for (const key of ['title', 'date', 'venue']) {
+      const v = day.querySelector('input[name=' + key + ']').value.trim();
+      if (v || key === 'title') settings[key] = v;
+      else delete settings[key];
+    }
+  }
+  for (const fs of $('settings').querySelectorAll('fieldset[data-session]')) {
     const s = settings.sessions[Number(fs.dataset.index)];
     if (s.kind === 'sharing') {
       const num = (name) => Number(fs.querySelector('input[name=' + name + ']').value.trim());
@@ -587,7 +654,10 @@ function showStatus() {
   table.querySelector('caption').hidden = !stale;
   for (const s of state.plan.sessions) {
     const good = s.status === 'optimal';
-    const result = s.status === 'feasible' ? t('feasible', (100 * (s.gap || 0)).toFixed(1)) : t(s.status);
+    // a gap of null: no bound was proven (a quick re-plan of the tables a
+    // change touched), not a gap of 0
+    const result = s.status !== 'feasible' ? t(s.status)
+      : typeof s.gap === 'number' ? t('feasible', (100 * s.gap).toFixed(1)) : t('feasibleNoBound');
     if (s.kind === 'sharing') { // seats nobody: how many groups present
       const groups = t('presGroups', (s.presentations || []).length);
       body.append(el('tr', {}, el('td', {}, s.title || s.id), el('td', {}, '—'),
@@ -603,7 +673,11 @@ function showStatus() {
 }
 
 function showDownloads() {
-  $('openPrint').href = apiUrl(eventPath('print.html'));
+  // the print view: the chart under a bar with a print button (printview.html)
+  const view = (extra) => '/printview.html?' + new URLSearchParams(Object.assign({ event: state.eventId, lang: state.lang }, extra || {})).toString();
+  $('openPrint').href = view();
+  $('openPrintSheets').href = view({ roster_per_page: '1' });
+  showBadgeLink();
   $('dlHtml').href = apiUrl(eventPath('print.html'), { download: '1' });
   $('dlCsv').href = apiUrl(eventPath('badges.csv'));
   $('dlCsvSjis').href = apiUrl(eventPath('badges.csv'), { encoding: 'cp932' });
@@ -693,12 +767,34 @@ function tableLabel(sessionId, tableId) {
   return tb ? tb.label : tableId;
 }
 
+// People in the printed lists' order (docs/charts.md): the reading, or the
+// name without one, in Japanese dictionary order, then the name, then the
+// id.  The server orders its lists (the maps, rosters and the cancelled in
+// plan.json) with ICU's "ja" collator; Intl.Collator('ja') is the browser's
+// copy of the same rules, for the page's own list of pins.
+const jaCollator = new Intl.Collator('ja');
+// the server's matching form (tsunagu_text_key): NFKC, one space, ASCII lower case
+const readingForm = (s) => (s || '').normalize('NFKC').replace(/\s+/gu, ' ').trim()
+  .replace(/[A-Z]/g, (c) => c.toLowerCase());
+function byReading(a, b) {
+  return jaCollator.compare(readingForm(a.kana || a.name), readingForm(b.kana || b.name)) ||
+    jaCollator.compare(readingForm(a.name), readingForm(b.name)) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 function showPins() {
   const pins = (state.event && state.event.pins) || [];
   $('pinsBox').hidden = pins.length === 0;
   const ul = $('pins');
   ul.replaceChildren();
-  for (const p of pins) {
+  // by person in reading order (unknown ids last), then in session order
+  const sessions = state.plan ? state.plan.sessions.map((s) => s.id) : [];
+  const sorted = [...pins].sort((x, y) => {
+    const a = state.people.get(x.attendee), b = state.people.get(y.attendee);
+    const c = a && b ? byReading(a, b) : a ? -1 : b ? 1 : (x.attendee < y.attendee ? -1 : x.attendee > y.attendee ? 1 : 0);
+    return c || sessions.indexOf(x.session) - sessions.indexOf(y.session);
+  });
+  for (const p of sorted) {
     const who = state.people.get(p.attendee);
     ul.append(el('li', {},
       el('span', {}, t('pinText', who ? who.name : p.attendee, sessionTitle(p.session), tableLabel(p.session, p.table))),
@@ -731,7 +827,21 @@ function sanitize(root) {
   return root;
 }
 
+// Each profession's colour on the map and its legend, from the plan's event
+// (the chart's own .pN classes): the same colours on screen as on paper.
+function professionColours() {
+  let style = $('professionColours');
+  if (!style) {
+    style = el('style', { id: 'professionColours' });
+    document.head.append(style);
+  }
+  const colour = /^#[0-9a-fA-F]{6}$/;
+  style.textContent = professions().map((p, i) => colour.test(p.colour || '')
+    ? `.map svg .mark.p${i} { fill: ${p.colour}; } .map .legend .m.p${i} { background: ${p.colour}; }` : '').join('\n');
+}
+
 async function showChart() {
+  professionColours();
   const res = await fetch(apiUrl(eventPath('print.html')));
   const html = await res.text();
   const doc = new DOMParser().parseFromString(html, 'text/html');
@@ -1073,4 +1183,7 @@ $('walkin').addEventListener('submit', async (e) => {
 applyLang();
 setupDrop();
 const m = /^#event=([0-9a-f-]+)$/.exec(location.hash);
-if (m) openEvent(m[1]); else listEvents();
+if (m) {
+  openEvent(m[1]);
+  api('GET', '/api/events').then(({ data }) => showBadgeLayouts(data.badge_layouts));
+} else listEvents();
