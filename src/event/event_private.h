@@ -16,6 +16,13 @@ tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source
  * control characters, '/' or '\\' at ptr. */
 #include "util/jsonrd.h"
 void event_check_id(jsonrd *r, const char *ptr, const char *id);
+/* A printed text of the event (a title, the venue, a label): a string
+ * member as jsonrd_string reads it, refused beyond max characters.  0 or
+ * -1 (said, *out NULL). */
+#define EVENT_TITLE_MAX 200 /* characters of a title or the venue */
+#define EVENT_LABEL_MAX 60  /* of a label printed on signs and maps */
+int event_printed_text(jsonrd *r, const json_t *obj, const char *ptr, const char *key, bool required,
+                       char **out, size_t max);
 
 /* Roles and the running order (event/roles.c).  Parse the session's
  * "roles" and "role_rules" (workgroups), its "presentations" (sharing:

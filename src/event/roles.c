@@ -89,8 +89,8 @@ static void parse_role(jsonrd *r, const json_t *jr, const char *rp, tsunagu_sess
             role->id = NULL;
             return;
         }
-    jsonrd_string(r, jr, rp, "label", false, &role->label);
-    jsonrd_string(r, jr, rp, "label_en", false, &role->label_en);
+    event_printed_text(r, jr, rp, "label", false, &role->label, EVENT_LABEL_MAX);
+    event_printed_text(r, jr, rp, "label_en", false, &role->label_en, EVENT_LABEL_MAX);
     if (!role->label)
         role->label = tsunagu_strdup(role->id);
     if (!role->label_en)
