@@ -126,6 +126,13 @@ static tsunagu_plan *make_plan(const char *csv, bool swap)
 
 static void free_plan(tsunagu_plan *p)
 {
+    for (int i = 0; i < p->n_scores; i++) { /* when a test scored it */
+        free(p->scores[i].session);
+        free(p->scores[i].key);
+    }
+    free(p->scores);
+    p->scores = NULL;
+    p->n_scores = 0;
     for (int s = 0; s < p->n_sessions; s++) {
         for (int t = 0; t < p->sessions[s].n_tables; t++) {
             tsunagu_table *tb = &p->sessions[s].tables[t];
