@@ -1,6 +1,7 @@
 /* date_win.c - date.h on Windows: the Japanese era from Windows' own
  * Japanese calendar (GetDateFormatEx, locale ja-JP, DATE_USE_ALT_CALENDAR),
- * instead of ICU (date.c).  A new era arrives with Windows Update. */
+ * instead of ICU (date.c).  A new era arrives with Windows Update.  Where
+ * ja-JP has no Japanese calendar (Wine), the Western year: 2014年10月31日（金）. */
 #include "util/date.h"
 
 #include <stdbool.h>
@@ -67,6 +68,13 @@ char *date_for_paper(const char *iso)
         !field(L"ja-JP", 0, &st, L"ddd", weekday, sizeof weekday)) {
         free(out);
         return NULL;
+    }
+    /* A system whose ja-JP has no Japanese calendar as its alternate (Wine)
+     * names the Gregorian era, 西暦, or none: the Western year then, in
+     * full, rather than a wrong era. */
+    if (!*era || strcmp(era, "西暦") == 0 || (unsigned char)era[0] < 0x80) {
+        era[0] = '\0';
+        snprintf(year, sizeof year, "%d", st.wYear);
     }
     if (strcmp(year, "1") == 0)
         snprintf(year, sizeof year, "元");
