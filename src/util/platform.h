@@ -5,7 +5,7 @@
  * platform_win.c the Windows side (built by tools/windows/build.sh with
  * mingw-w64).  src/CMakeLists.txt compiles one or the other: a file
  * FOO_win.c replaces FOO.c on Windows.  No other file of the library tests
- * _WIN32 (tests/scripts/test_platform_confined.sh checks it).
+ * for Windows (tests/scripts/test_platform_confined.sh checks it).
  *
  * Paths are UTF-8 on both sides: on Windows the program's manifest sets
  * the process code page to UTF-8 (tools/windows/tsunagu.manifest), so the C
