@@ -3,6 +3,7 @@
 #define TSUNAGU_TEXT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 /* True when s[0..len) is valid UTF-8.  On false, *bad_offset (if not NULL)
@@ -28,6 +29,14 @@ char *tsunagu_text_key(const char *s);
  * either kana (ナカムラ, なかむら and half-width ﾅｶﾑﾗ match).  Returns a new
  * string the caller frees, or NULL as tsunagu_text_key does. */
 char *tsunagu_text_name_key(const char *s);
+
+/* True for a bidirectional control (U+202A-U+202E embeddings and
+ * overrides, U+2066-U+2069 isolates): one in a name would reverse or
+ * reorder whatever follows it on a page, a printout or a terminal. */
+bool tsunagu_text_is_bidi_control(int32_t cp);
+/* Remove every bidirectional control from s in place; returns how many
+ * there were.  s must be valid UTF-8 (or NULL). */
+int tsunagu_text_strip_bidi(char *s);
 
 /* Copy of s safe to print on a terminal: control characters (an escape
  * sequence in a name, a stray CR) and bytes that are not UTF-8 become

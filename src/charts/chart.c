@@ -57,7 +57,8 @@ int tsunagu_chart_encoding_parse(const char *s, tsunagu_chart_encoding *out)
 }
 
 /* Walk s as UTF-8, calling emit for each character; invalid bytes and
- * control characters (other than tab) arrive as U+FFFD. */
+ * control characters (other than tab) arrive as U+FFFD; bidirectional
+ * controls are left out. */
 static void each_char(const char *s, void (*emit)(strbuf *, int32_t, const char *, size_t),
                       strbuf *b)
 {
@@ -72,7 +73,9 @@ static void each_char(const char *s, void (*emit)(strbuf *, int32_t, const char 
             continue;
         }
         bool control = (cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
-        if (control)
+        if (tsunagu_text_is_bidi_control(cp))
+            ; /* dropped: no field may reorder its neighbours on paper */
+        else if (control)
             emit(b, 0xFFFD, "\xEF\xBF\xBD", 3);
         else
             emit(b, cp, s + i, (size_t)k);

@@ -251,6 +251,32 @@ const tsunagu_session_spec *tsunagu_event_session(const tsunagu_event *e, const 
 
 /* ---- reading ---------------------------------------------------------- */
 
+#define EVENT_TITLE_MAX 200 /* characters of a title or the venue */
+#define EVENT_LABEL_MAX 60  /* of a label printed on signs and maps */
+
+/* A text of the event that is printed (titles, the venue, labels): read as
+ * jsonrd_string does, and refused beyond max characters, so that a 900 KB
+ * title cannot reach the page and every printout.  0 or -1. */
+static int printed_text(jsonrd *r, const json_t *obj, const char *ptr, const char *key, bool required,
+                        char **out, size_t max)
+{
+    if (jsonrd_string(r, obj, ptr, key, required, out) != 0)
+        return -1;
+    size_t chars = 0;
+    for (const unsigned char *c = (const unsigned char *)(*out ? *out : ""); *c; c++)
+        chars += (*c & 0xC0) != 0x80;
+    if (chars <= max)
+        return 0;
+    char where[JSONRD_PTR_MAX];
+    jsonrd_key(where, ptr, key);
+    jsonrd_fail(r, where, TR("\"%s\" is %zu characters long: at most %zu, please",
+                             "\"%s\" が %zu 文字あります。%zu 文字までにしてください"),
+                key, chars, max);
+    free(*out);
+    *out = NULL;
+    return -1;
+}
+
 /* Session and track ids name tables ("MSW-A"), plan keys and model files
  * (--write-model DIR/ID.lp): short, printable, no path separators. */
 #define ID_MAX_BYTES 64
@@ -455,8 +481,8 @@ static void parse_tracks(jsonrd *r, const json_t *v, const char *ptr, tsunagu_se
         for (int k = 0; t->id && k < s->n_tracks - 1; k++)
             if (s->tracks[k].id && strcmp(s->tracks[k].id, t->id) == 0)
                 jsonrd_fail(r, tp, TR("duplicate track id \"%s\"", "トラック id \"%s\" が重複しています"), t->id);
-        jsonrd_string(r, jt, tp, "label", false, &t->label);
-        jsonrd_string(r, jt, tp, "label_en", false, &t->label_en);
+        printed_text(r, jt, tp, "label", false, &t->label, EVENT_LABEL_MAX);
+        printed_text(r, jt, tp, "label_en", false, &t->label_en, EVENT_LABEL_MAX);
         if (!t->label)
             t->label = tsunagu_strdup(t->id ? t->id : "");
         if (!t->label_en)
@@ -604,7 +630,7 @@ static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_s
         jsonrd_key(p, sp, "id");
         check_id(r, p, s->id);
     }
-    jsonrd_string(r, js, sp, "title", true, &s->title);
+    printed_text(r, js, sp, "title", true, &s->title, EVENT_TITLE_MAX);
 
     int minutes[2] = {-1, -1};
     char **times[2] = {&s->start, &s->end};
@@ -686,7 +712,7 @@ static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_s
                  s->min_size, s->max_size);
     }
 
-    if (jsonrd_string(r, js, sp, "table_label", false, &s->table_label) == 0 && s->table_label &&
+    if (printed_text(r, js, sp, "table_label", false, &s->table_label, EVENT_LABEL_MAX) == 0 && s->table_label &&
         kind_known) {
         int d, n;
         bool ok = count_placeholders(s->table_label, &d, &n) == 0 &&
@@ -755,7 +781,7 @@ tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source
     static const char *const keys[] = {"format", "version", "title",       "date",
                                        "venue",  "sessions", "professions", NULL};
     jsonrd_check_keys(&r, json, prefix, keys);
-    jsonrd_string(&r, json, prefix, "title", true, &e->title);
+    printed_text(&r, json, prefix, "title", true, &e->title, EVENT_TITLE_MAX);
     if (jsonrd_string(&r, json, prefix, "date", false, &e->date) == 0 && e->date &&
         !valid_date(e->date)) {
         jsonrd_key(p, prefix, "date");
@@ -764,7 +790,7 @@ tsunagu_event *tsunagu_event_from_json_at(const json_t *json, const char *source
                 "\"date\" は 2014-10-31 のような日付で書いてください (\"%s\" ではなく)"),
              e->date);
     }
-    jsonrd_string(&r, json, prefix, "venue", false, &e->venue);
+    printed_text(&r, json, prefix, "venue", false, &e->venue, EVENT_TITLE_MAX);
     const json_t *jp = json_object_get(json, "professions");
     jsonrd_key(p, prefix, "professions");
     e->professions = jp ? input_professions_read(&r, jp, p) : tsunagu_professions_load_default(diags);

@@ -435,24 +435,41 @@ static void requests_of(const attendee_record *r, tsunagu_attendee *a)
     free(lines);
 }
 
+/* Field f's text without bidirectional controls, with a warning at its
+ * line when it had some: a U+202E in a name reversed whole rows of the
+ * page's lists. */
+static char *text_of(attendee_checks *ck, const attendee_record *r, int f)
+{
+    char *t = value(r, f);
+    if (t && tsunagu_text_strip_bidi(t) > 0)
+        warn(ck, line_of(r, f), TR("\"%s\": text direction controls (such as U+202E) removed",
+                                   "「%s」: 文字の向きを変える制御文字（U+202E など）を取り除きました"),
+             t);
+    if (t && !*t) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
 int attendee_build(attendee_checks *ck, const attendee_record *r, tsunagu_attendee *a)
 {
     int rc = 0;
     memset(a, 0, sizeof *a);
     a->line = r->line;
-    a->name = value(r, ATTENDEE_NAME);
+    a->name = text_of(ck, r, ATTENDEE_NAME);
     if (!a->name) {
         err(ck, line_of(r, ATTENDEE_NAME), "%s", TR("empty name", "氏名が空です"));
         rc = -1;
     }
-    a->id = value(r, ATTENDEE_ID);
+    a->id = text_of(ck, r, ATTENDEE_ID);
     if (ck->has_id && !a->id) {
         err(ck, line_of(r, ATTENDEE_ID), "%s", TR("empty id", "番号が空です"));
         rc = -1;
     }
-    char *kana = value(r, ATTENDEE_KANA);
+    char *kana = text_of(ck, r, ATTENDEE_KANA);
     a->kana = kana ? kana : tsunagu_strdup("");
-    a->organization = value(r, ATTENDEE_ORG);
+    a->organization = text_of(ck, r, ATTENDEE_ORG);
     bool prof_ok = profession_of(ck, r, a) == 0;
     rc |= prof_ok ? 0 : -1;
     if (!a->organization && prof_ok && tsunagu_professions_seated(ck->professions, a->profession)) {
@@ -464,7 +481,7 @@ int attendee_build(attendee_checks *ck, const attendee_record *r, tsunagu_attend
     a->org_key = tsunagu_text_key(a->organization);
     if (!a->org_key)
         a->org_key = tsunagu_strdup("");
-    a->municipality = value(r, ATTENDEE_MUNI);
+    a->municipality = text_of(ck, r, ATTENDEE_MUNI);
     rc |= region_of(ck, r, a);
     rc |= interests_of(ck, r, a);
     rc |= experience_of(ck, r, a);

@@ -173,6 +173,23 @@ static tsunagu_pin *gather_pins(tsunagu_plan *plan, const tsunagu_solve_options 
     return pins;
 }
 
+/* The list's own warnings (registered twice?) go on paper too: an
+ * organiser may read only the printed report. */
+static void list_warnings_on_paper(tsunagu_plan *plan, const tsunagu_diags *diags)
+{
+    for (size_t k = 0; k < tsunagu_diags_count(diags); k++) {
+        const tsunagu_diag *g = tsunagu_diags_get(diags, k);
+        if (g->severity != TSUNAGU_WARNING || !g->source || strcmp(g->source, plan->roster->source) != 0)
+            continue;
+        strbuf w = {0};
+        /* the base name, as the plan records its input: the same bytes by any path */
+        strbuf_addf(&w, "%s:%d: %s", tsunagu_path_base(g->source), g->line, g->text ? g->text : "");
+        tsunagu_plan_add_warning(plan, w.data);
+        plan->n_list_warnings++;
+        free(w.data);
+    }
+}
+
 int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_event *event,
                   const tsunagu_solve_options *opt, tsunagu_plan **out, tsunagu_diags *diags)
 {
@@ -210,19 +227,7 @@ int tsunagu_solve(tsunagu_roster *roster, tsunagu_regions *regions, tsunagu_even
         return TSUNAGU_SOLVE_INFEASIBLE;
     }
 
-    /* The list's own warnings (registered twice?) go on paper too: an
-     * organiser may read only the printed report. */
-    for (size_t k = 0; k < tsunagu_diags_count(diags); k++) {
-        const tsunagu_diag *g = tsunagu_diags_get(diags, k);
-        if (g->severity != TSUNAGU_WARNING || !g->source || strcmp(g->source, roster->source) != 0)
-            continue;
-        strbuf w = {0};
-        /* the base name, as the plan records its input: the same bytes by any path */
-        strbuf_addf(&w, "%s:%d: %s", tsunagu_path_base(g->source), g->line, g->text ? g->text : "");
-        tsunagu_plan_add_warning(plan, w.data);
-        plan->n_list_warnings++;
-        free(w.data);
-    }
+    list_warnings_on_paper(plan, diags);
 
     /* The previous plan's people under this list's ids (a list re-sorted
      * and renumbered): seats, moves and pins follow the person. */

@@ -202,6 +202,30 @@ void tsunagu_text_pad(char **buf, size_t *len, size_t *cap, const char *s, int w
     (*buf)[*len] = '\0';
 }
 
+bool tsunagu_text_is_bidi_control(int32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int tsunagu_text_strip_bidi(char *s)
+{
+    size_t len = s ? strlen(s) : 0, w = 0;
+    int gone = 0;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+        size_t n = k > 0 ? (size_t)k : 1;
+        if (k > 0 && tsunagu_text_is_bidi_control(cp))
+            gone++;
+        else
+            memmove(s + w, s + i, n), w += n;
+        i += n;
+    }
+    if (s)
+        s[w] = '\0';
+    return gone;
+}
+
 char *tsunagu_text_printable(const char *s)
 {
     size_t len = s ? strlen(s) : 0, w = 0;
@@ -213,7 +237,9 @@ char *tsunagu_text_printable(const char *s)
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                               (utf8proc_ssize_t)(len - i), &cp);
         bool control = k <= 0 || (cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
-        if (control) {
+        if (k > 0 && tsunagu_text_is_bidi_control(cp)) {
+            /* dropped: it would reorder the rest of the line */
+        } else if (control) {
             memcpy(out + w, "\xEF\xBF\xBD", 3);
             w += 3;
         } else if (cp == '\t') {

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "web/web_private.h"
+#include "tsunagu/text.h"
 
 bool web_event_id_valid(const char *s)
 {
@@ -183,6 +184,11 @@ char *web_display_name(const char *name)
         out[k] = '\0';
     }
     if (k == 0 || !tsunagu_utf8_valid(out, k, NULL)) {
+        free(out);
+        return tsunagu_strdup("upload");
+    }
+    tsunagu_text_strip_bidi(out); /* a U+202E would reverse the events list's row */
+    if (!*out) {
         free(out);
         return tsunagu_strdup("upload");
     }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "web/web_private.h"
@@ -24,7 +25,35 @@ typedef struct {
     char *body;
     size_t len, cap;
     bool too_big;
+    bool started;  /* handle has seen this request */
+    bool nul_path; /* the raw path held %00: libmicrohttpd's decoded one ends there */
 } request_state;
+
+/* The raw request path, before decoding: a %00 would cut the decoded path
+ * short (/index.html%00.png served index.html), so it is marked here and
+ * refused.  The state made here is handle's. */
+static void *raw_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    (void)conn;
+    request_state *st = calloc(1, sizeof *st);
+    if (st && uri) {
+        const char *q = strchr(uri, '?');
+        size_t n = q ? (size_t)(q - uri) : strlen(uri);
+        for (size_t i = 0; i + 2 < n; i++)
+            st->nul_path |= uri[i] == '%' && uri[i + 1] == '0' && uri[i + 2] == '0';
+    }
+    return st;
+}
+
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    (void)value;
+    if (key && strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0)
+        (*(int *)cls)++;
+    return MHD_YES;
+}
 
 void tsunagu_web_options_init(tsunagu_web_options *opt)
 {
@@ -97,11 +126,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 {
     web_server *srv = cls;
     request_state *st = *con_cls;
-    if (!st) {
-        st = calloc(1, sizeof *st);
-        if (!st)
+    if (!st || !st->started) {
+        if (!st && !(st = calloc(1, sizeof *st)))
             return MHD_NO;
         *con_cls = st;
+        st->started = true;
         web_route_match(method, url, &st->route);
         /* Refuse an announced oversized body before reading it. */
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -138,13 +167,23 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     }
 
     /* The whole request is in: check it, then answer. */
+    int hosts = 0;
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_host, &hosts);
+    if (hosts > 1)
+        return send_error(conn, 400, "one Host header, please");
+    if (st->nul_path)
+        return send_error(conn, 400, "a NUL byte (%00) in a path");
     if (listening_on_loopback(srv)) {
         const char *host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
         if (!web_host_is_loopback(host, srv->port))
             return send_error(conn, 421, "this server answers only to 127.0.0.1 and localhost");
     }
-    if (st->too_big)
-        return send_error(conn, 413, "ファイルまたはリクエストが大きすぎます (the request is too large)");
+    if (st->too_big) { /* in the page's language, like every other answer */
+        const char *lang = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang");
+        return send_error(conn, 413, lang && strcmp(lang, "en") == 0
+                                         ? "the file or request is too large"
+                                         : "ファイルまたはリクエストが大きすぎます");
+    }
     if (st->route.kind == WEB_R_NOT_FOUND)
         return send_error(conn, 404, "not found");
     if (st->route.kind == WEB_R_BAD_METHOD)
@@ -280,9 +319,12 @@ tsunagu_web *tsunagu_web_start(const tsunagu_web_options *opt, tsunagu_diags *di
         flags |= MHD_USE_IPv6;
     srv->daemon = MHD_start_daemon(
         flags, (uint16_t)opt->port, NULL, NULL, handle, srv, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)32, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)120, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_URI_LOG_CALLBACK, raw_uri, srv,
+        /* Room for the page beside 64 slow clients on the same computer
+         * (each sending a header line now and then: 32 of them had locked
+         * the page out), and idle ones let go after 20 s. */
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)192,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)20, MHD_OPTION_END);
     int err = errno;
     freeaddrinfo(ai);
     if (!srv->daemon) {

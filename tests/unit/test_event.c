@@ -315,6 +315,34 @@ static void bundled_event_round_trips(void **state)
     tsunagu_diags_free(d);
 }
 
+/* Printed texts have a length limit: a 900 KB title once reached the page
+ * and every printout (issue 18).  200 characters pass, 201 do not. */
+static void printed_texts_are_limited(void **state)
+{
+    (void)state;
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_event *e = tsunagu_event_load_default(d);
+    assert_non_null(e);
+    json_t *j = tsunagu_event_to_json(e);
+    tsunagu_event_free(e);
+    char title[201 * 3 + 1] = "";
+    for (int i = 0; i < 200; i++)
+        strcat(title, "\xE3\x81\x82"); /* あ */
+    json_object_set_new(j, "title", json_string(title));
+    e = tsunagu_event_from_json(j, "<memory>", d);
+    assert_non_null(e);
+    tsunagu_event_free(e);
+    strcat(title, "\xE3\x81\x82");
+    json_object_set_new(j, "title", json_string(title));
+    json_object_set_new(json_array_get(json_object_get(j, "sessions"), 0), "table_label",
+                        json_string("0123456789012345678901234567890123456789012345678901234567890 %d"));
+    e = tsunagu_event_from_json(j, "<memory>", d);
+    assert_null(e);
+    assert_int_equal(tsunagu_diags_errors(d), 2);
+    json_decref(j);
+    tsunagu_diags_free(d);
+}
+
 static void table_ids_and_labels(void **state)
 {
     (void)state;
@@ -428,6 +456,7 @@ int main(void)
         cmocka_unit_test_setup(another_file_is_not_an_event, setup_en),
         cmocka_unit_test_setup(round_trip_keeps_everything, setup_en),
         cmocka_unit_test_setup(bundled_event_round_trips, setup_en),
+        cmocka_unit_test_setup(printed_texts_are_limited, setup_en),
         cmocka_unit_test_setup(table_ids_and_labels, setup_en),
         cmocka_unit_test_setup(rule_names_round_trip, setup_en),
         cmocka_unit_test_setup(professions_with_group_defaults, setup_en),

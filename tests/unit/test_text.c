@@ -96,6 +96,24 @@ static void name_keys_ignore_spaces_and_kana_kind(void **state)
     free(b);
 }
 
+/* A right-to-left override in a name reversed whole rows of the page's
+ * lists (issue 18): every bidirectional control goes, nothing else. */
+static void bidi_controls_are_removed(void **state)
+{
+    (void)state;
+    char s[] = "\xE2\x80\xAE" "\xE5\x90\x8D\xE5\x89\x8D" "\xE2\x81\xA6" "x" "\xE2\x80\xAA" "y"
+               "\xE2\x81\xA9" "\xE2\x80\x8F";
+    assert_int_equal(tsunagu_text_strip_bidi(s), 4);
+    assert_string_equal(s, "\xE5\x90\x8D\xE5\x89\x8D" "xy" "\xE2\x80\x8F"); /* 名前xy, the RLM mark kept */
+    char *p = tsunagu_text_printable("a" "\xE2\x80\xAE" "b" "\xE2\x81\xA7" "c");
+    assert_string_equal(p, "abc");
+    free(p);
+    assert_true(tsunagu_text_is_bidi_control(0x202E));
+    assert_true(tsunagu_text_is_bidi_control(0x2066));
+    assert_false(tsunagu_text_is_bidi_control(0x200F));
+    assert_false(tsunagu_text_is_bidi_control('a'));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +123,7 @@ int main(void)
         cmocka_unit_test(utf8_validation_names_the_offset),
         cmocka_unit_test(positions_count_characters_not_bytes),
         cmocka_unit_test(name_keys_ignore_spaces_and_kana_kind),
+        cmocka_unit_test(bidi_controls_are_removed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,6 +117,8 @@ static void upload_names_are_only_shown(void **state)
         {NULL, "upload"},
         {"dir/", "upload"},
         {"\xff\xfe.csv", "upload"},
+        {"\xE2\x80\xAEvsc.exe", "vsc.exe"}, /* a U+202E reversed the events list's row */
+        {"\xE2\x81\xA6", "upload"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *got = web_display_name(cases[i].in);
