@@ -5,7 +5,8 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake pkg-config libglpk-dev libjansson-dev libcsv-dev
-libutf8proc-dev libicu-dev nettle-dev libmicrohttpd-dev libcmocka-dev python3 nodejs poppler-utils chromium fonts-noto-cjk"
+libutf8proc-dev libicu-dev nettle-dev libmicrohttpd-dev libcmocka-dev python3 nodejs poppler-utils chromium fonts-noto-cjk
+dpkg-dev mingw-w64 wine wine64 zip unzip"
 
 missing=""
 for p in $PACKAGES; do

@@ -58,4 +58,8 @@ const tsunagu_diag *tsunagu_diags_get(const tsunagu_diags *d, size_t i);
  * shortened to FILE: when line is 0 and omitted without source. */
 void tsunagu_diags_print(const tsunagu_diags *d, FILE *out);
 
+/* One diagnostic as tsunagu_diags_print prints it, without the newline.
+ * New string the caller frees; aborts on out of memory. */
+char *tsunagu_diag_text(const tsunagu_diag *g);
+
 #endif

@@ -219,7 +219,7 @@ char *tsunagu_badge_layout_names(void)
         names = realloc(names, (n + 1) * sizeof *names);
         if (!names)
             abort();
-        names[n++] = strndup(e->d_name, len - 5);
+        names[n++] = str_ndup(e->d_name, len - 5);
         if (!names[n - 1])
             abort();
     }

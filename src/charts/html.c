@@ -328,7 +328,7 @@ static void seat_cell(const tsunagu_session_plan *sp, const tsunagu_table *t, st
             for (const char *at = head, *dot; *at; at = dot) {
                 dot = strstr(at, "・");
                 dot = dot ? dot + strlen("・") : at + strlen(at);
-                char *piece = strndup(at, (size_t)(dot - at));
+                char *piece = str_ndup(at, (size_t)(dot - at));
                 H(b, piece);
                 free(piece);
                 if (*dot)

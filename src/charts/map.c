@@ -79,7 +79,7 @@ static void pieces_add(pieces *pc, const char *s, size_t len, const char *join, 
     pc->tail = realloc(pc->tail, n * sizeof *pc->tail);
     if (!pc->piece || !pc->join || !pc->tail)
         abort();
-    pc->piece[pc->n] = strndup(s, len);
+    pc->piece[pc->n] = str_ndup(s, len);
     if (!pc->piece[pc->n])
         abort();
     pc->join[pc->n] = join;

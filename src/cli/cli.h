@@ -52,6 +52,14 @@ void cli_signals_install(void);
 void cli_signals_hold(void);
 void cli_signals_release(bool written);
 
+/* For `tsunagu serve`: stop_block, before any thread starts, holds the
+ * stop signals (SIGINT, SIGTERM, SIGHUP) in every thread and ignores
+ * SIGPIPE and SIGXFSZ; stop_wait returns when one of them arrives.  On
+ * Windows: Ctrl+C, Ctrl+Break or the console window closed.  cli_signals.c,
+ * cli_signals_win.c. */
+void cli_signals_stop_block(void);
+void cli_signals_stop_wait(void);
+
 /* Check a command's outputs before it computes anything (see
  * tsunagu_outputs_check).  Prints the problems and returns
  * TSUNAGU_EXIT_USAGE, or returns 0 when every output may be written. */

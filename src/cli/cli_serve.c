@@ -1,14 +1,12 @@
 /* cli_serve.c - `tsunagu serve`: the local web page (web.h). */
 #include <getopt.h>
-#include <netdb.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <pthread.h>
 
 #include "cli.h"
+#include "util/platform.h"
+#include "util/platform_net.h"
 #include "util/tr.h"
 #include "tsunagu/web.h"
 
@@ -50,19 +48,20 @@ const char cli_serve_usage_ja[] =
     "終了コード: 0 終了した、1 待ち受けできない（ポートが使用中）・保存先がない、\n"
     "2 コマンドラインの誤り（数字でない --listen のアドレスを含む）\n";
 
-/* $XDG_DATA_HOME/tsunagu, else ~/.local/share/tsunagu.  New string or NULL. */
+/* $XDG_DATA_HOME/tsunagu, else ~/.local/share/tsunagu; %LOCALAPPDATA%/tsunagu
+ * on Windows.  New string or NULL. */
 static char *default_data_dir(void)
 {
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
-    char buf[4096];
-    if (xdg && *xdg)
-        snprintf(buf, sizeof buf, "%s/tsunagu", xdg);
-    else if (home && *home)
-        snprintf(buf, sizeof buf, "%s/.local/share/tsunagu", home);
-    else
+    char *base = platform_user_data_dir();
+    if (!base)
         return NULL;
-    return tsunagu_strdup(buf);
+    size_t n = strlen(base) + sizeof "/tsunagu";
+    char *dir = malloc(n);
+    if (!dir)
+        abort();
+    snprintf(dir, n, "%s/tsunagu", base);
+    free(base);
+    return dir;
 }
 
 /* Make each missing parent of path (mkdir -p without the last part's
@@ -71,28 +70,14 @@ static void make_parents(const char *path)
 {
     char *p = tsunagu_strdup(path);
     for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
+        if (!platform_is_separator(*s) || s[-1] == ':') /* C:\ is no folder to make */
             continue;
+        char sep = *s;
         *s = '\0';
-        mkdir(p, 0700);
-        *s = '/';
+        platform_mkdir(p);
+        *s = sep;
     }
     free(p);
-}
-
-/* Block the stop signals in every thread (the caller waits for them in
- * stop).  A write past the file size limit (ulimit -f) fails with EFBIG,
- * its temporary file removed, and that request reports it; SIGXFSZ would
- * end the whole server and leave the file behind. */
-static void block_stop_signals(sigset_t *stop)
-{
-    sigemptyset(stop);
-    sigaddset(stop, SIGINT);
-    sigaddset(stop, SIGTERM);
-    sigaddset(stop, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, stop, NULL);
-    signal(SIGPIPE, SIG_IGN);
-    signal(SIGXFSZ, SIG_IGN);
 }
 
 /* The organiser's own event files, read now: a broken one is said before
@@ -212,8 +197,7 @@ int cli_serve(int argc, char **argv)
     }
     opt.data_dir = data_dir;
 
-    sigset_t stop;
-    block_stop_signals(&stop);
+    cli_signals_stop_block();
 
     tsunagu_diags *diags = tsunagu_diags_new();
     bool events_ok = own_events_usable(events, n_events, diags);
@@ -241,8 +225,7 @@ int cli_serve(int argc, char **argv)
                            "tsunagu serve: 上のアドレスをブラウザーで開いてください。保存先: %s。"
                            "終了は Ctrl+C\n"),
                 data_dir);
-        int sig;
-        sigwait(&stop, &sig);
+        cli_signals_stop_wait();
         fprintf(stderr, "%s", TR("tsunagu serve: stopping (waiting for any solve to finish)\n",
                                  "tsunagu serve: 終了します（計算中のものは終わるまで待ちます）\n"));
         tsunagu_web_stop(web);

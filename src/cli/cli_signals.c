@@ -8,6 +8,7 @@
  * For the one-shot commands only: `tsunagu serve` blocks these signals in
  * every thread and takes them with sigwait (cli_serve.c), so that a stop
  * waits for the solves in progress. */
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <string.h>
@@ -82,4 +83,26 @@ void cli_signals_release(bool written)
     if (written)
         outputs_written = 1;
     sigprocmask(SIG_UNBLOCK, &held, NULL);
+}
+
+static sigset_t serve_stops;
+
+/* A write past the file size limit (ulimit -f) fails with EFBIG, its
+ * temporary file removed, and that request reports it; SIGXFSZ would end
+ * the whole server and leave the file behind. */
+void cli_signals_stop_block(void)
+{
+    sigemptyset(&serve_stops);
+    sigaddset(&serve_stops, SIGINT);
+    sigaddset(&serve_stops, SIGTERM);
+    sigaddset(&serve_stops, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &serve_stops, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+void cli_signals_stop_wait(void)
+{
+    int sig;
+    sigwait(&serve_stops, &sig);
 }

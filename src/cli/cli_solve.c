@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "util/platform.h"
 #include "util/tr.h"
 
 const char cli_solve_usage_en[] =
@@ -430,7 +430,7 @@ int cli_solve(int argc, char **argv)
     if (cli_check_outputs(outs, 5, ins, 5) != 0)
         return TSUNAGU_EXIT_USAGE;
     tsunagu_solve_options *opt = &a.opt;
-    if (isatty(STDERR_FILENO) && !opt->verbose)
+    if (platform_stderr_is_terminal() && !opt->verbose)
         opt->progress = progress;
 
     int status = TSUNAGU_EXIT_INPUT;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "util/platform.h"
 #include "util/tr.h"
 
 static const cli_command commands[] = {
@@ -203,6 +204,7 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    platform_console_init();
     preset_lang(argc, argv);
     return finish_stdout(run(argc, argv));
 }

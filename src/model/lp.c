@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
+#include "util/platform.h"
 #include "util/tr.h"
 
 /* model_private.h spells GLPK's column kinds and row bounds without
@@ -253,7 +253,7 @@ char *model_lp_path(const tsunagu_solve_options *opt, const char *session, const
     if (!opt->write_model_dir)
         return NULL;
     /* a failure to make the folder shows when the file is written */
-    (void)mkdir(opt->write_model_dir, 0777);
+    (void)platform_mkdir(opt->write_model_dir);
     size_t n = strlen(opt->write_model_dir) + strlen(session) + strlen(suffix) + 6;
     char *path = model_calloc(n, 1);
     snprintf(path, n, "%s/%s%s.lp", opt->write_model_dir, session, suffix);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/tr.h"
 #include "tsunagu/text.h"
 
@@ -112,18 +113,26 @@ const tsunagu_diag *tsunagu_diags_get(const tsunagu_diags *d, size_t i)
     return d && i < d->count ? &d->items[i] : NULL;
 }
 
+char *tsunagu_diag_text(const tsunagu_diag *g)
+{
+    strbuf b = {0};
+    if (g->source && g->line > 0 && g->column > 0)
+        strbuf_addf(&b, "%s:%d:%d: ", g->source, g->line, g->column);
+    else if (g->source && g->line > 0)
+        strbuf_addf(&b, "%s:%d: ", g->source, g->line);
+    else if (g->source)
+        strbuf_addf(&b, "%s: ", g->source);
+    if (g->severity == TSUNAGU_WARNING)
+        strbuf_add(&b, TR("warning: ", "警告: "));
+    strbuf_add(&b, g->text ? g->text : "(out of memory)");
+    return b.data ? b.data : tsunagu_strdup("");
+}
+
 void tsunagu_diags_print(const tsunagu_diags *d, FILE *out)
 {
     for (size_t i = 0; d && i < d->count; i++) {
-        const tsunagu_diag *g = &d->items[i];
-        if (g->source && g->line > 0 && g->column > 0)
-            fprintf(out, "%s:%d:%d: ", g->source, g->line, g->column);
-        else if (g->source && g->line > 0)
-            fprintf(out, "%s:%d: ", g->source, g->line);
-        else if (g->source)
-            fprintf(out, "%s: ", g->source);
-        if (g->severity == TSUNAGU_WARNING)
-            fputs(TR("warning: ", "警告: "), out);
-        fprintf(out, "%s\n", g->text ? g->text : "(out of memory)");
+        char *line = tsunagu_diag_text(&d->items[i]);
+        fprintf(out, "%s\n", line);
+        free(line);
     }
 }

@@ -2,22 +2,21 @@
 #include "tsunagu/fileio.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nettle/sha2.h>
 
+#include "util/platform.h"
 #include "util/tr.h"
 
 char *tsunagu_file_read(const char *path, size_t max_bytes, size_t *len, tsunagu_diags *diags)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    FILE *f = strcmp(path, "-") == 0 ? stdin : platform_fopen_read(path);
     const char *shown = f == stdin ? "<stdin>" : path;
     if (!f) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, shown, 0, TR("cannot open: %s", "開けません: %s"),
@@ -133,20 +132,23 @@ void tsunagu_staged_unlink_all(void)
 
 /* ---- what may be replaced ----------------------------------------------- */
 
-/* What st is, as a phrase for "LABEL names a ..., not a regular file". */
-static const char *kind_name(mode_t mode)
+/* What kind is, as a phrase for "LABEL names a ..., not a regular file". */
+static const char *kind_name(platform_kind kind)
 {
-    if (S_ISDIR(mode))
+    switch (kind) {
+    case PLATFORM_DIRECTORY:
         return TR("directory", "ディレクトリ");
-    if (S_ISCHR(mode))
+    case PLATFORM_CHAR_DEVICE:
         return TR("character device", "キャラクターデバイス");
-    if (S_ISBLK(mode))
+    case PLATFORM_BLOCK_DEVICE:
         return TR("block device", "ブロックデバイス");
-    if (S_ISFIFO(mode))
+    case PLATFORM_FIFO:
         return TR("named pipe (FIFO)", "名前付きパイプ (FIFO)");
-    if (S_ISSOCK(mode))
+    case PLATFORM_SOCKET:
         return TR("socket", "ソケット");
-    return TR("special file", "特殊ファイル");
+    default:
+        return TR("special file", "特殊ファイル");
+    }
 }
 
 /* Whether path may be replaced by an output: a regular file or nothing.
@@ -157,17 +159,13 @@ static const char *kind_name(mode_t mode)
  * ("-o", "--html") says which option named it, NULL for none. */
 static int check_replaceable(const char *path, const char *label, tsunagu_diags *diags)
 {
-    struct stat st;
-    if (lstat(path, &st) != 0)
+    char target[4096];
+    platform_kind kind = platform_file_kind(path, target, sizeof target);
+    if (kind == PLATFORM_ABSENT || kind == PLATFORM_REGULAR)
         return 0; /* absent, or a folder we cannot see into: open() will say */
-    if (S_ISREG(st.st_mode))
-        return 0;
     if (!label)
         label = TR("the output", "出力先");
-    if (S_ISLNK(st.st_mode)) {
-        char target[4096];
-        ssize_t n = readlink(path, target, sizeof target - 1);
-        target[n > 0 ? n : 0] = '\0';
+    if (kind == PLATFORM_LINK) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0,
                           TR("%s names a symbolic link (to %s); outputs are not written through "
                              "links: name the file itself, or remove the link",
@@ -181,7 +179,7 @@ static int check_replaceable(const char *path, const char *label, tsunagu_diags 
                          "not exist yet (- is standard output)",
                          "%s が%sを指しています。出力先は通常のファイルか、まだないファイルにして"
                          "ください（- は標準出力）"),
-                      label, kind_name(st.st_mode));
+                      label, kind_name(kind));
     return -1;
 }
 
@@ -189,36 +187,36 @@ static int check_replaceable(const char *path, const char *label, tsunagu_diags 
  * folder's device and inode and its last component. */
 typedef struct {
     bool known, exists;
-    dev_t dev;
-    ino_t ino;
+    platform_file_id id;
     const char *name; /* absent files: borrowed from the path */
 } file_identity;
 
 static file_identity identify(const char *path)
 {
     file_identity id = {0};
-    struct stat st;
-    if (stat(path, &st) == 0) {
+    if (platform_file_identity(path, &id.id)) {
         id.known = id.exists = true;
-        id.dev = st.st_dev;
-        id.ino = st.st_ino;
         return id;
     }
-    const char *slash = strrchr(path, '/');
+    const char *slash = platform_last_separator(path);
     id.name = slash ? slash + 1 : path;
-    char *dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
-    if (dir && stat(*dir ? dir : "/", &st) == 0) {
-        id.known = true;
-        id.dev = st.st_dev;
-        id.ino = st.st_ino;
-    }
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    char *dir = malloc(n + 2);
+    if (!dir)
+        abort();
+    memcpy(dir, slash ? path : ".", slash ? n : 1);
+    dir[slash ? n : 1] = '\0';
+    if (!*dir) /* "/name": the root folder */
+        memcpy(dir, slash, 2), dir[1] = '\0';
+    id.known = platform_file_identity(dir, &id.id);
     free(dir);
     return id;
 }
 
 static bool same_file(const file_identity *a, const file_identity *b)
 {
-    if (!a->known || !b->known || a->exists != b->exists || a->dev != b->dev || a->ino != b->ino)
+    if (!a->known || !b->known || a->exists != b->exists || a->id.volume != b->id.volume ||
+        a->id.index != b->id.index)
         return false;
     return a->exists || strcmp(a->name, b->name) == 0;
 }
@@ -281,32 +279,23 @@ static char *write_temp(const char *path, const char *data, size_t len, tsunagu_
      * tsunagu_outputs_check; this holds for every other caller too). */
     if (check_replaceable(path, NULL, diags) != 0)
         return NULL;
-    struct stat st;
-    bool replacing = stat(path, &st) == 0;
     size_t cap = strlen(path) + 48;
     char *tmp = malloc(cap);
     if (!tmp) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, "%s", TR("out of memory", "メモリ不足です"));
         return NULL;
     }
-    /* open() with 0666 rather than mkstemp's 0600: a new file gets the
-     * usual 0666 & ~umask from the kernel, without calling umask(), which
-     * would race with the web server's other threads.  The name is unique
-     * to this process and call; O_EXCL skips any left over by a crash. */
-    /* Replacing a file keeps its permission bits: a plan someone made
-     * private (0600) stays private after a re-plan.  The temporary is
-     * created no more open than the old file, so nobody can open it in
-     * the moment before fchmod sets the exact bits. */
-    bool keep = replacing && S_ISREG(st.st_mode);
-    mode_t mode = keep ? (st.st_mode & 0777) : 0666;
+    /* The name is unique to this process and call; a name left over by a
+     * crash is skipped (EEXIST).  The new file takes the permission bits
+     * of the one it replaces (platform_create_new). */
     static atomic_uint serial;
     int fd = -1;
     /* Tracked before open(): a signal between creating the file and
      * noting its name would leave it behind. */
     for (int tries = 0; fd < 0 && tries < 100; tries++) {
-        snprintf(tmp, cap, "%s.tmp.%ld.%u", path, (long)getpid(), atomic_fetch_add(&serial, 1));
+        snprintf(tmp, cap, "%s.tmp.%ld.%u", path, platform_pid(), atomic_fetch_add(&serial, 1));
         staged_track(tmp);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        fd = platform_create_new(tmp, path);
         if (fd < 0)
             staged_untrack(tmp);
         if (fd < 0 && errno != EEXIST)
@@ -318,11 +307,9 @@ static char *write_temp(const char *path, const char *data, size_t len, tsunagu_
         free(tmp);
         return NULL;
     }
-    if (keep)
-        fchmod(fd, st.st_mode & 07777);
     int rc = write_all(fd, data, len);
     if (rc == 0)
-        rc = fsync(fd);
+        rc = platform_sync(fd);
     int saved = errno;
     if (close(fd) != 0 && rc == 0) {
         rc = -1;
@@ -362,7 +349,7 @@ int tsunagu_file_write_atomic(const char *path, const char *data, size_t len,
     char *tmp = write_temp(path, data, len, diags);
     if (!tmp)
         return -1;
-    if (rename(tmp, path) != 0) {
+    if (platform_replace(tmp, path) != 0) {
         tsunagu_diags_add(diags, TSUNAGU_ERROR, path, 0, TR("cannot write: %s", "書き込めません: %s"),
                           strerror(errno));
         staged_discard(tmp);
@@ -434,7 +421,7 @@ int tsunagu_outputs_commit(tsunagu_outputs *o, tsunagu_diags *diags)
             rc = write_stdout(st->data, st->len, diags);
         } else if (check_replaceable(st->path, NULL, diags) != 0) {
             rc = -1; /* something other than a file appeared since it was staged */
-        } else if (rename(st->tmp, st->path) != 0) {
+        } else if (platform_replace(st->tmp, st->path) != 0) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, st->path, 0,
                               TR("cannot write: %s", "書き込めません: %s"), strerror(errno));
             rc = -1;
@@ -465,7 +452,7 @@ void tsunagu_outputs_free(tsunagu_outputs *o)
 
 const char *tsunagu_path_base(const char *path)
 {
-    const char *slash = strrchr(path, '/');
+    const char *slash = platform_last_separator(path);
     return slash && slash[1] ? slash + 1 : path;
 }
 
@@ -495,14 +482,19 @@ static char *join(const char *dir, const char *rel)
 
 char *tsunagu_data_path(const char *relative)
 {
-    const char *dirs[3] = {getenv("TSUNAGU_DATA"), TSUNAGU_SOURCE_DATADIR, TSUNAGU_INSTALL_DATADIR};
-    for (int i = 0; i < 3; i++) {
+    char *beside = platform_program_data_dir();
+    const char *dirs[4] = {getenv("TSUNAGU_DATA"), beside, TSUNAGU_SOURCE_DATADIR,
+                           TSUNAGU_INSTALL_DATADIR};
+    char *found = NULL;
+    for (int i = 0; i < 4 && !found; i++) {
         if (!dirs[i] || !*dirs[i])
             continue;
         char *p = join(dirs[i], relative);
         if (p && access(p, R_OK) == 0)
-            return p;
-        free(p);
+            found = p;
+        else
+            free(p);
     }
-    return NULL;
+    free(beside);
+    return found;
 }

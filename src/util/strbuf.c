@@ -53,3 +53,16 @@ void strbuf_addf(strbuf *b, const char *fmt, ...)
     strbuf_vaddf(b, fmt, ap);
     va_end(ap);
 }
+
+char *str_ndup(const char *s, size_t n)
+{
+    size_t len = 0;
+    while (len < n && s[len])
+        len++;
+    char *d = malloc(len + 1);
+    if (!d)
+        abort();
+    memcpy(d, s, len);
+    d[len] = '\0';
+    return d;
+}

@@ -16,6 +16,10 @@ typedef struct {
 } strbuf;
 
 void strbuf_add(strbuf *b, const char *s);
+
+/* The first n bytes of s (fewer at its NUL) as a new string: strndup,
+ * which Windows' C library lacks.  Aborts on out of memory. */
+char *str_ndup(const char *s, size_t n);
 void strbuf_addn(strbuf *b, const char *s, size_t n);
 void strbuf_addf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The same as strbuf_addf, for callers that hold a va_list. */

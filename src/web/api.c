@@ -2,7 +2,6 @@
  * library, stores what it made and answers JSON (or a
  * download).  No logic of its own beyond bookkeeping: reading lists,
  * settings, solving, charts and re-planning are the library's. */
-#define _GNU_SOURCE /* open_memstream is POSIX 2008; keep glibc's declaration visible */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,21 +41,8 @@ json_t *web_diags_json(const tsunagu_diags *d)
     json_t *list = json_array();
     for (size_t i = 0; i < tsunagu_diags_count(d); i++) {
         const tsunagu_diag *g = tsunagu_diags_get(d, i);
-        /* The line exactly as `tsunagu check` prints it: the same printer,
-         * given this one message. */
-        tsunagu_diags *one = tsunagu_diags_new();
-        tsunagu_diags_add_at(one, g->severity, g->source, g->line, g->column, "%s",
-                             g->text ? g->text : "");
-        char *text = NULL;
-        size_t len = 0;
-        FILE *f = open_memstream(&text, &len);
-        if (f) {
-            tsunagu_diags_print(one, f);
-            fclose(f);
-        }
-        tsunagu_diags_free(one);
-        while (text && len > 0 && text[len - 1] == '\n')
-            text[--len] = '\0';
+        /* The line exactly as `tsunagu check` prints it. */
+        char *text = tsunagu_diag_text(g);
         json_array_append_new(list, json_pack("{s:s, s:i, s:s}", "severity",
                                               g->severity == TSUNAGU_ERROR ? "error" : "warning",
                                               "line", g->line, "text", text ? text : ""));

@@ -2,18 +2,17 @@
  * request bodies collected up to the route's limit, the checks every
  * request passes (Host on loopback, a custom header and same Origin on
  * changes), security headers on every reply. */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
-#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "web/web_private.h"
+#include "util/platform.h"
+#include "util/platform_net.h"
 #include "util/tr.h"
 
 struct tsunagu_web {
@@ -246,7 +245,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 static int make_dir(const char *path, tsunagu_diags *diags)
 {
-    if (mkdir(path, 0700) == 0 || errno == EEXIST) {
+    if (platform_mkdir(path) == 0 || errno == EEXIST) {
         struct stat st;
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
             return 0;
@@ -303,7 +302,7 @@ tsunagu_web *tsunagu_web_start(const tsunagu_web_options *opt, tsunagu_diags *di
     pthread_cond_init(&srv->solver_free, NULL);
     srv->free_solvers = opt->solvers;
     if (srv->free_solvers <= 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN); /* each solve keeps one processor busy */
+        long n = platform_processors(); /* each solve keeps one processor busy */
         srv->free_solvers = n > 0 ? (int)n : 1;
     }
     srv->opt.listen = tsunagu_strdup(opt->listen);

@@ -16,7 +16,6 @@
  * (change.c), so a killed server loses nothing. */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include <unistd.h>
 
 #include "web/web_private.h"
+#include "util/platform.h"
 #include "util/tr.h"
 
 char *web_event_file(const web_server *srv, const char *id, const char *name)
@@ -71,23 +71,19 @@ void web_now_iso(char *buf, size_t size)
 {
     time_t now = time(NULL);
     struct tm tm;
-    localtime_r(&now, &tm);
+    platform_localtime(now, &tm);
     strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
 }
 
 static void random_hex4(char out[5])
 {
     unsigned char bytes[2] = {0, 0};
-    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || read(fd, bytes, 2) != 2) {
+    if (!platform_random(bytes, 2)) {
         /* Uniqueness, not secrecy: the clock will do. */
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        bytes[0] = (unsigned char)ts.tv_nsec;
-        bytes[1] = (unsigned char)(ts.tv_nsec >> 8);
+        unsigned long t = (unsigned long)clock() ^ (unsigned long)time(NULL);
+        bytes[0] = (unsigned char)t;
+        bytes[1] = (unsigned char)(t >> 8);
     }
-    if (fd >= 0)
-        close(fd);
     snprintf(out, 5, "%02x%02x", bytes[0], bytes[1]);
 }
 
@@ -97,7 +93,7 @@ int web_event_create(web_server *srv, char id_out[WEB_ID_LEN + 1], tsunagu_diags
         time_t now = time(NULL);
         struct tm tm;
         char stamp[16], hex[5];
-        localtime_r(&now, &tm);
+        platform_localtime(now, &tm);
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
         random_hex4(hex);
         snprintf(id_out, WEB_ID_LEN + 1, "%s-%s", stamp, hex);
@@ -108,7 +104,7 @@ int web_event_create(web_server *srv, char id_out[WEB_ID_LEN + 1], tsunagu_diags
         if (!dir)
             abort();
         snprintf(dir, n, "%s/%s", srv->events_dir, id_out);
-        int rc = mkdir(dir, 0700);
+        int rc = platform_mkdir(dir);
         int err = errno;
         free(dir);
         if (rc == 0)
