@@ -868,13 +868,14 @@ static void render_report(const chart_ctx *c, strbuf *b)
         strbuf_add(b, "<div class=\"roster flow\"><h3>");
         chart_html_session_heading(b, sp->spec);
         strbuf_add(b, "</h3>\n<p>");
-        char gap[96];
+        char gap[160];
         if (isnan(sp->gap))
-            snprintf(gap, sizeof gap, "%s", TR("unknown (no bound proven in time)", "不明（時間内に下界が得られず）"));
+            snprintf(gap, sizeof gap, "%s", TR("how far from the best is unknown (no bound proven in time)",
+                                               "最善との差は不明（時間内に下限が得られず）"));
         else
-            snprintf(gap, sizeof gap, "%.2f%%", sp->gap * 100.0);
-        strbuf_addf(b, TR("Solver: %s; gap %s; objective %g; %.2f s; %d %s.",
-                             "ソルバー: %s、ギャップ %s、目的関数 %g、%.2f 秒、%d %s。"),
+            snprintf(gap, sizeof gap, TR("at most %.2f%% from the best", "最善との差 %.2f%% 以内"), sp->gap * 100.0);
+        strbuf_addf(b, TR("Solver: %s; %s; score %g (lower is better); %.2f s; %d %s.",
+                             "ソルバー: %s、%s、評価値 %g（小さいほど良い）、%.2f 秒、%d %s。"),
                        status_label(sp->status), gap, sp->objective, sp->seconds,
                        sp->n_tables, sp->spec && sp->spec->kind == TSUNAGU_WORKGROUP
                                          ? TR("groups", "グループ")

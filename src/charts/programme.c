@@ -158,6 +158,14 @@ static void programme_html(const chart_ctx *c, int s, strbuf *b)
         char end[16];
         tsunagu_clock_text(turns[n - 1].end, end);
         strbuf_addf(b, TR(" The last group ends at %s.", "最後のグループは %s に終わります。"), end);
+        /* past the session's end: said on the MC's own sheet, not only in the report */
+        int stop = -1, hh, mm;
+        if (spec->end && sscanf(spec->end, "%d:%d", &hh, &mm) == 2)
+            stop = hh * 60 + mm;
+        if (stop >= 0 && turns[n - 1].end > stop)
+            strbuf_addf(b, TR(" <strong class=\"bad\">⚠ %d minutes past the end (%s): shorten the talks or the questions.</strong>",
+                              " <strong class=\"bad\">⚠ 終了時刻 %2$s を %1$d 分過ぎます。発表か質疑の時間を短くしてください。</strong>"),
+                        turns[n - 1].end - stop, spec->end);
     }
     strbuf_addf(b, "</p>\n<table class=\"list fixed\"><thead><tr><th style=\"width:8mm\">%s</th>"
                    "<th style=\"width:15mm\">%s</th><th style=\"width:15mm\">%s</th>"

@@ -404,7 +404,8 @@ static int experience_of(attendee_checks *ck, const attendee_record *r, tsunagu_
                "不明な経験「%s」（経験あり/experienced か これから/planning）"),
             exp);
         rc = -1;
-    } else if (!exp && r->n_values[ATTENDEE_EXPERIENCE] > 0) {
+    } else if (!exp && r->n_values[ATTENDEE_EXPERIENCE] > 0 &&
+               tsunagu_professions_seated(ck->professions, a->profession)) {
         /* a blank cell: the rule "an experienced member at every table"
          * may lean on them, so say what was assumed */
         warn(ck, line_of(r, ATTENDEE_EXPERIENCE), "%s",

@@ -134,4 +134,13 @@ PY
 grep -q "15 グループが発表 5 分＋質疑 3 分ずつで 17:20 に終わり、終了時刻 17:00 を過ぎます" "$s/out5" ||
     { cat "$s/out5" >&2; fail "no warning that the presentations run past 17:00"; }
 python3 "$checker" "$s/p5.json" "$s/list.csv" || fail "p5: the checker refused the plan"
+# ... and on the MC's own sheet (once only the console and the report said so)
+"$bin" chart "$s/p5.json" --format html -o "$s/p5.html" 2>/dev/null || fail "chart p5"
+python3 - "$s/p5.html" <<'PY' || fail "the MC's sheet does not say the running order is 20 minutes too long"
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+sheet = html[html.index('class="programme'):]
+sheet = sheet[:sheet.index("</section>")]
+assert "終了時刻 17:00 を 20 分過ぎます" in sheet, sheet[:600]
+PY
 finish "roles"

@@ -90,6 +90,23 @@ static void professions_come_from_the_table_given(void **state)
     tsunagu_diags_free(d);
 }
 
+/* An organiser (OTHER, never seated) with a blank 経験 gets no warning:
+ * once `check --strict` refused a list for that alone. */
+static void blank_experience_of_someone_not_seated_is_fine(void **state)
+{
+    (void)state;
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_roster *r = read_text("id,name,profession,organization,region,experience\n"
+                                  "1,A,OTHER,事務局,千葉,\n"
+                                  "2,B,MSW,X,千葉,\n",
+                                  d);
+    assert_non_null(r);
+    assert_int_equal(tsunagu_diags_count(d), 1);
+    assert_int_equal(tsunagu_diags_get(d, 0)->line, 3);
+    tsunagu_roster_free(r);
+    tsunagu_diags_free(d);
+}
+
 static void japanese_headers_and_values_are_read(void **state)
 {
     tsunagu_diags *d = tsunagu_diags_new();
@@ -258,6 +275,7 @@ int main(void)
         cmocka_unit_test(professions_parse_as_written),
         cmocka_unit_test(professions_come_from_the_table_given),
         cmocka_unit_test(japanese_headers_and_values_are_read),
+        cmocka_unit_test(blank_experience_of_someone_not_seated_is_fine),
         cmocka_unit_test(colleagues_share_a_normalised_organisation_key),
         cmocka_unit_test(every_problem_is_reported_with_its_line),
         cmocka_unit_test(without_ids_name_and_organisation_identify),
