@@ -207,3 +207,21 @@ json_t *web_pins_with(const json_t *pins, const char *who, const char *session, 
                                          "table", table));
     return out;
 }
+
+tsunagu_pin *web_pins_load(const json_t *doc, int *n)
+{
+    size_t count = json_array_size(doc);
+    tsunagu_pin *pins = calloc(count ? count : 1, sizeof *pins);
+    if (!pins)
+        abort();
+    *n = 0;
+    for (size_t i = 0; i < count; i++) {
+        json_t *p = json_array_get(doc, i);
+        const char *a = json_string_value(json_object_get(p, "attendee"));
+        const char *s = json_string_value(json_object_get(p, "session"));
+        const char *t = json_string_value(json_object_get(p, "table"));
+        if (a && s && t)
+            pins[(*n)++] = (tsunagu_pin){a, s, t};
+    }
+    return pins;
+}
