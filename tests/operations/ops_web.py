@@ -10,7 +10,9 @@ mistakes (an unknown id, a list or settings with an error), moves (drag =
 pin + re-plan, sometimes to another track's group), unpins, lists replaced
 with an edited copy (people leave, late signups come, a walk-in or someone
 cancelled turns up in it), settings changed, re-plans (plain, from scratch,
-with new settings) and going back to an earlier plan.
+with new settings) and going back to an earlier plan.  Now and then the
+other client cancels someone while a plan is being made: refused while it
+is (409), or stored after the solve failed.
 
 Each client keeps the revision it last saw and sends it as If-Match: after
 the other client changed the event its write is refused (409) and it
@@ -34,10 +36,12 @@ each plan version - and after every step checks, without trusting tsunagu:
     back brings back that plan's seats.
 
 Usage: ops_web.py TSUNAGU SOURCE_ROOT SCRATCH [--sequences N] [--steps N] [--seed S]
-                  [--sequence-seed S]
+                  [--sequence-seed S] [--reasons] [--no-dodge]
 Exit 0 when every step of every sequence held; otherwise the first failure
 is printed with its seed and step (--sequence-seed S runs that sequence
 alone), and the scratch folder keeps the event's files and the list files.
+--reasons counts why solves failed; --no-dodge sends the re-plans that
+WebDay.tables_kept_differ steers around (a known defect).
 """
 
 import argparse
@@ -47,6 +51,7 @@ import http.client
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -136,8 +141,9 @@ class Client:
 class WebDay:
     """One sequence: an event of the server and what it should hold."""
 
-    def __init__(self, server, src, folder, rng, log, counts, no_dodge=False):
+    def __init__(self, server, src, folder, rng, log, counts, no_dodge=False, reasons=None):
         self.server = server
+        self.reasons = reasons  # why solves failed, when asked (--reasons)
         self.counts = counts
         self.no_dodge = no_dodge
         self.folder = folder
@@ -151,8 +157,10 @@ class WebDay:
         newcomers = rng.random() * 0.8
         for track in (["MSW"], ["CSS", "CENTER"]):
             people = [r for r in rows if r["profession"] in track]
-            for r in people[:len(people) * 3 // 4]:
-                if rng.random() < newcomers:
+            for k, r in enumerate(people):
+                if k >= len(people) * 3 // 4:
+                    r["experience"] = "experienced"  # a quarter at least, for the groups
+                elif rng.random() < newcomers:
                     r["experience"] = "planning"
         self.people = People(src, rng, rows)
         self.n_lists = 0
@@ -241,13 +249,13 @@ class WebDay:
         return status, doc, etag, before
 
     def wait_job(self, client):
-        delay = 0.002
+        delay = 0.001
         for _ in range(3000):
             status, job, _ = client.call("GET", self.api("job"))
             if job.get("state") not in ("queued", "running"):
                 return job
             time.sleep(delay)
-            delay = min(delay * 2, 0.05)
+            delay = min(delay * 2, 0.02)
         raise Failure("the solve did not end: %s" % job)
 
     # ---- the model
@@ -377,6 +385,10 @@ class WebDay:
                 self.same_files(before, what + " (failed)")
                 self.verify(what + " (failed)")
             self.tally("solve failed")
+            if self.reasons is not None:
+                first = (job.get("diags") or [{}])[0].get("text", job["error"])
+                key = re.sub(r"[0-9]+", "N", re.sub(r"\S*[　]\S*|G[0-9]+|[LW][0-9]+", "X", first))[:110]
+                self.reasons[key] = self.reasons.get(key, 0) + 1
             return False
         if job.get("state") != "done":
             raise Failure("%s: the job ended %s" % (what, json.dumps(job, ensure_ascii=False)[:2000]))
@@ -582,8 +594,8 @@ class WebDay:
         refuses the plan ("4 tables, the event asks for 3"); the command
         line does the same (`solve --previous --event`).  Until it is
         settled, such re-plans start over instead, as the page's warning
-        advises; --no-dodge sends them as they come (seed 100030 of
-        --seed 1 shows it at step 10)."""
+        advises; --no-dodge sends them as they come (`--sequence-seed
+        100026 --no-dodge` shows it at step 19)."""
         if self.no_dodge:
             return False
         plan = self.current_plan()
@@ -747,12 +759,12 @@ class WebDay:
         return kind
 
 
-def run_sequence(server, src, scratch, seed, steps, counts, outcomes, no_dodge):
+def run_sequence(server, src, scratch, seed, steps, counts, outcomes, no_dodge, reasons=None):
     folder = os.path.join(scratch, "seq")
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     log = []
-    day = WebDay(server, src, folder, random.Random(seed), log, outcomes, no_dodge)
+    day = WebDay(server, src, folder, random.Random(seed), log, outcomes, no_dodge, reasons)
     step = 0
     try:
         day.create()
@@ -786,6 +798,7 @@ def main(argv=None):
     ap.add_argument("--sequence-seed", type=int, help="run this one sequence (as a failure names it)")
     ap.add_argument("--no-dodge", action="store_true",
                     help="do not steer around the known defect (WebDay.tables_kept_differ)")
+    ap.add_argument("--reasons", action="store_true", help="count why solves failed, and print it")
     a = ap.parse_args(argv)
     shutil.rmtree(a.scratch, ignore_errors=True)
     os.makedirs(a.scratch)
@@ -793,10 +806,12 @@ def main(argv=None):
         [a.seed * 100003 + n for n in range(a.sequences)]
     server = Server(a.tsunagu, a.scratch)
     counts, outcomes = {}, {}
+    reasons = {} if a.reasons else None
     start = time.monotonic()
     try:
         for seed in seeds:
-            if not run_sequence(server, a.src, a.scratch, seed, a.steps, counts, outcomes, a.no_dodge):
+            if not run_sequence(server, a.src, a.scratch, seed, a.steps, counts, outcomes, a.no_dodge,
+                                reasons):
                 print("server log: %s" % server.err_path)
                 return 1
     finally:
@@ -808,6 +823,8 @@ def main(argv=None):
         len(seeds), a.steps, time.monotonic() - start,
         ", ".join("%s %d" % kv for kv in sorted(counts.items())),
         ", ".join("%s %d" % kv for kv in sorted(outcomes.items()))))
+    for why, n in sorted((reasons or {}).items(), key=lambda kv: -kv[1]):
+        print("  %5d  %s" % (n, why))
     return 0
 
 
