@@ -58,11 +58,22 @@ import sys
 import time
 import traceback
 
-from ops_common import (Failure, People, changed_files, folder_bytes, generate_rows, list_bytes,
-                        write_list)
+from ops_common import Failure, People, changed_files, folder_bytes, generate_rows, list_bytes
 
 P_STALE = 0.15  # a client sends an old revision on purpose
 RULES = ["colleagues", "experienced", "mix", "region", "regions_mixed", "new_people"]
+
+
+def typed_otherwise(body, rng):
+    """The same person typed in another way: an ASCII space or none between
+    family and given name, the reading in hiragana, full-width digits in the
+    organisation (names and readings match across these)."""
+    body = dict(body)
+    body["name"] = body["name"].replace("\u3000", rng.choice([" ", ""]))
+    body["kana"] = "".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in body["kana"])
+    body["organization"] = "".join(chr(ord(ch) + 0xFEE0) if "0" <= ch <= "9" else ch
+                                   for ch in body["organization"])
+    return body
 
 
 class Server:
@@ -178,10 +189,12 @@ class WebDay:
         self.plan_settings = None  # the settings the current plan was made with
 
     # ---- files and calls
-    def new_list_file(self, rows):
+    def new_list_file(self, rows, raw=None):
+        """The list as a file for the checker: the bytes uploaded."""
         self.n_lists += 1
         path = os.path.join(self.folder, "list-%d.csv" % self.n_lists)
-        write_list(path, rows)
+        with open(path, "wb") as f:
+            f.write(raw if raw is not None else list_bytes(rows))
         return path
 
     def api(self, action):
@@ -476,7 +489,10 @@ class WebDay:
         who = self.rng.choice(pool)
         row = self.people.row(who)
         body = {k: row.get(k, "") for k in ("name", "kana", "profession", "organization", "region")}
-        what = "add %s (%s) again" % (who, "cancelled" if cancelled else "in the plan")
+        if self.rng.random() < 0.5:  # typed another way: still the same person
+            body = typed_otherwise(body, self.rng)
+        what = "add %s (%s) again as %s" % (who, "cancelled" if cancelled else "in the plan",
+                                            json.dumps(body, ensure_ascii=False))
         _, doc = self.desk("add", body, what, "add", 409)
         answers = {"cancelled"} if cancelled else {"same_person"}
         if self.present_like(row, self.people.ids()):
@@ -656,10 +672,16 @@ class WebDay:
             self.same_files(before, "a list with an error")
             self.verify("a list with an error")
             return
-        path = self.new_list_file(rows)
-        what = "replace the list (%s)" % os.path.basename(path)
+        # as organisers save it: UTF-8, with a byte order mark, or Shift_JIS (CP932)
+        encoding = self.rng.choice(["utf-8", "utf-8-sig", "cp932"])
+        try:
+            raw = list_bytes(rows).decode("utf-8").encode(encoding)
+        except UnicodeEncodeError:  # a name Shift_JIS cannot write
+            encoding, raw = "utf-8", list_bytes(rows)
+        path = self.new_list_file(rows, raw)
+        what = "replace the list (%s, %s)" % (os.path.basename(path), encoding)
         status, doc, etag, _ = self.write(c, "POST", "attendees?name=" + os.path.basename(path),
-                                          raw=list_bytes(rows), what=what)
+                                          raw=raw, what=what)
         self.expect(status, 200, what, doc)
         self.committed(c, "upload", doc, etag, what)
         self.pending = (rows, path)
