@@ -958,6 +958,9 @@ static void undo_post(const web_request *req, web_reply *out)
                 json_array_append(kept, (json_t *)pin);
         }
     }
+    /* and the plan records them as the page has them: once it kept the pins
+     * it was made with, some since released, and lacked newer ones */
+    web_plan_set_pins(then, kept);
     commit = web_commit_new(req->srv, id);
     int rc = web_plan_stage(commit, meta, now, then, diags);
     if (rc == 0 && json_array_size(kept) != json_array_size(pins))

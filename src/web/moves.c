@@ -225,3 +225,19 @@ tsunagu_pin *web_pins_load(const json_t *doc, int *n)
     }
     return pins;
 }
+
+void web_plan_set_pins(tsunagu_plan *plan, const json_t *pins)
+{
+    while (plan->n_pins > 0) {
+        char *who = tsunagu_strdup(plan->pins[0].attendee_id);
+        char *session = tsunagu_strdup(plan->pins[0].session);
+        tsunagu_plan_unpin(plan, who, session);
+        free(who);
+        free(session);
+    }
+    int n = 0;
+    tsunagu_pin *list = web_pins_load(pins, &n);
+    for (int k = 0; k < n; k++)
+        tsunagu_plan_add_pin(plan, list[k].attendee_id, list[k].session, list[k].table);
+    free(list);
+}

@@ -250,6 +250,9 @@ json_t *web_pins_without(const json_t *pins, const char *who, const char *sessio
  * count.  New array (never NULL), the caller frees it; its strings stay
  * owned by doc. */
 tsunagu_pin *web_pins_load(const json_t *doc, int *n);
+/* Make plan record exactly pins (pins.json's form), in their order, as
+ * the seats pinned on the day (plan->pins).  Nobody moves.  Cannot fail. */
+void web_plan_set_pins(tsunagu_plan *plan, const json_t *pins);
 
 /* ---- jobs.c: solves on a worker thread ------------------------------- */
 

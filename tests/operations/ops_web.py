@@ -30,18 +30,17 @@ each plan version - and after every step checks, without trusting tsunagu:
     pins.json and event.json are the model's;
   - the current plan holds exactly the day's people - the list it seats,
     plus the walk-ins not in it, less the cancelled - each once, records
-    exactly those cancellations, holds every stored pin, and the
-    independent checker (tests/checker/check_plan.py) accepts it against
-    its list; every stored plan stays as it was when checked, and going
-    back brings back that plan's seats.
+    exactly those cancellations, holds every stored pin and records exactly
+    those pins, and the independent checker (tests/checker/check_plan.py)
+    accepts it against its list; every stored plan stays as it was when
+    checked, and going back brings back that plan's seats and settings.
 
 Usage: ops_web.py TSUNAGU SOURCE_ROOT SCRATCH [--sequences N] [--steps N] [--seed S]
-                  [--sequence-seed S] [--reasons] [--no-dodge]
+                  [--sequence-seed S] [--reasons]
 Exit 0 when every step of every sequence held; otherwise the first failure
 is printed with its seed and step (--sequence-seed S runs that sequence
 alone), and the scratch folder keeps the event's files and the list files.
---reasons counts why solves failed; --no-dodge sends the re-plans that
-WebDay.tables_kept_differ steers around (a known defect).
+--reasons counts why solves failed.
 """
 
 import argparse
@@ -152,11 +151,10 @@ class Client:
 class WebDay:
     """One sequence: an event of the server and what it should hold."""
 
-    def __init__(self, server, src, folder, rng, log, counts, no_dodge=False, reasons=None):
+    def __init__(self, server, src, folder, rng, log, counts, reasons=None):
         self.server = server
         self.reasons = reasons  # why solves failed, when asked (--reasons)
         self.counts = counts
-        self.no_dodge = no_dodge
         self.folder = folder
         self.rng = rng
         self.log = log
@@ -348,6 +346,10 @@ class WebDay:
         plan = self.people.verify("%s (%s)" % (what, name), os.path.join(self.event_dir, name),
                                   self.list_path,
                                   [(w, s, t) for (w, s), t in sorted(self.pins.items())])
+        pinned = {(p["id"], p["session"]): p["table"] for p in plan.get("pinned", [])}
+        if pinned != self.pins:
+            raise Failure("%s: %s records the pins %s, the page's are %s"
+                          % (what, name, pinned, self.pins))
         status, served, _ = self.clients[0].call("GET", self.api("plan.json"))
         if status != 200 or served != json.loads(files[name]):
             raise Failure("%s: GET plan.json is not %s" % (what, name))
@@ -585,9 +587,6 @@ class WebDay:
             self.same_files(before, what)
             self.verify(what)
             return
-        if self.tables_kept_differ(self.settings):
-            self.solve(self.client(), {"fresh": True}, "start over (instead of %s)" % what)
-            return
         self.solve(self.client(), body, what, kind="move", pin=(who, session["id"], table))
 
     def region_refuses(self, who, session_id, tables, table):
@@ -600,32 +599,6 @@ class WebDay:
         row = self.people.row(who)
         own = {row["region"]} | {r for r in (row.get("interest_regions") or "").split(";") if r}
         return not own & set(next(t for t in tables if t["id"] == table)["regions"])
-
-    def tables_kept_differ(self, settings):
-        """Whether settings fix a number of tables (per track for groups)
-        that the current plan has not.  KNOWN DEFECT (solver core,
-        src/model/exchange.c exchange_table_count and workgroup.c
-        size_groups): a re-plan around the current plan keeps its tables
-        whatever `tables` says now - no error, no warning - and the checker
-        refuses the plan ("4 tables, the event asks for 3"); the command
-        line does the same (`solve --previous --event`).  Until it is
-        settled, such re-plans start over instead, as the page's warning
-        advises; --no-dodge sends them as they come (`--sequence-seed
-        100026 --no-dodge` shows it at step 19)."""
-        if self.no_dodge:
-            return False
-        plan = self.current_plan()
-        for spec in settings["sessions"]:
-            fixed = spec.get("tables")
-            if fixed is None:
-                continue
-            tables = next(x["tables"] for x in plan["sessions"] if x["id"] == spec["id"])
-            counts = {}
-            for t in tables:
-                counts[t.get("track")] = counts.get(t.get("track"), 0) + 1
-            if any(n != fixed for n in counts.values()):
-                return True
-        return False
 
     def track_id(self, session_id, profession):
         s = next(x for x in self.plan_settings["sessions"] if x["id"] == session_id)
@@ -652,10 +625,11 @@ class WebDay:
             if doc.get("revision") != self.rev:
                 raise Failure("%s: nothing to unpin, but revision %s" % (what, doc.get("revision")))
             c.rev = self.rev
-        else:
+            self.verify(what)
+        else:  # stored, with a plan that no longer records the pin
             self.pins = left
             self.committed(c, "unpin", doc, etag, what)
-        self.verify(what)
+            self.new_plan(what)
 
     def upload(self):
         base_rows = self.pending[0] if self.pending else self.people.rows
@@ -731,16 +705,13 @@ class WebDay:
 
     def replan(self):
         r = self.rng.random()
-        if r < 0.7:
-            fresh = r >= 0.5 or self.tables_kept_differ(self.settings)
-            self.solve(self.client(), {"fresh": True} if fresh else {},
-                       "start over" if fresh else "re-plan")
+        if r < 0.5:
+            self.solve(self.client(), {}, "re-plan")
+        elif r < 0.7:
+            self.solve(self.client(), {"fresh": True}, "start over")
         else:
             new = self.changed_settings()
-            body = {"settings": new}
-            if self.tables_kept_differ(new):
-                body["fresh"] = True
-            self.solve(self.client(), body, "re-plan with settings", settings=new)
+            self.solve(self.client(), {"settings": new}, "re-plan with settings", settings=new)
 
     def undo(self):
         c = self.client()
@@ -761,6 +732,13 @@ class WebDay:
         self.people.restore_snapshot(then["people"])
         self.list_path = then["list_path"]
         self.plan_settings = copy.deepcopy(then["settings"])
+        # the settings that plan was made with come back; the day's name,
+        # date and venue stay as they are (they seat nobody)
+        heading = {k: self.settings[k] for k in ("title", "date", "venue") if k in self.settings}
+        self.settings = copy.deepcopy(then["settings"])
+        for k in ("title", "date", "venue"):
+            self.settings.pop(k, None)
+        self.settings.update(heading)
         self.pins = {k: t for k, t in self.pins.items()
                      if then["seats"].get(k[0], {}).get(k[1]) == t}
         self.new_plan(what)
@@ -781,12 +759,12 @@ class WebDay:
         return kind
 
 
-def run_sequence(server, src, scratch, seed, steps, counts, outcomes, no_dodge, reasons=None):
+def run_sequence(server, src, scratch, seed, steps, counts, outcomes, reasons=None):
     folder = os.path.join(scratch, "seq")
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     log = []
-    day = WebDay(server, src, folder, random.Random(seed), log, outcomes, no_dodge, reasons)
+    day = WebDay(server, src, folder, random.Random(seed), log, outcomes, reasons)
     step = 0
     try:
         day.create()
@@ -818,8 +796,6 @@ def main(argv=None):
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--sequence-seed", type=int, help="run this one sequence (as a failure names it)")
-    ap.add_argument("--no-dodge", action="store_true",
-                    help="do not steer around the known defect (WebDay.tables_kept_differ)")
     ap.add_argument("--reasons", action="store_true", help="count why solves failed, and print it")
     a = ap.parse_args(argv)
     shutil.rmtree(a.scratch, ignore_errors=True)
@@ -832,8 +808,7 @@ def main(argv=None):
     start = time.monotonic()
     try:
         for seed in seeds:
-            if not run_sequence(server, a.src, a.scratch, seed, a.steps, counts, outcomes, a.no_dodge,
-                                reasons):
+            if not run_sequence(server, a.src, a.scratch, seed, a.steps, counts, outcomes, reasons):
                 print("server log: %s" % server.err_path)
                 return 1
     finally:

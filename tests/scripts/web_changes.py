@@ -379,6 +379,13 @@ check(seats(got) == seats(want), "going back did not bring back the seats of tha
 now_settings = event(eid)["settings"]
 check(now_settings["sessions"] == want["event"]["sessions"],
       "going back did not bring back the settings that plan was made with")
+# and the plan records the pins the page keeps (those that plan holds):
+# once, it recorded the pins it had been made with, some released since,
+# and lacked the newer ones the page kept (tests/operations/ops_web.py)
+pinned = sorted((x["id"], x["session"], x["table"]) for x in got.get("pinned", []))
+kept_pins = sorted((x["attendee"], x["session"], x["table"]) for x in event(eid)["pins"])
+check(kept_pins and pinned == kept_pins,
+      f"after going back the plan records the pins {pinned}, the page keeps {kept_pins}")
 status, hist2, _ = call("GET", f"/api/events/{eid}/history")
 check(hist2["entries"][0]["kind"] == "undo" and hist2["entries"][0]["text"],
       f"going back is not in the history: {hist2['entries'][0]}")
