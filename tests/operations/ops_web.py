@@ -63,6 +63,12 @@ P_STALE = 0.15  # a client sends an old revision on purpose
 RULES = ["colleagues", "experienced", "mix", "region", "regions_mixed", "new_people"]
 
 
+def seating(doc):
+    """The sessions of an event or a plan that seat people at tables
+    (exchange, workgroup; a sharing session seats nobody)."""
+    return [s for s in doc["sessions"] if s["kind"] in ("exchange", "workgroup")]
+
+
 def typed_otherwise(body, rng):
     """The same person typed in another way: an ASCII space or none between
     family and given name, the reading in hiragana, full-width digits in the
@@ -287,7 +293,7 @@ class WebDay:
         key = self.people.check_plan.text_key
         own = {row["region"]} | {r for r in (row.get("interest_regions") or "").split(";") if r}
         plan = self.current_plan()
-        for spec in self.plan_settings["sessions"]:
+        for spec in seating(self.plan_settings):
             rules = spec["rules"]
             track = self.track_of(spec, row["profession"]) if spec["kind"] == "workgroup" else None
             tables = next(x["tables"] for x in plan["sessions"] if x["id"] == spec["id"])
@@ -535,11 +541,16 @@ class WebDay:
         # member, a table's only one of a side): the tables concerned are
         # re-planned at once, or, when no plan holds the rule, the
         # cancellation is refused saying so (as `tsunagu cancel` does).
+        # A group's roles are given again too, and a role that must go to
+        # someone experienced may find nobody.
         row = self.people.row(who)
-        rules = [spec["rules"] for spec in self.plan_settings["sessions"]]
+        experienced = row["experience"] != "planning"
         may_break = row["profession"] != "OTHER" and any(
-            (r["experienced"]["hard"] and row["experience"] != "planning") or
-            ("mix" in r and r["mix"]["hard"]) for r in rules)
+            (experienced and spec["rules"]["experienced"]["hard"]) or
+            ("mix" in spec["rules"] and spec["rules"]["mix"]["hard"]) or
+            (experienced and any(r.get("rule") == "experienced" and r.get("hard")
+                                 for r in spec.get("role_rules") or []))
+            for spec in seating(self.plan_settings))
         want = (200, 422) if may_break else 200
         if self.desk("remove", {"attendee": who}, "cancel %s" % who, "remove", want)[0] == 200:
             self.people.cancel(who)
@@ -572,7 +583,7 @@ class WebDay:
         plan = self.current_plan()
         ids = sorted(self.people.ids())
         who = self.rng.choice(ids)
-        session = self.rng.choice(plan["sessions"])
+        session = self.rng.choice(seating(plan))
         prof = self.people.row(who)["profession"]
         own = [t for t in session["tables"] if t.get("track") in (None, self.track_id(session["id"], prof))]
         other = [t for t in session["tables"] if t not in own]
@@ -673,7 +684,7 @@ class WebDay:
             return copy.deepcopy(self.initial)
         new = copy.deepcopy(self.settings)
         for _ in range(rng.randint(1, 2)):
-            s = rng.choice(new["sessions"])
+            s = rng.choice(seating(new))
             what = rng.choice(["tables", "size", "hard", "weight"])
             exchange = s["kind"] == "exchange"
             if what == "tables":
