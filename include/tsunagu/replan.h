@@ -71,6 +71,24 @@ int tsunagu_plan_restore(tsunagu_plan *plan, const char *id, const char **id_out
 int tsunagu_plan_carry_changes(tsunagu_plan *into, const tsunagu_plan *from,
                                const char *const *restore, int n_restore, tsunagu_diags *diags);
 
+/* Who in list r a walk-in or someone cancelled (a, of an earlier plan)
+ * is, as a re-plan onto r matches them: the same id, else the same person
+ * (name, reading and organisation) among the list's own people - not a
+ * walk-in of a plan's roster, who is someone the desk added - unless a is
+ * a namesake the organiser told apart.  The index in r->items, or -1 (a
+ * walk-in the re-plan keeps as such).  Cannot fail. */
+long tsunagu_plan_carry_match(const tsunagu_roster *r, const tsunagu_attendee *a);
+
+/* Make r - a plan's own roster, taken to re-plan from as a list (the web
+ * page's re-plans, tsunagu_plan_repair) - the list that plan p seats: the
+ * people of p's list cancelled at the desk (not walk-ins) go back on it
+ * unless r has their id, so that tsunagu_plan_carry_changes keeps them
+ * cancelled as the list's people, with the list's record.  (Missing from
+ * the list, they would become the desk's own records, walk-ins once
+ * restored, kept seated by a later list that no longer names them.)
+ * Cannot fail. */
+void tsunagu_plan_relist_cancelled(tsunagu_roster *r, const tsunagu_plan *p);
+
 /* The sentences of plan->carried under a heading, one per line, as the
  * solve summary and the page's changes print them; "" when none.  With
  * other_language, plan->carried_other (where known) under a heading in

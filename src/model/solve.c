@@ -364,6 +364,8 @@ int tsunagu_plan_repair(tsunagu_plan **plan, const tsunagu_solve_options *opt, t
     tsunagu_roster *roster = own->roster;
     tsunagu_regions *regions = own->regions;
     tsunagu_event *event = own->event;
+    /* the list the plan seats: the people of it cancelled stay the list's */
+    tsunagu_plan_relist_cancelled(roster, prev);
     own->roster = NULL;
     own->regions = NULL;
     own->event = NULL;

@@ -17,11 +17,7 @@
 #include "util/strbuf.h"
 #include "util/tr.h"
 
-/* The list's attendee who is a: the same id, else the same person (name,
- * reading and organisation) among the list's own people - not a walk-in of
- * a plan's roster, who is someone the desk added - unless a is a namesake
- * the organiser told apart; -1 none. */
-static long in_list(const tsunagu_roster *r, const tsunagu_attendee *a)
+long tsunagu_plan_carry_match(const tsunagu_roster *r, const tsunagu_attendee *a)
 {
     long at = tsunagu_roster_find(r, a->id);
     if (at >= 0 || a->namesake)
@@ -51,7 +47,7 @@ static bool restoring(const char *id, const char *const *restore, int n_restore)
 static void carry_walkin(tsunagu_plan *into, const tsunagu_attendee *w, const char *list)
 {
     tsunagu_roster *r = into->roster;
-    long at = in_list(r, w);
+    long at = tsunagu_plan_carry_match(r, w);
     if (at >= 0 && r->items[at].walkin && strcmp(r->items[at].id, w->id) == 0)
         return; /* the list is a plan's roster (the web page's): the same walk-in */
     if (at >= 0 && strcmp(r->items[at].id, w->id) == 0)
@@ -74,7 +70,7 @@ static void carry_cancelled(tsunagu_plan *into, const tsunagu_attendee *c, bool 
                             const char *list)
 {
     tsunagu_roster *r = into->roster;
-    long at = in_list(r, c);
+    long at = tsunagu_plan_carry_match(r, c);
     if (restore) {
         if (at < 0) { /* no longer on the list: seated from the desk's record */
             append(r, c);
@@ -134,6 +130,13 @@ int tsunagu_plan_carry_changes(tsunagu_plan *into, const tsunagu_plan *from,
         carry_cancelled(into, &from->cancelled[i],
                         restoring(from->cancelled[i].id, restore, n_restore), list);
     return 0;
+}
+
+void tsunagu_plan_relist_cancelled(tsunagu_roster *r, const tsunagu_plan *p)
+{
+    for (size_t k = 0; k < p->n_cancelled; k++)
+        if (!p->cancelled[k].walkin && tsunagu_roster_find(r, p->cancelled[k].id) < 0)
+            append(r, &p->cancelled[k]);
 }
 
 char *tsunagu_plan_carried_text(const tsunagu_plan *p, bool other_language)

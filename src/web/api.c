@@ -685,6 +685,45 @@ static json_t *moved_json(const tsunagu_plan *plan, bool repaired)
     return moved;
 }
 
+/* A cancellation left a hard rule broken (the only experienced member of
+ * a group gone, say): re-plan the tables concerned now, moving as few
+ * people as the rule needs and nobody the organiser pinned (pins: what
+ * pins.json keeps after the cancellation, every pin of the day; name: who
+ * was cancelled).  0 with *plan replaced, or -1 with the reason in diags
+ * and *plan as it was (never the solver's own codes: they would read as an
+ * add's answers). */
+static int repair_cancelled(const web_request *req, tsunagu_plan **plan, const json_t *pins,
+                            const char *name, tsunagu_diags *diags)
+{
+    tsunagu_solve_options o;
+    tsunagu_solve_options_init(&o);
+    o.time_limit = req->srv->opt.time_limit;
+    tsunagu_pin *held = web_pins_load(pins, &o.n_pins);
+    o.pins = held;
+    o.pins_are_all = true; /* pins.json is the page's record of them */
+    tsunagu_diags *why = tsunagu_diags_new(); /* the solver's words: a pin named as the page's */
+    int rc = tsunagu_plan_repair(plan, &o, why);
+    /* GLPK keeps an environment per thread, and this is a connection's
+     * thread, which libmicrohttpd ends without telling us: free it now
+     * (once, every repair leaked one). */
+    tsunagu_solve_thread_end();
+    if (rc != 0 && o.n_pins > 0) /* the solver's explanation does not weigh the pins: say it */
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("%s cannot be cancelled yet: without them a rule that must hold "
+                             "breaks, and no re-plan of the tables concerned keeps every such "
+                             "rule, the table sizes and the seats you pinned. Nothing was "
+                             "changed: unpin a seat or make the rule soft, then cancel again.",
+                             "%s さんを欠席にすると必ず守る決まりが守れなくなりますが、決まりと"
+                             "テーブルの人数、固定した席をすべて満たすように席を決め直す方法が"
+                             "ありません。何も変えていません。席の固定を外すか決まりを努力目標に"
+                             "してから、もう一度欠席にしてください。"),
+                          name);
+    web_solver_diags(diags, why);
+    tsunagu_diags_free(why);
+    free(held);
+    return rc == 0 ? 0 : -1;
+}
+
 /* Walk-in or cancellation: change the current plan without re-solving,
  * commit it as a new version (with the person's pins dropped, for a
  * cancellation), answer what changed.  On any failure nothing is stored. */
@@ -754,14 +793,14 @@ static void change_post(const web_request *req, web_reply *out, int mode)
     int rc = add                      ? tsunagu_plan_add(plan, &w, &new_id, diags)
              : mode == CHANGE_REMOVE ? tsunagu_plan_remove(plan, who, diags)
                                      : tsunagu_plan_restore(plan, who, &new_id, diags);
+    if (mode == CHANGE_REMOVE) { /* a cancelled person's pins go with them */
+        pins = web_event_json_read(req->srv, id, "pins.json");
+        left = web_pins_without(pins, who, NULL);
+    }
     bool repaired = false;
     if (rc == 0 && mode == CHANGE_REMOVE && tsunagu_plan_hard_breaks(plan, NULL) > broken_before) {
-        /* the only experienced member of a group, say, is gone: re-plan the
-         * tables concerned now, moving as few people as the rule needs */
-        tsunagu_solve_options o;
-        tsunagu_solve_options_init(&o);
-        o.time_limit = req->srv->opt.time_limit;
-        rc = tsunagu_plan_repair(&plan, &o, diags);
+        rc = repair_cancelled(req, &plan, left,
+                              json_string_value(json_object_get(entry, "name")), diags);
         repaired = rc == 0;
     }
     if (rc == 0 && !repaired && tsunagu_plan_refresh_roles(plan, diags) < 0)
@@ -786,12 +825,8 @@ static void change_post(const web_request *req, web_reply *out, int mode)
     }
     commit = web_commit_new(req->srv, id);
     rc = web_plan_stage(commit, meta, old_plan, plan, diags);
-    if (rc == 0 && mode == CHANGE_REMOVE) { /* a cancelled person's pins go with them */
-        pins = web_event_json_read(req->srv, id, "pins.json");
-        left = web_pins_without(pins, who, NULL);
-        if (json_array_size(left) != json_array_size(pins))
-            rc = web_commit_add_json(commit, "pins.json", left, diags);
-    }
+    if (rc == 0 && mode == CHANGE_REMOVE && json_array_size(left) != json_array_size(pins))
+        rc = web_commit_add_json(commit, "pins.json", left, diags);
     if (rc == 0)
         rc = web_commit_finish(commit, meta, entry, diags);
     if (rc == 0) /* who a repair moved, and what became of the roles, for the page to say */
@@ -923,6 +958,9 @@ static void undo_post(const web_request *req, web_reply *out)
                 json_array_append(kept, (json_t *)pin);
         }
     }
+    /* and the plan records them as the page has them: once it kept the pins
+     * it was made with, some since released, and lacked newer ones */
+    web_plan_set_pins(then, kept);
     commit = web_commit_new(req->srv, id);
     int rc = web_plan_stage(commit, meta, now, then, diags);
     if (rc == 0 && json_array_size(kept) != json_array_size(pins))

@@ -122,8 +122,10 @@ int web_plan_stage(web_commit *c, json_t *meta, const tsunagu_plan *old_plan,
 }
 
 /* The roster to seat: the latest upload when it is newer than the plan,
- * otherwise the current plan's own (which holds walk-ins and lacks the
- * cancelled).  Sets *roster and *regions (owned) or returns -1. */
+ * otherwise the current plan's own (which holds walk-ins; the people of
+ * its list cancelled at the desk are put back on it: once, they became
+ * walk-ins at the next re-plan).  Sets *roster and *regions (owned) or
+ * returns -1. */
 static int load_people(web_server *srv, const char *id, const json_t *meta,
                        const tsunagu_professions *professions, tsunagu_roster **roster,
                        tsunagu_regions **regions, tsunagu_diags *diags)
@@ -135,6 +137,7 @@ static int load_people(web_server *srv, const char *id, const json_t *meta,
         tsunagu_plan *donor = web_plan_load(srv, id, meta, diags);
         if (!donor)
             return -1;
+        tsunagu_plan_relist_cancelled(donor->roster, donor);
         *roster = donor->roster;
         *regions = donor->regions;
         donor->roster = NULL; /* taken */
@@ -166,30 +169,7 @@ static int load_people(web_server *srv, const char *id, const json_t *meta,
     return 0;
 }
 
-/* Pins from pins.json: [{attendee, session, table}]; the strings stay
- * owned by doc. */
-static tsunagu_pin *load_pins(const json_t *doc, int *n)
-{
-    size_t count = json_array_size(doc);
-    tsunagu_pin *pins = calloc(count ? count : 1, sizeof *pins);
-    if (!pins)
-        abort();
-    *n = 0;
-    for (size_t i = 0; i < count; i++) {
-        json_t *p = json_array_get(doc, i);
-        const char *a = json_string_value(json_object_get(p, "attendee"));
-        const char *s = json_string_value(json_object_get(p, "session"));
-        const char *t = json_string_value(json_object_get(p, "table"));
-        if (a && s && t)
-            pins[(*n)++] = (tsunagu_pin){a, s, t};
-    }
-    return pins;
-}
-
-/* Add the solver's explanation to the page's diags: a pin the organiser
- * made by dragging is named as such, not as the command line's --pin
- * option the library names it by. */
-static void tell(tsunagu_diags *to, const tsunagu_diags *from)
+void web_solver_diags(tsunagu_diags *to, const tsunagu_diags *from)
 {
     for (size_t i = 0; i < tsunagu_diags_count(from); i++) {
         const tsunagu_diag *g = tsunagu_diags_get(from, i);
@@ -230,10 +210,11 @@ static char *failure_text(const web_job *job, const tsunagu_plan *previous, cons
                              "席を決められませんでした（席は前のままです）。理由は下のとおりです。"));
 }
 
-/* Store the solved plan with the change's settings and pins, under the
- * event's lock.  0 or -1 with diags. */
+/* Store the solved plan with the change's settings and pins (pins.json's
+ * new content, NULL: as it is), under the event's lock.  0 or -1 with
+ * diags. */
 static int commit_solved(web_job *job, const tsunagu_plan *previous, const tsunagu_plan *plan,
-                         tsunagu_diags *diags)
+                         const json_t *pins, tsunagu_diags *diags)
 {
     web_server *srv = job->srv;
     const web_job_change *ch = &job->change;
@@ -252,11 +233,50 @@ static int commit_solved(web_job *job, const tsunagu_plan *previous, const tsuna
     web_commit *c = web_commit_new(srv, job->id);
     if (web_plan_stage(c, meta, previous, plan, diags) == 0 &&
         (!ch->settings || web_commit_add_json(c, "event.json", ch->settings, diags) == 0) &&
-        (!ch->pins || web_commit_add_json(c, "pins.json", ch->pins, diags) == 0))
+        (!pins || web_commit_add_json(c, "pins.json", pins, diags) == 0))
         rc = web_commit_finish(c, meta, ch->entry, diags);
     web_commit_free(c);
     json_decref(meta);
     return rc;
+}
+
+/* Whether who is among the people a re-plan of roster seats: on it, or a
+ * walk-in of the previous plan, carried over (*as: the id they are seated
+ * under, the list's when it names them now). */
+static bool of_the_day(const char *who, const tsunagu_roster *roster, const tsunagu_plan *previous,
+                       const char **as)
+{
+    *as = who;
+    if (tsunagu_roster_find(roster, who) >= 0)
+        return true;
+    long i = previous ? tsunagu_roster_find(previous->roster, who) : -1;
+    if (i < 0 || !previous->roster->items[i].walkin)
+        return false;
+    long at = tsunagu_plan_carry_match(roster, &previous->roster->items[i]);
+    if (at >= 0)
+        *as = roster->items[at].id;
+    return true;
+}
+
+/* The organiser's pins (pins.json's form) that a re-plan of roster can
+ * hold: those of the day's people, a walk-in's under the id the list gives
+ * them now.  The pins of someone a replaced list no longer names go with
+ * them (once, such a pin made every re-plan fail: no attendee with that
+ * id).  New array. */
+static json_t *pins_of_the_day(const json_t *pins, const tsunagu_roster *roster,
+                               const tsunagu_plan *previous)
+{
+    json_t *kept = json_array();
+    for (size_t k = 0; k < json_array_size(pins); k++) {
+        json_t *pin = json_deep_copy(json_array_get(pins, k));
+        const char *who = json_string_value(json_object_get(pin, "attendee")), *as;
+        if (who && of_the_day(who, roster, previous, &as)) {
+            json_object_set_new(pin, "attendee", json_string(as));
+            json_array_append(kept, pin);
+        }
+        json_decref(pin);
+    }
+    return kept;
 }
 
 /* Solve the event with the job's change; store it only when it holds.
@@ -270,6 +290,7 @@ static void solve_event(web_job *job, tsunagu_diags *diags, char **error)
     json_t *settings = ch->settings ? json_incref(ch->settings)
                                     : web_event_json_read(srv, id, "event.json");
     json_t *pins_doc = ch->pins ? json_incref(ch->pins) : web_event_json_read(srv, id, "pins.json");
+    json_t *day_pins = NULL; /* the pins this re-plan can hold */
     tsunagu_plan *previous = NULL, *plan = NULL;
     tsunagu_pin *pins = NULL;
     tsunagu_diags *why = tsunagu_diags_new(); /* the solver's own words */
@@ -290,13 +311,28 @@ static void solve_event(web_job *job, tsunagu_diags *diags, char **error)
         goto out;
     }
     previous = web_plan_load(srv, id, meta, why);
+    const char *mover;
+    if (ch->attendee && !of_the_day(ch->attendee, roster, previous, &mover)) {
+        long i = previous ? tsunagu_roster_find(previous->roster, ch->attendee) : -1;
+        tsunagu_diags_add(why, TSUNAGU_ERROR, NULL, 0,
+                          TR("%s is not on the replaced list, so cannot be moved: make the plan of "
+                             "the new list first",
+                             "%s さんは差し替えた名簿に載っていないため、移せません。先に新しい名簿で"
+                             "席を決めてください"),
+                          i >= 0 ? previous->roster->items[i].name : ch->attendee);
+        tsunagu_roster_free(roster);
+        tsunagu_regions_free(regions);
+        tsunagu_event_free(event);
+        goto out;
+    }
+    day_pins = pins_of_the_day(pins_doc, roster, previous);
     tsunagu_solve_options opt;
     tsunagu_solve_options_init(&opt);
     opt.time_limit = srv->opt.time_limit;
     opt.progress = progress;
     opt.progress_user = job;
     int n_pins = 0;
-    pins = load_pins(pins_doc, &n_pins);
+    pins = web_pins_load(day_pins, &n_pins);
     opt.previous = ch->fresh ? NULL : previous;
     opt.changes_from = previous; /* starting over keeps the desk's walk-ins and cancellations */
     opt.pins = pins;
@@ -306,7 +342,8 @@ static void solve_event(web_job *job, tsunagu_diags *diags, char **error)
     rc = tsunagu_solve(roster, regions, event, &opt, &plan, why);
     if (rc == 0) {
         web_event_lock(srv, id);
-        saved = commit_solved(job, previous, plan, why) == 0;
+        bool changed = ch->pins || !json_equal(day_pins, pins_doc);
+        saved = commit_solved(job, previous, plan, changed ? day_pins : NULL, why) == 0;
         web_event_unlock(srv, id);
     }
 out:
@@ -318,12 +355,13 @@ out:
     /* A move that cannot hold is told in the organiser's words only: the
      * solver's explanation names the pin as the command line does. */
     if (!(ch->attendee && no_plan(rc)))
-        tell(diags, why);
+        web_solver_diags(diags, why);
     tsunagu_diags_free(why);
     free(pins);
     tsunagu_plan_free(plan);
     tsunagu_plan_free(previous);
     json_decref(pins_doc);
+    json_decref(day_pins);
     json_decref(settings);
     json_decref(meta);
 }

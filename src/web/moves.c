@@ -207,3 +207,37 @@ json_t *web_pins_with(const json_t *pins, const char *who, const char *session, 
                                          "table", table));
     return out;
 }
+
+tsunagu_pin *web_pins_load(const json_t *doc, int *n)
+{
+    size_t count = json_array_size(doc);
+    tsunagu_pin *pins = calloc(count ? count : 1, sizeof *pins);
+    if (!pins)
+        abort();
+    *n = 0;
+    for (size_t i = 0; i < count; i++) {
+        json_t *p = json_array_get(doc, i);
+        const char *a = json_string_value(json_object_get(p, "attendee"));
+        const char *s = json_string_value(json_object_get(p, "session"));
+        const char *t = json_string_value(json_object_get(p, "table"));
+        if (a && s && t)
+            pins[(*n)++] = (tsunagu_pin){a, s, t};
+    }
+    return pins;
+}
+
+void web_plan_set_pins(tsunagu_plan *plan, const json_t *pins)
+{
+    while (plan->n_pins > 0) {
+        char *who = tsunagu_strdup(plan->pins[0].attendee_id);
+        char *session = tsunagu_strdup(plan->pins[0].session);
+        tsunagu_plan_unpin(plan, who, session);
+        free(who);
+        free(session);
+    }
+    int n = 0;
+    tsunagu_pin *list = web_pins_load(pins, &n);
+    for (int k = 0; k < n; k++)
+        tsunagu_plan_add_pin(plan, list[k].attendee_id, list[k].session, list[k].table);
+    free(list);
+}

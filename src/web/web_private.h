@@ -245,6 +245,14 @@ json_t *web_move_entry(const tsunagu_plan *plan, const char *who, const char *se
  * session for NULL).  New arrays; pins may be NULL. */
 json_t *web_pins_with(const json_t *pins, const char *who, const char *session, const char *table);
 json_t *web_pins_without(const json_t *pins, const char *who, const char *session);
+/* The pins of pins.json ([{attendee, session, table}]) as the solver takes
+ * them; entries without the three strings are left out.  *n gets the
+ * count.  New array (never NULL), the caller frees it; its strings stay
+ * owned by doc. */
+tsunagu_pin *web_pins_load(const json_t *doc, int *n);
+/* Make plan record exactly pins (pins.json's form), in their order, as
+ * the seats pinned on the day (plan->pins).  Nobody moves.  Cannot fail. */
+void web_plan_set_pins(tsunagu_plan *plan, const json_t *pins);
 
 /* ---- jobs.c: solves on a worker thread ------------------------------- */
 
@@ -270,6 +278,10 @@ json_t *web_job_status(web_server *srv, const char *id);
 bool web_job_running(web_server *srv, const char *id);
 /* Wait for every job and free them (server shutdown). */
 void web_jobs_free(web_server *srv);
+/* Add the solver's explanation to the page's diags: a pin the organiser
+ * made by dragging is named as such (固定した席), not as the command
+ * line's --pin option the library names it by.  Cannot fail. */
+void web_solver_diags(tsunagu_diags *to, const tsunagu_diags *from);
 
 /* Stage a new plan version from a solved or changed plan: plan-N.json and
  * changes-N.txt (what changed since old, when given), and set meta's

@@ -26,9 +26,6 @@ is printed with its seed and step, and the scratch folder keeps the files.
 """
 
 import argparse
-import contextlib
-import csv
-import io
 import json
 import os
 import random
@@ -36,19 +33,11 @@ import shutil
 import subprocess
 import sys
 
-HEADER = ["id", "name", "kana", "profession", "organization", "region", "interest_regions",
-          "experience"]
-FAMILY = ["佐藤", "鈴木", "高橋", "田中", "渡辺", "伊藤", "山本", "中村", "小林", "加藤"]
-GIVEN = ["一郎", "花子", "健", "美咲", "大輔", "陽子", "翔太", "由美", "誠", "恵"]
-REGIONS = ["千葉", "東葛南部", "東葛北部", "印旛", "山武長生夷隅", "市原", "君津"]
-
-
-class Failure(Exception):
-    pass
+from ops_common import Failure, People, generate_rows, write_list
 
 
 class Day:
-    """One sequence: the files, and what the day's people should be."""
+    """One sequence: the files, and what the day's people should be (People)."""
 
     def __init__(self, bin_, src, folder, rng):
         self.bin = bin_
@@ -56,29 +45,13 @@ class Day:
         self.rng = rng
         self.list_path = os.path.join(folder, "list.csv")
         self.plan_path = os.path.join(folder, "plan.json")
-        self.rows = []          # the current list's rows (dicts)
-        self.walkins = {}       # id -> row, walk-ins not in the list
-        self.cancelled = {}     # id -> row, cancelled at the desk
-        self.n_walkins = 0
-        self.n_late = 0
         self.log = []
-        sys.path.insert(0, os.path.join(src, "tests", "checker"))
-        import check_plan  # noqa: E402  (the independent checker)
-        self.checker = check_plan
-        gen = subprocess.run([sys.executable, os.path.join(src, "tools", "gen"), "--count",
-                              str(rng.randint(24, 48)), "--seed", str(rng.randint(1, 10**6))],
-                             capture_output=True, text=True, check=True)
-        self.rows = list(csv.DictReader(io.StringIO(gen.stdout)))
-        self.write_list()
+        self.new_rows = None  # an edited list written, not seated yet
+        rows = generate_rows(src, rng.randint(24, 48), rng.randint(1, 10**6))
+        self.day = People(src, rng, rows)
+        write_list(self.list_path, self.day.rows)
 
     # ---- files and commands
-    def write_list(self):
-        with open(self.list_path, "w", encoding="utf-8", newline="") as f:
-            w = csv.DictWriter(f, fieldnames=HEADER, lineterminator="\n")
-            w.writeheader()
-            for r in self.rows:
-                w.writerow({k: r.get(k, "") for k in HEADER})
-
     def run(self, *args):
         p = subprocess.run([self.bin] + [str(a) for a in args] + ["--lang", "en"],
                            capture_output=True, text=True, timeout=120)
@@ -95,40 +68,8 @@ class Day:
             raise Failure("%s: exit %d, expected %d\n%s%s" % (what, p.returncode, status,
                                                              p.stdout[-1500:], p.stderr[-1500:]))
 
-    # ---- the truth
-    def people(self):
-        """ids the plan must hold: the list, walk-ins not in it, less the cancelled."""
-        ids = {r["id"] for r in self.rows} | set(self.walkins)
-        return ids - set(self.cancelled)
-
-    def same_person(self, a, b):
-        key = self.checker.text_key
-        return (key(a["name"]) == key(b["name"]) and key(a["organization"]) == key(b["organization"]))
-
     def verify(self, what, pins=()):
-        with open(self.plan_path, encoding="utf-8") as f:
-            plan = json.load(f)
-        got = [a["id"] for a in plan["attendees"]]
-        if len(got) != len(set(got)):
-            raise Failure("%s: someone is in the plan twice: %s" % (what, sorted(got)))
-        want = self.people()
-        if set(got) != want:
-            raise Failure("%s: the plan's people differ from the day's\n  missing: %s\n  extra: %s"
-                          % (what, sorted(want - set(got)), sorted(set(got) - want)))
-        if {c["id"] for c in plan.get("cancelled", [])} != set(self.cancelled):
-            raise Failure("%s: the plan's cancellations %s, expected %s"
-                          % (what, sorted(c["id"] for c in plan.get("cancelled", [])),
-                             sorted(self.cancelled)))
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-            rc = self.checker.main([self.plan_path, self.list_path])
-        if rc != 0:
-            raise Failure("%s: the checker refused the plan:\n%s" % (what, out.getvalue()[-3000:]))
-        seats = {a["id"]: a["seats"] for a in plan["attendees"]}
-        for who, session, table in pins:
-            if seats.get(who, {}).get(session) != table:
-                raise Failure("%s: the pin %s=%s:%s did not hold (%s)"
-                              % (what, who, session, table, seats.get(who)))
+        self.day.verify(what, self.plan_path, self.list_path, pins)
 
     # ---- steps
     def solve_first(self):
@@ -141,16 +82,12 @@ class Day:
         return [a["id"] for a in plan["attendees"] if a["seats"]], plan
 
     def add_walkin(self):
-        self.n_walkins += 1
-        name = "%s　%s%d" % (self.rng.choice(FAMILY), self.rng.choice(GIVEN), self.n_walkins)
-        row = {"name": name, "kana": "", "profession": self.rng.choice(["MSW", "CSS", "CENTER"]),
-               "organization": "当日病院%d" % self.n_walkins, "region": self.rng.choice(REGIONS),
-               "interest_regions": "", "experience": "experienced"}
+        row = self.day.new_walkin()
         p = self.run("add", self.plan_path, "--name", row["name"], "--profession", row["profession"],
                      "--organization", row["organization"], "--region", row["region"])
-        self.expect(p, 0, "add %s" % name)
+        self.expect(p, 0, "add %s" % row["name"])
         row["id"] = p.stdout.split()[0]
-        self.walkins[row["id"]] = row
+        self.day.walkins[row["id"]] = row
         self.verify("add %s" % row["id"])
 
     def add_someone_present(self):
@@ -170,9 +107,10 @@ class Day:
     def add_someone_cancelled(self):
         """Someone cancelled at the desk comes after all and is typed in again:
         refused (restore them), the plan as it was."""
-        if not self.cancelled:
+        cancelled = self.day.cancelled
+        if not cancelled:
             return
-        c = self.cancelled[self.rng.choice(sorted(self.cancelled))]
+        c = cancelled[self.rng.choice(sorted(cancelled))]
         before = self.plan_bytes()
         p = self.run("add", self.plan_path, "--name", c["name"], "--kana", c.get("kana", ""),
                      "--profession", c["profession"], "--organization", c["organization"],
@@ -194,9 +132,9 @@ class Day:
                      "--region", a["region"])
         self.expect(p, 0, "add a namesake of %s" % a["id"])
         wid = p.stdout.split()[0]
-        self.walkins[wid] = {"id": wid, "name": a["name"], "kana": a["kana"],
-                             "profession": a["profession"], "organization": a["organization"],
-                             "region": a["region"], "namesake": True}
+        self.day.walkins[wid] = {"id": wid, "name": a["name"], "kana": a["kana"],
+                                 "profession": a["profession"], "organization": a["organization"],
+                                 "region": a["region"], "namesake": True}
         self.verify("add a namesake %s" % wid)
 
     def cancel(self):
@@ -205,8 +143,7 @@ class Day:
             return
         who = self.rng.choice(ids)
         self.expect(self.run("cancel", self.plan_path, who), 0, "cancel %s" % who)
-        row = self.walkins.pop(who, None) or next(r for r in self.rows if r["id"] == who)
-        self.cancelled[who] = row
+        self.day.cancel(who)
         self.verify("cancel %s" % who)
 
     def cancel_unknown(self):
@@ -217,13 +154,10 @@ class Day:
             raise Failure("cancel of an unknown id changed the plan")
 
     def restore(self, by_solve):
-        if not self.cancelled:
+        if not self.day.cancelled:
             return
-        who = self.rng.choice(sorted(self.cancelled))
-        row = self.cancelled.pop(who)
-        # Back from the list when it has them; else the desk's own record (a walk-in).
-        if not any(r["id"] == who for r in self.rows):
-            self.walkins[who] = row
+        who = self.rng.choice(sorted(self.day.cancelled))
+        self.day.restore(who)
         if by_solve:
             self.replan(restore=[who])
         else:
@@ -232,31 +166,10 @@ class Day:
 
     def edit_list(self):
         """People leave, late signups come, maybe a walk-in or someone
-        cancelled turns up in the new list."""
-        rng = self.rng
-        for _ in range(rng.randint(0, 2)):
-            if len(self.rows) > 12:
-                self.rows.pop(rng.randrange(len(self.rows)))  # left: someone cancelled stays so
-        for _ in range(rng.randint(0, 2)):
-            self.n_late += 1
-            self.rows.append({"id": "L%04d" % self.n_late, "name": "遅%s　%s" % (rng.choice(FAMILY), self.n_late),
-                              "kana": "", "profession": rng.choice(["MSW", "CSS"]),
-                              "organization": "遅い病院%d" % self.n_late, "region": rng.choice(REGIONS),
-                              "interest_regions": "", "experience": "experienced"})
-        unlisted = [wid for wid, w in sorted(self.walkins.items())
-                    if not w.get("namesake") and
-                    not any(r["id"] == wid or self.same_person(r, w) for r in self.rows)]
-        if unlisted and rng.random() < 0.5:
-            wid = rng.choice(unlisted)
-            w = self.walkins.pop(wid)
-            self.n_late += 1
-            new_id = wid if rng.random() < 0.5 else "L%04d" % self.n_late
-            self.rows.append(dict(w, id=new_id))  # the same person, listed now
-        if self.cancelled and rng.random() < 0.3:
-            cid = rng.choice(sorted(self.cancelled))
-            if not any(r["id"] == cid for r in self.rows):
-                self.rows.append(dict(self.cancelled[cid]))  # listed again: stays cancelled
-        self.write_list()
+        cancelled turns up in the new list (People.edited); the re-plan
+        that follows seats it."""
+        self.new_rows = self.day.edited(self.day.rows)
+        write_list(self.list_path, self.new_rows)
 
     def replan(self, restore=(), pin=False):
         args = ["solve", self.list_path, "--previous", self.plan_path, "-o", self.plan_path + ".new",
@@ -266,7 +179,7 @@ class Day:
         pins = []
         if pin:
             ids, plan = self.seated_ids()
-            people = set(ids) & self.people()
+            people = set(ids) & self.day.ids()
             if people:
                 who = self.rng.choice(sorted(people))
                 morning = plan["sessions"][0]
@@ -275,11 +188,9 @@ class Day:
                 pins.append((who, morning["id"], table))
         p = self.run(*args)
         self.expect(p, 0, "re-plan")
-        # walk-ins the list has now (same id, or the same person) are the list's
-        for wid, w in list(self.walkins.items()):
-            if any(r["id"] == wid or (not w.get("namesake") and self.same_person(r, w))
-                   for r in self.rows):
-                del self.walkins[wid]
+        if self.new_rows is not None:
+            self.day.seat_list(self.new_rows)
+            self.new_rows = None
         os.replace(self.plan_path + ".new", self.plan_path)
         self.verify("re-plan", pins)
 

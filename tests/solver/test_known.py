@@ -13,6 +13,7 @@ from 安房 (東葛北部-印旛-山武長生夷隅-安房).
 Run: TSUNAGU=build/tsunagu python3 -m unittest -v tests/solver/test_known.py
 """
 
+import json
 import os
 import shutil
 import sys
@@ -490,6 +491,13 @@ class KnownAnswers(unittest.TestCase):
         self.assertIn("re-planned", p.stdout)
         rc, msg = h.check_plan(out, self.path("exp.csv"))
         self.assertEqual(rc, 0, msg)
+        # The list's person stays the list's (once, the re-plan made them
+        # the desk's own record, a walk-in once restored).
+        with open(out, encoding="utf-8") as f:
+            gone = json.load(f)["cancelled"]
+        self.assertEqual([c["id"] for c in gone], [who])
+        self.assertFalse(gone[0].get("walkin"), gone[0])
+        self.assertGreater(gone[0]["line"], 0)
 
     # ------------------------------------------------------------ Japanese explanations
 
