@@ -194,8 +194,46 @@ class Day:
         os.replace(self.plan_path + ".new", self.plan_path)
         self.verify("re-plan", pins)
 
+    def desk_pin(self):
+        """`tsunagu pin`: the seat holds and is recorded, or the pin is
+        refused (a hard rule) and the plan is byte for byte as it was."""
+        ids, plan = self.seated_ids()
+        people = sorted(set(ids) & self.day.ids())
+        if not people:
+            return
+        who = self.rng.choice(people)
+        morning = plan["sessions"][0]
+        table = self.rng.choice(morning["tables"])["id"]
+        before = self.plan_bytes()
+        p = self.run("pin", self.plan_path, who, "%s:%s" % (morning["id"], table))
+        if p.returncode == 1:
+            if self.plan_bytes() != before:
+                raise Failure("a refused pin of %s changed the plan" % who)
+            return
+        self.expect(p, 0, "pin %s %s" % (who, table))
+        after = json.loads(self.plan_bytes())
+        if {"id": who, "session": morning["id"], "table": table} not in after.get("pinned", []):
+            raise Failure("pin %s to %s is not recorded: %s" % (who, table, after.get("pinned")))
+        self.verify("pin %s" % who, [(who, morning["id"], table)])
+
+    def desk_unpin(self):
+        """`tsunagu unpin`: the pin goes, nobody moves."""
+        plan = json.loads(self.plan_bytes())
+        pinned = plan.get("pinned", [])
+        if not pinned:
+            return
+        who = self.rng.choice(pinned)["id"]
+        self.expect(self.run("unpin", self.plan_path, who), 0, "unpin %s" % who)
+        after = json.loads(self.plan_bytes())
+        if any(q["id"] == who for q in after.get("pinned", [])):
+            raise Failure("unpin %s left a pin" % who)
+        seats = lambda d: {a["id"]: a["seats"] for a in d["attendees"]}
+        if seats(after) != seats(plan):
+            raise Failure("unpin %s moved someone" % who)
+        self.verify("unpin %s" % who)
+
     STEPS = ["add", "add", "again", "again_cancelled", "namesake", "cancel", "cancel", "unknown",
-             "restore", "restore_solve", "replan", "edit", "edit", "pin"]
+             "restore", "restore_solve", "replan", "edit", "edit", "pin", "desk_pin", "desk_unpin"]
 
     def step(self):
         kind = self.rng.choice(self.STEPS)
@@ -220,6 +258,10 @@ class Day:
         elif kind == "edit":
             self.edit_list()
             self.replan()
+        elif kind == "desk_pin":
+            self.desk_pin()
+        elif kind == "desk_unpin":
+            self.desk_unpin()
         else:
             self.replan(pin=True)
         return kind
