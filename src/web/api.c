@@ -703,10 +703,6 @@ static int repair_cancelled(const web_request *req, tsunagu_plan **plan, const j
     o.pins_are_all = true; /* pins.json is the page's record of them */
     tsunagu_diags *why = tsunagu_diags_new(); /* the solver's words: a pin named as the page's */
     int rc = tsunagu_plan_repair(plan, &o, why);
-    /* GLPK keeps an environment per thread, and this is a connection's
-     * thread, which libmicrohttpd ends without telling us: free it now
-     * (once, every repair leaked one). */
-    tsunagu_solve_thread_end();
     if (rc != 0 && o.n_pins > 0) /* the solver's explanation does not weigh the pins: say it */
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("%s cannot be cancelled yet: without them a rule that must hold "
@@ -1135,4 +1131,10 @@ void web_api_handle(const web_request *req, web_reply *out)
     case WEB_R_ROLE: role_post(req, out); break;
     default: web_reply_error(out, 404, "not found"); break;
     }
+    /* GLPK keeps an environment per thread, and a connection's thread,
+     * which libmicrohttpd ends without telling us, may have solved (a
+     * cancellation's repair, a group's roles given again): free it after
+     * every request (nothing when it has none).  Once, each such thread
+     * leaked one. */
+    tsunagu_solve_thread_end();
 }

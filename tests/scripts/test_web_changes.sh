@@ -20,8 +20,8 @@ start_server "$scratch/data" "$scratch"
 python3 "$src/tests/scripts/web_changes.py" "$url" "$src/data/samples/attendees.csv" "$scratch/data" ||
     { echo "--- server log"; cat "$scratch/serve.err"; fail "see above"; }
 # Stopped, it exits 0: under AddressSanitizer or valgrind a leak (once, the
-# GLPK environment of a connection's thread that re-planned a cancellation)
-# makes that exit status fail.
+# GLPK environment of each connection's thread that solved: a cancellation's
+# re-plan, a group's roles given again) makes that exit status fail.
 kill "$pid"
 status=0
 wait "$pid" || status=$?
