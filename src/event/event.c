@@ -1014,7 +1014,9 @@ json_t *tsunagu_event_to_json(const tsunagu_event *e)
             json_t *jr = json_object();
             json_object_set_new(jr, "weight", number_json(s->rules[k].weight));
             json_object_set_new(jr, "hard", json_boolean(s->rules[k].hard));
-            if (k == TSUNAGU_RULE_MIX) {
+            /* fewer than two sides: the ones a reader derives again (one seated
+             * profession), and "sides" must list two or more */
+            if (k == TSUNAGU_RULE_MIX && s->n_sides >= 2) {
                 json_t *sides = json_array();
                 for (int side = 0; side < s->n_sides; side++) {
                     json_t *codes = json_array();
