@@ -167,15 +167,17 @@ static int repair_if_broken(tsunagu_plan **plan, int broken_before, FILE *report
     return 0;
 }
 
-/* cancel and restore: PLAN ID [-o OUT]. */
-static int desk_command(int argc, char **argv, const char *name, const char *usage_en,
-                        const char *usage_ja, bool restore)
+/* The desk's commands: PLAN ID [WHERE] [-o OUT], with `words` to `most`
+ * words (*where is the third, else NULL), -o checked against the plan.
+ * Returns -1 after parsing (go on), else the exit status. */
+static int desk_args(int argc, char **argv, const char *name, const char *usage_en, const char *usage_ja,
+                     int words, int most, const char **path, const char **id, const char **where,
+                     const char **output)
 {
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                              {"lang", required_argument, NULL, 'L'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    const char *output = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
@@ -184,18 +186,31 @@ static int desk_command(int argc, char **argv, const char *name, const char *usa
             return TSUNAGU_EXIT_OK;
         }
         if (c == 'o')
-            output = optarg;
+            *output = optarg;
         else if (cli_common_option(c, optarg, name) != 1)
             return cli_usage_error(name, "%s", TR("bad option", "オプションが正しくありません"));
     }
-    if (optind + 2 != argc)
-        return cli_usage_error(name, "%s", TR("give the plan file and an attendee id",
-                                              "計画ファイルと参加者の番号を指定してください"));
-    const char *path = argv[optind], *id = argv[optind + 1];
-    const tsunagu_named_path outs[] = {{output ? output : path, output ? "-o" : TR("the plan", "計画")}};
-    const tsunagu_named_path ins[] = {{path, TR("the plan", "計画")}};
-    if (cli_check_outputs(outs, 1, ins, output ? 1 : 0) != 0)
-        return TSUNAGU_EXIT_USAGE;
+    if (argc - optind < words || argc - optind > most)
+        return cli_usage_error(name, "%s", words == 3 ? TR("give the plan file, an attendee id and a table",
+                                                    "計画ファイル、参加者の番号、テーブルを指定してください")
+                                               : TR("give the plan file and an attendee id",
+                                                    "計画ファイルと参加者の番号を指定してください"));
+    *path = argv[optind];
+    *id = argv[optind + 1];
+    *where = argc - optind == 3 ? argv[optind + 2] : NULL;
+    const tsunagu_named_path outs[] = {{*output ? *output : *path, *output ? "-o" : TR("the plan", "計画")}};
+    const tsunagu_named_path ins[] = {{*path, TR("the plan", "計画")}};
+    return cli_check_outputs(outs, 1, ins, *output ? 1 : 0) != 0 ? TSUNAGU_EXIT_USAGE : -1;
+}
+
+/* cancel and restore: PLAN ID [-o OUT]. */
+static int desk_command(int argc, char **argv, const char *name, const char *usage_en,
+                        const char *usage_ja, bool restore)
+{
+    const char *path = NULL, *id = NULL, *where = NULL, *output = NULL;
+    int parsed = desk_args(argc, argv, name, usage_en, usage_ja, 2, 2, &path, &id, &where, &output);
+    if (parsed >= 0)
+        return parsed;
     tsunagu_diags *diags = tsunagu_diags_new();
     tsunagu_plan *plan = tsunagu_plan_read(path, diags);
     int status = TSUNAGU_EXIT_INPUT;
@@ -242,41 +257,6 @@ int cli_cancel(int argc, char **argv)
 int cli_restore(int argc, char **argv)
 {
     return desk_command(argc, argv, "restore", cli_restore_usage_en, cli_restore_usage_ja, true);
-}
-
-/* pin and unpin: PLAN ID [WHERE] [-o OUT]; *where is the optional third
- * word.  Returns -1 after parsing (go on), else the exit status. */
-static int pin_args(int argc, char **argv, const char *name, const char *usage_en, const char *usage_ja,
-                    const char **path, const char **id, const char **where, const char **output)
-{
-    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-                                             {"lang", required_argument, NULL, 'L'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(TR(usage_en, usage_ja), stdout);
-            return TSUNAGU_EXIT_OK;
-        }
-        if (c == 'o')
-            *output = optarg;
-        else if (cli_common_option(c, optarg, name) != 1)
-            return cli_usage_error(name, "%s", TR("bad option", "オプションが正しくありません"));
-    }
-    bool pin = strcmp(name, "pin") == 0;
-    if (argc - optind != (pin ? 3 : 2) && (pin || argc - optind != 3))
-        return cli_usage_error(name, "%s", pin ? TR("give the plan file, an attendee id and a table",
-                                                    "計画ファイル、参加者の番号、テーブルを指定してください")
-                                               : TR("give the plan file and an attendee id",
-                                                    "計画ファイルと参加者の番号を指定してください"));
-    *path = argv[optind];
-    *id = argv[optind + 1];
-    *where = argc - optind == 3 ? argv[optind + 2] : NULL;
-    const tsunagu_named_path outs[] = {{*output ? *output : *path, *output ? "-o" : TR("the plan", "計画")}};
-    const tsunagu_named_path ins[] = {{*path, TR("the plan", "計画")}};
-    return cli_check_outputs(outs, 1, ins, *output ? 1 : 0) != 0 ? TSUNAGU_EXIT_USAGE : -1;
 }
 
 /* The table a pin names: an id ("3", "MSW-C"), or a table's label as the
@@ -351,8 +331,9 @@ static int pin_command(int argc, char **argv, bool pin)
 {
     const char *name = pin ? "pin" : "unpin";
     const char *path = NULL, *id = NULL, *where = NULL, *output = NULL;
-    int status = pin_args(argc, argv, name, pin ? cli_pin_usage_en : cli_unpin_usage_en,
-                          pin ? cli_pin_usage_ja : cli_unpin_usage_ja, &path, &id, &where, &output);
+    int status = desk_args(argc, argv, name, pin ? cli_pin_usage_en : cli_unpin_usage_en,
+                           pin ? cli_pin_usage_ja : cli_unpin_usage_ja, pin ? 3 : 2, 3, &path, &id, &where,
+                           &output);
     if (status >= 0)
         return status;
     tsunagu_diags *diags = tsunagu_diags_new();
