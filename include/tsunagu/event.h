@@ -111,11 +111,17 @@ typedef struct {
     int n_roles;
     tsunagu_role_rule *role_rules;
     int n_role_rules;
+    /* Exchange and workgroup: seatings within the slot (席替え), 1 = one;
+     * at most TSUNAGU_MAX_ROUNDS.  round_minutes: each round's length, 0 =
+     * the slot divided evenly. */
+    int rounds;
+    int round_minutes;
     /* Sharing sessions: the running order's settings. */
     tsunagu_presentations presentations;
 } tsunagu_session_spec;
 
 #define TSUNAGU_MAX_ROLES 8
+#define TSUNAGU_MAX_ROUNDS 12
 
 typedef struct {
     char *source; /* file it was read from */

@@ -33,7 +33,7 @@ typedef struct {
     long *roles;
 } tsunagu_table;
 
-typedef struct {
+typedef struct tsunagu_session_plan {
     const tsunagu_session_spec *spec; /* borrowed from plan->event */
     tsunagu_status status;
     double objective;
@@ -44,6 +44,20 @@ typedef struct {
     int n_tables;
     int *seat; /* per attendee: table index, -1 when not seated (OTHER) */
     bool stopped_at_time_limit; /* the solve of this session was cut short by --time-limit */
+    /* Sessions with rounds (spec->rounds > 1, a 席替え within the slot):
+     * this seating is round 1; `later` holds rounds 2 .. k (n_later =
+     * spec->rounds - 1), each a full seating of the same people at the
+     * same tables (ids, labels, tracks, regions alike), with its own
+     * tables, seat and status (a searched round is FEASIBLE unless its
+     * repeats reach the bound).  A later round's own `later` is NULL.
+     * NULL and 0 for a session of one round. */
+    struct tsunagu_session_plan *later;
+    int n_later;
+    /* Sessions with rounds: pairs meeting more than once over all rounds
+     * (and earlier sessions), and the lower bound no seating can beat;
+     * -1 when not measured. */
+    long repeats;
+    long repeats_bound;
 } tsunagu_session_plan;
 
 /* One line of the plan's scores: how many people or pairs a rule touched. */

@@ -138,8 +138,14 @@ void tsunagu_plan_free(tsunagu_plan *p)
     if (!p)
         return;
     for (int i = 0; i < p->n_sessions; i++) {
-        free_tables(p->sessions[i].tables, p->sessions[i].n_tables);
-        free(p->sessions[i].seat);
+        tsunagu_session_plan *sp = &p->sessions[i];
+        for (int r = 0; r < sp->n_later; r++) {
+            free_tables(sp->later[r].tables, sp->later[r].n_tables);
+            free(sp->later[r].seat);
+        }
+        free(sp->later);
+        free_tables(sp->tables, sp->n_tables);
+        free(sp->seat);
     }
     free(p->sessions);
     plan_free_scores(p->scores, p->n_scores);
