@@ -83,7 +83,8 @@ static const char css[] =
     ".sign{page:landscape;height:186mm;display:flex;flex-direction:column;"
     "justify-content:center;align-items:center;text-align:center;overflow:hidden}\n"
     ".sign .kind{line-height:1.2;white-space:nowrap}\n"
-    ".sign .num{font-weight:bold;line-height:1.05;white-space:nowrap}\n"
+    ".sign .kind.track{font-weight:bold}\n"
+    ".sign .num{font-weight:bold;line-height:1.2;white-space:nowrap}\n"
     ".sign .place{font-weight:bold;line-height:1.2;white-space:nowrap}\n"
     ".sign .foot{font-size:11pt;color:#444;margin-top:6mm}\n"
     ".good{color:#075}.bad{color:#b00;font-weight:bold}.so{color:#a60}\n"
@@ -435,19 +436,20 @@ static void render_signs(const chart_ctx *c, strbuf *b)
             if (!c->sign_changed[s][t])
                 continue;
             /* A table: テーブル, its number, its regions.  A group: its
-             * label, the track's part above its own name (グループD) in
-             * large type; the track is not printed twice. */
+             * label, the track's part above its own name (グループD), both
+             * large: every track has a グループA, so the track tells the
+             * signs apart across the room; it is not printed twice. */
             char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
             char *head, *tail;
             chart_label_parts(sp->spec, tb, &head, &tail);
             const char *kind = tb->track ? head : TR("Table", "テーブル");
             const char *num = tb->track ? tail : tb->id;
             chart_html_open_section(c, b, "sign");
-            strbuf_addf(b, "<div class=\"kind\" style=\"font-size:%.0fpt\">",
-                           fit_pt(kind, width_pt, 36));
+            strbuf_addf(b, "<div class=\"kind%s\" style=\"font-size:%.0fpt\">",
+                           tb->track ? " track" : "", fit_pt(kind, width_pt, tb->track ? 96 : 36));
             H(b, kind);
             strbuf_addf(b, "</div>\n<div class=\"num\" style=\"font-size:%.0fpt\">",
-                           fit_pt(num, width_pt, 280));
+                           fit_pt(num, width_pt, tb->track ? 200 : 280));
             H(b, num);
             strbuf_add(b, "</div>\n");
             free(head);

@@ -110,6 +110,32 @@
       }
     });
   });
+  // Signs: every line inside the sign, none over the next; a group's track
+  // (every track has a グループA) large enough to read across the room.
+  document.querySelectorAll('section.sign').forEach((sign, i) => {
+    const box = sign.getBoundingClientRect();
+    let above = null;
+    for (const el of sign.children) {
+      const r = el.getBoundingClientRect();
+      const text = `"${el.textContent.slice(0, 30)}"`;
+      // (only up and down: the copy is laid out at a portrait page's width,
+      // the sign prints landscape)
+      if (r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) {
+        problems.push(`sign ${i + 1}: ${el.className} ${text} leaves the sign`);
+      }
+      if (above && r.top < above.bottom - 0.5) {
+        problems.push(`sign ${i + 1}: ${el.className} ${text} overlaps the line above`);
+      }
+      above = r;
+    }
+    const kind = sign.querySelector('.kind'), num = sign.querySelector('.num');
+    if (kind && num && !sign.querySelector('.place')) {
+      const k = parseFloat(getComputedStyle(kind).fontSize), n = parseFloat(getComputedStyle(num).fontSize);
+      if (k < 0.4 * n && kind.scrollWidth < 0.9 * box.width) {
+        problems.push(`sign ${i + 1}: the track "${kind.textContent}" is ${k.toFixed(0)} px beside ${n.toFixed(0)} px`);
+      }
+    }
+  });
   for (const section of document.querySelectorAll('section:not(.map):not(.sign):not(.sheet)')) {
     const right = section.getBoundingClientRect().right;
     for (const el of section.querySelectorAll('table, div, p, h2, h3, td, th')) {
