@@ -193,9 +193,23 @@ static badge_rows rows_for(const tsunagu_badge_layout *l, bool seated)
 
 typedef struct {
     const tsunagu_session_spec *spec;
-    const char *id;   /* the table's or group's id; NULL: not seated there */
+    const char *id;   /* what the box prints large: the table's number or
+                       * the group's letter; NULL: not seated there */
+    char *track;      /* a group's track as its signs print it ("MSW"), NULL
+                       * for a table (new string) */
     char *role;       /* the role held there, NULL: none (new string) */
 } badge_seat;
+
+/* A group's letter ("A" of "MSW-A"): the signs print it large as
+ * グループA under the track, so the badge prints the same letter large
+ * under the track's name (not the id, which no sign shows). */
+static const char *group_letter(const tsunagu_table *tb)
+{
+    size_t n = tb->track ? strlen(tb->track) : 0;
+    if (n && strncmp(tb->id, tb->track, n) == 0 && tb->id[n] == '-' && tb->id[n + 1])
+        return tb->id + n + 1;
+    return tb->id;
+}
 
 /* The role(s) attendee ai holds at table tb of sp ("司会", "書記・発表者"),
  * in the current language; NULL when none.  Caller frees. */
@@ -221,7 +235,13 @@ static int badge_seats(const tsunagu_plan *p, size_t ai, badge_seat *out, bool *
         int t = sp->seat[ai];
         bool here = t >= 0 && t < sp->n_tables;
         out[n].spec = sp->spec;
-        out[n].id = here ? sp->tables[t].id : NULL;
+        out[n].id = here ? group_letter(&sp->tables[t]) : NULL;
+        out[n].track = NULL;
+        if (here && sp->tables[t].track) {
+            char *tail;
+            chart_label_parts(sp->spec, &sp->tables[t], &out[n].track, &tail);
+            free(tail);
+        }
         out[n].role = here ? badge_role(sp, &sp->tables[t], ai) : NULL;
         *seated |= here;
         n++;
@@ -274,6 +294,8 @@ static void badge_band(const chart_ctx *c, const badge_rows *r, const tsunagu_at
 static char *seat_caption(const badge_seat *st)
 {
     strbuf t = {0};
+    if (st->track && *st->track)
+        strbuf_addf(&t, "%s ", st->track);
     strbuf_add(&t, chart_unit_word(st->spec));
     if (st->spec && st->spec->start && *st->spec->start)
         strbuf_addf(&t, " %s", st->spec->start);
@@ -371,8 +393,10 @@ static void render_badge(const chart_ctx *c, size_t ai, double x, double y, strb
              50);
     if (seated)
         badge_boxes(&r, seats, n, b);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         free(seats[i].role);
+        free(seats[i].track);
+    }
     strbuf_add(b, "</div>\n");
 }
 

@@ -205,6 +205,24 @@ for pid in ("X0001", "X0006"):
         bad.append(f"hostile {pid} (an organiser): {'seat boxes on the badge' if b else 'no badge'}")
 if 'class="seat"' not in badge(hostile, "W001"):
     bad.append("the walk-in W001 has no seats on her badge")
+# Groups as the signs name them: a person of MSW-B reads "MSW グループ"
+# over a large "B" (the sign: MSW / グループB), never the id MSW-B that no
+# sign prints.
+plan = json.load(open(f"{s}/sample.json", encoding="utf-8"))
+for a in plan["attendees"][:40]:
+    group = a.get("seats", {}).get("afternoon")
+    if not group:
+        continue
+    track, letter = group.split("-", 1)
+    label = next(t["label"] for t in next(x for x in plan["sessions"] if x["id"] == "afternoon")["tables"]
+                 if t["id"] == group)
+    b = badge(sample, a["id"])
+    nums = re.findall(r'class="num" style="[^"]*">([^<]*)</div>', b)
+    caps = re.findall(r'class="cap" style="[^"]*">([^<]*)', b)
+    head = label[: label.rfind("グループ")].strip()
+    if letter not in nums or group in nums or not any(c.startswith(head + " グループ") for c in caps):
+        bad.append(f"{a['id']} of {group} ({label}): badge prints {nums} under {caps}")
+        break
 # The language: captions and the title.
 if "グループ" not in sample or "テーブル" not in sample or "Group" not in english or "Table" not in english:
     bad.append("captions not in the language asked for")
