@@ -39,8 +39,38 @@ static double walkin(const rule_seat *seat, const tsunagu_rule *rule)
                : 0;
 }
 
-/* An experienced member at every table (newcomers are spread by it: a
- * separate cap on newcomers per table made the model hard to prove).
+/* Newcomers spread as evenly as people are: floor(N / T) to ceil(N / T)
+ * of the track's N newcomers at each of its T tables, half the rule's
+ * weight per newcomer outside.  Without it a proven plan could give one
+ * group 5 of a track's 7 newcomers, as long as each group had one
+ * experienced member.  An integer band keeps the relaxation tight, as the
+ * mix rule's does; a class of alike tables (the blocks' master) gets its
+ * tables' sum. */
+static void newcomer_band(rule_rows *m, const tsunagu_rule *rule, int t, int newcomers)
+{
+    if (newcomers == 0 || rule->weight <= 0)
+        return;
+    const int n = m->stands_for ? m->stands_for[t] : 1;
+    int tables = 0; /* of the track */
+    for (int u = 0; u < m->n_tables; u++)
+        tables += m->track[u] == m->track[t] ? (m->stands_for ? m->stands_for[u] : 1) : 0;
+    const int band[2] = {n * (newcomers / tables), n * ((newcomers + tables - 1) / tables)};
+    char nm[64];
+    for (int end = 0; end < 2; end++) {
+        m->row_begin(m->model);
+        m->heads(m->model, t, HEADS_ANYONE, 0, 1);
+        m->heads(m->model, t, HEADS_EXPERIENCED, 0, -1);
+        snprintf(nm, sizeof nm, "newcomers_%s_%d", end ? "over" : "under", t);
+        m->term(m->model, m->col(m->model, nm, LP_CV, 0, -1, rule->weight / 2), end ? -1 : 1);
+        snprintf(nm, sizeof nm, "newcomers_%s_%d", end ? "hi" : "lo", t);
+        if (end)
+            m->row_end(m->model, nm, LP_UP, 0, band[1]);
+        else
+            m->row_end(m->model, nm, LP_LO, band[0], 0);
+    }
+}
+
+/* An experienced member at every table, and newcomers spread (above).
  * Soft: its weight for each table without one.  Tables whose track has
  * nobody experienced are left alone (the solve warns). */
 static void rows(rule_rows *m, const tsunagu_rule *rule)
@@ -50,12 +80,15 @@ static void rows(rule_rows *m, const tsunagu_rule *rule)
     char nm[64];
     for (int t = 0; t < m->n_tables; t++) {
         const int n = m->stands_for ? m->stands_for[t] : 1;
-        int experienced = 0;
+        int experienced = 0, people = 0;
         for (int k = 0; k < m->n_types; k++)
-            if (m->types[k].track == m->track[t] && m->types[k].experienced)
-                experienced += m->types[k].count;
+            if (m->types[k].track == m->track[t]) {
+                people += m->types[k].count;
+                experienced += m->types[k].experienced ? m->types[k].count : 0;
+            }
         if (experienced == 0)
             continue;
+        newcomer_band(m, rule, t, people - experienced);
         m->row_begin(m->model);
         m->heads(m->model, t, HEADS_EXPERIENCED, 0, 1);
         if (!rule->hard) {
