@@ -22,7 +22,26 @@ typedef struct {
     int *in_group;  /* n_groups x T */
     int *in_region; /* n_regions x T */
     int nr;
+    int *newcomers;     /* per table: members not experienced */
+    int *newcomers_max; /* per table: the experienced rule's cap, ceil(N / T) of its track */
 } greedy_state;
+
+/* The experienced rule's newcomer cap (src/rules/experienced.c) at every
+ * table: ceil(N / T) of its track's N newcomers at its T tables. */
+static void newcomer_tops(greedy_state *g)
+{
+    const seat_problem *sp = g->sp;
+    const int T = sp->n_tables;
+    for (int t = 0; t < T; t++) {
+        int people = 0, tables = 0;
+        for (int k = 0; k < sp->n_types; k++)
+            if (sp->types[k].track == sp->table_track[t] && !sp->types[k].experienced)
+                people += sp->types[k].count;
+        for (int u = 0; u < T; u++)
+            tables += sp->table_track[u] == sp->table_track[t];
+        g->newcomers_max[t] = (people + tables - 1) / tables;
+    }
+}
 
 /* How many of the mix rule's bands one more member of `side` at table t
  * breaks: her own side's top, or the room left for the other sides'
@@ -58,6 +77,8 @@ static double marginal(const greedy_state *g, int k, int t)
     }
     if (sp->spec->kind == TSUNAGU_EXCHANGE && R[TSUNAGU_RULE_MIX].weight > 0)
         c += R[TSUNAGU_RULE_MIX].weight * off_band(g, ty->side, t);
+    if (!ty->experienced && g->newcomers[t] + 1 > g->newcomers_max[t])
+        c += R[TSUNAGU_RULE_EXPERIENCED].weight / 20;
     if (sp->spec->kind == TSUNAGU_WORKGROUP && g->in_region[(size_t)ty->region * T + t] == 0)
         c -= R[TSUNAGU_RULE_REGIONS_MIXED].weight;
     return c;
@@ -73,6 +94,7 @@ static void place(greedy_state *g, int k, int t, int *left)
     if (ty->side >= 0 && ty->side < sp->n_sides)
         g->side[(size_t)ty->side * T + t]++;
     g->exp[t] += ty->experienced;
+    g->newcomers[t] += !ty->experienced;
     for (int j = 0; j < ty->n_groups; j++)
         g->in_group[(size_t)ty->groups[j] * T + t]++;
     g->in_region[(size_t)ty->region * T + t]++;
@@ -140,6 +162,9 @@ int model_greedy_counts(const seat_problem *sp, const int *x, int *n)
     g.exp = model_calloc((size_t)T, sizeof(int));
     g.in_group = model_calloc((size_t)sp->n_groups * (size_t)T + 1, sizeof(int));
     g.in_region = model_calloc((size_t)g.nr * (size_t)T + 1, sizeof(int));
+    g.newcomers = model_calloc((size_t)T + 1, sizeof(int));
+    g.newcomers_max = model_calloc((size_t)T + 1, sizeof(int));
+    newcomer_tops(&g);
     int *left = model_calloc((size_t)K, sizeof(int));
     for (int k = 0; k < K; k++)
         left[k] = sp->types[k].count;
@@ -212,5 +237,7 @@ int model_greedy_counts(const seat_problem *sp, const int *x, int *n)
     free(g.exp);
     free(g.in_group);
     free(g.in_region);
+    free(g.newcomers);
+    free(g.newcomers_max);
     return rc;
 }

@@ -324,12 +324,11 @@ class SoftRules(unittest.TestCase):
                 self.assertScore(off, "afternoon", "groups_without_experienced", 1, 2, pull)
                 self.assertEqual(self.pairing(off), self.P_E, pull)
 
-    # regions_mixed: the triangle with experienced soft at weight 0.5.  P_e
-    # (0.5 for the group without an experienced member, 0.25 for each of its
-    # two newcomers outside the band of one a group: 1) beats P_r (2) and P_c
-    # (20): distinct regions 4.  Without the rule: P_r, 3 regions.
+    # regions_mixed: the triangle with experienced soft at weight 1.  P_e (1,
+    # and 0.05 for the newcomer over the cap of one a group) beats P_r (2)
+    # and P_c (20): distinct regions 4.  Without the rule: P_r, 3 regions.
     def test_regions_mixed(self):
-        weak = {"experienced": {"hard": False, "weight": 0.5}}
+        weak = {"experienced": {"hard": False, "weight": 1}}
         ev = h.event(h.workgroup(lo=2, hi=2, rules=weak))
         ev_off = h.event(h.workgroup(lo=2, hi=2, rules=dict(weak, regions_mixed={"weight": 0})))
         for model in BOTH:
@@ -342,17 +341,17 @@ class SoftRules(unittest.TestCase):
                 self.assertEqual(self.pairing(off), self.P_R, pull)
 
     # Newcomers spread: two groups of 4, four experienced and four newcomers,
-    # N1 asking to sit with N2 and N2 with N3 (requests at weight 4).  The
+    # N1 asking to sit with N2 and N2 with N3 (requests at weight 0.25).  The
     # experienced rule (hard) keeps an experienced member in each group, so
-    # without the band 3 + 1 newcomers would keep both requests (cost 0);
-    # the band (2 a group, 5 per newcomer outside: 10) makes 2 + 2 with one
-    # request broken (4) the best.  Without the rule: the newcomers together.
+    # without the cap 3 + 1 newcomers would keep both requests (cost 0); the
+    # cap (2 a group, 0.5 per newcomer over) makes 2 + 2 with one request
+    # broken (0.25) the best.  Without the rule: the newcomers together.
     def test_newcomers_spread(self):
         people = ([P("E%d" % i, "MSW", "病院E%d" % i, "千葉") for i in range(1, 5)] +
                   [P("N%d" % i, "MSW", "病院N%d" % i, "千葉", "planning") for i in range(1, 5)])
         people[4]["together"] = "N2"
         people[5]["together"] = "N3"
-        weak = {"requests": {"weight": 4}}
+        weak = {"requests": {"weight": 0.25}}
         ev = h.event(h.workgroup(tables=2, lo=4, hi=4, rules=weak))
         ev_off = h.event(h.workgroup(tables=2, lo=4, hi=4,
                                      rules=dict(weak, experienced={"hard": False, "weight": 0})))
