@@ -213,12 +213,21 @@ static int seat_sessions(tsunagu_plan *plan, const tsunagu_solve_options *opt, d
         double limit = opt->time_limit > 0 ? left / (to_come > 0 ? to_come : 1) : 0;
         if (opt->time_limit > 0 && limit < 0.05)
             limit = 0.05;
+        /* rounds: round 1 (GLPK) gets 60 % of the session's share, the
+         * search what round 1 left of it */
+        const int rounds = event->sessions[s].rounds;
+        double session_start = model_now();
+        double first = rounds > 1 && limit > 0 ? 0.6 * limit : limit;
         if (!tsunagu_session_seats(&event->sessions[s]))
             seat_nobody(plan, s);
         else if (event->sessions[s].kind == TSUNAGU_EXCHANGE)
-            rc = seat_exchange(plan, s, opt, limit, diags);
+            rc = seat_exchange(plan, s, opt, first, diags);
         else
-            rc = seat_workgroup(plan, s, opt, limit, diags);
+            rc = seat_workgroup(plan, s, opt, first, diags);
+        if (rc == 0 && rounds > 1 && tsunagu_session_seats(&event->sessions[s])) {
+            model_progress(opt, event->sessions[s].id);
+            rc = model_seat_rounds(plan, s, opt, model_time_left(limit, session_start), diags);
+        }
     }
     if (rc == 0 && model_assign_roles(plan, opt, diags) != 0)
         rc = TSUNAGU_SOLVE_INFEASIBLE;
