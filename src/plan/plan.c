@@ -205,3 +205,20 @@ void plan_free_seating(const tsunagu_plan *p, int **where)
     free(where);
 }
 
+
+char *tsunagu_plan_rounds_text(const tsunagu_plan *p, int s)
+{
+    const tsunagu_session_plan *sp = &p->sessions[s];
+    if (sp->n_later <= 0)
+        return NULL;
+    bool proven = true;
+    for (int r = 0; r < sp->n_later; r++)
+        proven &= sp->later[r].status == TSUNAGU_STATUS_OPTIMAL;
+    strbuf b = {0};
+    strbuf_addf(&b, TR("%d rounds, meetings again: %ld (lower bound %ld); rounds 2-%d %s",
+                       "%1$d回の席替えで同じ人と二度同席した組: %2$ld（下限 %3$ld）、2〜%4$d回目は%5$s"),
+                sp->n_later + 1, sp->repeats, sp->repeats_bound, sp->n_later + 1,
+                proven ? TR("proven optimal (the lower bound is reached)", "下限に達しており最適")
+                       : TR("found by search (not proven optimal)", "探索による席（最適性は未証明）"));
+    return b.data;
+}

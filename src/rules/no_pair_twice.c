@@ -105,7 +105,7 @@ static const rule_measure measures[] = {
     {{"repeated_pairs", RULE_BOTH, TSUNAGU_RULE_NO_PAIR_TWICE, 18,
       "Meetings again across the rounds (a pair meeting three times counts two)",
       "席替えで同じ人と再び同席した回数（3回同席した組は2と数える）",
-      "pairs meeting twice across the rounds", "席替えで二度同席した組", 12, -1},
+      NULL, NULL, 0, -1}, /* the summary's rounds line says it (tsunagu_plan_rounds_text) */
      repeated_pairs},
 };
 
