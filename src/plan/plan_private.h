@@ -40,6 +40,13 @@ void plan_read_table(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_sess
  * each, everyone of round 1 once. */
 void plan_read_rounds(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_session_plan *sp,
                       const json_t *js, const char *sp_ptr);
+/* True when name is "<session id>#<k>", a later round (2 .. rounds) of a
+ * session with rounds: a move of that round. */
+bool plan_round_named(const tsunagu_event *e, const char *name);
+/* Every later round seats as many at each table as round 1, give or take
+ * the desk's changes (p->desk_changes: a walk-in or a cancellation moves
+ * nobody, so the rounds' sizes drift apart until a re-plan). */
+void plan_check_round_sizes(jsonrd *r, const tsunagu_plan *p);
 /* Every attendee's "itinerary" says what the rounds' tables say. */
 void plan_check_itineraries(jsonrd *r, const tsunagu_plan *p, const json_t *attendees, const char *ptr);
 /* Free n scores and the array. */

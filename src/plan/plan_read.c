@@ -758,7 +758,7 @@ static void read_moves(jsonrd *r, tsunagu_plan *p, const strmap *ids, const json
             jsonrd_fail(r, q, TR("move of unknown attendee \"%s\"", "不明な参加者 \"%s\" の移動です"),
                  mv->attendee_id);
         if (jsonrd_string(r, jv, q, "session", true, &mv->session) == 0 &&
-            !tsunagu_event_session(p->event, mv->session))
+            !tsunagu_event_session(p->event, mv->session) && !plan_round_named(p->event, mv->session))
             jsonrd_fail(r, q, TR("move in unknown session \"%s\"", "不明なセッション \"%s\" での移動です"),
                  mv->session);
         const char *ends[2] = {"from", "to"};
@@ -1043,6 +1043,8 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
                     TR("\"desk_changes\" should be a count", "\"desk_changes\" は件数のはずです"));
     else if (jdesk)
         p->desk_changes = (int)json_integer_value(jdesk);
+    if (p->sessions)
+        plan_check_round_sizes(&r, p);
     const json_t *jw_issued = json_object_get(json, "walkins_issued");
     if (jw_issued && (!json_is_integer(jw_issued) || json_integer_value(jw_issued) < 0 ||
                       json_integer_value(jw_issued) > 1 << 30))

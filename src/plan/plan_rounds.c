@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/tr.h"
@@ -54,10 +55,6 @@ static void check_round(jsonrd *r, const tsunagu_plan *p, const tsunagu_session_
             jsonrd_fail(r, tp, TR("table %d of round %d of session \"%s\" is not round 1's table \"%s\" (the same id, label, regions or track, in the same order)",
                                   "セッション \"%3$s\" の %2$d 回目の %1$d 番目のテーブルが1回目のテーブル \"%4$s\" と違います（id、名前、地域・トラックが同じ順で同じはずです）"),
                         t + 1, round, sp->spec->id, a->id ? a->id : "?");
-        else if (a->n_members != b->n_members)
-            jsonrd_fail(r, tp, TR("table \"%s\" seats %zu in round %d of session \"%s\" and %zu in round 1: every round seats as many at each table",
-                                  "セッション \"%4$s\" のテーブル \"%1$s\" は %3$d 回目に %2$zu 人、1回目に %5$zu 人です（どの回も同じ人数のはずです）"),
-                        a->id, b->n_members, round, sp->spec->id, a->n_members);
     }
     for (size_t i = 0; i < p->roster->count; i++)
         if ((sp->seat[i] >= 0) != (rp->seat[i] >= 0))
@@ -246,4 +243,42 @@ void plan_check_itineraries(jsonrd *r, const tsunagu_plan *p, const json_t *atte
             check_itinerary(r, p, i, sp, route, route ? x : ap);
         }
     }
+}
+
+void plan_check_round_sizes(jsonrd *r, const tsunagu_plan *p)
+{
+    for (int s = 0; s < p->n_sessions; s++) {
+        const tsunagu_session_plan *sp = &p->sessions[s];
+        for (int k = 0; k < sp->n_later; k++) {
+            const tsunagu_session_plan *rp = &sp->later[k];
+            for (int t = 0; t < rp->n_tables && t < sp->n_tables; t++) {
+                long d = (long)rp->tables[t].n_members - (long)sp->tables[t].n_members;
+                if (d <= p->desk_changes && -d <= p->desk_changes)
+                    continue;
+                char q[JSONRD_PTR_MAX];
+                snprintf(q, sizeof q, "/sessions/%d/rounds/%d/tables/%d", s, k, t);
+                jsonrd_fail(r, q, TR("table \"%s\" seats %zu in round %d of session \"%s\" and %zu in round 1: every round seats as many at each table (the desk's %d changes aside)",
+                                     "セッション \"%4$s\" のテーブル \"%1$s\" は %3$d 回目に %2$zu 人、1回目に %5$zu 人です（受付での変更 %6$d 件を除き、どの回も同じ人数のはずです）"),
+                            sp->tables[t].id ? sp->tables[t].id : "?", rp->tables[t].n_members, k + 2, sp->spec->id,
+                            sp->tables[t].n_members, p->desk_changes);
+            }
+        }
+    }
+}
+
+bool plan_round_named(const tsunagu_event *e, const char *name)
+{
+    const char *hash = strrchr(name, '#');
+    if (!hash || hash == name)
+        return false;
+    char *end = NULL;
+    long k = strtol(hash + 1, &end, 10);
+    if (!end || *end || end == hash + 1)
+        return false;
+    for (int s = 0; s < e->n_sessions; s++) {
+        const tsunagu_session_spec *spec = &e->sessions[s];
+        if (strlen(spec->id) == (size_t)(hash - name) && strncmp(spec->id, name, (size_t)(hash - name)) == 0)
+            return k >= 2 && k <= spec->rounds;
+    }
+    return false;
 }
