@@ -27,6 +27,7 @@ typedef enum {
     TSUNAGU_RULE_NEW_PEOPLE,     /* workgroup: few pairs who already shared a table earlier */
     TSUNAGU_RULE_STABILITY,      /* re-planning: keep people where they were */
     TSUNAGU_RULE_REQUESTS,       /* organiser's together/apart requests */
+    TSUNAGU_RULE_NO_PAIR_TWICE,  /* both, with rounds: nobody meets anyone twice */
     TSUNAGU_RULE_COUNT
 } tsunagu_rule_id;
 

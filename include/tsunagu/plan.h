@@ -188,6 +188,11 @@ long tsunagu_plan_score_get(const tsunagu_plan *p, const char *session, const ch
 int tsunagu_plan_hard_breaks(const tsunagu_plan *p, char **first);
 
 const char *tsunagu_status_name(tsunagu_status s); /* "optimal", "feasible", ... */
+/* Session s's rounds for people, one line without a newline: "3回の席替えで
+ * 同じ人と二度同席した組: 0（下限 0）、2〜3回目は探索による席（最適性は
+ * 未証明）".  New string the caller frees; NULL for a session of one
+ * round. */
+char *tsunagu_plan_rounds_text(const tsunagu_plan *p, int s);
 
 /* ---- the running order of a sharing session (plan/presentations.c) ---- */
 

@@ -134,6 +134,40 @@ static void render_session(const chart_ctx *c, int s, strbuf *out)
     free_cells(head);
 }
 
+/* Rounds 2 .. k of a session with rounds (a 席替え): each round's tables
+ * with their members' names, and the repeated pairs against their bound. */
+static void render_rounds(const chart_ctx *c, int s, strbuf *out)
+{
+    const tsunagu_plan *plan = c->plan;
+    const tsunagu_session_plan *sp = &plan->sessions[s];
+    if (sp->n_later <= 0)
+        return;
+    char *line = tsunagu_plan_rounds_text(plan, s);
+    char *clean_line = tsunagu_text_printable(line);
+    strbuf_addf(out, "%s\n", clean_line);
+    free(clean_line);
+    free(line);
+    for (int r = 0; r < sp->n_later; r++) {
+        const tsunagu_session_plan *rp = &sp->later[r];
+        strbuf_addf(out, TR("\n-- Round %d --\n", "\n-- %d回目 --\n"), r + 2);
+        for (int t = 0; t < rp->n_tables; t++) {
+            const tsunagu_table *tb = &rp->tables[t];
+            char *label = chart_table_label(sp->spec, tb);
+            char *clean = tsunagu_text_printable(label);
+            strbuf_addf(out, "%s: ", clean);
+            for (size_t m = 0; m < tb->n_members; m++) {
+                char *name = tsunagu_text_printable(plan->roster->items[tb->members[m]].name);
+                strbuf_addf(out, "%s%s", m ? TR(", ", "、") : "", name);
+                free(name);
+            }
+            strbuf_add(out, "\n");
+            free(clean);
+            free(label);
+        }
+    }
+    strbuf_add(out, "\n");
+}
+
 /* Who is gone since the older plan, with the seats they had: to strike
  * from the rosters printed before. */
 static void render_gone(const chart_ctx *c, strbuf *out)
@@ -185,8 +219,11 @@ void chart_render_text(const chart_ctx *c, strbuf *out)
                                     "メンバーが変わったテーブルだけを表示しています。\n\n")
                                : TR("Nothing changed.\n", "変更はありません。\n"));
     for (int s = 0; s < plan->n_sessions; s++)
-        if (c->session_changed[s] && tsunagu_session_seats(plan->sessions[s].spec))
+        if (c->session_changed[s] && tsunagu_session_seats(plan->sessions[s].spec)) {
             render_session(c, s, out);
+            if (!c->opt->only_changed_since)
+                render_rounds(c, s, out);
+        }
     chart_render_programme_text(c, out);
     render_gone(c, out);
 

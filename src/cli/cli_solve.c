@@ -173,6 +173,10 @@ static void print_summary(FILE *out, const tsunagu_plan *p)
                 if (m->summary_order == rank && (m->kinds & (1u << spec->kind)))
                     print_score(out, p, spec->id, m->key, TR(m->summary_en, m->summary_ja));
             }
+        char *rounds = tsunagu_plan_rounds_text(p, s);
+        if (rounds)
+            fprintf(out, "  %s\n", rounds);
+        free(rounds);
     }
     char *carried = tsunagu_plan_carried_text(p, false);
     fputs(carried, out);

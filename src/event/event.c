@@ -561,9 +561,9 @@ static void parse_rules(jsonrd *r, const json_t *v, const char *ptr, tsunagu_ses
         if (id < 0) {
             jsonrd_fail(r, rp,
                  TR("unknown rule \"%s\" (expected mix, region, colleagues, experienced, "
-                    "regions_mixed, new_people, stability, requests)",
+                    "regions_mixed, new_people, stability, requests, no_pair_twice)",
                     "不明なルール \"%s\" です (使えるルール: mix, region, colleagues, experienced, "
-                    "regions_mixed, new_people, stability, requests)"),
+                    "regions_mixed, new_people, stability, requests, no_pair_twice)"),
                  name);
             continue;
         }
@@ -685,7 +685,8 @@ static void check_kind_keys(jsonrd *r, const json_t *js, const char *sp, const t
         const char *key;
         unsigned kinds; /* bit per kind that takes it */
     } only[] = {{"tables", 3}, {"size", 3}, {"table_label", 3}, {"rules", 3},
-                {"tracks", 2}, {"roles", 2}, {"role_rules", 2}, {"presentations", 4}};
+                {"tracks", 2}, {"roles", 2}, {"role_rules", 2}, {"presentations", 4},
+                {"rounds", 3}, {"round_minutes", 3}};
     for (size_t k = 0; k < sizeof only / sizeof *only; k++) {
         if (!json_object_get(js, only[k].key) || (only[k].kinds & (1u << s->kind)))
             continue;
@@ -766,12 +767,48 @@ static void parse_table_label(jsonrd *r, const json_t *js, const char *sp, tsuna
                         "てください。例: \"テーブル%d\""));
 }
 
+/* "rounds" (1 .. TSUNAGU_MAX_ROUNDS, default 1) and "round_minutes" of a
+ * session that seats people: the rounds must fit in the slot when it has
+ * both times. */
+static void parse_rounds(jsonrd *r, const json_t *js, const char *sp, tsunagu_session_spec *s)
+{
+    char p[JSONRD_PTR_MAX];
+    s->rounds = 1;
+    const json_t *jr = json_object_get(js, "rounds");
+    if (jr && get_whole(jr, 1, TSUNAGU_MAX_ROUNDS, &s->rounds) != 0) {
+        jsonrd_key(p, sp, "rounds");
+        jsonrd_fail(r, p,
+             TR("\"rounds\" should be a whole number from 1 to %d (seatings within the session)",
+                "\"rounds\" は 1 から %d までの整数 (セッション内の席替えの回数) で書いてください"),
+             TSUNAGU_MAX_ROUNDS);
+        s->rounds = 1;
+    }
+    const json_t *jm = json_object_get(js, "round_minutes");
+    if (!jm)
+        return;
+    jsonrd_key(p, sp, "round_minutes");
+    if (get_whole(jm, 1, 24 * 60, &s->round_minutes) != 0) {
+        jsonrd_fail(r, p, "%s",
+             TR("\"round_minutes\" should be a whole number of minutes from 1 to 1440",
+                "\"round_minutes\" は 1 から 1440 までの整数 (分) で書いてください"));
+        s->round_minutes = 0;
+        return;
+    }
+    int start = event_minutes(s->start), end = event_minutes(s->end);
+    if (start >= 0 && end > start && s->rounds * s->round_minutes > end - start)
+        jsonrd_fail(r, p,
+             TR("%1$d rounds of %2$d minutes take %3$d minutes: more than the %4$d minutes from %5$s to %6$s",
+                "%1$d 回 × %2$d 分で %3$d 分かかり、%5$s から %6$s までの %4$d 分を超えます"),
+             s->rounds, s->round_minutes, s->rounds * s->round_minutes, end - start, s->start, s->end);
+}
+
 static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_session_spec *s,
                           const tsunagu_professions *pt)
 {
     static const char *const keys[] = {"id",     "title", "start",      "end",          "kind",
                                        "tables", "size",  "table_label", "tracks",      "rules",
-                                       "roles",  "role_rules", "presentations", NULL};
+                                       "roles",  "role_rules", "presentations", "rounds",
+                                       "round_minutes", NULL};
     char p[JSONRD_PTR_MAX];
     jsonrd_check_keys(r, js, sp, keys);
     parse_session_head(r, js, sp, s);
@@ -789,6 +826,7 @@ static void parse_session(jsonrd *r, const json_t *js, const char *sp, tsunagu_s
         return;
     }
     parse_tables_size(r, js, sp, s);
+    parse_rounds(r, js, sp, s);
     parse_table_label(r, js, sp, s);
     const json_t *jtr = json_object_get(js, "tracks");
     jsonrd_key(p, sp, "tracks");
@@ -962,6 +1000,16 @@ static void set_string(json_t *obj, const char *key, const char *value)
         json_object_set_new(obj, key, json_string(value));
 }
 
+/* no_pair_twice means something only with rounds: a session of one
+ * round writes it only when the file set it otherwise than its default
+ * (events and plans written before rounds stay as they were). */
+static bool quiet_rule(const tsunagu_session_spec *s, int k)
+{
+    const tsunagu_rule d = tsunagu_rule_default((tsunagu_rule_id)k);
+    return k == TSUNAGU_RULE_NO_PAIR_TWICE && s->rounds <= 1 && s->rules[k].weight == d.weight &&
+           s->rules[k].hard == d.hard;
+}
+
 json_t *tsunagu_event_to_json(const tsunagu_event *e)
 {
     json_t *root = json_object();
@@ -989,6 +1037,11 @@ json_t *tsunagu_event_to_json(const tsunagu_event *e)
         json_object_set_new(js, "size",
                             json_pack("{s:i, s:i}", "min", s->min_size, "max", s->max_size));
         set_string(js, "table_label", s->table_label);
+        if (s->rounds > 1) {
+            json_object_set_new(js, "rounds", json_integer(s->rounds));
+            if (s->round_minutes > 0)
+                json_object_set_new(js, "round_minutes", json_integer(s->round_minutes));
+        }
         if (s->kind == TSUNAGU_WORKGROUP) {
             json_t *tracks = json_array();
             for (int t = 0; t < s->n_tracks; t++) {
@@ -1009,7 +1062,7 @@ json_t *tsunagu_event_to_json(const tsunagu_event *e)
         }
         json_t *rules = json_object();
         for (int k = 0; k < TSUNAGU_RULE_COUNT; k++) {
-            if (!tsunagu_rule_applies((tsunagu_rule_id)k, s->kind))
+            if (!tsunagu_rule_applies((tsunagu_rule_id)k, s->kind) || quiet_rule(s, k))
                 continue;
             json_t *jr = json_object();
             json_object_set_new(jr, "weight", number_json(s->rules[k].weight));

@@ -33,6 +33,7 @@ void rounds_spec_init(rounds_spec *s)
     s->pair_weight = 1000;
     s->seed = 1;
     s->time_limit = 10;
+    s->stop_at = -1;
 }
 
 void rounds_result_free(rounds_result *r)
@@ -117,9 +118,17 @@ typedef struct {
 #define MEET(st, a, b) ((st)->meet[(size_t)(a) * (size_t)(st)->n + (size_t)(b)])
 #define COUNT(st, r, t, m) ((st)->count[((size_t)(r) * (size_t)(st)->g + (size_t)(t)) * (size_t)(st)->k + (size_t)(m)])
 
-static double seat_cost(const rstate *st, int p, int t)
+static double seat_cost(const rstate *st, int r, int p, int t)
 {
-    return st->sp->cost ? st->sp->cost[(size_t)p * (size_t)st->g + (size_t)t] : 0;
+    double c = st->sp->cost ? st->sp->cost[(size_t)p * (size_t)st->g + (size_t)t] : 0;
+    if (st->sp->round_cost)
+        c += st->sp->round_cost[AT(st, r, p) * (size_t)st->g + (size_t)t];
+    return c;
+}
+
+static bool has_costs(const rstate *st)
+{
+    return st->sp->cost || st->sp->round_cost;
 }
 
 static bool may_sit(const rstate *st, int p, int t)
@@ -197,7 +206,7 @@ static void seat(rstate *st, int r, int p, int t)
     st->tab[AT(st, r, p)] = t;
     for (int m = 0; m < st->k; m++)
         COUNT(st, r, t, m) += has_mark(st, p, m);
-    st->cost += seat_cost(st, p, t);
+    st->cost += seat_cost(st, r, p, t);
 }
 
 static void clear_round(rstate *st, int r)
@@ -241,7 +250,7 @@ static double greedy_price(rstate *st, int r, int p, int t, const int *blocked)
     for (int x = 0; x < st->n; x++)
         free_after += blocked[x] == 0 && MEET(st, p, x) == 0 && x != p;
     double closed = (double)(st->n - free_after) / (double)(st->n + 1);
-    return st->sp->pair_weight * again + seat_cost(st, p, t) + closed * 1e-4 +
+    return st->sp->pair_weight * again + seat_cost(st, r, p, t) + closed * 1e-4 +
            (double)rng_below(&st->rng, 1000) * 1e-8;
 }
 
@@ -384,7 +393,7 @@ static long swap_repeats(const rstate *st, int r, int a, int b)
 static double swap_delta(const rstate *st, int r, int a, int b)
 {
     int ta = st->tab[AT(st, r, a)], tb = st->tab[AT(st, r, b)];
-    double dc = st->sp->cost ? seat_cost(st, a, tb) - seat_cost(st, a, ta) + seat_cost(st, b, ta) - seat_cost(st, b, tb) : 0;
+    double dc = has_costs(st) ? seat_cost(st, r, a, tb) - seat_cost(st, r, a, ta) + seat_cost(st, r, b, ta) - seat_cost(st, r, b, tb) : 0;
     return st->sp->pair_weight * (double)swap_repeats(st, r, a, b) + dc;
 }
 
@@ -448,7 +457,7 @@ static void swap_apply(rstate *st, int r, int a, int b)
         COUNT(st, r, ta, m) += d;
         COUNT(st, r, tb, m) -= d;
     }
-    st->cost += seat_cost(st, a, tb) - seat_cost(st, a, ta) + seat_cost(st, b, ta) - seat_cost(st, b, tb);
+    st->cost += seat_cost(st, r, a, tb) - seat_cost(st, r, a, ta) + seat_cost(st, r, b, ta) - seat_cost(st, r, b, tb);
 }
 
 /* ---- the tabu search ----------------------------------------------------- */
@@ -469,7 +478,7 @@ static int candidates(rstate *st)
                         break;
                     }
             }
-    if (st->sp->cost && st->w > st->r0)
+    if (has_costs(st) && st->w > st->r0)
         for (int s = 0; s < COST_SAMPLE && c < st->w * st->n; s++)
             st->cand[c++] = (int)AT(st, st->r0 + rng_below(&st->rng, st->w - st->r0), rng_below(&st->rng, st->n));
     return c;
@@ -565,7 +574,7 @@ static bool finished(const rstate *st, const rprogress *pr, long lb)
 {
     if (st->repeats > lb)
         return false;
-    return !st->sp->cost || pr->stall >= STALL_STEPS;
+    return !has_costs(st) || pr->stall >= STALL_STEPS;
 }
 
 static void keep_if_best(rstate *st, rprogress *pr)
@@ -640,7 +649,11 @@ rounds_result *rounds_search(const rounds_spec *s)
     }
     rounds_result *res = model_calloc(1, sizeof *res);
     res->lower_bound = rounds_lower_bound(s);
+    long bound = res->lower_bound;
+    if (s->stop_at > bound) /* searched to the caller's bound, reported as counted */
+        res->lower_bound = s->stop_at;
     search(st, res, t0);
+    res->lower_bound = bound;
     res->table = model_calloc((size_t)s->rounds * (size_t)s->people, sizeof *res->table);
     memcpy(res->table, st->tab, (size_t)s->rounds * (size_t)s->people * sizeof *res->table);
     res->repeats = st->repeats;

@@ -35,16 +35,24 @@ typedef struct {
     const int *mark_min; /* [tables * marks]: at least this many of mark k at table t */
     const unsigned char *allowed; /* [people * tables], 0: may not sit there; NULL: anywhere */
     const double *cost;  /* [people * tables]: cost of one round there; NULL: none */
+    /* [rounds * people * tables]: a further cost of p at t in round r, at
+     * [(r * people + p) * tables + t] (a re-plan: stay where you were);
+     * NULL: none */
+    const double *round_cost;
     double pair_weight;  /* cost of one repeated meeting against `cost` (default 1000) */
     const unsigned char *met; /* [people * people]: 1 = count as met before round 1; NULL */
     const int *first;    /* [people]: round 1 as given (kept); NULL: searched too */
     unsigned seed;
     double time_limit;   /* seconds; <= 0: none (then max_iterations must bound it) */
     long max_iterations; /* tabu moves in all; 0: no bound but the time */
+    /* Stop once repeats are at most this, when it is above the counting
+     * bound: a bound the caller knows (round 1 fixed with `met` has
+     * repeats of its own no search removes).  -1: the counting bound. */
+    long stop_at;
 } rounds_spec;
 
 /* Defaults: no marks, no costs, pair_weight 1000, seed 1, 10 s, no
- * iteration bound.  Cannot fail. */
+ * iteration bound, stop_at -1.  Cannot fail. */
 void rounds_spec_init(rounds_spec *s);
 
 typedef struct {

@@ -92,6 +92,28 @@ static void add_score_entry(tsunagu_plan *plan, const char *session, const char 
     sc[plan->n_scores++] = (tsunagu_score){tsunagu_strdup(session), tsunagu_strdup(key), value, of};
 }
 
+/* The later rounds' moves of a session with rounds, each recorded under
+ * the session and its round, "morning#2" (docs/plan-format.md): the rules
+ * (the search) moved them; "moved" counts round 1's alone. */
+static void record_round_moves(tsunagu_plan *plan, const tsunagu_plan *old, const tsunagu_session_plan *now,
+                               const tsunagu_session_plan *was)
+{
+    for (int r = 0; r < now->n_later && r < was->n_later; r++) {
+        const tsunagu_session_plan *nr = &now->later[r], *wr = &was->later[r];
+        char session[128];
+        snprintf(session, sizeof session, "%s#%d", now->spec->id, r + 2);
+        for (size_t i = 0; i < plan->roster->count; i++) {
+            const tsunagu_attendee *a = &plan->roster->items[i];
+            long j = tsunagu_roster_find(old->roster, a->id);
+            if (j < 0 || !wr->seat || wr->seat[j] < 0 || nr->seat[i] < 0)
+                continue;
+            const char *from = wr->tables[wr->seat[j]].id, *to = nr->tables[nr->seat[i]].id;
+            if (strcmp(from, to) != 0)
+                add_move(plan, a->id, session, from, to, tsunagu_move_reason_text(TSUNAGU_MOVE_RULES));
+        }
+    }
+}
+
 /* Who sits elsewhere than in the previous plan, and why. */
 static void record_moves(tsunagu_plan *plan, const tsunagu_solve_options *opt)
 {
@@ -125,6 +147,8 @@ static void record_moves(tsunagu_plan *plan, const tsunagu_solve_options *opt)
         }
         if (was)
             add_score_entry(plan, now->spec->id, "moved", moved, both);
+        if (was)
+            record_round_moves(plan, old, now, was);
     }
 }
 
@@ -213,12 +237,21 @@ static int seat_sessions(tsunagu_plan *plan, const tsunagu_solve_options *opt, d
         double limit = opt->time_limit > 0 ? left / (to_come > 0 ? to_come : 1) : 0;
         if (opt->time_limit > 0 && limit < 0.05)
             limit = 0.05;
+        /* rounds: round 1 (GLPK) gets 60 % of the session's share, the
+         * search what round 1 left of it */
+        const int rounds = event->sessions[s].rounds;
+        double session_start = model_now();
+        double first = rounds > 1 && limit > 0 ? 0.6 * limit : limit;
         if (!tsunagu_session_seats(&event->sessions[s]))
             seat_nobody(plan, s);
         else if (event->sessions[s].kind == TSUNAGU_EXCHANGE)
-            rc = seat_exchange(plan, s, opt, limit, diags);
+            rc = seat_exchange(plan, s, opt, first, diags);
         else
-            rc = seat_workgroup(plan, s, opt, limit, diags);
+            rc = seat_workgroup(plan, s, opt, first, diags);
+        if (rc == 0 && rounds > 1 && tsunagu_session_seats(&event->sessions[s])) {
+            model_progress(opt, event->sessions[s].id);
+            rc = model_seat_rounds(plan, s, opt, model_time_left(limit, session_start), diags);
+        }
     }
     if (rc == 0 && model_assign_roles(plan, opt, diags) != 0)
         rc = TSUNAGU_SOLVE_INFEASIBLE;

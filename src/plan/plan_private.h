@@ -7,7 +7,9 @@
 #define TSUNAGU_PLAN_PRIVATE_H
 
 #include "tsunagu/plan.h"
+#include "util/jsonrd.h"
 #include "util/strbuf.h"
+#include "util/strmap.h"
 
 /* "optimal", "feasible", "infeasible", "not_solved", by tsunagu_status. */
 extern const char *const plan_status_names[4];
@@ -27,6 +29,26 @@ json_t *plan_presentations_json(const tsunagu_plan *p, int s);
 bool plan_same_roles(const tsunagu_plan *a, const tsunagu_session_plan *sa, const tsunagu_table *ta,
                      const tsunagu_plan *b, const tsunagu_session_plan *sb, const tsunagu_table *tb);
 size_t plan_role_changes_text(const tsunagu_plan *old, const tsunagu_plan *now, strbuf *b);
+/* Reading (plan_read.c, plan_rounds.c).  ids: the attendees by id. */
+/* Table jt (at tp) of sp into tb, its members seated in sp->seat; round1:
+ * a group's roles are read (later rounds have none). */
+void plan_read_table(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_session_plan *sp,
+                     const json_t *jt, const char *tp, tsunagu_table *tb, bool round1);
+/* A session's "rounds", "repeats" and "repeats_bound" (js at sp_ptr), after
+ * its tables (round 1): k - 1 rounds for a session of k, none for one of
+ * one; each the same tables as round 1 in the same order, as many at
+ * each, everyone of round 1 once. */
+void plan_read_rounds(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_session_plan *sp,
+                      const json_t *js, const char *sp_ptr);
+/* True when name is "<session id>#<k>", a later round (2 .. rounds) of a
+ * session with rounds: a move of that round. */
+bool plan_round_named(const tsunagu_event *e, const char *name);
+/* Every later round seats as many at each table as round 1, give or take
+ * the desk's changes (p->desk_changes: a walk-in or a cancellation moves
+ * nobody, so the rounds' sizes drift apart until a re-plan). */
+void plan_check_round_sizes(jsonrd *r, const tsunagu_plan *p);
+/* Every attendee's "itinerary" says what the rounds' tables say. */
+void plan_check_itineraries(jsonrd *r, const tsunagu_plan *p, const json_t *attendees, const char *ptr);
 /* Free n scores and the array. */
 void plan_free_scores(tsunagu_score *scores, int n);
 

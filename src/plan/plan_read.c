@@ -164,7 +164,7 @@ static bool read_record(jsonrd *r, const json_t *ja, const char *ap, attendee_re
     static const char *const keys[] = {
         "id",    "name",     "kana",  "profession", "organization", "region", "interest_regions",
         "experience", "line", "municipality", "pins", "roles", "together", "apart", "seats", "walkin", "namesake",
-        "pin_*", /* plans written before 2026-12 had a key per pinned session */
+        "itinerary", "pin_*", /* plans written before 2026-12 had a key per pinned session */
         NULL};
     jsonrd_check_keys(r, ja, ap, keys);
     rec->at = tsunagu_jsonpos_line(r->pos, ap);
@@ -432,16 +432,16 @@ static void read_sharing(jsonrd *r, tsunagu_plan *p, int si, const json_t *js, c
     json_decref(want);
 }
 
-/* ids: the attendees by id (read_attendees). */
-static void read_table(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_session_plan *sp,
-                       const json_t *jt, const char *tp, tsunagu_table *tb)
+void plan_read_table(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_session_plan *sp,
+                     const json_t *jt, const char *tp, tsunagu_table *tb, bool round1)
 {
     const tsunagu_session_spec *spec = sp->spec;
     bool exchange = spec->kind == TSUNAGU_EXCHANGE;
     static const char *const xkeys[] = {"id", "label", "regions", "members", NULL};
     static const char *const wkeys[] = {"id", "label", "track", "roles", "members", NULL};
+    static const char *const later_wkeys[] = {"id", "label", "track", "members", NULL};
     char q[JSONRD_PTR_MAX];
-    jsonrd_check_keys(r, jt, tp, exchange ? xkeys : wkeys);
+    jsonrd_check_keys(r, jt, tp, exchange ? xkeys : round1 ? wkeys : later_wkeys);
     if (jsonrd_string(r, jt, tp, "id", true, &tb->id) == 0 && tb->id[0] == '\0')
         jsonrd_fail(r, tp, "%s", TR("a table's \"id\" is empty", "テーブルの \"id\" が空です"));
     jsonrd_string(r, jt, tp, "label", true, &tb->label);
@@ -510,7 +510,7 @@ static void read_table(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_se
         sp->seat[ai] = here;
         tb->members[tb->n_members++] = (size_t)ai;
     }
-    if (!exchange)
+    if (!exchange && round1)
         read_roles(r, p, ids, spec, jt, tp, tb);
 }
 
@@ -533,7 +533,8 @@ static void read_session(jsonrd *r, tsunagu_plan *p, const strmap *ids, int si, 
     static const char *const keys[] = {"id",      "kind",   "title",   "start",
                                        "end",     "status", "objective", "bound",
                                        "gap",     "seconds", "stopped_at_time_limit",
-                                       "tables",  "presentations", NULL};
+                                       "tables",  "presentations", "rounds",
+                                       "repeats", "repeats_bound", NULL};
     jsonrd_check_keys(r, js, sp_ptr, keys);
     const char *id = json_string_value(json_object_get(js, "id"));
     if (!id || strcmp(id, spec->id) != 0) {
@@ -601,7 +602,7 @@ static void read_session(jsonrd *r, tsunagu_plan *p, const strmap *ids, int si, 
             continue;
         }
         tsunagu_table *tb = &sp->tables[sp->n_tables++];
-        read_table(r, p, ids, sp, jtab, tp, tb);
+        plan_read_table(r, p, ids, sp, jtab, tp, tb, true);
         if (tb->id && strmap_get(&table_ids, tb->id) >= 0) {
             char e[JSONRD_PTR_MAX];
             jsonrd_key(e, tp, "id");
@@ -615,6 +616,7 @@ static void read_session(jsonrd *r, tsunagu_plan *p, const strmap *ids, int si, 
     strmap_dispose(&table_ids);
     if (spec->kind == TSUNAGU_SHARING)
         read_sharing(r, p, si, js, sp_ptr);
+    plan_read_rounds(r, p, ids, sp, js, sp_ptr);
 }
 
 /* Every attendee's "seats" must say what the tables say, and nothing else
@@ -756,7 +758,7 @@ static void read_moves(jsonrd *r, tsunagu_plan *p, const strmap *ids, const json
             jsonrd_fail(r, q, TR("move of unknown attendee \"%s\"", "不明な参加者 \"%s\" の移動です"),
                  mv->attendee_id);
         if (jsonrd_string(r, jv, q, "session", true, &mv->session) == 0 &&
-            !tsunagu_event_session(p->event, mv->session))
+            !tsunagu_event_session(p->event, mv->session) && !plan_round_named(p->event, mv->session))
             jsonrd_fail(r, q, TR("move in unknown session \"%s\"", "不明なセッション \"%s\" での移動です"),
                  mv->session);
         const char *ends[2] = {"from", "to"};
@@ -862,12 +864,16 @@ static void read_sessions(jsonrd *r, tsunagu_plan *p, const json_t *jss, const j
     /* members in reading order, whatever order the file lists them in */
     size_t *rank = tsunagu_attendees_reading_rank(p->roster->items, p->roster->count);
     for (int s = 0; s < p->n_sessions; s++)
-        for (int t = 0; t < p->sessions[s].n_tables; t++)
-            sort_indices_by_rank(p->sessions[s].tables[t].members,
-                                 p->sessions[s].tables[t].n_members, rank);
+        for (int k = 0; k <= p->sessions[s].n_later; k++) {
+            tsunagu_session_plan *rp = k == 0 ? &p->sessions[s] : &p->sessions[s].later[k - 1];
+            for (int t = 0; t < rp->n_tables; t++)
+                sort_indices_by_rank(rp->tables[t].members, rp->tables[t].n_members, rank);
+        }
     free(rank);
-    if (json_is_array(jat))
+    if (json_is_array(jat)) {
         check_seats(r, p, jat, "/attendees");
+        plan_check_itineraries(r, p, jat, "/attendees");
+    }
 }
 
 static void read_warnings(jsonrd *r, tsunagu_plan *p, const json_t *jw)
@@ -1037,6 +1043,8 @@ static tsunagu_plan *plan_from_json_at(const json_t *json, const char *source,
                     TR("\"desk_changes\" should be a count", "\"desk_changes\" は件数のはずです"));
     else if (jdesk)
         p->desk_changes = (int)json_integer_value(jdesk);
+    if (p->sessions)
+        plan_check_round_sizes(&r, p);
     const json_t *jw_issued = json_object_get(json, "walkins_issued");
     if (jw_issued && (!json_is_integer(jw_issued) || json_integer_value(jw_issued) < 0 ||
                       json_integer_value(jw_issued) > 1 << 30))

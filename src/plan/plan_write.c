@@ -110,6 +110,24 @@ static json_t *attendee_json(const tsunagu_plan *p, int *const *where, size_t ai
             json_object_set_new(seats, sp->spec->id, json_string(sp->tables[t].id));
     }
     json_object_set_new(o, "seats", seats);
+    /* sessions with rounds: the table of every round, round 1 first */
+    json_t *itinerary = json_object();
+    for (int s = 0; s < p->n_sessions; s++) {
+        const tsunagu_session_plan *sp = &p->sessions[s];
+        if (sp->n_later <= 0 || where[s][ai] < 0)
+            continue;
+        json_t *route = json_array();
+        json_array_append_new(route, json_string(sp->tables[where[s][ai]].id));
+        for (int r = 0; r < sp->n_later; r++) {
+            int t = sp->later[r].seat ? sp->later[r].seat[ai] : -1;
+            json_array_append_new(route, t >= 0 ? json_string(sp->later[r].tables[t].id) : json_null());
+        }
+        json_object_set_new(itinerary, sp->spec->id, route);
+    }
+    if (json_object_size(itinerary) > 0)
+        json_object_set_new(o, "itinerary", itinerary);
+    else
+        json_decref(itinerary);
     return o;
 }
 
@@ -148,7 +166,62 @@ json_t *plan_presentations_json(const tsunagu_plan *p, int s)
     return a;
 }
 
-/* rank: each attendee's place in the reading order (members print in it). */
+/* The tables of one round as the plan writes them (roles: round 1's
+ * only); rank: each attendee's place in the reading order (members print
+ * in it). */
+static json_t *tables_json(const tsunagu_plan *p, const tsunagu_session_spec *spec,
+                           const tsunagu_table *tables, int n_tables, const size_t *rank, bool roles)
+{
+    json_t *out = json_array();
+    for (int t = 0; t < n_tables; t++) {
+        const tsunagu_table *tb = &tables[t];
+        json_t *jt = json_object();
+        set_str(jt, "id", tb->id);
+        set_str(jt, "label", tb->label);
+        if (spec->kind == TSUNAGU_EXCHANGE) {
+            json_t *regions = json_array();
+            for (int k = 0; k < tb->n_regions; k++)
+                json_array_append_new(regions,
+                                      json_string(tsunagu_regions_name(p->regions, tb->regions[k])));
+            json_object_set_new(jt, "regions", regions);
+        } else {
+            set_str(jt, "track", tb->track);
+            if (roles && spec->n_roles > 0)
+                json_object_set_new(jt, "roles", roles_json(p, spec, tb));
+        }
+        size_t *m = malloc((tb->n_members ? tb->n_members : 1) * sizeof *m);
+        if (!m)
+            abort();
+        memcpy(m, tb->members, tb->n_members * sizeof *m);
+        sort_indices_by_rank(m, tb->n_members, rank);
+        json_t *members = json_array();
+        for (size_t k = 0; k < tb->n_members; k++)
+            json_array_append_new(members, json_string(p->roster->items[m[k]].id));
+        free(m);
+        json_object_set_new(jt, "members", members);
+        json_array_append_new(out, jt);
+    }
+    return out;
+}
+
+/* Rounds 2 .. k of a session with rounds: [{round, status, seconds, tables}]. */
+static json_t *rounds_json(const tsunagu_plan *p, const tsunagu_session_plan *sp, const size_t *rank)
+{
+    json_t *out = json_array();
+    for (int r = 0; r < sp->n_later; r++) {
+        const tsunagu_session_plan *rp = &sp->later[r];
+        json_t *jr = json_object();
+        json_object_set_new(jr, "round", json_integer(r + 2));
+        json_object_set_new(jr, "status", json_string(tsunagu_status_name(rp->status)));
+        json_object_set_new(jr, "seconds", real_or_null(rp->seconds));
+        if (rp->stopped_at_time_limit)
+            json_object_set_new(jr, "stopped_at_time_limit", json_true());
+        json_object_set_new(jr, "tables", tables_json(p, sp->spec, rp->tables, rp->n_tables, rank, false));
+        json_array_append_new(out, jr);
+    }
+    return out;
+}
+
 static json_t *session_json(const tsunagu_plan *p, const tsunagu_session_plan *sp,
                             const size_t *rank)
 {
@@ -166,36 +239,12 @@ static json_t *session_json(const tsunagu_plan *p, const tsunagu_session_plan *s
     json_object_set_new(o, "seconds", real_or_null(sp->seconds));
     if (sp->stopped_at_time_limit) /* absent when not: plans that finished stay as they were */
         json_object_set_new(o, "stopped_at_time_limit", json_true());
-    json_t *tables = json_array();
-    for (int t = 0; t < sp->n_tables; t++) {
-        const tsunagu_table *tb = &sp->tables[t];
-        json_t *jt = json_object();
-        set_str(jt, "id", tb->id);
-        set_str(jt, "label", tb->label);
-        if (spec->kind == TSUNAGU_EXCHANGE) {
-            json_t *regions = json_array();
-            for (int k = 0; k < tb->n_regions; k++)
-                json_array_append_new(regions,
-                                      json_string(tsunagu_regions_name(p->regions, tb->regions[k])));
-            json_object_set_new(jt, "regions", regions);
-        } else {
-            set_str(jt, "track", tb->track);
-            if (spec->n_roles > 0)
-                json_object_set_new(jt, "roles", roles_json(p, spec, tb));
-        }
-        size_t *m = malloc((tb->n_members ? tb->n_members : 1) * sizeof *m);
-        if (!m)
-            abort();
-        memcpy(m, tb->members, tb->n_members * sizeof *m);
-        sort_indices_by_rank(m, tb->n_members, rank);
-        json_t *members = json_array();
-        for (size_t k = 0; k < tb->n_members; k++)
-            json_array_append_new(members, json_string(p->roster->items[m[k]].id));
-        free(m);
-        json_object_set_new(jt, "members", members);
-        json_array_append_new(tables, jt);
+    json_object_set_new(o, "tables", tables_json(p, spec, sp->tables, sp->n_tables, rank, true));
+    if (sp->n_later > 0) { /* absent for one round: older plans read the same */
+        json_object_set_new(o, "rounds", rounds_json(p, sp, rank));
+        json_object_set_new(o, "repeats", json_integer(sp->repeats));
+        json_object_set_new(o, "repeats_bound", json_integer(sp->repeats_bound));
     }
-    json_object_set_new(o, "tables", tables);
     if (spec->kind == TSUNAGU_SHARING)
         json_object_set_new(o, "presentations", plan_presentations_json(p, (int)(sp - p->sessions)));
     return o;

@@ -35,11 +35,33 @@ static void add_moved_score(tsunagu_plan *p, const char *session, long of)
     sc[p->n_scores++] = (tsunagu_score){tsunagu_strdup(session), tsunagu_strdup("moved"), 0, of};
 }
 
+/* Sessions with rounds after the desk: the repeats counted again; the
+ * bound kept only where it still holds (a walk-in cannot lower the fewest
+ * repeats a seating can have, a cancellation can: then 0, which always
+ * holds); a round proven no more once the repeats are above it. */
+static void recount_rounds(tsunagu_plan *p, bool removed)
+{
+    for (int s = 0; s < p->n_sessions; s++) {
+        tsunagu_session_plan *sp = &p->sessions[s];
+        if (sp->n_later <= 0)
+            continue;
+        sp->repeats = rule_repeated_pairs(p, s, NULL);
+        if (removed)
+            sp->repeats_bound = 0;
+        if (sp->repeats_bound > sp->repeats) /* a guard: a walk-in cannot make it so */
+            sp->repeats_bound = sp->repeats;
+        for (int r = 0; r < sp->n_later; r++)
+            if (sp->repeats > sp->repeats_bound)
+                sp->later[r].status = TSUNAGU_STATUS_FEASIBLE;
+    }
+}
+
 /* The desk changed the plan after it was solved (a chair taken or freed,
  * nobody moved): count it, mark every session "moved" (nobody, out of of
  * people) as a re-plan, whose tables need not be even, and score again. */
-static void desk_changed(tsunagu_plan *p, long of)
+static void desk_changed(tsunagu_plan *p, long of, bool removed)
 {
+    recount_rounds(p, removed);
     p->desk_changes++;
     for (int s = 0; s < p->n_sessions; s++)
         if (tsunagu_plan_score_get(p, p->sessions[s].spec->id, "moved") < 0)
@@ -193,11 +215,78 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
     return choice;
 }
 
+/* The table of later round `round` (1 ..) of session s for attendee i,
+ * who sits in round 1: one of their track, not forbidden by a hard rule
+ * (region, colleagues), where they meet the fewest people again, then the
+ * smallest; -1 when none takes them.  Nobody moves, so a hard mix or
+ * experienced rule holds as it did. */
+static int choose_round_table(const tsunagu_plan *p, int s, int round, size_t i)
+{
+    const tsunagu_session_plan *sp = &p->sessions[s], *rp = &sp->later[round - 1];
+    const tsunagu_attendee *a = &p->roster->items[i];
+    int choice = -1;
+    double best = 0;
+    for (int t = 0; t < rp->n_tables; t++) {
+        const tsunagu_table *tb = &rp->tables[t];
+        if (!track_takes(sp->spec, tb, a->profession))
+            continue;
+        const tsunagu_rule *region = &sp->spec->rules[TSUNAGU_RULE_REGION];
+        double c = 0;
+        if (sp->spec->kind == TSUNAGU_EXCHANGE) {
+            c = rule_region_cost(p->regions, region, a, tb->regions, tb->n_regions, (long)p->roster->count);
+            if (c < 0)
+                continue;
+        }
+        bool colleague = false;
+        for (size_t m = 0; m < tb->n_members; m++)
+            colleague |= rule_colleagues(a, &p->roster->items[tb->members[m]]);
+        if (colleague && sp->spec->rules[TSUNAGU_RULE_COLLEAGUES].hard)
+            continue;
+        c += 1e6 * rule_round_meetings(p, s, round, i, t) + 1e3 * (double)tb->n_members;
+        if (choice < 0 || c < best) {
+            choice = t;
+            best = c;
+        }
+    }
+    return choice;
+}
+
+/* Attendee i (seated in round 1 of every session with rounds, at
+ * choice[s]) takes a seat in each later round. */
+static void seat_later_rounds(tsunagu_plan *p, size_t i, const int *choice)
+{
+    for (int s = 0; s < p->n_sessions; s++) {
+        tsunagu_session_plan *sp = &p->sessions[s];
+        for (int r = 0; r < sp->n_later; r++) {
+            tsunagu_session_plan *rp = &sp->later[r];
+            int *seat = realloc(rp->seat, (p->roster->count + 1) * sizeof(int));
+            if (!seat)
+                abort();
+            rp->seat = seat;
+            rp->seat[i] = -1;
+        }
+        for (int r = 0; choice[s] >= 0 && r < sp->n_later; r++) {
+            tsunagu_session_plan *rp = &sp->later[r];
+            int t = choose_round_table(p, s, r + 1, i);
+            if (t < 0) /* no table of theirs is allowed: the one of round 1, which took them */
+                t = choice[s];
+            tsunagu_table *tb = &rp->tables[t];
+            size_t *m = realloc(tb->members, (tb->n_members + 1) * sizeof *m);
+            if (!m)
+                abort();
+            tb->members = m;
+            tb->members[tb->n_members++] = i;
+            rp->seat[i] = t;
+        }
+    }
+}
+
 /* Attendee i joins the roster and the chosen tables (choice[s] < 0: no seat). */
 static void commit_walkin(tsunagu_plan *p, size_t i, const int *choice)
 {
     tsunagu_roster *r = p->roster;
     r->count++;
+    seat_later_rounds(p, i, choice);
     for (int s = 0; s < p->n_sessions; s++) {
         tsunagu_session_plan *sp = &p->sessions[s];
         int *seat = realloc(sp->seat, r->count * sizeof(int));
@@ -214,7 +303,7 @@ static void commit_walkin(tsunagu_plan *p, size_t i, const int *choice)
         tb->members = m;
         tb->members[tb->n_members++] = i;
     }
-    desk_changed(p, (long)r->count - 1);
+    desk_changed(p, (long)r->count - 1, false);
 }
 
 /* Seat attendee *a (taken: the plan owns it on success, else it is
@@ -356,18 +445,23 @@ int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
     size_t i = (size_t)idx;
     for (int s = 0; s < p->n_sessions; s++) {
         tsunagu_session_plan *sp = &p->sessions[s];
-        for (int t = 0; t < sp->n_tables; t++) {
-            tsunagu_table *tb = &sp->tables[t];
-            size_t w = 0;
-            for (size_t m = 0; m < tb->n_members; m++) {
-                if (tb->members[m] == i)
-                    continue;
-                tb->members[w++] = tb->members[m] > i ? tb->members[m] - 1 : tb->members[m];
+        for (int k = 0; k <= sp->n_later; k++) { /* round 1, then the later rounds */
+            tsunagu_session_plan *rp = k == 0 ? sp : &sp->later[k - 1];
+            for (int t = 0; t < rp->n_tables; t++) {
+                tsunagu_table *tb = &rp->tables[t];
+                size_t w = 0;
+                for (size_t m = 0; m < tb->n_members; m++) {
+                    if (tb->members[m] == i)
+                        continue;
+                    tb->members[w++] = tb->members[m] > i ? tb->members[m] - 1 : tb->members[m];
+                }
+                tb->n_members = w;
+                if (k == 0)
+                    vacate_roles(p, s, t, i, diags);
             }
-            tb->n_members = w;
-            vacate_roles(p, s, t, i, diags);
+            if (rp->seat)
+                memmove(rp->seat + i, rp->seat + i + 1, (r->count - i - 1) * sizeof(int));
         }
-        memmove(sp->seat + i, sp->seat + i + 1, (r->count - i - 1) * sizeof(int));
     }
     /* kept as they were: a re-plan keeps them out, restore seats them */
     tsunagu_attendee *c = realloc(p->cancelled, (p->n_cancelled + 1) * sizeof *c);
@@ -394,7 +488,7 @@ int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
         free(mv->attendee_id), free(mv->session), free(mv->from), free(mv->to), free(mv->why);
     }
     p->n_moves = kept;
-    desk_changed(p, (long)r->count);
+    desk_changed(p, (long)r->count, true);
     return 0;
 }
 

@@ -8,7 +8,8 @@
 #include "util/tr.h"
 
 extern const rule_def rule_def_mix, rule_def_region, rule_def_colleagues, rule_def_experienced,
-    rule_def_regions_mixed, rule_def_new_people, rule_def_stability, rule_def_requests;
+    rule_def_regions_mixed, rule_def_new_people, rule_def_stability, rule_def_requests,
+    rule_def_no_pair_twice;
 
 static const rule_def *const rules[TSUNAGU_RULE_COUNT] = {
     [TSUNAGU_RULE_MIX] = &rule_def_mix,
@@ -19,6 +20,7 @@ static const rule_def *const rules[TSUNAGU_RULE_COUNT] = {
     [TSUNAGU_RULE_NEW_PEOPLE] = &rule_def_new_people,
     [TSUNAGU_RULE_STABILITY] = &rule_def_stability,
     [TSUNAGU_RULE_REQUESTS] = &rule_def_requests,
+    [TSUNAGU_RULE_NO_PAIR_TWICE] = &rule_def_no_pair_twice,
 };
 
 const rule_def *rules_get(tsunagu_rule_id id)

@@ -124,6 +124,17 @@ double rule_role_pair_cost(const tsunagu_session_spec *spec, const tsunagu_atten
  * caller frees it), or NULL. */
 int rule_roles_breaks(const tsunagu_plan *p, int s, int t, char **first);
 
+/* no_pair_twice.c: meetings beyond the first over every pair seated in
+ * session s, across its rounds (its tables, then later[]), an earlier
+ * session's tables (any round) counting as one meeting; a pair meeting
+ * three times counts two.  *pairs (may be NULL): the pairs of the seated.
+ * The count the rounds search minimises and the checker recounts. */
+long rule_repeated_pairs(const tsunagu_plan *p, int s, long *pairs);
+/* How many at table t of round `round` (0: the session's tables, r:
+ * later[r - 1]) attendee i has sat with before: in another round of
+ * session s or any round of an earlier session. */
+int rule_round_meetings(const tsunagu_plan *p, int s, int round, size_t i, int t);
+
 /* True when profession p belongs to the track of that id in a workgroup. */
 bool rule_in_track(const tsunagu_session_spec *spec, const char *track, tsunagu_profession p);
 

@@ -536,7 +536,7 @@ class Checker:
         for sid in sessions:
             if sid not in spec_ids:
                 self.problem("session %s is not in the event" % sid)
-        earlier = []  # co-member pair sets of earlier sessions
+        earlier_all = []  # co-member pair sets of earlier sessions, every round of each
         for spec in event["sessions"]:
             sid = spec.get("id")
             s = sessions.get(sid)
@@ -556,17 +556,16 @@ class Checker:
             self.table_counts[sid] = len(tables)
             self.check_sizes(spec, tables)
             self.check_hard_rules(spec, tables)
-            self.scores[sid] = self.compute_scores(spec, tables, earlier)
+            self.scores[sid] = self.compute_scores(spec, tables, earlier_all)
             if spec.get("roles"):
                 self.check_roles(spec, s, tables)
                 self.scores[sid].update(self.role_scores(spec, tables))
-            pairs = set()
-            for t in tables:
-                ids = sorted(a_id for a_id in t["members"])
-                for i in range(len(ids)):
-                    for j in range(i + 1, len(ids)):
-                        pairs.add((ids[i], ids[j]))
-            earlier.append(pairs)
+            rounds = [tables] + self.check_rounds(spec, s, tables)
+            if len(rounds) > 1:
+                self.scores[sid]["repeated_pairs"] = self.repeated_pairs(spec, s, rounds, earlier_all)
+            elif any(k in s for k in ("rounds", "repeats", "repeats_bound")):
+                self.problem("session %s: rounds in the plan but the event gives it one round" % sid)
+            earlier_all.append(set().union(*(table_pairs(r) for r in rounds)))
         # An attendee's seats may only name sessions of the event.
         for p_id, p in self.plan_attendee.items():
             for sid in (p.get("seats") or {}):
@@ -892,7 +891,7 @@ class Checker:
     def seated(self):
         return [a for a in self.by_id.values() if a.profession in self.professions.seated]
 
-    def check_hard_rules(self, spec, tables):
+    def check_hard_rules(self, spec, tables, round1=True):
         sid = spec["id"]
         rules = spec.get("rules") or {}
         hard = lambda r: isinstance(rules.get(r), dict) and rules[r].get("hard") is True
@@ -927,6 +926,8 @@ class Checker:
                                  % (sid, t["id"], ms[0].organization,
                                     ", ".join(self.plan_id(a) for a in ms)))
 
+        if not round1:
+            return
         # Pins from the file's pin columns (pin_<session id>, or 午前指定 /
         # 午後指定 for the session starting before / from noon) are always
         # hard; requests (together / apart columns) when "requests" is.
@@ -966,6 +967,119 @@ class Checker:
                         if (kind == "together") != same:
                             self.problem("session %s: %s and %s asked to sit %s but %s is hard"
                                          % (sid, pid, other, kind, "requests"))
+
+    # -- rounds (a 席替え within the slot): rounds 2..k after round 1's tables
+    def check_rounds(self, spec, s, tables):
+        """Rounds 2..k as table lists like check_seating's: the same tables
+        as round 1 in the same order, as many at each, every seated
+        attendee once per round, the hard rules in every round, each
+        attendee's itinerary."""
+        sid = spec["id"]
+        k = spec.get("rounds", 1)
+        if not isinstance(k, int) or k <= 1:
+            return []
+        later = s.get("rounds")
+        if not isinstance(later, list) or len(later) != k - 1:
+            self.problem("session %s: %d rounds in the event, the plan's \"rounds\" should list rounds 2..%d"
+                         % (sid, k, k))
+            return []
+        first = {t["id"]: t for t in tables}
+        order = [t.get("id") for t in s.get("tables") or []]
+        seated = set(m for t in tables for m in t["members"])
+        out = []
+        for n, rd in enumerate(later, 2):
+            where = "session %s, round %d" % (sid, n)
+            if not isinstance(rd, dict) or rd.get("round") != n:
+                self.problem("%s: \"round\" is %s" % (where, show(rd.get("round") if isinstance(rd, dict) else rd)))
+                continue
+            if rd.get("status") not in ("optimal", "feasible"):
+                self.problem("%s: status %s (expected \"optimal\" or \"feasible\")" % (where, show(rd.get("status"))))
+            if rd.get("status") == "optimal" and s.get("repeats") != s.get("repeats_bound"):
+                self.problem("%s: \"optimal\" but repeats %s are above their bound %s"
+                             % (where, show(s.get("repeats")), show(s.get("repeats_bound"))))
+            rt = []
+            seen = {}
+            ids = [t.get("id") for t in rd.get("tables") or []]
+            if ids != order:
+                self.problem("%s: tables %s, round 1 has %s (the same tables, in order)" % (where, ids, order))
+            for t in rd.get("tables") or []:
+                tid = t.get("id")
+                mine = first.get(tid)
+                if mine is None:
+                    continue
+                if t.get("label") != next(x.get("label") for x in s["tables"] if x.get("id") == tid) or \
+                   t.get("track") != mine["track"] or (t.get("regions") or []) != mine["regions"]:
+                    self.problem("%s, table %s: label, track or regions differ from round 1" % (where, tid))
+                members = t.get("members") or []
+                for m in members:
+                    if m in seen:
+                        self.problem("%s, table %s: %s is seated twice (also at table %s)" % (where, tid, m, seen[m]))
+                    elif m not in seated:
+                        self.problem("%s, table %s: %s is not seated in round 1" % (where, tid, m))
+                    seen[m] = tid
+                # a walk-in or a cancellation at the desk moves nobody: the
+                # rounds' sizes drift apart by at most that many changes
+                if abs(len(members) - len(mine["members"])) > (self.plan.get("desk_changes") or 0):
+                    self.problem("%s, table %s: %d members, round 1 has %d" % (where, tid, len(members), len(mine["members"])))
+                known = [m for m in members if m in self.by_id]
+                self.check_member_order("%s, table %s" % (where, tid), known)
+                rt.append({"id": tid, "members": [m for m in members if m in seated],
+                           "track": mine["track"], "regions": mine["regions"]})
+            for m in seated - set(seen):
+                self.problem("%s: %s is seated in round 1 but not in round %d" % (where, m, n))
+            self.check_round_rules(spec, rt, n)
+            out.append(rt)
+        self.check_itineraries(spec, [tables] + out)
+        return out
+
+    def check_round_rules(self, spec, tables, n):
+        """The session's hard rules in a later round, as in round 1 (pins
+        and requests are round 1's: docs/event-format.md, "Rounds")."""
+        before = len(self.problems)
+        self.check_hard_rules(spec, tables, round1=False)
+        for i in range(before, len(self.problems)):
+            self.problems[i] = self.problems[i].replace("session %s" % spec["id"], "session %s, round %d" % (spec["id"], n), 1)
+        if spec.get("kind") == "workgroup":
+            tracks = {t.get("id"): t.get("professions") or [] for t in spec.get("tracks") or []}
+            for t in tables:
+                for a in self.people(t):
+                    if a.profession not in tracks.get(t["track"], []):
+                        self.problem("session %s, round %d, group %s: %s is %s, not in track %s"
+                                     % (spec["id"], n, t["id"], self.plan_id(a), a.profession, t["track"]))
+
+    def check_itineraries(self, spec, rounds):
+        sid = spec["id"]
+        for p_id, p in self.plan_attendee.items():
+            want = []
+            for rt in rounds:
+                want += [t["id"] for t in rt if p_id in t["members"]]
+            got = (p.get("itinerary") or {}).get(sid)
+            if (want or got is not None) and got != want:
+                self.problem("session %s: %s's itinerary is %s, the rounds' tables say %s" % (sid, p_id, show(got), want))
+
+    def repeated_pairs(self, spec, s, rounds, earlier_all):
+        """Meetings beyond the first over every pair of the seated: each
+        round a meeting, an earlier session's tables (any round) one."""
+        sid = spec["id"]
+        meet = collections.Counter()
+        for e in earlier_all:
+            for pair in e:
+                meet[pair] = 1
+        for rt in rounds:
+            for pair in table_pairs(rt):
+                meet[pair] += 1
+        repeats = sum(c - 1 for c in meet.values() if c > 1)
+        n = sum(len(t["members"]) for t in rounds[0])
+        if s.get("repeats") != repeats:
+            self.problem("session %s: \"repeats\" is %s, recounted %d" % (sid, show(s.get("repeats")), repeats))
+        bound = s.get("repeats_bound")
+        if not isinstance(bound, int) or bound < 0 or bound > repeats:
+            self.problem("session %s: \"repeats_bound\" %s is no lower bound of the %d repeats"
+                         % (sid, show(bound), repeats))
+        rule = (spec.get("rules") or {}).get("no_pair_twice")
+        if isinstance(rule, dict) and rule.get("hard") is True and repeats > 0:
+            self.problem("session %s: %d pairs meet again but no_pair_twice is hard" % (sid, repeats))
+        return (repeats, n * (n - 1) // 2)
 
     @staticmethod
     def plan_id(a):
@@ -1072,6 +1186,17 @@ class Checker:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def table_pairs(tables):
+    """The pairs (sorted ids) sharing a table."""
+    pairs = set()
+    for t in tables:
+        ids = sorted(t["members"])
+        for i in range(len(ids)):
+            for j in range(i + 1, len(ids)):
+                pairs.add((ids[i], ids[j]))
+    return pairs
 
 
 def colleague_groups(people):

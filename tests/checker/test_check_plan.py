@@ -649,5 +649,83 @@ class RolesTest(CheckerCase):
         self.assert_rejects(plan, "session share: T01 has a seat in a sharing session")
 
 
+# A morning of two rounds: round 2 seats table 1 T01 T03 T06 T08 and table 2
+# T02 T04 T05 T07.  By hand: T01-T06 and T02-T05 sat at table 1 in round 1,
+# T03-T08 and T04-T07 at table 2: 4 meetings again, of 28 pairs.  Both
+# tables are mixed (MSW and CSS/CENTER) and have someone experienced;
+# neither colleague pair (T01+T05, T02+T08) shares a round-2 table.
+ROUND2 = {"T01": "1", "T03": "1", "T06": "1", "T08": "1",
+          "T02": "2", "T04": "2", "T05": "2", "T07": "2"}
+
+
+def rounds_plan(hard=False):
+    plan = base_plan()
+    spec = plan["event"]["sessions"][0]
+    spec["rounds"] = 2
+    spec["rules"]["no_pair_twice"] = rule(100, hard)
+    am = session(plan, "morning")
+    am["rounds"] = [{"round": 2, "status": "feasible", "seconds": 0.01,
+                     "tables": [{"id": t, "label": "テーブル" + t, "regions": [r], "members": members(ROUND2, t)}
+                                for t, r in (("1", "千葉"), ("2", "東葛南部"))]}]
+    am["repeats"] = 4
+    am["repeats_bound"] = 0
+    for a in plan["attendees"]:
+        if a["id"] in ROUND2:
+            a["itinerary"] = {"morning": [MORNING[a["id"]], ROUND2[a["id"]]]}
+    plan["scores"]["morning"]["repeated_pairs"] = {"count": 4, "of": 28}
+    # the afternoon's pairs met in some morning round, every one of them:
+    # T01-T03 and T05-T07 in round 2, T02-T06 and T04-T08 in round 1
+    plan["scores"]["afternoon"]["repeat_pairs"] = {"count": 4, "of": 4}
+    return plan
+
+
+class RoundsTest(CheckerCase):
+    def test_two_rounds_are_accepted(self):
+        self.assert_ok(rounds_plan())
+
+    def test_repeats_are_recounted(self):
+        plan = rounds_plan()
+        session(plan, "morning")["repeats"] = 3
+        self.assert_rejects(plan, 'session morning: "repeats" is 3, recounted 4')
+        plan = rounds_plan()
+        plan["scores"]["morning"]["repeated_pairs"]["count"] = 0
+        self.assert_rejects(plan, "scores: morning.repeated_pairs is 0 of 28 in the plan, recomputed 4 of 28")
+
+    def test_bound_above_the_repeats_is_no_bound(self):
+        plan = rounds_plan()
+        session(plan, "morning")["repeats_bound"] = 5
+        self.assert_rejects(plan, 'session morning: "repeats_bound" 5 is no lower bound of the 4 repeats')
+
+    def test_hard_rule_with_repeats(self):
+        self.assert_rejects(rounds_plan(hard=True), "session morning: 4 pairs meet again but no_pair_twice is hard")
+
+    def test_everyone_once_in_every_round(self):
+        plan = rounds_plan()
+        tables = session(plan, "morning")["rounds"][0]["tables"]
+        tables[0]["members"].remove("T08")
+        tables[1]["members"].append("T01")
+        self.assert_rejects(plan, "session morning, round 2: T08 is seated in round 1 but not in round 2",
+                            "session morning, round 2, table 2: T01 is seated twice (also at table 1)",
+                            "session morning, round 2, table 1: 3 members, round 1 has 4")
+
+    def test_hard_rules_hold_in_every_round(self):
+        plan = rounds_plan()
+        tables = session(plan, "morning")["rounds"][0]["tables"]
+        # T06 (CSS) and T05 (MSW) trade places: table 1 all MSW but T08 ...
+        tables[0]["members"] = members({"T01": "1", "T03": "1", "T05": "1", "T07": "1"}, "1")
+        tables[1]["members"] = members({"T02": "2", "T04": "2", "T06": "2", "T08": "2"}, "2")
+        self.assert_rejects(plan, "session morning, round 2, table 1: not mixed")
+
+    def test_itinerary_follows_the_rounds(self):
+        plan = rounds_plan()
+        person(plan, "T01")["itinerary"]["morning"] = ["1", "2"]
+        self.assert_rejects(plan, "session morning: T01's itinerary is [\"1\", \"2\"], the rounds' tables say ['1', '1']")
+
+    def test_rounds_the_event_does_not_have(self):
+        plan = rounds_plan()
+        del plan["event"]["sessions"][0]["rounds"]
+        self.assert_rejects(plan, "session morning: rounds in the plan but the event gives it one round")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,0 +1,121 @@
+/* no_pair_twice.c - "no_pair_twice": in a session of several rounds (a
+ * 席替え within the slot), nobody sits with the same person twice, in
+ * this session's rounds or at an earlier session's tables.  The seating
+ * of rounds 2 .. k is a search (model/later_rounds.c), which prices a
+ * repeated meeting with this rule's weight; the rule only counts. */
+#include "rules/rules_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The round r of session s: 0 is the session's own tables, r >= 1 its
+ * later[r - 1]. */
+static const tsunagu_session_plan *round_of(const tsunagu_plan *p, int s, int r)
+{
+    const tsunagu_session_plan *sp = &p->sessions[s];
+    return r == 0 ? sp : &sp->later[r - 1];
+}
+
+/* Add 1 to meet[a * n + b] (a < b as indices into idx) for every pair at
+ * one table of round rp, or set it to 1 when `once`. */
+static void count_round(const tsunagu_session_plan *rp, const long *idx, size_t n,
+                        unsigned char *meet, bool once)
+{
+    for (int t = 0; t < rp->n_tables; t++) {
+        const tsunagu_table *tb = &rp->tables[t];
+        for (size_t x = 0; x < tb->n_members; x++)
+            for (size_t y = x + 1; y < tb->n_members; y++) {
+                long a = idx[tb->members[x]], b = idx[tb->members[y]];
+                if (a < 0 || b < 0 || a == b)
+                    continue;
+                size_t at = a < b ? (size_t)a * n + (size_t)b : (size_t)b * n + (size_t)a;
+                if (once)
+                    meet[at] = 1;
+                else if (meet[at] < 255)
+                    meet[at]++;
+            }
+    }
+}
+
+long rule_repeated_pairs(const tsunagu_plan *p, int s, long *pairs)
+{
+    const tsunagu_session_plan *sp = &p->sessions[s];
+    const size_t count = p->roster->count;
+    long *idx = malloc((count + 1) * sizeof *idx); /* attendee -> seated index */
+    if (!idx)
+        abort();
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++)
+        idx[i] = -1;
+    for (int t = 0; t < sp->n_tables; t++)
+        for (size_t k = 0; k < sp->tables[t].n_members; k++)
+            if (sp->tables[t].members[k] < count && idx[sp->tables[t].members[k]] < 0)
+                idx[sp->tables[t].members[k]] = (long)n++;
+    unsigned char *meet = calloc(n * n + 1, 1);
+    if (!meet)
+        abort();
+    for (int e = 0; e < s; e++) /* an earlier session: met once, however often */
+        for (int r = 0; r <= p->sessions[e].n_later; r++)
+            count_round(round_of(p, e, r), idx, n, meet, true);
+    for (int r = 0; r <= sp->n_later; r++)
+        count_round(round_of(p, s, r), idx, n, meet, false);
+    long repeats = 0;
+    for (size_t i = 0; i < n * n; i++)
+        repeats += meet[i] > 1 ? meet[i] - 1 : 0;
+    free(meet);
+    free(idx);
+    if (pairs)
+        *pairs = (long)(n * (n > 0 ? n - 1 : 0) / 2);
+    return repeats;
+}
+
+int rule_round_meetings(const tsunagu_plan *p, int s, int round, size_t i, int t)
+{
+    const tsunagu_session_plan *at = round_of(p, s, round);
+    const tsunagu_table *tb = &at->tables[t];
+    int again = 0;
+    for (size_t m = 0; m < tb->n_members; m++) {
+        size_t j = tb->members[m];
+        if (j == i)
+            continue;
+        bool met = false;
+        for (int e = 0; e <= s && !met; e++)
+            for (int r = 0; r <= p->sessions[e].n_later && !met; r++) {
+                const tsunagu_session_plan *rp = round_of(p, e, r);
+                if (e == s && r == round)
+                    continue;
+                met = rp->seat && rp->seat[i] >= 0 && rp->seat[i] == rp->seat[j];
+            }
+        again += met;
+    }
+    return again;
+}
+
+/* Counted for sessions of several rounds only: one round meets nobody
+ * twice within the session (new_people counts earlier sessions). */
+static bool repeated_pairs(const rule_view *v, long *value, long *of)
+{
+    if (v->plan->sessions[v->s].n_later <= 0)
+        return false;
+    *value = rule_repeated_pairs(v->plan, v->s, of);
+    return true;
+}
+
+static const rule_measure measures[] = {
+    {{"repeated_pairs", RULE_BOTH, TSUNAGU_RULE_NO_PAIR_TWICE, 18,
+      "Meetings again across the rounds (a pair meeting three times counts two)",
+      "席替えで同じ人と再び同席した回数（3回同席した組は2と数える）",
+      NULL, NULL, 0, -1}, /* the summary's rounds line says it (tsunagu_plan_rounds_text) */
+     repeated_pairs},
+};
+
+const rule_def rule_def_no_pair_twice = {
+    .id = TSUNAGU_RULE_NO_PAIR_TWICE,
+    .name = "no_pair_twice",
+    .kinds = RULE_BOTH,
+    .defaults = {100, false},
+    .label_en = "Rounds: nobody meets the same person twice",
+    .label_ja = "同じ人と二度同席しない",
+    .measures = measures,
+    .n_measures = sizeof measures / sizeof *measures,
+};
