@@ -170,16 +170,23 @@ for n, p in enumerate(roster_pages, 1):
         continue
     done.add(labels[0])
     lines = [squash(l) for l in p[3].splitlines()]
+    # namesakes (two 宍倉 和也 of the sample) may share a table: the rows of
+    # a name hold as many これから marks as its people are newcomers
+    want = {}
     for pid in members[labels[0]]:
         a = people[pid]
         name, kana = squash(a["name"]), squash(a.get("kana", ""))
         held = [role_label[r] for r, w in (roles.get(labels[0]) or {}).items() if w == pid]
         # the name, its role mark (a group's 司会, ...), then the reading
-        row = [l for l in lines if name + "".join(held) + kana in l]
-        if not row:
-            bad.append(f"roster {labels[0]}: no row for {a['name']}" + (f" marked {held}" if held else ""))
-        elif ("これから" in row[0]) != (a.get("experience") == "planning"):
-            bad.append(f"roster {labels[0]}: {a['name']} ({a.get('experience')}) marked wrongly: {row[0]}")
+        key = name + "".join(held) + kana
+        count, newcomers = want.get(key, (0, 0))
+        want[key] = (count + 1, newcomers + (a.get("experience") == "planning"))
+    for key, (count, newcomers) in want.items():
+        rows = [l for l in lines if key in l]
+        if len(rows) < count:
+            bad.append(f"roster {labels[0]}: {len(rows)} rows for {count} × {key}")
+        elif sum("これから" in r for r in rows) != newcomers:
+            bad.append(f"roster {labels[0]}: {key}: {newcomers} newcomers, marked: {rows}")
 if sheets and len(done) != len(label_re):
     bad.append(f"--roster-per-page: no page for {sorted(set(label_re) - done)}")
 newcomers = sum(a.get("experience") == "planning" for a in plan["attendees"])
