@@ -652,7 +652,7 @@ async function reopenPhase(page) {
   check(names.includes('attendees.csv'), `the earlier plan is not listed: ${names}`);
   const item = page.locator('#events li', { hasText: 'attendees.csv' }).first();
   check((await item.textContent()).includes('5'), 'the list does not show plan version 5');
-  await item.locator('button').click();
+  await item.locator('button[data-event]').click(); // 開く (beside 名前を変える and 削除)
   await page.waitForSelector('#maps .map:not([hidden]) svg g.seat');
   check((await page.textContent('#maps')).includes('飛込'), 'the reopened plan lacks the walk-in');
   const plan = await download(page, '#dlPlan', 'plan-reopened.json');
