@@ -11,6 +11,7 @@
 #ifndef TSUNAGU_WEB_H
 #define TSUNAGU_WEB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "tsunagu/diag.h"
 
@@ -58,10 +59,12 @@ typedef struct {
     char *updated;            /* its last change, local time YYYY-MM-DDTHH:MM:SS */
     long attendees;           /* people on its list (its plan's, once there is one) */
     unsigned long long bytes; /* the size of the files in its folder */
+    bool broken;              /* no readable meta.json (made half-way): name and
+                               * updated "", not on the page, deletable */
 } tsunagu_web_event_info;
 
-/* Every event of data_dir, the last changed first (the page's order); no
- * events, or no such folder, is an empty list.  *list is a new array of *n
+/* Every event of data_dir, the last changed first (the page's order),
+ * broken ones too (last); no events, or no such folder, is an empty list.  *list is a new array of *n
  * events (NULL for none): free it with tsunagu_web_events_free.  Cannot
  * fail. */
 void tsunagu_web_events_list(const char *data_dir, tsunagu_web_event_info **list, size_t *n);

@@ -253,7 +253,9 @@ static int list_events(const char *data_dir)
     tsunagu_web_events_list(data_dir, &list, &n);
     printf("id\tname\tdate\tattendees\tupdated\tbytes\n");
     for (size_t i = 0; i < n; i++) {
-        char *name = tsunagu_text_printable(list[i].name);
+        /* a folder without its meta.json (made half-way) may hold a list
+         * too: "-" for its name and last change */
+        char *name = tsunagu_text_printable(list[i].broken ? "-" : list[i].name);
         printf("%s\t%s\t%s\t%ld\t%s\t%llu\n", list[i].id, name, *list[i].date ? list[i].date : "-",
                list[i].attendees, *list[i].updated ? list[i].updated : "-", list[i].bytes);
         free(name);

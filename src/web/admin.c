@@ -31,7 +31,7 @@ static char *text_of(const json_t *doc, const char *key)
 void tsunagu_web_events_list(const char *data_dir, tsunagu_web_event_info **list, size_t *n)
 {
     char *events_dir = in_data(data_dir, "events");
-    json_t *doc = web_store_list(events_dir);
+    json_t *doc = web_store_list(events_dir, true); /* every folder that may hold a list */
     free(events_dir);
     *n = json_array_size(doc);
     *list = *n ? calloc(*n, sizeof **list) : NULL;
@@ -42,6 +42,7 @@ void tsunagu_web_events_list(const char *data_dir, tsunagu_web_event_info **list
         tsunagu_web_event_info *info = &(*list)[i];
         snprintf(info->id, sizeof info->id, "%s", json_string_value(json_object_get(e, "id")));
         info->name = text_of(e, "name");
+        info->broken = json_is_true(json_object_get(e, "broken"));
         info->date = text_of(e, "date");
         info->updated = text_of(e, "updated");
         info->attendees = (long)json_integer_value(json_object_get(e, "attendees"));

@@ -236,14 +236,19 @@ static unsigned long long tree_bytes(const char *path)
 }
 
 /* One event of the list: its meta.json with "id", the day's "date" from
- * its settings ("" when none) and the "bytes" of its folder; NULL for a
- * folder that is no event (no readable meta.json). */
-static json_t *list_entry(const char *events_dir, const char *id)
+ * its settings ("" when none) and the "bytes" of its folder.  A folder
+ * without a readable meta.json (a crash as the event was made) is no event
+ * to open: NULL, or with every, {"id", "broken": true, ...}, the
+ * administrator's list showing every folder that may hold a list. */
+static json_t *list_entry(const char *events_dir, const char *id, bool every)
 {
     char *folder = path_join(events_dir, id);
     json_t *meta = folder_json(folder, "meta.json");
     if (!json_is_object(meta)) {
         json_decref(meta);
+        meta = every ? json_pack("{s:b}", "broken", 1) : NULL;
+    }
+    if (!meta) {
         free(folder);
         return NULL;
     }
@@ -257,7 +262,7 @@ static json_t *list_entry(const char *events_dir, const char *id)
     return meta;
 }
 
-json_t *web_store_list(const char *events_dir)
+json_t *web_store_list(const char *events_dir, bool every)
 {
     json_t *list = json_array();
     DIR *dir = opendir(events_dir);
@@ -272,7 +277,7 @@ json_t *web_store_list(const char *events_dir)
         /* not ours, or being deleted (.deleting-ID-xxxxxxxx) */
         if (!web_event_id_valid(de->d_name))
             continue;
-        json_t *meta = list_entry(events_dir, de->d_name);
+        json_t *meta = list_entry(events_dir, de->d_name, every);
         if (!meta)
             continue;
         if (n == cap) {
@@ -293,7 +298,7 @@ json_t *web_store_list(const char *events_dir)
 
 json_t *web_event_list(const web_server *srv)
 {
-    return web_store_list(srv->events_dir);
+    return web_store_list(srv->events_dir, false);
 }
 
 /* ---- deleting an event -------------------------------------------------- */

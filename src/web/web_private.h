@@ -118,9 +118,11 @@ json_t *web_templates(const web_server *srv);
 tsunagu_event *web_template_load(const web_server *srv, const char *name, tsunagu_diags *diags);
 /* Every event's meta.json with its "id", the day's "date" from its
  * settings ("" when none) and the "bytes" of its folder, newest first: a
- * new JSON array.  Folders that are no event (no readable meta.json, a
- * name not an id, one being deleted) are left out. */
-json_t *web_store_list(const char *events_dir);
+ * new JSON array.  Folders whose name is not an id (one being deleted:
+ * .deleting-*) are left out; so are those without a readable meta.json,
+ * unless every (then {"id", "broken": true, "date", "bytes"}: an event
+ * made half-way by a crash still holds its list). */
+json_t *web_store_list(const char *events_dir, bool every);
 json_t *web_event_list(const web_server *srv);
 
 /* An event being deleted is first renamed, in one step, to

@@ -48,13 +48,17 @@ print(" ".join(ids))
 PY
 kill "$pid"; wait "$pid"; pid=""
 read -r first second third <"$scratch/ids"
+# An event made half-way (a crash before its meta.json): listed last, "-" for
+# its name and last change, since it may hold a list.
+half=20250314-101530-7f3a
+mkdir "$data/events/$half" && printf 'name\n山田\n' >"$data/events/$half/upload-0001.dat"
 
 # The list: the last changed first (the renamed one), the values of each
 # folder, the same in English.
 "$bin" serve --list-events --data "$data" >"$scratch/list" || fail "--list-events exited $?"
 "$bin" serve --lang en --list-events --data-dir "$data" >"$scratch/list.en" || fail "--list-events --lang en exited $?"
 cmp -s "$scratch/list" "$scratch/list.en" || fail "the list differs in English"
-python3 - "$scratch/list" "$data/events" "$first" "$third" "$second" <<'PY' || fail "the list (above)"
+python3 - "$scratch/list" "$data/events" "$first" "$third" "$second" "$half" <<'PY' || fail "the list (above)"
 import json, os, sys
 listing, events, *order = sys.argv[1:]
 lines = open(listing, encoding="utf-8").read().split("\n")
@@ -66,10 +70,13 @@ if [r[0] for r in rows] != order:
     bad.append(f"order {[r[0] for r in rows]}, expected {order}")
 for r in rows:
     folder = os.path.join(events, r[0])
-    meta = json.load(open(os.path.join(folder, "meta.json"), encoding="utf-8"))
-    date = json.load(open(os.path.join(folder, "event.json"), encoding="utf-8")).get("date") or "-"
     size = sum(os.path.getsize(os.path.join(folder, n)) for n in os.listdir(folder))
-    want = [r[0], meta["name"], date, str(meta["attendees"]), meta["updated"], str(size)]
+    if r[0] == order[-1]:  # made half-way
+        want = [r[0], "-", "-", "0", "-", str(size)]
+    else:
+        meta = json.load(open(os.path.join(folder, "meta.json"), encoding="utf-8"))
+        date = json.load(open(os.path.join(folder, "event.json"), encoding="utf-8")).get("date") or "-"
+        want = [r[0], meta["name"], date, str(meta["attendees"]), meta["updated"], str(size)]
     if r != want:
         bad.append(f"row {r}, expected {want}")
 if rows and rows[0][1] != "秋の交流会":
@@ -97,7 +104,7 @@ rc=$?
 grep -q "イベント $second を削除しました" "$scratch/out" || fail "--delete-event said: $(cat "$scratch/out")"
 [ ! -s "$scratch/err" ] || fail "--delete-event wrote to stderr: $(cat "$scratch/err")"
 left=$(ls -A "$data/events" | sort | tr '\n' ' ')
-want=$(printf '%s\n%s\n' "$first" "$third" | sort | tr '\n' ' ')
+want=$(printf '%s\n%s\n%s\n' "$first" "$third" "$half" | sort | tr '\n' ' ')
 [ "$left" = "$want" ] || fail "after the deletion the events folder holds: $left (expected $want)"
 [ "$(ls -A "$data" | tr '\n' ' ')" = "events serve.lock " ] || fail "the data folder holds: $(ls -A "$data")"
 "$bin" serve --list-events --data-dir "$data" | grep -q "$second" && fail "the deleted event is still listed"
@@ -111,6 +118,9 @@ for id in "$second" "../events" "$first/.." "20250314-101530-7F3A" ""; do
         fail "--delete-event '$id' said: $(cat "$scratch/err")"
 done
 [ "$(ls -A "$data/events" | sort | tr '\n' ' ')" = "$want" ] || fail "a refused deletion removed something"
+# The event made half-way is deleted like any other.
+"$bin" serve --delete-event "$half" --data-dir "$data" >/dev/null || fail "--delete-event of a half-made event exited $?"
+[ ! -e "$data/events/$half" ] || fail "the half-made event is still there"
 
 # The command line.
 "$bin" serve --list-events --delete-event "$first" --data-dir "$data" 2>/dev/null

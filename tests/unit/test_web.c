@@ -397,7 +397,7 @@ static void a_deleted_event_leaves_nothing(void **state)
     make_file(outside, "data", "not the event's");
     assert_int_equal(symlink(outside, link), 0);
 
-    json_t *list = web_store_list(events); /* newest first, the hidden one left out */
+    json_t *list = web_store_list(events, false); /* newest first, the hidden one left out */
     assert_int_equal(json_array_size(list), 2);
     json_t *first = json_array_get(list, 0);
     assert_string_equal(json_string_value(json_object_get(first, "id")), ID);
