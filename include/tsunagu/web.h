@@ -11,6 +11,7 @@
 #ifndef TSUNAGU_WEB_H
 #define TSUNAGU_WEB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "tsunagu/diag.h"
 
@@ -45,5 +46,45 @@ unsigned tsunagu_web_port(const tsunagu_web *w);
 /* Stop listening, wait for running solves to finish (each is bounded by
  * time_limit) and free everything.  Accepts NULL. */
 void tsunagu_web_stop(tsunagu_web *w);
+
+/* ---- the data folder, for administrators ------------------------------
+ * `tsunagu serve --list-events` and `--delete-event ID`: what a data folder
+ * holds and how to delete an event of it for good, without a server. */
+
+/* One event kept in a data folder (DATA/events/ID/). */
+typedef struct {
+    char id[21];              /* its folder's name: YYYYMMDD-HHMMSS-xxxx */
+    char *name;               /* the display name of the page's list */
+    char *date;               /* the day's date from its settings (YYYY-MM-DD), "" when none */
+    char *updated;            /* its last change, local time YYYY-MM-DDTHH:MM:SS */
+    long attendees;           /* people on its list (its plan's, once there is one) */
+    unsigned long long bytes; /* the size of the files in its folder */
+    bool broken;              /* no readable meta.json (made half-way): name and
+                               * updated "", not on the page, deletable */
+} tsunagu_web_event_info;
+
+/* Every event of data_dir, the last changed first (the page's order),
+ * broken ones too (last); no events, or no such folder, is an empty list.  *list is a new array of *n
+ * events (NULL for none): free it with tsunagu_web_events_free.  Cannot
+ * fail. */
+void tsunagu_web_events_list(const char *data_dir, tsunagu_web_event_info **list, size_t *n);
+void tsunagu_web_events_free(tsunagu_web_event_info *list, size_t n); /* accepts NULL */
+
+typedef enum {
+    TSUNAGU_WEB_DELETED = 0,       /* gone: every list, plan and chart of it */
+    TSUNAGU_WEB_NO_SUCH_EVENT = 1, /* no event of that id in data_dir */
+    TSUNAGU_WEB_IN_USE = 2,        /* a tsunagu serve uses data_dir: nothing deleted */
+    TSUNAGU_WEB_DELETE_FAILED = 3  /* the folder stays as it was; the reason in diags */
+} tsunagu_web_delete_status;
+
+/* Delete event id of data_dir for good: its folder is renamed out of
+ * sight in one step (DATA/events/.deleting-ID-xxxxxxxx), then removed with
+ * everything in it, so no list ever shows half an event; what a crash
+ * leaves hidden goes at the next deletion or server start.  Refused while
+ * a server runs on data_dir (it holds DATA/serve.lock): delete on its page
+ * then.  Files that cannot be removed yet are a warning in diags
+ * (TSUNAGU_WEB_DELETED: the event is gone from every list). */
+tsunagu_web_delete_status tsunagu_web_event_delete(const char *data_dir, const char *id,
+                                                   tsunagu_diags *diags);
 
 #endif

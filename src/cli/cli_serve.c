@@ -12,6 +12,7 @@
 
 const char cli_serve_usage_en[] =
     "Usage: tsunagu serve [--port 8080] [--data-dir DIR] [--listen ADDR]\n"
+    "       tsunagu serve --list-events | --delete-event ID [--data-dir DIR]\n"
     "Serve the organisers' web page: drop the attendee list in, adjust the settings,\n"
     "make the plan, move people by dragging them, seat walk-ins, print.\n"
     "Open the address it prints in a browser on this computer; stop with Ctrl+C.\n\n"
@@ -27,10 +28,20 @@ const char cli_serve_usage_en[] =
     "  -e, --event FILE      offer your own event file as a kind of day when a list\n"
     "                        is dropped in (repeatable; the bundled ones stay)\n"
     "      --lang ja|en      language of this program's own messages\n\n"
-    "Exit status: 0 stopped, 1 cannot listen (port in use) or no data folder,\n"
-    "2 bad command line (including a --listen that is not a numeric address).\n";
+    "The data folder holds attendee lists, which are personal data. For its\n"
+    "administrator, without a server:\n"
+    "      --list-events     list the events kept, one line each, tab-separated under\n"
+    "                        a header: id, name, date, attendees, updated, bytes\n"
+    "      --delete-event ID delete one event for good: its folder with every list,\n"
+    "                        plan and chart of it (no confirmation, no undo); refused\n"
+    "                        while a tsunagu serve uses the folder\n\n"
+    "Exit status: 0 stopped (or listed, deleted), 1 cannot listen (port in use),\n"
+    "no data folder, no such event, or a server uses the folder (--delete-event),\n"
+    "2 bad command line (including a --listen that is not a numeric address),\n"
+    "3 the event's folder could not be deleted.\n";
 const char cli_serve_usage_ja[] =
     "使い方: tsunagu serve [--port 8080] [--data-dir フォルダー] [--listen アドレス]\n"
+    "        tsunagu serve --list-events | --delete-event 番号 [--data-dir フォルダー]\n"
     "主催者用のウェブページを開きます。名簿を読み込み、設定を変え、席を決め、\n"
     "ドラッグで席を移し、当日参加の人を加え、印刷できます。\n"
     "表示されたアドレスをこのパソコンのブラウザーで開いてください。終了は Ctrl+C。\n\n"
@@ -45,8 +56,17 @@ const char cli_serve_usage_ja[] =
     "  -e, --event ファイル     自分のイベントファイルを「会の種類」に加える（複数可。\n"
     "                           同梱のものも残ります）\n"
     "      --lang ja|en         このプログラムのメッセージの言語\n\n"
-    "終了コード: 0 終了した、1 待ち受けできない（ポートが使用中）・保存先がない、\n"
-    "2 コマンドラインの誤り（数字でない --listen のアドレスを含む）\n";
+    "保存先には参加者名簿（個人情報）が入っています。管理する人のために（サーバーなしで）:\n"
+    "      --list-events        保存しているイベントを 1 行ずつ、見出し行の下にタブ区切りで\n"
+    "                           表示（番号 id、名前 name、日付 date、人数 attendees、\n"
+    "                           最終更新 updated、バイト数 bytes）\n"
+    "      --delete-event 番号  イベントを完全に削除（フォルダーごと、名簿・計画・座席表の\n"
+    "                           すべて。確認なし、元に戻せません）。tsunagu serve がこの\n"
+    "                           保存先を使っている間はしません\n\n"
+    "終了コード: 0 終了した（一覧・削除できた）、1 待ち受けできない（ポートが使用中）・\n"
+    "保存先がない・そのイベントがない・サーバーが保存先を使っている（--delete-event）、\n"
+    "2 コマンドラインの誤り（数字でない --listen のアドレスを含む）、\n"
+    "3 イベントのフォルダーを削除できなかった\n";
 
 /* $XDG_DATA_HOME/tsunagu, else ~/.local/share/tsunagu; %LOCALAPPDATA%/tsunagu
  * on Windows.  New string or NULL. */
@@ -93,7 +113,103 @@ static bool own_events_usable(const char *const *files, int n, tsunagu_diags *di
     return ok;
 }
 
-int cli_serve(int argc, char **argv)
+/* What the command line asked for. */
+typedef struct {
+    tsunagu_web_options opt;
+    char *data_dir;           /* --data-dir, or NULL: the default */
+    const char *events[16];   /* --event files */
+    int n_events;
+    bool list_events;         /* --list-events */
+    const char *delete_event; /* --delete-event ID */
+} serve_args;
+
+/* A number option's value in [lo, hi], or -1 after saying it is not. */
+static long number_arg(const char *name, const char *arg, long lo, long hi)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*end || end == arg || v < lo || v > hi) {
+        cli_usage_error("serve", TR("%s takes a number from %ld to %ld, not '%s'",
+                                    "%s には %ld〜%ld の数を指定してください（'%s' は使えません）"),
+                        name, lo, hi, arg);
+        return -1;
+    }
+    return v;
+}
+
+/* One option of serve into a.  0, or the exit status to end with (--help:
+ * 0 after the usage, TSUNAGU_EXIT_USAGE after the message). */
+static int take_option(int c, serve_args *a, bool *done)
+{
+    switch (c) {
+    case 'p': {
+        long v = number_arg("--port", optarg, 0, 65535);
+        if (v < 0)
+            return TSUNAGU_EXIT_USAGE;
+        a->opt.port = (unsigned)v;
+        return 0;
+    }
+    case 'd':
+        free(a->data_dir);
+        a->data_dir = tsunagu_strdup(optarg);
+        return 0;
+    case 'l': {
+        /* A name such as "localhost" is a bad value (2), not a failure
+         * to listen (1); numeric as the server will parse it. */
+        struct addrinfo hints = {.ai_flags = AI_NUMERICHOST | AI_PASSIVE,
+                                 .ai_socktype = SOCK_STREAM}, *ai = NULL;
+        int bad = getaddrinfo(optarg, NULL, &hints, &ai) != 0;
+        if (ai)
+            freeaddrinfo(ai);
+        if (bad)
+            return cli_usage_error("serve", TR("--listen takes a numeric address such as 127.0.0.1 or ::1, not '%s'",
+                                               "--listen には 127.0.0.1 や ::1 のような数字のアドレスを指定してください（'%s' は使えません）"),
+                                   optarg);
+        a->opt.listen = optarg;
+        return 0;
+    }
+    case 't': {
+        char *end;
+        a->opt.time_limit = strtod(optarg, &end);
+        if (*end || end == optarg || !(a->opt.time_limit > 0) || a->opt.time_limit > 1e6)
+            return cli_usage_error("serve", TR("--time-limit needs a number of seconds above 0, not '%s'",
+                                               "--time-limit には 0 より大きい秒数を指定してください（'%s' は使えません）"),
+                                   optarg);
+        return 0;
+    }
+    case 'j': {
+        long v = number_arg("--solvers", optarg, 1, 256);
+        if (v < 0)
+            return TSUNAGU_EXIT_USAGE;
+        a->opt.solvers = (int)v;
+        return 0;
+    }
+    case 'e':
+        if (a->n_events == 16)
+            return cli_usage_error("serve", "%s", TR("at most 16 --event files", "--event は 16 個までです"));
+        a->events[a->n_events++] = optarg;
+        return 0;
+    case 'E':
+        a->list_events = true;
+        return 0;
+    case 'X':
+        if (a->delete_event)
+            return cli_usage_error("serve", "%s", TR("one --delete-event at a time", "--delete-event は 1 回に 1 つです"));
+        a->delete_event = optarg;
+        return 0;
+    case 'h':
+        fputs(TR(cli_serve_usage_en, cli_serve_usage_ja), stdout);
+        *done = true;
+        return TSUNAGU_EXIT_OK;
+    default:
+        if (cli_common_option(c, optarg, "serve") == 1)
+            return 0;
+        return cli_usage_error("serve", "%s", TR("bad option", "オプションが正しくありません"));
+    }
+}
+
+/* The command line into a.  0, or the exit status to end with (*done). */
+static int parse_args(int argc, char **argv, serve_args *a, bool *done)
 {
     static const struct option longopts[] = {
         {"port", required_argument, NULL, 'p'},
@@ -102,107 +218,88 @@ int cli_serve(int argc, char **argv)
         {"time-limit", required_argument, NULL, 't'},
         {"solvers", required_argument, NULL, 'j'},
         {"event", required_argument, NULL, 'e'},
+        {"list-events", no_argument, NULL, 'E'},
+        {"delete-event", required_argument, NULL, 'X'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    tsunagu_web_options opt;
-    tsunagu_web_options_init(&opt);
-    char *data_dir = NULL;
-    const char *events[16];
-    int n_events = 0;
     int c;
     optind = 1;
+    *done = false;
     while ((c = getopt_long(argc, argv, "p:d:t:j:e:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'p': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 0 || v > 65535)
-                return cli_usage_error("serve", TR("--port takes a number from 0 to 65535, not '%s'",
-                                                   "--port には 0〜65535 の数を指定してください（'%s' は使えません）"),
-                                       optarg);
-            opt.port = (unsigned)v;
-            break;
-        }
-        case 'd':
-            free(data_dir);
-            data_dir = tsunagu_strdup(optarg);
-            break;
-        case 'l': {
-            /* A name such as "localhost" is a bad value (2), not a failure
-             * to listen (1); numeric as the server will parse it. */
-            struct addrinfo hints = {.ai_flags = AI_NUMERICHOST | AI_PASSIVE,
-                                     .ai_socktype = SOCK_STREAM}, *ai = NULL;
-            int bad = getaddrinfo(optarg, NULL, &hints, &ai) != 0;
-            if (ai)
-                freeaddrinfo(ai);
-            if (bad) {
-                free(data_dir);
-                return cli_usage_error("serve", TR("--listen takes a numeric address such as 127.0.0.1 or ::1, not '%s'",
-                                                   "--listen には 127.0.0.1 や ::1 のような数字のアドレスを指定してください（'%s' は使えません）"),
-                                       optarg);
-            }
-            opt.listen = optarg;
-            break;
-        }
-        case 't': {
-            char *end;
-            opt.time_limit = strtod(optarg, &end);
-            if (*end || end == optarg || !(opt.time_limit > 0) || opt.time_limit > 1e6) {
-                free(data_dir);
-                return cli_usage_error("serve", TR("--time-limit needs a number of seconds above 0, not '%s'",
-                                                   "--time-limit には 0 より大きい秒数を指定してください（'%s' は使えません）"),
-                                       optarg);
-            }
-            break;
-        }
-        case 'j': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 1 || v > 256) {
-                free(data_dir);
-                return cli_usage_error("serve", TR("--solvers takes a number from 1 to 256, not '%s'",
-                                                   "--solvers には 1〜256 の数を指定してください（'%s' は使えません）"),
-                                       optarg);
-            }
-            opt.solvers = (int)v;
-            break;
-        }
-        case 'e':
-            if (n_events == 16) {
-                free(data_dir);
-                return cli_usage_error("serve", "%s", TR("at most 16 --event files", "--event は 16 個までです"));
-            }
-            events[n_events++] = optarg;
-            break;
-        case 'h':
-            free(data_dir);
-            fputs(TR(cli_serve_usage_en, cli_serve_usage_ja), stdout);
-            return TSUNAGU_EXIT_OK;
-        default:
-            if (cli_common_option(c, optarg, "serve") == 1)
-                break;
-            free(data_dir);
-            return cli_usage_error("serve", "%s", TR("bad option", "オプションが正しくありません"));
+        int status = take_option(c, a, done);
+        if (status != 0 || *done) {
+            *done = true;
+            return status;
         }
     }
-    if (optind != argc) {
-        free(data_dir);
+    *done = true;
+    if (optind != argc)
         return cli_usage_error("serve", TR("unexpected argument '%s'", "余分な引数 '%s'"), argv[optind]);
-    }
-    if (!data_dir) {
-        data_dir = default_data_dir();
-        if (data_dir)
-            make_parents(data_dir);
-    }
-    opt.data_dir = data_dir;
+    if (a->list_events && a->delete_event)
+        return cli_usage_error("serve", "%s", TR("--list-events or --delete-event, not both",
+                                                 "--list-events と --delete-event は同時に使えません"));
+    *done = false;
+    return 0;
+}
 
+/* --list-events: one line per event, tab-separated under a header, for
+ * people and scripts alike.  Names are printed safe for a terminal (a tab
+ * in one would shift the columns). */
+static int list_events(const char *data_dir)
+{
+    tsunagu_web_event_info *list;
+    size_t n;
+    tsunagu_web_events_list(data_dir, &list, &n);
+    printf("id\tname\tdate\tattendees\tupdated\tbytes\n");
+    for (size_t i = 0; i < n; i++) {
+        /* a folder without its meta.json (made half-way) may hold a list
+         * too: "-" for its name and last change */
+        char *name = tsunagu_text_printable(list[i].broken ? "-" : list[i].name);
+        printf("%s\t%s\t%s\t%ld\t%s\t%llu\n", list[i].id, name, *list[i].date ? list[i].date : "-",
+               list[i].attendees, *list[i].updated ? list[i].updated : "-", list[i].bytes);
+        free(name);
+    }
+    tsunagu_web_events_free(list, n);
+    return TSUNAGU_EXIT_OK;
+}
+
+/* --delete-event ID: the same deletion as the page's, for good. */
+static int delete_event(const char *data_dir, const char *id)
+{
+    tsunagu_diags *diags = tsunagu_diags_new();
+    tsunagu_web_delete_status rc = tsunagu_web_event_delete(data_dir, id, diags);
+    int status = TSUNAGU_EXIT_OK;
+    if (rc == TSUNAGU_WEB_DELETED) {
+        printf(TR("deleted the event %s: every list, plan and chart of it\n",
+                  "イベント %s を削除しました（名簿・計画・座席表のすべて）\n"), id);
+    } else if (rc == TSUNAGU_WEB_NO_SUCH_EVENT) {
+        char *shown = tsunagu_text_printable(id);
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, data_dir, 0,
+                          TR("no event %s here (tsunagu serve --list-events lists them)",
+                             "イベント %s はありません（tsunagu serve --list-events で一覧できます）"),
+                          shown);
+        free(shown);
+        status = TSUNAGU_EXIT_INPUT;
+    } else {
+        status = rc == TSUNAGU_WEB_IN_USE ? TSUNAGU_EXIT_INPUT : TSUNAGU_EXIT_SOFTWARE;
+    }
+    tsunagu_diags_print(diags, stderr);
+    tsunagu_diags_free(diags);
+    return status;
+}
+
+/* Serve the page until Ctrl+C. */
+static int run_server(serve_args *a)
+{
+    tsunagu_web_options opt = a->opt;
+    opt.data_dir = a->data_dir;
     cli_signals_stop_block();
 
     tsunagu_diags *diags = tsunagu_diags_new();
-    bool events_ok = own_events_usable(events, n_events, diags);
-    opt.event_files = events;
-    opt.n_event_files = n_events;
+    bool events_ok = own_events_usable(a->events, a->n_events, diags);
+    opt.event_files = a->events;
+    opt.n_event_files = a->n_events;
     tsunagu_web *web = events_ok ? tsunagu_web_start(&opt, diags) : NULL;
     int status = TSUNAGU_EXIT_INPUT;
     if (web) {
@@ -224,7 +321,7 @@ int cli_serve(int argc, char **argv)
                            "stop with Ctrl+C\n",
                            "tsunagu serve: 上のアドレスをブラウザーで開いてください。保存先: %s。"
                            "終了は Ctrl+C\n"),
-                data_dir);
+                a->data_dir);
         cli_signals_stop_wait();
         fprintf(stderr, "%s", TR("tsunagu serve: stopping (waiting for any solve to finish)\n",
                                  "tsunagu serve: 終了します（計算中のものは終わるまで待ちます）\n"));
@@ -233,6 +330,36 @@ int cli_serve(int argc, char **argv)
     }
     tsunagu_diags_print(diags, stderr);
     tsunagu_diags_free(diags);
-    free(data_dir);
+    return status;
+}
+
+int cli_serve(int argc, char **argv)
+{
+    serve_args a = {0};
+    tsunagu_web_options_init(&a.opt);
+    bool done;
+    int status = parse_args(argc, argv, &a, &done);
+    if (done) {
+        free(a.data_dir);
+        return status;
+    }
+    if (!a.data_dir) {
+        a.data_dir = default_data_dir();
+        /* the folders a server makes; listing and deleting make none */
+        if (a.data_dir && !a.list_events && !a.delete_event)
+            make_parents(a.data_dir);
+    }
+    if (!a.data_dir && (a.list_events || a.delete_event)) {
+        fprintf(stderr, "%s", TR("tsunagu serve: no data folder: give one with --data-dir\n",
+                                 "tsunagu serve: 保存先がわかりません。--data-dir で指定してください\n"));
+        return TSUNAGU_EXIT_INPUT;
+    }
+    if (a.list_events)
+        status = list_events(a.data_dir);
+    else if (a.delete_event)
+        status = delete_event(a.data_dir, a.delete_event);
+    else
+        status = run_server(&a);
+    free(a.data_dir);
     return status;
 }

@@ -86,6 +86,58 @@ int platform_mkdir(const char *path)
     return mkdir(path, 0700);
 }
 
+int platform_rename_folder(const char *from, const char *to)
+{
+    return rename(from, to);
+}
+
+int platform_remove_file(const char *path)
+{
+    return unlink(path);
+}
+
+int platform_remove_folder(const char *path)
+{
+    return rmdir(path);
+}
+
+struct platform_lock {
+    int fd;
+};
+
+platform_lock *platform_lock_take(const char *path, bool exclusive, bool wait)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return NULL;
+    /* fcntl's record locks: POSIX, and seen by every process (flock's are
+     * not on every file system) */
+    struct flock fl = {.l_type = exclusive ? F_WRLCK : F_RDLCK, .l_whence = SEEK_SET};
+    int rc;
+    do
+        rc = fcntl(fd, wait ? F_SETLKW : F_SETLK, &fl);
+    while (rc != 0 && errno == EINTR);
+    if (rc != 0) {
+        int err = errno == EACCES ? EAGAIN : errno; /* held by another process */
+        close(fd);
+        errno = err;
+        return NULL;
+    }
+    platform_lock *lock = malloc(sizeof *lock);
+    if (!lock)
+        abort();
+    lock->fd = fd;
+    return lock;
+}
+
+void platform_lock_release(platform_lock *lock)
+{
+    if (!lock)
+        return;
+    close(lock->fd); /* the lock goes with the descriptor */
+    free(lock);
+}
+
 const char *platform_last_separator(const char *path)
 {
     return strrchr(path, '/');

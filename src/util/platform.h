@@ -65,6 +65,25 @@ int platform_replace(const char *tmp, const char *path);
  * said.  0, or -1 with errno (EEXIST when it exists). */
 int platform_mkdir(const char *path);
 
+/* Rename the folder from to the name to, which must not exist, in one
+ * step: rename(2); MoveFileExW on Windows.  0, or -1 with errno. */
+int platform_rename_folder(const char *from, const char *to);
+
+/* Remove a file or a symbolic link (never what it points to), or an empty
+ * folder.  0, or -1 with errno. */
+int platform_remove_file(const char *path);
+int platform_remove_folder(const char *path);
+
+/* A lock on a file, which is made when missing: shared (several holders)
+ * or exclusive (one).  Other processes see it; it goes when released or
+ * when the process ends, however it ends.  wait: block until it can be
+ * had, else fail at once with errno EAGAIN when another process holds it
+ * against us.  NULL with errno on failure.  Release with
+ * platform_lock_release (accepts NULL). */
+typedef struct platform_lock platform_lock;
+platform_lock *platform_lock_take(const char *path, bool exclusive, bool wait);
+void platform_lock_release(platform_lock *lock);
+
 /* The last folder separator in path ('/'; '/' or '\\' on Windows), or NULL. */
 const char *platform_last_separator(const char *path);
 

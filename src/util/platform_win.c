@@ -166,6 +166,88 @@ int platform_mkdir(const char *path)
     return -1;
 }
 
+int platform_rename_folder(const char *from, const char *to)
+{
+    wchar_t *wf = wide(from), *wt = wide(to);
+    bool ok = wf && wt && MoveFileExW(wf, wt, MOVEFILE_WRITE_THROUGH) != 0;
+    DWORD e = GetLastError();
+    free(wf);
+    free(wt);
+    if (ok)
+        return 0;
+    errno = errno_of(e);
+    return -1;
+}
+
+int platform_remove_file(const char *path)
+{
+    wchar_t *w = wide(path);
+    if (!w)
+        return -1;
+    bool ok = DeleteFileW(w) != 0;
+    DWORD e = GetLastError();
+    free(w);
+    if (ok)
+        return 0;
+    errno = errno_of(e);
+    return -1;
+}
+
+int platform_remove_folder(const char *path)
+{
+    wchar_t *w = wide(path);
+    if (!w)
+        return -1;
+    bool ok = RemoveDirectoryW(w) != 0;
+    DWORD e = GetLastError();
+    free(w);
+    if (ok)
+        return 0;
+    errno = errno_of(e);
+    return -1;
+}
+
+struct platform_lock {
+    HANDLE file;
+};
+
+platform_lock *platform_lock_take(const char *path, bool exclusive, bool wait)
+{
+    wchar_t *w = wide(path);
+    if (!w)
+        return NULL;
+    HANDLE h = CreateFileW(w, GENERIC_READ | GENERIC_WRITE,
+                           FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                           OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    DWORD e = GetLastError();
+    free(w);
+    if (h == INVALID_HANDLE_VALUE) {
+        errno = errno_of(e);
+        return NULL;
+    }
+    OVERLAPPED at = {0};
+    DWORD flags = (exclusive ? LOCKFILE_EXCLUSIVE_LOCK : 0) | (wait ? 0 : LOCKFILE_FAIL_IMMEDIATELY);
+    if (!LockFileEx(h, flags, 0, 1, 0, &at)) {
+        e = GetLastError();
+        CloseHandle(h);
+        errno = e == ERROR_LOCK_VIOLATION || e == ERROR_IO_PENDING ? EAGAIN : errno_of(e);
+        return NULL;
+    }
+    platform_lock *lock = malloc(sizeof *lock);
+    if (!lock)
+        abort();
+    lock->file = h;
+    return lock;
+}
+
+void platform_lock_release(platform_lock *lock)
+{
+    if (!lock)
+        return;
+    CloseHandle(lock->file); /* the lock goes with the handle */
+    free(lock);
+}
+
 const char *platform_last_separator(const char *path)
 {
     const char *slash = strrchr(path, '/'), *back = strrchr(path, '\\');

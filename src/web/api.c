@@ -131,8 +131,9 @@ static json_t *begin_change(const web_request *req, web_reply *out)
     json_t *meta = web_event_json_read(req->srv, req->route->event_id, "meta.json");
     if (!json_is_object(meta)) {
         json_decref(meta);
-        web_reply_error(out, 500, TR("the event's files are missing or broken",
-                                     "イベントのファイルが見つからないか壊れています"));
+        if (!missing_event(req, out)) /* deleted since the request came in: 404 */
+            web_reply_error(out, 500, TR("the event's files are missing or broken",
+                                         "イベントのファイルが見つからないか壊れています"));
         unlock(req);
         return NULL;
     }
@@ -238,9 +239,20 @@ static json_t *badge_layouts_json(void)
     return list;
 }
 
+/* GET /api/events: every event, with "job" (queued, running) while a
+ * solve of it has not ended: the list is read from the folders, never
+ * waiting for a solve. */
 static void event_list(const web_request *req, web_reply *out)
 {
-    web_reply_json(out, 200, json_pack("{s:o, s:o, s:o}", "events", web_event_list(req->srv),
+    json_t *events = web_event_list(req->srv);
+    size_t i;
+    json_t *e;
+    json_array_foreach(events, i, e) {
+        const char *pending = web_job_pending(req->srv, json_string_value(json_object_get(e, "id")));
+        if (pending)
+            json_object_set_new(e, "job", json_string(pending));
+    }
+    web_reply_json(out, 200, json_pack("{s:o, s:o, s:o}", "events", events,
                                        "templates", web_templates(req->srv),
                                        "badge_layouts", badge_layouts_json()));
 }
@@ -343,9 +355,14 @@ static void event_get(const web_request *req, web_reply *out)
     if (missing_event(req, out))
         return;
     json_t *meta = web_event_json_read(req->srv, id, "meta.json");
+    if (!json_is_object(meta)) { /* deleted since the check above: never half an event */
+        json_decref(meta);
+        web_reply_error(out, 404, TR("no such event", "このイベントは見つかりません"));
+        return;
+    }
     long revision = web_revision(meta);
     json_t *doc = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "id", id, "revision",
-                            (json_int_t)revision, "meta", meta ? meta : json_object(), "settings",
+                            (json_int_t)revision, "meta", meta, "settings",
                             json_nullify(web_event_json_read(req->srv, id, "event.json")), "check",
                             json_nullify(web_event_json_read(req->srv, id, "check.json")), "pins",
                             json_nullify(web_event_json_read(req->srv, id, "pins.json")));
@@ -1106,6 +1123,97 @@ static void chart_get(const web_request *req, web_reply *out, tsunagu_chart_form
     tsunagu_diags_free(diags);
 }
 
+/* ---- deleting and renaming an event ------------------------------------- */
+
+/* DELETE /api/events/ID: the event's folder goes for good, every list,
+ * plan and chart in it.  Refused (409 {solving: true}) while a solve of
+ * the event runs or waits its turn: a solve cannot be stopped half-way,
+ * and refusing under the event's lock means no solve of it starts, runs
+ * or commits after the folder is gone.  With If-Match, like every change:
+ * an event changed since the page listed it is not deleted unseen. */
+static void event_delete(const web_request *req, web_reply *out)
+{
+    const char *id = req->route->event_id;
+    if (missing_event(req, out))
+        return;
+    lock(req);
+    if (web_job_running(req->srv, id)) {
+        web_reply_json(out, 409, json_pack("{s:b, s:b, s:s}", "ok", 0, "solving", 1, "error",
+            TR("This event cannot be deleted while its plan is being made (or waits its turn). "
+               "Nothing was deleted: delete it again once the plan is made.",
+               "このイベントは席の計算中（または順番待ち）のため削除できません。何も削除していません。"
+               "計算が終わってから、もう一度削除してください。")));
+        unlock(req);
+        return;
+    }
+    json_t *meta = web_event_json_read(req->srv, id, "meta.json");
+    if (!json_is_object(meta) && missing_event(req, out)) {
+        unlock(req);
+        return;
+    }
+    if (!web_precondition(req, meta, out)) {
+        json_decref(meta);
+        unlock(req);
+        return;
+    }
+    tsunagu_diags *diags = tsunagu_diags_new();
+    int rc = web_store_delete(req->srv->events_dir, id, diags);
+    if (rc == WEB_DELETE_OK) {
+        web_job_forget(req->srv, id); /* its last status, of an event no more */
+        web_reply_json(out, 200, json_pack("{s:b, s:s, s:b}", "ok", 1, "id", id, "deleted", 1));
+    } else if (rc == WEB_DELETE_MISSING) {
+        web_reply_error(out, 404, TR("no such event", "このイベントは見つかりません"));
+    } else {
+        reply_diags(out, 500, diags);
+    }
+    unlock(req);
+    json_decref(meta);
+    tsunagu_diags_free(diags);
+}
+
+/* PUT /api/events/ID/name {name}: the display name of the events list
+ * (meta.json's "name"; the folder keeps its id).  A change like any other:
+ * If-Match, refused while the event solves, kept in the history. */
+static void rename_put(const web_request *req, web_reply *out)
+{
+    if (missing_event(req, out))
+        return;
+    json_t *doc = body_object(req, out);
+    if (!doc)
+        return;
+    json_t *sent = json_object_get(doc, "name");
+    char why[160] = "";
+    char *name = json_is_string(sent) ? web_event_name(json_string_value(sent),
+                                                       json_string_length(sent), why, sizeof why)
+                                      : NULL;
+    json_decref(doc);
+    if (!name) {
+        web_reply_json(out, 422, json_pack("{s:b, s:s}", "ok", 0, "error",
+                                           *why ? why : TR("say the new name", "新しい名前を入れてください")));
+        return;
+    }
+    json_t *meta = begin_change(req, out);
+    if (!meta) {
+        free(name);
+        return;
+    }
+    tsunagu_diags *diags = tsunagu_diags_new();
+    json_t *entry = web_history_entry("rename");
+    json_object_set_new(entry, "name", json_string(name));
+    json_object_set(entry, "from", json_object_get(meta, "name"));
+    json_object_set_new(meta, "name", json_string(name));
+    web_commit *commit = web_commit_new(req->srv, req->route->event_id);
+    if (web_commit_finish(commit, meta, entry, diags) == 0)
+        reply_changed(out, 200, json_pack("{s:b, s:s}", "ok", 1, "name", name), meta);
+    else
+        reply_diags(out, 500, diags);
+    web_commit_free(commit);
+    json_decref(entry);
+    end_change(req, meta);
+    tsunagu_diags_free(diags);
+    free(name);
+}
+
 void web_api_handle(const web_request *req, web_reply *out)
 {
     tsunagu_lang_set(req->lang); /* this thread's, for this request */
@@ -1113,6 +1221,8 @@ void web_api_handle(const web_request *req, web_reply *out)
     case WEB_R_EVENT_LIST: event_list(req, out); break;
     case WEB_R_EVENT_NEW: event_new(req, out); break;
     case WEB_R_EVENT_GET: event_get(req, out); break;
+    case WEB_R_EVENT_DELETE: event_delete(req, out); break;
+    case WEB_R_RENAME: rename_put(req, out); break;
     case WEB_R_ATTENDEES: attendees_replace(req, out); break;
     case WEB_R_SETTINGS: settings_put(req, out); break;
     case WEB_R_SOLVE: solve_post(req, out); break;

@@ -108,6 +108,8 @@ char *web_history_text(const json_t *e)
     else if (strcmp(kind, "role") == 0)
         strbuf_addf(&b, TR("%s was given the role %s", "%s さんが役割「%s」になりました"), name,
                     json_string_value(json_object_get(e, "role")) ? json_string_value(json_object_get(e, "role")) : "?");
+    else if (strcmp(kind, "rename") == 0)
+        strbuf_addf(&b, TR("the event was renamed %s", "イベントの名前が「%s」に変わりました"), name);
     else if (strcmp(kind, "undo") == 0) {
         char back[6];
         clock_of(json_string_value(json_object_get(e, "to_at")), back);

@@ -496,6 +496,36 @@ bool web_job_running(web_server *srv, const char *id)
     return running;
 }
 
+const char *web_job_pending(web_server *srv, const char *id)
+{
+    pthread_mutex_lock(&srv->jobs_lock);
+    web_job *j = find_job(srv, id);
+    const char *state = !j                        ? NULL
+                        : j->state == JOB_QUEUED  ? "queued"
+                        : j->state == JOB_RUNNING ? "running"
+                                                  : NULL;
+    pthread_mutex_unlock(&srv->jobs_lock);
+    return state;
+}
+
+void web_job_forget(web_server *srv, const char *id)
+{
+    pthread_mutex_lock(&srv->jobs_lock);
+    web_job **p = &srv->jobs;
+    while (*p && strcmp((*p)->id, id) != 0)
+        p = &(*p)->next;
+    web_job *j = *p;
+    if (j && (j->state == JOB_DONE || j->state == JOB_FAILED)) {
+        *p = j->next;
+        pthread_join(j->thread, NULL); /* it has ended: only its last steps are left */
+        json_decref(j->diags);
+        free(j->error);
+        change_free(&j->change);
+        free(j);
+    }
+    pthread_mutex_unlock(&srv->jobs_lock);
+}
+
 void web_jobs_free(web_server *srv)
 {
     /* No new jobs can start: the daemon is stopped. */

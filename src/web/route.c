@@ -7,6 +7,7 @@
 
 #include "web/web_private.h"
 #include "tsunagu/text.h"
+#include "util/tr.h"
 
 bool web_event_id_valid(const char *s)
 {
@@ -42,7 +43,7 @@ static const struct {
     {"badges.csv", "GET", WEB_R_BADGES_CSV}, {"history", "GET", WEB_R_HISTORY},
     {"undo", "POST", WEB_R_UNDO},           {"restore", "POST", WEB_R_RESTORE},
     {"role", "POST", WEB_R_ROLE},
-    {"badges.html", "GET", WEB_R_BADGES_HTML},
+    {"badges.html", "GET", WEB_R_BADGES_HTML}, {"name", "PUT", WEB_R_RENAME},
 };
 
 void web_route_match(const char *method, const char *path, web_route *out)
@@ -82,7 +83,9 @@ void web_route_match(const char *method, const char *path, web_route *out)
     if (!web_event_id_valid(id))
         return;
     if (!slash) {
-        out->kind = get ? WEB_R_EVENT_GET : WEB_R_BAD_METHOD;
+        out->kind = get                              ? WEB_R_EVENT_GET
+                    : strcmp(method, "DELETE") == 0 ? WEB_R_EVENT_DELETE
+                                                     : WEB_R_BAD_METHOD;
     } else {
         const char *action = slash + 1;
         for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
@@ -154,6 +157,7 @@ bool web_body_allowed(web_route_kind kind, size_t len, const tsunagu_web_options
     case WEB_R_UNDO:
     case WEB_R_RESTORE:
     case WEB_R_ROLE:
+    case WEB_R_RENAME:
         return len <= opt->max_body;
     default:
         return len == 0; /* GETs carry no body */
@@ -193,6 +197,70 @@ char *web_display_name(const char *name)
     if (!*out) {
         free(out);
         return tsunagu_strdup("upload");
+    }
+    return out;
+}
+
+/* Whether the code point at s (n bytes) is white space to trim: ASCII
+ * space or tab, or the ideographic space U+3000 of a Japanese keyboard. */
+static size_t space_at(const unsigned char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == ' ' || s[0] == '\t'))
+        return 1;
+    if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+        return 3;
+    return 0;
+}
+
+char *web_event_name(const char *text, size_t len, char *why, size_t why_size)
+{
+    if (!text || memchr(text, '\0', len) || !tsunagu_utf8_valid(text, len, NULL)) {
+        snprintf(why, why_size, "%s", TR("the name is not text", "名前が文字になっていません"));
+        return NULL;
+    }
+    char *out = malloc(len + 1);
+    if (!out)
+        abort();
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x20 || c == 0x7f)
+            continue; /* a line break or an escape: a name is one line */
+        if (c == 0xC2 && i + 1 < len && (unsigned char)text[i + 1] < 0xA0) {
+            i++; /* C1 controls U+0080-U+009F */
+            continue;
+        }
+        out[k++] = (char)c;
+    }
+    out[k] = '\0';
+    tsunagu_text_strip_bidi(out); /* a U+202E would reverse the events list's row */
+    size_t n = strlen(out), start = 0, step;
+    while ((step = space_at((unsigned char *)out + start, n - start)) > 0)
+        start += step;
+    for (bool cut = true; cut && n > start;) { /* trailing spaces, one at a time */
+        cut = false;
+        for (size_t w = 1; w <= 3 && w <= n - start; w++)
+            if (space_at((unsigned char *)out + n - w, w) == w) {
+                n -= w;
+                cut = true;
+                break;
+            }
+    }
+    memmove(out, out + start, n - start);
+    out[n - start] = '\0';
+    size_t chars = 0;
+    for (const unsigned char *c = (const unsigned char *)out; *c; c++)
+        chars += (*c & 0xC0) != 0x80;
+    if (chars == 0 || chars > WEB_NAME_MAX) {
+        if (chars == 0)
+            snprintf(why, why_size, "%s", TR("the name is empty", "名前が空です"));
+        else
+            snprintf(why, why_size,
+                     TR("the name is %zu characters long: at most %d, please",
+                        "名前が %zu 文字あります。%d 文字までにしてください"),
+                     chars, WEB_NAME_MAX);
+        free(out);
+        return NULL;
     }
     return out;
 }

@@ -311,6 +311,14 @@ tsunagu_web *tsunagu_web_start(const tsunagu_web_options *opt, tsunagu_diags *di
         tsunagu_web_stop(w);
         return NULL;
     }
+    /* Held while serving: `serve --delete-event` refuses meanwhile.  A
+     * folder where locks cannot be had still serves (nothing else needs
+     * it). */
+    char *lock_path = join(srv->data_dir, WEB_SERVE_LOCK);
+    srv->data_lock = platform_lock_take(lock_path, false, true);
+    free(lock_path);
+    /* What a deletion cut short by a crash left (hidden already). */
+    web_store_sweep(srv->events_dir);
     /* No MHD_USE_ERROR_LOG: libmicrohttpd would print its own English line
      * ("Failed to bind to port ...") before ours, which says the same in
      * the user's language. */
@@ -361,6 +369,7 @@ void tsunagu_web_stop(tsunagu_web *w)
     if (srv->daemon)
         MHD_stop_daemon(srv->daemon);
     web_jobs_free(srv);
+    platform_lock_release(srv->data_lock);
     for (int k = 0; k < WEB_EVENT_LOCKS; k++)
         pthread_mutex_destroy(&srv->event_locks[k]);
     pthread_mutex_destroy(&srv->jobs_lock);

@@ -185,10 +185,87 @@ static int newest_first(const void *a, const void *b)
                   json_string_value(json_object_get(x, "id")));
 }
 
-json_t *web_event_list(const web_server *srv)
+/* DIR/NAME, a new string. */
+static char *path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(n);
+    if (!path)
+        abort();
+    snprintf(path, n, "%s/%s", dir, name);
+    return path;
+}
+
+/* A JSON file of folder DIR/ID (new reference), or NULL. */
+static json_t *folder_json(const char *dir, const char *name)
+{
+    char *path = path_join(dir, name);
+    tsunagu_diags *quiet = tsunagu_diags_new();
+    size_t len;
+    char *data = tsunagu_file_read(path, 64u << 20, &len, quiet);
+    json_t *doc = data ? json_loadb(data, len, 0, NULL) : NULL;
+    free(data);
+    tsunagu_diags_free(quiet);
+    free(path);
+    return doc;
+}
+
+/* The bytes of the files under path, links not followed. */
+static unsigned long long tree_bytes(const char *path)
+{
+    platform_kind kind = platform_file_kind(path, NULL, 0);
+    if (kind == PLATFORM_REGULAR) {
+        struct stat st;
+        return stat(path, &st) == 0 ? (unsigned long long)st.st_size : 0;
+    }
+    if (kind != PLATFORM_DIRECTORY)
+        return 0;
+    unsigned long long sum = 0;
+    DIR *dir = opendir(path);
+    struct dirent *de;
+    while (dir && (de = readdir(dir)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        char *child = path_join(path, de->d_name);
+        sum += tree_bytes(child);
+        free(child);
+    }
+    if (dir)
+        closedir(dir);
+    return sum;
+}
+
+/* One event of the list: its meta.json with "id", the day's "date" from
+ * its settings ("" when none) and the "bytes" of its folder.  A folder
+ * without a readable meta.json (a crash as the event was made) is no event
+ * to open: NULL, or with every, {"id", "broken": true, ...}, the
+ * administrator's list showing every folder that may hold a list. */
+static json_t *list_entry(const char *events_dir, const char *id, bool every)
+{
+    char *folder = path_join(events_dir, id);
+    json_t *meta = folder_json(folder, "meta.json");
+    if (!json_is_object(meta)) {
+        json_decref(meta);
+        meta = every ? json_pack("{s:b}", "broken", 1) : NULL;
+    }
+    if (!meta) {
+        free(folder);
+        return NULL;
+    }
+    json_t *settings = folder_json(folder, "event.json");
+    const char *date = json_string_value(json_object_get(settings, "date"));
+    json_object_set_new(meta, "id", json_string(id));
+    json_object_set_new(meta, "date", json_string(date ? date : ""));
+    json_object_set_new(meta, "bytes", json_integer((json_int_t)tree_bytes(folder)));
+    json_decref(settings);
+    free(folder);
+    return meta;
+}
+
+json_t *web_store_list(const char *events_dir, bool every)
 {
     json_t *list = json_array();
-    DIR *dir = opendir(srv->events_dir);
+    DIR *dir = opendir(events_dir);
     if (!dir)
         return list;
     size_t n = 0, cap = 16;
@@ -197,14 +274,12 @@ json_t *web_event_list(const web_server *srv)
         abort();
     struct dirent *de;
     while ((de = readdir(dir)) != NULL) {
+        /* not ours, or being deleted (.deleting-ID-xxxxxxxx) */
         if (!web_event_id_valid(de->d_name))
-            continue; /* not ours */
-        json_t *meta = web_event_json_read(srv, de->d_name, "meta.json");
-        if (!json_is_object(meta)) {
-            json_decref(meta);
             continue;
-        }
-        json_object_set_new(meta, "id", json_string(de->d_name));
+        json_t *meta = list_entry(events_dir, de->d_name, every);
+        if (!meta)
+            continue;
         if (n == cap) {
             cap *= 2;
             items = realloc(items, cap * sizeof *items);
@@ -219,6 +294,99 @@ json_t *web_event_list(const web_server *srv)
         json_array_append_new(list, items[i]);
     free(items);
     return list;
+}
+
+json_t *web_event_list(const web_server *srv)
+{
+    return web_store_list(srv->events_dir, false);
+}
+
+/* ---- deleting an event -------------------------------------------------- */
+
+/* Remove path and everything under it; a link is removed, never followed.
+ * Goes on past a failure; 0, or -1 with errno of the last one. */
+static int remove_tree(const char *path)
+{
+    if (platform_file_kind(path, NULL, 0) != PLATFORM_DIRECTORY)
+        return platform_remove_file(path);
+    int rc = 0, err = 0;
+    DIR *dir = opendir(path);
+    struct dirent *de;
+    while (dir && (de = readdir(dir)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        char *child = path_join(path, de->d_name);
+        if (remove_tree(child) != 0) {
+            rc = -1;
+            err = errno;
+        }
+        free(child);
+    }
+    if (dir)
+        closedir(dir);
+    /* the folder goes last: until then it is only hidden */
+    if (platform_remove_folder(path) != 0) {
+        rc = -1;
+        err = errno;
+    }
+    errno = err;
+    return rc;
+}
+
+int web_store_sweep(const char *events_dir)
+{
+    int removed = 0;
+    DIR *dir = opendir(events_dir);
+    struct dirent *de;
+    while (dir && (de = readdir(dir)) != NULL) {
+        if (strncmp(de->d_name, WEB_DELETING, strlen(WEB_DELETING)) != 0)
+            continue;
+        char *path = path_join(events_dir, de->d_name);
+        removed += remove_tree(path) == 0;
+        free(path);
+    }
+    if (dir)
+        closedir(dir);
+    return removed;
+}
+
+int web_store_delete(const char *events_dir, const char *id, tsunagu_diags *diags)
+{
+    if (!web_event_id_valid(id))
+        return WEB_DELETE_MISSING; /* nothing else ever becomes a path */
+    char *folder = path_join(events_dir, id);
+    if (platform_file_kind(folder, NULL, 0) != PLATFORM_DIRECTORY) {
+        free(folder);
+        return WEB_DELETE_MISSING;
+    }
+    /* First out of sight in one step: a reader sees the whole event or
+     * none of it, and a crash leaves a hidden folder that the next start
+     * removes (web_store_sweep). */
+    char hidden_name[64], hex[2][5];
+    random_hex4(hex[0]);
+    random_hex4(hex[1]);
+    snprintf(hidden_name, sizeof hidden_name, "%s%s-%s%s", WEB_DELETING, id, hex[0], hex[1]);
+    char *hidden = path_join(events_dir, hidden_name);
+    int rc = WEB_DELETE_OK;
+    if (platform_rename_folder(folder, hidden) != 0) {
+        int err = errno;
+        rc = err == ENOENT ? WEB_DELETE_MISSING : WEB_DELETE_FAILED;
+        if (rc == WEB_DELETE_FAILED)
+            tsunagu_diags_add(diags, TSUNAGU_ERROR, folder, 0, "%s: %s",
+                              TR("cannot delete the event's folder", "イベントのフォルダーを削除できません"),
+                              strerror(err));
+    } else if (remove_tree(hidden) != 0) {
+        /* gone from every list already; what is left goes at the next start */
+        tsunagu_diags_add(diags, TSUNAGU_WARNING, hidden, 0, "%s: %s",
+                          TR("some files of the deleted event could not be removed yet; they will be "
+                             "removed when tsunagu serve next starts",
+                             "削除したイベントのファイルの一部をまだ消せません。次に tsunagu serve を"
+                             "起動したときに消します"),
+                          strerror(errno));
+    }
+    free(hidden);
+    free(folder);
+    return rc;
 }
 
 /* ---- templates: the bundled event files ------------------------------- */

@@ -24,6 +24,8 @@ typedef enum {
     WEB_R_EVENT_LIST,  /* GET /api/events */
     WEB_R_EVENT_NEW,   /* POST /api/events (body: attendee file) */
     WEB_R_EVENT_GET,   /* GET /api/events/ID */
+    WEB_R_EVENT_DELETE,/* DELETE /api/events/ID: the event's folder, for good */
+    WEB_R_RENAME,      /* PUT /api/events/ID/name {name}: its display name */
     WEB_R_ATTENDEES,   /* POST /api/events/ID/attendees (body: a new attendee file) */
     WEB_R_SETTINGS,    /* PUT /api/events/ID/settings (body: event JSON) */
     WEB_R_SOLVE,       /* POST /api/events/ID/solve */
@@ -66,6 +68,16 @@ bool web_host_is_loopback(const char *host, unsigned port);
 /* True when a request body of `len` bytes is within the limit for this route. */
 bool web_body_allowed(web_route_kind kind, size_t len, const tsunagu_web_options *opt);
 
+/* An event's display name, as the organiser may give it: at most this
+ * many characters (as an event's title: src/event/event.c). */
+#define WEB_NAME_MAX 200
+/* The display name the organiser typed (len bytes) made safe to show:
+ * control characters and text direction controls dropped, white space
+ * (ASCII and U+3000) trimmed at both ends.  NULL when it is not UTF-8,
+ * holds a NUL, is empty or longer than WEB_NAME_MAX characters; then why
+ * gets the reason in the thread's language.  New string, caller frees. */
+char *web_event_name(const char *text, size_t len, char *why, size_t why_size);
+
 /* An uploaded file's name made safe to show (never used as a path): the
  * part after the last / or \, control characters dropped, at most 100
  * bytes of valid UTF-8; "upload" when nothing is left.  New string, caller
@@ -104,8 +116,34 @@ json_t *web_templates(const web_server *srv);
  * of that base name, else the bundled one; the bundled default for NULL or
  * "".  NULL with the reason in diags. */
 tsunagu_event *web_template_load(const web_server *srv, const char *name, tsunagu_diags *diags);
-/* Every event's meta.json, newest first: a new JSON array. */
+/* Every event's meta.json with its "id", the day's "date" from its
+ * settings ("" when none) and the "bytes" of its folder, newest first: a
+ * new JSON array.  Folders whose name is not an id (one being deleted:
+ * .deleting-*) are left out; so are those without a readable meta.json,
+ * unless every (then {"id", "broken": true, "date", "bytes"}: an event
+ * made half-way by a crash still holds its list). */
+json_t *web_store_list(const char *events_dir, bool every);
 json_t *web_event_list(const web_server *srv);
+
+/* An event being deleted is first renamed, in one step, to
+ * EVENTS/.deleting-ID-xxxxxxxx (hidden from every list), then removed. */
+#define WEB_DELETING ".deleting-"
+enum { WEB_DELETE_OK = 0, WEB_DELETE_MISSING, WEB_DELETE_FAILED };
+/* Delete event id's folder for good: hidden, then removed with everything
+ * in it.  WEB_DELETE_OK (files that could not be removed yet are a
+ * warning in diags: they go at the next start), WEB_DELETE_MISSING (no
+ * such event: id not an id, or no folder), WEB_DELETE_FAILED (the folder
+ * stays as it was; the reason in diags).  The caller makes sure nothing
+ * writes into the folder meanwhile (the event's lock, no solve of it). */
+int web_store_delete(const char *events_dir, const char *id, tsunagu_diags *diags);
+/* Remove what deletions left in events_dir (a crash between hiding and
+ * removing): every .deleting-* folder.  How many went.  Cannot fail. */
+int web_store_sweep(const char *events_dir);
+
+/* The lock a server holds, shared, on DATA/serve.lock while it runs: an
+ * administrator's `serve --delete-event` takes it exclusively, so it
+ * refuses while a server uses the folder. */
+#define WEB_SERVE_LOCK "serve.lock"
 /* "2025-03-14T10:15:30" local time, into buf (at least 20 bytes). */
 void web_now_iso(char *buf, size_t size);
 
@@ -131,6 +169,7 @@ struct web_server {
      * atomically and meta.json, written last, names the current versions.
      * A solve holds no lock while it solves, only to commit its plan. */
     pthread_mutex_t event_locks[WEB_EVENT_LOCKS];
+    struct platform_lock *data_lock; /* WEB_SERVE_LOCK, shared, while serving */
     pthread_mutex_t jobs_lock; /* the job list, each job's fields, free_solvers */
     pthread_cond_t solver_free; /* signalled when a solve ends */
     int free_solvers;           /* solves that may start now */
@@ -276,6 +315,12 @@ int web_job_start(web_server *srv, const char *id, long revision, web_job_change
 /* The event's latest job as JSON ({"state": "none"} when there is none). */
 json_t *web_job_status(web_server *srv, const char *id);
 bool web_job_running(web_server *srv, const char *id);
+/* "queued" or "running" while the event has a solve that has not ended,
+ * else NULL.  A static string. */
+const char *web_job_pending(web_server *srv, const char *id);
+/* Forget the ended job of a deleted event (its thread joined).  A job that
+ * has not ended is left alone: the caller refused the deletion then. */
+void web_job_forget(web_server *srv, const char *id);
 /* Wait for every job and free them (server shutdown). */
 void web_jobs_free(web_server *srv);
 /* Add the solver's explanation to the page's diags: a pin the organiser

@@ -15,6 +15,15 @@
 //                   print view's print button, the professions' colours the
 //                   same on screen as on paper, groups named by their labels,
 //                   a refused replacement list clears the green "usable" line
+//   PHASE "events": the events list (issue 18), the server solving one
+//                   event at a time: while the list loads it says so, never
+//                   "none yet"; with solves running and waiting every event
+//                   is listed with its solve's mark; an event is renamed in
+//                   a dialog (an empty name refused there, text direction
+//                   controls dropped) and deleted in a dialog that names it
+//                   and says what goes (in Japanese and in English): refused
+//                   while its solve waits, cancelled, then done, its folder
+//                   gone and nothing left beside it
 //   PHASE "tabs":   two tabs (browser contexts) on one event: an
 //                   out-of-date tab's plan, walk-in and drag are refused and
 //                   say what changed, nothing is stored; a drag across
@@ -643,7 +652,7 @@ async function reopenPhase(page) {
   check(names.includes('attendees.csv'), `the earlier plan is not listed: ${names}`);
   const item = page.locator('#events li', { hasText: 'attendees.csv' }).first();
   check((await item.textContent()).includes('5'), 'the list does not show plan version 5');
-  await item.locator('button').click();
+  await item.locator('button[data-event]').click(); // 開く (beside 名前を変える and 削除)
   await page.waitForSelector('#maps .map:not([hidden]) svg g.seat');
   check((await page.textContent('#maps')).includes('飛込'), 'the reopened plan lacks the walk-in');
   const plan = await download(page, '#dlPlan', 'plan-reopened.json');
@@ -651,6 +660,139 @@ async function reopenPhase(page) {
     'the reopened plan differs from the last one made');
   checkPlan(plan, path.join(scratch, 'attendees-final.csv'), 'reopened after restart');
   await shot(page, 'web-reopened.png');
+}
+
+
+// ---- the events list: rename, delete ----------------------------------------
+
+const eventsDir = () => path.join(scratch, 'data', 'events');
+const eventFolders = () => readdirSync(eventsDir()).sort();
+
+async function apiCall(method, p, body) {
+  const res = await fetch(new URL(p, url), {
+    method, body, headers: { 'X-Tsunagu': '1', 'If-Match': '*' },
+  });
+  return { status: res.status, data: await res.json() };
+}
+
+const jobState = async (id) => (await apiCall('GET', `/api/events/${id}/job`)).data.state;
+const metaOf = (id) => readJson(path.join(eventsDir(), id, 'meta.json'));
+
+async function newEvent(file) {
+  const { status, data } = await apiCall('POST', '/api/events?name=' + encodeURIComponent(path.basename(file)),
+    readFileSync(file));
+  check(status === 201, `upload of ${file}: ${status}`);
+  return data.id;
+}
+
+// The list's row of an event, and its dialog opened by the row's button.
+const row = (page, id) => page.locator(`#events li[data-event="${id}"]`);
+
+async function deleteThrough(page, id) {
+  await row(page, id).locator('button.delete').click();
+  await page.waitForSelector('#deleteDialog[open]');
+  const text = await page.textContent('#deleteDialog');
+  await page.click('#deleteConfirm');
+  return text;
+}
+
+async function eventsPhase(page) {
+  const bigs = [1, 2, 3].map((seed) => {
+    const file = path.join(scratch, `big${seed}.csv`);
+    execFileSync('python3', [path.join(src, 'tools/gen'), '--count', '3000', '--seed', String(seed), '-o', file]);
+    return file;
+  });
+  const sample_id = await newEvent(sample);
+  const big = [];
+  for (const file of bigs) big.push(await newEvent(file));
+  for (const id of big) check((await apiCall('POST', `/api/events/${id}/solve`, '{}')).status === 202, 'solve');
+  const waiting = big[2];
+
+  // A slow answer (a busy computer): the list says it is loading, not "none yet".
+  await page.route(/\/api\/events\?lang=/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  check(await page.isVisible('#eventsLoading'), 'the list does not say it is loading');
+  check(!(await page.isVisible('#noEvents')), 'the list says "まだありません" before the server answered');
+  await page.waitForSelector('#events li');
+  await page.unroute(/\/api\/events\?lang=/);
+  check(!(await page.isVisible('#noEvents')) && !(await page.isVisible('#eventsLoading')),
+    'after the answer the list still says loading or none');
+  const listedIds = await page.$$eval('#events li[data-event]', (els) => els.map((e) => e.dataset.event).sort());
+  const folders = eventFolders().filter((n) => /^\d{8}-\d{6}-[0-9a-f]{4}$/.test(n));
+  check(JSON.stringify(listedIds) === JSON.stringify(folders),
+    `while solves run and wait the page lists ${listedIds.length} events of ${folders.length}`);
+  check((await jobState(waiting)) === 'queued', 'the last solve is not waiting any more: the test is too slow');
+  check((await row(page, waiting).textContent()).includes('順番待ち'), 'the waiting solve is not marked 順番待ち');
+  const marks = await Promise.all(big.slice(0, 2).map(async (id) => await row(page, id).textContent()));
+  check(marks.some((m) => m.includes('計算中')), `no solve is marked 計算中: ${marks.join(' / ')}`);
+  check((await row(page, waiting).textContent()).includes('3000 人'), 'the list does not give the size');
+  await shot(page, 'web-events-solving.png', '#start');
+
+  // Deleting an event whose solve waits: refused, said, every file kept.
+  const before = readdirSync(path.join(eventsDir(), waiting));
+  const asked = await deleteThrough(page, waiting);
+  check(asked.includes('「big3.csv」を削除しますか') && asked.includes('名簿（3000 人）・計画・座席表は、すべて'),
+    `the dialog does not name the event and what goes: ${asked}`);
+  await page.waitForSelector('#toast:not([hidden])');
+  const refusedText = await page.textContent('#toast');
+  check(refusedText.includes('計算中（または順番待ち）のため削除できません'), `refused while waiting, the page said: ${refusedText}`);
+  check(JSON.stringify(readdirSync(path.join(eventsDir(), waiting))) === JSON.stringify(before),
+    'a refused deletion changed the folder');
+  console.log(`deletion refused while the solve waits: ${refusedText}`);
+  for (let i = 0; i < 600 && (await Promise.all(big.map(jobState))).some((s) => s === 'queued' || s === 'running'); i++)
+    await new Promise((r) => setTimeout(r, 250));
+  await until(page, (id) => !document.querySelector(`#events li[data-event="${id}"] .job`), waiting,
+    'the solves\' marks to go');
+
+  // Renaming: an empty name is refused in the dialog, nothing stored; a name
+  // with a right-to-left override is stored without it.
+  const metaBefore = readFileSync(path.join(eventsDir(), sample_id, 'meta.json'), 'utf8');
+  await row(page, sample_id).locator('button.rename').click();
+  await page.waitForSelector('#renameDialog[open]');
+  await page.fill('#renameInput', '\u3000 ');
+  await page.click('#renameSave');
+  await page.waitForSelector('#renameError:not([hidden])');
+  check((await page.textContent('#renameError')).includes('名前が空です'), 'an empty name is not refused in the dialog');
+  check(readFileSync(path.join(eventsDir(), sample_id, 'meta.json'), 'utf8') === metaBefore, 'a refused name was stored');
+  await page.fill('#renameInput', '\u202e秋の交流会 2026');
+  await page.click('#renameSave');
+  await until(page, (id) => document.querySelector(`#events li[data-event="${id}"] .name`).textContent === '秋の交流会 2026',
+    sample_id, 'the new name in the list');
+  check(metaOf(sample_id).name === '秋の交流会 2026', `meta.json's name is ${metaOf(sample_id).name}`);
+  check(!(await page.isVisible('#renameDialog')), 'the rename dialog stays open');
+  console.log('renamed on the page: 秋の交流会 2026 (the U+202E dropped)');
+
+  // Deleting: cancelled first, then confirmed; the folder goes and nothing
+  // is left beside the other events.
+  const others = eventFolders().filter((n) => n !== sample_id);
+  await row(page, sample_id).locator('button.delete').click();
+  await page.waitForSelector('#deleteDialog[open]');
+  const dialog = await page.textContent('#deleteDialog');
+  check(dialog.includes('「秋の交流会 2026」を削除しますか') &&
+    dialog.includes('名簿（100 人）・計画・座席表は、すべてこのパソコンの保存先から消えます') &&
+    dialog.includes('元に戻せません'), `the delete dialog says: ${dialog}`);
+  await shot(page, 'web-delete-dialog.png');
+  await page.click('#deleteCancel');
+  check(eventFolders().includes(sample_id), 'a cancelled deletion deleted');
+  await deleteThrough(page, sample_id);
+  await until(page, (id) => !document.querySelector(`#events li[data-event="${id}"]`), sample_id, 'the row to go');
+  check((await page.textContent('#toast')).includes('「秋の交流会 2026」を削除しました'), 'the page does not say it deleted');
+  check(!existsSync(path.join(eventsDir(), sample_id)), 'the deleted event\'s folder is still there');
+  check(JSON.stringify(eventFolders()) === JSON.stringify(others), `after the deletion the events folder holds ${eventFolders()}`);
+  console.log(`deleted on the page: its folder gone, ${others.length} other folders as they were`);
+
+  // In English: the dialog's words, and the deletion of the event solved since.
+  await page.goto(url + '?lang=en');
+  await page.waitForSelector(`#events li[data-event="${waiting}"]`);
+  const english = await deleteThrough(page, waiting);
+  check(english.includes('Delete "big3.csv"? Every list (3000 people), plan and chart of this event will be removed') &&
+    english.includes('This cannot be undone.'), `the English dialog says: ${english}`);
+  await until(page, (id) => !document.querySelector(`#events li[data-event="${id}"]`), waiting, 'the row to go (English)');
+  check(!existsSync(path.join(eventsDir(), waiting)), 'the event deleted in English is still there');
+  check(!eventFolders().some((n) => n.startsWith('.')), `hidden folders left: ${eventFolders()}`);
 }
 
 const browser = await chromium.launch({
@@ -674,9 +816,11 @@ try {
   } else {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
-    // 422 is the answer to the deliberately bad list; anything else is a fault.
-    watch(page, /status of 422/);
+    // 422 is the answer to the deliberately bad list (and to an empty name,
+    // 409 to a deletion while solving); anything else is a fault.
+    watch(page, phase === 'events' ? /status of (409|422)/ : /status of 422/);
     if (phase === 'main') await mainPhase(page);
+    else if (phase === 'events') await eventsPhase(page);
     else if (phase === 'page') await pagePhase(page);
     else if (phase === 'reopen') await reopenPhase(page);
     else fail(`unknown phase ${phase}`);

@@ -12,7 +12,10 @@
 # plan, rule checkboxes in one order, the day's name, date and venue edited
 # on the page heading the printouts, the print view's print button, the
 # same colours on screen and paper, groups by their labels, a refused
-# replacement list without the green "usable" line.  Screenshots (the room map: web-room-map.png; the
+# replacement list without the green "usable" line.  Then the events list
+# (with solves running and waiting: listed, marked), an event renamed and
+# deleted through the page's dialogs (refused while its solve waits; then
+# its folder gone, nothing left beside it).  Screenshots (the room map: web-room-map.png; the
 # conflict: web-conflict.png) are kept in the scratch folder.
 #
 # Called by ctest: test_web_e2e.sh TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR
@@ -43,7 +46,7 @@ start_server() {
   # The background job truncates serve.out only once it runs: remove the
   # last server's address first, or a busy machine reads the old port.
   rm -f "$scratch/serve.out"
-  "$bin" serve --port 0 --data-dir "$data" >"$scratch/serve.out" 2>>"$scratch/serve.err" &
+  "$bin" serve --port 0 --data-dir "$data" "$@" >"$scratch/serve.out" 2>>"$scratch/serve.err" &
   pid=$!
   i=0
   url=""
@@ -95,6 +98,11 @@ run_phase reopen
 run_phase tabs
 # The page's own items (issue 15) on an event of their own.
 run_phase page
+stop_server
+# The events list, renaming and deleting (issue 18): one solver, so that
+# solves wait their turn.
+start_server --solvers 1
+run_phase events
 stop_server
 ls "$data"/events/*/plan-0004.json >/dev/null 2>&1 || fail "no plan-0004.json kept in the data folder"
 echo "PASS"

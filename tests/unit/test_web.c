@@ -286,9 +286,149 @@ static void a_server_starts_on_a_free_port_and_stops(void **state)
     assert_int_equal(tsunagu_diags_errors(d), 1);
     tsunagu_diags_free(d);
 
-    char events[64];
+    char events[64], lock[64];
     snprintf(events, sizeof events, "%s/events", dir);
+    snprintf(lock, sizeof lock, "%s/" WEB_SERVE_LOCK, dir); /* the server's, kept: it is empty */
     assert_int_equal(rmdir(events), 0);
+    assert_int_equal(unlink(lock), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* Deleting, renaming: the routes. */
+static void an_event_is_deleted_and_renamed_by_its_own_routes(void **state)
+{
+    web_route r = route("DELETE", "/api/events/" ID);
+    assert_int_equal(r.kind, WEB_R_EVENT_DELETE);
+    assert_string_equal(r.event_id, ID);
+    assert_int_equal(route("PUT", "/api/events/" ID "/name").kind, WEB_R_RENAME);
+    assert_int_equal(route("GET", "/api/events/" ID "/name").kind, WEB_R_BAD_METHOD);
+    assert_int_equal(route("DELETE", "/api/events/" ID "/plan.json").kind, WEB_R_BAD_METHOD);
+    assert_int_equal(route("PUT", "/api/events/" ID).kind, WEB_R_BAD_METHOD);
+    assert_int_equal(route("DELETE", "/api/events/..%2F" ID).kind, WEB_R_NOT_FOUND);
+    tsunagu_web_options opt;
+    tsunagu_web_options_init(&opt);
+    assert_true(web_body_allowed(WEB_R_RENAME, 1000, &opt));
+    assert_false(web_body_allowed(WEB_R_EVENT_DELETE, 1, &opt)); /* no body */
+}
+
+static char *name_of(const char *text, char *why)
+{
+    return web_event_name(text, strlen(text), why, 160);
+}
+
+/* A display name: one line, no text direction controls, trimmed, at most
+ * 200 characters (as a title), never empty; a reason when refused. */
+static void display_names_are_one_clean_line(void **state)
+{
+    char why[160];
+    char *n = name_of("\u3000 秋の交流会\n2026 \t", why);
+    assert_string_equal(n, "秋の交流会2026");
+    free(n);
+    n = name_of("\u202e\u2066交流会\u2069 (A)\x7f\xc2\x85", why);
+    assert_string_equal(n, "交流会 (A)");
+    free(n);
+    char long_name[3 * 201 + 1] = "";
+    for (int i = 0; i < 200; i++)
+        strcat(long_name, "会");
+    n = name_of(long_name, why);
+    assert_non_null(n); /* 200 characters (600 bytes) are fine */
+    free(n);
+    strcat(long_name, "会");
+    tsunagu_lang_set(TSUNAGU_LANG_EN);
+    assert_null(name_of(long_name, why));
+    assert_string_equal(why, "the name is 201 characters long: at most 200, please");
+    assert_null(name_of(" \u3000\u202e ", why));
+    assert_string_equal(why, "the name is empty");
+    assert_null(web_event_name("a\0b", 3, why, sizeof why));
+    assert_null(name_of("\xff\xfe", why));
+    assert_string_equal(why, "the name is not text");
+    tsunagu_lang_set(TSUNAGU_LANG_JA);
+}
+
+static void make_file(const char *dir, const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* The names in a folder but . and .., sorted, joined by spaces. */
+static void folder_names(const char *dir, char *out, size_t size)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | tr '\\n' ' '", dir);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t n = fread(out, 1, size - 1, p);
+    out[n] = '\0';
+    pclose(p);
+}
+
+/* Deleting removes the whole folder (nested ones, links not followed) and
+ * leaves nothing behind; the list never shows a folder being deleted; the
+ * leftovers of a deletion cut short are swept. */
+static void a_deleted_event_leaves_nothing(void **state)
+{
+    char dir[] = "/tmp/tsunagu-web-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char events[64], folder[96], nested[128], other[96], hidden[128], outside[96], link[160];
+    snprintf(events, sizeof events, "%s/events", dir);
+    snprintf(folder, sizeof folder, "%s/" ID, events);
+    snprintf(nested, sizeof nested, "%s/sub", folder);
+    snprintf(other, sizeof other, "%s/20250314-101530-0000", events);
+    snprintf(hidden, sizeof hidden, "%s/" WEB_DELETING "20250314-101530-1111-0a0b0c0d", events);
+    snprintf(outside, sizeof outside, "%s/keep", dir);
+    snprintf(link, sizeof link, "%s/to-keep", folder);
+    assert_int_equal(mkdir(events, 0700), 0);
+    assert_int_equal(mkdir(folder, 0700), 0);
+    assert_int_equal(mkdir(nested, 0700), 0);
+    assert_int_equal(mkdir(other, 0700), 0);
+    assert_int_equal(mkdir(hidden, 0700), 0);
+    assert_int_equal(mkdir(outside, 0700), 0);
+    make_file(folder, "meta.json", "{\"name\": \"a\", \"updated\": \"2025-03-14T10:15:30\"}");
+    make_file(folder, "event.json", "{\"date\": \"2026-12-02\"}");
+    make_file(folder, "upload-0001.dat", "name\n山田\n");
+    make_file(nested, "x", "x");
+    make_file(other, "meta.json", "{\"name\": \"b\", \"updated\": \"2025-03-14T09:00:00\"}");
+    make_file(hidden, "meta.json", "{\"name\": \"half gone\"}");
+    make_file(outside, "data", "not the event's");
+    assert_int_equal(symlink(outside, link), 0);
+
+    json_t *list = web_store_list(events, false); /* newest first, the hidden one left out */
+    assert_int_equal(json_array_size(list), 2);
+    json_t *first = json_array_get(list, 0);
+    assert_string_equal(json_string_value(json_object_get(first, "id")), ID);
+    assert_string_equal(json_string_value(json_object_get(first, "date")), "2026-12-02");
+    assert_int_equal(json_integer_value(json_object_get(first, "bytes")), 47 + 22 + 12 + 1);
+    json_decref(list);
+
+    tsunagu_diags *d = tsunagu_diags_new();
+    assert_int_equal(web_store_delete(events, ID, d), WEB_DELETE_OK);
+    assert_int_equal(tsunagu_diags_count(d), 0);
+    char names[256];
+    folder_names(events, names, sizeof names);
+    assert_string_equal(names, WEB_DELETING "20250314-101530-1111-0a0b0c0d 20250314-101530-0000 ");
+    folder_names(outside, names, sizeof names);
+    assert_string_equal(names, "data "); /* the link went, not what it named */
+    assert_int_equal(web_store_delete(events, ID, d), WEB_DELETE_MISSING);
+    assert_int_equal(web_store_delete(events, "../keep", d), WEB_DELETE_MISSING);
+    assert_int_equal(web_store_delete(events, WEB_DELETING "20250314-101530-1111-0a0b0c0d", d),
+                     WEB_DELETE_MISSING);
+
+    assert_int_equal(web_store_sweep(events), 1);
+    folder_names(events, names, sizeof names);
+    assert_string_equal(names, "20250314-101530-0000 ");
+    assert_int_equal(web_store_delete(events, "20250314-101530-0000", d), WEB_DELETE_OK);
+    assert_int_equal(tsunagu_diags_count(d), 0);
+    tsunagu_diags_free(d);
+    assert_int_equal(rmdir(events), 0);
+    char keep[128];
+    snprintf(keep, sizeof keep, "%s/data", outside);
+    assert_int_equal(unlink(keep), 0);
+    assert_int_equal(rmdir(outside), 0);
     assert_int_equal(rmdir(dir), 0);
 }
 
@@ -305,6 +445,9 @@ int main(void)
         cmocka_unit_test(pins_keep_one_per_person_and_session),
         cmocka_unit_test(a_commit_is_all_or_nothing),
         cmocka_unit_test(a_server_starts_on_a_free_port_and_stops),
+        cmocka_unit_test(an_event_is_deleted_and_renamed_by_its_own_routes),
+        cmocka_unit_test(display_names_are_one_clean_line),
+        cmocka_unit_test(a_deleted_event_leaves_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,14 @@ const T = {
     dropBig: 'ここに名簿ファイルをドロップ',
     dropSmall: 'CSV（Excel で保存したもの、Shift_JIS でも可）または JSON',
     templateLabel: '会の種類', chooseFile: 'ファイルを選ぶ', earlierTitle: '前に作った計画を開く', noEvents: 'まだありません。',
+    eventsLoading: '読み込んでいます…', eventsError: '一覧を読み込めませんでした。', eventsRetry: 'もう一度読み込む',
+    personalData: '名簿には参加者の個人情報が入っています。使い終わったイベントは「削除」してください（このパソコンの保存先から、名簿・計画・座席表がすべて消えます）。',
+    listDate: '開催日 %s', listUpdated: '更新 %s', jobQueued: '順番待ち', jobRunning: '計算中',
+    rename: '名前を変える', renameTitle: 'イベントの名前を変える', renameLabel: '新しい名前', renameSave: '名前を保存',
+    renamed: '名前を「%s」にしました。', cancel: 'やめる', delete: '削除',
+    deleteTitle: 'イベントを削除する',
+    deleteText: '「%s」を削除しますか？ このイベントの名簿（%d 人）・計画・座席表は、すべてこのパソコンの保存先から消えます。',
+    deleteFinal: '削除すると元に戻せません。', deleteConfirm: '削除する', deleted: '「%s」を削除しました。',
     backToStart: '別の名簿・計画へ', checkTitle: '2. 名簿の確認', summaryTitle: '人数の内訳を見る',
     replaceList: '名簿を差し替える（追加の申込み・キャンセル）', settingsTitle: '3. 会の設定',
     settingsHelp: 'テーブルの数と人数、必ず守る決まりを選びます。変えたら「設定を保存」を押してください。',
@@ -74,6 +82,14 @@ const T = {
     dropBig: 'Drop the attendee file here',
     dropSmall: 'CSV (as saved by Excel; Shift_JIS is fine) or JSON',
     templateLabel: 'Kind of day', chooseFile: 'Choose a file', earlierTitle: 'Open an earlier plan', noEvents: 'None yet.',
+    eventsLoading: 'Loading…', eventsError: 'The list could not be loaded.', eventsRetry: 'Try again',
+    personalData: 'Attendee lists hold personal data. Delete an event once you no longer need it: its lists, plans and charts all go from this computer\'s data folder.',
+    listDate: 'date %s', listUpdated: 'changed %s', jobQueued: 'waiting its turn', jobRunning: 'solving',
+    rename: 'Rename', renameTitle: 'Rename the event', renameLabel: 'New name', renameSave: 'Save the name',
+    renamed: 'Renamed to "%s".', cancel: 'Cancel', delete: 'Delete',
+    deleteTitle: 'Delete the event',
+    deleteText: 'Delete "%s"? Every list (%d people), plan and chart of this event will be removed from this computer\'s data folder.',
+    deleteFinal: 'This cannot be undone.', deleteConfirm: 'Delete', deleted: '"%s" was deleted.',
     backToStart: 'Another list or plan', checkTitle: '2. Check the list', summaryTitle: 'Show the counts',
     replaceList: 'Replace the list (late signups, cancellations)', settingsTitle: '3. Settings',
     settingsHelp: 'Choose the number and size of tables and which rules must hold. Press "Save settings" after a change.',
@@ -153,9 +169,10 @@ const state = {
 const $ = (id) => document.getElementById(id);
 
 function t(key, ...args) {
-  let s = (T[state.lang] && T[state.lang][key]) || T.ja[key] || key;
-  for (const a of args) s = s.replace(/%[sd]/, String(a));
-  return s.replace(/%%/g, '%');
+  const s = (T[state.lang] && T[state.lang][key]) || T.ja[key] || key;
+  // one pass: a name holding "%s" or "%d" is shown as it is, not filled in
+  let i = 0;
+  return s.replace(/%%|%[sd]/g, (m) => (m === '%%' ? '%' : String(args[i++])));
 }
 
 // Build an element; children are nodes or strings (always text).
@@ -188,11 +205,13 @@ function apiUrl(path, params) {
 
 // Returns {status, data}; data is parsed JSON (or {}).  A change to the
 // open event carries the revision the page shows; a 409 conflict (another
-// tab came first) shows the conflict box, and nothing was stored.
-async function api(method, path, body, params) {
+// tab came first) shows the conflict box, and nothing was stored.  A
+// change to an event of the list names the revision listed (revision).
+async function api(method, path, body, params, revision) {
   const opts = { method, headers: { 'X-Tsunagu': '1' } };
   const ours = state.eventId && path.startsWith(eventPath());
   if (method !== 'GET' && ours) opts.headers['If-Match'] = '"' + state.revision + '"';
+  if (method !== 'GET' && revision !== undefined) opts.headers['If-Match'] = '"' + revision + '"';
   if (body !== undefined) {
     opts.body = body instanceof Blob ? body : JSON.stringify(body);
     opts.headers['Content-Type'] = body instanceof Blob ? 'application/octet-stream' : 'application/json';
@@ -283,10 +302,24 @@ function showBadgeLink() {
 
 $('badgeLayout').addEventListener('change', showBadgeLink);
 
+// The events of the data folder, each with its name, date, size and what
+// can be done with it.  "None yet" only once the server has said so: the
+// list shows whatever solves are running or waiting.
 async function listEvents() {
-  const { data } = await api('GET', '/api/events');
+  clearTimeout(listEvents.timer);
+  $('eventsError').hidden = true;
+  let data;
+  try {
+    const res = await api('GET', '/api/events');
+    if (res.status !== 200) throw new Error(String(res.status));
+    data = res.data;
+  } catch (e) {
+    $('eventsLoading').hidden = true;
+    $('eventsError').hidden = false;
+    return;
+  }
+  $('eventsLoading').hidden = true;
   const ul = $('events');
-  ul.replaceChildren();
   const events = data.events || [];
   $('noEvents').hidden = events.length > 0;
   // the kinds of day the server knows (bundled event files): their professions check the list
@@ -295,14 +328,80 @@ async function listEvents() {
   select.replaceChildren(...(data.templates || []).map((tpl) => el('option', { value: tpl.id }, tpl.title)));
   if (chosen) select.value = chosen;
   showBadgeLayouts(data.badge_layouts);
-  for (const e of events) {
-    const info = (e.updated || '').replace('T', ' ') + ' · ' + (e.attendees || 0) + ' ' + t('people') +
-      ' · ' + (e.plan ? t('planNo', e.plan) : t('noPlan'));
-    ul.append(el('li', {},
-      el('span', {}, el('span', { class: 'name' }, e.name || e.id), ' ', el('span', { class: 'muted' }, info)),
-      el('button', { type: 'button', class: 'small', 'data-event': e.id, onclick: () => openEvent(e.id) }, t('open'))));
-  }
+  ul.replaceChildren(...events.map(eventItem));
+  // a solve running or waiting: its mark goes when it ends
+  if (events.some((e) => e.job) && !$('start').hidden)
+    listEvents.timer = setTimeout(() => { if (!state.eventId) listEvents(); }, 2000);
 }
+
+function eventItem(e) {
+  const info = [e.date ? t('listDate', e.date) : null, (e.attendees || 0) + ' ' + t('people'),
+    t('listUpdated', (e.updated || '').replace('T', ' ')), e.plan ? t('planNo', e.plan) : t('noPlan')];
+  const job = e.job ? el('span', { class: 'job' }, t(e.job === 'queued' ? 'jobQueued' : 'jobRunning')) : null;
+  return el('li', { 'data-event': e.id },
+    el('span', {}, el('span', { class: 'name' }, e.name || e.id), ' ', job, job ? ' ' : null,
+      el('span', { class: 'muted' }, info.filter((x) => x).join(' · '))),
+    el('span', { class: 'actions' },
+      el('button', { type: 'button', class: 'small', 'data-event': e.id, onclick: () => openEvent(e.id) }, t('open')),
+      el('button', { type: 'button', class: 'small rename', onclick: () => askRename(e) }, t('rename')),
+      el('button', { type: 'button', class: 'small danger delete', onclick: () => askDelete(e) }, t('delete'))));
+}
+
+$('eventsRetry').addEventListener('click', () => listEvents());
+
+// ---- renaming and deleting an event of the list ----------------------------------
+
+let renaming = null; // the event of the list being renamed
+
+function askRename(e) {
+  renaming = e;
+  $('renameInput').value = e.name || '';
+  $('renameError').hidden = true;
+  $('renameDialog').showModal();
+  $('renameInput').select();
+}
+
+$('renameCancel').addEventListener('click', () => $('renameDialog').close());
+$('renameForm').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const e = renaming;
+  const { status, data } = await api('PUT', '/api/events/' + encodeURIComponent(e.id) + '/name',
+    { name: $('renameInput').value }, undefined, e.revision || 0);
+  if (status === 200) {
+    $('renameDialog').close();
+    toast(t('renamed', data.name), true);
+  } else if (status === 422) {
+    $('renameError').textContent = data.error || String(status);
+    $('renameError').hidden = false;
+    return;
+  } else {
+    $('renameDialog').close();
+    toast(data.error || String(status));
+  }
+  await listEvents();
+});
+
+let deleting = null; // the event of the list the dialog asks about
+
+// The dialog names the event and says what goes with it; nothing is sent
+// before the organiser confirms.
+function askDelete(e) {
+  deleting = e;
+  $('deleteText').textContent = t('deleteText', e.name || e.id, e.attendees || 0);
+  $('deleteDialog').showModal();
+}
+
+$('deleteCancel').addEventListener('click', () => $('deleteDialog').close());
+$('deleteConfirm').addEventListener('click', async () => {
+  const e = deleting;
+  $('deleteDialog').close();
+  // refused while a solve of it runs or waits (409 solving), or when
+  // another tab changed it since this list was read (409 conflict): said
+  const { status, data } = await api('DELETE', '/api/events/' + encodeURIComponent(e.id), undefined, undefined, e.revision || 0);
+  if (status === 200) toast(t('deleted', e.name || e.id), true);
+  else toast(data.error || String(status));
+  await listEvents();
+});
 
 async function upload(file, replace) {
   const box = replace ? $('diags') : $('uploadResult');
@@ -353,6 +452,8 @@ function setupDrop() {
 
 $('backToStart').addEventListener('click', () => {
   state.eventId = null;
+  busy(false); // a solve polled stops with the event
+  $('progress').hidden = true;
   history.replaceState(null, '', '#');
   $('eventArea').hidden = true;
   $('start').hidden = false;
@@ -559,13 +660,15 @@ function sessionTitle(id) {
 }
 
 async function pollJob() {
+  const polled = state.eventId; // left for the list or another event: stop
   busy(true);
   $('progress').hidden = false;
   showDiags($('solveDiags'), []);
   $('progressText').textContent = t('solvingStart');
   const limit = 30;
   for (;;) {
-    const { data } = await api('GET', eventPath('job'));
+    const { data } = await api('GET', '/api/events/' + encodeURIComponent(polled) + '/job');
+    if (state.eventId !== polled) return undefined;
     if (data.state !== 'running' && data.state !== 'queued') {
       busy(false);
       $('progress').hidden = true;

@@ -1,0 +1,56 @@
+#!/bin/sh
+# test_web_events.sh - the events of `tsunagu serve`'s data folder through its
+# API (tests/scripts/web_events.py, issue 18): listed with name, date, size
+# and their pending solves, even while solves wait their turn; renamed (one
+# line, no text direction controls, at most 200 characters, If-Match);
+# deleted for good, the whole folder and nothing left beside it, refused
+# while a solve of the event runs or waits (every file kept), never brought
+# back by a solve.  Then what a deletion cut short by a crash leaves hidden
+# (.deleting-*) is removed when the server starts again, the other events
+# kept byte for byte.
+#
+# Called by ctest: test_web_events.sh TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR
+# Exit 0 passed, 1 failed, 77 skipped (python3 missing).
+set -u
+bin=$1
+src=$2
+scratch=$3
+. "$src/tests/scripts/lib.sh"
+command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
+rm -rf "$scratch" && mkdir -p "$scratch" || fail "cannot create $scratch"
+# Three lists of 3000: with one solver the last waits for two solves of
+# seconds each, long enough to be refused while waiting.
+for seed in 1 2 3; do
+    python3 "$src/tools/gen" --count 3000 --seed $seed -o "$scratch/big$seed.csv" || fail "tools/gen"
+done
+data="$scratch/data"
+start_server "$data" "$scratch" --solvers 1
+python3 "$src/tests/scripts/web_events.py" "$url" "$src/data/samples/attendees.csv" "$data" \
+    "$scratch/big1.csv" "$scratch/big2.csv" "$scratch/big3.csv" ||
+    { echo "--- server log"; cat "$scratch/serve.err"; fail "see above"; }
+
+stop() {
+    kill "$pid"
+    status=0
+    wait "$pid" || status=$?
+    pid=""
+    [ "$status" -eq 0 ] || { cat "$scratch/serve.err"; fail "tsunagu serve exited $status when stopped"; }
+}
+stop
+
+# A deletion cut short: the folder hidden, some files still in it.
+left="$data/events/.deleting-20250314-101530-7f3a-0a1b2c3d"
+mkdir -p "$left/nested" || fail "mkdir"
+echo "名前,職種" >"$left/upload-0001.dat"
+echo "{}" >"$left/nested/plan-0001.json"
+ls "$data/events" | grep -v '^\.' >"$scratch/kept.before"
+(cd "$data/events" && find . -path './.deleting-*' -prune -o -type f -print | sort | xargs cat) >"$scratch/bytes.before"
+start_server "$data" "$scratch"
+[ ! -e "$left" ] || fail "the hidden folder of a deletion cut short is still there after a start"
+ls -A "$data/events" >"$scratch/kept.after"
+cmp -s "$scratch/kept.before" "$scratch/kept.after" ||
+    { diff "$scratch/kept.before" "$scratch/kept.after"; fail "the start changed the events kept"; }
+(cd "$data/events" && find . -type f -print | sort | xargs cat) >"$scratch/bytes.after"
+cmp -s "$scratch/bytes.before" "$scratch/bytes.after" || fail "the start changed a file of the events kept"
+stop
+echo "PASS"

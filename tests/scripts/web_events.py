@@ -1,0 +1,232 @@
+"""web_events.py URL SAMPLE DATA_DIR BIG... - the events of tsunagu serve's
+data folder through its API (tests/scripts/test_web_events.sh); the server
+runs with --solvers 1, so of the big lists' solves one runs and the others
+wait their turn.
+
+  * The list gives each event's display name, date, size and whether a
+    solve of it runs or waits, and lists every event while solves wait.
+  * Renaming: a change like any other (If-Match, 409 when out of date,
+    refused while the event solves, kept in the history); the name is one
+    line without text direction controls, at most 200 characters.
+  * Deleting: the whole folder goes, nothing is left in the data folder;
+    refused (409 solving) while a solve of the event runs or waits, every
+    file kept; an out-of-date page's deletion is refused; a deleted event
+    is 404 everywhere and no solve brings its folder back.
+  * A folder being deleted (.deleting-*) never shows in the list.
+
+Every check runs even after one failed (each failure is printed); exit 1
+when any failed."""
+import json
+import os
+import shutil
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+url, sample, data_dir = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
+bigs = sys.argv[4:]
+events_dir = os.path.join(data_dir, "events")
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+    return cond
+
+
+def call(method, path, body=None, raw=None, base=None):
+    headers = {"X-Tsunagu": "1"}
+    if base is not None:
+        headers["If-Match"] = base if isinstance(base, str) else '"%d"' % base
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    req = urllib.request.Request(url + path, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            status, text = r.status, r.read()
+    except urllib.error.HTTPError as e:
+        status, text = e.code, e.read()
+    try:
+        doc = json.loads(text or b"{}")
+    except ValueError:
+        doc = {}
+    return status, doc
+
+
+def new_event(path):
+    name = urllib.parse.quote(os.path.basename(path))
+    status, doc = call("POST", "/api/events?name=" + name, raw=open(path, "rb").read())
+    assert status == 201, (status, doc)
+    return doc["id"]
+
+
+def revision(eid):
+    return call("GET", f"/api/events/{eid}")[1].get("revision", 0)
+
+
+def listed():
+    """The events list, by id."""
+    return {e["id"]: e for e in call("GET", "/api/events")[1]["events"]}
+
+
+def job_state(eid):
+    return call("GET", f"/api/events/{eid}/job")[1].get("state")
+
+
+def wait_jobs(ids):
+    for _ in range(3000):
+        if all(job_state(e) not in ("queued", "running") for e in ids):
+            return
+        time.sleep(0.1)
+
+
+def files(eid):
+    """Every file of the event's folder, byte for byte."""
+    folder = os.path.join(events_dir, eid)
+    return {n: open(os.path.join(folder, n), "rb").read() for n in sorted(os.listdir(folder))}
+
+
+def folder_bytes(eid):
+    return sum(len(v) for v in files(eid).values())
+
+
+def same_files(before, eid, what):
+    if not check(os.path.isdir(os.path.join(events_dir, eid)), f"{what}: the event's folder is gone"):
+        return
+    after = files(eid)
+    changed = sorted(n for n in set(before) | set(after) if before.get(n) != after.get(n))
+    check(not changed, f"{what}: files changed: {changed}")
+
+
+def meta(eid):
+    return json.load(open(os.path.join(events_dir, eid, "meta.json"), encoding="utf-8"))
+
+
+# ---- the list: name, date, size --------------------------------------------
+
+one, two = new_event(sample), new_event(sample)
+items = listed()
+check(set(items) == {one, two}, f"the list holds {sorted(items)}, expected {sorted([one, two])}")
+for eid in (one, two):
+    e = items.get(eid, {})
+    check(e.get("name") == "attendees.csv", f"{eid}: listed name {e.get('name')!r}")
+    settings = json.load(open(os.path.join(events_dir, eid, "event.json"), encoding="utf-8"))
+    check(e.get("date") == settings.get("date", ""), f"{eid}: listed date {e.get('date')!r}, "
+          f"the settings say {settings.get('date')!r}")
+    check(e.get("attendees") == 100, f"{eid}: listed attendees {e.get('attendees')}, expected 100")
+    check(e.get("bytes") == folder_bytes(eid), f"{eid}: listed bytes {e.get('bytes')}, "
+          f"the folder holds {folder_bytes(eid)}")
+    check("job" not in e, f"{eid}: a job mark without a solve: {e.get('job')}")
+
+# ---- renaming ----------------------------------------------------------------
+
+before = files(one)
+status, doc = call("PUT", f"/api/events/{one}/name", {"name": "x"})
+check(status == 428, f"a rename without If-Match answered {status}, expected 428")
+status, doc = call("PUT", f"/api/events/{one}/name", {"name": "x"}, base=0)
+check(status == 409 and doc.get("conflict"), f"an out-of-date rename answered {status} {doc}")
+for bad, why in [("会" * 201, "201"), (" \u3000\u202e\n", "空"), (7, "新しい名前")]:
+    status, doc = call("PUT", f"/api/events/{one}/name", {"name": bad}, base="*")
+    check(status == 422 and why in doc.get("error", ""),
+          f"the name {bad!r:.20} answered {status} {doc}, expected 422 saying {why}")
+status, doc = call("PUT", f"/api/events/{one}/name?lang=en", {"name": "会" * 201}, base="*")
+check(doc.get("error") == "the name is 201 characters long: at most 200, please",
+      f"the English refusal of a long name: {doc.get('error')!r}")
+same_files(before, one, "refused renames")
+
+rev = revision(one)
+status, doc = call("PUT", f"/api/events/{one}/name", {"name": "\u3000秋の交流会\u202e（千葉）\n "}, base=rev)
+check(status == 200 and doc.get("name") == "秋の交流会（千葉）" and doc.get("revision") == rev + 1,
+      f"a rename answered {status} {doc}")
+check(meta(one).get("name") == "秋の交流会（千葉）", f"meta.json's name is {meta(one).get('name')!r}")
+check(listed()[one].get("name") == "秋の交流会（千葉）", "the list does not show the new name")
+check(os.path.isdir(os.path.join(events_dir, one)), "the folder lost its id")
+entries = call("GET", f"/api/events/{one}/history")[1].get("entries", [])
+check(entries and entries[0].get("kind") == "rename" and entries[0].get("from") == "attendees.csv"
+      and "イベントの名前が「秋の交流会（千葉）」に変わりました" in entries[0].get("text", ""),
+      f"the history's newest entry: {entries[:1]}")
+long_name = "交" * 200  # 600 bytes: above the 400 bytes of other fields, within 200 characters
+status, doc = call("PUT", f"/api/events/{two}/name", {"name": long_name}, base=revision(two))
+check(status == 200 and meta(two).get("name") == long_name, f"a 200-character name answered {status} {doc}")
+
+# ---- deleting ------------------------------------------------------------------
+
+before = files(two)
+status, doc = call("DELETE", f"/api/events/{two}")
+check(status == 428, f"a deletion without If-Match answered {status}, expected 428")
+status, doc = call("DELETE", f"/api/events/{two}", base=1)
+check(status == 409 and doc.get("conflict"), f"an out-of-date deletion answered {status} {doc}")
+same_files(before, two, "refused deletions")
+status, _ = call("DELETE", "/api/events", base="*")
+check(status == 405, f"DELETE of the whole list answered {status}, expected 405")
+
+status, doc = call("DELETE", f"/api/events/{two}", base=revision(two))
+check(status == 200 and doc.get("deleted") is True and doc.get("id") == two, f"a deletion answered {status} {doc}")
+check(sorted(os.listdir(events_dir)) == [one], f"the events folder holds {sorted(os.listdir(events_dir))}")
+check(sorted(os.listdir(data_dir)) == ["events", "serve.lock"],
+      f"the data folder holds {sorted(os.listdir(data_dir))}")
+check(two not in listed(), "the deleted event is still listed")
+for method, path in [("GET", ""), ("GET", "/plan.json"), ("GET", "/history"), ("POST", "/solve"),
+                     ("PUT", "/name"), ("DELETE", "")]:
+    status, _ = call(method, f"/api/events/{two}{path}", {} if method in ("POST", "PUT") else None,
+                     base="*" if method != "GET" else None)
+    check(status == 404, f"{method} {path or '/'} of the deleted event answered {status}, expected 404")
+check(job_state(two) == "none", f"the deleted event still has a job: {job_state(two)}")
+
+# ---- deleting while solves run or wait (one solver) ----------------------------
+
+big = [new_event(path) for path in bigs]
+for eid in big:
+    status, doc = call("POST", f"/api/events/{eid}/solve", {}, base=revision(eid))
+    check(status == 202, f"solve of a big list answered {status} {doc}")
+items = listed()
+states = [job_state(eid) for eid in big]
+check(set(items) == {one, *big}, f"while solves wait the list holds {sorted(items)}")
+check(states[0] == "running" and states[-1] == "queued", f"job states {states}: expected the first "
+      "running, the last waiting (a solve of 3000 people takes seconds)")
+for eid, state in zip(big, states):
+    if state in ("queued", "running"):
+        check(items.get(eid, {}).get("job") in ("queued", "running"),
+              f"the list says nothing of {eid}'s {state} solve: {items.get(eid, {}).get('job')}")
+waiting, running = big[-1], big[0]
+for eid, what in [(waiting, "waiting"), (running, "running")]:
+    before = files(eid)
+    status, doc = call("DELETE", f"/api/events/{eid}", base=revision(eid))
+    check(status == 409 and doc.get("solving") is True and "計算中" in doc.get("error", ""),
+          f"deleting an event whose solve is {what} answered {status} {doc}")
+    status, doc = call("PUT", f"/api/events/{eid}/name", {"name": "x"}, base="*")
+    check(status == 409, f"renaming an event whose solve is {what} answered {status} {doc}")
+    same_files(before, eid, f"refused while {what}")
+status, doc = call("DELETE", f"/api/events/{waiting}?lang=en", base="*")
+check("cannot be deleted while its plan is being made" in doc.get("error", ""),
+      f"the English refusal while solving: {doc.get('error')!r}")
+wait_jobs(big)
+check([job_state(e) for e in big] == ["done"] * len(big), f"the solves ended {[job_state(e) for e in big]}")
+
+status, doc = call("DELETE", f"/api/events/{waiting}", base=revision(waiting))
+check(status == 200, f"deleting after the solve answered {status} {doc}")
+time.sleep(1)  # nothing of a solve comes back into a deleted folder
+check(sorted(os.listdir(events_dir)) == sorted([one, *big[:-1]]),
+      f"after the deletion the events folder holds {sorted(os.listdir(events_dir))}")
+
+# A deletion right after a solve was started is refused: the job is
+# registered before the solve's 202.
+status, _ = call("POST", f"/api/events/{running}/solve", {}, base=revision(running))
+status, doc = call("DELETE", f"/api/events/{running}", base="*")
+check(status == 409 and doc.get("solving"), f"deleting right after a solve started answered {status} {doc}")
+wait_jobs([running])
+
+# ---- a folder being deleted never shows ------------------------------------------
+
+hidden = os.path.join(events_dir, f".deleting-{one}-0a1b2c3d")
+shutil.copytree(os.path.join(events_dir, one), hidden)
+check(sorted(listed()) == sorted([one, *big[:-1]]), f"a .deleting-* folder shows in the list: {sorted(listed())}")
+shutil.rmtree(hidden)
+
+if failures:
+    print(f"{len(failures)} failure(s)")
+    sys.exit(1)
+print("events: listed, renamed and deleted; deletion refused while solving")
