@@ -74,4 +74,30 @@ for m in moved:  # each recorded move is a real change of that round's table
 PY
 # the re-plan reads back (moves of "morning#2" included)
 "$bin" diff "$s/replan.json" "$s/replan.json" >/dev/null 2>"$s/diff.err" || { cat "$s/diff.err"; fail "the re-plan does not read back"; }
+# diff names every later round's move and reprints a table whose later
+# rounds changed (its sheet lists every round)
+"$bin" diff "$s/desk.json" "$s/replan.json" >"$s/diff.out" 2>"$s/diff.err" || { cat "$s/diff.err"; fail "diff failed"; }
+python3 - "$s/desk.json" "$s/replan.json" "$s/diff.out" <<'PY' || fail "diff does not show the later rounds' moves"
+import json, sys
+a, b = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:3])
+text = open(sys.argv[3], encoding="utf-8").read()
+ra = {x["id"]: (x.get("itinerary") or {}).get("morning") for x in a["attendees"]}
+label = {t["id"]: t["label"] for t in b["sessions"][0]["tables"]}
+lines = [l for l in text.splitlines() if "回目:" in l]
+want = set()
+for x in b["attendees"]:
+    new = (x.get("itinerary") or {}).get("morning")
+    old = ra.get(x["id"])
+    for r in range(1, 3):
+        if new and old and new[r] != old[r]:
+            want.add((x["id"], r + 1, label[old[r]], label[new[r]]))
+got = set()
+for l in lines:
+    pid, rest = l.split()[0], l.split("回目:")[1].split()
+    got.add((pid, int(l.split("回目:")[0].split()[-1]), rest[0], rest[2]))
+assert want and got == want, (sorted(want)[:5], sorted(got)[:5])
+changed = {t for t in label.values() if t in text.split("印刷し直すテーブル:")[1].split("\n  13:00")[0]}
+for pid, r, f, t in want:
+    assert f in changed and t in changed, (pid, r, f, t, changed)
+PY
 echo "all rounds checks passed"
