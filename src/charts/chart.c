@@ -226,6 +226,8 @@ char *chart_gone_seat(const chart_ctx *c, size_t k, int s)
     const tsunagu_session_spec *spec = c->plan->sessions[s].spec;
     const tsunagu_session_plan *os = spec ? find_session(old, spec->id) : NULL;
     const char *id = seat_id(os, c->gone[k]);
+    if (id && chart_round_count(os) > 1) /* every round's seat they had */
+        return chart_itinerary_full(os, c->gone[k], TR(" → ", "→"));
     return id ? chart_seat_name(os->spec, find_table(os, id)) : NULL;
 }
 

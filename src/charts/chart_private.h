@@ -41,7 +41,8 @@ chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *
 void chart_ctx_free(chart_ctx *c);
 
 /* Where gone person k (c->gone[k]) sat in the old plan's session s: the
- * table's printed name (chart_seat_name), or NULL.  Caller frees.  Why
+ * table's printed name (chart_seat_name; a session with rounds: every
+ * round's, 3→7→1), or NULL.  Caller frees.  Why
  * they are gone: cancelled at the desk (in the new plan's cancelled) or
  * no longer on the list. */
 char *chart_gone_seat(const chart_ctx *c, size_t k, int s);

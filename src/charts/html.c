@@ -942,13 +942,24 @@ static void report_moves(const tsunagu_plan *p, strbuf *b)
     for (int i = 0; i < p->n_moves; i++) {
         const tsunagu_move *mv = &p->moves[i];
         long ai = tsunagu_roster_find(p->roster, mv->attendee_id);
-        const tsunagu_session_spec *spec = tsunagu_event_session(p->event, mv->session);
-        char *from = mv->from ? chart_seat_name_by_id(p, mv->session, mv->from) : NULL;
-        char *to = mv->to ? chart_seat_name_by_id(p, mv->session, mv->to) : NULL;
+        /* a later round's move names its session "morning#2" */
+        const char *hash = mv->session ? strchr(mv->session, '#') : NULL;
+        char *session = hash ? str_ndup(mv->session, (size_t)(hash - mv->session))
+                             : tsunagu_strdup(mv->session ? mv->session : "");
+        const tsunagu_session_spec *spec = tsunagu_event_session(p->event, session);
+        char *from = mv->from ? chart_seat_name_by_id(p, session, mv->from) : NULL;
+        char *to = mv->to ? chart_seat_name_by_id(p, session, mv->to) : NULL;
         strbuf_add(b, "<tr><td>");
         H(b, ai >= 0 ? p->roster->items[ai].name : mv->attendee_id);
         strbuf_add(b, "</td><td>");
         H(b, spec && spec->title ? spec->title : mv->session);
+        if (spec && hash) {
+            char *round = chart_round_name(atoi(hash + 1) - 1);
+            strbuf_add(b, " ");
+            H(b, round);
+            free(round);
+        }
+        free(session);
         strbuf_add(b, "</td><td class=\"seat\">");
         H(b, from ? from : "—");
         strbuf_add(b, "</td><td class=\"seat\">");
@@ -998,6 +1009,15 @@ static void render_report(const chart_ctx *c, strbuf *b)
                                          ? TR("groups", "グループ")
                                          : TR("tables", "テーブル"));
         strbuf_add(b, "</p>\n");
+        char *rounds = tsunagu_plan_rounds_text(p, s); /* NULL for one round */
+        if (rounds) {
+            strbuf_add(b, "<p>");
+            H(b, rounds);
+            strbuf_add(b, TR(". Below, the pairs meeting again count every round; the other rules round 1's tables.",
+                             "。下の表の二度目の同席は全回、ほかの項目は1回目の席で数えています。"));
+            strbuf_add(b, "</p>\n");
+            free(rounds);
+        }
         strbuf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                           "<th>%s</th></tr></thead><tbody>\n",
                        TR("Rule", "項目"), TR("Count", "件数"), TR("Share", "割合"),
@@ -1102,8 +1122,10 @@ static void render_changes(const chart_ctx *c, strbuf *b)
             int t = sp->seat ? sp->seat[ai] : -1;
             if (!tsunagu_session_seats(sp->spec))
                 continue;
-            char *name = t >= 0 && t < sp->n_tables ? chart_seat_name(sp->spec, &sp->tables[t])
-                                                     : tsunagu_strdup("—");
+            bool seated = t >= 0 && t < sp->n_tables;
+            char *name = !seated ? tsunagu_strdup("—")
+                         : chart_round_count(sp) > 1 ? chart_itinerary_full(sp, ai, TR(" → ", "→"))
+                                                     : chart_seat_name(sp->spec, &sp->tables[t]);
             strbuf_add(b, "<td class=\"seat\">");
             H(b, name);
             strbuf_add(b, "</td>");
