@@ -432,14 +432,26 @@ static void seat_cell(const tsunagu_session_plan *sp, const tsunagu_table *t, st
 }
 
 /* A session with rounds: attendee ai's itinerary in one cell, 3 → 7 → 1,
- * in large type up to 4 rounds (smaller and broken after an arrow with
- * more); a group's track small above once, as in seat_cell. */
+ * in the large type of a seat while it is at most ROUTE_PT wide, smaller
+ * down to 10 pt, then broken after an arrow; a group's track small above
+ * once, as in seat_cell. */
+#define ROUTE_PT 113.0 /* 40 mm */
 static void route_cell(const tsunagu_session_plan *sp, size_t ai, strbuf *b)
 {
     int rounds = chart_round_count(sp);
+    double em = (rounds - 1) * 1.0; /* an arrow: 0.6 em and its margins */
+    for (int r = 0; r < rounds; r++) {
+        char *stop = chart_round_stop(sp->spec, chart_round_table(sp, r, ai));
+        em += chart_text_em(stop);
+        free(stop);
+    }
+    double pt = fmin(15.0, ROUTE_PT / em);
+    bool breaks = pt < 10.0;
     strbuf_add(b, "<td class=\"seat big route\"");
-    if (rounds > 4)
-        strbuf_addf(b, " style=\"font-size:%.0fpt;white-space:normal\"", rounds > 6 ? 10.0 : 12.0);
+    if (breaks)
+        strbuf_add(b, " style=\"font-size:10pt;white-space:normal\"");
+    else if (pt < 15.0)
+        strbuf_addf(b, " style=\"font-size:%.1fpt\"", floor(pt * 2) / 2);
     strbuf_add(b, ">");
     char *head = chart_itinerary_head(sp, ai);
     if (head && *head) {
@@ -448,7 +460,7 @@ static void route_cell(const tsunagu_session_plan *sp, size_t ai, strbuf *b)
         strbuf_add(b, "</span></small>");
     }
     free(head);
-    chart_itinerary_html(b, sp, ai, rounds > 4);
+    chart_itinerary_html(b, sp, ai, breaks);
     strbuf_add(b, "</td>");
 }
 
