@@ -323,18 +323,25 @@ static bool input_init(later_input *in, tsunagu_plan *plan, int s, const tsunagu
 }
 
 /* The rule is hard and the search left meetings again, or colleagues (hard)
- * at one table: say which, and why the session fails. */
+ * at one table: say which, and why the session fails: INFEASIBLE when the
+ * bound proves no seating can do without, FAILED when the search ran out of
+ * steps or time (a seating may exist). */
 static int explain_hard(const later_input *in, const rounds_result *res, tsunagu_diags *diags)
 {
     const tsunagu_session_plan *sp = in->sp;
     long repeats = sp->repeats;
-    if (in->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].hard && repeats > 0) {
+    if (in->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].hard && repeats > 0 && sp->repeats_bound > 0)
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("session %s: nobody may meet anyone twice (no_pair_twice is hard), but the best %d rounds found seat %ld pairs together again (no seating of these table sizes can have fewer than %ld): make the rule soft in the event file, or use fewer rounds or more tables",
-                             "セッション %s: 同じ人と二度同席しない（no_pair_twice が必須）はずが、見つかった %d 回の席替えでは %ld 組が再び同席します（このテーブルの人数では %ld 組未満にはできません）: イベントファイルでこのルールを努力目標にするか、席替えの回数を減らすかテーブルを増やしてください"),
+                          TR("session %s: nobody may meet anyone twice (no_pair_twice is hard), but the best %d rounds found seat %ld pairs together again, and no seating of these tables can have fewer than %ld: make the rule soft in the event file, or use fewer rounds or more tables",
+                             "セッション %s: 同じ人と二度同席しない（no_pair_twice が必須）はずが、見つかった %d 回の席替えでは %ld 組が再び同席し、このテーブルでは %ld 組未満にはできません: イベントファイルでこのルールを努力目標にするか、席替えの回数を減らすかテーブルを増やしてください"),
                           in->spec->id, in->spec->rounds, repeats, sp->repeats_bound);
-        return TSUNAGU_SOLVE_INFEASIBLE;
-    }
+    else if (in->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].hard && repeats > 0)
+        tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                          TR("session %s: nobody may meet anyone twice (no_pair_twice is hard), but the best %d rounds found in the time seat %ld pairs together again (whether a seating without any exists is not known): give it more time (--time-limit), make the rule soft in the event file, or use fewer rounds",
+                             "セッション %s: 同じ人と二度同席しない（no_pair_twice が必須）はずが、時間内に見つかった %d 回の席替えでは %ld 組が再び同席します（再会のない席があるかは不明）: 時間を延ばすか（--time-limit）、イベントファイルでこのルールを努力目標にするか、席替えの回数を減らしてください"),
+                          in->spec->id, in->spec->rounds, repeats);
+    if (in->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].hard && repeats > 0) /* proven, or out of time */
+        return sp->repeats_bound > 0 ? TSUNAGU_SOLVE_INFEASIBLE : TSUNAGU_SOLVE_FAILED;
     char *pair = broken_apart(in, res->table, in->spec->rounds);
     if (!pair)
         return 0;

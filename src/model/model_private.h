@@ -332,7 +332,9 @@ int seat_workgroup(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt,
  * in plan->sessions[s]: fills its later[], n_later, repeats and
  * repeats_bound.  0; or TSUNAGU_SOLVE_INFEASIBLE with the reason in diags
  * when a hard rule the search cannot promise (no_pair_twice, colleagues)
- * does not hold, or the session is too large for the search.  A session of
+ * does not hold, or the session is too large for the search
+ * (TSUNAGU_SOLVE_FAILED when no_pair_twice failed but its bound is 0: the
+ * search ran out of steps or time).  A session of
  * one round: 0, nothing done. */
 int model_seat_rounds(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, double time_limit,
                       tsunagu_diags *diags);

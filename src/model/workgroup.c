@@ -270,19 +270,29 @@ static void add_types(const workgroup *wg, seat_problem *sp, const tsunagu_plan 
                       const int *group_of, type_marks *marks)
 {
     const tsunagu_roster *r = sp->roster;
+    /* earlier[e][k * n_tables + m]: the pair group of table m of round k
+     * (0: the session's own tables) of session e */
     int **earlier = calloc((size_t)s + 1, sizeof(int *));
+    int rounds_in_all = 0;
     for (int e = 0; e < s; e++) {
         const tsunagu_session_plan *ep = &plan->sessions[e];
-        earlier[e] = malloc(((size_t)ep->n_tables + 1) * sizeof(int));
-        for (int m = 0; m < ep->n_tables; m++) {
-            strbuf name = {0};
-            strbuf_addf(&name, "%s/%s", ep->spec->id, ep->tables[m].id);
-            earlier[e][m] = seat_problem_group(sp, TSUNAGU_RULE_NEW_PEOPLE, name.data);
-            free(name.data);
-            sp->groups[earlier[e][m]].size = (int)ep->tables[m].n_members;
-        }
+        rounds_in_all += ep->n_later + 1;
+        earlier[e] = malloc(((size_t)(ep->n_later + 1) * (size_t)ep->n_tables + 1) * sizeof(int));
+        for (int k = 0; k <= ep->n_later; k++)
+            for (int m = 0; m < ep->n_tables; m++) {
+                const tsunagu_session_plan *rp = k == 0 ? ep : &ep->later[k - 1];
+                strbuf name = {0};
+                if (k == 0)
+                    strbuf_addf(&name, "%s/%s", ep->spec->id, ep->tables[m].id);
+                else
+                    strbuf_addf(&name, "%s#%d/%s", ep->spec->id, k + 1, ep->tables[m].id);
+                int g = seat_problem_group(sp, TSUNAGU_RULE_NEW_PEOPLE, name.data);
+                earlier[e][k * ep->n_tables + m] = g;
+                free(name.data);
+                sp->groups[g].size = (int)rp->tables[m].n_members;
+            }
     }
-    int *gbuf = malloc(((size_t)s + 2) * sizeof(int));
+    int *gbuf = malloc(((size_t)rounds_in_all + 2) * sizeof(int));
     strbuf key = {0};
     for (size_t i = 0; i < r->count; i++) {
         if (!wg->seated[i])
@@ -295,12 +305,14 @@ static void add_types(const workgroup *wg, seat_problem *sp, const tsunagu_plan 
         int ng = 0;
         if (group_of[i] >= 0)
             gbuf[ng++] = group_of[i];
-        for (int e = 0; e < s; e++) {
-            int m = plan->sessions[e].seat ? plan->sessions[e].seat[i] : -1;
-            strbuf_addf(&key, "%d,", m);
-            if (m >= 0)
-                gbuf[ng++] = earlier[e][m];
-        }
+        for (int e = 0; e < s; e++) /* every round of it: a table shared in any is a meeting */
+            for (int k = 0; k <= plan->sessions[e].n_later; k++) {
+                const tsunagu_session_plan *rp = k == 0 ? &plan->sessions[e] : &plan->sessions[e].later[k - 1];
+                int m = rp->seat ? rp->seat[i] : -1;
+                strbuf_addf(&key, "%d,", m);
+                if (m >= 0)
+                    gbuf[ng++] = earlier[e][k * plan->sessions[e].n_tables + m];
+            }
         seat_type proto = {.side = wg->spec->side[a->profession],
                            .experienced = a->experience == TSUNAGU_EXPERIENCED,
                            .region = a->region, .track = wg->track[i], .pin = marks->pin[i],

@@ -214,11 +214,18 @@ char *tsunagu_plan_rounds_text(const tsunagu_plan *p, int s)
     bool proven = true;
     for (int r = 0; r < sp->n_later; r++)
         proven &= sp->later[r].status == TSUNAGU_STATUS_OPTIMAL;
+    strbuf which = {0};
+    if (sp->n_later == 1)
+        strbuf_addf(&which, TR("round 2", "2回目"));
+    else
+        strbuf_addf(&which, TR("rounds 2-%d", "2〜%d回目"), sp->n_later + 1);
     strbuf b = {0};
-    strbuf_addf(&b, TR("%d rounds, meetings again: %ld (lower bound %ld); rounds 2-%d %s",
-                       "%1$d回の席替えで同じ人と二度同席した組: %2$ld（下限 %3$ld）、2〜%4$d回目は%5$s"),
-                sp->n_later + 1, sp->repeats, sp->repeats_bound, sp->n_later + 1,
-                proven ? TR("proven optimal (the lower bound is reached)", "下限に達しており最適")
+    strbuf_addf(&b, TR("%d rounds, meetings again: %ld (lower bound %ld); %s %s",
+                       "%1$d回の席替えで同じ人と二度同席した組: %2$ld（下限 %3$ld）、%4$sは%5$s"),
+                sp->n_later + 1, sp->repeats, sp->repeats_bound, which.data,
+                proven ? TR("proven optimal with round 1 as it is (the lower bound is reached)",
+                            "1回目の席のもとで最適（下限に達しています）")
                        : TR("found by search (not proven optimal)", "探索による席（最適性は未証明）"));
+    free(which.data);
     return b.data;
 }

@@ -4,13 +4,19 @@
 
 #include <stdlib.h>
 
-/* True when attendees x and y shared a table in a session before s
- * (where[e][i]: the table of i in session e, -1 none). */
-static bool met_before(int *const *where, int s, size_t x, size_t y)
+/* True when attendees x and y shared a table in a session before s, in
+ * any of its rounds (where[e][i]: the table of i in session e, -1 none). */
+static bool met_before(const tsunagu_plan *p, int *const *where, int s, size_t x, size_t y)
 {
-    for (int e = 0; e < s; e++)
+    for (int e = 0; e < s; e++) {
         if (where[e][x] >= 0 && where[e][x] == where[e][y])
             return true;
+        for (int k = 0; k < p->sessions[e].n_later; k++) {
+            const int *seat = p->sessions[e].later[k].seat;
+            if (seat && seat[x] >= 0 && seat[x] == seat[y])
+                return true;
+        }
+    }
     return false;
 }
 
@@ -23,7 +29,7 @@ static bool repeat_pairs(const rule_view *v, long *value, long *of)
         for (size_t k = 0; k < tb->n_members; k++)
             for (size_t j = k + 1; j < tb->n_members; j++) {
                 (*of)++;
-                *value += met_before(v->where, v->s, tb->members[k], tb->members[j]);
+                *value += met_before(v->plan, v->where, v->s, tb->members[k], tb->members[j]);
             }
     }
     return true;
@@ -41,7 +47,7 @@ static double walkin(const rule_seat *seat, const tsunagu_rule *rule)
         where[e] = p->sessions[e].seat;
     double c = 0;
     for (size_t m = 0; m < tb->n_members; m++)
-        if (met_before(where, seat->s, seat->i, tb->members[m]))
+        if (met_before(p, where, seat->s, seat->i, tb->members[m]))
             c += rule->weight;
     free(where);
     return c;

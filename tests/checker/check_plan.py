@@ -536,8 +536,7 @@ class Checker:
         for sid in sessions:
             if sid not in spec_ids:
                 self.problem("session %s is not in the event" % sid)
-        earlier = []  # co-member pair sets of earlier sessions (round 1: new_people)
-        earlier_all = []  # the same over every round (no_pair_twice)
+        earlier_all = []  # co-member pair sets of earlier sessions, every round of each
         for spec in event["sessions"]:
             sid = spec.get("id")
             s = sessions.get(sid)
@@ -557,7 +556,7 @@ class Checker:
             self.table_counts[sid] = len(tables)
             self.check_sizes(spec, tables)
             self.check_hard_rules(spec, tables)
-            self.scores[sid] = self.compute_scores(spec, tables, earlier)
+            self.scores[sid] = self.compute_scores(spec, tables, earlier_all)
             if spec.get("roles"):
                 self.check_roles(spec, s, tables)
                 self.scores[sid].update(self.role_scores(spec, tables))
@@ -566,7 +565,6 @@ class Checker:
                 self.scores[sid]["repeated_pairs"] = self.repeated_pairs(spec, s, rounds, earlier_all)
             elif any(k in s for k in ("rounds", "repeats", "repeats_bound")):
                 self.problem("session %s: rounds in the plan but the event gives it one round" % sid)
-            earlier.append(table_pairs(tables))
             earlier_all.append(set().union(*(table_pairs(r) for r in rounds)))
         # An attendee's seats may only name sessions of the event.
         for p_id, p in self.plan_attendee.items():

@@ -673,6 +673,9 @@ def rounds_plan(hard=False):
         if a["id"] in ROUND2:
             a["itinerary"] = {"morning": [MORNING[a["id"]], ROUND2[a["id"]]]}
     plan["scores"]["morning"]["repeated_pairs"] = {"count": 4, "of": 28}
+    # the afternoon's pairs met in some morning round, every one of them:
+    # T01-T03 and T05-T07 in round 2, T02-T06 and T04-T08 in round 1
+    plan["scores"]["afternoon"]["repeat_pairs"] = {"count": 4, "of": 4}
     return plan
 
 

@@ -23,6 +23,13 @@ check="$src/tests/checker/check_plan.py"
 grep -q "3回の席替えで同じ人と二度同席した組: 0（下限 0）" "$s/solve.out" ||
     { cat "$s/solve.out"; fail "the summary does not give the rounds' repeats and bound"; }
 python3 "$check" "$s/plan.json" "$list" >"$s/check.out" || { cat "$s/check.out"; fail "checker refused the plan"; }
+# the afternoon's new_people knows every morning round: nobody it groups
+# shared a morning table in any round (the checker recounts the score)
+python3 - "$s/plan.json" <<'PY' || fail "the afternoon regroups people who met in a later morning round"
+import json, sys
+p = json.load(open(sys.argv[1], encoding="utf-8"))
+assert p["scores"]["afternoon"]["repeat_pairs"]["count"] == 0, p["scores"]["afternoon"]["repeat_pairs"]
+PY
 
 # the text chart lists every round
 "$bin" chart "$s/plan.json" --format text -o "$s/chart.txt" 2>"$s/chart.err" ||

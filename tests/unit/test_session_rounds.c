@@ -249,7 +249,7 @@ static void hard_rule_that_cannot_hold_fails_the_solve(void **state)
             assert_int_equal(rc, TSUNAGU_SOLVE_INFEASIBLE);
             assert_null(p);
             assert_non_null(strstr(text, "session am: nobody may meet anyone twice (no_pair_twice is hard)"));
-            assert_non_null(strstr(text, "no seating of these table sizes can have fewer than 9"));
+            assert_non_null(strstr(text, "and no seating of these tables can have fewer than 9"));
         }
         free(text);
         tsunagu_plan_free(p);
