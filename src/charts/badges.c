@@ -5,7 +5,8 @@
  * (the room map's) with its mark and label and the event's title; the
  * reading; the name, large; the organisation; and a box per session that
  * seats people with its table or group in type about 14 mm high (on the
- * 10-up label), to read at arm's length, and the role held there.  People
+ * 10-up label), to read at arm's length, and the role held there; a
+ * session with rounds shows the itinerary, 10→8→11, in one box.  People
  * seated nowhere (organisers) get the name and organisation larger and no
  * boxes.
  *

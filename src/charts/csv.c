@@ -1,6 +1,8 @@
 /* csv.c - one row per attendee for mail-merging name badges.
  *
- * RFC 4180 with CRLF, every cell quoted.  UTF-8 with a BOM so Excel reads
+ * A column per session that seats people (per round of a session with
+ * rounds: テーブル 1回目, テーブル 2回目 ...).  RFC 4180 with CRLF, every
+ * cell quoted.  UTF-8 with a BOM so Excel reads
  * it right, or CP932 for older office software.  A character CP932 cannot
  * hold (e.g. 𠮷) is an error naming the attendee and the field: replacing
  * it would print a wrong name on a badge without anyone noticing. */

@@ -1,9 +1,10 @@
 /* html.c - the day's paperwork as one self-contained HTML file for A4.
  *
  * Sections, each starting a new page: room map per session (landscape,
- * SVG), facilitators' rosters, reception list in あいうえお order, one sign
- * per table (landscape), the regional directory (opt-in) and the plan
- * report.  Nothing is fetched: CSS and SVG are inline, fonts are named by
+ * SVG; per round of a session with rounds), facilitators' rosters (every
+ * round of a table together), reception list in あいうえお order (an
+ * itinerary 3→7→1 for a session with rounds), one sign per table
+ * (landscape), the regional directory (opt-in) and the plan report.  Nothing is fetched: CSS and SVG are inline, fonts are named by
  * family so the printer's Japanese font is used.  Every attendee-supplied
  * string goes through strbuf_add_html. */
 #include <math.h>

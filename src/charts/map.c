@@ -6,7 +6,8 @@
  * to a smallest size; a place that does not fit even then goes to a key
  * under the tables ("※1"), in the same SVG.  A session over several pages
  * spreads its tables evenly (13 tables: 7 + 6, not 12 + 1), every page at
- * the same scale. */
+ * the same scale.  A session with rounds has a map per round, headed with
+ * the round's name and times. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

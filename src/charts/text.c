@@ -2,7 +2,9 @@
  *
  * Columns are aligned by display width (full-width characters take two
  * columns), so every row of a session starts each column at the same
- * place whatever mix of Japanese and Latin names it holds. */
+ * place whatever mix of Japanese and Latin names it holds.  A session
+ * with rounds: each round's rosters under its name and times, then
+ * everyone's itinerary. */
 #include <stdlib.h>
 #include <string.h>
 
