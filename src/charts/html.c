@@ -105,7 +105,7 @@ static const char css_rounds[] =
     "span.to{font-size:.6em;font-weight:normal;margin:0 .2em;vertical-align:.2em}\n"
     "table.reception td.route{white-space:nowrap}\n"
     /* the report's measure of pairs meeting again has a long name */
-    ".report table.list td:first-child{white-space:normal}\n"
+    ".report table.list:first-of-type td:first-child{white-space:normal}\n"
     /* a table's sheet holds all its rounds: smaller than a sheet of one
      * round, still larger than the overview; a page breaks between rounds */
     ".sheet.rounds .roster.round{break-inside:avoid}\n"
