@@ -5,7 +5,8 @@
  * (the room map's) with its mark and label and the event's title; the
  * reading; the name, large; the organisation; and a box per session that
  * seats people with its table or group in type about 14 mm high (on the
- * 10-up label), to read at arm's length, and the role held there.  People
+ * 10-up label), to read at arm's length, and the role held there; a
+ * session with rounds shows the itinerary, 10→8→11, in one box.  People
  * seated nowhere (organisers) get the name and organisation larger and no
  * boxes.
  *
@@ -198,6 +199,10 @@ typedef struct {
     char *track;      /* a group's track as its signs print it ("MSW"), NULL
                        * for a table (new string) */
     char *role;       /* the role held there, NULL: none (new string) */
+    /* A session with rounds: the id of every round's table (NULL where
+     * none), printed 3 → 7 → 1; n_stops is 1 for a session of one round. */
+    const char *stops[TSUNAGU_MAX_ROUNDS];
+    int n_stops;
 } badge_seat;
 
 /* A group's letter ("A" of "MSW-A"): the signs print it large as
@@ -209,6 +214,24 @@ static const char *group_letter(const tsunagu_table *tb)
     if (n && strncmp(tb->id, tb->track, n) == 0 && tb->id[n] == '-' && tb->id[n + 1])
         return tb->id + n + 1;
     return tb->id;
+}
+
+/* The arrow between two stops: its own em at ARROW_SIZE of the number,
+ * and the margins around it (.seat .to). */
+#define ARROW_SIZE 0.55
+#define ARROW_MARGIN 0.12
+static const char arrow[] = "\xE2\x86\x92"; /* → */
+
+/* Width in em of what a seat's box prints large: its id, or its stops
+ * with the small arrows between them. */
+static double seat_em(const badge_seat *st)
+{
+    if (st->n_stops <= 1)
+        return fmax(badge_em(st->id ? st->id : "—", NULL), 1.0);
+    double em = 0;
+    for (int r = 0; r < st->n_stops; r++)
+        em += badge_em(st->stops[r] ? st->stops[r] : "—", NULL);
+    return em + (st->n_stops - 1) * (ARROW_SIZE * badge_em(arrow, NULL) + 2 * ARROW_MARGIN);
 }
 
 /* The role(s) attendee ai holds at table tb of sp ("司会", "書記・発表者"),
@@ -243,6 +266,11 @@ static int badge_seats(const tsunagu_plan *p, size_t ai, badge_seat *out, bool *
             free(tail);
         }
         out[n].role = here ? badge_role(sp, &sp->tables[t], ai) : NULL;
+        out[n].n_stops = here ? chart_round_count(sp) : 1;
+        for (int r = 0; r < out[n].n_stops && r < TSUNAGU_MAX_ROUNDS; r++) {
+            const tsunagu_table *rt = chart_round_table(sp, r, ai);
+            out[n].stops[r] = rt ? group_letter(rt) : NULL;
+        }
         *seated |= here;
         n++;
     }
@@ -322,7 +350,7 @@ static void badge_boxes(const badge_rows *r, const badge_seat *seats, int n, str
     char *cap[MAX_SEATS];
     double frame = 2 * r->box_pad + 0.5; /* padding and border, both sides */
     for (int i = 0; i < n; i++) {
-        em[i] = fmax(badge_em(seats[i].id ? seats[i].id : "—", NULL), 1.0);
+        em[i] = seat_em(&seats[i]);
         cap[i] = seat_caption(&seats[i]);
         /* the caption's text and the role's pill (1.6 em of padding) share its line */
         cap_em[i] = badge_em(cap[i], NULL) +
@@ -362,7 +390,13 @@ static void badge_boxes(const badge_rows *r, const badge_seat *seats, int n, str
             strbuf_add(b, "</span>");
         }
         strbuf_addf(b, "</div><div class=\"num\" style=\"font-size:%.2fmm\">", size);
-        H(b, seats[i].id ? seats[i].id : "—");
+        if (seats[i].n_stops <= 1)
+            H(b, seats[i].id ? seats[i].id : "—");
+        for (int k = 0; seats[i].n_stops > 1 && k < seats[i].n_stops; k++) {
+            if (k)
+                strbuf_addf(b, "<span class=\"to\">%s</span>", arrow);
+            H(b, seats[i].stops[k] ? seats[i].stops[k] : "—");
+        }
         strbuf_add(b, "</div></div>");
         free(cap[i]);
     }
@@ -401,6 +435,14 @@ static void render_badge(const chart_ctx *c, size_t ai, double x, double y, strb
 }
 
 /* ---- the document --------------------------------------------------- */
+
+static bool has_rounds(const tsunagu_plan *p)
+{
+    for (int s = 0; s < p->n_sessions; s++)
+        if (chart_round_count(&p->sessions[s]) > 1)
+            return true;
+    return false;
+}
 
 static void badge_css(const chart_ctx *c, strbuf *b)
 {
@@ -447,6 +489,9 @@ static void badge_css(const chart_ctx *c, strbuf *b)
                    ".seat .num{flex:1;display:flex;align-items:center;justify-content:center;"
                    "font-weight:bold;line-height:%.2f;white-space:nowrap;overflow:hidden}\n",
                 s.box_gap, s.box_pad, s.caption, LINE_HEIGHT, NUM_LINE_HEIGHT);
+    if (has_rounds(c->plan)) /* the arrows of an itinerary (other plans keep their bytes) */
+        strbuf_addf(b, ".seat .to{font-size:%.2fem;margin:0 %.2fem;font-weight:normal}\n",
+                    ARROW_SIZE, ARROW_MARGIN / ARROW_SIZE);
     strbuf_add(b, ".screen{display:none}\n"
                   "@media screen{html{background:#888}body{padding:4mm 0}"
                   ".sheet{margin:0 auto 6mm;background:#fff;box-shadow:0 1mm 3mm #0006}"

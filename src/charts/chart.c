@@ -226,6 +226,8 @@ char *chart_gone_seat(const chart_ctx *c, size_t k, int s)
     const tsunagu_session_spec *spec = c->plan->sessions[s].spec;
     const tsunagu_session_plan *os = spec ? find_session(old, spec->id) : NULL;
     const char *id = seat_id(os, c->gone[k]);
+    if (id && chart_round_count(os) > 1) /* every round's seat they had */
+        return chart_itinerary_full(os, c->gone[k], TR(" → ", "→"));
     return id ? chart_seat_name(os->spec, find_table(os, id)) : NULL;
 }
 
@@ -236,6 +238,48 @@ bool chart_gone_cancelled(const chart_ctx *c, size_t k)
         if (c->plan->cancelled[q].id && strcmp(c->plan->cancelled[q].id, id) == 0)
             return true;
     return false;
+}
+
+/* What changed in session s against the older plan (everything without
+ * one): per table, its members in any round or its role holders; per
+ * round, whether any of its tables changed; the signs, when a table is
+ * new or its place or role holders differ. */
+static void mark_session(chart_ctx *c, int s)
+{
+    const tsunagu_plan *plan = c->plan, *old = c->opt->only_changed_since;
+    const tsunagu_session_plan *sp = &plan->sessions[s];
+    size_t nt = sp->n_tables ? (size_t)sp->n_tables : 1;
+    int rounds = chart_round_count(sp);
+    c->table_changed[s] = calloc(nt, sizeof(bool));
+    c->sign_changed[s] = calloc(nt, sizeof(bool));
+    c->round_changed[s] = calloc((size_t)rounds, sizeof(bool));
+    if (!c->table_changed[s] || !c->sign_changed[s] || !c->round_changed[s])
+        abort();
+    const tsunagu_session_plan *os = old && sp->spec ? find_session(old, sp->spec->id) : NULL;
+    for (int t = 0; t < sp->n_tables; t++) {
+        const tsunagu_table *ot = find_table(os, sp->tables[t].id);
+        /* a roster or sign names the group's role holders */
+        bool roles = ot && chart_same_roles(plan, sp, &sp->tables[t], old, os, ot);
+        for (int r = 0; r < rounds; r++) {
+            const tsunagu_session_plan *rp = chart_round(sp, r);
+            if (t >= rp->n_tables) /* plans are read with the same tables in every round */
+                continue;
+            const tsunagu_table *rt = find_table(os ? chart_round(os, r) : NULL, rp->tables[t].id);
+            bool changed = !old || !rt || !same_members(plan, &rp->tables[t], old, rt) ||
+                           (r == 0 && !roles);
+            c->round_changed[s][r] |= changed;
+            c->table_changed[s][t] |= changed;
+        }
+        c->session_changed[s] |= c->table_changed[s][t];
+        c->sign_changed[s][t] = !old || !ot;
+        if (ot) {
+            char *now = chart_table_place(plan, sp, &sp->tables[t]);
+            char *before = chart_table_place(old, os, ot);
+            c->sign_changed[s][t] = strcmp(now, before) != 0 || !roles;
+            free(now);
+            free(before);
+        }
+    }
 }
 
 chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *opt)
@@ -250,35 +294,14 @@ chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *
     c->table_changed = calloc(ns ? (size_t)ns : 1, sizeof *c->table_changed);
     c->sign_changed = calloc(ns ? (size_t)ns : 1, sizeof *c->sign_changed);
     c->session_changed = calloc(ns ? (size_t)ns : 1, sizeof *c->session_changed);
+    c->round_changed = calloc(ns ? (size_t)ns : 1, sizeof *c->round_changed);
     c->attendee_changed = calloc(na ? na : 1, sizeof *c->attendee_changed);
-    if (!c->table_changed || !c->sign_changed || !c->session_changed || !c->attendee_changed)
+    if (!c->table_changed || !c->sign_changed || !c->session_changed || !c->round_changed ||
+        !c->attendee_changed)
         abort();
     const tsunagu_plan *old = opt->only_changed_since;
-    for (int s = 0; s < ns; s++) {
-        const tsunagu_session_plan *sp = &plan->sessions[s];
-        size_t nt = sp->n_tables ? (size_t)sp->n_tables : 1;
-        c->table_changed[s] = calloc(nt, sizeof(bool));
-        c->sign_changed[s] = calloc(nt, sizeof(bool));
-        if (!c->table_changed[s] || !c->sign_changed[s])
-            abort();
-        const tsunagu_session_plan *os = old && sp->spec ? find_session(old, sp->spec->id) : NULL;
-        for (int t = 0; t < sp->n_tables; t++) {
-            const tsunagu_table *ot = find_table(os, sp->tables[t].id);
-            /* a roster or sign names the group's role holders */
-            bool roles = ot && chart_same_roles(plan, sp, &sp->tables[t], old, os, ot);
-            bool changed = !old || !ot || !same_members(plan, &sp->tables[t], old, ot) || !roles;
-            c->table_changed[s][t] = changed;
-            c->session_changed[s] |= changed;
-            c->sign_changed[s][t] = !old || !ot;
-            if (ot) {
-                char *now = chart_table_place(plan, sp, &sp->tables[t]);
-                char *before = chart_table_place(old, os, ot);
-                c->sign_changed[s][t] = strcmp(now, before) != 0 || !roles;
-                free(now);
-                free(before);
-            }
-        }
-    }
+    for (int s = 0; s < ns; s++)
+        mark_session(c, s);
     for (size_t a = 0; a < na; a++) {
         if (!old) {
             c->attendee_changed[a] = true;
@@ -288,8 +311,12 @@ chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *
         for (int s = 0; s < ns && !c->attendee_changed[a]; s++) {
             const tsunagu_session_plan *sp = &plan->sessions[s];
             const tsunagu_session_plan *os = sp->spec ? find_session(old, sp->spec->id) : NULL;
-            c->attendee_changed[a] =
-                oa < 0 || !same_str(seat_id(sp, a), seat_id(os, (size_t)oa));
+            int rounds = chart_round_count(sp), old_rounds = chart_round_count(os);
+            /* every round's seat is on the badge and the list */
+            for (int r = 0; r < (rounds > old_rounds ? rounds : old_rounds); r++)
+                c->attendee_changed[a] |=
+                    oa < 0 || !same_str(seat_id(chart_round(sp, r), a),
+                                        seat_id(os ? chart_round(os, r) : NULL, (size_t)oa));
         }
         if (oa >= 0 && !c->attendee_changed[a]) /* the badge names their role */
             c->attendee_changed[a] = !chart_same_attendee_roles(plan, a, old, (size_t)oa);
@@ -312,7 +339,9 @@ void chart_ctx_free(chart_ctx *c)
     for (int s = 0; s < c->plan->n_sessions; s++) {
         free(c->table_changed[s]);
         free(c->sign_changed[s]);
+        free(c->round_changed[s]);
     }
+    free(c->round_changed);
     free(c->table_changed);
     free(c->sign_changed);
     free(c->session_changed);

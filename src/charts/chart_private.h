@@ -17,13 +17,16 @@ void strbuf_add_html(strbuf *b, const char *s);
 
 /* What to print.  With only_changed_since, table_changed[s][t] says which
  * tables of session s have a member set different from the old plan's
- * table with the same id; otherwise every flag is true. */
+ * table with the same id (in any round of a session with rounds) or other
+ * role holders; round_changed[s][r], which rounds have such a table;
+ * otherwise every flag is true. */
 typedef struct {
     const tsunagu_plan *plan;
     const tsunagu_chart_options *opt;
     bool **table_changed;   /* [n_sessions][n_tables] */
     bool **sign_changed;    /* table new, or its region/track differs: reprint the sign */
     bool *session_changed;  /* any table of the session changed */
+    bool **round_changed;   /* [n_sessions][chart_round_count]: any table of the round changed */
     bool *attendee_changed; /* some seat of the attendee differs (or new) */
     size_t *gone;           /* with only_changed_since: people of the old plan who had a
                                seat there and have none now (cancelled, off the list),
@@ -38,7 +41,8 @@ chart_ctx *chart_ctx_new(const tsunagu_plan *plan, const tsunagu_chart_options *
 void chart_ctx_free(chart_ctx *c);
 
 /* Where gone person k (c->gone[k]) sat in the old plan's session s: the
- * table's printed name (chart_seat_name), or NULL.  Caller frees.  Why
+ * table's printed name (chart_seat_name; a session with rounds: every
+ * round's, 3→7→1), or NULL.  Caller frees.  Why
  * they are gone: cancelled at the desk (in the new plan's cancelled) or
  * no longer on the list. */
 char *chart_gone_seat(const chart_ctx *c, size_t k, int s);
@@ -116,6 +120,42 @@ void chart_render_programme_text(const chart_ctx *c, strbuf *out);
  * file's text as it is when it is no date ICU can read; "" without one.
  * Caller frees. */
 char *chart_event_date(const tsunagu_event *e);
+
+/* Rounds (rounds.c): a session with rounds (a 席替え) seats the same
+ * tables chart_round_count(sp) times; round r (0-based) is sp itself for
+ * r = 0, else sp->later[r - 1] (NULL past the last).  Cannot fail. */
+int chart_round_count(const tsunagu_session_plan *sp);
+const tsunagu_session_plan *chart_round(const tsunagu_session_plan *sp, int r);
+/* Round r of k's start and end in minutes since midnight: round_minutes
+ * each from the session's start, or its slot shared evenly.  False when
+ * the event gives no times to work them out from. */
+bool chart_round_times(const tsunagu_session_spec *spec, int r, int k, int *start, int *end);
+/* "2回目" ("round 2") for round r; "2回目 11:30–11:50" ("Round 2,
+ * 11:30–11:50") with the round's times joined by dash when known.  New
+ * strings the caller frees. */
+char *chart_round_name(int r);
+char *chart_round_heading(const tsunagu_session_plan *sp, int r, const char *dash);
+/* A round's minutes (the first round's when they differ by rounding); 0
+ * when unknown. */
+int chart_round_length(const tsunagu_session_plan *sp);
+/* The table attendee ai sits at in round r of sp, borrowed; NULL when
+ * none. */
+const tsunagu_table *chart_round_table(const tsunagu_session_plan *sp, int r, size_t ai);
+/* One stop of an itinerary: a table's number, a group's own name
+ * (グループD); "—" for t NULL.  New string the caller frees. */
+char *chart_round_stop(const tsunagu_session_spec *spec, const tsunagu_table *t);
+/* Attendee ai's itinerary over sp's rounds, the stops joined by arrow:
+ * "3 → 7 → 1"; a group by its own name, "グループA → グループC", its track
+ * given once by chart_itinerary_head ("MSW"; "" for tables; NULL when the
+ * stops lie in different tracks, and then every stop is a full label);
+ * "—" for a round without a seat.  chart_itinerary_full: the head, a
+ * space and the stops.  New strings the caller frees. */
+char *chart_itinerary(const tsunagu_session_plan *sp, size_t ai, const char *arrow);
+char *chart_itinerary_head(const tsunagu_session_plan *sp, size_t ai);
+char *chart_itinerary_full(const tsunagu_session_plan *sp, size_t ai, const char *arrow);
+/* The stops as HTML: each a span.stop, a small span.to arrow between
+ * them, after which a line may break when breaks is set.  Appended to b. */
+void chart_itinerary_html(strbuf *b, const tsunagu_session_plan *sp, size_t ai, bool breaks);
 
 /* Estimated printed width of s in em, from each character's display
  * width (utf8proc): full-width 1 em, capitals 0.8, other narrow ones 0.6.

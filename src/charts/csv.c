@@ -1,6 +1,8 @@
 /* csv.c - one row per attendee for mail-merging name badges.
  *
- * RFC 4180 with CRLF, every cell quoted.  UTF-8 with a BOM so Excel reads
+ * A column per session that seats people (per round of a session with
+ * rounds: テーブル 1回目, テーブル 2回目 ...).  RFC 4180 with CRLF, every
+ * cell quoted.  UTF-8 with a BOM so Excel reads
  * it right, or CP932 for older office software.  A character CP932 cannot
  * hold (e.g. 𠮷) is an error naming the attendee and the field: replacing
  * it would print a wrong name on a badge without anyone noticing. */
@@ -138,12 +140,21 @@ int chart_render_csv(const chart_ctx *c, strbuf *out, tsunagu_diags *diags)
         bool shared = false;
         for (int o = 0; o < plan->n_sessions; o++)
             shared |= o != s && tsunagu_session_seats(plan->sessions[o].spec) && strcmp(chart_unit_word(plan->sessions[o].spec), word) == 0;
-        strbuf head = {0};
-        strbuf_add(&head, word);
-        if (shared)
-            strbuf_addf(&head, " (%s)", spec ? spec->id : "");
-        add_cell(&body, head.data, false);
-        free(head.data);
+        /* a session with rounds: a column per round, テーブル 2回目 */
+        int rounds = chart_round_count(&plan->sessions[s]);
+        for (int r = 0; r < rounds; r++) {
+            strbuf head = {0};
+            strbuf_add(&head, word);
+            if (shared)
+                strbuf_addf(&head, " (%s)", spec ? spec->id : "");
+            if (rounds > 1) {
+                char *name = chart_round_name(r);
+                strbuf_addf(&head, " %s", name);
+                free(name);
+            }
+            add_cell(&body, head.data, false);
+            free(head.data);
+        }
     }
     if (roles)
         add_cell(&body, TR("role", "役割"), false);
@@ -161,14 +172,15 @@ int chart_render_csv(const chart_ctx *c, strbuf *out, tsunagu_diags *diags)
         add_cell(&body, tsunagu_regions_label(plan->regions, a->region), false);
         for (int s = 0; s < plan->n_sessions; s++) {
             const tsunagu_session_plan *sp = &plan->sessions[s];
-            int t = sp->seat ? sp->seat[ai] : -1;
             if (!tsunagu_session_seats(sp->spec))
                 continue;
-            /* a group by its label, as every paper names it, not its id */
-            char *name = t >= 0 && t < sp->n_tables ? chart_seat_name(sp->spec, &sp->tables[t])
-                                                     : tsunagu_strdup("");
-            add_cell(&body, name, false);
-            free(name);
+            for (int r = 0; r < chart_round_count(sp); r++) {
+                const tsunagu_table *t = chart_round_table(sp, r, ai);
+                /* a group by its label, as every paper names it, not its id */
+                char *name = t ? chart_seat_name(sp->spec, t) : tsunagu_strdup("");
+                add_cell(&body, name, false);
+                free(name);
+            }
         }
         if (roles) {
             char *held = chart_attendee_roles(plan, ai);

@@ -1,9 +1,10 @@
 /* html.c - the day's paperwork as one self-contained HTML file for A4.
  *
  * Sections, each starting a new page: room map per session (landscape,
- * SVG), facilitators' rosters, reception list in あいうえお order, one sign
- * per table (landscape), the regional directory (opt-in) and the plan
- * report.  Nothing is fetched: CSS and SVG are inline, fonts are named by
+ * SVG; per round of a session with rounds), facilitators' rosters (every
+ * round of a table together), reception list in あいうえお order (an
+ * itinerary 3→7→1 for a session with rounds), one sign per table
+ * (landscape), the regional directory (opt-in) and the plan report.  Nothing is fetched: CSS and SVG are inline, fonts are named by
  * family so the printer's Japanese font is used.  Every attendee-supplied
  * string goes through strbuf_add_html. */
 #include <math.h>
@@ -91,6 +92,38 @@ static const char css[] =
     "@media screen{body{max-width:277mm;margin:8mm auto}section{border-top:2px dashed #aaa;"
     "padding-top:6mm;margin-top:6mm}}\n";
 
+/* What only a plan with a session of several rounds needs (so that the
+ * pages of other plans keep their bytes): the round's box in a map's
+ * heading, the rounds of a roster, the itineraries' small arrows. */
+static const char css_rounds[] =
+    ".map h2 .round{display:inline-block;border:1.5pt solid #000;border-radius:1.5mm;"
+    "padding:0 2mm;margin-right:1mm}\n"
+    "h4{font-size:11pt;margin:2mm 0 .5mm}\n"
+    "h4 .counts{font-weight:normal;margin-left:2mm}\n"
+    ".roster.round{margin-bottom:2mm}\n"
+    "table.list th.next,table.list td.next{text-align:center;font-weight:bold;"
+    "border-left:.5pt solid #888}\n"
+    "span.to{font-size:.6em;font-weight:normal;margin:0 .2em;vertical-align:.2em}\n"
+    "table.reception td.route{white-space:nowrap}\n"
+    /* the report's measure of pairs meeting again has a long name */
+    ".report table.list:first-of-type td:first-child{white-space:normal}\n"
+    /* a table's sheet holds all its rounds: smaller than a sheet of one
+     * round, still larger than the overview; a page breaks between rounds */
+    ".sheet.rounds .roster.round{break-inside:avoid}\n"
+    ".sheet.rounds h3{font-size:18pt;margin:1mm 0 0}\n"
+    ".sheet.rounds h4{font-size:12.5pt;margin:2mm 0 .5mm}\n"
+    ".sheet.rounds h4 .counts{font-size:10pt}\n"
+    ".sheet.rounds table.list{font-size:10pt;line-height:1.25;margin-bottom:1mm}\n"
+    ".sheet.rounds table.list th,.sheet.rounds table.list td{padding:.6mm 1.5mm}\n";
+
+static bool plan_has_rounds(const tsunagu_plan *p)
+{
+    for (int s = 0; s < p->n_sessions; s++)
+        if (chart_round_count(&p->sessions[s]) > 1)
+            return true;
+    return false;
+}
+
 /* ---- small helpers --------------------------------------------------- */
 
 void chart_html_profession_css(const chart_ctx *c, strbuf *b)
@@ -173,13 +206,15 @@ void chart_html_open_section(const chart_ctx *c, strbuf *b, const char *cls)
 /* ---- 2. facilitators' rosters ---------------------------------------- */
 
 /* The newcomers' legend, when table t of session s (t < 0: any table of
- * it to be printed) has one. */
+ * it to be printed) has one in any round. */
 static void roster_legend(const chart_ctx *c, int s, int t, strbuf *b)
 {
     const tsunagu_session_plan *sp = &c->plan->sessions[s];
     bool any = false;
     for (int k = t < 0 ? 0 : t; k < (t < 0 ? sp->n_tables : t + 1) && !any; k++)
-        any = c->table_changed[s][k] && chart_newcomer_count(c->plan, &sp->tables[k]) > 0;
+        for (int r = 0; r < chart_round_count(sp) && !any; r++)
+            any = c->table_changed[s][k] &&
+                  chart_newcomer_count(c->plan, &chart_round(sp, r)->tables[k]) > 0;
     if (!any)
         return;
     strbuf_add(b, "<p class=\"note\"><span class=\"new\">");
@@ -197,34 +232,61 @@ static void roster_heading(const chart_ctx *c, int s, strbuf *b)
     strbuf_add(b, "</h2>\n");
 }
 
-/* One table's roster: label and place, counts, members in reading order. */
-static void roster_table(const chart_ctx *c, const tsunagu_session_plan *sp,
+/* The heading of table tb's roster: its label and place. */
+static void roster_title(const chart_ctx *c, const tsunagu_session_plan *sp,
                          const tsunagu_table *tb, strbuf *b)
 {
-    const tsunagu_plan *p = c->plan;
     char *label = chart_table_label(sp->spec, tb);
     /* A group's label already names its track. */
-    char *place = tb->track ? tsunagu_strdup("") : chart_table_place(p, sp, tb);
-    char *counts = chart_profession_counts(p, tb);
-    strbuf_add(b, "<div class=\"roster\"><h3>");
+    char *place = tb->track ? tsunagu_strdup("") : chart_table_place(c->plan, sp, tb);
+    strbuf_add(b, "<h3>");
     H(b, label);
     if (*place) {
         strbuf_add(b, "　");
         H(b, place);
     }
-    strbuf_add(b, "</h3><p class=\"counts\">");
-    H(b, counts);
-    strbuf_addf(b, "</p>\n<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
-                      "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
-                      "<tbody>\n",
+    strbuf_add(b, "</h3>");
+    free(label);
+    free(place);
+}
+
+/* The members of tb (in round `round` of session sp; sp itself for a
+ * session of one round): counts, then a row each in reading order; in a
+ * round before the last a column says where each goes next. */
+static void roster_members(const chart_ctx *c, const tsunagu_session_plan *sp, int round,
+                           const tsunagu_table *tb, strbuf *b)
+{
+    const tsunagu_plan *p = c->plan;
+    const tsunagu_session_plan *rp = chart_round(sp, round);
+    int rounds = chart_round_count(sp);
+    bool next = round + 1 < rounds;
+    char *counts = chart_profession_counts(p, tb);
+    if (rounds > 1) { /* the round's name and times, its counts beside them */
+        char *heading = chart_round_heading(sp, round, "–");
+        strbuf_add(b, "<h4>");
+        H(b, heading);
+        strbuf_add(b, " <span class=\"counts\">");
+        H(b, counts);
+        strbuf_add(b, "</span></h4>\n");
+        free(heading);
+    } else {
+        strbuf_add(b, "<p class=\"counts\">");
+        H(b, counts);
+        strbuf_add(b, "</p>\n");
+    }
+    strbuf_addf(b, "<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
+                      "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
                    TR("Name", "氏名"), TR("Reading", "ふりがな"), TR("Profession", "職種"),
                    TR("Experience", "経験"), TR("Organisation", "所属"), TR("Region", "地域"));
+    if (next)
+        strbuf_addf(b, "<th class=\"next\">%s</th>", TR("Next", "次"));
+    strbuf_add(b, "</tr></thead><tbody>\n");
     size_t *members = chart_members_by_reading(c, tb);
     for (size_t m = 0; m < tb->n_members; m++) {
         const tsunagu_attendee *a = &p->roster->items[members[m]];
         strbuf_addf(b, "<tr><td class=\"num\">%zu</td><td>", m + 1);
         H(b, a->name);
-        chart_roles_html(b, sp, tb, members[m]);
+        chart_roles_html(b, rp, tb, members[m]);
         strbuf_add(b, "</td><td>");
         H(b, a->kana);
         strbuf_add(b, "</td><td class=\"words\">");
@@ -239,13 +301,40 @@ static void roster_table(const chart_ctx *c, const tsunagu_session_plan *sp,
         H(b, a->organization);
         strbuf_add(b, "</td><td class=\"words\">");
         H(b, chart_region_label(p, a->region));
+        if (next) {
+            char *to = chart_round_stop(sp->spec, chart_round_table(sp, round + 1, members[m]));
+            strbuf_add(b, "</td><td class=\"next\">");
+            H(b, to);
+            free(to);
+        }
         strbuf_add(b, "</td></tr>\n");
     }
-    strbuf_add(b, "</tbody></table></div>\n");
+    strbuf_add(b, "</tbody></table>");
     free(members);
-    free(label);
-    free(place);
     free(counts);
+}
+
+/* One table's roster: label and place, counts, members in reading order;
+ * a session with rounds: the table's members of every round, each under
+ * the round's name and times. */
+static void roster_table(const chart_ctx *c, const tsunagu_session_plan *sp, int t, strbuf *b)
+{
+    int rounds = chart_round_count(sp);
+    if (rounds == 1) {
+        strbuf_add(b, "<div class=\"roster\">");
+        roster_title(c, sp, &sp->tables[t], b);
+        roster_members(c, sp, 0, &sp->tables[t], b);
+        strbuf_add(b, "</div>\n");
+        return;
+    }
+    for (int r = 0; r < rounds; r++) {
+        /* the table's name with its first round, so it never ends a page */
+        strbuf_add(b, "<div class=\"roster round\">");
+        if (r == 0)
+            roster_title(c, sp, &sp->tables[t], b);
+        roster_members(c, sp, r, &chart_round(sp, r)->tables[t], b);
+        strbuf_add(b, "</div>\n");
+    }
 }
 
 /* Per session one section of rosters, or with roster_per_page one sheet
@@ -268,10 +357,11 @@ static void render_rosters(const chart_ctx *c, strbuf *b)
             if (!c->table_changed[s][t])
                 continue;
             if (sheets) {
-                chart_html_open_section(c, b, "rosters sheet");
+                chart_html_open_section(c, b, chart_round_count(sp) > 1 ? "rosters sheet rounds"
+                                                                         : "rosters sheet");
                 roster_heading(c, s, b);
             }
-            roster_table(c, sp, &sp->tables[t], b);
+            roster_table(c, sp, t, b);
             if (sheets) {
                 roster_legend(c, s, t, b);
                 strbuf_add(b, "</section>\n");
@@ -343,6 +433,39 @@ static void seat_cell(const tsunagu_session_plan *sp, const tsunagu_table *t, st
     free(tail);
 }
 
+/* A session with rounds: attendee ai's itinerary in one cell, 3 → 7 → 1,
+ * in the large type of a seat while it is at most ROUTE_PT wide, smaller
+ * down to 10 pt, then broken after an arrow; a group's track small above
+ * once, as in seat_cell. */
+#define ROUTE_PT 113.0 /* 40 mm */
+static void route_cell(const tsunagu_session_plan *sp, size_t ai, strbuf *b)
+{
+    int rounds = chart_round_count(sp);
+    double em = (rounds - 1) * 1.0; /* an arrow: 0.6 em and its margins */
+    for (int r = 0; r < rounds; r++) {
+        char *stop = chart_round_stop(sp->spec, chart_round_table(sp, r, ai));
+        em += chart_text_em(stop);
+        free(stop);
+    }
+    double pt = fmin(15.0, ROUTE_PT / em);
+    bool breaks = pt < 10.0;
+    strbuf_add(b, "<td class=\"seat big route\"");
+    if (breaks)
+        strbuf_add(b, " style=\"font-size:10pt;white-space:normal\"");
+    else if (pt < 15.0)
+        strbuf_addf(b, " style=\"font-size:%.1fpt\"", floor(pt * 2) / 2);
+    strbuf_add(b, ">");
+    char *head = chart_itinerary_head(sp, ai);
+    if (head && *head) {
+        strbuf_add(b, "<small class=\"track\"><span>");
+        H(b, head);
+        strbuf_add(b, "</span></small>");
+    }
+    free(head);
+    chart_itinerary_html(b, sp, ai, breaks);
+    strbuf_add(b, "</td>");
+}
+
 static void render_reception(const chart_ctx *c, strbuf *b)
 {
     const tsunagu_plan *p = c->plan;
@@ -363,11 +486,16 @@ static void render_reception(const chart_ctx *c, strbuf *b)
         if (!tsunagu_session_seats(spec))
             continue;
         seating++;
+        int rounds = chart_round_count(&p->sessions[s]);
         strbuf_addf(b, "<th class=\"seat\">%s", chart_unit_word(spec));
         if (spec && spec->start) {
             strbuf_add(b, "<br><small>");
             H(b, spec->start);
+            if (rounds > 1) /* the cells give every round's seat */
+                strbuf_addf(b, TR(", %d rounds", "・%d回"), rounds);
             strbuf_add(b, "</small>");
+        } else if (rounds > 1) {
+            strbuf_addf(b, TR("<br><small>%d rounds</small>", "<br><small>%d回</small>"), rounds);
         }
         strbuf_add(b, "</th>");
     }
@@ -399,6 +527,10 @@ static void render_reception(const chart_ctx *c, strbuf *b)
             int t = sp->seat ? sp->seat[ai] : -1;
             if (!tsunagu_session_seats(sp->spec))
                 continue;
+            if (chart_round_count(sp) > 1 && t >= 0) {
+                route_cell(sp, ai, b);
+                continue;
+            }
             strbuf_add(b, "<td class=\"seat big\">");
             if (t >= 0 && t < sp->n_tables)
                 seat_cell(sp, &sp->tables[t], b);
@@ -827,13 +959,24 @@ static void report_moves(const tsunagu_plan *p, strbuf *b)
     for (int i = 0; i < p->n_moves; i++) {
         const tsunagu_move *mv = &p->moves[i];
         long ai = tsunagu_roster_find(p->roster, mv->attendee_id);
-        const tsunagu_session_spec *spec = tsunagu_event_session(p->event, mv->session);
-        char *from = mv->from ? chart_seat_name_by_id(p, mv->session, mv->from) : NULL;
-        char *to = mv->to ? chart_seat_name_by_id(p, mv->session, mv->to) : NULL;
+        /* a later round's move names its session "morning#2" */
+        const char *hash = mv->session ? strchr(mv->session, '#') : NULL;
+        char *session = hash ? str_ndup(mv->session, (size_t)(hash - mv->session))
+                             : tsunagu_strdup(mv->session ? mv->session : "");
+        const tsunagu_session_spec *spec = tsunagu_event_session(p->event, session);
+        char *from = mv->from ? chart_seat_name_by_id(p, session, mv->from) : NULL;
+        char *to = mv->to ? chart_seat_name_by_id(p, session, mv->to) : NULL;
         strbuf_add(b, "<tr><td>");
         H(b, ai >= 0 ? p->roster->items[ai].name : mv->attendee_id);
         strbuf_add(b, "</td><td>");
         H(b, spec && spec->title ? spec->title : mv->session);
+        if (spec && hash) {
+            char *round = chart_round_name(atoi(hash + 1) - 1);
+            strbuf_add(b, " ");
+            H(b, round);
+            free(round);
+        }
+        free(session);
         strbuf_add(b, "</td><td class=\"seat\">");
         H(b, from ? from : "—");
         strbuf_add(b, "</td><td class=\"seat\">");
@@ -883,6 +1026,15 @@ static void render_report(const chart_ctx *c, strbuf *b)
                                          ? TR("groups", "グループ")
                                          : TR("tables", "テーブル"));
         strbuf_add(b, "</p>\n");
+        char *rounds = tsunagu_plan_rounds_text(p, s); /* NULL for one round */
+        if (rounds) {
+            strbuf_add(b, "<p>");
+            H(b, rounds);
+            strbuf_add(b, TR(". Below, the pairs meeting again count every round; the other rules round 1's tables.",
+                             "。下の表の二度目の同席は全回、ほかの項目は1回目の席で数えています。"));
+            strbuf_add(b, "</p>\n");
+            free(rounds);
+        }
         strbuf_addf(b, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                           "<th>%s</th></tr></thead><tbody>\n",
                        TR("Rule", "項目"), TR("Count", "件数"), TR("Share", "割合"),
@@ -987,8 +1139,10 @@ static void render_changes(const chart_ctx *c, strbuf *b)
             int t = sp->seat ? sp->seat[ai] : -1;
             if (!tsunagu_session_seats(sp->spec))
                 continue;
-            char *name = t >= 0 && t < sp->n_tables ? chart_seat_name(sp->spec, &sp->tables[t])
-                                                     : tsunagu_strdup("—");
+            bool seated = t >= 0 && t < sp->n_tables;
+            char *name = !seated ? tsunagu_strdup("—")
+                         : chart_round_count(sp) > 1 ? chart_itinerary_full(sp, ai, TR(" → ", "→"))
+                                                     : chart_seat_name(sp->spec, &sp->tables[t]);
             strbuf_add(b, "<td class=\"seat\">");
             H(b, name);
             strbuf_add(b, "</td>");
@@ -1016,6 +1170,8 @@ void chart_render_html(const chart_ctx *c, strbuf *b)
     H(b, e && e->title ? e->title : "tsunagu");
     strbuf_add(b, "</title>\n<style>\n");
     strbuf_add(b, css);
+    if (plan_has_rounds(p))
+        strbuf_add(b, css_rounds);
     chart_html_profession_css(c, b);
     strbuf_add(b, "</style>\n</head>\n<body>\n");
     bool any = false;

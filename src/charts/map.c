@@ -6,7 +6,8 @@
  * to a smallest size; a place that does not fit even then goes to a key
  * under the tables ("※1"), in the same SVG.  A session over several pages
  * spreads its tables evenly (13 tables: 7 + 6, not 12 + 1), every page at
- * the same scale. */
+ * the same scale.  A session with rounds has a map per round, headed with
+ * the round's name and times. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -466,10 +467,13 @@ static int key_entry(const tsunagu_session_plan *sp, const tsunagu_table *t, con
     return count;
 }
 
-/* One session's map: its tables' layouts, then the pages. */
+/* One session's map (of one round: a session with rounds has a map per
+ * round): its tables' layouts, then the pages. */
 typedef struct {
     const chart_ctx *c;
-    const tsunagu_session_plan *sp;
+    const tsunagu_session_plan *session; /* the session, for its heading */
+    int round;                           /* 0-based */
+    const tsunagu_session_plan *sp;      /* the round's seating (round 0: session) */
     place_layout *lay; /* per table */
     pieces *pc;        /* per table */
     map_page *page;
@@ -477,10 +481,14 @@ typedef struct {
     double scale;
 } session_map;
 
-static void session_map_init(session_map *m, const chart_ctx *c, const tsunagu_session_plan *sp)
+static void session_map_init(session_map *m, const chart_ctx *c, const tsunagu_session_plan *session,
+                             int round)
 {
+    const tsunagu_session_plan *sp = chart_round(session, round);
     int nt = sp->n_tables;
     m->c = c;
+    m->session = session;
+    m->round = round;
     m->sp = sp;
     m->lay = calloc((size_t)nt, sizeof *m->lay);
     m->pc = calloc((size_t)nt, sizeof *m->pc);
@@ -545,9 +553,17 @@ static void draw_page(const session_map *m, int pgno, strbuf *b)
     const chart_ctx *c = m->c;
     const tsunagu_session_plan *sp = m->sp;
     const map_page *pg = &m->page[pgno];
+    bool rounds = chart_round_count(m->session) > 1;
     chart_html_open_section(c, b, "map");
     strbuf_add(b, "<h2>");
     strbuf_add(b, TR("Room map: ", "会場図: "));
+    if (rounds) { /* which round, first and boxed: three maps look alike */
+        char *round = chart_round_heading(m->session, m->round, "–");
+        strbuf_add(b, "<span class=\"round\">");
+        H(b, round);
+        strbuf_add(b, "</span> ");
+        free(round);
+    }
     chart_html_session_heading(b, sp->spec);
     if (m->n_pages > 1)
         strbuf_addf(b, " <small>(%d/%d)</small>", pgno + 1, m->n_pages);
@@ -558,6 +574,10 @@ static void draw_page(const session_map *m, int pgno, strbuf *b)
                       "style=\"width:%.1fmm;height:%.1fmm\" data-session=\"",
                    w, h, w * m->scale, h * m->scale);
     H(b, sp->spec ? sp->spec->id : "");
+    /* a later round is named as its moves are ("morning#2"): the web page
+     * drags the seats of the session's own map, round 1 */
+    if (m->round > 0)
+        strbuf_addf(b, "#%d", m->round + 1);
     strbuf_add(b, "\">");
     for (int i = 0; i < pg->count; i++) {
         const tsunagu_table *t = &sp->tables[pg->first + i];
@@ -588,10 +608,14 @@ void chart_render_map(const chart_ctx *c, strbuf *b)
         const tsunagu_session_plan *sp = &p->sessions[s];
         if (!c->session_changed[s] || sp->n_tables == 0)
             continue;
-        session_map m;
-        session_map_init(&m, c, sp);
-        for (int pg = 0; pg < m.n_pages; pg++)
-            draw_page(&m, pg, b);
-        session_map_free(&m);
+        for (int r = 0; r < chart_round_count(sp); r++) {
+            if (!c->round_changed[s][r])
+                continue;
+            session_map m;
+            session_map_init(&m, c, sp, r);
+            for (int pg = 0; pg < m.n_pages; pg++)
+                draw_page(&m, pg, b);
+            session_map_free(&m);
+        }
     }
 }
