@@ -127,7 +127,14 @@ static void print_seats(FILE *report, const tsunagu_plan *plan, const char *id)
             continue;
         fputs("  ", report);
         print_session(report, plan, plan->sessions[s].spec->id);
-        fprintf(report, ": %s\n", plan->sessions[s].tables[t].label);
+        fprintf(report, ": %s", plan->sessions[s].tables[t].label);
+        /* a session with rounds: every round's table, 1回目 first */
+        for (int r = 0; r < plan->sessions[s].n_later; r++) {
+            const tsunagu_session_plan *rp = &plan->sessions[s].later[r];
+            int u = rp->seat ? rp->seat[i] : -1;
+            fprintf(report, " → %s", u >= 0 && u < rp->n_tables ? rp->tables[u].label : "—");
+        }
+        fputs("\n", report);
     }
 }
 

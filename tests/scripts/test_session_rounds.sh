@@ -42,6 +42,9 @@ grep -q "3 rounds, meetings again: 0 (lower bound 0)" "$s/solve-en.out" || fail 
 # the desk: a walk-in sits in every round, a cancellation leaves every round
 "$bin" add "$s/plan.json" --name "新人　太郎" --profession MSW --organization "新病院" --region 千葉 \
     -o "$s/walkin.json" >"$s/add.out" 2>&1 || { cat "$s/add.out"; fail "add failed"; }
+# the desk tells the walk-in every round's table
+grep -q "各地域についての意見交換及び名刺交換会: テーブル[0-9]* → テーブル[0-9]* → テーブル[0-9]*$" "$s/add.out" ||
+    { cat "$s/add.out"; fail "add does not tell the walk-in every round's table"; }
 "$bin" cancel "$s/walkin.json" A0005 -o "$s/desk.json" >"$s/cancel.out" 2>&1 || { cat "$s/cancel.out"; fail "cancel failed"; }
 python3 "$check" "$s/desk.json" "$list" >"$s/check-desk.out" || { cat "$s/check-desk.out"; fail "checker refused the desk's plan"; }
 python3 - "$s/desk.json" <<'PY' || fail "the walk-in has no seat in every round, or the cancelled one kept one"
