@@ -209,6 +209,11 @@ char *tsunagu_session_table_id(const tsunagu_session_spec *s, const tsunagu_trac
 /* True when `written` (a pin's value in a list: "ＭＳＷ－Ｂ", " 3 ") names the
  * table of this id: equal, or equal as NFKC keys. */
 bool tsunagu_table_id_matches(const char *id, const char *written);
+/* True when `written` (a pin in a list, a word of `tsunagu pin`) names the
+ * table of this id and printed label: the id (tsunagu_table_id_matches), or
+ * the label as NFKC keys without spaces ("MSW グループC", "MSWグループC",
+ * "ＭＳＷグループＣ"; label may be NULL).  The one rule every pin goes by. */
+bool tsunagu_table_named(const char *id, const char *label, const char *written);
 /* Printed label of table `index` (0-based) in the current language, from
  * the session's table_label or the default: "テーブル1", "MSW グループA".
  * track_label is used by workgroups only (pass tsunagu_track_label(t)).

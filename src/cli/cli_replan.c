@@ -268,33 +268,28 @@ int cli_restore(int argc, char **argv)
 
 /* The table a pin names: an id ("3", "MSW-C"), or a table's label as the
  * signs and rosters print it ("MSW グループC", also "MSWグループC" or in
- * full-width letters).  Sets *session and *table (borrowed from the plan)
- * when a label matches one table; otherwise leaves them as they are. */
+ * full-width letters), by the event's rule for pins (tsunagu_table_named,
+ * as the solver reads them).  Sets *session and *table (borrowed from the
+ * plan) when a name matches one table; otherwise leaves them as they are. */
 static void pin_by_label(const tsunagu_plan *p, const char **session, const char **table)
 {
-    char *want = tsunagu_text_name_key(*table);
     const tsunagu_table *found = NULL;
     const char *found_in = NULL;
     int matches = 0;
-    for (int s = 0; want && s < p->n_sessions; s++) {
+    for (int s = 0; s < p->n_sessions; s++) {
         const tsunagu_session_plan *sp = &p->sessions[s];
         if (*session && strcmp(*session, sp->spec->id) != 0)
             continue;
         for (int t = 0; t < sp->n_tables; t++) {
-            if (strcmp(sp->tables[t].id, *table) == 0) { /* an id: as given */
-                free(want);
+            if (strcmp(sp->tables[t].id, *table) == 0) /* an id: as given */
                 return;
-            }
-            char *key = tsunagu_text_name_key(sp->tables[t].label ? sp->tables[t].label : "");
-            if (key && strcmp(key, want) == 0) {
+            if (tsunagu_table_named(sp->tables[t].id, sp->tables[t].label, *table)) {
                 found = &sp->tables[t];
                 found_in = sp->spec->id;
                 matches++;
             }
-            free(key);
         }
     }
-    free(want);
     if (matches == 1) {
         *session = found_in;
         *table = found->id;

@@ -120,6 +120,19 @@ bool tsunagu_table_id_matches(const char *id, const char *written)
     return same;
 }
 
+bool tsunagu_table_named(const char *id, const char *label, const char *written)
+{
+    if (tsunagu_table_id_matches(id, written))
+        return true;
+    if (!label || !written)
+        return false;
+    char *a = tsunagu_text_name_key(label), *b = tsunagu_text_name_key(written);
+    bool same = a && b && *a && strcmp(a, b) == 0;
+    free(a);
+    free(b);
+    return same;
+}
+
 const char *tsunagu_track_label(const tsunagu_track *t)
 {
     if (!t)

@@ -219,13 +219,17 @@ static int fresh_tables(const tsunagu_session_spec *spec, const tsunagu_roster *
     return spec->tables > 0 ? spec->tables : tsunagu_table_count(n, spec->min_size, spec->max_size, &exact);
 }
 
-/* 0 when table is one of the T tables of session spec (track t), else -1. */
+/* 0 when table names one of the T tables of session spec (track t) by
+ * its id or its printed label (tsunagu_table_named, as the solver reads
+ * pins), else -1. */
 static int has_table(const tsunagu_session_spec *spec, const tsunagu_track *t, int T, const char *table)
 {
     for (int i = 0; i < T; i++) {
         char *id = tsunagu_session_table_id(spec, t, i);
-        int same = tsunagu_table_id_matches(id, table);
+        char *label = tsunagu_session_table_label(spec, t ? tsunagu_track_label(t) : NULL, i);
+        bool same = tsunagu_table_named(id, label, table);
         free(id);
+        free(label);
         if (same)
             return 0;
     }

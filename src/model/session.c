@@ -90,16 +90,17 @@ static int table_index(const seat_problem *sp, const char *id)
     return -1;
 }
 
-/* The table a pin names: its id as written, else as typed in Excel
- * (ＮＳ－Ｂ, ns-b: compared as NFKC keys), else its printed label. */
+/* The table a pin names: its id as written, else as the event's rule
+ * for pins has it (tsunagu_table_named: the id as typed in Excel, the
+ * label on its sign). */
 static int pin_table_index(const seat_problem *sp, const char *want)
 {
     int t = table_index(sp, want);
     for (int k = 0; k < sp->n_tables && t < 0; k++)
-        if (tsunagu_table_id_matches(sp->table_ids[k], want))
+        if (tsunagu_table_named(sp->table_ids[k], NULL, want))
             t = k;
-    for (int k = 0; k < sp->n_tables && t < 0; k++) /* as printed on its sign: テーブル1 */
-        if (tsunagu_table_id_matches(sp->table_labels[k], want))
+    for (int k = 0; k < sp->n_tables && t < 0; k++)
+        if (tsunagu_table_named(sp->table_ids[k], sp->table_labels[k], want))
             t = k;
     return t;
 }

@@ -37,6 +37,18 @@ def text_key(s):
     return " ".join(s.split())
 
 
+def names_table(written, tid, label):
+    """A pin names a table (docs/event-format.md, pins): its id as NFKC
+    keys, or its printed label as NFKC keys without any space, katakana
+    and hiragana alike (MSWグループC, ＭＳＷ　グループＣ)."""
+    def loose(x):
+        k = "".join(text_key(x).split())
+        return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in k)
+    if text_key(written) == text_key(tid):
+        return True
+    return bool(label) and bool(loose(label)) and loose(written) == loose(label)
+
+
 # Japanese dictionary order, written here from JIS X 4061's description
 # (not from the library, which asks ICU): first the plain letters, a voiced,
 # semi-voiced or small kana counting as its plain letter and the long-vowel
@@ -770,7 +782,7 @@ class Checker:
                 for r in t.get("regions") or []:
                     if r not in self.regions.names:
                         self.problem("%s: unknown region %s" % (tw, show(r)))
-            tables.append({"id": tid, "members": known, "track": t.get("track"),
+            tables.append({"id": tid, "label": t.get("label"), "members": known, "track": t.get("track"),
                            "regions": [r for r in t.get("regions") or [] if r in self.regions.names]})
         # Ids are "1", "2", ... or "<TRACK>-A", "<TRACK>-B", ...; a fresh plan
         # numbers them in order, a re-plan keeps each table's id (a printed
@@ -943,7 +955,7 @@ class Checker:
             want = a.pins.get(text_key(sid)) or (a.pins.get(half) if half else None)
             if want and a.profession in self.professions.seated:
                 t = seat.get(pid)
-                if t is None or want not in (t["id"], t.get("label")):
+                if t is None or not names_table(want, t["id"], t.get("label")):
                     self.problem("session %s: %s is pinned to table %s but sits at %s"
                                  % (sid, pid, want, t["id"] if t else "no table"))
         # Seats pinned on the day (tsunagu pin, --pin, a drag on the page):

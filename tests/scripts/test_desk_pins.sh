@@ -130,4 +130,34 @@ grep -q "A0002 was pinned to table $to of morning and is not on the list any mor
     { cat "$s/p3.out"; fail "the re-plan does not say it dropped A0002's pin"; }
 [ -z "$(pins "$s/p3.json")" ] || fail "a pin of someone gone was kept"
 
+# The list's pin columns name tables as `tsunagu pin` does, by one rule:
+# an id, or the label on the sign written with or without spaces, in full
+# width or in hiragana.  check once refused the labels the solver and the
+# desk took ("テーブル3": no such table).
+python3 - "$list" "$s/labels.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+for r in rows:
+    r["pin_morning"] = r["pin_afternoon"] = ""
+by_id = {r["id"]: r for r in rows}
+by_id["A0001"]["pin_morning"] = "テーブル3"          # the sign's label
+by_id["A0003"]["pin_morning"] = "てーぶる５"         # hiragana, full-width digit
+msw = next(r for r in rows if r["profession"] == "MSW" and r["id"] not in ("A0001", "A0003"))
+msw["pin_afternoon"] = "ＭＳＷグループＣ"             # full width, no space
+w = csv.DictWriter(open(sys.argv[2], "w", encoding="utf-8", newline=""), fieldnames=list(rows[0]))
+w.writeheader()
+w.writerows(rows)
+print(msw["id"], file=open(sys.argv[2] + ".msw", "w"))
+PY
+"$bin" check "$s/labels.csv" >"$s/labels-check.out" 2>&1 || { cat "$s/labels-check.out"; fail "check refuses pins named by label"; }
+"$bin" solve "$s/labels.csv" -o "$s/labels.json" >"$s/labels-solve.out" 2>&1 || { cat "$s/labels-solve.out"; fail "solve refuses pins named by label"; }
+python3 "$checker" "$s/labels.json" "$s/labels.csv" >"$s/labels-checker.out" || { cat "$s/labels-checker.out"; fail "checker refused the plan with label pins"; }
+msw=$(cat "$s/labels.csv.msw")
+[ "$(seat "$s/labels.json" A0001 morning)" = 3 ] || fail "A0001 pinned to テーブル3 sits at $(seat "$s/labels.json" A0001 morning)"
+[ "$(seat "$s/labels.json" A0003 morning)" = 5 ] || fail "A0003 pinned to てーぶる５ sits at $(seat "$s/labels.json" A0003 morning)"
+[ "$(seat "$s/labels.json" "$msw" afternoon)" = MSW-C ] || fail "$msw pinned to ＭＳＷグループＣ sits at $(seat "$s/labels.json" "$msw" afternoon)"
+"$bin" pin "$s/labels.json" A0001 "てーぶる7" -o "$s/labels-pin.json" >"$s/labels-pin.out" 2>&1 ||
+    { cat "$s/labels-pin.out"; fail "tsunagu pin refuses a label in hiragana"; }
+[ "$(seat "$s/labels-pin.json" A0001 morning)" = 7 ] || fail "tsunagu pin てーぶる7 did not seat A0001 at 7"
+
 finish "desk-pins"
