@@ -342,8 +342,13 @@ static double row_need(const double *em, const double *cap_em, int n, double siz
 }
 
 /* The boxes: each as wide as its number or its caption needs, the numbers
- * at the largest common size the row allows (the captions at theirs), then
- * the rest of the row shared out evenly. */
+ * at the largest common size the row allows, then the rest of the row
+ * shared out evenly.  A caption gives way first: it counts at its smallest
+ * size (CAP_FLOOR of the captions' size) when the numbers are sized, then
+ * takes as much of its box as it can.  A long track (相談支援専門員・センター
+ * グループ 13:00) once widened its box so far that the other box's route
+ * (11→6→8) printed 5 mm high. */
+#define CAP_FLOOR 0.6
 static void badge_boxes(const badge_rows *r, const badge_seat *seats, int n, strbuf *b)
 {
     double em[MAX_SEATS], cap_em[MAX_SEATS], caps = 0;
@@ -361,28 +366,45 @@ static void badge_boxes(const badge_rows *r, const badge_seat *seats, int n, str
      * (badge_em): the row is filled to its end */
     double room = r->w - (n - 1) * r->box_gap - n * frame;
     double cap_size = fmin(r->caption / LINE_HEIGHT, room * 0.9 / caps);
+    double cap_least = cap_size * CAP_FLOOR;
     /* the numbers' size: as tall as the box allows, else the largest at
-     * which the row's widths (each the wider of number and caption) fit */
+     * which the row's widths (each the wider of number and least caption)
+     * fit */
     double size = (r->seats - r->caption - 0.9) / NUM_LINE_HEIGHT;
-    if (row_need(em, cap_em, n, size, cap_size) > room) {
+    if (row_need(em, cap_em, n, size, cap_least) > room) {
         double lo = 0, hi = size;
         for (int k = 0; k < 40; k++) {
             double mid = (lo + hi) / 2;
-            if (row_need(em, cap_em, n, mid, cap_size) <= room)
+            if (row_need(em, cap_em, n, mid, cap_least) <= room)
                 lo = mid;
             else
                 hi = mid;
         }
         size = lo;
     }
-    double need = row_need(em, cap_em, n, size, cap_size);
+    /* widths: each box its number's, or its caption's at full size while
+     * the row has room, shrinking the widest captions first */
+    double width[MAX_SEATS], cap_at[MAX_SEATS];
+    double lo = cap_least, hi = cap_size;
+    for (int k = 0; k < 40 && row_need(em, cap_em, n, size, hi) > room; k++) {
+        double mid = (lo + hi) / 2;
+        if (row_need(em, cap_em, n, size, mid) <= room)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    double fit = row_need(em, cap_em, n, size, hi) <= room ? hi : lo;
+    double need = row_need(em, cap_em, n, size, fit);
     double spare = (room - need) / n;
+    for (int i = 0; i < n; i++) {
+        width[i] = fmax(em[i] * size, cap_em[i] * fit) + spare;
+        cap_at[i] = fmin(cap_size, width[i] / cap_em[i]);
+    }
     strbuf_add(b, "<div class=\"seats\">");
     for (int i = 0; i < n; i++) {
-        double w = fmax(em[i] * size, cap_em[i] * cap_size) + spare + frame;
         strbuf_addf(b, "<div class=\"seat\" style=\"width:%.2fmm\"><div class=\"cap\" "
                        "style=\"font-size:%.2fmm\">",
-                    w, cap_size);
+                    width[i] + frame, cap_at[i]);
         H(b, cap[i]);
         if (seats[i].role) {
             strbuf_add(b, " <span class=\"role\">");

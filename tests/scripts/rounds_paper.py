@@ -191,6 +191,12 @@ def badges(s, name, plan, only=None):
         bad.append(f"{name}: badges {wrong[:3]} (got, want)")
     if only is not None and sorted(got) != sorted(only):
         bad.append(f"{name}: badges of {sorted(got)}, expected {sorted(only)}")
+    # routes at arm's length on everyone's badge: a long group caption
+    # (相談支援専門員・センター グループ 13:00) once shrank the sample's
+    # specialists' routes to 5 mm beside the MSWs' 9 mm
+    sizes = [float(x) for x in re.findall(r'class="num" style="font-size:([\d.]+)mm', doc)]
+    if name == "sample-badges" and (not sizes or min(sizes) < 8.0):
+        bad.append(f"{name}: routes printed {min(sizes or [0]):.1f} mm high, under 8 mm")
     print(f"{name}: {len(want)} itineraries on badges")
 
 
