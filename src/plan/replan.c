@@ -548,6 +548,18 @@ static const char *table_of(const tsunagu_plan *p, const char *session, size_t i
     return NULL;
 }
 
+/* Attendee i's table in later round r (0: the second round) of session,
+ * as printed, or NULL. */
+static const char *round_table_of(const tsunagu_plan *p, const char *session, int r, size_t i)
+{
+    for (int s = 0; s < p->n_sessions; s++) {
+        const tsunagu_session_plan *sp = &p->sessions[s];
+        if (strcmp(sp->spec->id, session) == 0 && r < sp->n_later && sp->later[r].seat && sp->later[r].seat[i] >= 0)
+            return sp->later[r].tables[sp->later[r].seat[i]].label;
+    }
+    return NULL;
+}
+
 /* One line per session of the tables in `want` (session id, table):
  * "  <session name>: <label>, <label>". */
 static void tables_by_session(strbuf *b, const tsunagu_plan *p, const char *(*want)[2], size_t n)
@@ -586,7 +598,31 @@ char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
     return text;
 }
 
-/* Whether table tb of session ns holds the same people in old as in now. */
+/* The index of table tb among its session's tables. */
+static int t_index(const tsunagu_session_plan *sp, const tsunagu_table *tb)
+{
+    return (int)(tb - sp->tables);
+}
+
+/* Whether table ot of old and tb of now hold the same people (by id). */
+static bool same_members(const tsunagu_plan *old, const tsunagu_table *ot, const tsunagu_plan *now,
+                         const tsunagu_table *tb)
+{
+    if (ot->n_members != tb->n_members)
+        return false;
+    for (size_t m = 0; m < tb->n_members; m++) {
+        const char *id = now->roster->items[tb->members[m]].id;
+        bool found = false;
+        for (size_t q = 0; q < ot->n_members && !found; q++)
+            found = strcmp(old->roster->items[ot->members[q]].id, id) == 0;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* Whether table tb of session ns holds the same people in old as in now,
+ * in every round (a table's sheet lists all its rounds). */
 static bool same_table(const tsunagu_plan *old, const tsunagu_plan *now, const tsunagu_session_plan *ns,
                        const tsunagu_table *tb)
 {
@@ -598,16 +634,12 @@ static bool same_table(const tsunagu_plan *old, const tsunagu_plan *now, const t
         const tsunagu_table *ot = &ps->tables[u];
         if (strcmp(ot->id, tb->id) != 0)
             continue;
-        if (ot->n_members != tb->n_members)
+        if (!same_members(old, ot, now, tb) || ps->n_later != ns->n_later)
             return false;
-        for (size_t m = 0; m < tb->n_members; m++) {
-            const char *id = now->roster->items[tb->members[m]].id;
-            bool found = false;
-            for (size_t q = 0; q < ot->n_members && !found; q++)
-                found = strcmp(old->roster->items[ot->members[q]].id, id) == 0;
-            if (!found)
+        for (int r = 0; r < ns->n_later; r++) /* the same tables in the same order in every round */
+            if (u >= ps->later[r].n_tables || t_index(ns, tb) >= ns->later[r].n_tables ||
+                !same_members(old, &ps->later[r].tables[u], now, &ns->later[r].tables[t_index(ns, tb)]))
                 return false;
-        }
         return plan_same_roles(old, ps, ot, now, ns, tb); /* rosters and signs name the holders */
     }
     return false;
@@ -659,6 +691,52 @@ static const char *(*gone_tables(const tsunagu_plan *old, const tsunagu_plan *no
     return out;
 }
 
+/* Why attendee id moved in session (a move's session: "<id>" or
+ * "<id>#<round>"), in the calling thread's language, or NULL. */
+static const char *move_why_of(const tsunagu_plan *now, const char *id, const char *session)
+{
+    for (int m = 0; m < now->n_moves; m++)
+        if (strcmp(now->moves[m].attendee_id, id) == 0 && strcmp(now->moves[m].session, session) == 0)
+            return tsunagu_move_why(now->moves[m].why);
+    return NULL;
+}
+
+/* The "Moved:" lines, session by session, round 1 and then each later
+ * round ("午前 …（2回目）"), of people in both plans; how many. */
+static size_t moved_lines(const tsunagu_plan *old, const tsunagu_plan *now, strbuf *b)
+{
+    size_t moved = 0;
+    for (int s = 0; s < now->n_sessions; s++) {
+        const tsunagu_session_plan *sp = &now->sessions[s];
+        const char *sid = sp->spec->id;
+        char *session = tsunagu_session_name(sp->spec);
+        for (int r = -1; r < sp->n_later; r++) { /* -1: round 1, the session's tables */
+            char name[64], where[1024];
+            snprintf(name, sizeof name, "%s#%d", sid, r + 2);
+            if (r < 0)
+                snprintf(where, sizeof where, "%s", session);
+            else
+                snprintf(where, sizeof where, TR("%s (round %d)", "%s（%d回目）"), session, r + 2);
+            for (size_t i = 0; i < now->roster->count; i++) {
+                long j = tsunagu_roster_find(old->roster, now->roster->items[i].id);
+                if (j < 0)
+                    continue;
+                const char *from = r < 0 ? table_of(old, sid, (size_t)j) : round_table_of(old, sid, r, (size_t)j);
+                const char *to = r < 0 ? table_of(now, sid, i) : round_table_of(now, sid, r, i);
+                if (!from || !to || strcmp(from, to) == 0)
+                    continue;
+                if (!moved++)
+                    strbuf_addf(b, "%s\n", TR("Moved:", "席が変わった人:"));
+                const char *why = move_why_of(now, now->roster->items[i].id, r < 0 ? sid : name);
+                strbuf_addf(b, "  %s %s %s: %s -> %s%s%s\n", now->roster->items[i].id,
+                            now->roster->items[i].name, where, from, to, why ? "  " : "", why ? why : "");
+            }
+        }
+        free(session);
+    }
+    return moved;
+}
+
 static char *diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
 {
     strbuf b = {0};
@@ -674,6 +752,10 @@ static char *diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
                 const char *t = table_of(now, now->sessions[s].spec->id, i);
                 if (t)
                     strbuf_addf(&b, "%s%s", s ? TR(", ", "、") : "  ", t);
+                for (int r = 0; t && r < now->sessions[s].n_later; r++) { /* the itinerary */
+                    const char *next = round_table_of(now, now->sessions[s].spec->id, r, i);
+                    strbuf_addf(&b, " -> %s", next ? next : "?");
+                }
             }
             strbuf_addf(&b, "\n");
         }
@@ -684,28 +766,7 @@ static char *diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
                 strbuf_addf(&b, "%s\n", TR("Left:", "取り消した人:"));
             strbuf_addf(&b, "  - %s %s (%s)\n", a->id, a->name, a->organization);
         }
-    for (int s = 0; s < now->n_sessions; s++) {
-        const char *sid = now->sessions[s].spec->id;
-        char *session = tsunagu_session_name(now->sessions[s].spec);
-        for (size_t i = 0; i < now->roster->count; i++) {
-            long j = tsunagu_roster_find(old->roster, now->roster->items[i].id);
-            if (j < 0)
-                continue;
-            const char *from = table_of(old, sid, (size_t)j), *to = table_of(now, sid, i);
-            if (!from || !to || strcmp(from, to) == 0)
-                continue;
-            if (!moved++)
-                strbuf_addf(&b, "%s\n", TR("Moved:", "席が変わった人:"));
-            const char *why = NULL;
-            for (int m = 0; m < now->n_moves; m++)
-                if (strcmp(now->moves[m].attendee_id, now->roster->items[i].id) == 0 &&
-                    strcmp(now->moves[m].session, sid) == 0)
-                    why = tsunagu_move_why(now->moves[m].why);
-            strbuf_addf(&b, "  %s %s %s: %s -> %s%s%s\n", now->roster->items[i].id,
-                        now->roster->items[i].name, session, from, to, why ? "  " : "", why ? why : "");
-        }
-        free(session);
-    }
+    moved = moved_lines(old, now, &b);
     size_t roles = plan_role_changes_text(old, now, &b);
     size_t changed = 0, gone = 0;
     const char *(*reprint)[2] = changed_tables(old, now, &changed);

@@ -142,9 +142,10 @@ static long fewest_repeats(const tsunagu_plan *p, const seats *s, int r, size_t 
     return best;
 }
 
-/* A small day (one exchange session of 2 rounds, three tables of three)
- * and a list, written to a folder and solved: session is the session's
- * keys after "kind", rows the list's rows. */
+/* A small day (one exchange session of 2 rounds) and a list, written to a
+ * folder and solved: session is the session's keys after "rounds" (tables,
+ * size, rules), rows the list's rows. */
+#define THREE_OF_THREE "\"tables\": 3, \"size\": {\"min\": 3, \"max\": 3},\n"
 static tsunagu_plan *solved_small(const char *session, const char *rows)
 {
     char dir[] = "/tmp/tsunagu-round-move-XXXXXX";
@@ -154,8 +155,8 @@ static tsunagu_plan *solved_small(const char *session, const char *rows)
     snprintf(list, sizeof list, "%s/list.csv", dir);
     FILE *f = fopen(ev, "w");
     fprintf(f, "{\"format\": \"tsunagu-event\", \"version\": 1, \"title\": \"Small\", \"sessions\": [\n"
-               "  {\"id\": \"am\", \"title\": \"Exchange\", \"kind\": \"exchange\", \"tables\": 3,\n"
-               "   \"size\": {\"min\": 3, \"max\": 3}, \"rounds\": 2, %s}]}\n", session);
+               "  {\"id\": \"am\", \"title\": \"Exchange\", \"kind\": \"exchange\", \"rounds\": 2,\n"
+               "   %s}]}\n", session);
     fclose(f);
     f = fopen(list, "w");
     fprintf(f, "id,name,kana,profession,organization,region,experience\n%s", rows);
@@ -197,7 +198,7 @@ static const char *table_in(const tsunagu_plan *p, int round, const char *id)
 static void a_swap_keeps_each_table_mixed_and_experienced(void **state)
 {
     (void)state;
-    tsunagu_plan *p = solved_small(
+    tsunagu_plan *p = solved_small(THREE_OF_THREE
         "\"rules\": {\"mix\": {\"weight\": 10, \"hard\": true}, \"experienced\": {\"weight\": 10, \"hard\": true},\n"
         "            \"region\": {\"weight\": 0}, \"colleagues\": {\"weight\": 0}, \"no_pair_twice\": {\"weight\": 100}}",
         "M1,病院一,ビョウインイチ,MSW,病院1,千葉,planning\nM2,病院二,ビョウインニ,MSW,病院2,千葉,planning\n"
@@ -231,7 +232,7 @@ static void a_swap_keeps_each_table_mixed_and_experienced(void **state)
 static void a_swap_keeps_colleagues_apart(void **state)
 {
     (void)state;
-    tsunagu_plan *p = solved_small(
+    tsunagu_plan *p = solved_small(THREE_OF_THREE
         "\"rules\": {\"mix\": {\"weight\": 0}, \"experienced\": {\"weight\": 0}, \"region\": {\"weight\": 0},\n"
         "            \"colleagues\": {\"weight\": 20, \"hard\": true}, \"no_pair_twice\": {\"weight\": 100}}",
         "C1,同僚一,ドウリョウイチ,CSS,同じ相談室,千葉,experienced\nC2,同僚二,ドウリョウニ,CSS,同じ相談室,千葉,experienced\n"
@@ -246,6 +247,57 @@ static void a_swap_keeps_colleagues_apart(void **state)
     tsunagu_diags *d = tsunagu_diags_new();
     assert_int_equal(tsunagu_plan_move_in_round(p, "am", 2, "C1", rp->tables[to].id, &partner, d), 0);
     assert_int_equal(partner[0], 'C');
+    tsunagu_diags_free(d);
+    tsunagu_plan_free(p);
+}
+
+/* What changed, after a swap in round 2: both people under the round, and
+ * both tables to reprint (a table's sheet lists every round); a walk-in's
+ * line gives their itinerary. */
+static void the_changes_name_the_round(void **state)
+{
+    (void)state;
+    tsunagu_plan *p = solved_small("\"tables\": null, \"size\": {\"min\": 3, \"max\": 4},\n"
+        "\"rules\": {\"mix\": {\"weight\": 0}, \"experienced\": {\"weight\": 0}, \"region\": {\"weight\": 0},\n"
+        "            \"colleagues\": {\"weight\": 0}, \"no_pair_twice\": {\"weight\": 100}}",
+        "A1,一,イチ,CSS,所1,千葉,experienced\nA2,二,ニ,CSS,所2,千葉,experienced\nA3,三,サン,CSS,所3,千葉,experienced\n"
+        "A4,四,ヨン,CSS,所4,千葉,experienced\nA5,五,ゴ,CSS,所5,千葉,experienced\nA6,六,ロク,CSS,所6,千葉,experienced\n"
+        "A7,七,ナナ,CSS,所7,千葉,experienced\nA8,八,ハチ,CSS,所8,千葉,experienced\nA9,九,キュウ,CSS,所9,千葉,experienced\n");
+    size_t len;
+    char *text = tsunagu_plan_dump(p, &len);
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_plan *old = tsunagu_plan_read_buffer(text, len, "old.json", d);
+    assert_non_null(old);
+    const tsunagu_session_plan *rp = &p->sessions[0].later[0];
+    long a1 = tsunagu_roster_find(p->roster, "A1");
+    int from = rp->seat[a1], to = (from + 1) % rp->n_tables;
+    const char *partner = NULL;
+    assert_int_equal(tsunagu_plan_move_in_round(p, "am", 2, "A1", rp->tables[to].id, &partner, d), 0);
+    char *diff = tsunagu_plan_diff_text(old, p);
+    char want[256];
+    snprintf(want, sizeof want, "Moved:\n  A1 一 Exchange (round 2): %s -> %s\n", rp->tables[from].label,
+             rp->tables[to].label);
+    assert_non_null(strstr(diff, want));
+    long b = tsunagu_roster_find(p->roster, partner);
+    snprintf(want, sizeof want, "  %s %s Exchange (round 2): %s -> %s\n", partner, p->roster->items[b].name,
+             rp->tables[to].label, rp->tables[from].label);
+    assert_non_null(strstr(diff, want));
+    assert_non_null(strstr(diff, "Tables to reprint:\n"));
+    assert_non_null(strstr(diff, rp->tables[from].label));
+    assert_non_null(strstr(diff, "0 new, 0 left, 2 moves, 2 tables changed"));
+    free(diff);
+    /* a walk-in: where they sit in round 1, then each later round */
+    tsunagu_walkin w = {.name = "十", .kana = "ジュウ", .profession = "CSS", .organization = "所10", .region = "千葉"};
+    const char *id = NULL;
+    assert_int_equal(tsunagu_plan_add(p, &w, &id, d), 0);
+    diff = tsunagu_plan_diff_text(old, p);
+    long k = tsunagu_roster_find(p->roster, id);
+    snprintf(want, sizeof want, "  + %s 十 (所10)  %s -> %s\n", id,
+             p->sessions[0].tables[p->sessions[0].seat[k]].label, rp->tables[rp->seat[k]].label);
+    assert_non_null(strstr(diff, want));
+    free(diff);
+    free(text);
+    tsunagu_plan_free(old);
     tsunagu_diags_free(d);
     tsunagu_plan_free(p);
 }
@@ -410,6 +462,7 @@ int main(void)
         cmocka_unit_test_setup(what_is_no_later_round_is_refused, setup_en),
         cmocka_unit_test_setup(a_swap_keeps_each_table_mixed_and_experienced, setup_en),
         cmocka_unit_test_setup(a_swap_keeps_colleagues_apart, setup_en),
+        cmocka_unit_test_setup(the_changes_name_the_round, setup_en),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
