@@ -22,6 +22,9 @@
 #include "plan/plan_private.h"
 #include "rules/rules_private.h"
 #include "util/sort.h"
+#include "tsunagu/rules.h"
+#include "tsunagu/text.h"
+#include "util/strbuf.h"
 #include "util/tr.h"
 
 /* Not a rule one can weigh: a group of another profession's track. */
@@ -203,22 +206,109 @@ static void say_refused(const round_swap *w, int round, int by, tsunagu_diags *d
                           a->name, label, round, title);
 }
 
-/* a and b change places; the two tables' members back in reading order. */
-static void swap_seats(round_swap *w, size_t b)
+/* x and y (at two tables of the round) change places; the two tables'
+ * members back in reading order.  Done twice, it undoes itself. */
+static void exchange(round_swap *w, size_t x, size_t y)
 {
-    tsunagu_table *x = &w->rp->tables[w->from], *t = &w->rp->tables[w->to];
-    for (size_t m = 0; m < x->n_members; m++)
-        if (x->members[m] == w->a)
-            x->members[m] = b;
-    for (size_t m = 0; m < t->n_members; m++)
-        if (t->members[m] == b)
-            t->members[m] = w->a;
-    w->rp->seat[w->a] = w->to;
-    w->rp->seat[b] = w->from;
+    int tx = w->rp->seat[x], ty = w->rp->seat[y];
+    tsunagu_table *a = &w->rp->tables[tx], *b = &w->rp->tables[ty];
+    for (size_t m = 0; m < a->n_members; m++)
+        if (a->members[m] == x)
+            a->members[m] = y;
+    for (size_t m = 0; m < b->n_members; m++)
+        if (b->members[m] == y)
+            b->members[m] = x;
+    w->rp->seat[x] = ty;
+    w->rp->seat[y] = tx;
     size_t *rank = tsunagu_attendees_reading_rank(w->p->roster->items, w->p->roster->count);
-    sort_indices_by_rank(x->members, x->n_members, rank);
-    sort_indices_by_rank(t->members, t->n_members, rank);
+    sort_indices_by_rank(a->members, a->n_members, rank);
+    sort_indices_by_rank(b->members, b->n_members, rank);
     free(rank);
+}
+
+/* ---- the sessions the move touches: this one and the later ones ---------- */
+
+/* What each session with rounds says of itself (repeats, bound, the later
+ * rounds' status), kept to put back when no swap holds. */
+typedef struct {
+    long repeats, bound, round1; /* round1: round 1's meetings with earlier sessions */
+    tsunagu_status *status;
+} rounds_state;
+
+/* Round 1 of session e's meetings with the earlier sessions (any round):
+ * the part of its bound a change earlier in the day moves. */
+static long round1_repeats(tsunagu_plan *p, int e)
+{
+    tsunagu_session_plan *sp = &p->sessions[e];
+    int k = sp->n_later;
+    sp->n_later = 0; /* rule_repeated_pairs counts round 1 only */
+    long r = rule_repeated_pairs(p, e, NULL);
+    sp->n_later = k;
+    return r;
+}
+
+static rounds_state *rounds_save(tsunagu_plan *p, int s)
+{
+    rounds_state *st = calloc((size_t)p->n_sessions + 1, sizeof *st);
+    if (!st)
+        abort();
+    for (int e = s; e < p->n_sessions; e++) {
+        tsunagu_session_plan *sp = &p->sessions[e];
+        if (sp->n_later <= 0)
+            continue;
+        st[e] = (rounds_state){sp->repeats, sp->repeats_bound, e > s ? round1_repeats(p, e) : 0,
+                               calloc((size_t)sp->n_later, sizeof *st[e].status)};
+        if (!st[e].status)
+            abort();
+        for (int r = 0; r < sp->n_later; r++)
+            st[e].status[r] = sp->later[r].status;
+    }
+    return st;
+}
+
+/* Count the sessions from s on again after a swap in s (saved: as they
+ * were).  A later session's bound stays unless the meetings of its round 1
+ * with the earlier sessions changed: then it is at most those, which
+ * always bound it.  A round is proven no more once its session's repeats
+ * are above the bound.  Scores recomputed. */
+static void rounds_recount(tsunagu_plan *p, int s, const rounds_state *saved)
+{
+    for (int e = s; e < p->n_sessions; e++) {
+        tsunagu_session_plan *sp = &p->sessions[e];
+        if (sp->n_later <= 0)
+            continue;
+        sp->repeats = rule_repeated_pairs(p, e, NULL);
+        sp->repeats_bound = saved[e].bound;
+        long r1 = e > s ? round1_repeats(p, e) : saved[e].round1;
+        if (r1 != saved[e].round1 && r1 < sp->repeats_bound)
+            sp->repeats_bound = r1;
+        if (sp->repeats_bound > sp->repeats) /* a guard */
+            sp->repeats_bound = sp->repeats;
+        for (int r = 0; r < sp->n_later; r++)
+            sp->later[r].status = sp->repeats > sp->repeats_bound ? TSUNAGU_STATUS_FEASIBLE : saved[e].status[r];
+    }
+    tsunagu_plan_score(p); /* later sessions count the meetings of every round */
+}
+
+static void rounds_restore(tsunagu_plan *p, int s, rounds_state *saved)
+{
+    for (int e = s; e < p->n_sessions; e++) {
+        tsunagu_session_plan *sp = &p->sessions[e];
+        if (sp->n_later <= 0)
+            continue;
+        sp->repeats = saved[e].repeats;
+        sp->repeats_bound = saved[e].bound;
+        for (int r = 0; r < sp->n_later; r++)
+            sp->later[r].status = saved[e].status[r];
+    }
+    tsunagu_plan_score(p);
+}
+
+static void rounds_free(const tsunagu_plan *p, rounds_state *saved)
+{
+    for (int e = 0; e < p->n_sessions; e++)
+        free(saved[e].status);
+    free(saved);
 }
 
 /* Find what is asked for: 0 with w laid out, or -1 after saying why. */
@@ -263,45 +353,150 @@ static int swap_init(round_swap *w, tsunagu_plan *p, const char *session, int ro
     return 0;
 }
 
+/* A person who may change places: the swap's meetings again, its soft
+ * price, their place at the table (reading order breaks ties). */
+typedef struct {
+    size_t who;
+    long change;
+    double cost;
+    size_t order;
+} candidate;
+
+static int by_change_cost(const void *x, const void *y)
+{
+    const candidate *a = x, *b = y;
+    if (a->change != b->change)
+        return a->change < b->change ? -1 : 1;
+    if (a->cost < b->cost - 1e-9 || a->cost > b->cost + 1e-9)
+        return a->cost < b->cost ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* The people of the table asked for who may change places under the
+ * round's own rules, best first: *n of them (a new array).  None: *by is
+ * the rule that forbade every one (or -1 when several did). */
+static candidate *candidates(const round_swap *w, int *n, int *by)
+{
+    const tsunagu_table *tb = &w->rp->tables[w->to];
+    candidate *c = calloc(tb->n_members + 1, sizeof *c);
+    if (!c)
+        abort();
+    *n = 0;
+    *by = -1;
+    bool same = true;
+    for (size_t m = 0; m < tb->n_members; m++) {
+        candidate k = {tb->members[m], 0, 0, m};
+        int why = swap_forbidden(w, k.who, &k.change, &k.cost);
+        if (why < 0) {
+            c[(*n)++] = k;
+            continue;
+        }
+        same &= *by < 0 || *by == why;
+        *by = *by < 0 ? why : *by;
+    }
+    if (!same)
+        *by = -1;
+    qsort(c, (size_t)*n, sizeof *c, by_change_cost);
+    return c;
+}
+
+/* The plan's scores as they are (a copy: scoring again replaces them). */
+static tsunagu_score *scores_copy(const tsunagu_plan *p)
+{
+    tsunagu_score *c = calloc((size_t)p->n_scores + 1, sizeof *c);
+    if (!c)
+        abort();
+    for (int i = 0; i < p->n_scores; i++)
+        c[i] = (tsunagu_score){tsunagu_strdup(p->scores[i].session), tsunagu_strdup(p->scores[i].key),
+                               p->scores[i].value, p->scores[i].of};
+    return c;
+}
+
+/* The first measure of a hard rule that is worse now than in `was` (more
+ * pairs who met, fewer tables that have someone experienced, ...), as a
+ * new sentence naming it and its rule; NULL when none is. */
+static char *hard_measure_worse(const tsunagu_plan *p, const tsunagu_score *was, int n_was)
+{
+    for (int i = 0; i < p->n_scores; i++) {
+        const tsunagu_score *sc = &p->scores[i];
+        const tsunagu_measure *m = tsunagu_measure_find(sc->key);
+        const tsunagu_session_spec *spec = NULL;
+        for (int s = 0; s < p->n_sessions && !spec; s++)
+            if (strcmp(p->sessions[s].spec->id, sc->session) == 0)
+                spec = p->sessions[s].spec;
+        if (!m || !spec || m->rule < 0 || m->rule == TSUNAGU_RULE_STABILITY || !spec->rules[m->rule].hard)
+            continue;
+        for (int k = 0; k < n_was; k++) {
+            if (strcmp(was[k].session, sc->session) != 0 || strcmp(was[k].key, sc->key) != 0)
+                continue;
+            if ((m->better < 0 && sc->value > was[k].value) || (m->better > 0 && sc->value < was[k].value)) {
+                strbuf b = {0};
+                strbuf_addf(&b, TR("session %s: %s %ld of %ld; the rule \"%s\" must hold",
+                                   "セッション %s: %s %ld / %ld、必ず守る決まり「%s」"),
+                            spec->id, tsunagu_measure_label(sc->key), sc->value, sc->of,
+                            tsunagu_rule_label((tsunagu_rule_id)m->rule));
+                return b.data;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* The swap broke a rule that must hold later in the day (an afternoon's
+ * new_people, a later session's no_pair_twice): say it. */
+static void say_later_rule(const round_swap *w, int round, const char *which, tsunagu_diags *diags)
+{
+    const char *title = w->spec->title && *w->spec->title ? w->spec->title : w->spec->id;
+    tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
+                      TR("%1$s cannot move to %2$s in round %3$d of %4$s: whoever there changes places with them, a rule that must hold later in the day breaks (%5$s)",
+                         "%1$s さんは%4$sの%3$d回目に「%2$s」へは移せません: そのテーブルの誰と入れ替えても、あとのセッションの必ず守る決まりが守れません（%5$s）"),
+                      w->p->roster->items[w->a].name, w->rp->tables[w->to].label, round, title, which);
+}
+
 int tsunagu_plan_move_in_round(tsunagu_plan *p, const char *session, int round, const char *id,
                                const char *table, const char **partner_out, tsunagu_diags *diags)
 {
     round_swap w;
     if (swap_init(&w, p, session, round, id, table, diags) != 0)
         return -1;
-    int by = seat_forbidden(&w, w.a, w.to);
-    long best_change = 0;
-    double best_cost = 0;
-    long partner = -1;
-    int first_by = by, same_by = 1;
-    const tsunagu_table *tb = &w.rp->tables[w.to];
-    for (size_t m = 0; by < 0 && m < tb->n_members; m++) { /* reading order: the first wins ties */
-        size_t b = tb->members[m];
-        long change = 0;
-        double cost = 0;
-        int why = swap_forbidden(&w, b, &change, &cost);
-        if (why >= 0) {
-            same_by &= first_by < 0 || first_by == why;
-            first_by = first_by < 0 ? why : first_by;
-            continue;
-        }
-        if (partner < 0 || change < best_change || (change == best_change && cost < best_cost - 1e-9)) {
-            partner = (long)b;
-            best_change = change;
-            best_cost = cost;
-        }
-    }
-    if (partner < 0) {
-        say_refused(&w, round, by >= 0 || same_by ? first_by : -1, diags);
+    int by = seat_forbidden(&w, w.a, w.to), n = 0;
+    candidate *c = by < 0 ? candidates(&w, &n, &by) : NULL;
+    if (n == 0) {
+        say_refused(&w, round, by, diags);
+        free(c);
         return -1;
     }
-    swap_seats(&w, (size_t)partner);
-    tsunagu_session_plan *sp = &p->sessions[w.s];
-    sp->repeats = rule_repeated_pairs(p, w.s, NULL); /* the bound stays: the same tables, the same sizes */
-    for (int r = 0; r < sp->n_later; r++)
-        if (sp->repeats > sp->repeats_bound)
-            sp->later[r].status = TSUNAGU_STATUS_FEASIBLE;
-    tsunagu_plan_score(p); /* later sessions count the meetings of every round */
+    /* the best swap that makes no hard rule's measure worse later in the
+     * day either (an afternoon's new_people, a later no_pair_twice) */
+    rounds_state *saved = rounds_save(p, w.s);
+    int n_was = p->n_scores;
+    tsunagu_score *was = scores_copy(p);
+    long partner = -1;
+    char *later = NULL;
+    for (int k = 0; k < n && partner < 0; k++) {
+        exchange(&w, w.a, c[k].who);
+        rounds_recount(p, w.s, saved);
+        char *worse = hard_measure_worse(p, was, n_was);
+        if (!worse) {
+            partner = (long)c[k].who;
+            continue;
+        }
+        exchange(&w, w.a, c[k].who); /* back */
+        if (!later)
+            later = worse;
+        else
+            free(worse);
+    }
+    if (partner < 0) {
+        rounds_restore(p, w.s, saved);
+        say_later_rule(&w, round, later ? later : "?", diags);
+    }
+    free(later);
+    plan_free_scores(was, n_was);
+    rounds_free(p, saved);
+    free(c);
+    if (partner < 0)
+        return -1;
     if (partner_out)
         *partner_out = p->roster->items[partner].id;
     return 0;

@@ -146,7 +146,20 @@ static long fewest_repeats(const tsunagu_plan *p, const seats *s, int r, size_t 
  * folder and solved: session is the session's keys after "rounds" (tables,
  * size, rules), rows the list's rows. */
 #define THREE_OF_THREE "\"tables\": 3, \"size\": {\"min\": 3, \"max\": 3},\n"
+static tsunagu_plan *solved_day(const char *sessions, const char *rows);
+
 static tsunagu_plan *solved_small(const char *session, const char *rows)
+{
+    char text[4096];
+    snprintf(text, sizeof text,
+             "  {\"id\": \"am\", \"title\": \"Exchange\", \"kind\": \"exchange\", \"rounds\": 2,\n"
+             "   %s}", session);
+    return solved_day(text, rows);
+}
+
+/* A day of these sessions (the JSON of each, comma-separated) and a list,
+ * written to a folder and solved. */
+static tsunagu_plan *solved_day(const char *sessions, const char *rows)
 {
     char dir[] = "/tmp/tsunagu-round-move-XXXXXX";
     assert_non_null(mkdtemp(dir));
@@ -155,8 +168,7 @@ static tsunagu_plan *solved_small(const char *session, const char *rows)
     snprintf(list, sizeof list, "%s/list.csv", dir);
     FILE *f = fopen(ev, "w");
     fprintf(f, "{\"format\": \"tsunagu-event\", \"version\": 1, \"title\": \"Small\", \"sessions\": [\n"
-               "  {\"id\": \"am\", \"title\": \"Exchange\", \"kind\": \"exchange\", \"rounds\": 2,\n"
-               "   %s}]}\n", session);
+               "%s]}\n", sessions);
     fclose(f);
     f = fopen(list, "w");
     fprintf(f, "id,name,kana,profession,organization,region,experience\n%s", rows);
@@ -298,6 +310,113 @@ static void the_changes_name_the_round(void **state)
     free(diff);
     free(text);
     tsunagu_plan_free(old);
+    tsunagu_diags_free(d);
+    tsunagu_plan_free(p);
+}
+
+/* Pairs of the afternoon's groups who sat together in any round of the
+ * morning: what a hard new_people forbids, counted here. */
+static int afternoon_repeats(const tsunagu_plan *p)
+{
+    const tsunagu_session_plan *am = &p->sessions[0], *pm = &p->sessions[1];
+    int n = 0;
+    for (size_t a = 0; a < p->roster->count; a++)
+        for (size_t b = a + 1; b < p->roster->count; b++) {
+            if (pm->seat[a] < 0 || pm->seat[a] != pm->seat[b])
+                continue;
+            bool met = false;
+            for (int r = 0; r <= am->n_later; r++) {
+                const tsunagu_session_plan *rp = r == 0 ? am : &am->later[r - 1];
+                met |= rp->seat[a] >= 0 && rp->seat[a] == rp->seat[b];
+            }
+            n += met;
+        }
+    return n;
+}
+
+/* The afternoon's groups must bring together people who have not met
+ * (new_people hard): every swap made in the morning's round 2 leaves the
+ * afternoon as the rule wants it (the swap that would not is passed over),
+ * and one that cannot is refused for it, nothing changed. */
+static void a_swap_keeps_the_afternoons_rules(void **state)
+{
+    (void)state;
+    tsunagu_plan *p = solved_day(
+        "  {\"id\": \"am\", \"title\": \"Morning\", \"kind\": \"exchange\", \"rounds\": 2, \"tables\": 3,\n"
+        "   \"size\": {\"min\": 3, \"max\": 3}, \"rules\": {\"mix\": {\"weight\": 0}, \"experienced\": {\"weight\": 0},\n"
+        "   \"region\": {\"weight\": 0}, \"colleagues\": {\"weight\": 0}, \"no_pair_twice\": {\"weight\": 100}}},\n"
+        "  {\"id\": \"pm\", \"title\": \"Afternoon\", \"kind\": \"workgroup\", \"tables\": 3, \"size\": {\"min\": 3, \"max\": 3},\n"
+        "   \"tracks\": [{\"id\": \"all\", \"label\": \"All\", \"professions\": [\"MSW\", \"CSS\", \"CENTER\"]}],\n"
+        "   \"rules\": {\"experienced\": {\"weight\": 0}, \"colleagues\": {\"weight\": 0}, \"regions_mixed\": {\"weight\": 0},\n"
+        "             \"new_people\": {\"weight\": 3, \"hard\": true}}}",
+        "A1,一,イチ,CSS,所1,千葉,experienced\nA2,二,ニ,CSS,所2,千葉,experienced\nA3,三,サン,CSS,所3,千葉,experienced\n"
+        "A4,四,ヨン,CSS,所4,千葉,experienced\nA5,五,ゴ,CSS,所5,千葉,experienced\nA6,六,ロク,CSS,所6,千葉,experienced\n"
+        "A7,七,ナナ,CSS,所7,千葉,experienced\nA8,八,ハチ,CSS,所8,千葉,experienced\nA9,九,キュウ,CSS,所9,千葉,experienced\n");
+    assert_int_equal(afternoon_repeats(p), 0);
+    const tsunagu_session_plan *rp = &p->sessions[0].later[0];
+    int made = 0, refused = 0;
+    for (size_t i = 0; i < p->roster->count; i++)
+        for (int t = 0; t < rp->n_tables; t++) {
+            if (rp->seat[i] == t)
+                continue;
+            size_t len0, len1;
+            char *before = tsunagu_plan_dump(p, &len0);
+            tsunagu_diags *d = tsunagu_diags_new();
+            if (tsunagu_plan_move_in_round(p, "am", 2, p->roster->items[i].id, rp->tables[t].id, NULL, d) == 0) {
+                assert_int_equal(afternoon_repeats(p), 0);
+                made++;
+            } else {
+                char *text = all_text(d), *after = tsunagu_plan_dump(p, &len1);
+                assert_non_null(strstr(text, "a rule that must hold later in the day breaks"));
+                assert_non_null(strstr(text, tsunagu_rule_label(TSUNAGU_RULE_NEW_PEOPLE)));
+                assert_string_equal(before, after);
+                free(text);
+                free(after);
+                refused++;
+            }
+            free(before);
+            tsunagu_diags_free(d);
+        }
+    fprintf(stderr, "moves made %d, refused for the afternoon %d\n", made, refused);
+
+    /* Groups made by hand so that someone's two afternoon group-mates sit
+     * at one table of the morning's round 2 (the rule already broken):
+     * moving them there, whoever they change places with, they sit
+     * with a group-mate, one pair more.  Refused, nothing changed. */
+    const tsunagu_session_plan *pm = &p->sessions[1];
+    const tsunagu_table *to = &rp->tables[0];
+    size_t a = 0;
+    while (rp->seat[a] == 0)
+        a++;
+    size_t groups[3][3] = {{a, to->members[0], to->members[1]}}, fill[3] = {3, 0, 0};
+    for (size_t i = 0; i < p->roster->count; i++)
+        if (i != a && i != to->members[0] && i != to->members[1]) {
+            int g = fill[1] < 3 ? 1 : 2;
+            groups[g][fill[g]++] = i;
+        }
+    for (int g = 0; g < 3; g++)
+        for (int k = 0; k < 3; k++) {
+            pm->tables[g].members[k] = groups[g][k];
+            pm->seat[groups[g][k]] = g;
+        }
+    tsunagu_plan_score(p);
+    assert_true(afternoon_repeats(p) >= 1);
+    size_t len0, len1;
+    char *before = tsunagu_plan_dump(p, &len0);
+    tsunagu_diags *d = tsunagu_diags_new();
+    assert_int_equal(tsunagu_plan_move_in_round(p, "am", 2, p->roster->items[a].id, to->id, NULL, d), -1);
+    char *text = all_text(d), *after = tsunagu_plan_dump(p, &len1);
+    char want[512];
+    snprintf(want, sizeof want, "%s cannot move to %s in round 2 of Morning: whoever there changes places with them, "
+             "a rule that must hold later in the day breaks (session pm: %s ", p->roster->items[a].name,
+             to->label, tsunagu_measure_label("repeat_pairs"));
+    if (!strstr(text, want))
+        fprintf(stderr, "said: %s", text);
+    assert_non_null(strstr(text, want));
+    assert_string_equal(before, after);
+    free(text);
+    free(before);
+    free(after);
     tsunagu_diags_free(d);
     tsunagu_plan_free(p);
 }
@@ -463,6 +582,7 @@ int main(void)
         cmocka_unit_test_setup(a_swap_keeps_each_table_mixed_and_experienced, setup_en),
         cmocka_unit_test_setup(a_swap_keeps_colleagues_apart, setup_en),
         cmocka_unit_test_setup(the_changes_name_the_round, setup_en),
+        cmocka_unit_test_setup(a_swap_keeps_the_afternoons_rules, setup_en),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
