@@ -828,6 +828,13 @@ function itineraryOf(plan, session, id) {
 
 const toHiragana = (s) => s.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
 
+// Where to press a seat of a round: the mark of the chart's map (a seat is
+// a circle and a name, with gaps), or a listed name.
+async function seatTarget(page, selector) {
+  const mark = page.locator(selector + ' circle');
+  return (await mark.count()) ? mark.first() : page.locator(selector);
+}
+
 async function roundsPhase(page) {
   await page.goto(url);
   await page.waitForSelector('#template option[value="tsunagarou-rounds"]', { state: 'attached' });
@@ -906,7 +913,7 @@ async function roundsPhase(page) {
   // A drag in round 3: a swap with one person of the target table.
   const r3 = m1.rounds[1].tables;
   const mover = r3[0].members[0];
-  const seat = page.locator(`#maps .map[data-session="morning"] .round[data-round="3"] .tbl[data-table="${r3[0].id}"] .seat[data-attendee="${mover}"]`);
+  const seat = await seatTarget(page, `#maps .map[data-session="morning"] .round[data-round="3"] .tbl[data-table="${r3[0].id}"] .seat[data-attendee="${mover}"]`);
   const target = page.locator(`#maps .map[data-session="morning"] .round[data-round="3"] .tbl[data-table="${r3[1].id}"]`);
   await seat.scrollIntoViewIfNeeded();
   const a = await seat.boundingBox(), b = await target.boundingBox();
@@ -934,7 +941,7 @@ async function roundsPhase(page) {
   const r2 = p2.sessions[0].rounds[0].tables;
   const second = r2[2].members[0];
   await page.click('#maps .map[data-session="morning"] .roundTabs button[data-round="2"]');
-  const seat2 = page.locator(`#maps .map[data-session="morning"] .round[data-round="2"] .seat[data-attendee="${second}"]`);
+  const seat2 = await seatTarget(page, `#maps .map[data-session="morning"] .round[data-round="2"] .seat[data-attendee="${second}"]`);
   await seat2.scrollIntoViewIfNeeded();
   const box2 = await seat2.boundingBox();
   await page.mouse.click(box2.x + Math.min(20, box2.width / 2), box2.y + box2.height / 2);
@@ -980,7 +987,7 @@ async function roundsPhase(page) {
 
   // A cancellation from round 2's list: gone from every round.
   const gone = p4.sessions[0].rounds[0].tables[4].members.find((m) => m !== walkin.id);
-  const goneSeat = page.locator(`#maps .map[data-session="morning"] .round[data-round="2"] .seat[data-attendee="${gone}"]`);
+  const goneSeat = await seatTarget(page, `#maps .map[data-session="morning"] .round[data-round="2"] .seat[data-attendee="${gone}"]`);
   await goneSeat.scrollIntoViewIfNeeded();
   const gb = await goneSeat.boundingBox();
   await page.mouse.click(gb.x + Math.min(20, gb.width / 2), gb.y + gb.height / 2);
