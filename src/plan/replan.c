@@ -539,25 +539,28 @@ const char *tsunagu_move_why(const char *why)
     return why;
 }
 
-/* Attendee i's table in session as printed (its label), or NULL. */
-static const char *table_of(const tsunagu_plan *p, const char *session, size_t i)
+/* Round r (0: the session's own seating, round 1) of a session, or NULL
+ * when it has no such round. */
+static const tsunagu_session_plan *round_of(const tsunagu_session_plan *sp, int r)
 {
-    for (int s = 0; s < p->n_sessions; s++)
-        if (strcmp(p->sessions[s].spec->id, session) == 0 && p->sessions[s].seat[i] >= 0)
-            return p->sessions[s].tables[p->sessions[s].seat[i]].label;
+    return r == 0 ? sp : r <= sp->n_later ? &sp->later[r - 1] : NULL;
+}
+
+/* Attendee i's table in round r of session as printed (its label), or
+ * NULL. */
+static const char *table_of_round(const tsunagu_plan *p, const char *session, int r, size_t i)
+{
+    for (int s = 0; s < p->n_sessions; s++) {
+        const tsunagu_session_plan *sp = round_of(&p->sessions[s], r);
+        if (sp && strcmp(p->sessions[s].spec->id, session) == 0 && sp->seat && sp->seat[i] >= 0)
+            return sp->tables[sp->seat[i]].label;
+    }
     return NULL;
 }
 
-/* Attendee i's table in later round r (0: the second round) of session,
- * as printed, or NULL. */
-static const char *round_table_of(const tsunagu_plan *p, const char *session, int r, size_t i)
+static const char *table_of(const tsunagu_plan *p, const char *session, size_t i)
 {
-    for (int s = 0; s < p->n_sessions; s++) {
-        const tsunagu_session_plan *sp = &p->sessions[s];
-        if (strcmp(sp->spec->id, session) == 0 && r < sp->n_later && sp->later[r].seat && sp->later[r].seat[i] >= 0)
-            return sp->later[r].tables[sp->later[r].seat[i]].label;
-    }
-    return NULL;
+    return table_of_round(p, session, 0, i);
 }
 
 /* One line per session of the tables in `want` (session id, table):
@@ -598,13 +601,7 @@ char *tsunagu_plan_diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
     return text;
 }
 
-/* The index of table tb among its session's tables. */
-static int t_index(const tsunagu_session_plan *sp, const tsunagu_table *tb)
-{
-    return (int)(tb - sp->tables);
-}
-
-/* Whether table ot of old and tb of now hold the same people (by id). */
+/* Whether tables ot (of old) and tb (of now) seat the same people. */
 static bool same_members(const tsunagu_plan *old, const tsunagu_table *ot, const tsunagu_plan *now,
                          const tsunagu_table *tb)
 {
@@ -622,7 +619,7 @@ static bool same_members(const tsunagu_plan *old, const tsunagu_table *ot, const
 }
 
 /* Whether table tb of session ns holds the same people in old as in now,
- * in every round (a table's sheet lists all its rounds). */
+ * in every round (its roster lists them all). */
 static bool same_table(const tsunagu_plan *old, const tsunagu_plan *now, const tsunagu_session_plan *ns,
                        const tsunagu_table *tb)
 {
@@ -630,15 +627,16 @@ static bool same_table(const tsunagu_plan *old, const tsunagu_plan *now, const t
     for (int os = 0; os < old->n_sessions; os++)
         if (strcmp(old->sessions[os].spec->id, ns->spec->id) == 0)
             ps = &old->sessions[os];
+    const int t = (int)(tb - ns->tables);
     for (int u = 0; ps && u < ps->n_tables; u++) {
         const tsunagu_table *ot = &ps->tables[u];
         if (strcmp(ot->id, tb->id) != 0)
             continue;
         if (!same_members(old, ot, now, tb) || ps->n_later != ns->n_later)
             return false;
-        for (int r = 0; r < ns->n_later; r++) /* the same tables in the same order in every round */
-            if (u >= ps->later[r].n_tables || t_index(ns, tb) >= ns->later[r].n_tables ||
-                !same_members(old, &ps->later[r].tables[u], now, &ns->later[r].tables[t_index(ns, tb)]))
+        for (int r = 0; r < ns->n_later; r++)
+            if (u >= ps->later[r].n_tables || t >= ns->later[r].n_tables ||
+                !same_members(old, &ps->later[r].tables[u], now, &ns->later[r].tables[t]))
                 return false;
         return plan_same_roles(old, ps, ot, now, ns, tb); /* rosters and signs name the holders */
     }
@@ -691,49 +689,41 @@ static const char *(*gone_tables(const tsunagu_plan *old, const tsunagu_plan *no
     return out;
 }
 
-/* Why attendee id moved in session (a move's session: "<id>" or
- * "<id>#<round>"), in the calling thread's language, or NULL. */
-static const char *move_why_of(const tsunagu_plan *now, const char *id, const char *session)
+/* The "Moved:" lines of round r of now's session s (a session of one
+ * round: r = 0), the heading first when none came before (`before`); how
+ * many.  A later round's moves are recorded as "<session>#<round>". */
+static size_t moves_text(const tsunagu_plan *old, const tsunagu_plan *now, int s, int r,
+                         size_t before, strbuf *b)
 {
-    for (int m = 0; m < now->n_moves; m++)
-        if (strcmp(now->moves[m].attendee_id, id) == 0 && strcmp(now->moves[m].session, session) == 0)
-            return tsunagu_move_why(now->moves[m].why);
-    return NULL;
-}
-
-/* The "Moved:" lines, session by session, round 1 and then each later
- * round ("午前 …（2回目）"), of people in both plans; how many. */
-static size_t moved_lines(const tsunagu_plan *old, const tsunagu_plan *now, strbuf *b)
-{
+    const char *sid = now->sessions[s].spec->id;
+    char *session = tsunagu_session_name(now->sessions[s].spec);
+    char key[128];
+    snprintf(key, sizeof key, "%s#%d", sid, r + 1);
+    strbuf name = {0};
+    strbuf_add(&name, session);
+    if (now->sessions[s].n_later > 0)
+        strbuf_addf(&name, TR(" round %d", " %d回目"), r + 1);
     size_t moved = 0;
-    for (int s = 0; s < now->n_sessions; s++) {
-        const tsunagu_session_plan *sp = &now->sessions[s];
-        const char *sid = sp->spec->id;
-        char *session = tsunagu_session_name(sp->spec);
-        for (int r = -1; r < sp->n_later; r++) { /* -1: round 1, the session's tables */
-            char name[64], where[1024];
-            snprintf(name, sizeof name, "%s#%d", sid, r + 2);
-            if (r < 0)
-                snprintf(where, sizeof where, "%s", session);
-            else
-                snprintf(where, sizeof where, TR("%s (round %d)", "%s（%d回目）"), session, r + 2);
-            for (size_t i = 0; i < now->roster->count; i++) {
-                long j = tsunagu_roster_find(old->roster, now->roster->items[i].id);
-                if (j < 0)
-                    continue;
-                const char *from = r < 0 ? table_of(old, sid, (size_t)j) : round_table_of(old, sid, r, (size_t)j);
-                const char *to = r < 0 ? table_of(now, sid, i) : round_table_of(now, sid, r, i);
-                if (!from || !to || strcmp(from, to) == 0)
-                    continue;
-                if (!moved++)
-                    strbuf_addf(b, "%s\n", TR("Moved:", "席が変わった人:"));
-                const char *why = move_why_of(now, now->roster->items[i].id, r < 0 ? sid : name);
-                strbuf_addf(b, "  %s %s %s: %s -> %s%s%s\n", now->roster->items[i].id,
-                            now->roster->items[i].name, where, from, to, why ? "  " : "", why ? why : "");
-            }
-        }
-        free(session);
+    for (size_t i = 0; i < now->roster->count; i++) {
+        long j = tsunagu_roster_find(old->roster, now->roster->items[i].id);
+        if (j < 0)
+            continue;
+        const char *from = table_of_round(old, sid, r, (size_t)j), *to = table_of_round(now, sid, r, i);
+        if (!from || !to || strcmp(from, to) == 0)
+            continue;
+        if (!before && !moved)
+            strbuf_addf(b, "%s\n", TR("Moved:", "席が変わった人:"));
+        moved++;
+        const char *why = NULL;
+        for (int m = 0; m < now->n_moves; m++)
+            if (strcmp(now->moves[m].attendee_id, now->roster->items[i].id) == 0 &&
+                strcmp(now->moves[m].session, r ? key : sid) == 0)
+                why = tsunagu_move_why(now->moves[m].why);
+        strbuf_addf(b, "  %s %s %s: %s -> %s%s%s\n", now->roster->items[i].id,
+                    now->roster->items[i].name, name.data, from, to, why ? "  " : "", why ? why : "");
     }
+    free(name.data);
+    free(session);
     return moved;
 }
 
@@ -752,8 +742,8 @@ static char *diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
                 const char *t = table_of(now, now->sessions[s].spec->id, i);
                 if (t)
                     strbuf_addf(&b, "%s%s", s ? TR(", ", "、") : "  ", t);
-                for (int r = 0; t && r < now->sessions[s].n_later; r++) { /* the itinerary */
-                    const char *next = round_table_of(now, now->sessions[s].spec->id, r, i);
+                for (int r = 1; t && r <= now->sessions[s].n_later; r++) { /* the itinerary */
+                    const char *next = table_of_round(now, now->sessions[s].spec->id, r, i);
                     strbuf_addf(&b, " -> %s", next ? next : "?");
                 }
             }
@@ -766,7 +756,9 @@ static char *diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
                 strbuf_addf(&b, "%s\n", TR("Left:", "取り消した人:"));
             strbuf_addf(&b, "  - %s %s (%s)\n", a->id, a->name, a->organization);
         }
-    moved = moved_lines(old, now, &b);
+    for (int s = 0; s < now->n_sessions; s++)
+        for (int r = 0; r <= now->sessions[s].n_later; r++)
+            moved += moves_text(old, now, s, r, moved, &b);
     size_t roles = plan_role_changes_text(old, now, &b);
     size_t changed = 0, gone = 0;
     const char *(*reprint)[2] = changed_tables(old, now, &changed);

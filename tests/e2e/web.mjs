@@ -934,7 +934,7 @@ async function roundsPhase(page) {
     check(JSON.stringify(roundInPlan(p2, 'morning', r)) === JSON.stringify(roundInPlan(p1, 'morning', r)), `the drag in round 3 changed round ${r}`);
   check((await page.textContent('#toast')).includes('入れ替え'), 'the page does not say who changed places');
   check(JSON.stringify(await roundOnPage(page, 'morning', 3)) === JSON.stringify(after), 'round 3 on the page is not the new round 3');
-  check((await page.textContent('#changes')).includes('（3回目）'), 'the changes do not name round 3');
+  check((await page.textContent('#changes')).includes(' 3回目: '), 'the changes do not name round 3');
   console.log(`drag in round 3: ${mover} to ${r3[1].id}, changing places with ${partner}`);
 
   // A move in round 2 with the person's dialog.

@@ -246,7 +246,7 @@ if made:
           and "さんと入れ替え" in entry["text"], f"the history says {entry}")
 checked(eid, "after the moves in round 3")
 changes = open(os.path.join(data_dir, "events", eid, "changes-0002.ja.txt"), encoding="utf-8").read()
-check("（3回目）: テーブル" in changes and "印刷し直すテーブル" in changes, f"the changes say:\n{changes}")
+check(" 3回目: テーブル" in changes and "印刷し直すテーブル" in changes, f"the changes say:\n{changes}")
 
 # out of date, a bad round, across tracks: refused, nothing stored
 ev = event(eid)

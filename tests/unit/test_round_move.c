@@ -287,11 +287,11 @@ static void the_changes_name_the_round(void **state)
     assert_int_equal(tsunagu_plan_move_in_round(p, "am", 2, "A1", rp->tables[to].id, &partner, d), 0);
     char *diff = tsunagu_plan_diff_text(old, p);
     char want[256];
-    snprintf(want, sizeof want, "Moved:\n  A1 一 Exchange (round 2): %s -> %s\n", rp->tables[from].label,
+    snprintf(want, sizeof want, "Moved:\n  A1 一 Exchange round 2: %s -> %s\n", rp->tables[from].label,
              rp->tables[to].label);
     assert_non_null(strstr(diff, want));
     long b = tsunagu_roster_find(p->roster, partner);
-    snprintf(want, sizeof want, "  %s %s Exchange (round 2): %s -> %s\n", partner, p->roster->items[b].name,
+    snprintf(want, sizeof want, "  %s %s Exchange round 2: %s -> %s\n", partner, p->roster->items[b].name,
              rp->tables[to].label, rp->tables[from].label);
     assert_non_null(strstr(diff, want));
     assert_non_null(strstr(diff, "Tables to reprint:\n"));
