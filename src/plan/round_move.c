@@ -8,10 +8,11 @@
  * hard region (one's round-1 table is always allowed); hard colleagues and
  * hard "apart" requests; a hard mix and a hard experienced rule as "a
  * table keeps every side, and its experienced member, that it has"; a hard
- * no_pair_twice as "no more meetings again than before".  Of the people
- * who may swap, the one whose swap leaves the fewest meetings again, then
- * the lowest cost under the soft rules (region, colleagues), then the
- * first in reading order.  What each rule forbids is asked of the rule's
+ * no_pair_twice as "no more meetings again than before"; and no hard
+ * rule's measure of the day (an afternoon's new_people, a later session's
+ * no_pair_twice) may get worse.  Of the people who may swap, the one whose
+ * swap leaves the fewest meetings again, then the lowest cost under the
+ * soft rules (region, colleagues), then the first in reading order.  What each rule forbids is asked of the rule's
  * file (rule_region_cost, rule_colleagues, rule_in_track,
  * rule_round_meetings). */
 #include "tsunagu/replan.h"
@@ -182,8 +183,10 @@ static int swap_forbidden(const round_swap *w, size_t b, long *change, double *c
     return -1;
 }
 
-/* "テーブル5" of the round in the organiser's words, with the round:
- * 「テーブル5」（2回目 各地域についての意見交換…）. */
+/* Why nobody at the table may change places with them, in the organiser's
+ * words (the person, the table's label, the round, the session's title):
+ * a group of another track, the one rule that forbade every one (by), or
+ * several (by < 0). */
 static void say_refused(const round_swap *w, int round, int by, tsunagu_diags *diags)
 {
     const tsunagu_attendee *a = &w->p->roster->items[w->a];
