@@ -60,6 +60,23 @@ int tsunagu_plan_remove(tsunagu_plan *plan, const char *id, tsunagu_diags *diags
 int tsunagu_plan_restore(tsunagu_plan *plan, const char *id, const char **id_out,
                          tsunagu_diags *diags);
 
+/* Move attendee id to table `table` in round `round` (2 .. k) of session
+ * `session`, a session with rounds, without a re-plan (plan/round_move.c):
+ * they change places with the one person of that table who may take
+ * theirs under the round's hard rules (tracks, a hard region, colleagues
+ * and "apart" requests, a table keeping the sides and the experienced
+ * member it has, a hard no_pair_twice meeting nobody more often) and whose
+ * swap leaves the fewest meetings again, then the lowest soft cost, then
+ * the first in reading order.  Nobody else moves; every table keeps its
+ * size; round 1 and the other rounds stay.  The session's repeats are
+ * counted again and the scores recomputed.  0 with the partner's id in
+ * *partner_out (borrowed from the plan), or -1 with the reason in diags
+ * (for the organiser: the person, the table, the round and the rule) and
+ * the plan unchanged.  Not a pin: a later re-plan keeps the round's seats
+ * as it keeps every later round's (stability), not as a promise. */
+int tsunagu_plan_move_in_round(tsunagu_plan *plan, const char *session, int round, const char *id,
+                               const char *table, const char **partner_out, tsunagu_diags *diags);
+
 /* Apply the day's changes of plan `from` to into->roster, the list a
  * re-plan starts from (tsunagu_solve does, before seating anyone): a
  * walk-in of `from` the list lacks joins it (kept), one it has - the same

@@ -349,6 +349,37 @@ static void attendees_replace(const web_request *req, web_reply *out)
     tsunagu_diags_free(diags);
 }
 
+/* Whether settings (event.json) give a session rounds: only then is the
+ * plan read for its rounds lines (reading a plan of 2,000 people takes
+ * some 50 ms; an event's answer otherwise reads no plan). */
+static bool has_rounds(const json_t *settings)
+{
+    const json_t *sessions = json_object_get(settings, "sessions");
+    for (size_t i = 0; i < json_array_size(sessions); i++)
+        if (json_integer_value(json_object_get(json_array_get(sessions, i), "rounds")) > 1)
+            return true;
+    return false;
+}
+
+/* The current plan's rounds line of each session with rounds, as the
+ * solve summary prints it (tsunagu_plan_rounds_text): {session id: text},
+ * in the request's language; {} when none (or no plan can be read). */
+static json_t *rounds_texts(const web_request *req, const json_t *meta)
+{
+    json_t *out = json_object();
+    tsunagu_diags *quiet = tsunagu_diags_new();
+    tsunagu_plan *plan = web_plan_load(req->srv, req->route->event_id, meta, quiet);
+    for (int s = 0; plan && s < plan->n_sessions; s++) {
+        char *text = tsunagu_plan_rounds_text(plan, s);
+        if (text)
+            json_object_set_new(out, plan->sessions[s].spec->id, json_string(text));
+        free(text);
+    }
+    tsunagu_plan_free(plan);
+    tsunagu_diags_free(quiet);
+    return out;
+}
+
 static void event_get(const web_request *req, web_reply *out)
 {
     const char *id = req->route->event_id;
@@ -381,6 +412,8 @@ static void event_get(const web_request *req, web_reply *out)
         free(changes);
     }
     json_object_set_new(doc, "job", web_job_status(req->srv, id));
+    if (version > 0 && has_rounds(json_object_get(doc, "settings")))
+        json_object_set_new(doc, "rounds", rounds_texts(req, meta));
     json_t *labels = json_object(); /* each rule's label, from its own file */
     for (int k = 0; k < TSUNAGU_RULE_COUNT; k++)
         json_object_set_new(labels, tsunagu_rule_name((tsunagu_rule_id)k),
@@ -512,8 +545,77 @@ static tsunagu_event *stored_settings(const web_request *req)
     return event;
 }
 
+/* Someone of a swap: {attendee, name, session ("<id>#<round>"), to}. */
+static json_t *swapped_json(const tsunagu_plan *plan, const char *who, const char *session, int round)
+{
+    long i = tsunagu_roster_find(plan->roster, who);
+    int s = -1;
+    for (int k = 0; k < plan->n_sessions; k++)
+        if (strcmp(plan->sessions[k].spec->id, session) == 0)
+            s = k;
+    const tsunagu_session_plan *rp = &plan->sessions[s].later[round - 2];
+    char name[300];
+    snprintf(name, sizeof name, "%s#%d", session, round);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s}", "attendee", who, "name", plan->roster->items[i].name,
+                     "session", name, "to", rp->tables[rp->seat[i]].id, "table_label",
+                     rp->tables[rp->seat[i]].label);
+}
+
+/* A move in a later round (round 2 ..) of a session with rounds: no
+ * re-plan and no pin, but a swap with one person of that table, made at
+ * once as the desk's changes are (tsunagu_plan_move_in_round): 200 {ok,
+ * attendee, partner, moved, revision}, or 422 {error, diags} with nothing
+ * stored when nobody there may take their place.  The caller holds the
+ * lock (meta). */
+static void round_move(const web_request *req, web_reply *out, json_t *meta, const char *who,
+                       const char *session, const char *table, int round)
+{
+    tsunagu_diags *diags = tsunagu_diags_new();
+    tsunagu_plan *plan = current_plan(req, meta, out, diags), *old_plan = NULL;
+    const char *partner = NULL;
+    json_t *entry = NULL;
+    web_commit *commit = NULL;
+    if (!plan)
+        goto done;
+    if (tsunagu_plan_move_in_round(plan, session, round, who, table, &partner, diags) != 0) {
+        const char *why = tsunagu_diags_count(diags) ? tsunagu_diags_get(diags, 0)->text : "";
+        web_reply_json(out, 422, json_pack("{s:b, s:s, s:o}", "ok", 0, "error", why, "diags",
+                                           web_diags_json(diags)));
+        goto done;
+    }
+    old_plan = web_plan_load(req->srv, req->route->event_id, meta, diags);
+    json_t *a = swapped_json(plan, who, session, round), *b = swapped_json(plan, partner, session, round);
+    entry = web_history_entry("move_round");
+    json_object_set(entry, "attendee", json_object_get(a, "attendee"));
+    json_object_set(entry, "name", json_object_get(a, "name"));
+    json_object_set_new(entry, "session", json_string(session));
+    json_object_set_new(entry, "round", json_integer(round));
+    json_object_set(entry, "table", json_object_get(a, "to"));
+    json_object_set(entry, "table_label", json_object_get(a, "table_label"));
+    json_object_set(entry, "partner", json_object_get(b, "attendee"));
+    json_object_set(entry, "partner_name", json_object_get(b, "name"));
+    commit = web_commit_new(req->srv, req->route->event_id);
+    if (old_plan && web_plan_stage(commit, meta, old_plan, plan, diags) == 0 &&
+        web_commit_finish(commit, meta, entry, diags) == 0)
+        reply_changed(out, 200, json_pack("{s:b, s:s, s:s, s:[o, o]}", "ok", 1, "attendee", who, "partner",
+                                          partner, "moved", a, b), meta);
+    else {
+        json_decref(a);
+        json_decref(b);
+        reply_diags(out, 500, diags);
+    }
+done:
+    web_commit_free(commit);
+    json_decref(entry);
+    tsunagu_plan_free(old_plan);
+    tsunagu_plan_free(plan);
+    tsunagu_diags_free(diags);
+}
+
 /* A move: checked first (422, nothing stored), then a re-plan with the new
- * pin, which is stored with the plan only if the re-plan succeeds. */
+ * pin, which is stored with the plan only if the re-plan succeeds.  With
+ * "round" 2 or more, a move in that round of a session with rounds
+ * (round_move). */
 static void move_post(const web_request *req, web_reply *out)
 {
     const char *id = req->route->event_id;
@@ -526,13 +628,24 @@ static void move_post(const web_request *req, web_reply *out)
     const char *who = field(doc, "attendee", &bad);
     const char *session = field(doc, "session", &bad);
     const char *table = field(doc, "table", &bad);
+    json_t *jr = json_object_get(doc, "round");
+    bad |= jr && !json_is_null(jr) && (!json_is_integer(jr) || json_integer_value(jr) < 1 ||
+                                       json_integer_value(jr) > TSUNAGU_MAX_ROUNDS);
+    int round = json_is_integer(jr) ? (int)json_integer_value(jr) : 1;
     if (bad || !who || !session || !table) {
         json_decref(doc);
-        web_reply_error(out, 400, TR("say who moves to which table", "誰をどのテーブルに移すか指定してください"));
+        web_reply_error(out, 400, TR("say who moves to which table (and in which round, 1 to 12)",
+                                     "誰をどのテーブルに（席替えなら何回目に、1〜12）移すか指定してください"));
         return;
     }
     json_t *meta = begin_change(req, out);
     if (!meta) {
+        json_decref(doc);
+        return;
+    }
+    if (round >= 2) {
+        round_move(req, out, meta, who, session, table, round);
+        end_change(req, meta);
         json_decref(doc);
         return;
     }

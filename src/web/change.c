@@ -97,7 +97,13 @@ char *web_history_text(const json_t *e)
         strbuf_addf(&b, TR("%s was moved to %s and the plan made again",
                            "%s さんが「%s」へ移され、席が決め直されました"),
                     name, table ? table : "?");
-    else if (strcmp(kind, "unpin") == 0)
+    else if (strcmp(kind, "move_round") == 0) {
+        const char *partner = json_string_value(json_object_get(e, "partner_name"));
+        strbuf_addf(&b, TR("%1$s was moved to %2$s in round %3$d (changing places with %4$s)",
+                           "%1$s さんが%3$d回目に「%2$s」へ移されました（%4$s さんと入れ替え）"),
+                    name, table ? table : "?", (int)json_integer_value(json_object_get(e, "round")),
+                    partner ? partner : "?");
+    } else if (strcmp(kind, "unpin") == 0)
         strbuf_addf(&b, TR("%s's pinned seat was released", "%s さんの席の固定が外されました"), name);
     else if (strcmp(kind, "add") == 0)
         strbuf_addf(&b, TR("a walk-in was added: %s", "当日参加者が追加されました: %s さん"), name);

@@ -24,6 +24,13 @@
 //                   and says what goes (in Japanese and in English): refused
 //                   while its solve waits, cancelled, then done, its folder
 //                   gone and nothing left beside it
+//   PHASE "rounds": a day with a 3-round morning (the bundled template):
+//                   rounds and minutes in the settings (kept when saved, 13
+//                   refused), the status and the rounds line, a tab per
+//                   round showing that round's tables, the desk's search
+//                   with the itinerary, a drag and a dialog's move in later
+//                   rounds (swaps), a walk-in and a cancellation in every
+//                   round, a re-plan, the print view, English
 //   PHASE "tabs":   two tabs (browser contexts) on one event: an
 //                   out-of-date tab's plan, walk-in and drag are refused and
 //                   say what changed, nothing is stored; a drag across
@@ -90,7 +97,8 @@ async function waitPlanVersion(page, version) {
   }
   await until(page, () => !document.querySelector('#solve').disabled &&
     document.querySelector('#progress').hidden, null, 'the page to finish');
-  await page.waitForSelector('#maps .map:not([hidden]) svg g.seat');
+  // a seat of the round shown: the chart's map (g.seat) or a round's list (li.seat)
+  await page.waitForSelector('#maps .map:not([hidden]) .round:not([hidden]) .seat');
 }
 
 // The page lists pins by person in reading order, not in the order they
@@ -795,6 +803,230 @@ async function eventsPhase(page) {
   check(!eventFolders().some((n) => n.startsWith('.')), `hidden folders left: ${eventFolders()}`);
 }
 
+// ---- phase "rounds": a session with rounds (a 席替え within its slot) ----------------
+
+// The members of each table of round r of the session's map on the page,
+// whether the chart draws that round's map (g.tbl / g.seat) or the page
+// lists its tables (div.tbl / li.seat): {table id: sorted member ids}.
+async function roundOnPage(page, session, r) {
+  return page.$$eval(`#maps .map[data-session="${session}"] .round[data-round="${r}"] .tbl[data-table]`,
+    (ts) => Object.fromEntries(ts.map((t) => [t.getAttribute('data-table'),
+      [...t.querySelectorAll('.seat[data-attendee]')].map((x) => x.getAttribute('data-attendee')).sort()])));
+}
+
+function roundInPlan(plan, session, r) {
+  const s = plan.sessions.find((x) => x.id === session);
+  const tables = r === 1 ? s.tables : s.rounds[r - 2].tables;
+  return Object.fromEntries(tables.map((t) => [t.id, [...t.members].sort()]));
+}
+
+// 「テーブル7 → 9 → 10」: the person's tables in every round, as the reception list prints them.
+function itineraryOf(plan, session, id) {
+  const stops = plan.attendees.find((a) => a.id === id).itinerary[session];
+  return 'テーブル' + stops.join(' → ');
+}
+
+const toHiragana = (s) => s.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+
+// Where to press a seat of a round: the mark of the chart's map (a seat is
+// a circle and a name, with gaps), or a listed name.
+async function seatTarget(page, selector) {
+  const mark = page.locator(selector + ' circle');
+  return (await mark.count()) ? mark.first() : page.locator(selector);
+}
+
+async function roundsPhase(page) {
+  await page.goto(url);
+  await page.waitForSelector('#template option[value="tsunagarou-rounds"]', { state: 'attached' });
+  await page.selectOption('#template', 'tsunagarou-rounds');
+  await page.setInputFiles('#file', sample);
+  await page.waitForSelector('#eventArea:not([hidden])');
+  const id = eventIdOf(page);
+
+  // Settings: the morning's 3 rounds of 20 minutes are shown; the afternoon
+  // is given 2 rounds (the rule against meeting twice then offered); the
+  // morning's rule is made soft; saved, and every round kept.
+  const am = page.locator('#settings fieldset[data-session="morning"]');
+  const pm = page.locator('#settings fieldset[data-session="afternoon"]');
+  check(await am.locator('input[name=rounds]').inputValue() === '3', 'the morning\'s rounds are not shown');
+  check(await am.locator('input[name=round_minutes]').inputValue() === '20', 'the morning\'s minutes per round are not shown');
+  check(await pm.locator('input[name=round_minutes]').isDisabled(), 'minutes per round offered for one round');
+  check(!(await pm.locator('input[data-rule="no_pair_twice"]').isVisible()), 'no_pair_twice offered for one round');
+  await pm.locator('input[name=rounds]').fill('2');
+  check(await pm.locator('input[data-rule="no_pair_twice"]').isVisible(), 'no_pair_twice not offered for 2 rounds');
+  await am.locator('input[data-rule="no_pair_twice"]').uncheck();
+  await pm.locator('input[name=max]').fill('8');
+  await page.click('#saveSettings');
+  await page.waitForSelector('#settingsSaved:not([hidden])');
+  let stored = (await apiGet(`/api/events/${id}`)).settings.sessions;
+  check(stored[0].rounds === 3 && stored[0].round_minutes === 20 && stored[0].rules.no_pair_twice.hard === false,
+    `the morning's stored rounds: ${JSON.stringify(stored[0])}`);
+  check(stored[1].rounds === 2 && stored[1].round_minutes === undefined && stored[1].size.max === 8,
+    `the afternoon's stored rounds: ${JSON.stringify(stored[1])}`);
+  check(await pm.locator('input[name=rounds]').inputValue() === '2', 'the afternoon\'s rounds not shown after saving');
+  // 13 rounds: refused with the reason, nothing stored
+  await pm.locator('input[name=rounds]').fill('13');
+  await page.click('#saveSettings');
+  await page.waitForSelector('#settingsDiags li.error');
+  check((await page.textContent('#settingsDiags')).includes('"rounds" は 1 から 12 までの整数'), 'a 13th round not refused by name');
+  check((await apiGet(`/api/events/${id}`)).settings.sessions[1].rounds === 2, 'a 13th round was stored');
+  await pm.locator('input[name=rounds]').fill('2');
+  console.log('settings: 3 rounds of 20 minutes kept, the afternoon given 2, 13 refused');
+
+  await page.click('#solve');
+  await waitPlanVersion(page, 1);
+  const plan1 = await download(page, '#dlPlan', 'rounds-1.json');
+  checkPlan(plan1, sample, 'rounds: the first plan');
+  const p1 = readJson(plan1);
+  const m1 = p1.sessions.find((s) => s.id === 'morning');
+  check(m1.rounds.length === 2, 'the plan has not 3 rounds in the morning');
+  check((await page.textContent('#status')).includes('13（3回の席替え）'.replace('13', String(m1.tables.length))), 'the status does not say 3 rounds');
+  const line = `3回の席替えで同じ人と二度同席した組: ${m1.repeats}（下限 ${m1.repeats_bound}）`;
+  check((await page.textContent('#roundsLines')).includes(line), `the rounds line is not under the status: ${line}`);
+  check((await page.textContent('#maps .map[data-session="morning"] .roundsLine')).includes(line), 'the rounds line is not on the map');
+
+  // The rounds' tabs, named with their times; round 3 shows round 3's tables.
+  const tabs = await page.$$eval('#maps .map[data-session="morning"] .roundTabs button', (bs) => bs.map((b) => b.textContent));
+  check(JSON.stringify(tabs) === JSON.stringify(['1回目 11:10〜11:30', '2回目 11:30〜11:50', '3回目 11:50〜12:10']),
+    `the round tabs: ${tabs}`);
+  await page.click('#maps .map[data-session="morning"] .roundTabs button[data-round="3"]');
+  check(await page.isHidden('#maps .map[data-session="morning"] .round[data-round="1"]'), 'round 1 still shown with round 3 chosen');
+  check(JSON.stringify(await roundOnPage(page, 'morning', 3)) === JSON.stringify(roundInPlan(p1, 'morning', 3)),
+    'round 3 on the page is not round 3 of the plan');
+  check(JSON.stringify(await roundOnPage(page, 'morning', 1)) === JSON.stringify(roundInPlan(p1, 'morning', 1)),
+    'round 1 on the page is not round 1 of the plan');
+  await shot(page, 'web-rounds-round3.png', '#mapCard');
+  console.log(`rounds: the map's tabs ${tabs.join(' / ')}; round 3's ${m1.tables.length} tables as in the plan`);
+
+  // The desk's search: a reading typed in hiragana finds them, with their itinerary.
+  const who = p1.attendees.find((a) => a.itinerary && a.itinerary.morning);
+  await page.fill('#findInput', toHiragana(who.kana));
+  const found = page.locator(`#findResults li[data-attendee="${who.id}"]`);
+  await found.waitFor();
+  const said = await found.textContent();
+  check(said.includes(itineraryOf(p1, 'morning', who.id)), `the search says ${said}, not ${itineraryOf(p1, 'morning', who.id)}`);
+  check(said.includes(who.itinerary.afternoon.map((g) => p1.sessions[1].tables.find((t) => t.id === g).label).join(' → ')),
+    `the search does not give the afternoon's groups: ${said}`);
+  await shot(page, 'web-rounds-find.png', '#findCard');
+  console.log(`search: ${who.kana} found by its reading in hiragana, ${itineraryOf(p1, 'morning', who.id)}`);
+
+  // A drag in round 3: a swap with one person of the target table.
+  const r3 = m1.rounds[1].tables;
+  const mover = r3[0].members[0];
+  const seat = await seatTarget(page, `#maps .map[data-session="morning"] .round[data-round="3"] .tbl[data-table="${r3[0].id}"] .seat[data-attendee="${mover}"]`);
+  const target = page.locator(`#maps .map[data-session="morning"] .round[data-round="3"] .tbl[data-table="${r3[1].id}"]`);
+  await seat.scrollIntoViewIfNeeded();
+  const a = await seat.boundingBox(), b = await target.boundingBox();
+  await page.mouse.move(a.x + Math.min(20, a.width / 2), a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  check(await target.evaluate((e) => e.classList.contains('target')), 'the table of round 3 is not highlighted as a target');
+  await page.mouse.up();
+  await waitPlanVersion(page, 2);
+  const plan2 = await download(page, '#dlPlan', 'rounds-2.json');
+  checkPlan(plan2, sample, 'rounds: after the drag in round 3');
+  const p2 = readJson(plan2);
+  const before = roundInPlan(p1, 'morning', 3), after = roundInPlan(p2, 'morning', 3);
+  const partner = after[r3[0].id].find((x) => !before[r3[0].id].includes(x));
+  check(after[r3[1].id].includes(mover) && partner && before[r3[1].id].includes(partner),
+    `${mover} did not change places with someone of ${r3[1].id}`);
+  for (const r of [1, 2])
+    check(JSON.stringify(roundInPlan(p2, 'morning', r)) === JSON.stringify(roundInPlan(p1, 'morning', r)), `the drag in round 3 changed round ${r}`);
+  check((await page.textContent('#toast')).includes('入れ替え'), 'the page does not say who changed places');
+  check(JSON.stringify(await roundOnPage(page, 'morning', 3)) === JSON.stringify(after), 'round 3 on the page is not the new round 3');
+  check((await page.textContent('#changes')).includes(' 3回目: '), 'the changes do not name round 3');
+  console.log(`drag in round 3: ${mover} to ${r3[1].id}, changing places with ${partner}`);
+
+  // A move in round 2 with the person's dialog.
+  const r2 = p2.sessions[0].rounds[0].tables;
+  const second = r2[2].members[0];
+  await page.click('#maps .map[data-session="morning"] .roundTabs button[data-round="2"]');
+  const seat2 = await seatTarget(page, `#maps .map[data-session="morning"] .round[data-round="2"] .seat[data-attendee="${second}"]`);
+  await seat2.scrollIntoViewIfNeeded();
+  const box2 = await seat2.boundingBox();
+  await page.mouse.click(box2.x + Math.min(20, box2.width / 2), box2.y + box2.height / 2);
+  await page.waitForSelector('#person[open]');
+  check((await page.textContent('#personMoves .itinerary')).includes(itineraryOf(p2, 'morning', second)), 'the dialog does not give the itinerary');
+  await shot(page, 'web-rounds-person.png', '#person');
+  await page.selectOption('#personMoves select[data-round-session="morning"][data-round="2"]', r2[3].id);
+  await page.click('#personMoves .line:has(select[data-round-session="morning"][data-round="2"]) button');
+  await waitPlanVersion(page, 3);
+  const plan3 = await download(page, '#dlPlan', 'rounds-3.json');
+  checkPlan(plan3, sample, 'rounds: after the dialog\'s move in round 2');
+  const p3 = readJson(plan3);
+  check(roundInPlan(p3, 'morning', 2)[r2[3].id].includes(second), `${second} is not at ${r2[3].id} in round 2`);
+
+  // A walk-in: a seat in every round, nobody moved; the search finds her.
+  await page.fill('#walkin input[name=name]', '飛込　花子');
+  await page.fill('#walkin input[name=kana]', 'トビコミ　ハナコ');
+  await page.selectOption('#walkin select[name=profession]', 'CSS');
+  await page.fill('#walkin input[name=organization]', '千葉みなと相談室');
+  await page.selectOption('#walkin select[name=region]', '千葉');
+  await page.click('#walkin button[type=submit]');
+  await waitPlanVersion(page, 4);
+  const plan4 = await download(page, '#dlPlan', 'rounds-4.json');
+  const p4 = readJson(plan4);
+  const walkin = p4.attendees.find((a) => a.name === '飛込　花子');
+  check(walkin && walkin.itinerary.morning.length === 3 && walkin.itinerary.afternoon.length === 2,
+    `the walk-in's itinerary: ${JSON.stringify(walkin && walkin.itinerary)}`);
+  const withWalkin = path.join(scratch, 'rounds-with-walkin.csv');
+  writeFileSync(withWalkin, readFileSync(sample, 'utf8').replace(/\n?$/, '\n') +
+    `${walkin.id},飛込　花子,トビコミ　ハナコ,CSS,千葉みなと相談室,千葉,,experienced\n`);
+  checkPlan(plan4, withWalkin, 'rounds: after the walk-in');
+  for (const r of [1, 2, 3]) {
+    const was = roundInPlan(p3, 'morning', r), now = roundInPlan(p4, 'morning', r);
+    check(Object.keys(was).every((t) => was[t].every((m) => now[t].includes(m))), `the walk-in moved someone in round ${r}`);
+    check(Object.values(await roundOnPage(page, 'morning', r)).flat().includes(walkin.id), `the walk-in is not on the page in round ${r}`);
+  }
+  check((await page.textContent('#toast')).includes(itineraryOf(p4, 'morning', walkin.id)), 'the walk-in\'s message lacks her itinerary');
+  await page.fill('#findInput', 'とびこみ');
+  await page.locator(`#findResults li[data-attendee="${walkin.id}"]`).waitFor();
+  check((await page.textContent(`#findResults li[data-attendee="${walkin.id}"]`)).includes(itineraryOf(p4, 'morning', walkin.id)),
+    'the search does not give the walk-in\'s itinerary');
+  console.log(`walk-in: ${walkin.id} ${itineraryOf(p4, 'morning', walkin.id)}, nobody moved`);
+
+  // A cancellation from round 2's list: gone from every round.
+  const gone = p4.sessions[0].rounds[0].tables[4].members.find((m) => m !== walkin.id);
+  const goneSeat = await seatTarget(page, `#maps .map[data-session="morning"] .round[data-round="2"] .seat[data-attendee="${gone}"]`);
+  await goneSeat.scrollIntoViewIfNeeded();
+  const gb = await goneSeat.boundingBox();
+  await page.mouse.click(gb.x + Math.min(20, gb.width / 2), gb.y + gb.height / 2);
+  await page.waitForSelector('#person[open]');
+  page.once('dialog', (d) => d.accept());
+  await page.click('#personRemove');
+  await waitPlanVersion(page, 5);
+  const plan5 = await download(page, '#dlPlan', 'rounds-5.json');
+  const lines = readFileSync(withWalkin, 'utf8').split('\n');
+  lines[lines.findIndex((l) => l.startsWith(gone + ','))] = ',,,,,,,';
+  const withoutGone = path.join(scratch, 'rounds-final.csv');
+  writeFileSync(withoutGone, lines.join('\n'));
+  checkPlan(plan5, withoutGone, 'rounds: after the cancellation');
+  for (const r of [1, 2, 3])
+    check(!Object.values(await roundOnPage(page, 'morning', r)).flat().includes(gone), `${gone} is still on the page in round ${r}`);
+
+  // A plain re-plan.
+  await page.click('#solve');
+  await waitPlanVersion(page, 6);
+  checkPlan(await download(page, '#dlPlan', 'rounds-6.json'), withoutGone, 'rounds: after the re-plan');
+
+  // The print view and the badges of a plan with rounds.
+  const [print] = await Promise.all([page.waitForEvent('popup'), page.click('#openPrint')]);
+  await print.waitForLoadState();
+  await print.frameLocator('#chart').locator('section.reception').waitFor();
+  check((await print.frameLocator('#chart').locator('body').textContent()).includes('飛込　花子'), 'the print view lacks the walk-in');
+  await print.close();
+  const badges = await fetch(new URL(await page.getAttribute('#openBadges', 'href'), url));
+  check(badges.status === 200 && (await badges.text()).includes('飛込　花子'), 'the badges of a plan with rounds');
+
+  // English: the tabs and the rounds line.
+  await page.goto(url + '?lang=en#event=' + id);
+  await page.waitForSelector('#maps .map[data-session="morning"] .roundTabs button');
+  const en = await page.$$eval('#maps .map[data-session="morning"] .roundTabs button', (bs) => bs.map((b) => b.textContent));
+  check(en[0] === 'Round 1 11:10–11:30', `the English round tab: ${en[0]}`);
+  check((await page.textContent('#roundsLines')).includes('3 rounds, meetings again:'), 'no English rounds line');
+  console.log('rounds: print view, badges and English');
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -823,6 +1055,7 @@ try {
     else if (phase === 'events') await eventsPhase(page);
     else if (phase === 'page') await pagePhase(page);
     else if (phase === 'reopen') await reopenPhase(page);
+    else if (phase === 'rounds') await roundsPhase(page);
     else fail(`unknown phase ${phase}`);
   }
   check(errors.length === 0, `the page reported errors:\n${errors.join('\n')}`);

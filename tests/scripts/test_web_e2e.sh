@@ -12,7 +12,10 @@
 # plan, rule checkboxes in one order, the day's name, date and venue edited
 # on the page heading the printouts, the print view's print button, the
 # same colours on screen and paper, groups by their labels, a refused
-# replacement list without the green "usable" line.  Then the events list
+# replacement list without the green "usable" line.  Then a day with a
+# 3-round morning: rounds in the settings, a tab per round, the desk's
+# search with itineraries, swaps in later rounds, the desk in every round.
+# Then the events list
 # (with solves running and waiting: listed, marked), an event renamed and
 # deleted through the page's dialogs (refused while its solve waits; then
 # its folder gone, nothing left beside it).  Screenshots (the room map: web-room-map.png; the
@@ -98,6 +101,8 @@ run_phase reopen
 run_phase tabs
 # The page's own items (issue 15) on an event of their own.
 run_phase page
+# A session with rounds (issue 16) on an event of its own.
+run_phase rounds
 stop_server
 # The events list, renaming and deleting (issue 18): one solver, so that
 # solves wait their turn.

@@ -76,6 +76,14 @@ const T = {
     dRole: '役割', roleNone: '（なし）', roleSet: '%s さんを%sにしました。', roleButton: '役割にする',
     presMinutes: '1 グループの発表（分）', presQa: '質疑（分）', presOrder: '順番',
     orderByTrack: 'トラックごと', orderAlternate: 'トラックを交互に', presGroups: '%d グループが発表',
+    rounds: '席替えの回数', roundMinutes: '1 回の時間（分）', roundMinutesAuto: '（空欄なら時間を等分）',
+    roundN: '%d回目', roundsCount: '（%d回の席替え）', itinerary: '席替えの順路',
+    roundsHint: '2回目以降は、名前をドラッグするか名前をクリックして選ぶと、移した先のテーブルの誰か一人と席を入れ替えます（必ず守る決まりを守れる人と。ほかの人は動きません。席は固定されず、「席を決め直す」と変わることがあります）。',
+    movedRound: '%s さんを%d回目に「%s」へ移しました（%s さんと入れ替え）。',
+    repeatsFallback: '同じ人と二度同席した組: %d（下限 %d）',
+    findTitle: '受付: 参加者を探す', findLabel: '名前・ふりがな・所属・番号の一部', findNone: '見つかりません。',
+    findMore: 'ほかに %d 人います。もう少し詳しく入れてください。', findCancelled: '欠席',
+    seatsNow: '席: %s',
   },
   en: {
     appTitle: 'Seating', startTitle: '1. Load the attendee list',
@@ -146,6 +154,14 @@ const T = {
     dRole: 'Role', roleNone: '(none)', roleSet: '%s is now the %s.', roleButton: 'Give the role',
     presMinutes: 'Minutes per group', presQa: 'Questions (minutes)', presOrder: 'Order',
     orderByTrack: 'one track after another', orderAlternate: 'tracks taking turns', presGroups: '%d groups present',
+    rounds: 'Rounds (seatings in the slot)', roundMinutes: 'Minutes per round', roundMinutesAuto: '(empty: the slot shared evenly)',
+    roundN: 'Round %d', roundsCount: ' (%d rounds)', itinerary: 'Itinerary',
+    roundsHint: 'In round 2 and later, dragging a name (or choosing a table after a click on it) swaps the person with one person of that table who can take their place under the rules that must hold; nobody else moves. Such a seat is not pinned: making the plan again may change it.',
+    movedRound: '%s: round %d, now at %s (changing places with %s).',
+    repeatsFallback: 'meetings again: %d (lower bound %d)',
+    findTitle: 'At the desk: find a person', findLabel: 'part of a name, reading, organisation or id', findNone: 'Nobody found.',
+    findMore: '%d more: please type a little more.', findCancelled: 'cancelled',
+    seatsNow: 'Seats: %s',
   },
 };
 
@@ -156,6 +172,7 @@ const state = {
   event: null, // GET /api/events/ID
   plan: null, // plan.json
   session: null, // the room map tab shown
+  rounds: new Map(), // session id -> the round its map shows (sessions with rounds)
   people: new Map(), // attendee id -> plan attendee
   // The event's revision this page's view is based on: every change it
   // sends names it (If-Match), and the server refuses a change when another
@@ -554,19 +571,47 @@ function showSettings(settings) {
     fs.append(el('div', { class: 'line' },
       el('label', {}, t('sizeMin'), ' ', numberInput(size.min, 1, 100, 'min')),
       el('label', {}, t('sizeMax'), ' ', numberInput(size.max, 1, 100, 'max'))));
+    const rounds = roundSettings(fs, s);
     const rules = el('ul', { class: 'rules' });
-    for (const name of ruleNames(s.rules)) {
-      const rule = s.rules[name];
+    // no_pair_twice means something with rounds only: offered (and shown)
+    // once the session has two or more, stored as the settings give it
+    for (const name of ruleNames({ no_pair_twice: {}, ...s.rules })) {
+      const rule = s.rules[name] || {};
       if (name === 'stability' || name === 'requests') continue; // re-planning's own; not for this form
       const box = el('input', { type: 'checkbox', name: 'hard', 'data-rule': name });
       box.checked = !!rule.hard;
       // the rule's own label, from the library (src/rules/), in the page's language
       const label = (state.event && state.event.rule_labels && state.event.rule_labels[name]) || name;
-      rules.append(el('li', {}, el('label', {}, box, ' ', t('hardRule'), ': ', label)));
+      const li = el('li', {}, el('label', {}, box, ' ', t('hardRule'), ': ', label));
+      if (name === 'no_pair_twice') {
+        li.className = 'roundsOnly';
+        li.hidden = !(Number(rounds.value) > 1);
+      }
+      rules.append(li);
     }
     fs.append(rules);
     form.append(fs);
   });
+}
+
+// A session's rounds (a 席替え within its slot, 1-12) and each round's
+// minutes (empty: the slot shared evenly); the minutes and the rule
+// against meeting twice only once there are two or more.  Returns the
+// rounds' input.
+function roundSettings(fs, s) {
+  const rounds = numberInput(s.rounds || 1, 1, 12, 'rounds');
+  const minutes = numberInput(s.round_minutes, 1, 1440, 'round_minutes');
+  const follow = () => {
+    const several = Number(rounds.value) > 1;
+    minutes.disabled = !several;
+    for (const li of fs.querySelectorAll('.roundsOnly')) li.hidden = !several;
+  };
+  rounds.addEventListener('input', follow);
+  minutes.disabled = !((s.rounds || 1) > 1);
+  fs.append(el('div', { class: 'line' },
+    el('label', {}, t('rounds'), ' ', rounds),
+    el('label', {}, t('roundMinutes'), ' ', minutes), el('span', { class: 'muted' }, t('roundMinutesAuto'))));
+  return rounds;
 }
 
 // A sharing session seats nobody: the minutes of each group's turn and the
@@ -607,7 +652,26 @@ function readSettings() {
     };
     s.tables = auto ? null : num('tables');
     s.size = { min: num('min'), max: num('max') };
-    for (const box of fs.querySelectorAll('input[data-rule]')) s.rules[box.dataset.rule].hard = box.checked;
+    // one round is no rounds (the event file's default); anything else,
+    // 0 or 13 too, goes to the server, which says what is wrong
+    const rounds = num('rounds');
+    if (rounds === null || rounds === 1) {
+      delete s.rounds;
+      delete s.round_minutes;
+    } else {
+      s.rounds = rounds;
+      const minutes = num('round_minutes');
+      if (minutes === null) delete s.round_minutes;
+      else s.round_minutes = minutes;
+    }
+    for (const box of fs.querySelectorAll('input[data-rule]')) {
+      const name = box.dataset.rule;
+      if (!s.rules[name]) { // a rule the settings do not give (no_pair_twice without rounds)
+        if (!box.checked) continue;
+        s.rules[name] = {};
+      }
+      s.rules[name].hard = box.checked;
+    }
   }
   return settings;
 }
@@ -718,7 +782,7 @@ function jobDiags(job) {
 async function loadPlan() {
   const have = state.event && state.event.meta && state.event.meta.plan > 0;
   const showCards = (on) => {
-    for (const id of ['mapCard', 'deskCard', 'printCard', 'reportCard']) $(id).hidden = !on;
+    for (const id of ['mapCard', 'findCard', 'deskCard', 'printCard', 'reportCard']) $(id).hidden = !on;
     $('status').hidden = !on;
   };
   $('solve').textContent = t(have ? 'solveAgain' : 'solve');
@@ -767,13 +831,56 @@ function showStatus() {
         el('td', { class: stale ? 'earlier' : '' }, stale ? t('earlierResult', groups) : groups), el('td', {}, '')));
       continue;
     }
+    const k = roundCount(s);
     body.append(el('tr', {},
-      el('td', {}, s.title || s.id), el('td', {}, String(s.tables.length)),
+      el('td', {}, s.title || s.id), el('td', {}, String(s.tables.length) + (k > 1 ? t('roundsCount', k) : '')),
       el('td', { class: stale ? 'earlier' : good ? 'good' : 'fair' }, stale ? t('earlierResult', result) : result),
       el('td', {}, t('seconds', (s.seconds || 0).toFixed(2)))));
   }
   showDiags($('planWarnings'), (state.plan.warnings || []).map((w) => ({ severity: 'warning', text: w })));
+  // each session's rounds: meetings again against their bound, proven or searched
+  $('roundsLines').replaceChildren(...state.plan.sessions.filter((s) => roundsLine(s))
+    .map((s) => el('li', { class: stale ? 'earlier' : '' }, (s.title || s.id) + ': ' + roundsLine(s))));
 }
+
+// ---- the desk: find a person ----------------------------------------------------
+
+// The form people are matched in: NFKC, no spaces, lower case, hiragana
+// as katakana (a reading typed either way finds the list's).
+function findForm(text) {
+  return (text || '').normalize('NFKC').replace(/\s+/gu, '').toLowerCase()
+    .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+}
+
+// Everyone whose name, reading, organisation or id holds what was typed,
+// in reading order, each with their seat in every session (a session with
+// rounds: their itinerary, テーブル3 → 7 → 1); the cancelled marked so.
+function showFound() {
+  const ul = $('findResults');
+  const want = findForm($('findInput').value);
+  ul.replaceChildren();
+  if (!want || !state.plan) return;
+  const hit = (a) => [a.name, a.kana, a.organization, a.id].some((f) => findForm(f).includes(want));
+  const found = state.plan.attendees.filter(hit).sort(byReading);
+  const gone = (state.plan.cancelled || []).filter(hit).sort(byReading);
+  const limit = 20;
+  for (const a of found.slice(0, limit)) {
+    const seats = state.plan.sessions.filter((s) => a.seats && a.seats[s.id])
+      .map((s) => el('li', { 'data-session': s.id }, (s.title || s.id) + ': ', el('strong', {}, itineraryText(s, a))));
+    ul.append(el('li', { 'data-attendee': a.id },
+      el('button', { type: 'button', class: 'small', onclick: () => openPerson(a.id) }, a.name),
+      ' ', el('span', { class: 'muted' }, [a.kana, a.organization].filter((x) => x).join(' · ')),
+      el('ul', { class: 'seats' }, ...seats)));
+  }
+  for (const c of gone.slice(0, Math.max(0, limit - found.length)))
+    ul.append(el('li', { 'data-attendee': c.id, class: 'cancelled' }, c.name + ' ',
+      el('span', { class: 'muted' }, [c.organization, t('findCancelled')].filter((x) => x).join(' · '))));
+  const more = found.length + gone.length - limit;
+  if (more > 0) ul.append(el('li', { class: 'muted' }, t('findMore', more)));
+  if (!found.length && !gone.length) ul.append(el('li', { class: 'muted' }, t('findNone')));
+}
+
+$('findInput').addEventListener('input', showFound);
 
 function showDownloads() {
   // the print view: the chart under a bar with a print button (printview.html)
@@ -864,8 +971,11 @@ function fillProfessions() {
   if (keep && seated.some((p) => p.code === keep)) select.value = keep;
 }
 
+// A table's printed label; the session may be a later round's name
+// ("morning#2": a move of that round), whose tables are round 1's.
 function tableLabel(sessionId, tableId) {
-  const s = state.plan.sessions.find((x) => x.id === sessionId);
+  const id = /^(.*)#\d+$/.test(sessionId || '') ? sessionId.replace(/#\d+$/, '') : sessionId;
+  const s = state.plan.sessions.find((x) => x.id === id);
   const tb = s && s.tables.find((x) => x.id === tableId);
   return tb ? tb.label : tableId;
 }
@@ -940,7 +1050,156 @@ function professionColours() {
   }
   const colour = /^#[0-9a-fA-F]{6}$/;
   style.textContent = professions().map((p, i) => colour.test(p.colour || '')
-    ? `.map svg .mark.p${i} { fill: ${p.colour}; } .map .legend .m.p${i} { background: ${p.colour}; }` : '').join('\n');
+    ? `.map svg .mark.p${i} { fill: ${p.colour}; } .map .legend .m.p${i}, .map .dot.p${i} { background: ${p.colour}; }` : '').join('\n');
+}
+
+// ---- rounds (a 席替え within a session's slot) ---------------------------------
+
+// The plan's session of this id ("morning"), or null.
+function planSession(id) {
+  return (state.plan && state.plan.sessions.find((x) => x.id === id)) || null;
+}
+
+// How many rounds session s seats (1 without rounds).
+function roundCount(s) {
+  return 1 + ((s && s.rounds) || []).length;
+}
+
+// Round r (1 ..) of plan session s: its tables.
+function roundTables(s, r) {
+  return r <= 1 ? s.tables : s.rounds[r - 2].tables;
+}
+
+// "morning" and a round: "morning" for round 1, "morning#2" after (the
+// plan's name of a later round's moves, the chart's of its maps).
+function roundKey(id, r) {
+  return r > 1 ? id + '#' + r : id;
+}
+
+// The round a session's map shows (1 unless chosen).
+function shownRound(id) {
+  const s = planSession(id);
+  const r = state.rounds.get(id) || 1;
+  return s && r <= roundCount(s) ? r : 1;
+}
+
+// "11:10" of minutes since midnight.
+function clock(min) {
+  return Math.floor(min / 60) + ':' + String(min % 60).padStart(2, '0');
+}
+
+// Round r's name and times, as the printed maps head them: 「2回目 11:30〜11:50」
+// (the event's minutes per round, else the slot shared evenly).
+function roundName(id, r) {
+  const spec = ((state.plan.event && state.plan.event.sessions) || []).find((x) => x.id === id) || {};
+  const k = roundCount(planSession(id));
+  const minutes = (hm) => (/^\d{1,2}:\d{2}$/.test(hm || '') ? Number(hm.split(':')[0]) * 60 + Number(hm.split(':')[1]) : -1);
+  const from = minutes(spec.start), to = minutes(spec.end);
+  let start = -1, end = -1;
+  if (from >= 0 && spec.round_minutes > 0) {
+    start = from + (r - 1) * spec.round_minutes;
+    end = start + spec.round_minutes;
+  } else if (from >= 0 && to > from) {
+    start = from + Math.floor(((to - from) * (r - 1)) / k);
+    end = from + Math.floor(((to - from) * r) / k);
+  }
+  return t('roundN', r) + (start >= 0 ? ' ' + clock(start) + (state.lang === 'en' ? '–' : '〜') + clock(end) : '');
+}
+
+// The session's rounds line: the server's (as the solve summary prints it),
+// else the plan's counts.
+function roundsLine(s) {
+  if (!s.rounds || !s.rounds.length) return null;
+  const said = state.event && state.event.rounds && state.event.rounds[s.id];
+  return said || t('repeatsFallback', s.repeats, s.repeats_bound);
+}
+
+// A person's tables in session s, round by round: 「テーブル3 → 7 → 1」 when
+// every label is one prefix and the table's id (as the reception list
+// prints it), else the labels.  '' when not seated.
+function itineraryText(s, a) {
+  const ids = (a.itinerary && a.itinerary[s.id]) || (a.seats && a.seats[s.id] ? [a.seats[s.id]] : []);
+  const labels = ids.map((id) => tableLabel(s.id, id));
+  const prefix = ids.length && labels[0].endsWith(ids[0]) ? labels[0].slice(0, labels[0].length - ids[0].length) : null;
+  if (prefix !== null && ids.length > 1 && labels.every((l, i) => l === prefix + ids[i]))
+    return prefix + ids.join(' → ');
+  return labels.join(' → ');
+}
+
+// Later rounds the chart draws no map of: each table with its members, as
+// a list (the same marks as the map: .tbl[data-table] .seat[data-attendee]).
+function roundList(s, r) {
+  const grid = el('div', { class: 'roundTables' });
+  for (const tb of roundTables(s, r)) {
+    const ul = el('ul');
+    for (const id of tb.members) {
+      const a = state.people.get(id);
+      const i = professions().findIndex((p) => a && p.code === a.profession);
+      ul.append(el('li', { class: 'seat', 'data-attendee': id }, el('span', { class: 'dot p' + i }), a ? a.name : id));
+    }
+    grid.append(el('div', { class: 'tbl', 'data-table': tb.id },
+      el('h4', {}, tb.label + ' (' + tb.members.length + ')'), ul));
+  }
+  return grid;
+}
+
+// The chart's SVG maps of one session's round (data-session "morning" or
+// "morning#2"), made the page's own.
+function chartMaps(doc, key) {
+  return [...doc.querySelectorAll('svg')].filter((x) => x.getAttribute('data-session') === key).map((svg) => {
+    const node = sanitize(document.importNode(svg, true));
+    // As wide as the page allows for a full page of tables; a page
+    // holding one table is not blown up to the page's width.
+    const vb = node.viewBox && node.viewBox.baseVal;
+    node.style.width = (vb && vb.width ? Math.min(100, (vb.width / 1000) * 100) : 100) + '%';
+    node.style.height = 'auto';
+    return node;
+  });
+}
+
+// One session's map: a panel per round (round 1 only without rounds), the
+// round chosen with tabs 1回目 / 2回目 / ...; each round the chart's map, or
+// its tables listed when the chart draws none.
+function sessionMap(doc, s) {
+  const box = el('div', { class: 'map', 'data-session': s.id, role: 'tabpanel' });
+  const k = roundCount(s);
+  const line = roundsLine(s);
+  if (line) box.append(el('p', { class: 'roundsLine' }, line));
+  if (k > 1) {
+    const bar = el('div', { class: 'roundTabs', role: 'tablist' });
+    for (let r = 1; r <= k; r++)
+      bar.append(el('button', { type: 'button', role: 'tab', class: 'small', 'data-round': String(r),
+        'aria-selected': String(r === shownRound(s.id)), onclick: () => selectRound(s.id, r) }, roundName(s.id, r)));
+    box.append(bar);
+  }
+  for (let r = 1; r <= k; r++) {
+    const panel = el('div', { class: 'round', 'data-round': String(r) });
+    const svgs = chartMaps(doc, roundKey(s.id, r));
+    if (r > 1) panel.append(el('p', { class: 'hint' }, t('roundsHint')));
+    for (const node of svgs) {
+      panel.append(node);
+      setupDrag(node, s.id, r);
+    }
+    if (!svgs.length && r > 1) {
+      const list = roundList(s, r);
+      panel.append(list);
+      setupDrag(list, s.id, r);
+    }
+    panel.hidden = r !== shownRound(s.id);
+    box.append(panel);
+  }
+  const first = doc.querySelector(`svg[data-session="${CSS.escape(s.id)}"]`);
+  const legend = first && first.parentElement.querySelector('.legend');
+  if (legend) box.append(sanitize(document.importNode(legend, true)));
+  return box;
+}
+
+function selectRound(id, r) {
+  state.rounds.set(id, r);
+  const box = [...$('maps').children].find((m) => m.dataset.session === id);
+  if (!box) return;
+  for (const b of box.querySelectorAll('.roundTabs button')) b.setAttribute('aria-selected', String(Number(b.dataset.round) === r));
+  for (const p of box.querySelectorAll('.round')) p.hidden = Number(p.dataset.round) !== r;
 }
 
 async function showChart() {
@@ -955,20 +1214,7 @@ async function showChart() {
   const sessions = state.plan.sessions.filter((s) => s.tables.length > 0);
   if (!sessions.some((s) => s.id === state.session)) state.session = sessions.length ? sessions[0].id : null;
   for (const s of sessions) {
-    const box = el('div', { class: 'map', 'data-session': s.id, role: 'tabpanel' });
-    const svgs = [...doc.querySelectorAll('svg')].filter((x) => x.getAttribute('data-session') === s.id);
-    for (const svg of svgs) {
-      const node = sanitize(document.importNode(svg, true));
-      // As wide as the page allows for a full page of tables; a page
-      // holding one table is not blown up to the page's width.
-      const vb = node.viewBox && node.viewBox.baseVal;
-      node.style.width = (vb && vb.width ? Math.min(100, (vb.width / 1000) * 100) : 100) + '%';
-      node.style.height = 'auto';
-      box.append(node);
-      setupDrag(node, s.id);
-    }
-    const legend = svgs.length && svgs[0].parentElement.querySelector('.legend');
-    if (legend) box.append(sanitize(document.importNode(legend, true)));
+    const box = sessionMap(doc, s);
     box.hidden = s.id !== state.session;
     maps.append(box);
     tabs.append(el('button', {
@@ -986,6 +1232,7 @@ async function showChart() {
   }
   markSeats();
   showRoles();
+  showFound();
 }
 
 // The roles of the groups of the session shown (a workgroup with roles):
@@ -1016,54 +1263,55 @@ function selectSession(id) {
   for (const m of $('maps').children) m.hidden = m.dataset.session !== id;
 }
 
-// Pinned people underlined; people the last change moved in green.
+// Pinned people underlined (pins are round 1's); people the last change
+// moved in green, in the round they moved in.
 function markSeats() {
   const pins = (state.event && state.event.pins) || [];
   const moved = new Set((state.plan && state.plan.moves || []).map((m) => m.session + '\u0000' + m.id));
   for (const box of $('maps').children) {
-    for (const seat of box.querySelectorAll('g.seat')) {
-      const id = seat.getAttribute('data-attendee');
-      seat.classList.toggle('pinned', pins.some((p) => p.attendee === id && p.session === box.dataset.session));
-      seat.classList.toggle('moved', moved.has(box.dataset.session + '\u0000' + id));
+    for (const panel of box.querySelectorAll('.round')) {
+      const r = Number(panel.dataset.round);
+      const key = roundKey(box.dataset.session, r);
+      for (const seat of panel.querySelectorAll('.seat')) {
+        const id = seat.getAttribute('data-attendee');
+        seat.classList.toggle('pinned', r === 1 && pins.some((p) => p.attendee === id && p.session === box.dataset.session));
+        seat.classList.toggle('moved', moved.has(key + '\u0000' + id));
+      }
     }
   }
 }
 
-function tableCentres(sessionId) {
-  const out = [];
-  const box = [...$('maps').children].find((m) => m.dataset.session === sessionId);
-  for (const g of box ? box.querySelectorAll('g.tbl') : []) {
+// The table under a point in a map (an SVG: the nearest centre within a
+// table's reach, its circle, its seats and the names around it) or in a
+// round's list (the table's box).
+function tableAt(container, x, y) {
+  let best = null;
+  for (const g of container.querySelectorAll('g.tbl')) {
     const c = g.querySelector('circle.table');
     if (!c) continue;
     const r = c.getBoundingClientRect();
-    out.push({ g, id: g.getAttribute('data-table'), x: r.left + r.width / 2, y: r.top + r.height / 2, r: r.width / 2 });
+    const d = Math.hypot(r.left + r.width / 2 - x, r.top + r.height / 2 - y);
+    if (d < (r.width / 2) * 2.2 && (!best || d < best.d)) best = { d, g, id: g.getAttribute('data-table') };
   }
-  return out;
+  if (best) return best;
+  const hit = document.elementFromPoint(x, y);
+  const box = hit && hit.closest('div.tbl');
+  return box && container.contains(box) ? { g: box, id: box.getAttribute('data-table') } : null;
 }
 
-// The table under a point: the nearest centre within a table's reach
-// (its circle, its seats and the names around it).
-function tableAt(sessionId, x, y) {
-  let best = null;
-  for (const c of tableCentres(sessionId)) {
-    const d = Math.hypot(c.x - x, c.y - y);
-    if (d < c.r * 2.2 && (!best || d < best.d)) best = Object.assign({ d }, c);
-  }
-  return best;
-}
-
-function setupDrag(svg, sessionId) {
+// Drag a seat of one round's map (or list) to another table of it.
+function setupDrag(container, sessionId, round) {
   let drag = null;
   const ghost = $('ghost');
-  svg.addEventListener('pointerdown', (e) => {
-    const seat = e.target.closest('g.seat');
+  container.addEventListener('pointerdown', (e) => {
+    const seat = e.target.closest('.seat');
     if (!seat || e.button !== 0) return;
     e.preventDefault();
-    const from = seat.closest('g.tbl');
+    const from = seat.closest('.tbl');
     drag = { seat, id: seat.getAttribute('data-attendee'), from: from && from.getAttribute('data-table'), x: e.clientX, y: e.clientY, moved: false, target: null };
-    svg.setPointerCapture(e.pointerId);
+    container.setPointerCapture(e.pointerId);
   });
-  svg.addEventListener('pointermove', (e) => {
+  container.addEventListener('pointermove', (e) => {
     if (!drag) return;
     if (!drag.moved && Math.hypot(e.clientX - drag.x, e.clientY - drag.y) < 6) return;
     if (!drag.moved) {
@@ -1073,7 +1321,7 @@ function setupDrag(svg, sessionId) {
       ghost.textContent = who ? who.name : drag.id;
       ghost.hidden = false;
     }
-    const hit = tableAt(sessionId, e.clientX, e.clientY);
+    const hit = tableAt(container, e.clientX, e.clientY);
     // A group of another profession's track is no target: no highlight,
     // no request; the ghost says why.
     const allowed = !hit || hit.id === drag.from || mayMoveTo(sessionId, drag.id, hit.id);
@@ -1100,10 +1348,10 @@ function setupDrag(svg, sessionId) {
     if (d.target) d.target.classList.remove('target');
     if (cancelled) return;
     if (!d.moved) return openPerson(d.id);
-    if (d.target) moveTo(d.id, sessionId, d.target.getAttribute('data-table'));
+    if (d.target) moveTo(d.id, sessionId, d.target.getAttribute('data-table'), round);
   };
-  svg.addEventListener('pointerup', (e) => end(e, false));
-  svg.addEventListener('pointercancel', (e) => end(e, true));
+  container.addEventListener('pointerup', (e) => end(e, false));
+  container.addEventListener('pointercancel', (e) => end(e, true));
 }
 
 // Whether a person may be moved to a table: in a workgroup, only to a
@@ -1120,10 +1368,21 @@ function mayMoveTo(sessionId, attendeeId, tableId) {
   return !!(track && who && (track.professions || []).includes(who.profession));
 }
 
-async function moveTo(attendee, session, table) {
+// Round 1: the move becomes a pin and the plan is made again around it.
+// A later round: a swap with one person of that table, made at once.
+async function moveTo(attendee, session, table, round) {
   const who = state.people.get(attendee);
   const name = who ? who.name : attendee;
   if (!mayMoveTo(session, attendee, table)) return toast(t('cannotMoveHere', name));
+  if (round > 1) {
+    const { status, data } = await api('POST', eventPath('move'), { attendee, session, table, round });
+    $('person').close();
+    if (status !== 200) return refused(status, data);
+    const partner = (data.moved || []).find((m) => m.attendee !== attendee);
+    toast(t('movedRound', name, round, tableLabel(session, table), partner ? partner.name : '?'), true);
+    await refreshEvent();
+    return;
+  }
   $('progressText').textContent = t('moving', name);
   const { status, data } = await api('POST', eventPath('move'), { attendee, session, table });
   if (status !== 202) return refused(status, data);
@@ -1152,18 +1411,19 @@ function openPerson(id) {
   for (const s of state.plan.sessions) {
     const seat = a.seats && a.seats[s.id];
     if (!seat) continue;
-    const select = el('select', { 'data-session': s.id });
-    for (const tb of s.tables.filter((x) => x.id === seat || mayMoveTo(s.id, a.id, x.id))) {
-      const o = el('option', { value: tb.id }, tb.label + ' (' + tb.members.length + ')');
-      if (tb.id === seat) o.selected = true;
-      select.append(o);
-    }
+    const k = roundCount(s);
     moves.append(el('div', { class: 'line' },
-      el('strong', {}, (s.title || s.id) + ': '),
-      el('span', {}, tableLabel(s.id, seat)), ' → ', select,
-      el('button', { type: 'button', class: 'small', onclick: () => {
-        if (select.value !== seat) moveTo(a.id, s.id, select.value);
-      } }, t('moveButton'))));
+      el('strong', {}, (s.title || s.id) + (k > 1 ? ' ' + t('roundN', 1) : '') + ': '),
+      el('span', {}, tableLabel(s.id, seat)), ' → ', ...moveChoice(a, s, 1, seat)));
+    if (k < 2) continue;
+    // a session with rounds: the itinerary, and a move in each later round
+    moves.append(el('div', { class: 'line' }, el('strong', {}, t('itinerary') + ': '),
+      el('span', { class: 'itinerary', 'data-itinerary': s.id }, itineraryText(s, a))));
+    for (let r = 2; r <= k; r++) {
+      const at = ((a.itinerary && a.itinerary[s.id]) || [])[r - 1];
+      if (at) moves.append(el('div', { class: 'line' }, el('strong', {}, t('roundN', r) + ': '),
+        el('span', {}, tableLabel(s.id, at)), ' → ', ...moveChoice(a, s, r, at)));
+    }
   }
   for (const s of state.plan.sessions) {
     const roles = sessionRoles(s.id);
@@ -1174,6 +1434,22 @@ function openPerson(id) {
   }
   $('personRemove').onclick = () => removePerson(a);
   $('person').showModal();
+}
+
+// A choice of table for a in round r of session s (seated at `seat`) and
+// the button that moves them there: [select, button].  Round 1's select
+// is data-session, a later round's data-round-session and data-round.
+function moveChoice(a, s, r, seat) {
+  const marks = r > 1 ? { 'data-round-session': s.id, 'data-round': String(r) } : { 'data-session': s.id };
+  const select = el('select', marks);
+  for (const tb of roundTables(s, r).filter((x) => x.id === seat || mayMoveTo(s.id, a.id, x.id))) {
+    const o = el('option', { value: tb.id }, tb.label + ' (' + tb.members.length + ')');
+    if (tb.id === seat) o.selected = true;
+    select.append(o);
+  }
+  return [select, el('button', { type: 'button', class: 'small', onclick: () => {
+    if (select.value !== seat) moveTo(a.id, s.id, select.value, r);
+  } }, t('moveButton'))];
 }
 
 // The roles of a session, from the event's settings: [{id, label, label_en}].
@@ -1243,8 +1519,8 @@ function showCancelled() {
 async function restorePerson(c) {
   const { status, data } = await api('POST', eventPath('restore'), { attendee: c.id });
   if (status !== 200) return refused(status, data);
-  toast([t('restored', c.name), ...notes(data)].join('\n'), true);
   await refreshEvent();
+  toast([t('restored', c.name), seatsText(data.attendee), ...notes(data)].filter((x) => x).join('\n'), true);
 }
 
 // ---- walk-ins -------------------------------------------------------------------------
@@ -1276,10 +1552,20 @@ $('walkin').addEventListener('submit', async (e) => {
     return;
   }
   showDiags($('walkinDiags'), []);
-  toast([t('added', body.name), ...notes(data)].join('\n'), true);
   form.reset();
   await refreshEvent();
+  toast([t('added', body.name), seatsText(data.attendee), ...notes(data)].filter((x) => x).join('\n'), true);
 });
+
+// Where someone sits, session by session (a session with rounds: every
+// round's table), for the desk's message: 「席: 午前 テーブル3 → 7 → 1 / 午後 …」.
+function seatsText(id) {
+  const a = state.people.get(id);
+  if (!a || !state.plan) return '';
+  const seats = state.plan.sessions.filter((s) => a.seats && a.seats[s.id])
+    .map((s) => (s.title || s.id) + ' ' + itineraryText(s, a));
+  return seats.length ? t('seatsNow', seats.join(' / ')) : '';
+}
 
 // ---- start ---------------------------------------------------------------------------------
 
