@@ -1,7 +1,8 @@
 /* golfer.c - the social golfer problem g-s-w with tsunagu's rounds search
  * (src/model/rounds.c), for tools/bench --rounds.  Not installed.
  *
- * Usage: tsunagu-golfer G S W [--seed N] [--time-limit SECONDS]
+ * Usage: tsunagu-golfer G S W [--seed N] [--time-limit SECONDS] [--max-steps N]
+ * (--time-limit 0 with --max-steps: a deterministic run bounded by steps)
  * Prints one JSON object: the instance, the search's repeats, lower bound,
  * seconds, steps and restarts, and the seating as rounds of tables of
  * golfers numbered from 0, for an independent check. */
@@ -48,7 +49,7 @@ static void print_result(long g, long s, long w, unsigned seed, const rounds_res
 
 int main(int argc, char **argv)
 {
-    long g, s, w, seed = 1, limit = 60;
+    long g, s, w, seed = 1, limit = 60, steps = 0;
     if (argc < 4 || number(argv[1], 1, 1000, &g) || number(argv[2], 1, 1000, &s) ||
         number(argv[3], 1, 1000, &w))
         goto usage;
@@ -57,7 +58,9 @@ int main(int argc, char **argv)
             goto usage;
         if (!strcmp(argv[i], "--seed") && !number(argv[i + 1], 0, 4294967295L, &seed))
             continue;
-        if (!strcmp(argv[i], "--time-limit") && !number(argv[i + 1], 1, 86400, &limit))
+        if (!strcmp(argv[i], "--time-limit") && !number(argv[i + 1], 0, 86400, &limit))
+            continue;
+        if (!strcmp(argv[i], "--max-steps") && !number(argv[i + 1], 0, 1000000000000L, &steps))
             continue;
         goto usage;
     }
@@ -74,6 +77,7 @@ int main(int argc, char **argv)
     spec.size = size;
     spec.seed = (unsigned)seed;
     spec.time_limit = (double)limit;
+    spec.max_iterations = steps;
     rounds_result *res = rounds_search(&spec);
     if (!res) {
         fprintf(stderr, "tsunagu-golfer: no seating\n");
@@ -85,6 +89,6 @@ int main(int argc, char **argv)
     free(size);
     return 0;
 usage:
-    fprintf(stderr, "usage: tsunagu-golfer G S W [--seed N] [--time-limit SECONDS]\n");
+    fprintf(stderr, "usage: tsunagu-golfer G S W [--seed N] [--time-limit SECONDS] [--max-steps N]\n");
     return 2;
 }
