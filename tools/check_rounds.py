@@ -62,7 +62,7 @@ def check(result):
             return "round %d: table sizes %s, expected %s" % (r, [len(t) for t in tables], sizes)
         seated = sorted(p for t in tables for p in t)
         if seated != list(range(n)):
-            return "round %d: not everyone exactly once" % r
+            return "round %d: not every golfer exactly once" % r
         problem = check_rules(result, r, tables)
         if problem:
             return problem
