@@ -153,7 +153,7 @@ typedef struct {
 #define COUNT(st, r, t, m) ((st)->count[((size_t)(r) * (size_t)(st)->g + (size_t)(t)) * (size_t)(st)->k + (size_t)(m)])
 #define MARK_MIN(st, t, m) ((st)->sp->mark_min[(size_t)(t) * (size_t)(st)->k + (size_t)(m)])
 
-static double seat_cost(const rstate *st, int r, int p, int t)
+static inline double seat_cost(const rstate *st, int r, int p, int t)
 {
     double c = st->sp->cost ? st->sp->cost[(size_t)p * (size_t)st->g + (size_t)t] : 0;
     if (st->sp->round_cost)
@@ -166,12 +166,12 @@ static bool has_costs(const rstate *st)
     return st->sp->cost || st->sp->round_cost;
 }
 
-static bool may_sit(const rstate *st, int p, int t)
+static inline bool may_sit(const rstate *st, int p, int t)
 {
     return !st->sp->allowed || st->sp->allowed[(size_t)p * (size_t)st->g + (size_t)t];
 }
 
-static bool has_mark(const rstate *st, int p, int m)
+static inline bool has_mark(const rstate *st, int p, int m)
 {
     return st->sp->mark && (st->sp->mark[p] >> m & 1);
 }
