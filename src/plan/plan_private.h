@@ -34,6 +34,11 @@ size_t plan_role_changes_text(const tsunagu_plan *old, const tsunagu_plan *now, 
  * a group's roles are read (later rounds have none). */
 void plan_read_table(jsonrd *r, tsunagu_plan *p, const strmap *ids, tsunagu_session_plan *sp,
                      const json_t *jt, const char *tp, tsunagu_table *tb, bool round1);
+/* A session's or a round's "status" and "stopped_at_time_limit" (js at
+ * ptr) into sp, each failing at its line when not one of the names or a
+ * boolean. */
+void plan_read_status(jsonrd *r, const json_t *js, const char *ptr, tsunagu_session_plan *sp);
+void plan_read_stopped(jsonrd *r, const json_t *js, const char *ptr, tsunagu_session_plan *sp);
 /* A session's "rounds", "repeats" and "repeats_bound" (js at sp_ptr), after
  * its tables (round 1): k - 1 rounds for a session of k, none for one of
  * one; each the same tables as round 1 in the same order, as many at

@@ -310,6 +310,35 @@ static void read_attendees(jsonrd *r, tsunagu_plan *p, const json_t *arr, const 
     }
 }
 
+void plan_read_status(jsonrd *r, const json_t *js, const char *ptr, tsunagu_session_plan *sp)
+{
+    char q[JSONRD_PTR_MAX];
+    const char *status = json_string_value(json_object_get(js, "status"));
+    int st = -1;
+    for (int k = 0; status && k <= TSUNAGU_STATUS_NOT_SOLVED; k++)
+        if (strcmp(status, plan_status_names[k]) == 0)
+            st = k;
+    jsonrd_key(q, ptr, "status");
+    if (st < 0)
+        jsonrd_fail(r, json_object_get(js, "status") ? q : ptr,
+             "%s", TR("\"status\" should be optimal, feasible, infeasible or not_solved",
+                      "\"status\" は optimal, feasible, infeasible, not_solved のどれかのはずです"));
+    else
+        sp->status = (tsunagu_status)st;
+}
+
+void plan_read_stopped(jsonrd *r, const json_t *js, const char *ptr, tsunagu_session_plan *sp)
+{
+    const json_t *stopped = json_object_get(js, "stopped_at_time_limit");
+    if (stopped && !json_is_boolean(stopped)) {
+        char q[JSONRD_PTR_MAX];
+        jsonrd_key(q, ptr, "stopped_at_time_limit");
+        jsonrd_fail(r, q, "%s", TR("\"stopped_at_time_limit\" should be true or false",
+                                   "\"stopped_at_time_limit\" は true か false のはずです"));
+    }
+    sp->stopped_at_time_limit = json_is_true(stopped);
+}
+
 static int get_number(jsonrd *r, const json_t *obj, const char *ptr, const char *key, double *out)
 {
     const json_t *v = json_object_get(obj, key);
@@ -558,29 +587,12 @@ static void read_session(jsonrd *r, tsunagu_plan *p, const strmap *ids, int si, 
     check_same(r, js, sp_ptr, "end", spec->end);
 
     char q[JSONRD_PTR_MAX];
-    const char *status = json_string_value(json_object_get(js, "status"));
-    int st = -1;
-    for (int k = 0; status && k <= TSUNAGU_STATUS_NOT_SOLVED; k++)
-        if (strcmp(status, plan_status_names[k]) == 0)
-            st = k;
-    jsonrd_key(q, sp_ptr, "status");
-    if (st < 0)
-        jsonrd_fail(r, json_object_get(js, "status") ? q : sp_ptr,
-             "%s", TR("\"status\" should be optimal, feasible, infeasible or not_solved",
-                      "\"status\" は optimal, feasible, infeasible, not_solved のどれかのはずです"));
-    else
-        sp->status = (tsunagu_status)st;
+    plan_read_status(r, js, sp_ptr, sp);
     get_number(r, js, sp_ptr, "objective", &sp->objective);
     get_number(r, js, sp_ptr, "bound", &sp->bound);
     get_number(r, js, sp_ptr, "gap", &sp->gap);
     get_number(r, js, sp_ptr, "seconds", &sp->seconds);
-    const json_t *stopped = json_object_get(js, "stopped_at_time_limit");
-    if (stopped && !json_is_boolean(stopped)) {
-        jsonrd_key(q, sp_ptr, "stopped_at_time_limit");
-        jsonrd_fail(r, q, "%s", TR("\"stopped_at_time_limit\" should be true or false",
-                                   "\"stopped_at_time_limit\" は true か false のはずです"));
-    }
-    sp->stopped_at_time_limit = json_is_true(stopped);
+    plan_read_stopped(r, js, sp_ptr, sp);
 
     const json_t *jt = json_object_get(js, "tables");
     jsonrd_key(q, sp_ptr, "tables");

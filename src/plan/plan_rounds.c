@@ -89,18 +89,7 @@ static void read_round(jsonrd *r, tsunagu_plan *p, const strmap *ids, const tsun
     if (!json_is_integer(jn) || json_integer_value(jn) != round)
         jsonrd_fail(r, jn ? q : rptr, TR("\"round\" should be %d here (rounds 2, 3, ... in order)",
                                          "ここの \"round\" は %d のはずです（2, 3, ... の順）"), round);
-    const char *status = json_string_value(json_object_get(jr, "status"));
-    int st = -1;
-    for (int k = 0; status && k <= TSUNAGU_STATUS_NOT_SOLVED; k++)
-        if (strcmp(status, plan_status_names[k]) == 0)
-            st = k;
-    jsonrd_key(q, rptr, "status");
-    if (st < 0)
-        jsonrd_fail(r, json_object_get(jr, "status") ? q : rptr, "%s",
-                    TR("\"status\" should be optimal, feasible, infeasible or not_solved",
-                       "\"status\" は optimal, feasible, infeasible, not_solved のどれかのはずです"));
-    else
-        rp->status = (tsunagu_status)st;
+    plan_read_status(r, jr, rptr, rp);
     const json_t *js = json_object_get(jr, "seconds");
     if (json_is_number(js))
         rp->seconds = json_number_value(js);
@@ -108,13 +97,7 @@ static void read_round(jsonrd *r, tsunagu_plan *p, const strmap *ids, const tsun
         jsonrd_key(q, rptr, "seconds");
         jsonrd_fail(r, q, TR("\"%s\" should be a number or null", "\"%s\" は数か null のはずです"), "seconds");
     }
-    const json_t *stopped = json_object_get(jr, "stopped_at_time_limit");
-    if (stopped && !json_is_boolean(stopped)) {
-        jsonrd_key(q, rptr, "stopped_at_time_limit");
-        jsonrd_fail(r, q, "%s", TR("\"stopped_at_time_limit\" should be true or false",
-                                   "\"stopped_at_time_limit\" は true か false のはずです"));
-    }
-    rp->stopped_at_time_limit = json_is_true(stopped);
+    plan_read_stopped(r, jr, rptr, rp);
     const json_t *jt = json_object_get(jr, "tables");
     jsonrd_key(q, rptr, "tables");
     if (!json_is_array(jt)) {
