@@ -179,12 +179,14 @@ int platform_rename_folder(const char *from, const char *to)
     return -1;
 }
 
-int platform_remove_file(const char *path)
+/* fn (DeleteFileW, RemoveDirectoryW) on path as UTF-16: 0, or -1 with
+ * errno from Windows' error. */
+static int on_wide_path(const char *path, BOOL(WINAPI *fn)(LPCWSTR))
 {
     wchar_t *w = wide(path);
     if (!w)
         return -1;
-    bool ok = DeleteFileW(w) != 0;
+    bool ok = fn(w) != 0;
     DWORD e = GetLastError();
     free(w);
     if (ok)
@@ -193,18 +195,14 @@ int platform_remove_file(const char *path)
     return -1;
 }
 
+int platform_remove_file(const char *path)
+{
+    return on_wide_path(path, DeleteFileW);
+}
+
 int platform_remove_folder(const char *path)
 {
-    wchar_t *w = wide(path);
-    if (!w)
-        return -1;
-    bool ok = RemoveDirectoryW(w) != 0;
-    DWORD e = GetLastError();
-    free(w);
-    if (ok)
-        return 0;
-    errno = errno_of(e);
-    return -1;
+    return on_wide_path(path, RemoveDirectoryW);
 }
 
 struct platform_lock {
