@@ -315,10 +315,16 @@ tsunagu_web *tsunagu_web_start(const tsunagu_web_options *opt, tsunagu_diags *di
      * folder where locks cannot be had still serves (nothing else needs
      * it). */
     char *lock_path = join(srv->data_dir, WEB_SERVE_LOCK);
+    /* Alone on the folder (no other server writes into it): what a killed
+     * server left goes, an upload cut short (the attendee list in an
+     * event being made, a staged file) as much as a deletion.  Else only
+     * the hidden remains of deletions: another server's half-made event
+     * may be on its way. */
+    platform_lock *alone = platform_lock_take(lock_path, true, false);
+    web_store_sweep(srv->events_dir, alone != NULL);
+    platform_lock_release(alone);
     srv->data_lock = platform_lock_take(lock_path, false, true);
     free(lock_path);
-    /* What a deletion cut short by a crash left (hidden already). */
-    web_store_sweep(srv->events_dir);
     /* No MHD_USE_ERROR_LOG: libmicrohttpd would print its own English line
      * ("Failed to bind to port ...") before ours, which says the same in
      * the user's language. */

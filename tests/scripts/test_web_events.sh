@@ -5,9 +5,12 @@
 # line, no text direction controls, at most 200 characters, If-Match);
 # deleted for good, the whole folder and nothing left beside it, refused
 # while a solve of the event runs or waits (every file kept), never brought
-# back by a solve.  Then what a deletion cut short by a crash leaves hidden
-# (.deleting-*) is removed when the server starts again, the other events
-# kept byte for byte.
+# back by a solve; an event folder appears whole (never without its
+# meta.json); a link planted in place of an event's folder is no event and
+# nothing is written through it.  Then what a deletion or an upload cut
+# short by a crash leaves (.deleting-*, .creating-*, a folder without
+# meta.json, staged *.tmp.* files) is removed when the server starts again,
+# the other events kept byte for byte.
 #
 # Called by ctest: test_web_events.sh TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR
 # Exit 0 passed, 1 failed, 77 skipped (python3 missing).
@@ -45,8 +48,23 @@ echo "名前,職種" >"$left/upload-0001.dat"
 echo "{}" >"$left/nested/plan-0001.json"
 ls "$data/events" | grep -v '^\.' >"$scratch/kept.before"
 (cd "$data/events" && find . -path './.deleting-*' -prune -o -type f -print | sort | xargs cat) >"$scratch/bytes.before"
+# Uploads cut short by kill -9 (the attendee list on its way in): an event
+# being made, a folder of an older server that never got its meta.json,
+# a replacement list staged in an event.  No event, personal data: gone at
+# the next start.
+making="$data/events/.creating-0a1b2c3d"
+half="$data/events/20250314-101530-0bad"
+kept=$(head -n 1 "$scratch/kept.before")
+mkdir -p "$making" "$half" || fail "mkdir"
+cp "$src/data/samples/attendees.csv" "$making/upload-0001.dat.tmp.4242.1"
+cp "$src/data/samples/attendees.csv" "$half/upload-0001.dat"
+cp "$src/data/samples/attendees.csv" "$half/check.json.tmp.4242.2"
+cp "$src/data/samples/attendees.csv" "$data/events/$kept/upload-0009.dat.tmp.4242.3"
 start_server "$data" "$scratch"
 [ ! -e "$left" ] || fail "the hidden folder of a deletion cut short is still there after a start"
+[ ! -e "$making" ] || fail "an event being made when the server was killed is still there after a start"
+[ ! -e "$half" ] || fail "a folder without meta.json (never an event) is still there after a start"
+[ ! -e "$data/events/$kept/upload-0009.dat.tmp.4242.3" ] || fail "a staged file is still there after a start"
 ls -A "$data/events" >"$scratch/kept.after"
 cmp -s "$scratch/kept.before" "$scratch/kept.after" ||
     { diff "$scratch/kept.before" "$scratch/kept.after"; fail "the start changed the events kept"; }

@@ -13,13 +13,18 @@ wait their turn.
     file kept; an out-of-date page's deletion is refused; a deleted event
     is 404 everywhere and no solve brings its folder back.
   * A folder being deleted (.deleting-*) never shows in the list.
+  * An event's folder appears whole: never seen without its meta.json.
+  * A link planted in place of an event's folder is no event: 404 for
+    every request, nothing written through it.
 
 Every check runs even after one failed (each failure is printed); exit 1
 when any failed."""
 import json
 import os
+import re
 import shutil
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -28,6 +33,7 @@ import urllib.request
 url, sample, data_dir = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
 bigs = sys.argv[4:]
 events_dir = os.path.join(data_dir, "events")
+ID = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
 failures = []
 
 
@@ -174,7 +180,10 @@ for method, path in [("GET", ""), ("GET", "/plan.json"), ("GET", "/history"), ("
     status, _ = call(method, f"/api/events/{two}{path}", {} if method in ("POST", "PUT") else None,
                      base="*" if method != "GET" else None)
     check(status == 404, f"{method} {path or '/'} of the deleted event answered {status}, expected 404")
-check(job_state(two) == "none", f"the deleted event still has a job: {job_state(two)}")
+for path in ["/job", "/print.html", "/badges.csv", "/history"]:
+    status, doc = call("GET", f"/api/events/{two}{path}")
+    check(status == 404 and doc.get("no_event") is True and "削除" in doc.get("error", ""),
+          f"GET {path} of the deleted event answered {status} {doc}, expected 404 saying it is gone")
 
 # ---- deleting while solves run or wait (one solver) ----------------------------
 
@@ -225,6 +234,61 @@ hidden = os.path.join(events_dir, f".deleting-{one}-0a1b2c3d")
 shutil.copytree(os.path.join(events_dir, one), hidden)
 check(sorted(listed()) == sorted([one, *big[:-1]]), f"a .deleting-* folder shows in the list: {sorted(listed())}")
 shutil.rmtree(hidden)
+
+# ---- an event folder appears whole -------------------------------------------------
+# A new event is built out of sight (.creating-*) and renamed into place:
+# a folder named by an id always holds its meta.json, so a server killed
+# half-way leaves nothing the page cannot list or delete (once, the folder
+# was made first and a kill -9 left the attendee list in it, unlisted).
+
+seen_without_meta = []
+done = threading.Event()
+
+
+def watch():
+    while not done.is_set():
+        for name in os.listdir(events_dir):
+            if ID.match(name) and not os.path.exists(os.path.join(events_dir, name, "meta.json")):
+                if os.path.isdir(os.path.join(events_dir, name)):  # not deleted meanwhile
+                    seen_without_meta.append(name)
+
+
+watcher = threading.Thread(target=watch)
+watcher.start()
+made = [new_event(bigs[0]) for _ in range(4)]
+done.set()
+watcher.join()
+check(not seen_without_meta, f"event folders were seen without their meta.json: {sorted(set(seen_without_meta))}")
+for eid in made:
+    call("DELETE", f"/api/events/{eid}", base="*")
+check(not [n for n in os.listdir(events_dir) if n.startswith(".")],
+      f"hidden folders left by making events: {os.listdir(events_dir)}")
+
+# ---- a link in place of an event's folder ------------------------------------------
+# Someone who can write into the (0700) data folder plants a link named like
+# an event: it is no event, nothing is read or written through it.
+
+outside = os.path.join(os.path.dirname(os.path.abspath(data_dir)), "outside")
+shutil.rmtree(outside, ignore_errors=True)
+shutil.copytree(os.path.join(events_dir, one), outside)
+planted = "20250314-101530-ab12"
+os.symlink(outside, os.path.join(events_dir, planted))
+outside_before = {n: open(os.path.join(outside, n), "rb").read() for n in sorted(os.listdir(outside))}
+check(planted not in listed(), "a link in place of an event's folder is listed")
+for method, path, body in [("GET", "", None), ("GET", "/plan.json", None), ("GET", "/job", None),
+                           ("PUT", "/settings", json.load(open(os.path.join(outside, "event.json")))),
+                           ("PUT", "/name", {"name": "x"}), ("POST", "/solve", {}),
+                           ("POST", "/attendees?name=a.csv", None), ("DELETE", "", None)]:
+    raw = open(sample, "rb").read() if path.startswith("/attendees") else None
+    status, _ = call(method, f"/api/events/{planted}{path}", body, raw=raw,
+                     base="*" if method != "GET" else None)
+    check(status == 404, f"{method} {path or '/'} through a planted link answered {status}, expected 404")
+time.sleep(0.5)
+outside_after = {n: open(os.path.join(outside, n), "rb").read() for n in sorted(os.listdir(outside))}
+check(outside_before == outside_after, "a file was written through a link planted in the data folder")
+check(os.path.islink(os.path.join(events_dir, planted)), "the planted link went (the page may not delete it)")
+os.unlink(os.path.join(events_dir, planted))
+shutil.rmtree(outside)
 
 if failures:
     print(f"{len(failures)} failure(s)")

@@ -418,7 +418,7 @@ static void a_deleted_event_leaves_nothing(void **state)
     assert_int_equal(web_store_delete(events, WEB_DELETING "20250314-101530-1111-0a0b0c0d", d),
                      WEB_DELETE_MISSING);
 
-    assert_int_equal(web_store_sweep(events), 1);
+    assert_int_equal(web_store_sweep(events, false), 1);
     folder_names(events, names, sizeof names);
     assert_string_equal(names, "20250314-101530-0000 ");
     assert_int_equal(web_store_delete(events, "20250314-101530-0000", d), WEB_DELETE_OK);
@@ -429,6 +429,109 @@ static void a_deleted_event_leaves_nothing(void **state)
     snprintf(keep, sizeof keep, "%s/data", outside);
     assert_int_equal(unlink(keep), 0);
     assert_int_equal(rmdir(outside), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* What a killed server left goes when nobody else writes (unfinished):
+ * an event being made, a folder that never got its meta.json, the staged
+ * files of a change; every event and every file of one stays.  Without
+ * unfinished only the remains of deletions go (another server may be
+ * making an event). */
+static void what_a_killed_server_left_is_swept(void **state)
+{
+    char dir[] = "/tmp/tsunagu-web-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char events[64], event[96], creating[96], half[96];
+    snprintf(events, sizeof events, "%s/events", dir);
+    snprintf(event, sizeof event, "%s/" ID, events);
+    snprintf(creating, sizeof creating, "%s/" WEB_CREATING "0a1b2c3d", events);
+    snprintf(half, sizeof half, "%s/20250314-101530-0000", events);
+    assert_int_equal(mkdir(events, 0700), 0);
+    assert_int_equal(mkdir(event, 0700), 0);
+    assert_int_equal(mkdir(creating, 0700), 0);
+    assert_int_equal(mkdir(half, 0700), 0);
+    make_file(event, "meta.json", "{\"name\": \"a\"}");
+    make_file(event, "upload-0001.dat", "name\n山田\n");
+    make_file(event, "upload-0002.dat.tmp.4242.7", "name\n山田\n佐藤\n"); /* a replacement cut short */
+    make_file(event, "notes.tmp.txt", "not staged by us: kept");
+    make_file(creating, "upload-0001.dat", "name\n山田\n");
+    make_file(half, "upload-0001.dat.tmp.4242.3", "name\n山田\n"); /* made before .creating-* */
+
+    json_t *list = web_store_list(events, true); /* neither hidden nor half-made is an event */
+    assert_int_equal(json_array_size(list), 2);
+    json_decref(list);
+    char names[256];
+    assert_int_equal(web_store_sweep(events, false), 0);
+    folder_names(events, names, sizeof names);
+    assert_string_equal(names, WEB_CREATING "0a1b2c3d 20250314-101530-0000 " ID " ");
+    assert_int_equal(web_store_sweep(events, true), 3);
+    folder_names(events, names, sizeof names);
+    assert_string_equal(names, ID " ");
+    folder_names(event, names, sizeof names);
+    assert_string_equal(names, "meta.json notes.tmp.txt upload-0001.dat ");
+
+    assert_true(web_staging_valid(WEB_CREATING "0a1b2c3d"));
+    assert_false(web_staging_valid(WEB_CREATING "0a1b2c3"));
+    assert_false(web_staging_valid(WEB_CREATING "0a1b2c3D"));
+    assert_false(web_staging_valid(WEB_DELETING "0a1b2c3d"));
+    assert_false(web_staging_valid(WEB_CREATING "../../x"));
+    tsunagu_diags *d = tsunagu_diags_new();
+    assert_int_equal(web_store_delete(events, ID, d), WEB_DELETE_OK);
+    tsunagu_diags_free(d);
+    assert_int_equal(rmdir(events), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* A link planted in the data folder in place of an event's folder is no
+ * event: not on the page's list (on the administrator's, as not an event),
+ * nothing read or written through it, and deleting it removes the link,
+ * never what it names. */
+static void a_linked_event_folder_is_never_followed(void **state)
+{
+    char dir[] = "/tmp/tsunagu-web-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char events[64], outside[64], link[96];
+    snprintf(events, sizeof events, "%s/events", dir);
+    snprintf(outside, sizeof outside, "%s/outside", dir);
+    snprintf(link, sizeof link, "%s/" ID, events);
+    assert_int_equal(mkdir(events, 0700), 0);
+    assert_int_equal(mkdir(outside, 0700), 0);
+    make_file(outside, "meta.json", "{\"name\": \"planted\", \"attendees\": 9}");
+    make_file(outside, "upload-0001.dat.tmp.1.1", "not ours");
+    assert_int_equal(symlink(outside, link), 0);
+
+    web_server srv = {.events_dir = events};
+    assert_false(web_event_exists(&srv, ID));
+    json_t *list = web_store_list(events, false);
+    assert_int_equal(json_array_size(list), 0);
+    json_decref(list);
+    list = web_store_list(events, true);
+    assert_int_equal(json_array_size(list), 1);
+    json_t *e = json_array_get(list, 0);
+    assert_true(json_is_true(json_object_get(e, "broken")));
+    assert_null(json_object_get(e, "name")); /* nothing read through it */
+    assert_int_equal(json_integer_value(json_object_get(e, "bytes")), 0);
+    json_decref(list);
+    assert_int_equal(web_store_sweep(events, true), 0);
+    char names[256];
+    folder_names(outside, names, sizeof names);
+    assert_string_equal(names, "meta.json upload-0001.dat.tmp.1.1 ");
+
+    tsunagu_diags *d = tsunagu_diags_new();
+    assert_int_equal(web_store_delete(events, ID, d), WEB_DELETE_OK);
+    assert_int_equal(tsunagu_diags_count(d), 0);
+    tsunagu_diags_free(d);
+    folder_names(events, names, sizeof names);
+    assert_string_equal(names, "");
+    folder_names(outside, names, sizeof names);
+    assert_string_equal(names, "meta.json upload-0001.dat.tmp.1.1 ");
+    char path[128];
+    snprintf(path, sizeof path, "%s/meta.json", outside);
+    assert_int_equal(unlink(path), 0);
+    snprintf(path, sizeof path, "%s/upload-0001.dat.tmp.1.1", outside);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(outside), 0);
+    assert_int_equal(rmdir(events), 0);
     assert_int_equal(rmdir(dir), 0);
 }
 
@@ -448,6 +551,8 @@ int main(void)
         cmocka_unit_test(an_event_is_deleted_and_renamed_by_its_own_routes),
         cmocka_unit_test(display_names_are_one_clean_line),
         cmocka_unit_test(a_deleted_event_leaves_nothing),
+        cmocka_unit_test(what_a_killed_server_left_is_swept),
+        cmocka_unit_test(a_linked_event_folder_is_never_followed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
