@@ -74,8 +74,15 @@ static void unlock(const web_request *req)
 /* The request body as a JSON object, or NULL after an error reply. */
 static json_t *body_object(const web_request *req, web_reply *out)
 {
-    json_t *doc = req->body_len ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, NULL)
+    json_error_t error;
+    json_t *doc = req->body_len ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &error)
                                 : json_object();
+    if (!doc && json_error_code(&error) == json_error_null_character) {
+        /* valid JSON, but no name or text of ours may hold one */
+        web_reply_error(out, 422, TR("a text holds a NUL character (U+0000, \\u0000): type it again without it",
+                                     "文字の中に NUL 文字（U+0000、\\u0000）が入っています。入れずにもう一度入力してください"));
+        return NULL;
+    }
     if (!json_is_object(doc)) {
         json_decref(doc);
         web_reply_error(out, 400, TR("the request is not a JSON object", "リクエストが正しくありません"));

@@ -71,17 +71,19 @@ bool web_body_allowed(web_route_kind kind, size_t len, const tsunagu_web_options
 /* An event's display name, as the organiser may give it: at most this
  * many characters (as an event's title: src/event/event.c). */
 #define WEB_NAME_MAX 200
-/* The display name the organiser typed (len bytes) made safe to show:
- * control characters and text direction controls dropped, white space
+/* The display name the organiser typed (len bytes) made safe to show on
+ * one line: line breaks, tabs and the line and paragraph separators
+ * (U+2028/U+2029) one space; other controls, text direction marks and
+ * controls, zero width spaces, word joiners and BOMs dropped; white space
  * (ASCII and U+3000) trimmed at both ends.  NULL when it is not UTF-8,
  * holds a NUL, is empty or longer than WEB_NAME_MAX characters; then why
  * gets the reason in the thread's language.  New string, caller frees. */
 char *web_event_name(const char *text, size_t len, char *why, size_t why_size);
 
 /* An uploaded file's name made safe to show (never used as a path): the
- * part after the last / or \, control characters dropped, at most 100
- * bytes of valid UTF-8; "upload" when nothing is left.  New string, caller
- * frees. */
+ * part after the last / or \, on one line as web_event_name makes it,
+ * at most 100 bytes of valid UTF-8; "upload" when nothing is left.  New
+ * string, caller frees. */
 char *web_display_name(const char *name);
 
 /* ---- store.c: the data directory ------------------------------------- */

@@ -154,6 +154,15 @@ entries = call("GET", f"/api/events/{one}/history")[1].get("entries", [])
 check(entries and entries[0].get("kind") == "rename" and entries[0].get("from") == "attendees.csv"
       and "イベントの名前が「秋の交流会（千葉）」に変わりました" in entries[0].get("text", ""),
       f"the history's newest entry: {entries[:1]}")
+# One line for every reader (Python's splitlines, a terminal, the page):
+# breaks and separators become a space, invisible marks go; a NUL is said.
+status, doc = call("PUT", f"/api/events/{two}/name",
+                   {"name": "秋の\u2028交流会\r\n\u2029A\u200bB\ufeff\u200e\u061c"}, base="*")
+check(status == 200 and doc.get("name") == "秋の 交流会 AB", f"a name with breaks and marks answered {status} {doc}")
+before = files(two)
+status, doc = call("PUT", f"/api/events/{two}/name", raw=b'{"name": "a\\u0000b"}', base="*")
+check(status == 422 and "NUL" in doc.get("error", ""), f"a name with \\u0000 answered {status} {doc}")
+same_files(before, two, "a name with \\u0000")
 long_name = "交" * 200  # 600 bytes: above the 400 bytes of other fields, within 200 characters
 status, doc = call("PUT", f"/api/events/{two}/name", {"name": long_name}, base=revision(two))
 check(status == 200 and meta(two).get("name") == long_name, f"a 200-character name answered {status} {doc}")

@@ -112,7 +112,9 @@ static void upload_names_are_only_shown(void **state)
         {"attendees.csv", "attendees.csv"},
         {"../../etc/passwd", "passwd"},
         {"C:\\Users\\会\\名簿.csv", "名簿.csv"},
-        {"a\nb\x1b[31m.csv", "ab[31m.csv"},
+        {"a\nb\x1b[31m.csv", "a b[31m.csv"},
+        {"名簿\xE2\x80\xA8\xE2\x80\x8B\xEF\xBB\xBF.csv", "名簿 .csv"}, /* U+2028, ZWSP, BOM */
+        {"\xE2\x80\xA9", "upload"},
         {"", "upload"},
         {NULL, "upload"},
         {"dir/", "upload"},
@@ -322,7 +324,18 @@ static void display_names_are_one_clean_line(void **state)
 {
     char why[160];
     char *n = name_of("\u3000 秋の交流会\n2026 \t", why);
-    assert_string_equal(n, "秋の交流会2026");
+    assert_string_equal(n, "秋の交流会 2026");
+    free(n);
+    /* Line breaks and separators a reader splits lines at are a space,
+     * one for a run; marks and invisible characters go. */
+    n = name_of("A\nB", why);
+    assert_string_equal(n, "A B");
+    free(n);
+    n = name_of("A\r\n\r\nB\u2028C\u2029D\x1e" "E\tF", why);
+    assert_string_equal(n, "A B C D E F");
+    free(n);
+    n = name_of("\ufeff秋\u200b祭\u200e\u200f\u061c\u2060り", why);
+    assert_string_equal(n, "秋祭り");
     free(n);
     n = name_of("\u202e\u2066交流会\u2069 (A)\x7f\xc2\x85", why);
     assert_string_equal(n, "交流会 (A)");
@@ -340,6 +353,7 @@ static void display_names_are_one_clean_line(void **state)
     assert_null(name_of(" \u3000\u202e ", why));
     assert_string_equal(why, "the name is empty");
     assert_null(web_event_name("a\0b", 3, why, sizeof why));
+    assert_string_equal(why, "the name holds a NUL character (U+0000, \\u0000): type it again without it");
     assert_null(name_of("\xff\xfe", why));
     assert_string_equal(why, "the name is not text");
     tsunagu_lang_set(TSUNAGU_LANG_JA);
