@@ -315,6 +315,12 @@ static void event_new(const web_request *req, web_reply *out)
     if (!check)
         goto done;
     json_t *settings = tsunagu_event_to_json(event);
+    /* A kind of day gives the shape (sessions, professions, rules) and its
+     * title, not its day: the bundled file's 2014-10-31 and venue headed
+     * every new event's printouts and dated it for retention.  Empty until
+     * the organiser sets them. */
+    json_object_del(settings, "date");
+    json_object_del(settings, "venue");
     json_t *no_pins = json_array();
     json_t *entry = web_history_entry("created");
     int rc = web_commit_add_json(commit, "event.json", settings, diags);

@@ -127,6 +127,31 @@ for eid in (one, two):
           f"the folder holds {folder_bytes(eid)}")
     check("job" not in e, f"{eid}: a job mark without a solve: {e.get('job')}")
 
+# ---- a new event has no day yet ----------------------------------------------------
+# The kind of day gives the sessions, professions, rules and title, not its
+# date and venue: once every event got the bundled 2014-10-31 and
+# 千葉県教育会館501号室 (the list, --list-events, every printout).
+
+templates = {t["id"]: t["title"] for t in call("GET", "/api/events")[1]["templates"]}
+tashokushu = os.path.join(os.path.dirname(sample), "tashokushu.csv")
+status, doc = call("POST", "/api/events?name=t.csv&template=tashokushu", raw=open(tashokushu, "rb").read())
+check(status == 201, f"an event of the kind tashokushu answered {status} {doc}")
+third = doc.get("id")
+for eid, kind in [(one, "tsunagarou"), (third, "tashokushu")]:
+    settings = json.load(open(os.path.join(events_dir, eid, "event.json"), encoding="utf-8"))
+    check("date" not in settings and "venue" not in settings,
+          f"a new {kind} event took its kind's day: {settings.get('date')!r} {settings.get('venue')!r}")
+    check(settings.get("title") == templates.get(kind), f"a new {kind} event's title {settings.get('title')!r}, "
+          f"expected its kind's {templates.get(kind)!r}")
+    check(listed()[eid].get("date") == "", f"a new {kind} event is listed with the date {listed()[eid].get('date')!r}")
+status, doc = call("POST", f"/api/events/{third}/solve", {}, base=revision(third))
+wait_jobs([third])
+page = urllib.request.urlopen(f"{url}/api/events/{third}/print.html", timeout=60).read().decode()
+check("平成26年" not in page and "2014" not in page and "2026年11月14日" not in page and "令和8年11月14日" not in page
+      and "千葉県教育会館" not in page and templates.get("tashokushu", "?") in page,
+      "the new event's printout is headed by its kind's date or venue (or lacks its title)")
+call("DELETE", f"/api/events/{third}", base="*")
+
 # ---- renaming ----------------------------------------------------------------
 
 before = files(one)
