@@ -1,7 +1,7 @@
 /* test_web.c - tsunagu serve's request checks: routes, event ids, the Host
  * header, body limits, upload names, If-Match revisions, pins, a change's
- * commit (all or nothing), and a server started and stopped on a free
- * port. */
+ * commit (all or nothing), a server started and stopped on a free
+ * port, late headers closing their connection. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,7 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "web/web_private.h"
@@ -296,6 +302,65 @@ static void a_server_starts_on_a_free_port_and_stops(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* A client that sends a header line now and then is never idle: its
+ * request's headers must still be in within headers_seconds, else the
+ * server closes the connection.  A quick request is answered as ever. */
+static void late_headers_close_the_connection(void **state)
+{
+    char dir[] = "/tmp/tsunagu-web-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    tsunagu_web_options opt;
+    tsunagu_web_options_init(&opt);
+    assert_true(opt.headers_seconds == 30);
+    opt.port = 0;
+    opt.data_dir = dir;
+    opt.headers_seconds = 2;
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_web *w = tsunagu_web_start(&opt, d);
+    assert_non_null(w);
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((uint16_t)tsunagu_web_port(w))};
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_int_equal(connect(fd, (struct sockaddr *)&to, sizeof to), 0);
+    char line[64];
+    snprintf(line, sizeof line, "GET / HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n", tsunagu_web_port(w));
+    assert_true(send(fd, line, strlen(line), MSG_NOSIGNAL) > 0);
+    struct timeval half = {.tv_sec = 0, .tv_usec = 500000};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &half, sizeof half);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    bool closed = false;
+    for (int i = 0; i < 20 && !closed; i++) { /* a line every half second, for 10 s at most */
+        char buf[256];
+        ssize_t n = recv(fd, buf, sizeof buf, 0);
+        closed = n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) ||
+                 send(fd, "X-Slow: 1\r\n", 11, MSG_NOSIGNAL) < 0;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double took = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    close(fd);
+    assert_true(closed);
+    assert_true(took > 1.5 && took < 4.0);
+
+    fd = socket(AF_INET, SOCK_STREAM, 0); /* a quick request: answered */
+    assert_int_equal(connect(fd, (struct sockaddr *)&to, sizeof to), 0);
+    snprintf(line, sizeof line, "GET / HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n", tsunagu_web_port(w));
+    assert_true(send(fd, line, strlen(line), MSG_NOSIGNAL) > 0);
+    char head[16] = "";
+    assert_true(recv(fd, head, sizeof head - 1, MSG_WAITALL) == (ssize_t)sizeof head - 1);
+    assert_memory_equal(head, "HTTP/1.1 200", 12);
+    close(fd);
+    tsunagu_web_stop(w);
+    assert_int_equal(tsunagu_diags_count(d), 0);
+    tsunagu_diags_free(d);
+    char path[64];
+    snprintf(path, sizeof path, "%s/events", dir);
+    assert_int_equal(rmdir(path), 0);
+    snprintf(path, sizeof path, "%s/" WEB_SERVE_LOCK, dir);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 /* Deleting, renaming: the routes. */
 static void an_event_is_deleted_and_renamed_by_its_own_routes(void **state)
 {
@@ -562,6 +627,7 @@ int main(void)
         cmocka_unit_test(pins_keep_one_per_person_and_session),
         cmocka_unit_test(a_commit_is_all_or_nothing),
         cmocka_unit_test(a_server_starts_on_a_free_port_and_stops),
+        cmocka_unit_test(late_headers_close_the_connection),
         cmocka_unit_test(an_event_is_deleted_and_renamed_by_its_own_routes),
         cmocka_unit_test(display_names_are_one_clean_line),
         cmocka_unit_test(a_deleted_event_leaves_nothing),
