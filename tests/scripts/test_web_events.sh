@@ -10,7 +10,8 @@
 # nothing is written through it.  Then what a deletion or an upload cut
 # short by a crash leaves (.deleting-*, .creating-*, a folder without
 # meta.json, staged *.tmp.* files) is removed when the server starts again,
-# the other events kept byte for byte.
+# the other events kept byte for byte; and kill -9 during uploads leaves, after
+# the next start, whole events only.
 #
 # Called by ctest: test_web_events.sh TSUNAGU_BINARY SOURCE_ROOT SCRATCH_DIR
 # Exit 0 passed, 1 failed, 77 skipped (python3 missing).
@@ -71,4 +72,35 @@ cmp -s "$scratch/kept.before" "$scratch/kept.after" ||
 (cd "$data/events" && find . -type f -print | sort | xargs cat) >"$scratch/bytes.after"
 cmp -s "$scratch/bytes.before" "$scratch/bytes.after" || fail "the start changed a file of the events kept"
 stop
+
+# kill -9 while lists come in (new events and a replacement list), at
+# moments spread over the upload: after the next start every folder named
+# by an id is a whole event, and nothing else of a list is left.
+if command -v curl >/dev/null 2>&1; then
+    some=$(head -n 1 "$scratch/kept.before")
+    for delay in 0.02 0.05 0.08 0.11 0.14 0.17 0.2 0.25; do
+        start_server "$data" "$scratch"
+        curl -s -o /dev/null -H 'X-Tsunagu: 1' --data-binary @"$scratch/big1.csv" "${url}api/events?name=big.csv" &
+        up1=$!
+        curl -s -o /dev/null -H 'X-Tsunagu: 1' -H 'If-Match: *' --data-binary @"$scratch/big2.csv" \
+            "${url}api/events/$some/attendees?name=big.csv" &
+        up2=$!
+        sleep "$delay"
+        kill -9 "$pid"
+        wait "$pid" 2>/dev/null
+        wait "$up1" "$up2" 2>/dev/null
+        pid=""
+        start_server "$data" "$scratch"
+        stop
+        for folder in "$data"/events/* "$data"/events/.[!.]*; do
+            [ -e "$folder" ] || continue
+            case "${folder##*/}" in
+            [0-9]*) [ -f "$folder/meta.json" ] || fail "after kill -9 at $delay s: ${folder##*/} has no meta.json" ;;
+            *) fail "after kill -9 at $delay s and a start: ${folder##*/} is left" ;;
+            esac
+        done
+        left=$(find "$data/events" -name '*.tmp.*' | head -n 1)
+        [ -z "$left" ] || fail "after kill -9 at $delay s and a start: $left is left"
+    done
+fi
 echo "PASS"
