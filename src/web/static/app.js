@@ -509,7 +509,13 @@ window.addEventListener('hashchange', openFromAddress);
 // Load the event whole: everything shown, the settings form included, is
 // the server's as of one revision.
 async function openEvent(id) {
-  if (!state.event || state.event.id !== id) state.event = null; // another event's name never stands for this one
+  if (!state.event || state.event.id !== id) {
+    // another event's (an address changed while it showed): its name never
+    // stands for this one, its solve's progress stops with it
+    state.event = null;
+    busy(false);
+    $('progress').hidden = true;
+  }
   state.eventId = id;
   const { status, data } = await api('GET', eventPath());
   if (state.eventId !== id) return; // gone (404: the list is shown), or another opened since
