@@ -40,7 +40,8 @@ int tsunagu_text_strip_bidi(char *s);
 
 /* Copy of s safe to print on a terminal: control characters (an escape
  * sequence in a name, a stray CR) and bytes that are not UTF-8 become
- * U+FFFD, tabs a space.  NULL is "".  Caller frees; aborts on OOM. */
+ * U+FFFD, tabs and the line and paragraph separators U+2028/U+2029 a
+ * space.  NULL is "".  Caller frees; aborts on OOM. */
 char *tsunagu_text_printable(const char *s);
 
 /* Copy of s with leading/trailing white space (ASCII and U+3000) removed;

@@ -27,6 +27,11 @@ typedef struct {
     const char *const *event_files; /* the organiser's own event files, offered as kinds of
                                      * day beside the bundled ones; borrowed, may be NULL */
     int n_event_files;
+    double headers_seconds; /* a request's headers must be in this long after it began
+                             * (the connection's accept, or its previous request's end),
+                             * else the connection is closed: slow clients cannot hold
+                             * the places the page needs; default 30 (5 while more than
+                             * 128 connections are open) */
 } tsunagu_web_options;
 
 /* Defaults as documented above (data_dir NULL).  Cannot fail. */

@@ -11,7 +11,8 @@
 #include "tsunagu/web.h"
 
 const char cli_serve_usage_en[] =
-    "Usage: tsunagu serve [--port 8080] [--data-dir DIR] [--listen ADDR]\n"
+    "Usage: tsunagu serve [--port 8080] [--data-dir DIR] [--listen ADDR] [--time-limit SEC]\n"
+    "                     [--solvers N] [--event FILE]...\n"
     "       tsunagu serve --list-events | --delete-event ID [--data-dir DIR]\n"
     "Serve the organisers' web page: drop the attendee list in, adjust the settings,\n"
     "make the plan, move people by dragging them, seat walk-ins, print.\n"
@@ -40,7 +41,8 @@ const char cli_serve_usage_en[] =
     "2 bad command line (including a --listen that is not a numeric address),\n"
     "3 the event's folder could not be deleted.\n";
 const char cli_serve_usage_ja[] =
-    "使い方: tsunagu serve [--port 8080] [--data-dir フォルダー] [--listen アドレス]\n"
+    "使い方: tsunagu serve [--port 8080] [--data-dir フォルダー] [--listen アドレス] [--time-limit 秒]\n"
+    "                      [--solvers 数] [--event ファイル]...\n"
     "        tsunagu serve --list-events | --delete-event 番号 [--data-dir フォルダー]\n"
     "主催者用のウェブページを開きます。名簿を読み込み、設定を変え、席を決め、\n"
     "ドラッグで席を移し、当日参加の人を加え、印刷できます。\n"
@@ -120,7 +122,9 @@ typedef struct {
     const char *events[16];   /* --event files */
     int n_events;
     bool list_events;         /* --list-events */
-    const char *delete_event; /* --delete-event ID */
+    bool delete_asked;        /* --delete-event, with its id or before it */
+    const char *delete_event; /* the id: --delete-event=ID, else the one argument */
+    const char *server_only;  /* the first option only a server takes (--port ...) */
 } serve_args;
 
 /* A number option's value in [lo, hi], or -1 after saying it is not. */
@@ -143,6 +147,7 @@ static int take_option(int c, serve_args *a, bool *done)
 {
     switch (c) {
     case 'p': {
+        a->server_only = a->server_only ? a->server_only : "--port";
         long v = number_arg("--port", optarg, 0, 65535);
         if (v < 0)
             return TSUNAGU_EXIT_USAGE;
@@ -154,6 +159,7 @@ static int take_option(int c, serve_args *a, bool *done)
         a->data_dir = tsunagu_strdup(optarg);
         return 0;
     case 'l': {
+        a->server_only = a->server_only ? a->server_only : "--listen";
         /* A name such as "localhost" is a bad value (2), not a failure
          * to listen (1); numeric as the server will parse it. */
         struct addrinfo hints = {.ai_flags = AI_NUMERICHOST | AI_PASSIVE,
@@ -169,6 +175,7 @@ static int take_option(int c, serve_args *a, bool *done)
         return 0;
     }
     case 't': {
+        a->server_only = a->server_only ? a->server_only : "--time-limit";
         char *end;
         a->opt.time_limit = strtod(optarg, &end);
         if (*end || end == optarg || !(a->opt.time_limit > 0) || a->opt.time_limit > 1e6)
@@ -178,6 +185,7 @@ static int take_option(int c, serve_args *a, bool *done)
         return 0;
     }
     case 'j': {
+        a->server_only = a->server_only ? a->server_only : "--solvers";
         long v = number_arg("--solvers", optarg, 1, 256);
         if (v < 0)
             return TSUNAGU_EXIT_USAGE;
@@ -185,6 +193,7 @@ static int take_option(int c, serve_args *a, bool *done)
         return 0;
     }
     case 'e':
+        a->server_only = a->server_only ? a->server_only : "--event";
         if (a->n_events == 16)
             return cli_usage_error("serve", "%s", TR("at most 16 --event files", "--event は 16 個までです"));
         a->events[a->n_events++] = optarg;
@@ -193,9 +202,10 @@ static int take_option(int c, serve_args *a, bool *done)
         a->list_events = true;
         return 0;
     case 'X':
-        if (a->delete_event)
+        if (a->delete_asked)
             return cli_usage_error("serve", "%s", TR("one --delete-event at a time", "--delete-event は 1 回に 1 つです"));
-        a->delete_event = optarg;
+        a->delete_asked = true;
+        a->delete_event = optarg; /* NULL: the id is the command's one argument */
         return 0;
     case 'h':
         fputs(TR(cli_serve_usage_en, cli_serve_usage_ja), stdout);
@@ -219,7 +229,9 @@ static int parse_args(int argc, char **argv, serve_args *a, bool *done)
         {"solvers", required_argument, NULL, 'j'},
         {"event", required_argument, NULL, 'e'},
         {"list-events", no_argument, NULL, 'E'},
-        {"delete-event", required_argument, NULL, 'X'},
+        /* optional: `--delete-event ID` leaves ID an argument, so that the
+         * options around it come in any order (--delete-event --data-dir D ID) */
+        {"delete-event", optional_argument, NULL, 'X'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -234,11 +246,20 @@ static int parse_args(int argc, char **argv, serve_args *a, bool *done)
         }
     }
     *done = true;
+    if (a->delete_asked && !a->delete_event && optind < argc)
+        a->delete_event = argv[optind++];
     if (optind != argc)
         return cli_usage_error("serve", TR("unexpected argument '%s'", "余分な引数 '%s'"), argv[optind]);
-    if (a->list_events && a->delete_event)
+    if (a->delete_asked && !a->delete_event)
+        return cli_usage_error("serve", "%s", TR("--delete-event needs the event's id (tsunagu serve --list-events lists them)",
+                                                 "--delete-event には削除するイベントの番号を指定してください（tsunagu serve --list-events で一覧できます）"));
+    if (a->list_events && a->delete_asked)
         return cli_usage_error("serve", "%s", TR("--list-events or --delete-event, not both",
                                                  "--list-events と --delete-event は同時に使えません"));
+    if ((a->list_events || a->delete_asked) && a->server_only)
+        return cli_usage_error("serve", TR("%s is for the server: --list-events and --delete-event take only --data-dir and --lang",
+                                           "%s はサーバーを起動するときのオプションです。--list-events と --delete-event に使えるのは --data-dir と --lang だけです"),
+                               a->server_only);
     *done = false;
     return 0;
 }
@@ -346,10 +367,10 @@ int cli_serve(int argc, char **argv)
     if (!a.data_dir) {
         a.data_dir = default_data_dir();
         /* the folders a server makes; listing and deleting make none */
-        if (a.data_dir && !a.list_events && !a.delete_event)
+        if (a.data_dir && !a.list_events && !a.delete_asked)
             make_parents(a.data_dir);
     }
-    if (!a.data_dir && (a.list_events || a.delete_event)) {
+    if (!a.data_dir && (a.list_events || a.delete_asked)) {
         fprintf(stderr, "%s", TR("tsunagu serve: no data folder: give one with --data-dir\n",
                                  "tsunagu serve: 保存先がわかりません。--data-dir で指定してください\n"));
         return TSUNAGU_EXIT_INPUT;

@@ -7,10 +7,12 @@
 #ifdef _WIN32
 #include <winsock2.h>
 #include <ws2tcpip.h>
+#define PLATFORM_SHUT_BOTH SD_BOTH /* shutdown(): no more reading or writing */
 #else
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <sys/socket.h>
+#define PLATFORM_SHUT_BOTH SHUT_RDWR
 #endif
 
 #endif

@@ -242,8 +242,8 @@ char *tsunagu_text_printable(const char *s)
         } else if (control) {
             memcpy(out + w, "\xEF\xBF\xBD", 3);
             w += 3;
-        } else if (cp == '\t') {
-            out[w++] = ' ';
+        } else if (cp == '\t' || cp == 0x2028 || cp == 0x2029) {
+            out[w++] = ' '; /* a line or paragraph separator would split the line for some readers */
         } else {
             memcpy(out + w, s + i, (size_t)k);
             w += (size_t)k;

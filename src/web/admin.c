@@ -31,6 +31,16 @@ static char *text_of(const json_t *doc, const char *key)
 void tsunagu_web_events_list(const char *data_dir, tsunagu_web_event_info **list, size_t *n)
 {
     char *events_dir = in_data(data_dir, "events");
+    /* Housekeeping first, when no server uses the folder: what a killed
+     * server left (an upload cut short) is no event and goes.  A folder
+     * that was never made stays unmade (the lock file too). */
+    if (platform_file_kind(events_dir, NULL, 0) == PLATFORM_DIRECTORY) {
+        char *lock_path = in_data(data_dir, WEB_SERVE_LOCK);
+        platform_lock *alone = platform_lock_take(lock_path, true, false);
+        web_store_sweep(events_dir, alone != NULL);
+        platform_lock_release(alone);
+        free(lock_path);
+    }
     json_t *doc = web_store_list(events_dir, true); /* every folder that may hold a list */
     free(events_dir);
     *n = json_array_size(doc);
@@ -66,7 +76,8 @@ tsunagu_web_delete_status tsunagu_web_event_delete(const char *data_dir, const c
 {
     char *events_dir = in_data(data_dir, "events");
     char *folder = web_event_id_valid(id) ? in_data(events_dir, id) : NULL;
-    bool exists = folder && platform_file_kind(folder, NULL, 0) == PLATFORM_DIRECTORY;
+    platform_kind kind = folder ? platform_file_kind(folder, NULL, 0) : PLATFORM_ABSENT;
+    bool exists = kind == PLATFORM_DIRECTORY || kind == PLATFORM_LINK; /* a link: removed itself */
     free(folder);
     if (!exists) {
         free(events_dir);
@@ -91,7 +102,7 @@ tsunagu_web_delete_status tsunagu_web_event_delete(const char *data_dir, const c
         return TSUNAGU_WEB_IN_USE;
     }
     int rc = web_store_delete(events_dir, id, diags);
-    web_store_sweep(events_dir); /* and what an earlier deletion left */
+    web_store_sweep(events_dir, lock != NULL); /* and what a killed server left */
     platform_lock_release(lock);
     free(events_dir);
     return rc == WEB_DELETE_OK        ? TSUNAGU_WEB_DELETED

@@ -74,8 +74,15 @@ static void unlock(const web_request *req)
 /* The request body as a JSON object, or NULL after an error reply. */
 static json_t *body_object(const web_request *req, web_reply *out)
 {
-    json_t *doc = req->body_len ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, NULL)
+    json_error_t error;
+    json_t *doc = req->body_len ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &error)
                                 : json_object();
+    if (!doc && json_error_code(&error) == json_error_null_character) {
+        /* valid JSON, but no name or text of ours may hold one */
+        web_reply_error(out, 422, TR("a text holds a NUL character (U+0000, \\u0000): type it again without it",
+                                     "文字の中に NUL 文字（U+0000、\\u0000）が入っています。入れずにもう一度入力してください"));
+        return NULL;
+    }
     if (!json_is_object(doc)) {
         json_decref(doc);
         web_reply_error(out, 400, TR("the request is not a JSON object", "リクエストが正しくありません"));
@@ -109,11 +116,21 @@ static bool refuse_while_solving(const web_request *req, web_reply *out)
     return true;
 }
 
+/* 404 {error, no_event: true} for an event that is not (or no longer)
+ * there: the page then leaves it (another 404, "no plan yet", keeps it). */
+static void reply_no_event(web_reply *out)
+{
+    web_reply_json(out, 404, json_pack("{s:b, s:s, s:b}", "ok", 0, "error",
+                                       TR("this event was deleted or does not exist",
+                                          "このイベントは削除されたか、ありません"),
+                                       "no_event", 1));
+}
+
 static bool missing_event(const web_request *req, web_reply *out)
 {
     if (web_event_exists(req->srv, req->route->event_id))
         return false;
-    web_reply_error(out, 404, TR("no such event", "このイベントは見つかりません"));
+    reply_no_event(out);
     return true;
 }
 
@@ -263,7 +280,7 @@ static void event_new(const web_request *req, web_reply *out)
     /* No lock: the event folder is new, nobody else knows its id yet. */
     json_t *check = NULL, *meta = NULL;
     web_commit *commit = NULL;
-    char id[WEB_ID_LEN + 1];
+    char staging[WEB_ID_LEN + 1] = "", id[WEB_ID_LEN + 1];
     /* The day's shape from a bundled event file (?template=), else the
      * bundled つながろう会: the list is checked against its professions. */
     tsunagu_event *event = web_template_load(req->srv, req->arg_template, diags);
@@ -279,7 +296,8 @@ static void event_new(const web_request *req, web_reply *out)
         goto done;
     json_decref(check);
     check = NULL;
-    if (web_event_create(req->srv, id, diags) != 0) {
+    /* Built out of sight, then given its id in one step (web_event_stage). */
+    if (web_event_stage(req->srv, staging, diags) != 0) {
         reply_diags(out, 500, diags);
         goto done;
     }
@@ -290,13 +308,19 @@ static void event_new(const web_request *req, web_reply *out)
                      "version", 1, "name", name, "created", stamp, "updated", stamp, "plan", 0,
                      "upload", 0);
     free(name);
-    commit = web_commit_new(req->srv, id);
+    commit = web_commit_new(req->srv, staging);
     tsunagu_diags *quiet = tsunagu_diags_new(); /* the check's warnings are already in check.json */
-    check = take_upload(req, id, commit, meta, event, out, quiet);
+    check = take_upload(req, staging, commit, meta, event, out, quiet);
     tsunagu_diags_free(quiet);
     if (!check)
         goto done;
     json_t *settings = tsunagu_event_to_json(event);
+    /* A kind of day gives the shape (sessions, professions, rules) and its
+     * title, not its day: the bundled file's 2014-10-31 and venue headed
+     * every new event's printouts and dated it for retention.  Empty until
+     * the organiser sets them. */
+    json_object_del(settings, "date");
+    json_object_del(settings, "venue");
     json_t *no_pins = json_array();
     json_t *entry = web_history_entry("created");
     int rc = web_commit_add_json(commit, "event.json", settings, diags);
@@ -304,6 +328,10 @@ static void event_new(const web_request *req, web_reply *out)
         rc = web_commit_add_json(commit, "pins.json", no_pins, diags);
     if (rc == 0)
         rc = web_commit_finish(commit, meta, entry, diags); /* revision 1 */
+    if (rc == 0)
+        rc = web_event_publish(req->srv, staging, id, diags);
+    if (rc == 0)
+        staging[0] = '\0'; /* published */
     json_decref(settings);
     json_decref(no_pins);
     json_decref(entry);
@@ -315,6 +343,8 @@ static void event_new(const web_request *req, web_reply *out)
     reply_changed(out, 201, check, meta);
     check = NULL;
 done:
+    if (staging[0])
+        web_event_unstage(req->srv, staging); /* no event made: nothing of the list stays */
     web_commit_free(commit);
     json_decref(check);
     json_decref(meta);
@@ -388,7 +418,7 @@ static void event_get(const web_request *req, web_reply *out)
     json_t *meta = web_event_json_read(req->srv, id, "meta.json");
     if (!json_is_object(meta)) { /* deleted since the check above: never half an event */
         json_decref(meta);
-        web_reply_error(out, 404, TR("no such event", "このイベントは見つかりません"));
+        reply_no_event(out);
         return;
     }
     long revision = web_revision(meta);
@@ -514,8 +544,12 @@ done:
     json_decref(doc);
 }
 
+/* The event's solve; 404 for an event that is not there (deleted: its
+ * job went with it), {"state": "none"} for one never solved here. */
 static void job_get(const web_request *req, web_reply *out)
 {
+    if (missing_event(req, out))
+        return;
     web_reply_json(out, 200, web_job_status(req->srv, req->route->event_id));
 }
 
@@ -1275,7 +1309,7 @@ static void event_delete(const web_request *req, web_reply *out)
         web_job_forget(req->srv, id); /* its last status, of an event no more */
         web_reply_json(out, 200, json_pack("{s:b, s:s, s:b}", "ok", 1, "id", id, "deleted", 1));
     } else if (rc == WEB_DELETE_MISSING) {
-        web_reply_error(out, 404, TR("no such event", "このイベントは見つかりません"));
+        reply_no_event(out);
     } else {
         reply_diags(out, 500, diags);
     }

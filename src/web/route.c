@@ -164,6 +164,67 @@ bool web_body_allowed(web_route_kind kind, size_t len, const tsunagu_web_options
     }
 }
 
+/* The code point of valid UTF-8 at s, its length in *n. */
+static unsigned code_point(const unsigned char *s, size_t *n)
+{
+    if (s[0] < 0x80) {
+        *n = 1;
+        return s[0];
+    }
+    if (s[0] < 0xE0) {
+        *n = 2;
+        return (s[0] & 0x1Fu) << 6 | (s[1] & 0x3Fu);
+    }
+    if (s[0] < 0xF0) {
+        *n = 3;
+        return (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+    }
+    *n = 4;
+    return (s[0] & 0x07u) << 18 | (s[1] & 0x3Fu) << 12 | (s[2] & 0x3Fu) << 6 | (s[3] & 0x3Fu);
+}
+
+/* What becomes of a code point in a name shown on one line: kept (0), a
+ * space (' ': a line break, a tab, a separator some reader splits lines
+ * at), or dropped (-1: other controls, text direction marks and
+ * controls, invisible characters a name would hide behind). */
+static int in_one_line(unsigned cp)
+{
+    if (cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == '\r' ||
+        (cp >= 0x1C && cp <= 0x1E) || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+        return ' ';
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+        return -1;
+    /* zero width space, LRM/RLM/ALM, the word joiner and invisible
+     * operators, a BOM; U+202E would reverse the events list's row */
+    if (cp == 0x200B || cp == 0x200E || cp == 0x200F || cp == 0x061C || cp == 0xFEFF ||
+        (cp >= 0x2060 && cp <= 0x2064) || tsunagu_text_is_bidi_control((int32_t)cp))
+        return -1;
+    return 0;
+}
+
+/* Valid UTF-8 text (len bytes) as one line (in_one_line): breaks become
+ * one space, however many come together.  New string. */
+static char *one_line(const char *text, size_t len)
+{
+    char *out = malloc(len + 1);
+    if (!out)
+        abort();
+    size_t k = 0, n;
+    for (size_t i = 0; i < len; i += n) {
+        unsigned cp = code_point((const unsigned char *)text + i, &n);
+        int what = in_one_line(cp);
+        if (what == ' ') {
+            if (k > 0 && out[k - 1] != ' ')
+                out[k++] = ' ';
+        } else if (what == 0) {
+            memcpy(out + k, text + i, n);
+            k += n;
+        }
+    }
+    out[k] = '\0';
+    return out;
+}
+
 char *web_display_name(const char *name)
 {
     const char *base = name ? name : "";
@@ -171,30 +232,18 @@ char *web_display_name(const char *name)
         if (*p == '/' || *p == '\\')
             base = p + 1;
     size_t n = strlen(base);
-    char *out = malloc(n + 1);
-    if (!out)
-        abort();
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)base[i];
-        if (c < 0x20 || c == 0x7f)
-            continue;
-        out[k++] = (char)c;
-    }
-    out[k] = '\0';
-    /* At most 100 bytes, cut at a character boundary, and valid UTF-8. */
+    if (n == 0 || !tsunagu_utf8_valid(base, n, NULL))
+        return tsunagu_strdup("upload");
+    char *out = one_line(base, n);
+    /* At most 100 bytes, cut at a character boundary. */
+    size_t k = strlen(out);
     if (k > 100) {
         k = 100;
         while (k > 0 && ((unsigned char)out[k] & 0xC0) == 0x80)
             k--;
         out[k] = '\0';
     }
-    if (k == 0 || !tsunagu_utf8_valid(out, k, NULL)) {
-        free(out);
-        return tsunagu_strdup("upload");
-    }
-    tsunagu_text_strip_bidi(out); /* a U+202E would reverse the events list's row */
-    if (!*out) {
+    if (strspn(out, " ") == k) { /* nothing left to show */
         free(out);
         return tsunagu_strdup("upload");
     }
@@ -214,26 +263,17 @@ static size_t space_at(const unsigned char *s, size_t n)
 
 char *web_event_name(const char *text, size_t len, char *why, size_t why_size)
 {
-    if (!text || memchr(text, '\0', len) || !tsunagu_utf8_valid(text, len, NULL)) {
+    if (text && memchr(text, '\0', len)) {
+        snprintf(why, why_size, "%s",
+                 TR("the name holds a NUL character (U+0000, \\u0000): type it again without it",
+                    "名前に NUL 文字（U+0000、\\u0000）が入っています。入れずにもう一度入力してください"));
+        return NULL;
+    }
+    if (!text || !tsunagu_utf8_valid(text, len, NULL)) {
         snprintf(why, why_size, "%s", TR("the name is not text", "名前が文字になっていません"));
         return NULL;
     }
-    char *out = malloc(len + 1);
-    if (!out)
-        abort();
-    size_t k = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c < 0x20 || c == 0x7f)
-            continue; /* a line break or an escape: a name is one line */
-        if (c == 0xC2 && i + 1 < len && (unsigned char)text[i + 1] < 0xA0) {
-            i++; /* C1 controls U+0080-U+009F */
-            continue;
-        }
-        out[k++] = (char)c;
-    }
-    out[k] = '\0';
-    tsunagu_text_strip_bidi(out); /* a U+202E would reverse the events list's row */
+    char *out = one_line(text, len); /* a line break is a space: a name is one line */
     size_t n = strlen(out), start = 0, step;
     while ((step = space_at((unsigned char *)out + start, n - start)) > 0)
         start += step;

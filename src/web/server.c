@@ -9,15 +9,146 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "web/web_private.h"
 #include "util/platform.h"
 #include "util/platform_net.h"
 #include "util/tr.h"
 
+/* ---- slow clients ------------------------------------------------------
+ * libmicrohttpd lets an idle connection go after 20 s, but a client that
+ * sends a header line now and then is never idle: 192 of them from
+ * 127.0.0.1 (the page's own address) once held every place the page
+ * needed.  So every connection is watched (web_conn): its request's
+ * headers must be in within WEB_HEADERS_SECONDS of its start (the accept,
+ * or the end of the previous request on the connection), within
+ * WEB_HEADERS_BUSY_SECONDS while more than WEB_BUSY connections are open,
+ * and its body within WEB_BODY_SECONDS after them; a watchdog thread shuts
+ * the socket of a connection that is late, and libmicrohttpd closes it. */
+#define WEB_CONNECTIONS 256   /* open at once */
+#define WEB_PER_ADDRESS 192   /* from one address */
+#define WEB_BUSY 128          /* more open: headers have less time */
+#define WEB_HEADERS_BUSY_SECONDS 5.0
+#define WEB_BODY_SECONDS 120.0
+
+typedef enum { CONN_HEADERS, CONN_BODY, CONN_ANSWERING } conn_phase;
+
+typedef struct web_conn {
+    struct web_conn *prev, *next;
+    MHD_socket fd;
+    conn_phase phase;
+    double since; /* when the phase began (monotonic seconds) */
+    bool cut;     /* shut down by the watchdog already */
+} web_conn;
+
 struct tsunagu_web {
-    web_server srv;
+    web_server srv; /* first: the callbacks' web_server is this server */
+    pthread_mutex_t conns_lock; /* the list and each entry's phase */
+    web_conn *conns;
+    int n_conns;
+    double headers_seconds;
+    bool watching;              /* the watchdog runs */
+    bool stopping;              /* it should end */
+    pthread_cond_t wake;        /* to end it at once */
+    pthread_t watchdog;
 };
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Every connection, from its accept to its close: listed for the watchdog. */
+static void connection_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+                              enum MHD_ConnectionNotificationCode code)
+{
+    tsunagu_web *w = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        web_conn *c = calloc(1, sizeof *c);
+        const union MHD_ConnectionInfo *fd = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (!c || !fd) {
+            free(c);
+            return; /* not watched: the idle timeout still holds */
+        }
+        c->fd = fd->connect_fd;
+        c->phase = CONN_HEADERS;
+        c->since = now_seconds();
+        pthread_mutex_lock(&w->conns_lock);
+        c->next = w->conns;
+        if (w->conns)
+            w->conns->prev = c;
+        w->conns = c;
+        w->n_conns++;
+        pthread_mutex_unlock(&w->conns_lock);
+        *socket_context = c;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+        /* before libmicrohttpd closes the socket: the watchdog never
+         * shuts one that is closed (or reused) */
+        web_conn *c = *socket_context;
+        pthread_mutex_lock(&w->conns_lock);
+        if (c->prev)
+            c->prev->next = c->next;
+        else
+            w->conns = c->next;
+        if (c->next)
+            c->next->prev = c->prev;
+        w->n_conns--;
+        pthread_mutex_unlock(&w->conns_lock);
+        free(c);
+        *socket_context = NULL;
+    }
+}
+
+/* The connection's request moved on to phase (its headers are in, its
+ * body is in, or it ended and the connection waits for another). */
+static void connection_phase(web_server *srv, struct MHD_Connection *conn, conn_phase phase)
+{
+    tsunagu_web *w = (tsunagu_web *)srv;
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    web_conn *c = info ? info->socket_context : NULL;
+    if (!c)
+        return;
+    pthread_mutex_lock(&w->conns_lock);
+    c->phase = phase;
+    c->since = now_seconds();
+    pthread_mutex_unlock(&w->conns_lock);
+}
+
+/* Shut the sockets of connections whose request is late, four times a
+ * second, until the server stops. */
+static void *watchdog(void *arg)
+{
+    tsunagu_web *w = arg;
+    pthread_mutex_lock(&w->conns_lock);
+    while (!w->stopping) {
+        double now = now_seconds();
+        double headers = w->n_conns > WEB_BUSY && w->headers_seconds > WEB_HEADERS_BUSY_SECONDS
+                             ? WEB_HEADERS_BUSY_SECONDS
+                             : w->headers_seconds;
+        for (web_conn *c = w->conns; c; c = c->next) {
+            double allowed = c->phase == CONN_HEADERS ? headers
+                             : c->phase == CONN_BODY  ? WEB_BODY_SECONDS
+                                                      : -1;
+            if (c->cut || allowed < 0 || now - c->since <= allowed)
+                continue;
+            shutdown(c->fd, PLATFORM_SHUT_BOTH); /* its thread reads the end and closes it */
+            c->cut = true;
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 250000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&w->wake, &w->conns_lock, &until);
+    }
+    pthread_mutex_unlock(&w->conns_lock);
+    return NULL;
+}
 
 /* Per-request state across libmicrohttpd's calls. */
 typedef struct {
@@ -63,6 +194,7 @@ void tsunagu_web_options_init(tsunagu_web_options *opt)
     opt->max_upload = 16u << 20;
     opt->max_body = 1u << 20;
     opt->time_limit = 30;
+    opt->headers_seconds = 30;
 }
 
 const web_asset *web_asset_find(const char *path)
@@ -131,6 +263,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
             return MHD_NO;
         *con_cls = st;
         st->started = true;
+        connection_phase(srv, conn, CONN_BODY); /* the headers are in */
         web_route_match(method, url, &st->route);
         /* Refuse an announced oversized body before reading it. */
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -167,6 +300,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     }
 
     /* The whole request is in: check it, then answer. */
+    connection_phase(srv, conn, CONN_ANSWERING);
     int hosts = 0;
     MHD_get_connection_values(conn, MHD_HEADER_KIND, count_host, &hosts);
     if (hosts > 1)
@@ -241,6 +375,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         free(st);
         *con_cls = NULL;
     }
+    connection_phase(cls, conn, CONN_HEADERS); /* the next request's, if the connection stays */
 }
 
 static int make_dir(const char *path, tsunagu_diags *diags)
@@ -291,6 +426,9 @@ tsunagu_web *tsunagu_web_start(const tsunagu_web_options *opt, tsunagu_diags *di
     tsunagu_web *w = calloc(1, sizeof *w);
     if (!w)
         abort();
+    pthread_mutex_init(&w->conns_lock, NULL);
+    pthread_cond_init(&w->wake, NULL);
+    w->headers_seconds = opt->headers_seconds > 0 ? opt->headers_seconds : 30;
     web_server *srv = &w->srv;
     srv->opt = *opt;
     srv->opt.listen = NULL;
@@ -315,10 +453,16 @@ tsunagu_web *tsunagu_web_start(const tsunagu_web_options *opt, tsunagu_diags *di
      * folder where locks cannot be had still serves (nothing else needs
      * it). */
     char *lock_path = join(srv->data_dir, WEB_SERVE_LOCK);
+    /* Alone on the folder (no other server writes into it): what a killed
+     * server left goes, an upload cut short (the attendee list in an
+     * event being made, a staged file) as much as a deletion.  Else only
+     * the hidden remains of deletions: another server's half-made event
+     * may be on its way. */
+    platform_lock *alone = platform_lock_take(lock_path, true, false);
+    web_store_sweep(srv->events_dir, alone != NULL);
+    platform_lock_release(alone);
     srv->data_lock = platform_lock_take(lock_path, false, true);
     free(lock_path);
-    /* What a deletion cut short by a crash left (hidden already). */
-    web_store_sweep(srv->events_dir);
     /* No MHD_USE_ERROR_LOG: libmicrohttpd would print its own English line
      * ("Failed to bind to port ...") before ours, which says the same in
      * the user's language. */
@@ -328,11 +472,13 @@ tsunagu_web *tsunagu_web_start(const tsunagu_web_options *opt, tsunagu_diags *di
     srv->daemon = MHD_start_daemon(
         flags, (uint16_t)opt->port, NULL, NULL, handle, srv, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
         MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_URI_LOG_CALLBACK, raw_uri, srv,
+        MHD_OPTION_NOTIFY_CONNECTION, connection_notify, w,
         /* Room for the page beside 64 slow clients on the same computer
          * (each sending a header line now and then: 32 of them had locked
-         * the page out), and idle ones let go after 20 s. */
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)192,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)20, MHD_OPTION_END);
+         * the page out), idle ones let go after 20 s, late ones by the
+         * watchdog (above). */
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)WEB_PER_ADDRESS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)20, MHD_OPTION_END);
     int err = errno;
     freeaddrinfo(ai);
     if (!srv->daemon) {
@@ -353,6 +499,7 @@ tsunagu_web *tsunagu_web_start(const tsunagu_web_options *opt, tsunagu_diags *di
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
     srv->port = info ? info->port : opt->port;
+    w->watching = pthread_create(&w->watchdog, NULL, watchdog, w) == 0;
     return w;
 }
 
@@ -367,7 +514,16 @@ void tsunagu_web_stop(tsunagu_web *w)
         return;
     web_server *srv = &w->srv;
     if (srv->daemon)
-        MHD_stop_daemon(srv->daemon);
+        MHD_stop_daemon(srv->daemon); /* every connection closed: the list is empty */
+    if (w->watching) {
+        pthread_mutex_lock(&w->conns_lock);
+        w->stopping = true;
+        pthread_cond_signal(&w->wake);
+        pthread_mutex_unlock(&w->conns_lock);
+        pthread_join(w->watchdog, NULL);
+    }
+    pthread_mutex_destroy(&w->conns_lock);
+    pthread_cond_destroy(&w->wake);
     web_jobs_free(srv);
     platform_lock_release(srv->data_lock);
     for (int k = 0; k < WEB_EVENT_LOCKS; k++)

@@ -27,9 +27,22 @@
 #include "util/platform.h"
 #include "util/tr.h"
 
+/* DIR/NAME, a new string. */
+static char *path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(n);
+    if (!path)
+        abort();
+    snprintf(path, n, "%s/%s", dir, name);
+    return path;
+}
+
+static int remove_tree(const char *path);
+
 char *web_event_file(const web_server *srv, const char *id, const char *name)
 {
-    if (!web_event_id_valid(id) || strchr(name, '/'))
+    if (!(web_event_id_valid(id) || web_staging_valid(id)) || strchr(name, '/'))
         abort(); /* a programming error, never client input */
     size_t n = strlen(srv->events_dir) + strlen(id) + strlen(name) + 3;
     char *path = malloc(n);
@@ -87,23 +100,25 @@ static void random_hex4(char out[5])
     snprintf(out, 5, "%02x%02x", bytes[0], bytes[1]);
 }
 
-int web_event_create(web_server *srv, char id_out[WEB_ID_LEN + 1], tsunagu_diags *diags)
+bool web_staging_valid(const char *s)
+{
+    size_t n = strlen(WEB_CREATING);
+    if (!s || strncmp(s, WEB_CREATING, n) != 0 || strlen(s) != n + 8)
+        return false;
+    for (const char *c = s + n; *c; c++)
+        if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f')))
+            return false;
+    return true;
+}
+
+int web_event_stage(web_server *srv, char staging[WEB_ID_LEN + 1], tsunagu_diags *diags)
 {
     for (int attempt = 0; attempt < 16; attempt++) {
-        time_t now = time(NULL);
-        struct tm tm;
-        char stamp[16], hex[5];
-        platform_localtime(now, &tm);
-        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-        random_hex4(hex);
-        snprintf(id_out, WEB_ID_LEN + 1, "%s-%s", stamp, hex);
-        if (!web_event_id_valid(id_out))
-            break;
-        size_t n = strlen(srv->events_dir) + WEB_ID_LEN + 2;
-        char *dir = malloc(n);
-        if (!dir)
-            abort();
-        snprintf(dir, n, "%s/%s", srv->events_dir, id_out);
+        char hex[2][5];
+        random_hex4(hex[0]);
+        random_hex4(hex[1]);
+        snprintf(staging, WEB_ID_LEN + 1, "%s%s%s", WEB_CREATING, hex[0], hex[1]);
+        char *dir = path_join(srv->events_dir, staging);
         int rc = platform_mkdir(dir);
         int err = errno;
         free(dir);
@@ -117,16 +132,67 @@ int web_event_create(web_server *srv, char id_out[WEB_ID_LEN + 1], tsunagu_diags
         }
     }
     tsunagu_diags_add(diags, TSUNAGU_ERROR, srv->events_dir, 0, "%s",
-                      TR("cannot find a free event id", "イベントの番号を決められません"));
+                      TR("cannot make a folder for the event", "イベント用のフォルダーを作れません"));
+    return -1;
+}
+
+void web_event_unstage(web_server *srv, const char *staging)
+{
+    if (!web_staging_valid(staging))
+        abort(); /* a programming error, never client input */
+    char *dir = path_join(srv->events_dir, staging);
+    remove_tree(dir);
+    free(dir);
+}
+
+int web_event_publish(web_server *srv, const char *staging, char id_out[WEB_ID_LEN + 1],
+                      tsunagu_diags *diags)
+{
+    char *from = path_join(srv->events_dir, staging);
+    int err = 0;
+    for (int attempt = 0; attempt < 16; attempt++) {
+        time_t now = time(NULL);
+        struct tm tm;
+        char stamp[16], hex[5];
+        platform_localtime(now, &tm);
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+        random_hex4(hex);
+        snprintf(id_out, WEB_ID_LEN + 1, "%s-%s", stamp, hex);
+        if (!web_event_id_valid(id_out))
+            break;
+        char *to = path_join(srv->events_dir, id_out);
+        /* Taken ids: a folder (an event: never empty) or anything else
+         * there refuses the rename; nothing is replaced. */
+        bool taken = platform_file_kind(to, NULL, 0) != PLATFORM_ABSENT;
+        int rc = taken ? -1 : platform_rename_folder(from, to);
+        err = taken ? EEXIST : errno;
+        free(to);
+        if (rc == 0) {
+            free(from);
+            return 0;
+        }
+        if (err != EEXIST && err != ENOTEMPTY && err != ENOTDIR && err != EISDIR)
+            break;
+    }
+    tsunagu_diags_add(diags, TSUNAGU_ERROR, srv->events_dir, 0, "%s: %s",
+                      TR("cannot make a folder for the event", "イベント用のフォルダーを作れません"),
+                      strerror(err ? err : EEXIST));
+    remove_tree(from);
+    free(from);
+    id_out[0] = '\0';
     return -1;
 }
 
 bool web_event_exists(const web_server *srv, const char *id)
 {
+    /* The folder itself, never a link planted in its place: nothing is
+     * read or written through one (it could lead out of the data folder). */
+    char *folder = path_join(srv->events_dir, id);
     char *meta = web_event_file(srv, id, "meta.json");
-    struct stat st;
-    bool ok = stat(meta, &st) == 0 && S_ISREG(st.st_mode);
+    bool ok = platform_file_kind(folder, NULL, 0) == PLATFORM_DIRECTORY &&
+              platform_file_kind(meta, NULL, 0) == PLATFORM_REGULAR;
     free(meta);
+    free(folder);
     return ok;
 }
 
@@ -185,17 +251,6 @@ static int newest_first(const void *a, const void *b)
                   json_string_value(json_object_get(x, "id")));
 }
 
-/* DIR/NAME, a new string. */
-static char *path_join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *path = malloc(n);
-    if (!path)
-        abort();
-    snprintf(path, n, "%s/%s", dir, name);
-    return path;
-}
-
 /* A JSON file of folder DIR/ID (new reference), or NULL. */
 static json_t *folder_json(const char *dir, const char *name)
 {
@@ -243,7 +298,10 @@ static unsigned long long tree_bytes(const char *path)
 static json_t *list_entry(const char *events_dir, const char *id, bool every)
 {
     char *folder = path_join(events_dir, id);
-    json_t *meta = folder_json(folder, "meta.json");
+    /* A link in place of a folder is never followed: no event, and
+     * nothing of it read (it could lead out of the data folder). */
+    bool real = platform_file_kind(folder, NULL, 0) == PLATFORM_DIRECTORY;
+    json_t *meta = real ? folder_json(folder, "meta.json") : NULL;
     if (!json_is_object(meta)) {
         json_decref(meta);
         meta = every ? json_pack("{s:b}", "broken", 1) : NULL;
@@ -252,7 +310,7 @@ static json_t *list_entry(const char *events_dir, const char *id, bool every)
         free(folder);
         return NULL;
     }
-    json_t *settings = folder_json(folder, "event.json");
+    json_t *settings = real ? folder_json(folder, "event.json") : NULL;
     const char *date = json_string_value(json_object_get(settings, "date"));
     json_object_set_new(meta, "id", json_string(id));
     json_object_set_new(meta, "date", json_string(date ? date : ""));
@@ -333,16 +391,72 @@ static int remove_tree(const char *path)
     return rc;
 }
 
-int web_store_sweep(const char *events_dir)
+/* Whether name is a staged file a killed writer left: NAME.tmp.PID.N
+ * (tsunagu_file_write_atomic, tsunagu_outputs). */
+static bool stray_temp(const char *name)
+{
+    const char *t = strstr(name, ".tmp.");
+    if (!t || t == name)
+        return false;
+    const char *c = t + 5;
+    int dots = 0, digits = 0;
+    for (; *c; c++) {
+        if (*c == '.' && digits) {
+            dots++;
+            digits = 0;
+        } else if (*c >= '0' && *c <= '9') {
+            digits++;
+        } else {
+            return false;
+        }
+    }
+    return dots == 1 && digits > 0;
+}
+
+/* What a killed writer left in event folder path: its staged files, or
+ * the whole folder when it never became an event (no meta.json: the first
+ * commit renames meta.json last).  How many went. */
+static int sweep_event(const char *path)
+{
+    if (platform_file_kind(path, NULL, 0) != PLATFORM_DIRECTORY)
+        return 0; /* a link is not ours to clean */
+    char *meta = path_join(path, "meta.json");
+    bool event = platform_file_kind(meta, NULL, 0) != PLATFORM_ABSENT;
+    free(meta);
+    if (!event)
+        return remove_tree(path) == 0;
+    int removed = 0;
+    DIR *dir = opendir(path);
+    struct dirent *de;
+    while (dir && (de = readdir(dir)) != NULL) {
+        if (!stray_temp(de->d_name))
+            continue;
+        char *file = path_join(path, de->d_name);
+        if (platform_file_kind(file, NULL, 0) == PLATFORM_REGULAR)
+            removed += platform_remove_file(file) == 0;
+        free(file);
+    }
+    if (dir)
+        closedir(dir);
+    return removed;
+}
+
+int web_store_sweep(const char *events_dir, bool unfinished)
 {
     int removed = 0;
     DIR *dir = opendir(events_dir);
     struct dirent *de;
     while (dir && (de = readdir(dir)) != NULL) {
-        if (strncmp(de->d_name, WEB_DELETING, strlen(WEB_DELETING)) != 0)
+        const char *name = de->d_name;
+        bool deleting = strncmp(name, WEB_DELETING, strlen(WEB_DELETING)) == 0;
+        bool creating = unfinished && strncmp(name, WEB_CREATING, strlen(WEB_CREATING)) == 0;
+        if (!deleting && !creating && !(unfinished && web_event_id_valid(name)))
             continue;
-        char *path = path_join(events_dir, de->d_name);
-        removed += remove_tree(path) == 0;
+        char *path = path_join(events_dir, name);
+        if (deleting || creating)
+            removed += remove_tree(path) == 0;
+        else
+            removed += sweep_event(path);
         free(path);
     }
     if (dir)
@@ -355,10 +469,11 @@ int web_store_delete(const char *events_dir, const char *id, tsunagu_diags *diag
     if (!web_event_id_valid(id))
         return WEB_DELETE_MISSING; /* nothing else ever becomes a path */
     char *folder = path_join(events_dir, id);
-    if (platform_file_kind(folder, NULL, 0) != PLATFORM_DIRECTORY) {
+    platform_kind kind = platform_file_kind(folder, NULL, 0);
+    if (kind != PLATFORM_DIRECTORY && kind != PLATFORM_LINK) {
         free(folder);
         return WEB_DELETE_MISSING;
-    }
+    } /* a link planted in the folder's place goes itself, never what it names */
     /* First out of sight in one step: a reader sees the whole event or
      * none of it, and a crash leaves a hidden folder that the next start
      * removes (web_store_sweep). */

@@ -71,17 +71,19 @@ bool web_body_allowed(web_route_kind kind, size_t len, const tsunagu_web_options
 /* An event's display name, as the organiser may give it: at most this
  * many characters (as an event's title: src/event/event.c). */
 #define WEB_NAME_MAX 200
-/* The display name the organiser typed (len bytes) made safe to show:
- * control characters and text direction controls dropped, white space
+/* The display name the organiser typed (len bytes) made safe to show on
+ * one line: line breaks, tabs and the line and paragraph separators
+ * (U+2028/U+2029) one space; other controls, text direction marks and
+ * controls, zero width spaces, word joiners and BOMs dropped; white space
  * (ASCII and U+3000) trimmed at both ends.  NULL when it is not UTF-8,
  * holds a NUL, is empty or longer than WEB_NAME_MAX characters; then why
  * gets the reason in the thread's language.  New string, caller frees. */
 char *web_event_name(const char *text, size_t len, char *why, size_t why_size);
 
 /* An uploaded file's name made safe to show (never used as a path): the
- * part after the last / or \, control characters dropped, at most 100
- * bytes of valid UTF-8; "upload" when nothing is left.  New string, caller
- * frees. */
+ * part after the last / or \, on one line as web_event_name makes it,
+ * at most 100 bytes of valid UTF-8; "upload" when nothing is left.  New
+ * string, caller frees. */
 char *web_display_name(const char *name);
 
 /* ---- store.c: the data directory ------------------------------------- */
@@ -89,14 +91,30 @@ char *web_display_name(const char *name);
 typedef struct web_server web_server;
 
 /* Path of a file in an event's folder: DATA/events/ID/NAME.  id must be
- * valid and name a server constant.  New string; caller frees. */
+ * valid (or a WEB_CREATING folder's name) and name a server constant.  New string; caller frees. */
 char *web_event_file(const web_server *srv, const char *id, const char *name);
 /* "plan-0003.json", "upload-0002.dat", "changes-0003.txt" into buf. */
 void web_versioned_name(char *buf, size_t size, const char *stem, int version, const char *ext);
 /* "changes-0003.ja.txt": what changed to plan version, in lang. */
 void web_changes_name(char *buf, size_t size, int version, tsunagu_lang lang);
-/* Make a new event folder with a fresh id (written to id_out).  0 or -1. */
-int web_event_create(web_server *srv, char id_out[WEB_ID_LEN + 1], tsunagu_diags *diags);
+/* A new event is built out of sight, in EVENTS/.creating-xxxxxxxx (its
+ * name stands for the id in web_event_file and web_commit_new), and
+ * renamed to EVENTS/ID in one step once its first commit, meta.json last,
+ * is in: an event folder appears whole or not at all, and what a killed
+ * server leaves is hidden and swept at the next start. */
+#define WEB_CREATING ".creating-"
+bool web_staging_valid(const char *s); /* ".creating-" and 8 hex digits */
+/* Make a hidden folder to build a new event in; its name into staging.
+ * 0, or -1 with diags. */
+int web_event_stage(web_server *srv, char staging[WEB_ID_LEN + 1], tsunagu_diags *diags);
+/* Give the built event a fresh id (into id_out) by renaming its folder:
+ * nothing there is replaced.  0, or -1 with diags, the folder removed. */
+int web_event_publish(web_server *srv, const char *staging, char id_out[WEB_ID_LEN + 1],
+                      tsunagu_diags *diags);
+/* Remove a hidden folder whose event was not made.  Cannot fail. */
+void web_event_unstage(web_server *srv, const char *staging);
+/* Whether id is an event: a folder of its own (never a link) holding a
+ * meta.json file. */
 bool web_event_exists(const web_server *srv, const char *id);
 /* Read / write an event's JSON file (meta.json, pins.json, ...).  Read
  * returns a new reference or NULL (missing or broken); write is atomic. */
@@ -137,8 +155,13 @@ enum { WEB_DELETE_OK = 0, WEB_DELETE_MISSING, WEB_DELETE_FAILED };
  * writes into the folder meanwhile (the event's lock, no solve of it). */
 int web_store_delete(const char *events_dir, const char *id, tsunagu_diags *diags);
 /* Remove what deletions left in events_dir (a crash between hiding and
- * removing): every .deleting-* folder.  How many went.  Cannot fail. */
-int web_store_sweep(const char *events_dir);
+ * removing): every .deleting-* folder; with unfinished, also what killed
+ * writers left: events being made (.creating-*), event folders without
+ * meta.json (they never became events) and staged files (NAME.tmp.PID.N)
+ * in events.  Only while no server writes (the caller holds the data
+ * folder's lock alone).  Links are never followed.  How many went.
+ * Cannot fail. */
+int web_store_sweep(const char *events_dir, bool unfinished);
 
 /* The lock a server holds, shared, on DATA/serve.lock while it runs: an
  * administrator's `serve --delete-event` takes it exclusively, so it

@@ -23,7 +23,12 @@
 //                   controls dropped) and deleted in a dialog that names it
 //                   and says what goes (in Japanese and in English): refused
 //                   while its solve waits, cancelled, then done, its folder
-//                   gone and nothing left beside it
+//                   gone and nothing left beside it; two uploads of one file
+//                   told apart by when they were made (row and dialogs);
+//                   long names, the toast and the dialog's focus look right;
+//                   an event deleted (opened by its address, or deleted in
+//                   another tab while shown) says so and shows the list; a
+//                   changed #event= address opens the event it names
 //   PHASE "rounds": a day with a 3-round morning (the bundled template):
 //                   rounds and minutes in the settings (kept when saved, 13
 //                   refused), the status and the rounds line, a tab per
@@ -566,7 +571,9 @@ async function pagePhase(page) {
   check(before.length >= 3, `only ${before.length} rule checkboxes`);
   // The name, date and venue of the day, edited on the page.
   const day = page.locator('#settings fieldset.day');
-  check(await day.locator('input[name=date]').inputValue() === '2014-10-31', 'the date field does not show the event\'s date');
+  // A new event has no day yet: not the bundled event file's 2014-10-31 and venue.
+  check(await day.locator('input[name=date]').inputValue() === '' && await day.locator('input[name=venue]').inputValue() === '',
+    'a new event shows its kind of day\'s date or venue');
   await day.locator('input[name=title]').fill('第2回 つながろう会');
   await day.locator('input[name=date]').fill('2026-12-02');
   await day.locator('input[name=venue]').fill('船橋市民文化ホール');
@@ -742,7 +749,8 @@ async function eventsPhase(page) {
   // Deleting an event whose solve waits: refused, said, every file kept.
   const before = readdirSync(path.join(eventsDir(), waiting));
   const asked = await deleteThrough(page, waiting);
-  check(asked.includes('「big3.csv」を削除しますか') && asked.includes('名簿（3000 人）・計画・座席表は、すべて'),
+  check(asked.includes(`「big3.csv」（${metaOf(waiting).created.replace('T', ' ')} 作成、番号 ${waiting}）を削除しますか`) &&
+    asked.includes('名簿（3000 人）・計画・座席表は、すべて'),
     `the dialog does not name the event and what goes: ${asked}`);
   await page.waitForSelector('#toast:not([hidden])');
   const refusedText = await page.textContent('#toast');
@@ -779,7 +787,7 @@ async function eventsPhase(page) {
   await row(page, sample_id).locator('button.delete').click();
   await page.waitForSelector('#deleteDialog[open]');
   const dialog = await page.textContent('#deleteDialog');
-  check(dialog.includes('「秋の交流会 2026」を削除しますか') &&
+  check(dialog.includes('「秋の交流会 2026」（') && dialog.includes('）を削除しますか') &&
     dialog.includes('名簿（100 人）・計画・座席表は、すべてこのパソコンの保存先から消えます') &&
     dialog.includes('元に戻せません'), `the delete dialog says: ${dialog}`);
   await shot(page, 'web-delete-dialog.png');
@@ -792,15 +800,148 @@ async function eventsPhase(page) {
   check(JSON.stringify(eventFolders()) === JSON.stringify(others), `after the deletion the events folder holds ${eventFolders()}`);
   console.log(`deleted on the page: its folder gone, ${others.length} other folders as they were`);
 
+  await sameNamesAndLooks(page);
+  await goneEvents(page, sample_id);
+
   // In English: the dialog's words, and the deletion of the event solved since.
   await page.goto(url + '?lang=en');
   await page.waitForSelector(`#events li[data-event="${waiting}"]`);
+  const made = metaOf(waiting).created.replace('T', ' ');
   const english = await deleteThrough(page, waiting);
-  check(english.includes('Delete "big3.csv"? Every list (3000 people), plan and chart of this event will be removed') &&
+  check(english.includes(`Delete "big3.csv" (made ${made}, id ${waiting})? Every list (3000 people), plan and chart of this event will be removed`) &&
+    english.includes('Files you downloaded and sheets you printed stay') &&
     english.includes('This cannot be undone.'), `the English dialog says: ${english}`);
   await until(page, (id) => !document.querySelector(`#events li[data-event="${id}"]`), waiting, 'the row to go (English)');
   check(!existsSync(path.join(eventsDir(), waiting)), 'the event deleted in English is still there');
   check(!eventFolders().some((n) => n.startsWith('.')), `hidden folders left: ${eventFolders()}`);
+}
+
+// Two uploads of one file are told apart (when each was made, its id); a
+// long name leaves the buttons whole; the toast covers no row of the list;
+// the delete dialog's focused やめる shows it is focused and says that
+// copies downloaded or printed are the organiser's to delete.
+async function sameNamesAndLooks(page) {
+  const twins = [];
+  for (let i = 0; i < 2; i++) {
+    const { status, data } = await apiCall('POST', '/api/events?name=' + encodeURIComponent('名簿.csv'), readFileSync(sample));
+    check(status === 201, `upload of 名簿.csv: ${status}`);
+    twins.push(data.id);
+    await new Promise((r) => setTimeout(r, 1100)); // made in two different seconds
+  }
+  await page.goto(url);
+  await page.waitForSelector(`#events li[data-event="${twins[1]}"]`);
+  const rows = await Promise.all(twins.map(async (id) => await row(page, id).locator('.about').textContent()));
+  check(rows[0] !== rows[1], `two uploads of 名簿.csv have the same row: ${rows[0]}`);
+  for (const [i, id] of twins.entries()) {
+    const made = metaOf(id).created.replace('T', ' ');
+    check(rows[i].includes('作成 ' + made) && rows[i].includes('開催日 未設定'),
+      `the row of ${id} does not say when it was made (${made}) and that it has no date: ${rows[i]}`);
+    await row(page, id).locator('button.delete').click();
+    await page.waitForSelector('#deleteDialog[open]');
+    const asked = await page.textContent('#deleteText');
+    check(asked.includes(`「名簿.csv」（${made} 作成、番号 ${id}）を削除しますか`), `the delete dialog of ${id} says: ${asked}`);
+    const ring = await page.evaluate(() => {
+      const b = document.activeElement;
+      const st = getComputedStyle(b);
+      return { id: b.id, style: st.outlineStyle, width: parseFloat(st.outlineWidth) };
+    });
+    check(ring.id === 'deleteCancel' && ring.style !== 'none' && ring.width >= 2,
+      `the delete dialog's focused button shows no ring: ${JSON.stringify(ring)}`);
+    check((await page.textContent('#deleteDialog')).includes('ダウンロードしたファイルや印刷した紙は消えません'),
+      'the delete dialog does not say that downloaded and printed copies stay');
+    if (i === 0) await shot(page, 'web-delete-dialog-twins.png');
+    await page.click('#deleteCancel');
+    await row(page, id).locator('button.rename').click();
+    await page.waitForSelector('#renameDialog[open]');
+    check((await page.textContent('#renameWhich')).includes(`${made} 作成、100 人、番号 ${id}`),
+      `the rename dialog of ${id} says: ${await page.textContent('#renameWhich')}`);
+    await page.click('#renameCancel');
+  }
+
+  // A long name: 名前を変える keeps its words on one line.
+  const long = 'とても長い名前の交流会'.repeat(18);
+  await row(page, twins[0]).locator('button.rename').click();
+  await page.waitForSelector('#renameDialog[open]');
+  await page.fill('#renameInput', long);
+  await page.click('#renameSave');
+  await until(page, ([id, name]) => document.querySelector(`#events li[data-event="${id}"] .name`).textContent === name,
+    [twins[0], long], 'the long name in the list');
+  await page.waitForSelector('#toast:not([hidden])');
+  for (const b of await row(page, twins[0]).locator('.actions button').all()) {
+    const box = await b.boundingBox();
+    const fits = await b.evaluate((e) => e.scrollWidth <= e.clientWidth);
+    check(box.height < 48 && fits, `with a long name the button ${await b.textContent()} is squeezed: ${JSON.stringify(box)}`);
+  }
+  // The toast covers no row of the list in view.
+  const covered = await page.evaluate(() => {
+    const t = document.getElementById('toast').getBoundingClientRect();
+    return [...document.querySelectorAll('#events li')].filter((li) => {
+      const r = li.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight && r.left < t.right && t.left < r.right && r.top < t.bottom && t.top < r.bottom;
+    }).map((li) => li.dataset.event);
+  });
+  check(covered.length === 0, `the toast covers rows of the list: ${covered}`);
+  await shot(page, 'web-events-long-name.png');
+  console.log('two uploads of 名簿.csv told apart; long names leave the buttons whole; the toast covers no row');
+  return twins;
+}
+
+// An event that is gone: opened by its address, or deleted in another tab
+// while this one shows it.  The page says so and shows the list, with no
+// name of it left; a changed address opens the event it names.
+async function goneEvents(page, deletedId) {
+  await page.goto('about:blank'); // a fresh load, not a change of the address's #
+  await page.goto(url + '#event=' + deletedId);
+  await page.waitForSelector('#toast:not([hidden])');
+  check((await page.textContent('#toast')).includes('は削除されたか、もうありません'),
+    `opening a deleted event by its address said: ${await page.textContent('#toast')}`);
+  await page.waitForSelector('#events li');
+  check(await page.isVisible('#start') && !(await page.isVisible('#eventArea')) && !(await page.isVisible('#eventsLoading')),
+    'opening a deleted event by its address left the page between the list and an event');
+  check((await page.$$eval('#template option', (o) => o.length)) > 0, 'the 会の種類 menu is empty');
+
+  // Two events with plans; the address changed in the open page opens the other.
+  const ids = [];
+  for (const name of ['一つ目.csv', '二つ目.csv']) {
+    const { data } = await apiCall('POST', '/api/events?name=' + encodeURIComponent(name), readFileSync(sample));
+    check((await apiCall('POST', `/api/events/${data.id}/solve`, '{}')).status === 202, 'solve');
+    ids.push(data.id);
+  }
+  for (let i = 0; i < 600 && (await Promise.all(ids.map(jobState))).some((s) => s !== 'done'); i++)
+    await new Promise((r) => setTimeout(r, 250));
+  await page.goto('about:blank');
+  await page.goto(url + '#event=' + ids[0]);
+  await until(page, () => document.getElementById('eventName').textContent === '一つ目.csv', null, 'the first event to open');
+  await page.evaluate((id) => { location.hash = '#event=' + id; }, ids[1]);
+  await until(page, () => document.getElementById('eventName').textContent === '二つ目.csv', null,
+    'the event the changed address names to open');
+  await page.goBack();
+  await until(page, () => document.getElementById('eventName').textContent === '一つ目.csv', null,
+    'Back to open the event of the earlier address');
+  await until(page, () => document.querySelectorAll('#maps svg .seat').length > 0, null, 'the room map');
+
+  // Another tab deletes the event this one shows: the next request (席を決め直す)
+  // answers 404 and the page leaves it.
+  const other = await page.context().newPage();
+  watch(other, /status of (404|409|422)/);
+  await other.goto(url);
+  await other.waitForSelector(`#events li[data-event="${ids[0]}"]`);
+  await deleteThrough(other, ids[0]);
+  await until(other, (id) => !document.querySelector(`#events li[data-event="${id}"]`), ids[0], 'the row to go');
+  await other.close();
+  check(!existsSync(path.join(eventsDir(), ids[0])), 'the event deleted in the other tab is still there');
+  await page.click('#solve');
+  await page.waitForSelector('#toast:not([hidden])');
+  const said = await page.textContent('#toast');
+  check(said.includes('「一つ目.csv」は削除されたか、もうありません'), `after the deletion in another tab the page said: ${said}`);
+  await page.waitForSelector('#events li');
+  check(await page.isVisible('#start') && !(await page.isVisible('#eventArea')), 'the page still shows the deleted event');
+  const left = await page.evaluate(() => document.querySelectorAll('#maps svg, #pins li, #report *').length);
+  check(left === 0, `names of the deleted event are left on the page (${left} nodes)`);
+  check(!existsSync(path.join(eventsDir(), ids[0])), 'the solve brought the deleted event back');
+  await shot(page, 'web-event-gone.png');
+  console.log('a deleted event: its address and another tab\'s page say it is gone and show the list');
+  for (const id of ids.slice(1)) await apiCall('DELETE', `/api/events/${id}`);
 }
 
 // ---- phase "rounds": a session with rounds (a 席替え within its slot) ----------------
@@ -1050,7 +1191,7 @@ try {
     const page = await context.newPage();
     // 422 is the answer to the deliberately bad list (and to an empty name,
     // 409 to a deletion while solving); anything else is a fault.
-    watch(page, phase === 'events' ? /status of (409|422)/ : /status of 422/);
+    watch(page, phase === 'events' ? /status of (404|409|422)/ : /status of 422/);
     if (phase === 'main') await mainPhase(page);
     else if (phase === 'events') await eventsPhase(page);
     else if (phase === 'page') await pagePhase(page);

@@ -13,13 +13,18 @@ wait their turn.
     file kept; an out-of-date page's deletion is refused; a deleted event
     is 404 everywhere and no solve brings its folder back.
   * A folder being deleted (.deleting-*) never shows in the list.
+  * An event's folder appears whole: never seen without its meta.json.
+  * A link planted in place of an event's folder is no event: 404 for
+    every request, nothing written through it.
 
 Every check runs even after one failed (each failure is printed); exit 1
 when any failed."""
 import json
 import os
+import re
 import shutil
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -28,6 +33,7 @@ import urllib.request
 url, sample, data_dir = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
 bigs = sys.argv[4:]
 events_dir = os.path.join(data_dir, "events")
+ID = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
 failures = []
 
 
@@ -121,6 +127,31 @@ for eid in (one, two):
           f"the folder holds {folder_bytes(eid)}")
     check("job" not in e, f"{eid}: a job mark without a solve: {e.get('job')}")
 
+# ---- a new event has no day yet ----------------------------------------------------
+# The kind of day gives the sessions, professions, rules and title, not its
+# date and venue: once every event got the bundled 2014-10-31 and
+# 千葉県教育会館501号室 (the list, --list-events, every printout).
+
+templates = {t["id"]: t["title"] for t in call("GET", "/api/events")[1]["templates"]}
+tashokushu = os.path.join(os.path.dirname(sample), "tashokushu.csv")
+status, doc = call("POST", "/api/events?name=t.csv&template=tashokushu", raw=open(tashokushu, "rb").read())
+check(status == 201, f"an event of the kind tashokushu answered {status} {doc}")
+third = doc.get("id")
+for eid, kind in [(one, "tsunagarou"), (third, "tashokushu")]:
+    settings = json.load(open(os.path.join(events_dir, eid, "event.json"), encoding="utf-8"))
+    check("date" not in settings and "venue" not in settings,
+          f"a new {kind} event took its kind's day: {settings.get('date')!r} {settings.get('venue')!r}")
+    check(settings.get("title") == templates.get(kind), f"a new {kind} event's title {settings.get('title')!r}, "
+          f"expected its kind's {templates.get(kind)!r}")
+    check(listed()[eid].get("date") == "", f"a new {kind} event is listed with the date {listed()[eid].get('date')!r}")
+status, doc = call("POST", f"/api/events/{third}/solve", {}, base=revision(third))
+wait_jobs([third])
+page = urllib.request.urlopen(f"{url}/api/events/{third}/print.html", timeout=60).read().decode()
+check("平成26年" not in page and "2014" not in page and "2026年11月14日" not in page and "令和8年11月14日" not in page
+      and "千葉県教育会館" not in page and templates.get("tashokushu", "?") in page,
+      "the new event's printout is headed by its kind's date or venue (or lacks its title)")
+call("DELETE", f"/api/events/{third}", base="*")
+
 # ---- renaming ----------------------------------------------------------------
 
 before = files(one)
@@ -148,6 +179,15 @@ entries = call("GET", f"/api/events/{one}/history")[1].get("entries", [])
 check(entries and entries[0].get("kind") == "rename" and entries[0].get("from") == "attendees.csv"
       and "イベントの名前が「秋の交流会（千葉）」に変わりました" in entries[0].get("text", ""),
       f"the history's newest entry: {entries[:1]}")
+# One line for every reader (Python's splitlines, a terminal, the page):
+# breaks and separators become a space, invisible marks go; a NUL is said.
+status, doc = call("PUT", f"/api/events/{two}/name",
+                   {"name": "秋の\u2028交流会\r\n\u2029A\u200bB\ufeff\u200e\u061c"}, base="*")
+check(status == 200 and doc.get("name") == "秋の 交流会 AB", f"a name with breaks and marks answered {status} {doc}")
+before = files(two)
+status, doc = call("PUT", f"/api/events/{two}/name", raw=b'{"name": "a\\u0000b"}', base="*")
+check(status == 422 and "NUL" in doc.get("error", ""), f"a name with \\u0000 answered {status} {doc}")
+same_files(before, two, "a name with \\u0000")
 long_name = "交" * 200  # 600 bytes: above the 400 bytes of other fields, within 200 characters
 status, doc = call("PUT", f"/api/events/{two}/name", {"name": long_name}, base=revision(two))
 check(status == 200 and meta(two).get("name") == long_name, f"a 200-character name answered {status} {doc}")
@@ -174,7 +214,10 @@ for method, path in [("GET", ""), ("GET", "/plan.json"), ("GET", "/history"), ("
     status, _ = call(method, f"/api/events/{two}{path}", {} if method in ("POST", "PUT") else None,
                      base="*" if method != "GET" else None)
     check(status == 404, f"{method} {path or '/'} of the deleted event answered {status}, expected 404")
-check(job_state(two) == "none", f"the deleted event still has a job: {job_state(two)}")
+for path in ["/job", "/print.html", "/badges.csv", "/history"]:
+    status, doc = call("GET", f"/api/events/{two}{path}")
+    check(status == 404 and doc.get("no_event") is True and "削除" in doc.get("error", ""),
+          f"GET {path} of the deleted event answered {status} {doc}, expected 404 saying it is gone")
 
 # ---- deleting while solves run or wait (one solver) ----------------------------
 
@@ -225,6 +268,61 @@ hidden = os.path.join(events_dir, f".deleting-{one}-0a1b2c3d")
 shutil.copytree(os.path.join(events_dir, one), hidden)
 check(sorted(listed()) == sorted([one, *big[:-1]]), f"a .deleting-* folder shows in the list: {sorted(listed())}")
 shutil.rmtree(hidden)
+
+# ---- an event folder appears whole -------------------------------------------------
+# A new event is built out of sight (.creating-*) and renamed into place:
+# a folder named by an id always holds its meta.json, so a server killed
+# half-way leaves nothing the page cannot list or delete (once, the folder
+# was made first and a kill -9 left the attendee list in it, unlisted).
+
+seen_without_meta = []
+done = threading.Event()
+
+
+def watch():
+    while not done.is_set():
+        for name in os.listdir(events_dir):
+            if ID.match(name) and not os.path.exists(os.path.join(events_dir, name, "meta.json")):
+                if os.path.isdir(os.path.join(events_dir, name)):  # not deleted meanwhile
+                    seen_without_meta.append(name)
+
+
+watcher = threading.Thread(target=watch)
+watcher.start()
+made = [new_event(bigs[0]) for _ in range(4)]
+done.set()
+watcher.join()
+check(not seen_without_meta, f"event folders were seen without their meta.json: {sorted(set(seen_without_meta))}")
+for eid in made:
+    call("DELETE", f"/api/events/{eid}", base="*")
+check(not [n for n in os.listdir(events_dir) if n.startswith(".")],
+      f"hidden folders left by making events: {os.listdir(events_dir)}")
+
+# ---- a link in place of an event's folder ------------------------------------------
+# Someone who can write into the (0700) data folder plants a link named like
+# an event: it is no event, nothing is read or written through it.
+
+outside = os.path.join(os.path.dirname(os.path.abspath(data_dir)), "outside")
+shutil.rmtree(outside, ignore_errors=True)
+shutil.copytree(os.path.join(events_dir, one), outside)
+planted = "20250314-101530-ab12"
+os.symlink(outside, os.path.join(events_dir, planted))
+outside_before = {n: open(os.path.join(outside, n), "rb").read() for n in sorted(os.listdir(outside))}
+check(planted not in listed(), "a link in place of an event's folder is listed")
+for method, path, body in [("GET", "", None), ("GET", "/plan.json", None), ("GET", "/job", None),
+                           ("PUT", "/settings", json.load(open(os.path.join(outside, "event.json")))),
+                           ("PUT", "/name", {"name": "x"}), ("POST", "/solve", {}),
+                           ("POST", "/attendees?name=a.csv", None), ("DELETE", "", None)]:
+    raw = open(sample, "rb").read() if path.startswith("/attendees") else None
+    status, _ = call(method, f"/api/events/{planted}{path}", body, raw=raw,
+                     base="*" if method != "GET" else None)
+    check(status == 404, f"{method} {path or '/'} through a planted link answered {status}, expected 404")
+time.sleep(0.5)
+outside_after = {n: open(os.path.join(outside, n), "rb").read() for n in sorted(os.listdir(outside))}
+check(outside_before == outside_after, "a file was written through a link planted in the data folder")
+check(os.path.islink(os.path.join(events_dir, planted)), "the planted link went (the page may not delete it)")
+os.unlink(os.path.join(events_dir, planted))
+shutil.rmtree(outside)
 
 if failures:
     print(f"{len(failures)} failure(s)")

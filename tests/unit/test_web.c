@@ -1,7 +1,7 @@
 /* test_web.c - tsunagu serve's request checks: routes, event ids, the Host
  * header, body limits, upload names, If-Match revisions, pins, a change's
- * commit (all or nothing), and a server started and stopped on a free
- * port. */
+ * commit (all or nothing), a server started and stopped on a free
+ * port, late headers closing their connection. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,7 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "web/web_private.h"
@@ -112,7 +118,9 @@ static void upload_names_are_only_shown(void **state)
         {"attendees.csv", "attendees.csv"},
         {"../../etc/passwd", "passwd"},
         {"C:\\Users\\会\\名簿.csv", "名簿.csv"},
-        {"a\nb\x1b[31m.csv", "ab[31m.csv"},
+        {"a\nb\x1b[31m.csv", "a b[31m.csv"},
+        {"名簿\xE2\x80\xA8\xE2\x80\x8B\xEF\xBB\xBF.csv", "名簿 .csv"}, /* U+2028, ZWSP, BOM */
+        {"\xE2\x80\xA9", "upload"},
         {"", "upload"},
         {NULL, "upload"},
         {"dir/", "upload"},
@@ -294,6 +302,65 @@ static void a_server_starts_on_a_free_port_and_stops(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* A client that sends a header line now and then is never idle: its
+ * request's headers must still be in within headers_seconds, else the
+ * server closes the connection.  A quick request is answered as ever. */
+static void late_headers_close_the_connection(void **state)
+{
+    char dir[] = "/tmp/tsunagu-web-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    tsunagu_web_options opt;
+    tsunagu_web_options_init(&opt);
+    assert_true(opt.headers_seconds == 30);
+    opt.port = 0;
+    opt.data_dir = dir;
+    opt.headers_seconds = 2;
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_web *w = tsunagu_web_start(&opt, d);
+    assert_non_null(w);
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((uint16_t)tsunagu_web_port(w))};
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_int_equal(connect(fd, (struct sockaddr *)&to, sizeof to), 0);
+    char line[64];
+    snprintf(line, sizeof line, "GET / HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n", tsunagu_web_port(w));
+    assert_true(send(fd, line, strlen(line), MSG_NOSIGNAL) > 0);
+    struct timeval half = {.tv_sec = 0, .tv_usec = 500000};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &half, sizeof half);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    bool closed = false;
+    for (int i = 0; i < 20 && !closed; i++) { /* a line every half second, for 10 s at most */
+        char buf[256];
+        ssize_t n = recv(fd, buf, sizeof buf, 0);
+        closed = n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) ||
+                 send(fd, "X-Slow: 1\r\n", 11, MSG_NOSIGNAL) < 0;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double took = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    close(fd);
+    assert_true(closed);
+    assert_true(took > 1.5 && took < 4.0);
+
+    fd = socket(AF_INET, SOCK_STREAM, 0); /* a quick request: answered */
+    assert_int_equal(connect(fd, (struct sockaddr *)&to, sizeof to), 0);
+    snprintf(line, sizeof line, "GET / HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n", tsunagu_web_port(w));
+    assert_true(send(fd, line, strlen(line), MSG_NOSIGNAL) > 0);
+    char head[16] = "";
+    assert_true(recv(fd, head, sizeof head - 1, MSG_WAITALL) == (ssize_t)sizeof head - 1);
+    assert_memory_equal(head, "HTTP/1.1 200", 12);
+    close(fd);
+    tsunagu_web_stop(w);
+    assert_int_equal(tsunagu_diags_count(d), 0);
+    tsunagu_diags_free(d);
+    char path[64];
+    snprintf(path, sizeof path, "%s/events", dir);
+    assert_int_equal(rmdir(path), 0);
+    snprintf(path, sizeof path, "%s/" WEB_SERVE_LOCK, dir);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 /* Deleting, renaming: the routes. */
 static void an_event_is_deleted_and_renamed_by_its_own_routes(void **state)
 {
@@ -322,7 +389,18 @@ static void display_names_are_one_clean_line(void **state)
 {
     char why[160];
     char *n = name_of("\u3000 秋の交流会\n2026 \t", why);
-    assert_string_equal(n, "秋の交流会2026");
+    assert_string_equal(n, "秋の交流会 2026");
+    free(n);
+    /* Line breaks and separators a reader splits lines at are a space,
+     * one for a run; marks and invisible characters go. */
+    n = name_of("A\nB", why);
+    assert_string_equal(n, "A B");
+    free(n);
+    n = name_of("A\r\n\r\nB\u2028C\u2029D\x1e" "E\tF", why);
+    assert_string_equal(n, "A B C D E F");
+    free(n);
+    n = name_of("\ufeff秋\u200b祭\u200e\u200f\u061c\u2060り", why);
+    assert_string_equal(n, "秋祭り");
     free(n);
     n = name_of("\u202e\u2066交流会\u2069 (A)\x7f\xc2\x85", why);
     assert_string_equal(n, "交流会 (A)");
@@ -340,6 +418,7 @@ static void display_names_are_one_clean_line(void **state)
     assert_null(name_of(" \u3000\u202e ", why));
     assert_string_equal(why, "the name is empty");
     assert_null(web_event_name("a\0b", 3, why, sizeof why));
+    assert_string_equal(why, "the name holds a NUL character (U+0000, \\u0000): type it again without it");
     assert_null(name_of("\xff\xfe", why));
     assert_string_equal(why, "the name is not text");
     tsunagu_lang_set(TSUNAGU_LANG_JA);
@@ -418,7 +497,7 @@ static void a_deleted_event_leaves_nothing(void **state)
     assert_int_equal(web_store_delete(events, WEB_DELETING "20250314-101530-1111-0a0b0c0d", d),
                      WEB_DELETE_MISSING);
 
-    assert_int_equal(web_store_sweep(events), 1);
+    assert_int_equal(web_store_sweep(events, false), 1);
     folder_names(events, names, sizeof names);
     assert_string_equal(names, "20250314-101530-0000 ");
     assert_int_equal(web_store_delete(events, "20250314-101530-0000", d), WEB_DELETE_OK);
@@ -429,6 +508,109 @@ static void a_deleted_event_leaves_nothing(void **state)
     snprintf(keep, sizeof keep, "%s/data", outside);
     assert_int_equal(unlink(keep), 0);
     assert_int_equal(rmdir(outside), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* What a killed server left goes when nobody else writes (unfinished):
+ * an event being made, a folder that never got its meta.json, the staged
+ * files of a change; every event and every file of one stays.  Without
+ * unfinished only the remains of deletions go (another server may be
+ * making an event). */
+static void what_a_killed_server_left_is_swept(void **state)
+{
+    char dir[] = "/tmp/tsunagu-web-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char events[64], event[96], creating[96], half[96];
+    snprintf(events, sizeof events, "%s/events", dir);
+    snprintf(event, sizeof event, "%s/" ID, events);
+    snprintf(creating, sizeof creating, "%s/" WEB_CREATING "0a1b2c3d", events);
+    snprintf(half, sizeof half, "%s/20250314-101530-0000", events);
+    assert_int_equal(mkdir(events, 0700), 0);
+    assert_int_equal(mkdir(event, 0700), 0);
+    assert_int_equal(mkdir(creating, 0700), 0);
+    assert_int_equal(mkdir(half, 0700), 0);
+    make_file(event, "meta.json", "{\"name\": \"a\"}");
+    make_file(event, "upload-0001.dat", "name\n山田\n");
+    make_file(event, "upload-0002.dat.tmp.4242.7", "name\n山田\n佐藤\n"); /* a replacement cut short */
+    make_file(event, "notes.tmp.txt", "not staged by us: kept");
+    make_file(creating, "upload-0001.dat", "name\n山田\n");
+    make_file(half, "upload-0001.dat.tmp.4242.3", "name\n山田\n"); /* made before .creating-* */
+
+    json_t *list = web_store_list(events, true); /* neither hidden nor half-made is an event */
+    assert_int_equal(json_array_size(list), 2);
+    json_decref(list);
+    char names[256];
+    assert_int_equal(web_store_sweep(events, false), 0);
+    folder_names(events, names, sizeof names);
+    assert_string_equal(names, WEB_CREATING "0a1b2c3d 20250314-101530-0000 " ID " ");
+    assert_int_equal(web_store_sweep(events, true), 3);
+    folder_names(events, names, sizeof names);
+    assert_string_equal(names, ID " ");
+    folder_names(event, names, sizeof names);
+    assert_string_equal(names, "meta.json notes.tmp.txt upload-0001.dat ");
+
+    assert_true(web_staging_valid(WEB_CREATING "0a1b2c3d"));
+    assert_false(web_staging_valid(WEB_CREATING "0a1b2c3"));
+    assert_false(web_staging_valid(WEB_CREATING "0a1b2c3D"));
+    assert_false(web_staging_valid(WEB_DELETING "0a1b2c3d"));
+    assert_false(web_staging_valid(WEB_CREATING "../../x"));
+    tsunagu_diags *d = tsunagu_diags_new();
+    assert_int_equal(web_store_delete(events, ID, d), WEB_DELETE_OK);
+    tsunagu_diags_free(d);
+    assert_int_equal(rmdir(events), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* A link planted in the data folder in place of an event's folder is no
+ * event: not on the page's list (on the administrator's, as not an event),
+ * nothing read or written through it, and deleting it removes the link,
+ * never what it names. */
+static void a_linked_event_folder_is_never_followed(void **state)
+{
+    char dir[] = "/tmp/tsunagu-web-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char events[64], outside[64], link[96];
+    snprintf(events, sizeof events, "%s/events", dir);
+    snprintf(outside, sizeof outside, "%s/outside", dir);
+    snprintf(link, sizeof link, "%s/" ID, events);
+    assert_int_equal(mkdir(events, 0700), 0);
+    assert_int_equal(mkdir(outside, 0700), 0);
+    make_file(outside, "meta.json", "{\"name\": \"planted\", \"attendees\": 9}");
+    make_file(outside, "upload-0001.dat.tmp.1.1", "not ours");
+    assert_int_equal(symlink(outside, link), 0);
+
+    web_server srv = {.events_dir = events};
+    assert_false(web_event_exists(&srv, ID));
+    json_t *list = web_store_list(events, false);
+    assert_int_equal(json_array_size(list), 0);
+    json_decref(list);
+    list = web_store_list(events, true);
+    assert_int_equal(json_array_size(list), 1);
+    json_t *e = json_array_get(list, 0);
+    assert_true(json_is_true(json_object_get(e, "broken")));
+    assert_null(json_object_get(e, "name")); /* nothing read through it */
+    assert_int_equal(json_integer_value(json_object_get(e, "bytes")), 0);
+    json_decref(list);
+    assert_int_equal(web_store_sweep(events, true), 0);
+    char names[256];
+    folder_names(outside, names, sizeof names);
+    assert_string_equal(names, "meta.json upload-0001.dat.tmp.1.1 ");
+
+    tsunagu_diags *d = tsunagu_diags_new();
+    assert_int_equal(web_store_delete(events, ID, d), WEB_DELETE_OK);
+    assert_int_equal(tsunagu_diags_count(d), 0);
+    tsunagu_diags_free(d);
+    folder_names(events, names, sizeof names);
+    assert_string_equal(names, "");
+    folder_names(outside, names, sizeof names);
+    assert_string_equal(names, "meta.json upload-0001.dat.tmp.1.1 ");
+    char path[128];
+    snprintf(path, sizeof path, "%s/meta.json", outside);
+    assert_int_equal(unlink(path), 0);
+    snprintf(path, sizeof path, "%s/upload-0001.dat.tmp.1.1", outside);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(outside), 0);
+    assert_int_equal(rmdir(events), 0);
     assert_int_equal(rmdir(dir), 0);
 }
 
@@ -445,9 +627,12 @@ int main(void)
         cmocka_unit_test(pins_keep_one_per_person_and_session),
         cmocka_unit_test(a_commit_is_all_or_nothing),
         cmocka_unit_test(a_server_starts_on_a_free_port_and_stops),
+        cmocka_unit_test(late_headers_close_the_connection),
         cmocka_unit_test(an_event_is_deleted_and_renamed_by_its_own_routes),
         cmocka_unit_test(display_names_are_one_clean_line),
         cmocka_unit_test(a_deleted_event_leaves_nothing),
+        cmocka_unit_test(what_a_killed_server_left_is_swept),
+        cmocka_unit_test(a_linked_event_folder_is_never_followed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

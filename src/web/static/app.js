@@ -15,11 +15,14 @@ const T = {
     templateLabel: '会の種類', chooseFile: 'ファイルを選ぶ', earlierTitle: '前に作った計画を開く', noEvents: 'まだありません。',
     eventsLoading: '読み込んでいます…', eventsError: '一覧を読み込めませんでした。', eventsRetry: 'もう一度読み込む',
     personalData: '名簿には参加者の個人情報が入っています。使い終わったイベントは「削除」してください（このパソコンの保存先から、名簿・計画・座席表がすべて消えます）。',
-    listDate: '開催日 %s', listUpdated: '更新 %s', jobQueued: '順番待ち', jobRunning: '計算中',
+    listDate: '開催日 %s', listNoDate: '開催日 未設定', listCreated: '作成 %s', listUpdated: '更新 %s', jobQueued: '順番待ち', jobRunning: '計算中',
+    eventWhich: '%s 作成、%d 人、番号 %s',
+    eventGone: '「%s」は削除されたか、もうありません（別のタブ・画面で削除されたのかもしれません）。一覧に戻りました。',
     rename: '名前を変える', renameTitle: 'イベントの名前を変える', renameLabel: '新しい名前', renameSave: '名前を保存',
     renamed: '名前を「%s」にしました。', cancel: 'やめる', delete: '削除',
     deleteTitle: 'イベントを削除する',
-    deleteText: '「%s」を削除しますか？ このイベントの名簿（%d 人）・計画・座席表は、すべてこのパソコンの保存先から消えます。',
+    deleteText: '「%s」（%s 作成、番号 %s）を削除しますか？ このイベントの名簿（%d 人）・計画・座席表は、すべてこのパソコンの保存先から消えます。',
+    deleteCopies: 'ダウンロードしたファイルや印刷した紙は消えません。不要になったら、ご自身で削除・処分してください。',
     deleteFinal: '削除すると元に戻せません。', deleteConfirm: '削除する', deleted: '「%s」を削除しました。',
     backToStart: '別の名簿・計画へ', checkTitle: '2. 名簿の確認', summaryTitle: '人数の内訳を見る',
     replaceList: '名簿を差し替える（追加の申込み・キャンセル）', settingsTitle: '3. 会の設定',
@@ -92,11 +95,14 @@ const T = {
     templateLabel: 'Kind of day', chooseFile: 'Choose a file', earlierTitle: 'Open an earlier plan', noEvents: 'None yet.',
     eventsLoading: 'Loading…', eventsError: 'The list could not be loaded.', eventsRetry: 'Try again',
     personalData: 'Attendee lists hold personal data. Delete an event once you no longer need it: its lists, plans and charts all go from this computer\'s data folder.',
-    listDate: 'date %s', listUpdated: 'changed %s', jobQueued: 'waiting its turn', jobRunning: 'solving',
+    listDate: 'date %s', listNoDate: 'no date set', listCreated: 'made %s', listUpdated: 'changed %s', jobQueued: 'waiting its turn', jobRunning: 'solving',
+    eventWhich: 'made %s, %d people, id %s',
+    eventGone: '"%s" was deleted or no longer exists (perhaps in another tab or window). Back to the list.',
     rename: 'Rename', renameTitle: 'Rename the event', renameLabel: 'New name', renameSave: 'Save the name',
     renamed: 'Renamed to "%s".', cancel: 'Cancel', delete: 'Delete',
     deleteTitle: 'Delete the event',
-    deleteText: 'Delete "%s"? Every list (%d people), plan and chart of this event will be removed from this computer\'s data folder.',
+    deleteText: 'Delete "%s" (made %s, id %s)? Every list (%d people), plan and chart of this event will be removed from this computer\'s data folder.',
+    deleteCopies: 'Files you downloaded and sheets you printed stay: delete or dispose of them yourself once you no longer need them.',
     deleteFinal: 'This cannot be undone.', deleteConfirm: 'Delete', deleted: '"%s" was deleted.',
     backToStart: 'Another list or plan', checkTitle: '2. Check the list', summaryTitle: 'Show the counts',
     replaceList: 'Replace the list (late signups, cancellations)', settingsTitle: '3. Settings',
@@ -204,6 +210,8 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
+$('toast').addEventListener('click', () => { $('toast').hidden = true; });
+
 function toast(text, info) {
   const box = $('toast');
   box.textContent = text;
@@ -242,6 +250,7 @@ async function api(method, path, body, params, revision) {
   }
   let data = {};
   try { data = await res.json(); } catch (e) { /* not JSON */ }
+  if (ours && res.status === 404 && data.no_event) leaveGoneEvent();
   if (method !== 'GET' && ours) {
     if (res.ok && typeof data.revision === 'number') state.revision = data.revision;
     if (res.status === 409 && data.conflict) showConflict(data);
@@ -249,10 +258,11 @@ async function api(method, path, body, params, revision) {
   return { status: res.status, data };
 }
 
-// A change the server refused: a conflict has its box already; anything
-// else is said in a toast.
+// A change the server refused: a conflict has its box already, an event
+// that is gone its own message; anything else is said in a toast.
 function refused(status, data) {
   if (status === 409 && data.conflict) return;
+  if (status === 404 && data.no_event) return; // the event is gone: said already (leaveGoneEvent)
   toast(data.error || (data.diags || []).map((d) => d.text).join('\n') || String(status));
 }
 
@@ -351,12 +361,17 @@ async function listEvents() {
     listEvents.timer = setTimeout(() => { if (!state.eventId) listEvents(); }, 2000);
 }
 
+// "2025-03-14T10:15:30" as the page shows it
+const when = (iso) => (iso || '').replace('T', ' ');
+
+// Two uploads of one file have one name: the row and the dialogs tell them
+// apart by when each was made (and the dialogs by id).
 function eventItem(e) {
-  const info = [e.date ? t('listDate', e.date) : null, (e.attendees || 0) + ' ' + t('people'),
-    t('listUpdated', (e.updated || '').replace('T', ' ')), e.plan ? t('planNo', e.plan) : t('noPlan')];
+  const info = [e.date ? t('listDate', e.date) : t('listNoDate'), (e.attendees || 0) + ' ' + t('people'),
+    t('listCreated', when(e.created)), t('listUpdated', when(e.updated)), e.plan ? t('planNo', e.plan) : t('noPlan')];
   const job = e.job ? el('span', { class: 'job' }, t(e.job === 'queued' ? 'jobQueued' : 'jobRunning')) : null;
   return el('li', { 'data-event': e.id },
-    el('span', {}, el('span', { class: 'name' }, e.name || e.id), ' ', job, job ? ' ' : null,
+    el('span', { class: 'about' }, el('span', { class: 'name' }, e.name || e.id), ' ', job, job ? ' ' : null,
       el('span', { class: 'muted' }, info.filter((x) => x).join(' · '))),
     el('span', { class: 'actions' },
       el('button', { type: 'button', class: 'small', 'data-event': e.id, onclick: () => openEvent(e.id) }, t('open')),
@@ -372,6 +387,7 @@ let renaming = null; // the event of the list being renamed
 
 function askRename(e) {
   renaming = e;
+  $('renameWhich').textContent = '「' + (e.name || e.id) + '」（' + t('eventWhich', when(e.created), e.attendees || 0, e.id) + '）';
   $('renameInput').value = e.name || '';
   $('renameError').hidden = true;
   $('renameDialog').showModal();
@@ -404,7 +420,7 @@ let deleting = null; // the event of the list the dialog asks about
 // before the organiser confirms.
 function askDelete(e) {
   deleting = e;
-  $('deleteText').textContent = t('deleteText', e.name || e.id, e.attendees || 0);
+  $('deleteText').textContent = t('deleteText', e.name || e.id, when(e.created), e.id, e.attendees || 0);
   $('deleteDialog').showModal();
 }
 
@@ -467,24 +483,61 @@ function setupDrop() {
   });
 }
 
-$('backToStart').addEventListener('click', () => {
+// Back to the list: the event's names leave the page with it.
+function closeEvent() {
   state.eventId = null;
+  state.event = null;
+  state.plan = null;
+  state.people = new Map();
   busy(false); // a solve polled stops with the event
   $('progress').hidden = true;
-  history.replaceState(null, '', '#');
+  if ($('person').open) $('person').close();
+  for (const id of ['maps', 'tabs', 'report', 'pins', 'cancelled', 'roles', 'changes', 'history']) $(id).replaceChildren();
+  if (location.hash) history.replaceState(null, '', '#');
   $('eventArea').hidden = true;
   $('start').hidden = false;
   listEvents();
-});
+}
+
+$('backToStart').addEventListener('click', closeEvent);
+
+// The open event answered 404 (deleted in another tab, or never there):
+// nothing of it stays on the page, which says so and shows the list.
+function leaveGoneEvent() {
+  if (!state.eventId) return;
+  const name = (state.event && state.event.meta && state.event.meta.name) || state.eventId;
+  closeEvent();
+  toast(t('eventGone', name));
+}
+
+// #event=ID in the address: the page opens it; a changed address (typed,
+// or Back) opens the event it names, or the list.
+function openFromAddress() {
+  const m = /^#event=([0-9a-f-]+)$/.exec(location.hash);
+  if (m && m[1] !== state.eventId) openEvent(m[1]);
+  else if (!m && state.eventId) closeEvent();
+  else if (!m) listEvents();
+}
+
+window.addEventListener('hashchange', openFromAddress);
 
 // ---- an event ------------------------------------------------------------------
 
 // Load the event whole: everything shown, the settings form included, is
 // the server's as of one revision.
 async function openEvent(id) {
+  if (!state.event || state.event.id !== id) {
+    // another event's (an address changed while it showed): its name never
+    // stands for this one, its solve's progress stops with it
+    state.event = null;
+    busy(false);
+    $('progress').hidden = true;
+  }
   state.eventId = id;
   const { status, data } = await api('GET', eventPath());
+  if (state.eventId !== id) return; // gone (404: the list is shown), or another opened since
   if (status !== 200) {
+    closeEvent(); // never a page stuck between the list and an event
     toast(data.error || String(status));
     return;
   }
@@ -795,8 +848,9 @@ async function loadPlan() {
     showCards(false);
     return;
   }
-  const res = await fetch(apiUrl(eventPath('plan.json')));
-  state.plan = await res.json();
+  const { status, data: plan } = await api('GET', eventPath('plan.json'));
+  if (status !== 200) return; // the event is gone (left above) or has no plan
+  state.plan = plan;
   showCards(true);
   state.people = new Map(state.plan.attendees.map((a) => [a.id, a]));
   showStatus();
@@ -931,7 +985,7 @@ async function goBack(plan) {
   if (status === 200) {
     toast(t('historyBackDone'));
     await refreshEvent();
-  } else if (status !== 409) {
+  } else if (status !== 409 && !data.no_event) {
     toast(data.error || t('networkError'));
   }
 }
@@ -1571,8 +1625,5 @@ function seatsText(id) {
 
 applyLang();
 setupDrop();
-const m = /^#event=([0-9a-f-]+)$/.exec(location.hash);
-if (m) {
-  openEvent(m[1]);
-  api('GET', '/api/events').then(({ data }) => showBadgeLayouts(data.badge_layouts));
-} else listEvents();
+if (location.hash.startsWith('#event=')) api('GET', '/api/events').then(({ data }) => showBadgeLayouts(data.badge_layouts));
+openFromAddress();
