@@ -35,20 +35,20 @@ static void add_moved_score(tsunagu_plan *p, const char *session, long of)
     sc[p->n_scores++] = (tsunagu_score){tsunagu_strdup(session), tsunagu_strdup("moved"), 0, of};
 }
 
-/* Sessions with rounds after the desk: the repeats counted again; the
- * bound kept only where it still holds (a walk-in cannot lower the fewest
- * repeats a seating can have, a cancellation can: then 0, which always
- * holds); a round proven no more once the repeats are above it. */
-static void recount_rounds(tsunagu_plan *p, bool removed)
+/* Sessions with rounds after the desk: the repeats counted again and the
+ * bound with them, for round 1 and the tables as they are now (the
+ * solver's may no longer hold: a cancellation lowers the fewest repeats
+ * possible, and even a walk-in can); a round proven no more once the
+ * repeats are above it. */
+static void recount_rounds(tsunagu_plan *p)
 {
     for (int s = 0; s < p->n_sessions; s++) {
         tsunagu_session_plan *sp = &p->sessions[s];
         if (sp->n_later <= 0)
             continue;
         sp->repeats = rule_repeated_pairs(p, s, NULL);
-        if (removed)
-            sp->repeats_bound = 0;
-        if (sp->repeats_bound > sp->repeats) /* a guard: a walk-in cannot make it so */
+        sp->repeats_bound = rule_round1_bound(p, s);
+        if (sp->repeats_bound > sp->repeats) /* a guard: a lower bound cannot be */
             sp->repeats_bound = sp->repeats;
         for (int r = 0; r < sp->n_later; r++)
             if (sp->repeats > sp->repeats_bound)
@@ -59,9 +59,9 @@ static void recount_rounds(tsunagu_plan *p, bool removed)
 /* The desk changed the plan after it was solved (a chair taken or freed,
  * nobody moved): count it, mark every session "moved" (nobody, out of of
  * people) as a re-plan, whose tables need not be even, and score again. */
-static void desk_changed(tsunagu_plan *p, long of, bool removed)
+static void desk_changed(tsunagu_plan *p, long of)
 {
-    recount_rounds(p, removed);
+    recount_rounds(p);
     p->desk_changes++;
     for (int s = 0; s < p->n_sessions; s++)
         if (tsunagu_plan_score_get(p, p->sessions[s].spec->id, "moved") < 0)
@@ -303,7 +303,7 @@ static void commit_walkin(tsunagu_plan *p, size_t i, const int *choice)
         tb->members = m;
         tb->members[tb->n_members++] = i;
     }
-    desk_changed(p, (long)r->count - 1, false);
+    desk_changed(p, (long)r->count - 1);
 }
 
 /* Seat attendee *a (taken: the plan owns it on success, else it is
@@ -488,7 +488,7 @@ int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
         free(mv->attendee_id), free(mv->session), free(mv->from), free(mv->to), free(mv->why);
     }
     p->n_moves = kept;
-    desk_changed(p, (long)r->count, true);
+    desk_changed(p, (long)r->count);
     return 0;
 }
 
