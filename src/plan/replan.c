@@ -215,70 +215,46 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
     return choice;
 }
 
-/* The table of later round `round` (1 ..) of session s for attendee i,
- * who sits in round 1: one of their track, not forbidden by a hard rule
- * (region, colleagues), where they meet the fewest people again, then the
- * smallest; -1 when none takes them.  Nobody moves, so a hard mix or
- * experienced rule holds as it did. */
-static int choose_round_table(const tsunagu_plan *p, int s, int round, size_t i)
+/* Session s's later rounds for attendee i (at choice in round 1, -1: not
+ * seated there): each round's table chosen (plan_walkin_route), held in
+ * that round's seat[i] - later sessions see it - until the walk-in is
+ * committed.  0, or -1 after saying why. */
+static int choose_later_rounds(tsunagu_plan *p, int s, size_t i, int choice, tsunagu_diags *diags)
 {
-    const tsunagu_session_plan *sp = &p->sessions[s], *rp = &sp->later[round - 1];
-    const tsunagu_attendee *a = &p->roster->items[i];
-    int choice = -1;
-    double best = 0;
-    for (int t = 0; t < rp->n_tables; t++) {
-        const tsunagu_table *tb = &rp->tables[t];
-        if (!track_takes(sp->spec, tb, a->profession))
-            continue;
-        const tsunagu_rule *region = &sp->spec->rules[TSUNAGU_RULE_REGION];
-        double c = 0;
-        if (sp->spec->kind == TSUNAGU_EXCHANGE) {
-            c = rule_region_cost(p->regions, region, a, tb->regions, tb->n_regions, (long)p->roster->count);
-            if (c < 0)
-                continue;
-        }
-        bool colleague = false;
-        for (size_t m = 0; m < tb->n_members; m++)
-            colleague |= rule_colleagues(a, &p->roster->items[tb->members[m]]);
-        if (colleague && sp->spec->rules[TSUNAGU_RULE_COLLEAGUES].hard)
-            continue;
-        c += 1e6 * rule_round_meetings(p, s, round, i, t) + 1e3 * (double)tb->n_members;
-        if (choice < 0 || c < best) {
-            choice = t;
-            best = c;
-        }
+    tsunagu_session_plan *sp = &p->sessions[s];
+    int *route = calloc((size_t)sp->n_later + 1, sizeof *route);
+    if (!route)
+        abort();
+    int rc = choice >= 0 && sp->n_later > 0 ? plan_walkin_route(p, s, i, choice, route, diags) : 0;
+    for (int r = 0; r < sp->n_later; r++) {
+        tsunagu_session_plan *rp = &sp->later[r];
+        int *seat = realloc(rp->seat, (p->roster->count + 1) * sizeof(int));
+        if (!seat)
+            abort();
+        rp->seat = seat;
+        rp->seat[i] = rc == 0 && choice >= 0 ? route[r] : -1;
     }
-    return choice;
+    free(route);
+    return rc;
 }
 
-/* Attendee i (seated in round 1 of every session with rounds, at
- * choice[s]) takes a seat in each later round. */
-static void seat_later_rounds(tsunagu_plan *p, size_t i, const int *choice)
+/* Attendee i (seated in every round of session s at seat[i] of that
+ * round, chosen before) takes those seats at the later rounds' tables. */
+static void seat_later_rounds(tsunagu_plan *p, size_t i)
 {
-    for (int s = 0; s < p->n_sessions; s++) {
-        tsunagu_session_plan *sp = &p->sessions[s];
-        for (int r = 0; r < sp->n_later; r++) {
-            tsunagu_session_plan *rp = &sp->later[r];
-            int *seat = realloc(rp->seat, (p->roster->count + 1) * sizeof(int));
-            if (!seat)
-                abort();
-            rp->seat = seat;
-            rp->seat[i] = -1;
-        }
-        for (int r = 0; choice[s] >= 0 && r < sp->n_later; r++) {
-            tsunagu_session_plan *rp = &sp->later[r];
-            int t = choose_round_table(p, s, r + 1, i);
-            if (t < 0) /* no table of theirs is allowed: the one of round 1, which took them */
-                t = choice[s];
+    for (int s = 0; s < p->n_sessions; s++)
+        for (int r = 0; r < p->sessions[s].n_later; r++) {
+            tsunagu_session_plan *rp = &p->sessions[s].later[r];
+            int t = rp->seat[i];
+            if (t < 0)
+                continue;
             tsunagu_table *tb = &rp->tables[t];
             size_t *m = realloc(tb->members, (tb->n_members + 1) * sizeof *m);
             if (!m)
                 abort();
             tb->members = m;
             tb->members[tb->n_members++] = i;
-            rp->seat[i] = t;
         }
-    }
 }
 
 /* Attendee i joins the roster and the chosen tables (choice[s] < 0: no seat). */
@@ -286,7 +262,7 @@ static void commit_walkin(tsunagu_plan *p, size_t i, const int *choice)
 {
     tsunagu_roster *r = p->roster;
     r->count++;
-    seat_later_rounds(p, i, choice);
+    seat_later_rounds(p, i);
     for (int s = 0; s < p->n_sessions; s++) {
         tsunagu_session_plan *sp = &p->sessions[s];
         int *seat = realloc(sp->seat, r->count * sizeof(int));
@@ -337,6 +313,7 @@ static int seat_newcomer(tsunagu_plan *p, tsunagu_attendee *a, const char **id_o
             abort();
         p->sessions[s].seat = seat;
         seat[i] = choice[s];
+        rc = choose_later_rounds(p, s, i, choice[s], diags);
     }
     if (rc == 0) {
         commit_walkin(p, i, choice);
@@ -742,6 +719,11 @@ static char *diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
                 const char *t = table_of(now, now->sessions[s].spec->id, i);
                 if (t)
                     strbuf_addf(&b, "%s%s", s ? TR(", ", "、") : "  ", t);
+                /* a session with rounds: their route, every round's table */
+                for (int r = 1; t && r <= now->sessions[s].n_later; r++) {
+                    const char *u = table_of_round(now, now->sessions[s].spec->id, r, i);
+                    strbuf_addf(&b, " → %s", u ? u : "—");
+                }
             }
             strbuf_addf(&b, "\n");
         }
