@@ -501,6 +501,8 @@ static const char *const move_reasons[][2] = {
     {"pinned there by the organiser", "主催者がこの席に固定"},
     {"their table no longer exists", "元のテーブルがなくなった"},
     {"needed to keep the hard rules and table sizes", "必須ルールとテーブルの人数を守るため"},
+    {"the rounds seated again around round 1: nobody meeting anyone twice, each table's hard rules and size",
+     "1回目に合わせて席替え後の席を決め直したため（同じ人と二度同席しない・各テーブルの必須ルールと人数）"},
 };
 
 const char *tsunagu_move_reason_text(tsunagu_move_reason r)

@@ -157,8 +157,11 @@ static void cancellation_breaking_a_later_round_is_mended(void **state)
     assert_int_equal(tsunagu_plan_hard_breaks(p, NULL), 0);
     int later = 0, first = 0;
     for (int m = 0; m < p->n_moves; m++) {
-        later += strncmp(p->moves[m].session, "morning#", 8) == 0;
+        bool round = strncmp(p->moves[m].session, "morning#", 8) == 0;
+        later += round;
         first += strcmp(p->moves[m].session, "morning") == 0;
+        if (round) /* why: the rounds, not "the hard rules and table sizes" of round 1 */
+            assert_string_equal(p->moves[m].why, tsunagu_move_reason_text(TSUNAGU_MOVE_ROUNDS));
     }
     assert_true(later > 0);   /* the later rounds were mended */
     assert_int_equal(first, 0); /* round 1 was not broken: nobody moves there */
