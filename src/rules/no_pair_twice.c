@@ -143,10 +143,10 @@ long rule_round1_bound(const tsunagu_plan *p, int s)
     for (int r = 0; r < sp->n_later; r++) {
         const tsunagu_session_plan *rp = &sp->later[r];
         for (int t = 0; t < rp->n_tables && rp->n_tables == sp->n_tables; t++) {
-            for (int u = 0; u < sp->n_tables; u++) { /* round 1's people who may sit at t */
-                cap[u] = 0;
+            for (int u = 0; u < sp->n_tables; u++) { /* round 1's people who may sit at t: */
+                cap[u] = 0;                             /* its track's, and its own round-1 people */
                 for (size_t m = 0; m < sp->tables[u].n_members; m++)
-                    cap[u] += sp->spec->kind != TSUNAGU_WORKGROUP ||
+                    cap[u] += sp->spec->kind != TSUNAGU_WORKGROUP || u == t ||
                               rule_in_track(sp->spec, rp->tables[t].track,
                                             p->roster->items[sp->tables[u].members[m]].profession);
             }

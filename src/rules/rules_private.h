@@ -143,7 +143,8 @@ long rule_spread_pairs(int seats, const int *cap, int groups);
  * 1 as seated and its later rounds' table sizes: round 1's own meetings
  * with earlier sessions, plus, per later round and table, the pigeonhole
  * count of round-1 tablemates it must seat (rule_spread_pairs over the
- * round-1 tables, counting only the people of a workgroup's track).  0
+ * round-1 tables, counting only the people of a workgroup's track, and a
+ * table's own round-1 people, whom a pin may have put there).  0
  * for a session of one round.  Cannot fail. */
 long rule_round1_bound(const tsunagu_plan *p, int s);
 
