@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tsunagu/chart.h"
 #include "tsunagu/event.h"
 #include "tsunagu/lang.h"
 #include "tsunagu/plan.h"
@@ -373,6 +374,25 @@ static void too_few_tables_for_the_rounds(void **state)
     rmdir(dir);
 }
 
+/* The HTML report's row of the rounds' meetings again, up to its end. */
+static char *repeats_row(const tsunagu_plan *p)
+{
+    tsunagu_chart_options opt;
+    tsunagu_chart_options_init(&opt);
+    opt.format = TSUNAGU_CHART_HTML;
+    size_t len;
+    tsunagu_diags *d = tsunagu_diags_new();
+    char *html = tsunagu_chart_render(p, &opt, &len, d);
+    tsunagu_diags_free(d);
+    assert_non_null(html);
+    const char *row = strstr(html, "Meetings again across the rounds");
+    assert_non_null(row);
+    const char *end = strstr(row, "</tr>");
+    char *out = strndup(row, (size_t)(end - row));
+    free(html);
+    return out;
+}
+
 /* The plain morning (one round) given 3 rounds: no_pair_twice is soft by
  * default and any meeting again is a warning on the plan, never silent. */
 static void soft_rule_warns_when_people_meet_again(void **state)
@@ -412,6 +432,17 @@ static void soft_rule_warns_when_people_meet_again(void **state)
         warned |= strstr(p->warnings[w], "pairs sit together more than once over the 3 rounds") &&
                   strstr(p->warnings[w], want);
     assert_true(warned);
+
+    /* the report's verdict on them: "the best the other rules allow" only
+     * at the bound, even with round 1 proven optimal */
+    p->sessions[0].status = TSUNAGU_STATUS_OPTIMAL;
+    long bound = p->sessions[0].repeats_bound;
+    for (int at_bound = 1; at_bound >= 0; at_bound--) {
+        p->sessions[0].repeats_bound = at_bound ? p->sessions[0].repeats : bound - 1;
+        char *row = repeats_row(p);
+        assert_non_null(strstr(row, at_bound ? "the best the other rules allow" : "check"));
+        free(row);
+    }
     tsunagu_plan_free(p);
     tsunagu_diags_free(d);
     remove(ev);
