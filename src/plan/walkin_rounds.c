@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "rules/rules_private.h"
+#include "util/sort.h"
 #include "util/tr.h"
 
 /* Candidate evaluations before the search keeps what it has. */
@@ -97,6 +98,17 @@ static void meet(route_search *rs, int r, int t, int by)
         rs->met[tb->members[m]] = (unsigned char)(rs->met[tb->members[m]] + by);
 }
 
+typedef struct {
+    const route_search *rs;
+    const route_cost *cost;
+} order_ctx;
+
+static int by_cost(size_t a, size_t b, const void *ctx)
+{
+    const order_ctx *o = ctx;
+    return compare(o->rs, &o->cost[a], &o->cost[b]);
+}
+
 static void dfs(route_search *rs, int r, route_cost so_far)
 {
     if (r == rs->rounds) {
@@ -111,22 +123,18 @@ static void dfs(route_search *rs, int r, route_cost so_far)
     /* this round's tables, the fewest meetings again first (stable: then
      * the order of the round's own costs) */
     route_cost *next = calloc((size_t)rc->n + 1, sizeof *next);
-    int *order = calloc((size_t)rc->n + 1, sizeof *order);
+    size_t *order = calloc((size_t)rc->n + 1, sizeof *order);
     if (!next || !order)
         abort();
     for (int k = 0; k < rc->n; k++) {
         route_cost c = rc->cost[k];
         c.again = again_at(rs, r, rc->table[k]);
         next[k] = add(so_far, &c);
-        order[k] = k;
+        order[k] = (size_t)k;
         rs->budget--;
     }
-    for (int a = 1; a < rc->n; a++) /* insertion sort: a round has few tables */
-        for (int b = a; b > 0 && compare(rs, &next[order[b]], &next[order[b - 1]]) < 0; b--) {
-            int x = order[b];
-            order[b] = order[b - 1];
-            order[b - 1] = x;
-        }
+    const order_ctx ctx = {rs, next};
+    sort_indices(order, (size_t)rc->n, by_cost, &ctx);
     for (int k = 0; k < rc->n; k++) {
         const route_cost *c = &next[order[k]];
         if (rs->found && (compare(rs, c, &rs->best_cost) >= 0 || rs->budget < 0))
