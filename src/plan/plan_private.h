@@ -57,8 +57,12 @@ void plan_check_itineraries(jsonrd *r, const tsunagu_plan *p, const json_t *atte
  * again as any route allows (first when no_pair_twice is hard), then the
  * emptier tables and the soft rules.  0 with warnings in diags (a table
  * above its size, meetings again); -1 after saying why no route holds the
- * hard rules. */
+ * hard rules, or PLAN_ROUTE_MEETS_AGAIN (below). */
 int plan_walkin_route(const tsunagu_plan *p, int s, size_t i, int first, int *route, tsunagu_diags *diags);
+/* plan_walkin_route's answer when no_pair_twice is hard and every route
+ * from round-1 table `first` meets someone again (another round-1 table
+ * may do better). */
+#define PLAN_ROUTE_MEETS_AGAIN (-2)
 /* Free n scores and the array. */
 void plan_free_scores(tsunagu_score *scores, int n);
 

@@ -157,8 +157,9 @@ static int walkin_is_new(const tsunagu_plan *p, const tsunagu_walkin *w, tsunagu
 }
 
 /* The best free table of session s for attendee i (already in the roster's
- * items, not counted), or -1 after saying why there is none. */
-static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
+ * items, not counted), but none marked in skip (may be NULL), or -1 after
+ * saying why there is none. */
+static int choose_table(tsunagu_plan *p, int s, size_t i, const unsigned char *skip, tsunagu_diags *diags)
 {
     const tsunagu_session_plan *sp = &p->sessions[s];
     const tsunagu_attendee *a = &p->roster->items[i];
@@ -166,7 +167,7 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
     double best = 0;
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];
-        if (!track_takes(sp->spec, tb, a->profession))
+        if (!track_takes(sp->spec, tb, a->profession) || (skip && skip[t]))
             continue;
         /* A room fixed by the event (tables x size max) has that many
          * chairs; with a derived table count the size is a preference: a
@@ -218,7 +219,7 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
 /* Session s's later rounds for attendee i (at choice in round 1, -1: not
  * seated there): each round's table chosen (plan_walkin_route), held in
  * that round's seat[i] - later sessions see it - until the walk-in is
- * committed.  0, or -1 after saying why. */
+ * committed.  0, or plan_walkin_route's failure after saying why. */
 static int choose_later_rounds(tsunagu_plan *p, int s, size_t i, int choice, tsunagu_diags *diags)
 {
     tsunagu_session_plan *sp = &p->sessions[s];
@@ -235,6 +236,57 @@ static int choose_later_rounds(tsunagu_plan *p, int s, size_t i, int choice, tsu
         rp->seat[i] = rc == 0 && choice >= 0 ? route[r] : -1;
     }
     free(route);
+    return rc;
+}
+
+static void copy_diags(tsunagu_diags *to, const tsunagu_diags *from)
+{
+    for (size_t k = 0; k < tsunagu_diags_count(from); k++) {
+        const tsunagu_diag *g = tsunagu_diags_get(from, k);
+        tsunagu_diags_add(to, g->severity, g->source, g->line, "%s", g->text);
+    }
+}
+
+/* Session s's table for attendee i (sits: not OTHER, not a sharing
+ * session) in round 1 and every later round, into *choice (-1: none),
+ * held in each round's seat[i].  The best round-1 table first; when every
+ * route from it meets someone again and no_pair_twice is hard, the next
+ * best, and so on.  0, or -1 after saying why (for the best table). */
+static int choose_session(tsunagu_plan *p, int s, size_t i, bool sits, int *choice, tsunagu_diags *diags)
+{
+    tsunagu_session_plan *sp = &p->sessions[s];
+    unsigned char *skip = calloc((size_t)sp->n_tables + 1, 1);
+    int *seat = realloc(sp->seat, (p->roster->count + 1) * sizeof(int));
+    if (!skip || !seat)
+        abort();
+    sp->seat = seat; /* later sessions see the choice (new people, earlier tables) */
+    tsunagu_diags *first = NULL;
+    int rc = -1;
+    for (;;) {
+        tsunagu_diags *tried = tsunagu_diags_new();
+        int c = sits ? choose_table(p, s, i, skip, tried) : -1;
+        seat[i] = c;
+        rc = sits && c < 0 ? -1 : choose_later_rounds(p, s, i, c, tried);
+        if (rc == 0) {
+            copy_diags(diags, tried);
+            tsunagu_diags_free(tried);
+            *choice = c;
+            break;
+        }
+        if (!first)
+            first = tried; /* the best table's reason is the one said */
+        else
+            tsunagu_diags_free(tried);
+        if (rc != PLAN_ROUTE_MEETS_AGAIN || c < 0)
+            break;
+        skip[c] = 1;
+    }
+    if (rc != 0) {
+        copy_diags(diags, first);
+        rc = -1;
+    }
+    tsunagu_diags_free(first);
+    free(skip);
     return rc;
 }
 
@@ -302,18 +354,8 @@ static int seat_newcomer(tsunagu_plan *p, tsunagu_attendee *a, const char **id_o
     int rc = 0;
     for (int s = 0; s < p->n_sessions && rc == 0; s++) {
         bool sits = seated && tsunagu_session_seats(p->sessions[s].spec); /* not in a sharing session */
-        choice[s] = sits ? choose_table(p, s, i, diags) : -1;
-        if (sits && choice[s] < 0) {
-            rc = -1;
-            break;
-        }
-        /* later sessions see this choice (new people, earlier tables) */
-        int *seat = realloc(p->sessions[s].seat, (r->count + 1) * sizeof(int));
-        if (!seat)
-            abort();
-        p->sessions[s].seat = seat;
-        seat[i] = choice[s];
-        rc = choose_later_rounds(p, s, i, choice[s], diags);
+        choice[s] = -1;
+        rc = choose_session(p, s, i, sits, &choice[s], diags);
     }
     if (rc == 0) {
         commit_walkin(p, i, choice);

@@ -259,7 +259,7 @@ int plan_walkin_route(const tsunagu_plan *p, int s, size_t i, int first, int *ro
                               TR("every route of %s through the rounds of session %s meets someone again, and nobody may meet anyone twice there (no_pair_twice is hard): re-plan with the new list instead (tsunagu solve --previous), or make the rule soft",
                                  "%s さんはセッション %s の席替えでどの順路でも、すでに同席した人と再び同席します。そこでは同じ人と二度同席しないことが必須です（no_pair_twice）: 新しい名簿で再計画するか（tsunagu solve --previous）、このルールを努力目標にしてください"),
                               p->roster->items[i].name, sp->spec->id);
-            rc = -1;
+            rc = PLAN_ROUTE_MEETS_AGAIN;
         } else {
             memcpy(route, rs.best, (size_t)rs.rounds * sizeof *route);
             say_route(&rs, s, diags);

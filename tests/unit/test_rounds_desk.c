@@ -278,6 +278,91 @@ static void walkin_no_route_keeps_a_hard_rule(void **state)
     rmdir(dir);
 }
 
+/* A round of session 0 set by hand: table t seats the people of who[t]
+ * (roster indices, -1 ends a table). */
+static void set_round(tsunagu_plan *p, int r, const long who[][4])
+{
+    tsunagu_session_plan *rp = &p->sessions[0].later[r];
+    for (size_t i = 0; i < p->roster->count; i++)
+        rp->seat[i] = -1;
+    for (int t = 0; t < rp->n_tables; t++) {
+        tsunagu_table *tb = &rp->tables[t];
+        tb->members = realloc(tb->members, 4 * sizeof *tb->members);
+        tb->n_members = 0;
+        for (int k = 0; k < 4 && who[t][k] >= 0; k++) {
+            tb->members[tb->n_members++] = (size_t)who[t][k];
+            rp->seat[who[t][k]] = t;
+        }
+    }
+}
+
+/* A room of 4 tables of 3 chairs, 8 people in 2 rounds.  Round 2 is set
+ * by hand: the two people of round 1's table 1 sit alone at tables 1 and
+ * 2, the six others fill tables 3 and 4.  A walk-in at table 1 (the best
+ * table of round 1: all cost alike) could only meet one of them again in
+ * round 2; with no_pair_twice hard the desk takes the next best table of
+ * round 1 instead, from which a route meets nobody again. */
+static void walkin_takes_another_first_table_for_a_hard_rule(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tsunagu-rounds-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char ev[128], list[128];
+    snprintf(ev, sizeof ev, "%s/ev.json", dir);
+    snprintf(list, sizeof list, "%s/list.csv", dir);
+    FILE *f = fopen(ev, "w");
+    fprintf(f, "{\"format\": \"tsunagu-event\", \"version\": 1, \"title\": \"Rounds\", \"sessions\": [\n"
+               "  {\"id\": \"am\", \"title\": \"Exchange\", \"kind\": \"exchange\", \"tables\": 4,\n"
+               "   \"size\": {\"min\": 2, \"max\": 3}, \"rounds\": 2,\n"
+               "   \"rules\": {\"mix\": {\"weight\": 0}, \"region\": {\"weight\": 0},\n"
+               "             \"experienced\": {\"weight\": 0}, \"colleagues\": {\"weight\": 0},\n"
+               "             \"no_pair_twice\": {\"weight\": 100, \"hard\": true}}}\n]}\n");
+    fclose(f);
+    f = fopen(list, "w");
+    fprintf(f, "id,name,kana,profession,organization,region\n");
+    for (int i = 1; i <= 8; i++)
+        fprintf(f, "B%d,人%d,ヒト%d,MSW,病院%d,千葉\n", i, i, i, i);
+    fclose(f);
+    tsunagu_diags *d = tsunagu_diags_new();
+    tsunagu_regions *rg = tsunagu_regions_load_default(d);
+    tsunagu_event *e = tsunagu_event_load(ev, d);
+    tsunagu_roster *r = tsunagu_roster_read_file(list, rg, e->professions, d);
+    tsunagu_solve_options opt;
+    tsunagu_solve_options_init(&opt);
+    tsunagu_plan *p = NULL;
+    assert_int_equal(tsunagu_solve(r, rg, e, &opt, &p, d), 0);
+    const tsunagu_session_plan *am = &p->sessions[0];
+    for (int t = 0; t < 4; t++)
+        assert_int_equal(am->tables[t].n_members, 2);
+    long t1[2] = {(long)am->tables[0].members[0], (long)am->tables[0].members[1]};
+    long rest[6];
+    int n = 0;
+    for (int t = 1; t < 4; t++)
+        for (int k = 0; k < 2; k++)
+            rest[n++] = (long)am->tables[t].members[k];
+    const long round2[4][4] = {{t1[0], -1}, {t1[1], -1}, {rest[0], rest[1], rest[2], -1},
+                               {rest[3], rest[4], rest[5], -1}};
+    set_round(p, 0, round2);
+
+    tsunagu_walkin w = {.name = "来場　太郎", .profession = "MSW", .organization = "飛込病院", .region = "千葉"};
+    const char *id = NULL;
+    assert_int_equal(tsunagu_plan_add(p, &w, &id, d), 0);
+    long i = tsunagu_roster_find(p->roster, id);
+    assert_true(am->seat[i] > 0); /* not table 1 */
+    int t2 = am->later[0].seat[i];
+    assert_true(t2 == 0 || t2 == 1); /* the only chairs left in round 2 */
+    for (size_t m = 0; m < am->tables[am->seat[i]].n_members; m++) { /* nobody of round 1 again */
+        size_t j = am->tables[am->seat[i]].members[m];
+        if (j != (size_t)i)
+            assert_int_not_equal(am->later[0].seat[j], t2);
+    }
+    tsunagu_plan_free(p);
+    tsunagu_diags_free(d);
+    remove(ev);
+    remove(list);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +370,7 @@ int main(void)
         cmocka_unit_test_setup(restoration_seats_every_round, setup_en),
         cmocka_unit_test_setup(pigeonhole_counts_the_fewest_pairs, setup_en),
         cmocka_unit_test_setup(walkin_no_route_keeps_a_hard_rule, setup_en),
+        cmocka_unit_test_setup(walkin_takes_another_first_table_for_a_hard_rule, setup_en),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
