@@ -763,10 +763,9 @@ static char *diff_text(const tsunagu_plan *old, const tsunagu_plan *now)
                 const char *t = table_of(now, now->sessions[s].spec->id, i);
                 if (t)
                     strbuf_addf(&b, "%s%s", s ? TR(", ", "、") : "  ", t);
-                /* a session with rounds: their route, every round's table */
-                for (int r = 1; t && r <= now->sessions[s].n_later; r++) {
-                    const char *u = table_of_round(now, now->sessions[s].spec->id, r, i);
-                    strbuf_addf(&b, " → %s", u ? u : "—");
+                for (int r = 1; t && r <= now->sessions[s].n_later; r++) { /* the itinerary */
+                    const char *next = table_of_round(now, now->sessions[s].spec->id, r, i);
+                    strbuf_addf(&b, " -> %s", next ? next : "?");
                 }
             }
             strbuf_addf(&b, "\n");

@@ -81,7 +81,7 @@ p = json.load(open(sys.argv[1], encoding="utf-8"))
 text = open(sys.argv[2], encoding="utf-8").read()
 label = {t["id"]: t["label"] for t in p["sessions"][0]["tables"]}
 a = next(x for x in p["attendees"] if x["id"] == "W001")
-route = " → ".join(label[t] for t in a["itinerary"]["morning"])
+route = " -> ".join(label[t] for t in a["itinerary"]["morning"])
 line = next(l for l in text.splitlines() if "+ W001 " in l)
 assert route in line, (route, line)
 PY
