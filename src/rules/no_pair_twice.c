@@ -158,6 +158,28 @@ long rule_round1_bound(const tsunagu_plan *p, int s)
     return bound;
 }
 
+int rule_round_meetings(const tsunagu_plan *p, int s, int round, size_t i, int t)
+{
+    const tsunagu_session_plan *at = round_of(p, s, round);
+    const tsunagu_table *tb = &at->tables[t];
+    int again = 0;
+    for (size_t m = 0; m < tb->n_members; m++) {
+        size_t j = tb->members[m];
+        if (j == i)
+            continue;
+        bool met = false;
+        for (int e = 0; e <= s && !met; e++)
+            for (int r = 0; r <= p->sessions[e].n_later && !met; r++) {
+                const tsunagu_session_plan *rp = round_of(p, e, r);
+                if (e == s && r == round)
+                    continue;
+                met = rp->seat && rp->seat[i] >= 0 && rp->seat[i] == rp->seat[j];
+            }
+        again += met;
+    }
+    return again;
+}
+
 /* Counted for sessions of several rounds only: one round meets nobody
  * twice within the session (new_people counts earlier sessions). */
 static bool repeated_pairs(const rule_view *v, long *value, long *of)

@@ -147,6 +147,10 @@ long rule_spread_pairs(int seats, const int *cap, int groups);
  * table's own round-1 people, whom a pin may have put there).  0
  * for a session of one round.  Cannot fail. */
 long rule_round1_bound(const tsunagu_plan *p, int s);
+/* How many at table t of round `round` (0: the session's tables, r:
+ * later[r - 1]) attendee i has sat with before: in another round of
+ * session s or any round of an earlier session. */
+int rule_round_meetings(const tsunagu_plan *p, int s, int round, size_t i, int t);
 
 /* True when profession p belongs to the track of that id in a workgroup. */
 bool rule_in_track(const tsunagu_session_spec *spec, const char *track, tsunagu_profession p);
