@@ -421,8 +421,9 @@ static void warn_repeats(tsunagu_plan *plan, const later_input *in)
         strbuf_add(&b, TR("; more, smaller tables or fewer rounds would have fewer",
                           "。テーブルを小さく数を多くするか、席替えの回数を減らせば減ります"));
     } else {
-        strbuf_add(&b, TR(": the search found no fewer in its steps (not proven the fewest); more time (--time-limit) or fewer rounds may help",
-                          ": 探索ではこれより少ない席は見つかりませんでした（最少かは未証明）。時間を延ばすか（--time-limit）、席替えの回数を減らすと減ることがあります"));
+        strbuf_addf(&b, TR(": the search weighs each against the other rules (no_pair_twice's weight, %g) and found no better seating; not proven the fewest: a higher weight, more time (--time-limit) or fewer rounds may give fewer",
+                           ": 探索では1回につき no_pair_twice の重み %g でほかの条件と比べ、これよりよい席は見つかりませんでした（最少かは未証明）。重みを上げるか、時間を延ばすか（--time-limit）、席替えの回数を減らすと減ることがあります"),
+                    in->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].weight);
     }
     tsunagu_plan_add_warning(plan, b.data);
     free(b.data);

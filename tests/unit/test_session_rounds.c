@@ -343,16 +343,20 @@ static void too_few_tables_for_the_rounds(void **state)
     assert_true(must > 0);
     assert_int_equal(am->repeats, count_repeats(p, 0));
     assert_int_equal(am->repeats_bound, must); /* above the counting bound here */
-    assert_int_equal(am->repeats, must);       /* and reached */
+    assert_true(am->repeats >= must);
+    /* at the bound: the fewest possible, and what would have fewer; above
+     * it (the region rule's costs weighed against them): not proven */
+    bool reached = am->repeats == must;
     char want[256];
-    snprintf(want, sizeof want, "meetings again; at least %ld with round 1 as seated): the fewest possible", must);
+    snprintf(want, sizeof want, "(%ld meetings again; at least %ld with round 1 as seated)%s", am->repeats, must,
+             reached ? ": the fewest possible" : ": the search weighs each against the other rules");
     bool warned = false;
     for (int w = 0; w < p->n_warnings; w++)
         warned |= strstr(p->warnings[w], "session morning: ") && strstr(p->warnings[w], want) &&
-                  strstr(p->warnings[w], "more, smaller tables or fewer rounds");
+                  strstr(p->warnings[w], reached ? "more, smaller tables or fewer rounds" : "not proven the fewest");
     assert_true(warned);
     char *line = tsunagu_plan_rounds_text(p, 0);
-    assert_non_null(strstr(line, "the fewest meetings again with round 1 as it is"));
+    assert_true(!reached || strstr(line, "the fewest meetings again with round 1 as it is"));
     free(line);
     tsunagu_plan_free(p);
     tsunagu_diags_free(d);
