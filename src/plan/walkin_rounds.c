@@ -256,8 +256,11 @@ int plan_walkin_route(const tsunagu_plan *p, int s, size_t i, int first, int *ro
         dfs(&rs, 0, (route_cost){0, 0, 0, 0});
         if (rs.hard_pairs && rs.best_cost.again > 0) {
             tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                              TR("every route of %s through the rounds of session %s meets someone again, and nobody may meet anyone twice there (no_pair_twice is hard): re-plan with the new list instead (tsunagu solve --previous), or make the rule soft",
-                                 "%s さんはセッション %s の席替えでどの順路でも、すでに同席した人と再び同席します。そこでは同じ人と二度同席しないことが必須です（no_pair_twice）: 新しい名簿で再計画するか（tsunagu solve --previous）、このルールを努力目標にしてください"),
+                              rs.budget >= 0
+                                  ? TR("every route of %s through the rounds of session %s meets someone again, and nobody may meet anyone twice there (no_pair_twice is hard): re-plan with the new list instead (tsunagu solve --previous), or make the rule soft",
+                                       "%s さんはセッション %s の席替えでどの順路でも、すでに同席した人と再び同席します。そこでは同じ人と二度同席しないことが必須です（no_pair_twice）: 新しい名簿で再計画するか（tsunagu solve --previous）、このルールを努力目標にしてください")
+                                  : TR("every route tried for %s through the rounds of session %s meets someone again (too many routes to try them all), and nobody may meet anyone twice there (no_pair_twice is hard): re-plan with the new list instead (tsunagu solve --previous), or make the rule soft",
+                                       "%s さんはセッション %s の席替えで、試したどの順路でも（順路が多すぎてすべては試せません）すでに同席した人と再び同席します。そこでは同じ人と二度同席しないことが必須です（no_pair_twice）: 新しい名簿で再計画するか（tsunagu solve --previous）、このルールを努力目標にしてください"),
                               p->roster->items[i].name, sp->spec->id);
             rc = PLAN_ROUTE_MEETS_AGAIN;
         } else {
