@@ -117,7 +117,10 @@ char *tsunagu_plan_carried_text(const tsunagu_plan *p, bool other_language);
 typedef enum {
     TSUNAGU_MOVE_PINNED,     /* pinned there by the organiser */
     TSUNAGU_MOVE_TABLE_GONE, /* their table no longer exists */
-    TSUNAGU_MOVE_RULES       /* needed to keep the hard rules and table sizes */
+    TSUNAGU_MOVE_RULES,      /* needed to keep the hard rules and table sizes */
+    TSUNAGU_MOVE_ROUNDS      /* a later round of a session with rounds, seated again
+                              * around round 1: nobody meeting twice, each table's
+                              * hard rules and size */
 } tsunagu_move_reason;
 /* The reason in the calling thread's language.  Borrowed. */
 const char *tsunagu_move_reason_text(tsunagu_move_reason r);

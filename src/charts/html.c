@@ -709,9 +709,21 @@ static const char *status_label(tsunagu_status s)
     }
 }
 
+/* True when a session's meetings again in its rounds are as few as they
+ * can be with round 1 as it is (they reach their lower bound): only then
+ * are they "the best the other rules allow", round 1 proven or not. */
+static bool repeats_at_bound(const tsunagu_plan *p, const char *session)
+{
+    for (int s = 0; s < p->n_sessions; s++)
+        if (strcmp(p->sessions[s].spec->id, session) == 0)
+            return p->sessions[s].repeats >= 0 && p->sessions[s].repeats <= p->sessions[s].repeats_bound;
+    return false;
+}
+
 /* The report's rows of a session's scores, each with a verdict: in a
  * session proven optimal a shortfall is the best the other rules allow,
- * not something to check. */
+ * not something to check (the rounds' meetings again only at their
+ * bound: the search behind them proves nothing else). */
 static void score_rows(const tsunagu_plan *p, const char *session, bool proven, strbuf *b)
 {
     for (int i = 0; i < p->n_scores; i++) {
@@ -729,6 +741,7 @@ static void score_rows(const tsunagu_plan *p, const char *session, bool proven, 
             strbuf_addf(b, "%.0f%%", 100.0 * (double)sc->value / (double)sc->of);
         strbuf_add(b, "</td><td>");
         int better = info ? info->better : 0;
+        bool best = strcmp(sc->key, "repeated_pairs") == 0 ? repeats_at_bound(p, session) : proven;
         bool ideal = better > 0 ? sc->of >= 0 && sc->value >= sc->of : sc->value == 0;
         bool close = better > 0 ? sc->of > 0 && sc->value * 10 >= sc->of * 8
                                 : sc->of > 0 && sc->value * 10 <= sc->of;
@@ -736,7 +749,7 @@ static void score_rows(const tsunagu_plan *p, const char *session, bool proven, 
             strbuf_add(b, "—");
         else if (ideal)
             strbuf_addf(b, "<span class=\"good\">○ %s</span>", TR("holds", "満たす"));
-        else if (proven)
+        else if (best)
             strbuf_addf(b, "<span class=\"so\">△ %s</span>",
                         TR("the best the other rules allow", "ほかの条件と両立する最善"));
         else if (close)

@@ -41,26 +41,39 @@ const char cli_add_usage_ja[] =
 const char cli_cancel_usage_en[] =
     "Usage: tsunagu cancel PLAN.json ID [-o NEW_PLAN.json]\n"
     "Take attendee ID out of every session (cancelled on the day): their seats\n"
-    "are freed and nobody else moves.  The plan records the cancellation, so a\n"
+    "are freed and nobody else moves - unless a hard rule would break without\n"
+    "them (in any round of a session with rounds: a table left without one side\n"
+    "of the mix, or below its size): then the tables are re-planned at once,\n"
+    "moving as few people as the rules need, and who moved in which round is\n"
+    "printed; when no re-plan holds the rules nothing is written (exit 1).\n"
+    "The plan records the cancellation, so a\n"
     "later re-plan (solve --previous) keeps them out even when the attendee list\n"
     "still names them; `tsunagu restore` or solve --restore seats them again.\n"
     "The plan is rewritten in place unless -o names another file.\n";
 const char cli_cancel_usage_ja[] =
     "使い方: tsunagu cancel 計画.json 番号 [-o 新計画.json]\n"
     "その番号の参加者を全セッションから外します（当日欠席）。席が空き、ほかの人は\n"
-    "動きません。計画に欠席として記録するので、あとで再計画（solve --previous）\n"
+    "動きません。ただし抜けると必須ルールが守れなくなるとき（席替えのあるセッション\n"
+    "ではどの回でも。職種のそろわないテーブルや人数の範囲を下回るテーブル）は、\n"
+    "必要な最少の人を動かしてすぐに席を決め直し、だれが何回目にどこへ動いたかを\n"
+    "表示します。決め直せないときは何も書きません（終了コード 1）。\n"
+    "計画に欠席として記録するので、あとで再計画（solve --previous）\n"
     "しても、名簿に載ったままの人は欠席のままです。また座らせるには\n"
     "`tsunagu restore` か solve --restore を使います。\n"
     "-o がなければ計画ファイルを書き換えます。\n";
 const char cli_restore_usage_en[] =
     "Usage: tsunagu restore PLAN.json ID [-o NEW_PLAN.json]\n"
     "Seat attendee ID again, cancelled earlier at the desk: the best free seat of\n"
-    "every session, as for a walk-in; nobody else moves.\n"
+    "every session (every round's table of a session with rounds), as for a\n"
+    "walk-in; nobody else moves, unless a hard rule would break (then the\n"
+    "tables are re-planned and who moved is printed, as for cancel).\n"
     "The plan is rewritten in place unless -o names another file.\n";
 const char cli_restore_usage_ja[] =
     "使い方: tsunagu restore 計画.json 番号 [-o 新計画.json]\n"
     "当日欠席にした人を、また座らせます。当日参加者と同じく各セッションの\n"
-    "いちばん良い空席に座り、ほかの人は動きません。\n"
+    "いちばん良い空席（席替えのあるセッションでは各回の席）に座り、ほかの人は\n"
+    "動きません。必須ルールが守れなくなるときは cancel と同じく席を決め直し、\n"
+    "動いた人を表示します。\n"
     "-o がなければ計画ファイルを書き換えます。\n";
 
 const char cli_pin_usage_en[] =
@@ -138,8 +151,21 @@ static void print_seats(FILE *report, const tsunagu_plan *plan, const char *id)
     }
 }
 
+/* The label of table `id` in the session of spec (every round has the
+ * same tables), else id itself. */
+static const char *table_label(const tsunagu_plan *plan, const tsunagu_session_spec *spec, const char *id)
+{
+    for (int s = 0; id && spec && s < plan->n_sessions; s++)
+        for (int t = 0; plan->sessions[s].spec == spec && t < plan->sessions[s].n_tables; t++)
+            if (strcmp(plan->sessions[s].tables[t].id, id) == 0)
+                return plan->sessions[s].tables[t].label;
+    return id ? id : "-";
+}
+
 /* Who a re-plan moved, one line each (but `except`, the one the organiser
- * moved, when not NULL), naming tables by their printed labels. */
+ * moved, when not NULL), as `tsunagu diff` prints them: the session's
+ * name, the round of a session with rounds ("morning#2" is its 2回目),
+ * the tables' printed labels, and why. */
 static void print_moves(FILE *report, const tsunagu_plan *plan, const char *except)
 {
     for (int m = 0; m < plan->n_moves; m++) {
@@ -147,16 +173,32 @@ static void print_moves(FILE *report, const tsunagu_plan *plan, const char *exce
         long i = tsunagu_roster_find(plan->roster, mv->attendee_id);
         if (except && strcmp(except, mv->attendee_id) == 0)
             continue;
+        const char *hash = strrchr(mv->session, '#');
+        char *sid = tsunagu_strdup(mv->session);
+        int round = 1;
+        if (hash && hash != mv->session && atoi(hash + 1) >= 2) {
+            round = atoi(hash + 1);
+            sid[hash - mv->session] = '\0';
+        }
+        const tsunagu_session_spec *spec = tsunagu_event_session(plan->event, sid);
         fprintf(report, "  %s %s ", mv->attendee_id, i >= 0 ? plan->roster->items[i].name : "");
-        print_session(report, plan, mv->session);
-        fprintf(report, ": %s -> %s\n", mv->from ? mv->from : "-", mv->to ? mv->to : "-");
+        print_session(report, plan, sid);
+        if (spec && spec->rounds > 1)
+            fprintf(report, TR(" round %d", " %d回目"), round);
+        fprintf(report, ": %s -> %s", table_label(plan, spec, mv->from), table_label(plan, spec, mv->to));
+        const char *why = tsunagu_move_why(mv->why);
+        fprintf(report, "%s%s\n", why && *why ? "  " : "", why ? why : "");
+        free(sid);
     }
 }
 
-/* A cancellation that leaves a hard rule broken (the only experienced
- * member of a group gone) re-plans the tables concerned at once, saying so;
- * 0, or -1 when no plan holds the rule (nothing is written then). */
-static int repair_if_broken(tsunagu_plan **plan, int broken_before, FILE *report,
+/* A cancellation (or a restoration) that leaves a hard rule broken - the
+ * only experienced member of a group gone; in a later round of a session
+ * with rounds, a table without one side of the mix or below its size -
+ * re-plans at once, saying so and who moved in which round; 1 then, 0
+ * when nothing was broken, or -1 when no plan holds the rules (nothing is
+ * written then). */
+static int repair_if_broken(tsunagu_plan **plan, int broken_before, bool restore, FILE *report,
                             tsunagu_diags *diags)
 {
     char *what = NULL;
@@ -164,14 +206,19 @@ static int repair_if_broken(tsunagu_plan **plan, int broken_before, FILE *report
         free(what);
         return 0;
     }
-    fprintf(report, TR("Without them %s: re-planned, moving as few people as the rule needs\n",
-              "この人が抜けると %s になるため、必要な最少の人を動かして席を決め直しました\n"),
-           what);
+    if (restore)
+        fprintf(report, TR("With them back %s: re-planned, moving as few people as the rule needs\n",
+                           "この人が戻ると %s になるため、必要な最少の人を動かして席を決め直しました\n"),
+                what);
+    else
+        fprintf(report, TR("Without them %s: re-planned, moving as few people as the rule needs\n",
+                           "この人が抜けると %s になるため、必要な最少の人を動かして席を決め直しました\n"),
+                what);
     free(what);
     if (tsunagu_plan_repair(plan, NULL, diags) != 0)
         return -1;
     print_moves(report, *plan, NULL);
-    return 0;
+    return 1;
 }
 
 /* The desk's commands: PLAN ID [WHERE] [-o OUT], with `words` to `most`
@@ -231,7 +278,8 @@ static int desk_command(int argc, char **argv, const char *name, const char *usa
     int rc = !plan ? -1 : restore ? tsunagu_plan_restore(plan, id, &seated_id, diags)
                                   : tsunagu_plan_remove(plan, id, diags);
     FILE *report = output && strcmp(output, "-") == 0 ? stderr : stdout;
-    if (rc == 0 && !restore && repair_if_broken(&plan, broken_before, report, diags) != 0)
+    int repaired = rc == 0 ? repair_if_broken(&plan, broken_before, restore, report, diags) : 0;
+    if (repaired < 0)
         rc = -1;
     if (rc == 0 && tsunagu_plan_refresh_roles(plan, diags) < 0) /* a cancelled 司会 is replaced */
         rc = -1;
@@ -242,7 +290,7 @@ static int desk_command(int argc, char **argv, const char *name, const char *usa
         if (written == 0 && restore)
             print_seats(report, plan, id);
         else if (written == 0)
-            fprintf(report, plan->n_moves > 0 && plan->desk_changes == 0
+            fprintf(report, repaired > 0
                                 ? TR("%s %s is cancelled\n", "%s %s さんを欠席にしました\n")
                                 : TR("%s %s is cancelled: their seats are free, nobody else moved\n",
                                      "%s %s さんを欠席にしました。席が空き、ほかの人は動いていません\n"),

@@ -27,6 +27,7 @@
 #include "rules/rules_private.h"
 #include "tsunagu/text.h"
 #include "util/sort.h"
+#include "util/strbuf.h"
 #include "util/tr.h"
 
 /* More seated people than this and the n x n pair tables of the search
@@ -322,25 +323,74 @@ static bool input_init(later_input *in, tsunagu_plan *plan, int s, const tsunagu
     return true;
 }
 
+/* Repeats no later round can avoid with round 1 as seated (the pigeonhole
+ * count): a table of s people in a later round seats people of round 1's
+ * tables, at most as many of each as may sit there (`allowed`), and two
+ * of one round-1 table meet again; spread as evenly as those counts allow
+ * it seats at least rule_spread_pairs of them.  Summed over tables, times
+ * the later rounds (each meets round 1 anew). */
+static long round1_bound(const later_input *in)
+{
+    const size_t g = (size_t)in->g;
+    int *cap = model_calloc(g + 1, sizeof *cap);
+    long per_round = 0;
+    for (int t = 0; t < in->g; t++) {
+        memset(cap, 0, g * sizeof *cap);
+        for (int p = 0; p < in->n; p++)
+            cap[in->first[p]] += in->allowed[(size_t)p * g + (size_t)t] != 0;
+        long pairs = rule_spread_pairs(in->size[t], cap, in->g);
+        per_round += pairs > 0 ? pairs : 0;
+    }
+    free(cap);
+    return per_round * (long)(in->spec->rounds - 1);
+}
+
+/* The largest table of the rounds. */
+static int largest(const later_input *in)
+{
+    int most = 0;
+    for (int t = 0; t < in->g; t++)
+        most = in->size[t] > most ? in->size[t] : most;
+    return most;
+}
+
+/* What more, smaller tables or fewer rounds would do, when the bound says
+ * the repeats cannot go: a table of more people than there are tables
+ * seats two of one round-1 table. */
+static void why_unavoidable(const later_input *in, strbuf *b)
+{
+    if (largest(in) > in->g)
+        strbuf_addf(b, TR(" (with %d tables a table of more than %d people seats two who shared a table in round 1)",
+                          "（%d テーブルでは、%d 人を超えるテーブルに1回目に同じテーブルだった人が必ず2人入ります）"),
+                    in->g, in->g);
+}
+
 /* The rule is hard and the search left meetings again, or colleagues (hard)
  * at one table: say which, and why the session fails: INFEASIBLE when the
- * bound proves no seating can do without, FAILED when the search ran out of
- * steps or time (a seating may exist). */
+ * bound proves that no later rounds after this round 1 can do without
+ * (exit 1, as for any hard rule that cannot hold: more time would not
+ * help), FAILED when the bound is 0 and the search ran out of steps or
+ * time (a seating may exist). */
 static int explain_hard(const later_input *in, const rounds_result *res, tsunagu_diags *diags)
 {
     const tsunagu_session_plan *sp = in->sp;
     long repeats = sp->repeats;
-    if (in->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].hard && repeats > 0 && sp->repeats_bound > 0)
+    bool hard = in->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].hard;
+    if (hard && repeats > 0 && sp->repeats_bound > 0) {
+        strbuf why = {0};
+        strbuf_add(&why, "");
+        why_unavoidable(in, &why);
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
-                          TR("session %s: nobody may meet anyone twice (no_pair_twice is hard), but the best %d rounds found seat %ld pairs together again, and no seating of these tables can have fewer than %ld: make the rule soft in the event file, or use fewer rounds or more tables",
-                             "セッション %s: 同じ人と二度同席しない（no_pair_twice が必須）はずが、見つかった %d 回の席替えでは %ld 組が再び同席し、このテーブルでは %ld 組未満にはできません: イベントファイルでこのルールを努力目標にするか、席替えの回数を減らすかテーブルを増やしてください"),
-                          in->spec->id, in->spec->rounds, repeats, sp->repeats_bound);
-    else if (in->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].hard && repeats > 0)
+                          TR("session %s: nobody may meet anyone twice (no_pair_twice is hard), but that cannot hold: after round 1 at %d tables, any %d rounds seat at least %ld pairs together again%s; the best found seats %ld. Use more, smaller tables (a smaller \"size\" range in the event, or more \"tables\"), fewer rounds, or make the rule soft",
+                             "セッション %s: 同じ人と二度同席しない（no_pair_twice が必須）はずですが、守れません: 1回目が %d テーブルなので、%d 回の席替えではどう座っても %ld 組以上が再び同席します%s。見つかった席では %ld 組です。テーブルを小さく数を多くする（イベントの \"size\" の範囲を小さくするか \"tables\" を増やす）か、席替えの回数を減らすか、このルールを努力目標にしてください"),
+                          in->spec->id, in->g, in->spec->rounds, sp->repeats_bound, why.data, repeats);
+        free(why.data);
+    } else if (hard && repeats > 0)
         tsunagu_diags_add(diags, TSUNAGU_ERROR, NULL, 0,
                           TR("session %s: nobody may meet anyone twice (no_pair_twice is hard), but the best %d rounds found in the time seat %ld pairs together again (whether a seating without any exists is not known): give it more time (--time-limit), make the rule soft in the event file, or use fewer rounds",
                              "セッション %s: 同じ人と二度同席しない（no_pair_twice が必須）はずが、時間内に見つかった %d 回の席替えでは %ld 組が再び同席します（再会のない席があるかは不明）: 時間を延ばすか（--time-limit）、イベントファイルでこのルールを努力目標にするか、席替えの回数を減らしてください"),
                           in->spec->id, in->spec->rounds, repeats);
-    if (in->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].hard && repeats > 0) /* proven, or out of time */
+    if (hard && repeats > 0) /* proven, or out of time */
         return sp->repeats_bound > 0 ? TSUNAGU_SOLVE_INFEASIBLE : TSUNAGU_SOLVE_FAILED;
     char *pair = broken_apart(in, res->table, in->spec->rounds);
     if (!pair)
@@ -351,6 +401,32 @@ static int explain_hard(const later_input *in, const rounds_result *res, tsunagu
                       in->spec->id, pair);
     free(pair);
     return TSUNAGU_SOLVE_INFEASIBLE;
+}
+
+/* A soft no_pair_twice that the rounds do not keep: a warning on the plan
+ * (the report prints it), with how many pairs and the bound, and whether
+ * the repeats are the fewest possible with round 1 as seated. */
+static void warn_repeats(tsunagu_plan *plan, const later_input *in)
+{
+    const tsunagu_session_plan *sp = in->sp;
+    if (sp->repeats <= 0 || in->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].hard)
+        return;
+    strbuf b = {0};
+    strbuf_addf(&b, TR("session %s: %ld pairs sit together more than once over the %d rounds (%ld meetings again; at least %ld with round 1 as seated)",
+                       "セッション %s: %3$d 回の席替えで %2$ld 組が二度以上同席します（再び同席した回数 %4$ld、1回目の席のもとでの下限 %5$ld）"),
+                in->spec->id, rule_pairs_met_again(plan, in->s), in->spec->rounds, sp->repeats, sp->repeats_bound);
+    if (sp->repeats <= sp->repeats_bound) {
+        strbuf_add(&b, TR(": the fewest possible", ": これより少なくはできません"));
+        why_unavoidable(in, &b);
+        strbuf_add(&b, TR("; more, smaller tables or fewer rounds would have fewer",
+                          "。テーブルを小さく数を多くするか、席替えの回数を減らせば減ります"));
+    } else {
+        strbuf_addf(&b, TR(": the search weighs each against the other rules (no_pair_twice's weight, %g) and found no better seating; not proven the fewest: a higher weight, more time (--time-limit) or fewer rounds may give fewer",
+                           ": 探索では1回につき no_pair_twice の重み %g でほかの条件と比べ、これよりよい席は見つかりませんでした（最少かは未証明）。重みを上げるか、時間を延ばすか（--time-limit）、席替えの回数を減らすと減ることがあります"),
+                    in->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].weight);
+    }
+    tsunagu_plan_add_warning(plan, b.data);
+    free(b.data);
 }
 
 int model_seat_rounds(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, double time_limit,
@@ -365,15 +441,19 @@ int model_seat_rounds(tsunagu_plan *plan, int s, const tsunagu_solve_options *op
         input_dispose(&in);
         return TSUNAGU_SOLVE_INFEASIBLE;
     }
-    /* what round 1 already repeats of earlier sessions: no search removes it */
-    sp->repeats_bound = rule_repeated_pairs(plan, s, NULL);
+    /* what round 1 already repeats of earlier sessions (no search removes
+     * it), and what every later round must repeat of round 1 */
+    long given = in.n > 0 && in.g > 0 ? round1_bound(&in) : 0;
+    sp->repeats_bound = rule_repeated_pairs(plan, s, NULL) + given;
     const tsunagu_rule *rule = &sp->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE];
     bool keep_apart = rule->hard || rule->weight > 0;
     fill_met(&in, keep_apart, true);
-    /* round 1's own repeats under `met` (colleagues at one table count) */
+    /* round 1's own repeats under `met` (colleagues at one table count),
+     * and the later rounds' meetings of round 1's pairs: the search stops
+     * there */
     long fixed = rounds_count_repeats(in.n, 1, in.first, in.met);
     rounds_spec rs;
-    make_spec(&in, &rs, time_limit, fixed);
+    make_spec(&in, &rs, time_limit, fixed + given);
     if (!keep_apart)
         rs.pair_weight = 0;
     long counted = in.n > 0 && in.g > 0 ? rounds_lower_bound(&rs) : 0;
@@ -401,6 +481,8 @@ int model_seat_rounds(tsunagu_plan *plan, int s, const tsunagu_solve_options *op
     for (int r = 0; r < sp->n_later; r++)
         sp->later[r].status = proven ? TSUNAGU_STATUS_OPTIMAL : TSUNAGU_STATUS_FEASIBLE;
     int rc = explain_hard(&in, res, diags);
+    if (rc == 0)
+        warn_repeats(plan, &in);
     rounds_result_free(res); /* its table, or `empty` */
     input_dispose(&in);
     return rc;

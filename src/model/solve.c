@@ -93,8 +93,9 @@ static void add_score_entry(tsunagu_plan *plan, const char *session, const char 
 }
 
 /* The later rounds' moves of a session with rounds, each recorded under
- * the session and its round, "morning#2" (docs/plan-format.md): the rules
- * (the search) moved them; "moved" counts round 1's alone. */
+ * the session and its round, "morning#2" (docs/plan-format.md): the search
+ * seated those rounds again around round 1 (TSUNAGU_MOVE_ROUNDS); "moved"
+ * counts round 1's alone. */
 static void record_round_moves(tsunagu_plan *plan, const tsunagu_plan *old, const tsunagu_session_plan *now,
                                const tsunagu_session_plan *was)
 {
@@ -109,7 +110,7 @@ static void record_round_moves(tsunagu_plan *plan, const tsunagu_plan *old, cons
                 continue;
             const char *from = wr->tables[wr->seat[j]].id, *to = nr->tables[nr->seat[i]].id;
             if (strcmp(from, to) != 0)
-                add_move(plan, a->id, session, from, to, tsunagu_move_reason_text(TSUNAGU_MOVE_RULES));
+                add_move(plan, a->id, session, from, to, tsunagu_move_reason_text(TSUNAGU_MOVE_ROUNDS));
         }
     }
 }

@@ -225,7 +225,10 @@ char *tsunagu_plan_rounds_text(const tsunagu_plan *p, int s)
                 sp->n_later + 1, sp->repeats, sp->repeats_bound, which.data,
                 proven ? TR("proven optimal with round 1 as it is (the lower bound is reached)",
                             "1回目の席のもとで最適（下限に達しています）")
-                       : TR("found by search (not proven optimal)", "探索による席（最適性は未証明）"));
+                : sp->repeats >= 0 && sp->repeats <= sp->repeats_bound
+                    ? TR("found by search: the fewest meetings again with round 1 as it is (the lower bound is reached), the other rules not proven optimal",
+                         "探索による席: 1回目の席のもとで再び同席する組は最少（下限に達しています）、ほかの条件の最適性は未証明")
+                    : TR("found by search (not proven optimal)", "探索による席（最適性は未証明）"));
     free(which.data);
     return b.data;
 }

@@ -54,6 +54,20 @@ bool plan_round_named(const tsunagu_event *e, const char *name);
 void plan_check_round_sizes(jsonrd *r, const tsunagu_plan *p);
 /* Every attendee's "itinerary" says what the rounds' tables say. */
 void plan_check_itineraries(jsonrd *r, const tsunagu_plan *p, const json_t *attendees, const char *ptr);
+/* A walk-in's tables in the later rounds of session s (walkin_rounds.c):
+ * attendee i (in the roster's items, not yet counted), at table `first`
+ * in round 1 and at the seats of earlier sessions that seat[i] of each of
+ * their rounds holds, into route[r] for round r + 2: the whole route at
+ * once, the hard rules kept, then the size maximum, then as few meetings
+ * again as any route allows (first when no_pair_twice is hard), then the
+ * emptier tables and the soft rules.  0 with warnings in diags (a table
+ * above its size, meetings again); -1 after saying why no route holds the
+ * hard rules, or PLAN_ROUTE_MEETS_AGAIN (below). */
+int plan_walkin_route(const tsunagu_plan *p, int s, size_t i, int first, int *route, tsunagu_diags *diags);
+/* plan_walkin_route's answer when no_pair_twice is hard and every route
+ * from round-1 table `first` meets someone again (another round-1 table
+ * may do better). */
+#define PLAN_ROUTE_MEETS_AGAIN (-2)
 /* Free n scores and the array. */
 void plan_free_scores(tsunagu_score *scores, int n);
 

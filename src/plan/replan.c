@@ -35,20 +35,20 @@ static void add_moved_score(tsunagu_plan *p, const char *session, long of)
     sc[p->n_scores++] = (tsunagu_score){tsunagu_strdup(session), tsunagu_strdup("moved"), 0, of};
 }
 
-/* Sessions with rounds after the desk: the repeats counted again; the
- * bound kept only where it still holds (a walk-in cannot lower the fewest
- * repeats a seating can have, a cancellation can: then 0, which always
- * holds); a round proven no more once the repeats are above it. */
-static void recount_rounds(tsunagu_plan *p, bool removed)
+/* Sessions with rounds after the desk: the repeats counted again and the
+ * bound with them, for round 1 and the tables as they are now (the
+ * solver's may no longer hold: a cancellation lowers the fewest repeats
+ * possible, and even a walk-in can); a round proven no more once the
+ * repeats are above it. */
+static void recount_rounds(tsunagu_plan *p)
 {
     for (int s = 0; s < p->n_sessions; s++) {
         tsunagu_session_plan *sp = &p->sessions[s];
         if (sp->n_later <= 0)
             continue;
         sp->repeats = rule_repeated_pairs(p, s, NULL);
-        if (removed)
-            sp->repeats_bound = 0;
-        if (sp->repeats_bound > sp->repeats) /* a guard: a walk-in cannot make it so */
+        sp->repeats_bound = rule_round1_bound(p, s);
+        if (sp->repeats_bound > sp->repeats) /* a guard: a lower bound cannot be */
             sp->repeats_bound = sp->repeats;
         for (int r = 0; r < sp->n_later; r++)
             if (sp->repeats > sp->repeats_bound)
@@ -59,9 +59,9 @@ static void recount_rounds(tsunagu_plan *p, bool removed)
 /* The desk changed the plan after it was solved (a chair taken or freed,
  * nobody moved): count it, mark every session "moved" (nobody, out of of
  * people) as a re-plan, whose tables need not be even, and score again. */
-static void desk_changed(tsunagu_plan *p, long of, bool removed)
+static void desk_changed(tsunagu_plan *p, long of)
 {
-    recount_rounds(p, removed);
+    recount_rounds(p);
     p->desk_changes++;
     for (int s = 0; s < p->n_sessions; s++)
         if (tsunagu_plan_score_get(p, p->sessions[s].spec->id, "moved") < 0)
@@ -157,8 +157,9 @@ static int walkin_is_new(const tsunagu_plan *p, const tsunagu_walkin *w, tsunagu
 }
 
 /* The best free table of session s for attendee i (already in the roster's
- * items, not counted), or -1 after saying why there is none. */
-static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
+ * items, not counted), but none marked in skip (may be NULL), or -1 after
+ * saying why there is none. */
+static int choose_table(tsunagu_plan *p, int s, size_t i, const unsigned char *skip, tsunagu_diags *diags)
 {
     const tsunagu_session_plan *sp = &p->sessions[s];
     const tsunagu_attendee *a = &p->roster->items[i];
@@ -166,7 +167,7 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
     double best = 0;
     for (int t = 0; t < sp->n_tables; t++) {
         const tsunagu_table *tb = &sp->tables[t];
-        if (!track_takes(sp->spec, tb, a->profession))
+        if (!track_takes(sp->spec, tb, a->profession) || (skip && skip[t]))
             continue;
         /* A room fixed by the event (tables x size max) has that many
          * chairs; with a derived table count the size is a preference: a
@@ -215,70 +216,97 @@ static int choose_table(tsunagu_plan *p, int s, size_t i, tsunagu_diags *diags)
     return choice;
 }
 
-/* The table of later round `round` (1 ..) of session s for attendee i,
- * who sits in round 1: one of their track, not forbidden by a hard rule
- * (region, colleagues), where they meet the fewest people again, then the
- * smallest; -1 when none takes them.  Nobody moves, so a hard mix or
- * experienced rule holds as it did. */
-static int choose_round_table(const tsunagu_plan *p, int s, int round, size_t i)
+/* Session s's later rounds for attendee i (at choice in round 1, -1: not
+ * seated there): each round's table chosen (plan_walkin_route), held in
+ * that round's seat[i] - later sessions see it - until the walk-in is
+ * committed.  0, or plan_walkin_route's failure after saying why. */
+static int choose_later_rounds(tsunagu_plan *p, int s, size_t i, int choice, tsunagu_diags *diags)
 {
-    const tsunagu_session_plan *sp = &p->sessions[s], *rp = &sp->later[round - 1];
-    const tsunagu_attendee *a = &p->roster->items[i];
-    int choice = -1;
-    double best = 0;
-    for (int t = 0; t < rp->n_tables; t++) {
-        const tsunagu_table *tb = &rp->tables[t];
-        if (!track_takes(sp->spec, tb, a->profession))
-            continue;
-        const tsunagu_rule *region = &sp->spec->rules[TSUNAGU_RULE_REGION];
-        double c = 0;
-        if (sp->spec->kind == TSUNAGU_EXCHANGE) {
-            c = rule_region_cost(p->regions, region, a, tb->regions, tb->n_regions, (long)p->roster->count);
-            if (c < 0)
-                continue;
-        }
-        bool colleague = false;
-        for (size_t m = 0; m < tb->n_members; m++)
-            colleague |= rule_colleagues(a, &p->roster->items[tb->members[m]]);
-        if (colleague && sp->spec->rules[TSUNAGU_RULE_COLLEAGUES].hard)
-            continue;
-        c += 1e6 * rule_round_meetings(p, s, round, i, t) + 1e3 * (double)tb->n_members;
-        if (choice < 0 || c < best) {
-            choice = t;
-            best = c;
-        }
+    tsunagu_session_plan *sp = &p->sessions[s];
+    int *route = calloc((size_t)sp->n_later + 1, sizeof *route);
+    if (!route)
+        abort();
+    int rc = choice >= 0 && sp->n_later > 0 ? plan_walkin_route(p, s, i, choice, route, diags) : 0;
+    for (int r = 0; r < sp->n_later; r++) {
+        tsunagu_session_plan *rp = &sp->later[r];
+        int *seat = realloc(rp->seat, (p->roster->count + 1) * sizeof(int));
+        if (!seat)
+            abort();
+        rp->seat = seat;
+        rp->seat[i] = rc == 0 && choice >= 0 ? route[r] : -1;
     }
-    return choice;
+    free(route);
+    return rc;
 }
 
-/* Attendee i (seated in round 1 of every session with rounds, at
- * choice[s]) takes a seat in each later round. */
-static void seat_later_rounds(tsunagu_plan *p, size_t i, const int *choice)
+static void copy_diags(tsunagu_diags *to, const tsunagu_diags *from)
 {
-    for (int s = 0; s < p->n_sessions; s++) {
-        tsunagu_session_plan *sp = &p->sessions[s];
-        for (int r = 0; r < sp->n_later; r++) {
-            tsunagu_session_plan *rp = &sp->later[r];
-            int *seat = realloc(rp->seat, (p->roster->count + 1) * sizeof(int));
-            if (!seat)
-                abort();
-            rp->seat = seat;
-            rp->seat[i] = -1;
+    for (size_t k = 0; k < tsunagu_diags_count(from); k++) {
+        const tsunagu_diag *g = tsunagu_diags_get(from, k);
+        tsunagu_diags_add(to, g->severity, g->source, g->line, "%s", g->text);
+    }
+}
+
+/* Session s's table for attendee i (sits: not OTHER, not a sharing
+ * session) in round 1 and every later round, into *choice (-1: none),
+ * held in each round's seat[i].  The best round-1 table first; when every
+ * route from it meets someone again and no_pair_twice is hard, the next
+ * best, and so on.  0, or -1 after saying why (for the best table). */
+static int choose_session(tsunagu_plan *p, int s, size_t i, bool sits, int *choice, tsunagu_diags *diags)
+{
+    tsunagu_session_plan *sp = &p->sessions[s];
+    unsigned char *skip = calloc((size_t)sp->n_tables + 1, 1);
+    int *seat = realloc(sp->seat, (p->roster->count + 1) * sizeof(int));
+    if (!skip || !seat)
+        abort();
+    sp->seat = seat; /* later sessions see the choice (new people, earlier tables) */
+    tsunagu_diags *first = NULL;
+    int rc = -1;
+    for (;;) {
+        tsunagu_diags *tried = tsunagu_diags_new();
+        int c = sits ? choose_table(p, s, i, skip, tried) : -1;
+        seat[i] = c;
+        rc = sits && c < 0 ? -1 : choose_later_rounds(p, s, i, c, tried);
+        if (rc == 0) {
+            copy_diags(diags, tried);
+            tsunagu_diags_free(tried);
+            *choice = c;
+            break;
         }
-        for (int r = 0; choice[s] >= 0 && r < sp->n_later; r++) {
-            tsunagu_session_plan *rp = &sp->later[r];
-            int t = choose_round_table(p, s, r + 1, i);
-            if (t < 0) /* no table of theirs is allowed: the one of round 1, which took them */
-                t = choice[s];
+        if (!first)
+            first = tried; /* the best table's reason is the one said */
+        else
+            tsunagu_diags_free(tried);
+        if (rc != PLAN_ROUTE_MEETS_AGAIN || c < 0)
+            break;
+        skip[c] = 1;
+    }
+    if (rc != 0) {
+        copy_diags(diags, first);
+        rc = -1;
+    }
+    tsunagu_diags_free(first);
+    free(skip);
+    return rc;
+}
+
+/* Attendee i (seated in every round of session s at seat[i] of that
+ * round, chosen before) takes those seats at the later rounds' tables. */
+static void seat_later_rounds(tsunagu_plan *p, size_t i)
+{
+    for (int s = 0; s < p->n_sessions; s++)
+        for (int r = 0; r < p->sessions[s].n_later; r++) {
+            tsunagu_session_plan *rp = &p->sessions[s].later[r];
+            int t = rp->seat[i];
+            if (t < 0)
+                continue;
             tsunagu_table *tb = &rp->tables[t];
             size_t *m = realloc(tb->members, (tb->n_members + 1) * sizeof *m);
             if (!m)
                 abort();
             tb->members = m;
             tb->members[tb->n_members++] = i;
-            rp->seat[i] = t;
         }
-    }
 }
 
 /* Attendee i joins the roster and the chosen tables (choice[s] < 0: no seat). */
@@ -286,7 +314,7 @@ static void commit_walkin(tsunagu_plan *p, size_t i, const int *choice)
 {
     tsunagu_roster *r = p->roster;
     r->count++;
-    seat_later_rounds(p, i, choice);
+    seat_later_rounds(p, i);
     for (int s = 0; s < p->n_sessions; s++) {
         tsunagu_session_plan *sp = &p->sessions[s];
         int *seat = realloc(sp->seat, r->count * sizeof(int));
@@ -303,7 +331,7 @@ static void commit_walkin(tsunagu_plan *p, size_t i, const int *choice)
         tb->members = m;
         tb->members[tb->n_members++] = i;
     }
-    desk_changed(p, (long)r->count - 1, false);
+    desk_changed(p, (long)r->count - 1);
 }
 
 /* Seat attendee *a (taken: the plan owns it on success, else it is
@@ -326,17 +354,8 @@ static int seat_newcomer(tsunagu_plan *p, tsunagu_attendee *a, const char **id_o
     int rc = 0;
     for (int s = 0; s < p->n_sessions && rc == 0; s++) {
         bool sits = seated && tsunagu_session_seats(p->sessions[s].spec); /* not in a sharing session */
-        choice[s] = sits ? choose_table(p, s, i, diags) : -1;
-        if (sits && choice[s] < 0) {
-            rc = -1;
-            break;
-        }
-        /* later sessions see this choice (new people, earlier tables) */
-        int *seat = realloc(p->sessions[s].seat, (r->count + 1) * sizeof(int));
-        if (!seat)
-            abort();
-        p->sessions[s].seat = seat;
-        seat[i] = choice[s];
+        choice[s] = -1;
+        rc = choose_session(p, s, i, sits, &choice[s], diags);
     }
     if (rc == 0) {
         commit_walkin(p, i, choice);
@@ -488,7 +507,7 @@ int tsunagu_plan_remove(tsunagu_plan *p, const char *id, tsunagu_diags *diags)
         free(mv->attendee_id), free(mv->session), free(mv->from), free(mv->to), free(mv->why);
     }
     p->n_moves = kept;
-    desk_changed(p, (long)r->count, true);
+    desk_changed(p, (long)r->count);
     return 0;
 }
 
@@ -524,6 +543,8 @@ static const char *const move_reasons[][2] = {
     {"pinned there by the organiser", "主催者がこの席に固定"},
     {"their table no longer exists", "元のテーブルがなくなった"},
     {"needed to keep the hard rules and table sizes", "必須ルールとテーブルの人数を守るため"},
+    {"the rounds seated again around round 1: nobody meeting anyone twice, each table's hard rules and size",
+     "1回目に合わせて席替え後の席を決め直したため（同じ人と二度同席しない・各テーブルの必須ルールと人数）"},
 };
 
 const char *tsunagu_move_reason_text(tsunagu_move_reason r)

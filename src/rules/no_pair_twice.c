@@ -37,7 +37,10 @@ static void count_round(const tsunagu_session_plan *rp, const long *idx, size_t 
     }
 }
 
-long rule_repeated_pairs(const tsunagu_plan *p, int s, long *pairs)
+/* meet[a * n + b] (a < b, seated indices): how often each pair of session
+ * s's seated sat together, an earlier session counting once; *n the
+ * seated.  New array the caller frees. */
+static unsigned char *meetings(const tsunagu_plan *p, int s, size_t *n_out)
 {
     const tsunagu_session_plan *sp = &p->sessions[s];
     const size_t count = p->roster->count;
@@ -59,14 +62,100 @@ long rule_repeated_pairs(const tsunagu_plan *p, int s, long *pairs)
             count_round(round_of(p, e, r), idx, n, meet, true);
     for (int r = 0; r <= sp->n_later; r++)
         count_round(round_of(p, s, r), idx, n, meet, false);
+    free(idx);
+    *n_out = n;
+    return meet;
+}
+
+long rule_repeated_pairs(const tsunagu_plan *p, int s, long *pairs)
+{
+    size_t n;
+    unsigned char *meet = meetings(p, s, &n);
     long repeats = 0;
     for (size_t i = 0; i < n * n; i++)
         repeats += meet[i] > 1 ? meet[i] - 1 : 0;
     free(meet);
-    free(idx);
     if (pairs)
         *pairs = (long)(n * (n > 0 ? n - 1 : 0) / 2);
     return repeats;
+}
+
+long rule_pairs_met_again(const tsunagu_plan *p, int s)
+{
+    size_t n;
+    unsigned char *meet = meetings(p, s, &n);
+    long again = 0;
+    for (size_t i = 0; i < n * n; i++)
+        again += meet[i] > 1;
+    free(meet);
+    return again;
+}
+
+long rule_spread_pairs(int seats, const int *cap, int groups)
+{
+    long room = 0;
+    int most = 0;
+    for (int i = 0; i < groups; i++) {
+        room += cap[i] > 0 ? cap[i] : 0;
+        most = cap[i] > most ? cap[i] : most;
+    }
+    if (seats <= 0)
+        return 0;
+    if (room < seats)
+        return -1;
+    /* the lowest level L with sum(min(cap, L)) >= seats: everyone at
+     * min(cap, L - 1), and the rest one more each at groups that reach L */
+    int level = 1;
+    for (long filled = 0; level <= most; level++) {
+        filled = 0;
+        for (int i = 0; i < groups; i++)
+            filled += cap[i] < level ? (cap[i] > 0 ? cap[i] : 0) : level;
+        if (filled >= seats)
+            break;
+    }
+    long pairs = 0, placed = 0;
+    for (int i = 0; i < groups; i++) {
+        long q = cap[i] < level - 1 ? (cap[i] > 0 ? cap[i] : 0) : level - 1;
+        pairs += q * (q - 1) / 2;
+        placed += q;
+    }
+    return pairs + (seats - placed) * (long)(level - 1); /* each extra meets level - 1 */
+}
+
+long rule_round1_bound(const tsunagu_plan *p, int s)
+{
+    const tsunagu_session_plan *sp = &p->sessions[s];
+    if (sp->n_later <= 0)
+        return 0;
+    /* round 1 alone against the earlier sessions: the later rounds left out */
+    tsunagu_session_plan alone = *sp;
+    tsunagu_plan view = *p;
+    tsunagu_session_plan *sessions = malloc(((size_t)p->n_sessions + 1) * sizeof *sessions);
+    int *cap = malloc(((size_t)sp->n_tables + 1) * sizeof *cap);
+    if (!sessions || !cap)
+        abort();
+    memcpy(sessions, p->sessions, (size_t)p->n_sessions * sizeof *sessions);
+    alone.n_later = 0;
+    sessions[s] = alone;
+    view.sessions = sessions;
+    long bound = rule_repeated_pairs(&view, s, NULL);
+    free(sessions);
+    for (int r = 0; r < sp->n_later; r++) {
+        const tsunagu_session_plan *rp = &sp->later[r];
+        for (int t = 0; t < rp->n_tables && rp->n_tables == sp->n_tables; t++) {
+            for (int u = 0; u < sp->n_tables; u++) { /* round 1's people who may sit at t: */
+                cap[u] = 0;                             /* its track's, and its own round-1 people */
+                for (size_t m = 0; m < sp->tables[u].n_members; m++)
+                    cap[u] += sp->spec->kind != TSUNAGU_WORKGROUP || u == t ||
+                              rule_in_track(sp->spec, rp->tables[t].track,
+                                            p->roster->items[sp->tables[u].members[m]].profession);
+            }
+            long pairs = rule_spread_pairs((int)rp->tables[t].n_members, cap, sp->n_tables);
+            bound += pairs > 0 ? pairs : 0;
+        }
+    }
+    free(cap);
+    return bound;
 }
 
 int rule_round_meetings(const tsunagu_plan *p, int s, int round, size_t i, int t)

@@ -130,6 +130,23 @@ int rule_roles_breaks(const tsunagu_plan *p, int s, int t, char **first);
  * three times counts two.  *pairs (may be NULL): the pairs of the seated.
  * The count the rounds search minimises and the checker recounts. */
 long rule_repeated_pairs(const tsunagu_plan *p, int s, long *pairs);
+/* Pairs of session s's seated who sit together more than once (its rounds,
+ * an earlier session's tables counting as one meeting). */
+long rule_pairs_met_again(const tsunagu_plan *p, int s);
+/* The fewest pairs from one group that a table of `seats` people must seat
+ * together when it takes at most cap[i] people of group i (groups of them):
+ * the seats spread as evenly as the caps allow, sum over groups of
+ * C(q_i, 2) (the pigeonhole bound of a later round against round 1's
+ * tables).  -1 when the caps hold fewer than `seats`.  Cannot fail. */
+long rule_spread_pairs(int seats, const int *cap, int groups);
+/* Meetings again that no later rounds of session s can avoid with its round
+ * 1 as seated and its later rounds' table sizes: round 1's own meetings
+ * with earlier sessions, plus, per later round and table, the pigeonhole
+ * count of round-1 tablemates it must seat (rule_spread_pairs over the
+ * round-1 tables, counting only the people of a workgroup's track, and a
+ * table's own round-1 people, whom a pin may have put there).  0
+ * for a session of one round.  Cannot fail. */
+long rule_round1_bound(const tsunagu_plan *p, int s);
 /* How many at table t of round `round` (0: the session's tables, r:
  * later[r - 1]) attendee i has sat with before: in another round of
  * session s or any round of an earlier session. */

@@ -1088,10 +1088,51 @@ class Checker:
         if not isinstance(bound, int) or bound < 0 or bound > repeats:
             self.problem("session %s: \"repeats_bound\" %s is no lower bound of the %d repeats"
                          % (sid, show(bound), repeats))
+        # The bound with round 1 as seated: round 1's meetings of earlier
+        # sessions, and per later table the round-1 tablemates it must seat
+        # (its people spread over round 1's tables as evenly as they allow)
+        given = sum(1 for pair in table_pairs(rounds[0]) if any(pair in e for e in earlier_all))
+        given += self.round1_pigeonhole(spec, rounds)
+        if isinstance(bound, int) and 0 <= bound <= repeats and bound < given:
+            self.problem("session %s: \"repeats_bound\" %d is below %d, the meetings again no later rounds "
+                         "can avoid with round 1 as seated" % (sid, bound, given))
         rule = (spec.get("rules") or {}).get("no_pair_twice")
         if isinstance(rule, dict) and rule.get("hard") is True and repeats > 0:
             self.problem("session %s: %d pairs meet again but no_pair_twice is hard" % (sid, repeats))
+        # a soft rule's meetings again are never silent: the solver's plan
+        # warns with their count (the desk's changes recount them after)
+        warnings = self.plan.get("warnings") or []
+        if repeats > 0 and not self.plan.get("desk_changes") and not any(
+                sid in w and re.search(r"再び同席した回数 %d、|\(%d meetings again" % (repeats, repeats), w)
+                for w in warnings):
+            self.problem("session %s: %d meetings again and no warning says so" % (sid, repeats))
         return (repeats, n * (n - 1) // 2)
+
+    def round1_pigeonhole(self, spec, rounds):
+        """Pairs of round-1 tablemates the later rounds must seat together:
+        each later table's s people, drawn from round 1's tables (at most
+        the people of each that its track takes), spread as evenly as those
+        counts allow, meet at least sum C(q, 2).  A table's own round-1
+        people may sit at it again whatever their track (a pin put them
+        there)."""
+        tracks = {t.get("id"): t.get("professions") or [] for t in spec.get("tracks") or []}
+        total = 0
+        for rt in rounds[1:]:
+            for t in rt:
+                if spec.get("kind") == "workgroup":
+                    caps = [sum(1 for a in self.people(u) if a.profession in tracks.get(t["track"], [])
+                                or u["id"] == t["id"]) for u in rounds[0]]
+                else:
+                    caps = [len(u["members"]) for u in rounds[0]]
+                q = [0] * len(caps)
+                for _ in range(len(t["members"])):
+                    open_ = [k for k in range(len(caps)) if q[k] < caps[k]]
+                    if not open_:
+                        break
+                    k = min(open_, key=lambda k: q[k])
+                    total += q[k]
+                    q[k] += 1
+        return total
 
     @staticmethod
     def plan_id(a):

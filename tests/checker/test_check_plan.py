@@ -668,7 +668,11 @@ def rounds_plan(hard=False):
                      "tables": [{"id": t, "label": "テーブル" + t, "regions": [r], "members": members(ROUND2, t)}
                                 for t, r in (("1", "千葉"), ("2", "東葛南部"))]}]
     am["repeats"] = 4
-    am["repeats_bound"] = 0
+    # each round-2 table seats two of each round-1 table: 2 pairs of
+    # round-1 tablemates at each, whatever the search does
+    am["repeats_bound"] = 4
+    if not hard:  # a soft rule's meetings again are said on the plan
+        plan["warnings"] = ["セッション morning: 2 回の席替えで 4 組が二度以上同席します（再び同席した回数 4、下限 4）"]
     for a in plan["attendees"]:
         if a["id"] in ROUND2:
             a["itinerary"] = {"morning": [MORNING[a["id"]], ROUND2[a["id"]]]}
@@ -695,6 +699,19 @@ class RoundsTest(CheckerCase):
         plan = rounds_plan()
         session(plan, "morning")["repeats_bound"] = 5
         self.assert_rejects(plan, 'session morning: "repeats_bound" 5 is no lower bound of the 4 repeats')
+
+    def test_bound_below_what_round_1_forces(self):
+        plan = rounds_plan()
+        session(plan, "morning")["repeats_bound"] = 3
+        self.assert_rejects(plan, 'session morning: "repeats_bound" 3 is below 4, the meetings again no later '
+                                  'rounds can avoid with round 1 as seated')
+
+    def test_meetings_again_need_a_warning(self):
+        plan = rounds_plan()
+        plan["warnings"] = ["セッション morning: 2 回の席替えで 4 組が二度以上同席します（再び同席した回数 3、下限 4）"]
+        self.assert_rejects(plan, "session morning: 4 meetings again and no warning says so")
+        plan["desk_changes"] = 1  # the desk recounted them since: the solver's warning is older
+        self.assert_ok(plan)
 
     def test_hard_rule_with_repeats(self):
         self.assert_rejects(rounds_plan(hard=True), "session morning: 4 pairs meet again but no_pair_twice is hard")

@@ -106,4 +106,10 @@ changed = {t for t in label.values() if t in text.split("印刷し直すテー�
 for pid, r, f, t in want:
     assert f in changed and t in changed, (pid, r, f, t, changed)
 PY
+# solve's help and the manual point to where rounds are set
+"$bin" help solve >"$s/help.out" 2>&1 || fail "help solve failed"
+grep -q '"rounds": 3' "$s/help.out" && grep -q 'docs/event-format.md' "$s/help.out" ||
+    { cat "$s/help.out"; fail "help solve does not say where rounds are set"; }
+"$bin" --lang en help solve | grep -q 'Rounds (席替え' || fail "help solve (English) does not mention rounds"
+grep -q '"rounds"": 3' "$src/man/tsunagu.1" || fail "the manual does not say where rounds are set"
 echo "all rounds checks passed"

@@ -8,11 +8,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "tsunagu/chart.h"
 #include "tsunagu/event.h"
 #include "tsunagu/lang.h"
 #include "tsunagu/plan.h"
@@ -249,12 +251,204 @@ static void hard_rule_that_cannot_hold_fails_the_solve(void **state)
             assert_int_equal(rc, TSUNAGU_SOLVE_INFEASIBLE);
             assert_null(p);
             assert_non_null(strstr(text, "session am: nobody may meet anyone twice (no_pair_twice is hard)"));
-            assert_non_null(strstr(text, "and no seating of these tables can have fewer than 9"));
+            assert_non_null(strstr(text, "any 5 rounds seat at least 9 pairs together again"));
         }
         free(text);
         tsunagu_plan_free(p);
         tsunagu_diags_free(d);
     }
+    remove(ev);
+    remove(list);
+    rmdir(dir);
+}
+
+/* The first `people` of the sample list into path. */
+static void sample_head(const char *path, int people)
+{
+    char name[1024];
+    FILE *in = fopen(data_file(name, sizeof name, "samples/attendees.csv"), "r");
+    FILE *out = fopen(path, "w");
+    assert_non_null(in);
+    assert_non_null(out);
+    char line[2048];
+    for (int k = 0; k <= people && fgets(line, sizeof line, in); k++)
+        fputs(line, out);
+    fclose(in);
+    fclose(out);
+}
+
+/* The bundled rounds event with no_pair_twice hard or soft, into path. */
+static void rounds_event(const char *path, bool hard)
+{
+    char name[1024];
+    FILE *in = fopen(data_file(name, sizeof name, "events/tsunagarou-rounds.json"), "r");
+    assert_non_null(in);
+    char *text = calloc(1, 1 << 16);
+    size_t len = fread(text, 1, (1 << 16) - 1, in);
+    fclose(in);
+    text[len] = '\0';
+    const char *rule = "\"no_pair_twice\": { \"weight\": 100, \"hard\": true }";
+    char *at = strstr(text, rule);
+    assert_non_null(at);
+    FILE *out = fopen(path, "w");
+    fwrite(text, 1, (size_t)(at - text), out);
+    fprintf(out, "\"no_pair_twice\": { \"weight\": 100, \"hard\": %s }", hard ? "true" : "false");
+    fputs(at + strlen(rule), out);
+    fclose(out);
+    free(text);
+}
+
+/* Pairs a later round of the morning must seat again with round 1 as it
+ * is, counted here: each table's people spread over round 1's tables as
+ * evenly as those tables' sizes allow. */
+static long pigeonhole(const tsunagu_session_plan *sp)
+{
+    long total = 0;
+    for (int r = 0; r < sp->n_later; r++)
+        for (int t = 0; t < sp->n_tables; t++) {
+            long q[256] = {0};
+            for (size_t placed = 0; placed < sp->later[r].tables[t].n_members; placed++) {
+                int best = -1; /* the emptiest round-1 table with someone left */
+                for (int u = 0; u < sp->n_tables; u++)
+                    if (q[u] < (long)sp->tables[u].n_members && (best < 0 || q[u] < q[best]))
+                        best = u;
+                total += q[best]++;
+            }
+        }
+    return total;
+}
+
+/* 20 people of the bundled morning sit at 3 tables of 6-7 (size 6-10): a
+ * table of 7 in round 2 seats at least three pairs who shared a round-1
+ * table, whatever the search does.  Hard: the solve fails as impossible
+ * (not "out of time"), naming the bound and what would help; soft: the
+ * plan says so in its warnings, and the bound is met. */
+static void too_few_tables_for_the_rounds(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tsunagu-rounds-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char ev[128], list[128];
+    snprintf(ev, sizeof ev, "%s/ev.json", dir);
+    snprintf(list, sizeof list, "%s/list.csv", dir);
+    sample_head(list, 20);
+
+    rounds_event(ev, false);
+    tsunagu_diags *d = tsunagu_diags_new();
+    int rc;
+    tsunagu_plan *p = solve_rounds(ev, list, d, &rc);
+    assert_int_equal(rc, 0);
+    const tsunagu_session_plan *am = &p->sessions[0];
+    long must = pigeonhole(am);
+    assert_true(must > 0);
+    assert_int_equal(am->repeats, count_repeats(p, 0));
+    assert_int_equal(am->repeats_bound, must); /* above the counting bound here */
+    assert_true(am->repeats >= must);
+    /* at the bound: the fewest possible, and what would have fewer; above
+     * it (the region rule's costs weighed against them): not proven */
+    bool reached = am->repeats == must;
+    char want[256];
+    snprintf(want, sizeof want, "(%ld meetings again; at least %ld with round 1 as seated)%s", am->repeats, must,
+             reached ? ": the fewest possible" : ": the search weighs each against the other rules");
+    bool warned = false;
+    for (int w = 0; w < p->n_warnings; w++)
+        warned |= strstr(p->warnings[w], "session morning: ") && strstr(p->warnings[w], want) &&
+                  strstr(p->warnings[w], reached ? "more, smaller tables or fewer rounds" : "not proven the fewest");
+    assert_true(warned);
+    char *line = tsunagu_plan_rounds_text(p, 0);
+    assert_true(!reached || strstr(line, "the fewest meetings again with round 1 as it is"));
+    free(line);
+    tsunagu_plan_free(p);
+    tsunagu_diags_free(d);
+
+    rounds_event(ev, true);
+    d = tsunagu_diags_new();
+    p = solve_rounds(ev, list, d, &rc);
+    char *text = all_text(d);
+    assert_int_equal(rc, TSUNAGU_SOLVE_INFEASIBLE); /* impossible: exit 1, not 3 */
+    assert_null(p);
+    snprintf(want, sizeof want, "any 3 rounds seat at least %ld pairs together again", must);
+    assert_non_null(strstr(text, want));
+    assert_non_null(strstr(text, "Use more, smaller tables"));
+    assert_null(strstr(text, "--time-limit"));
+    free(text);
+    tsunagu_diags_free(d);
+    remove(ev);
+    remove(list);
+    rmdir(dir);
+}
+
+/* The HTML report's row of the rounds' meetings again, up to its end. */
+static char *repeats_row(const tsunagu_plan *p)
+{
+    tsunagu_chart_options opt;
+    tsunagu_chart_options_init(&opt);
+    opt.format = TSUNAGU_CHART_HTML;
+    size_t len;
+    tsunagu_diags *d = tsunagu_diags_new();
+    char *html = tsunagu_chart_render(p, &opt, &len, d);
+    tsunagu_diags_free(d);
+    assert_non_null(html);
+    const char *row = strstr(html, "Meetings again across the rounds");
+    assert_non_null(row);
+    const char *end = strstr(row, "</tr>");
+    char *out = strndup(row, (size_t)(end - row));
+    free(html);
+    return out;
+}
+
+/* The plain morning (one round) given 3 rounds: no_pair_twice is soft by
+ * default and any meeting again is a warning on the plan, never silent. */
+static void soft_rule_warns_when_people_meet_again(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tsunagu-rounds-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char ev[128], list[128], name[1024];
+    snprintf(ev, sizeof ev, "%s/ev.json", dir);
+    snprintf(list, sizeof list, "%s/list.csv", dir);
+    sample_head(list, 20);
+    FILE *in = fopen(data_file(name, sizeof name, "events/tsunagarou.json"), "r");
+    char *text = calloc(1, 1 << 16);
+    size_t len = fread(text, 1, (1 << 16) - 1, in);
+    fclose(in);
+    text[len] = '\0';
+    char *at = strstr(text, "\"kind\": \"exchange\",");
+    assert_non_null(at);
+    FILE *out = fopen(ev, "w");
+    fwrite(text, 1, (size_t)(at - text), out);
+    fprintf(out, "\"rounds\": 3, %s", at);
+    fclose(out);
+    free(text);
+    tsunagu_diags *d = tsunagu_diags_new();
+    int rc;
+    tsunagu_plan *p = solve_rounds(ev, list, d, &rc);
+    assert_int_equal(rc, 0);
+    const tsunagu_session_plan *am = &p->sessions[0];
+    assert_int_equal(am->n_later, 2);
+    assert_false(am->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].hard);
+    assert_true(am->repeats > 0);
+    char want[128];
+    snprintf(want, sizeof want, "(%ld meetings again; at least %ld with round 1 as seated)", am->repeats,
+             am->repeats_bound);
+    bool warned = false;
+    for (int w = 0; w < p->n_warnings; w++)
+        warned |= strstr(p->warnings[w], "pairs sit together more than once over the 3 rounds") &&
+                  strstr(p->warnings[w], want);
+    assert_true(warned);
+
+    /* the report's verdict on them: "the best the other rules allow" only
+     * at the bound, even with round 1 proven optimal */
+    p->sessions[0].status = TSUNAGU_STATUS_OPTIMAL;
+    long bound = p->sessions[0].repeats_bound;
+    for (int at_bound = 1; at_bound >= 0; at_bound--) {
+        p->sessions[0].repeats_bound = at_bound ? p->sessions[0].repeats : bound - 1;
+        char *row = repeats_row(p);
+        assert_non_null(strstr(row, at_bound ? "the best the other rules allow" : "check"));
+        free(row);
+    }
+    tsunagu_plan_free(p);
+    tsunagu_diags_free(d);
     remove(ev);
     remove(list);
     rmdir(dir);
@@ -267,6 +461,8 @@ int main(void)
         cmocka_unit_test_setup(bad_rounds_are_refused_at_their_line, setup_en),
         cmocka_unit_test_setup(three_rounds_are_solved_and_read_back, setup_en),
         cmocka_unit_test_setup(hard_rule_that_cannot_hold_fails_the_solve, setup_en),
+        cmocka_unit_test_setup(too_few_tables_for_the_rounds, setup_en),
+        cmocka_unit_test_setup(soft_rule_warns_when_people_meet_again, setup_en),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
