@@ -404,29 +404,18 @@ static int explain_hard(const later_input *in, const rounds_result *res, tsunagu
 }
 
 /* A soft no_pair_twice that the rounds do not keep: a warning on the plan
- * (the report prints it), with how many pairs and the bound, and whether
- * the repeats are the fewest possible with round 1 as seated. */
+ * (the report prints it), worded by the rule (rule_repeats_warning), with
+ * why no seating can do with fewer when that is so. */
 static void warn_repeats(tsunagu_plan *plan, const later_input *in)
 {
-    const tsunagu_session_plan *sp = in->sp;
-    if (sp->repeats <= 0 || in->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].hard)
-        return;
-    strbuf b = {0};
-    strbuf_addf(&b, TR("session %s: %ld pairs sit together more than once over the %d rounds (%ld meetings again; at least %ld with round 1 as seated)",
-                       "セッション %s: %3$d 回の席替えで %2$ld 組が二度以上同席します（再び同席した回数 %4$ld、1回目の席のもとでの下限 %5$ld）"),
-                in->spec->id, rule_pairs_met_again(plan, in->s), in->spec->rounds, sp->repeats, sp->repeats_bound);
-    if (sp->repeats <= sp->repeats_bound) {
-        strbuf_add(&b, TR(": the fewest possible", ": これより少なくはできません"));
-        why_unavoidable(in, &b);
-        strbuf_add(&b, TR("; more, smaller tables or fewer rounds would have fewer",
-                          "。テーブルを小さく数を多くするか、席替えの回数を減らせば減ります"));
-    } else {
-        strbuf_addf(&b, TR(": the search weighs each against the other rules (no_pair_twice's weight, %g) and found no better seating; not proven the fewest: a higher weight, more time (--time-limit) or fewer rounds may give fewer",
-                           ": 探索では1回につき no_pair_twice の重み %g でほかの条件と比べ、これよりよい席は見つかりませんでした（最少かは未証明）。重みを上げるか、時間を延ばすか（--time-limit）、席替えの回数を減らすと減ることがあります"),
-                    in->spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].weight);
-    }
-    tsunagu_plan_add_warning(plan, b.data);
-    free(b.data);
+    strbuf why = {0};
+    strbuf_add(&why, "");
+    why_unavoidable(in, &why);
+    char *text = rule_repeats_warning(plan, in->s, why.data);
+    if (text)
+        tsunagu_plan_add_warning(plan, text);
+    free(text);
+    free(why.data);
 }
 
 int model_seat_rounds(tsunagu_plan *plan, int s, const tsunagu_solve_options *opt, double time_limit,

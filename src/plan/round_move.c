@@ -269,6 +269,29 @@ static rounds_state *rounds_save(tsunagu_plan *p, int s)
     return st;
 }
 
+/* The soft no_pair_twice's warnings of the sessions from s on, said again
+ * with the counts as they are now (a swap changes them; a stale count on
+ * the report would mislead). */
+static void rewarn(tsunagu_plan *p, int s)
+{
+    for (int e = s; e < p->n_sessions; e++) {
+        if (p->sessions[e].n_later <= 0)
+            continue;
+        int kept = 0;
+        for (int w = 0; w < p->n_warnings; w++) {
+            if (w >= p->n_list_warnings && rule_is_repeats_warning(p->warnings[w], p->sessions[e].spec->id))
+                free(p->warnings[w]);
+            else
+                p->warnings[kept++] = p->warnings[w];
+        }
+        p->n_warnings = kept;
+        char *text = rule_repeats_warning(p, e, NULL);
+        if (text)
+            tsunagu_plan_add_warning(p, text);
+        free(text);
+    }
+}
+
 /* Count the sessions from s on again after a swap in s (saved: as they
  * were).  A later session's bound stays unless the meetings of its round 1
  * with the earlier sessions changed: then it is at most those, which
@@ -285,12 +308,16 @@ static void rounds_recount(tsunagu_plan *p, int s, const rounds_state *saved)
         long r1 = e > s ? round1_repeats(p, e) : saved[e].round1;
         if (r1 != saved[e].round1 && r1 < sp->repeats_bound)
             sp->repeats_bound = r1;
+        long given = rule_round1_bound(p, e); /* what round 1 as it is forces */
+        if (sp->repeats_bound < given)
+            sp->repeats_bound = given;
         if (sp->repeats_bound > sp->repeats) /* a guard */
             sp->repeats_bound = sp->repeats;
         for (int r = 0; r < sp->n_later; r++)
             sp->later[r].status = sp->repeats > sp->repeats_bound ? TSUNAGU_STATUS_FEASIBLE : saved[e].status[r];
     }
     tsunagu_plan_score(p); /* later sessions count the meetings of every round */
+    rewarn(p, s);
 }
 
 static void rounds_restore(tsunagu_plan *p, int s, rounds_state *saved)
@@ -305,6 +332,7 @@ static void rounds_restore(tsunagu_plan *p, int s, rounds_state *saved)
             sp->later[r].status = saved[e].status[r];
     }
     tsunagu_plan_score(p);
+    rewarn(p, s);
 }
 
 static void rounds_free(const tsunagu_plan *p, rounds_state *saved)

@@ -5,6 +5,10 @@
  * repeated meeting with this rule's weight; the rule only counts. */
 #include "rules/rules_private.h"
 
+#include "util/strbuf.h"
+#include "util/tr.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,3 +212,36 @@ const rule_def rule_def_no_pair_twice = {
     .measures = measures,
     .n_measures = sizeof measures / sizeof *measures,
 };
+
+char *rule_repeats_warning(const tsunagu_plan *p, int s, const char *why)
+{
+    const tsunagu_session_plan *sp = &p->sessions[s];
+    const tsunagu_session_spec *spec = sp->spec;
+    if (sp->n_later <= 0 || sp->repeats <= 0 || spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].hard)
+        return NULL;
+    strbuf b = {0};
+    strbuf_addf(&b, TR("session %s: %ld pairs sit together more than once over the %d rounds (%ld meetings again; at least %ld with round 1 as seated)",
+                       "セッション %s: %3$d 回の席替えで %2$ld 組が二度以上同席します（再び同席した回数 %4$ld、1回目の席のもとでの下限 %5$ld）"),
+                spec->id, rule_pairs_met_again(p, s), sp->n_later + 1, sp->repeats, sp->repeats_bound);
+    if (sp->repeats <= sp->repeats_bound) {
+        strbuf_add(&b, TR(": the fewest possible", ": これより少なくはできません"));
+        if (why)
+            strbuf_add(&b, why);
+        strbuf_add(&b, TR("; more, smaller tables or fewer rounds would have fewer",
+                          "。テーブルを小さく数を多くするか、席替えの回数を減らせば減ります"));
+    } else {
+        strbuf_addf(&b, TR(": the search weighs each against the other rules (no_pair_twice's weight, %g) and found no better seating; not proven the fewest: a higher weight, more time (--time-limit) or fewer rounds may give fewer",
+                           ": 探索では1回につき no_pair_twice の重み %g でほかの条件と比べ、これよりよい席は見つかりませんでした（最少かは未証明）。重みを上げるか、時間を延ばすか（--time-limit）、席替えの回数を減らすと減ることがあります"),
+                    spec->rules[TSUNAGU_RULE_NO_PAIR_TWICE].weight);
+    }
+    return b.data;
+}
+
+bool rule_is_repeats_warning(const char *warning, const char *session_id)
+{
+    char en[160], ja[160];
+    snprintf(en, sizeof en, "session %s: ", session_id);
+    snprintf(ja, sizeof ja, "セッション %s: ", session_id);
+    bool mine = strncmp(warning, en, strlen(en)) == 0 || strncmp(warning, ja, strlen(ja)) == 0;
+    return mine && (strstr(warning, " meetings again; at least ") || strstr(warning, "再び同席した回数 "));
+}

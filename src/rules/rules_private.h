@@ -133,6 +133,14 @@ long rule_repeated_pairs(const tsunagu_plan *p, int s, long *pairs);
 /* Pairs of session s's seated who sit together more than once (its rounds,
  * an earlier session's tables counting as one meeting). */
 long rule_pairs_met_again(const tsunagu_plan *p, int s);
+/* The warning a soft no_pair_twice leaves when session s's rounds seat
+ * pairs together again: the pairs, the meetings again and the bound, and
+ * whether they are the fewest possible (`why`, may be NULL: a reason put
+ * after that).  NULL when there are none or the rule is hard.  New string.
+ * rule_is_repeats_warning: whether a warning is one of these for session
+ * id (in either language), so that a change of the rounds can replace it. */
+char *rule_repeats_warning(const tsunagu_plan *p, int s, const char *why);
+bool rule_is_repeats_warning(const char *warning, const char *session_id);
 /* The fewest pairs from one group that a table of `seats` people must seat
  * together when it takes at most cap[i] people of group i (groups of them):
  * the seats spread as evenly as the caps allow, sum over groups of
