@@ -30,35 +30,22 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from web_client import Checks, Client  # noqa: E402
+
 url, sample, data_dir = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
 bigs = sys.argv[4:]
 events_dir = os.path.join(data_dir, "events")
 ID = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
-failures = []
 
 
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    return cond
+check = Checks()
+failures = check.failures
+_client = Client(url, timeout=60)
 
 
 def call(method, path, body=None, raw=None, base=None):
-    headers = {"X-Tsunagu": "1"}
-    if base is not None:
-        headers["If-Match"] = base if isinstance(base, str) else '"%d"' % base
-    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    req = urllib.request.Request(url + path, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(req, timeout=60) as r:
-            status, text = r.status, r.read()
-    except urllib.error.HTTPError as e:
-        status, text = e.code, e.read()
-    try:
-        doc = json.loads(text or b"{}")
-    except ValueError:
-        doc = {}
+    status, doc, _ = _client.call(method, path, body, raw, base)
     return status, doc
 
 

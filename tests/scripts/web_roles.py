@@ -20,32 +20,15 @@ import time
 import urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from web_client import Checks, Client  # noqa: E402
+
 url, sample, data_dir = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
-failures = []
 
 
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    return cond
-
-
-def call(method, path, body=None, raw=None, base=None):
-    headers = {"X-Tsunagu": "1"}
-    if base is not None:
-        headers["If-Match"] = '"%d"' % base
-    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    req = urllib.request.Request(url + path, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(req, timeout=60) as r:
-            status, text = r.status, r.read()
-    except urllib.error.HTTPError as e:
-        status, text = e.code, e.read()
-    try:
-        return status, json.loads(text or b"{}"), text
-    except ValueError:
-        return status, {}, text
+check = Checks()
+failures = check.failures
+call = Client(url, timeout=60).call
 
 
 def event(eid):
