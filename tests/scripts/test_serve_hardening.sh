@@ -156,8 +156,12 @@ n_cut = len(cut)
 stop.set()
 if back is None or back > 8:
     bad.append("beside 192 slow clients the page answered again after %s s (at most 8 expected)" % back)
-if n_cut < 180:
-    bad.append("the server closed %d of 192 slow clients" % n_cut)
+# Late headers get 5 s only while more than 128 connections are open: at
+# least the 64 over that are closed by then (the rest, once fewer are open,
+# keep their 30 s; on a loaded machine the first sweep may not catch them
+# all before the count falls).
+if n_cut < 192 - 128:
+    bad.append("the server closed %d of 192 slow clients (at least 64 expected)" % n_cut)
 print("192 slow clients: the page %s at first, answered again after %s s; %d of them closed by the server"
       % ("was locked out" if locked_out else "answered", "%.1f" % back if back else "never", n_cut))
 for b in bad:
