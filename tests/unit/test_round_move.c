@@ -25,23 +25,7 @@
 #include "tsunagu/roster.h"
 #include "tsunagu/rules.h"
 #include "tsunagu/solve.h"
-
-static int setup_en(void **state)
-{
-    (void)state;
-    tsunagu_lang_set(TSUNAGU_LANG_EN);
-    return 0;
-}
-
-static char *all_text(const tsunagu_diags *d)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    tsunagu_diags_print(d, f);
-    fclose(f);
-    return buf;
-}
+#include "test_support.h"
 
 /* The bundled day with a 3-round morning and the sample list, solved. */
 static tsunagu_plan *solved(void)

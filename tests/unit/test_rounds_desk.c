@@ -24,30 +24,7 @@
 #include "tsunagu/replan.h"
 #include "tsunagu/roster.h"
 #include "tsunagu/solve.h"
-
-static int setup_en(void **state)
-{
-    (void)state;
-    tsunagu_lang_set(TSUNAGU_LANG_EN);
-    return 0;
-}
-
-static char *all_text(const tsunagu_diags *d)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    tsunagu_diags_print(d, f);
-    fclose(f);
-    return buf;
-}
-
-static const char *data_file(char *out, size_t size, const char *name)
-{
-    const char *root = getenv("TSUNAGU_DATA");
-    snprintf(out, size, "%s/%s", root ? root : "data", name);
-    return out;
-}
+#include "test_support.h"
 
 /* The bundled rounds event with `from` replaced by `to`, into path. */
 static void event_with(const char *path, const char *from, const char *to)

@@ -21,24 +21,7 @@
 #include "tsunagu/regions.h"
 #include "tsunagu/roster.h"
 #include "tsunagu/solve.h"
-
-static int setup_en(void **state)
-{
-    (void)state;
-    tsunagu_lang_set(TSUNAGU_LANG_EN);
-    return 0;
-}
-
-/* Every diagnostic of d in one string (the caller frees it). */
-static char *all_text(const tsunagu_diags *d)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    tsunagu_diags_print(d, f);
-    fclose(f);
-    return buf;
-}
+#include "test_support.h"
 
 static const char *event_head =
     "{\"format\": \"tsunagu-event\", \"version\": 1, \"title\": \"Rounds\",\n"
@@ -113,12 +96,6 @@ static void bad_rounds_are_refused_at_their_line(void **state)
 }
 
 /* A file of the bundled data (TSUNAGU_DATA), into out. */
-static const char *data_file(char *out, size_t size, const char *name)
-{
-    const char *root = getenv("TSUNAGU_DATA");
-    snprintf(out, size, "%s/%s", root ? root : "data", name);
-    return out;
-}
 
 /* An event and a list solved with the bundled regions. */
 static tsunagu_plan *solve_rounds(const char *event_path, const char *list, tsunagu_diags *d, int *rc)
